@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native, WASM and worker-thread packages must be loaded by Node, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "pino", "nodemailer", "ical.js"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,48 @@
+// npm run dev: the embedded database (served to the other processes), demo data, and the Next.js dev server.
+import { spawn, type ChildProcess } from "node:child_process";
+import { getConfig } from "../src/server/config";
+import { openEmbeddedDatabaseServer, type EmbeddedDatabaseServer } from "../src/server/db/pglite-server";
+import { describeDemoAccounts } from "../src/server/services/demo/demo-data";
+import { seedDemoData } from "../src/server/services/demo/seed-demo-data";
+import { runMain } from "./lib";
+
+const children: ChildProcess[] = [];
+
+function start(name: string, command: string, args: string[]): Promise<number> {
+  const child = spawn(command, args, { stdio: "inherit", env: process.env });
+  children.push(child);
+  return new Promise((resolve) =>
+    child.on("exit", (code, signal) => {
+      console.log(`[dev] ${name} exited (${signal ?? code})`);
+      resolve(code ?? 1);
+    }),
+  );
+}
+
+runMain(async () => {
+  const config = getConfig();
+  let database: EmbeddedDatabaseServer | undefined;
+  if (!config.database.url) {
+    const server = await openEmbeddedDatabaseServer({ dataDir: config.database.pgliteDir, port: config.database.pglitePort });
+    // Seeding happens before serving starts: PGlite has one connection and socket clients share it.
+    const summary = await seedDemoData({ feedsBaseUrl: config.demo.feedsBaseUrl }, { db: server.handle.db });
+    await server.start();
+    database = server;
+    console.log(`[dev] embedded database ${config.database.pgliteDir} served at ${server.url}`);
+    console.log(`[dev] demo data: ${summary.usersCreated} users, ${summary.listingsCreated} listings, ${summary.feedsCreated} feeds created`);
+    console.log(describeDemoAccounts());
+  }
+
+  const stopAll = () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  };
+  process.once("SIGINT", stopAll);
+  process.once("SIGTERM", stopAll);
+
+  const exits = [start("next", "node_modules/.bin/next", ["dev", "--port", process.env.PORT ?? "3000"])];
+  const firstExit = await Promise.race(exits);
+  stopAll();
+  await Promise.all(exits);
+  await database?.stop();
+  return firstExit;
+});

@@ -1,0 +1,42 @@
+// npm run user:create -- --email E --name N --role support   (password read from standard input)
+import { createInterface } from "node:readline";
+import { closeDb, getDb } from "../src/server/db/client";
+import { AppError } from "../src/server/errors";
+import { createUser } from "../src/server/services/users/create-user";
+import { flagValue, runMain } from "./lib";
+
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Mot de passe : ");
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of lines) {
+    lines.close();
+    return line.replace(/\r$/, "");
+  }
+  return "";
+}
+
+runMain(async () => {
+  const args = process.argv.slice(2);
+  if (args.some((arg) => arg === "--password" || arg.startsWith("--password="))) {
+    console.error("The password is never accepted on the command line (it would stay in shell history): pipe it on standard input.");
+    return 2;
+  }
+  const email = flagValue(args, "--email");
+  const name = flagValue(args, "--name");
+  const role = flagValue(args, "--role");
+  if (!email || !name || !role) {
+    console.error("Usage: npm run user:create -- --email E --name N --role host|support|admin  (password on standard input)");
+    return 2;
+  }
+  const password = await readPassword();
+  try {
+    const user = await createUser({ email, name, role: role as never, password }, { db: await getDb() });
+    console.log(`Created ${user.role} ${user.email} (${user.id}).`);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    console.error(`Error: ${error.message}`);
+    return 1;
+  } finally {
+    await closeDb();
+  }
+});

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { requirePageRole } from "@/server/auth/page-session";
+import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageRole(BACK_OFFICE_ROLES, "/admin");
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+          <nav aria-label="Navigation principale" className="flex items-center gap-4">
+            <Link href="/admin" className="font-semibold">
+              Back-office support
+            </Link>
+          </nav>
+          <div className="flex items-center gap-2 text-sm text-slate-600">
+            <span>
+              {user.name} ({user.role === "admin" ? "admin" : "support"})
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto max-w-6xl px-4 py-6">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError ? "Identifiants incorrects." : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+      callbackUrl,
+    });
+    setPending(false);
+    if (!result || result.error) {
+      setError("Identifiants incorrects.");
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <div>
+        <label htmlFor="email" className="block text-sm font-medium">
+          Adresse e-mail
+        </label>
+        <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2" />
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium">
+          Mot de passe
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2" />
+      </div>
+      {error && (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending} className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        {pending ? "Connexion…" : "Se connecter"}
+      </button>
+    </form>
+  );
+}

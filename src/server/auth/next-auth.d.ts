@@ -1,0 +1,18 @@
+import type { UserRole } from "../db/schema/users";
+
+declare module "next-auth" {
+  interface User {
+    role: UserRole;
+  }
+
+  interface Session {
+    user: { id: string; role: UserRole; name: string; email: string };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    id: string;
+    role: UserRole;
+  }
+}

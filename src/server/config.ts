@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const integerFromEnv = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      if (!/^\d+$/.test(value)) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number between ${min} and ${max}, got "${value}"` });
+        return z.NEVER;
+      }
+      const parsed = Number(value);
+      if (parsed < min || parsed > max) {
+        ctx.addIssue({ code: "custom", message: `must be between ${min} and ${max}, got ${parsed}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+  ),
+  DATABASE_POOL_SIZE: integerFromEnv(10, 1, 200),
+  PGLITE_DIR: z.string().default("./data/pglite"),
+  PGLITE_PORT: integerFromEnv(54329, 1024, 65535),
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  ALERT_ESCALATION_THRESHOLD: integerFromEnv(3, 1, 1000),
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional()),
+  SUPPORT_EMAIL: z.email().default("support@example.com"),
+  MAIL_FROM: z.string().default("Alertes calendrier <no-reply@example.com>"),
+  MAIL_DIR: z.string().default("./data/mail"),
+  DEMO_FEEDS_PORT: integerFromEnv(4010, 1024, 65535),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type AppConfig = {
+  env: "development" | "production" | "test";
+  database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number };
+  auth: { secret: string; url: string };
+  alerts: { escalationThreshold: number };
+  mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
+  demo: { feedsBaseUrl: string; feedsPort: number };
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  return {
+    env: e.NODE_ENV,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR, pglitePort: e.PGLITE_PORT },
+    auth: { secret: e.NEXTAUTH_SECRET ?? developmentSecret(e.NODE_ENV, "nextauthSecret"), url: e.NEXTAUTH_URL },
+    alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD },
+    mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
+    demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+// Outside production a missing secret is generated once and kept under ./data so sessions survive restarts.
+function developmentSecret(nodeEnv: string, name: string): string {
+  if (nodeEnv === "production") {
+    throw new ConfigError(`Invalid configuration:\n  ${name === "nextauthSecret" ? "NEXTAUTH_SECRET" : name}: required in production`);
+  }
+  const file = path.resolve("data", "secrets.json");
+  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(32).toString("base64url");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+let cached: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  cached ??= parseConfig();
+  return cached;
+}

@@ -1,0 +1,31 @@
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { DatabaseHandle } from "./database";
+import { isPortServing, openPgliteDirectory } from "./connect";
+
+export interface EmbeddedDatabaseServer {
+  /** This process's own handle; use it only before serving starts or for work that needs no isolation from clients. */
+  handle: DatabaseHandle;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Owns ./data/pglite and serves it over the PostgreSQL protocol on 127.0.0.1, so the app, the worker
+ * and the command-line tools all connect with node-postgres as they would to a real server.
+ */
+export async function openEmbeddedDatabaseServer(options: { dataDir: string; port: number }): Promise<EmbeddedDatabaseServer & { start(): Promise<void> }> {
+  if (await isPortServing(options.port)) {
+    throw new Error(`Port ${options.port} is already in use: is another \`npm run dev\` or \`npm run db:serve\` running? (PGLITE_PORT changes it)`);
+  }
+  const { handle, instance } = await openPgliteDirectory(options.dataDir);
+  const server = new PGLiteSocketServer({ db: instance, host: "127.0.0.1", port: options.port, maxConnections: 64 });
+  return {
+    handle,
+    url: `postgres://postgres@127.0.0.1:${options.port}/postgres`,
+    start: () => server.start(),
+    async stop() {
+      await server.stop().catch(() => undefined);
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/** Typed domain errors; the HTTP layer maps each code to a status through HTTP_STATUS_BY_CODE. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export const HTTP_STATUS_BY_CODE = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export type AppErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super("VALIDATION_FAILED", message, details);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = "Authentification requise.") {
+    super("UNAUTHENTICATED", message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = "Accès refusé pour ce rôle.") {
+    super("FORBIDDEN", message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(entity: string, id: string) {
+    super("NOT_FOUND", `${entity} introuvable : ${id}`, { entity, id });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super("CONFLICT", message, details);
+  }
+}
+
+/** PostgreSQL unique_violation, optionally on one named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pgError = findPgError(error);
+  return pgError?.code === "23505" && (constraint === undefined || pgError.constraint === constraint);
+}
+
+// Drizzle wraps driver errors; the PostgreSQL fields live on the error or its cause.
+function findPgError(error: unknown): { code?: string; constraint?: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, constraint: typeof candidate.constraint === "string" ? candidate.constraint : undefined };
+    }
+    current = candidate.cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,19 @@
+import { NextResponse } from "next/server";
+import { AppError, HTTP_STATUS_BY_CODE, type AppErrorCode } from "../errors";
+import { logger } from "../logger";
+
+export function jsonData<T>(data: T, meta?: Record<string, unknown>, status = 200): NextResponse {
+  return NextResponse.json(meta === undefined ? { data } : { data, meta }, { status });
+}
+
+export function jsonError(code: AppErrorCode, message: string, details?: unknown): NextResponse {
+  const error = details === undefined ? { code, message } : { code, message, details };
+  return NextResponse.json({ error }, { status: HTTP_STATUS_BY_CODE[code] });
+}
+
+/** Maps any thrown value to the JSON error shape; unexpected errors are logged and their message hidden. */
+export function errorResponse(error: unknown, route: string): NextResponse {
+  if (error instanceof AppError) return jsonError(error.code, error.message, error.details);
+  logger.error({ err: error, route }, "unexpected error in route handler");
+  return jsonError("INTERNAL_ERROR", "Erreur interne. L'incident a été journalisé.");
+}

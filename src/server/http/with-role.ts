@@ -1,0 +1,43 @@
+import type { NextResponse } from "next/server";
+import type { UserRole } from "../db/schema/users";
+import { ForbiddenError } from "../errors";
+import { getConfig } from "../config";
+import { requireRequestRole, type SessionUser } from "../auth/session";
+import { errorResponse } from "./respond";
+
+type RouteParams = Record<string, string | string[] | undefined>;
+
+export interface RouteContext<P extends RouteParams> {
+  request: Request;
+  user: SessionUser;
+  params: P;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// Session cookies ride along on cross-site requests; a state change must come from our own origin.
+function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  if (origin === null) return;
+  const allowed = new Set([new URL(getConfig().auth.url).origin, new URL(request.url).origin]);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) allowed.add(`${new URL(request.url).protocol}//${host}`);
+  if (!allowed.has(origin)) throw new ForbiddenError("Requête inter-sites refusée.");
+}
+
+/** Route wrapper: same-origin check, role check (401/403), then the handler; every error becomes JSON. */
+export function withRole<P extends RouteParams = Record<string, never>>(
+  roles: readonly UserRole[],
+  handler: (ctx: RouteContext<P>) => Promise<NextResponse>,
+) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
+    try {
+      assertSameOrigin(request);
+      const user = await requireRequestRole(request, roles);
+      return await handler({ request, user, params: await context.params });
+    } catch (error) {
+      return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
+    }
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { users, USER_ROLES, type User } from "../../db/schema";
+import { withTransaction, type ServiceContext } from "../../db/transaction";
+import { ConflictError, isUniqueViolation, ValidationError } from "../../errors";
+import { hashPassword, passwordWeakness } from "../../auth/password";
+import { recordAudit } from "../audit/record-audit";
+
+export const CreateUserInput = z.object({
+  email: z.email("Adresse e-mail invalide.").transform((email) => email.trim().toLowerCase()),
+  name: z.string().trim().min(1, "Le nom est obligatoire.").max(200),
+  role: z.enum(USER_ROLES, { error: `Rôle inconnu : choisir parmi ${USER_ROLES.join(", ")}.` }),
+  password: z.string(),
+});
+export type CreateUserInput = z.input<typeof CreateUserInput>;
+
+export type PublicUser = Omit<User, "passwordHash">;
+
+export async function createUser(input: CreateUserInput, ctx?: ServiceContext & { actorId?: string | null }): Promise<PublicUser> {
+  const parsed = CreateUserInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join(" "), parsed.error.issues);
+  const weakness = passwordWeakness(parsed.data.password);
+  if (weakness) throw new ValidationError(weakness, [{ path: ["password"], message: weakness }]);
+
+  const passwordHash = await hashPassword(parsed.data.password);
+  try {
+    return await withTransaction(ctx, async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({ email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash })
+        .returning();
+      if (!created) throw new Error("insert returned no row");
+      await recordAudit(tx, {
+        actorId: ctx?.actorId ?? null,
+        action: "user.created",
+        entityType: "user",
+        entityId: created.id,
+        data: { email: created.email, role: created.role },
+      });
+      const { passwordHash: _hash, ...publicUser } = created;
+      return publicUser;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_lower_key")) {
+      throw new ConflictError(`Un compte existe déjà pour ${parsed.data.email}.`, { field: "email" });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { calendarFeeds, listings, users, type UserRole } from "@/server/db/schema";
+import type { Database } from "@/server/db/database";
+import { hashPassword } from "@/server/auth/password";
+
+const unique = () => randomBytes(5).toString("hex");
+
+// One precomputed hash keeps factories fast; tests that check passwords create users through the service.
+let sharedHash: Promise<string> | undefined;
+export const FACTORY_PASSWORD = "factory-pass-1";
+
+export async function makeUser(db: Database, role: UserRole, overrides: Partial<typeof users.$inferInsert> = {}) {
+  sharedHash ??= hashPassword(FACTORY_PASSWORD);
+  const id = unique();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `${role}-${id}@test.example`, name: `${role} ${id}`, role, passwordHash: await sharedHash, ...overrides })
+    .returning();
+  return user!;
+}
+
+export const makeSupportUser = (db: Database) => makeUser(db, "support");
+export const makeHostUser = (db: Database) => makeUser(db, "host");
+
+export async function makeListing(db: Database, overrides: Partial<typeof listings.$inferInsert> = {}) {
+  const ownerId = overrides.ownerId ?? (await makeHostUser(db)).id;
+  const [listing] = await db
+    .insert(listings)
+    .values({ title: `Annonce ${unique()}`, city: "Lyon", ownerId, ...overrides })
+    .returning();
+  return listing!;
+}
+
+export async function makeFeed(db: Database, listingId: string, overrides: Partial<typeof calendarFeeds.$inferInsert> = {}) {
+  const [feed] = await db
+    .insert(calendarFeeds)
+    .values({ listingId, provider: "Airbnb", url: `http://127.0.0.1:9/${unique()}.ics?t=secret`, ...overrides })
+    .returning();
+  return feed!;
+}

@@ -1,0 +1,22 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const onPostgres = process.env.TEST_DB === "pg";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
+  test: {
+    environment: "node",
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    // Pure unit tests need no database: on PostgreSQL only the integration tests are run again.
+    exclude: onPostgres ? ["tests/unit/**"] : [],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: {
+      NODE_ENV: "test",
+      NEXTAUTH_SECRET: "test-secret-not-for-production",
+      NEXTAUTH_URL: "http://localhost:3000",
+      LOG_LEVEL: "silent",
+    },
+  },
+});
