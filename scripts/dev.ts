@@ -1,4 +1,4 @@
-// npm run dev: the embedded database (served to the other processes), demo data, and the Next.js dev server.
+// npm run dev: the embedded database (served to the other processes), demo data, the Next.js dev server and the worker.
 import { spawn, type ChildProcess } from "node:child_process";
 import { getConfig } from "../src/server/config";
 import { openEmbeddedDatabaseServer, type EmbeddedDatabaseServer } from "../src/server/db/pglite-server";
@@ -39,7 +39,10 @@ runMain(async () => {
   process.once("SIGINT", stopAll);
   process.once("SIGTERM", stopAll);
 
-  const exits = [start("next", "node_modules/.bin/next", ["dev", "--port", process.env.PORT ?? "3000"])];
+  const exits = [
+    start("next", "node_modules/.bin/next", ["dev", "--port", process.env.PORT ?? "3000"]),
+    start("worker", "node_modules/.bin/tsx", ["scripts/worker.ts"]),
+  ];
   const firstExit = await Promise.race(exits);
   stopAll();
   await Promise.all(exits);

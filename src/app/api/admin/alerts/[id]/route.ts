@@ -1,0 +1,9 @@
+// GET /api/admin/alerts/[id]: one alert with its timeline of failed attempts.
+import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
+import { withRole } from "@/server/http/with-role";
+import { jsonData } from "@/server/http/respond";
+import { getAlertDetail } from "@/server/services/support/alert.service";
+
+export const runtime = "nodejs";
+
+export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params }) => jsonData(await getAlertDetail(params.id)));

@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { idColumn, timestamps } from "./columns";
+import { listings } from "./listings";
+import { users } from "./users";
+
+export const ALERT_STATUSES = ["active", "escalated", "resolved"] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const alertStatus = pgEnum("alert_status", ALERT_STATUSES);
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const calendarSyncAlerts = pgTable(
+  "calendar_sync_alerts",
+  {
+    id: idColumn(),
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id, { onDelete: "cascade" }),
+    errorType: text("error_type").notNull(),
+    errorMessage: text("error_message").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(1),
+    firstFailedAt: at("first_failed_at").notNull(),
+    lastFailedAt: at("last_failed_at").notNull(),
+    status: alertStatus("status").notNull().default("active"),
+    escalatedAt: at("escalated_at"),
+    resolvedAt: at("resolved_at"),
+    resolvedBy: text("resolved_by").references(() => users.id, { onDelete: "set null" }),
+    resolutionNote: text("resolution_note"),
+    resolvedAutomatically: boolean("resolved_automatically").notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    // The database, not the code, guarantees one open alert per listing: concurrent failures upsert onto it.
+    uniqueIndex("calendar_sync_alerts_one_open_per_listing").on(t.listingId).where(sql`${t.status} <> 'resolved'`),
+    // Open alerts, most attempts first (dashboard and default list; scanned backwards for the descending order).
+    index("calendar_sync_alerts_open_by_attempts_idx")
+      .on(t.failedAttempts, t.lastFailedAt, t.id)
+      .where(sql`${t.status} <> 'resolved'`),
+    // History, newest first, all statuses or one.
+    index("calendar_sync_alerts_history_idx").on(t.lastFailedAt, t.id),
+    index("calendar_sync_alerts_status_history_idx").on(t.status, t.lastFailedAt, t.id),
+    index("calendar_sync_alerts_listing_history_idx").on(t.listingId, t.lastFailedAt, t.id),
+  ],
+);
+
+export type CalendarSyncAlert = typeof calendarSyncAlerts.$inferSelect;

@@ -1,0 +1,40 @@
+import { sql } from "drizzle-orm";
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { idColumn, timestamps } from "./columns";
+
+export const OUTBOX_STATUSES = ["pending", "sending", "sent"] as const;
+export const outboxStatus = pgEnum("outbox_status", OUTBOX_STATUSES);
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * Transactional outbox: an e-mail is written in the transaction of the change that causes it, then sent by
+ * the outbox sender. dedupe_key makes "exactly one e-mail per event" a database constraint.
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: idColumn(),
+    dedupeKey: text("dedupe_key").notNull(),
+    kind: text("kind").notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: at("next_attempt_at").notNull().defaultNow(),
+    lockedBy: text("locked_by"),
+    lockedUntil: at("locked_until"),
+    lastError: text("last_error"),
+    sentAt: at("sent_at"),
+    messageId: text("message_id"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("email_outbox_dedupe_key").on(t.dedupeKey),
+    index("email_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} <> 'sent'`),
+  ],
+);
+
+export type OutboxEmail = typeof emailOutbox.$inferSelect;

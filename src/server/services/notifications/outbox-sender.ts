@@ -1,0 +1,94 @@
+import { and, eq, sql } from "drizzle-orm";
+import { emailOutbox, type OutboxEmail } from "../../db/schema";
+import type { Database } from "../../db/database";
+import type { MailTransport } from "./mail-transport";
+
+export interface DrainOptions {
+  db: Database;
+  transport: MailTransport;
+  /** Unique per sender process: only the holder of a claim may record its outcome. */
+  senderId: string;
+  from: string;
+  batchSize?: number;
+  /** How long a claim is held; a sender that dies releases its e-mails when it expires. */
+  leaseMs?: number;
+  now?: Date;
+}
+
+export interface DrainResult {
+  sent: number;
+  retried: number;
+  errors: Array<{ id: string; error: string }>;
+}
+
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 60 * 60_000;
+
+/** Capped exponential backoff with ±20 % jitter so a recovering SMTP server is not hit by every e-mail at once. */
+export function retryDelayMs(attempts: number, random = Math.random): number {
+  const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** Atomically claims due e-mails (and those whose claim expired); SKIP LOCKED lets several senders share the work. */
+export async function claimDueEmails(db: Database, senderId: string, batchSize: number, leaseMs: number, now: Date): Promise<OutboxEmail[]> {
+  const due = db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(
+      sql`(${emailOutbox.status} = 'pending' and ${emailOutbox.nextAttemptAt} <= ${now})
+        or (${emailOutbox.status} = 'sending' and ${emailOutbox.lockedUntil} < ${now})`,
+    )
+    .orderBy(emailOutbox.nextAttemptAt)
+    .limit(batchSize)
+    .for("update", { skipLocked: true });
+  return db
+    .update(emailOutbox)
+    .set({
+      status: "sending",
+      lockedBy: senderId,
+      lockedUntil: new Date(now.getTime() + leaseMs),
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      updatedAt: now,
+    })
+    .where(sql`${emailOutbox.id} in (${due})`)
+    .returning();
+}
+
+/** Sends what is due. An e-mail is marked sent only after the transport accepted it; a failure is retried later. */
+export async function drainOutbox(options: DrainOptions): Promise<DrainResult> {
+  const { db, transport, senderId } = options;
+  const now = options.now ?? new Date();
+  const claimed = await claimDueEmails(db, senderId, options.batchSize ?? 20, options.leaseMs ?? 5 * 60_000, now);
+  const result: DrainResult = { sent: 0, retried: 0, errors: [] };
+  const heldByMe = (id: string) => and(eq(emailOutbox.id, id), eq(emailOutbox.lockedBy, senderId), eq(emailOutbox.status, "sending"));
+
+  for (const email of claimed) {
+    const messageId = `<outbox-${email.id}@calendar-sync-alerts>`;
+    try {
+      await transport.send({ from: options.from, to: email.recipient, subject: email.subject, text: email.textBody, html: email.htmlBody, messageId });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await db
+        .update(emailOutbox)
+        .set({
+          status: "pending",
+          lockedBy: null,
+          lockedUntil: null,
+          lastError: reason.slice(0, 1000),
+          nextAttemptAt: new Date(Math.max(now.getTime(), Date.now()) + retryDelayMs(email.attempts)),
+          updatedAt: new Date(),
+        })
+        .where(heldByMe(email.id));
+      result.retried++;
+      result.errors.push({ id: email.id, error: reason });
+      continue;
+    }
+    await db
+      .update(emailOutbox)
+      .set({ status: "sent", sentAt: new Date(), messageId, lockedBy: null, lockedUntil: null, lastError: null, updatedAt: new Date() })
+      .where(heldByMe(email.id));
+    result.sent++;
+  }
+  return result;
+}

@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { alertFailures, calendarSyncAlerts, type CalendarSyncAlert } from "../../../db/schema";
+import { withTransaction, type ServiceContext } from "../../../db/transaction";
+import { getConfig } from "../../../config";
+import { ValidationError } from "../../../errors";
+import { recordAudit } from "../../audit/record-audit";
+import { maskUrlsInText } from "../../calendar/mask-url";
+import { sendEscalationEmail } from "../../notifications/send-escalation-email";
+
+const MAX_MESSAGE_LENGTH = 2000;
+
+export const CreateCalendarSyncAlertInput = z.object({
+  listingId: z.string().min(1).max(64),
+  errorType: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, "code d'erreur en MAJUSCULES_SOULIGNÉES attendu"),
+  errorMessage: z.string().min(1),
+});
+
+export interface CreateAlertOptions extends ServiceContext {
+  /** Failures that escalate the alert; defaults to ALERT_ESCALATION_THRESHOLD. */
+  threshold?: number;
+  feedId?: string | null;
+  occurredAt?: Date;
+}
+
+export interface CreateAlertResult {
+  alert: CalendarSyncAlert;
+  /** True when this failure opened a new alert rather than counting on the open one. */
+  opened: boolean;
+  /** True when this failure escalated the alert (and queued the one escalation e-mail). */
+  escalated: boolean;
+}
+
+/**
+ * Records one failed sync of a listing: opens its alert or counts on the open one, in one upsert on the
+ * partial unique index, so concurrent failures can never create a second open alert. At the threshold the
+ * alert is escalated and its e-mail queued in the same transaction; the outbox's dedupe key makes it one.
+ */
+export async function createCalendarSyncAlert(
+  listingId: string,
+  errorType: string,
+  errorMessage: string,
+  options: CreateAlertOptions = {},
+): Promise<CreateAlertResult> {
+  const parsed = CreateCalendarSyncAlertInput.safeParse({ listingId, errorType, errorMessage });
+  if (!parsed.success) throw new ValidationError("Alerte invalide.", parsed.error.issues);
+  const threshold = options.threshold ?? getConfig().alerts.escalationThreshold;
+  const occurredAt = options.occurredAt ?? new Date();
+  const message = maskUrlsInText(parsed.data.errorMessage).slice(0, MAX_MESSAGE_LENGTH);
+  const t = calendarSyncAlerts;
+
+  return withTransaction(options, async (tx) => {
+    const [alert] = await tx
+      .insert(t)
+      .values({
+        listingId,
+        errorType,
+        errorMessage: message,
+        failedAttempts: 1,
+        firstFailedAt: occurredAt,
+        lastFailedAt: occurredAt,
+        status: threshold <= 1 ? "escalated" : "active",
+        escalatedAt: threshold <= 1 ? occurredAt : null,
+      })
+      .onConflictDoUpdate({
+        target: t.listingId,
+        targetWhere: sql`${t.status} <> 'resolved'`,
+        set: {
+          failedAttempts: sql`${t.failedAttempts} + 1`,
+          lastFailedAt: sql`greatest(${t.lastFailedAt}, excluded.last_failed_at)`,
+          errorType: sql`excluded.error_type`,
+          errorMessage: sql`excluded.error_message`,
+          status: sql`case when ${t.failedAttempts} + 1 >= ${threshold} then 'escalated'::alert_status else ${t.status} end`,
+          escalatedAt: sql`case when ${t.status} = 'active' and ${t.failedAttempts} + 1 >= ${threshold} then excluded.last_failed_at else ${t.escalatedAt} end`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning();
+    if (!alert) throw new Error("alert upsert returned no row");
+
+    await tx.insert(alertFailures).values({ alertId: alert.id, feedId: options.feedId ?? null, errorType, errorMessage: message, occurredAt });
+
+    const opened = alert.failedAttempts === 1;
+    await recordAudit(tx, {
+      actorId: null,
+      action: opened ? "calendar_sync_alert.opened" : "calendar_sync_alert.failure_counted",
+      entityType: "calendar_sync_alert",
+      entityId: alert.id,
+      data: { listingId, errorType, failedAttempts: alert.failedAttempts, feedId: options.feedId ?? null },
+    });
+
+    // escalated_at takes this failure's time only on the transition; the outbox dedupe key still guards the e-mail.
+    let escalated = false;
+    if (alert.status === "escalated" && alert.escalatedAt?.getTime() === occurredAt.getTime()) {
+      escalated = await sendEscalationEmail(getConfig().mail.supportEmail, alert.id, { db: tx });
+      if (escalated) {
+        await recordAudit(tx, {
+          actorId: null,
+          action: "calendar_sync_alert.escalated",
+          entityType: "calendar_sync_alert",
+          entityId: alert.id,
+          data: { failedAttempts: alert.failedAttempts, threshold },
+        });
+      }
+    }
+    return { alert, opened, escalated };
+  });
+}

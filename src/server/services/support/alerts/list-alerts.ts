@@ -1,0 +1,113 @@
+import { and, desc, eq, gte, lte, ne, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { calendarSyncAlerts as alerts, type AlertStatus } from "../../../db/schema";
+import { resolveDb, type ServiceContext } from "../../../db/transaction";
+import { ValidationError } from "../../../errors";
+import { selectAlertRows, toAlertDto, type AlertDTO } from "./alert-dto";
+import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
+
+export const ALERT_STATUS_FILTERS = ["open", "active", "escalated", "resolved", "all"] as const;
+
+export const ListAlertsInput = z
+  .object({
+    status: z.enum(ALERT_STATUS_FILTERS).default("open"),
+    listingId: z.string().trim().min(1).max(64).optional(),
+    errorType: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, "code d'erreur inconnu").optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .refine((input) => !input.from || !input.to || input.from <= input.to, { message: "« from » doit précéder « to ».", path: ["from"] });
+export type ListAlertsInput = z.input<typeof ListAlertsInput>;
+
+export interface AlertCounts {
+  active: number;
+  escalated: number;
+  resolved: number;
+}
+
+export interface AlertPage {
+  data: AlertDTO[];
+  meta: { nextCursor: string | null; limit: number; counts: AlertCounts };
+}
+
+function statusCondition(status: (typeof ALERT_STATUS_FILTERS)[number]): SQL | undefined {
+  if (status === "open") return ne(alerts.status, "resolved");
+  if (status === "all") return undefined;
+  return eq(alerts.status, status);
+}
+
+/**
+ * Open alerts come most attempts first, then most recent failure (the dashboard's order); the history
+ * (resolved or all) comes newest first. Keyset pagination keeps deep pages as fast as the first.
+ */
+export async function listAlerts(input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
+  const parsed = ListAlertsInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
+  const filters = parsed.data;
+  const db = await resolveDb(ctx);
+  const order: AlertOrder = filters.status === "resolved" || filters.status === "all" ? "recent" : "attempts";
+
+  // A period selects the alerts that had a failure within it.
+  const scope = [
+    filters.listingId ? eq(alerts.listingId, filters.listingId) : undefined,
+    filters.errorType ? eq(alerts.errorType, filters.errorType) : undefined,
+    filters.from ? gte(alerts.lastFailedAt, filters.from) : undefined,
+    filters.to ? lte(alerts.firstFailedAt, filters.to) : undefined,
+  ];
+  const conditions = [...scope, statusCondition(filters.status)];
+  if (filters.cursor) {
+    const cursor = decodeCursor(filters.cursor, order);
+    const lastAt = new Date(cursor.t);
+    conditions.push(
+      cursor.o === "attempts"
+        ? sql`(${alerts.failedAttempts}, ${alerts.lastFailedAt}, ${alerts.id}) < (${cursor.a}, ${lastAt}, ${cursor.id})`
+        : sql`(${alerts.lastFailedAt}, ${alerts.id}) < (${lastAt}, ${cursor.id})`,
+    );
+  }
+  const orderBy =
+    order === "attempts"
+      ? [desc(alerts.failedAttempts), desc(alerts.lastFailedAt), desc(alerts.id)]
+      : [desc(alerts.lastFailedAt), desc(alerts.id)];
+
+  const [rows, counts] = await Promise.all([
+    selectAlertRows(db)
+      .where(and(...conditions))
+      .orderBy(...orderBy)
+      .limit(filters.limit + 1),
+    countAlertsByStatus(db, and(...scope)),
+  ]);
+  const page = rows.slice(0, filters.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > filters.limit && last
+      ? encodeCursor(
+          order === "attempts"
+            ? { o: "attempts", a: last.alert.failedAttempts, t: last.alert.lastFailedAt.toISOString(), id: last.alert.id }
+            : { o: "recent", t: last.alert.lastFailedAt.toISOString(), id: last.alert.id },
+        )
+      : null;
+  return { data: page.map(toAlertDto), meta: { nextCursor, limit: filters.limit, counts } };
+}
+
+async function countAlertsByStatus(db: Awaited<ReturnType<typeof resolveDb>>, where: SQL | undefined): Promise<AlertCounts> {
+  const rows = await db
+    .select({ status: alerts.status, count: sql<number>`count(*)::int` })
+    .from(alerts)
+    .where(where)
+    .groupBy(alerts.status);
+  const counts: AlertCounts = { active: 0, escalated: 0, resolved: 0 };
+  for (const row of rows) counts[row.status as AlertStatus] = Number(row.count);
+  return counts;
+}
+
+/** Every open alert (active and escalated), most failed attempts first, then most recent failure. */
+export async function getActiveAlerts(ctx?: ServiceContext & { limit?: number }): Promise<AlertDTO[]> {
+  const db = await resolveDb(ctx);
+  const rows = await selectAlertRows(db)
+    .where(ne(alerts.status, "resolved"))
+    .orderBy(desc(alerts.failedAttempts), desc(alerts.lastFailedAt), desc(alerts.id))
+    .limit(ctx?.limit ?? 500);
+  return rows.map(toAlertDto);
+}

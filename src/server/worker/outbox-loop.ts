@@ -1,0 +1,33 @@
+import type { Database } from "../db/database";
+import type { Logger } from "../logger";
+import type { MailTransport } from "../services/notifications/mail-transport";
+import { drainOutbox } from "../services/notifications/outbox-sender";
+import { sleep } from "./sleep";
+
+export interface OutboxLoopOptions {
+  db: Database;
+  transport: MailTransport;
+  senderId: string;
+  from: string;
+  logger: Logger;
+  intervalMs?: number;
+  signal: AbortSignal;
+}
+
+/** Drains the e-mail outbox until the signal aborts; an error is logged and the loop carries on. */
+export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
+  const { logger, signal } = options;
+  while (!signal.aborted) {
+    try {
+      for (;;) {
+        const result = await drainOutbox(options);
+        if (result.sent) logger.info({ sent: result.sent }, "outbox: e-mails sent");
+        for (const failure of result.errors) logger.warn({ emailId: failure.id, error: failure.error }, "outbox: sending failed, will retry");
+        if (result.sent + result.retried === 0 || signal.aborted) break;
+      }
+    } catch (error) {
+      logger.error({ err: error }, "outbox: drain failed");
+    }
+    await sleep(options.intervalMs ?? 5_000, signal);
+  }
+}

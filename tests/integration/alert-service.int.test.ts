@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { makeListing, makeSupportUser } from "../helpers/factories";
+import { alertFailures, auditLogs, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
+import {
+  autoResolveForListing,
+  createCalendarSyncAlert,
+  getAlertDetail,
+  resolveAlert,
+} from "@/server/services/support/alert.service";
+import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
+import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(() => testDb.close());
+
+const db = () => testDb.db;
+const outboxFor = (alertId: string) => db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, escalationDedupeKey(alertId)));
+const auditFor = (alertId: string) => db().select().from(auditLogs).where(eq(auditLogs.entityId, alertId)).orderBy(auditLogs.id);
+
+describe("createCalendarSyncAlert", () => {
+  it("opens an active alert with one attempt, its first failure and an audit row", async () => {
+    const listing = await makeListing(db());
+    const at = new Date("2026-11-20T08:00:00.000Z");
+    const { alert, opened, escalated } = await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "HTTP 404 Not Found", { occurredAt: at });
+    expect(opened).toBe(true);
+    expect(escalated).toBe(false);
+    expect(alert).toMatchObject({ listingId: listing.id, status: "active", failedAttempts: 1, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404 Not Found" });
+    expect(alert.firstFailedAt.toISOString()).toBe(at.toISOString());
+    expect(alert.lastFailedAt.toISOString()).toBe(at.toISOString());
+    expect((await auditFor(alert.id)).map((row) => row.action)).toEqual(["calendar_sync_alert.opened"]);
+    expect(await db().select().from(alertFailures).where(eq(alertFailures.alertId, alert.id))).toHaveLength(1);
+  });
+
+  it("counts a repeated failure on the open alert: attempts +1, last failure and error moved to the latest", async () => {
+    const listing = await makeListing(db());
+    const first = await createCalendarSyncAlert(listing.id, "TIMEOUT", "no answer after 15 s", { occurredAt: new Date("2026-11-20T08:00:00Z") });
+    const second = await createCalendarSyncAlert(listing.id, "REMOTE_SERVER_ERROR", "HTTP 503", { occurredAt: new Date("2026-11-20T08:15:00Z") });
+    expect(second.alert.id).toBe(first.alert.id);
+    expect(second.opened).toBe(false);
+    expect(second.alert).toMatchObject({ failedAttempts: 2, status: "active", errorType: "REMOTE_SERVER_ERROR", errorMessage: "HTTP 503" });
+    expect(second.alert.firstFailedAt.toISOString()).toBe("2026-11-20T08:00:00.000Z");
+    expect(second.alert.lastFailedAt.toISOString()).toBe("2026-11-20T08:15:00.000Z");
+    const open = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
+    expect(open).toHaveLength(1);
+  });
+
+  it("escalates once when the third failure arrives, queueing exactly one e-mail", async () => {
+    const listing = await makeListing(db());
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await createCalendarSyncAlert(listing.id, "ACCESS_DENIED", "HTTP 403", { threshold: 3 }));
+    expect(results.map((r) => r.alert.status)).toEqual(["active", "active", "escalated", "escalated", "escalated"]);
+    expect(results.map((r) => r.escalated)).toEqual([false, false, true, false, false]);
+    expect(results[4]!.alert.failedAttempts).toBe(5);
+    expect(await outboxFor(results[0]!.alert.id)).toHaveLength(1);
+    const actions = (await auditFor(results[0]!.alert.id)).map((row) => row.action);
+    expect(actions.filter((action) => action === "calendar_sync_alert.escalated")).toHaveLength(1);
+  });
+
+  it("honours a configured threshold", async () => {
+    const listing = await makeListing(db());
+    const r1 = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 5 });
+    for (let i = 0; i < 3; i++) await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 5 });
+    expect((await getAlertDetail(r1.alert.id)).status).toBe("active");
+    const fifth = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 5 });
+    expect(fifth).toMatchObject({ escalated: true, alert: { status: "escalated", failedAttempts: 5 } });
+
+    const immediate = await makeListing(db());
+    expect(await createCalendarSyncAlert(immediate.id, "TIMEOUT", "t", { threshold: 1 })).toMatchObject({ opened: true, escalated: true });
+  });
+
+  it("masks any URL in the message so a feed's token is never stored", async () => {
+    const listing = await makeListing(db());
+    const { alert } = await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "GET https://www.airbnb.fr/calendar/ical/123.ics?s=SECRETTOKEN failed");
+    expect(alert.errorMessage).not.toContain("SECRETTOKEN");
+    expect(alert.errorMessage).toContain("https://www.airbnb.fr/calendar/…?…");
+  });
+
+  it("rejects an unknown listing and malformed input without leaving anything behind", async () => {
+    await expect(createCalendarSyncAlert("no-such-listing", "TIMEOUT", "t")).rejects.toThrow();
+    await expect(createCalendarSyncAlert("x", "not a code", "t")).rejects.toThrowError(ValidationError);
+    expect(await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, "no-such-listing"))).toHaveLength(0);
+  });
+
+  it("keeps one open alert and one e-mail under 50 concurrent failures of one listing", async () => {
+    const listing = await makeListing(db());
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => createCalendarSyncAlert(listing.id, "REMOTE_SERVER_ERROR", `HTTP 500 #${i}`, { threshold: 3 })),
+    );
+    const rows = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ failedAttempts: 50, status: "escalated" });
+    expect(results.filter((r) => r.opened)).toHaveLength(1);
+    expect(results.filter((r) => r.escalated)).toHaveLength(1);
+    expect(await outboxFor(rows[0]!.id)).toHaveLength(1);
+    expect(await db().select().from(alertFailures).where(eq(alertFailures.alertId, rows[0]!.id))).toHaveLength(50);
+  });
+});
+
+describe("resolving", () => {
+  it("resolves an escalated alert with who, when and a note, audited", async () => {
+    const agent = await makeSupportUser(db());
+    const listing = await makeListing(db());
+    const { alert } = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 1 });
+    const resolved = await resolveAlert(alert.id, agent.id, "Lien remplacé avec l'hôte");
+    expect(resolved).toMatchObject({
+      status: "resolved",
+      resolvedBy: { id: agent.id, name: agent.name },
+      resolutionNote: "Lien remplacé avec l'hôte",
+      resolvedAutomatically: false,
+    });
+    expect(Date.now() - Date.parse(resolved.resolvedAt!)).toBeLessThan(60_000);
+    const audit = (await auditFor(alert.id)).find((row) => row.action === "calendar_sync_alert.resolved");
+    expect(audit).toMatchObject({ actorId: agent.id, data: { previousStatus: "escalated", note: "Lien remplacé avec l'hôte" } });
+  });
+
+  it("answers NotFound for an unknown id and Conflict for an alert already resolved", async () => {
+    const agent = await makeSupportUser(db());
+    const listing = await makeListing(db());
+    const { alert } = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
+    await expect(resolveAlert("no-such-alert", agent.id)).rejects.toThrowError(NotFoundError);
+    await resolveAlert(alert.id, agent.id);
+    await expect(resolveAlert(alert.id, agent.id)).rejects.toThrowError(ConflictError);
+  });
+
+  it("lets only one of two agents resolving at once win", async () => {
+    const [a, b] = [await makeSupportUser(db()), await makeSupportUser(db())];
+    const listing = await makeListing(db());
+    const { alert } = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
+    const outcomes = await Promise.allSettled([resolveAlert(alert.id, a.id), resolveAlert(alert.id, b.id)]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const rejected = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(ConflictError);
+  });
+
+  it("auto-resolves the open alert when the listing syncs again, and a new failure opens a new alert at 1", async () => {
+    const listing = await makeListing(db());
+    const first = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
+    await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
+    const resolved = await autoResolveForListing(listing.id);
+    expect(resolved).toMatchObject({ id: first.alert.id, status: "resolved", resolvedAutomatically: true, resolvedBy: null });
+    expect(await autoResolveForListing(listing.id)).toBeNull();
+    expect((await auditFor(first.alert.id)).map((row) => row.action)).toContain("calendar_sync_alert.auto_resolved");
+
+    const next = await createCalendarSyncAlert(listing.id, "FEED_GONE", "HTTP 410");
+    expect(next.opened).toBe(true);
+    expect(next.alert.id).not.toBe(first.alert.id);
+    expect(next.alert.failedAttempts).toBe(1);
+    const history = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
+    expect(history.map((row) => row.status).sort()).toEqual(["active", "resolved"]);
+  });
+});
+
+describe("alert detail", () => {
+  it("gives the alert with its timeline of failures, newest first", async () => {
+    const listing = await makeListing(db());
+    const { alert } = await createCalendarSyncAlert(listing.id, "TIMEOUT", "first", { occurredAt: new Date("2026-11-20T08:00:00Z") });
+    await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "second", { occurredAt: new Date("2026-11-20T09:00:00Z") });
+    const detail = await getAlertDetail(alert.id);
+    expect(detail.listing).toEqual({ id: listing.id, title: listing.title });
+    expect(detail.failures.map((f) => [f.errorType, f.errorMessage])).toEqual([
+      ["FEED_NOT_FOUND", "second"],
+      ["TIMEOUT", "first"],
+    ]);
+    await expect(getAlertDetail("missing")).rejects.toThrowError(NotFoundError);
+  });
+});
