@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lte, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { calendarSyncAlerts as alerts, type AlertStatus } from "../../../db/schema";
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
+import type { Database } from "../../../db/database";
 import { ValidationError } from "../../../errors";
 import { selectAlertRows, toAlertDto, type AlertDTO } from "./alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
@@ -29,8 +30,11 @@ export interface AlertCounts {
 
 export interface AlertPage {
   data: AlertDTO[];
-  meta: { nextCursor: string | null; limit: number; counts: AlertCounts };
+  /** resolvedCountCapped: the history holds more than counts.resolved alerts ("10 000+"). */
+  meta: { nextCursor: string | null; limit: number; counts: AlertCounts; resolvedCountCapped: boolean };
 }
+
+export const RESOLVED_COUNT_CAP = 10_000;
 
 function statusCondition(status: (typeof ALERT_STATUS_FILTERS)[number]): SQL | undefined {
   if (status === "open") return ne(alerts.status, "resolved");
@@ -42,11 +46,11 @@ function statusCondition(status: (typeof ALERT_STATUS_FILTERS)[number]): SQL | u
  * Open alerts come most attempts first, then most recent failure (the dashboard's order); the history
  * (resolved or all) comes newest first. Keyset pagination keeps deep pages as fast as the first.
  */
-export async function listAlerts(input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
+/** The two queries listAlerts runs (exposed so the benchmark can EXPLAIN exactly them). */
+export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
   const parsed = ListAlertsInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
   const filters = parsed.data;
-  const db = await resolveDb(ctx);
   const order: AlertOrder = filters.status === "resolved" || filters.status === "all" ? "recent" : "attempts";
 
   // A period selects the alerts that had a failure within it.
@@ -70,36 +74,56 @@ export async function listAlerts(input: ListAlertsInput, ctx?: ServiceContext): 
     order === "attempts"
       ? [desc(alerts.failedAttempts), desc(alerts.lastFailedAt), desc(alerts.id)]
       : [desc(alerts.lastFailedAt), desc(alerts.id)];
+  const rows = selectAlertRows(db)
+    .where(and(...conditions))
+    .orderBy(...orderBy)
+    .limit(filters.limit + 1);
+  // Open alerts are few (at most one per listing): counted exactly through the partial indexes. The
+  // history grows without bound, so its count stops at RESOLVED_COUNT_CAP instead of scanning it all.
+  const open = (status: AlertStatus) =>
+    db.$count(alerts, and(...scope, ne(alerts.status, "resolved"), eq(alerts.status, status)));
+  const resolvedSample = db
+    .select({ one: sql`1` })
+    .from(alerts)
+    .where(and(...scope, eq(alerts.status, "resolved")))
+    .limit(RESOLVED_COUNT_CAP + 1)
+    .as("resolved_sample");
+  const counts = db
+    .select({
+      active: sql<number>`(${open("active")})::int`,
+      escalated: sql<number>`(${open("escalated")})::int`,
+      resolved: sql<number>`(select count(*) from ${resolvedSample})::int`,
+    })
+    .from(sql`(select 1) as one`);
+  return { rows, counts, order, limit: filters.limit };
+}
 
-  const [rows, counts] = await Promise.all([
-    selectAlertRows(db)
-      .where(and(...conditions))
-      .orderBy(...orderBy)
-      .limit(filters.limit + 1),
-    countAlertsByStatus(db, and(...scope)),
-  ]);
-  const page = rows.slice(0, filters.limit);
+/**
+ * Open alerts come most attempts first, then most recent failure (the dashboard's order); the history
+ * (resolved or all) comes newest first. Keyset pagination keeps deep pages as fast as the first.
+ */
+export async function listAlerts(input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
+  const db = await resolveDb(ctx);
+  const { rows: rowsQuery, counts: countsQuery, order, limit } = buildAlertListQueries(db, input);
+  const [rows, countRows] = await Promise.all([rowsQuery, countsQuery]);
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > filters.limit && last
+    rows.length > limit && last
       ? encodeCursor(
           order === "attempts"
             ? { o: "attempts", a: last.alert.failedAttempts, t: last.alert.lastFailedAt.toISOString(), id: last.alert.id }
             : { o: "recent", t: last.alert.lastFailedAt.toISOString(), id: last.alert.id },
         )
       : null;
-  return { data: page.map(toAlertDto), meta: { nextCursor, limit: filters.limit, counts } };
-}
-
-async function countAlertsByStatus(db: Awaited<ReturnType<typeof resolveDb>>, where: SQL | undefined): Promise<AlertCounts> {
-  const rows = await db
-    .select({ status: alerts.status, count: sql<number>`count(*)::int` })
-    .from(alerts)
-    .where(where)
-    .groupBy(alerts.status);
-  const counts: AlertCounts = { active: 0, escalated: 0, resolved: 0 };
-  for (const row of rows) counts[row.status as AlertStatus] = Number(row.count);
-  return counts;
+  const [countRow] = countRows;
+  const resolved = Number(countRow?.resolved ?? 0);
+  const counts: AlertCounts = {
+    active: Number(countRow?.active ?? 0),
+    escalated: Number(countRow?.escalated ?? 0),
+    resolved: Math.min(resolved, RESOLVED_COUNT_CAP),
+  };
+  return { data: page.map(toAlertDto), meta: { nextCursor, limit, counts, resolvedCountCapped: resolved > RESOLVED_COUNT_CAP } };
 }
 
 /** Every open alert (active and escalated), most failed attempts first, then most recent failure. */

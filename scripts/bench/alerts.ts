@@ -1,0 +1,144 @@
+// npm run bench:alerts: alert upsert throughput beside a bare upsert, and list-query latency over 1,000,000 alerts.
+import { sql } from "drizzle-orm";
+import type { Database } from "../../src/server/db/database";
+import { queryRows } from "../../src/server/db/query-rows";
+import { createCalendarSyncAlert } from "../../src/server/services/support/alerts/create-calendar-sync-alert";
+import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/support/alerts/list-alerts";
+import { machineDescription, openPglite, openPostgres, percentile, runConcurrently, type BenchEngine } from "./engines";
+
+const LISTINGS = 1_000;
+const CONCURRENCY = 32;
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 1_000_000);
+
+async function seedListings(db: Database): Promise<string[]> {
+  await db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-host', 'bench@example.com', 'Bench', 'x', 'host')`);
+  await db.execute(sql`insert into listings (id, title, city, owner_id)
+    select 'bench-listing-' || g, 'Annonce ' || g, 'Lyon', 'bench-host' from generate_series(0, ${LISTINGS - 1}::int) g`);
+  return Array.from({ length: LISTINGS }, (_, i) => `bench-listing-${i}`);
+}
+
+async function measureThroughput(engine: BenchEngine, listings: string[], failures: number) {
+  const { db } = engine;
+  await db.execute(sql`create table bench_upsert (k int primary key, v int not null)`);
+  const baseline = await runConcurrently(failures, CONCURRENCY, (i) =>
+    db.execute(sql`insert into bench_upsert (k, v) values (${i % LISTINGS}, 1) on conflict (k) do update set v = bench_upsert.v + 1`),
+  );
+  const alerts = await runConcurrently(failures, CONCURRENCY, (i) =>
+    createCalendarSyncAlert(listings[i % LISTINGS]!, "REMOTE_SERVER_ERROR", `HTTP 503 (bench ${i})`, { db, threshold: 3 }),
+  );
+  // Resolve what the throughput run opened so the history below is the only data.
+  await db.execute(sql`update calendar_sync_alerts set status = 'resolved', resolved_at = now(), resolved_automatically = true`);
+  return { baseline, alerts };
+}
+
+async function seedHistory(db: Database) {
+  // 1,000,000 resolved alerts over two years, plus one open alert on a third of the listings.
+  const batch = 250_000;
+  for (let start = 0; start < HISTORY; start += batch) {
+    await db.execute(sql`insert into calendar_sync_alerts
+        (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status, resolved_at, resolved_automatically)
+      select 'hist-' || g, 'bench-listing-' || (g % ${LISTINGS}::int),
+        (array['FEED_NOT_FOUND','TIMEOUT','REMOTE_SERVER_ERROR','ACCESS_DENIED','INVALID_ICAL'])[1 + g % 5],
+        'HTTP 500', 1 + g % 7,
+        timestamptz '2026-11-01' - (g * interval '63 seconds') - interval '2 hours',
+        timestamptz '2026-11-01' - (g * interval '63 seconds'),
+        'resolved', timestamptz '2026-11-01' - (g * interval '63 seconds') + interval '1 hour', true
+      from generate_series(${start}::int, ${Math.min(start + batch, HISTORY) - 1}::int) g`);
+  }
+  await db.execute(sql`insert into calendar_sync_alerts
+      (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status)
+    select 'open-' || g, 'bench-listing-' || g, 'TIMEOUT', 'timeout', 1 + g % 9, now() - interval '3 hours', now() - (g * interval '7 seconds'),
+      case when 1 + g % 9 >= 3 then 'escalated'::alert_status else 'active'::alert_status end
+    from generate_series(0, ${LISTINGS - 1}::int, 3) g`);
+  await db.execute(sql`analyze calendar_sync_alerts`);
+}
+
+async function latency(db: Database, filters: ListAlertsInput, runs: number) {
+  await listAlerts(filters, { db });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await listAlerts(filters, { db });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function planOf(db: Database, filters: ListAlertsInput): Promise<string> {
+  const { rows, counts } = buildAlertListQueries(db, filters);
+  const describe = async (query: typeof rows | typeof counts) => {
+    const plan = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain ${query}`);
+    const lines = plan.map((row) => row["QUERY PLAN"]);
+    const scans = lines.flatMap((line) => /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using (\w+))? on (\w+)/.exec(line) ?? []).filter(Boolean);
+    const used = lines
+      .map((line) => /((?:Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using \w+)?)(?: on (\w+))?/.exec(line))
+      .filter((match): match is RegExpExecArray => match !== null && (match[2] === "calendar_sync_alerts" || (match[1] ?? "").includes("calendar_sync_alerts")))
+      .map((match) => match[1]);
+    return used.length ? used.join(", ") : scans.join(" ");
+  };
+  return `rows: ${await describe(rows)} | counts: ${await describe(counts)}`;
+}
+
+async function benchEngine(engine: BenchEngine, failures: number, runs: number) {
+  console.log(`\n## ${engine.label}`);
+  const listings = await seedListings(engine.db);
+  const { baseline, alerts } = await measureThroughput(engine, listings, failures);
+  console.log(`failures through createCalendarSyncAlert (${CONCURRENCY} callers, ${LISTINGS} listings, ${failures} calls): ${alerts.toFixed(0)}/s`);
+  console.log(`bare single-statement upsert, same database and load:                  ${baseline.toFixed(0)}/s`);
+  console.log(`ratio alert/bare: ${(alerts / baseline).toFixed(3)}  (the alert does an upsert, a failure row, an audit row, in a transaction)`);
+
+  let started = performance.now();
+  await seedHistory(engine.db);
+  console.log(`seeded ${HISTORY.toLocaleString("en")} history alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const cases: Array<[string, ListAlertsInput]> = [
+    ["open alerts, first page (dashboard order)", {}],
+    ["history, all statuses, first page", { status: "all" }],
+    ["history of one listing", { status: "all", listingId: "bench-listing-42" }],
+    ["resolved, one error type", { status: "resolved", errorType: "TIMEOUT" }],
+  ];
+  // A deep page: walk 40 pages in, then measure the page after.
+  let cursor: string | undefined;
+  for (let page = 0; page < 40; page++) cursor = (await listAlerts({ status: "all", cursor }, { db: engine.db })).meta.nextCursor ?? undefined;
+  cases.push(["history, page 41 via cursor", { status: "all", cursor }]);
+
+  started = performance.now();
+  for (const [label, filters] of cases) {
+    const { p50, p95 } = await latency(engine.db, filters, runs);
+    console.log(`list API query — ${label}: p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
+    console.log(`    plan: ${await planOf(engine.db, filters)}`);
+  }
+}
+
+async function main() {
+  console.log(`# bench:alerts — ${new Date().toISOString()}`);
+  console.log(`machine: ${machineDescription()}`);
+  const only = process.argv[2];
+  if (!only || only === "pglite") {
+    const engine = await openPglite();
+    try {
+      await benchEngine(engine, 3_000, 50);
+    } finally {
+      await engine.close();
+    }
+  }
+  if (!only || only === "postgres") {
+    const engine = await openPostgres(CONCURRENCY);
+    try {
+      const [version] = await queryRows<{ server_version: string }>(engine.db, sql`show server_version`);
+      console.log(`\n(PostgreSQL ${version?.server_version})`);
+      await benchEngine(engine, 10_000, 200);
+    } finally {
+      await engine.close();
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
