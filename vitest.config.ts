@@ -17,6 +17,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: "test-secret-not-for-production",
       NEXTAUTH_URL: "http://localhost:3000",
       LOG_LEVEL: "silent",
+      APP_ENCRYPTION_KEY: "dGVzdC1rZXktMzItYnl0ZXMtbG9uZy1mb3ItdGVzdHM=",
+      CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1,localhost",
     },
   },
 });

@@ -44,6 +44,20 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Alertes calendrier <no-reply@example.com>"),
   MAIL_DIR: z.string().default("./data/mail"),
   DEMO_FEEDS_PORT: integerFromEnv(4010, 1024, 65535),
+  APP_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .optional(),
+  ),
+  CALENDAR_FETCH_TIMEOUT_MS: integerFromEnv(15_000, 100, 600_000),
+  CALENDAR_FETCH_CONNECT_TIMEOUT_MS: integerFromEnv(5_000, 100, 120_000),
+  CALENDAR_FETCH_MAX_BYTES: integerFromEnv(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  CALENDAR_FETCH_ALLOW_HOSTS: z.string().default(""),
+  SYNC_CONCURRENCY: integerFromEnv(8, 1, 256),
+  SYNC_INTERVAL_MINUTES: integerFromEnv(15, 1, 24 * 60),
+  SYNC_HORIZON_MONTHS: integerFromEnv(18, 1, 120),
+  FEED_EMPTY_CONFIRM_HOURS: integerFromEnv(3, 0, 24 * 14),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -54,6 +68,9 @@ export type AppConfig = {
   alerts: { escalationThreshold: number };
   mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
   demo: { feedsBaseUrl: string; feedsPort: number };
+  encryptionKey: Buffer;
+  fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowHosts: string[] };
+  sync: { concurrency: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
 };
 
@@ -79,19 +96,34 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },
+    encryptionKey: Buffer.from(e.APP_ENCRYPTION_KEY ?? developmentSecret(e.NODE_ENV, "encryptionKey", 32, "base64"), "base64"),
+    fetch: {
+      timeoutMs: e.CALENDAR_FETCH_TIMEOUT_MS,
+      connectTimeoutMs: e.CALENDAR_FETCH_CONNECT_TIMEOUT_MS,
+      maxBytes: e.CALENDAR_FETCH_MAX_BYTES,
+      allowHosts: e.CALENDAR_FETCH_ALLOW_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean),
+    },
+    sync: {
+      concurrency: e.SYNC_CONCURRENCY,
+      intervalMinutes: e.SYNC_INTERVAL_MINUTES,
+      horizonMonths: e.SYNC_HORIZON_MONTHS,
+      emptyConfirmHours: e.FEED_EMPTY_CONFIRM_HOURS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }
 
 // Outside production a missing secret is generated once and kept under ./data so sessions survive restarts.
-function developmentSecret(nodeEnv: string, name: string): string {
+const SECRET_VARIABLES: Record<string, string> = { nextauthSecret: "NEXTAUTH_SECRET", encryptionKey: "APP_ENCRYPTION_KEY" };
+
+function developmentSecret(nodeEnv: string, name: string, bytes = 32, encoding: BufferEncoding = "base64url"): string {
   if (nodeEnv === "production") {
-    throw new ConfigError(`Invalid configuration:\n  ${name === "nextauthSecret" ? "NEXTAUTH_SECRET" : name}: required in production`);
+    throw new ConfigError(`Invalid configuration:\n  ${SECRET_VARIABLES[name] ?? name}: required in production`);
   }
   const file = path.resolve("data", "secrets.json");
   const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   if (!secrets[name]) {
-    secrets[name] = randomBytes(32).toString("base64url");
+    secrets[name] = randomBytes(bytes).toString(encoding);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }

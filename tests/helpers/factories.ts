@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { calendarFeeds, listings, users, type UserRole } from "@/server/db/schema";
 import type { Database } from "@/server/db/database";
 import { hashPassword } from "@/server/auth/password";
+import { getConfig } from "@/server/config";
+import { protectFeedUrl } from "@/server/services/calendar/feed-url";
 
 const unique = () => randomBytes(5).toString("hex");
 
@@ -31,10 +33,15 @@ export async function makeListing(db: Database, overrides: Partial<typeof listin
   return listing!;
 }
 
-export async function makeFeed(db: Database, listingId: string, overrides: Partial<typeof calendarFeeds.$inferInsert> = {}) {
+export async function makeFeed(
+  db: Database,
+  listingId: string,
+  options: { url?: string } & Partial<typeof calendarFeeds.$inferInsert> = {},
+) {
+  const { url = `http://127.0.0.1:9/${unique()}.ics?t=secret`, ...overrides } = options;
   const [feed] = await db
     .insert(calendarFeeds)
-    .values({ listingId, provider: "Airbnb", url: `http://127.0.0.1:9/${unique()}.ics?t=secret`, ...overrides })
+    .values({ listingId, provider: "Airbnb", ...protectFeedUrl(url, getConfig().encryptionKey), ...overrides })
     .returning();
   return feed!;
 }

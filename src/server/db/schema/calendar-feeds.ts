@@ -1,6 +1,8 @@
-import { index, pgTable, text } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { idColumn, timestamps } from "./columns";
 import { listings } from "./listings";
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export const calendarFeeds = pgTable(
   "calendar_feeds",
@@ -10,10 +12,35 @@ export const calendarFeeds = pgTable(
       .notNull()
       .references(() => listings.id, { onDelete: "cascade" }),
     provider: text("provider").notNull(),
-    url: text("url").notNull(),
+    /** AES-256-GCM of the feed URL ("v1:…"): the URL's token grants read access to the host's calendar. */
+    urlCiphertext: text("url_ciphertext").notNull(),
+    /** What may be shown: scheme, host and the start of the path. */
+    urlMasked: text("url_masked").notNull().default(""),
+    /** Keyed hash of the normalised URL, so a listing cannot hold the same feed twice. */
+    urlFingerprint: text("url_fingerprint"),
+    etag: text("etag"),
+    lastModified: text("last_modified"),
+    bodyHash: text("body_hash"),
+    lastFullFetchAt: at("last_full_fetch_at"),
+    nextSyncAt: at("next_sync_at").notNull().defaultNow(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: at("lease_until"),
+    lastAttemptAt: at("last_attempt_at"),
+    lastSuccessAt: at("last_success_at"),
+    lastOutcome: text("last_outcome"),
+    lastErrorType: text("last_error_type"),
+    lastErrorMessage: text("last_error_message"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    eventCount: integer("event_count"),
+    /** When the feed first came back empty after having events; blocks are kept until this is confirmed. */
+    emptySince: at("empty_since"),
     ...timestamps,
   },
-  (t) => [index("calendar_feeds_listing_id_idx").on(t.listingId)],
+  (t) => [
+    index("calendar_feeds_listing_id_idx").on(t.listingId),
+    index("calendar_feeds_next_sync_idx").on(t.nextSyncAt),
+    uniqueIndex("calendar_feeds_listing_url_key").on(t.listingId, t.urlFingerprint),
+  ],
 );
 
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;

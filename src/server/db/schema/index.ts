@@ -5,3 +5,5 @@ export * from "./audit-logs";
 export * from "./calendar-sync-alerts";
 export * from "./alert-failures";
 export * from "./email-outbox";
+export * from "./calendar-blocks";
+export * from "./calendar-sync-runs";

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { calendarFeeds, listings, users } from "../../db/schema";
 import { withTransaction, type ServiceContext } from "../../db/transaction";
 import { hashPassword } from "../../auth/password";
+import { getConfig } from "../../config";
+import { protectFeedUrl } from "../calendar/feed-url";
 import { DEMO_LISTINGS, DEMO_PASSWORD, DEMO_USERS, demoFeedUrl } from "./demo-data";
 
 export interface SeedSummary {
@@ -41,7 +43,7 @@ export async function seedDemoData(options: { feedsBaseUrl: string }, ctx?: Serv
         id: `${listing.id}-feed-${index + 1}`,
         listingId: listing.id,
         provider: feed.provider,
-        url: demoFeedUrl(options.feedsBaseUrl, listing.id, feed.scenario, index + 1),
+        ...protectFeedUrl(demoFeedUrl(options.feedsBaseUrl, listing.id, feed.scenario, index + 1), getConfig().encryptionKey),
       })),
     );
     const createdFeeds = feedRows.length

@@ -1,0 +1,25 @@
+import { bigserial, boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { calendarFeeds } from "./calendar-feeds";
+import { listings } from "./listings";
+
+/** Busy periods imported from a feed; replaced as a whole by each successful sync of that feed. */
+export const calendarBlocks = pgTable(
+  "calendar_blocks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    feedId: text("feed_id")
+      .notNull()
+      .references(() => calendarFeeds.id, { onDelete: "cascade" }),
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id, { onDelete: "cascade" }),
+    uid: text("uid").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true, mode: "date" }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true, mode: "date" }).notNull(),
+    allDay: boolean("all_day").notNull(),
+    summary: text("summary"),
+  },
+  (t) => [index("calendar_blocks_listing_start_idx").on(t.listingId, t.startsAt), index("calendar_blocks_feed_idx").on(t.feedId)],
+);
+
+export type CalendarBlock = typeof calendarBlocks.$inferSelect;

@@ -1,0 +1,32 @@
+import { bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { calendarFeeds } from "./calendar-feeds";
+import { listings } from "./listings";
+
+export const SYNC_OUTCOMES = ["success", "unchanged", "warning", "failure"] as const;
+export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
+
+/** One row per sync attempt of a feed. */
+export const calendarSyncRuns = pgTable(
+  "calendar_sync_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    feedId: text("feed_id")
+      .notNull()
+      .references(() => calendarFeeds.id, { onDelete: "cascade" }),
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id, { onDelete: "cascade" }),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }).notNull(),
+    outcome: text("outcome").$type<SyncOutcome>().notNull(),
+    errorType: text("error_type"),
+    errorMessage: text("error_message"),
+    httpStatus: integer("http_status"),
+    durationMs: integer("duration_ms").notNull(),
+    eventCount: integer("event_count"),
+    skippedCount: integer("skipped_count"),
+  },
+  (t) => [index("calendar_sync_runs_feed_idx").on(t.feedId, t.startedAt), index("calendar_sync_runs_listing_idx").on(t.listingId, t.startedAt)],
+);
+
+export type CalendarSyncRun = typeof calendarSyncRuns.$inferSelect;

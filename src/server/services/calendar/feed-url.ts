@@ -1,0 +1,60 @@
+import { and, eq, not, like } from "drizzle-orm";
+import { z } from "zod";
+import { calendarFeeds, type CalendarFeed } from "../../db/schema";
+import type { Database } from "../../db/database";
+import { decryptSecret, encryptSecret, fingerprintSecret, isEncrypted } from "../../crypto/secret-box";
+import { maskFeedUrl } from "./mask-url";
+
+/** A feed URL as a host pastes it: http(s), or webcal:// (which means https). No credentials inside. */
+export const FeedUrlInput = z
+  .string()
+  .trim()
+  .min(1, "L'URL du calendrier est obligatoire.")
+  .max(2048, "L'URL est trop longue.")
+  .transform((value, ctx) => {
+    const normalised = value.replace(/^webcals?:\/\//i, "https://");
+    let url: URL;
+    try {
+      url = new URL(normalised);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "URL invalide." });
+      return z.NEVER;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      ctx.addIssue({ code: "custom", message: "Seules les URL http(s) ou webcal sont acceptées." });
+      return z.NEVER;
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({ code: "custom", message: "L'URL ne doit pas contenir d'identifiants." });
+      return z.NEVER;
+    }
+    url.hash = "";
+    return url.toString();
+  });
+
+export interface ProtectedFeedUrl {
+  urlCiphertext: string;
+  urlMasked: string;
+  urlFingerprint: string;
+}
+
+export function protectFeedUrl(url: string, key: Buffer): ProtectedFeedUrl {
+  return { urlCiphertext: encryptSecret(url, key), urlMasked: maskFeedUrl(url), urlFingerprint: fingerprintSecret(url, key) };
+}
+
+/** The feed's URL in clear, for fetching only; never log or return it. */
+export function revealFeedUrl(feed: Pick<CalendarFeed, "urlCiphertext">, key: Buffer): string {
+  return isEncrypted(feed.urlCiphertext) ? decryptSecret(feed.urlCiphertext, key) : feed.urlCiphertext;
+}
+
+/** Encrypts URLs stored before encryption existed (migration 0003 copied them as they were). */
+export async function encryptLegacyFeedUrls(db: Database, key: Buffer): Promise<number> {
+  const legacy = await db.select().from(calendarFeeds).where(not(like(calendarFeeds.urlCiphertext, "v1:%")));
+  for (const feed of legacy) {
+    await db
+      .update(calendarFeeds)
+      .set(protectFeedUrl(feed.urlCiphertext, key))
+      .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.urlCiphertext, feed.urlCiphertext)));
+  }
+  return legacy.length;
+}

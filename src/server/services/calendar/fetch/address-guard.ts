@@ -1,0 +1,65 @@
+import { BlockList, isIP } from "node:net";
+
+// Loopback, private, link-local (incl. cloud metadata 169.254.169.254), CGNAT, documentation, multicast, reserved.
+const blocked = new BlockList();
+for (const [network, prefix] of [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const) {
+  blocked.addSubnet(network, prefix, "ipv4");
+}
+for (const [network, prefix] of [
+  ["::", 128],
+  ["::1", 128],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+  ["2001:db8::", 32],
+  ["64:ff9b::", 96],
+  ["100::", 64],
+] as const) {
+  blocked.addSubnet(network, prefix, "ipv6");
+}
+
+function embeddedIpv4(address: string): string | null {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped?.[1] ?? null;
+}
+
+/** True for addresses a feed fetch must never reach. */
+export function isBlockedAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 4) return blocked.check(address, "ipv4");
+  if (family === 6) {
+    const v4 = embeddedIpv4(address);
+    if (v4) return blocked.check(v4, "ipv4");
+    return blocked.check(address, "ipv6");
+  }
+  return true;
+}
+
+export class BlockedAddressError extends Error {
+  readonly code = "ERR_BLOCKED_ADDRESS";
+  constructor(readonly host: string) {
+    super(`adresse interdite pour ${host} (réseau interne ou réservé)`);
+    this.name = "BlockedAddressError";
+  }
+}
+
+/** The allow-list names hosts or addresses (e.g. 127.0.0.1 for the demo and tests) that the guard lets through. */
+export function isAllowed(hostOrAddress: string, allowHosts: readonly string[]): boolean {
+  const normalised = hostOrAddress.replace(/^\[|\]$/g, "").toLowerCase();
+  return allowHosts.includes(normalised);
+}

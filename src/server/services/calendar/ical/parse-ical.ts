@@ -1,0 +1,221 @@
+import ICAL from "ical.js";
+import { FeedFetchError } from "../fetch/feed-fetch-error";
+import { toInstant } from "./zoned-time";
+
+export interface ParsedBlock {
+  uid: string;
+  startsAt: Date;
+  endsAt: Date;
+  allDay: boolean;
+  summary: string | null;
+}
+
+export interface ParsedCalendar {
+  blocks: ParsedBlock[];
+  /** Events that could not be read and were left out (the rest of the file is kept). */
+  skipped: number;
+  skippedReasons: string[];
+}
+
+export interface ParseOptions {
+  now?: Date;
+  horizonMonths: number;
+  /** Recurrences are expanded from this many days before now. */
+  pastDays?: number;
+}
+
+const MAX_OCCURRENCES_PER_EVENT = 2_000;
+const MAX_BLOCKS = 50_000;
+const DAY_MS = 86_400_000;
+
+function invalid(message: string): FeedFetchError {
+  return new FeedFetchError("INVALID_ICAL", message);
+}
+
+/** Unfolds RFC 5545 continuation lines; accepts CRLF, LF and a byte-order mark. */
+function unfold(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/)) {
+    if ((line.startsWith(" ") || line.startsWith("\t")) && lines.length > 0) lines[lines.length - 1] += line.slice(1);
+    else if (line.length > 0) lines.push(line);
+  }
+  return lines;
+}
+
+function describeNonCalendar(text: string): string {
+  const start = text.replace(/^\uFEFF/, "").trimStart().slice(0, 200).toLowerCase();
+  if (start.startsWith("<")) return "La réponse est une page HTML, pas un calendrier iCal.";
+  if (start.startsWith("{") || start.startsWith("[")) return "La réponse est du JSON, pas un calendrier iCal.";
+  if (start === "") return "La réponse est vide : pas de calendrier iCal.";
+  return "La réponse ne commence pas par BEGIN:VCALENDAR.";
+}
+
+interface Blocks {
+  timezones: string[][];
+  events: string[][];
+}
+
+/** Splits the calendar into its top-level components without interpreting them, so one bad event stays local. */
+function splitComponents(lines: string[]): Blocks {
+  const first = lines[0]?.toUpperCase();
+  if (first !== "BEGIN:VCALENDAR") throw invalid("La réponse ne commence pas par BEGIN:VCALENDAR.");
+  const result: Blocks = { timezones: [], events: [] };
+  let current: string[] | null = null;
+  let currentName = "";
+  let depth = 0;
+  let closed = false;
+  for (const line of lines.slice(1)) {
+    const upper = line.toUpperCase();
+    if (depth === 0) {
+      if (upper === "END:VCALENDAR") {
+        closed = true;
+        break;
+      }
+      if (upper.startsWith("BEGIN:")) {
+        currentName = upper.slice(6);
+        current = [line];
+        depth = 1;
+      }
+      continue;
+    }
+    current!.push(line);
+    if (upper.startsWith("BEGIN:")) depth++;
+    else if (upper.startsWith("END:")) depth--;
+    if (depth === 0) {
+      if (currentName === "VEVENT") result.events.push(current!);
+      else if (currentName === "VTIMEZONE") result.timezones.push(current!);
+      current = null;
+    }
+  }
+  // A calendar cut short (a truncated download) would silently lose bookings: refuse it whole.
+  if (!closed) throw invalid("Le calendrier est incomplet : END:VCALENDAR manquant.");
+  return result;
+}
+
+function wrap(components: string[][]): string {
+  return ["BEGIN:VCALENDAR", "VERSION:2.0", ...components.flat(), "END:VCALENDAR", ""].join("\r\n");
+}
+
+function readTimezones(blocks: string[][]): Map<string, ICAL.Timezone> {
+  const zones = new Map<string, ICAL.Timezone>();
+  for (const block of blocks) {
+    try {
+      const component = new ICAL.Component(ICAL.parse(wrap([block]))).getFirstSubcomponent("vtimezone");
+      if (!component) continue;
+      const zone = new ICAL.Timezone(component);
+      if (zone.tzid) zones.set(zone.tzid, zone);
+    } catch {
+      // A broken VTIMEZONE falls back to the IANA zone of the same name.
+    }
+  }
+  return zones;
+}
+
+function uidOf(block: string[]): string | null {
+  const line = block.find((l) => /^UID[;:]/i.test(l));
+  return line ? line.slice(line.indexOf(":") + 1).trim() : null;
+}
+
+/** Length of an event: DTEND − DTSTART, else its DURATION, else one day (computed on instants, so TZIDs hold). */
+function durationMs(component: ICAL.Component, zones: Map<string, ICAL.Timezone>): number {
+  const start = component.getFirstPropertyValue("dtstart") as ICAL.Time | null;
+  if (!start) throw new Error("DTSTART manquant");
+  const end = component.getFirstPropertyValue("dtend") as ICAL.Time | null;
+  const duration = component.getFirstPropertyValue("duration") as ICAL.Duration | null;
+  const ms = end ? toInstant(end, zones).getTime() - toInstant(start, zones).getTime() : duration ? duration.toSeconds() * 1000 : DAY_MS;
+  if (Number.isNaN(ms)) throw new Error("date illisible");
+  return ms > 0 ? ms : DAY_MS;
+}
+
+/**
+ * Reads the busy periods of an iCalendar feed. Throws INVALID_ICAL for something that is not a calendar;
+ * an unreadable event is skipped and counted. Cancelled and transparent (free) events are ignored;
+ * recurring events are expanded up to the horizon.
+ */
+export function parseIcal(text: string, options: ParseOptions): ParsedCalendar {
+  const lines = unfold(text);
+  if (lines[0]?.toUpperCase() !== "BEGIN:VCALENDAR") throw invalid(describeNonCalendar(text));
+  const { timezones, events } = splitComponents(lines);
+  const zones = readTimezones(timezones);
+  const now = options.now ?? new Date();
+  const horizonEnd = new Date(now);
+  horizonEnd.setUTCMonth(horizonEnd.getUTCMonth() + options.horizonMonths);
+  const expandFrom = new Date(now.getTime() - (options.pastDays ?? 31) * DAY_MS);
+
+  // Events sharing a UID (a recurring master and its RECURRENCE-ID exceptions) are read together.
+  const groups = new Map<string, string[][]>();
+  events.forEach((block, index) => {
+    const key = uidOf(block) ?? `#${index}`;
+    groups.set(key, [...(groups.get(key) ?? []), block]);
+  });
+
+  const result: ParsedCalendar = { blocks: [], skipped: 0, skippedReasons: [] };
+  const skip = (reason: string, count = 1) => {
+    result.skipped += count;
+    if (result.skippedReasons.length < 5) result.skippedReasons.push(reason);
+  };
+
+  for (const [key, blocks] of groups) {
+    let components: ICAL.Component[];
+    try {
+      components = new ICAL.Component(ICAL.parse(wrap(blocks))).getAllSubcomponents("vevent");
+    } catch (error) {
+      skip(`événement ${key.startsWith("#") ? "sans UID" : key} illisible : ${(error as Error).message}`, blocks.length);
+      continue;
+    }
+    const masters = components.filter((c) => !c.hasProperty("recurrence-id"));
+    const exceptions = components.filter((c) => c.hasProperty("recurrence-id"));
+    for (const component of masters.length ? masters : exceptions) {
+      try {
+        readEvent(component, masters.length ? exceptions : [], key, zones, { expandFrom, horizonEnd }, result);
+      } catch (error) {
+        skip(`événement ${key} illisible : ${(error as Error).message}`);
+      }
+    }
+    if (result.blocks.length > MAX_BLOCKS) throw new FeedFetchError("FEED_TOO_LARGE", `Plus de ${MAX_BLOCKS} périodes dans le calendrier.`);
+  }
+  return result;
+}
+
+function readEvent(
+  component: ICAL.Component,
+  exceptions: ICAL.Component[],
+  key: string,
+  zones: Map<string, ICAL.Timezone>,
+  window: { expandFrom: Date; horizonEnd: Date },
+  result: ParsedCalendar,
+): void {
+  const status = String(component.getFirstPropertyValue("status") ?? "").toUpperCase();
+  const transparency = String(component.getFirstPropertyValue("transp") ?? "").toUpperCase();
+  if (status === "CANCELLED" || transparency === "TRANSPARENT") return;
+  const event = new ICAL.Event(component, { exceptions, strictExceptions: false });
+  if (!event.startDate) throw new Error("DTSTART manquant");
+  const uid = event.uid || key;
+  const summary = event.summary ? String(event.summary).slice(0, 200) : null;
+
+  const push = (start: ICAL.Time, source: ICAL.Component, occurrenceUid: string) => {
+    const startsAt = toInstant(start, zones);
+    if (Number.isNaN(startsAt.getTime())) throw new Error("date illisible");
+    const endsAt = new Date(startsAt.getTime() + durationMs(source, zones));
+    result.blocks.push({ uid: occurrenceUid, startsAt, endsAt, allDay: start.isDate, summary });
+    return endsAt;
+  };
+
+  if (!event.isRecurring()) {
+    push(event.startDate, component, uid);
+    return;
+  }
+  const iterator = event.iterator();
+  for (let count = 0; count < MAX_OCCURRENCES_PER_EVENT; count++) {
+    const next = iterator.next();
+    if (!next) break;
+    const details = event.getOccurrenceDetails(next);
+    const startsAt = toInstant(details.startDate, zones);
+    if (startsAt > window.horizonEnd) break;
+    const occurrence = details.item;
+    const occurrenceStatus = String(occurrence.component.getFirstPropertyValue("status") ?? "").toUpperCase();
+    if (occurrenceStatus === "CANCELLED") continue;
+    if (startsAt.getTime() + durationMs(occurrence.component, zones) < window.expandFrom.getTime()) continue;
+    push(details.startDate, occurrence.component, `${uid}#${details.recurrenceId.toString()}`);
+  }
+}

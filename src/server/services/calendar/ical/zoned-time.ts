@@ -1,0 +1,55 @@
+import ICAL from "ical.js";
+
+export const DEFAULT_TIME_ZONE = "Europe/Paris";
+
+function offsetMs(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - utcMs;
+}
+
+function isIanaZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A wall-clock time in an IANA zone, as an instant (the two-pass offset handles DST transitions). */
+export function wallTimeToDate(time: ICAL.Time, timeZone: string): Date {
+  const wall = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+  const first = wall - offsetMs(wall, timeZone);
+  const second = wall - offsetMs(first, timeZone);
+  return new Date(second);
+}
+
+/**
+ * Converts an ical.js time to an instant. Dates (all-day) are UTC midnight. Times in UTC convert directly;
+ * a TZID is looked up in the feed's own VTIMEZONEs, then as an IANA name; floating times are read in
+ * DEFAULT_TIME_ZONE, the platform's zone.
+ */
+export function toInstant(time: ICAL.Time, zones: Map<string, ICAL.Timezone>): Date {
+  if (time.isDate) return new Date(Date.UTC(time.year, time.month - 1, time.day));
+  if (time.zone === ICAL.Timezone.utcTimezone) return time.toJSDate();
+  const tzid = (time as unknown as { timezone?: string }).timezone ?? (time.zone?.tzid !== "floating" ? time.zone?.tzid : undefined);
+  if (tzid) {
+    const zone = zones.get(tzid);
+    if (zone) {
+      const wall = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+      return new Date(wall - zone.utcOffset(time) * 1000);
+    }
+    if (isIanaZone(tzid)) return wallTimeToDate(time, tzid);
+  }
+  return wallTimeToDate(time, DEFAULT_TIME_ZONE);
+}
