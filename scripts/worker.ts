@@ -1,37 +1,52 @@
-// npm run worker: background jobs (e-mail outbox sender). `--once` drains what is due and exits with a summary.
+// npm run worker: the calendar sync scheduler and the e-mail outbox sender.
+// `npm run worker -- --once` syncs every due feed and sends due e-mails once, then exits with a summary.
 import { hostname } from "node:os";
 import { getConfig } from "../src/server/config";
 import { closeDb, getDb } from "../src/server/db/client";
 import { logger } from "../src/server/logger";
+import { encryptLegacyFeedUrls } from "../src/server/services/calendar/feed-url";
+import { createFeedFetcher } from "../src/server/services/calendar/fetch/feed-fetcher";
 import { createMailTransport } from "../src/server/services/notifications/mail-transport";
 import { drainOutbox } from "../src/server/services/notifications/outbox-sender";
 import { runOutboxLoop } from "../src/server/worker/outbox-loop";
+import { runSyncScheduler } from "../src/server/worker/sync-scheduler";
 import { hasFlag, runMain } from "./lib";
 
 runMain(async () => {
   const config = getConfig();
   const db = await getDb();
+  const encrypted = await encryptLegacyFeedUrls(db, config.encryptionKey);
+  if (encrypted) logger.info({ encrypted }, "encrypted feed URLs stored before encryption existed");
   const transport = createMailTransport(config.mail);
-  const senderId = `${hostname()}:${process.pid}`;
-  logger.info({ mail: transport.describe(), senderId }, "worker started");
-
-  if (hasFlag(process.argv.slice(2), "--once")) {
-    const result = await drainOutbox({ db, transport, senderId, from: config.mail.from, batchSize: 100 });
-    console.log(`E-mails: ${result.sent} sent, ${result.retried} to retry.`);
-    transport.close();
-    await closeDb();
-    return result.retried > 0 ? 1 : 0;
-  }
-
+  const fetcher = createFeedFetcher(config.fetch);
+  const workerId = `${hostname()}:${process.pid}`;
   const stop = new AbortController();
   const onSignal = () => {
-    logger.info("worker stopping: finishing what it holds");
+    logger.info("worker stopping: finishing the syncs it holds");
     stop.abort();
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
-  await runOutboxLoop({ db, transport, senderId, from: config.mail.from, logger, signal: stop.signal });
-  transport.close();
-  await closeDb();
+  logger.info({ workerId, mail: transport.describe(), concurrency: config.sync.concurrency, intervalMinutes: config.sync.intervalMinutes }, "worker started");
+
+  const schedulerOptions = { db, fetcher, workerId, concurrency: config.sync.concurrency, logger, signal: stop.signal };
+  try {
+    if (hasFlag(process.argv.slice(2), "--once")) {
+      const summary = await runSyncScheduler({ ...schedulerOptions, once: true });
+      const mail = await drainOutbox({ db, transport, senderId: workerId, from: config.mail.from, batchSize: 100 });
+      const byType = Object.entries(summary.failuresByType).map(([type, count]) => `${type}: ${count}`).join(", ");
+      console.log(`Feeds: ${summary.synced} synced (${summary.warnings} with a warning), ${summary.failed} failed${byType ? ` (${byType})` : ""}.`);
+      console.log(`E-mails: ${mail.sent} sent, ${mail.retried} to retry.`);
+      return 0;
+    }
+    await Promise.all([
+      runSyncScheduler(schedulerOptions),
+      runOutboxLoop({ db, transport, senderId: workerId, from: config.mail.from, logger, signal: stop.signal }),
+    ]);
+  } finally {
+    transport.close();
+    await fetcher.close();
+    await closeDb();
+  }
   logger.info("worker stopped");
 });

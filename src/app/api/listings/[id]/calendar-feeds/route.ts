@@ -1,0 +1,16 @@
+// GET/POST /api/listings/[id]/calendar-feeds: the owner (or an admin) lists and adds the listing's iCal feeds.
+import { withRole } from "@/server/http/with-role";
+import { parseJsonBody } from "@/server/http/parse";
+import { jsonData } from "@/server/http/respond";
+import { AddCalendarFeedInput, addCalendarFeed, listListingFeeds } from "@/server/services/calendar/calendar.service";
+
+export const runtime = "nodejs";
+
+const LISTING_MANAGERS = ["host", "admin"] as const;
+
+export const GET = withRole<{ id: string }>(LISTING_MANAGERS, async ({ user, params }) => jsonData(await listListingFeeds(params.id, user)));
+
+export const POST = withRole<{ id: string }>(LISTING_MANAGERS, async ({ request, user, params }) => {
+  const body = await parseJsonBody(AddCalendarFeedInput, request);
+  return jsonData(await addCalendarFeed(params.id, body, user), undefined, 201);
+});

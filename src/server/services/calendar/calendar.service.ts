@@ -1,0 +1,7 @@
+// Calendar sync (the story 3.8 engine story 9.8 watches): one module per verb, gathered here.
+export { syncFeed, type SyncFeedResult, type SyncFeedContext } from "./sync/sync-feed";
+export { syncFeedNow } from "./sync/sync-feed-now";
+export { claimDueFeeds, claimFeed, releaseFeed } from "./sync/feed-lease";
+export { addCalendarFeed, listListingFeeds, removeCalendarFeed, AddCalendarFeedInput } from "./feeds/manage-feeds";
+export type { CalendarFeedDTO } from "./feeds/feed-dto";
+export { toSyncRunDto, type SyncRunDTO } from "./sync/run-dto";

@@ -1,0 +1,37 @@
+import type { CalendarFeed } from "../../../db/schema";
+import { describeSyncErrorType } from "../sync-error-types";
+
+export interface CalendarFeedDTO {
+  id: string;
+  listingId: string;
+  provider: string;
+  /** Masked: the URL's token is never returned. */
+  url: string;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastOutcome: string | null;
+  lastError: { type: string; label: string; message: string | null } | null;
+  consecutiveFailures: number;
+  eventCount: number | null;
+  nextSyncAt: string;
+  createdAt: string;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toFeedDto(feed: CalendarFeed): CalendarFeedDTO {
+  return {
+    id: feed.id,
+    listingId: feed.listingId,
+    provider: feed.provider,
+    url: feed.urlMasked,
+    lastAttemptAt: iso(feed.lastAttemptAt),
+    lastSuccessAt: iso(feed.lastSuccessAt),
+    lastOutcome: feed.lastOutcome,
+    lastError: feed.lastErrorType ? { type: feed.lastErrorType, label: describeSyncErrorType(feed.lastErrorType).label, message: feed.lastErrorMessage } : null,
+    consecutiveFailures: feed.consecutiveFailures,
+    eventCount: feed.eventCount,
+    nextSyncAt: feed.nextSyncAt.toISOString(),
+    createdAt: feed.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,175 @@
+import { createHash } from "node:crypto";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type CalendarFeed, type CalendarSyncRun, type SyncOutcome } from "../../../db/schema";
+import type { Database, Transaction } from "../../../db/database";
+import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
+import { getConfig } from "../../../config";
+import { NotFoundError } from "../../../errors";
+import { createCalendarSyncAlert } from "../../support/alerts/create-calendar-sync-alert";
+import { autoResolveForListing } from "../../support/alerts/auto-resolve-for-listing";
+import { FeedFetchError } from "../fetch/feed-fetch-error";
+import type { FeedFetcher } from "../fetch/feed-fetcher";
+import { parseIcal, type ParsedBlock } from "../ical/parse-ical";
+import { revealFeedUrl } from "../feed-url";
+import { getDefaultFetcher } from "./default-fetcher";
+import { nextSyncAt } from "./next-sync-at";
+
+const DAY_MS = 86_400_000;
+const INSERT_CHUNK = 500;
+
+export interface SyncFeedContext extends ServiceContext {
+  fetcher?: FeedFetcher;
+  now?: () => Date;
+}
+
+export interface SyncFeedResult {
+  feedId: string;
+  listingId: string;
+  outcome: SyncOutcome;
+  errorType: string | null;
+  run: CalendarSyncRun;
+}
+
+type Attempt =
+  | { outcome: "unchanged"; validators?: { etag: string | null; lastModified: string | null }; fullFetch: boolean; httpStatus: number }
+  | { outcome: "success"; blocks: ParsedBlock[]; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null; fullFetch: boolean; httpStatus: number }
+  | { outcome: "warning"; errorType: "FEED_SUDDENLY_EMPTY"; message: string; httpStatus: number }
+  | { outcome: "failure"; error: FeedFetchError };
+
+export async function getFeedOrThrow(db: Database, feedId: string): Promise<CalendarFeed> {
+  const [feed] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.id, feedId)).limit(1);
+  if (!feed) throw new NotFoundError("Flux calendrier", feedId);
+  return feed;
+}
+
+/** Network and parsing, outside any transaction: nothing is held while a slow server is waited for. */
+async function attemptSync(feed: CalendarFeed, fetcher: FeedFetcher, now: Date): Promise<Attempt> {
+  const { sync, encryptionKey } = getConfig();
+  // Some servers answer 304 wrongly: once a day the validators are left out to force a full download.
+  const fullFetch = !feed.lastFullFetchAt || now.getTime() - feed.lastFullFetchAt.getTime() >= DAY_MS;
+  try {
+    let url: string;
+    try {
+      url = revealFeedUrl(feed, encryptionKey);
+    } catch (error) {
+      throw new FeedFetchError("UNEXPECTED_ERROR", (error as Error).message);
+    }
+    const response = await fetcher.fetch(url, fullFetch ? {} : { etag: feed.etag, lastModified: feed.lastModified });
+    if (response.kind === "not-modified") return { outcome: "unchanged", fullFetch: false, httpStatus: 304 };
+    const bodyHash = createHash("sha256").update(response.body).digest("hex");
+    const validators = { etag: response.etag, lastModified: response.lastModified };
+    if (bodyHash === feed.bodyHash && feed.emptySince === null) return { outcome: "unchanged", validators, fullFetch, httpStatus: response.httpStatus };
+    const parsed = parseIcal(response.body, { now, horizonMonths: sync.horizonMonths });
+    if (parsed.blocks.length === 0 && (feed.eventCount ?? 0) > 0) {
+      const confirmed = feed.emptySince !== null && now.getTime() - feed.emptySince.getTime() >= sync.emptyConfirmHours * 3_600_000;
+      if (!confirmed) {
+        return {
+          outcome: "warning",
+          errorType: "FEED_SUDDENLY_EMPTY",
+          message: `Le flux ne contient plus aucun événement (il en avait ${feed.eventCount}) : réservations importées conservées jusqu'à confirmation.`,
+          httpStatus: response.httpStatus,
+        };
+      }
+    }
+    return { outcome: "success", blocks: parsed.blocks, skipped: parsed.skipped, bodyHash, ...validators, fullFetch, httpStatus: response.httpStatus };
+  } catch (error) {
+    if (error instanceof FeedFetchError) return { outcome: "failure", error };
+    return { outcome: "failure", error: new FeedFetchError("UNEXPECTED_ERROR", `Erreur interne pendant la synchronisation : ${(error as Error).message}`) };
+  }
+}
+
+async function replaceBlocks(tx: Transaction, feed: CalendarFeed, blocks: ParsedBlock[]): Promise<void> {
+  await tx.delete(calendarBlocks).where(eq(calendarBlocks.feedId, feed.id));
+  for (let index = 0; index < blocks.length; index += INSERT_CHUNK) {
+    await tx.insert(calendarBlocks).values(blocks.slice(index, index + INSERT_CHUNK).map((block) => ({ ...block, feedId: feed.id, listingId: feed.listingId })));
+  }
+}
+
+/**
+ * Syncs one feed: fetch, parse, and in one transaction (holding the listing's row lock, so the listing's
+ * feeds agree on its alert) replace the feed's blocks, record the run, and raise or close the alert.
+ * A failure never touches the blocks already imported.
+ */
+export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promise<SyncFeedResult> {
+  const db = await resolveDb(ctx);
+  const clock = ctx.now ?? (() => new Date());
+  const feed = await getFeedOrThrow(db, feedId);
+  const startedAt = clock();
+  const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), startedAt);
+  const finishedAt = clock();
+  const { sync } = getConfig();
+
+  return withTransaction({ db }, async (tx) => {
+    await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
+    const failures = attempt.outcome === "failure" ? feed.consecutiveFailures + 1 : 0;
+    const base = {
+      lastAttemptAt: finishedAt,
+      lastOutcome: attempt.outcome,
+      consecutiveFailures: failures,
+      nextSyncAt: nextSyncAt(finishedAt, attempt.outcome, failures, sync.intervalMinutes, attempt.outcome === "failure" ? attempt.error.retryAfterSeconds : undefined),
+      leaseOwner: null,
+      leaseUntil: null,
+      updatedAt: finishedAt,
+    };
+    let run: Omit<typeof calendarSyncRuns.$inferInsert, "feedId" | "listingId" | "startedAt" | "finishedAt" | "durationMs">;
+
+    if (attempt.outcome === "failure") {
+      await tx
+        .update(calendarFeeds)
+        .set({ ...base, lastErrorType: attempt.error.errorType, lastErrorMessage: attempt.error.message })
+        .where(eq(calendarFeeds.id, feed.id));
+      run = { outcome: "failure", errorType: attempt.error.errorType, errorMessage: attempt.error.message, httpStatus: attempt.error.httpStatus ?? null };
+      await createCalendarSyncAlert(feed.listingId, attempt.error.errorType, attempt.error.message, { db: tx, feedId: feed.id, occurredAt: finishedAt });
+    } else {
+      if (attempt.outcome === "warning") {
+        await tx
+          .update(calendarFeeds)
+          .set({ ...base, lastSuccessAt: finishedAt, lastErrorType: attempt.errorType, lastErrorMessage: attempt.message, emptySince: feed.emptySince ?? finishedAt })
+          .where(eq(calendarFeeds.id, feed.id));
+        run = { outcome: "warning", errorType: attempt.errorType, errorMessage: attempt.message, httpStatus: attempt.httpStatus, eventCount: 0 };
+      } else if (attempt.outcome === "unchanged") {
+        await tx
+          .update(calendarFeeds)
+          .set({
+            ...base,
+            lastSuccessAt: finishedAt,
+            lastErrorType: null,
+            lastErrorMessage: null,
+            ...(attempt.validators ?? {}),
+            ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}),
+          })
+          .where(eq(calendarFeeds.id, feed.id));
+        run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: feed.eventCount };
+      } else {
+        await replaceBlocks(tx, feed, attempt.blocks);
+        await tx
+          .update(calendarFeeds)
+          .set({
+            ...base,
+            lastSuccessAt: finishedAt,
+            lastErrorType: null,
+            lastErrorMessage: null,
+            etag: attempt.etag,
+            lastModified: attempt.lastModified,
+            bodyHash: attempt.bodyHash,
+            eventCount: attempt.blocks.length,
+            emptySince: null,
+            ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}),
+          })
+          .where(eq(calendarFeeds.id, feed.id));
+        run = { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blocks.length, skippedCount: attempt.skipped };
+      }
+      const [stillFailing] = await tx
+        .select({ count: sql<number>`count(*)::int` })
+        .from(calendarFeeds)
+        .where(and(eq(calendarFeeds.listingId, feed.listingId), gt(calendarFeeds.consecutiveFailures, 0)));
+      if (Number(stillFailing?.count ?? 0) === 0) await autoResolveForListing(feed.listingId, { db: tx });
+    }
+
+    const [recorded] = await tx
+      .insert(calendarSyncRuns)
+      .values({ ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() })
+      .returning();
+    return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! };
+  });
+}

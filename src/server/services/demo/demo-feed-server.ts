@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { demoCalendar } from "./demo-ics";
+
+export const DEMO_SCENARIOS = [
+  "airbnb",
+  "booking",
+  "vrbo",
+  "google",
+  "empty",
+  "not-found",
+  "gone",
+  "forbidden",
+  "unauthorized",
+  "rate-limited",
+  "server-error",
+  "teapot",
+  "slow",
+  "huge",
+  "html",
+  "json",
+  "redirect-loop",
+  "redirect-once",
+  "redirect-blocked",
+] as const;
+export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
+
+export interface DemoFeedServerOptions {
+  port?: number;
+  host?: string;
+  /** How long "slow" waits before answering; past the fetch timeout by default. */
+  slowMs?: number;
+}
+
+export interface DemoFeedServer {
+  port: number;
+  baseUrl: string;
+  /** Requests received per path, for tests. */
+  hits: Map<string, number>;
+  /** Makes a listing's feed path answer as another scenario from now on ("the host fixed the link"). */
+  override(listingId: string, scenario: DemoScenario | null): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves realistic provider-style .ics files and every failure mode on 127.0.0.1:
+ * GET /<scenario>/<listingId>.ics?t=<token>. Used by `npm run feeds:demo`, the demo data and the tests.
+ */
+export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): Promise<DemoFeedServer> {
+  const hits = new Map<string, number>();
+  const overrides = new Map<string, DemoScenario>();
+  const slowMs = options.slowMs ?? 30_000;
+  const sockets = new Set<import("node:net").Socket>();
+
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://demo");
+    hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    const [, pathScenario = "", file = ""] = url.pathname.split("/");
+    const listingId = file.replace(/\.ics$/, "");
+    const scenario = overrides.get(listingId) ?? (pathScenario as DemoScenario);
+    const calendar = (style: string) => {
+      const body = demoCalendar(style, listingId);
+      const etag = `"${createHash("sha1").update(body).digest("hex").slice(0, 16)}"`;
+      if (request.headers["if-none-match"] === etag) {
+        response.writeHead(304, { etag });
+        return response.end();
+      }
+      response.writeHead(200, { "content-type": "text/calendar; charset=utf-8", etag, "cache-control": "private, max-age=0" });
+      response.end(body);
+    };
+    switch (scenario) {
+      case "airbnb":
+      case "booking":
+      case "vrbo":
+      case "google":
+        return calendar(scenario);
+      case "empty":
+        response.writeHead(200, { "content-type": "text/calendar" });
+        return response.end("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Demo//Empty//FR\r\nEND:VCALENDAR\r\n");
+      case "not-found":
+        response.writeHead(404, { "content-type": "text/plain" });
+        return response.end("Not Found");
+      case "gone":
+        response.writeHead(410);
+        return response.end();
+      case "forbidden":
+        response.writeHead(403);
+        return response.end("Forbidden");
+      case "unauthorized":
+        response.writeHead(401);
+        return response.end();
+      case "rate-limited":
+        response.writeHead(429, { "retry-after": "120" });
+        return response.end("Too Many Requests");
+      case "server-error":
+        response.writeHead(500);
+        return response.end("Internal Server Error");
+      case "teapot":
+        response.writeHead(418);
+        return response.end();
+      case "slow": {
+        const timer = setTimeout(() => calendar("airbnb"), slowMs);
+        response.on("close", () => clearTimeout(timer));
+        return;
+      }
+      case "huge": {
+        response.writeHead(200, { "content-type": "text/calendar" });
+        response.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+        const chunk = `X-PADDING:${"x".repeat(1000)}\r\n`.repeat(64);
+        const pump = () => {
+          while (!response.destroyed && response.write(chunk));
+          if (!response.destroyed) response.once("drain", pump);
+        };
+        return pump();
+      }
+      case "html":
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        return response.end("<!DOCTYPE html><html lang=\"fr\"><head><title>Connexion</title></head><body><h1>Veuillez vous connecter</h1></body></html>");
+      case "json":
+        response.writeHead(200, { "content-type": "application/json" });
+        return response.end('{"error":"calendar_disabled"}');
+      case "redirect-loop":
+        response.writeHead(302, { location: `${url.pathname}${url.search}` });
+        return response.end();
+      case "redirect-once":
+        response.writeHead(301, { location: `/airbnb/${file}${url.search}` });
+        return response.end();
+      case "redirect-blocked": {
+        const { port } = server.address() as AddressInfo;
+        response.writeHead(302, { location: `http://127.0.0.2:${port}/airbnb/${file}` });
+        return response.end();
+      }
+      default:
+        response.writeHead(404);
+        return response.end("Unknown demo scenario");
+    }
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    hits,
+    override(listingId, scenario) {
+      if (scenario) overrides.set(listingId, scenario);
+      else overrides.delete(listingId);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

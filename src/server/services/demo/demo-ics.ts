@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+
+const DAY_MS = 86_400_000;
+
+function seeded(seed: string): () => number {
+  let state = createHash("sha256").update(seed).digest().readUInt32LE(0) || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4_294_967_296;
+  };
+}
+
+const ymd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, "");
+const stamp = (date: Date) => `${date.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
+
+/** Stays of 2-7 nights spread over the coming months, stable for a listing and a day. */
+function stays(seed: string, today: Date): Array<{ start: Date; end: Date; id: string }> {
+  const random = seeded(seed);
+  const result: Array<{ start: Date; end: Date; id: string }> = [];
+  let cursor = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + Math.floor(random() * 6 + 2) * DAY_MS);
+  for (let i = 0; i < 10; i++) {
+    const nights = 2 + Math.floor(random() * 6);
+    const end = new Date(cursor.getTime() + nights * DAY_MS);
+    result.push({ start: cursor, end, id: createHash("sha1").update(`${seed}:${i}`).digest("hex").slice(0, 12) });
+    cursor = new Date(end.getTime() + Math.floor(random() * 12 + 1) * DAY_MS);
+  }
+  return result;
+}
+
+const fold = (line: string) => line.match(/.{1,74}/g)!.join("\r\n ");
+
+/** A calendar in the style of the provider's real exports (PRODID, summaries, date-only or zoned times). */
+export function demoCalendar(style: string, listingId: string, today = new Date()): string {
+  const now = stamp(today);
+  const events = stays(`${listingId}:${style}`, today);
+  const lines: string[] = ["BEGIN:VCALENDAR", "VERSION:2.0", "CALSCALE:GREGORIAN"];
+  if (style === "airbnb") {
+    lines.push("PRODID;X-RICAL-TZSOURCE=TZINFO:-//Airbnb Inc//Hosting Calendar 1.0//EN");
+    for (const [i, stay] of events.entries()) {
+      lines.push("BEGIN:VEVENT", `DTEND;VALUE=DATE:${ymd(stay.end)}`, `DTSTART;VALUE=DATE:${ymd(stay.start)}`, `UID:${stay.id}-${listingId}@airbnb.com`);
+      if (i % 3 === 2) lines.push("SUMMARY:Airbnb (Not available)");
+      else lines.push(fold(`DESCRIPTION:Reservation URL: https://www.airbnb.com/hosting/reservations/details/HM${stay.id.toUpperCase()}\\nPhone Number (Last 4 Digits): ${1000 + i}`), "SUMMARY:Reserved");
+      lines.push("END:VEVENT");
+    }
+  } else if (style === "booking") {
+    lines.push("PRODID:-//Booking.com//Booking.com Calendar//EN");
+    for (const stay of events) {
+      lines.push("BEGIN:VEVENT", `UID:${stay.id}@booking.com`, `DTSTAMP:${now}`, `DTSTART;VALUE=DATE:${ymd(stay.start)}`, `DTEND;VALUE=DATE:${ymd(stay.end)}`, "SUMMARY:CLOSED - Not available", "END:VEVENT");
+    }
+  } else if (style === "vrbo") {
+    lines.push(
+      "PRODID:-//HomeAway.com, Inc.//EN",
+      "BEGIN:VTIMEZONE",
+      "TZID:Europe/Paris",
+      "BEGIN:STANDARD",
+      "DTSTART:19701025T030000",
+      "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+      "TZOFFSETFROM:+0200",
+      "TZOFFSETTO:+0100",
+      "END:STANDARD",
+      "BEGIN:DAYLIGHT",
+      "DTSTART:19700329T020000",
+      "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+      "TZOFFSETFROM:+0100",
+      "TZOFFSETTO:+0200",
+      "END:DAYLIGHT",
+      "END:VTIMEZONE",
+    );
+    for (const stay of events) {
+      lines.push("BEGIN:VEVENT", `UID:${stay.id}@homeaway.com`, `DTSTAMP:${now}`, `DTSTART;TZID=Europe/Paris:${ymd(stay.start)}T160000`, `DTEND;TZID=Europe/Paris:${ymd(stay.end)}T100000`, "SUMMARY:Reserved", "END:VEVENT");
+    }
+  } else {
+    lines.push("PRODID:-//Google Inc//Google Calendar 70.9054//EN", "X-WR-CALNAME:Blocages propriétaire", "X-WR-TIMEZONE:Europe/Paris");
+    const first = events[0]!;
+    lines.push("BEGIN:VEVENT", `DTSTART;VALUE=DATE:${ymd(first.start)}`, `DTEND;VALUE=DATE:${ymd(new Date(first.start.getTime() + DAY_MS))}`, "RRULE:FREQ=MONTHLY;COUNT=6", `UID:${first.id}@google.com`, `DTSTAMP:${now}`, "SUMMARY:Entretien mensuel", "END:VEVENT");
+    for (const stay of events.slice(1, 4)) {
+      lines.push("BEGIN:VEVENT", `DTSTART;VALUE=DATE:${ymd(stay.start)}`, `DTEND;VALUE=DATE:${ymd(stay.end)}`, `UID:${stay.id}@google.com`, `DTSTAMP:${now}`, "SUMMARY:Séjour famille", "END:VEVENT");
+    }
+  }
+  lines.push("END:VCALENDAR", "");
+  return lines.join("\r\n");
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, ne } from "drizzle-orm";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { makeFeed, makeListing } from "../helpers/factories";
+import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/server/services/demo/demo-feed-server";
+import { createFeedFetcher } from "@/server/services/calendar/fetch/feed-fetcher";
+import { syncFeed } from "@/server/services/calendar/calendar.service";
+import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox } from "@/server/db/schema";
+
+let testDb: TestDatabase;
+let feeds: DemoFeedServer;
+const fetcher = createFeedFetcher({ timeoutMs: 2_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] });
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  feeds = await startDemoFeedServer({ slowMs: 5_000 });
+});
+afterAll(async () => {
+  await fetcher.close();
+  await feeds.close();
+  await testDb.close();
+});
+
+const db = () => testDb.db;
+
+async function listingWithFeed(scenario: DemoScenario) {
+  const listing = await makeListing(db());
+  const feed = await makeFeed(db(), listing.id, { url: `${feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN-${listing.id}` });
+  return { listing, feed };
+}
+const blocksOf = (feedId: string) => db().select().from(calendarBlocks).where(eq(calendarBlocks.feedId, feedId));
+const openAlertOf = (listingId: string) =>
+  db()
+    .select()
+    .from(calendarSyncAlerts)
+    .where(and(eq(calendarSyncAlerts.listingId, listingId), ne(calendarSyncAlerts.status, "resolved")))
+    .then((rows) => rows[0]);
+const feedRow = (feedId: string) => db().select().from(calendarFeeds).where(eq(calendarFeeds.id, feedId)).then((rows) => rows[0]!);
+
+describe("syncFeed", () => {
+  it("imports a feed's busy periods and records the run", async () => {
+    const { feed } = await listingWithFeed("airbnb");
+    const result = await syncFeed(feed.id, { fetcher });
+    expect(result.outcome).toBe("success");
+    const blocks = await blocksOf(feed.id);
+    expect(blocks.length).toBe(10);
+    expect(blocks.every((block) => block.allDay)).toBe(true);
+    const after = await feedRow(feed.id);
+    expect(after).toMatchObject({ consecutiveFailures: 0, eventCount: 10, lastOutcome: "success" });
+    expect(after.lastSuccessAt).not.toBeNull();
+    expect(after.etag).toMatch(/^"/);
+    expect(result.run).toMatchObject({ outcome: "success", httpStatus: 200, eventCount: 10 });
+  });
+
+  it("uses a conditional GET: a 304 is a success that changes nothing", async () => {
+    const { feed } = await listingWithFeed("booking");
+    await syncFeed(feed.id, { fetcher });
+    const before = (await blocksOf(feed.id)).map((block) => block.id);
+    const again = await syncFeed(feed.id, { fetcher });
+    expect(again).toMatchObject({ outcome: "unchanged", run: { httpStatus: 304 } });
+    expect((await blocksOf(feed.id)).map((block) => block.id)).toEqual(before);
+  });
+
+  it("downloads in full once a day whatever the validators, and skips re-importing an unchanged body", async () => {
+    const { feed } = await listingWithFeed("vrbo");
+    await syncFeed(feed.id, { fetcher });
+    const before = (await blocksOf(feed.id)).map((block) => block.id);
+    const tomorrow = () => new Date(Date.now() + 25 * 3_600_000);
+    const again = await syncFeed(feed.id, { fetcher, now: tomorrow });
+    expect(again).toMatchObject({ outcome: "unchanged", run: { httpStatus: 200 } });
+    expect((await blocksOf(feed.id)).map((block) => block.id)).toEqual(before);
+  });
+
+  it("keeps the imported blocks when a sync fails, and opens an alert without the URL's token", async () => {
+    const { listing, feed } = await listingWithFeed("airbnb");
+    await syncFeed(feed.id, { fetcher });
+    const imported = await blocksOf(feed.id);
+    feeds.override(listing.id, "not-found");
+    const failed = await syncFeed(feed.id, { fetcher });
+    expect(failed).toMatchObject({ outcome: "failure", errorType: "FEED_NOT_FOUND", run: { httpStatus: 404 } });
+    expect(await blocksOf(feed.id)).toEqual(imported);
+    const alert = await openAlertOf(listing.id);
+    expect(alert).toMatchObject({ errorType: "FEED_NOT_FOUND", failedAttempts: 1, status: "active" });
+    expect(alert!.errorMessage).not.toContain("TOKEN");
+    const row = await feedRow(feed.id);
+    expect(row).toMatchObject({ consecutiveFailures: 1, lastErrorType: "FEED_NOT_FOUND" });
+    expect(row.nextSyncAt.getTime()).toBeLessThan(Date.now() + 2 * 60_000);
+  });
+
+  it("escalates through real syncs, then auto-resolves when the feed works again; a new failure opens a new alert", async () => {
+    const { listing, feed } = await listingWithFeed("server-error");
+    for (let i = 0; i < 3; i++) await syncFeed(feed.id, { fetcher });
+    const escalated = await openAlertOf(listing.id);
+    expect(escalated).toMatchObject({ status: "escalated", failedAttempts: 3, errorType: "REMOTE_SERVER_ERROR" });
+    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${escalated!.id}`))).toHaveLength(1);
+
+    feeds.override(listing.id, "airbnb");
+    expect((await syncFeed(feed.id, { fetcher })).outcome).toBe("success");
+    expect(await openAlertOf(listing.id)).toBeUndefined();
+    const [resolved] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, escalated!.id));
+    expect(resolved).toMatchObject({ status: "resolved", resolvedAutomatically: true });
+
+    feeds.override(listing.id, "forbidden");
+    await syncFeed(feed.id, { fetcher });
+    const next = await openAlertOf(listing.id);
+    expect(next).toMatchObject({ failedAttempts: 1, errorType: "ACCESS_DENIED" });
+    expect(next!.id).not.toBe(escalated!.id);
+  });
+
+  it("keeps the listing's alert open while another of its feeds still fails", async () => {
+    const { listing, feed: broken } = await listingWithFeed("not-found");
+    const healthy = await makeFeed(db(), listing.id, { url: `${feeds.baseUrl}/booking/${listing.id}-b.ics?t=x` });
+    await syncFeed(broken.id, { fetcher });
+    await syncFeed(healthy.id, { fetcher });
+    expect(await openAlertOf(listing.id)).toMatchObject({ status: "active" });
+  });
+
+  it("does not trust a feed that suddenly parses to nothing until a later sync confirms it", async () => {
+    const { listing, feed } = await listingWithFeed("airbnb");
+    await syncFeed(feed.id, { fetcher });
+    feeds.override(listing.id, "empty");
+    const warning = await syncFeed(feed.id, { fetcher });
+    expect(warning).toMatchObject({ outcome: "warning", errorType: "FEED_SUDDENLY_EMPTY" });
+    expect(await blocksOf(feed.id)).toHaveLength(10);
+    expect(await feedRow(feed.id)).toMatchObject({ lastErrorType: "FEED_SUDDENLY_EMPTY", consecutiveFailures: 0 });
+    expect((await syncFeed(feed.id, { fetcher })).outcome).toBe("warning");
+    const later = () => new Date(Date.now() + 4 * 3_600_000);
+    expect((await syncFeed(feed.id, { fetcher, now: later })).outcome).toBe("success");
+    expect(await blocksOf(feed.id)).toHaveLength(0);
+    expect(await feedRow(feed.id)).toMatchObject({ eventCount: 0, emptySince: null, lastErrorType: null });
+  });
+
+  it.each([
+    ["html", "INVALID_ICAL"],
+    ["json", "INVALID_ICAL"],
+    ["huge", "FEED_TOO_LARGE"],
+    ["redirect-loop", "TOO_MANY_REDIRECTS"],
+    ["rate-limited", "RATE_LIMITED"],
+    ["slow", "TIMEOUT"],
+  ] as const)("records %s as %s without dying", async (scenario, errorType) => {
+    const { feed } = await listingWithFeed(scenario);
+    const result = await syncFeed(feed.id, { fetcher });
+    expect(result).toMatchObject({ outcome: "failure", errorType });
+    const runs = await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id));
+    expect(runs).toHaveLength(1);
+    if (scenario === "rate-limited") expect((await feedRow(feed.id)).nextSyncAt.getTime()).toBeGreaterThanOrEqual(Date.now() + 110_000);
+  });
+});

@@ -1,0 +1,152 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDemoFeedServer, type DemoFeedServer } from "@/server/services/demo/demo-feed-server";
+import { createFeedFetcher, USER_AGENT, type FetcherOptions } from "@/server/services/calendar/fetch/feed-fetcher";
+import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-error";
+import type { LookupFunction } from "@/server/services/calendar/fetch/guarded-lookup";
+
+const TOKEN = "t=SECRET-TOKEN-123";
+const base: FetcherOptions = { timeoutMs: 1_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] };
+let feeds: DemoFeedServer;
+const fetcher = createFeedFetcher(base);
+
+beforeAll(async () => {
+  feeds = await startDemoFeedServer({ slowMs: 5_000 });
+});
+afterAll(async () => {
+  await fetcher.close();
+  await feeds.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<FeedFetchError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(FeedFetchError);
+  const fetchError = error as FeedFetchError;
+  expect(fetchError.message).not.toContain("SECRET-TOKEN");
+  expect(fetchError.message).not.toContain("listing-1.ics");
+  return fetchError;
+}
+
+const feedUrl = (scenario: string) => `${feeds.baseUrl}/${scenario}/listing-1.ics?${TOKEN}`;
+
+describe("fetching a feed", () => {
+  it("returns the body with its validators, then a 304 when they still match", async () => {
+    const first = await fetcher.fetch(feedUrl("airbnb"));
+    expect(first.kind).toBe("body");
+    if (first.kind !== "body") return;
+    expect(first.body).toContain("BEGIN:VCALENDAR");
+    expect(first.etag).toMatch(/^".+"$/);
+    expect(await fetcher.fetch(feedUrl("airbnb"), { etag: first.etag })).toEqual({ kind: "not-modified", httpStatus: 304 });
+  });
+
+  it("follows one redirect", async () => {
+    expect((await fetcher.fetch(feedUrl("redirect-once"))).kind).toBe("body");
+  });
+
+  it("sends a User-Agent naming the product", async () => {
+    let seen: string | undefined;
+    const server = http.createServer((request, response) => {
+      seen = request.headers["user-agent"];
+      response.end("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await fetcher.fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x.ics`);
+    server.close();
+    expect(seen).toBe(USER_AGENT);
+  });
+
+  it.each([
+    ["not-found", "FEED_NOT_FOUND", 404],
+    ["gone", "FEED_GONE", 410],
+    ["forbidden", "ACCESS_DENIED", 403],
+    ["unauthorized", "ACCESS_DENIED", 401],
+    ["server-error", "REMOTE_SERVER_ERROR", 500],
+    ["teapot", "HTTP_ERROR", 418],
+  ])("classifies %s as %s", async (scenario, errorType, status) => {
+    const error = await failure(fetcher.fetch(feedUrl(scenario)));
+    expect(error).toMatchObject({ errorType, httpStatus: status });
+    expect(error.message).toContain(String(status));
+    expect(error.message).toContain("127.0.0.1");
+  });
+
+  it("classifies 429 as RATE_LIMITED and keeps Retry-After", async () => {
+    expect(await failure(fetcher.fetch(feedUrl("rate-limited")))).toMatchObject({ errorType: "RATE_LIMITED", retryAfterSeconds: 120 });
+  });
+
+  it("gives up on a server slower than the total timeout", async () => {
+    const started = Date.now();
+    expect((await failure(fetcher.fetch(feedUrl("slow")))).errorType).toBe("TIMEOUT");
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it("stops reading an endless body at the size cap", async () => {
+    expect((await failure(fetcher.fetch(feedUrl("huge")))).errorType).toBe("FEED_TOO_LARGE");
+  });
+
+  it("stops a redirect loop after 5 redirects", async () => {
+    expect((await failure(fetcher.fetch(feedUrl("redirect-loop")))).errorType).toBe("TOO_MANY_REDIRECTS");
+  });
+
+  it("refuses a redirect to a blocked address", async () => {
+    expect((await failure(fetcher.fetch(feedUrl("redirect-blocked")))).errorType).toBe("BLOCKED_ADDRESS");
+    expect(feeds.hits.get("/airbnb/listing-1.ics") ?? 0).toBeGreaterThan(0);
+  });
+
+  it("refuses loopback addresses that are not allow-listed, by literal or by name", async () => {
+    expect((await failure(fetcher.fetch(`http://127.0.0.2:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
+    const strict = createFeedFetcher({ ...base, allowHosts: [] });
+    try {
+      expect((await failure(strict.fetch(`http://localhost:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
+      expect((await failure(strict.fetch(`http://[::1]:${feeds.port}/airbnb/listing-1.ics`))).errorType).toBe("BLOCKED_ADDRESS");
+      expect((await failure(strict.fetch("http://169.254.169.254/latest/meta-data/"))).errorType).toBe("BLOCKED_ADDRESS");
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("classifies a refused connection as CONNECTION_FAILED", async () => {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect((await failure(fetcher.fetch(`http://127.0.0.1:${port}/x.ics?${TOKEN}`))).errorType).toBe("CONNECTION_FAILED");
+  });
+
+  it("classifies an unknown name as DNS_FAILURE", async () => {
+    // A resolver answering NXDOMAIN, so the test sends no query to the machine's DNS servers.
+    const nxdomain: LookupFunction = (hostname, _options, callback) =>
+      callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), "");
+    const offline = createFeedFetcher({ ...base, resolve: nxdomain });
+    try {
+      expect((await failure(offline.fetch(`http://calendar.example.invalid/listing-1.ics?${TOKEN}`))).errorType).toBe("DNS_FAILURE");
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it("classifies an untrusted certificate as TLS_ERROR", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`], { stdio: "ignore" });
+    const server = https.createServer({ key: readFileSync(`${dir}/key.pem`), cert: readFileSync(`${dir}/cert.pem`) }, (_request, response) => response.end("BEGIN:VCALENDAR"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/listing-1.ics?${TOKEN}`;
+      expect((await failure(fetcher.fetch(url))).errorType).toBe("TLS_ERROR");
+    } finally {
+      server.close();
+    }
+  });
+
+  it.each(["ftp://127.0.0.1/listing-1.ics", "not a url", "file:///etc/passwd"])("refuses %s as INVALID_URL", async (url) => {
+    expect((await failure(fetcher.fetch(url))).errorType).toBe("INVALID_URL");
+  });
+});
