@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { ValidationError } from "../../../errors";
 
-export type AlertOrder = "attempts" | "recent";
+export type AlertOrder = "attempts" | "recent" | "risk";
 
 const CursorSchema = z.discriminatedUnion("o", [
   z.object({ o: z.literal("attempts"), a: z.number().int(), t: z.string(), id: z.string() }),
   z.object({ o: z.literal("recent"), t: z.string(), id: z.string() }),
+  z.object({ o: z.literal("risk"), offset: z.number().int().min(0).max(100_000) }),
 ]);
 export type AlertCursor = z.infer<typeof CursorSchema>;
 
@@ -22,7 +23,7 @@ export function decodeCursor(raw: string, expectedOrder: AlertOrder): AlertCurso
     throw new ValidationError("Curseur de pagination invalide.", [{ path: "cursor", message: "curseur illisible" }]);
   }
   const result = CursorSchema.safeParse(parsed);
-  if (!result.success || result.data.o !== expectedOrder || Number.isNaN(Date.parse(result.data.t))) {
+  if (!result.success || result.data.o !== expectedOrder || ("t" in result.data && Number.isNaN(Date.parse(result.data.t)))) {
     throw new ValidationError("Curseur de pagination invalide.", [{ path: "cursor", message: "curseur ne correspondant pas à ce tri" }]);
   }
   return result.data;

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { calendarSyncAlerts, listings, users, type AlertStatus, type CalendarSyncAlert } from "../../../db/schema";
+import { calendarBlocks, calendarFeeds, calendarSyncAlerts, listings, users, type AlertStatus, type CalendarSyncAlert } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { NotFoundError } from "../../../errors";
 
@@ -18,27 +18,59 @@ export interface AlertDTO {
   resolvedBy: { id: string; name: string } | null;
   resolvedAutomatically: boolean;
   resolutionNote: string | null;
+  /** Oldest last success among the listing's failing feeds; null if one never synced (or none is failing). */
+  staleSince: string | null;
+  /** Imported stays starting within the next 14 days: what a broken calendar puts at risk. */
+  upcomingBookings: { count: number; firstStartsAt: string | null };
   createdAt: string;
   updatedAt: string;
 }
+
+export const RISK_WINDOW_DAYS = 14;
+
+/** First imported stay of the alert's listing starting within the risk window (null if none). */
+export const firstUpcomingBooking = sql<Date | null>`(select min(${calendarBlocks.startsAt}) from ${calendarBlocks}
+  where ${calendarBlocks.listingId} = ${calendarSyncAlerts.listingId}
+    and ${calendarBlocks.startsAt} >= now() and ${calendarBlocks.startsAt} < now() + make_interval(days => ${RISK_WINDOW_DAYS}))`.mapWith(calendarBlocks.startsAt);
+
+const upcomingBookingCount = sql<number>`(select count(*)::int from ${calendarBlocks}
+  where ${calendarBlocks.listingId} = ${calendarSyncAlerts.listingId}
+    and ${calendarBlocks.startsAt} >= now() and ${calendarBlocks.startsAt} < now() + make_interval(days => ${RISK_WINDOW_DAYS}))`.mapWith(Number);
+
+const staleSince = sql<Date | null>`(select case when bool_or(${calendarFeeds.lastSuccessAt} is null) then null else min(${calendarFeeds.lastSuccessAt}) end
+  from ${calendarFeeds} where ${calendarFeeds.listingId} = ${calendarSyncAlerts.listingId} and ${calendarFeeds.consecutiveFailures} > 0)`.mapWith(calendarFeeds.lastSuccessAt);
 
 const resolver = alias(users, "resolver");
 
 /** The alert with what its DTO needs (listing title, resolver name); add where/order/limit with $dynamic(). */
 export function selectAlertRows(db: Database) {
   return db
-    .select({ alert: calendarSyncAlerts, listingTitle: listings.title, resolverName: resolver.name })
+    .select({
+      alert: calendarSyncAlerts,
+      listingTitle: listings.title,
+      resolverName: resolver.name,
+      staleSince,
+      upcomingCount: upcomingBookingCount,
+      firstUpcoming: firstUpcomingBooking,
+    })
     .from(calendarSyncAlerts)
     .innerJoin(listings, eq(listings.id, calendarSyncAlerts.listingId))
     .leftJoin(resolver, eq(resolver.id, calendarSyncAlerts.resolvedBy))
     .$dynamic();
 }
 
-export type AlertRow = { alert: CalendarSyncAlert; listingTitle: string; resolverName: string | null };
+export type AlertRow = {
+  alert: CalendarSyncAlert;
+  listingTitle: string;
+  resolverName: string | null;
+  staleSince: Date | null;
+  upcomingCount: number;
+  firstUpcoming: Date | null;
+};
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toAlertDto({ alert, listingTitle, resolverName }: AlertRow): AlertDTO {
+export function toAlertDto({ alert, listingTitle, resolverName, staleSince, upcomingCount, firstUpcoming }: AlertRow): AlertDTO {
   return {
     id: alert.id,
     listing: { id: alert.listingId, title: listingTitle },
@@ -53,6 +85,8 @@ export function toAlertDto({ alert, listingTitle, resolverName }: AlertRow): Ale
     resolvedBy: alert.resolvedBy ? { id: alert.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null,
     resolvedAutomatically: alert.resolvedAutomatically,
     resolutionNote: alert.resolutionNote,
+    staleSince: iso(staleSince),
+    upcomingBookings: { count: upcomingCount ?? 0, firstStartsAt: iso(firstUpcoming) },
     createdAt: alert.createdAt.toISOString(),
     updatedAt: alert.updatedAt.toISOString(),
   };

@@ -1,6 +1,8 @@
-import { desc, eq } from "drizzle-orm";
-import { alertFailures } from "../../../db/schema";
+import { asc, desc, eq } from "drizzle-orm";
+import { alertFailures, calendarFeeds, calendarSyncRuns } from "../../../db/schema";
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
+import { toFeedDto, type CalendarFeedDTO } from "../../calendar/feeds/feed-dto";
+import { toSyncRunDto, type SyncRunDTO } from "../../calendar/sync/run-dto";
 import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
 
 export interface AlertFailureDTO {
@@ -11,20 +13,30 @@ export interface AlertFailureDTO {
   occurredAt: string;
 }
 
-export type AlertDetailDTO = AlertDTO & { failures: AlertFailureDTO[] };
+export type AlertDetailDTO = AlertDTO & { failures: AlertFailureDTO[]; feeds: CalendarFeedDTO[]; recentRuns: SyncRunDTO[] };
 
 const TIMELINE_LIMIT = 200;
+const RUNS_LIMIT = 20;
 
-/** The alert and its timeline of failed attempts, newest first (the latest 200). */
+/** The alert, its timeline of failed attempts (newest first), the listing's feeds (masked) and last sync runs. */
 export async function getAlertDetail(alertId: string, ctx?: ServiceContext): Promise<AlertDetailDTO> {
   const db = await resolveDb(ctx);
   const alert = await getAlertDtoOrThrow(db, alertId);
-  const failures = await db
-    .select()
-    .from(alertFailures)
-    .where(eq(alertFailures.alertId, alertId))
-    .orderBy(desc(alertFailures.occurredAt), desc(alertFailures.id))
-    .limit(TIMELINE_LIMIT);
+  const [failures, feeds, runs] = await Promise.all([
+    db
+      .select()
+      .from(alertFailures)
+      .where(eq(alertFailures.alertId, alertId))
+      .orderBy(desc(alertFailures.occurredAt), desc(alertFailures.id))
+      .limit(TIMELINE_LIMIT),
+    db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, alert.listing.id)).orderBy(asc(calendarFeeds.createdAt)),
+    db
+      .select()
+      .from(calendarSyncRuns)
+      .where(eq(calendarSyncRuns.listingId, alert.listing.id))
+      .orderBy(desc(calendarSyncRuns.startedAt), desc(calendarSyncRuns.id))
+      .limit(RUNS_LIMIT),
+  ]);
   return {
     ...alert,
     failures: failures.map((failure) => ({
@@ -34,5 +46,7 @@ export async function getAlertDetail(alertId: string, ctx?: ServiceContext): Pro
       errorMessage: failure.errorMessage,
       occurredAt: failure.occurredAt.toISOString(),
     })),
+    feeds: feeds.map(toFeedDto),
+    recentRuns: runs.map(toSyncRunDto),
   };
 }

@@ -4,7 +4,7 @@ import { calendarSyncAlerts as alerts, type AlertStatus } from "../../../db/sche
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
 import type { Database } from "../../../db/database";
 import { ValidationError } from "../../../errors";
-import { selectAlertRows, toAlertDto, type AlertDTO } from "./alert-dto";
+import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO } from "./alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
 export const ALERT_STATUS_FILTERS = ["open", "active", "escalated", "resolved", "all"] as const;
@@ -18,8 +18,13 @@ export const ListAlertsInput = z
     to: z.coerce.date().optional(),
     cursor: z.string().max(512).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
+    sort: z.enum(["attempts", "risk"]).default("attempts"),
   })
-  .refine((input) => !input.from || !input.to || input.from <= input.to, { message: "« from » doit précéder « to ».", path: ["from"] });
+  .refine((input) => !input.from || !input.to || input.from <= input.to, { message: "« from » doit précéder « to ».", path: ["from"] })
+  .refine((input) => input.sort !== "risk" || ["open", "active", "escalated"].includes(input.status), {
+    message: "Le tri par risque ne s'applique qu'aux alertes ouvertes.",
+    path: ["sort"],
+  });
 export type ListAlertsInput = z.input<typeof ListAlertsInput>;
 
 export interface AlertCounts {
@@ -51,7 +56,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
   const parsed = ListAlertsInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
   const filters = parsed.data;
-  const order: AlertOrder = filters.status === "resolved" || filters.status === "all" ? "recent" : "attempts";
+  const order: AlertOrder = filters.sort === "risk" ? "risk" : filters.status === "resolved" || filters.status === "all" ? "recent" : "attempts";
 
   // A period selects the alerts that had a failure within it.
   const scope = [
@@ -61,23 +66,22 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
     filters.to ? lte(alerts.firstFailedAt, filters.to) : undefined,
   ];
   const conditions = [...scope, statusCondition(filters.status)];
-  if (filters.cursor) {
-    const cursor = decodeCursor(filters.cursor, order);
-    const lastAt = new Date(cursor.t);
-    conditions.push(
-      cursor.o === "attempts"
-        ? sql`(${alerts.failedAttempts}, ${alerts.lastFailedAt}, ${alerts.id}) < (${cursor.a}, ${lastAt}, ${cursor.id})`
-        : sql`(${alerts.lastFailedAt}, ${alerts.id}) < (${lastAt}, ${cursor.id})`,
-    );
+  let offset = 0;
+  const cursor = filters.cursor ? decodeCursor(filters.cursor, order) : undefined;
+  if (cursor?.o === "risk") offset = cursor.offset;
+  if (cursor?.o === "attempts") {
+    conditions.push(sql`(${alerts.failedAttempts}, ${alerts.lastFailedAt}, ${alerts.id}) < (${cursor.a}, ${new Date(cursor.t)}, ${cursor.id})`);
   }
+  if (cursor?.o === "recent") conditions.push(sql`(${alerts.lastFailedAt}, ${alerts.id}) < (${new Date(cursor.t)}, ${cursor.id})`);
+  const byAttempts = [desc(alerts.failedAttempts), desc(alerts.lastFailedAt), desc(alerts.id)];
+  // Open alerts are at most one per listing, so the risk order (computed per alert) pages by offset.
   const orderBy =
-    order === "attempts"
-      ? [desc(alerts.failedAttempts), desc(alerts.lastFailedAt), desc(alerts.id)]
-      : [desc(alerts.lastFailedAt), desc(alerts.id)];
+    order === "risk" ? [sql`${firstUpcomingBooking} asc nulls last`, ...byAttempts] : order === "attempts" ? byAttempts : [desc(alerts.lastFailedAt), desc(alerts.id)];
   const rows = selectAlertRows(db)
     .where(and(...conditions))
     .orderBy(...orderBy)
-    .limit(filters.limit + 1);
+    .limit(filters.limit + 1)
+    .offset(offset);
   // Open alerts are few (at most one per listing): counted exactly through the partial indexes. The
   // history grows without bound, so its count stops at RESOLVED_COUNT_CAP instead of scanning it all.
   const open = (status: AlertStatus) =>
@@ -95,7 +99,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
       resolved: sql<number>`(select count(*) from ${resolvedSample})::int`,
     })
     .from(sql`(select 1) as one`);
-  return { rows, counts, order, limit: filters.limit };
+  return { rows, counts, order, limit: filters.limit, offset };
 }
 
 /**
@@ -104,16 +108,18 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
  */
 export async function listAlerts(input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
   const db = await resolveDb(ctx);
-  const { rows: rowsQuery, counts: countsQuery, order, limit } = buildAlertListQueries(db, input);
+  const { rows: rowsQuery, counts: countsQuery, order, limit, offset } = buildAlertListQueries(db, input);
   const [rows, countRows] = await Promise.all([rowsQuery, countsQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > limit && last
       ? encodeCursor(
-          order === "attempts"
-            ? { o: "attempts", a: last.alert.failedAttempts, t: last.alert.lastFailedAt.toISOString(), id: last.alert.id }
-            : { o: "recent", t: last.alert.lastFailedAt.toISOString(), id: last.alert.id },
+          order === "risk"
+            ? { o: "risk", offset: offset + limit }
+            : order === "attempts"
+              ? { o: "attempts", a: last.alert.failedAttempts, t: last.alert.lastFailedAt.toISOString(), id: last.alert.id }
+              : { o: "recent", t: last.alert.lastFailedAt.toISOString(), id: last.alert.id },
         )
       : null;
   const [countRow] = countRows;
