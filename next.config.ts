@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native, WASM and worker-thread packages must be loaded by Node, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "pino", "nodemailer", "ical.js"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "nodemailer", "ical.js"],
   poweredByHeader: false,
 };
 

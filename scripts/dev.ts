@@ -1,4 +1,5 @@
-// npm run dev: the embedded database (served to the other processes), demo data, the Next.js dev server and the worker.
+// npm run dev: the embedded database (served to the other processes), demo data, the Next.js dev server,
+// the demo iCal feeds and the worker, so the demo lives on its own.
 import { spawn, type ChildProcess } from "node:child_process";
 import { getConfig } from "../src/server/config";
 import { openEmbeddedDatabaseServer, type EmbeddedDatabaseServer } from "../src/server/db/pglite-server";
@@ -20,6 +21,8 @@ function start(name: string, command: string, args: string[]): Promise<number> {
 }
 
 runMain(async () => {
+  // The demo feeds live on 127.0.0.1, which the SSRF guard refuses unless allow-listed.
+  process.env.CALENDAR_FETCH_ALLOW_HOSTS ||= "127.0.0.1";
   const config = getConfig();
   let database: EmbeddedDatabaseServer | undefined;
   if (!config.database.url) {
@@ -41,6 +44,7 @@ runMain(async () => {
 
   const exits = [
     start("next", "node_modules/.bin/next", ["dev", "--port", process.env.PORT ?? "3000"]),
+    start("feeds", "node_modules/.bin/tsx", ["scripts/feeds-demo.ts"]),
     start("worker", "node_modules/.bin/tsx", ["scripts/worker.ts"]),
   ];
   const firstExit = await Promise.race(exits);

@@ -17,7 +17,7 @@ export interface ConnectOptions {
 }
 
 /** node-postgres pool on a real PostgreSQL (or on the PGlite socket server, which speaks the same protocol). */
-export function connectPostgres(connectionString: string, poolSize: number, kind: "postgres" | "pglite-socket" = "postgres"): DatabaseHandle {
+export function connectPostgres(connectionString: string, poolSize: number, kind: "postgres" | "pglite-server" = "postgres"): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
@@ -70,7 +70,7 @@ export function isPortServing(port: number, timeoutMs = 500): Promise<boolean> {
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.url) return connectPostgres(options.url, options.poolSize);
   if (await isPortServing(options.pglitePort)) {
-    return connectPostgres(embeddedServerUrl(options.pglitePort), Math.min(options.poolSize, 4), "pglite-socket");
+    return connectPostgres(embeddedServerUrl(options.pglitePort), Math.min(options.poolSize, 4), "pglite-server");
   }
   return (await openPgliteDirectory(options.pgliteDir)).handle;
 }

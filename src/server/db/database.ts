@@ -8,7 +8,7 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
-export type DatabaseKind = "postgres" | "pglite" | "pglite-socket";
+export type DatabaseKind = "postgres" | "pglite" | "pglite-server";
 
 export interface DatabaseHandle {
   db: Database;

@@ -1,6 +1,6 @@
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { DatabaseHandle } from "./database";
 import { isPortServing, openPgliteDirectory } from "./connect";
+import { servePgliteOverTcp, type PgliteWireServer } from "./pglite-wire-server";
 
 export interface EmbeddedDatabaseServer {
   /** This process's own handle; use it only before serving starts or for work that needs no isolation from clients. */
@@ -18,13 +18,15 @@ export async function openEmbeddedDatabaseServer(options: { dataDir: string; por
     throw new Error(`Port ${options.port} is already in use: is another \`npm run dev\` or \`npm run db:serve\` running? (PGLITE_PORT changes it)`);
   }
   const { handle, instance } = await openPgliteDirectory(options.dataDir);
-  const server = new PGLiteSocketServer({ db: instance, host: "127.0.0.1", port: options.port, maxConnections: 64 });
+  let server: PgliteWireServer | undefined;
   return {
     handle,
     url: `postgres://postgres@127.0.0.1:${options.port}/postgres`,
-    start: () => server.start(),
+    async start() {
+      server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: options.port });
+    },
     async stop() {
-      await server.stop().catch(() => undefined);
+      await server?.close().catch(() => undefined);
       await handle.close();
     },
   };

@@ -31,6 +31,8 @@ export interface DemoFeedServerOptions {
   host?: string;
   /** How long "slow" waits before answering; past the fetch timeout by default. */
   slowMs?: number;
+  /** Serve a healthy calendar on a path's first request, its scenario after ("it worked, then broke"). */
+  healthyFirst?: boolean;
 }
 
 export interface DemoFeedServer {
@@ -55,10 +57,24 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://demo");
+    // Lets the demo (and the browser tests) play "the host fixed the link": POST /__control/override?listing=ID&scenario=S
+    if (url.pathname === "/__control/override" && request.method === "POST") {
+      const listing = url.searchParams.get("listing");
+      const next = url.searchParams.get("scenario");
+      if (!listing || (next && !DEMO_SCENARIOS.includes(next as DemoScenario))) {
+        response.writeHead(400);
+        return response.end("listing and a known scenario expected");
+      }
+      if (next) overrides.set(listing, next as DemoScenario);
+      else overrides.delete(listing);
+      response.writeHead(204);
+      return response.end();
+    }
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     const [, pathScenario = "", file = ""] = url.pathname.split("/");
     const listingId = file.replace(/\.ics$/, "");
-    const scenario = overrides.get(listingId) ?? (pathScenario as DemoScenario);
+    const firstHit = hits.get(url.pathname) === 1;
+    const scenario = overrides.get(listingId) ?? (options.healthyFirst && firstHit ? "airbnb" : (pathScenario as DemoScenario));
     const calendar = (style: string) => {
       const body = demoCalendar(style, listingId);
       const etag = `"${createHash("sha1").update(body).digest("hex").slice(0, 16)}"`;

@@ -33,7 +33,7 @@ export function classifyNetworkError(error: unknown, host: string): FeedFetchErr
   if (error instanceof FeedFetchError) return error;
   const codes = codesOf(error);
   const has = (...wanted: string[]) => codes.some((code) => wanted.includes(code));
-  const detail = codes.find((code) => /^[A-Z_]+$/.test(code)) ?? "erreur réseau";
+  const detail = codes.find((code) => /^[A-Z][A-Z0-9_]+$/.test(code)) ?? codes.find((code) => /Error$/.test(code) && code !== "Error") ?? "erreur réseau";
   if (has("ERR_BLOCKED_ADDRESS", "BlockedAddressError")) return new FeedFetchError("BLOCKED_ADDRESS", `Adresse interdite pour ${host} (réseau interne ou réservé).`);
   if (has("AbortError", "TimeoutError", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT")) {
     return new FeedFetchError("TIMEOUT", `Pas de réponse complète de ${host} dans le délai imparti (${detail}).`);

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { eq, sql } from "drizzle-orm";
+import { migratePgliteInstance } from "@/server/db/migrate";
+import { servePgliteOverTcp, type PgliteWireServer } from "@/server/db/pglite-wire-server";
+import { connectPostgres } from "@/server/db/connect";
+import type { DatabaseHandle } from "@/server/db/database";
+import { calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
+import { createCalendarSyncAlert } from "@/server/services/support/alert.service";
+import { makeListing } from "../helpers/factories";
+import { queryRows } from "@/server/db/query-rows";
+
+// How the app, the worker and the tools share ./data/pglite: one process serves it, the others use node-postgres.
+let instance: PGlite;
+let server: PgliteWireServer;
+let app: DatabaseHandle;
+let worker: DatabaseHandle;
+
+beforeAll(async () => {
+  instance = await PGlite.create();
+  await migratePgliteInstance(instance);
+  server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0 });
+  const url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
+  app = connectPostgres(url, 8, "pglite-server");
+  worker = connectPostgres(url, 8, "pglite-server");
+});
+afterAll(async () => {
+  await app.close();
+  await worker.close();
+  await server.close();
+  await instance.close();
+});
+
+describe("embedded database served over TCP", () => {
+  it("keeps one open alert and one e-mail under 50 concurrent failures from two pools", async () => {
+    const listing = await makeListing(app.db);
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => createCalendarSyncAlert(listing.id, "TIMEOUT", `#${i}`, { db: i % 2 ? app.db : worker.db, threshold: 3 })),
+    );
+    const alerts = await app.db.select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ failedAttempts: 50, status: "escalated" });
+    expect(await worker.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${alerts[0]!.id}`))).toHaveLength(1);
+  });
+
+  it("answers concurrent parameterised queries each with its own result", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => queryRows<{ n: number }>(i % 2 ? app.db : worker.db, sql`select ${i}::int as n, pg_sleep(0)`)),
+    );
+    expect(results.map((rows) => rows[0]!.n)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+
+  it("rolls back the transaction of a client that disconnects in the middle of it", async () => {
+    const url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
+    const pg = await import("pg");
+    const client = new pg.default.Client({ connectionString: url });
+    client.on("error", () => undefined);
+    await client.connect();
+    await client.query("begin");
+    await client.query("create table half_done (x int)");
+    client.connection.stream.destroy();
+    const rows = await queryRows<{ exists: boolean }>(app.db, sql`select to_regclass('half_done') is not null as exists`);
+    expect(rows[0]!.exists).toBe(false);
+  });
+});
