@@ -10,6 +10,8 @@ import { migratePgliteInstance, migratePostgres } from "../../src/server/db/migr
 export interface BenchEngine {
   label: string;
   db: Database;
+  /** PostgreSQL connection string (PostgreSQL engines only). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function openPostgres(poolSize: number): Promise<BenchEngine> {
   return {
     label: `PostgreSQL (${url.host}, pool ${poolSize})`,
     db: handle.db,
+    url: url.toString(),
     async close() {
       await handle.close();
       const dropper = new pg.Client({ connectionString: BENCH_DATABASE_URL });
