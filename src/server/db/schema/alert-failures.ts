@@ -15,7 +15,7 @@ export const alertFailures = pgTable(
     errorMessage: text("error_message").notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [index("alert_failures_alert_idx").on(t.alertId, t.occurredAt)],
+  (t) => [index("alert_failures_alert_idx").on(t.alertId, t.occurredAt), index("alert_failures_occurred_at_idx").on(t.occurredAt)],
 );
 
 export type AlertFailure = typeof alertFailures.$inferSelect;

@@ -5,3 +5,4 @@ export { autoResolveForListing } from "./alerts/auto-resolve-for-listing";
 export { getActiveAlerts, listAlerts, ListAlertsInput, type AlertPage, type AlertCounts } from "./alerts/list-alerts";
 export { getAlertDetail, type AlertDetailDTO } from "./alerts/get-alert-detail";
 export type { AlertDTO } from "./alerts/alert-dto";
+export { countFailuresPerDay, type FailuresPerDay } from "./alerts/count-failures-per-day";

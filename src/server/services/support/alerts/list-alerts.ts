@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { calendarSyncAlerts as alerts, type AlertStatus } from "../../../db/schema";
+import { calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../../db/schema";
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
 import type { Database } from "../../../db/database";
 import { ValidationError } from "../../../errors";
@@ -13,6 +13,8 @@ export const ListAlertsInput = z
   .object({
     status: z.enum(ALERT_STATUS_FILTERS).default("open"),
     listingId: z.string().trim().min(1).max(64).optional(),
+    /** Search a listing by part of its title or its exact id. */
+    q: z.string().trim().max(200).optional(),
     errorType: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, "code d'erreur inconnu").optional(),
     from: z.coerce.date().optional(),
     to: z.coerce.date().optional(),
@@ -41,6 +43,14 @@ export interface AlertPage {
 
 export const RESOLVED_COUNT_CAP = 10_000;
 
+function matchingListings(db: Database, query: string) {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({ id: listings.id })
+    .from(listings)
+    .where(or(eq(listings.id, query), ilike(listings.title, pattern)));
+}
+
 function statusCondition(status: (typeof ALERT_STATUS_FILTERS)[number]): SQL | undefined {
   if (status === "open") return ne(alerts.status, "resolved");
   if (status === "all") return undefined;
@@ -61,6 +71,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
   // A period selects the alerts that had a failure within it.
   const scope = [
     filters.listingId ? eq(alerts.listingId, filters.listingId) : undefined,
+    filters.q ? inArray(alerts.listingId, matchingListings(db, filters.q)) : undefined,
     filters.errorType ? eq(alerts.errorType, filters.errorType) : undefined,
     filters.from ? gte(alerts.lastFailedAt, filters.from) : undefined,
     filters.to ? lte(alerts.firstFailedAt, filters.to) : undefined,

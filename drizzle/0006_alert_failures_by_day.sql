@@ -1,0 +1,1 @@
+CREATE INDEX "alert_failures_occurred_at_idx" ON "alert_failures" USING btree ("occurred_at");

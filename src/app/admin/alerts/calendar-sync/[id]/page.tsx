@@ -1,0 +1,152 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requestTime } from "@/server/request-time";
+import { getAlertDetail, type AlertDetailDTO } from "@/server/services/support/alert.service";
+import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
+import { NotFoundError } from "@/server/errors";
+import { StatusBadge } from "@/components/admin/status-badge";
+import { AlertRisk } from "@/components/admin/alert-risk";
+import { DetailResolve } from "@/components/admin/detail-resolve";
+import { SyncNowButton } from "@/components/admin/sync-now-button";
+import { formatDateTime } from "@/components/admin/format";
+import { OUTCOME_LABELS } from "@/components/admin/labels";
+
+export const metadata = { title: "Détail de l'alerte" };
+
+async function loadAlert(id: string): Promise<AlertDetailDTO> {
+  try {
+    return await getAlertDetail(id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="font-medium">{children}</dd>
+    </div>
+  );
+}
+
+export default async function AlertDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const now = await requestTime();
+  const { id } = await params;
+  const alert = await loadAlert(id);
+  const type = describeSyncErrorType(alert.errorType);
+
+  return (
+    <main className="space-y-5">
+      <nav aria-label="Fil d'Ariane" className="text-sm text-slate-600">
+        <Link href="/admin" className="underline">
+          Tableau de bord
+        </Link>{" "}
+        /{" "}
+        <Link href="/admin/alerts/calendar-sync" className="underline">
+          Alertes calendrier
+        </Link>{" "}
+        / Détail
+      </nav>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{alert.listing.title}</h1>
+          <p className="text-sm text-slate-600">Annonce {alert.listing.id}</p>
+          <div className="mt-2 flex items-center gap-2">
+            <StatusBadge status={alert.status} />
+            <AlertRisk alert={alert} now={now} />
+          </div>
+        </div>
+        {alert.status !== "resolved" && <DetailResolve alertId={alert.id} listingTitle={alert.listing.title} />}
+      </header>
+
+      <section aria-labelledby="error-title" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="error-title" className="text-lg font-semibold">
+          {type.label}
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">{type.hint}</p>
+        <p className="mt-3 rounded bg-slate-50 p-3 font-mono text-sm break-words">{alert.errorMessage}</p>
+        <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
+          <Fact label="Tentatives échouées">{alert.failedAttempts}</Fact>
+          <Fact label="Premier échec">{formatDateTime(alert.firstFailedAt)}</Fact>
+          <Fact label="Dernier échec">{formatDateTime(alert.lastFailedAt)}</Fact>
+          <Fact label="Escaladée le">{formatDateTime(alert.escalatedAt)}</Fact>
+        </dl>
+      </section>
+
+      {alert.status === "resolved" && (
+        <section aria-labelledby="resolution-title" className="rounded-lg border border-emerald-200 bg-emerald-50 p-4">
+          <h2 id="resolution-title" className="font-semibold">
+            Résolution
+          </h2>
+          <p data-testid="resolution" className="mt-1 text-sm">
+            {alert.resolvedAutomatically ? "Résolue automatiquement (synchronisation rétablie)" : `Résolue par ${alert.resolvedBy?.name ?? "un utilisateur supprimé"}`}, le{" "}
+            {formatDateTime(alert.resolvedAt)}.
+          </p>
+          {alert.resolutionNote && <p className="mt-1 text-sm">Note : {alert.resolutionNote}</p>}
+        </section>
+      )}
+
+      <section aria-labelledby="feeds-title" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="feeds-title" className="text-lg font-semibold">
+          Flux de l&apos;annonce
+        </h2>
+        <ul className="mt-2 divide-y divide-slate-100">
+          {alert.feeds.map((feed) => (
+            <li key={feed.id} className="space-y-2 py-3">
+              <div className="flex flex-wrap items-baseline gap-2">
+                <span className="font-medium">{feed.provider}</span>
+                <code className="text-sm break-all text-slate-600">{feed.url}</code>
+              </div>
+              <p className="text-sm text-slate-700">
+                {feed.lastError ? `Dernière erreur : ${feed.lastError.label}` : "Aucune erreur"} · dernière synchronisation réussie :{" "}
+                {formatDateTime(feed.lastSuccessAt)} · {feed.consecutiveFailures} échec{feed.consecutiveFailures > 1 ? "s" : ""} consécutif
+                {feed.consecutiveFailures > 1 ? "s" : ""}
+              </p>
+              <SyncNowButton feedId={feed.id} />
+            </li>
+          ))}
+          {alert.feeds.length === 0 && <li className="py-3 text-sm text-slate-600">Cette annonce n&apos;a plus de flux.</li>}
+        </ul>
+      </section>
+
+      <div className="grid gap-5 lg:grid-cols-2">
+        <section aria-labelledby="timeline-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="timeline-title" className="text-lg font-semibold">
+            Historique des échecs
+          </h2>
+          <ol className="mt-2 space-y-2">
+            {alert.failures.map((failure) => (
+              <li key={failure.id} className="border-l-2 border-red-300 pl-3 text-sm">
+                <div className="font-medium">
+                  {formatDateTime(failure.occurredAt)} · {describeSyncErrorType(failure.errorType).label}
+                </div>
+                <div className="break-words text-slate-700">{failure.errorMessage}</div>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section aria-labelledby="runs-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="runs-title" className="text-lg font-semibold">
+            Dernières synchronisations
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {alert.recentRuns.map((run) => (
+              <li key={run.id} className="flex flex-wrap gap-x-2">
+                <span className="whitespace-nowrap">{formatDateTime(run.startedAt)}</span>
+                <span className={run.outcome === "failure" ? "text-red-800" : run.outcome === "warning" ? "text-amber-800" : "text-emerald-800"}>
+                  {OUTCOME_LABELS[run.outcome] ?? run.outcome}
+                </span>
+                {run.error && <span className="text-slate-700">{run.error.label}</span>}
+                {run.httpStatus !== null && <span className="text-slate-500">HTTP {run.httpStatus}</span>}
+                <span className="text-slate-500">{run.durationMs} ms</span>
+              </li>
+            ))}
+            {alert.recentRuns.length === 0 && <li className="text-slate-600">Aucune synchronisation enregistrée.</li>}
+          </ul>
+        </section>
+      </div>
+    </main>
+  );
+}

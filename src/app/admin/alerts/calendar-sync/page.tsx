@@ -1,0 +1,152 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { z } from "zod";
+import { countFailuresPerDay, listAlerts, type AlertPage } from "@/server/services/support/alert.service";
+import { ALERT_STATUS_FILTERS } from "@/server/services/support/alerts/list-alerts";
+import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
+import { ValidationError } from "@/server/errors";
+import { AlertFilters, type AlertFilterValues } from "@/components/admin/alert-filters";
+import { FailuresChart } from "@/components/admin/failures-chart";
+import { StatusBadge } from "@/components/admin/status-badge";
+import { formatDateTime } from "@/components/admin/format";
+
+export const metadata = { title: "Alertes calendrier" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
+const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+function filterValues(params: SearchParams): AlertFilterValues {
+  const status = text(params.status);
+  return {
+    status: (ALERT_STATUS_FILTERS as readonly string[]).includes(status) ? status : "open",
+    q: text(params.q).slice(0, 200),
+    errorType: text(params.errorType),
+    from: DateParam.safeParse(text(params.from)).success ? text(params.from) : "",
+    to: DateParam.safeParse(text(params.to)).success ? text(params.to) : "",
+    sort: text(params.sort) === "risk" ? "risk" : "attempts",
+  };
+}
+
+function pageHref(values: AlertFilterValues, cursor?: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value && !(key === "status" && value === "open") && !(key === "sort" && value === "attempts")) params.set(key, value);
+  if (cursor) params.set("cursor", cursor);
+  const query = params.toString();
+  return `/admin/alerts/calendar-sync${query ? `?${query}` : ""}`;
+}
+
+export default async function CalendarSyncAlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection();
+  const params = await searchParams;
+  const values = filterValues(params);
+  let page: AlertPage | null = null;
+  let filterError: string | null = null;
+  try {
+    page = await listAlerts({
+      status: values.status as (typeof ALERT_STATUS_FILTERS)[number],
+      q: values.q || undefined,
+      errorType: values.errorType || undefined,
+      from: values.from ? `${values.from}T00:00:00.000Z` : undefined,
+      to: values.to ? `${values.to}T23:59:59.999Z` : undefined,
+      sort: values.sort as "attempts" | "risk",
+      cursor: text(params.cursor) || undefined,
+      limit: 25,
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const details = Array.isArray(error.details) ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ") : "";
+    filterError = `Filtres invalides : ${details || error.message}`;
+  }
+  const failuresPerDay = await countFailuresPerDay(30);
+  const counts = page?.meta.counts;
+
+  return (
+    <main className="space-y-5">
+      <nav aria-label="Fil d'Ariane" className="text-sm text-slate-600">
+        <Link href="/admin" className="underline">
+          Tableau de bord
+        </Link>{" "}
+        / Alertes calendrier
+      </nav>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Alertes calendrier</h1>
+        {counts && (
+          <p className="text-sm text-slate-700">
+            {counts.escalated} escaladée{counts.escalated > 1 ? "s" : ""} · {counts.active} active{counts.active > 1 ? "s" : ""} · {counts.resolved}
+            {page?.meta.resolvedCountCapped ? "+" : ""} résolue{counts.resolved > 1 ? "s" : ""}
+          </p>
+        )}
+      </div>
+      <FailuresChart days={failuresPerDay} />
+      <AlertFilters values={values} />
+      {filterError && (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {filterError}
+        </p>
+      )}
+      {page && (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full min-w-[44rem] text-left text-sm">
+            <caption className="sr-only">Alertes de synchronisation calendrier</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2">Annonce</th>
+                <th scope="col" className="px-3 py-2">Type d&apos;erreur</th>
+                <th scope="col" className="px-3 py-2 text-right">Tentatives</th>
+                <th scope="col" className="px-3 py-2">Dernier échec</th>
+                <th scope="col" className="px-3 py-2">Statut</th>
+                <th scope="col" className="px-3 py-2">Résolution</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.data.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="px-3 py-8 text-center text-slate-600">
+                    Aucune alerte pour ces filtres.
+                  </td>
+                </tr>
+              )}
+              {page.data.map((alert) => (
+                <tr key={alert.id} data-testid="alert-row">
+                  <td className="px-3 py-2">
+                    <Link href={`/admin/alerts/calendar-sync/${alert.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
+                      {alert.listing.title}
+                    </Link>
+                    <div className="text-xs text-slate-500">{alert.listing.id}</div>
+                  </td>
+                  <td className="px-3 py-2">{describeSyncErrorType(alert.errorType).label}</td>
+                  <td className="px-3 py-2 text-right font-semibold">{alert.failedAttempts}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(alert.lastFailedAt)}</td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={alert.status} />
+                  </td>
+                  <td className="px-3 py-2 text-slate-700">
+                    {alert.status !== "resolved"
+                      ? "—"
+                      : `${alert.resolvedAutomatically ? "Résolue automatiquement" : `Par ${alert.resolvedBy?.name ?? "?"}`}, ${formatDateTime(alert.resolvedAt)}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pagination" className="flex justify-between">
+        {params.cursor ? (
+          <Link href={pageHref(values)} className="text-sm text-blue-700 underline">
+            ← Première page
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page?.meta.nextCursor && (
+          <Link href={pageHref(values, page.meta.nextCursor)} className="text-sm text-blue-700 underline">
+            Page suivante →
+          </Link>
+        )}
+      </nav>
+    </main>
+  );
+}

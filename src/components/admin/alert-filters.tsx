@@ -1,0 +1,83 @@
+import Link from "next/link";
+import { SYNC_ERROR_TYPES } from "@/server/services/calendar/sync-error-types";
+import { STATUS_FILTER_LABELS } from "./labels";
+import { CleanGetForm } from "./clean-get-form";
+
+export interface AlertFilterValues {
+  status: string;
+  q: string;
+  errorType: string;
+  from: string;
+  to: string;
+  sort: string;
+}
+
+const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+/** A plain GET form: the filters live in the URL, so a view can be shared and the back button works. */
+export function AlertFilters({ values }: { values: AlertFilterValues }) {
+  return (
+    <CleanGetForm action="/admin/alerts/calendar-sync" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6">
+      <div>
+        <label htmlFor="filter-status" className="text-sm font-medium">
+          Statut
+        </label>
+        <select id="filter-status" name="status" defaultValue={values.status} className={field}>
+          {Object.entries(STATUS_FILTER_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="lg:col-span-2">
+        <label htmlFor="filter-q" className="text-sm font-medium">
+          Annonce (titre ou identifiant)
+        </label>
+        <input id="filter-q" name="q" type="search" defaultValue={values.q} className={field} />
+      </div>
+      <div>
+        <label htmlFor="filter-error" className="text-sm font-medium">
+          Type d&apos;erreur
+        </label>
+        <select id="filter-error" name="errorType" defaultValue={values.errorType} className={field}>
+          <option value="">Tous</option>
+          {Object.entries(SYNC_ERROR_TYPES).map(([code, { label }]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-from" className="text-sm font-medium">
+          Du
+        </label>
+        <input id="filter-from" name="from" type="date" defaultValue={values.from} className={field} />
+      </div>
+      <div>
+        <label htmlFor="filter-to" className="text-sm font-medium">
+          Au
+        </label>
+        <input id="filter-to" name="to" type="date" defaultValue={values.to} className={field} />
+      </div>
+      <div>
+        <label htmlFor="filter-sort" className="text-sm font-medium">
+          Tri
+        </label>
+        <select id="filter-sort" name="sort" defaultValue={values.sort} className={field}>
+          <option value="attempts">Tentatives (puis récence)</option>
+          <option value="risk">Risque (prochaine arrivée)</option>
+        </select>
+      </div>
+      <div className="flex items-end gap-2 lg:col-span-5">
+        <button type="submit" className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+          Filtrer
+        </button>
+        <Link href="/admin/alerts/calendar-sync" className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
+          Réinitialiser
+        </Link>
+      </div>
+    </CleanGetForm>
+  );
+}

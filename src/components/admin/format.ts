@@ -1,0 +1,34 @@
+// French formatting for the back-office, always in the platform's time zone so server and browser agree.
+const TIME_ZONE = "Europe/Paris";
+
+const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+const shortDateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", timeZone: TIME_ZONE });
+const relativeFormat = new Intl.RelativeTimeFormat("fr-FR", { numeric: "auto" });
+
+export function formatDateTime(iso: string | null): string {
+  return iso ? dateTimeFormat.format(new Date(iso)) : "—";
+}
+
+/** "12 janv." */
+export function formatShortDate(iso: string): string {
+  return shortDateFormat.format(new Date(iso));
+}
+
+/** "il y a 5 minutes", "hier"… */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return relativeFormat.format(seconds, "second");
+  if (abs < 3600) return relativeFormat.format(Math.round(seconds / 60), "minute");
+  if (abs < 86400) return relativeFormat.format(Math.round(seconds / 3600), "hour");
+  return relativeFormat.format(Math.round(seconds / 86400), "day");
+}
+
+/** "7 h", "3 j", "25 min": how long something has lasted. */
+export function formatDuration(sinceIso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - new Date(sinceIso).getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(hours / 24)} j`;
+}

@@ -1,0 +1,23 @@
+import type { AlertStatus } from "@/server/db/schema/calendar-sync-alerts";
+
+// Every word the alert screens show for a status, in one place.
+export const STATUS_LABELS: Record<AlertStatus, string> = {
+  active: "Active",
+  escalated: "Escaladé",
+  resolved: "Résolue",
+};
+
+export const STATUS_FILTER_LABELS = {
+  open: "Ouvertes",
+  escalated: "Escaladées",
+  active: "Actives (non escaladées)",
+  resolved: "Résolues",
+  all: "Toutes",
+} as const;
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  success: "Réussie",
+  unchanged: "Inchangée",
+  warning: "Avertissement",
+  failure: "Échec",
+};

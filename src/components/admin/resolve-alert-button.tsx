@@ -1,0 +1,93 @@
+"use client";
+
+import { useId, useRef, useState } from "react";
+import type { AlertDTO } from "@/server/services/support/alerts/alert-dto";
+
+interface Props {
+  alertId: string;
+  listingTitle: string;
+  onResolved?: (alert: AlertDTO) => void;
+}
+
+/** "Résoudre": asks for confirmation and an optional note, then PATCHes the alert. */
+export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const noteId = useId();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function confirm(form: HTMLFormElement) {
+    setPending(true);
+    setError(null);
+    const note = String(new FormData(form).get("note") ?? "").trim();
+    try {
+      const response = await fetch(`/api/admin/alerts/${encodeURIComponent(alertId)}/resolve`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(note ? { note } : {}),
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        setError(body?.error?.message ?? `Erreur ${response.status}`);
+        return;
+      }
+      dialog.current?.close();
+      onResolved?.(body.data as AlertDTO);
+    } catch {
+      setError("Le serveur est injoignable. Réessayez.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          setError(null);
+          dialog.current?.showModal();
+        }}
+        className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+      >
+        Résoudre
+      </button>
+      <dialog ref={dialog} aria-labelledby={`${noteId}-title`} className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+        <form
+          method="dialog"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void confirm(event.currentTarget);
+          }}
+          className="space-y-4 p-5"
+        >
+          <h2 id={`${noteId}-title`} className="text-lg font-semibold">
+            Résoudre l&apos;alerte
+          </h2>
+          <p className="text-sm text-slate-700">
+            Marquer comme résolue l&apos;alerte de « {listingTitle} » ? Si la synchronisation échoue encore, une nouvelle alerte sera créée.
+          </p>
+          <div>
+            <label htmlFor={noteId} className="block text-sm font-medium">
+              Note de résolution (facultative)
+            </label>
+            <textarea id={noteId} name="note" rows={3} maxLength={2000} className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm" />
+          </div>
+          {error && (
+            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+              {error}
+            </p>
+          )}
+          <div className="flex justify-end gap-2">
+            <button type="button" onClick={() => dialog.current?.close()} className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
+              Annuler
+            </button>
+            <button type="submit" disabled={pending} className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+              {pending ? "Résolution…" : "Confirmer la résolution"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

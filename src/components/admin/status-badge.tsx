@@ -1,0 +1,12 @@
+import type { AlertStatus } from "@/server/db/schema/calendar-sync-alerts";
+import { STATUS_LABELS } from "./labels";
+
+const STYLES: Record<AlertStatus, string> = {
+  escalated: "bg-red-100 text-red-800 ring-red-300",
+  active: "bg-amber-100 text-amber-900 ring-amber-300",
+  resolved: "bg-emerald-100 text-emerald-800 ring-emerald-300",
+};
+
+export function StatusBadge({ status }: { status: AlertStatus }) {
+  return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold ring-1 ${STYLES[status]}`}>{STATUS_LABELS[status]}</span>;
+}

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+const E2E_ENV = {
+  NODE_ENV: "production",
+  NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+  APP_ENCRYPTION_KEY: "ZTJlLWtleS0zMi1ieXRlcy1sb25nLWZvci10ZXN0cyE=",
+  CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
+  LOG_LEVEL: "warn",
+} as const;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    feedsUrl: string;
+  }
+}
+
+/**
+ * A fresh embedded database served to the app like `npm run dev` does, the demo feeds, a few real syncs to
+ * put alerts in it, and the production build started with `next start`.
+ */
+export default async function setup(project: TestProject) {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "e2e-")), "pglite");
+  const [dbPort, appPort] = await Promise.all([freePort(), freePort()]);
+  Object.assign(process.env, E2E_ENV, { PGLITE_DIR: dataDir, PGLITE_PORT: String(dbPort) });
+
+  // Imported after the environment is set: the configuration is read once.
+  const { openEmbeddedDatabaseServer } = await import("../../src/server/db/pglite-server");
+  const { seedDemoData } = await import("../../src/server/services/demo/seed-demo-data");
+  const { startDemoFeedServer } = await import("../../src/server/services/demo/demo-feed-server");
+  const { syncFeed } = await import("../../src/server/services/calendar/calendar.service");
+  const { createFeedFetcher } = await import("../../src/server/services/calendar/fetch/feed-fetcher");
+
+  const feeds = await startDemoFeedServer({ slowMs: 60_000 });
+  const database = await openEmbeddedDatabaseServer({ dataDir, port: dbPort });
+  await seedDemoData({ feedsBaseUrl: feeds.baseUrl }, { db: database.handle.db });
+  const fetcher = createFeedFetcher({ timeoutMs: 2_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] });
+  const ctx = { db: database.handle.db, fetcher };
+  // Listing 02 (404): escalated after three failures. Listing 05 worked, then broke: an active alert with stays at risk.
+  for (let i = 0; i < 3; i++) await syncFeed("demo-listing-02-feed-1", ctx);
+  await syncFeed("demo-listing-05-feed-1", ctx);
+  feeds.override("demo-listing-05", "forbidden");
+  await syncFeed("demo-listing-05-feed-1", ctx);
+  // Listing 04 (403) fails once, then "the host fixes the link": the browser test's manual sync heals it.
+  await syncFeed("demo-listing-04-feed-1", ctx);
+  feeds.override("demo-listing-04", "airbnb");
+  await fetcher.close();
+  await database.start();
+
+  const app = spawn("node_modules/.bin/next", ["start", "--port", String(appPort), "--hostname", "127.0.0.1"], {
+    env: { ...process.env, NEXTAUTH_URL: `http://127.0.0.1:${appPort}` },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${appPort}`;
+  await waitForHttp(`${baseUrl}/login`, app, 60_000);
+  project.provide("baseUrl", baseUrl);
+  project.provide("feedsUrl", feeds.baseUrl);
+
+  return async () => {
+    app.kill("SIGTERM");
+    await new Promise((resolve) => app.once("exit", resolve));
+    await database.stop();
+    await feeds.close();
+    rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  };
+}
