@@ -146,6 +146,35 @@ describe("fetching a feed", () => {
     }
   });
 
+  it("fetches over https from a trusted server and refuses its redirect down to http", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tls-"));
+    execFileSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`],
+      { stdio: "ignore" },
+    );
+    const cert = readFileSync(`${dir}/cert.pem`, "utf8");
+    const server = https.createServer({ key: readFileSync(`${dir}/key.pem`), cert }, (request, response) => {
+      if (request.url?.startsWith("/down")) {
+        response.writeHead(302, { location: `${feeds.baseUrl}/airbnb/listing-1.ics` });
+        return response.end();
+      }
+      response.end("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const trusting = createFeedFetcher({ ...base, extraCa: [cert] });
+    try {
+      const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect((await trusting.fetch(`${origin}/listing-1.ics?${TOKEN}`)).kind).toBe("body");
+      const error = await failure(trusting.fetch(`${origin}/down/listing-1.ics?${TOKEN}`));
+      expect(error.errorType).toBe("BLOCKED_ADDRESS");
+      expect(error.message).toContain("HTTPS vers HTTP");
+    } finally {
+      await trusting.close();
+      server.close();
+    }
+  });
+
   it.each(["ftp://127.0.0.1/listing-1.ics", "not a url", "file:///etc/passwd"])("refuses %s as INVALID_URL", async (url) => {
     expect((await failure(fetcher.fetch(url))).errorType).toBe("INVALID_URL");
   });

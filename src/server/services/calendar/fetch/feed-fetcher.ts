@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import tls from "node:tls";
 import { Agent, request } from "undici";
 import { BlockedAddressError, isAllowed, isBlockedAddress } from "./address-guard";
 import { classifyNetworkError, FeedFetchError } from "./feed-fetch-error";
@@ -15,6 +16,8 @@ export interface FetcherOptions {
   allowHosts: readonly string[];
   /** Name resolution; dns.lookup unless a test gives its own resolver. */
   resolve?: LookupFunction;
+  /** Extra trusted certificate authorities (PEM), e.g. a corporate CA; the system's stay trusted. */
+  extraCa?: string[];
 }
 
 export interface Validators {
@@ -77,7 +80,11 @@ function parseTarget(raw: string, allowHosts: readonly string[]): URL {
  */
 export function createFeedFetcher(options: FetcherOptions): FeedFetcher {
   const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs, lookup: createGuardedLookup(options.allowHosts, options.resolve) },
+    connect: {
+      timeout: options.connectTimeoutMs,
+      lookup: createGuardedLookup(options.allowHosts, options.resolve),
+      ...(options.extraCa?.length ? { ca: [...tls.rootCertificates, ...options.extraCa] } : {}),
+    },
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     keepAliveTimeout: 10_000,
