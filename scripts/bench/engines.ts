@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
-import pg from "pg";
 import { schema, type Database } from "../../src/server/db/database";
 import { connectPostgres } from "../../src/server/db/connect";
-import { migratePgliteInstance, migratePostgres } from "../../src/server/db/migrate";
+import { migratePgliteInstance } from "../../src/server/db/migrate";
+import { createScratchDatabase } from "../../src/server/db/scratch-database";
 
 export interface BenchEngine {
   label: string;
@@ -23,27 +22,16 @@ export async function openPglite(): Promise<BenchEngine> {
   return { label: "PGlite (in-process, in memory)", db: drizzle(instance, { schema }) as unknown as Database, close: () => instance.close() };
 }
 
-/** A fresh PostgreSQL database for one benchmark run, dropped afterwards. */
 export async function openPostgres(poolSize: number): Promise<BenchEngine> {
-  const name = `csa_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(BENCH_DATABASE_URL);
-  url.pathname = `/${name}`;
-  await migratePostgres(url.toString());
-  const handle = connectPostgres(url.toString(), poolSize);
+  const scratch = await createScratchDatabase(BENCH_DATABASE_URL, "csa_bench");
+  const handle = connectPostgres(scratch.url, poolSize);
   return {
-    label: `PostgreSQL (${url.host}, pool ${poolSize})`,
+    label: `PostgreSQL (${new URL(scratch.url).host}, pool ${poolSize})`,
     db: handle.db,
-    url: url.toString(),
+    url: scratch.url,
     async close() {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }

@@ -9,6 +9,7 @@ import { AlertFilters, type AlertFilterValues } from "@/components/admin/alert-f
 import { FailuresChart } from "@/components/admin/failures-chart";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { formatDateTime } from "@/components/admin/format";
+import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 
 export const metadata = { title: "Alertes calendrier" };
 
@@ -64,12 +65,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
 
   return (
     <main className="space-y-5">
-      <nav aria-label="Fil d'Ariane" className="text-sm text-slate-600">
-        <Link href="/admin" className="underline">
-          Tableau de bord
-        </Link>{" "}
-        / Alertes calendrier
-      </nav>
+      <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Alertes calendrier" }]} />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Alertes calendrier</h1>
         {counts && (

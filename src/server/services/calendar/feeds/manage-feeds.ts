@@ -1,11 +1,11 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds } from "../../../db/schema";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
-import { autoResolveForListing } from "../../support/alerts/auto-resolve-for-listing";
+import { resolveAlertIfListingHealthy } from "../resolve-if-listing-healthy";
 import { FeedUrlInput, protectFeedUrl } from "../feed-url";
 import { getOwnedListingOrThrow, type Actor } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";
@@ -53,10 +53,6 @@ export async function removeCalendarFeed(listingId: string, feedId: string, acto
       .returning();
     if (!removed) throw new NotFoundError("Flux calendrier", feedId);
     await recordAudit(tx, { actorId: actor.id, action: "calendar_feed.deleted", entityType: "calendar_feed", entityId: feedId, data: { listingId, provider: removed.provider, url: removed.urlMasked } });
-    const [failing] = await tx
-      .select({ count: sql<number>`count(*)::int` })
-      .from(calendarFeeds)
-      .where(and(eq(calendarFeeds.listingId, listingId), gt(calendarFeeds.consecutiveFailures, 0)));
-    if (Number(failing?.count ?? 0) === 0) await autoResolveForListing(listingId, { db: tx });
+    await resolveAlertIfListingHealthy(tx, listingId);
   });
 }

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type CalendarFeed, type CalendarSyncRun, type SyncOutcome } from "../../../db/schema";
 import type { Database, Transaction } from "../../../db/database";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
 import { NotFoundError } from "../../../errors";
 import { createCalendarSyncAlert } from "../../support/alerts/create-calendar-sync-alert";
-import { autoResolveForListing } from "../../support/alerts/auto-resolve-for-listing";
+import { resolveAlertIfListingHealthy } from "../resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
 import { parseIcal, type ParsedBlock } from "../ical/parse-ical";
@@ -112,58 +112,34 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
       updatedAt: finishedAt,
     };
     let run: Omit<typeof calendarSyncRuns.$inferInsert, "feedId" | "listingId" | "startedAt" | "finishedAt" | "durationMs">;
-
+    let feedUpdate: Partial<typeof calendarFeeds.$inferInsert>;
     if (attempt.outcome === "failure") {
-      await tx
-        .update(calendarFeeds)
-        .set({ ...base, lastErrorType: attempt.error.errorType, lastErrorMessage: attempt.error.message })
-        .where(eq(calendarFeeds.id, feed.id));
+      feedUpdate = { lastErrorType: attempt.error.errorType, lastErrorMessage: attempt.error.message };
       run = { outcome: "failure", errorType: attempt.error.errorType, errorMessage: attempt.error.message, httpStatus: attempt.error.httpStatus ?? null };
-      await createCalendarSyncAlert(feed.listingId, attempt.error.errorType, attempt.error.message, { db: tx, feedId: feed.id, occurredAt: finishedAt });
+    } else if (attempt.outcome === "warning") {
+      feedUpdate = { lastSuccessAt: finishedAt, lastErrorType: attempt.errorType, lastErrorMessage: attempt.message, emptySince: feed.emptySince ?? finishedAt };
+      run = { outcome: "warning", errorType: attempt.errorType, errorMessage: attempt.message, httpStatus: attempt.httpStatus, eventCount: 0 };
     } else {
-      if (attempt.outcome === "warning") {
-        await tx
-          .update(calendarFeeds)
-          .set({ ...base, lastSuccessAt: finishedAt, lastErrorType: attempt.errorType, lastErrorMessage: attempt.message, emptySince: feed.emptySince ?? finishedAt })
-          .where(eq(calendarFeeds.id, feed.id));
-        run = { outcome: "warning", errorType: attempt.errorType, errorMessage: attempt.message, httpStatus: attempt.httpStatus, eventCount: 0 };
-      } else if (attempt.outcome === "unchanged") {
-        await tx
-          .update(calendarFeeds)
-          .set({
-            ...base,
-            lastSuccessAt: finishedAt,
-            lastErrorType: null,
-            lastErrorMessage: null,
-            ...(attempt.validators ?? {}),
-            ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}),
-          })
-          .where(eq(calendarFeeds.id, feed.id));
+      const healthy = { lastSuccessAt: finishedAt, lastErrorType: null, lastErrorMessage: null, ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}) };
+      if (attempt.outcome === "unchanged") {
+        feedUpdate = { ...healthy, ...(attempt.validators ?? {}) };
         run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: feed.eventCount };
       } else {
         await replaceBlocks(tx, feed, attempt.blocks);
-        await tx
-          .update(calendarFeeds)
-          .set({
-            ...base,
-            lastSuccessAt: finishedAt,
-            lastErrorType: null,
-            lastErrorMessage: null,
-            etag: attempt.etag,
-            lastModified: attempt.lastModified,
-            bodyHash: attempt.bodyHash,
-            eventCount: attempt.blocks.length,
-            emptySince: null,
-            ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}),
-          })
-          .where(eq(calendarFeeds.id, feed.id));
+        const { etag, lastModified, bodyHash } = attempt;
+        feedUpdate = { ...healthy, etag, lastModified, bodyHash, eventCount: attempt.blocks.length, emptySince: null };
         run = { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blocks.length, skippedCount: attempt.skipped };
       }
-      const [stillFailing] = await tx
-        .select({ count: sql<number>`count(*)::int` })
-        .from(calendarFeeds)
-        .where(and(eq(calendarFeeds.listingId, feed.listingId), gt(calendarFeeds.consecutiveFailures, 0)));
-      if (Number(stillFailing?.count ?? 0) === 0) await autoResolveForListing(feed.listingId, { db: tx });
+    }
+    await tx
+      .update(calendarFeeds)
+      .set({ ...base, ...feedUpdate })
+      .where(eq(calendarFeeds.id, feed.id));
+
+    if (attempt.outcome === "failure") {
+      await createCalendarSyncAlert(feed.listingId, attempt.error.errorType, attempt.error.message, { db: tx, feedId: feed.id, occurredAt: finishedAt });
+    } else {
+      await resolveAlertIfListingHealthy(tx, feed.listingId);
     }
 
     const [recorded] = await tx

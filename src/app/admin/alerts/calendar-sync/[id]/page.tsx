@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requestTime } from "@/server/request-time";
 import { getAlertDetail, type AlertDetailDTO } from "@/server/services/support/alert.service";
@@ -10,6 +9,7 @@ import { DetailResolve } from "@/components/admin/detail-resolve";
 import { SyncNowButton } from "@/components/admin/sync-now-button";
 import { formatDateTime } from "@/components/admin/format";
 import { OUTCOME_LABELS } from "@/components/admin/labels";
+import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 
 export const metadata = { title: "Détail de l'alerte" };
 
@@ -39,16 +39,13 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
 
   return (
     <main className="space-y-5">
-      <nav aria-label="Fil d'Ariane" className="text-sm text-slate-600">
-        <Link href="/admin" className="underline">
-          Tableau de bord
-        </Link>{" "}
-        /{" "}
-        <Link href="/admin/alerts/calendar-sync" className="underline">
-          Alertes calendrier
-        </Link>{" "}
-        / Détail
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { label: "Tableau de bord", href: "/admin" },
+          { label: "Alertes calendrier", href: "/admin/alerts/calendar-sync" },
+          { label: "Détail" },
+        ]}
+      />
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{alert.listing.title}</h1>
