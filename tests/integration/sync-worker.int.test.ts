@@ -84,12 +84,12 @@ describe("sync worker", () => {
 
   it("takes over the feeds of a worker that died holding them, once their lease expires", async () => {
     const ids = await makeDueFeeds(6, "airbnb", "dead");
-    const claimed = await claimDueFeeds(testDb.db, "dead-worker", 100, 400);
+    const claimed = await claimDueFeeds(testDb.db, "dead-worker", 100, 2_000);
     expect(claimed).toEqual(expect.arrayContaining(ids));
     const signal = new AbortController().signal;
     const during = await runSyncScheduler({ db: testDb.db, fetcher, workerId: "alive", concurrency: 4, logger, signal, once: true });
     expect(during.synced).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     const after = await runSyncScheduler({ db: testDb.db, fetcher, workerId: "alive", concurrency: 4, logger, signal, once: true });
     expect(after.synced).toBe(6);
     expect([...(await runsPerFeed(ids)).values()]).toEqual([1, 1, 1, 1, 1, 1]);
@@ -99,7 +99,9 @@ describe("sync worker", () => {
     const ids = await makeDueFeeds(4, "slow", "stop");
     const stop = new AbortController();
     const running = runSyncScheduler({ db: testDb.db, fetcher, workerId: "stopping", concurrency: 1, logger, signal: stop.signal });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Abort while the first sync is in flight: its request has reached the (slow) feed server.
+    const requested = () => [...feeds.hits.keys()].some((path) => path.startsWith("/slow/stop-"));
+    while (!requested()) await new Promise((resolve) => setTimeout(resolve, 10));
     stop.abort();
     const summary = await running;
     expect(summary.synced).toBe(1);
