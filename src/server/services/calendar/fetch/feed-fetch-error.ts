@@ -1,4 +1,5 @@
 import type { SyncErrorType } from "../sync-error-types";
+import { maskUrlsInText } from "../mask-url";
 
 /** A classified fetch failure; its message names the host at most, never the URL's path or query. */
 export class FeedFetchError extends Error {
@@ -8,7 +9,8 @@ export class FeedFetchError extends Error {
     readonly httpStatus?: number,
     readonly retryAfterSeconds?: number,
   ) {
-    super(message);
+    // Messages are built to name the host only; masking here also covers text quoted from a library or a server.
+    super(maskUrlsInText(message));
     this.name = "FeedFetchError";
   }
 }
