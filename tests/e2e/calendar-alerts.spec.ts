@@ -108,14 +108,42 @@ describe("support back-office, calendar alerts", () => {
     await screenshot(page, "manual-sync-resolved");
   });
 
-  it("is readable on a 375 px wide phone", async () => {
+  it("is readable on a 375 px wide phone: no page wider than the screen", async () => {
     const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "fr-FR" });
     const mobile = await phone.newPage();
     await signIn(mobile, baseUrl, "support@example.com");
     await mobile.waitForURL(`${baseUrl}/admin`);
-    const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    const overflow = () => mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await screenshot(mobile, "dashboard-375px");
+    await mobile.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(mobile, "alerts-page-375px");
+    await mobile.getByTestId("alert-row").first().getByRole("link").click();
+    await mobile.waitForURL(/\/admin\/alerts\/calendar-sync\/.+/);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(mobile, "alert-detail-375px");
     await phone.close();
+  });
+
+  it("can be used with the keyboard alone: resolve from the dashboard", async () => {
+    await signIn(page, baseUrl, "support@example.com");
+    await page.waitForURL(`${baseUrl}/admin`);
+    const first = page.getByTestId("calendar-alert").first();
+    const title = await first.getByRole("link").textContent();
+    await first.getByRole("button", { name: "Résoudre" }).focus();
+    await page.keyboard.press("Enter");
+    const note = page.getByLabel("Note de résolution (facultative)");
+    await note.waitFor();
+    await page.keyboard.press("Escape");
+    await note.waitFor({ state: "hidden" });
+    await first.getByRole("button", { name: "Résoudre" }).focus();
+    await page.keyboard.press("Enter");
+    await note.waitFor();
+    await note.fill("Clavier seul");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("calendar-alert").filter({ hasText: title ?? "" }).waitFor({ state: "detached" });
   });
 });

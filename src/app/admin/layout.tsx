@@ -15,6 +15,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link href="/admin" className="font-semibold">
               Back-office support
             </Link>
+            <Link href="/admin/alerts/calendar-sync" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
+              Alertes calendrier
+            </Link>
           </nav>
           <div className="flex items-center gap-2 text-sm text-slate-600">
             <span>

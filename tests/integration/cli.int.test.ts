@@ -1,0 +1,70 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// The command-line tools as an operator runs them: a separate process on an embedded database directory.
+const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "cli-")), "pglite");
+// A port nothing listens on, so each tool opens the directory itself (behind its lock) rather than a server.
+let closedPort = "";
+beforeAll(async () => {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  closedPort = String((server.address() as net.AddressInfo).port);
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function run(script: string, args: string[], stdin = ""): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const { DATABASE_URL: _ignored, ...env } = process.env;
+    const child = spawn("node_modules/.bin/tsx", [script, ...args], { env: { ...env, PGLITE_DIR: dataDir, PGLITE_PORT: closedPort } });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stdin.end(stdin);
+    child.on("exit", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+describe("npm run user:create", { timeout: 90_000 }, () => {
+  it("creates an account with the password read from standard input, then refuses the same e-mail", async () => {
+    const created = await run("scripts/user-create.ts", ["--email", "Agent@Example.com", "--name", "Agent", "--role", "support"], "s3cure-password\n");
+    expect(created.output).toMatch(/Created support agent@example\.com/);
+    expect(created.code).toBe(0);
+    const again = await run("scripts/user-create.ts", ["--email", "agent@example.com", "--name", "Agent", "--role", "support"], "s3cure-password\n");
+    expect(again.code).toBe(1);
+    expect(again.output).toContain("Un compte existe déjà pour agent@example.com");
+  });
+
+  it("refuses a weak password, an unknown role and a password given on the command line", async () => {
+    const weak = await run("scripts/user-create.ts", ["--email", "w@example.com", "--name", "W", "--role", "support"], "short\n");
+    expect(weak).toMatchObject({ code: 1, output: expect.stringContaining("au moins 8 caractères") });
+    const role = await run("scripts/user-create.ts", ["--email", "r@example.com", "--name", "R", "--role", "root"], "s3cure-password\n");
+    expect(role).toMatchObject({ code: 1, output: expect.stringContaining("Rôle inconnu") });
+    const argv = await run("scripts/user-create.ts", ["--email", "p@example.com", "--name", "P", "--role", "host", "--password", "s3cure-password"]);
+    expect(argv).toMatchObject({ code: 2, output: expect.stringContaining("never accepted on the command line") });
+  });
+});
+
+describe("npm run db:seed", { timeout: 90_000 }, () => {
+  it("loads the demo accounts once and changes nothing the second time", async () => {
+    const first = await run("scripts/db-seed.ts", []);
+    expect(first.code).toBe(0);
+    expect(first.output).toContain("Demo data: 6 users, 12 listings, 15 feeds created.");
+    expect(first.output).toContain("support@example.com");
+    const second = await run("scripts/db-seed.ts", []);
+    expect(second.output).toContain("Demo data: 0 users, 0 listings, 0 feeds created.");
+  });
+
+  it("refuses a PostgreSQL database unless asked with --force", async () => {
+    const refused = await new Promise<{ code: number; output: string }>((resolve) => {
+      const child = spawn("node_modules/.bin/tsx", ["scripts/db-seed.ts"], { env: { ...process.env, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" } });
+      let output = "";
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.on("exit", (code) => resolve({ code: code ?? 1, output }));
+    });
+    expect(refused).toMatchObject({ code: 2, output: expect.stringContaining("--force") });
+  });
+});
