@@ -79,6 +79,15 @@ describe("support back-office, calendar alerts", () => {
     expect(await page.getByTestId("alert-row").count()).toBe(1);
   });
 
+  it("warns support about a calendar that suddenly came back empty", async () => {
+    await signIn(page, baseUrl, "support2@example.com");
+    await page.waitForURL(`${baseUrl}/admin`);
+    const warning = page.getByRole("region", { name: "Calendrier soudainement vide" }).getByTestId("feed-warning");
+    expect(await warning.count()).toBe(1);
+    expect(await warning.textContent()).toContain("Appartement cosy quartier Capitole");
+    expect(await warning.textContent()).toMatch(/il contenait \d+ périodes/);
+  });
+
   it("keeps hosts out of the back-office pages", async () => {
     await page.goto(`${baseUrl}/admin/alerts/calendar-sync`);
     await page.waitForURL(/\/login\?callbackUrl=/);

@@ -75,6 +75,10 @@ export default async function setup(project: TestProject) {
   // Listing 04 (403) fails once, then "the host fixes the link": the browser test's manual sync heals it.
   await syncFeed("demo-listing-04-feed-1", ctx);
   feeds.override("demo-listing-04", "airbnb");
+  // Listing 09 had stays, then its feed came back empty: a warning, stays kept.
+  await syncFeed("demo-listing-09-feed-1", ctx);
+  feeds.override("demo-listing-09", "empty");
+  await syncFeed("demo-listing-09-feed-1", ctx);
   await fetcher.close();
   await database.start();
 

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeFeed, makeListing } from "../helpers/factories";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/server/services/demo/demo-feed-server";
 import { createFeedFetcher } from "@/server/services/calendar/fetch/feed-fetcher";
-import { syncFeed } from "@/server/services/calendar/calendar.service";
+import { listFeedWarnings, syncFeed } from "@/server/services/calendar/calendar.service";
 import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox } from "@/server/db/schema";
 
 let testDb: TestDatabase;
@@ -123,11 +123,13 @@ describe("syncFeed", () => {
     expect(warning).toMatchObject({ outcome: "warning", errorType: "FEED_SUDDENLY_EMPTY" });
     expect(await blocksOf(feed.id)).toHaveLength(10);
     expect(await feedRow(feed.id)).toMatchObject({ lastErrorType: "FEED_SUDDENLY_EMPTY", consecutiveFailures: 0 });
+    expect((await listFeedWarnings()).find((warning) => warning.feedId === feed.id)).toMatchObject({ listing: { id: listing.id }, eventCountBefore: 10 });
     expect((await syncFeed(feed.id, { fetcher })).outcome).toBe("warning");
     const later = () => new Date(Date.now() + 4 * 3_600_000);
     expect((await syncFeed(feed.id, { fetcher, now: later })).outcome).toBe("success");
     expect(await blocksOf(feed.id)).toHaveLength(0);
     expect(await feedRow(feed.id)).toMatchObject({ eventCount: 0, emptySince: null, lastErrorType: null });
+    expect((await listFeedWarnings()).some((warning) => warning.feedId === feed.id)).toBe(false);
   });
 
   it.each([

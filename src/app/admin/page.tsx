@@ -1,16 +1,19 @@
 import { requestTime } from "@/server/request-time";
 import { listAlerts } from "@/server/services/support/alert.service";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
+import { FeedWarnings } from "@/components/admin/feed-warnings";
+import { listFeedWarnings } from "@/server/services/calendar/calendar.service";
 
 export const metadata = { title: "Tableau de bord" };
 
 export default async function AdminDashboardPage() {
   const renderedAt = await requestTime();
-  const page = await listAlerts({ status: "open", limit: 50 });
+  const [page, warnings] = await Promise.all([listAlerts({ status: "open", limit: 50 }), listFeedWarnings()]);
   return (
     <main className="space-y-6">
       <h1 className="text-2xl font-semibold">Tableau de bord support</h1>
       <CalendarAlertsPanel initialAlerts={page.data} initialCounts={page.meta.counts} renderedAt={renderedAt} />
+      <FeedWarnings warnings={warnings} />
     </main>
   );
 }

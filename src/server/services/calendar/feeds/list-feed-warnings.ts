@@ -1,0 +1,36 @@
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { calendarFeeds, listings } from "../../../db/schema";
+import { resolveDb, type ServiceContext } from "../../../db/transaction";
+
+export interface FeedWarningDTO {
+  feedId: string;
+  provider: string;
+  url: string;
+  listing: { id: string; title: string };
+  errorType: string;
+  message: string | null;
+  since: string;
+  eventCountBefore: number | null;
+}
+
+/** Feeds that suddenly came back empty: their stays are kept until confirmed, and support should check with the host. */
+export async function listFeedWarnings(ctx?: ServiceContext & { limit?: number }): Promise<FeedWarningDTO[]> {
+  const db = await resolveDb(ctx);
+  const rows = await db
+    .select({ feed: calendarFeeds, listingTitle: listings.title })
+    .from(calendarFeeds)
+    .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
+    .where(and(isNotNull(calendarFeeds.emptySince), eq(calendarFeeds.lastErrorType, "FEED_SUDDENLY_EMPTY")))
+    .orderBy(asc(calendarFeeds.emptySince))
+    .limit(ctx?.limit ?? 50);
+  return rows.map(({ feed, listingTitle }) => ({
+    feedId: feed.id,
+    provider: feed.provider,
+    url: feed.urlMasked,
+    listing: { id: feed.listingId, title: listingTitle },
+    errorType: feed.lastErrorType!,
+    message: feed.lastErrorMessage,
+    since: feed.emptySince!.toISOString(),
+    eventCountBefore: feed.eventCount,
+  }));
+}
