@@ -4,6 +4,18 @@ const nextConfig: NextConfig = {
   // Native, WASM and worker-thread packages must be loaded by Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "nodemailer", "ical.js"],
   poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

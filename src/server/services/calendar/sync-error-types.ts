@@ -71,7 +71,6 @@ export const SYNC_ERROR_TYPES = {
 } as const satisfies Record<string, { label: string; hint: string }>;
 
 export type SyncErrorType = keyof typeof SYNC_ERROR_TYPES;
-export const SYNC_ERROR_TYPE_CODES = Object.keys(SYNC_ERROR_TYPES) as SyncErrorType[];
 
 export function describeSyncErrorType(code: string): { code: string; label: string; hint: string } {
   const known = (SYNC_ERROR_TYPES as Record<string, { label: string; hint: string }>)[code];
