@@ -1,9 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoFeedServer, type DemoFeedServer } from "@/server/services/demo/demo-feed-server";
@@ -12,6 +10,9 @@ import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-erro
 import type { LookupFunction } from "@/server/services/calendar/fetch/guarded-lookup";
 
 const TOKEN = "t=SECRET-TOKEN-123";
+const TLS_DIR = path.join(import.meta.dirname, "../fixtures/tls");
+const TLS_KEY = readFileSync(path.join(TLS_DIR, "localhost-key.pem"), "utf8");
+const TLS_CERT = readFileSync(path.join(TLS_DIR, "localhost-cert.pem"), "utf8");
 const base: FetcherOptions = { timeoutMs: 1_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] };
 let feeds: DemoFeedServer;
 const fetcher = createFeedFetcher(base);
@@ -134,9 +135,7 @@ describe("fetching a feed", () => {
   });
 
   it("classifies an untrusted certificate as TLS_ERROR", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "tls-"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`], { stdio: "ignore" });
-    const server = https.createServer({ key: readFileSync(`${dir}/key.pem`), cert: readFileSync(`${dir}/cert.pem`) }, (_request, response) => response.end("BEGIN:VCALENDAR"));
+    const server = https.createServer({ key: TLS_KEY, cert: TLS_CERT }, (_request, response) => response.end("BEGIN:VCALENDAR"));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/listing-1.ics?${TOKEN}`;
@@ -147,14 +146,7 @@ describe("fetching a feed", () => {
   });
 
   it("fetches over https from a trusted server and refuses its redirect down to http", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "tls-"));
-    execFileSync(
-      "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`],
-      { stdio: "ignore" },
-    );
-    const cert = readFileSync(`${dir}/cert.pem`, "utf8");
-    const server = https.createServer({ key: readFileSync(`${dir}/key.pem`), cert }, (request, response) => {
+    const server = https.createServer({ key: TLS_KEY, cert: TLS_CERT }, (request, response) => {
       if (request.url?.startsWith("/down")) {
         response.writeHead(302, { location: `${feeds.baseUrl}/airbnb/listing-1.ics` });
         return response.end();
@@ -162,7 +154,7 @@ describe("fetching a feed", () => {
       response.end("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const trusting = createFeedFetcher({ ...base, extraCa: [cert] });
+    const trusting = createFeedFetcher({ ...base, extraCa: [TLS_CERT] });
     try {
       const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
       expect((await trusting.fetch(`${origin}/listing-1.ics?${TOKEN}`)).kind).toBe("body");
