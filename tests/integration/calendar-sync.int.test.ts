@@ -3,13 +3,14 @@ import { and, eq, ne } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeListing } from "../helpers/factories";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/server/services/demo/demo-feed-server";
-import { createFeedFetcher } from "@/server/services/calendar/fetch/feed-fetcher";
+import { makeTestFetcher } from "../helpers/fetcher";
 import { listFeedWarnings, syncFeed } from "@/server/services/calendar/calendar.service";
+import { NotFoundError } from "@/server/errors";
 import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox } from "@/server/db/schema";
 
 let testDb: TestDatabase;
 let feeds: DemoFeedServer;
-const fetcher = createFeedFetcher({ timeoutMs: 2_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] });
+const fetcher = makeTestFetcher();
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -130,6 +131,25 @@ describe("syncFeed", () => {
     expect(await blocksOf(feed.id)).toHaveLength(0);
     expect(await feedRow(feed.id)).toMatchObject({ eventCount: 0, emptySince: null, lastErrorType: null });
     expect((await listFeedWarnings()).some((warning) => warning.feedId === feed.id)).toBe(false);
+  });
+
+  it("records nothing for a feed the host removed while it was being fetched", async () => {
+    const { feed } = await listingWithFeed("slow");
+    const syncing = syncFeed(feed.id, { fetcher });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await db().delete(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
+    await expect(syncing).rejects.toThrowError(NotFoundError);
+    expect(await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id))).toHaveLength(0);
+  });
+
+  it("counts consecutive failures from the row as it is when the sync ends", async () => {
+    const { feed } = await listingWithFeed("slow");
+    const syncing = syncFeed(feed.id, { fetcher });
+    // While the fetch waits out its timeout, something else (another sync, an operator) changes the row.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await db().update(calendarFeeds).set({ consecutiveFailures: 4 }).where(eq(calendarFeeds.id, feed.id));
+    await syncing;
+    expect((await feedRow(feed.id)).consecutiveFailures).toBe(5);
   });
 
   it.each([

@@ -4,6 +4,7 @@ import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
 import { claimDueFeeds, releaseFeed } from "../services/calendar/sync/feed-lease";
 import { syncFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
 import { sleep } from "./sleep";
+import { NotFoundError } from "../errors";
 
 export interface SyncSchedulerOptions {
   db: Database;
@@ -52,6 +53,10 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
       }
       options.onResult?.(result);
     } catch (error) {
+      if (error instanceof NotFoundError) {
+        logger.info({ feedId }, "feed removed while it was syncing");
+        return;
+      }
       // Database trouble while recording: the lease expires and the feed is taken again later.
       summary.failed++;
       summary.failuresByType.UNEXPECTED_ERROR = (summary.failuresByType.UNEXPECTED_ERROR ?? 0) + 1;

@@ -4,6 +4,7 @@ import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type Calenda
 import type { Database, Transaction } from "../../../db/database";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
+import { logger } from "../../../logger";
 import { NotFoundError } from "../../../errors";
 import { createCalendarSyncAlert } from "../../support/alerts/create-calendar-sync-alert";
 import { resolveAlertIfListingHealthy } from "../resolve-if-listing-healthy";
@@ -74,6 +75,8 @@ async function attemptSync(feed: CalendarFeed, fetcher: FeedFetcher, now: Date):
     return { outcome: "success", blocks: parsed.blocks, skipped: parsed.skipped, bodyHash, ...validators, fullFetch, httpStatus: response.httpStatus };
   } catch (error) {
     if (error instanceof FeedFetchError) return { outcome: "failure", error };
+    // Recorded as UNEXPECTED_ERROR for support; the stack goes to the operators' log.
+    logger.error({ err: error, feedId: feed.id }, "unexpected error while syncing a feed");
     return { outcome: "failure", error: new FeedFetchError("UNEXPECTED_ERROR", `Erreur interne pendant la synchronisation : ${(error as Error).message}`) };
   }
 }
@@ -101,7 +104,10 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
 
   return withTransaction({ db }, async (tx) => {
     await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
-    const failures = attempt.outcome === "failure" ? feed.consecutiveFailures + 1 : 0;
+    // The row as it is now, locked: the fetch took time, and the state written below builds on it.
+    const [current] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id)).for("update");
+    if (!current) throw new NotFoundError("Flux calendrier", feed.id);
+    const failures = attempt.outcome === "failure" ? current.consecutiveFailures + 1 : 0;
     const base = {
       lastAttemptAt: finishedAt,
       lastOutcome: attempt.outcome,
@@ -117,13 +123,13 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
       feedUpdate = { lastErrorType: attempt.error.errorType, lastErrorMessage: attempt.error.message };
       run = { outcome: "failure", errorType: attempt.error.errorType, errorMessage: attempt.error.message, httpStatus: attempt.error.httpStatus ?? null };
     } else if (attempt.outcome === "warning") {
-      feedUpdate = { lastSuccessAt: finishedAt, lastErrorType: attempt.errorType, lastErrorMessage: attempt.message, emptySince: feed.emptySince ?? finishedAt };
+      feedUpdate = { lastSuccessAt: finishedAt, lastErrorType: attempt.errorType, lastErrorMessage: attempt.message, emptySince: current.emptySince ?? finishedAt };
       run = { outcome: "warning", errorType: attempt.errorType, errorMessage: attempt.message, httpStatus: attempt.httpStatus, eventCount: 0 };
     } else {
       const healthy = { lastSuccessAt: finishedAt, lastErrorType: null, lastErrorMessage: null, ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}) };
       if (attempt.outcome === "unchanged") {
         feedUpdate = { ...healthy, ...(attempt.validators ?? {}) };
-        run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: feed.eventCount };
+        run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: current.eventCount };
       } else {
         await replaceBlocks(tx, feed, attempt.blocks);
         const { etag, lastModified, bodyHash } = attempt;
