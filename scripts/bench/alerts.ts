@@ -4,6 +4,7 @@ import type { Database } from "../../src/server/db/database";
 import { queryRows } from "../../src/server/db/query-rows";
 import { createCalendarSyncAlert } from "../../src/server/services/support/alerts/create-calendar-sync-alert";
 import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/support/alerts/list-alerts";
+import { runMain } from "../lib";
 import { machineDescription, openPglite, openPostgres, percentile, runConcurrently, type BenchEngine } from "./engines";
 
 const LISTINGS = 1_000;
@@ -135,10 +136,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

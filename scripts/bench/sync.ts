@@ -7,6 +7,7 @@ import { calendarFeeds, listings, users } from "../../src/server/db/schema";
 import { queryRows } from "../../src/server/db/query-rows";
 import { protectFeedUrl } from "../../src/server/services/calendar/feed-url";
 import { startDemoFeedServer } from "../../src/server/services/demo/demo-feed-server";
+import { runMain } from "../lib";
 import { machineDescription, openPostgres, type BenchEngine } from "./engines";
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 10_000);
@@ -114,10 +115,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

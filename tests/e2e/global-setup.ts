@@ -60,12 +60,12 @@ export default async function setup(project: TestProject) {
   const { seedDemoData } = await import("../../src/server/services/demo/seed-demo-data");
   const { startDemoFeedServer } = await import("../../src/server/services/demo/demo-feed-server");
   const { syncFeed } = await import("../../src/server/services/calendar/calendar.service");
-  const { createFeedFetcher } = await import("../../src/server/services/calendar/fetch/feed-fetcher");
+  const { makeTestFetcher } = await import("../helpers/fetcher");
 
   const feeds = await startDemoFeedServer({ slowMs: 60_000 });
   const database = await openEmbeddedDatabaseServer({ dataDir, port: dbPort });
   await seedDemoData({ feedsBaseUrl: feeds.baseUrl }, { db: database.handle.db });
-  const fetcher = createFeedFetcher({ timeoutMs: 2_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] });
+  const fetcher = makeTestFetcher();
   const ctx = { db: database.handle.db, fetcher };
   // Listing 02 (404): escalated after three failures. Listing 05 worked, then broke: an active alert with stays at risk.
   for (let i = 0; i < 3; i++) await syncFeed("demo-listing-02-feed-1", ctx);

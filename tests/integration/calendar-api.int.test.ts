@@ -4,7 +4,7 @@ import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { startDemoFeedServer, type DemoFeedServer } from "@/server/services/demo/demo-feed-server";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
-import { createFeedFetcher } from "@/server/services/calendar/fetch/feed-fetcher";
+import { makeTestFetcher } from "../helpers/fetcher";
 import { GET as listFeeds, POST as addFeed } from "@/app/api/listings/[id]/calendar-feeds/route";
 import { DELETE as deleteFeed } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/route";
 import { POST as syncNow } from "@/app/api/admin/calendar-feeds/[feedId]/sync/route";
@@ -14,7 +14,7 @@ import { claimFeed } from "@/server/services/calendar/sync/feed-lease";
 
 let testDb: TestDatabase;
 let feeds: DemoFeedServer;
-const fetcher = createFeedFetcher({ timeoutMs: 2_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] });
+const fetcher = makeTestFetcher();
 
 beforeAll(async () => {
   testDb = await createTestDatabase();

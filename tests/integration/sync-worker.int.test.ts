@@ -4,7 +4,7 @@ import pino from "pino";
 import { createTestDatabase, TEST_ON_POSTGRES, type TestDatabase } from "../helpers/test-database";
 import { makeHostUser } from "../helpers/factories";
 import { startDemoFeedServer, type DemoFeedServer } from "@/server/services/demo/demo-feed-server";
-import { createFeedFetcher } from "@/server/services/calendar/fetch/feed-fetcher";
+import { makeTestFetcher } from "../helpers/fetcher";
 import { claimDueFeeds } from "@/server/services/calendar/calendar.service";
 import { protectFeedUrl } from "@/server/services/calendar/feed-url";
 import { runSyncScheduler } from "@/server/worker/sync-scheduler";
@@ -15,7 +15,7 @@ import type { Database } from "@/server/db/database";
 
 let testDb: TestDatabase;
 let feeds: DemoFeedServer;
-const fetcher = createFeedFetcher({ timeoutMs: 3_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] });
+const fetcher = makeTestFetcher({ timeoutMs: 3_000 });
 const logger = pino({ level: "silent" });
 
 beforeAll(async () => {

@@ -1,12 +1,15 @@
 import type { FailuresPerDay } from "@/server/services/support/alerts/count-failures-per-day";
 import { formatShortDate } from "./format";
 
+// Days are calendar dates; noon UTC keeps them on the same date in Europe/Paris.
+const dayLabel = (day: string) => formatShortDate(`${day}T12:00:00Z`);
+
 /** Failed sync attempts per day over the last 30 days: fixed-size bars, so nothing shifts when data arrives. */
 export function FailuresChart({ days }: { days: FailuresPerDay[] }) {
   const max = Math.max(1, ...days.map((day) => day.failures));
   const total = days.reduce((sum, day) => sum + day.failures, 0);
   const peak = days.reduce((best, day) => (day.failures > best.failures ? day : best), days[0] ?? { day: "", failures: 0 });
-  const summary = total === 0 ? "Aucun échec sur les 30 derniers jours." : `${total} échecs sur 30 jours, au plus ${peak.failures} le ${formatShortDate(`${peak.day}T12:00:00Z`)}.`;
+  const summary = total === 0 ? "Aucun échec sur les 30 derniers jours." : `${total} échecs sur 30 jours, au plus ${peak.failures} le ${dayLabel(peak.day)}.`;
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
@@ -17,15 +20,15 @@ export function FailuresChart({ days }: { days: FailuresPerDay[] }) {
         {days.map((day) => (
           <div
             key={day.day}
-            title={`${formatShortDate(`${day.day}T12:00:00Z`)} : ${day.failures} échec${day.failures > 1 ? "s" : ""}`}
+            title={`${dayLabel(day.day)} : ${day.failures} échec${day.failures > 1 ? "s" : ""}`}
             className={`flex-1 rounded-t ${day.failures ? "bg-red-500" : "bg-slate-200"}`}
             style={{ height: `${Math.max(4, (day.failures / max) * 100)}%` }}
           />
         ))}
       </div>
       <div className="mt-1 flex justify-between text-xs text-slate-500" aria-hidden="true">
-        <span>{days[0] ? formatShortDate(`${days[0].day}T12:00:00Z`) : ""}</span>
-        <span>{days.at(-1) ? formatShortDate(`${days.at(-1)!.day}T12:00:00Z`) : ""}</span>
+        <span>{days[0] ? dayLabel(days[0].day) : ""}</span>
+        <span>{days.at(-1) ? dayLabel(days.at(-1)!.day) : ""}</span>
       </div>
     </figure>
   );

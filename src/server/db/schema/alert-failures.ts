@@ -1,4 +1,5 @@
-import { bigserial, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, pgTable, text } from "drizzle-orm/pg-core";
+import { timestampColumn } from "./columns";
 import { calendarSyncAlerts } from "./calendar-sync-alerts";
 import { calendarFeeds } from "./calendar-feeds";
 
@@ -13,7 +14,7 @@ export const alertFailures = pgTable(
     feedId: text("feed_id").references(() => calendarFeeds.id, { onDelete: "set null" }),
     errorType: text("error_type").notNull(),
     errorMessage: text("error_message").notNull(),
-    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
+    occurredAt: timestampColumn("occurred_at").notNull(),
   },
   (t) => [index("alert_failures_alert_idx").on(t.alertId, t.occurredAt), index("alert_failures_occurred_at_idx").on(t.occurredAt)],
 );

@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { timestampColumn } from "./columns";
 import { users } from "./users";
 
 // Append-only: nothing in the application updates or deletes these rows.
@@ -11,7 +12,7 @@ export const auditLogs = pgTable(
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: timestampColumn("created_at").notNull().defaultNow(),
   },
   (t) => [index("audit_logs_entity_idx").on(t.entityType, t.entityId, t.createdAt)],
 );

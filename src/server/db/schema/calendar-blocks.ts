@@ -1,4 +1,5 @@
-import { bigserial, boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, pgTable, text } from "drizzle-orm/pg-core";
+import { timestampColumn } from "./columns";
 import { calendarFeeds } from "./calendar-feeds";
 import { listings } from "./listings";
 
@@ -14,8 +15,8 @@ export const calendarBlocks = pgTable(
       .notNull()
       .references(() => listings.id, { onDelete: "cascade" }),
     uid: text("uid").notNull(),
-    startsAt: timestamp("starts_at", { withTimezone: true, mode: "date" }).notNull(),
-    endsAt: timestamp("ends_at", { withTimezone: true, mode: "date" }).notNull(),
+    startsAt: timestampColumn("starts_at").notNull(),
+    endsAt: timestampColumn("ends_at").notNull(),
     allDay: boolean("all_day").notNull(),
     summary: text("summary"),
   },

@@ -1,8 +1,6 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { idColumn, timestamps } from "./columns";
+import { index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { idColumn, timestampColumn as at, timestamps } from "./columns";
 import { listings } from "./listings";
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export const calendarFeeds = pgTable(
   "calendar_feeds",

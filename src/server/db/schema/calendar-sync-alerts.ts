@@ -1,14 +1,12 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { idColumn, timestamps } from "./columns";
+import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { idColumn, timestampColumn as at, timestamps } from "./columns";
 import { listings } from "./listings";
 import { users } from "./users";
 
 export const ALERT_STATUSES = ["active", "escalated", "resolved"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const alertStatus = pgEnum("alert_status", ALERT_STATUSES);
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export const calendarSyncAlerts = pgTable(
   "calendar_sync_alerts",

@@ -1,4 +1,5 @@
-import { bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { timestampColumn } from "./columns";
 import { calendarFeeds } from "./calendar-feeds";
 import { listings } from "./listings";
 
@@ -16,8 +17,8 @@ export const calendarSyncRuns = pgTable(
     listingId: text("listing_id")
       .notNull()
       .references(() => listings.id, { onDelete: "cascade" }),
-    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),
-    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }).notNull(),
+    startedAt: timestampColumn("started_at").notNull(),
+    finishedAt: timestampColumn("finished_at").notNull(),
     outcome: text("outcome").$type<SyncOutcome>().notNull(),
     errorType: text("error_type"),
     errorMessage: text("error_message"),

@@ -6,9 +6,12 @@ export const idColumn = () =>
     .primaryKey()
     .$defaultFn(() => createId());
 
+/** timestamptz read as a JS Date: every time column of the schema. */
+export const timestampColumn = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
 export const timestamps = {
-  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })
+  createdAt: timestampColumn("created_at").notNull().defaultNow(),
+  updatedAt: timestampColumn("updated_at")
     .notNull()
     .defaultNow()
     .$onUpdate(() => new Date()),

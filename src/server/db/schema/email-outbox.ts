@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { idColumn, timestamps } from "./columns";
+import { index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { idColumn, timestampColumn as at, timestamps } from "./columns";
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent"] as const;
 export const outboxStatus = pgEnum("outbox_status", OUTBOX_STATUSES);
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 /**
  * Transactional outbox: an e-mail is written in the transaction of the change that causes it, then sent by
