@@ -14,7 +14,14 @@ const fetcher = makeTestFetcher();
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  feeds = await startDemoFeedServer({ slowMs: 5_000 });
+  // Stays laid out from a fixed day; every response stamped an hour after the previous one, as real exports
+  // stamp each download with its own DTSTAMP.
+  let responses = 0;
+  feeds = await startDemoFeedServer({
+    slowMs: 5_000,
+    calendarDay: () => new Date("2027-01-04T00:00:00Z"),
+    generatedAt: () => new Date(Date.UTC(2027, 0, 4) + ++responses * 3_600_000),
+  });
 });
 afterAll(async () => {
   await fetcher.close();

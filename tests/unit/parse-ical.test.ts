@@ -19,6 +19,25 @@ describe("parseIcal", () => {
     ]);
   });
 
+  it("reads a wild export: BOM, blank lines and spaces before BEGIN, mixed line ends, lower-case names, no VERSION, Windows TZID, no DTEND, DTEND = DTSTART, no UID", () => {
+    const { blocks, skipped } = parse("wild-export.ics");
+    expect(skipped).toBe(0);
+    const byUid = Object.fromEntries(blocks.map((b) => [b.uid, b]));
+    expect([iso(byUid["lower-case@wild"]!.startsAt), iso(byUid["lower-case@wild"]!.endsAt)]).toEqual(["2027-03-01T00:00:00.000Z", "2027-03-04T00:00:00.000Z"]);
+    // Eastern Standard Time is New York's zone: 16:00 in July (EDT) is 20:00 UTC.
+    expect([iso(byUid["windows-zone@wild"]!.startsAt), iso(byUid["windows-zone@wild"]!.endsAt)]).toEqual(["2027-07-10T20:00:00.000Z", "2027-07-10T22:00:00.000Z"]);
+    expect(iso(byUid["no-dtend@wild"]!.endsAt)).toBe("2027-04-02T00:00:00.000Z");
+    expect(iso(byUid["dtend-equals-dtstart@wild"]!.endsAt)).toBe("2027-05-02T10:00:00.000Z");
+    const withoutUid = blocks.filter((b) => !b.uid.endsWith("@wild"));
+    expect(withoutUid.map((b) => iso(b.startsAt))).toEqual(["2027-06-01T00:00:00.000Z"]);
+  });
+
+  it("accepts a calendar preceded by blank lines, spaces or a BOM, and still refuses text that is not one", () => {
+    const body = fixture("airbnb.ics");
+    for (const prefix of ["\n\n", "  \r\n\t", "\uFEFF\r\n "]) expect(parseIcal(prefix + body, { now: NOW, horizonMonths: 18 }).blocks).toHaveLength(2);
+    expect(() => parseIcal("\n\nhello\nBEGIN:VCALENDAR\nEND:VCALENDAR", { now: NOW, horizonMonths: 18 })).toThrowError(FeedFetchError);
+  });
+
   it("accepts LF line endings and a byte-order mark (Booking.com)", () => {
     expect(parse("booking.ics").blocks).toHaveLength(1);
   });

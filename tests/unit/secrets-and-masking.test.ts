@@ -38,6 +38,14 @@ describe("feed URL secrecy", () => {
     expect(maskFeedUrl("not a url")).toBe("[URL invalide masquée]");
   });
 
+  it("never shows a first path segment that is not a known non-secret word: a token can sit there", () => {
+    expect(maskFeedUrl("https://host.example/SECRETTOKEN123ABC/cal.ics")).toBe("https://host.example/…");
+    expect(maskFeedUrl("https://host.example/a1b2/cal.ics")).toBe("https://host.example/…");
+    expect(maskFeedUrl("https://host.example/Export/SECRET.ics")).toBe("https://host.example/export/…");
+    // Idempotent: a form masked under the old rule is masked again on read.
+    expect(maskFeedUrl("https://host.example/SECRETTOKEN123ABC/…")).toBe("https://host.example/…");
+  });
+
   it("masks every URL inside free text, webcal included", () => {
     const text = `GET ${url} failed, then webcal://p01-calendars.icloud.com/published/2/SECRET`;
     const masked = maskUrlsInText(text);

@@ -33,6 +33,9 @@ export interface DemoFeedServerOptions {
   slowMs?: number;
   /** Serve a healthy calendar on a path's first request, its scenario after ("it worked, then broke"). */
   healthyFirst?: boolean;
+  /** The day the stays are laid out from, and the DTSTAMP of each response (tests pin them); the wall clock by default. */
+  calendarDay?: () => Date;
+  generatedAt?: () => Date;
 }
 
 export interface DemoFeedServer {
@@ -76,8 +79,10 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
     const firstHit = hits.get(url.pathname) === 1;
     const scenario = overrides.get(listingId) ?? (options.healthyFirst && firstHit ? "airbnb" : (pathScenario as DemoScenario));
     const calendar = (style: string) => {
-      const body = demoCalendar(style, listingId);
-      const etag = `"${createHash("sha1").update(body).digest("hex").slice(0, 16)}"`;
+      const day = options.calendarDay?.() ?? new Date();
+      const body = demoCalendar(style, listingId, day, options.generatedAt?.() ?? new Date());
+      // The validator follows the content, not the per-response DTSTAMP, as a server with an ETag should.
+      const etag = `"${createHash("sha1").update(demoCalendar(style, listingId, day, day)).digest("hex").slice(0, 16)}"`;
       if (request.headers["if-none-match"] === etag) {
         response.writeHead(304, { etag });
         return response.end();

@@ -32,8 +32,9 @@ function stays(seed: string, today: Date): Array<{ start: Date; end: Date; id: s
 const fold = (line: string) => line.match(/.{1,74}/g)!.join("\r\n ");
 
 /** A calendar in the style of the provider's real exports (PRODID, summaries, date-only or zoned times). */
-export function demoCalendar(style: string, listingId: string, today = new Date()): string {
-  const now = stamp(today);
+export function demoCalendar(style: string, listingId: string, today = new Date(), generatedAt = today): string {
+  // Like real exports, every response is stamped with the time it was generated.
+  const now = stamp(generatedAt);
   const events = stays(`${listingId}:${style}`, today);
   const lines: string[] = ["BEGIN:VCALENDAR", "VERSION:2.0", "CALSCALE:GREGORIAN"];
   if (style === "airbnb") {

@@ -1,5 +1,6 @@
 import type { CalendarFeed } from "../../../db/schema";
 import { describeSyncErrorType } from "../sync-error-types";
+import { maskFeedUrl } from "../mask-url";
 
 export interface CalendarFeedDTO {
   id: string;
@@ -24,7 +25,8 @@ export function toFeedDto(feed: CalendarFeed): CalendarFeedDTO {
     id: feed.id,
     listingId: feed.listingId,
     provider: feed.provider,
-    url: feed.urlMasked,
+    // Masked again on read: rows masked under an older, looser rule must not show their token.
+    url: maskFeedUrl(feed.urlMasked),
     lastAttemptAt: iso(feed.lastAttemptAt),
     lastSuccessAt: iso(feed.lastSuccessAt),
     lastOutcome: feed.lastOutcome,

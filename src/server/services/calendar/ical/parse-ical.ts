@@ -32,12 +32,15 @@ function invalid(message: string): FeedFetchError {
   return new FeedFetchError("INVALID_ICAL", message);
 }
 
-/** Unfolds RFC 5545 continuation lines; accepts CRLF, LF and a byte-order mark. */
+/**
+ * Unfolds RFC 5545 continuation lines; accepts CRLF, LF and CR mixed, a byte-order mark, and blank lines or
+ * spaces before BEGIN:VCALENDAR (exports like these exist in the wild).
+ */
 function unfold(text: string): string[] {
   const lines: string[] = [];
-  for (const line of text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/)) {
+  for (const line of text.replace(/^\uFEFF/, "").replace(/^\s+/, "").split(/\r\n|\n|\r/)) {
     if ((line.startsWith(" ") || line.startsWith("\t")) && lines.length > 0) lines[lines.length - 1] += line.slice(1);
-    else if (line.length > 0) lines.push(line);
+    else if (line.trim().length > 0) lines.push(line.trimEnd());
   }
   return lines;
 }

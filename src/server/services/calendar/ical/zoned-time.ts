@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import { ianaZoneForWindowsName } from "./windows-zones";
 
 export const DEFAULT_TIME_ZONE = "Europe/Paris";
 
@@ -36,7 +37,7 @@ export function wallTimeToDate(time: ICAL.Time, timeZone: string): Date {
 
 /**
  * Converts an ical.js time to an instant. Dates (all-day) are UTC midnight. Times in UTC convert directly;
- * a TZID is looked up in the feed's own VTIMEZONEs, then as an IANA name; floating times are read in
+ * a TZID is looked up in the feed's own VTIMEZONEs, then as an IANA name, then as a Windows name; floating times are read in
  * DEFAULT_TIME_ZONE, the platform's zone.
  */
 export function toInstant(time: ICAL.Time, zones: Map<string, ICAL.Timezone>): Date {
@@ -50,6 +51,8 @@ export function toInstant(time: ICAL.Time, zones: Map<string, ICAL.Timezone>): D
       return new Date(wall - zone.utcOffset(time) * 1000);
     }
     if (isIanaZone(tzid)) return wallTimeToDate(time, tzid);
+    const windowsZone = ianaZoneForWindowsName(tzid);
+    if (windowsZone) return wallTimeToDate(time, windowsZone);
   }
   return wallTimeToDate(time, DEFAULT_TIME_ZONE);
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type CalendarFeed, type CalendarSyncRun, type SyncOutcome } from "../../../db/schema";
 import type { Database, Transaction } from "../../../db/database";
@@ -11,6 +10,7 @@ import { resolveAlertIfListingHealthy } from "../resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
 import { parseIcal, type ParsedBlock } from "../ical/parse-ical";
+import { normalisedBodyHash } from "../ical/normalised-body-hash";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
@@ -57,7 +57,7 @@ async function attemptSync(feed: CalendarFeed, fetcher: FeedFetcher, now: Date):
     }
     const response = await fetcher.fetch(url, fullFetch ? {} : { etag: feed.etag, lastModified: feed.lastModified });
     if (response.kind === "not-modified") return { outcome: "unchanged", fullFetch: false, httpStatus: 304 };
-    const bodyHash = createHash("sha256").update(response.body).digest("hex");
+    const bodyHash = normalisedBodyHash(response.body);
     const validators = { etag: response.etag, lastModified: response.lastModified };
     if (bodyHash === feed.bodyHash && feed.emptySince === null) return { outcome: "unchanged", validators, fullFetch, httpStatus: response.httpStatus };
     const parsed = parseIcal(response.body, { now, horizonMonths: sync.horizonMonths });
