@@ -58,13 +58,22 @@ const EnvSchema = z.object({
   SYNC_INTERVAL_MINUTES: integerFromEnv(15, 1, 24 * 60),
   SYNC_HORIZON_MONTHS: integerFromEnv(18, 1, 120),
   FEED_EMPTY_CONFIRM_HOURS: integerFromEnv(3, 0, 24 * 14),
+  TRUST_PROXY: z
+    .enum(["", "0", "1", "false", "true"], { message: "must be true or false" })
+    .default("")
+    .transform((value) => value === "1" || value === "true"),
+  SESSION_REFRESH_SECONDS: integerFromEnv(300, 0, 3_600),
+  LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
+  LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type AppConfig = {
   env: "development" | "production" | "test";
   database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number };
-  auth: { secret: string; url: string };
+  auth: { secret: string; url: string; sessionRefreshSeconds: number; loginMaxFailures: number; loginWindowMinutes: number };
+  /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
+  trustProxy: boolean;
   alerts: { escalationThreshold: number };
   mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
   demo: { feedsBaseUrl: string; feedsPort: number };
@@ -92,7 +101,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   return {
     env: e.NODE_ENV,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR, pglitePort: e.PGLITE_PORT },
-    auth: { secret: e.NEXTAUTH_SECRET ?? developmentSecret(e.NODE_ENV, "nextauthSecret"), url: e.NEXTAUTH_URL },
+    auth: {
+      secret: e.NEXTAUTH_SECRET ?? developmentSecret(e.NODE_ENV, "nextauthSecret"),
+      url: e.NEXTAUTH_URL,
+      sessionRefreshSeconds: e.SESSION_REFRESH_SECONDS,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
+    },
+    trustProxy: e.TRUST_PROXY,
     alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },

@@ -17,6 +17,7 @@ export interface RequestOptions {
   cookie?: string;
   body?: unknown;
   origin?: string;
+  headers?: Record<string, string>;
 }
 
 export function apiRequest(path: string, options: RequestOptions = {}): Request {
@@ -24,6 +25,7 @@ export function apiRequest(path: string, options: RequestOptions = {}): Request 
   if (options.cookie) headers.set("cookie", options.cookie);
   if (options.origin) headers.set("origin", options.origin);
   if (options.body !== undefined) headers.set("content-type", "application/json");
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   return new Request(`${BASE_URL}${path}`, {
     method: options.method ?? "GET",
     headers,

@@ -24,10 +24,10 @@ const list = async (query = "", cookie = supportCookie) =>
   readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync${query}`, { cookie }), routeContext({})));
 const detail = async (id: string, cookie = supportCookie) =>
   readJson(await detailRoute(apiRequest(`/api/admin/alerts/${id}`, { cookie }), routeContext({ id })));
-const resolve = async (id: string, body: unknown = {}, options: { cookie?: string; origin?: string } = {}) =>
+const resolve = async (id: string, body: unknown = {}, options: { cookie?: string; origin?: string; headers?: Record<string, string> } = {}) =>
   readJson(
     await resolveRoute(
-      apiRequest(`/api/admin/alerts/${id}/resolve`, { method: "PATCH", body, cookie: options.cookie ?? supportCookie, origin: options.origin }),
+      apiRequest(`/api/admin/alerts/${id}/resolve`, { method: "PATCH", body, cookie: options.cookie ?? supportCookie, origin: options.origin, headers: options.headers }),
       routeContext({ id }),
     ),
   );
@@ -130,6 +130,10 @@ describe("PATCH /api/admin/alerts/[id]/resolve", () => {
     expect((await resolve(id, {}, { cookie: hostCookie })).status).toBe(403);
     const crossSite = await resolve(id, {}, { origin: "https://evil.example" });
     expect(crossSite.status).toBe(403);
+    // A forwarded host naming the foreign origin proves nothing without TRUST_PROXY.
+    const forwarded = await resolve(id, {}, { origin: "https://evil.example", headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
+    expect(forwarded.status).toBe(403);
+    expect((await resolve(id, {}, { headers: { "sec-fetch-site": "cross-site" } })).status).toBe(403);
     expect((await detail(id)).body.data.status).toBe("active");
   });
 });

@@ -102,6 +102,25 @@ describe("fetching a feed", () => {
     expect(feeds.hits.get("/airbnb/listing-1.ics") ?? 0).toBeGreaterThan(0);
   });
 
+  it("matches an allow-list entry against the host as written, then checks the address connected to", async () => {
+    // 127.0.0.1 is allowed: localhost, which resolves there, is not.
+    expect((await failure(fetcher.fetch(`http://localhost:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
+    const names: Record<string, string> = { "feeds.test": "127.0.0.1", "other.test": "127.0.0.1", "metadata.test": "169.254.169.254" };
+    const resolve: NonNullable<FetcherOptions["resolve"]> = (hostname, _options, callback) => {
+      const address = names[hostname];
+      if (!address) return callback(Object.assign(new Error(`ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), "");
+      callback(null, [{ address, family: 4 }]);
+    };
+    const named = createFeedFetcher({ ...base, allowHosts: ["127.0.0.1", "feeds.test", "metadata.test"], resolve });
+    try {
+      expect((await named.fetch(`http://feeds.test:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`)).kind).toBe("body");
+      expect((await failure(named.fetch(`http://other.test:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
+      expect((await failure(named.fetch(`http://metadata.test:${feeds.port}/latest/meta-data/`))).errorType).toBe("BLOCKED_ADDRESS");
+    } finally {
+      await named.close();
+    }
+  });
+
   it("refuses loopback addresses that are not allow-listed, by literal or by name", async () => {
     expect((await failure(fetcher.fetch(`http://127.0.0.2:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
     const strict = createFeedFetcher({ ...base, allowHosts: [] });

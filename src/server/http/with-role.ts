@@ -15,14 +15,23 @@ export interface RouteContext<P extends RouteParams> {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-// Session cookies ride along on cross-site requests; a state change must come from our own origin.
-function assertSameOrigin(request: Request): void {
+/**
+ * Session cookies ride along on cross-site requests; a state change must come from our own origin, which is
+ * NEXTAUTH_URL's. Host and X-Forwarded-Host are not evidence of it: a proxy may pass them on as received.
+ * Behind a trusted proxy (TRUST_PROXY) the forwarded origin is accepted too.
+ */
+export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
+  if (request.headers.get("sec-fetch-site") === "cross-site") throw new ForbiddenError("Requête inter-sites refusée.");
   const origin = request.headers.get("origin");
   if (origin === null) return;
-  const allowed = new Set([new URL(getConfig().auth.url).origin, new URL(request.url).origin]);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) allowed.add(`${new URL(request.url).protocol}//${host}`);
+  const config = getConfig();
+  const allowed = new Set([new URL(config.auth.url).origin]);
+  const forwardedHost = request.headers.get("x-forwarded-host");
+  if (config.trustProxy && forwardedHost) {
+    const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || "https";
+    allowed.add(`${proto}://${forwardedHost.split(",")[0]!.trim()}`);
+  }
   if (!allowed.has(origin)) throw new ForbiddenError("Requête inter-sites refusée.");
 }
 

@@ -58,8 +58,26 @@ export class BlockedAddressError extends Error {
   }
 }
 
-/** The allow-list names hosts or addresses (e.g. 127.0.0.1 for the demo and tests) that the guard lets through. */
-export function isAllowed(hostOrAddress: string, allowHosts: readonly string[]): boolean {
-  const normalised = hostOrAddress.replace(/^\[|\]$/g, "").toLowerCase();
-  return allowHosts.includes(normalised);
+// Link-local addresses (cloud metadata at 169.254.169.254 among them) stay refused whatever the allow-list says.
+const neverAllowed = new BlockList();
+neverAllowed.addSubnet("169.254.0.0", 16, "ipv4");
+neverAllowed.addSubnet("fe80::", 10, "ipv6");
+
+const normaliseHost = (host: string) => host.replace(/^\[|\]$/g, "").toLowerCase();
+
+/**
+ * CALENDAR_FETCH_ALLOW_HOSTS lets named hosts reach addresses the guard otherwise refuses (127.0.0.1 for the
+ * demo and the tests). An entry matches the host as the URL writes it, never the address it resolves to:
+ * allowing 127.0.0.1 does not allow localhost or any name that resolves there. The address connected to must
+ * then be one the entry allows: an address entry allows exactly itself, a name entry the addresses it
+ * resolves to, link-local ones excepted.
+ */
+export function isAllowedTarget(writtenHost: string, connectedAddress: string, allowHosts: readonly string[]): boolean {
+  const host = normaliseHost(writtenHost);
+  if (!allowHosts.includes(host)) return false;
+  const address = normaliseHost(connectedAddress);
+  if (isIP(host)) return address === host;
+  const v4 = embeddedIpv4(address);
+  const family = v4 ? "ipv4" : isIP(address) === 6 ? "ipv6" : "ipv4";
+  return isIP(v4 ?? address) !== 0 && !neverAllowed.check(v4 ?? address, family);
 }

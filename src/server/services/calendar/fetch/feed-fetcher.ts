@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import tls from "node:tls";
 import { Agent, request } from "undici";
-import { BlockedAddressError, isAllowed, isBlockedAddress } from "./address-guard";
+import { BlockedAddressError, isAllowedTarget, isBlockedAddress } from "./address-guard";
 import { classifyNetworkError, FeedFetchError } from "./feed-fetch-error";
 import { createGuardedLookup, type LookupFunction } from "./guarded-lookup";
 
@@ -69,7 +69,7 @@ function parseTarget(raw: string, allowHosts: readonly string[]): URL {
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new FeedFetchError("INVALID_URL", `Protocole ${url.protocol} refusé : http ou https uniquement.`);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   // An address written in the URL is never looked up, so the guard checks it here.
-  if (isIP(host) && !isAllowed(host, allowHosts) && isBlockedAddress(host)) throw classifyNetworkError(new BlockedAddressError(host), host);
+  if (isIP(host) && isBlockedAddress(host) && !isAllowedTarget(host, host, allowHosts)) throw classifyNetworkError(new BlockedAddressError(host), host);
   return url;
 }
 

@@ -1,5 +1,5 @@
 import dns, { type LookupAddress, type LookupOptions } from "node:dns";
-import { BlockedAddressError, isAllowed, isBlockedAddress } from "./address-guard";
+import { BlockedAddressError, isAllowedTarget, isBlockedAddress } from "./address-guard";
 
 export type LookupFunction = (
   hostname: string,
@@ -16,8 +16,7 @@ export function createGuardedLookup(allowHosts: readonly string[], resolve: Look
     resolve(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "");
       const list = (Array.isArray(addresses) ? addresses : [{ address: addresses, family: 4 }]) as LookupAddress[];
-      const hostAllowed = isAllowed(hostname, allowHosts);
-      const refused = list.find((entry) => !hostAllowed && !isAllowed(entry.address, allowHosts) && isBlockedAddress(entry.address));
+      const refused = list.find((entry) => isBlockedAddress(entry.address) && !isAllowedTarget(hostname, entry.address, allowHosts));
       if (refused || list.length === 0) return callback(new BlockedAddressError(hostname), "");
       if (options.all) return callback(null, list);
       const first = list[0]!;
