@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Back-office support", template: "%s · Back-office support" },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the request makes every page render per request, so Next can put the CSP nonce (set by
+  // src/proxy.ts) on its scripts; a page prerendered at build time would carry none and be blocked.
+  await headers();
   return (
     <html lang="fr">
       <body className="min-h-screen">{children}</body>

@@ -17,6 +17,7 @@ export const HTTP_STATUS_BY_CODE = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
@@ -49,6 +50,31 @@ export class ConflictError extends AppError {
   constructor(message: string, details?: unknown) {
     super("CONFLICT", message, details);
   }
+}
+
+/** The database cannot be reached: the request may succeed if retried later (503 with Retry-After). */
+export class ServiceUnavailableError extends AppError {
+  constructor(readonly retryAfterSeconds = 10) {
+    super("SERVICE_UNAVAILABLE", "Service momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.", { retryAfterSeconds });
+  }
+}
+
+// Connection-level failures (node-postgres and the socket below it), and PostgreSQL's own "not now" classes:
+// 08 connection exception, 57P01-03 shutdown / cannot connect now, 53300 too many connections.
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "57P01", "57P02", "57P03", "53300"]);
+const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|server closed the connection|Connection ended unexpectedly/i;
+
+/** True when an error means the database is unreachable rather than the request being wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof candidate.code === "string" && (UNREACHABLE_CODES.has(candidate.code) || candidate.code.startsWith("08"))) return true;
+    if (typeof candidate.message === "string" && UNREACHABLE_MESSAGES.test(candidate.message)) return true;
+    if (Array.isArray(candidate.errors) && candidate.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = candidate.cause;
+  }
+  return false;
 }
 
 /** PostgreSQL unique_violation, optionally on one named constraint or index. */

@@ -3,6 +3,7 @@ import { calendarFeeds, listings, users, type UserRole } from "@/server/db/schem
 import type { Database } from "@/server/db/database";
 import { hashPassword } from "@/server/auth/password";
 import { getConfig } from "@/server/config";
+import type { Viewer } from "@/server/auth/viewer";
 import { protectFeedUrl } from "@/server/services/calendar/feed-url";
 
 const unique = () => randomBytes(5).toString("hex");
@@ -45,3 +46,7 @@ export async function makeFeed(
     .returning();
   return feed!;
 }
+
+/** A back-office viewer for calling read services directly (the services check the role, not the row). */
+export const SUPPORT_VIEWER: Viewer = { id: "test-support-viewer", role: "support", name: "Support (tests)", email: "support-viewer@test.example" };
+

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { makeListing } from "../helpers/factories";
+import { makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { createCalendarSyncAlert, listAlerts } from "@/server/services/support/alert.service";
 import { RESOLVED_COUNT_CAP } from "@/server/services/support/alerts/list-alerts";
 
@@ -18,10 +18,10 @@ describe("status counts over a long history", () => {
       select 'old-' || g, ${listing.id}, 'TIMEOUT', 't', now() - interval '1 day', now() - interval '1 day', 'resolved', now()
       from generate_series(1, ${RESOLVED_COUNT_CAP + 5}::int) g`);
     await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
-    const page = await listAlerts({});
+    const page = await listAlerts(SUPPORT_VIEWER, {});
     expect(page.meta.counts).toEqual({ active: 1, escalated: 0, resolved: RESOLVED_COUNT_CAP });
     expect(page.meta.resolvedCountCapped).toBe(true);
-    const narrow = await listAlerts({ errorType: "FEED_GONE" });
+    const narrow = await listAlerts(SUPPORT_VIEWER, { errorType: "FEED_GONE" });
     expect(narrow.meta).toMatchObject({ counts: { active: 0, escalated: 0, resolved: 0 }, resolvedCountCapped: false });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { makeListing, makeSupportUser } from "../helpers/factories";
+import { makeListing, makeSupportUser, SUPPORT_VIEWER } from "../helpers/factories";
 import { alertFailures, auditLogs, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
 import {
   autoResolveForListing,
@@ -65,7 +65,7 @@ describe("createCalendarSyncAlert", () => {
     const listing = await makeListing(db());
     const r1 = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 5 });
     for (let i = 0; i < 3; i++) await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 5 });
-    expect((await getAlertDetail(r1.alert.id)).status).toBe("active");
+    expect((await getAlertDetail(SUPPORT_VIEWER, r1.alert.id)).status).toBe("active");
     const fifth = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 5 });
     expect(fifth).toMatchObject({ escalated: true, alert: { status: "escalated", failedAttempts: 5 } });
 
@@ -160,12 +160,12 @@ describe("alert detail", () => {
     const listing = await makeListing(db());
     const { alert } = await createCalendarSyncAlert(listing.id, "TIMEOUT", "first", { occurredAt: new Date("2026-11-20T08:00:00Z") });
     await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "second", { occurredAt: new Date("2026-11-20T09:00:00Z") });
-    const detail = await getAlertDetail(alert.id);
+    const detail = await getAlertDetail(SUPPORT_VIEWER, alert.id);
     expect(detail.listing).toEqual({ id: listing.id, title: listing.title });
     expect(detail.failures.map((f) => [f.errorType, f.errorMessage])).toEqual([
       ["FEED_NOT_FOUND", "second"],
       ["TIMEOUT", "first"],
     ]);
-    await expect(getAlertDetail("missing")).rejects.toThrowError(NotFoundError);
+    await expect(getAlertDetail(SUPPORT_VIEWER, "missing")).rejects.toThrowError(NotFoundError);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, ne } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { makeFeed, makeListing } from "../helpers/factories";
+import { makeFeed, makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/server/services/demo/demo-feed-server";
 import { makeTestFetcher } from "../helpers/fetcher";
 import { listFeedWarnings, syncFeed } from "@/server/services/calendar/calendar.service";
@@ -131,13 +131,13 @@ describe("syncFeed", () => {
     expect(warning).toMatchObject({ outcome: "warning", errorType: "FEED_SUDDENLY_EMPTY" });
     expect(await blocksOf(feed.id)).toHaveLength(10);
     expect(await feedRow(feed.id)).toMatchObject({ lastErrorType: "FEED_SUDDENLY_EMPTY", consecutiveFailures: 0 });
-    expect((await listFeedWarnings()).find((warning) => warning.feedId === feed.id)).toMatchObject({ listing: { id: listing.id }, eventCountBefore: 10 });
+    expect((await listFeedWarnings(SUPPORT_VIEWER)).find((warning) => warning.feedId === feed.id)).toMatchObject({ listing: { id: listing.id }, eventCountBefore: 10 });
     expect((await syncFeed(feed.id, { fetcher })).outcome).toBe("warning");
     const later = () => new Date(Date.now() + 4 * 3_600_000);
     expect((await syncFeed(feed.id, { fetcher, now: later })).outcome).toBe("success");
     expect(await blocksOf(feed.id)).toHaveLength(0);
     expect(await feedRow(feed.id)).toMatchObject({ eventCount: 0, emptySince: null, lastErrorType: null });
-    expect((await listFeedWarnings()).some((warning) => warning.feedId === feed.id)).toBe(false);
+    expect((await listFeedWarnings(SUPPORT_VIEWER)).some((warning) => warning.feedId === feed.id)).toBe(false);
   });
 
   it("records nothing for a feed the host removed while it was being fetched", async () => {

@@ -48,6 +48,18 @@ describe("npm run user:create", { timeout: 90_000 }, () => {
   });
 });
 
+describe("npm run user:disable", { timeout: 90_000 }, () => {
+  it("disables an account once, says so the second time, and refuses an unknown e-mail", async () => {
+    expect((await run("scripts/user-create.ts", ["--email", "leaver@example.com", "--name", "Leaver", "--role", "support"], "s3cure-password\n")).code).toBe(0);
+    const first = await run("scripts/user-disable.ts", ["--email", "Leaver@example.com"]);
+    expect(first).toMatchObject({ code: 0, output: expect.stringContaining("Disabled leaver@example.com") });
+    const again = await run("scripts/user-disable.ts", ["--email", "leaver@example.com"]);
+    expect(again).toMatchObject({ code: 0, output: expect.stringContaining("already disabled") });
+    expect(await run("scripts/user-disable.ts", ["--email", "nobody@example.com"])).toMatchObject({ code: 1, output: expect.stringContaining("introuvable") });
+    expect((await run("scripts/user-disable.ts", [])).code).toBe(2);
+  });
+});
+
 describe("npm run db:seed", { timeout: 90_000 }, () => {
   it("loads the demo accounts once and changes nothing the second time", async () => {
     const first = await run("scripts/db-seed.ts", []);

@@ -22,7 +22,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     });
     setPending(false);
     if (!result || result.error) {
-      setError("Identifiants incorrects.");
+      // next-auth passes on the message of a refusal thrown by the server (lockout, outage); a plain wrong password is "CredentialsSignin".
+      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Identifiants incorrects.");
       return;
     }
     router.push(callbackUrl);

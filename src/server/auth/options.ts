@@ -3,7 +3,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { logger } from "../logger";
-import { authenticateUser } from "../services/users/authenticate-user";
+import { authenticateUser, LoginThrottledError } from "../services/users/authenticate-user";
+import { clientAddressOf } from "../http/client-address";
+
+export const SIGN_IN_UNAVAILABLE = "Connexion momentanément indisponible. Réessayez dans quelques instants.";
 
 const Credentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -22,10 +25,19 @@ export function buildAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "E-mail et mot de passe",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Mot de passe", type: "password" } },
-        async authorize(credentials) {
+        // A LoginThrottledError thrown here reaches the sign-in form as its French message.
+        async authorize(credentials, req) {
           const parsed = Credentials.safeParse(credentials);
           if (!parsed.success) return null;
-          const user = await authenticateUser(parsed.data.email, parsed.data.password);
+          let user;
+          try {
+            user = await authenticateUser(parsed.data.email, parsed.data.password, { clientAddress: clientAddressOf(req?.headers ?? {}) });
+          } catch (error) {
+            if (error instanceof LoginThrottledError) throw error;
+            // The form shows this message: never a database error's text.
+            logger.error({ err: error }, "sign-in failed on an unexpected error");
+            throw new Error(SIGN_IN_UNAVAILABLE);
+          }
           return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
         },
       }),

@@ -2,12 +2,22 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import type { UserRole } from "../db/schema/users";
 import { getAuthOptions } from "./options";
-import type { SessionUser } from "./session";
+import { viewerOfSession } from "./session";
+import type { Viewer } from "./viewer";
 
-/** For server pages: no session → login page (coming back here after), wrong role → the 403 page. */
-export async function requirePageRole(roles: readonly UserRole[], callbackPath: string): Promise<SessionUser> {
-  const session = await getServerSession(getAuthOptions());
-  if (!session?.user?.id) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
-  if (!roles.includes(session.user.role)) redirect("/acces-refuse");
-  return session.user;
+/** The viewer of a server page or server action, or null without a valid session. */
+export async function getPageViewer(): Promise<Viewer | null> {
+  return viewerOfSession(await getServerSession(getAuthOptions()));
+}
+
+/**
+ * For server pages: no session → the login page, coming back to `returnTo` (the page asked for, with its
+ * query) after; wrong role → the 403 page. Each page calls it itself: a layout's check does not run on
+ * client navigations.
+ */
+export async function requirePageRole(roles: readonly UserRole[], returnTo: string): Promise<Viewer> {
+  const viewer = await getPageViewer();
+  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!roles.includes(viewer.role)) redirect("/acces-refuse");
+  return viewer;
 }

@@ -1,19 +1,49 @@
 import { getServerSession, type Session } from "next-auth";
 import type { UserRole } from "../db/schema/users";
-import { ForbiddenError, UnauthenticatedError } from "../errors";
+import { getConfig } from "../config";
+import { loadAccountState } from "../services/users/load-account-state";
 import { getAuthOptions } from "./options";
+import { authorizeViewer, type Viewer } from "./viewer";
 
-export type SessionUser = Session["user"];
+export type SessionUser = Viewer;
 
-function parseCookies(header: string | null): Record<string, string> {
+/** Cookies as a browser sends them; a value that is not valid %-encoding is kept as written instead of failing the request. */
+export function parseCookies(header: string | null): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (header ?? "").split(";")) {
     const index = part.indexOf("=");
     if (index < 0) continue;
     const name = part.slice(0, index).trim();
-    if (name) cookies[name] = decodeURIComponent(part.slice(index + 1).trim());
+    const raw = part.slice(index + 1).trim();
+    if (!name) continue;
+    try {
+      cookies[name] = decodeURIComponent(raw);
+    } catch {
+      cookies[name] = raw;
+    }
   }
   return cookies;
+}
+
+const ACCOUNT_CACHE_LIMIT = 10_000;
+const accountCache = new Map<string, { viewer: Viewer | null; checkedAt: number }>();
+
+/**
+ * The session's user as the database has them: the role in the token may be hours old, so the role and
+ * whether the account is still enabled are read again at least every SESSION_REFRESH_SECONDS. Null for a
+ * deleted or disabled account.
+ */
+export async function viewerOfSession(session: Session | null): Promise<Viewer | null> {
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const refreshMs = getConfig().auth.sessionRefreshSeconds * 1_000;
+  const now = Date.now();
+  const cached = accountCache.get(userId);
+  if (cached && now - cached.checkedAt < refreshMs) return cached.viewer;
+  const viewer = await loadAccountState(userId);
+  if (accountCache.size >= ACCOUNT_CACHE_LIMIT) accountCache.clear();
+  accountCache.set(userId, { viewer, checkedAt: now });
+  return viewer;
 }
 
 /**
@@ -27,10 +57,12 @@ export async function getRequestSession(request: Request): Promise<Session | nul
   return getServerSession(req as never, res as never, getAuthOptions());
 }
 
-/** 401 without a session, 403 when the role is not allowed. */
-export async function requireRequestRole(request: Request, roles: readonly UserRole[]): Promise<SessionUser> {
-  const session = await getRequestSession(request);
-  if (!session?.user?.id) throw new UnauthenticatedError();
-  if (!roles.includes(session.user.role)) throw new ForbiddenError();
-  return session.user;
+/** The request's viewer, or null without a valid session. */
+export async function getRequestViewer(request: Request): Promise<Viewer | null> {
+  return viewerOfSession(await getRequestSession(request));
+}
+
+/** 401 without a session (or for a disabled account), 403 when the role is not allowed. */
+export async function requireRequestRole(request: Request, roles: readonly UserRole[]): Promise<Viewer> {
+  return authorizeViewer(await getRequestViewer(request), roles);
 }

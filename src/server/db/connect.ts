@@ -18,7 +18,8 @@ export interface ConnectOptions {
 
 /** node-postgres pool on a real PostgreSQL (or on the PGlite socket server, which speaks the same protocol). */
 export function connectPostgres(connectionString: string, poolSize: number, kind: "postgres" | "pglite-server" = "postgres"): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // A database that does not answer fails a request in 5 s (answered 503) instead of holding it forever.
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
   return { db: drizzlePg(pool, { schema }) as unknown as Database, kind, close: () => pool.end() };

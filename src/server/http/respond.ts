@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { AppError, HTTP_STATUS_BY_CODE, type AppErrorCode } from "../errors";
+import { AppError, HTTP_STATUS_BY_CODE, isDatabaseUnavailable, ServiceUnavailableError, type AppErrorCode } from "../errors";
 import { logger } from "../logger";
 
 export function jsonData<T>(data: T, meta?: Record<string, unknown>, status = 200): NextResponse {
@@ -13,6 +13,15 @@ export function jsonError(code: AppErrorCode, message: string, details?: unknown
 
 /** Maps any thrown value to the JSON error shape; unexpected errors are logged and their message hidden. */
 export function errorResponse(error: unknown, route: string): NextResponse {
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: error, route }, "database unreachable");
+    error = new ServiceUnavailableError();
+  }
+  if (error instanceof ServiceUnavailableError) {
+    const response = jsonError(error.code, error.message);
+    response.headers.set("retry-after", String(error.retryAfterSeconds));
+    return response;
+  }
   if (error instanceof AppError) return jsonError(error.code, error.message, error.details);
   logger.error({ err: error, route }, "unexpected error in route handler");
   return jsonError("INTERNAL_ERROR", "Erreur interne. L'incident a été journalisé.");

@@ -1,6 +1,7 @@
 import type { NextResponse } from "next/server";
 import type { UserRole } from "../db/schema/users";
-import { ForbiddenError } from "../errors";
+import { ForbiddenError, ValidationError } from "../errors";
+import { isEntityId } from "../validation";
 import { getConfig } from "../config";
 import { requireRequestRole, type SessionUser } from "../auth/session";
 import { errorResponse } from "./respond";
@@ -35,6 +36,13 @@ export function assertSameOrigin(request: Request): void {
   if (!allowed.has(origin)) throw new ForbiddenError("Requête inter-sites refusée.");
 }
 
+// Every dynamic segment of our routes is a row id: anything else is refused before it reaches a query.
+function assertWellFormedIds(params: RouteParams): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== "string" || !isEntityId(value)) throw new ValidationError("Identifiant invalide dans le chemin.", [{ path: name, message: "identifiant mal formé" }]);
+  }
+}
+
 /** Route wrapper: same-origin check, role check (401/403), then the handler; every error becomes JSON. */
 export function withRole<P extends RouteParams = Record<string, never>>(
   roles: readonly UserRole[],
@@ -43,8 +51,10 @@ export function withRole<P extends RouteParams = Record<string, never>>(
   return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
     try {
       assertSameOrigin(request);
+      const params = await context.params;
+      assertWellFormedIds(params);
       const user = await requireRequestRole(request, roles);
-      return await handler({ request, user, params: await context.params });
+      return await handler({ request, user, params });
     } catch (error) {
       return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
     }

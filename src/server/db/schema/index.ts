@@ -7,3 +7,4 @@ export * from "./alert-failures";
 export * from "./email-outbox";
 export * from "./calendar-blocks";
 export * from "./calendar-sync-runs";
+export * from "./login-throttles";

@@ -1,6 +1,6 @@
 import { pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { idColumn, timestamps } from "./columns";
+import { idColumn, timestampColumn, timestamps } from "./columns";
 
 export const USER_ROLES = ["host", "support", "admin"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -14,6 +14,8 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: userRole("role").notNull(),
+    /** Set by `npm run user:disable`: the account can no longer sign in, and its open sessions end. */
+    disabledAt: timestampColumn("disabled_at"),
     ...timestamps,
   },
   // Emails are compared case-insensitively, so uniqueness is on the lowered value.

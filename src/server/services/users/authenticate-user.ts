@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { users, type UserRole } from "../../db/schema";
 import { resolveDb, type ServiceContext } from "../../db/transaction";
+import { getConfig } from "../../config";
 import { hashPassword, verifyPassword } from "../../auth/password";
+import { recordLoginFailure, recordLoginSuccess, reserveLoginAttempt, throttleKeys } from "./login-throttle";
 
 export interface AuthenticatedUser {
   id: string;
@@ -10,10 +12,19 @@ export interface AuthenticatedUser {
   role: UserRole;
 }
 
+/** Too many failed sign-ins for this e-mail or from this address: refused without checking the password. */
+export class LoginThrottledError extends Error {
+  constructor(readonly retryAt: Date) {
+    const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }).format(retryAt);
+    super(`Trop de tentatives de connexion échouées. Réessayez à partir de ${time}.`);
+    this.name = "LoginThrottledError";
+  }
+}
+
 // Hashing even for an unknown email keeps the response time from telling which emails exist.
 let decoyHash: Promise<string> | undefined;
 
-export async function authenticateUser(email: string, password: string, ctx?: ServiceContext): Promise<AuthenticatedUser | null> {
+async function checkPassword(email: string, password: string, ctx?: ServiceContext): Promise<AuthenticatedUser | null> {
   const db = await resolveDb(ctx);
   const [user] = await db
     .select()
@@ -25,6 +36,29 @@ export async function authenticateUser(email: string, password: string, ctx?: Se
     await verifyPassword(password, await decoyHash);
     return null;
   }
-  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  // A disabled account answers as a wrong password would, after the same work.
+  if (!(await verifyPassword(password, user.passwordHash)) || user.disabledAt !== null) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * Checks an e-mail and password, throttled per e-mail and per client address (LOGIN_MAX_FAILURES in
+ * LOGIN_WINDOW_MINUTES, counted in the database so every app instance shares them).
+ * Throws LoginThrottledError when locked out.
+ */
+export async function authenticateUser(
+  email: string,
+  password: string,
+  ctx?: ServiceContext & { clientAddress?: string | null; now?: Date },
+): Promise<AuthenticatedUser | null> {
+  const db = await resolveDb(ctx);
+  const { auth } = getConfig();
+  const settings = { maxFailures: auth.loginMaxFailures, windowMinutes: auth.loginWindowMinutes };
+  const now = ctx?.now ?? new Date();
+  const reservation = await reserveLoginAttempt(db, throttleKeys(email, ctx?.clientAddress ?? null), settings, now);
+  if (!reservation.allowed) throw new LoginThrottledError(reservation.retryAt);
+  const user = await checkPassword(email, password, { db });
+  if (user) await recordLoginSuccess(db, reservation);
+  else await recordLoginFailure(db, reservation, settings, now);
+  return user;
 }

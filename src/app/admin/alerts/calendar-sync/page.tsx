@@ -5,6 +5,8 @@ import { countFailuresPerDay, listAlerts, type AlertPage } from "@/server/servic
 import { ALERT_STATUS_FILTERS } from "@/server/services/support/alerts/list-alerts";
 import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
 import { ValidationError } from "@/server/errors";
+import { requirePageRole } from "@/server/auth/page-session";
+import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { AlertFilters, type AlertFilterValues } from "@/components/admin/alert-filters";
 import { FailuresChart } from "@/components/admin/failures-chart";
 import { StatusBadge } from "@/components/admin/status-badge";
@@ -30,6 +32,14 @@ function filterValues(params: SearchParams): AlertFilterValues {
   };
 }
 
+/** This page with the query it was asked with, to come back to after sign-in. */
+function returnPath(params: SearchParams): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, item);
+  const search = query.toString();
+  return `/admin/alerts/calendar-sync${search ? `?${search}` : ""}`;
+}
+
 function pageHref(values: AlertFilterValues, cursor?: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) if (value && !(key === "status" && value === "open") && !(key === "sort" && value === "attempts")) params.set(key, value);
@@ -41,11 +51,12 @@ function pageHref(values: AlertFilterValues, cursor?: string): string {
 export default async function CalendarSyncAlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
   const params = await searchParams;
+  const viewer = await requirePageRole(BACK_OFFICE_ROLES, returnPath(params));
   const values = filterValues(params);
   let page: AlertPage | null = null;
   let filterError: string | null = null;
   try {
-    page = await listAlerts({
+    page = await listAlerts(viewer, {
       status: values.status as (typeof ALERT_STATUS_FILTERS)[number],
       q: values.q || undefined,
       errorType: values.errorType || undefined,
@@ -60,7 +71,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
     const details = Array.isArray(error.details) ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ") : "";
     filterError = `Filtres invalides : ${details || error.message}`;
   }
-  const failuresPerDay = await countFailuresPerDay(30);
+  const failuresPerDay = await countFailuresPerDay(viewer, 30);
   const counts = page?.meta.counts;
 
   return (

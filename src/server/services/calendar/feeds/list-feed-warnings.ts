@@ -1,6 +1,9 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../../db/schema";
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
+import { authorizeViewer, type Viewer } from "../../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../../auth/roles";
+import { maskFeedUrl } from "../mask-url";
 
 export interface FeedWarningDTO {
   feedId: string;
@@ -14,7 +17,8 @@ export interface FeedWarningDTO {
 }
 
 /** Feeds that suddenly came back empty: their stays are kept until confirmed, and support should check with the host. */
-export async function listFeedWarnings(ctx?: ServiceContext & { limit?: number }): Promise<FeedWarningDTO[]> {
+export async function listFeedWarnings(viewer: Viewer, ctx?: ServiceContext & { limit?: number }): Promise<FeedWarningDTO[]> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
   const db = await resolveDb(ctx);
   const rows = await db
     .select({ feed: calendarFeeds, listingTitle: listings.title })
@@ -26,7 +30,7 @@ export async function listFeedWarnings(ctx?: ServiceContext & { limit?: number }
   return rows.map(({ feed, listingTitle }) => ({
     feedId: feed.id,
     provider: feed.provider,
-    url: feed.urlMasked,
+    url: maskFeedUrl(feed.urlMasked),
     listing: { id: feed.listingId, title: listingTitle },
     errorType: feed.lastErrorType!,
     message: feed.lastErrorMessage,

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { isEntityId } from "../../../validation";
 import { listings, type Listing } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import type { UserRole } from "../../../db/schema/users";
@@ -11,6 +12,7 @@ export interface Actor {
 
 /** The listing, if the actor owns it or is an admin. */
 export async function getOwnedListingOrThrow(db: Database, listingId: string, actor: Actor): Promise<Listing> {
+  if (!isEntityId(listingId)) throw new NotFoundError("Annonce", listingId);
   const [listing] = await db.select().from(listings).where(eq(listings.id, listingId)).limit(1);
   if (!listing) throw new NotFoundError("Annonce", listingId);
   if (actor.role !== "admin" && listing.ownerId !== actor.id) throw new ForbiddenError("Cette annonce ne vous appartient pas.");

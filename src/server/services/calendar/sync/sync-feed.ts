@@ -5,6 +5,7 @@ import { resolveDb, withTransaction, type ServiceContext } from "../../../db/tra
 import { getConfig } from "../../../config";
 import { logger } from "../../../logger";
 import { NotFoundError } from "../../../errors";
+import { isEntityId } from "../../../validation";
 import { createCalendarSyncAlert } from "../../support/alerts/create-calendar-sync-alert";
 import { resolveAlertIfListingHealthy } from "../resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
@@ -38,6 +39,7 @@ type Attempt =
   | { outcome: "failure"; error: FeedFetchError };
 
 export async function getFeedOrThrow(db: Database, feedId: string): Promise<CalendarFeed> {
+  if (!isEntityId(feedId)) throw new NotFoundError("Flux calendrier", feedId);
   const [feed] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.id, feedId)).limit(1);
   if (!feed) throw new NotFoundError("Flux calendrier", feedId);
   return feed;

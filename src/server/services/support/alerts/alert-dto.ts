@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { isEntityId } from "../../../validation";
 import { alias } from "drizzle-orm/pg-core";
 import { calendarBlocks, calendarFeeds, calendarSyncAlerts, listings, users, type AlertStatus, type CalendarSyncAlert } from "../../../db/schema";
 import type { Database } from "../../../db/database";
@@ -93,6 +94,7 @@ export function toAlertDto({ alert, listingTitle, resolverName, staleSince, upco
 }
 
 export async function getAlertDtoOrThrow(db: Database, alertId: string): Promise<AlertDTO> {
+  if (!isEntityId(alertId)) throw new NotFoundError("Alerte", alertId);
   const [row] = await selectAlertRows(db).where(eq(calendarSyncAlerts.id, alertId)).limit(1);
   if (!row) throw new NotFoundError("Alerte", alertId);
   return toAlertDto(row);

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
 import { queryRows } from "../../../db/query-rows";
+import { authorizeViewer, type Viewer } from "../../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../../auth/roles";
 
 export interface FailuresPerDay {
   /** YYYY-MM-DD in Europe/Paris, oldest first, every day present (zero included). */
@@ -9,7 +11,8 @@ export interface FailuresPerDay {
 }
 
 /** Failed sync attempts counted by alerts, per day (Paris time) over the last `days` days. */
-export async function countFailuresPerDay(days = 30, ctx?: ServiceContext): Promise<FailuresPerDay[]> {
+export async function countFailuresPerDay(viewer: Viewer, days = 30, ctx?: ServiceContext): Promise<FailuresPerDay[]> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
   const db = await resolveDb(ctx);
   const rows = await queryRows<{ day: string; failures: number }>(
     db,

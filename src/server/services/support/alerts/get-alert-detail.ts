@@ -4,6 +4,8 @@ import { resolveDb, type ServiceContext } from "../../../db/transaction";
 import { toFeedDto, type CalendarFeedDTO } from "../../calendar/feeds/feed-dto";
 import { toSyncRunDto, type SyncRunDTO } from "../../calendar/sync/run-dto";
 import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
+import { authorizeViewer, type Viewer } from "../../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../../auth/roles";
 
 export interface AlertFailureDTO {
   id: number;
@@ -19,7 +21,8 @@ const TIMELINE_LIMIT = 200;
 const RUNS_LIMIT = 20;
 
 /** The alert, its timeline of failed attempts (newest first), the listing's feeds (masked) and last sync runs. */
-export async function getAlertDetail(alertId: string, ctx?: ServiceContext): Promise<AlertDetailDTO> {
+export async function getAlertDetail(viewer: Viewer, alertId: string, ctx?: ServiceContext): Promise<AlertDetailDTO> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
   const db = await resolveDb(ctx);
   const alert = await getAlertDtoOrThrow(db, alertId);
   const [failures, feeds, runs] = await Promise.all([

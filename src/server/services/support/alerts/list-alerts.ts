@@ -4,6 +4,9 @@ import { calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
 import type { Database } from "../../../db/database";
 import { ValidationError } from "../../../errors";
+import { boundedDate, text } from "../../../validation";
+import { authorizeViewer, type Viewer } from "../../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../../auth/roles";
 import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO } from "./alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
@@ -12,13 +15,13 @@ export const ALERT_STATUS_FILTERS = ["open", "active", "escalated", "resolved", 
 export const ListAlertsInput = z
   .object({
     status: z.enum(ALERT_STATUS_FILTERS).default("open"),
-    listingId: z.string().trim().min(1).max(64).optional(),
+    listingId: text().trim().min(1).max(64).optional(),
     /** Search a listing by part of its title or its exact id. */
-    q: z.string().trim().max(200).optional(),
+    q: text().trim().max(200).optional(),
     errorType: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, "code d'erreur inconnu").optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
-    cursor: z.string().max(512).optional(),
+    from: boundedDate().optional(),
+    to: boundedDate().optional(),
+    cursor: text().max(512).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     sort: z.enum(["attempts", "risk"]).default("attempts"),
   })
@@ -117,7 +120,8 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
  * Open alerts come most attempts first, then most recent failure (the dashboard's order); the history
  * (resolved or all) comes newest first. Keyset pagination keeps deep pages as fast as the first.
  */
-export async function listAlerts(input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
+export async function listAlerts(viewer: Viewer, input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
   const db = await resolveDb(ctx);
   const { rows: rowsQuery, counts: countsQuery, order, limit, offset } = buildAlertListQueries(db, input);
   const [rows, countRows] = await Promise.all([rowsQuery, countsQuery]);
@@ -144,7 +148,8 @@ export async function listAlerts(input: ListAlertsInput, ctx?: ServiceContext): 
 }
 
 /** Every open alert (active and escalated), most failed attempts first, then most recent failure. */
-export async function getActiveAlerts(ctx?: ServiceContext & { limit?: number }): Promise<AlertDTO[]> {
+export async function getActiveAlerts(viewer: Viewer, ctx?: ServiceContext & { limit?: number }): Promise<AlertDTO[]> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
   const db = await resolveDb(ctx);
   const rows = await selectAlertRows(db)
     .where(ne(alerts.status, "resolved"))

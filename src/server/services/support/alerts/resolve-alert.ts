@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { calendarSyncAlerts } from "../../../db/schema";
 import { withTransaction, type ServiceContext } from "../../../db/transaction";
 import { ConflictError, NotFoundError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
+import { isEntityId, text } from "../../../validation";
 import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
 
-export const ResolutionNote = z.string().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");
+export const ResolutionNote = text().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");
 
 /** active|escalated → resolved by a support user. Unknown id → NotFoundError; already resolved → ConflictError. */
 export async function resolveAlert(alertId: string, supportUserId: string, note?: string | null, ctx?: ServiceContext): Promise<AlertDTO> {
@@ -14,6 +14,7 @@ export async function resolveAlert(alertId: string, supportUserId: string, note?
   if (!parsedNote.success) throw new ValidationError("Note de résolution invalide.", parsedNote.error.issues);
   const resolutionNote = parsedNote.data ? parsedNote.data : null;
 
+  if (!isEntityId(alertId)) throw new NotFoundError("Alerte", alertId);
   return withTransaction(ctx, async (tx) => {
     // The row lock serialises two agents resolving at once: the second sees "resolved" and gets a conflict.
     const [current] = await tx

@@ -3,6 +3,9 @@ import { requestTime } from "@/server/request-time";
 import { getAlertDetail, type AlertDetailDTO } from "@/server/services/support/alert.service";
 import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
 import { NotFoundError } from "@/server/errors";
+import { requirePageRole } from "@/server/auth/page-session";
+import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
+import type { Viewer } from "@/server/auth/viewer";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { AlertRisk } from "@/components/admin/alert-risk";
 import { DetailResolve } from "@/components/admin/detail-resolve";
@@ -13,9 +16,9 @@ import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 
 export const metadata = { title: "Détail de l'alerte" };
 
-async function loadAlert(id: string): Promise<AlertDetailDTO> {
+async function loadAlert(viewer: Viewer, id: string): Promise<AlertDetailDTO> {
   try {
-    return await getAlertDetail(id);
+    return await getAlertDetail(viewer, id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -32,9 +35,10 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default async function AlertDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const now = await requestTime();
   const { id } = await params;
-  const alert = await loadAlert(id);
+  const viewer = await requirePageRole(BACK_OFFICE_ROLES, `/admin/alerts/calendar-sync/${encodeURIComponent(id)}`);
+  const now = await requestTime();
+  const alert = await loadAlert(viewer, id);
   const type = describeSyncErrorType(alert.errorType);
 
   return (

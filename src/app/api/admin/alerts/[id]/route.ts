@@ -6,4 +6,4 @@ import { getAlertDetail } from "@/server/services/support/alert.service";
 
 export const runtime = "nodejs";
 
-export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params }) => jsonData(await getAlertDetail(params.id)));
+export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, user }) => jsonData(await getAlertDetail(user, params.id)));

@@ -7,8 +7,8 @@ import { ListAlertsInput, listAlerts } from "@/server/services/support/alert.ser
 
 export const runtime = "nodejs";
 
-export const GET = withRole(BACK_OFFICE_ROLES, async ({ request }) => {
+export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, user }) => {
   const filters = parseSearchParams(ListAlertsInput, request.url);
-  const page = await listAlerts(filters);
+  const page = await listAlerts(user, filters);
   return jsonData(page.data, page.meta);
 });

@@ -1,0 +1,16 @@
+// GET /api/health: 200 with the database's round-trip time when it answers, 503 (Retry-After) when it does not. No session needed.
+import { jsonData, errorResponse } from "@/server/http/respond";
+import { checkDatabase } from "@/server/services/health/check-database";
+import { ServiceUnavailableError } from "@/server/errors";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  try {
+    const database = await checkDatabase();
+    return jsonData({ status: "ok", database });
+  } catch {
+    return errorResponse(new ServiceUnavailableError(), "GET /api/health");
+  }
+}

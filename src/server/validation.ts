@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+// PostgreSQL refuses 0x00 in text; a string carrying one is bad input, answered with a 400 before any query.
+const NUL = "\u0000";
+export const hasNul = (value: string) => value.includes(NUL);
+
+/** A string with no NUL character. */
+export const text = () => z.string().refine((value) => !hasNul(value), "Caractère NUL interdit.");
+
+/** Ids of rows (cuid2, or the demo's readable ids): letters, digits, '-' and '_'. */
+export const ENTITY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const isEntityId = (value: string) => ENTITY_ID_PATTERN.test(value);
+
+// Far inside both JavaScript's and PostgreSQL's date ranges: nothing a support agent filters on lies outside.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** A date or date-time within 1970–9999; anything else is a validation error, never a database error. */
+export const boundedDate = () =>
+  z.coerce
+    .date({ error: "Date invalide." })
+    .refine((date) => date.getTime() >= EARLIEST && date.getTime() <= LATEST, "Date hors limites (1970 à 9999).");
+
+/** PostgreSQL's integer (int4) range. */
+export const INT4_MAX = 2_147_483_647;
+
+/** Every string inside a parsed JSON value, for the NUL check of bodies. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (typeof value === "string") return hasNul(value);
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  if (value && typeof value === "object") return Object.entries(value).some(([key, item]) => hasNul(key) || containsNul(item, depth + 1));
+  return false;
+}
