@@ -82,7 +82,7 @@ export default async function setup(project: TestProject) {
   await fetcher.close();
   await database.start();
 
-  const app = spawn("node_modules/.bin/next", ["start", "--port", String(appPort), "--hostname", "127.0.0.1"], {
+  const app = spawn("node_modules/.bin/tsx", ["scripts/start.ts", "--port", String(appPort), "--hostname", "127.0.0.1"], {
     env: { ...process.env, NEXTAUTH_URL: `http://127.0.0.1:${appPort}` },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -51,7 +51,8 @@ export function withRole<P extends RouteParams = Record<string, never>>(
   return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
     try {
       assertSameOrigin(request);
-      const params = await context.params;
+      // Next gives routes without dynamic segments no params at all.
+      const params = ((await context?.params) ?? {}) as P;
       assertWellFormedIds(params);
       const user = await requireRequestRole(request, roles);
       return await handler({ request, user, params });

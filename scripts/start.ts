@@ -1,0 +1,38 @@
+// npm start [-- --port 3000 --hostname 0.0.0.0]: the production server (after `npm run build`).
+// It is `next start` plus one thing Next's own server cannot do: the client address comes from the socket.
+// Next keeps an X-Forwarded-For sent by the client, so without this a client could choose the address that
+// sign-in throttling counts against. With TRUST_PROXY the forwarded headers of the proxy in front are kept.
+import http from "node:http";
+import { flagValue, runMain } from "./lib";
+
+const FORWARDED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
+
+runMain(async () => {
+  (process.env as Record<string, string>).NODE_ENV ??= "production";
+  const args = process.argv.slice(2);
+  const port = Number(flagValue(args, "--port") ?? process.env.PORT ?? 3000);
+  const hostname = flagValue(args, "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
+  const { getConfig } = await import("../src/server/config");
+  const { default: next } = await import("next");
+  const { trustProxy } = getConfig();
+  const app = next({ dev: false, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((request, response) => {
+    if (!trustProxy) {
+      for (const name of FORWARDED_HEADERS) delete request.headers[name];
+      request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
+    }
+    void handle(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  console.log(`> Ready on http://${hostname}:${port}${trustProxy ? " (TRUST_PROXY: forwarded headers kept)" : ""}`);
+  await new Promise<void>((resolve) => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve());
+  });
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+  await app.close();
+});

@@ -1,0 +1,147 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import { launchBrowser, signIn } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR", timezoneId: "Europe/Paris" });
+  page = await context.newPage();
+  consoleErrors = [];
+  page.on("console", (message: ConsoleMessage) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+});
+afterEach(() => context.close());
+
+// What a page under /admin must never hand to someone without the role: titles, ids, masked URLs, messages.
+const SECRETS = ["Appartement haussmannien", "demo-listing-02", "Calendrier introuvable", "127.0.0.1:", "HTTP 404", "tentatives"];
+
+/** Signs in as support and records the headers the client router sends when navigating from /admin to `linkName`. */
+async function captureRouterHeaders(linkName: string): Promise<Record<string, string>> {
+  await signIn(page, baseUrl, "support@example.com");
+  await page.waitForURL(`${baseUrl}/admin`);
+  const captured = new Promise<Record<string, string>>((resolve) => {
+    page.on("request", (request) => {
+      const headers = request.headers();
+      if (headers["rsc"] === "1" && !headers["next-router-prefetch"]) resolve(headers);
+    });
+  });
+  await page.getByRole("link", { name: linkName, exact: true }).first().click();
+  return captured;
+}
+
+describe("back-office pages authorize each request themselves (RSC navigations included)", () => {
+  it("gives no data to an anonymous visitor or a host replaying the client router's RSC request, on every /admin page", async () => {
+    const headers = await captureRouterHeaders("Alertes calendrier");
+    expect(headers["next-router-state-tree"]).toBeTruthy();
+    await page.waitForURL(/\/admin\/alerts\/calendar-sync/);
+    // Listing 02's alert, whatever its status after the other tests.
+    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all&q=demo-listing-02`);
+    const detailHref = await page.getByTestId("alert-row").first().getByRole("link").getAttribute("href");
+    expect(detailHref).toMatch(/^\/admin\/alerts\/calendar-sync\/.+/);
+
+    const hostContext = await browser.newContext();
+    const hostPage = await hostContext.newPage();
+    await signIn(hostPage, baseUrl, "host1@example.com");
+    await hostPage.waitForURL(`${baseUrl}/acces-refuse`);
+    const hostCookie = (await hostContext.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+    await hostContext.close();
+
+    const replayed = { rsc: "1", "next-router-state-tree": headers["next-router-state-tree"]!, ...(headers["next-url"] ? { "next-url": headers["next-url"] } : {}) };
+    for (const path of ["/admin", "/admin/alerts/calendar-sync", "/admin/alerts/calendar-sync?status=all", detailHref!]) {
+      for (const cookie of ["", hostCookie]) {
+        const response = await fetch(`${baseUrl}${path}`, { headers: { ...replayed, ...(cookie ? { cookie } : {}) }, redirect: "manual" });
+        const body = await response.text();
+        for (const secret of SECRETS) expect(body, `${path} ${cookie ? "as a host" : "anonymous"} leaked "${secret}"`).not.toContain(secret);
+      }
+    }
+  });
+
+  it("brings the user back to the page they asked for after sign-in (the escalation e-mail's link)", async () => {
+    await signIn(page, baseUrl, "support2@example.com");
+    await page.waitForURL(`${baseUrl}/admin`);
+    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
+    const detailHref = await page.getByTestId("alert-row").first().getByRole("link").getAttribute("href");
+    await context.clearCookies();
+
+    await page.goto(`${baseUrl}${detailHref}`);
+    await page.waitForURL(/\/login\?callbackUrl=/);
+    await page.getByLabel("Adresse e-mail").fill("support2@example.com");
+    await page.getByLabel("Mot de passe").fill("demo1234");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL(`${baseUrl}${detailHref}`);
+    expect(await page.getByRole("heading", { name: "Historique des échecs" }).isVisible()).toBe(true);
+  });
+
+  it("never sends the browser to another host after sign-in, whatever the callbackUrl", async () => {
+    for (const callback of ["/%5Cevil.example/x", "/%09/evil.example/x", "//evil.example/x", "/.//evil.example/x"]) {
+      await context.clearCookies();
+      await page.goto(`${baseUrl}/login?callbackUrl=${callback}`);
+      await page.getByLabel("Adresse e-mail").fill("support@example.com");
+      await page.getByLabel("Mot de passe").fill("demo1234");
+      await page.getByRole("button", { name: "Se connecter" }).click();
+      await page.waitForURL((url) => url.pathname.startsWith("/admin"));
+      expect(new URL(page.url()).origin).toBe(baseUrl);
+    }
+  });
+});
+
+describe("Content-Security-Policy", () => {
+  it("is nonce-based on every page, keeps the other headers, and the pages work under it with no violation", async () => {
+    const response = await page.goto(`${baseUrl}/login`);
+    const policy = response!.headers()["content-security-policy"] ?? "";
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(policy).not.toContain("unsafe-eval");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(response!.headers()).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
+    const again = await fetch(`${baseUrl}/login`);
+    expect(again.headers.get("content-security-policy")).not.toBe(policy);
+
+    await signIn(page, baseUrl, "support@example.com");
+    await page.waitForURL(`${baseUrl}/admin`);
+    // Hydrated under the policy: a client component answers a click (the resolve dialog opens).
+    await page.getByTestId("calendar-alert").first().getByRole("button", { name: "Résoudre" }).click();
+    await page.getByLabel("Note de résolution (facultative)").filter({ visible: true }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("link", { name: "Alertes calendrier", exact: true }).first().click();
+    await page.waitForURL(/\/admin\/alerts\/calendar-sync/);
+    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
+    await page.getByTestId("alert-row").first().getByRole("link").click();
+    await page.waitForURL(/\/admin\/alerts\/calendar-sync\/.+/);
+    await page.getByRole("heading", { name: "Historique des échecs" }).waitFor();
+    expect(consoleErrors.filter((text) => /Content.Security.Policy|Refused to/i.test(text))).toEqual([]);
+  });
+});
+
+describe("malformed requests on the production server", () => {
+  it("answers a malformed %-escape in a path with 400, in the JSON envelope for the API", async () => {
+    const api = await fetch(`${baseUrl}/api/admin/alerts/%E0%A4%A`);
+    expect(api.status).toBe(400);
+    expect((await api.json()).error.code).toBe("VALIDATION_FAILED");
+    const pageResponse = await fetch(`${baseUrl}/admin/alerts/calendar-sync/%E0%A4%A`);
+    expect(pageResponse.status).toBe(400);
+  });
+
+  it("shows the French 404 page for a malformed alert id instead of a 500", async () => {
+    await signIn(page, baseUrl, "support@example.com");
+    await page.waitForURL(`${baseUrl}/admin`);
+    const response = await page.goto(`${baseUrl}/admin/alerts/calendar-sync/%00`);
+    expect(response!.status()).toBe(404);
+    expect(await page.getByRole("heading", { name: "Page introuvable" }).isVisible()).toBe(true);
+  });
+
+  it("answers /api/health with the database's round trip, and ignores a client's X-Forwarded-For", async () => {
+    const health = await fetch(`${baseUrl}/api/health`);
+    expect(health.status).toBe(200);
+    expect((await health.json()).data.database.roundTripMs).toBeGreaterThanOrEqual(0);
+  });
+});

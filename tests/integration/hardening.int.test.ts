@@ -1,0 +1,229 @@
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import type { CredentialsConfig } from "next-auth/providers/credentials";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
+import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
+import { auditLogs, calendarFeeds, loginThrottles, users } from "@/server/db/schema";
+import { installDatabase } from "@/server/db/client";
+import { connectPostgres } from "@/server/db/connect";
+import { buildAuthOptions } from "@/server/auth/options";
+import { ForbiddenError, UnauthenticatedError } from "@/server/errors";
+import { countFailuresPerDay, createCalendarSyncAlert, getAlertDetail, listAlerts } from "@/server/services/support/alert.service";
+import { listFeedWarnings } from "@/server/services/calendar/calendar.service";
+import { authenticateUser, LoginThrottledError } from "@/server/services/users/authenticate-user";
+import { createUser } from "@/server/services/users/create-user";
+import { disableUser } from "@/server/services/users/disable-user";
+import { encodeCursor } from "@/server/services/support/alerts/alert-cursor";
+import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
+import { GET as detailRoute } from "@/app/api/admin/alerts/[id]/route";
+import { PATCH as resolveRoute } from "@/app/api/admin/alerts/[id]/resolve/route";
+import { POST as syncRoute } from "@/app/api/admin/calendar-feeds/[feedId]/sync/route";
+import { GET as meRoute } from "@/app/api/admin/me/route";
+import { GET as healthRoute } from "@/app/api/health/route";
+import { GET as listFeedsRoute, POST as addFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/route";
+import { DELETE as removeFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/route";
+
+let testDb: TestDatabase;
+let supportCookie: string;
+let hostCookie: string;
+let alertId: string;
+let listingId: string;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  supportCookie = await sessionCookieFor(await makeSupportUser(testDb.db));
+  const host = await makeHostUser(testDb.db);
+  hostCookie = await sessionCookieFor(host);
+  const listing = await makeListing(testDb.db, { ownerId: host.id });
+  listingId = listing.id;
+  alertId = (await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "HTTP 404", { threshold: 3 })).alert.id;
+});
+afterAll(() => testDb.close());
+afterEach(() => vi.useRealTimers());
+
+const db = () => testDb.db;
+const host = { id: "h", role: "host", name: "Hôte", email: "h@example.com" } as const;
+
+describe("read services check the acting viewer themselves", () => {
+  it("refuse a host and a missing viewer, whatever the caller forgot", async () => {
+    await expect(listAlerts(host, {})).rejects.toThrowError(ForbiddenError);
+    await expect(getAlertDetail(host, alertId)).rejects.toThrowError(ForbiddenError);
+    await expect(countFailuresPerDay(host, 30)).rejects.toThrowError(ForbiddenError);
+    await expect(listFeedWarnings(host)).rejects.toThrowError(ForbiddenError);
+    await expect(listAlerts(null as never, {})).rejects.toThrowError(UnauthenticatedError);
+  });
+});
+
+describe("sessions follow the account in the database (SESSION_REFRESH_SECONDS, 300 by default)", () => {
+  const me = async (cookie: string) => (await meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({}))).status;
+
+  it("applies a demotion and a disabled account within the refresh interval, not 12 hours later", async () => {
+    const agent = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(agent);
+    expect(await me(cookie)).toBe(200);
+    await db().update(users).set({ role: "host" }).where(eq(users.id, agent.id));
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 301_000 });
+    expect(await me(cookie)).toBe(403);
+
+    const other = await makeSupportUser(db());
+    const otherCookie = await sessionCookieFor(other);
+    expect(await me(otherCookie)).toBe(200);
+    await disableUser({ email: other.email }, { db: db() });
+    vi.setSystemTime(Date.now() + 301_000);
+    expect(await me(otherCookie)).toBe(401);
+    const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, other.id));
+    expect(audit.map((row) => row.action)).toContain("user.disabled");
+  });
+
+  it("refuses to sign in a disabled account, as a wrong password", async () => {
+    await createUser({ email: "gone@example.com", name: "Gone", role: "support", password: "s3cure-pass" });
+    await disableUser({ email: "gone@example.com" }, { db: db() });
+    expect(await authenticateUser("gone@example.com", "s3cure-pass")).toBeNull();
+  });
+});
+
+describe("sign-in throttling (LOGIN_MAX_FAILURES=10 in LOGIN_WINDOW_MINUTES=15)", () => {
+  const t0 = new Date("2027-03-01T10:00:00Z");
+  const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+  it("locks an e-mail after 10 failures until the window ends, even for the right password, and audits the lockout", async () => {
+    await createUser({ email: "target@example.com", name: "Target", role: "support", password: "right-pass-1" });
+    for (let i = 0; i < 10; i++) expect(await authenticateUser("target@example.com", "wrong-pass", { now: at(i / 10), clientAddress: `198.51.100.${i}` })).toBeNull();
+    const refusal = authenticateUser("target@example.com", "right-pass-1", { now: at(2), clientAddress: "198.51.100.99" });
+    await expect(refusal).rejects.toThrowError(LoginThrottledError);
+    await expect(refusal).rejects.toThrowError(/Réessayez à partir de 11:15/);
+    const audit = await db().select().from(auditLogs).where(eq(auditLogs.action, "auth.login_locked"));
+    expect(audit.filter((row) => row.entityId === "target@example.com")).toHaveLength(1);
+    // The window opened at the first failure: 15 minutes later the right password works and clears the counter.
+    expect(await authenticateUser("target@example.com", "right-pass-1", { now: at(15.01), clientAddress: "198.51.100.99" })).toMatchObject({ email: "target@example.com" });
+    expect(await db().select().from(loginThrottles).where(eq(loginThrottles.key, "email:target@example.com"))).toEqual([]);
+  });
+
+  it("clears the e-mail's counter on success", async () => {
+    await createUser({ email: "typo@example.com", name: "Typo", role: "support", password: "right-pass-1" });
+    for (let i = 0; i < 9; i++) await authenticateUser("typo@example.com", "wrong-pass", { now: at(i / 10) });
+    expect(await authenticateUser("typo@example.com", "right-pass-1", { now: at(1) })).not.toBeNull();
+    for (let i = 0; i < 9; i++) expect(await authenticateUser("typo@example.com", "wrong-pass", { now: at(2) })).toBeNull();
+  });
+
+  it("locks a client address that tries many e-mails, and only that address", async () => {
+    for (let i = 0; i < 10; i++) await authenticateUser(`spray-${i}@example.com`, "wrong-pass", { now: at(0), clientAddress: "203.0.113.7" });
+    await expect(authenticateUser("spray-x@example.com", "wrong-pass", { now: at(1), clientAddress: "203.0.113.7" })).rejects.toThrowError(LoginThrottledError);
+    expect(await authenticateUser("spray-x@example.com", "wrong-pass", { now: at(1), clientAddress: "203.0.113.8" })).toBeNull();
+  });
+
+  it("lets no more than 10 attempts of a concurrent burst reach the password check", async () => {
+    await createUser({ email: "burst@example.com", name: "Burst", role: "support", password: "right-pass-1" });
+    const outcomes = await Promise.allSettled(Array.from({ length: 25 }, () => authenticateUser("burst@example.com", "wrong-pass", { now: at(0) })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(10);
+    expect(outcomes.filter((o) => o.status === "rejected" && o.reason instanceof LoginThrottledError)).toHaveLength(15);
+  });
+
+  it("counts the address next-auth's request carries, and shows the French refusal to the form", async () => {
+    const provider = buildAuthOptions().providers[0] as CredentialsConfig & { options: CredentialsConfig };
+    const req = { headers: { "x-forwarded-for": "192.0.2.44" } };
+    for (let i = 0; i < 10; i++) expect(await provider.options.authorize({ email: `nobody-${i}@example.com`, password: "x" }, req as never)).toBeNull();
+    await expect(provider.options.authorize({ email: "someone@example.com", password: "x" }, req as never)).rejects.toThrowError(/Trop de tentatives/);
+  });
+});
+
+describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
+  const list = async (query: string, cookie = supportCookie) => readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync${query}`, { cookie }), routeContext({})));
+
+  it.each([
+    ["?q=%00", "NUL in a search"],
+    ["?listingId=%00", "NUL in a listing id"],
+    ["?from=275760-09-13", "a date past PostgreSQL's range"],
+    ["?to=-271821-04-20T00:00:00Z", "a date before it"],
+    [`?cursor=${encodeCursor({ o: "attempts", a: 2 ** 40, t: "2026-01-01T00:00:00.000Z", id: "abc" })}`, "a cursor integer past 32 bits"],
+    [`?cursor=${encodeCursor({ o: "recent", t: "2026-01-01T00:00:00.000Z", id: "a\u0000b" })}`, "a NUL inside a cursor"],
+  ])("answers 400 for %s (%s)", async (query) => {
+    const { status, body } = await list(query);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: "VALIDATION_FAILED", message: expect.any(String) });
+  });
+
+  it("answers 400 for a NUL in a path or a body", async () => {
+    const detail = await readJson(await detailRoute(apiRequest("/api/admin/alerts/%00", { cookie: supportCookie }), routeContext({ id: "\u0000" })));
+    expect(detail.status).toBe(400);
+    expect(detail.body.error.code).toBe("VALIDATION_FAILED");
+    const resolve = await readJson(
+      await resolveRoute(apiRequest(`/api/admin/alerts/${alertId}/resolve`, { method: "PATCH", cookie: supportCookie, body: '{"note":"a\\u0000b"}' }), routeContext({ id: alertId })),
+    );
+    expect(resolve.status).toBe(400);
+    expect(resolve.body.error.message).toMatch(/NUL/);
+  });
+
+  it("ignores a malformed cookie next to a valid session instead of failing every route", async () => {
+    expect((await list("", `junk=%zz; ${supportCookie}`)).status).toBe(200);
+    expect((await list("", "next-auth.session-token=%zz%")).status).toBe(401);
+  });
+
+  it("survives arbitrary strings, dates, numbers, cookies and bodies on every route (property)", async () => {
+    const anyString = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("\u0000", "%00", "%E0%A4%A", "275760-09-13", "-271821-04-20T00:00:00Z", "9".repeat(30), "NaN", "-1", "1e309"));
+    const anyQuery = fc.dictionary(fc.constantFrom("status", "q", "listingId", "errorType", "from", "to", "cursor", "limit", "sort", "x"), fc.oneof(anyString, fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())), fc.double().map(String), fc.bigInt().map(String)));
+    const anyJson = fc.oneof(fc.json({ maxDepth: 3 }), anyString, fc.record({ note: anyString, provider: anyString, url: anyString }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
+    const anyCookie = fc.oneof(fc.constant(supportCookie), fc.constant(hostCookie), fc.string({ unit: fc.constantFrom(..."abc%=;z0_- ".split("")), maxLength: 30 }).map((junk) => `${junk}; ${supportCookie}`), fc.constant(""));
+    const routes: Array<(query: string, id: string, body: string, cookie: string) => Promise<Response>> = [
+      (query, _id, _body, cookie) => listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}`, { cookie }), routeContext({})),
+      (_query, id, _body, cookie) => detailRoute(apiRequest("/api/admin/alerts/x", { cookie }), routeContext({ id })),
+      (_query, id, body, cookie) => resolveRoute(apiRequest("/api/admin/alerts/x/resolve", { method: "PATCH", cookie, body }), routeContext({ id })),
+      (_query, id, _body, cookie) => syncRoute(apiRequest("/api/admin/calendar-feeds/x/sync", { method: "POST", cookie }), routeContext({ feedId: id })),
+      (_query, id, _body, cookie) => listFeedsRoute(apiRequest("/api/listings/x/calendar-feeds", { cookie: cookie === supportCookie ? hostCookie : cookie }), routeContext({ id })),
+      (_query, _id, body, cookie) => addFeedRoute(apiRequest("/api/listings/x/calendar-feeds", { method: "POST", cookie: cookie === supportCookie ? hostCookie : cookie, body }), routeContext({ id: listingId })),
+      (_query, id, _body, cookie) => removeFeedRoute(apiRequest("/api/listings/x/calendar-feeds/y", { method: "DELETE", cookie: hostCookie === cookie ? cookie : hostCookie }), routeContext({ id: listingId, feedId: id })),
+      (_query, _id, _body, cookie) => meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({})),
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.nat(routes.length - 1), anyQuery, fc.oneof(anyString, fc.constant(alertId)), anyJson, anyCookie, async (route, query, id, body, cookie) => {
+        const response = await routes[route]!(new URLSearchParams(query).toString(), id, body, cookie);
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect((await response.json()).error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
+
+describe("a database that cannot be reached", () => {
+  it("gives 503 with Retry-After and the envelope, and /api/health says so; 200 with the round trip once it answers", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = connectPostgres(`postgres://postgres@127.0.0.1:${port}/none`, 2);
+    installDatabase(unreachable);
+    try {
+      const cookie = await sessionCookieFor(await makeUser(testDb.db, "support"));
+      const response = await listRoute(apiRequest("/api/admin/alerts/calendar-sync", { cookie }), routeContext({}));
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect((await response.json()).error.code).toBe("SERVICE_UNAVAILABLE");
+      const health = await healthRoute();
+      expect(health.status).toBe(503);
+      expect(health.headers.get("retry-after")).toMatch(/^\d+$/);
+    } finally {
+      installDatabase({ db: testDb.db, kind: testDb.kind, close: async () => undefined });
+      await unreachable.close();
+    }
+    const { status, body } = await readJson(await healthRoute());
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ status: "ok", database: { roundTripMs: expect.any(Number) } });
+  });
+});
+
+describe("feed URLs masked before #8", () => {
+  it("are masked again by the migration, and on read", async () => {
+    const listing = await makeListing(db());
+    const feed = await makeFeed(db(), listing.id, { url: "https://host.example/SECRETTOKEN123ABC/cal.ics?x=1" });
+    await db().update(calendarFeeds).set({ urlMasked: "https://host.example/SECRETTOKEN123ABC/…?…" }).where(eq(calendarFeeds.id, feed.id));
+    const kept = await makeFeed(db(), listing.id, { url: "https://www.airbnb.fr/calendar/ical/1.ics?s=secret" });
+    await db().execute(sql.raw(readFileSync(path.resolve("drizzle/0008_remask_feed_urls.sql"), "utf8")));
+    const rows = await db().select({ id: calendarFeeds.id, urlMasked: calendarFeeds.urlMasked }).from(calendarFeeds).where(eq(calendarFeeds.listingId, listing.id));
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.urlMasked]))).toEqual({ [feed.id]: "https://host.example/…?…", [kept.id]: "https://www.airbnb.fr/calendar/…?…" });
+  });
+});
