@@ -6,6 +6,7 @@ import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/s
 import { makeTestFetcher } from "../helpers/fetcher";
 import { listFeedWarnings, syncFeed } from "@/server/services/calendar/calendar.service";
 import { NotFoundError } from "@/server/errors";
+import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "@/server/services/calendar/sync/feed-lease";
 import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox } from "@/server/db/schema";
 
 let testDb: TestDatabase;
@@ -147,6 +148,35 @@ describe("syncFeed", () => {
     await db().delete(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
     await expect(syncing).rejects.toThrowError(NotFoundError);
     expect(await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id))).toHaveLength(0);
+  });
+
+  it("fences the outcome by the lease: a worker whose feed was taken over while it fetched records nothing and leaves the new lease alone", async () => {
+    const { listing, feed } = await listingWithFeed("slow");
+    const path = `/slow/${listing.id}.ics`;
+    expect(await claimFeed(db(), feed.id, "worker-a", 60_000)).toBe(true);
+    const syncing = syncFeed(feed.id, { fetcher, leaseOwner: "worker-a" });
+    // Once worker A's request reached the server, its lease "expires" and worker B takes the feed over.
+    while ((feeds.hits.get(path) ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const takenOverUntil = new Date(Date.now() + 10 * 60_000);
+    await db().update(calendarFeeds).set({ leaseOwner: "worker-b", leaseUntil: takenOverUntil }).where(eq(calendarFeeds.id, feed.id));
+    await expect(syncing).rejects.toThrowError(LeaseLostError);
+    const row = await feedRow(feed.id);
+    expect(row).toMatchObject({ leaseOwner: "worker-b", consecutiveFailures: 0, lastOutcome: null });
+    expect(row.leaseUntil?.getTime()).toBe(takenOverUntil.getTime());
+    expect(await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id))).toHaveLength(0);
+    expect(await openAlertOf(listing.id)).toBeUndefined();
+    // Worker A does not even start a sync it no longer holds.
+    await expect(syncFeed(feed.id, { fetcher, leaseOwner: "worker-a" })).rejects.toThrowError(LeaseLostError);
+  });
+
+  it("leases a feed for longer than the longest fetch, renewed when the fetch starts", async () => {
+    expect(leaseDurationMs(15_000)).toBeGreaterThan(15_000);
+    const { feed } = await listingWithFeed("airbnb");
+    expect(await claimFeed(db(), feed.id, "worker-a", 1)).toBe(true);
+    const before = Date.now();
+    const renewed = await renewLease(db(), feed.id, "worker-a", leaseDurationMs(2_000));
+    expect(renewed!.leaseUntil!.getTime()).toBeGreaterThanOrEqual(before + 2_000);
+    expect(await renewLease(db(), feed.id, "worker-b", 1_000)).toBeNull();
   });
 
   it("counts consecutive failures from the row as it is when the sync ends", async () => {

@@ -1,7 +1,8 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
-import { claimDueFeeds, releaseFeed } from "../services/calendar/sync/feed-lease";
+import { claimDueFeeds, leaseDurationMs, LeaseLostError, releaseFeed } from "../services/calendar/sync/feed-lease";
+import { getConfig } from "../config";
 import { syncFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
 import { sleep } from "./sleep";
 import { NotFoundError } from "../errors";
@@ -12,7 +13,10 @@ export interface SyncSchedulerOptions {
   workerId: string;
   concurrency: number;
   logger: Logger;
-  /** Longer than the slowest sync (fetch timeout + database work), so a live worker never loses its lease. */
+  /**
+   * Lease taken when a feed is claimed, renewed for leaseDurationMs(fetch timeout) when its sync starts;
+   * covers the wait in the queue (at most one sync's duration, since twice `concurrency` feeds are claimed).
+   */
   leaseMs?: number;
   idleDelayMs?: number;
   signal: AbortSignal;
@@ -35,14 +39,15 @@ export interface SyncSummary {
  */
 export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<SyncSummary> {
   const { db, fetcher, workerId, concurrency, logger, signal } = options;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const syncLeaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
+  const leaseMs = options.leaseMs ?? 2 * syncLeaseMs;
   const summary: SyncSummary = { synced: 0, failed: 0, failuresByType: {}, warnings: 0 };
   const inFlight = new Set<Promise<void>>();
   const queue: string[] = [];
 
   const runOne = async (feedId: string) => {
     try {
-      const result = await syncFeed(feedId, { db, fetcher });
+      const result = await syncFeed(feedId, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs });
       if (result.outcome === "failure") {
         summary.failed++;
         summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] = (summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] ?? 0) + 1;
@@ -55,6 +60,10 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     } catch (error) {
       if (error instanceof NotFoundError) {
         logger.info({ feedId }, "feed removed while it was syncing");
+        return;
+      }
+      if (error instanceof LeaseLostError) {
+        logger.warn({ feedId, workerId }, "lease lost to another worker: this sync's outcome was discarded");
         return;
       }
       // Database trouble while recording: the lease expires and the feed is taken again later.

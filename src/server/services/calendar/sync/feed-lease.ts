@@ -1,6 +1,35 @@
 import { and, eq, sql } from "drizzle-orm";
-import { calendarFeeds } from "../../../db/schema";
+import { calendarFeeds, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
+
+// Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
+const LEASE_MARGIN_MS = 60_000;
+
+/** A lease that outlives the longest possible fetch (the fetcher aborts at its timeout) plus the recording. */
+export function leaseDurationMs(fetchTimeoutMs: number): number {
+  return fetchTimeoutMs + LEASE_MARGIN_MS;
+}
+
+/** The worker that finished a sync no longer holds the feed: another took it over after the lease expired. */
+export class LeaseLostError extends Error {
+  constructor(readonly feedId: string, readonly owner: string) {
+    super(`lease on feed ${feedId} lost by ${owner}`);
+    this.name = "LeaseLostError";
+  }
+}
+
+/**
+ * Renews a held lease just before the fetch and returns the feed row, in one statement: the lease then runs
+ * a full fetch timeout from now, however long the feed waited in the worker's queue. Null when not held.
+ */
+export async function renewLease(db: Database, feedId: string, owner: string, leaseMs: number, now = new Date()): Promise<CalendarFeed | null> {
+  const [feed] = await db
+    .update(calendarFeeds)
+    .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.leaseOwner, owner)))
+    .returning();
+  return feed ?? null;
+}
 
 const leaseFree = (now: Date) => sql`(${calendarFeeds.leaseUntil} is null or ${calendarFeeds.leaseUntil} < ${now})`;
 

@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type CalendarFeed, type CalendarSyncRun, type SyncOutcome } from "../../../db/schema";
 import type { Database, Transaction } from "../../../db/database";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
 import { logger } from "../../../logger";
-import { NotFoundError } from "../../../errors";
+import { ConflictError, NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { createCalendarSyncAlert } from "../../support/alerts/create-calendar-sync-alert";
 import { resolveAlertIfListingHealthy } from "../resolve-if-listing-healthy";
@@ -15,6 +16,7 @@ import { normalisedBodyHash } from "../ical/normalised-body-hash";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
+import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "./feed-lease";
 
 const DAY_MS = 86_400_000;
 const INSERT_CHUNK = 500;
@@ -22,6 +24,10 @@ const INSERT_CHUNK = 500;
 export interface SyncFeedContext extends ServiceContext {
   fetcher?: FeedFetcher;
   now?: () => Date;
+  /** The lease the caller holds on the feed (a worker's id); without one, syncFeed takes its own. */
+  leaseOwner?: string;
+  /** How long the lease runs from the start of the fetch; leaseDurationMs(CALENDAR_FETCH_TIMEOUT_MS) by default. */
+  leaseMs?: number;
 }
 
 export interface SyncFeedResult {
@@ -98,17 +104,29 @@ async function replaceBlocks(tx: Transaction, feed: CalendarFeed, blocks: Parsed
 export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promise<SyncFeedResult> {
   const db = await resolveDb(ctx);
   const clock = ctx.now ?? (() => new Date());
-  const feed = await getFeedOrThrow(db, feedId);
+  const { sync, fetch } = getConfig();
+  const leaseMs = ctx.leaseMs ?? leaseDurationMs(fetch.timeoutMs);
+  const owner = ctx.leaseOwner ?? `direct:${randomUUID()}`;
+  if (!ctx.leaseOwner) {
+    await getFeedOrThrow(db, feedId);
+    if (!(await claimFeed(db, feedId, owner, leaseMs))) throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
+  }
+  const feed = await renewLease(db, feedId, owner, leaseMs);
+  if (!feed) {
+    await getFeedOrThrow(db, feedId);
+    throw new LeaseLostError(feedId, owner);
+  }
   const startedAt = clock();
   const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), startedAt);
   const finishedAt = clock();
-  const { sync } = getConfig();
 
   return withTransaction({ db }, async (tx) => {
     await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
-    // The row as it is now, locked: the fetch took time, and the state written below builds on it.
+    // The row as it is now, locked, and only if this sync still holds its lease: the fetch took time, the
+    // state written below builds on the row, and a worker that lost the feed to another must write nothing.
     const [current] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id)).for("update");
     if (!current) throw new NotFoundError("Flux calendrier", feed.id);
+    if (current.leaseOwner !== owner) throw new LeaseLostError(feed.id, owner);
     const failures = attempt.outcome === "failure" ? current.consecutiveFailures + 1 : 0;
     const base = {
       lastAttemptAt: finishedAt,
@@ -142,7 +160,7 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
     await tx
       .update(calendarFeeds)
       .set({ ...base, ...feedUpdate })
-      .where(eq(calendarFeeds.id, feed.id));
+      .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.leaseOwner, owner)));
 
     if (attempt.outcome === "failure") {
       await createCalendarSyncAlert(feed.listingId, attempt.error.errorType, attempt.error.message, { db: tx, feedId: feed.id, occurredAt: finishedAt });
