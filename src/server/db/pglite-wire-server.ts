@@ -1,4 +1,5 @@
 import net from "node:net";
+import { once } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
 
 const SSL_REQUEST = 80877103;
@@ -7,6 +8,17 @@ const CANCEL_REQUEST = 80877102;
 const SYNC = 0x53; // 'S'
 const QUERY = 0x51; // 'Q'
 const TERMINATE = 0x58; // 'X'
+const SYNC_MESSAGE = new Uint8Array([SYNC, 0, 0, 0, 4]);
+
+// PostgreSQL caps a start-up packet at 10,000 bytes; other messages get a generous cap of our own.
+const MAX_STARTUP_LENGTH = 10_000;
+export const MAX_MESSAGE_LENGTH = 64 * 1024 * 1024;
+// Reading stops while this many messages wait for PGlite, so one fast writer cannot fill memory.
+const MAX_QUEUED_MESSAGES = 256;
+
+// What DISCARD ALL does, except DEALLOCATE ALL: PGlite has one session shared by every client, and the
+// prepared statements of the clients still connected must survive one client leaving.
+const RESET_SESSION = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES;";
 
 /** FIFO lock: one client connection at a time talks to PGlite. */
 class ConnectionLock {
@@ -30,19 +42,49 @@ class ConnectionLock {
 
 export interface PgliteWireServer {
   port: number;
+  /** Each open connection: messages waiting for PGlite, bytes waiting for the client, whether it is held until the client reads. */
+  connections(): Array<{ queuedMessages: number; bufferedBytes: number; waitingForDrain: boolean }>;
   close(): Promise<void>;
+}
+
+type Frame = { kind: "message"; message: Buffer; type: number | null } | { kind: "reply"; bytes: string } | { kind: "end" } | { kind: "bad"; reason: string };
+
+/** Cuts the next frame off the buffer, or returns null when it is not complete yet. Lengths are checked before use. */
+function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; rest: Buffer } | null {
+  if (!started) {
+    if (buffer.length < 4) return null;
+    const length = buffer.readInt32BE(0);
+    if (length < 8 || length > MAX_STARTUP_LENGTH) return { frame: { kind: "bad", reason: `start-up length ${length}` }, rest: Buffer.alloc(0) };
+    if (buffer.length < length) return null;
+    const code = buffer.readInt32BE(4);
+    const rest = buffer.subarray(length);
+    if (code === SSL_REQUEST || code === GSSENC_REQUEST) return { frame: { kind: "reply", bytes: "N" }, rest };
+    if (code === CANCEL_REQUEST) return { frame: { kind: "end" }, rest };
+    return { frame: { kind: "message", message: Buffer.from(buffer.subarray(0, length)), type: null }, rest };
+  }
+  if (buffer.length < 5) return null;
+  const length = buffer.readInt32BE(1);
+  if (length < 4 || length > MAX_MESSAGE_LENGTH) return { frame: { kind: "bad", reason: `message length ${length}` }, rest: Buffer.alloc(0) };
+  if (buffer.length < 1 + length) return null;
+  const type = buffer[0]!;
+  const rest = buffer.subarray(1 + length);
+  if (type === TERMINATE) return { frame: { kind: "end" }, rest };
+  return { frame: { kind: "message", message: Buffer.from(buffer.subarray(0, 1 + length)), type }, rest };
 }
 
 /**
  * Serves one PGlite instance over the PostgreSQL wire protocol to several client connections.
  * PGlite has a single session, so a connection holds it from its first message until a protocol cycle
- * ends (Sync or a simple Query) outside a transaction. @electric-sql/pglite-socket 0.2.17 interleaves
- * clients message by message, which breaks node-postgres' extended protocol under concurrency
- * ("unnamed prepared statement does not exist", results crossing connections): measured here.
+ * ends (Sync or a simple Query) outside a transaction. A connection that leaves, however it leaves, hands
+ * the session over clean: its protocol cycle closed with Sync, its transaction rolled back, its session
+ * state (settings, temporary tables, cursors, advisory locks) reset. @electric-sql/pglite-socket, whose
+ * newest release is 0.2.17, interleaves clients message by message (electric-sql/pglite#1046, open):
+ * measured here, it breaks node-postgres' extended protocol under concurrency.
  */
 export async function servePgliteOverTcp(db: PGlite, options: { host: string; port: number }): Promise<PgliteWireServer> {
   const lock = new ConnectionLock();
   const sockets = new Set<net.Socket>();
+  const states = new Map<net.Socket, { queued: () => number; waitingForDrain: () => boolean }>();
 
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -50,13 +92,14 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
     let buffer: Buffer = Buffer.alloc(0);
     let started = false;
     let holding = false;
+    let queued = 0;
+    let waitingForDrain = false;
     let chain: Promise<void> = Promise.resolve();
+    states.set(socket, { queued: () => queued, waitingForDrain: () => waitingForDrain });
 
-    const releaseIfHeld = async () => {
-      if (!holding) return;
-      if (db.isInTransaction()) await db.exec("ROLLBACK").catch(() => undefined);
-      holding = false;
-      lock.release();
+    // PGlite hands out views of its own memory, reused for the next chunk: copy before queueing the write.
+    const send = (data: Uint8Array) => {
+      if (!socket.destroyed) socket.write(Buffer.from(data));
     };
 
     const handle = async (message: Buffer, type: number | null) => {
@@ -65,65 +108,75 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
         await lock.acquire();
         holding = true;
       }
-      await db.runExclusive(() =>
-        db.execProtocolRawStream(new Uint8Array(message), {
-          onRawData: (data: Uint8Array) => {
-            if (socket.writable) socket.write(Buffer.from(data));
-          },
-        }),
-      );
+      await db.runExclusive(() => db.execProtocolRawStream(new Uint8Array(message), { onRawData: send }));
       if ((type === null || type === SYNC || type === QUERY) && !db.isInTransaction()) {
+        holding = false;
+        lock.release();
+      }
+      // Backpressure: while the client does not read what it was sent, it gets nothing more done.
+      if (socket.writableNeedDrain && !socket.destroyed) {
+        waitingForDrain = true;
+        await Promise.race([once(socket, "drain"), once(socket, "close")]);
+        waitingForDrain = false;
+      }
+    };
+
+    // Runs when the connection is gone, after everything it queued: leaves PGlite as a new client expects it.
+    const handOver = async () => {
+      if (!holding) await lock.acquire();
+      holding = true;
+      try {
+        // A Parse that failed leaves PGlite skipping messages until Sync; Sync also ends an implicit transaction.
+        // (exec takes PGlite's own mutex, so these run outside runExclusive.)
+        await db.runExclusive(() => db.execProtocolRawStream(SYNC_MESSAGE, { onRawData: () => undefined })).catch(() => undefined);
+        if (db.isInTransaction()) await db.exec("ROLLBACK").catch(() => undefined);
+        await db.exec(RESET_SESSION).catch(() => undefined);
+      } finally {
         holding = false;
         lock.release();
       }
     };
 
+    const drop = () => {
+      buffer = Buffer.alloc(0);
+      socket.destroy();
+    };
+
     socket.on("data", (chunk: Buffer) => {
       buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
-      const messages: Array<[Buffer, number | null]> = [];
       for (;;) {
-        if (!started) {
-          if (buffer.length < 8) break;
-          const length = buffer.readInt32BE(0);
-          if (buffer.length < length) break;
-          const code = buffer.readInt32BE(4);
-          const message = buffer.subarray(0, length);
-          buffer = buffer.subarray(length);
-          if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
-            socket.write("N");
-            continue;
-          }
-          if (code === CANCEL_REQUEST) {
-            socket.end();
-            break;
-          }
-          started = true;
-          messages.push([Buffer.from(message), null]);
-          continue;
-        }
-        if (buffer.length < 5) break;
-        const length = 1 + buffer.readInt32BE(1);
-        if (buffer.length < length) break;
-        const type = buffer[0]!;
-        const message = buffer.subarray(0, length);
-        buffer = buffer.subarray(length);
-        if (type === TERMINATE) {
+        const next = nextFrame(buffer, started);
+        if (!next) break;
+        buffer = next.rest;
+        const { frame } = next;
+        if (frame.kind === "bad") return drop();
+        if (frame.kind === "end") {
           socket.end();
           break;
         }
-        messages.push([Buffer.from(message), type]);
-      }
-      for (const [message, type] of messages) {
-        chain = chain.then(() => handle(message, type)).catch(async () => {
-          await releaseIfHeld();
-          socket.destroy();
-        });
+        if (frame.kind === "reply") {
+          socket.write(frame.bytes);
+          continue;
+        }
+        started = true;
+        queued++;
+        if (queued >= MAX_QUEUED_MESSAGES) socket.pause();
+        chain = chain
+          .then(() => handle(frame.message, frame.type))
+          .catch(() => {
+            socket.destroy();
+          })
+          .finally(() => {
+            queued--;
+            if (queued < MAX_QUEUED_MESSAGES / 4 && socket.isPaused() && !socket.destroyed) socket.resume();
+          });
       }
     });
     socket.on("error", () => socket.destroy());
     socket.on("close", () => {
       sockets.delete(socket);
-      chain = chain.then(releaseIfHeld);
+      states.delete(socket);
+      chain = chain.then(() => (started ? handOver() : undefined)).catch(() => undefined);
     });
   });
 
@@ -134,6 +187,8 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
   const address = server.address() as net.AddressInfo;
   return {
     port: address.port,
+    connections: () =>
+      [...states.entries()].map(([socket, state]) => ({ queuedMessages: state.queued(), bufferedBytes: socket.writableLength, waitingForDrain: state.waitingForDrain() })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
