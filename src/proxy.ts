@@ -17,7 +17,8 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'${development ? " 'unsafe-inline'" : ""}`,
+    // next dev injects styles without a nonce, and a nonce would make browsers ignore 'unsafe-inline'.
+    development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     // Bar heights in the failures chart are style attributes; attributes cannot carry a script.
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
