@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import { Agent, request } from "undici";
 import { launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -152,9 +153,34 @@ describe("malformed requests on the production server", () => {
     expect(await page.getByRole("heading", { name: "Page introuvable" }).isVisible()).toBe(true);
   });
 
-  it("answers /api/health with the database's round trip, and ignores a client's X-Forwarded-For", async () => {
+  it("answers /api/health with the database's round trip", async () => {
     const health = await fetch(`${baseUrl}/api/health`);
     expect(health.status).toBe(200);
     expect((await health.json()).data.database.roundTripMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("throttles sign-in by the socket's address, whatever X-Forwarded-For a client sends", async () => {
+    // From a loopback address of its own, so the lockout touches no other test.
+    const agent = new Agent({ connect: { localAddress: "127.0.0.77" } });
+    try {
+      const csrf = await request(`${baseUrl}/api/auth/csrf`, { dispatcher: agent });
+      const { csrfToken } = (await csrf.body.json()) as { csrfToken: string };
+      const cookie = ([] as string[]).concat(csrf.headers["set-cookie"] ?? []).map((line) => line.split(";")[0]).join("; ");
+      const attempt = async (i: number) => {
+        const response = await request(`${baseUrl}/api/auth/callback/credentials`, {
+          method: "POST",
+          dispatcher: agent,
+          headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": `203.0.113.${i}` },
+          body: new URLSearchParams({ csrfToken, email: `spoofer-${i}@example.com`, password: "wrong-pass", json: "true" }).toString(),
+        });
+        // next-auth answers a json=true sign-in with { url }, the error page's address carrying the message.
+        const { url } = (await response.body.json()) as { url: string };
+        return decodeURIComponent(url);
+      };
+      for (let i = 0; i < 10; i++) expect(await attempt(i)).not.toContain("Trop de tentatives");
+      expect(await attempt(99)).toContain("Trop de tentatives de connexion échouées");
+    } finally {
+      await agent.close();
+    }
   });
 });
