@@ -1,4 +1,7 @@
 import { ConfigError } from "../src/server/config";
+import { closeDb, getDb } from "../src/server/db/client";
+import type { Database } from "../src/server/db/database";
+import { AppError } from "../src/server/errors";
 
 /** Runs a command-line entry point: clear one-line errors for expected failures, exit codes for scripts. */
 export function runMain(main: () => Promise<number | void>): void {
@@ -22,4 +25,21 @@ export function flagValue(args: string[], flag: string): string | undefined {
   if (index >= 0) return args[index + 1];
   const inline = args.find((arg) => arg.startsWith(`${flag}=`));
   return inline?.slice(flag.length + 1);
+}
+
+/**
+ * A command's work against the configured database: an expected failure (AppError) is printed as one line and
+ * exits 1; the database is closed either way.
+ */
+export async function runWithDatabase(work: (db: Database) => Promise<void>): Promise<number> {
+  try {
+    await work(await getDb());
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    console.error(`Error: ${error.message}`);
+    return 1;
+  } finally {
+    await closeDb();
+  }
 }

@@ -1,9 +1,7 @@
 // npm run user:create -- --email E --name N --role support   (password read from standard input)
 import { createInterface } from "node:readline";
-import { closeDb, getDb } from "../src/server/db/client";
-import { AppError } from "../src/server/errors";
 import { createUser } from "../src/server/services/users/create-user";
-import { flagValue, runMain } from "./lib";
+import { flagValue, runMain, runWithDatabase } from "./lib";
 
 async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Mot de passe : ");
@@ -29,14 +27,8 @@ runMain(async () => {
     return 2;
   }
   const password = await readPassword();
-  try {
-    const user = await createUser({ email, name, role: role as never, password }, { db: await getDb() });
+  return runWithDatabase(async (db) => {
+    const user = await createUser({ email, name, role: role as never, password }, { db });
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    console.error(`Error: ${error.message}`);
-    return 1;
-  } finally {
-    await closeDb();
-  }
+  });
 });
