@@ -7,6 +7,7 @@ export interface AlertFilterValues {
   status: string;
   q: string;
   errorType: string;
+  provider: string;
   from: string;
   to: string;
   sort: string;
@@ -15,9 +16,9 @@ export interface AlertFilterValues {
 const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /** A plain GET form: the filters live in the URL, so a view can be shared and the back button works. */
-export function AlertFilters({ values }: { values: AlertFilterValues }) {
+export function AlertFilters({ values, providers }: { values: AlertFilterValues; providers: string[] }) {
   return (
-    <CleanGetForm action="/admin/alerts/calendar-sync" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6">
+    <CleanGetForm action="/admin/alerts/calendar-sync" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-7">
       <div>
         <label htmlFor="filter-status" className="text-sm font-medium">
           Statut
@@ -50,6 +51,19 @@ export function AlertFilters({ values }: { values: AlertFilterValues }) {
         </select>
       </div>
       <div>
+        <label htmlFor="filter-provider" className="text-sm font-medium">
+          Plateforme
+        </label>
+        <select id="filter-provider" name="provider" defaultValue={values.provider} className={field}>
+          <option value="">Toutes</option>
+          {providers.map((provider) => (
+            <option key={provider} value={provider}>
+              {provider}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
         <label htmlFor="filter-from" className="text-sm font-medium">
           Du
         </label>
@@ -70,7 +84,7 @@ export function AlertFilters({ values }: { values: AlertFilterValues }) {
           <option value="risk">Risque (prochaine arrivée)</option>
         </select>
       </div>
-      <div className="flex items-end gap-2 lg:col-span-5">
+      <div className="flex items-end gap-2 lg:col-span-6">
         <button type="submit" className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
           Filtrer
         </button>

@@ -9,7 +9,10 @@ export const calendarFeeds = pgTable(
     listingId: text("listing_id")
       .notNull()
       .references(() => listings.id, { onDelete: "cascade" }),
+    /** The host's own label for the feed ("Airbnb", "Mon agenda"): shown, never used to group. */
     provider: text("provider").notNull(),
+    /** Derived from the URL's host when the feed is added (providerKeyOf): the platform feeds fail together on. */
+    providerKey: text("provider_key").notNull().default(""),
     /** AES-256-GCM of the feed URL ("v1:…"): the URL's token grants read access to the host's calendar. */
     urlCiphertext: text("url_ciphertext").notNull(),
     /** What may be shown: scheme, host and the start of the path. */
@@ -37,6 +40,7 @@ export const calendarFeeds = pgTable(
   (t) => [
     index("calendar_feeds_listing_id_idx").on(t.listingId),
     index("calendar_feeds_next_sync_idx").on(t.nextSyncAt),
+    index("calendar_feeds_provider_key_idx").on(t.providerKey),
     uniqueIndex("calendar_feeds_listing_url_key").on(t.listingId, t.urlFingerprint),
   ],
 );

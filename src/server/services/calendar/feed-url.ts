@@ -4,6 +4,7 @@ import { calendarFeeds, type CalendarFeed } from "../../db/schema";
 import type { Database } from "../../db/database";
 import { decryptSecret, encryptSecret, fingerprintSecret, isEncrypted } from "../../crypto/secret-box";
 import { maskFeedUrl } from "./mask-url";
+import { providerKeyOf } from "./provider-key";
 
 /** A feed URL as a host pastes it: http(s), or webcal:// (which means https). No credentials inside. */
 export const FeedUrlInput = z
@@ -36,10 +37,12 @@ export interface ProtectedFeedUrl {
   urlCiphertext: string;
   urlMasked: string;
   urlFingerprint: string;
+  providerKey: string;
 }
 
+/** What is stored of a feed URL: its ciphertext, its masked form, its fingerprint and the provider it belongs to. */
 export function protectFeedUrl(url: string, key: Buffer): ProtectedFeedUrl {
-  return { urlCiphertext: encryptSecret(url, key), urlMasked: maskFeedUrl(url), urlFingerprint: fingerprintSecret(url, key) };
+  return { urlCiphertext: encryptSecret(url, key), urlMasked: maskFeedUrl(url), urlFingerprint: fingerprintSecret(url, key), providerKey: providerKeyOf(url) };
 }
 
 /** The feed's URL in clear, for fetching only; never log or return it. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { z } from "zod";
-import { countFailuresPerDay, listAlerts, type AlertPage } from "@/server/services/support/alert.service";
+import { countFailuresPerDay, listAlerts, listProviderKeys, type AlertPage } from "@/server/services/support/alert.service";
 import { ALERT_STATUS_FILTERS } from "@/server/services/support/alerts/list-alerts";
 import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
 import { ValidationError } from "@/server/errors";
@@ -26,6 +26,7 @@ function filterValues(params: SearchParams): AlertFilterValues {
     status: (ALERT_STATUS_FILTERS as readonly string[]).includes(status) ? status : "open",
     q: text(params.q).slice(0, 200),
     errorType: text(params.errorType),
+    provider: text(params.provider).slice(0, 255),
     from: DateParam.safeParse(text(params.from)).success ? text(params.from) : "",
     to: DateParam.safeParse(text(params.to)).success ? text(params.to) : "",
     sort: text(params.sort) === "risk" ? "risk" : "attempts",
@@ -60,6 +61,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
       status: values.status as (typeof ALERT_STATUS_FILTERS)[number],
       q: values.q || undefined,
       errorType: values.errorType || undefined,
+      provider: values.provider || undefined,
       from: values.from ? `${values.from}T00:00:00.000Z` : undefined,
       to: values.to ? `${values.to}T23:59:59.999Z` : undefined,
       sort: values.sort as "attempts" | "risk",
@@ -71,7 +73,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
     const details = Array.isArray(error.details) ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ") : "";
     filterError = `Filtres invalides : ${details || error.message}`;
   }
-  const failuresPerDay = await countFailuresPerDay(viewer, 30);
+  const [failuresPerDay, providers] = await Promise.all([countFailuresPerDay(viewer, 30), listProviderKeys(viewer)]);
   const counts = page?.meta.counts;
 
   return (
@@ -87,7 +89,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
         )}
       </div>
       <FailuresChart days={failuresPerDay} />
-      <AlertFilters values={values} />
+      <AlertFilters values={values} providers={providers} />
       {filterError && (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
           {filterError}

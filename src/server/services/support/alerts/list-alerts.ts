@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, ilike, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../../db/schema";
+import { calendarFeeds, calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../../db/schema";
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
 import type { Database } from "../../../db/database";
 import { ValidationError } from "../../../errors";
@@ -18,6 +18,8 @@ export const ListAlertsInput = z
     listingId: text().trim().min(1).max(64).optional(),
     /** Search a listing by part of its title or its exact id. */
     q: text().trim().max(200).optional(),
+    /** Alerts of listings that import from this provider (a feed's provider key: "Airbnb", "127.0.0.2"…). */
+    provider: text().trim().min(1).max(255).optional(),
     errorType: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, "code d'erreur inconnu").optional(),
     from: boundedDate().optional(),
     to: boundedDate().optional(),
@@ -76,6 +78,9 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
     filters.listingId ? eq(alerts.listingId, filters.listingId) : undefined,
     filters.q ? inArray(alerts.listingId, matchingListings(db, filters.q)) : undefined,
     filters.errorType ? eq(alerts.errorType, filters.errorType) : undefined,
+    filters.provider
+      ? inArray(alerts.listingId, db.select({ id: calendarFeeds.listingId }).from(calendarFeeds).where(eq(calendarFeeds.providerKey, filters.provider)))
+      : undefined,
     filters.from ? gte(alerts.lastFailedAt, filters.from) : undefined,
     filters.to ? lte(alerts.firstFailedAt, filters.to) : undefined,
   ];
@@ -145,6 +150,14 @@ export async function listAlerts(viewer: Viewer, input: ListAlertsInput, ctx?: S
     resolved: Math.min(resolved, RESOLVED_COUNT_CAP),
   };
   return { data: page.map(toAlertDto), meta: { nextCursor, limit, counts, resolvedCountCapped: resolved > RESOLVED_COUNT_CAP } };
+}
+
+/** The provider keys of all feeds, for the filter's list. */
+export async function listProviderKeys(viewer: Viewer, ctx?: ServiceContext): Promise<string[]> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
+  const db = await resolveDb(ctx);
+  const rows = await db.selectDistinct({ key: calendarFeeds.providerKey }).from(calendarFeeds).orderBy(calendarFeeds.providerKey).limit(500);
+  return rows.map((row) => row.key).filter(Boolean);
 }
 
 /** Every open alert (active and escalated), most failed attempts first, then most recent failure. */

@@ -1,0 +1,2 @@
+ALTER TABLE "calendar_feeds" ADD COLUMN "provider_key" text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE INDEX "calendar_feeds_provider_key_idx" ON "calendar_feeds" USING btree ("provider_key");
