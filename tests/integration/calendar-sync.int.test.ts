@@ -96,6 +96,25 @@ describe("syncFeed", () => {
     expect(row.nextSyncAt.getTime()).toBeLessThan(Date.now() + 2 * 60_000);
   });
 
+  it("escalates on consecutive failures of one feed, not on a listing's failures summed over its feeds", async () => {
+    const listing = await makeListing(db());
+    const feedsOfListing = await Promise.all(
+      ["Airbnb", "Booking.com", "Vrbo", "Google"].map((provider, i) =>
+        makeFeed(db(), listing.id, { provider, url: `${feeds.baseUrl}/server-error/${listing.id}.ics?t=TOKEN-${i}` }),
+      ),
+    );
+    // One round: four feeds fail once each. Four failed attempts, but no feed has failed three times in a row.
+    for (const feed of feedsOfListing) await syncFeed(feed.id, { fetcher });
+    expect(await openAlertOf(listing.id)).toMatchObject({ failedAttempts: 4, status: "active", escalationReason: null });
+    const airbnb = feedsOfListing[0]!;
+    await syncFeed(airbnb.id, { fetcher });
+    expect((await openAlertOf(listing.id))!.status).toBe("active");
+    await syncFeed(airbnb.id, { fetcher });
+    const escalated = await openAlertOf(listing.id);
+    expect(escalated).toMatchObject({ failedAttempts: 6, status: "escalated", escalationReason: "3 échecs consécutifs sur le flux Airbnb" });
+    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${escalated!.id}`))).toHaveLength(1);
+  });
+
   it("escalates through real syncs, then auto-resolves when the feed works again; a new failure opens a new alert", async () => {
     const { listing, feed } = await listingWithFeed("server-error");
     for (let i = 0; i < 3; i++) await syncFeed(feed.id, { fetcher });

@@ -22,6 +22,8 @@ export const calendarSyncAlerts = pgTable(
     lastFailedAt: at("last_failed_at").notNull(),
     status: alertStatus("status").notNull().default("active"),
     escalatedAt: at("escalated_at"),
+    /** Why it escalated, in French for support: « 3 échecs consécutifs sur le flux Airbnb ». */
+    escalationReason: text("escalation_reason"),
     resolvedAt: at("resolved_at"),
     resolvedBy: text("resolved_by").references(() => users.id, { onDelete: "set null" }),
     resolutionNote: text("resolution_note"),

@@ -163,7 +163,13 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
       .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.leaseOwner, owner)));
 
     if (attempt.outcome === "failure") {
-      await createCalendarSyncAlert(feed.listingId, attempt.error.errorType, attempt.error.message, { db: tx, feedId: feed.id, occurredAt: finishedAt });
+      await createCalendarSyncAlert(feed.listingId, attempt.error.errorType, attempt.error.message, {
+        db: tx,
+        feedId: feed.id,
+        feedConsecutiveFailures: failures,
+        feedLabel: current.provider,
+        occurredAt: finishedAt,
+      });
     } else {
       await resolveAlertIfListingHealthy(tx, feed.listingId);
     }

@@ -15,6 +15,8 @@ export interface AlertDTO {
   lastFailedAt: string;
   status: AlertStatus;
   escalatedAt: string | null;
+  /** « 3 échecs consécutifs sur le flux Airbnb »: why it escalated. */
+  escalationReason: string | null;
   resolvedAt: string | null;
   resolvedBy: { id: string; name: string } | null;
   resolvedAutomatically: boolean;
@@ -82,6 +84,7 @@ export function toAlertDto({ alert, listingTitle, resolverName, staleSince, upco
     lastFailedAt: alert.lastFailedAt.toISOString(),
     status: alert.status,
     escalatedAt: iso(alert.escalatedAt),
+    escalationReason: alert.escalationReason,
     resolvedAt: iso(alert.resolvedAt),
     resolvedBy: alert.resolvedBy ? { id: alert.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null,
     resolvedAutomatically: alert.resolvedAutomatically,

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { alertFailures, calendarSyncAlerts, type CalendarSyncAlert } from "../../../db/schema";
 import { withTransaction, type ServiceContext } from "../../../db/transaction";
@@ -20,6 +20,13 @@ export interface CreateAlertOptions extends ServiceContext {
   /** Failures that escalate the alert; defaults to ALERT_ESCALATION_THRESHOLD. */
   threshold?: number;
   feedId?: string | null;
+  /**
+   * The failing feed's consecutive failed syncs, this one included, and its label. Given, the alert escalates
+   * when that count reaches the threshold (the calendar stayed broken over time), not when the listing's failures
+   * summed over its feeds do. Without it (the story's three-argument call) failedAttempts is the count.
+   */
+  feedConsecutiveFailures?: number;
+  feedLabel?: string;
   occurredAt?: Date;
 }
 
@@ -48,6 +55,14 @@ export async function createCalendarSyncAlert(
   const occurredAt = options.occurredAt ?? new Date();
   const message = maskUrlsInText(parsed.data.errorMessage).slice(0, MAX_MESSAGE_LENGTH);
   const t = calendarSyncAlerts;
+  const feedCount = options.feedConsecutiveFailures ?? null;
+  const reachesThreshold = (attempts: SQL | number) =>
+    feedCount === null ? sql`${attempts} >= ${threshold}` : sql`${feedCount}::int >= ${threshold}`;
+  const escalationReason =
+    feedCount === null
+      ? sql`(${t.failedAttempts} + 1)::text || ' échecs de synchronisation'`
+      : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
+  const escalatesAtOnce = feedCount === null ? threshold <= 1 : feedCount >= threshold;
 
   return withTransaction(options, async (tx) => {
     const [alert] = await tx
@@ -59,8 +74,9 @@ export async function createCalendarSyncAlert(
         failedAttempts: 1,
         firstFailedAt: occurredAt,
         lastFailedAt: occurredAt,
-        status: threshold <= 1 ? "escalated" : "active",
-        escalatedAt: threshold <= 1 ? occurredAt : null,
+        status: escalatesAtOnce ? "escalated" : "active",
+        escalatedAt: escalatesAtOnce ? occurredAt : null,
+        escalationReason: escalatesAtOnce ? (feedCount === null ? "1 échec de synchronisation" : (escalationReason as string)) : null,
       })
       .onConflictDoUpdate({
         target: t.listingId,
@@ -70,8 +86,9 @@ export async function createCalendarSyncAlert(
           lastFailedAt: sql`greatest(${t.lastFailedAt}, excluded.last_failed_at)`,
           errorType: sql`excluded.error_type`,
           errorMessage: sql`excluded.error_message`,
-          status: sql`case when ${t.failedAttempts} + 1 >= ${threshold} then 'escalated'::alert_status else ${t.status} end`,
-          escalatedAt: sql`case when ${t.status} = 'active' and ${t.failedAttempts} + 1 >= ${threshold} then excluded.last_failed_at else ${t.escalatedAt} end`,
+          status: sql`case when ${reachesThreshold(sql`${t.failedAttempts} + 1`)} then 'escalated'::alert_status else ${t.status} end`,
+          escalatedAt: sql`case when ${t.status} = 'active' and ${reachesThreshold(sql`${t.failedAttempts} + 1`)} then excluded.last_failed_at else ${t.escalatedAt} end`,
+          escalationReason: sql`case when ${t.status} = 'active' and ${reachesThreshold(sql`${t.failedAttempts} + 1`)} then ${escalationReason} else ${t.escalationReason} end`,
           updatedAt: sql`now()`,
         },
       })
@@ -99,7 +116,7 @@ export async function createCalendarSyncAlert(
           action: "calendar_sync_alert.escalated",
           entityType: "calendar_sync_alert",
           entityId: alert.id,
-          data: { failedAttempts: alert.failedAttempts, threshold },
+          data: { failedAttempts: alert.failedAttempts, threshold, feedConsecutiveFailures: feedCount, reason: alert.escalationReason },
         });
       }
     }

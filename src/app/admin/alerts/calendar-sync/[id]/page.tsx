@@ -74,6 +74,11 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           <Fact label="Dernier échec">{formatDateTime(alert.lastFailedAt)}</Fact>
           <Fact label="Escaladée le">{formatDateTime(alert.escalatedAt)}</Fact>
         </dl>
+        {alert.escalationReason && (
+          <p data-testid="escalation-reason" className="mt-3 text-sm text-slate-700">
+            Escaladée : {alert.escalationReason}.
+          </p>
+        )}
       </section>
 
       {alert.status === "resolved" && (
