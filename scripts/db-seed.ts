@@ -1,8 +1,8 @@
 // npm run db:seed: loads the demo accounts and listings (idempotent). Refuses a PostgreSQL database unless --force.
 import { getConfig } from "../src/server/config";
 import { closeDb, getDb } from "../src/server/db/client";
-import { describeDemoAccounts } from "../src/server/services/demo/demo-data";
-import { seedDemoData } from "../src/server/services/demo/seed-demo-data";
+import { describeDemoAccounts } from "../src/demo/demo-data";
+import { seedDemoData } from "../src/demo/seed-demo-data";
 import { hasFlag, runMain } from "./lib";
 
 runMain(async () => {

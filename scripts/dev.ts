@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { getConfig } from "../src/server/config";
 import { openEmbeddedDatabaseServer, type EmbeddedDatabaseServer } from "../src/server/db/pglite-server";
-import { describeDemoAccounts } from "../src/server/services/demo/demo-data";
-import { seedDemoData } from "../src/server/services/demo/seed-demo-data";
+import { describeDemoAccounts } from "../src/demo/demo-data";
+import { seedDemoData } from "../src/demo/seed-demo-data";
 import { runMain } from "./lib";
 
 const children: ChildProcess[] = [];

@@ -1,7 +1,7 @@
 // npm run feeds:demo: serves the demo iCal feeds (healthy and every failure mode) on 127.0.0.1:DEMO_FEEDS_PORT.
 // Each failing feed answers well once first, so the demo shows stays put at risk by a calendar that broke.
 import { getConfig } from "../src/server/config";
-import { startDemoFeedServer, DEMO_SCENARIOS } from "../src/server/services/demo/demo-feed-server";
+import { startDemoFeedServer, DEMO_SCENARIOS } from "../src/demo/demo-feed-server";
 import { runMain } from "./lib";
 
 runMain(async () => {

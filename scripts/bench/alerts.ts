@@ -2,8 +2,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/server/db/database";
 import { queryRows } from "../../src/server/db/query-rows";
-import { createCalendarSyncAlert } from "../../src/server/services/support/alerts/create-calendar-sync-alert";
-import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/support/alerts/list-alerts";
+import { createCalendarSyncAlert } from "../../src/server/services/alerting/create-calendar-sync-alert";
+import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/back-office/list-alerts";
 import { runMain } from "../lib";
 import { machineDescription, openPglite, openPostgres, percentile, runConcurrently, type BenchEngine } from "./engines";
 

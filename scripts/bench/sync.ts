@@ -6,7 +6,7 @@ import { getConfig } from "../../src/server/config";
 import { calendarFeeds, listings, users } from "../../src/server/db/schema";
 import { queryRows } from "../../src/server/db/query-rows";
 import { protectFeedUrl } from "../../src/server/services/calendar/feed-url";
-import { startDemoFeedServer } from "../../src/server/services/demo/demo-feed-server";
+import { startDemoFeedServer } from "../../src/demo/demo-feed-server";
 import { runMain } from "../lib";
 import { machineDescription, openPostgres, type BenchEngine } from "./engines";
 

@@ -57,8 +57,8 @@ export default async function setup(project: TestProject) {
 
   // Imported after the environment is set: the configuration is read once.
   const { openEmbeddedDatabaseServer } = await import("../../src/server/db/pglite-server");
-  const { seedDemoData } = await import("../../src/server/services/demo/seed-demo-data");
-  const { startDemoFeedServer } = await import("../../src/server/services/demo/demo-feed-server");
+  const { seedDemoData } = await import("../../src/demo/seed-demo-data");
+  const { startDemoFeedServer } = await import("../../src/demo/demo-feed-server");
   const { syncFeed } = await import("../../src/server/services/calendar/calendar.service");
   const { makeTestFetcher } = await import("../helpers/fetcher");
 

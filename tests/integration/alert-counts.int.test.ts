@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeListing, SUPPORT_VIEWER } from "../helpers/factories";
-import { createCalendarSyncAlert, listAlerts } from "@/server/services/support/alert.service";
-import { RESOLVED_COUNT_CAP } from "@/server/services/support/alerts/list-alerts";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
+import { listAlerts } from "@/server/services/back-office/back-office.service";
+import { RESOLVED_COUNT_CAP } from "@/server/services/back-office/list-alerts";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeListing, makeSupportUser, SUPPORT_VIEWER } from "../helpers/factories";
-import { createCalendarSyncAlert, getActiveAlerts, listAlerts, resolveAlert } from "@/server/services/support/alert.service";
+import { resolveAlert } from "@/server/services/support/alert.service";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
+import { getActiveAlerts, listAlerts } from "@/server/services/back-office/back-office.service";
 import { ValidationError } from "@/server/errors";
 
 // Its own database: the assertions count every alert in it.

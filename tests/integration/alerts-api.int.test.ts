@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
-import { createCalendarSyncAlert } from "@/server/services/support/alert.service";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
 import { GET as detailRoute } from "@/app/api/admin/alerts/[id]/route";
 import { PATCH as resolveRoute } from "@/app/api/admin/alerts/[id]/resolve/route";

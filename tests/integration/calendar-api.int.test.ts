@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
-import { startDemoFeedServer, type DemoFeedServer } from "@/server/services/demo/demo-feed-server";
+import { startDemoFeedServer, type DemoFeedServer } from "@/demo/demo-feed-server";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
 import { makeTestFetcher } from "../helpers/fetcher";
 import { GET as listFeeds, POST as addFeed } from "@/app/api/listings/[id]/calendar-feeds/route";

@@ -6,7 +6,7 @@ import { servePgliteOverTcp, type PgliteWireServer } from "@/server/db/pglite-wi
 import { connectPostgres } from "@/server/db/connect";
 import type { DatabaseHandle } from "@/server/db/database";
 import { calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
-import { createCalendarSyncAlert } from "@/server/services/support/alert.service";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { makeListing } from "../helpers/factories";
 import { queryRows } from "@/server/db/query-rows";
 

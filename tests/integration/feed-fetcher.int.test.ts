@@ -4,7 +4,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoFeedServer, type DemoFeedServer } from "@/server/services/demo/demo-feed-server";
+import { startDemoFeedServer, type DemoFeedServer } from "@/demo/demo-feed-server";
 import { createFeedFetcher, USER_AGENT, type FetcherOptions } from "@/server/services/calendar/fetch/feed-fetcher";
 import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-error";
 import type { LookupFunction } from "@/server/services/calendar/fetch/guarded-lookup";

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeListing } from "../helpers/factories";
 import { startSmtpServer } from "../helpers/smtp-server";
 import { emailOutbox } from "@/server/db/schema";
-import { createCalendarSyncAlert } from "@/server/services/support/alert.service";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { enqueueEmail } from "@/server/services/notifications/enqueue-email";
 import { drainOutbox, retryDelayMs } from "@/server/services/notifications/outbox-sender";
 import { createFileTransport, createSmtpTransport } from "@/server/services/notifications/mail-transport";

@@ -7,7 +7,8 @@ import { makeFeed, makeHostUser, makeListing, SUPPORT_VIEWER } from "../helpers/
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { calendarFeeds } from "@/server/db/schema";
 import { addCalendarFeed } from "@/server/services/calendar/calendar.service";
-import { createCalendarSyncAlert, listAlerts, listProviderKeys } from "@/server/services/support/alert.service";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
+import { listAlerts, listProviderKeys } from "@/server/services/back-office/back-office.service";
 import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
 import { makeSupportUser } from "../helpers/factories";
 

@@ -3,7 +3,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import pino from "pino";
 import { createTestDatabase, TEST_ON_POSTGRES, type TestDatabase } from "../helpers/test-database";
 import { makeHostUser } from "../helpers/factories";
-import { startDemoFeedServer, type DemoFeedServer } from "@/server/services/demo/demo-feed-server";
+import { startDemoFeedServer, type DemoFeedServer } from "@/demo/demo-feed-server";
 import { makeTestFetcher } from "../helpers/fetcher";
 import { claimDueFeeds } from "@/server/services/calendar/calendar.service";
 import { protectFeedUrl } from "@/server/services/calendar/feed-url";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalisedBodyHash } from "@/server/services/calendar/ical/normalised-body-hash";
-import { demoCalendar } from "@/server/services/demo/demo-ics";
+import { demoCalendar } from "@/demo/demo-ics";
 
 const day = new Date("2027-01-04T00:00:00Z");
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret, fingerprintSecret, SecretDecryptionError } from "@/server/crypto/secret-box";
-import { maskFeedUrl, maskUrlsInText } from "@/server/services/calendar/mask-url";
+import { maskFeedUrl, maskUrlsInText } from "@/server/shared/mask-url";
 import { FeedUrlInput } from "@/server/services/calendar/feed-url";
 
 const key = randomBytes(32);

@@ -1,10 +1,10 @@
 import { requestTime } from "@/server/request-time";
 import { requirePageRole } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import { listAlerts } from "@/server/services/support/alert.service";
+import { listAlerts } from "@/server/services/back-office/back-office.service";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
 import { FeedWarnings } from "@/components/admin/feed-warnings";
-import { listFeedWarnings } from "@/server/services/calendar/calendar.service";
+import { listFeedWarnings } from "@/server/services/back-office/back-office.service";
 
 export const metadata = { title: "Tableau de bord" };
 

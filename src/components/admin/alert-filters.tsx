@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SYNC_ERROR_TYPES } from "@/server/services/calendar/sync-error-types";
+import { SYNC_ERROR_TYPES } from "@/server/shared/sync-error-types";
 import { STATUS_FILTER_LABELS } from "./labels";
 import { CleanGetForm } from "./clean-get-form";
 

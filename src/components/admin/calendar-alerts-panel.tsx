@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import type { AlertDTO } from "@/server/services/support/alerts/alert-dto";
-import type { AlertCounts } from "@/server/services/support/alerts/list-alerts";
-import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
+import type { AlertCounts } from "@/server/services/back-office/list-alerts";
+import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { formatDateTime, formatRelative } from "./format";
 import { StatusBadge } from "./status-badge";
 import { ResolveAlertButton } from "./resolve-alert-button";

@@ -1,5 +1,5 @@
-import type { FeedWarningDTO } from "@/server/services/calendar/feeds/list-feed-warnings";
-import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
+import type { FeedWarningDTO } from "@/server/services/back-office/list-feed-warnings";
+import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { formatDateTime } from "./format";
 
 /** Feeds that suddenly parse to nothing: not failures, but a host may have lost their calendar. */

@@ -5,4 +5,3 @@ export { claimDueFeeds, claimFeed, releaseFeed } from "./sync/feed-lease";
 export { addCalendarFeed, listListingFeeds, removeCalendarFeed, AddCalendarFeedInput } from "./feeds/manage-feeds";
 export type { CalendarFeedDTO } from "./feeds/feed-dto";
 export { toSyncRunDto, type SyncRunDTO } from "./sync/run-dto";
-export { listFeedWarnings, type FeedWarningDTO } from "./feeds/list-feed-warnings";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { calendarFeeds, type CalendarFeed } from "../../db/schema";
 import type { Database } from "../../db/database";
 import { decryptSecret, encryptSecret, fingerprintSecret, isEncrypted } from "../../crypto/secret-box";
-import { maskFeedUrl } from "./mask-url";
+import { maskFeedUrl } from "../../shared/mask-url";
 import { providerKeyOf } from "./provider-key";
 
 /** A feed URL as a host pastes it: http(s), or webcal:// (which means https). No credentials inside. */

@@ -1,6 +1,6 @@
 import type { AlertDTO } from "../support/alerts/alert-dto";
-import { describeSyncErrorType } from "../calendar/sync-error-types";
-import { maskUrlsInText } from "../calendar/mask-url";
+import { describeSyncErrorType } from "../../shared/sync-error-types";
+import { maskUrlsInText } from "../../shared/mask-url";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { z } from "zod";
-import { countFailuresPerDay, listAlerts, listProviderKeys, type AlertPage } from "@/server/services/support/alert.service";
-import { ALERT_STATUS_FILTERS } from "@/server/services/support/alerts/list-alerts";
-import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
+import { countFailuresPerDay, listAlerts, listProviderKeys, type AlertPage } from "@/server/services/back-office/back-office.service";
+import { ALERT_STATUS_FILTERS } from "@/server/services/back-office/list-alerts";
+import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { ValidationError } from "@/server/errors";
 import { requirePageRole } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";

@@ -1,6 +1,6 @@
 import type { CalendarFeed } from "../../../db/schema";
-import { describeSyncErrorType } from "../sync-error-types";
-import { maskFeedUrl } from "../mask-url";
+import { describeSyncErrorType } from "../../../shared/sync-error-types";
+import { maskFeedUrl } from "../../../shared/mask-url";
 
 export interface CalendarFeedDTO {
   id: string;

@@ -5,7 +5,7 @@ import { resolveDb, withTransaction, type ServiceContext } from "../../../db/tra
 import { getConfig } from "../../../config";
 import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
-import { resolveAlertIfListingHealthy } from "../resolve-if-listing-healthy";
+import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedUrlInput, protectFeedUrl } from "../feed-url";
 import { getOwnedListingOrThrow, type Actor } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";

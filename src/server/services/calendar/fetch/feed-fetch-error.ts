@@ -1,5 +1,5 @@
-import type { SyncErrorType } from "../sync-error-types";
-import { maskUrlsInText } from "../mask-url";
+import type { SyncErrorType } from "../../../shared/sync-error-types";
+import { maskUrlsInText } from "../../../shared/mask-url";
 
 /** A classified fetch failure; its message names the host at most, never the URL's path or query. */
 export class FeedFetchError extends Error {

@@ -1,5 +1,5 @@
 import type { CalendarSyncRun } from "../../../db/schema";
-import { describeSyncErrorType } from "../sync-error-types";
+import { describeSyncErrorType } from "../../../shared/sync-error-types";
 
 export interface SyncRunDTO {
   id: number;

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { requestTime } from "@/server/request-time";
-import { getAlertDetail, type AlertDetailDTO } from "@/server/services/support/alert.service";
-import { describeSyncErrorType } from "@/server/services/calendar/sync-error-types";
+import { getAlertDetail, type AlertDetailDTO } from "@/server/services/back-office/back-office.service";
+import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { NotFoundError } from "@/server/errors";
 import { requirePageRole } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";

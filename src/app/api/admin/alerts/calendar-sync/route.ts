@@ -3,7 +3,7 @@ import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
 import { parseSearchParams } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
-import { ListAlertsInput, listAlerts } from "@/server/services/support/alert.service";
+import { ListAlertsInput, listAlerts } from "@/server/services/back-office/back-office.service";
 
 export const runtime = "nodejs";
 

@@ -1,13 +1,13 @@
 import { and, desc, eq, gte, ilike, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { calendarFeeds, calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../../db/schema";
-import { resolveDb, type ServiceContext } from "../../../db/transaction";
-import type { Database } from "../../../db/database";
-import { ValidationError } from "../../../errors";
-import { boundedDate, text } from "../../../validation";
-import { authorizeViewer, type Viewer } from "../../../auth/viewer";
-import { BACK_OFFICE_ROLES } from "../../../auth/roles";
-import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO } from "./alert-dto";
+import { calendarFeeds, calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../db/schema";
+import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { Database } from "../../db/database";
+import { ValidationError } from "../../errors";
+import { boundedDate, text } from "../../validation";
+import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../auth/roles";
+import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO } from "../support/alerts/alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
 export const ALERT_STATUS_FILTERS = ["open", "active", "escalated", "resolved", "all"] as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ValidationError } from "../../../errors";
-import { INT4_MAX, isEntityId } from "../../../validation";
+import { ValidationError } from "../../errors";
+import { INT4_MAX, isEntityId } from "../../validation";
 
 // A cursor comes back from the client: every field is checked against the column it is compared with.
 const Instant = z.string().max(40).refine((value) => { const time = Date.parse(value); return time >= 0 && time <= Date.UTC(9999, 11, 31); });

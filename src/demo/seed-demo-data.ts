@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { calendarFeeds, listings, users } from "../../db/schema";
-import { withTransaction, type ServiceContext } from "../../db/transaction";
-import { hashPassword } from "../../auth/password";
-import { getConfig } from "../../config";
-import { protectFeedUrl } from "../calendar/feed-url";
+import { calendarFeeds, listings, users } from "../server/db/schema";
+import { withTransaction, type ServiceContext } from "../server/db/transaction";
+import { hashPassword } from "../server/auth/password";
+import { getConfig } from "../server/config";
+import { protectFeedUrl } from "../server/services/calendar/feed-url";
 import { DEMO_LISTINGS, DEMO_PASSWORD, DEMO_USERS, demoFeedUrl } from "./demo-data";
 
 export interface SeedSummary {

@@ -1,4 +1,4 @@
-import type { UserRole } from "../../db/schema/users";
+import type { UserRole } from "../server/db/schema/users";
 
 export const DEMO_PASSWORD = "demo1234";
 

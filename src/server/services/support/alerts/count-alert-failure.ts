@@ -5,8 +5,7 @@ import { withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
 import { ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
-import { maskUrlsInText } from "../../calendar/mask-url";
-import { sendEscalationEmail } from "../../notifications/send-escalation-email";
+import { maskUrlsInText } from "../../../shared/mask-url";
 
 const MAX_MESSAGE_LENGTH = 2000;
 
@@ -30,25 +29,25 @@ export interface CreateAlertOptions extends ServiceContext {
   occurredAt?: Date;
 }
 
-export interface CreateAlertResult {
+export interface CountAlertFailureResult {
   alert: CalendarSyncAlert;
   /** True when this failure opened a new alert rather than counting on the open one. */
   opened: boolean;
-  /** True when this failure escalated the alert (and queued the one escalation e-mail). */
+  /** True when this failure moved the alert to escalated (exactly one failure per alert does). */
   escalated: boolean;
 }
 
 /**
  * Records one failed sync of a listing: opens its alert or counts on the open one, in one upsert on the
  * partial unique index, so concurrent failures can never create a second open alert. At the threshold the
- * alert is escalated and its e-mail queued in the same transaction; the outbox's dedupe key makes it one.
+ * alert moves to escalated; what that sets off (the e-mail) is the alerting policy's, not the store's.
  */
-export async function createCalendarSyncAlert(
+export async function countAlertFailure(
   listingId: string,
   errorType: string,
   errorMessage: string,
   options: CreateAlertOptions = {},
-): Promise<CreateAlertResult> {
+): Promise<CountAlertFailureResult> {
   const parsed = CreateCalendarSyncAlertInput.safeParse({ listingId, errorType, errorMessage });
   if (!parsed.success) throw new ValidationError("Alerte invalide.", parsed.error.issues);
   const threshold = options.threshold ?? getConfig().alerts.escalationThreshold;
@@ -106,19 +105,16 @@ export async function createCalendarSyncAlert(
       data: { listingId, errorType, failedAttempts: alert.failedAttempts, feedId: options.feedId ?? null },
     });
 
-    // escalated_at takes this failure's time only on the transition; the outbox dedupe key still guards the e-mail.
-    let escalated = false;
-    if (alert.status === "escalated" && alert.escalatedAt?.getTime() === occurredAt.getTime()) {
-      escalated = await sendEscalationEmail(getConfig().mail.supportEmail, alert.id, { db: tx });
-      if (escalated) {
-        await recordAudit(tx, {
-          actorId: null,
-          action: "calendar_sync_alert.escalated",
-          entityType: "calendar_sync_alert",
-          entityId: alert.id,
-          data: { failedAttempts: alert.failedAttempts, threshold, feedConsecutiveFailures: feedCount, reason: alert.escalationReason },
-        });
-      }
+    // escalated_at takes this failure's time only on the transition.
+    const escalated = alert.status === "escalated" && alert.escalatedAt?.getTime() === occurredAt.getTime();
+    if (escalated) {
+      await recordAudit(tx, {
+        actorId: null,
+        action: "calendar_sync_alert.escalated",
+        entityType: "calendar_sync_alert",
+        entityId: alert.id,
+        data: { failedAttempts: alert.failedAttempts, threshold, feedConsecutiveFailures: feedCount, reason: alert.escalationReason },
+      });
     }
     return { alert, opened, escalated };
   });

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { resolveDb, type ServiceContext } from "../../../db/transaction";
-import { queryRows } from "../../../db/query-rows";
-import { authorizeViewer, type Viewer } from "../../../auth/viewer";
-import { BACK_OFFICE_ROLES } from "../../../auth/roles";
+import { resolveDb, type ServiceContext } from "../../db/transaction";
+import { queryRows } from "../../db/query-rows";
+import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../auth/roles";
 
 export interface FailuresPerDay {
   /** YYYY-MM-DD in Europe/Paris, oldest first, every day present (zero included). */

@@ -1,9 +1,9 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { calendarFeeds, listings } from "../../../db/schema";
-import { resolveDb, type ServiceContext } from "../../../db/transaction";
-import { authorizeViewer, type Viewer } from "../../../auth/viewer";
-import { BACK_OFFICE_ROLES } from "../../../auth/roles";
-import { maskFeedUrl } from "../mask-url";
+import { calendarFeeds, listings } from "../../db/schema";
+import { resolveDb, type ServiceContext } from "../../db/transaction";
+import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../auth/roles";
+import { maskFeedUrl } from "../../shared/mask-url";
 
 export interface FeedWarningDTO {
   feedId: string;

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// Data flows one way (sync → decide → record → notify): these are the arrows between the service areas.
+const SERVICES = path.resolve("src/server/services");
+
+function filesOf(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const full = path.join(directory, name);
+    return statSync(full).isDirectory() ? filesOf(full) : /\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+function areaImports(): Map<string, Set<string>> {
+  const arrows = new Map<string, Set<string>>();
+  for (const area of readdirSync(SERVICES).filter((name) => statSync(path.join(SERVICES, name)).isDirectory())) {
+    const targets = new Set<string>();
+    for (const file of filesOf(path.join(SERVICES, area))) {
+      for (const match of readFileSync(file, "utf8").matchAll(/from "(\.[^"]+)"/g)) {
+        const target = path.relative(SERVICES, path.resolve(path.dirname(file), match[1]!));
+        const targetArea = target.startsWith("..") ? null : target.split(path.sep)[0]!;
+        if (targetArea && targetArea !== area && !targetArea.endsWith(".ts")) targets.add(targetArea);
+      }
+    }
+    arrows.set(area, targets);
+  }
+  return arrows;
+}
+
+describe("service areas", () => {
+  const arrows = areaImports();
+
+  it("the alert store imports no other area: it records and counts", () => {
+    expect([...arrows.get("support")!].filter((area) => area !== "audit")).toEqual([]);
+  });
+
+  it("no two areas import each other, and no longer cycle exists", () => {
+    const visit = (area: string, trail: string[]): string[] | null => {
+      if (trail.includes(area)) return [...trail, area];
+      for (const next of arrows.get(area) ?? []) {
+        const cycle = visit(next, [...trail, area]);
+        if (cycle) return cycle;
+      }
+      return null;
+    };
+    for (const area of arrows.keys()) expect(visit(area, []), `cycle from ${area}`).toBeNull();
+  });
+
+  it("sync reaches the alert store only through the alerting policy", () => {
+    expect(arrows.get("calendar")!.has("support")).toBe(false);
+    expect(arrows.get("calendar")!.has("notifications")).toBe(false);
+    expect(arrows.get("alerting")!.has("calendar")).toBe(false);
+  });
+});
