@@ -65,6 +65,18 @@ const EnvSchema = z.object({
   SESSION_REFRESH_SECONDS: integerFromEnv(300, 0, 3_600),
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
+  PROVIDER_INCIDENTS: z.enum(["on", "off"]).default("on"),
+  PROVIDER_INCIDENT_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
+  PROVIDER_INCIDENT_MIN_FEEDS: integerFromEnv(10, 1, 1_000_000),
+  PROVIDER_INCIDENT_RATIO: z
+    .string()
+    .trim()
+    .default("0.5")
+    .refine((value) => /^(0(\.\d+)?|1(\.0+)?)$/.test(value), "must be a ratio between 0 and 1, such as 0.5")
+    .transform(Number),
+  PROVIDER_PROBE_INTERVAL_SECONDS: integerFromEnv(60, 1, 3_600),
+  PROVIDER_RECOVERY_PROBES: integerFromEnv(3, 1, 100),
+  PROVIDER_MAX_CONCURRENCY: integerFromEnv(16, 1, 1_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -80,6 +92,15 @@ export type AppConfig = {
   encryptionKey: Buffer;
   fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowHosts: string[] };
   sync: { concurrency: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
+  incidents: {
+    enabled: boolean;
+    windowMinutes: number;
+    minFeeds: number;
+    ratio: number;
+    probeIntervalSeconds: number;
+    recoveryProbes: number;
+    maxConcurrencyPerProvider: number;
+  };
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
 };
 
@@ -124,6 +145,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       intervalMinutes: e.SYNC_INTERVAL_MINUTES,
       horizonMonths: e.SYNC_HORIZON_MONTHS,
       emptyConfirmHours: e.FEED_EMPTY_CONFIRM_HOURS,
+    },
+    incidents: {
+      enabled: e.PROVIDER_INCIDENTS === "on",
+      windowMinutes: e.PROVIDER_INCIDENT_WINDOW_MINUTES,
+      minFeeds: e.PROVIDER_INCIDENT_MIN_FEEDS,
+      ratio: e.PROVIDER_INCIDENT_RATIO,
+      probeIntervalSeconds: e.PROVIDER_PROBE_INTERVAL_SECONDS,
+      recoveryProbes: e.PROVIDER_RECOVERY_PROBES,
+      maxConcurrencyPerProvider: e.PROVIDER_MAX_CONCURRENCY,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -1,11 +1,12 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
-import { claimDueFeeds, leaseDurationMs, LeaseLostError, releaseFeed } from "../services/calendar/sync/feed-lease";
-import { getConfig } from "../config";
+import { claimDueFeeds, leaseDurationMs, LeaseLostError, releaseFeed, type ClaimedFeed } from "../services/calendar/sync/feed-lease";
 import { syncFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
+import { getConfig } from "../config";
 import { sleep } from "./sleep";
 import { NotFoundError } from "../errors";
+import { runDueProbes } from "./provider-probes";
 
 export interface SyncSchedulerOptions {
   db: Database;
@@ -18,6 +19,8 @@ export interface SyncSchedulerOptions {
    * covers the wait in the queue (at most one sync's duration, since twice `concurrency` feeds are claimed).
    */
   leaseMs?: number;
+  /** At most this many fetches in flight per provider (PROVIDER_MAX_CONCURRENCY by default). */
+  perProviderConcurrency?: number;
   idleDelayMs?: number;
   signal: AbortSignal;
   /** Exit when nothing is due instead of waiting (npm run worker -- --once). */
@@ -30,20 +33,25 @@ export interface SyncSummary {
   failed: number;
   failuresByType: Record<string, number>;
   warnings: number;
+  probes: number;
 }
 
 /**
- * Claims due feeds (SKIP LOCKED + lease) and syncs them with at most `concurrency` in flight. A failing
- * feed is a recorded outcome, never an exception out of the loop; on abort it stops claiming and finishes
- * what it holds.
+ * Claims due feeds (SKIP LOCKED + lease) and syncs them with at most `concurrency` in flight, and at most
+ * `perProviderConcurrency` per provider so that one worker cannot flood a platform. Due probes of open
+ * provider incidents run first. A failing feed is a recorded outcome, never an exception out of the loop; on
+ * abort it stops claiming and finishes what it holds.
  */
 export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<SyncSummary> {
   const { db, fetcher, workerId, concurrency, logger, signal } = options;
-  const syncLeaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
+  const config = getConfig();
+  const syncLeaseMs = leaseDurationMs(config.fetch.timeoutMs);
   const leaseMs = options.leaseMs ?? 2 * syncLeaseMs;
-  const summary: SyncSummary = { synced: 0, failed: 0, failuresByType: {}, warnings: 0 };
+  const perProvider = options.perProviderConcurrency ?? config.incidents.maxConcurrencyPerProvider;
+  const summary: SyncSummary = { synced: 0, failed: 0, failuresByType: {}, warnings: 0, probes: 0 };
   const inFlight = new Set<Promise<void>>();
-  const queue: string[] = [];
+  const inFlightByProvider = new Map<string, number>();
+  const queue: ClaimedFeed[] = [];
 
   const runOne = async (feedId: string) => {
     try {
@@ -73,20 +81,45 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     }
   };
 
+  const start = (feed: ClaimedFeed) => {
+    inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 0) + 1);
+    const task = runOne(feed.id).finally(() => {
+      inFlight.delete(task);
+      inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 1) - 1);
+    });
+    inFlight.add(task);
+  };
+
+  /** Starts queued feeds while there is room, overall and for their provider; the others keep their place. */
+  const dispatch = () => {
+    for (let index = 0; index < queue.length && inFlight.size < concurrency && !signal.aborted; ) {
+      const feed = queue[index]!;
+      if ((inFlightByProvider.get(feed.providerKey) ?? 0) >= perProvider) {
+        index++;
+        continue;
+      }
+      queue.splice(index, 1);
+      start(feed);
+    }
+  };
+
   const aborted = new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
   while (!signal.aborted) {
-    if (queue.length === 0 && inFlight.size < concurrency) {
+    try {
+      summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: syncLeaseMs });
+    } catch (error) {
+      logger.error({ err: error }, "provider probes failed");
+    }
+    if (queue.length < concurrency && inFlight.size < concurrency) {
       try {
-        queue.push(...(await claimDueFeeds(db, workerId, concurrency * 2, leaseMs)));
+        queue.push(...(await claimDueFeeds(db, workerId, concurrency * 2 - queue.length, leaseMs)));
       } catch (error) {
         logger.error({ err: error }, "claiming due feeds failed");
       }
     }
-    while (queue.length > 0 && inFlight.size < concurrency && !signal.aborted) {
-      const task = runOne(queue.shift()!).finally(() => inFlight.delete(task));
-      inFlight.add(task);
-    }
-    if (inFlight.size === 0 && queue.length === 0) {
+    dispatch();
+    if (inFlight.size === 0) {
+      if (queue.length > 0) continue;
       if (options.once) break;
       await sleep(options.idleDelayMs ?? 5_000, signal);
       continue;
@@ -95,6 +128,6 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   }
   await Promise.all(inFlight);
   // Claimed but not started: hand them back rather than wait for their leases to expire.
-  await Promise.all(queue.splice(0).map((feedId) => releaseFeed(db, feedId, workerId).catch(() => undefined)));
+  await Promise.all(queue.splice(0).map((feed) => releaseFeed(db, feed.id, workerId).catch(() => undefined)));
   return summary;
 }

@@ -24,6 +24,8 @@ export const calendarSyncAlerts = pgTable(
     escalatedAt: at("escalated_at"),
     /** Why it escalated, in French for support: « 3 échecs consécutifs sur le flux Airbnb ». */
     escalationReason: text("escalation_reason"),
+    /** Set when the alert reached the threshold while a provider incident covered its feed: no escalation, no e-mail. */
+    escalationHeldAt: at("escalation_held_at"),
     resolvedAt: at("resolved_at"),
     resolvedBy: text("resolved_by").references(() => users.id, { onDelete: "set null" }),
     resolutionNote: text("resolution_note"),

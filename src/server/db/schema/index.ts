@@ -8,3 +8,4 @@ export * from "./email-outbox";
 export * from "./calendar-blocks";
 export * from "./calendar-sync-runs";
 export * from "./login-throttles";
+export * from "./provider-incidents";

@@ -1,5 +1,9 @@
-// The alerting policy: what a sync outcome means (count it on the listing's alert, escalate and notify, close the
-// alert when the listing is healthy). Calendar sync calls it; it calls the alert store and the notifications.
+// The alerting policy: what a sync outcome means (count it on the listing's alert, open or fall under a provider
+// incident, hold or escalate and notify, close when healthy). Calendar sync and the worker call it; it calls the
+// stores (support/alerts, incidents) and the notifications.
 export { createCalendarSyncAlert, type CreateAlertResult } from "./create-calendar-sync-alert";
 export type { CreateAlertOptions } from "../support/alerts/count-alert-failure";
 export { resolveAlertIfListingHealthy } from "./resolve-if-listing-healthy";
+export { recordSyncFailure, type SyncFailure, type SyncFailureDecision } from "./record-sync-failure";
+export { incidentCoveringFailure } from "./provider-incident-policy";
+export { recordProbeResult, resolveIncidentByHand } from "./resolve-provider-incident";

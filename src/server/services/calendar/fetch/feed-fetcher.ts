@@ -55,7 +55,10 @@ function errorForStatus(status: number, host: string, retryAfter: string | null)
     const seconds = retryAfterSeconds(retryAfter);
     return new FeedFetchError("RATE_LIMITED", `HTTP 429 Too Many Requests ${where}${seconds !== undefined ? `, réessayer dans ${seconds} s` : ""}.`, status, seconds);
   }
-  if (status >= 500) return new FeedFetchError("REMOTE_SERVER_ERROR", `HTTP ${status} ${where} : erreur du serveur distant.`, status);
+  if (status >= 500) {
+    const seconds = status === 503 ? retryAfterSeconds(retryAfter) : undefined;
+    return new FeedFetchError("REMOTE_SERVER_ERROR", `HTTP ${status} ${where} : erreur du serveur distant${seconds !== undefined ? `, réessayer dans ${seconds} s` : ""}.`, status, seconds);
+  }
   return new FeedFetchError("HTTP_ERROR", `HTTP ${status} ${where} : statut inattendu.`, status);
 }
 

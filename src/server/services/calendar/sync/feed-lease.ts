@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { calendarFeeds, type CalendarFeed } from "../../../db/schema";
+import { calendarFeeds, providerIncidents, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 
 // Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
@@ -33,16 +33,24 @@ export async function renewLease(db: Database, feedId: string, owner: string, le
 
 const leaseFree = (now: Date) => sql`(${calendarFeeds.leaseUntil} is null or ${calendarFeeds.leaseUntil} < ${now})`;
 
+// The circuit breaker: while its provider has an open incident, a feed is not fetched (the probes are).
+const providerUp = sql`not exists (select 1 from ${providerIncidents} where ${providerIncidents.providerKey} = ${calendarFeeds.providerKey} and ${providerIncidents.status} = 'open')`;
+
+export interface ClaimedFeed {
+  id: string;
+  providerKey: string;
+}
+
 /**
  * Claims up to `limit` due feeds for one worker. FOR UPDATE SKIP LOCKED lets workers on one database share
  * the queue without waiting on each other; the lease keeps a feed away from the others while it syncs and
- * expires if its worker dies.
+ * expires if its worker dies. Feeds of a provider under an open incident are left alone.
  */
-export async function claimDueFeeds(db: Database, owner: string, limit: number, leaseMs: number, now = new Date()): Promise<string[]> {
+export async function claimDueFeeds(db: Database, owner: string, limit: number, leaseMs: number, now = new Date()): Promise<ClaimedFeed[]> {
   const due = db
     .select({ id: calendarFeeds.id })
     .from(calendarFeeds)
-    .where(and(sql`${calendarFeeds.nextSyncAt} <= ${now}`, leaseFree(now)))
+    .where(and(sql`${calendarFeeds.nextSyncAt} <= ${now}`, leaseFree(now), providerUp))
     .orderBy(calendarFeeds.nextSyncAt)
     .limit(limit)
     .for("update", { skipLocked: true });
@@ -50,8 +58,8 @@ export async function claimDueFeeds(db: Database, owner: string, limit: number, 
     .update(calendarFeeds)
     .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
     .where(sql`${calendarFeeds.id} in (${due})`)
-    .returning({ id: calendarFeeds.id });
-  return claimed.map((row) => row.id);
+    .returning({ id: calendarFeeds.id, providerKey: calendarFeeds.providerKey });
+  return claimed;
 }
 
 /** Claims one feed now (a manual sync); false when another worker holds it. */
@@ -70,4 +78,21 @@ export async function releaseFeed(db: Database, feedId: string, owner: string): 
     .update(calendarFeeds)
     .set({ leaseOwner: null, leaseUntil: null })
     .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.leaseOwner, owner)));
+}
+
+/** For an incident's probe: claims one feed of the provider (the most overdue, so the one the breaker held longest). */
+export async function claimProbeFeed(db: Database, providerKey: string, owner: string, leaseMs: number, now = new Date()): Promise<string | null> {
+  const candidate = db
+    .select({ id: calendarFeeds.id })
+    .from(calendarFeeds)
+    .where(and(eq(calendarFeeds.providerKey, providerKey), leaseFree(now)))
+    .orderBy(calendarFeeds.nextSyncAt)
+    .limit(1)
+    .for("update", { skipLocked: true });
+  const [claimed] = await db
+    .update(calendarFeeds)
+    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(sql`${calendarFeeds.id} in (${candidate})`)
+    .returning({ id: calendarFeeds.id });
+  return claimed?.id ?? null;
 }

@@ -7,7 +7,7 @@ import { getConfig } from "../../../config";
 import { logger } from "../../../logger";
 import { ConflictError, NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
-import { createCalendarSyncAlert } from "../../alerting/create-calendar-sync-alert";
+import { recordSyncFailure } from "../../alerting/record-sync-failure";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
@@ -163,11 +163,13 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
       .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.leaseOwner, owner)));
 
     if (attempt.outcome === "failure") {
-      await createCalendarSyncAlert(feed.listingId, attempt.error.errorType, attempt.error.message, {
-        db: tx,
-        feedId: feed.id,
-        feedConsecutiveFailures: failures,
-        feedLabel: current.provider,
+      await recordSyncFailure(tx, {
+        feed: { id: feed.id, listingId: feed.listingId, providerKey: current.providerKey, label: current.provider },
+        consecutiveFailures: failures,
+        errorType: attempt.error.errorType,
+        message: attempt.error.message,
+        httpStatus: attempt.error.httpStatus ?? null,
+        retryAfterSeconds: attempt.error.retryAfterSeconds,
         occurredAt: finishedAt,
       });
     } else {

@@ -17,6 +17,8 @@ export interface AlertDTO {
   escalatedAt: string | null;
   /** « 3 échecs consécutifs sur le flux Airbnb »: why it escalated. */
   escalationReason: string | null;
+  /** When the alert reached the threshold while a provider incident held its escalation back (null if never). */
+  escalationHeldAt: string | null;
   resolvedAt: string | null;
   resolvedBy: { id: string; name: string } | null;
   resolvedAutomatically: boolean;
@@ -85,6 +87,7 @@ export function toAlertDto({ alert, listingTitle, resolverName, staleSince, upco
     status: alert.status,
     escalatedAt: iso(alert.escalatedAt),
     escalationReason: alert.escalationReason,
+    escalationHeldAt: iso(alert.escalationHeldAt),
     resolvedAt: iso(alert.resolvedAt),
     resolvedBy: alert.resolvedBy ? { id: alert.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null,
     resolvedAutomatically: alert.resolvedAutomatically,

@@ -26,6 +26,8 @@ export interface CreateAlertOptions extends ServiceContext {
    */
   feedConsecutiveFailures?: number;
   feedLabel?: string;
+  /** A provider incident covers the feed: the failure counts, but the alert does not escalate (it is marked held). */
+  holdEscalation?: boolean;
   occurredAt?: Date;
 }
 
@@ -61,7 +63,10 @@ export async function countAlertFailure(
     feedCount === null
       ? sql`(${t.failedAttempts} + 1)::text || ' échecs de synchronisation'`
       : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
-  const escalatesAtOnce = feedCount === null ? threshold <= 1 : feedCount >= threshold;
+  const hold = options.holdEscalation === true;
+  const reachesAtOnce = feedCount === null ? threshold <= 1 : feedCount >= threshold;
+  const escalatesAtOnce = reachesAtOnce && !hold;
+  const escalates = (attempts: SQL) => (hold ? sql`false` : reachesThreshold(attempts));
 
   return withTransaction(options, async (tx) => {
     const [alert] = await tx
@@ -76,6 +81,7 @@ export async function countAlertFailure(
         status: escalatesAtOnce ? "escalated" : "active",
         escalatedAt: escalatesAtOnce ? occurredAt : null,
         escalationReason: escalatesAtOnce ? (feedCount === null ? "1 échec de synchronisation" : (escalationReason as string)) : null,
+        escalationHeldAt: reachesAtOnce && hold ? occurredAt : null,
       })
       .onConflictDoUpdate({
         target: t.listingId,
@@ -85,9 +91,12 @@ export async function countAlertFailure(
           lastFailedAt: sql`greatest(${t.lastFailedAt}, excluded.last_failed_at)`,
           errorType: sql`excluded.error_type`,
           errorMessage: sql`excluded.error_message`,
-          status: sql`case when ${reachesThreshold(sql`${t.failedAttempts} + 1`)} then 'escalated'::alert_status else ${t.status} end`,
-          escalatedAt: sql`case when ${t.status} = 'active' and ${reachesThreshold(sql`${t.failedAttempts} + 1`)} then excluded.last_failed_at else ${t.escalatedAt} end`,
-          escalationReason: sql`case when ${t.status} = 'active' and ${reachesThreshold(sql`${t.failedAttempts} + 1`)} then ${escalationReason} else ${t.escalationReason} end`,
+          status: sql`case when ${escalates(sql`${t.failedAttempts} + 1`)} then 'escalated'::alert_status else ${t.status} end`,
+          escalatedAt: sql`case when ${t.status} = 'active' and ${escalates(sql`${t.failedAttempts} + 1`)} then excluded.last_failed_at else ${t.escalatedAt} end`,
+          escalationReason: sql`case when ${t.status} = 'active' and ${escalates(sql`${t.failedAttempts} + 1`)} then ${escalationReason} else ${t.escalationReason} end`,
+          escalationHeldAt: hold
+            ? sql`case when ${t.status} = 'active' and ${reachesThreshold(sql`${t.failedAttempts} + 1`)} then coalesce(${t.escalationHeldAt}, excluded.last_failed_at) else ${t.escalationHeldAt} end`
+            : sql`${t.escalationHeldAt}`,
           updatedAt: sql`now()`,
         },
       })

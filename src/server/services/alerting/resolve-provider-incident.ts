@@ -1,0 +1,55 @@
+import type { Database } from "../../db/database";
+import type { ProviderIncident } from "../../db/schema";
+import { withTransaction, type ServiceContext } from "../../db/transaction";
+import { getConfig } from "../../config";
+import { ConflictError, NotFoundError } from "../../errors";
+import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../auth/roles";
+import { isEntityId } from "../../validation";
+import { recordAudit } from "../audit/record-audit";
+import { getIncident, recordProbeOutcome, rescheduleProviderFeeds, resolveIncident } from "../incidents/incident.service";
+import { sendIncidentEmail } from "../notifications/send-incident-email";
+
+// Feeds of a provider back from an outage come due over this many minutes, so its recovery is not a stampede.
+const RECOVERY_SPREAD_MINUTES = 5;
+
+async function closeIncident(db: Database, incidentId: string, by: { userId: string | null; kind: "probes" | "manual" }, now: Date): Promise<ProviderIncident | null> {
+  const resolved = await resolveIncident(db, incidentId, { by: by.userId, kind: by.kind }, now);
+  if (!resolved) return null;
+  await rescheduleProviderFeeds(db, resolved.providerKey, now, RECOVERY_SPREAD_MINUTES);
+  await sendIncidentEmail(db, "resolved", resolved);
+  await recordAudit(db, { actorId: by.userId, action: "provider_incident.resolved", entityType: "provider_incident", entityId: incidentId, data: { providerKey: resolved.providerKey, resolution: by.kind } });
+  return resolved;
+}
+
+/**
+ * A probe's result: after PROVIDER_RECOVERY_PROBES successes in a row the incident resolves by itself, its
+ * feeds are rescheduled spread over a few minutes, and the second e-mail is queued.
+ */
+export async function recordProbeResult(
+  incidentId: string,
+  owner: string,
+  probe: { succeeded: boolean; detail: string; now?: Date },
+  ctx: ServiceContext,
+): Promise<{ resolved: boolean }> {
+  const now = probe.now ?? new Date();
+  const { incidents } = getConfig();
+  return withTransaction(ctx, async (tx) => {
+    const updated = await recordProbeOutcome(tx, incidentId, owner, probe.succeeded, probe.detail, now, incidents.probeIntervalSeconds);
+    if (!updated || updated.consecutiveProbeSuccesses < incidents.recoveryProbes) return { resolved: false };
+    return { resolved: (await closeIncident(tx, incidentId, { userId: null, kind: "probes" }, now)) !== null };
+  });
+}
+
+/** « Clore l'incident »: support closes it by hand (audited), which closes the breaker. 404 unknown, 409 already closed. */
+export async function resolveIncidentByHand(viewer: Viewer, incidentId: string, ctx: ServiceContext): Promise<ProviderIncident> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
+  if (!isEntityId(incidentId)) throw new NotFoundError("Incident", incidentId);
+  return withTransaction(ctx, async (tx) => {
+    const existing = await getIncident(tx, incidentId);
+    if (!existing) throw new NotFoundError("Incident", incidentId);
+    const resolved = await closeIncident(tx, incidentId, { userId: viewer.id, kind: "manual" }, new Date());
+    if (!resolved) throw new ConflictError("Cet incident est déjà clos.", { resolvedAt: existing.resolvedAt?.toISOString() ?? null });
+    return resolved;
+  });
+}

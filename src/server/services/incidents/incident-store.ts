@@ -1,0 +1,151 @@
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
+import { calendarFeeds, providerIncidentEvents, providerIncidents, type IncidentEventKind, type ProviderIncident } from "../../db/schema";
+import type { Database } from "../../db/database";
+import type { ProviderFailureStats } from "./provider-stats";
+
+export async function findOpenIncident(db: Database, providerKey: string): Promise<ProviderIncident | null> {
+  const [incident] = await db
+    .select()
+    .from(providerIncidents)
+    .where(and(eq(providerIncidents.providerKey, providerKey), eq(providerIncidents.status, "open")))
+    .limit(1);
+  return incident ?? null;
+}
+
+export async function recordIncidentEvent(db: Database, incidentId: string, kind: IncidentEventKind, at: Date, detail: string | null = null): Promise<void> {
+  await db.insert(providerIncidentEvents).values({ incidentId, kind, at, detail });
+}
+
+/**
+ * Opens the provider's incident, or finds the one already open: the partial unique index makes two concurrent
+ * openings one. `opened` is true for the call that created it (it alone sends the e-mail).
+ */
+export async function openIncident(
+  db: Database,
+  providerKey: string,
+  stats: ProviderFailureStats,
+  now: Date,
+  probeIntervalSeconds: number,
+): Promise<{ incident: ProviderIncident; opened: boolean }> {
+  const [created] = await db
+    .insert(providerIncidents)
+    .values({
+      providerKey,
+      openedAt: now,
+      errorCounts: stats.errorCounts,
+      feedsFailing: stats.feedsFailing,
+      listingsFailing: stats.listingsFailing,
+      feedsSynced: stats.feedsSynced,
+      nextProbeAt: new Date(now.getTime() + probeIntervalSeconds * 1_000),
+    })
+    .onConflictDoNothing({ target: providerIncidents.providerKey, where: sql`${providerIncidents.status} = 'open'` })
+    .returning();
+  if (created) {
+    const summary = Object.entries(stats.errorCounts).map(([type, count]) => `${type} × ${count}`).join(", ");
+    await recordIncidentEvent(db, created.id, "opened", now, `${stats.feedsFailing} flux en échec sur ${stats.feedsSynced} synchronisés (${summary})`);
+    return { incident: created, opened: true };
+  }
+  const existing = await findOpenIncident(db, providerKey);
+  if (!existing) throw new Error(`no open incident for ${providerKey} after a conflicting insert`);
+  return { incident: existing, opened: false };
+}
+
+/** Takes the next due probe of an open incident, for one worker (SKIP LOCKED and a lease, like feeds). */
+export async function claimDueProbe(db: Database, owner: string, leaseMs: number, now = new Date()): Promise<ProviderIncident | null> {
+  const due = db
+    .select({ id: providerIncidents.id })
+    .from(providerIncidents)
+    .where(
+      and(
+        eq(providerIncidents.status, "open"),
+        lte(providerIncidents.nextProbeAt, now),
+        sql`(${providerIncidents.probeUntil} is null or ${providerIncidents.probeUntil} < ${now})`,
+      ),
+    )
+    .orderBy(asc(providerIncidents.nextProbeAt))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  const [claimed] = await db
+    .update(providerIncidents)
+    .set({ probeOwner: owner, probeUntil: new Date(now.getTime() + leaseMs) })
+    .where(sql`${providerIncidents.id} in (${due})`)
+    .returning();
+  return claimed ?? null;
+}
+
+/**
+ * Records a probe's outcome, fenced by the probe's lease. A success counts towards recovery, a failure starts
+ * the count again; the next probe is due one interval later. Returns the incident as updated, or null when the
+ * probe no longer held it (or it was closed meanwhile).
+ */
+export async function recordProbeOutcome(
+  db: Database,
+  incidentId: string,
+  owner: string,
+  succeeded: boolean,
+  detail: string,
+  now: Date,
+  probeIntervalSeconds: number,
+): Promise<ProviderIncident | null> {
+  const [updated] = await db
+    .update(providerIncidents)
+    .set({
+      consecutiveProbeSuccesses: succeeded ? sql`${providerIncidents.consecutiveProbeSuccesses} + 1` : 0,
+      nextProbeAt: new Date(now.getTime() + probeIntervalSeconds * 1_000),
+      probeOwner: null,
+      probeUntil: null,
+      updatedAt: now,
+    })
+    .where(and(eq(providerIncidents.id, incidentId), eq(providerIncidents.status, "open"), eq(providerIncidents.probeOwner, owner)))
+    .returning();
+  if (!updated) return null;
+  await recordIncidentEvent(db, incidentId, succeeded ? "probe_succeeded" : "probe_failed", now, detail);
+  return updated;
+}
+
+/** open → resolved, once: null when it was already resolved (a second agent, or the probes, got there first). */
+export async function resolveIncident(
+  db: Database,
+  incidentId: string,
+  resolution: { by: string | null; kind: "probes" | "manual" },
+  now: Date,
+): Promise<ProviderIncident | null> {
+  const [resolved] = await db
+    .update(providerIncidents)
+    .set({ status: "resolved", resolvedAt: now, resolvedBy: resolution.by, resolution: resolution.kind, probeOwner: null, probeUntil: null, updatedAt: now })
+    .where(and(eq(providerIncidents.id, incidentId), eq(providerIncidents.status, "open")))
+    .returning();
+  if (!resolved) return null;
+  await recordIncidentEvent(db, incidentId, "resolved", now, resolution.kind === "probes" ? "le fournisseur répond de nouveau" : "clos par le support");
+  return resolved;
+}
+
+/** After an incident: the provider's feeds come due spread over `spreadMinutes`, not all at once. */
+export async function rescheduleProviderFeeds(db: Database, providerKey: string, now: Date, spreadMinutes: number): Promise<number> {
+  const rows = await db
+    .update(calendarFeeds)
+    .set({ nextSyncAt: sql`${now}::timestamptz + random() * make_interval(mins => ${spreadMinutes}::int)` })
+    .where(eq(calendarFeeds.providerKey, providerKey))
+    .returning({ id: calendarFeeds.id });
+  return rows.length;
+}
+
+/**
+ * A provider asked us to wait (429, or 503 with Retry-After): its other feeds not being synced right now wait
+ * until then too, not just the one that was told.
+ */
+export async function delayProviderFeeds(db: Database, providerKey: string, until: Date): Promise<void> {
+  await db
+    .update(calendarFeeds)
+    .set({ nextSyncAt: sql`greatest(${calendarFeeds.nextSyncAt}, ${until}::timestamptz)` })
+    .where(and(eq(calendarFeeds.providerKey, providerKey), sql`${calendarFeeds.leaseOwner} is null`, sql`${calendarFeeds.nextSyncAt} < ${until}::timestamptz`));
+}
+
+export async function getIncident(db: Database, incidentId: string): Promise<ProviderIncident | null> {
+  const [incident] = await db.select().from(providerIncidents).where(eq(providerIncidents.id, incidentId)).limit(1);
+  return incident ?? null;
+}
+
+export async function listIncidentEvents(db: Database, incidentId: string) {
+  return db.select().from(providerIncidentEvents).where(eq(providerIncidentEvents.incidentId, incidentId)).orderBy(desc(providerIncidentEvents.at), desc(providerIncidentEvents.id)).limit(500);
+}

@@ -1,0 +1,15 @@
+// Provider incidents, the store: one open incident per provider, its timeline, its probes, and the provider-wide
+// feed schedule (hold, spread). It imports no other area; ../alerting decides when to open, hold and close.
+export { providerFailureStats, NOT_PROVIDER_ERRORS, type ProviderFailureStats } from "./provider-stats";
+export {
+  findOpenIncident,
+  openIncident,
+  claimDueProbe,
+  recordProbeOutcome,
+  resolveIncident,
+  rescheduleProviderFeeds,
+  delayProviderFeeds,
+  getIncident,
+  listIncidentEvents,
+  recordIncidentEvent,
+} from "./incident-store";

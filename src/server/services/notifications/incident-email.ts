@@ -1,0 +1,68 @@
+import type { ProviderIncident } from "../../db/schema";
+import { describeSyncErrorType } from "../../shared/sync-error-types";
+
+const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
+const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+const count = new Intl.NumberFormat("fr-FR");
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function page(paragraphs: string[], rows: Array<[string, string]>, link: string, linkLabel: string): string {
+  return `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;color:#0f172a">
+${paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join("\n")}
+<table cellpadding="6" style="border-collapse:collapse">
+${rows.map(([label, value]) => `<tr><th align="left" style="border-bottom:1px solid #e2e8f0">${escapeHtml(label)}</th><td style="border-bottom:1px solid #e2e8f0">${escapeHtml(value)}</td></tr>`).join("\n")}
+</table>
+<p><a href="${escapeHtml(link)}">${escapeHtml(linkLabel)}</a></p>
+<p style="color:#64748b">— Alertes calendrier</p>
+</body></html>`;
+}
+
+export const incidentLink = (appUrl: string, incidentId: string) => `${appUrl.replace(/\/$/, "")}/admin/incidents/${encodeURIComponent(incidentId)}`;
+
+/** « [Incident fournisseur] Airbnb : 2 314 calendriers en échec depuis 14:05 »: one e-mail for a whole outage. */
+export function renderIncidentOpenedEmail(incident: ProviderIncident, appUrl: string): { subject: string; text: string; html: string } {
+  const link = incidentLink(appUrl, incident.id);
+  const errors = Object.entries(incident.errorCounts)
+    .map(([type, n]) => `${describeSyncErrorType(type).label} : ${count.format(n)}`)
+    .join(" ; ");
+  const subject = `[Incident fournisseur] ${incident.providerKey} : ${count.format(incident.feedsFailing)} calendriers en échec depuis ${time.format(incident.openedAt)}`;
+  const intro = [
+    "Bonjour,",
+    `${incident.providerKey} ne répond plus correctement : ${count.format(incident.feedsFailing)} calendriers sur ${count.format(incident.feedsSynced)} synchronisés ont échoué en même temps. Rien n'est à faire annonce par annonce.`,
+    "Pendant l'incident, les calendriers de ce fournisseur ne sont plus téléchargés (un test par minute vérifie son retour) et les escalades des annonces concernées sont suspendues. Un second e-mail annoncera la fin de l'incident.",
+  ];
+  const rows: Array<[string, string]> = [
+    ["Fournisseur", incident.providerKey],
+    ["Depuis", dateTime.format(incident.openedAt)],
+    ["Calendriers en échec", count.format(incident.feedsFailing)],
+    ["Annonces concernées", count.format(incident.listingsFailing)],
+    ["Erreurs", errors || "—"],
+  ];
+  const text = [...intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir l'incident : ${link}`, "", "— Alertes calendrier"].join("\n");
+  return { subject, text, html: page(intro, rows, link, "Voir l'incident dans le back-office") };
+}
+
+/** The second and last e-mail of an incident. */
+export function renderIncidentResolvedEmail(incident: ProviderIncident, appUrl: string): { subject: string; text: string; html: string } {
+  const link = incidentLink(appUrl, incident.id);
+  const resolvedAt = incident.resolvedAt ?? new Date();
+  const minutes = Math.max(1, Math.round((resolvedAt.getTime() - incident.openedAt.getTime()) / 60_000));
+  const how = incident.resolution === "manual" ? "L'incident a été clos par le support." : "Le fournisseur répond de nouveau normalement.";
+  const subject = `[Incident fournisseur résolu] ${incident.providerKey} : synchronisation rétablie à ${time.format(resolvedAt)}`;
+  const intro = [
+    "Bonjour,",
+    `${how} Les calendriers de ${incident.providerKey} sont de nouveau synchronisés, répartis sur quelques minutes.`,
+    "Les annonces dont le calendrier échoue encore seront escaladées normalement ; les autres alertes se résoudront d'elles-mêmes.",
+  ];
+  const rows: Array<[string, string]> = [
+    ["Fournisseur", incident.providerKey],
+    ["Ouvert le", dateTime.format(incident.openedAt)],
+    ["Résolu le", dateTime.format(resolvedAt)],
+    ["Durée", `${minutes} min`],
+  ];
+  const text = [...intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir l'incident : ${link}`, "", "— Alertes calendrier"].join("\n");
+  return { subject, text, html: page(intro, rows, link, "Voir l'incident dans le back-office") };
+}
