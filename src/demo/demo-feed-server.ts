@@ -15,6 +15,7 @@ export const DEMO_SCENARIOS = [
   "unauthorized",
   "rate-limited",
   "server-error",
+  "unavailable",
   "teapot",
   "slow",
   "huge",
@@ -45,6 +46,10 @@ export interface DemoFeedServer {
   hits: Map<string, number>;
   /** Makes a listing's feed path answer as another scenario from now on ("the host fixed the link"). */
   override(listingId: string, scenario: DemoScenario | null): void;
+  /** The whole "provider" down (every feed answers 503) or back up. */
+  setOutage(down: boolean): void;
+  /** Feed requests being answered now, and the most at once so far. */
+  concurrency: { current: number; max: number };
   close(): Promise<void>;
 }
 
@@ -57,6 +62,8 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
   const overrides = new Map<string, DemoScenario>();
   const slowMs = options.slowMs ?? 30_000;
   const sockets = new Set<import("node:net").Socket>();
+  let outage = false;
+  const concurrency = { current: 0, max: 0 };
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://demo");
@@ -73,7 +80,20 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
       response.writeHead(204);
       return response.end();
     }
+    // Lets the demo play a provider outage: POST /__control/outage?down=1|0
+    if (url.pathname === "/__control/outage" && request.method === "POST") {
+      outage = url.searchParams.get("down") === "1";
+      response.writeHead(204);
+      return response.end();
+    }
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    concurrency.current++;
+    concurrency.max = Math.max(concurrency.max, concurrency.current);
+    response.on("close", () => concurrency.current--);
+    if (outage) {
+      response.writeHead(503, { "content-type": "text/plain" });
+      return response.end("Service Unavailable");
+    }
     const [, pathScenario = "", file = ""] = url.pathname.split("/");
     const listingId = file.replace(/\.ics$/, "");
     const firstHit = hits.get(url.pathname) === 1;
@@ -117,6 +137,9 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
       case "server-error":
         response.writeHead(500);
         return response.end("Internal Server Error");
+      case "unavailable":
+        response.writeHead(503, { "retry-after": "300" });
+        return response.end("Service Unavailable");
       case "teapot":
         response.writeHead(418);
         return response.end();
@@ -168,11 +191,15 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
   const { port } = server.address() as AddressInfo;
   return {
     port,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://${options.host ?? "127.0.0.1"}:${port}`,
     hits,
+    concurrency,
     override(listingId, scenario) {
       if (scenario) overrides.set(listingId, scenario);
       else overrides.delete(listingId);
+    },
+    setOutage(down) {
+      outage = down;
     },
     close: () =>
       new Promise<void>((resolve) => {

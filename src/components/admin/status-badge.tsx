@@ -7,6 +7,15 @@ const STYLES: Record<AlertStatus, string> = {
   resolved: "bg-emerald-100 text-emerald-800 ring-emerald-300",
 };
 
-export function StatusBadge({ status }: { status: AlertStatus }) {
-  return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold ring-1 ${STYLES[status]}`}>{STATUS_LABELS[status]}</span>;
+export function StatusBadge({ status, escalationHeld = false }: { status: AlertStatus; escalationHeld?: boolean }) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1">
+      <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold ring-1 ${STYLES[status]}`}>{STATUS_LABELS[status]}</span>
+      {escalationHeld && status === "active" && (
+        <span data-testid="escalation-held" className="inline-flex items-center rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800 ring-1 ring-slate-300">
+          Escalade suspendue : incident fournisseur
+        </span>
+      )}
+    </span>
+  );
 }

@@ -4,3 +4,4 @@ export { getActiveAlerts, listAlerts, listProviderKeys, buildAlertListQueries, L
 export { getAlertDetail, type AlertDetailDTO } from "./get-alert-detail";
 export { countFailuresPerDay, type FailuresPerDay } from "./count-failures-per-day";
 export { listFeedWarnings, type FeedWarningDTO } from "./list-feed-warnings";
+export { listIncidents, listOpenIncidents, getIncidentDetail, ListIncidentsInput, type IncidentDTO, type IncidentDetailDTO } from "./incidents";

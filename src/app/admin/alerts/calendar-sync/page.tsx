@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { z } from "zod";
-import { countFailuresPerDay, listAlerts, listProviderKeys, type AlertPage } from "@/server/services/back-office/back-office.service";
-import { ALERT_STATUS_FILTERS } from "@/server/services/back-office/list-alerts";
+import { ALERT_STATUS_FILTERS, countFailuresPerDay, listAlerts, listOpenIncidents, listProviderKeys, type AlertPage } from "@/server/services/back-office/back-office.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { ValidationError } from "@/server/errors";
 import { requirePageRole } from "@/server/auth/page-session";
@@ -12,6 +11,7 @@ import { FailuresChart } from "@/components/admin/failures-chart";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { formatDateTime } from "@/components/admin/format";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
+import { IncidentBanner } from "@/components/admin/incident-banner";
 
 export const metadata = { title: "Alertes calendrier" };
 
@@ -73,7 +73,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
     const details = Array.isArray(error.details) ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ") : "";
     filterError = `Filtres invalides : ${details || error.message}`;
   }
-  const [failuresPerDay, providers] = await Promise.all([countFailuresPerDay(viewer, 30), listProviderKeys(viewer)]);
+  const [failuresPerDay, providers, incidents] = await Promise.all([countFailuresPerDay(viewer, 30), listProviderKeys(viewer), listOpenIncidents(viewer)]);
   const counts = page?.meta.counts;
 
   return (
@@ -88,6 +88,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
           </p>
         )}
       </div>
+      <IncidentBanner incidents={incidents} />
       <FailuresChart days={failuresPerDay} />
       <AlertFilters values={values} providers={providers} />
       {filterError && (
@@ -129,7 +130,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                   <td className="px-3 py-2 text-right font-semibold">{alert.failedAttempts}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(alert.lastFailedAt)}</td>
                   <td className="px-3 py-2">
-                    <StatusBadge status={alert.status} />
+                    <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} />
                   </td>
                   <td className="px-3 py-2 text-slate-700">
                     {alert.status !== "resolved"

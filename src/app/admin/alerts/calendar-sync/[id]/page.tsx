@@ -55,7 +55,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           <h1 className="text-2xl font-semibold">{alert.listing.title}</h1>
           <p className="text-sm text-slate-600">Annonce {alert.listing.id}</p>
           <div className="mt-2 flex items-center gap-2">
-            <StatusBadge status={alert.status} />
+            <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} />
             <AlertRisk alert={alert} now={now} />
           </div>
         </div>

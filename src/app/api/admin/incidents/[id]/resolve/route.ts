@@ -1,0 +1,18 @@
+// PATCH /api/admin/incidents/[id]/resolve: support closes an open incident by hand (404 unknown, 409 already closed).
+import { z } from "zod";
+import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
+import { withRole } from "@/server/http/with-role";
+import { parseJsonBody } from "@/server/http/parse";
+import { jsonData } from "@/server/http/respond";
+import { resolveIncidentByHand } from "@/server/services/alerting/alerting.service";
+import { getIncidentDetail } from "@/server/services/back-office/back-office.service";
+
+export const runtime = "nodejs";
+
+const ResolveBody = z.object({}).strict();
+
+export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, user, params }) => {
+  await parseJsonBody(ResolveBody, request);
+  await resolveIncidentByHand(user, params.id, {});
+  return jsonData(await getIncidentDetail(user, params.id));
+});

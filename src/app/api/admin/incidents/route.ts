@@ -1,0 +1,13 @@
+// GET /api/admin/incidents?status=open|resolved|all: provider incidents, open ones first, then the history.
+import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
+import { withRole } from "@/server/http/with-role";
+import { parseSearchParams } from "@/server/http/parse";
+import { jsonData } from "@/server/http/respond";
+import { ListIncidentsInput, listIncidents } from "@/server/services/back-office/back-office.service";
+
+export const runtime = "nodejs";
+
+export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, user }) => {
+  const page = await listIncidents(user, parseSearchParams(ListIncidentsInput, request.url));
+  return jsonData(page.data, page.meta);
+});

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import type { IncidentDTO } from "@/server/services/back-office/back-office.service";
+import { formatDateTime } from "./format";
+
+const count = new Intl.NumberFormat("fr-FR");
+
+/** Above the alerts while a provider is down: one line per open incident, so nobody works listing by listing. */
+export function IncidentBanner({ incidents }: { incidents: IncidentDTO[] }) {
+  if (incidents.length === 0) return null;
+  return (
+    <section aria-label="Incidents fournisseur en cours" className="space-y-2">
+      {incidents.map((incident) => (
+        <div key={incident.id} role="alert" data-testid="incident-banner" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          <p className="font-semibold">
+            Incident fournisseur : {incident.provider} ne répond plus depuis {formatDateTime(incident.openedAt)}
+          </p>
+          <p className="mt-1">
+            {count.format(incident.now.feedsFailing)} calendrier{incident.now.feedsFailing > 1 ? "s" : ""} en échec sur{" "}
+            {count.format(incident.now.listingsFailing)} annonce{incident.now.listingsFailing > 1 ? "s" : ""} · {count.format(incident.now.escalationsHeld)} escalade
+            {incident.now.escalationsHeld > 1 ? "s" : ""} suspendue{incident.now.escalationsHeld > 1 ? "s" : ""}. Rien à faire annonce par annonce : les
+            téléchargements sont suspendus et un test vérifie le retour du fournisseur.{" "}
+            <Link href={`/admin/incidents/${incident.id}`} className="font-medium underline">
+              Voir l&apos;incident
+            </Link>
+          </p>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { and, asc, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { calendarFeeds, calendarSyncAlerts, listings, providerIncidents, users, type ProviderIncident } from "../../db/schema";
+import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { Database } from "../../db/database";
+import { NotFoundError, ValidationError } from "../../errors";
+import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { BACK_OFFICE_ROLES } from "../../auth/roles";
+import { isEntityId } from "../../validation";
+import { getIncident, listIncidentEvents } from "../incidents/incident.service";
+
+export const ListIncidentsInput = z.object({
+  status: z.enum(["open", "resolved", "all"]).default("all"),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListIncidentsInput = z.input<typeof ListIncidentsInput>;
+
+export interface IncidentDTO {
+  id: string;
+  provider: string;
+  status: "open" | "resolved";
+  openedAt: string;
+  resolvedAt: string | null;
+  resolution: "probes" | "manual" | null;
+  resolvedBy: { id: string; name: string } | null;
+  /** At opening: what the window showed. */
+  atOpening: { feedsFailing: number; listingsFailing: number; feedsSynced: number; errorCounts: Record<string, number> };
+  /** Now: the provider's feeds still failing, their listings, and alerts whose escalation is held back. */
+  now: { feedsFailing: number; listingsFailing: number; escalationsHeld: number };
+  nextProbeAt: string | null;
+  consecutiveProbeSuccesses: number;
+}
+
+export interface IncidentDetailDTO extends IncidentDTO {
+  timeline: Array<{ id: number; kind: string; at: string; detail: string | null }>;
+  listings: Array<{ id: string; title: string; feedsFailing: number; alert: { id: string; status: string; failedAttempts: number; escalationHeld: boolean } | null }>;
+}
+
+async function currentCounts(db: Database, providerKey: string) {
+  const failing = and(eq(calendarFeeds.providerKey, providerKey), gt(calendarFeeds.consecutiveFailures, 0));
+  const [feedCounts] = await db
+    .select({ feeds: sql<number>`count(*)::int`, listings: sql<number>`count(distinct ${calendarFeeds.listingId})::int` })
+    .from(calendarFeeds)
+    .where(failing);
+  const [held] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(calendarSyncAlerts)
+    .where(
+      and(
+        eq(calendarSyncAlerts.status, "active"),
+        isNotNull(calendarSyncAlerts.escalationHeldAt),
+        sql`${calendarSyncAlerts.listingId} in (select ${calendarFeeds.listingId} from ${calendarFeeds} where ${failing})`,
+      ),
+    );
+  return { feedsFailing: Number(feedCounts?.feeds ?? 0), listingsFailing: Number(feedCounts?.listings ?? 0), escalationsHeld: Number(held?.count ?? 0) };
+}
+
+async function toDto(db: Database, incident: ProviderIncident): Promise<IncidentDTO> {
+  let resolvedBy: IncidentDTO["resolvedBy"] = null;
+  if (incident.resolvedBy) {
+    const [user] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, incident.resolvedBy)).limit(1);
+    resolvedBy = user ?? { id: incident.resolvedBy, name: "Utilisateur supprimé" };
+  }
+  const open = incident.status === "open";
+  return {
+    id: incident.id,
+    provider: incident.providerKey,
+    status: incident.status,
+    openedAt: incident.openedAt.toISOString(),
+    resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    resolution: (incident.resolution as IncidentDTO["resolution"]) ?? null,
+    resolvedBy,
+    atOpening: { feedsFailing: incident.feedsFailing, listingsFailing: incident.listingsFailing, feedsSynced: incident.feedsSynced, errorCounts: incident.errorCounts },
+    now: open ? await currentCounts(db, incident.providerKey) : { feedsFailing: 0, listingsFailing: 0, escalationsHeld: 0 },
+    nextProbeAt: open ? incident.nextProbeAt.toISOString() : null,
+    consecutiveProbeSuccesses: incident.consecutiveProbeSuccesses,
+  };
+}
+
+/** Incidents, open ones first, then the history newest first. */
+export async function listIncidents(viewer: Viewer, input: ListIncidentsInput, ctx?: ServiceContext): Promise<{ data: IncidentDTO[]; meta: { open: number } }> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
+  const parsed = ListIncidentsInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
+  const db = await resolveDb(ctx);
+  const { status, limit } = parsed.data;
+  const rows = await db
+    .select()
+    .from(providerIncidents)
+    .where(status === "all" ? undefined : eq(providerIncidents.status, status))
+    .orderBy(sql`${providerIncidents.status} = 'open' desc`, desc(providerIncidents.openedAt), desc(providerIncidents.id))
+    .limit(limit);
+  const [open] = await db.select({ count: sql<number>`count(*)::int` }).from(providerIncidents).where(eq(providerIncidents.status, "open"));
+  return { data: await Promise.all(rows.map((row) => toDto(db, row))), meta: { open: Number(open?.count ?? 0) } };
+}
+
+/** The open incidents, for the banners above the alerts. */
+export async function listOpenIncidents(viewer: Viewer, ctx?: ServiceContext): Promise<IncidentDTO[]> {
+  return (await listIncidents(viewer, { status: "open" }, ctx)).data;
+}
+
+/** One incident: its timeline and the listings whose feeds of this provider fail, linked to their open alerts. */
+export async function getIncidentDetail(viewer: Viewer, incidentId: string, ctx?: ServiceContext): Promise<IncidentDetailDTO> {
+  authorizeViewer(viewer, BACK_OFFICE_ROLES);
+  if (!isEntityId(incidentId)) throw new NotFoundError("Incident", incidentId);
+  const db = await resolveDb(ctx);
+  const incident = await getIncident(db, incidentId);
+  if (!incident) throw new NotFoundError("Incident", incidentId);
+  const [dto, events, affected] = await Promise.all([
+    toDto(db, incident),
+    listIncidentEvents(db, incidentId),
+    db
+      .select({
+        id: listings.id,
+        title: listings.title,
+        feedsFailing: sql<number>`count(*)::int`,
+        alertId: calendarSyncAlerts.id,
+        alertStatus: calendarSyncAlerts.status,
+        failedAttempts: calendarSyncAlerts.failedAttempts,
+        heldAt: calendarSyncAlerts.escalationHeldAt,
+      })
+      .from(calendarFeeds)
+      .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
+      .leftJoin(calendarSyncAlerts, and(eq(calendarSyncAlerts.listingId, listings.id), ne(calendarSyncAlerts.status, "resolved")))
+      .where(and(eq(calendarFeeds.providerKey, incident.providerKey), gt(calendarFeeds.consecutiveFailures, 0)))
+      .groupBy(listings.id, listings.title, calendarSyncAlerts.id, calendarSyncAlerts.status, calendarSyncAlerts.failedAttempts, calendarSyncAlerts.escalationHeldAt)
+      .orderBy(asc(listings.title))
+      .limit(500),
+  ]);
+  return {
+    ...dto,
+    timeline: events.map((event) => ({ id: event.id, kind: event.kind, at: event.at.toISOString(), detail: event.detail })),
+    listings: affected.map((row) => ({
+      id: row.id,
+      title: row.title,
+      feedsFailing: Number(row.feedsFailing),
+      alert: row.alertId ? { id: row.alertId, status: row.alertStatus!, failedAttempts: row.failedAttempts!, escalationHeld: row.alertStatus === "active" && row.heldAt !== null } : null,
+    })),
+  };
+}
