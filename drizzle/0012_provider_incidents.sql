@@ -33,5 +33,6 @@ ALTER TABLE "provider_incidents" ADD CONSTRAINT "provider_incidents_resolved_by_
 CREATE INDEX "provider_incident_events_incident_idx" ON "provider_incident_events" USING btree ("incident_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "provider_incidents_one_open_per_provider" ON "provider_incidents" USING btree ("provider_key") WHERE "provider_incidents"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "provider_incidents_history_idx" ON "provider_incidents" USING btree ("opened_at","id");--> statement-breakpoint
+CREATE INDEX "provider_incidents_provider_idx" ON "provider_incidents" USING btree ("provider_key","resolved_at");--> statement-breakpoint
 CREATE INDEX "provider_incidents_due_probe_idx" ON "provider_incidents" USING btree ("next_probe_at") WHERE "provider_incidents"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "calendar_feeds_provider_attempt_idx" ON "calendar_feeds" USING btree ("provider_key","last_attempt_at");

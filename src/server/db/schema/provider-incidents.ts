@@ -38,6 +38,7 @@ export const providerIncidents = pgTable(
     // One open incident per provider, enforced by the database as for alerts.
     uniqueIndex("provider_incidents_one_open_per_provider").on(t.providerKey).where(sql`${t.status} = 'open'`),
     index("provider_incidents_history_idx").on(t.openedAt, t.id),
+    index("provider_incidents_provider_idx").on(t.providerKey, t.resolvedAt),
     index("provider_incidents_due_probe_idx").on(t.nextProbeAt).where(sql`${t.status} = 'open'`),
   ],
 );

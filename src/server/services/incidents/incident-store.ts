@@ -12,6 +12,15 @@ export async function findOpenIncident(db: Database, providerKey: string): Promi
   return incident ?? null;
 }
 
+/** When the provider's last incident ended: failures before it belong to that incident, not to a new one. */
+export async function lastIncidentEnd(db: Database, providerKey: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<Date | null>`max(${providerIncidents.resolvedAt})` })
+    .from(providerIncidents)
+    .where(eq(providerIncidents.providerKey, providerKey));
+  return row?.at ? new Date(row.at) : null;
+}
+
 export async function recordIncidentEvent(db: Database, incidentId: string, kind: IncidentEventKind, at: Date, detail: string | null = null): Promise<void> {
   await db.insert(providerIncidentEvents).values({ incidentId, kind, at, detail });
 }

@@ -3,6 +3,7 @@
 export { providerFailureStats, NOT_PROVIDER_ERRORS, type ProviderFailureStats } from "./provider-stats";
 export {
   findOpenIncident,
+  lastIncidentEnd,
   openIncident,
   claimDueProbe,
   recordProbeOutcome,

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, inArray, like, ne, sql } from "drizzle-orm";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { makeFeed, makeListing, makeSupportUser } from "../helpers/factories";
+import { makeTestFetcher } from "../helpers/fetcher";
+import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
+import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/demo/demo-feed-server";
+import { calendarFeeds, calendarSyncAlerts, emailOutbox, providerIncidentEvents, providerIncidents } from "@/server/db/schema";
+import { connectPostgres } from "@/server/db/connect";
+import type { Database } from "@/server/db/database";
+import { claimDueFeeds, syncFeed } from "@/server/services/calendar/calendar.service";
+import { resolveIncidentByHand } from "@/server/services/alerting/alerting.service";
+import { runDueProbes } from "@/server/worker/provider-probes";
+import { runSyncScheduler } from "@/server/worker/sync-scheduler";
+import pino from "pino";
+import { GET as listRoute } from "@/app/api/admin/incidents/route";
+import { GET as detailRoute } from "@/app/api/admin/incidents/[id]/route";
+import { PATCH as resolveRoute } from "@/app/api/admin/incidents/[id]/resolve/route";
+
+// Several "providers": demo feed servers on loopback addresses of their own, one per test.
+const HOSTS = Array.from({ length: 10 }, (_, i) => `127.0.0.${20 + i}`);
+const fetcher = makeTestFetcher({ allowHosts: ["127.0.0.1", ...HOSTS] });
+const logger = pino({ level: "silent" });
+let testDb: TestDatabase;
+const servers: DemoFeedServer[] = [];
+let nextHost = 0;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(async () => {
+  await fetcher.close();
+  await Promise.all(servers.map((server) => server.close()));
+  await testDb.close();
+});
+const db = () => testDb.db;
+
+/** A provider with `count` listings of one feed each, all answering `scenario`. */
+async function provider(count: number, scenario: DemoScenario = "airbnb") {
+  const host = HOSTS[nextHost++]!;
+  const server = await startDemoFeedServer({ host, slowMs: 300 });
+  servers.push(server);
+  const feeds = [];
+  for (let i = 0; i < count; i++) {
+    const listing = await makeListing(db());
+    feeds.push(await makeFeed(db(), listing.id, { provider: "Airbnb", url: `${server.baseUrl}/${scenario}/${listing.id}.ics?t=secret-${i}` }));
+  }
+  return { host, server, feeds };
+}
+
+const syncAll = async (feeds: Array<{ id: string }>, database: Database = db()) => {
+  for (const feed of feeds) await syncFeed(feed.id, { db: database, fetcher });
+};
+const incidentsOf = (host: string) => db().select().from(providerIncidents).where(eq(providerIncidents.providerKey, host));
+const emailsOf = (incidentId: string) => db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `provider-incident-%:${incidentId}`));
+
+describe("opening a provider incident (10 feeds and half of those synced, within 15 minutes)", () => {
+  it("opens one incident at the 10th failing feed, not at the 9th, with one e-mail", async () => {
+    const { host, server, feeds } = await provider(12);
+    server.setOutage(true);
+    await syncAll(feeds.slice(0, 9));
+    expect(await incidentsOf(host)).toEqual([]);
+    await syncAll(feeds.slice(9));
+    const [incident, ...others] = await incidentsOf(host);
+    expect(others).toEqual([]);
+    expect(incident).toMatchObject({ status: "open", feedsFailing: 10, feedsSynced: 10, listingsFailing: 10, errorCounts: { REMOTE_SERVER_ERROR: 10 } });
+    const emails = await emailsOf(incident!.id);
+    expect(emails.map((email) => email.dedupeKey)).toEqual([`provider-incident-opened:${incident!.id}`]);
+    expect(emails[0]!.subject).toMatch(new RegExp(`^\\[Incident fournisseur\\] ${host.replace(/\./g, "\\.")} : 10 calendriers en échec depuis \\d\\d:\\d\\d$`));
+    expect(emails[0]!.textBody).not.toContain("secret-");
+  });
+
+  it("does not open below half of the provider's feeds synced (10 failing of 25: 40 %)", async () => {
+    const { host, server, feeds } = await provider(25);
+    await syncAll(feeds.slice(0, 15));
+    server.setOutage(true);
+    await syncAll(feeds.slice(15));
+    expect(await incidentsOf(host)).toEqual([]);
+  });
+
+  it("does not count our guard's refusals or the host's bad URL (BLOCKED_ADDRESS)", async () => {
+    const { host, feeds } = await provider(10, "redirect-blocked");
+    await syncAll(feeds);
+    expect(await incidentsOf(host)).toEqual([]);
+  });
+
+  it("opens one incident when two workers record failures at once", async () => {
+    const { host, server, feeds } = await provider(16);
+    server.setOutage(true);
+    const second = testDb.url ? connectPostgres(testDb.url, 8) : null;
+    try {
+      await Promise.all(feeds.map((feed, i) => syncFeed(feed.id, { db: i % 2 && second ? second.db : db(), fetcher })));
+    } finally {
+      await second?.close();
+    }
+    const incidents = await incidentsOf(host);
+    expect(incidents).toHaveLength(1);
+    expect(await emailsOf(incidents[0]!.id)).toHaveLength(1);
+  });
+});
+
+describe("while an incident is open", () => {
+  it("holds back the escalations of its listings, then escalates a feed still failing after it and resolves one that recovered", async () => {
+    const { host, server, feeds } = await provider(10);
+    server.setOutage(true);
+    for (let round = 0; round < 3; round++) await syncAll(feeds);
+    const [incident] = await incidentsOf(host);
+    const listingIds = feeds.map((feed) => feed.listingId);
+    const alerts = await db().select().from(calendarSyncAlerts).where(inArray(calendarSyncAlerts.listingId, listingIds));
+    expect(alerts).toHaveLength(10);
+    expect(alerts.every((alert) => alert.status === "active" && alert.failedAttempts === 3 && alert.escalationHeldAt !== null)).toBe(true);
+    const escalationEmails = await db().select().from(emailOutbox).where(inArray(emailOutbox.dedupeKey, alerts.map((alert) => `calendar-sync-alert-escalated:${alert.id}`)));
+    expect(escalationEmails).toEqual([]);
+
+    const agent = await makeSupportUser(db());
+    await resolveIncidentByHand({ id: agent.id, role: "support", name: agent.name, email: agent.email }, incident!.id, { db: db() });
+    server.override(feeds[1]!.listingId, "airbnb");
+    server.setOutage(false);
+    server.override(feeds[0]!.listingId, "server-error");
+    await syncFeed(feeds[0]!.id, { fetcher });
+    await syncFeed(feeds[1]!.id, { fetcher });
+    const [stillFailing] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, feeds[0]!.listingId));
+    expect(stillFailing).toMatchObject({ status: "escalated", escalationReason: "4 échecs consécutifs sur le flux Airbnb" });
+    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${stillFailing!.id}`))).toHaveLength(1);
+    const [recovered] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, feeds[1]!.listingId));
+    expect(recovered).toMatchObject({ status: "resolved", resolvedAutomatically: true });
+    expect((await emailsOf(incident!.id)).map((email) => email.dedupeKey).sort()).toEqual([`provider-incident-opened:${incident!.id}`, `provider-incident-resolved:${incident!.id}`]);
+  });
+
+  it("fetches none of the provider's feeds but one probe a time, and resolves after 3 successful probes, feeds spread over 5 minutes", async () => {
+    const { host, server, feeds } = await provider(10);
+    server.setOutage(true);
+    await syncAll(feeds);
+    const [incident] = await incidentsOf(host);
+    const ids = feeds.map((feed) => feed.id);
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(inArray(calendarFeeds.id, ids));
+    const claimed = await claimDueFeeds(db(), "worker-a", 1_000, 60_000);
+    expect(claimed.filter((feed) => ids.includes(feed.id))).toEqual([]);
+    await db().update(calendarFeeds).set({ leaseOwner: null, leaseUntil: null }).where(eq(calendarFeeds.leaseOwner, "worker-a"));
+
+    const probeNow = () => db().update(providerIncidents).set({ nextProbeAt: new Date(Date.now() - 1_000) }).where(eq(providerIncidents.id, incident!.id));
+    const hits = () => [...server.hits.values()].reduce((sum, n) => sum + n, 0);
+    const before = hits();
+    expect(await runDueProbes({ db: db(), fetcher, workerId: "worker-a", logger, leaseMs: 60_000 })).toBe(0);
+    await probeNow();
+    expect(await runDueProbes({ db: db(), fetcher, workerId: "worker-a", logger, leaseMs: 60_000 })).toBe(1);
+    expect(hits()).toBe(before + 1);
+
+    server.setOutage(false);
+    for (let probe = 0; probe < 3; probe++) {
+      expect((await incidentsOf(host))[0]!.status).toBe("open");
+      await probeNow();
+      await runDueProbes({ db: db(), fetcher, workerId: "worker-b", logger, leaseMs: 60_000 });
+    }
+    const [resolved] = await incidentsOf(host);
+    expect(resolved).toMatchObject({ status: "resolved", resolution: "probes", consecutiveProbeSuccesses: 3 });
+    const events = await db().select().from(providerIncidentEvents).where(eq(providerIncidentEvents.incidentId, incident!.id)).orderBy(providerIncidentEvents.id);
+    expect(events.map((event) => event.kind)).toEqual(["opened", "probe_failed", "probe_succeeded", "probe_succeeded", "probe_succeeded", "resolved"]);
+    const schedule = await db().select({ nextSyncAt: calendarFeeds.nextSyncAt }).from(calendarFeeds).where(inArray(calendarFeeds.id, ids));
+    const at = resolved!.resolvedAt!.getTime();
+    expect(schedule.every((row) => row.nextSyncAt.getTime() >= at && row.nextSyncAt.getTime() <= at + 5 * 60_000)).toBe(true);
+    expect(new Set(schedule.map((row) => row.nextSyncAt.getTime())).size).toBeGreaterThan(1);
+    expect(await emailsOf(incident!.id)).toHaveLength(2);
+  });
+});
+
+describe("politeness per provider", () => {
+  it("keeps at most PROVIDER_MAX_CONCURRENCY fetches in flight per provider", async () => {
+    const { server, feeds } = await provider(6, "slow");
+    const ids = feeds.map((feed) => feed.id);
+    await db().update(calendarFeeds).set({ nextSyncAt: sql`now() + interval '1 day'` }).where(and(sql`true`, sql`${calendarFeeds.id} not in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`));
+    const summary = await runSyncScheduler({ db: db(), fetcher, workerId: "polite", concurrency: 8, perProviderConcurrency: 2, logger, signal: new AbortController().signal, once: true });
+    expect(summary.synced).toBe(6);
+    expect(server.concurrency.max).toBe(2);
+  });
+
+  it("delays the provider's other feeds when one is told to retry after (503 Retry-After 300)", async () => {
+    const { server, feeds: others } = await provider(3, "airbnb");
+    const listing = await makeListing(db());
+    const told = await makeFeed(db(), listing.id, { url: `${server.baseUrl}/unavailable/${listing.id}.ics?t=secret` });
+    const started = Date.now();
+    const result = await syncFeed(told.id, { fetcher });
+    expect(result).toMatchObject({ outcome: "failure", errorType: "REMOTE_SERVER_ERROR", run: { httpStatus: 503 } });
+    const rows = await db().select().from(calendarFeeds).where(inArray(calendarFeeds.id, others.map((feed) => feed.id)));
+    expect(rows.every((row) => row.nextSyncAt.getTime() >= started + 299_000)).toBe(true);
+  });
+});
+
+describe("incident API", () => {
+  it("lists, shows and resolves by hand: 404, 409, 401, 403 and cross-site refused", async () => {
+    const { host, server, feeds } = await provider(10);
+    server.setOutage(true);
+    await syncAll(feeds);
+    const [incident] = await incidentsOf(host);
+    const support = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(support);
+    const list = await readJson(await listRoute(apiRequest("/api/admin/incidents?status=open", { cookie }), routeContext({})));
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((row: { id: string }) => row.id)).toContain(incident!.id);
+    expect(list.body.meta.open).toBeGreaterThanOrEqual(1);
+    const detail = await readJson(await detailRoute(apiRequest(`/api/admin/incidents/${incident!.id}`, { cookie }), routeContext({ id: incident!.id })));
+    expect(detail.body.data).toMatchObject({ provider: host, status: "open", now: { feedsFailing: 10, listingsFailing: 10 } });
+    expect(detail.body.data.listings).toHaveLength(10);
+    expect(JSON.stringify(detail.body)).not.toContain("secret-");
+
+    const resolve = async (id: string, options: { cookie?: string; origin?: string } = {}) =>
+      readJson(await resolveRoute(apiRequest(`/api/admin/incidents/${id}/resolve`, { method: "PATCH", body: {}, cookie: options.cookie ?? cookie, origin: options.origin }), routeContext({ id })));
+    expect((await resolve("missing")).status).toBe(404);
+    expect((await resolve(incident!.id, { cookie: "" })).status).toBe(401);
+    const { makeHostUser } = await import("../helpers/factories");
+    expect((await resolve(incident!.id, { cookie: await sessionCookieFor(await makeHostUser(db())) })).status).toBe(403);
+    expect((await resolve(incident!.id, { origin: "https://evil.example" })).status).toBe(403);
+    const done = await resolve(incident!.id);
+    expect(done.status).toBe(200);
+    expect(done.body.data).toMatchObject({ status: "resolved", resolution: "manual", resolvedBy: { id: support.id } });
+    expect((await resolve(incident!.id)).status).toBe(409);
+    expect((await listRoute(apiRequest("/api/admin/incidents?status=bogus", { cookie }), routeContext({}))).status).toBe(400);
+    expect(await db().select().from(providerIncidents).where(and(eq(providerIncidents.providerKey, host), ne(providerIncidents.status, "resolved")))).toEqual([]);
+  });
+});
