@@ -5,5 +5,5 @@ export { createCalendarSyncAlert, type CreateAlertResult } from "./create-calend
 export type { CreateAlertOptions } from "../support/alerts/count-alert-failure";
 export { resolveAlertIfListingHealthy } from "./resolve-if-listing-healthy";
 export { recordSyncFailure, type SyncFailure, type SyncFailureDecision } from "./record-sync-failure";
-export { incidentCoveringFailure } from "./provider-incident-policy";
+export { openProviderIncidentIfDue } from "./provider-incident-policy";
 export { recordProbeResult, resolveIncidentByHand } from "./resolve-provider-incident";

@@ -5,12 +5,13 @@ import { findOpenIncident, lastIncidentEnd, NOT_PROVIDER_ERRORS, openIncident, p
 import { sendIncidentEmail } from "../notifications/send-incident-email";
 
 /**
- * The incident covering a failure of this provider's feed: the open one, or one opened now when, within
+ * Run after a failed sync has committed, so that concurrent failures from several workers all see each other
+ * (inside their own transactions they would not): the provider's open incident, or one opened now when, within
  * PROVIDER_INCIDENT_WINDOW_MINUTES, at least PROVIDER_INCIDENT_MIN_FEEDS feeds failed and they are at least
  * PROVIDER_INCIDENT_RATIO of the provider's feeds synced (since its last incident ended, if later). The call that
  * opens it queues its one e-mail.
  */
-export async function incidentCoveringFailure(db: Database, providerKey: string, errorType: string, now: Date): Promise<ProviderIncident | null> {
+export async function openProviderIncidentIfDue(db: Database, providerKey: string, errorType: string, now: Date): Promise<ProviderIncident | null> {
   const { incidents } = getConfig();
   if (!incidents.enabled || !providerKey || NOT_PROVIDER_ERRORS.includes(errorType)) return null;
   const open = await findOpenIncident(db, providerKey);

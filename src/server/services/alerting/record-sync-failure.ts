@@ -2,8 +2,7 @@ import type { Transaction } from "../../db/database";
 import { getConfig } from "../../config";
 import { countAlertFailure, type CountAlertFailureResult } from "../support/alerts/count-alert-failure";
 import { sendEscalationEmail } from "../notifications/send-escalation-email";
-import { delayProviderFeeds } from "../incidents/incident.service";
-import { incidentCoveringFailure } from "./provider-incident-policy";
+import { delayProviderFeeds, findOpenIncident } from "../incidents/incident.service";
 
 export interface SyncFailure {
   feed: { id: string; listingId: string; providerKey: string; label: string };
@@ -19,12 +18,13 @@ export interface SyncFailure {
 export type SyncFailureDecision = CountAlertFailureResult & { incidentId: string | null };
 
 /**
- * What one failed sync means, decided in the sync's transaction: it may open (or fall under) a provider
- * incident; it counts on the listing's alert, whose escalation is held back while an incident covers the feed;
- * an escalation queues its e-mail; a provider that asked us to wait makes its other feeds wait too.
+ * What one failed sync means, decided in the sync's transaction: it counts on the listing's alert, whose
+ * escalation is held back while a provider incident covers the feed; an escalation queues its e-mail; a
+ * provider that asked us to wait makes its other feeds wait too. Whether the failure opens an incident is
+ * decided once it has committed (openProviderIncidentIfDue).
  */
 export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): Promise<SyncFailureDecision> {
-  const incident = await incidentCoveringFailure(tx, failure.feed.providerKey, failure.errorType, failure.occurredAt);
+  const incident = getConfig().incidents.enabled && failure.feed.providerKey ? await findOpenIncident(tx, failure.feed.providerKey) : null;
   const result = await countAlertFailure(failure.feed.listingId, failure.errorType, failure.message, {
     db: tx,
     feedId: failure.feed.id,

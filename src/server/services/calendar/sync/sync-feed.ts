@@ -8,6 +8,7 @@ import { logger } from "../../../logger";
 import { ConflictError, NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { recordSyncFailure } from "../../alerting/record-sync-failure";
+import { openProviderIncidentIfDue } from "../../alerting/provider-incident-policy";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
@@ -120,7 +121,7 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
   const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), startedAt);
   const finishedAt = clock();
 
-  return withTransaction({ db }, async (tx) => {
+  const result = await withTransaction({ db }, async (tx) => {
     await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
     // The row as it is now, locked, and only if this sync still holds its lease: the fetch took time, the
     // state written below builds on the row, and a worker that lost the feed to another must write nothing.
@@ -182,4 +183,13 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
       .returning();
     return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! };
   });
+  if (attempt.outcome === "failure") {
+    try {
+      await withTransaction({ db }, (tx) => openProviderIncidentIfDue(tx, feed.providerKey, attempt.error.errorType, finishedAt));
+    } catch (error) {
+      // The sync is recorded; the next failure of the provider evaluates the incident rule again.
+      logger.error({ err: error, feedId: feed.id }, "provider incident rule could not be evaluated");
+    }
+  }
+  return result;
 }
