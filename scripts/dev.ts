@@ -21,8 +21,8 @@ function start(name: string, command: string, args: string[]): Promise<number> {
 }
 
 runMain(async () => {
-  // The demo feeds live on 127.0.0.1, which the SSRF guard refuses unless allow-listed.
-  process.env.CALENDAR_FETCH_ALLOW_HOSTS ||= "127.0.0.1";
+  // The demo feeds live on 127.0.0.1 and 127.0.0.2 (the outage provider), which the SSRF guard refuses unless allow-listed.
+  process.env.CALENDAR_FETCH_ALLOW_HOSTS ||= "127.0.0.1,127.0.0.2";
   // A short interval so a newcomer sees demo feeds break, alerts open and escalate within minutes.
   process.env.SYNC_INTERVAL_MINUTES ||= "2";
   const config = getConfig();

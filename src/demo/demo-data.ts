@@ -17,7 +17,8 @@ export const DEMO_LISTINGS: ReadonlyArray<{
   title: string;
   city: string;
   ownerId: string;
-  feeds: ReadonlyArray<{ provider: string; scenario: string }>;
+  /** onOutageProvider: served by the demo's second "provider" (127.0.0.2), which goes down for a while. */
+  feeds: ReadonlyArray<{ provider: string; scenario: string; onOutageProvider?: boolean }>;
 }> = [
   { id: "demo-listing-01", title: "Studio lumineux près du Vieux-Port", city: "Marseille", ownerId: "demo-host-1", feeds: [{ provider: "Airbnb", scenario: "airbnb" }, { provider: "Booking.com", scenario: "booking" }] },
   { id: "demo-listing-02", title: "Appartement haussmannien Canal Saint-Martin", city: "Paris", ownerId: "demo-host-1", feeds: [{ provider: "Airbnb", scenario: "not-found" }] },
@@ -31,6 +32,24 @@ export const DEMO_LISTINGS: ReadonlyArray<{
   { id: "demo-listing-10", title: "Péniche amarrée quai de la Loire", city: "Nantes", ownerId: "demo-host-3", feeds: [{ provider: "Airbnb", scenario: "redirect-loop" }] },
   { id: "demo-listing-11", title: "Gîte au cœur des vignes", city: "Beaune", ownerId: "demo-host-3", feeds: [{ provider: "Vrbo", scenario: "huge" }] },
   { id: "demo-listing-12", title: "Mas camarguais", city: "Arles", ownerId: "demo-host-3", feeds: [{ provider: "Airbnb", scenario: "vrbo" }, { provider: "Google Agenda", scenario: "google" }] },
+  ...[
+    ["Appartement place Bellecour", "Lyon"],
+    ["Studio vue sur la cathédrale", "Strasbourg"],
+    ["Maison basque", "Biarritz"],
+    ["Duplex Vieux-Lille", "Lille"],
+    ["Chambre d'hôtes en Sologne", "Romorantin"],
+    ["Longère bretonne", "Quimper"],
+    ["Appartement Promenade des Anglais", "Nice"],
+    ["Chalet des Aravis", "La Clusaz"],
+    ["Loft quartier des Chartrons", "Bordeaux"],
+    ["Maison de ville Écusson", "Montpellier"],
+  ].map(([title, city], index) => ({
+    id: `demo-listing-${String(13 + index).padStart(2, "0")}`,
+    title: title!,
+    city: city!,
+    ownerId: ["demo-host-1", "demo-host-2", "demo-host-3"][index % 3]!,
+    feeds: [{ provider: "Booking.com", scenario: "booking", onOutageProvider: true }],
+  })),
 ];
 
 export function demoFeedUrl(baseUrl: string, listingId: string, scenario: string, index: number): string {

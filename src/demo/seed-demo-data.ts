@@ -13,7 +13,9 @@ export interface SeedSummary {
 }
 
 /** Loads the demo accounts, listings and feeds; rows that already exist are left untouched. */
-export async function seedDemoData(options: { feedsBaseUrl: string }, ctx?: ServiceContext): Promise<SeedSummary> {
+export async function seedDemoData(options: { feedsBaseUrl: string; outageFeedsBaseUrl?: string }, ctx?: ServiceContext): Promise<SeedSummary> {
+  // The outage provider is the same demo server on another loopback address, so it is another provider.
+  const outageBaseUrl = options.outageFeedsBaseUrl ?? options.feedsBaseUrl.replace("//127.0.0.1", "//127.0.0.2");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return withTransaction(ctx, async (tx) => {
     const createdUsers = await tx
@@ -43,7 +45,7 @@ export async function seedDemoData(options: { feedsBaseUrl: string }, ctx?: Serv
         id: `${listing.id}-feed-${index + 1}`,
         listingId: listing.id,
         provider: feed.provider,
-        ...protectFeedUrl(demoFeedUrl(options.feedsBaseUrl, listing.id, feed.scenario, index + 1), getConfig().encryptionKey),
+        ...protectFeedUrl(demoFeedUrl(feed.onOutageProvider ? outageBaseUrl : options.feedsBaseUrl, listing.id, feed.scenario, index + 1), getConfig().encryptionKey),
       })),
     );
     const createdFeeds = feedRows.length

@@ -142,7 +142,8 @@ describe("support back-office, calendar alerts", () => {
     const title = await first.getByRole("link").textContent();
     await first.getByRole("button", { name: "Résoudre" }).focus();
     await page.keyboard.press("Enter");
-    const note = page.getByLabel("Note de résolution (facultative)");
+    // One dialog per alert on the page: the note field to use is the one that is showing.
+    const note = page.getByLabel("Note de résolution (facultative)").filter({ visible: true });
     await note.waitFor();
     await page.keyboard.press("Escape");
     await note.waitFor({ state: "hidden" });

@@ -9,7 +9,7 @@ const E2E_ENV = {
   NODE_ENV: "production",
   NEXTAUTH_SECRET: "e2e-secret-not-for-production",
   APP_ENCRYPTION_KEY: "ZTJlLWtleS0zMi1ieXRlcy1sb25nLWZvci10ZXN0cyE=",
-  CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
+  CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1,127.0.0.2",
   LOG_LEVEL: "warn",
 } as const;
 
@@ -63,9 +63,10 @@ export default async function setup(project: TestProject) {
   const { makeTestFetcher } = await import("../helpers/fetcher");
 
   const feeds = await startDemoFeedServer({ slowMs: 60_000 });
+  const outageProvider = await startDemoFeedServer({ host: "127.0.0.2" });
   const database = await openEmbeddedDatabaseServer({ dataDir, port: dbPort });
-  await seedDemoData({ feedsBaseUrl: feeds.baseUrl }, { db: database.handle.db });
-  const fetcher = makeTestFetcher();
+  await seedDemoData({ feedsBaseUrl: feeds.baseUrl, outageFeedsBaseUrl: outageProvider.baseUrl }, { db: database.handle.db });
+  const fetcher = makeTestFetcher({ allowHosts: ["127.0.0.1", "127.0.0.2"] });
   const ctx = { db: database.handle.db, fetcher };
   // Listing 02 (404): escalated after three failures. Listing 05 worked, then broke: an active alert with stays at risk.
   for (let i = 0; i < 3; i++) await syncFeed("demo-listing-02-feed-1", ctx);
@@ -79,6 +80,9 @@ export default async function setup(project: TestProject) {
   await syncFeed("demo-listing-09-feed-1", ctx);
   feeds.override("demo-listing-09", "empty");
   await syncFeed("demo-listing-09-feed-1", ctx);
+  // The second provider goes down: its ten feeds fail together and a provider incident opens.
+  outageProvider.setOutage(true);
+  for (let i = 13; i <= 22; i++) await syncFeed(`demo-listing-${i}-feed-1`, ctx);
   await fetcher.close();
   await database.start();
 
@@ -96,6 +100,7 @@ export default async function setup(project: TestProject) {
     await new Promise((resolve) => app.once("exit", resolve));
     await database.stop();
     await feeds.close();
+    await outageProvider.close();
     rmSync(path.dirname(dataDir), { recursive: true, force: true });
   };
 }

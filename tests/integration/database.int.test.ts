@@ -39,7 +39,7 @@ describe(`database on ${TEST_ON_POSTGRES ? "PostgreSQL" : "PGlite"}`, () => {
   it("loads the demo data once: a second seed changes nothing", async () => {
     const first = await seedDemoData({ feedsBaseUrl: "http://127.0.0.1:4010" });
     expect(first.usersCreated).toBe(DEMO_USERS.length);
-    expect(first.listingsCreated).toBe(12);
+    expect(first.listingsCreated).toBe(DEMO_LISTINGS.length);
     const counts = async () => {
       const [row] = await testDb.db
         .select({
