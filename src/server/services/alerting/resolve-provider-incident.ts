@@ -10,13 +10,14 @@ import { recordAudit } from "../audit/record-audit";
 import { getIncident, recordProbeOutcome, rescheduleProviderFeeds, resolveIncident } from "../incidents/incident.service";
 import { sendIncidentEmail } from "../notifications/send-incident-email";
 
-// Feeds of a provider back from an outage come due over this many minutes, so its recovery is not a stampede.
-const RECOVERY_SPREAD_MINUTES = 5;
+// Feeds of a provider back from an outage come due over a few minutes (at most 5, at most one sync interval), so
+// its recovery is not a stampede.
+const recoverySpreadMinutes = () => Math.min(5, getConfig().sync.intervalMinutes);
 
 async function closeIncident(db: Database, incidentId: string, by: { userId: string | null; kind: "probes" | "manual" }, now: Date): Promise<ProviderIncident | null> {
   const resolved = await resolveIncident(db, incidentId, { by: by.userId, kind: by.kind }, now);
   if (!resolved) return null;
-  await rescheduleProviderFeeds(db, resolved.providerKey, now, RECOVERY_SPREAD_MINUTES);
+  await rescheduleProviderFeeds(db, resolved.providerKey, now, recoverySpreadMinutes());
   await sendIncidentEmail(db, "resolved", resolved);
   await recordAudit(db, { actorId: by.userId, action: "provider_incident.resolved", entityType: "provider_incident", entityId: incidentId, data: { providerKey: resolved.providerKey, resolution: by.kind } });
   return resolved;
