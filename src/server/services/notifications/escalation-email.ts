@@ -18,6 +18,7 @@ export function renderEscalationEmail(alert: AlertDTO, appUrl: string): { subjec
     ["Type d'erreur", `${type.label} [${type.code}]`],
     ["Explication", type.hint],
     ["Tentatives échouées", String(alert.failedAttempts)],
+    ...(alert.escalationReason ? ([["Escaladée pour", alert.escalationReason]] as Array<[string, string]>) : []),
     ["Premier échec", dateTime.format(new Date(alert.firstFailedAt))],
     ["Dernier échec", dateTime.format(new Date(alert.lastFailedAt))],
     ["Message", message],
