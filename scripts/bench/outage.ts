@@ -106,6 +106,8 @@ function startWorker(databaseUrl: string, incidents: "on" | "off"): ChildProcess
 interface RunFigures {
   emails: Record<string, number>;
   fetchesWhileDown: number;
+  /** Of those, the ones sent after the incident opened (probes, when the breaker works). */
+  fetchesWhileDownAfterOpening: number | null;
   incidentOpenedAfterS: number | null;
   recoveredAfterS: number | null;
   othersMaxGapS: number;
@@ -124,7 +126,17 @@ async function run(incidents: "on" | "off"): Promise<RunFigures> {
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_STARTS_S * 1_000));
     failing.down = true;
     const outageStart = new Date();
-    await new Promise((resolve) => setTimeout(resolve, OUTAGE_LASTS_S * 1_000));
+    // Watch for the incident while the provider is down, to count the fetches sent after it opened.
+    let fetchesAtOpening: number | null = null;
+    const outageEnd = Date.now() + OUTAGE_LASTS_S * 1_000;
+    while (Date.now() < outageEnd) {
+      if (fetchesAtOpening === null) {
+        const [open] = await queryRows<{ count: number }>(engine.db, sql`select count(*)::int as count from provider_incidents where status = 'open'`);
+        if (Number(open?.count ?? 0) > 0) fetchesAtOpening = failing.requestsWhileDown;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500, Math.max(0, outageEnd - Date.now()))));
+    }
+    const fetchesAfterOpening = fetchesAtOpening === null ? null : failing.requestsWhileDown - fetchesAtOpening;
     failing.down = false;
     const recovery = new Date();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + RUN_S * 1_000 - Date.now())));
@@ -154,6 +166,7 @@ async function run(incidents: "on" | "off"): Promise<RunFigures> {
     return {
       emails: Object.fromEntries(emails.map((row) => [row.kind, Number(row.count)])),
       fetchesWhileDown: failing.requestsWhileDown,
+      fetchesWhileDownAfterOpening: fetchesAfterOpening,
       incidentOpenedAfterS: opened?.at ? (new Date(opened.at).getTime() - outageStart.getTime()) / 1_000 : null,
       recoveredAfterS: recovered && recovered.missing === 0 && recovered.last ? (new Date(recovered.last).getTime() - recovery.getTime()) / 1_000 : null,
       othersMaxGapS: Number(gap?.seconds ?? 0),
@@ -170,7 +183,10 @@ function report(label: string, figures: RunFigures) {
   const total = Object.values(figures.emails).reduce((sum, n) => sum + n, 0);
   console.log(`\n## ${label}`);
   console.log(`e-mails queued: ${total} (${Object.entries(figures.emails).map(([kind, n]) => `${kind} ${n}`).join(", ") || "none"})`);
-  console.log(`fetches sent to the failing provider while it was down: ${figures.fetchesWhileDown}`);
+  console.log(
+    `fetches sent to the failing provider while it was down: ${figures.fetchesWhileDown}` +
+      (figures.fetchesWhileDownAfterOpening === null ? "" : `, of which ${figures.fetchesWhileDownAfterOpening} after the incident opened (probes every ${PROBE_INTERVAL_S} s)`),
+  );
   console.log(`outage start → incident opened: ${figures.incidentOpenedAfterS === null ? "no incident" : `${figures.incidentOpenedAfterS.toFixed(1)} s`} (one sync interval: ${INTERVAL_MINUTES * 60} s)`);
   console.log(`recovery → every feed of the provider synced again: ${figures.recoveredAfterS === null ? "not all within the run" : `${figures.recoveredAfterS.toFixed(1)} s`}`);
   console.log(`other providers: longest wait between two syncs of a feed ${figures.othersMaxGapS.toFixed(1)} s (interval ${INTERVAL_MINUTES * 60} s + jitter)`);
