@@ -65,6 +65,7 @@ const EnvSchema = z.object({
   SESSION_REFRESH_SECONDS: integerFromEnv(300, 0, 3_600),
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
+  HOST_NOTICE_AFTER_FAILURES: integerFromEnv(2, 1, 1_000),
   PROVIDER_INCIDENTS: z.enum(["on", "off"]).default("on"),
   PROVIDER_INCIDENT_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   PROVIDER_INCIDENT_MIN_FEEDS: integerFromEnv(10, 1, 1_000_000),
@@ -86,7 +87,7 @@ export type AppConfig = {
   auth: { secret: string; url: string; sessionRefreshSeconds: number; loginMaxFailures: number; loginWindowMinutes: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
-  alerts: { escalationThreshold: number };
+  alerts: { escalationThreshold: number; hostNoticeAfterFailures: number };
   mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
   demo: { feedsBaseUrl: string; feedsPort: number };
   encryptionKey: Buffer;
@@ -130,7 +131,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
     },
     trustProxy: e.TRUST_PROXY,
-    alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD },
+    alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD, hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },
     encryptionKey: Buffer.from(e.APP_ENCRYPTION_KEY ?? developmentSecret(e.NODE_ENV, "encryptionKey", 32, "base64"), "base64"),

@@ -26,6 +26,8 @@ export const calendarSyncAlerts = pgTable(
     escalationReason: text("escalation_reason"),
     /** Set when the alert reached the threshold while a provider incident covered its feed: no escalation, no e-mail. */
     escalationHeldAt: at("escalation_held_at"),
+    /** When the listing's owner was last sent the plain-language notice about this alert (null: never). */
+    hostNotifiedAt: at("host_notified_at"),
     resolvedAt: at("resolved_at"),
     resolvedBy: text("resolved_by").references(() => users.id, { onDelete: "set null" }),
     resolutionNote: text("resolution_note"),

@@ -7,3 +7,4 @@ export { resolveAlertIfListingHealthy } from "./resolve-if-listing-healthy";
 export { recordSyncFailure, type SyncFailure, type SyncFailureDecision } from "./record-sync-failure";
 export { openProviderIncidentIfDue } from "./provider-incident-policy";
 export { recordProbeResult, resolveIncidentByHand } from "./resolve-provider-incident";
+export { resendHostNotice } from "./resend-host-notice";

@@ -1,6 +1,10 @@
 import type { Transaction } from "../../db/database";
 import { getConfig } from "../../config";
 import { countAlertFailure, type CountAlertFailureResult } from "../support/alerts/count-alert-failure";
+import { markHostNotified } from "../support/alerts/mark-host-notified";
+import { sendHostNotice } from "../notifications/send-host-notice";
+import { recordAudit } from "../audit/record-audit";
+import { HOST_FIXABLE_ERRORS } from "../../shared/host-guidance";
 import { sendEscalationEmail } from "../notifications/send-escalation-email";
 import { delayProviderFeeds, findOpenIncident } from "../incidents/incident.service";
 
@@ -15,7 +19,7 @@ export interface SyncFailure {
   occurredAt: Date;
 }
 
-export type SyncFailureDecision = CountAlertFailureResult & { incidentId: string | null };
+export type SyncFailureDecision = CountAlertFailureResult & { incidentId: string | null; hostNotified: boolean };
 
 /**
  * What one failed sync means, decided in the sync's transaction: it counts on the listing's alert, whose
@@ -34,9 +38,19 @@ export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): 
     occurredAt: failure.occurredAt,
   });
   if (result.escalated) await sendEscalationEmail(getConfig().mail.supportEmail, result.alert.id, { db: tx });
+  // Errors only the host can fix get the host a plain-language notice, once per alert, after a few failures in a
+  // row: never for transient errors, never while a provider incident covers the feed.
+  let hostNotified = false;
+  const fixable = HOST_FIXABLE_ERRORS.has(failure.errorType) && failure.errorType !== "FEED_SUDDENLY_EMPTY";
+  if (fixable && incident === null && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
+    if (await markHostNotified(tx, result.alert.id, failure.occurredAt, null)) {
+      hostNotified = await sendHostNotice(tx, { alertId: result.alert.id, feedId: failure.feed.id, errorType: failure.errorType, markedAt: failure.occurredAt });
+      await recordAudit(tx, { actorId: null, action: "calendar_sync_alert.host_notified", entityType: "calendar_sync_alert", entityId: result.alert.id, data: { feedId: failure.feed.id, errorType: failure.errorType } });
+    }
+  }
   const askedToWait = failure.errorType === "RATE_LIMITED" || failure.httpStatus === 503;
   if (askedToWait && failure.retryAfterSeconds && failure.feed.providerKey) {
     await delayProviderFeeds(tx, failure.feed.providerKey, new Date(failure.occurredAt.getTime() + failure.retryAfterSeconds * 1_000));
   }
-  return { ...result, incidentId: incident?.id ?? null };
+  return { ...result, incidentId: incident?.id ?? null, hostNotified };
 }

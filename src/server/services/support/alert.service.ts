@@ -4,3 +4,4 @@ export { countAlertFailure, type CreateAlertOptions, type CountAlertFailureResul
 export { resolveAlert } from "./alerts/resolve-alert";
 export { autoResolveForListing } from "./alerts/auto-resolve-for-listing";
 export type { AlertDTO } from "./alerts/alert-dto";
+export { markHostNotified } from "./alerts/mark-host-notified";

@@ -19,6 +19,8 @@ export interface AlertDTO {
   escalationReason: string | null;
   /** When the alert reached the threshold while a provider incident held its escalation back (null if never). */
   escalationHeldAt: string | null;
+  /** When the host was last sent the plain-language notice (« Hôte prévenu le … »). */
+  hostNotifiedAt: string | null;
   resolvedAt: string | null;
   resolvedBy: { id: string; name: string } | null;
   resolvedAutomatically: boolean;
@@ -88,6 +90,7 @@ export function toAlertDto({ alert, listingTitle, resolverName, staleSince, upco
     escalatedAt: iso(alert.escalatedAt),
     escalationReason: alert.escalationReason,
     escalationHeldAt: iso(alert.escalationHeldAt),
+    hostNotifiedAt: iso(alert.hostNotifiedAt),
     resolvedAt: iso(alert.resolvedAt),
     resolvedBy: alert.resolvedBy ? { id: alert.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null,
     resolvedAutomatically: alert.resolvedAutomatically,

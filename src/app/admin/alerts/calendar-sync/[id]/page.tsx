@@ -10,6 +10,7 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { AlertRisk } from "@/components/admin/alert-risk";
 import { DetailResolve } from "@/components/admin/detail-resolve";
 import { SyncNowButton } from "@/components/admin/sync-now-button";
+import { ResendHostNoticeButton } from "@/components/admin/resend-host-notice-button";
 import { formatDateTime } from "@/components/admin/format";
 import { OUTCOME_LABELS } from "@/components/admin/labels";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
@@ -74,6 +75,12 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           <Fact label="Dernier échec">{formatDateTime(alert.lastFailedAt)}</Fact>
           <Fact label="Escaladée le">{formatDateTime(alert.escalatedAt)}</Fact>
         </dl>
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          <p data-testid="host-notified" className="text-sm text-slate-700">
+            {alert.hostNotifiedAt ? `Hôte prévenu le ${formatDateTime(alert.hostNotifiedAt)}.` : "Hôte pas encore prévenu."}
+          </p>
+          {alert.status !== "resolved" && <ResendHostNoticeButton alertId={alert.id} />}
+        </div>
         {alert.escalationReason && (
           <p data-testid="escalation-reason" className="mt-3 text-sm text-slate-700">
             Escaladée : {alert.escalationReason}.
@@ -123,6 +130,11 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
             Historique des échecs
           </h2>
           <ol className="mt-2 space-y-2">
+            {alert.hostNotifiedAt && (
+              <li className="border-l-2 border-blue-300 pl-3 text-sm">
+                <div className="font-medium">{formatDateTime(alert.hostNotifiedAt)} · Hôte prévenu</div>
+              </li>
+            )}
             {alert.failures.map((failure) => (
               <li key={failure.id} className="border-l-2 border-red-300 pl-3 text-sm">
                 <div className="font-medium">

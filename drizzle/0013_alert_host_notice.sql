@@ -1,0 +1,1 @@
+ALTER TABLE "calendar_sync_alerts" ADD COLUMN "host_notified_at" timestamp with time zone;

@@ -1,0 +1,41 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+/** « Renvoyer l'avis à l'hôte »: at most once an hour; the server says when it refuses. */
+export function ResendHostNoticeButton({ alertId }: { alertId: string }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function resend() {
+    setPending(true);
+    setMessage(null);
+    try {
+      const response = await fetch(`/api/admin/alerts/${encodeURIComponent(alertId)}/host-notice`, { method: "POST" });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        setMessage({ ok: false, text: body?.error?.message ?? `Erreur ${response.status}` });
+        return;
+      }
+      setMessage({ ok: true, text: "Avis envoyé à l'hôte." });
+      router.refresh();
+    } catch {
+      setMessage({ ok: false, text: "Le serveur est injoignable. Réessayez." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button type="button" onClick={() => void resend()} disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+        {pending ? "Envoi…" : "Renvoyer l'avis à l'hôte"}
+      </button>
+      <span role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>
+        {message?.text}
+      </span>
+    </div>
+  );
+}

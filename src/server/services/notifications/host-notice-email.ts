@@ -1,0 +1,46 @@
+import { hostGuidance } from "../../shared/host-guidance";
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+export interface HostNoticeFacts {
+  hostName: string;
+  listingTitle: string;
+  providerKey: string;
+  /** The host's own label for the feed ("Airbnb", "Mon agenda"). */
+  feedLabel: string;
+  errorType: string;
+}
+
+export const hostCalendarsLink = (appUrl: string) => `${appUrl.replace(/\/$/, "")}/hote/calendriers`;
+
+/** The plain-language notice to a host: which listing and platform, what we saw, the risk, and the steps. No codes. */
+export function renderHostNoticeEmail(facts: HostNoticeFacts, appUrl: string): { subject: string; text: string; html: string } {
+  const guidance = hostGuidance(facts.providerKey, facts.errorType);
+  const link = hostCalendarsLink(appUrl);
+  const subject = `Action requise : le calendrier ${guidance.platform} de « ${facts.listingTitle} » ne se synchronise plus`;
+  const paragraphs = [
+    `Bonjour ${facts.hostName},`,
+    `Nous n'arrivons plus à importer le calendrier « ${facts.feedLabel} » (${guidance.platform}) de votre logement « ${facts.listingTitle} » : ${guidance.whatWeSaw}`,
+    guidance.risk,
+    "Pour le réparer, il suffit d'un nouveau lien d'export :",
+  ];
+  const text = [
+    ...paragraphs,
+    ...guidance.steps.map((step, index) => `${index + 1}. ${step}`),
+    "",
+    `Vos calendriers : ${link}`,
+    "",
+    "Dès que le nouveau lien fonctionne, la synchronisation reprend d'elle-même.",
+    "— L'équipe support",
+  ].join("\n");
+  const html = `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;color:#0f172a">
+${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n")}
+<ol>${guidance.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>
+<p><a href="${escapeHtml(link)}">Ouvrir « Mes calendriers »</a></p>
+<p>Dès que le nouveau lien fonctionne, la synchronisation reprend d'elle-même.</p>
+<p style="color:#64748b">— L'équipe support</p>
+</body></html>`;
+  return { subject, text, html };
+}

@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import { getConfig } from "../../config";
+import type { Database } from "../../db/database";
+import { calendarFeeds, listings, users } from "../../db/schema";
+import { NotFoundError } from "../../errors";
+import { enqueueEmail } from "./enqueue-email";
+import { renderHostNoticeEmail } from "./host-notice-email";
+
+/**
+ * Queues the plain-language notice to the owner of the feed's listing, in the caller's transaction. The dedupe
+ * key is the alert and the time it was marked, so the first notice and each allowed resend exist once.
+ */
+export async function sendHostNotice(db: Database, notice: { alertId: string; feedId: string; errorType: string; markedAt: Date }): Promise<boolean> {
+  const [row] = await db
+    .select({ listingTitle: listings.title, hostName: users.name, hostEmail: users.email, providerKey: calendarFeeds.providerKey, feedLabel: calendarFeeds.provider })
+    .from(calendarFeeds)
+    .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
+    .innerJoin(users, eq(users.id, listings.ownerId))
+    .where(eq(calendarFeeds.id, notice.feedId))
+    .limit(1);
+  if (!row) throw new NotFoundError("Flux calendrier", notice.feedId);
+  const email = renderHostNoticeEmail({ ...row, errorType: notice.errorType }, getConfig().auth.url);
+  return enqueueEmail(db, {
+    dedupeKey: `host-notice:${notice.alertId}:${notice.markedAt.toISOString()}`,
+    kind: "calendar_sync_alert.host_notice",
+    recipient: row.hostEmail,
+    subject: email.subject,
+    textBody: email.text,
+    htmlBody: email.html,
+  });
+}

@@ -1,0 +1,18 @@
+import { and, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+import { calendarSyncAlerts } from "../../../db/schema";
+import type { Database } from "../../../db/database";
+
+/**
+ * Marks the alert's host as notified now, if allowed: the first notice only once (`notBefore` null), a resend
+ * only when the last one is older than `notBefore`. One conditional update, so two agents (or two syncs) cannot
+ * both send. Returns false when the notice must not go out.
+ */
+export async function markHostNotified(db: Database, alertId: string, now: Date, notBefore: Date | null): Promise<boolean> {
+  const allowed: SQL | undefined = notBefore === null ? isNull(calendarSyncAlerts.hostNotifiedAt) : or(isNull(calendarSyncAlerts.hostNotifiedAt), lt(calendarSyncAlerts.hostNotifiedAt, notBefore));
+  const updated = await db
+    .update(calendarSyncAlerts)
+    .set({ hostNotifiedAt: now })
+    .where(and(eq(calendarSyncAlerts.id, alertId), allowed))
+    .returning({ id: calendarSyncAlerts.id });
+  return updated.length === 1;
+}
