@@ -16,6 +16,8 @@ export const HTTP_STATUS_BY_CODE = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  FEED_LINK_REFUSED: 422,
+  TOO_SOON: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const;
@@ -49,6 +51,20 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, details?: unknown) {
     super("CONFLICT", message, details);
+  }
+}
+
+/** A calendar link checked on save fails in a way only the host can fix: nothing is stored. */
+export class FeedLinkRefusedError extends AppError {
+  constructor(reason: string, errorType: string) {
+    super("FEED_LINK_REFUSED", reason, { errorType });
+  }
+}
+
+/** The same action again too soon (« Synchroniser maintenant » once a minute). */
+export class TooSoonError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super("TOO_SOON", message, { retryAfterSeconds });
   }
 }
 

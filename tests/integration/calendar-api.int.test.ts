@@ -38,10 +38,10 @@ describe("host feed API", () => {
   it("lets the owner add, list and remove feeds, with URLs masked in every response", async () => {
     const { listing, cookie } = await ownerAndListing();
     const path = `/api/listings/${listing.id}/calendar-feeds`;
-    const url = "webcal://www.airbnb.fr/calendar/ical/1234567.ics?s=PRIVATETOKEN";
+    const url = `${feeds.baseUrl}/airbnb/${listing.id}.ics?s=PRIVATETOKEN`;
     const created = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url } });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ provider: "Airbnb", url: "https://www.airbnb.fr/calendar/…?…", lastOutcome: null });
+    expect(created.body.data).toMatchObject({ provider: "Airbnb", url: `${feeds.baseUrl}/airbnb/…?…`, lastOutcome: "success" });
     expect(JSON.stringify(created.body)).not.toContain("PRIVATETOKEN");
 
     const duplicate = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url } });

@@ -11,21 +11,32 @@ import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.ser
 import { listAlerts, listProviderKeys } from "@/server/services/back-office/back-office.service";
 import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
 import { makeSupportUser } from "../helpers/factories";
+import { makeTestFetcher } from "../helpers/fetcher";
+import { startDemoFeedServer } from "@/demo/demo-feed-server";
 
 let testDb: TestDatabase;
+const fetcher = makeTestFetcher();
 beforeAll(async () => {
   testDb = await createTestDatabase();
 });
-afterAll(() => testDb.close());
+afterAll(async () => {
+  await fetcher.close();
+  await testDb.close();
+});
 const db = () => testDb.db;
 
 describe("a feed's provider", () => {
   it("is derived from the URL when the feed is added, whatever label the host gives it", async () => {
     const host = await makeHostUser(db());
     const listing = await makeListing(db(), { ownerId: host.id });
-    const feed = await addCalendarFeed(listing.id, { provider: "Mon calendrier", url: "https://www.airbnb.fr/calendar/ical/9.ics?s=secret" }, host);
-    const [row] = await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
-    expect(row).toMatchObject({ provider: "Mon calendrier", providerKey: "Airbnb" });
+    const server = await startDemoFeedServer({ host: "127.0.0.1" });
+    try {
+      const { feed } = await addCalendarFeed(listing.id, { provider: "Mon calendrier", url: `${server.baseUrl}/airbnb/${listing.id}.ics?s=secret` }, host, { fetcher });
+      const [row] = await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
+      expect(row).toMatchObject({ provider: "Mon calendrier", providerKey: "127.0.0.1" });
+    } finally {
+      await server.close();
+    }
   });
 
   it("is backfilled by the migration from the masked URL of feeds stored before", async () => {

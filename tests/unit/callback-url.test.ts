@@ -10,12 +10,12 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath("/admin/alerts/calendar-sync?status=all&q=x", APP)).toBe("/admin/alerts/calendar-sync?status=all&q=x");
   });
 
-  it("falls back to /admin for anything the browser would read as another host", () => {
+  it("falls back to the home page (which sends each role where it belongs) for anything the browser would read as another host", () => {
     for (const attack of ["/\\evil.example/x", "/\t/evil.example/x", "//evil.example/x", "/\\/evil.example", "https://evil.example/", "/\n/evil.example", "\\\\evil.example", "/.//evil.example/x", "/a/..//evil.example", "javascript:alert(1)", ""]) {
-      expect(safeCallbackPath(attack, APP)).toBe("/admin");
+      expect(safeCallbackPath(attack, APP)).toBe("/");
     }
-    expect(safeCallbackPath(undefined, APP)).toBe("/admin");
-    expect(safeCallbackPath(["/admin/x"], APP)).toBe("/admin");
+    expect(safeCallbackPath(undefined, APP)).toBe("/");
+    expect(safeCallbackPath(["/admin/x"], APP)).toBe("/");
   });
 
   it("always returns a path that the URL parser resolves onto the app's origin", () => {

@@ -10,7 +10,10 @@ export default function AccessDeniedPage() {
         Votre compte n&apos;a pas accès au back-office support. Si vous pensez qu&apos;il s&apos;agit d&apos;une erreur,
         contactez un administrateur.
       </p>
-      <p className="mt-6">
+      <p className="mt-6 flex gap-4">
+        <Link href="/hote/calendriers" className="text-blue-700 underline">
+          Mes calendriers (hôtes)
+        </Link>
         <Link href="/api/auth/signout" className="text-blue-700 underline">
           Se déconnecter
         </Link>

@@ -1,4 +1,5 @@
-export const DEFAULT_CALLBACK_PATH = "/admin";
+// The home page sends each role where it belongs (back-office or « Mes calendriers »).
+export const DEFAULT_CALLBACK_PATH = "/";
 
 /**
  * Where to go after sign-in: a path on this app only. The value is resolved with the URL parser against the

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { AppError, HTTP_STATUS_BY_CODE, isDatabaseUnavailable, ServiceUnavailableError, type AppErrorCode } from "../errors";
+import { AppError, HTTP_STATUS_BY_CODE, isDatabaseUnavailable, ServiceUnavailableError, TooSoonError, type AppErrorCode } from "../errors";
 import { logger } from "../logger";
 
 export function jsonData<T>(data: T, meta?: Record<string, unknown>, status = 200): NextResponse {
@@ -19,6 +19,11 @@ export function errorResponse(error: unknown, route: string): NextResponse {
   }
   if (error instanceof ServiceUnavailableError) {
     const response = jsonError(error.code, error.message);
+    response.headers.set("retry-after", String(error.retryAfterSeconds));
+    return response;
+  }
+  if (error instanceof TooSoonError) {
+    const response = jsonError(error.code, error.message, error.details);
     response.headers.set("retry-after", String(error.retryAfterSeconds));
     return response;
   }

@@ -4,10 +4,10 @@ import type { Database } from "../../db/database";
 import { autoResolveForListing } from "../support/alerts/auto-resolve-for-listing";
 
 /** Closes the listing's open alert once none of its feeds is failing. Call it inside the transaction of the change. */
-export async function resolveAlertIfListingHealthy(db: Database, listingId: string): Promise<void> {
+export async function resolveAlertIfListingHealthy(db: Database, listingId: string, note?: string): Promise<void> {
   const [failing] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(calendarFeeds)
     .where(and(eq(calendarFeeds.listingId, listingId), gt(calendarFeeds.consecutiveFailures, 0)));
-  if (Number(failing?.count ?? 0) === 0) await autoResolveForListing(listingId, { db });
+  if (Number(failing?.count ?? 0) === 0) await autoResolveForListing(listingId, { db, note });
 }

@@ -2,6 +2,15 @@
 export { syncFeed, type SyncFeedResult, type SyncFeedContext } from "./sync/sync-feed";
 export { syncFeedNow } from "./sync/sync-feed-now";
 export { claimDueFeeds, claimFeed, releaseFeed } from "./sync/feed-lease";
-export { addCalendarFeed, listListingFeeds, removeCalendarFeed, AddCalendarFeedInput } from "./feeds/manage-feeds";
+export {
+  addCalendarFeed,
+  listListingFeeds,
+  removeCalendarFeed,
+  replaceFeedLink,
+  syncFeedNowForHost,
+  AddCalendarFeedInput,
+  ReplaceFeedLinkInput,
+  type SavedFeed,
+} from "./feeds/manage-feeds";
 export type { CalendarFeedDTO } from "./feeds/feed-dto";
 export { toSyncRunDto, type SyncRunDTO } from "./sync/run-dto";

@@ -1,14 +1,47 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds } from "../../../db/schema";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
-import { ConflictError, isUniqueViolation, NotFoundError, ValidationError } from "../../../errors";
+import { ConflictError, FeedLinkRefusedError, isUniqueViolation, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedUrlInput, protectFeedUrl } from "../feed-url";
 import { getOwnedListingOrThrow, type Actor } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";
+import { checkFeedLink, type LinkCheck } from "./check-feed-link";
+import type { FeedFetcher } from "../fetch/feed-fetcher";
+import { getDefaultFetcher } from "../sync/default-fetcher";
+import { getFeedOrThrow, syncFeed } from "../sync/sync-feed";
+import { leaseDurationMs } from "../sync/feed-lease";
+import { toSyncRunDto, type SyncRunDTO } from "../sync/run-dto";
+
+export interface SavedFeed {
+  feed: CalendarFeedDTO;
+  /** What the check on save found: the link works (and is synced), or the platform fails only for now. */
+  linkCheck: { verdict: "works" | "transient"; message: string };
+}
+
+type FeedContext = ServiceContext & { fetcher?: FeedFetcher };
+
+/** Checks the link, refusing it (nothing stored) when only the host can fix it. */
+async function checkOrRefuse(url: string, ctx?: FeedContext): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
+  const check = await checkFeedLink(url, ctx?.fetcher ?? getDefaultFetcher());
+  if (check.verdict === "refused") throw new FeedLinkRefusedError(check.message, check.errorType);
+  return check;
+}
+
+/** After storing a checked link: a link that works is synced at once, so the host sees its first sync done. */
+async function firstSync(feedId: string, check: Exclude<LinkCheck, { verdict: "refused" }>, ctx: FeedContext | undefined, recoveryNote?: string): Promise<SavedFeed> {
+  const db = await resolveDb(ctx);
+  if (check.verdict === "works") await syncFeed(feedId, { db, fetcher: ctx?.fetcher, recoveryNote }).catch(() => undefined);
+  const feed = toFeedDto(await getFeedOrThrow(db, feedId));
+  const message =
+    check.verdict === "works"
+      ? `Lien vérifié : ${check.events} période${check.events > 1 ? "s" : ""} importée${check.events > 1 ? "s" : ""}.`
+      : check.message;
+  return { feed, linkCheck: { verdict: check.verdict, message } };
+}
 
 export const AddCalendarFeedInput = z.object({
   provider: z.string().trim().min(1, "Le nom de la plateforme est obligatoire.").max(60),
@@ -23,24 +56,110 @@ export async function listListingFeeds(listingId: string, actor: Actor, ctx?: Se
   return feeds.map(toFeedDto);
 }
 
-/** Adds a feed (URL encrypted at rest, due for sync at once); the same URL twice on a listing is a conflict. */
-export async function addCalendarFeed(listingId: string, input: AddCalendarFeedInput, actor: Actor, ctx?: ServiceContext): Promise<CalendarFeedDTO> {
+/**
+ * Adds a feed after checking its link with a real fetch and parse: a link only the host can fix is refused
+ * (422, nothing stored); a link whose platform fails for now is stored with a warning; a working link is stored
+ * and synced at once. URL encrypted at rest; the same URL twice on a listing is a conflict.
+ */
+export async function addCalendarFeed(listingId: string, input: AddCalendarFeedInput, actor: Actor, ctx?: FeedContext): Promise<SavedFeed> {
   const parsed = AddCalendarFeedInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Flux calendrier invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  await getOwnedListingOrThrow(await resolveDb(ctx), listingId, actor);
+  const check = await checkOrRefuse(parsed.data.url, ctx);
+  let feedId: string;
   try {
-    return await withTransaction(ctx, async (tx) => {
+    feedId = await withTransaction(ctx, async (tx) => {
       await getOwnedListingOrThrow(tx, listingId, actor);
       const [feed] = await tx
         .insert(calendarFeeds)
         .values({ listingId, provider: parsed.data.provider, ...protectFeedUrl(parsed.data.url, getConfig().encryptionKey), nextSyncAt: new Date() })
         .returning();
       await recordAudit(tx, { actorId: actor.id, action: "calendar_feed.created", entityType: "calendar_feed", entityId: feed!.id, data: { listingId, provider: feed!.provider, url: feed!.urlMasked } });
-      return toFeedDto(feed!);
+      return feed!.id;
     });
   } catch (error) {
     if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
     throw error;
   }
+  return firstSync(feedId, check, ctx);
+}
+
+export const ReplaceFeedLinkInput = z.object({ url: FeedUrlInput }).strict();
+export type ReplaceFeedLinkInput = z.input<typeof ReplaceFeedLinkInput>;
+
+/**
+ * Replaces a feed's link, keeping the feed and its history, after the same check as on add. When the new link
+ * works, the sync done at once closes the listing's alert if nothing else fails, saying « lien remplacé par l'hôte ».
+ */
+export async function replaceFeedLink(listingId: string, feedId: string, input: ReplaceFeedLinkInput, actor: Actor, ctx?: FeedContext): Promise<SavedFeed> {
+  const parsed = ReplaceFeedLinkInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Lien invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  const db = await resolveDb(ctx);
+  await getOwnedListingOrThrow(db, listingId, actor);
+  const existing = await getFeedOrThrow(db, feedId);
+  if (existing.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
+  const check = await checkOrRefuse(parsed.data.url, ctx);
+  try {
+    await withTransaction(ctx, async (tx) => {
+      const [updated] = await tx
+        .update(calendarFeeds)
+        .set({
+          ...protectFeedUrl(parsed.data.url, getConfig().encryptionKey),
+          etag: null,
+          lastModified: null,
+          bodyHash: null,
+          lastFullFetchAt: null,
+          nextSyncAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.listingId, listingId)))
+        .returning();
+      if (!updated) throw new NotFoundError("Flux calendrier", feedId);
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "calendar_feed.link_replaced",
+        entityType: "calendar_feed",
+        entityId: feedId,
+        data: { listingId, from: existing.urlMasked, to: updated.urlMasked },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
+    throw error;
+  }
+  return firstSync(feedId, check, ctx, "lien remplacé par l'hôte");
+}
+
+const HOST_SYNC_INTERVAL_MS = 60_000;
+
+/** « Synchroniser maintenant » for the listing's owner: at most once a minute per feed, and never beside a running sync. */
+export async function syncFeedNowForHost(listingId: string, feedId: string, actor: Actor, ctx?: FeedContext): Promise<SyncRunDTO> {
+  const db = await resolveDb(ctx);
+  await getOwnedListingOrThrow(db, listingId, actor);
+  const feed = await getFeedOrThrow(db, feedId);
+  if (feed.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
+  const now = new Date();
+  const owner = `host:${actor.id}:${now.getTime()}`;
+  const leaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
+  // The minute is checked in the same statement that takes the feed, so two clicks cannot both pass.
+  const claimed = await db
+    .update(calendarFeeds)
+    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(
+      and(
+        eq(calendarFeeds.id, feedId),
+        sql`(${calendarFeeds.leaseUntil} is null or ${calendarFeeds.leaseUntil} < ${now})`,
+        sql`(${calendarFeeds.lastAttemptAt} is null or ${calendarFeeds.lastAttemptAt} < ${new Date(now.getTime() - HOST_SYNC_INTERVAL_MS)})`,
+      ),
+    )
+    .returning({ id: calendarFeeds.id });
+  if (claimed.length === 0) {
+    const wait = feed.lastAttemptAt ? Math.max(1, Math.ceil((feed.lastAttemptAt.getTime() + HOST_SYNC_INTERVAL_MS - now.getTime()) / 1000)) : 60;
+    throw new TooSoonError(`Ce calendrier vient d'être synchronisé ou l'est en ce moment. Réessayez dans ${wait} s.`, wait);
+  }
+  const result = await syncFeed(feedId, { db, fetcher: ctx?.fetcher, leaseOwner: owner, leaseMs });
+  await recordAudit(db, { actorId: actor.id, action: "calendar_feed.host_sync", entityType: "calendar_feed", entityId: feedId, data: { outcome: result.outcome } });
+  return toSyncRunDto(result.run);
 }
 
 /** Removes a feed and its imported blocks; if the remaining feeds are healthy, the listing's alert closes. */

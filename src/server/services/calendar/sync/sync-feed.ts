@@ -29,6 +29,8 @@ export interface SyncFeedContext extends ServiceContext {
   leaseOwner?: string;
   /** How long the lease runs from the start of the fetch; leaseDurationMs(CALENDAR_FETCH_TIMEOUT_MS) by default. */
   leaseMs?: number;
+  /** Said on the listing's alert if this sync closes it (« lien remplacé par l'hôte »). */
+  recoveryNote?: string;
 }
 
 export interface SyncFeedResult {
@@ -174,7 +176,7 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
         occurredAt: finishedAt,
       });
     } else {
-      await resolveAlertIfListingHealthy(tx, feed.listingId);
+      await resolveAlertIfListingHealthy(tx, feed.listingId, ctx.recoveryNote);
     }
 
     const [recorded] = await tx

@@ -7,7 +7,7 @@ import { recordAudit } from "../../audit/record-audit";
  * Called when every feed of a listing syncs again: closes its open alert, if any. The alert stays in the
  * history; a later failure opens a new one starting at one attempt.
  */
-export async function autoResolveForListing(listingId: string, ctx?: ServiceContext): Promise<CalendarSyncAlert | null> {
+export async function autoResolveForListing(listingId: string, ctx?: ServiceContext & { note?: string }): Promise<CalendarSyncAlert | null> {
   return withTransaction(ctx, async (tx) => {
     const resolvedAt = new Date();
     const [resolved] = await tx
@@ -17,7 +17,7 @@ export async function autoResolveForListing(listingId: string, ctx?: ServiceCont
         resolvedAt,
         resolvedBy: null,
         resolvedAutomatically: true,
-        resolutionNote: "Synchronisation rétablie",
+        resolutionNote: ctx?.note ?? "Synchronisation rétablie",
         updatedAt: resolvedAt,
       })
       .where(and(eq(calendarSyncAlerts.listingId, listingId), ne(calendarSyncAlerts.status, "resolved")))

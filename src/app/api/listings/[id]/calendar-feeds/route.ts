@@ -12,5 +12,6 @@ export const GET = withRole<{ id: string }>(LISTING_MANAGERS, async ({ user, par
 
 export const POST = withRole<{ id: string }>(LISTING_MANAGERS, async ({ request, user, params }) => {
   const body = await parseJsonBody(AddCalendarFeedInput, request);
-  return jsonData(await addCalendarFeed(params.id, body, user), undefined, 201);
+  const saved = await addCalendarFeed(params.id, body, user);
+  return jsonData(saved.feed, { linkCheck: saved.linkCheck }, 201);
 });

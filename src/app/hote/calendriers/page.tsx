@@ -1,0 +1,98 @@
+import { requirePageRole } from "@/server/auth/page-session";
+import { listHostCalendars, type HostFeedView } from "@/server/services/host-space/host-calendars";
+import { formatDateTime } from "@/components/admin/format";
+import { FeedLinkForm } from "@/components/host/feed-link-form";
+import { FeedButtons } from "@/components/host/feed-buttons";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+
+export const metadata = { title: "Mes calendriers" };
+
+function stateInWords(feed: HostFeedView): string {
+  if (feed.state === "failing") return `En échec depuis ${formatDateTime(feed.since)}`;
+  if (feed.state === "empty") return `Vide depuis ${formatDateTime(feed.since)}`;
+  if (feed.state === "new") return "Pas encore synchronisé";
+  return "OK";
+}
+
+const STATE_STYLES: Record<HostFeedView["state"], string> = {
+  ok: "bg-emerald-100 text-emerald-800 ring-emerald-300",
+  failing: "bg-red-100 text-red-800 ring-red-300",
+  empty: "bg-amber-100 text-amber-900 ring-amber-300",
+  new: "bg-slate-100 text-slate-800 ring-slate-300",
+};
+
+export default async function HostCalendarsPage() {
+  const viewer = await requirePageRole(["host"], "/hote/calendriers");
+  const listings = await listHostCalendars(viewer);
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+          <span className="font-semibold">Mes calendriers</span>
+          <div className="flex items-center gap-2 text-sm text-slate-600">
+            <span>{viewer.name}</span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-4xl space-y-6 px-4 py-6">
+        <div>
+          <h1 className="text-2xl font-semibold">Mes calendriers</h1>
+          <p className="mt-1 text-sm text-slate-700">
+            Les calendriers importés de vos plateformes (Airbnb, Booking.com, Vrbo, Google Agenda…) bloquent les dates déjà réservées ailleurs. Un calendrier
+            en échec, c&apos;est un risque de double réservation : remplacez son lien dès que possible.
+          </p>
+        </div>
+        {listings.length === 0 && <p className="text-slate-700">Vous n&apos;avez pas encore d&apos;annonce.</p>}
+        {listings.map((listing) => (
+          <section key={listing.id} aria-labelledby={`listing-${listing.id}`} data-testid="host-listing" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id={`listing-${listing.id}`} className="text-lg font-semibold">
+              {listing.title} <span className="text-sm font-normal text-slate-600">· {listing.city}</span>
+            </h2>
+            <ul className="mt-3 divide-y divide-slate-100">
+              {listing.feeds.map((feed) => (
+                <li key={feed.id} data-testid="host-feed" className="space-y-2 py-3">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{feed.label}</span>
+                    <span className="text-sm text-slate-600">({feed.platform})</span>
+                    <span className={`rounded px-2 py-0.5 text-xs font-semibold ring-1 ${STATE_STYLES[feed.state]}`}>{stateInWords(feed)}</span>
+                  </div>
+                  <code className="block text-sm break-all text-slate-600">{feed.link}</code>
+                  <p className="text-sm text-slate-700">
+                    Dernière synchronisation réussie : {formatDateTime(feed.lastSuccessAt)} · prochaine : {formatDateTime(feed.nextSyncAt)}
+                  </p>
+                  {feed.guidance && (
+                    <div className="rounded bg-red-50 p-3 text-sm text-red-900">
+                      <p>Nous n&apos;arrivons plus à lire ce calendrier : {feed.guidance.whatWeSaw}</p>
+                      <p className="mt-1">{feed.guidance.risk}</p>
+                      <ol className="mt-2 list-decimal space-y-1 pl-5">
+                        {feed.guidance.steps.map((step) => (
+                          <li key={step}>{step}</li>
+                        ))}
+                      </ol>
+                    </div>
+                  )}
+                  {feed.transientProblem && (
+                    <p className="rounded bg-amber-50 p-3 text-sm text-amber-900">
+                      La plateforme ne répond pas correctement pour le moment. Rien à faire de votre côté : nous réessayons automatiquement.
+                    </p>
+                  )}
+                  <FeedButtons listingId={listing.id} feedId={feed.id} label={feed.label} />
+                  <details className="text-sm">
+                    <summary className="cursor-pointer text-blue-800 underline">Remplacer le lien</summary>
+                    <FeedLinkForm mode={{ kind: "replace", listingId: listing.id, feedId: feed.id }} />
+                  </details>
+                </li>
+              ))}
+              {listing.feeds.length === 0 && <li className="py-3 text-sm text-slate-600">Aucun calendrier importé pour cette annonce.</li>}
+            </ul>
+            <details className="mt-2 text-sm">
+              <summary className="cursor-pointer font-medium text-blue-800 underline">Ajouter un calendrier</summary>
+              <FeedLinkForm mode={{ kind: "add", listingId: listing.id }} />
+            </details>
+          </section>
+        ))}
+      </main>
+    </div>
+  );
+}

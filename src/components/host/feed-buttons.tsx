@@ -1,0 +1,46 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+/** « Synchroniser maintenant » (once a minute, the server says when not) and « Supprimer » for one feed. */
+export function FeedButtons({ listingId, feedId, label }: { listingId: string; feedId: string; label: string }) {
+  const router = useRouter();
+  const [pending, setPending] = useState<"sync" | "remove" | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const path = `/api/listings/${encodeURIComponent(listingId)}/calendar-feeds/${encodeURIComponent(feedId)}`;
+
+  async function call(kind: "sync" | "remove") {
+    if (kind === "remove" && !window.confirm(`Supprimer le calendrier « ${label} » ? Les réservations qu'il avait importées seront retirées.`)) return;
+    setPending(kind);
+    setMessage(null);
+    try {
+      const response = await fetch(kind === "sync" ? `${path}/sync` : path, { method: kind === "sync" ? "POST" : "DELETE" });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        setMessage({ ok: false, text: body?.error?.message ?? `Erreur ${response.status}` });
+        return;
+      }
+      if (kind === "sync") setMessage({ ok: body?.data?.outcome !== "failure", text: body?.data?.outcome === "failure" ? "La synchronisation a échoué." : "Calendrier synchronisé." });
+      router.refresh();
+    } catch {
+      setMessage({ ok: false, text: "Le serveur est injoignable. Réessayez." });
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button type="button" onClick={() => void call("sync")} disabled={pending !== null} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+        {pending === "sync" ? "Synchronisation…" : "Synchroniser maintenant"}
+      </button>
+      <button type="button" onClick={() => void call("remove")} disabled={pending !== null} className="rounded px-3 py-1.5 text-sm font-medium text-red-800 ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-60">
+        Supprimer
+      </button>
+      <span role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>
+        {message?.text}
+      </span>
+    </div>
+  );
+}

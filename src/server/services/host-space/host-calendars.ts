@@ -1,0 +1,67 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { calendarFeeds, listings } from "../../db/schema";
+import { resolveDb, type ServiceContext } from "../../db/transaction";
+import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { hostGuidance, HOST_FIXABLE_ERRORS, type HostGuidance } from "../../shared/host-guidance";
+import { maskFeedUrl } from "../../shared/mask-url";
+
+export interface HostFeedView {
+  id: string;
+  label: string;
+  platform: string;
+  /** Masked: the token never leaves the server. */
+  link: string;
+  state: "ok" | "failing" | "empty" | "new";
+  /** Since when it fails (first failure of the current run) or is empty. */
+  since: string | null;
+  lastSuccessAt: string | null;
+  nextSyncAt: string;
+  /** When broken in a way only the host can fix: the same explanation and steps as the notice. */
+  guidance: HostGuidance | null;
+  /** A failure that is the platform's, for now: nothing to do. */
+  transientProblem: boolean;
+}
+
+export interface HostListingView {
+  id: string;
+  title: string;
+  city: string;
+  feeds: HostFeedView[];
+}
+
+/** « Mes calendriers »: the viewer's own listings and their feeds, in words. Only hosts, only their listings. */
+export async function listHostCalendars(viewer: Viewer, ctx?: ServiceContext): Promise<HostListingView[]> {
+  authorizeViewer(viewer, ["host"]);
+  const db = await resolveDb(ctx);
+  const owned = await db.select().from(listings).where(eq(listings.ownerId, viewer.id)).orderBy(asc(listings.title));
+  if (owned.length === 0) return [];
+  const feeds = await db
+    .select()
+    .from(calendarFeeds)
+    .where(inArray(calendarFeeds.listingId, owned.map((listing) => listing.id)))
+    .orderBy(asc(calendarFeeds.createdAt));
+  return owned.map((listing) => ({
+    id: listing.id,
+    title: listing.title,
+    city: listing.city,
+    feeds: feeds
+      .filter((feed) => feed.listingId === listing.id)
+      .map((feed): HostFeedView => {
+        const failing = feed.consecutiveFailures > 0;
+        const empty = !failing && feed.emptySince !== null;
+        const fixable = failing && feed.lastErrorType !== null && HOST_FIXABLE_ERRORS.has(feed.lastErrorType);
+        return {
+          id: feed.id,
+          label: feed.provider,
+          platform: hostGuidance(feed.providerKey, "").platform,
+          link: maskFeedUrl(feed.urlMasked),
+          state: failing ? "failing" : empty ? "empty" : feed.lastAttemptAt ? "ok" : "new",
+          since: failing ? (feed.lastSuccessAt ?? feed.createdAt).toISOString() : empty ? feed.emptySince!.toISOString() : null,
+          lastSuccessAt: feed.lastSuccessAt?.toISOString() ?? null,
+          nextSyncAt: feed.nextSyncAt.toISOString(),
+          guidance: fixable || empty ? hostGuidance(feed.providerKey, empty ? "FEED_SUDDENLY_EMPTY" : feed.lastErrorType!) : null,
+          transientProblem: failing && !fixable,
+        };
+      }),
+  }));
+}
