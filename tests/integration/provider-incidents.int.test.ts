@@ -8,7 +8,9 @@ import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/d
 import { calendarFeeds, calendarSyncAlerts, emailOutbox, providerIncidentEvents, providerIncidents } from "@/server/db/schema";
 import { connectPostgres } from "@/server/db/connect";
 import type { Database } from "@/server/db/database";
-import { claimDueFeeds, syncFeed } from "@/server/services/calendar/calendar.service";
+import { claimDueFeeds, claimFeed, syncFeed } from "@/server/services/calendar/calendar.service";
+import { ProviderDownError } from "@/server/services/calendar/sync/feed-lease";
+import { openIncident } from "@/server/services/incidents/incident.service";
 import { resolveIncidentByHand } from "@/server/services/alerting/alerting.service";
 import { runDueProbes } from "@/server/worker/provider-probes";
 import { runSyncScheduler } from "@/server/worker/sync-scheduler";
@@ -161,6 +163,19 @@ describe("while an incident is open", () => {
     expect(schedule.every((row) => row.nextSyncAt.getTime() >= at && row.nextSyncAt.getTime() <= at + 5 * 60_000)).toBe(true);
     expect(new Set(schedule.map((row) => row.nextSyncAt.getTime())).size).toBeGreaterThan(1);
     expect(await emailsOf(incident!.id)).toHaveLength(2);
+  });
+});
+
+describe("feeds claimed before the breaker opened", () => {
+  it("are given back unfetched by the worker's sync, while a probe or a manual sync still fetches", async () => {
+    const { host, server, feeds } = await provider(2);
+    const [queued, manual] = feeds;
+    expect(await claimFeed(db(), queued!.id, "worker-q", 60_000)).toBe(true);
+    await openIncident(db(), host, { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, new Date(), 60);
+    await expect(syncFeed(queued!.id, { fetcher, leaseOwner: "worker-q", respectBreaker: true })).rejects.toThrowError(ProviderDownError);
+    expect([...server.hits.values()].reduce((sum, n) => sum + n, 0)).toBe(0);
+    expect((await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, queued!.id)))[0]).toMatchObject({ leaseOwner: null, lastAttemptAt: null });
+    expect((await syncFeed(manual!.id, { fetcher })).outcome).toBe("success");
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
-import { claimDueFeeds, leaseDurationMs, LeaseLostError, releaseFeed, type ClaimedFeed } from "../services/calendar/sync/feed-lease";
+import { claimDueFeeds, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, type ClaimedFeed } from "../services/calendar/sync/feed-lease";
 import { syncFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
 import { getConfig } from "../config";
 import { sleep } from "./sleep";
@@ -55,7 +55,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
 
   const runOne = async (feedId: string) => {
     try {
-      const result = await syncFeed(feedId, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs });
+      const result = await syncFeed(feedId, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true });
       if (result.outcome === "failure") {
         summary.failed++;
         summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] = (summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] ?? 0) + 1;
@@ -68,6 +68,10 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     } catch (error) {
       if (error instanceof NotFoundError) {
         logger.info({ feedId }, "feed removed while it was syncing");
+        return;
+      }
+      if (error instanceof ProviderDownError) {
+        logger.debug({ feedId, providerKey: error.providerKey }, "provider under incident: feed given back unfetched");
         return;
       }
       if (error instanceof LeaseLostError) {

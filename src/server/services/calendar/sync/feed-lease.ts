@@ -10,6 +10,20 @@ export function leaseDurationMs(fetchTimeoutMs: number): number {
   return fetchTimeoutMs + LEASE_MARGIN_MS;
 }
 
+/** The feed's provider is under an open incident: only its probes fetch it. */
+export class ProviderDownError extends Error {
+  constructor(readonly feedId: string, readonly providerKey: string) {
+    super(`provider ${providerKey} of feed ${feedId} is under an open incident`);
+    this.name = "ProviderDownError";
+  }
+}
+
+/** True while the provider has an open incident (the breaker is open). */
+export async function isProviderDown(db: Database, providerKey: string): Promise<boolean> {
+  const [open] = await db.select({ id: providerIncidents.id }).from(providerIncidents).where(and(eq(providerIncidents.providerKey, providerKey), eq(providerIncidents.status, "open"))).limit(1);
+  return open !== undefined;
+}
+
 /** The worker that finished a sync no longer holds the feed: another took it over after the lease expired. */
 export class LeaseLostError extends Error {
   constructor(readonly feedId: string, readonly owner: string) {

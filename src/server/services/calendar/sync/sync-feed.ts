@@ -17,7 +17,7 @@ import { normalisedBodyHash } from "../ical/normalised-body-hash";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
-import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "./feed-lease";
+import { claimFeed, isProviderDown, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, renewLease } from "./feed-lease";
 
 const DAY_MS = 86_400_000;
 const INSERT_CHUNK = 500;
@@ -31,6 +31,11 @@ export interface SyncFeedContext extends ServiceContext {
   leaseMs?: number;
   /** Said on the listing's alert if this sync closes it (« lien remplacé par l'hôte »). */
   recoveryNote?: string;
+  /**
+   * The worker's syncs: give the feed back without fetching when its provider came under an incident after the
+   * feed was claimed (feeds queued before the breaker opened). Probes and manual syncs fetch anyway.
+   */
+  respectBreaker?: boolean;
 }
 
 export interface SyncFeedResult {
@@ -118,6 +123,10 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
   if (!feed) {
     await getFeedOrThrow(db, feedId);
     throw new LeaseLostError(feedId, owner);
+  }
+  if (ctx.respectBreaker && (await isProviderDown(db, feed.providerKey))) {
+    await releaseFeed(db, feedId, owner);
+    throw new ProviderDownError(feedId, feed.providerKey);
   }
   const startedAt = clock();
   const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), startedAt);
