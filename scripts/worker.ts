@@ -10,6 +10,7 @@ import { createMailTransport } from "../src/server/services/notifications/mail-t
 import { drainOutbox } from "../src/server/services/notifications/outbox-sender";
 import { runOutboxLoop } from "../src/server/worker/outbox-loop";
 import { runSyncScheduler } from "../src/server/worker/sync-scheduler";
+import { runRetentionLoop } from "../src/server/worker/retention-loop";
 import { hasFlag, runMain } from "./lib";
 
 runMain(async () => {
@@ -47,6 +48,7 @@ runMain(async () => {
     await Promise.all([
       runSyncScheduler(schedulerOptions),
       runOutboxLoop({ db, transport, senderId: workerId, from: config.mail.from, logger, signal: stop.signal }),
+      runRetentionLoop({ db, logger, signal: stop.signal }),
     ]);
   } finally {
     transport.close();

@@ -66,6 +66,9 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   HOST_NOTICE_AFTER_FAILURES: integerFromEnv(2, 1, 1_000),
+  ALERT_RETENTION_DAYS: integerFromEnv(365, 1, 36_500),
+  SYNC_RUN_RETENTION_DAYS: integerFromEnv(30, 1, 36_500),
+  OUTBOX_RETENTION_DAYS: integerFromEnv(30, 1, 36_500),
   PROVIDER_INCIDENTS: z.enum(["on", "off"]).default("on"),
   PROVIDER_INCIDENT_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   PROVIDER_INCIDENT_MIN_FEEDS: integerFromEnv(10, 1, 1_000_000),
@@ -88,6 +91,7 @@ export type AppConfig = {
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: { escalationThreshold: number; hostNoticeAfterFailures: number };
+  retention: { alertDays: number; syncRunDays: number; outboxDays: number };
   mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
   demo: { feedsBaseUrl: string; feedsPort: number };
   encryptionKey: Buffer;
@@ -132,6 +136,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     trustProxy: e.TRUST_PROXY,
     alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD, hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES },
+    retention: { alertDays: e.ALERT_RETENTION_DAYS, syncRunDays: e.SYNC_RUN_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },
     encryptionKey: Buffer.from(e.APP_ENCRYPTION_KEY ?? developmentSecret(e.NODE_ENV, "encryptionKey", 32, "base64"), "base64"),

@@ -45,6 +45,8 @@ export const calendarSyncAlerts = pgTable(
     index("calendar_sync_alerts_history_idx").on(t.lastFailedAt, t.id),
     index("calendar_sync_alerts_status_history_idx").on(t.status, t.lastFailedAt, t.id),
     index("calendar_sync_alerts_listing_history_idx").on(t.listingId, t.lastFailedAt, t.id),
+    // Retention: resolved alerts, oldest resolution first.
+    index("calendar_sync_alerts_resolved_at_idx").on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
   ],
 );
 

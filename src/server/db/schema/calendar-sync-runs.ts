@@ -27,7 +27,12 @@ export const calendarSyncRuns = pgTable(
     eventCount: integer("event_count"),
     skippedCount: integer("skipped_count"),
   },
-  (t) => [index("calendar_sync_runs_feed_idx").on(t.feedId, t.startedAt), index("calendar_sync_runs_listing_idx").on(t.listingId, t.startedAt)],
+  (t) => [
+    index("calendar_sync_runs_feed_idx").on(t.feedId, t.startedAt),
+    index("calendar_sync_runs_listing_idx").on(t.listingId, t.startedAt),
+    // Retention deletes the oldest runs first.
+    index("calendar_sync_runs_started_at_idx").on(t.startedAt),
+  ],
 );
 
 export type CalendarSyncRun = typeof calendarSyncRuns.$inferSelect;

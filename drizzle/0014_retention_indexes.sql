@@ -1,0 +1,3 @@
+CREATE INDEX "calendar_sync_alerts_resolved_at_idx" ON "calendar_sync_alerts" USING btree ("resolved_at") WHERE "calendar_sync_alerts"."status" = 'resolved';--> statement-breakpoint
+CREATE INDEX "email_outbox_sent_at_idx" ON "email_outbox" USING btree ("sent_at") WHERE "email_outbox"."status" = 'sent';--> statement-breakpoint
+CREATE INDEX "calendar_sync_runs_started_at_idx" ON "calendar_sync_runs" USING btree ("started_at");

@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../../db/database";
+import { queryRows } from "../../db/query-rows";
+
+export interface RetentionSettings {
+  alertDays: number;
+  syncRunDays: number;
+  outboxDays: number;
+  batchSize: number;
+}
+
+export interface RetentionResult {
+  alerts: number;
+  syncRuns: number;
+  outbox: number;
+}
+
+// One batch: the ids picked and deleted in one statement, SKIP LOCKED so two workers share the work.
+async function deleteBatch(db: Database, statement: ReturnType<typeof sql>): Promise<number> {
+  const rows = await queryRows<{ deleted: number }>(db, sql`with gone as (${statement} returning 1) select count(*)::int as deleted from gone`);
+  return Number(rows[0]?.deleted ?? 0);
+}
+
+/**
+ * Deletes what the story calls cleaning up after resolution, in batches: resolved alerts older than ALERT_RETENTION_DAYS
+ * with their failure timeline (cascade), sync runs older than SYNC_RUN_RETENTION_DAYS, sent e-mails older than
+ * OUTBOX_RETENTION_DAYS. An open alert and an unsent e-mail are never touched. Audit rows are kept.
+ */
+export async function applyRetention(db: Database, settings: RetentionSettings, now = new Date()): Promise<RetentionResult> {
+  const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0 };
+  const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
+    for (;;) {
+      const deleted = await deleteBatch(db, statement());
+      result[key] += deleted;
+      if (deleted < settings.batchSize) return;
+    }
+  };
+  await drain("alerts", () =>
+    sql`delete from calendar_sync_alerts where id in (
+          select id from calendar_sync_alerts where status = 'resolved' and resolved_at < ${before(settings.alertDays)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain("syncRuns", () =>
+    sql`delete from calendar_sync_runs where id in (
+          select id from calendar_sync_runs where started_at < ${before(settings.syncRunDays)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain("outbox", () =>
+    sql`delete from email_outbox where id in (
+          select id from email_outbox where status = 'sent' and sent_at < ${before(settings.outboxDays)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  return result;
+}

@@ -1,0 +1,21 @@
+import type { Database } from "../db/database";
+import type { Logger } from "../logger";
+import { getConfig } from "../config";
+import { applyRetention } from "../services/retention/apply-retention";
+import { sleep } from "./sleep";
+
+const HOUR_MS = 3_600_000;
+
+/** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */
+export async function runRetentionLoop(options: { db: Database; logger: Logger; signal: AbortSignal; intervalMs?: number }): Promise<void> {
+  const { db, logger, signal } = options;
+  while (!signal.aborted) {
+    try {
+      const deleted = await applyRetention(db, { ...getConfig().retention, batchSize: 1_000 });
+      if (deleted.alerts + deleted.syncRuns + deleted.outbox > 0) logger.info(deleted, "retention: old rows deleted");
+    } catch (error) {
+      logger.error({ err: error }, "retention failed");
+    }
+    await sleep(options.intervalMs ?? HOUR_MS, signal);
+  }
+}

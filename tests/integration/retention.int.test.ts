@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { makeFeed, makeListing } from "../helpers/factories";
+import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox } from "@/server/db/schema";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
+import { applyRetention } from "@/server/services/retention/apply-retention";
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(() => testDb.close());
+const db = () => testDb.db;
+const DAY = 86_400_000;
+
+describe("retention", () => {
+  it("deletes exactly the resolved alerts, sync runs and sent e-mails past their age, in batches, and nothing open", async () => {
+    const now = new Date("2027-06-01T12:00:00Z");
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+    const alerts: Record<string, string> = {};
+    for (const [name, status, resolvedDaysAgo] of [
+      ["oldResolved1", "resolved", 400],
+      ["oldResolved2", "resolved", 366],
+      ["recentResolved", "resolved", 364],
+      ["oldOpen", "active", null],
+      ["oldEscalated", "escalated", null],
+    ] as const) {
+      const listing = await makeListing(db());
+      const { alert } = await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "HTTP 404", { threshold: 3, occurredAt: ago(500) });
+      await db()
+        .update(calendarSyncAlerts)
+        .set({ status, resolvedAt: resolvedDaysAgo === null ? null : ago(resolvedDaysAgo), firstFailedAt: ago(500), lastFailedAt: ago(500) })
+        .where(eq(calendarSyncAlerts.id, alert.id));
+      alerts[name] = alert.id;
+    }
+    const listing = await makeListing(db());
+    const feed = await makeFeed(db(), listing.id);
+    const run = (daysAgo: number) => ({ feedId: feed.id, listingId: listing.id, outcome: "success" as const, startedAt: ago(daysAgo), finishedAt: ago(daysAgo), durationMs: 1 });
+    const runs = await db().insert(calendarSyncRuns).values([run(31), run(45), run(29), run(1)]).returning({ id: calendarSyncRuns.id });
+    const mail = (key: string, status: "sent" | "pending", sentDaysAgo: number | null) => ({
+      dedupeKey: key, kind: "test", recipient: "a@example.com", subject: "s", textBody: "t", htmlBody: "h", status, sentAt: sentDaysAgo === null ? null : ago(sentDaysAgo),
+    });
+    await db().insert(emailOutbox).values([mail("old-sent", "sent", 40), mail("recent-sent", "sent", 10), mail("old-pending", "pending", null)]);
+    const auditBefore = (await db().select().from(auditLogs)).length;
+
+    const deleted = await applyRetention(db(), { alertDays: 365, syncRunDays: 30, outboxDays: 30, batchSize: 1 }, now);
+
+    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1 });
+    const remaining = (await db().select({ id: calendarSyncAlerts.id }).from(calendarSyncAlerts).where(inArray(calendarSyncAlerts.id, Object.values(alerts)))).map((row) => row.id);
+    expect(remaining.sort()).toEqual([alerts.recentResolved, alerts.oldOpen, alerts.oldEscalated].sort());
+    expect(await db().select().from(alertFailures).where(inArray(alertFailures.alertId, [alerts.oldResolved1!, alerts.oldResolved2!]))).toEqual([]);
+    expect((await db().select({ id: calendarSyncRuns.id }).from(calendarSyncRuns).where(inArray(calendarSyncRuns.id, runs.map((r) => r.id)))).map((r) => r.id).sort()).toEqual([runs[2]!.id, runs[3]!.id].sort());
+    expect((await db().select({ key: emailOutbox.dedupeKey }).from(emailOutbox).where(inArray(emailOutbox.dedupeKey, ["old-sent", "recent-sent", "old-pending"]))).map((r) => r.key).sort()).toEqual(["old-pending", "recent-sent"]);
+    expect((await db().select().from(auditLogs)).length).toBe(auditBefore);
+  });
+});
