@@ -69,6 +69,9 @@ describe("syncFeed", () => {
     const again = await syncFeed(feed.id, { fetcher });
     expect(again).toMatchObject({ outcome: "unchanged", run: { httpStatus: 304 } });
     expect((await blocksOf(feed.id)).map((block) => block.id)).toEqual(before);
+    // Nothing new: the feed counts it, no run row is written.
+    expect(await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id))).toHaveLength(1);
+    expect(await feedRow(feed.id)).toMatchObject({ unchangedSyncs: 1, lastOutcome: "unchanged" });
   });
 
   it("downloads in full once a day whatever the validators, and skips re-importing an unchanged body", async () => {

@@ -32,6 +32,8 @@ export const calendarFeeds = pgTable(
     lastErrorType: text("last_error_type"),
     lastErrorMessage: text("last_error_message"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** Syncs that found nothing new (304 or the same normalised body): counted here instead of a run row each. */
+    unchangedSyncs: integer("unchanged_syncs").notNull().default(0),
     eventCount: integer("event_count"),
     /** When the feed first came back empty after having events; blocks are kept until this is confirmed. */
     emptySince: at("empty_since"),

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type CalendarFeed, type CalendarSyncRun, type SyncOutcome } from "../../../db/schema";
 import type { Database, Transaction } from "../../../db/database";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
@@ -150,7 +151,7 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
       updatedAt: finishedAt,
     };
     let run: Omit<typeof calendarSyncRuns.$inferInsert, "feedId" | "listingId" | "startedAt" | "finishedAt" | "durationMs">;
-    let feedUpdate: Partial<typeof calendarFeeds.$inferInsert>;
+    let feedUpdate: PgUpdateSetSource<typeof calendarFeeds>;
     if (attempt.outcome === "failure") {
       feedUpdate = { lastErrorType: attempt.error.errorType, lastErrorMessage: attempt.error.message };
       run = { outcome: "failure", errorType: attempt.error.errorType, errorMessage: attempt.error.message, httpStatus: attempt.error.httpStatus ?? null };
@@ -160,7 +161,7 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
     } else {
       const healthy = { lastSuccessAt: finishedAt, lastErrorType: null, lastErrorMessage: null, ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}) };
       if (attempt.outcome === "unchanged") {
-        feedUpdate = { ...healthy, ...(attempt.validators ?? {}) };
+        feedUpdate = { ...healthy, ...(attempt.validators ?? {}), unchangedSyncs: sql`${calendarFeeds.unchangedSyncs} + 1` };
         run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: current.eventCount };
       } else {
         await replaceBlocks(tx, feed, attempt.blocks);
@@ -188,10 +189,14 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
       await resolveAlertIfListingHealthy(tx, feed.listingId, ctx.recoveryNote);
     }
 
-    const [recorded] = await tx
-      .insert(calendarSyncRuns)
-      .values({ ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() })
-      .returning();
+    const runRow = { ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
+    // A sync that found nothing new writes no run row (a healthy platform would write a million a day to say
+    // « nothing new »): the feed's last success and unchanged counter say it. The caller still gets the run.
+    if (attempt.outcome === "unchanged") {
+      const unstored: CalendarSyncRun = { id: 0, errorType: null, errorMessage: null, httpStatus: null, eventCount: null, skippedCount: 0, ...runRow } as CalendarSyncRun;
+      return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: null, run: unstored };
+    }
+    const [recorded] = await tx.insert(calendarSyncRuns).values(runRow).returning();
     return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! };
   });
   if (attempt.outcome === "failure") {
