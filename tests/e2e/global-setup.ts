@@ -80,6 +80,8 @@ export default async function setup(project: TestProject) {
   await syncFeed("demo-listing-09-feed-1", ctx);
   feeds.override("demo-listing-09", "empty");
   await syncFeed("demo-listing-09-feed-1", ctx);
+  // Listing 08 (host2) imports a web page instead of its export: two failures, so its host was sent the notice.
+  for (let i = 0; i < 2; i++) await syncFeed("demo-listing-08-feed-1", ctx);
   // The second provider goes down: its ten feeds fail together and a provider incident opens.
   outageProvider.setOutage(true);
   for (let i = 13; i <= 22; i++) await syncFeed(`demo-listing-${i}-feed-1`, ctx);
