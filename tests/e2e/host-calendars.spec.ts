@@ -41,7 +41,7 @@ describe("« Mes calendriers »: the host closes the loop", () => {
     await screenshot(page, "host-calendars-broken");
 
     // Keyboard only: open « Remplacer le lien », type the new link, submit.
-    await feed.getByText("Remplacer le lien").focus();
+    await feed.locator("summary", { hasText: "Remplacer le lien" }).focus();
     await page.keyboard.press("Enter");
     const input = feed.getByLabel("Nouveau lien d'export iCal");
     await input.focus();

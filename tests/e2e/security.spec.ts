@@ -58,7 +58,7 @@ describe("back-office pages authorize each request themselves (RSC navigations i
     const hostContext = await browser.newContext();
     const hostPage = await hostContext.newPage();
     await signIn(hostPage, baseUrl, "host1@example.com");
-    await hostPage.waitForURL(`${baseUrl}/acces-refuse`);
+    await hostPage.waitForURL(`${baseUrl}/hote/calendriers`);
     const hostCookie = (await hostContext.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
     await hostContext.close();
 
