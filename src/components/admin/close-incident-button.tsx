@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi } from "../call-api";
 
 /** « Clore l'incident »: a second click confirms; the breaker closes and the provider's feeds are synced again. */
 export function CloseIncidentButton({ incidentId, provider }: { incidentId: string; provider: string }) {
@@ -13,24 +14,18 @@ export function CloseIncidentButton({ incidentId, provider }: { incidentId: stri
   async function close() {
     setPending(true);
     setError(null);
-    try {
-      const response = await fetch(`/api/admin/incidents/${encodeURIComponent(incidentId)}/resolve`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-      if (!response.ok) {
-        const body = await response.json().catch(() => null);
-        setError(body?.error?.message ?? `Erreur ${response.status}`);
-        return;
-      }
-      setConfirming(false);
-      router.refresh();
-    } catch {
-      setError("Le serveur est injoignable. Réessayez.");
-    } finally {
-      setPending(false);
+    const outcome = await callApi(`/api/admin/incidents/${encodeURIComponent(incidentId)}/resolve`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    setPending(false);
+    if (!outcome.ok) {
+      setError(outcome.message);
+      return;
     }
+    setConfirming(false);
+    router.refresh();
   }
 
   return (

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi } from "../call-api";
 
 /** « Renvoyer l'avis à l'hôte »: at most once an hour; the server says when it refuses. */
 export function ResendHostNoticeButton({ alertId }: { alertId: string }) {
@@ -12,20 +13,10 @@ export function ResendHostNoticeButton({ alertId }: { alertId: string }) {
   async function resend() {
     setPending(true);
     setMessage(null);
-    try {
-      const response = await fetch(`/api/admin/alerts/${encodeURIComponent(alertId)}/host-notice`, { method: "POST" });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) {
-        setMessage({ ok: false, text: body?.error?.message ?? `Erreur ${response.status}` });
-        return;
-      }
-      setMessage({ ok: true, text: "Avis envoyé à l'hôte." });
-      router.refresh();
-    } catch {
-      setMessage({ ok: false, text: "Le serveur est injoignable. Réessayez." });
-    } finally {
-      setPending(false);
-    }
+    const outcome = await callApi(`/api/admin/alerts/${encodeURIComponent(alertId)}/host-notice`, { method: "POST" });
+    setPending(false);
+    setMessage(outcome.ok ? { ok: true, text: "Avis envoyé à l'hôte." } : { ok: false, text: outcome.message });
+    if (outcome.ok) router.refresh();
   }
 
   return (

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { SyncRunDTO } from "@/server/services/calendar/sync/run-dto";
 import { OUTCOME_LABELS } from "./labels";
+import { callApi } from "../call-api";
 
 /** "Relancer la synchronisation": syncs the feed now and shows the outcome, then refreshes the page's data. */
 export function SyncNowButton({ feedId }: { feedId: string }) {
@@ -14,25 +15,19 @@ export function SyncNowButton({ feedId }: { feedId: string }) {
   async function syncNow() {
     setPending(true);
     setMessage(null);
-    try {
-      const response = await fetch(`/api/admin/calendar-feeds/${encodeURIComponent(feedId)}/sync`, { method: "POST" });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) {
-        setMessage({ ok: false, text: body?.error?.message ?? `Erreur ${response.status}` });
-        return;
-      }
-      const run = body.data as SyncRunDTO;
-      const outcome = OUTCOME_LABELS[run.outcome] ?? run.outcome;
-      setMessage({
-        ok: run.outcome !== "failure",
-        text: run.error ? `${outcome} : ${run.error.label}` : `${outcome}${run.eventCount !== null ? ` (${run.eventCount} périodes importées)` : ""}`,
-      });
-      router.refresh();
-    } catch {
-      setMessage({ ok: false, text: "Le serveur est injoignable. Réessayez." });
-    } finally {
-      setPending(false);
+    const result = await callApi<SyncRunDTO>(`/api/admin/calendar-feeds/${encodeURIComponent(feedId)}/sync`, { method: "POST" });
+    setPending(false);
+    if (!result.ok) {
+      setMessage({ ok: false, text: result.message });
+      return;
     }
+    const run = result.body.data;
+    const outcome = OUTCOME_LABELS[run.outcome] ?? run.outcome;
+    setMessage({
+      ok: run.outcome !== "failure",
+      text: run.error ? `${outcome} : ${run.error.label}` : `${outcome}${run.eventCount !== null ? ` (${run.eventCount} périodes importées)` : ""}`,
+    });
+    router.refresh();
   }
 
   return (

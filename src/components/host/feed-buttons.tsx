@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi } from "../call-api";
 
 /** « Synchroniser maintenant » (once a minute, the server says when not) and « Supprimer » for one feed. */
 export function FeedButtons({ listingId, feedId, label }: { listingId: string; feedId: string; label: string }) {
@@ -14,20 +15,15 @@ export function FeedButtons({ listingId, feedId, label }: { listingId: string; f
     if (kind === "remove" && !window.confirm(`Supprimer le calendrier « ${label} » ? Les réservations qu'il avait importées seront retirées.`)) return;
     setPending(kind);
     setMessage(null);
-    try {
-      const response = await fetch(kind === "sync" ? `${path}/sync` : path, { method: kind === "sync" ? "POST" : "DELETE" });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) {
-        setMessage({ ok: false, text: body?.error?.message ?? `Erreur ${response.status}` });
-        return;
-      }
-      if (kind === "sync") setMessage({ ok: body?.data?.outcome !== "failure", text: body?.data?.outcome === "failure" ? "La synchronisation a échoué." : "Calendrier synchronisé." });
-      router.refresh();
-    } catch {
-      setMessage({ ok: false, text: "Le serveur est injoignable. Réessayez." });
-    } finally {
-      setPending(null);
+    const outcome = await callApi<{ outcome?: string }>(kind === "sync" ? `${path}/sync` : path, { method: kind === "sync" ? "POST" : "DELETE" });
+    setPending(null);
+    if (!outcome.ok) {
+      setMessage({ ok: false, text: outcome.message });
+      return;
     }
+    const failed = outcome.body.data.outcome === "failure";
+    if (kind === "sync") setMessage({ ok: !failed, text: failed ? "La synchronisation a échoué." : "Calendrier synchronisé." });
+    router.refresh();
   }
 
   return (

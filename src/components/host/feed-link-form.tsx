@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { callApi } from "../call-api";
 
 type Mode = { kind: "add"; listingId: string } | { kind: "replace"; listingId: string; feedId: string };
 
@@ -22,24 +23,19 @@ export function FeedLinkForm({ mode }: { mode: Mode }) {
     setMessage(null);
     const base = `/api/listings/${encodeURIComponent(mode.listingId)}/calendar-feeds`;
     const url = String(form.get("url") ?? "");
-    try {
-      const response = await fetch(mode.kind === "add" ? base : `${base}/${encodeURIComponent(mode.feedId)}`, {
-        method: mode.kind === "add" ? "POST" : "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(mode.kind === "add" ? { provider: String(form.get("label") ?? ""), url } : { url }),
-      });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) {
-        setMessage({ ok: false, text: body?.error?.message ?? `Erreur ${response.status}` });
-        return;
-      }
-      setMessage({ ok: body?.meta?.linkCheck?.verdict === "works", text: body?.meta?.linkCheck?.message ?? "Enregistré." });
-      router.refresh();
-    } catch {
-      setMessage({ ok: false, text: "Le serveur est injoignable. Réessayez." });
-    } finally {
-      setPending(false);
+    const outcome = await callApi(mode.kind === "add" ? base : `${base}/${encodeURIComponent(mode.feedId)}`, {
+      method: mode.kind === "add" ? "POST" : "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(mode.kind === "add" ? { provider: String(form.get("label") ?? ""), url } : { url }),
+    });
+    setPending(false);
+    if (!outcome.ok) {
+      setMessage({ ok: false, text: outcome.message });
+      return;
     }
+    const linkCheck = outcome.body.meta?.linkCheck as { verdict: string; message: string } | undefined;
+    setMessage({ ok: linkCheck?.verdict === "works", text: linkCheck?.message ?? "Enregistré." });
+    router.refresh();
   }
 
   return (
