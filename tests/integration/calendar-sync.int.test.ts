@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, like, ne } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/demo/demo-feed-server";
@@ -162,6 +162,12 @@ describe("syncFeed", () => {
     expect(await blocksOf(feed.id)).toHaveLength(0);
     expect(await feedRow(feed.id)).toMatchObject({ eventCount: 0, emptySince: null, lastErrorType: null });
     expect((await listFeedWarnings(SUPPORT_VIEWER)).some((warning) => warning.feedId === feed.id)).toBe(false);
+    // Confirmed empty: only the host can say whether that is right; they get the notice, once.
+    const notices = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `host-notice-empty:${feed.id}:%`));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.textBody).toContain("maintenant vide");
+    await syncFeed(feed.id, { fetcher, now: later });
+    expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `host-notice-empty:${feed.id}:%`))).toHaveLength(1);
   });
 
   it("records nothing for a feed the host removed while it was being fetched", async () => {

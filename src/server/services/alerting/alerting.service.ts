@@ -8,3 +8,4 @@ export { recordSyncFailure, type SyncFailure, type SyncFailureDecision } from ".
 export { openProviderIncidentIfDue } from "./provider-incident-policy";
 export { recordProbeResult, resolveIncidentByHand } from "./resolve-provider-incident";
 export { resendHostNotice } from "./resend-host-notice";
+export { recordConfirmedEmpty } from "./record-confirmed-empty";

@@ -44,7 +44,7 @@ export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): 
   const fixable = HOST_FIXABLE_ERRORS.has(failure.errorType) && failure.errorType !== "FEED_SUDDENLY_EMPTY";
   if (fixable && incident === null && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
     if (await markHostNotified(tx, result.alert.id, failure.occurredAt, null)) {
-      hostNotified = await sendHostNotice(tx, { alertId: result.alert.id, feedId: failure.feed.id, errorType: failure.errorType, markedAt: failure.occurredAt });
+      hostNotified = await sendHostNotice(tx, { dedupeKey: `host-notice:${result.alert.id}:${failure.occurredAt.toISOString()}`, feedId: failure.feed.id, errorType: failure.errorType });
       await recordAudit(tx, { actorId: null, action: "calendar_sync_alert.host_notified", entityType: "calendar_sync_alert", entityId: result.alert.id, data: { feedId: failure.feed.id, errorType: failure.errorType } });
     }
   }

@@ -30,7 +30,7 @@ export async function resendHostNotice(viewer: Viewer, alertId: string, ctx: Ser
     if (!(await markHostNotified(tx, alertId, now, new Date(now.getTime() - RESEND_INTERVAL_MS)))) {
       throw new ConflictError("L'hôte a déjà été prévenu il y a moins d'une heure.", { hostNotifiedAt: alert.hostNotifiedAt?.toISOString() ?? null });
     }
-    await sendHostNotice(tx, { alertId, feedId: failure.feedId, errorType: failure.errorType, markedAt: now });
+    await sendHostNotice(tx, { dedupeKey: `host-notice:${alertId}:${now.toISOString()}`, feedId: failure.feedId, errorType: failure.errorType });
     await recordAudit(tx, { actorId: viewer.id, action: "calendar_sync_alert.host_notice_resent", entityType: "calendar_sync_alert", entityId: alertId, data: { feedId: failure.feedId } });
     return { hostNotifiedAt: now.toISOString() };
   });

@@ -7,10 +7,10 @@ import { enqueueEmail } from "./enqueue-email";
 import { renderHostNoticeEmail } from "./host-notice-email";
 
 /**
- * Queues the plain-language notice to the owner of the feed's listing, in the caller's transaction. The dedupe
- * key is the alert and the time it was marked, so the first notice and each allowed resend exist once.
+ * Queues the plain-language notice to the owner of the feed's listing, in the caller's transaction; the dedupe
+ * key (the alert and the time it was marked, or the feed's emptiness episode) makes each notice exist once.
  */
-export async function sendHostNotice(db: Database, notice: { alertId: string; feedId: string; errorType: string; markedAt: Date }): Promise<boolean> {
+export async function sendHostNotice(db: Database, notice: { dedupeKey: string; feedId: string; errorType: string }): Promise<boolean> {
   const [row] = await db
     .select({ listingTitle: listings.title, hostName: users.name, hostEmail: users.email, providerKey: calendarFeeds.providerKey, feedLabel: calendarFeeds.provider })
     .from(calendarFeeds)
@@ -21,7 +21,7 @@ export async function sendHostNotice(db: Database, notice: { alertId: string; fe
   if (!row) throw new NotFoundError("Flux calendrier", notice.feedId);
   const email = renderHostNoticeEmail({ ...row, errorType: notice.errorType }, getConfig().auth.url);
   return enqueueEmail(db, {
-    dedupeKey: `host-notice:${notice.alertId}:${notice.markedAt.toISOString()}`,
+    dedupeKey: notice.dedupeKey,
     kind: "calendar_sync_alert.host_notice",
     recipient: row.hostEmail,
     subject: email.subject,

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { recordSyncFailure } from "../../alerting/record-sync-failure";
 import { openProviderIncidentIfDue } from "../../alerting/provider-incident-policy";
+import { recordConfirmedEmpty } from "../../alerting/record-confirmed-empty";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
@@ -165,6 +166,9 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
         run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: current.eventCount };
       } else {
         await replaceBlocks(tx, feed, attempt.blocks);
+        if (attempt.blocks.length === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0) {
+          await recordConfirmedEmpty(tx, { id: feed.id, emptySince: current.emptySince });
+        }
         const { etag, lastModified, bodyHash } = attempt;
         feedUpdate = { ...healthy, etag, lastModified, bodyHash, eventCount: attempt.blocks.length, emptySince: null };
         run = { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blocks.length, skippedCount: attempt.skipped };
