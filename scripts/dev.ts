@@ -5,6 +5,7 @@ import { getConfig } from "../src/server/config";
 import { openEmbeddedDatabaseServer, type EmbeddedDatabaseServer } from "../src/server/db/pglite-server";
 import { describeDemoAccounts } from "../src/demo/demo-data";
 import { seedDemoData } from "../src/demo/seed-demo-data";
+import { seedDemoHistory } from "../src/demo/seed-demo-history";
 import { runMain } from "./lib";
 
 const children: ChildProcess[] = [];
@@ -31,10 +32,12 @@ runMain(async () => {
     const server = await openEmbeddedDatabaseServer({ dataDir: config.database.pgliteDir, port: config.database.pglitePort });
     // Seeding happens before serving starts: PGlite has one connection and socket clients share it.
     const summary = await seedDemoData({ feedsBaseUrl: config.demo.feedsBaseUrl }, { db: server.handle.db });
+    // Thirty days of past (once), so the chart and the history have something to show on the first visit.
+    const history = await seedDemoHistory({ db: server.handle.db, supportUserId: "demo-support-1" });
     await server.start();
     database = server;
     console.log(`[dev] embedded database ${config.database.pgliteDir} served at ${server.url}`);
-    console.log(`[dev] demo data: ${summary.usersCreated} users, ${summary.listingsCreated} listings, ${summary.feedsCreated} feeds created`);
+    console.log(`[dev] demo data: ${summary.usersCreated} users, ${summary.listingsCreated} listings, ${summary.feedsCreated} feeds created; ${history.alerts} past alerts`);
     console.log(describeDemoAccounts());
   }
 

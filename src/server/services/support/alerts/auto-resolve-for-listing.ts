@@ -7,9 +7,9 @@ import { recordAudit } from "../../audit/record-audit";
  * Called when every feed of a listing syncs again: closes its open alert, if any. The alert stays in the
  * history; a later failure opens a new one starting at one attempt.
  */
-export async function autoResolveForListing(listingId: string, ctx?: ServiceContext & { note?: string }): Promise<CalendarSyncAlert | null> {
+export async function autoResolveForListing(listingId: string, ctx?: ServiceContext & { note?: string; now?: Date }): Promise<CalendarSyncAlert | null> {
   return withTransaction(ctx, async (tx) => {
-    const resolvedAt = new Date();
+    const resolvedAt = ctx?.now ?? new Date();
     const [resolved] = await tx
       .update(calendarSyncAlerts)
       .set({

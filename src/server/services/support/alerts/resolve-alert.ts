@@ -9,7 +9,7 @@ import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
 export const ResolutionNote = text().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");
 
 /** active|escalated → resolved by a support user. Unknown id → NotFoundError; already resolved → ConflictError. */
-export async function resolveAlert(alertId: string, supportUserId: string, note?: string | null, ctx?: ServiceContext): Promise<AlertDTO> {
+export async function resolveAlert(alertId: string, supportUserId: string, note?: string | null, ctx?: ServiceContext & { now?: Date }): Promise<AlertDTO> {
   const parsedNote = ResolutionNote.optional().nullable().safeParse(note);
   if (!parsedNote.success) throw new ValidationError("Note de résolution invalide.", parsedNote.error.issues);
   const resolutionNote = parsedNote.data ? parsedNote.data : null;
@@ -26,7 +26,7 @@ export async function resolveAlert(alertId: string, supportUserId: string, note?
     if (current.status === "resolved") {
       throw new ConflictError("Cette alerte est déjà résolue.", { resolvedAt: current.resolvedAt?.toISOString() ?? null });
     }
-    const resolvedAt = new Date();
+    const resolvedAt = ctx?.now ?? new Date();
     await tx
       .update(calendarSyncAlerts)
       .set({ status: "resolved", resolvedAt, resolvedBy: supportUserId, resolutionNote, resolvedAutomatically: false, updatedAt: resolvedAt })

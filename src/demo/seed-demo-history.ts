@@ -1,0 +1,82 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { auditLogs, calendarSyncAlerts, emailOutbox } from "../server/db/schema";
+import { withTransaction, type ServiceContext } from "../server/db/transaction";
+import { createCalendarSyncAlert } from "../server/services/alerting/alerting.service";
+import { autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert } from "../server/services/support/alert.service";
+import { sendHostNotice } from "../server/services/notifications/send-host-notice";
+import { claimDueProbe, openIncident, recordProbeOutcome, resolveIncident } from "../server/services/incidents/incident.service";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const MARK = "demo.history_seeded";
+
+// Listings whose past the demo invents; the live demo feeds and the browser tests use the others as they are.
+const PAST = [
+  { listingId: "demo-listing-01", feedId: "demo-listing-01-feed-2", label: "Booking.com" },
+  { listingId: "demo-listing-03", feedId: "demo-listing-03-feed-1", label: "Vrbo" },
+  { listingId: "demo-listing-09", feedId: "demo-listing-09-feed-1", label: "Booking.com" },
+  { listingId: "demo-listing-12", feedId: "demo-listing-12-feed-2", label: "Google Agenda" },
+  { listingId: "demo-listing-06", feedId: "demo-listing-06-feed-1", label: "Vrbo" },
+  { listingId: "demo-listing-11", feedId: "demo-listing-11-feed-1", label: "Vrbo" },
+] as const;
+const TYPES = [
+  ["REMOTE_SERVER_ERROR", "HTTP 503 (plateforme) : erreur du serveur distant."],
+  ["TIMEOUT", "Délai dépassé : la plateforme n'a pas répondu en 15 s."],
+  ["FEED_NOT_FOUND", "HTTP 404 Not Found : le lien d'export n'existe plus."],
+  ["ACCESS_DENIED", "HTTP 403 Forbidden."],
+  ["RATE_LIMITED", "HTTP 429 Too Many Requests, réessayer dans 120 s."],
+] as const;
+
+/**
+ * Thirty days of past for the embedded demo, made through the services with past timestamps, so the chart, the
+ * history and the filters have something to show on the first visit: alerts resolved by hand, resolved by
+ * themselves, escalated, held back by a provider incident, hosts notified. Its e-mails belong to the past: they are
+ * marked sent. Runs once per database.
+ */
+export async function seedDemoHistory(ctx: ServiceContext & { now?: Date; supportUserId: string }): Promise<{ alerts: number }> {
+  const now = ctx.now ?? new Date();
+  return withTransaction(ctx, async (tx) => {
+    const [seeded] = await tx.select({ id: auditLogs.id }).from(auditLogs).where(eq(auditLogs.action, MARK)).limit(1);
+    if (seeded) return { alerts: 0 };
+    const alertIds: string[] = [];
+    let episode = 0;
+    for (let day = 29; day >= 2; day -= 2) {
+      const past = PAST[episode % PAST.length]!;
+      const [type, message] = TYPES[episode % TYPES.length]!;
+      const start = new Date(now.getTime() - day * DAY + ((episode * 5) % 12) * HOUR);
+      const failures = 1 + (episode % 4);
+      const kind = episode % 4;
+      let alertId = "";
+      for (let i = 0; i < failures; i++) {
+        const occurredAt = new Date(start.getTime() + i * HOUR);
+        const options = { db: tx, feedId: past.feedId, feedConsecutiveFailures: i + 1, feedLabel: past.label, occurredAt };
+        // One episode in four fell under a provider incident: its escalation was held back.
+        const result = kind === 3 ? await countAlertFailure(past.listingId, type, message, { ...options, holdEscalation: true }) : await createCalendarSyncAlert(past.listingId, type, message, options);
+        alertId = result.alert.id;
+        if (i === 1 && (type === "FEED_NOT_FOUND" || type === "ACCESS_DENIED") && (await markHostNotified(tx, alertId, occurredAt, null))) {
+          await sendHostNotice(tx, { dedupeKey: `host-notice:${alertId}:${occurredAt.toISOString()}`, feedId: past.feedId, errorType: type });
+        }
+      }
+      const end = new Date(start.getTime() + (failures + 2) * HOUR);
+      if (kind === 3) {
+        const incident = await openIncident(tx, "Vrbo/Abritel", { feedsFailing: 412, listingsFailing: 380, feedsSynced: 530, errorCounts: { REMOTE_SERVER_ERROR: 412 } }, start, 60);
+        for (let probe = 1; probe <= 3; probe++) {
+          const at = new Date(end.getTime() - (4 - probe) * 60_000);
+          if (await claimDueProbe(tx, "demo", 30_000, at)) await recordProbeOutcome(tx, incident.incident.id, "demo", true, "calendrier téléchargé (HTTP 200)", at, 60);
+        }
+        await resolveIncident(tx, incident.incident.id, { by: null, kind: "probes" }, end);
+      }
+      if (kind === 0) await resolveAlert(alertId, ctx.supportUserId, "Hôte contacté, nouveau lien reçu.", { db: tx, now: end });
+      else await autoResolveForListing(past.listingId, { db: tx, now: end });
+      alertIds.push(alertId);
+      episode++;
+    }
+    // The past's e-mails were sent in the past.
+    const keys = alertIds.map((id) => `calendar-sync-alert-escalated:${id}`);
+    await tx.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), inArray(emailOutbox.dedupeKey, keys)));
+    await tx.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), sql`${emailOutbox.dedupeKey} like 'host-notice:%' and split_part(${emailOutbox.dedupeKey}, ':', 2) in (${sql.join(alertIds.map((id) => sql`${id}`), sql`, `)})`));
+    await tx.update(calendarSyncAlerts).set({ updatedAt: sql`${calendarSyncAlerts.resolvedAt}` }).where(inArray(calendarSyncAlerts.id, alertIds));
+    await tx.insert(auditLogs).values({ actorId: null, action: MARK, entityType: "demo", entityId: "history", data: { alerts: alertIds.length } });
+    return { alerts: alertIds.length };
+  });
+}
