@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { alertFailures, calendarSyncAlerts, type CalendarSyncAlert } from "../../../db/schema";
 import { withTransaction, type ServiceContext } from "../../../db/transaction";
@@ -57,32 +57,12 @@ export async function countAlertFailure(
   const message = maskUrlsInText(parsed.data.errorMessage).slice(0, MAX_MESSAGE_LENGTH);
   const t = calendarSyncAlerts;
   const feedCount = options.feedConsecutiveFailures ?? null;
-  const reachesThreshold = (attempts: SQL | number) =>
-    feedCount === null ? sql`${attempts} >= ${threshold}` : sql`${feedCount}::int >= ${threshold}`;
-  const escalationReason =
-    feedCount === null
-      ? sql`(${t.failedAttempts} + 1)::text || ' échecs de synchronisation'`
-      : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
   const hold = options.holdEscalation === true;
-  const reachesAtOnce = feedCount === null ? threshold <= 1 : feedCount >= threshold;
-  const escalatesAtOnce = reachesAtOnce && !hold;
-  const escalates = (attempts: SQL) => (hold ? sql`false` : reachesThreshold(attempts));
 
   return withTransaction(options, async (tx) => {
-    const [alert] = await tx
+    const [counted] = await tx
       .insert(t)
-      .values({
-        listingId,
-        errorType,
-        errorMessage: message,
-        failedAttempts: 1,
-        firstFailedAt: occurredAt,
-        lastFailedAt: occurredAt,
-        status: escalatesAtOnce ? "escalated" : "active",
-        escalatedAt: escalatesAtOnce ? occurredAt : null,
-        escalationReason: escalatesAtOnce ? (feedCount === null ? "1 échec de synchronisation" : (escalationReason as string)) : null,
-        escalationHeldAt: reachesAtOnce && hold ? occurredAt : null,
-      })
+      .values({ listingId, errorType, errorMessage: message, failedAttempts: 1, firstFailedAt: occurredAt, lastFailedAt: occurredAt, status: "active" })
       .onConflictDoUpdate({
         target: t.listingId,
         targetWhere: sql`${t.status} <> 'resolved'`,
@@ -91,17 +71,32 @@ export async function countAlertFailure(
           lastFailedAt: sql`greatest(${t.lastFailedAt}, excluded.last_failed_at)`,
           errorType: sql`excluded.error_type`,
           errorMessage: sql`excluded.error_message`,
-          status: sql`case when ${escalates(sql`${t.failedAttempts} + 1`)} then 'escalated'::alert_status else ${t.status} end`,
-          escalatedAt: sql`case when ${t.status} = 'active' and ${escalates(sql`${t.failedAttempts} + 1`)} then excluded.last_failed_at else ${t.escalatedAt} end`,
-          escalationReason: sql`case when ${t.status} = 'active' and ${escalates(sql`${t.failedAttempts} + 1`)} then ${escalationReason} else ${t.escalationReason} end`,
-          escalationHeldAt: hold
-            ? sql`case when ${t.status} = 'active' and ${reachesThreshold(sql`${t.failedAttempts} + 1`)} then coalesce(${t.escalationHeldAt}, excluded.last_failed_at) else ${t.escalationHeldAt} end`
-            : sql`${t.escalationHeldAt}`,
           updatedAt: sql`now()`,
         },
       })
       .returning();
-    if (!alert) throw new Error("alert upsert returned no row");
+    if (!counted) throw new Error("alert upsert returned no row");
+    let alert = counted;
+
+    // The upsert holds the row's lock until commit, so the status read here is current: the transition to
+    // escalated (or to held back) is a conditional update that exactly one failure makes.
+    const reaches = feedCount === null ? alert.failedAttempts >= threshold : feedCount >= threshold;
+    let escalated = false;
+    if (reaches && alert.status === "active" && !hold) {
+      const reason = feedCount === null ? `${alert.failedAttempts} échecs de synchronisation` : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
+      const [transitioned] = await tx
+        .update(t)
+        .set({ status: "escalated", escalatedAt: occurredAt, escalationReason: reason })
+        .where(and(eq(t.id, alert.id), eq(t.status, "active")))
+        .returning();
+      if (transitioned) {
+        alert = transitioned;
+        escalated = true;
+      }
+    } else if (reaches && alert.status === "active" && hold && alert.escalationHeldAt === null) {
+      const [held] = await tx.update(t).set({ escalationHeldAt: occurredAt }).where(and(eq(t.id, alert.id), isNull(t.escalationHeldAt))).returning();
+      if (held) alert = held;
+    }
 
     await tx.insert(alertFailures).values({ alertId: alert.id, feedId: options.feedId ?? null, errorType, errorMessage: message, occurredAt });
 
@@ -114,8 +109,6 @@ export async function countAlertFailure(
       data: { listingId, errorType, failedAttempts: alert.failedAttempts, feedId: options.feedId ?? null },
     });
 
-    // escalated_at takes this failure's time only on the transition.
-    const escalated = alert.status === "escalated" && alert.escalatedAt?.getTime() === occurredAt.getTime();
     if (escalated) {
       await recordAudit(tx, {
         actorId: null,
