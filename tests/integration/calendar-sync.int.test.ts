@@ -204,7 +204,8 @@ describe("syncFeed", () => {
     expect(await claimFeed(db(), feed.id, "worker-a", 1)).toBe(true);
     const before = Date.now();
     const renewed = await renewLease(db(), feed.id, "worker-a", leaseDurationMs(2_000));
-    expect(renewed!.leaseUntil!.getTime()).toBeGreaterThanOrEqual(before + 2_000);
+    expect(renewed!.feed.leaseUntil!.getTime()).toBeGreaterThanOrEqual(before + 2_000);
+    expect(renewed!.providerUnderIncident).toBe(false);
     expect(await renewLease(db(), feed.id, "worker-b", 1_000)).toBeNull();
   });
 

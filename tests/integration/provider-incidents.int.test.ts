@@ -5,7 +5,7 @@ import { makeFeed, makeListing, makeSupportUser } from "../helpers/factories";
 import { makeTestFetcher } from "../helpers/fetcher";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/demo/demo-feed-server";
-import { calendarFeeds, calendarSyncAlerts, emailOutbox, providerIncidentEvents, providerIncidents } from "@/server/db/schema";
+import { calendarFeeds, calendarSyncAlerts, emailOutbox, providerBackoffs, providerIncidentEvents, providerIncidents } from "@/server/db/schema";
 import { connectPostgres } from "@/server/db/connect";
 import type { Database } from "@/server/db/database";
 import { claimDueFeeds, claimFeed, syncFeed } from "@/server/services/calendar/calendar.service";
@@ -196,8 +196,16 @@ describe("politeness per provider", () => {
     const started = Date.now();
     const result = await syncFeed(told.id, { fetcher });
     expect(result).toMatchObject({ outcome: "failure", errorType: "REMOTE_SERVER_ERROR", run: { httpStatus: 503 } });
-    const rows = await db().select().from(calendarFeeds).where(inArray(calendarFeeds.id, others.map((feed) => feed.id)));
-    expect(rows.every((row) => row.nextSyncAt.getTime() >= started + 299_000)).toBe(true);
+    const ids = others.map((feed) => feed.id);
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(started - 1_000) }).where(inArray(calendarFeeds.id, ids));
+    // Due, yet none is claimed before the provider's time; then they are.
+    const claimedNow = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, new Date(started + 1_000));
+    expect(claimedNow.filter((feed) => ids.includes(feed.id))).toEqual([]);
+    const [backoff] = await db().select().from(providerBackoffs).where(eq(providerBackoffs.providerKey, told.providerKey));
+    expect(backoff!.until.getTime()).toBeGreaterThanOrEqual(started + 299_000);
+    const claimedLater = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, new Date(started + 301_000));
+    expect(claimedLater.filter((feed) => ids.includes(feed.id)).map((feed) => feed.id).sort()).toEqual([...ids].sort());
+    await db().update(calendarFeeds).set({ leaseOwner: null, leaseUntil: null }).where(eq(calendarFeeds.leaseOwner, "worker-r"));
   });
 });
 

@@ -6,7 +6,7 @@ import { sendHostNotice } from "../notifications/send-host-notice";
 import { recordAudit } from "../audit/record-audit";
 import { HOST_FIXABLE_ERRORS } from "../../shared/host-guidance";
 import { sendEscalationEmail } from "../notifications/send-escalation-email";
-import { delayProviderFeeds, findOpenIncident } from "../incidents/incident.service";
+import { delayProvider, findOpenIncident } from "../incidents/incident.service";
 
 export interface SyncFailure {
   feed: { id: string; listingId: string; providerKey: string; label: string };
@@ -50,7 +50,7 @@ export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): 
   }
   const askedToWait = failure.errorType === "RATE_LIMITED" || failure.httpStatus === 503;
   if (askedToWait && failure.retryAfterSeconds && failure.feed.providerKey) {
-    await delayProviderFeeds(tx, failure.feed.providerKey, new Date(failure.occurredAt.getTime() + failure.retryAfterSeconds * 1_000));
+    await delayProvider(tx, failure.feed.providerKey, new Date(failure.occurredAt.getTime() + failure.retryAfterSeconds * 1_000));
   }
   return { ...result, incidentId: incident?.id ?? null, hostNotified };
 }

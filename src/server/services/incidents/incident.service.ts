@@ -9,7 +9,7 @@ export {
   recordProbeOutcome,
   resolveIncident,
   rescheduleProviderFeeds,
-  delayProviderFeeds,
+  delayProvider,
   getIncident,
   listIncidentEvents,
   recordIncidentEvent,

@@ -1,5 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
-import { calendarFeeds, providerIncidents, type CalendarFeed } from "../../../db/schema";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { calendarFeeds, providerBackoffs, providerIncidents, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 
 // Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
@@ -18,12 +18,6 @@ export class ProviderDownError extends Error {
   }
 }
 
-/** True while the provider has an open incident (the breaker is open). */
-export async function isProviderDown(db: Database, providerKey: string): Promise<boolean> {
-  const [open] = await db.select({ id: providerIncidents.id }).from(providerIncidents).where(and(eq(providerIncidents.providerKey, providerKey), eq(providerIncidents.status, "open"))).limit(1);
-  return open !== undefined;
-}
-
 /** The worker that finished a sync no longer holds the feed: another took it over after the lease expired. */
 export class LeaseLostError extends Error {
   constructor(readonly feedId: string, readonly owner: string) {
@@ -33,22 +27,28 @@ export class LeaseLostError extends Error {
 }
 
 /**
- * Renews a held lease just before the fetch and returns the feed row, in one statement: the lease then runs
- * a full fetch timeout from now, however long the feed waited in the worker's queue. Null when not held.
+ * Renews a held lease just before the fetch and returns the feed row and whether its provider is under an open
+ * incident, in one statement: the lease then runs a full fetch timeout from now, however long the feed waited in
+ * the worker's queue. Null when not held.
  */
-export async function renewLease(db: Database, feedId: string, owner: string, leaseMs: number, now = new Date()): Promise<CalendarFeed | null> {
-  const [feed] = await db
+export async function renewLease(db: Database, feedId: string, owner: string, leaseMs: number, now = new Date()): Promise<{ feed: CalendarFeed; providerUnderIncident: boolean } | null> {
+  const [row] = await db
     .update(calendarFeeds)
     .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
     .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.leaseOwner, owner)))
-    .returning();
-  return feed ?? null;
+    .returning({ ...getTableColumns(calendarFeeds), providerUnderIncident: sql<boolean>`${providerUnderIncident}` });
+  if (!row) return null;
+  const { providerUnderIncident: down, ...feed } = row;
+  return { feed, providerUnderIncident: down === true };
 }
 
 const leaseFree = (now: Date) => sql`(${calendarFeeds.leaseUntil} is null or ${calendarFeeds.leaseUntil} < ${now})`;
 
 // The circuit breaker: while its provider has an open incident, a feed is not fetched (the probes are).
-const providerUp = sql`not exists (select 1 from ${providerIncidents} where ${providerIncidents.providerKey} = ${calendarFeeds.providerKey} and ${providerIncidents.status} = 'open')`;
+const providerUnderIncident = sql`exists (select 1 from ${providerIncidents} where ${providerIncidents.providerKey} = ${calendarFeeds.providerKey} and ${providerIncidents.status} = 'open')`;
+// A provider that asked us to wait is left alone until then.
+const providerWaiting = (now: Date) =>
+  sql`exists (select 1 from ${providerBackoffs} where ${providerBackoffs.providerKey} = ${calendarFeeds.providerKey} and ${providerBackoffs.until} > ${now})`;
 
 export interface ClaimedFeed {
   id: string;
@@ -64,7 +64,7 @@ export async function claimDueFeeds(db: Database, owner: string, limit: number, 
   const due = db
     .select({ id: calendarFeeds.id })
     .from(calendarFeeds)
-    .where(and(sql`${calendarFeeds.nextSyncAt} <= ${now}`, leaseFree(now), providerUp))
+    .where(and(sql`${calendarFeeds.nextSyncAt} <= ${now}`, leaseFree(now), sql`not ${providerUnderIncident}`, sql`not ${providerWaiting(now)}`))
     .orderBy(calendarFeeds.nextSyncAt)
     .limit(limit)
     .for("update", { skipLocked: true });

@@ -19,7 +19,7 @@ import { normalisedBodyHash } from "../ical/normalised-body-hash";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
-import { claimFeed, isProviderDown, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, renewLease } from "./feed-lease";
+import { claimFeed, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, renewLease } from "./feed-lease";
 
 const DAY_MS = 86_400_000;
 const INSERT_CHUNK = 500;
@@ -121,12 +121,13 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
     await getFeedOrThrow(db, feedId);
     if (!(await claimFeed(db, feedId, owner, leaseMs))) throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
   }
-  const feed = await renewLease(db, feedId, owner, leaseMs);
-  if (!feed) {
+  const renewed = await renewLease(db, feedId, owner, leaseMs);
+  if (!renewed) {
     await getFeedOrThrow(db, feedId);
     throw new LeaseLostError(feedId, owner);
   }
-  if (ctx.respectBreaker && (await isProviderDown(db, feed.providerKey))) {
+  const { feed } = renewed;
+  if (ctx.respectBreaker && renewed.providerUnderIncident) {
     await releaseFeed(db, feedId, owner);
     throw new ProviderDownError(feedId, feed.providerKey);
   }
