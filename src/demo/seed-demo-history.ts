@@ -3,7 +3,7 @@ import { auditLogs, calendarSyncAlerts, emailOutbox } from "../server/db/schema"
 import { withTransaction, type ServiceContext } from "../server/db/transaction";
 import { createCalendarSyncAlert } from "../server/services/alerting/alerting.service";
 import { autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert } from "../server/services/support/alert.service";
-import { sendHostNotice } from "../server/services/notifications/send-host-notice";
+import { hostNoticeKey, sendHostNotice } from "../server/services/notifications/send-host-notice";
 import { claimDueProbe, openIncident, recordProbeOutcome, resolveIncident } from "../server/services/incidents/incident.service";
 
 const HOUR = 3_600_000;
@@ -54,7 +54,7 @@ export async function seedDemoHistory(ctx: ServiceContext & { now?: Date; suppor
         const result = kind === 3 ? await countAlertFailure(past.listingId, type, message, { ...options, holdEscalation: true }) : await createCalendarSyncAlert(past.listingId, type, message, options);
         alertId = result.alert.id;
         if (i === 1 && (type === "FEED_NOT_FOUND" || type === "ACCESS_DENIED") && (await markHostNotified(tx, alertId, occurredAt, null))) {
-          await sendHostNotice(tx, { dedupeKey: `host-notice:${alertId}:${occurredAt.toISOString()}`, feedId: past.feedId, errorType: type });
+          await sendHostNotice(tx, { dedupeKey: hostNoticeKey(alertId, occurredAt), feedId: past.feedId, errorType: type });
         }
       }
       const end = new Date(start.getTime() + (failures + 2) * HOUR);

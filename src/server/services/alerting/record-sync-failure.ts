@@ -2,7 +2,7 @@ import type { Transaction } from "../../db/database";
 import { getConfig } from "../../config";
 import { countAlertFailure, type CountAlertFailureResult } from "../support/alerts/count-alert-failure";
 import { markHostNotified } from "../support/alerts/mark-host-notified";
-import { sendHostNotice } from "../notifications/send-host-notice";
+import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 import { recordAudit } from "../audit/record-audit";
 import { HOST_FIXABLE_ERRORS } from "../../shared/host-guidance";
 import { sendEscalationEmail } from "../notifications/send-escalation-email";
@@ -44,7 +44,7 @@ export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): 
   const fixable = HOST_FIXABLE_ERRORS.has(failure.errorType) && failure.errorType !== "FEED_SUDDENLY_EMPTY";
   if (fixable && incident === null && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
     if (await markHostNotified(tx, result.alert.id, failure.occurredAt, null)) {
-      hostNotified = await sendHostNotice(tx, { dedupeKey: `host-notice:${result.alert.id}:${failure.occurredAt.toISOString()}`, feedId: failure.feed.id, errorType: failure.errorType });
+      hostNotified = await sendHostNotice(tx, { dedupeKey: hostNoticeKey(result.alert.id, failure.occurredAt), feedId: failure.feed.id, errorType: failure.errorType });
       await recordAudit(tx, { actorId: null, action: "calendar_sync_alert.host_notified", entityType: "calendar_sync_alert", entityId: result.alert.id, data: { feedId: failure.feed.id, errorType: failure.errorType } });
     }
   }

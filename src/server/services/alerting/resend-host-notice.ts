@@ -7,7 +7,7 @@ import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
 import { markHostNotified } from "../support/alerts/mark-host-notified";
-import { sendHostNotice } from "../notifications/send-host-notice";
+import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 
 const RESEND_INTERVAL_MS = 60 * 60_000;
 
@@ -30,7 +30,7 @@ export async function resendHostNotice(viewer: Viewer, alertId: string, ctx: Ser
     if (!(await markHostNotified(tx, alertId, now, new Date(now.getTime() - RESEND_INTERVAL_MS)))) {
       throw new ConflictError("L'hôte a déjà été prévenu il y a moins d'une heure.", { hostNotifiedAt: alert.hostNotifiedAt?.toISOString() ?? null });
     }
-    await sendHostNotice(tx, { dedupeKey: `host-notice:${alertId}:${now.toISOString()}`, feedId: failure.feedId, errorType: failure.errorType });
+    await sendHostNotice(tx, { dedupeKey: hostNoticeKey(alertId, now), feedId: failure.feedId, errorType: failure.errorType });
     await recordAudit(tx, { actorId: viewer.id, action: "calendar_sync_alert.host_notice_resent", entityType: "calendar_sync_alert", entityId: alertId, data: { feedId: failure.feedId } });
     return { hostNotifiedAt: now.toISOString() };
   });

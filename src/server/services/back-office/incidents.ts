@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from "../../errors";
 import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
-import { getIncident, listIncidentEvents } from "../incidents/incident.service";
+import { listIncidentEvents } from "../incidents/incident.service";
 
 export const ListIncidentsInput = z.object({
   status: z.enum(["open", "resolved", "all"]).default("all"),
@@ -55,12 +55,12 @@ async function currentCounts(db: Database, providerKey: string) {
   return { feedsFailing: Number(feedCounts?.feeds ?? 0), listingsFailing: Number(feedCounts?.listings ?? 0), escalationsHeld: Number(held?.count ?? 0) };
 }
 
-async function toDto(db: Database, incident: ProviderIncident): Promise<IncidentDTO> {
-  let resolvedBy: IncidentDTO["resolvedBy"] = null;
-  if (incident.resolvedBy) {
-    const [user] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, incident.resolvedBy)).limit(1);
-    resolvedBy = user ?? { id: incident.resolvedBy, name: "Utilisateur supprimé" };
-  }
+// Incidents with the name of who closed them, in the same query.
+const selectIncidents = (db: Database) =>
+  db.select({ incident: providerIncidents, resolverName: users.name }).from(providerIncidents).leftJoin(users, eq(users.id, providerIncidents.resolvedBy));
+
+async function toDto(db: Database, { incident, resolverName }: { incident: ProviderIncident; resolverName: string | null }): Promise<IncidentDTO> {
+  const resolvedBy = incident.resolvedBy ? { id: incident.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null;
   const open = incident.status === "open";
   return {
     id: incident.id,
@@ -84,9 +84,7 @@ export async function listIncidents(viewer: Viewer, input: ListIncidentsInput, c
   if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
   const db = await resolveDb(ctx);
   const { status, limit } = parsed.data;
-  const rows = await db
-    .select()
-    .from(providerIncidents)
+  const rows = await selectIncidents(db)
     .where(status === "all" ? undefined : eq(providerIncidents.status, status))
     .orderBy(sql`${providerIncidents.status} = 'open' desc`, desc(providerIncidents.openedAt), desc(providerIncidents.id))
     .limit(limit);
@@ -104,10 +102,11 @@ export async function getIncidentDetail(viewer: Viewer, incidentId: string, ctx?
   authorizeViewer(viewer, BACK_OFFICE_ROLES);
   if (!isEntityId(incidentId)) throw new NotFoundError("Incident", incidentId);
   const db = await resolveDb(ctx);
-  const incident = await getIncident(db, incidentId);
-  if (!incident) throw new NotFoundError("Incident", incidentId);
+  const [row] = await selectIncidents(db).where(eq(providerIncidents.id, incidentId)).limit(1);
+  if (!row) throw new NotFoundError("Incident", incidentId);
+  const { incident } = row;
   const [dto, events, affected] = await Promise.all([
-    toDto(db, incident),
+    toDto(db, row),
     listIncidentEvents(db, incidentId),
     db
       .select({

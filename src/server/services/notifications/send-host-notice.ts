@@ -6,6 +6,9 @@ import { NotFoundError } from "../../errors";
 import { enqueueEmail } from "./enqueue-email";
 import { renderHostNoticeEmail } from "./host-notice-email";
 
+/** The notice about an alert marked at `at` (the first one, or an allowed resend): each exists once in the outbox. */
+export const hostNoticeKey = (alertId: string, at: Date) => `host-notice:${alertId}:${at.toISOString()}`;
+
 /**
  * Queues the plain-language notice to the owner of the feed's listing, in the caller's transaction; the dedupe
  * key (the alert and the time it was marked, or the feed's emptiness episode) makes each notice exist once.

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { calendarFeeds } from "../../../db/schema";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
+import { logger } from "../../../logger";
 import { ConflictError, FeedLinkRefusedError, isUniqueViolation, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
@@ -34,7 +35,11 @@ async function checkOrRefuse(url: string, ctx?: FeedContext): Promise<Exclude<Li
 /** After storing a checked link: a link that works is synced at once, so the host sees its first sync done. */
 async function firstSync(feedId: string, check: Exclude<LinkCheck, { verdict: "refused" }>, ctx: FeedContext | undefined, recoveryNote?: string): Promise<SavedFeed> {
   const db = await resolveDb(ctx);
-  if (check.verdict === "works") await syncFeed(feedId, { db, fetcher: ctx?.fetcher, recoveryNote }).catch(() => undefined);
+  if (check.verdict === "works") {
+    // The link is stored either way; if this first sync cannot run now (a worker holds the feed, the database
+    // hiccups), the worker syncs it soon. The cause goes to the operators' log.
+    await syncFeed(feedId, { db, fetcher: ctx?.fetcher, recoveryNote }).catch((error: unknown) => logger.warn({ err: error, feedId }, "first sync after saving a link did not run"));
+  }
   const feed = toFeedDto(await getFeedOrThrow(db, feedId));
   const message =
     check.verdict === "works"
