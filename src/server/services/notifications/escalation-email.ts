@@ -1,12 +1,9 @@
 import type { AlertDTO } from "../support/alerts/alert-dto";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { maskUrlsInText } from "../../shared/mask-url";
+import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 /** The French escalation e-mail. It never carries a feed URL: the message is masked once more here. */
 export function renderEscalationEmail(alert: AlertDTO, appUrl: string): { subject: string; text: string; html: string } {
@@ -36,14 +33,14 @@ export function renderEscalationEmail(alert: AlertDTO, appUrl: string): { subjec
     "",
     "— Alertes calendrier",
   ].join("\n");
-  const html = `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;color:#0f172a">
-<p>Bonjour,</p>
-<p>La synchronisation du calendrier de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> échoue de façon répétée : l'alerte a été <strong>escaladée</strong>. Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.</p>
-<table cellpadding="6" style="border-collapse:collapse">
-${rows.map(([label, value]) => `<tr><th align="left" style="border-bottom:1px solid #e2e8f0">${escapeHtml(label)}</th><td style="border-bottom:1px solid #e2e8f0">${escapeHtml(value)}</td></tr>`).join("\n")}
-</table>
-<p><a href="${escapeHtml(link)}">Voir l'alerte dans le back-office</a></p>
-<p style="color:#64748b">— Alertes calendrier</p>
-</body></html>`;
+  const html = emailDocument(
+    [
+      "<p>Bonjour,</p>",
+      `<p>La synchronisation du calendrier de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> échoue de façon répétée : l'alerte a été <strong>escaladée</strong>. Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.</p>`,
+      factsTable(rows),
+      htmlLink(link, "Voir l'alerte dans le back-office"),
+    ],
+    "— Alertes calendrier",
+  );
   return { subject, text, html };
 }

@@ -1,8 +1,5 @@
 import { hostGuidance } from "../../shared/host-guidance";
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+import { emailDocument, escapeHtml, link as htmlLink, paragraph } from "./email-html";
 
 export interface HostNoticeFacts {
   hostName: string;
@@ -35,12 +32,14 @@ export function renderHostNoticeEmail(facts: HostNoticeFacts, appUrl: string): {
     "Dès que le nouveau lien fonctionne, la synchronisation reprend d'elle-même.",
     "— L'équipe support",
   ].join("\n");
-  const html = `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;color:#0f172a">
-${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n")}
-<ol>${guidance.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>
-<p><a href="${escapeHtml(link)}">Ouvrir « Mes calendriers »</a></p>
-<p>Dès que le nouveau lien fonctionne, la synchronisation reprend d'elle-même.</p>
-<p style="color:#64748b">— L'équipe support</p>
-</body></html>`;
+  const html = emailDocument(
+    [
+      ...paragraphs.map(paragraph),
+      `<ol>${guidance.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>`,
+      htmlLink(link, "Ouvrir « Mes calendriers »"),
+      paragraph("Dès que le nouveau lien fonctionne, la synchronisation reprend d'elle-même."),
+    ],
+    "— L'équipe support",
+  );
   return { subject, text, html };
 }

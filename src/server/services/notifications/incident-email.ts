@@ -1,23 +1,13 @@
 import type { ProviderIncident } from "../../db/schema";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
+import { emailDocument, factsTable, link as htmlLink, paragraph } from "./email-html";
 
 const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 const count = new Intl.NumberFormat("fr-FR");
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
-function page(paragraphs: string[], rows: Array<[string, string]>, link: string, linkLabel: string): string {
-  return `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;color:#0f172a">
-${paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join("\n")}
-<table cellpadding="6" style="border-collapse:collapse">
-${rows.map(([label, value]) => `<tr><th align="left" style="border-bottom:1px solid #e2e8f0">${escapeHtml(label)}</th><td style="border-bottom:1px solid #e2e8f0">${escapeHtml(value)}</td></tr>`).join("\n")}
-</table>
-<p><a href="${escapeHtml(link)}">${escapeHtml(linkLabel)}</a></p>
-<p style="color:#64748b">— Alertes calendrier</p>
-</body></html>`;
+function page(paragraphs: string[], rows: Array<[string, string]>, href: string, linkLabel: string): string {
+  return emailDocument([...paragraphs.map(paragraph), factsTable(rows), htmlLink(href, linkLabel)], "— Alertes calendrier");
 }
 
 export const incidentLink = (appUrl: string, incidentId: string) => `${appUrl.replace(/\/$/, "")}/admin/incidents/${encodeURIComponent(incidentId)}`;
