@@ -1,27 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { ConsoleMessage } from "playwright-core";
 import { Agent, request } from "undici";
-import { launchBrowser, signIn } from "./browser";
+import { openBrowserSession, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let consoleErrors: string[];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR", timezoneId: "Europe/Paris" });
-  page = await context.newPage();
+let consoleErrors: string[] = [];
+const session = openBrowserSession({ viewport: { width: 1280, height: 900 } }, (page) => {
   consoleErrors = [];
   page.on("console", (message: ConsoleMessage) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
 });
-afterEach(() => context.close());
 
 // What a page under /admin must never hand to someone without the role: titles, ids, masked URLs, messages.
 const SECRETS = ["Appartement haussmannien", "Canal Saint-Martin", "Calendrier introuvable", "127.0.0.1:", "HTTP 404", "tentatives"];
@@ -31,17 +20,17 @@ const SECRETS = ["Appartement haussmannien", "Canal Saint-Martin", "Calendrier i
  * its RSC headers (RSC, Next-Router-State-Tree naming the rendered /admin segment, Next-URL) and its `_rsc` key.
  */
 async function captureRouterRequest(linkName: string): Promise<{ headers: Record<string, string>; rscKey: string }> {
-  await signIn(page, baseUrl, "support@example.com");
-  await page.waitForURL(`${baseUrl}/admin`);
+  await signIn(session.page, baseUrl, "support@example.com");
+  await session.page.waitForURL(`${baseUrl}/admin`);
   const captured = new Promise<{ headers: Record<string, string>; rscKey: string }>((resolve) => {
-    page.on("request", (request) => {
+    session.page.on("request", (request) => {
       const headers = request.headers();
       if (headers["rsc"] === "1" && !headers["next-router-prefetch"] && headers["next-router-state-tree"]?.includes("admin")) {
         resolve({ headers, rscKey: new URL(request.url()).searchParams.get("_rsc") ?? "" });
       }
     });
   });
-  await page.getByRole("link", { name: linkName, exact: true }).first().click();
+  await session.page.getByRole("link", { name: linkName, exact: true }).first().click();
   return captured;
 }
 
@@ -49,20 +38,20 @@ describe("back-office pages authorize each request themselves (RSC navigations i
   it("gives no data to an anonymous visitor or a host replaying the client router's RSC request, on every /admin page", async () => {
     const { headers, rscKey } = await captureRouterRequest("Alertes calendrier");
     expect(decodeURIComponent(headers["next-router-state-tree"]!)).toContain('"admin"');
-    await page.waitForURL(/\/admin\/alerts\/calendar-sync/);
+    await session.page.waitForURL(/\/admin\/alerts\/calendar-sync/);
     // Listing 02's alert, whatever its status after the other tests.
-    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all&q=demo-listing-02`);
-    const detailHref = await page.getByTestId("alert-row").first().getByRole("link").getAttribute("href");
+    await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all&q=demo-listing-02`);
+    const detailHref = await session.page.getByTestId("alert-row").first().getByRole("link").getAttribute("href");
     expect(detailHref).toMatch(/^\/admin\/alerts\/calendar-sync\/.+/);
 
-    const hostContext = await browser.newContext();
+    const hostContext = await session.browser.newContext();
     const hostPage = await hostContext.newPage();
     await signIn(hostPage, baseUrl, "host1@example.com");
     await hostPage.waitForURL(`${baseUrl}/hote/calendriers`);
     const hostCookie = (await hostContext.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
     await hostContext.close();
 
-    const supportCookie = (await context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+    const supportCookie = (await session.context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
     const replayed = { rsc: "1", "next-router-state-tree": headers["next-router-state-tree"]!, ...(headers["next-url"] ? { "next-url": headers["next-url"] } : {}) };
     // Next answers a request whose _rsc key does not match its headers with a redirect to the right key: follow it.
     const replay = async (path: string, cookie: string) => {
@@ -82,38 +71,38 @@ describe("back-office pages authorize each request themselves (RSC navigations i
     }
   });
 
-  it("brings the user back to the page they asked for after sign-in (the escalation e-mail's link)", async () => {
-    await signIn(page, baseUrl, "support2@example.com");
-    await page.waitForURL(`${baseUrl}/admin`);
-    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
-    const detailHref = await page.getByTestId("alert-row").first().getByRole("link").getAttribute("href");
-    await context.clearCookies();
+  it("brings the user back to the session.page they asked for after sign-in (the escalation e-mail's link)", async () => {
+    await signIn(session.page, baseUrl, "support2@example.com");
+    await session.page.waitForURL(`${baseUrl}/admin`);
+    await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
+    const detailHref = await session.page.getByTestId("alert-row").first().getByRole("link").getAttribute("href");
+    await session.context.clearCookies();
 
-    await page.goto(`${baseUrl}${detailHref}`);
-    await page.waitForURL(/\/login\?callbackUrl=/);
-    await page.getByLabel("Adresse e-mail").fill("support2@example.com");
-    await page.getByLabel("Mot de passe").fill("demo1234");
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${baseUrl}${detailHref}`);
-    await page.getByRole("heading", { name: "Historique des échecs" }).waitFor();
+    await session.page.goto(`${baseUrl}${detailHref}`);
+    await session.page.waitForURL(/\/login\?callbackUrl=/);
+    await session.page.getByLabel("Adresse e-mail").fill("support2@example.com");
+    await session.page.getByLabel("Mot de passe").fill("demo1234");
+    await session.page.getByRole("button", { name: "Se connecter" }).click();
+    await session.page.waitForURL(`${baseUrl}${detailHref}`);
+    await session.page.getByRole("heading", { name: "Historique des échecs" }).waitFor();
   });
 
-  it("never sends the browser to another host after sign-in, whatever the callbackUrl", async () => {
+  it("never sends the session.browser to another host after sign-in, whatever the callbackUrl", async () => {
     for (const callback of ["/%5Cevil.example/x", "/%09/evil.example/x", "//evil.example/x", "/.//evil.example/x"]) {
-      await context.clearCookies();
-      await page.goto(`${baseUrl}/login?callbackUrl=${callback}`);
-      await page.getByLabel("Adresse e-mail").fill("support@example.com");
-      await page.getByLabel("Mot de passe").fill("demo1234");
-      await page.getByRole("button", { name: "Se connecter" }).click();
-      await page.waitForURL((url) => url.pathname.startsWith("/admin"));
-      expect(new URL(page.url()).origin).toBe(baseUrl);
+      await session.context.clearCookies();
+      await session.page.goto(`${baseUrl}/login?callbackUrl=${callback}`);
+      await session.page.getByLabel("Adresse e-mail").fill("support@example.com");
+      await session.page.getByLabel("Mot de passe").fill("demo1234");
+      await session.page.getByRole("button", { name: "Se connecter" }).click();
+      await session.page.waitForURL((url) => url.pathname.startsWith("/admin"));
+      expect(new URL(session.page.url()).origin).toBe(baseUrl);
     }
   });
 });
 
 describe("Content-Security-Policy", () => {
-  it("is nonce-based on every page, keeps the other headers, and the pages work under it with no violation", async () => {
-    const response = await page.goto(`${baseUrl}/login`);
+  it("is nonce-based on every session.page, keeps the other headers, and the pages work under it with no violation", async () => {
+    const response = await session.page.goto(`${baseUrl}/login`);
     const policy = response!.headers()["content-security-policy"] ?? "";
     expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     expect(policy).not.toContain("unsafe-eval");
@@ -124,14 +113,14 @@ describe("Content-Security-Policy", () => {
 
     // Sign-in goes through next-auth's client code and client navigations through the router's: neither works
     // unless the scripts run under the policy.
-    await signIn(page, baseUrl, "support@example.com");
-    await page.waitForURL(`${baseUrl}/admin`);
-    await page.getByRole("link", { name: "Alertes calendrier", exact: true }).first().click();
-    await page.waitForURL(/\/admin\/alerts\/calendar-sync/);
-    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
-    await page.getByTestId("alert-row").first().getByRole("link").click();
-    await page.waitForURL(/\/admin\/alerts\/calendar-sync\/.+/);
-    await page.getByRole("heading", { name: "Historique des échecs" }).waitFor();
+    await signIn(session.page, baseUrl, "support@example.com");
+    await session.page.waitForURL(`${baseUrl}/admin`);
+    await session.page.getByRole("link", { name: "Alertes calendrier", exact: true }).first().click();
+    await session.page.waitForURL(/\/admin\/alerts\/calendar-sync/);
+    await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
+    await session.page.getByTestId("alert-row").first().getByRole("link").click();
+    await session.page.waitForURL(/\/admin\/alerts\/calendar-sync\/.+/);
+    await session.page.getByRole("heading", { name: "Historique des échecs" }).waitFor();
     expect(consoleErrors.filter((text) => /Content.Security.Policy|Refused to/i.test(text))).toEqual([]);
   });
 });
@@ -145,13 +134,13 @@ describe("malformed requests on the production server", () => {
     expect(pageResponse.status).toBe(400);
   });
 
-  it("shows the French 404 page for a malformed alert id instead of a 500", async () => {
-    await signIn(page, baseUrl, "support@example.com");
-    await page.waitForURL(`${baseUrl}/admin`);
-    const response = await page.goto(`${baseUrl}/admin/alerts/calendar-sync/%00`);
+  it("shows the French 404 session.page for a malformed alert id instead of a 500", async () => {
+    await signIn(session.page, baseUrl, "support@example.com");
+    await session.page.waitForURL(`${baseUrl}/admin`);
+    const response = await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync/%00`);
     expect(response!.status()).toBe(404);
     // The not-found boundary may arrive in a later chunk of the stream: wait for it rather than look once.
-    await page.getByRole("heading", { name: "Page introuvable" }).waitFor();
+    await session.page.getByRole("heading", { name: "Page introuvable" }).waitFor();
   });
 
   it("answers /api/health with the database's round trip", async () => {
@@ -181,8 +170,8 @@ describe("malformed requests on the production server", () => {
       for (let i = 0; i < 10; i++) expect(await attempt(i)).not.toContain("Trop de tentatives");
       expect(await attempt(99)).toContain("Trop de tentatives de connexion échouées");
       // Only that address is locked out: the browser, on 127.0.0.1, still signs in.
-      await signIn(page, baseUrl, "support2@example.com");
-      await page.waitForURL(`${baseUrl}/admin`);
+      await signIn(session.page, baseUrl, "support2@example.com");
+      await session.page.waitForURL(`${baseUrl}/admin`);
     } finally {
       await agent.close();
     }
