@@ -37,6 +37,10 @@ export interface DemoFeedServerOptions {
   /** The day the stays are laid out from, and the DTSTAMP of each response (tests pin them); the wall clock by default. */
   calendarDay?: () => Date;
   generatedAt?: () => Date;
+  /** Every feed answer waits this long first, like a provider on the other side of the world (benchmarks). */
+  latencyMs?: number;
+  /** Stays per healthy calendar (10 by default). */
+  staysPerFeed?: number;
 }
 
 export interface DemoFeedServer {
@@ -65,7 +69,7 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
   let outage = false;
   const concurrency = { current: 0, max: 0 };
 
-  const server = http.createServer((request, response) => {
+  const answer = (request: http.IncomingMessage, response: http.ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://demo");
     // Lets the demo (and the browser tests) play "the host fixed the link": POST /__control/override?listing=ID&scenario=S
     if (url.pathname === "/__control/override" && request.method === "POST") {
@@ -100,9 +104,9 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
     const scenario = overrides.get(listingId) ?? (options.healthyFirst && firstHit ? "airbnb" : (pathScenario as DemoScenario));
     const calendar = (style: string) => {
       const day = options.calendarDay?.() ?? new Date();
-      const body = demoCalendar(style, listingId, day, options.generatedAt?.() ?? new Date());
+      const body = demoCalendar(style, listingId, day, options.generatedAt?.() ?? new Date(), options.staysPerFeed);
       // The validator follows the content, not the per-response DTSTAMP, as a server with an ETag should.
-      const etag = `"${createHash("sha1").update(demoCalendar(style, listingId, day, day)).digest("hex").slice(0, 16)}"`;
+      const etag = `"${createHash("sha1").update(demoCalendar(style, listingId, day, day, options.staysPerFeed)).digest("hex").slice(0, 16)}"`;
       if (request.headers["if-none-match"] === etag) {
         response.writeHead(304, { etag });
         return response.end();
@@ -179,6 +183,11 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
         response.writeHead(404);
         return response.end("Unknown demo scenario");
     }
+  };
+  const server = http.createServer((request, response) => {
+    if (!options.latencyMs) return answer(request, response);
+    const timer = setTimeout(() => answer(request, response), options.latencyMs);
+    response.on("close", () => clearTimeout(timer));
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

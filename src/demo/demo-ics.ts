@@ -16,11 +16,11 @@ const ymd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, "");
 const stamp = (date: Date) => `${date.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
 
 /** Stays of 2-7 nights spread over the coming months, stable for a listing and a day. */
-function stays(seed: string, today: Date): Array<{ start: Date; end: Date; id: string }> {
+function stays(seed: string, today: Date, count: number): Array<{ start: Date; end: Date; id: string }> {
   const random = seeded(seed);
   const result: Array<{ start: Date; end: Date; id: string }> = [];
   let cursor = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + Math.floor(random() * 6 + 2) * DAY_MS);
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < count; i++) {
     const nights = 2 + Math.floor(random() * 6);
     const end = new Date(cursor.getTime() + nights * DAY_MS);
     result.push({ start: cursor, end, id: createHash("sha1").update(`${seed}:${i}`).digest("hex").slice(0, 12) });
@@ -32,10 +32,10 @@ function stays(seed: string, today: Date): Array<{ start: Date; end: Date; id: s
 const fold = (line: string) => line.match(/.{1,74}/g)!.join("\r\n ");
 
 /** A calendar in the style of the provider's real exports (PRODID, summaries, date-only or zoned times). */
-export function demoCalendar(style: string, listingId: string, today = new Date(), generatedAt = today): string {
+export function demoCalendar(style: string, listingId: string, today = new Date(), generatedAt = today, stayCount = 10): string {
   // Like real exports, every response is stamped with the time it was generated.
   const now = stamp(generatedAt);
-  const events = stays(`${listingId}:${style}`, today);
+  const events = stays(`${listingId}:${style}`, today, stayCount);
   const lines: string[] = ["BEGIN:VCALENDAR", "VERSION:2.0", "CALSCALE:GREGORIAN"];
   if (style === "airbnb") {
     lines.push("PRODID;X-RICAL-TZSOURCE=TZINFO:-//Airbnb Inc//Hosting Calendar 1.0//EN");

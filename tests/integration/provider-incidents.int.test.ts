@@ -199,11 +199,11 @@ describe("politeness per provider", () => {
     const ids = others.map((feed) => feed.id);
     await db().update(calendarFeeds).set({ nextSyncAt: new Date(started - 1_000) }).where(inArray(calendarFeeds.id, ids));
     // Due, yet none is claimed before the provider's time; then they are.
-    const claimedNow = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, new Date(started + 1_000));
+    const claimedNow = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, { now: new Date(started + 1_000) });
     expect(claimedNow.filter((feed) => ids.includes(feed.id))).toEqual([]);
     const [backoff] = await db().select().from(providerBackoffs).where(eq(providerBackoffs.providerKey, told.providerKey));
     expect(backoff!.until.getTime()).toBeGreaterThanOrEqual(started + 299_000);
-    const claimedLater = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, new Date(started + 301_000));
+    const claimedLater = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, { now: new Date(started + 301_000) });
     expect(claimedLater.filter((feed) => ids.includes(feed.id)).map((feed) => feed.id).sort()).toEqual([...ids].sort());
     await db().update(calendarFeeds).set({ leaseOwner: null, leaseUntil: null }).where(eq(calendarFeeds.leaseOwner, "worker-r"));
   });

@@ -2,8 +2,18 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 
 const VERSION = "v1";
 
+// HKDF per sync was measurable on the worker's thread; a process holds one or two master keys at most.
+const derivedKeys = new Map<string, Buffer>();
+
 function subKey(masterKey: Buffer, purpose: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), purpose, 32));
+  const cacheKey = `${purpose}:${masterKey.toString("base64")}`;
+  let derived = derivedKeys.get(cacheKey);
+  if (!derived) {
+    derived = Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), purpose, 32));
+    if (derivedKeys.size >= 16) derivedKeys.clear();
+    derivedKeys.set(cacheKey, derived);
+  }
+  return derived;
 }
 
 /** AES-256-GCM: "v1:<iv>:<tag>:<ciphertext>", base64url parts. */

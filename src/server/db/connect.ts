@@ -8,6 +8,7 @@ import pg from "pg";
 import { schema, type Database, type DatabaseHandle } from "./database";
 import { acquirePgliteLock } from "./pglite-lock";
 import { migratePgliteInstance } from "./migrate";
+import { allowNamedStatements } from "./prepared-statement";
 
 export interface ConnectOptions {
   url: string | undefined;
@@ -22,6 +23,7 @@ export function connectPostgres(connectionString: string, poolSize: number, kind
   const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
+  if (kind === "postgres") allowNamedStatements(pool);
   return { db: drizzlePg(pool, { schema }) as unknown as Database, kind, close: () => pool.end() };
 }
 

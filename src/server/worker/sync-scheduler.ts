@@ -1,8 +1,8 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
-import { claimDueFeeds, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, type ClaimedFeed } from "../services/calendar/sync/feed-lease";
-import { syncFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
+import { claimDueFeeds, leaseDurationMs, LeaseLostError, providersUnderIncident, ProviderDownError, releaseFeed, type ClaimedFeed } from "../services/calendar/sync/feed-lease";
+import { syncClaimedFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
 import { getConfig } from "../config";
 import { sleep } from "./sleep";
 import { NotFoundError } from "../errors";
@@ -23,7 +23,10 @@ export interface SyncSchedulerOptions {
   perProviderConcurrency?: number;
   idleDelayMs?: number;
   signal: AbortSignal;
-  /** Exit when nothing is due instead of waiting (npm run worker -- --once). */
+  /**
+   * One pass (npm run worker -- --once): sync each feed due when the pass starts once, then return. A feed that
+   * comes due again during the pass (a quick retry after a failure) is left to the next pass.
+   */
   once?: boolean;
   onResult?: (result: SyncFeedResult) => void;
 }
@@ -53,9 +56,18 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   const inFlightByProvider = new Map<string, number>();
   const queue: ClaimedFeed[] = [];
 
-  const runOne = async (feedId: string) => {
+  const passStartedAt = new Date();
+  // Refreshed with each claim: a feed queued before its provider's incident opened is given back unfetched.
+  let downProviders = new Set<string>();
+
+  const runOne = async (feed: ClaimedFeed) => {
+    const feedId = feed.id;
     try {
-      const result = await syncFeed(feedId, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true });
+      if (downProviders.has(feed.providerKey)) {
+        await releaseFeed(db, feedId, workerId);
+        throw new ProviderDownError(feedId, feed.providerKey);
+      }
+      const result = await syncClaimedFeed(feed, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true });
       if (result.outcome === "failure") {
         summary.failed++;
         summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] = (summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] ?? 0) + 1;
@@ -87,7 +99,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
 
   const start = (feed: ClaimedFeed) => {
     inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 0) + 1);
-    const task = runOne(feed.id).finally(() => {
+    const task = runOne(feed).finally(() => {
       inFlight.delete(task);
       inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 1) - 1);
     });
@@ -116,7 +128,9 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     }
     if (queue.length < concurrency && inFlight.size < concurrency) {
       try {
-        queue.push(...(await claimDueFeeds(db, workerId, concurrency * 2 - queue.length, leaseMs)));
+        const claimed = await claimDueFeeds(db, workerId, concurrency * 2 - queue.length, leaseMs, options.once ? { dueBy: passStartedAt } : {});
+        queue.push(...claimed);
+        if (claimed.length > 0 || queue.length > 0) downProviders = await providersUnderIncident(db);
       } catch (error) {
         logger.error({ err: error }, "claiming due feeds failed");
       }

@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { calendarFeeds, providerBackoffs, providerIncidents, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
+import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 
 // Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
 const LEASE_MARGIN_MS = 60_000;
@@ -50,30 +51,69 @@ const providerUnderIncident = sql`exists (select 1 from ${providerIncidents} whe
 const providerWaiting = (now: Date) =>
   sql`exists (select 1 from ${providerBackoffs} where ${providerBackoffs.providerKey} = ${calendarFeeds.providerKey} and ${providerBackoffs.until} > ${now})`;
 
-export interface ClaimedFeed {
-  id: string;
-  providerKey: string;
+/** What a sync needs of its feed, as the claim read it: the worker does not read the row again. */
+export type ClaimedFeed = Pick<
+  CalendarFeed,
+  | "id"
+  | "listingId"
+  | "provider"
+  | "providerKey"
+  | "urlCiphertext"
+  | "etag"
+  | "lastModified"
+  | "bodyHash"
+  | "lastFullFetchAt"
+  | "emptySince"
+  | "eventCount"
+  | "consecutiveFailures"
+  | "leaseUntil"
+>;
+
+export const CLAIMED_FEED_COLUMNS = `f.id, f.listing_id as "listingId", f.provider, f.provider_key as "providerKey", f.url_ciphertext as "urlCiphertext",
+  f.etag, f.last_modified as "lastModified", f.body_hash as "bodyHash", f.last_full_fetch_at as "lastFullFetchAt", f.empty_since as "emptySince",
+  f.event_count as "eventCount", f.consecutive_failures as "consecutiveFailures", f.lease_until as "leaseUntil"`;
+
+// Claim and read in one statement, written once: the scheduler runs it every few syncs.
+const claimDueStatement = preparedStatement(
+  "claim_due_feeds_v1",
+  `with due as (
+     select d.id from calendar_feeds d
+     where d.next_sync_at <= $1 and (d.lease_until is null or d.lease_until < $2)
+       and not exists (select 1 from provider_incidents i where i.provider_key = d.provider_key and i.status = 'open')
+       and not exists (select 1 from provider_backoffs b where b.provider_key = d.provider_key and b.until > $2)
+     order by d.next_sync_at
+     limit $3
+     for update skip locked
+   )
+   update calendar_feeds f set lease_owner = $4, lease_until = $5
+   from due where f.id = due.id
+   returning ${CLAIMED_FEED_COLUMNS}`,
+);
+
+export interface ClaimOptions {
+  now?: Date;
+  /** Only feeds due by then (a one-pass run gives its start, so a feed that comes due again is left to the next pass). */
+  dueBy?: Date;
 }
 
 /**
- * Claims up to `limit` due feeds for one worker. FOR UPDATE SKIP LOCKED lets workers on one database share
- * the queue without waiting on each other; the lease keeps a feed away from the others while it syncs and
- * expires if its worker dies. Feeds of a provider under an open incident are left alone.
+ * Claims up to `limit` due feeds for one worker and returns what their syncs need. FOR UPDATE SKIP LOCKED lets
+ * workers on one database share the queue without waiting on each other; the lease keeps a feed away from the
+ * others while it syncs and expires if its worker dies. Feeds of a provider under an open incident, or that
+ * asked us to wait, are left alone.
  */
-export async function claimDueFeeds(db: Database, owner: string, limit: number, leaseMs: number, now = new Date()): Promise<ClaimedFeed[]> {
-  const due = db
-    .select({ id: calendarFeeds.id })
-    .from(calendarFeeds)
-    .where(and(sql`${calendarFeeds.nextSyncAt} <= ${now}`, leaseFree(now), sql`not ${providerUnderIncident}`, sql`not ${providerWaiting(now)}`))
-    .orderBy(calendarFeeds.nextSyncAt)
-    .limit(limit)
-    .for("update", { skipLocked: true });
-  const claimed = await db
-    .update(calendarFeeds)
-    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(sql`${calendarFeeds.id} in (${due})`)
-    .returning({ id: calendarFeeds.id, providerKey: calendarFeeds.providerKey });
-  return claimed;
+export async function claimDueFeeds(db: Database, owner: string, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<ClaimedFeed[]> {
+  const now = options.now ?? new Date();
+  const dueBy = options.dueBy && options.dueBy < now ? options.dueBy : now;
+  return runPrepared<ClaimedFeed>(db, claimDueStatement, [dueBy, now, limit, owner, new Date(now.getTime() + leaseMs)]);
+}
+
+const openIncidentProvidersStatement = preparedStatement("open_incident_providers_v1", `select provider_key as "providerKey" from provider_incidents where status = 'open'`);
+
+/** Providers under an open incident now: the scheduler gives back their queued feeds unfetched. */
+export async function providersUnderIncident(db: Database): Promise<Set<string>> {
+  const rows = await runPrepared<{ providerKey: string }>(db, openIncidentProvidersStatement, []);
+  return new Set(rows.map((row) => row.providerKey));
 }
 
 /** Claims one feed now (a manual sync); false when another worker holds it. */

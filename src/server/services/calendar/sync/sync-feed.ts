@@ -19,7 +19,8 @@ import { normalisedBodyHash } from "../ical/normalised-body-hash";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
-import { claimFeed, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, renewLease } from "./feed-lease";
+import { claimFeed, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, renewLease, type ClaimedFeed } from "./feed-lease";
+import { recordFreshImport, recordUnchangedSync } from "./record-healthy-sync";
 
 const DAY_MS = 86_400_000;
 const INSERT_CHUNK = 500;
@@ -62,7 +63,7 @@ export async function getFeedOrThrow(db: Database, feedId: string): Promise<Cale
 }
 
 /** Network and parsing, outside any transaction: nothing is held while a slow server is waited for. */
-async function attemptSync(feed: CalendarFeed, fetcher: FeedFetcher, now: Date): Promise<Attempt> {
+async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, now: Date): Promise<Attempt> {
   const { sync, encryptionKey } = getConfig();
   // Some servers answer 304 wrongly: once a day the validators are left out to force a full download.
   const fullFetch = !feed.lastFullFetchAt || now.getTime() - feed.lastFullFetchAt.getTime() >= DAY_MS;
@@ -99,7 +100,26 @@ async function attemptSync(feed: CalendarFeed, fetcher: FeedFetcher, now: Date):
   }
 }
 
-async function replaceBlocks(tx: Transaction, feed: CalendarFeed, blocks: ParsedBlock[]): Promise<void> {
+/** The caller still gets the run an unchanged sync does not store. */
+function unchangedResult(feed: ClaimedFeed, startedAt: Date, finishedAt: Date, httpStatus: number, eventCount: number | null): SyncFeedResult {
+  const run: CalendarSyncRun = {
+    id: 0,
+    feedId: feed.id,
+    listingId: feed.listingId,
+    startedAt,
+    finishedAt,
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    outcome: "unchanged",
+    errorType: null,
+    errorMessage: null,
+    httpStatus,
+    eventCount,
+    skippedCount: 0,
+  };
+  return { feedId: feed.id, listingId: feed.listingId, outcome: "unchanged", errorType: null, run };
+}
+
+async function replaceBlocks(tx: Transaction, feed: ClaimedFeed, blocks: ParsedBlock[]): Promise<void> {
   await tx.delete(calendarBlocks).where(eq(calendarBlocks.feedId, feed.id));
   for (let index = 0; index < blocks.length; index += INSERT_CHUNK) {
     await tx.insert(calendarBlocks).values(blocks.slice(index, index + INSERT_CHUNK).map((block) => ({ ...block, feedId: feed.id, listingId: feed.listingId })));
@@ -107,14 +127,14 @@ async function replaceBlocks(tx: Transaction, feed: CalendarFeed, blocks: Parsed
 }
 
 /**
- * Syncs one feed: fetch, parse, and in one transaction (holding the listing's row lock, so the listing's
- * feeds agree on its alert) replace the feed's blocks, record the run, and raise or close the alert.
+ * Syncs one feed: fetch, parse, and record. A healthy feed that stays healthy is recorded in one statement
+ * (recordUnchangedSync, recordFreshImport); any other outcome in one transaction holding the listing's row lock,
+ * so the listing's feeds agree on its alert: replace the feed's blocks, record the run, raise or close the alert.
  * A failure never touches the blocks already imported.
  */
 export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promise<SyncFeedResult> {
   const db = await resolveDb(ctx);
-  const clock = ctx.now ?? (() => new Date());
-  const { sync, fetch } = getConfig();
+  const { fetch } = getConfig();
   const leaseMs = ctx.leaseMs ?? leaseDurationMs(fetch.timeoutMs);
   const owner = ctx.leaseOwner ?? `direct:${randomUUID()}`;
   if (!ctx.leaseOwner) {
@@ -126,14 +146,50 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
     await getFeedOrThrow(db, feedId);
     throw new LeaseLostError(feedId, owner);
   }
-  const { feed } = renewed;
   if (ctx.respectBreaker && renewed.providerUnderIncident) {
     await releaseFeed(db, feedId, owner);
-    throw new ProviderDownError(feedId, feed.providerKey);
+    throw new ProviderDownError(feedId, renewed.feed.providerKey);
   }
+  return syncLeasedFeed(db, renewed.feed, owner, ctx);
+}
+
+/**
+ * The worker's sync of a feed it claimed: the claim read the row, so nothing is read again. The lease is renewed
+ * only when what is left of it would not cover a whole fetch (the feed waited long in the worker's queue).
+ */
+export async function syncClaimedFeed(feed: ClaimedFeed, ctx: SyncFeedContext & { leaseOwner: string }): Promise<SyncFeedResult> {
+  const db = await resolveDb(ctx);
+  const leaseMs = ctx.leaseMs ?? leaseDurationMs(getConfig().fetch.timeoutMs);
+  const now = (ctx.now ?? (() => new Date()))();
+  if (!feed.leaseUntil || feed.leaseUntil.getTime() - now.getTime() < leaseMs) return syncFeed(feed.id, ctx);
+  return syncLeasedFeed(db, feed, ctx.leaseOwner, ctx);
+}
+
+async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ctx: SyncFeedContext): Promise<SyncFeedResult> {
+  const clock = ctx.now ?? (() => new Date());
+  const { sync } = getConfig();
   const startedAt = clock();
   const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), startedAt);
   const finishedAt = clock();
+
+  if ((attempt.outcome === "unchanged" || attempt.outcome === "success") && feed.consecutiveFailures === 0 && feed.emptySince === null) {
+    const healthy = {
+      feedId: feed.id,
+      owner,
+      startedAt,
+      finishedAt,
+      nextSyncAt: nextSyncAt(finishedAt, attempt.outcome, 0, sync.intervalMinutes),
+      fullFetch: attempt.fullFetch,
+      httpStatus: attempt.httpStatus,
+    };
+    if (attempt.outcome === "unchanged") {
+      const recorded = await recordUnchangedSync(db, healthy, attempt.validators);
+      if (recorded) return unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, recorded.eventCount);
+    } else {
+      const run = await recordFreshImport(db, healthy, attempt);
+      if (run) return { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run };
+    }
+  }
 
   const result = await withTransaction({ db }, async (tx) => {
     await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
@@ -197,10 +253,7 @@ export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promi
     const runRow = { ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
     // A sync that found nothing new writes no run row (a healthy platform would write a million a day to say
     // « nothing new »): the feed's last success and unchanged counter say it. The caller still gets the run.
-    if (attempt.outcome === "unchanged") {
-      const unstored: CalendarSyncRun = { id: 0, errorType: null, errorMessage: null, httpStatus: null, eventCount: null, skippedCount: 0, ...runRow } as CalendarSyncRun;
-      return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: null, run: unstored };
-    }
+    if (attempt.outcome === "unchanged") return unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, current.eventCount);
     const [recorded] = await tx.insert(calendarSyncRuns).values(runRow).returning();
     return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! };
   });
