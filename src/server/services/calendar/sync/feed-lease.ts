@@ -1,5 +1,5 @@
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
-import { calendarFeeds, providerBackoffs, providerIncidents, type CalendarFeed } from "../../../db/schema";
+import { calendarFeeds, providerIncidents, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 
@@ -47,10 +47,6 @@ const leaseFree = (now: Date) => sql`(${calendarFeeds.leaseUntil} is null or ${c
 
 // The circuit breaker: while its provider has an open incident, a feed is not fetched (the probes are).
 const providerUnderIncident = sql`exists (select 1 from ${providerIncidents} where ${providerIncidents.providerKey} = ${calendarFeeds.providerKey} and ${providerIncidents.status} = 'open')`;
-// A provider that asked us to wait is left alone until then.
-const providerWaiting = (now: Date) =>
-  sql`exists (select 1 from ${providerBackoffs} where ${providerBackoffs.providerKey} = ${calendarFeeds.providerKey} and ${providerBackoffs.until} > ${now})`;
-
 /** What a sync needs of its feed, as the claim read it: the worker does not read the row again. */
 export type ClaimedFeed = Pick<
   CalendarFeed,
