@@ -2,7 +2,8 @@
 // `npm run worker -- --once` syncs every due feed and sends due e-mails once, then exits with a summary.
 import { hostname } from "node:os";
 import { getConfig } from "../src/server/config";
-import { closeDb, getDb } from "../src/server/db/client";
+import { closeDb, getDb, installDatabase } from "../src/server/db/client";
+import { connectDatabase } from "../src/server/db/connect";
 import { logger } from "../src/server/logger";
 import { encryptLegacyFeedUrls } from "../src/server/services/calendar/feed-url";
 import { createFeedFetcher } from "../src/server/services/calendar/fetch/feed-fetcher";
@@ -15,6 +16,8 @@ import { hasFlag, runMain } from "./lib";
 
 runMain(async () => {
   const config = getConfig();
+  // Each sync in flight may hold a connection while it records: the pool follows the concurrency.
+  installDatabase(await connectDatabase({ ...config.database, poolSize: config.worker.poolSize }));
   const db = await getDb();
   const encrypted = await encryptLegacyFeedUrls(db, config.encryptionKey);
   if (encrypted) logger.info({ encrypted }, "encrypted feed URLs stored before encryption existed");
@@ -28,7 +31,7 @@ runMain(async () => {
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
-  logger.info({ workerId, mail: transport.describe(), concurrency: config.sync.concurrency, intervalMinutes: config.sync.intervalMinutes }, "worker started");
+  logger.info({ workerId, mail: transport.describe(), concurrency: config.sync.concurrency, poolSize: config.worker.poolSize, intervalMinutes: config.sync.intervalMinutes }, "worker started");
 
   const schedulerOptions = { db, fetcher, workerId, concurrency: config.sync.concurrency, logger, signal: stop.signal };
   try {

@@ -1,118 +1,123 @@
-// npm run bench:sync: the worker syncing 10,000 feeds from a local server (10 % failing, 1 % slow), beside the
-// same mix at concurrency 1, on a fresh PostgreSQL database.
+// npm run bench:sync: the compiled worker beside a bare fetch+parse loop (no database) over the same feeds, at the
+// same concurrency, both as separate processes, on a fresh PostgreSQL database. Passes are interleaved and repeated.
+// npm run bench:sync -- --latency 200: feeds answering in 200 ms, one worker at concurrency 1, 8, 32 and 64.
+import { writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
-import { sql } from "drizzle-orm";
-import { getConfig } from "../../src/server/config";
-import { calendarFeeds, listings, users } from "../../src/server/db/schema";
-import { queryRows } from "../../src/server/db/query-rows";
-import { protectFeedUrl } from "../../src/server/services/calendar/feed-url";
-import { startDemoFeedServer } from "../../src/demo/demo-feed-server";
-import { runMain } from "../lib";
+import os from "node:os";
+import path from "node:path";
+import { startDemoFeedServer, type DemoFeedServer } from "../../src/demo/demo-feed-server";
+import { flagValue, runMain } from "../lib";
 import { machineDescription, openPostgres, type BenchEngine } from "./engines";
+import { buildWorker, makeDue, passCheck, runWorkerPass, seedFeeds, type WorkerPass } from "./worker-process";
 
-const FEEDS = Number(process.env.BENCH_FEEDS ?? 10_000);
-const SEQUENTIAL_FEEDS = Math.max(100, Math.round(FEEDS / 10));
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const HEALTHY = ["airbnb", "booking", "vrbo", "google"];
-const FAILING = ["not-found", "gone", "forbidden", "server-error", "rate-limited", "html", "json", "redirect-loop", "huge", "teapot"];
-// Short enough that 1 % slow feeds do not dominate; the slow server answers after the timeout.
-const FETCH_TIMEOUT_MS = 1_000;
-const SLOW_MS = 1_500;
+const STYLES = ["airbnb", "booking", "vrbo", "google"];
+const STAYS_PER_FEED = 20;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function scenarioFor(index: number): string {
-  if (index % 100 === 7) return "slow";
-  if (index % 10 === 3) return FAILING[Math.floor(index / 10) % FAILING.length]!;
-  return HEALTHY[index % HEALTHY.length]!;
-}
-
-async function seed(engine: BenchEngine, prefix: string, count: number, baseUrl: string) {
-  const key = getConfig().encryptionKey;
-  await engine.db.insert(users).values({ id: `${prefix}-host`, email: `${prefix}@example.com`, name: "Bench", passwordHash: "x", role: "host" }).onConflictDoNothing();
-  const listingCount = Math.ceil(count / 4);
-  for (let start = 0; start < listingCount; start += 1000) {
-    await engine.db.insert(listings).values(
-      Array.from({ length: Math.min(1000, listingCount - start) }, (_, i) => ({ id: `${prefix}-l${start + i}`, title: `Annonce ${start + i}`, city: "Lyon", ownerId: `${prefix}-host` })),
-    );
-  }
-  for (let start = 0; start < count; start += 500) {
-    await engine.db.insert(calendarFeeds).values(
-      Array.from({ length: Math.min(500, count - start) }, (_, offset) => {
-        const i = start + offset;
-        return {
-          id: `${prefix}-f${i}`,
-          listingId: `${prefix}-l${Math.floor(i / 4)}`,
-          provider: "Bench",
-          ...protectFeedUrl(`${baseUrl}/${scenarioFor(i)}/${prefix}-f${i}.ics?t=token${i}`, key),
-          nextSyncAt: new Date(Date.now() - 1000),
-        };
-      }),
-    );
-  }
-}
-
-async function runWorker(databaseUrl: string, concurrency: number): Promise<{ output: string; wallSeconds: number }> {
-  const started = performance.now();
-  const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts", "--once"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      SYNC_CONCURRENCY: String(concurrency),
-      CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
-      CALENDAR_FETCH_TIMEOUT_MS: String(FETCH_TIMEOUT_MS),
-      CALENDAR_FETCH_MAX_BYTES: String(256 * 1024),
-      LOG_LEVEL: "warn",
-      SMTP_URL: "",
-      MAIL_DIR: "./data/bench-mail",
-    },
+async function bareLoop(urls: string[], concurrency: number, env: Record<string, string>) {
+  const file = path.join(os.tmpdir(), `bench-sync-urls-${process.pid}.txt`);
+  writeFileSync(file, urls.join("\n"));
+  const child = spawn("node_modules/.bin/tsx", ["scripts/bench/bare-fetch-parse.ts", file, String(concurrency)], {
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));
-  if (code !== 0) throw new Error(`worker exited with ${code}:\n${output}`);
-  return { output, wallSeconds: (performance.now() - started) / 1000 };
+  if (code !== 0) throw new Error(`bare loop exited with ${code}:\n${output}`);
+  return JSON.parse(output.trim().split("\n").pop()!) as { full: number; conditional: number; failures: number; peakRssMiB: number };
 }
 
-function figure(output: string, pattern: RegExp): number {
-  const match = pattern.exec(output);
-  if (!match) throw new Error(`worker output did not match ${pattern}:\n${output}`);
-  return Number(match[1]);
+/** Asserts that a pass synced each of its feeds exactly once and left nothing behind. */
+async function checkPass(engine: BenchEngine, prefix: string, since: Date, feeds: number, pass: WorkerPass, withRuns: boolean) {
+  const check = await passCheck(engine.db, prefix, since);
+  const problems = [
+    check.attempted !== feeds && `${check.attempted} of ${feeds} feeds synced`,
+    pass.synced + pass.failed !== feeds && `the worker reported ${pass.synced + pass.failed} syncs for ${feeds} feeds`,
+    withRuns && check.runs !== feeds && `${check.runs} run rows for ${feeds} feeds`,
+    check.maxRunsPerFeed > 1 && `a feed synced ${check.maxRunsPerFeed} times`,
+    check.leases > 0 && `${check.leases} leases left`,
+    check.duplicateAlerts > 0 && `${check.duplicateAlerts} listings with two open alerts`,
+  ].filter(Boolean);
+  if (problems.length > 0) throw new Error(`pass ${prefix}: ${problems.join("; ")}`);
 }
 
-async function main() {
-  console.log(`# bench:sync — ${new Date().toISOString()}`);
-  console.log(`machine: ${machineDescription()}`);
-  console.log(`mix: ${FEEDS} feeds, 10 % failing (${FAILING.join(", ")}), 1 % slower than the ${FETCH_TIMEOUT_MS} ms fetch timeout`);
-  const feeds = await startDemoFeedServer({ slowMs: SLOW_MS });
+async function localMix() {
+  const feedsPerPass = Number(process.env.BENCH_FEEDS ?? 3_000);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+  console.log(`mix: ${feedsPerPass} healthy feeds per pass (${STYLES.join(", ")} styles, ${STAYS_PER_FEED} stays each) on 127.0.0.1, concurrency ${concurrency}, ${repeats} rounds`);
+  console.log("each round: bare loop (full pass, then conditional pass), worker first import, worker re-sync (304)\n");
+  const server = await startDemoFeedServer({ staysPerFeed: STAYS_PER_FEED });
   const engine = await openPostgres(4);
+  const env = { CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1", SYNC_CONCURRENCY: String(concurrency), PROVIDER_MAX_CONCURRENCY: String(concurrency) };
+  const rows: Array<{ bareFull: number; bareConditional: number; workerImport: number; workerUnchanged: number; rss: number }> = [];
   try {
-    const url = engine.url!;
-    await seed(engine, "par", FEEDS, feeds.baseUrl);
-    const parallel = await runWorker(url, CONCURRENCY);
-    console.log(`\n## worker, concurrency ${CONCURRENCY}, ${FEEDS} feeds`);
-    console.log(parallel.output.trim());
-    const parallelRate = figure(parallel.output, /\(([\d.]+) feeds\/s\)/);
-    const peakRss = figure(parallel.output, /peak RSS (\d+) MiB/);
-
-    // The concurrency-1 pass runs on a tenth of the mix (same proportions) to keep the run short.
-    await engine.db.execute(sql`update calendar_feeds set next_sync_at = now() + interval '1 day'`);
-    await seed(engine, "seq", SEQUENTIAL_FEEDS, feeds.baseUrl);
-    const sequential = await runWorker(url, 1);
-    console.log(`\n## worker, concurrency 1, ${SEQUENTIAL_FEEDS} feeds (same mix)`);
-    console.log(sequential.output.trim());
-    const sequentialRate = figure(sequential.output, /\(([\d.]+) feeds\/s\)/);
-
-    const [alerts] = await queryRows<{ open: number; escalated: number }>(
-      engine.db,
-      sql`select count(*) filter (where status <> 'resolved')::int as open, count(*) filter (where status = 'escalated')::int as escalated from calendar_sync_alerts where listing_id like 'par-%'`,
-    );
-    console.log(`\nfeeds/s at concurrency ${CONCURRENCY}: ${parallelRate}; at concurrency 1: ${sequentialRate}; ratio ${(parallelRate / sequentialRate).toFixed(2)}`);
-    console.log(`alerts opened by the ${FEEDS}-feed pass: ${alerts?.open} (one per listing with a failing feed), escalated: ${alerts?.escalated}`);
-    console.log(`worker peak RSS (${FEEDS}-feed pass): ${peakRss} MiB`);
+    for (let round = 0; round < repeats; round++) {
+      const prefix = `r${round}`;
+      const urls = await seedFeeds(engine.db, prefix, feedsPerPass, (i) => `${server.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-f${i}.ics?t=token${i}`);
+      const bare = await bareLoop(urls, concurrency, env);
+      if (bare.failures > 0) throw new Error(`bare loop: ${bare.failures} fetches failed`);
+      await makeDue(engine.db, prefix);
+      let since = new Date();
+      const imported = await runWorkerPass(engine.url!, env);
+      await checkPass(engine, prefix, since, feedsPerPass, imported, true);
+      await makeDue(engine.db, prefix);
+      since = new Date();
+      const unchanged = await runWorkerPass(engine.url!, env);
+      await checkPass(engine, prefix, since, feedsPerPass, unchanged, false);
+      rows.push({ bareFull: bare.full, bareConditional: bare.conditional, workerImport: imported.rate, workerUnchanged: unchanged.rate, rss: imported.peakRssMiB });
+      console.log(
+        `round ${round + 1}: first import ${imported.rate.toFixed(0)} feeds/s vs bare ${bare.full.toFixed(0)}/s (${(imported.rate / bare.full).toFixed(2)}×); ` +
+          `re-sync ${unchanged.rate.toFixed(0)} feeds/s vs bare conditional ${bare.conditional.toFixed(0)}/s (${(unchanged.rate / bare.conditional).toFixed(2)}×); worker peak RSS ${imported.peakRssMiB} MiB`,
+      );
+    }
   } finally {
     await engine.close();
-    await feeds.close();
+    await server.close();
+  }
+  const importRatio = median(rows.map((row) => row.workerImport / row.bareFull));
+  const unchangedRatio = median(rows.map((row) => row.workerUnchanged / row.bareConditional));
+  console.log(`\nmedian over ${repeats} rounds (distinct feeds per second; each pass synced every feed exactly once, checked in the database):`);
+  console.log(`  first import: worker ${median(rows.map((r) => r.workerImport)).toFixed(0)} feeds/s, bare fetch+parse ${median(rows.map((r) => r.bareFull)).toFixed(0)} feeds/s, ratio ${importRatio.toFixed(2)}`);
+  console.log(`  re-sync (304): worker ${median(rows.map((r) => r.workerUnchanged)).toFixed(0)} feeds/s, bare conditional fetch ${median(rows.map((r) => r.bareConditional)).toFixed(0)} feeds/s, ratio ${unchangedRatio.toFixed(2)}`);
+  console.log(`  goal ≥ 0.80 for the first import: ${importRatio >= 0.8 ? "met" : "NOT met"}`);
+}
+
+async function latencyBound(latencyMs: number) {
+  const feedsPerPass = Number(process.env.BENCH_FEEDS ?? 640);
+  const levels = (process.env.BENCH_LEVELS ?? "1,8,32,64").split(",").map(Number);
+  const hosts = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
+  console.log(`mix: ${feedsPerPass} healthy feeds per pass, ${STAYS_PER_FEED} stays each, every answer after ${latencyMs} ms, spread over ${hosts.length} providers (${hosts[0]}–${hosts.at(-1)})\n`);
+  const servers: DemoFeedServer[] = [];
+  for (const host of hosts) servers.push(await startDemoFeedServer({ host, latencyMs, staysPerFeed: STAYS_PER_FEED }));
+  const engine = await openPostgres(4);
+  try {
+    for (const concurrency of levels) {
+      const prefix = `c${concurrency}`;
+      await seedFeeds(engine.db, prefix, feedsPerPass, (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-f${i}.ics?t=token${i}`);
+      await makeDue(engine.db, prefix);
+      const since = new Date();
+      const env = { CALENDAR_FETCH_ALLOW_HOSTS: hosts.join(","), SYNC_CONCURRENCY: String(concurrency), PROVIDER_MAX_CONCURRENCY: String(Math.max(1, Math.ceil(concurrency / hosts.length) * 2)) };
+      const pass = await runWorkerPass(engine.url!, env);
+      await checkPass(engine, prefix, since, feedsPerPass, pass, true);
+      const ideal = (concurrency * 1000) / latencyMs;
+      console.log(
+        `concurrency ${String(concurrency).padStart(2)} (pool ${concurrency + 4}): ${pass.rate.toFixed(1)} feeds/s, ideal ${ideal.toFixed(1)} → ${((100 * pass.rate) / ideal).toFixed(0)} % · ` +
+          `peak RSS ${pass.peakRssMiB} MiB · process wall time ${pass.wallSeconds.toFixed(1)} s for ${pass.seconds.toFixed(1)} s of syncing`,
+      );
+    }
+  } finally {
+    await engine.close();
+    await Promise.all(servers.map((server) => server.close()));
   }
 }
 
-runMain(main);
+runMain(async () => {
+  const latency = flagValue(process.argv.slice(2), "--latency");
+  console.log(`# bench:sync${latency ? ` --latency ${latency}` : ""} — ${new Date().toISOString()}`);
+  console.log(`machine: ${machineDescription()}; worker: dist/worker.mjs (compiled), PostgreSQL on 127.0.0.1`);
+  buildWorker();
+  if (latency) await latencyBound(Number(latency));
+  else await localMix();
+});

@@ -106,7 +106,8 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
       const day = options.calendarDay?.() ?? new Date();
       const body = demoCalendar(style, listingId, day, options.generatedAt?.() ?? new Date(), options.staysPerFeed);
       // The validator follows the content, not the per-response DTSTAMP, as a server with an ETag should.
-      const etag = `"${createHash("sha1").update(demoCalendar(style, listingId, day, day, options.staysPerFeed)).digest("hex").slice(0, 16)}"`;
+      const stampFree = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+      const etag = `"${createHash("sha1").update(demoCalendar(style, listingId, day, stampFree, options.staysPerFeed)).digest("hex").slice(0, 16)}"`;
       if (request.headers["if-none-match"] === etag) {
         response.writeHead(304, { etag });
         return response.end();

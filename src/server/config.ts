@@ -54,7 +54,11 @@ const EnvSchema = z.object({
   CALENDAR_FETCH_CONNECT_TIMEOUT_MS: integerFromEnv(5_000, 100, 120_000),
   CALENDAR_FETCH_MAX_BYTES: integerFromEnv(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   CALENDAR_FETCH_ALLOW_HOSTS: z.string().default(""),
-  SYNC_CONCURRENCY: integerFromEnv(8, 1, 256),
+  SYNC_CONCURRENCY: integerFromEnv(32, 1, 256),
+  WORKER_DATABASE_POOL_SIZE: integerFromEnv(0, 0, 300),
+  WORKER_METRICS_PORT: integerFromEnv(0, 0, 65535),
+  WORKER_METRICS_HOST: z.string().default("127.0.0.1"),
+  METRICS_TOKEN: optionalString,
   SYNC_INTERVAL_MINUTES: integerFromEnv(15, 1, 24 * 60),
   SYNC_HORIZON_MONTHS: integerFromEnv(18, 1, 120),
   FEED_EMPTY_CONFIRM_HOURS: integerFromEnv(3, 0, 24 * 14),
@@ -84,6 +88,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
+// Connections a worker needs beside its syncs: the claim, the provider probes, the outbox and retention loops.
+const WORKER_POOL_MARGIN = 4;
+
 export type AppConfig = {
   env: "development" | "production" | "test";
   database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number };
@@ -97,6 +104,10 @@ export type AppConfig = {
   encryptionKey: Buffer;
   fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowHosts: string[] };
   sync: { concurrency: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
+  /** The worker's pool: its concurrency plus room for claims, probes, the outbox and retention, unless set. */
+  worker: { poolSize: number; metricsPort: number; metricsHost: string };
+  /** Bearer token a Prometheus scraper presents to GET /api/metrics (admins need none). */
+  metricsToken: string | undefined;
   incidents: {
     enabled: boolean;
     windowMinutes: number;
@@ -152,6 +163,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       horizonMonths: e.SYNC_HORIZON_MONTHS,
       emptyConfirmHours: e.FEED_EMPTY_CONFIRM_HOURS,
     },
+    worker: {
+      poolSize: e.WORKER_DATABASE_POOL_SIZE || e.SYNC_CONCURRENCY + WORKER_POOL_MARGIN,
+      metricsPort: e.WORKER_METRICS_PORT,
+      metricsHost: e.WORKER_METRICS_HOST,
+    },
+    metricsToken: e.METRICS_TOKEN,
     incidents: {
       enabled: e.PROVIDER_INCIDENTS === "on",
       windowMinutes: e.PROVIDER_INCIDENT_WINDOW_MINUTES,

@@ -8,6 +8,11 @@ import { sleep } from "./sleep";
 import { NotFoundError } from "../errors";
 import { runDueProbes } from "./provider-probes";
 
+// Probes of open incidents are looked for at most this often (their interval is a minute by default).
+const PROBE_CHECK_MS = 1_000;
+// After a claim that found fewer due feeds than it asked for, the next waits this long (or until the worker is idle).
+const CLAIM_BACKOFF_MS = 500;
+
 export interface SyncSchedulerOptions {
   db: Database;
   fetcher: FeedFetcher;
@@ -60,14 +65,14 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   // Refreshed with each claim: a feed queued before its provider's incident opened is given back unfetched.
   let downProviders = new Set<string>();
 
-  const runOne = async (feed: ClaimedFeed) => {
+  const runOne = async (feed: ClaimedFeed, onFetched: () => void) => {
     const feedId = feed.id;
     try {
       if (downProviders.has(feed.providerKey)) {
         await releaseFeed(db, feedId, workerId);
         throw new ProviderDownError(feedId, feed.providerKey);
       }
-      const result = await syncClaimedFeed(feed, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true });
+      const result = await syncClaimedFeed(feed, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true, onFetched });
       if (result.outcome === "failure") {
         summary.failed++;
         summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] = (summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] ?? 0) + 1;
@@ -97,18 +102,33 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     }
   };
 
+  // A slot is a fetch in flight. A sync gives its slot back once fetched and parsed, and records while the next
+  // fetch runs: recording waits on a commit, and a worker that held the slot through it fetched half the time.
+  // At most `concurrency` syncs may be recording besides, so memory stays bounded.
+  let fetching = 0;
+  let wake = () => {};
   const start = (feed: ClaimedFeed) => {
+    fetching++;
     inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 0) + 1);
-    const task = runOne(feed).finally(() => {
-      inFlight.delete(task);
+    let slotHeld = true;
+    const freeSlot = () => {
+      if (!slotHeld) return;
+      slotHeld = false;
+      fetching--;
       inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 1) - 1);
+      wake();
+    };
+    const task = runOne(feed, freeSlot).finally(() => {
+      freeSlot();
+      inFlight.delete(task);
+      wake();
     });
     inFlight.add(task);
   };
 
   /** Starts queued feeds while there is room, overall and for their provider; the others keep their place. */
   const dispatch = () => {
-    for (let index = 0; index < queue.length && inFlight.size < concurrency && !signal.aborted; ) {
+    for (let index = 0; index < queue.length && fetching < concurrency && inFlight.size < 2 * concurrency && !signal.aborted; ) {
       const feed = queue[index]!;
       if ((inFlightByProvider.get(feed.providerKey) ?? 0) >= perProvider) {
         index++;
@@ -120,17 +140,27 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   };
 
   const aborted = new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+  let nextProbesAt = 0;
+  let nextClaimAt = 0;
   while (!signal.aborted) {
-    try {
-      summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: syncLeaseMs });
-    } catch (error) {
-      logger.error({ err: error }, "provider probes failed");
-    }
-    if (queue.length < concurrency && inFlight.size < concurrency) {
+    // Made before any await so that a sync finishing meanwhile is not missed.
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    if (Date.now() >= nextProbesAt) {
+      nextProbesAt = Date.now() + PROBE_CHECK_MS;
       try {
-        const claimed = await claimDueFeeds(db, workerId, concurrency * 2 - queue.length, leaseMs, options.once ? { dueBy: passStartedAt } : {});
+        summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: syncLeaseMs });
+      } catch (error) {
+        logger.error({ err: error }, "provider probes failed");
+      }
+    }
+    if (queue.length < concurrency && (Date.now() >= nextClaimAt || inFlight.size === 0)) {
+      try {
+        const wanted = concurrency * 2 - queue.length;
+        const claimed = await claimDueFeeds(db, workerId, wanted, leaseMs, options.once ? { dueBy: passStartedAt } : {});
         queue.push(...claimed);
-        if (claimed.length > 0 || queue.length > 0) downProviders = await providersUnderIncident(db);
+        // Fewer due than asked for: the queue is nearly drained, no need to ask again on every sync.
+        nextClaimAt = claimed.length < wanted ? Date.now() + CLAIM_BACKOFF_MS : 0;
+        if (claimed.length > 0) downProviders = await providersUnderIncident(db);
       } catch (error) {
         logger.error({ err: error }, "claiming due feeds failed");
       }
@@ -142,7 +172,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
       await sleep(options.idleDelayMs ?? 5_000, signal);
       continue;
     }
-    await Promise.race([...inFlight, aborted]);
+    await Promise.race([woken, aborted]);
   }
   await Promise.all(inFlight);
   // Claimed but not started: hand them back rather than wait for their leases to expire.

@@ -2,48 +2,59 @@ import type { Database } from "../../../db/database";
 import type { CalendarSyncRun } from "../../../db/schema";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import type { ParsedBlock } from "../ical/parse-ical";
+import { StatementBatcher } from "./statement-batcher";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
-// lock nor a transaction: one statement records it, fenced by the lease. Each statement applies only while the
-// feed has no failure, no pending emptiness and its listing no open alert; otherwise it changes nothing and the
-// caller records the sync the long way (which takes the listing's lock and settles the alert).
-const HEALTHY_AND_LEASED = `f.id = $1 and f.lease_owner = $2 and f.consecutive_failures = 0 and f.empty_since is null
+// lock nor a transaction: one statement records it, fenced by the lease. A statement applies to a feed only while
+// it has no failure, no pending emptiness and its listing no open alert; otherwise it leaves the feed alone and the
+// caller records that sync the long way (which takes the listing's lock and settles the alert).
+// Syncs finishing together share one statement (StatementBatcher): one commit, so one WAL flush, for many feeds.
+const HEALTHY_AND_LEASED = `f.id = b.id and f.lease_owner = b.owner and f.consecutive_failures = 0 and f.empty_since is null
   and not exists (select 1 from calendar_sync_alerts a where a.listing_id = f.listing_id and a.status <> 'resolved')`;
 
-const SUCCESS_COLUMNS = `last_attempt_at = $3, last_success_at = $3, updated_at = $3, next_sync_at = $4, lease_owner = null, lease_until = null,
-  consecutive_failures = 0, last_error_type = null, last_error_message = null,
-  last_full_fetch_at = case when $5::boolean then $3 else f.last_full_fetch_at end`;
+const SUCCESS_COLUMNS = `last_attempt_at = b.finished_at, last_success_at = b.finished_at, updated_at = b.finished_at, next_sync_at = b.next_sync_at,
+  lease_owner = null, lease_until = null, consecutive_failures = 0, last_error_type = null, last_error_message = null,
+  last_full_fetch_at = case when b.full_fetch then b.finished_at else f.last_full_fetch_at end`;
 
 const unchangedStatement = preparedStatement(
-  "record_unchanged_sync_v1",
+  "record_unchanged_syncs_v2",
   `update calendar_feeds f set ${SUCCESS_COLUMNS}, last_outcome = 'unchanged', unchanged_syncs = f.unchanged_syncs + 1,
-     etag = case when $6::boolean then $7::text else f.etag end, last_modified = case when $6::boolean then $8::text else f.last_modified end
+     etag = case when b.set_validators then b.etag else f.etag end, last_modified = case when b.set_validators then b.last_modified else f.last_modified end
+   from unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::boolean[], $6::boolean[], $7::text[], $8::text[])
+     as b(id, owner, finished_at, next_sync_at, full_fetch, set_validators, etag, last_modified)
    where ${HEALTHY_AND_LEASED}
-   returning f.event_count as "eventCount"`,
+   returning f.id, f.event_count as "eventCount"`,
 );
 
 const RUN_COLUMNS = `id, feed_id as "feedId", listing_id as "listingId", started_at as "startedAt", finished_at as "finishedAt", outcome,
   error_type as "errorType", error_message as "errorMessage", http_status as "httpStatus", duration_ms as "durationMs",
   event_count as "eventCount", skipped_count as "skippedCount"`;
 
-// Replaces the feed's blocks and records the run in the same statement: the CTEs see one snapshot, so the delete
-// removes the old blocks only and the insert adds the new ones; nothing happens unless the feed row was updated.
+// Replaces the feeds' blocks and records their runs in the same statement: the CTEs see one snapshot, so the delete
+// removes the old blocks only and the insert adds the new ones; nothing happens to a feed whose row was not updated.
 const importStatement = preparedStatement(
-  "record_fresh_import_v1",
-  `with feed as (
+  "record_fresh_imports_v2",
+  `with b as (
+     select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::boolean[], $6::text[], $7::text[], $8::text[],
+       $9::integer[], $10::timestamptz[], $11::integer[], $12::integer[], $13::integer[])
+       as b(id, owner, finished_at, next_sync_at, full_fetch, etag, last_modified, body_hash, event_count, started_at, http_status, duration_ms, skipped)
+   ), feed as (
      update calendar_feeds f set ${SUCCESS_COLUMNS}, last_outcome = 'success',
-       etag = $6::text, last_modified = $7::text, body_hash = $8::text, event_count = $9::integer, empty_since = null
+       etag = b.etag, last_modified = b.last_modified, body_hash = b.body_hash, event_count = b.event_count, empty_since = null
+     from b
      where ${HEALTHY_AND_LEASED}
      returning f.id, f.listing_id
    ), removed as (
-     delete from calendar_blocks where feed_id = (select id from feed)
+     delete from calendar_blocks where feed_id in (select id from feed)
    ), added as (
      insert into calendar_blocks (feed_id, listing_id, uid, starts_at, ends_at, all_day, summary)
-     select feed.id, feed.listing_id, b.uid, b.starts_at, b.ends_at, b.all_day, b.summary
-     from feed, unnest($10::text[], $11::timestamptz[], $12::timestamptz[], $13::boolean[], $14::text[]) as b(uid, starts_at, ends_at, all_day, summary)
+     select feed.id, feed.listing_id, k.uid, k.starts_at, k.ends_at, k.all_day, k.summary
+     from unnest($14::text[], $15::text[], $16::timestamptz[], $17::timestamptz[], $18::boolean[], $19::text[]) as k(feed_id, uid, starts_at, ends_at, all_day, summary)
+     join feed on feed.id = k.feed_id
    )
    insert into calendar_sync_runs (feed_id, listing_id, started_at, finished_at, outcome, http_status, duration_ms, event_count, skipped_count)
-   select feed.id, feed.listing_id, $15, $3, 'success', $16::integer, $17::integer, $9::integer, $18::integer from feed
+   select feed.id, feed.listing_id, b.started_at, b.finished_at, 'success', b.http_status, b.duration_ms, b.event_count, b.skipped
+   from feed join b on b.id = feed.id
    returning ${RUN_COLUMNS}`,
 );
 
@@ -58,53 +69,90 @@ export interface HealthySync {
   httpStatus: number;
 }
 
-/** A 304 or the same normalised body: one statement, no run row. Null when the feed is not healthy-and-leased. */
-export async function recordUnchangedSync(
-  db: Database,
-  sync: HealthySync,
-  validators: { etag: string | null; lastModified: string | null } | undefined,
-): Promise<{ eventCount: number | null } | null> {
-  const [row] = await runPrepared<{ eventCount: number | null }>(db, unchangedStatement, [
-    sync.feedId,
-    sync.owner,
-    sync.finishedAt,
-    sync.nextSyncAt,
-    sync.fullFetch,
-    validators !== undefined,
-    validators?.etag ?? null,
-    validators?.lastModified ?? null,
-  ]);
-  return row ?? null;
+interface UnchangedItem {
+  sync: HealthySync;
+  validators: { etag: string | null; lastModified: string | null } | undefined;
 }
 
-/** New content for a healthy feed: its blocks replaced and the run recorded in one statement. Null when it does not apply. */
-export async function recordFreshImport(
-  db: Database,
-  sync: HealthySync,
-  content: { blocks: ParsedBlock[]; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null },
-): Promise<CalendarSyncRun | null> {
-  const { blocks } = content;
-  const [run] = await runPrepared<CalendarSyncRun>(db, importStatement, [
-    sync.feedId,
-    sync.owner,
-    sync.finishedAt,
-    sync.nextSyncAt,
-    sync.fullFetch,
-    content.etag,
-    content.lastModified,
-    content.bodyHash,
-    blocks.length,
+interface ImportItem {
+  sync: HealthySync;
+  content: { blocks: ParsedBlock[]; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null };
+}
+
+async function writeUnchanged(db: Database, items: UnchangedItem[]): Promise<Map<string, { eventCount: number | null }>> {
+  const rows = await runPrepared<{ id: string; eventCount: number | null }>(db, unchangedStatement, [
+    items.map((item) => item.sync.feedId),
+    items.map((item) => item.sync.owner),
+    items.map((item) => item.sync.finishedAt),
+    items.map((item) => item.sync.nextSyncAt),
+    items.map((item) => item.sync.fullFetch),
+    items.map((item) => item.validators !== undefined),
+    items.map((item) => item.validators?.etag ?? null),
+    items.map((item) => item.validators?.lastModified ?? null),
+  ]);
+  return new Map(rows.map((row) => [row.id, { eventCount: row.eventCount }]));
+}
+
+async function writeImports(db: Database, items: ImportItem[]): Promise<Map<string, CalendarSyncRun>> {
+  const blockFeeds: string[] = [];
+  const blocks: ParsedBlock[] = [];
+  for (const item of items) {
+    for (const block of item.content.blocks) {
+      blockFeeds.push(item.sync.feedId);
+      blocks.push(block);
+    }
+  }
+  const rows = await runPrepared<CalendarSyncRun>(db, importStatement, [
+    items.map((item) => item.sync.feedId),
+    items.map((item) => item.sync.owner),
+    items.map((item) => item.sync.finishedAt),
+    items.map((item) => item.sync.nextSyncAt),
+    items.map((item) => item.sync.fullFetch),
+    items.map((item) => item.content.etag),
+    items.map((item) => item.content.lastModified),
+    items.map((item) => item.content.bodyHash),
+    items.map((item) => item.content.blocks.length),
+    items.map((item) => item.sync.startedAt),
+    items.map((item) => item.sync.httpStatus),
+    items.map((item) => item.sync.finishedAt.getTime() - item.sync.startedAt.getTime()),
+    items.map((item) => item.content.skipped),
+    blockFeeds,
     blocks.map((block) => block.uid),
     blocks.map((block) => block.startsAt),
     blocks.map((block) => block.endsAt),
     blocks.map((block) => block.allDay),
     blocks.map((block) => block.summary),
-    sync.startedAt,
-    sync.httpStatus,
-    sync.finishedAt.getTime() - sync.startedAt.getTime(),
-    content.skipped,
   ]);
-  if (!run) return null;
   // bigserial comes back as a string from node-postgres.
-  return { ...run, id: Number(run.id) };
+  return new Map(rows.map((run) => [run.feedId, { ...run, id: Number(run.id) }]));
+}
+
+// A batch carries at most this many blocks' worth of parameters; a feed with more goes alone.
+const MAX_BATCH_BLOCKS = 20_000;
+const batchers = new WeakMap<Database, { unchanged: StatementBatcher<UnchangedItem, { eventCount: number | null }>; imports: StatementBatcher<ImportItem, CalendarSyncRun> }>();
+
+function batchersOf(db: Database) {
+  let found = batchers.get(db);
+  if (!found) {
+    found = {
+      unchanged: new StatementBatcher((items) => writeUnchanged(db, items), (item) => item.sync.feedId, () => 1, 500),
+      imports: new StatementBatcher((items) => writeImports(db, items), (item) => item.sync.feedId, (item) => item.content.blocks.length + 1, MAX_BATCH_BLOCKS),
+    };
+    batchers.set(db, found);
+  }
+  return found;
+}
+
+/** A 304 or the same normalised body: the feed row updated, no run row. Null when the feed is not healthy-and-leased. */
+export function recordUnchangedSync(
+  db: Database,
+  sync: HealthySync,
+  validators: { etag: string | null; lastModified: string | null } | undefined,
+): Promise<{ eventCount: number | null } | null> {
+  return batchersOf(db).unchanged.submit({ sync, validators });
+}
+
+/** New content for a healthy feed: its blocks replaced and the run recorded. Null when it does not apply. */
+export function recordFreshImport(db: Database, sync: HealthySync, content: ImportItem["content"]): Promise<CalendarSyncRun | null> {
+  return batchersOf(db).imports.submit({ sync, content });
 }

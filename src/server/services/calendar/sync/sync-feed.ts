@@ -39,6 +39,8 @@ export interface SyncFeedContext extends ServiceContext {
    * feed was claimed (feeds queued before the breaker opened). Probes and manual syncs fetch anyway.
    */
   respectBreaker?: boolean;
+  /** Called once the fetch and the parse are done, before recording (the worker frees a fetch slot then). */
+  onFetched?: () => void;
 }
 
 export interface SyncFeedResult {
@@ -171,6 +173,7 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
   const startedAt = clock();
   const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), startedAt);
   const finishedAt = clock();
+  ctx.onFetched?.();
 
   if ((attempt.outcome === "unchanged" || attempt.outcome === "success") && feed.consecutiveFailures === 0 && feed.emptySince === null) {
     const healthy = {

@@ -1,0 +1,98 @@
+import { execFileSync, spawn } from "node:child_process";
+import { sql } from "drizzle-orm";
+import type { Database } from "../../src/server/db/database";
+import { calendarFeeds, listings, users } from "../../src/server/db/schema";
+import { queryRows } from "../../src/server/db/query-rows";
+import { getConfig } from "../../src/server/config";
+import { protectFeedUrl } from "../../src/server/services/calendar/feed-url";
+
+/** Builds dist/worker.mjs, the compiled worker production runs (npm run build does the same). */
+export function buildWorker(): void {
+  execFileSync("npm", ["run", "--silent", "build:worker"], { stdio: "inherit" });
+}
+
+export interface WorkerPass {
+  synced: number;
+  failed: number;
+  /** Measured inside the worker, from its first claim to its last sync: start-up is left out. */
+  seconds: number;
+  rate: number;
+  peakRssMiB: number;
+  /** From process start to exit, start-up included. */
+  wallSeconds: number;
+  output: string;
+}
+
+function figure(output: string, pattern: RegExp): number {
+  const match = pattern.exec(output);
+  if (!match) throw new Error(`worker output did not match ${pattern}:\n${output}`);
+  return Number(match[1]);
+}
+
+/** One pass of the compiled worker (--once) on a database: each feed due at its start synced once. */
+export async function runWorkerPass(databaseUrl: string, env: Record<string, string>): Promise<WorkerPass> {
+  const started = performance.now();
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "dist/worker.mjs", "--once"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", SMTP_URL: "", MAIL_DIR: "./data/bench-mail", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));
+  if (code !== 0) throw new Error(`worker exited with ${code}:\n${output}`);
+  return {
+    synced: figure(output, /Feeds: (\d+) synced/),
+    failed: figure(output, /, (\d+) failed/),
+    seconds: figure(output, /Took ([\d.]+) s/),
+    rate: figure(output, /\(([\d.]+) feeds\/s\)/),
+    peakRssMiB: figure(output, /peak RSS (\d+) MiB/),
+    wallSeconds: (performance.now() - started) / 1000,
+    output: output.trim(),
+  };
+}
+
+/** Seeds `count` feeds under `prefix` (four per listing), not due until made due. Returns their URLs in order. */
+export async function seedFeeds(db: Database, prefix: string, count: number, urlOf: (index: number) => string): Promise<string[]> {
+  const key = getConfig().encryptionKey;
+  await db.insert(users).values({ id: `${prefix}-host`, email: `${prefix}@example.com`, name: "Bench", passwordHash: "x", role: "host" }).onConflictDoNothing();
+  const listingCount = Math.ceil(count / 4);
+  for (let start = 0; start < listingCount; start += 1000) {
+    await db.insert(listings).values(
+      Array.from({ length: Math.min(1000, listingCount - start) }, (_, i) => ({ id: `${prefix}-l${start + i}`, title: `Annonce ${start + i}`, city: "Lyon", ownerId: `${prefix}-host` })),
+    );
+  }
+  const urls = Array.from({ length: count }, (_, index) => urlOf(index));
+  for (let start = 0; start < count; start += 500) {
+    await db.insert(calendarFeeds).values(
+      urls.slice(start, start + 500).map((url, offset) => ({
+        id: `${prefix}-f${start + offset}`,
+        listingId: `${prefix}-l${Math.floor((start + offset) / 4)}`,
+        provider: "Bench",
+        ...protectFeedUrl(url, key),
+        nextSyncAt: new Date(Date.now() + 86_400_000),
+      })),
+    );
+  }
+  return urls;
+}
+
+export async function makeDue(db: Database, prefix: string): Promise<void> {
+  await db.execute(sql`update calendar_feeds set next_sync_at = now() - interval '1 second' where id like ${`${prefix}-%`}`);
+}
+
+/** What the pass left: feeds synced (by run rows or unchanged counters), runs per feed, open alerts per listing, leases. */
+export async function passCheck(db: Database, prefix: string, since: Date) {
+  const [row] = await queryRows<{ feeds: number; attempted: number; runs: number; maxRunsPerFeed: number; leases: number; duplicateAlerts: number }>(
+    db,
+    sql`select
+      (select count(*)::int from calendar_feeds where id like ${`${prefix}-%`}) as feeds,
+      (select count(*)::int from calendar_feeds where id like ${`${prefix}-%`} and last_attempt_at >= ${since}) as attempted,
+      (select count(*)::int from calendar_sync_runs where feed_id like ${`${prefix}-%`} and started_at >= ${since}) as runs,
+      (select coalesce(max(n), 0)::int from (select count(*) n from calendar_sync_runs where feed_id like ${`${prefix}-%`} and started_at >= ${since} group by feed_id) r) as "maxRunsPerFeed",
+      (select count(*)::int from calendar_feeds where id like ${`${prefix}-%`} and lease_owner is not null) as leases,
+      (select count(*)::int from (select listing_id from calendar_sync_alerts where status <> 'resolved' and listing_id like ${`${prefix}-%`} group by listing_id having count(*) > 1) d) as "duplicateAlerts"`,
+  );
+  return row!;
+}
