@@ -10,5 +10,5 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "data/**", "test-results/**", "drizzle/**"]),
+  globalIgnores([".next/**", "dist/**", "out/**", "build/**", "next-env.d.ts", "data/**", "test-results/**", "drizzle/**"]),
 ]);

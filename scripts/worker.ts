@@ -37,14 +37,16 @@ runMain(async () => {
   try {
     if (hasFlag(process.argv.slice(2), "--once")) {
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const summary = await runSyncScheduler({ ...schedulerOptions, once: true });
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
       const mail = await drainOutbox({ db, transport, senderId: workerId, from: config.mail.from, batchSize: 100 });
       const byType = Object.entries(summary.failuresByType).map(([type, count]) => `${type}: ${count}`).join(", ");
       console.log(`Feeds: ${summary.synced} synced (${summary.warnings} with a warning), ${summary.failed} failed${byType ? ` (${byType})` : ""}.`);
       const total = summary.synced + summary.failed;
       const peakMiB = process.resourceUsage().maxRSS / 1024;
-      console.log(`Took ${seconds.toFixed(1)} s (${(total / Math.max(seconds, 0.001)).toFixed(1)} feeds/s), peak RSS ${peakMiB.toFixed(0)} MiB.`);
+      console.log(`Took ${seconds.toFixed(1)} s (${(total / Math.max(seconds, 0.001)).toFixed(1)} feeds/s), peak RSS ${peakMiB.toFixed(0)} MiB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s.`);
       console.log(`E-mails: ${mail.sent} sent, ${mail.retried} to retry.`);
       return 0;
     }

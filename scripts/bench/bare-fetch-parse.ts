@@ -28,8 +28,10 @@ runMain(async () => {
     etags[index] = result.etag;
     parseIcal(result.body, { now: new Date(), horizonMonths: config.sync.horizonMonths });
   };
+  const cpuBefore = process.cpuUsage();
   const full = await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, false));
+  const fullCpu = process.cpuUsage(cpuBefore);
   const conditional = await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, true));
   await fetcher.close();
-  console.log(JSON.stringify({ full, conditional, failures, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(JSON.stringify({ full, conditional, failures, fullCpuSeconds: (fullCpu.user + fullCpu.system) / 1e6, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
 });

@@ -8,11 +8,15 @@ import path from "node:path";
 import { startDemoFeedServer, type DemoFeedServer } from "../../src/demo/demo-feed-server";
 import { flagValue, runMain } from "../lib";
 import { machineDescription, openPostgres, type BenchEngine } from "./engines";
-import { buildWorker, makeDue, passCheck, runWorkerPass, seedFeeds, type WorkerPass } from "./worker-process";
+import { buildWorker, makeDue, passCheck, postgresCpuSeconds, runWorkerPass, seedFeeds, type WorkerPass } from "./worker-process";
 
 const STYLES = ["airbnb", "booking", "vrbo", "google"];
 const STAYS_PER_FEED = 20;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
 async function bareLoop(urls: string[], concurrency: number, env: Record<string, string>) {
   const file = path.join(os.tmpdir(), `bench-sync-urls-${process.pid}.txt`);
@@ -25,7 +29,7 @@ async function bareLoop(urls: string[], concurrency: number, env: Record<string,
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));
   if (code !== 0) throw new Error(`bare loop exited with ${code}:\n${output}`);
-  return JSON.parse(output.trim().split("\n").pop()!) as { full: number; conditional: number; failures: number; peakRssMiB: number };
+  return JSON.parse(output.trim().split("\n").pop()!) as { full: number; conditional: number; failures: number; fullCpuSeconds: number; peakRssMiB: number };
 }
 
 /** Asserts that a pass synced each of its feeds exactly once and left nothing behind. */
@@ -51,7 +55,7 @@ async function localMix() {
   const server = await startDemoFeedServer({ staysPerFeed: STAYS_PER_FEED });
   const engine = await openPostgres(4);
   const env = { CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1", SYNC_CONCURRENCY: String(concurrency), PROVIDER_MAX_CONCURRENCY: String(concurrency) };
-  const rows: Array<{ bareFull: number; bareConditional: number; workerImport: number; workerUnchanged: number; rss: number }> = [];
+  const rows: Array<{ bareFull: number; bareConditional: number; workerImport: number; workerUnchanged: number; rss: number; bareCpuMs: number; workerCpuMs: number; pgCpuMs: number }> = [];
   try {
     for (let round = 0; round < repeats; round++) {
       const prefix = `r${round}`;
@@ -60,13 +64,25 @@ async function localMix() {
       if (bare.failures > 0) throw new Error(`bare loop: ${bare.failures} fetches failed`);
       await makeDue(engine.db, prefix);
       let since = new Date();
+      const pgCpuBefore = postgresCpuSeconds();
       const imported = await runWorkerPass(engine.url!, env);
+      const pgCpu = postgresCpuSeconds() - pgCpuBefore;
       await checkPass(engine, prefix, since, feedsPerPass, imported, true);
       await makeDue(engine.db, prefix);
       since = new Date();
       const unchanged = await runWorkerPass(engine.url!, env);
       await checkPass(engine, prefix, since, feedsPerPass, unchanged, false);
-      rows.push({ bareFull: bare.full, bareConditional: bare.conditional, workerImport: imported.rate, workerUnchanged: unchanged.rate, rss: imported.peakRssMiB });
+      const perFeedMs = (seconds: number) => (1000 * seconds) / feedsPerPass;
+      rows.push({
+        bareFull: bare.full,
+        bareConditional: bare.conditional,
+        workerImport: imported.rate,
+        workerUnchanged: unchanged.rate,
+        rss: imported.peakRssMiB,
+        bareCpuMs: perFeedMs(bare.fullCpuSeconds),
+        workerCpuMs: perFeedMs(imported.cpuSeconds),
+        pgCpuMs: perFeedMs(pgCpu),
+      });
       console.log(
         `round ${round + 1}: first import ${imported.rate.toFixed(0)} feeds/s vs bare ${bare.full.toFixed(0)}/s (${(imported.rate / bare.full).toFixed(2)}×); ` +
           `re-sync ${unchanged.rate.toFixed(0)} feeds/s vs bare conditional ${bare.conditional.toFixed(0)}/s (${(unchanged.rate / bare.conditional).toFixed(2)}×); worker peak RSS ${imported.peakRssMiB} MiB`,
@@ -81,6 +97,10 @@ async function localMix() {
   console.log(`\nmedian over ${repeats} rounds (distinct feeds per second; each pass synced every feed exactly once, checked in the database):`);
   console.log(`  first import: worker ${median(rows.map((r) => r.workerImport)).toFixed(0)} feeds/s, bare fetch+parse ${median(rows.map((r) => r.bareFull)).toFixed(0)} feeds/s, ratio ${importRatio.toFixed(2)}`);
   console.log(`  re-sync (304): worker ${median(rows.map((r) => r.workerUnchanged)).toFixed(0)} feeds/s, bare conditional fetch ${median(rows.map((r) => r.bareConditional)).toFixed(0)} feeds/s, ratio ${unchangedRatio.toFixed(2)}`);
+  console.log(
+    `  CPU per imported feed: worker ${median(rows.map((r) => r.workerCpuMs)).toFixed(2)} ms, bare loop ${median(rows.map((r) => r.bareCpuMs)).toFixed(2)} ms ` +
+      `(${(median(rows.map((r) => r.workerCpuMs)) / median(rows.map((r) => r.bareCpuMs))).toFixed(2)}×), PostgreSQL ${median(rows.map((r) => r.pgCpuMs)).toFixed(2)} ms (${os.cpus().length} cores shared by the three)`,
+  );
   console.log(`  goal ≥ 0.80 for the first import: ${importRatio >= 0.8 ? "met" : "NOT met"}`);
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/server/db/database";
 import { calendarFeeds, listings, users } from "../../src/server/db/schema";
@@ -18,6 +19,8 @@ export interface WorkerPass {
   seconds: number;
   rate: number;
   peakRssMiB: number;
+  /** CPU time of the worker process during the pass (all its threads). */
+  cpuSeconds: number;
   /** From process start to exit, start-up included. */
   wallSeconds: number;
   output: string;
@@ -48,6 +51,7 @@ export async function runWorkerPass(databaseUrl: string, env: Record<string, str
     seconds: figure(output, /Took ([\d.]+) s/),
     rate: figure(output, /\(([\d.]+) feeds\/s\)/),
     peakRssMiB: figure(output, /peak RSS (\d+) MiB/),
+    cpuSeconds: figure(output, /CPU ([\d.]+) s/),
     wallSeconds: (performance.now() - started) / 1000,
     output: output.trim(),
   };
@@ -95,4 +99,27 @@ export async function passCheck(db: Database, prefix: string, since: Date) {
       (select count(*)::int from (select listing_id from calendar_sync_alerts where status <> 'resolved' and listing_id like ${`${prefix}-%`} group by listing_id having count(*) > 1) d) as "duplicateAlerts"`,
   );
   return row!;
+}
+
+/** CPU seconds used so far by every PostgreSQL process on this machine (Linux /proc; 0 elsewhere). */
+export function postgresCpuSeconds(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        if (!name.startsWith("postgres")) continue;
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        // Own time, plus the reaped children's (the postmaster's: the backends of closed connections).
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      } catch {
+        // The process ended while being read.
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100;
 }

@@ -38,6 +38,13 @@ describe("parseIcal", () => {
     expect(() => parseIcal("\n\nhello\nBEGIN:VCALENDAR\nEND:VCALENDAR", { now: NOW, horizonMonths: 18 })).toThrowError(FeedFetchError);
   });
 
+  it("drops NUL characters, which PostgreSQL text cannot hold, instead of failing every sync of the feed", () => {
+    const withNul = fixture("airbnb.ics").replace("SUMMARY:Reserved", "SUMMARY:Rese\u0000rved").replace("@airbnb.com", "@air\u0000bnb.com");
+    const { blocks } = parseIcal(withNul, { now: NOW, horizonMonths: 18 });
+    expect(blocks.map((b) => [b.uid, b.summary])[0]).toEqual(["1418fb94e984-a1b2c3@airbnb.com", "Reserved"]);
+    expect(JSON.stringify(blocks)).not.toContain("\\u0000");
+  });
+
   it("accepts LF line endings and a byte-order mark (Booking.com)", () => {
     expect(parse("booking.ics").blocks).toHaveLength(1);
   });

@@ -8,6 +8,8 @@ import { sleep } from "./sleep";
 import { NotFoundError } from "../errors";
 import { runDueProbes } from "./provider-probes";
 
+// Syncs recording beyond the concurrency: group commits stay large when fetches are quick.
+const RECORDING_MARGIN = 32;
 // Probes of open incidents are looked for at most this often (their interval is a minute by default).
 const PROBE_CHECK_MS = 1_000;
 // After a claim that found fewer due feeds than it asked for, the next waits this long (or until the worker is idle).
@@ -104,7 +106,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
 
   // A slot is a fetch in flight. A sync gives its slot back once fetched and parsed, and records while the next
   // fetch runs: recording waits on a commit, and a worker that held the slot through it fetched half the time.
-  // At most `concurrency` syncs may be recording besides, so memory stays bounded.
+  // At most `concurrency` + RECORDING_MARGIN syncs may be recording besides, so memory stays bounded.
   let fetching = 0;
   let wake = () => {};
   const start = (feed: ClaimedFeed) => {
@@ -128,7 +130,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
 
   /** Starts queued feeds while there is room, overall and for their provider; the others keep their place. */
   const dispatch = () => {
-    for (let index = 0; index < queue.length && fetching < concurrency && inFlight.size < 2 * concurrency && !signal.aborted; ) {
+    for (let index = 0; index < queue.length && fetching < concurrency && inFlight.size < 2 * concurrency + RECORDING_MARGIN && !signal.aborted; ) {
       const feed = queue[index]!;
       if ((inFlightByProvider.get(feed.providerKey) ?? 0) >= perProvider) {
         index++;

@@ -42,7 +42,6 @@ export const calendarFeeds = pgTable(
   (t) => [
     index("calendar_feeds_listing_id_idx").on(t.listingId),
     index("calendar_feeds_next_sync_idx").on(t.nextSyncAt),
-    index("calendar_feeds_provider_key_idx").on(t.providerKey),
     // A provider's feeds synced in the last minutes: the incident rule's window, a range scan.
     index("calendar_feeds_provider_attempt_idx").on(t.providerKey, t.lastAttemptAt),
     uniqueIndex("calendar_feeds_listing_url_key").on(t.listingId, t.urlFingerprint),

@@ -38,7 +38,8 @@ function invalid(message: string): FeedFetchError {
  */
 function unfold(text: string): string[] {
   const lines: string[] = [];
-  for (const line of text.replace(/^\uFEFF/, "").replace(/^\s+/, "").split(/\r\n|\n|\r/)) {
+  // NUL bytes cannot be stored in PostgreSQL text (a feed carrying one would fail every sync): they are dropped.
+  for (const line of text.replace(/^\uFEFF/, "").replace(/\u0000/g, "").replace(/^\s+/, "").split(/\r\n|\n|\r/)) {
     if ((line.startsWith(" ") || line.startsWith("\t")) && lines.length > 0) lines[lines.length - 1] += line.slice(1);
     else if (line.trim().length > 0) lines.push(line.trimEnd());
   }
