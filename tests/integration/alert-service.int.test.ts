@@ -8,6 +8,8 @@ import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.ser
 import { getAlertDetail } from "@/server/services/back-office/back-office.service";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
+import { countAlertFailure } from "@/server/services/support/alerts/count-alert-failure";
+import { queueMissedEscalationEmails } from "@/server/services/notifications/queue-missed-escalation-emails";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -95,6 +97,42 @@ describe("createCalendarSyncAlert", () => {
     expect(results.filter((r) => r.escalated)).toHaveLength(1);
     expect(await outboxFor(rows[0]!.id)).toHaveLength(1);
     expect(await db().select().from(alertFailures).where(eq(alertFailures.alertId, rows[0]!.id))).toHaveLength(50);
+  });
+});
+
+describe("alert ingest in one statement", () => {
+  it("sends the database one statement per failure that does not escalate (upsert, failure row and audit together)", async () => {
+    const listing = await makeListing(db());
+    await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 10 });
+    const client = (db() as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
+    const query = client.query;
+    let statements = 0;
+    client.query = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return query.apply(this, args);
+    };
+    try {
+      const second = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 10 });
+      expect(second.alert.failedAttempts).toBe(2);
+    } finally {
+      client.query = query;
+    }
+    expect(statements).toBe(1);
+    const alert = (await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id)))[0]!;
+    expect((await auditFor(alert.id)).map((row) => row.action)).toEqual(["calendar_sync_alert.opened", "calendar_sync_alert.failure_counted"]);
+    expect(await db().select().from(alertFailures).where(eq(alertFailures.alertId, alert.id))).toHaveLength(2);
+  });
+
+  it("queues the e-mail of an alert that escalated without it (a process stopped between the two), once", async () => {
+    const listing = await makeListing(db());
+    // The store alone escalates without queueing: what a process dying right after the count leaves.
+    const { alert, escalated } = await countAlertFailure(listing.id, "ACCESS_DENIED", "HTTP 403", { threshold: 1 });
+    expect(escalated).toBe(true);
+    expect(await outboxFor(alert.id)).toHaveLength(0);
+    expect(await queueMissedEscalationEmails(db())).toBeGreaterThanOrEqual(1);
+    expect(await outboxFor(alert.id)).toHaveLength(1);
+    expect(await queueMissedEscalationEmails(db())).toBe(0);
+    expect(await outboxFor(alert.id)).toHaveLength(1);
   });
 });
 

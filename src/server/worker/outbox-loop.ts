@@ -2,7 +2,10 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
+import { queueMissedEscalationEmails } from "../services/notifications/queue-missed-escalation-emails";
 import { sleep } from "./sleep";
+
+const MISSED_ESCALATIONS_CHECK_MS = 60_000;
 
 export interface OutboxLoopOptions {
   db: Database;
@@ -17,7 +20,17 @@ export interface OutboxLoopOptions {
 /** Drains the e-mail outbox until the signal aborts; an error is logged and the loop carries on. */
 export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
   const { logger, signal } = options;
+  let nextMissedCheck = 0;
   while (!signal.aborted) {
+    if (Date.now() >= nextMissedCheck) {
+      nextMissedCheck = Date.now() + MISSED_ESCALATIONS_CHECK_MS;
+      try {
+        const queued = await queueMissedEscalationEmails(options.db);
+        if (queued) logger.warn({ queued }, "outbox: queued escalation e-mails a stopped process had not");
+      } catch (error) {
+        logger.error({ err: error }, "outbox: missed escalation e-mails could not be checked");
+      }
+    }
     try {
       for (;;) {
         const result = await drainOutbox(options);

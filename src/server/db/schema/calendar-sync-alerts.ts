@@ -24,6 +24,8 @@ export const calendarSyncAlerts = pgTable(
     escalatedAt: at("escalated_at"),
     /** Why it escalated, in French for support: « 3 échecs consécutifs sur le flux Airbnb ». */
     escalationReason: text("escalation_reason"),
+    /** The failed_attempts value of the failure that escalated it: how the one-statement ingest tells that failure apart. */
+    escalatedAtAttempt: integer("escalated_at_attempt"),
     /** Set when the alert reached the threshold while a provider incident covered its feed: no escalation, no e-mail. */
     escalationHeldAt: at("escalation_held_at"),
     /** When the listing's owner was last sent the plain-language notice about this alert (null: never). */

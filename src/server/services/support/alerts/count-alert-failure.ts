@@ -1,10 +1,10 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { createId } from "@paralleldrive/cuid2";
 import { z } from "zod";
-import { alertFailures, calendarSyncAlerts, type CalendarSyncAlert } from "../../../db/schema";
-import { withTransaction, type ServiceContext } from "../../../db/transaction";
+import type { CalendarSyncAlert } from "../../../db/schema";
+import { resolveDb, type ServiceContext } from "../../../db/transaction";
+import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { getConfig } from "../../../config";
 import { ValidationError } from "../../../errors";
-import { recordAudit } from "../../audit/record-audit";
 import { maskUrlsInText } from "../../../shared/mask-url";
 
 const MAX_MESSAGE_LENGTH = 2000;
@@ -39,10 +39,75 @@ export interface CountAlertFailureResult {
   escalated: boolean;
 }
 
+// Escalation reached: by the feed's consecutive failures when given ($10), else by the alert's count after this one.
+const REACHES = "coalesce($10::integer, t.failed_attempts + 1) >= $11::integer";
+const ESCALATES = `${REACHES} and t.status = 'active' and not $7::boolean`;
+
+const ALERT_COLUMNS = `id, listing_id as "listingId", error_type as "errorType", error_message as "errorMessage", failed_attempts as "failedAttempts",
+  first_failed_at as "firstFailedAt", last_failed_at as "lastFailedAt", status, escalated_at as "escalatedAt", escalation_reason as "escalationReason",
+  escalated_at_attempt as "escalatedAtAttempt", escalation_held_at as "escalationHeldAt", host_notified_at as "hostNotifiedAt", resolved_at as "resolvedAt",
+  resolved_by as "resolvedBy", resolution_note as "resolutionNote", resolved_automatically as "resolvedAutomatically", created_at as "createdAt", updated_at as "updatedAt"`;
+
 /**
- * Records one failed sync of a listing: opens its alert or counts on the open one, in one upsert on the
- * partial unique index, so concurrent failures can never create a second open alert. At the threshold the
- * alert moves to escalated; what that sets off (the e-mail) is the alerting policy's, not the store's.
+ * One statement, one round trip: the upsert on the partial unique index (concurrent failures can never open a
+ * second alert), the move to escalated or held back decided inside it from the row it locked, the failure's
+ * timeline row and the audit rows. escalated_at_attempt records which failure escalated: exactly one does.
+ */
+const countFailureStatement = preparedStatement(
+  "count_alert_failure_v1",
+  `with counted as (
+     insert into calendar_sync_alerts as t (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status,
+       escalated_at, escalation_reason, escalated_at_attempt, escalation_held_at)
+     values ($1::text, $2::text, $3::text, $4::text, 1, $5::timestamptz, $5::timestamptz,
+       case when $6::boolean and not $7::boolean then 'escalated'::alert_status else 'active'::alert_status end,
+       case when $6::boolean and not $7::boolean then $5::timestamptz end,
+       case when $6::boolean and not $7::boolean then $8::text end,
+       case when $6::boolean and not $7::boolean then 1 end,
+       case when $6::boolean and $7::boolean then $5::timestamptz end)
+     on conflict (listing_id) where status <> 'resolved' do update set
+       failed_attempts = t.failed_attempts + 1,
+       last_failed_at = greatest(t.last_failed_at, excluded.last_failed_at),
+       error_type = excluded.error_type,
+       error_message = excluded.error_message,
+       updated_at = now(),
+       status = case when ${ESCALATES} then 'escalated'::alert_status else t.status end,
+       escalated_at = case when ${ESCALATES} then $5::timestamptz else t.escalated_at end,
+       escalation_reason = case when ${ESCALATES} then coalesce($9::text, (t.failed_attempts + 1) || ' échecs de synchronisation') else t.escalation_reason end,
+       escalated_at_attempt = case when ${ESCALATES} then t.failed_attempts + 1 else t.escalated_at_attempt end,
+       escalation_held_at = case when ${REACHES} and t.status = 'active' and $7::boolean and t.escalation_held_at is null then $5::timestamptz else t.escalation_held_at end
+     returning ${ALERT_COLUMNS}
+   ), failure as (
+     insert into alert_failures (alert_id, feed_id, error_type, error_message, occurred_at)
+     select c.id, $12::text, $3::text, $4::text, $5::timestamptz from counted c
+   ), audit as (
+     insert into audit_logs (actor_id, action, entity_type, entity_id, data)
+     select null, case when c."failedAttempts" = 1 then 'calendar_sync_alert.opened' else 'calendar_sync_alert.failure_counted' end, 'calendar_sync_alert', c.id,
+       jsonb_build_object('listingId', $2::text, 'errorType', $3::text, 'failedAttempts', c."failedAttempts", 'feedId', $12::text)
+     from counted c
+     union all
+     select null, 'calendar_sync_alert.escalated', 'calendar_sync_alert', c.id,
+       jsonb_build_object('failedAttempts', c."failedAttempts", 'threshold', $11::integer, 'feedConsecutiveFailures', $10::integer, 'reason', c."escalationReason")
+     from counted c where c."escalatedAtAttempt" = c."failedAttempts"
+   )
+   select * from counted`,
+);
+
+const TIME_COLUMNS = ["firstFailedAt", "lastFailedAt", "escalatedAt", "escalationHeldAt", "hostNotifiedAt", "resolvedAt", "createdAt", "updatedAt"] as const;
+
+/** Inside a transaction the row comes through drizzle, which leaves times as text: both shapes become the schema's. */
+function toAlert(row: Record<string, unknown>): CalendarSyncAlert {
+  const alert = { ...row } as Record<string, unknown>;
+  for (const column of TIME_COLUMNS) {
+    const value = alert[column];
+    if (value !== null && value !== undefined && !(value instanceof Date)) alert[column] = new Date(String(value).replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
+  }
+  return alert as CalendarSyncAlert;
+}
+
+/**
+ * Records one failed sync of a listing: opens its alert or counts on the open one, in one statement (above). At
+ * the threshold the alert moves to escalated; what that sets off (the e-mail) is the alerting policy's, not the
+ * store's. Runs in the caller's transaction when given one, else on its own (the statement is atomic).
  */
 export async function countAlertFailure(
   listingId: string,
@@ -55,69 +120,26 @@ export async function countAlertFailure(
   const threshold = options.threshold ?? getConfig().alerts.escalationThreshold;
   const occurredAt = options.occurredAt ?? new Date();
   const message = maskUrlsInText(parsed.data.errorMessage).slice(0, MAX_MESSAGE_LENGTH);
-  const t = calendarSyncAlerts;
   const feedCount = options.feedConsecutiveFailures ?? null;
   const hold = options.holdEscalation === true;
-
-  return withTransaction(options, async (tx) => {
-    const [counted] = await tx
-      .insert(t)
-      .values({ listingId, errorType, errorMessage: message, failedAttempts: 1, firstFailedAt: occurredAt, lastFailedAt: occurredAt, status: "active" })
-      .onConflictDoUpdate({
-        target: t.listingId,
-        targetWhere: sql`${t.status} <> 'resolved'`,
-        set: {
-          failedAttempts: sql`${t.failedAttempts} + 1`,
-          lastFailedAt: sql`greatest(${t.lastFailedAt}, excluded.last_failed_at)`,
-          errorType: sql`excluded.error_type`,
-          errorMessage: sql`excluded.error_message`,
-          updatedAt: sql`now()`,
-        },
-      })
-      .returning();
-    if (!counted) throw new Error("alert upsert returned no row");
-    let alert = counted;
-
-    // The upsert holds the row's lock until commit, so the status read here is current: the transition to
-    // escalated (or to held back) is a conditional update that exactly one failure makes.
-    const reaches = feedCount === null ? alert.failedAttempts >= threshold : feedCount >= threshold;
-    let escalated = false;
-    if (reaches && alert.status === "active" && !hold) {
-      const reason = feedCount === null ? `${alert.failedAttempts} échecs de synchronisation` : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
-      const [transitioned] = await tx
-        .update(t)
-        .set({ status: "escalated", escalatedAt: occurredAt, escalationReason: reason })
-        .where(and(eq(t.id, alert.id), eq(t.status, "active")))
-        .returning();
-      if (transitioned) {
-        alert = transitioned;
-        escalated = true;
-      }
-    } else if (reaches && alert.status === "active" && hold && alert.escalationHeldAt === null) {
-      const [held] = await tx.update(t).set({ escalationHeldAt: occurredAt }).where(and(eq(t.id, alert.id), isNull(t.escalationHeldAt))).returning();
-      if (held) alert = held;
-    }
-
-    await tx.insert(alertFailures).values({ alertId: alert.id, feedId: options.feedId ?? null, errorType, errorMessage: message, occurredAt });
-
-    const opened = alert.failedAttempts === 1;
-    await recordAudit(tx, {
-      actorId: null,
-      action: opened ? "calendar_sync_alert.opened" : "calendar_sync_alert.failure_counted",
-      entityType: "calendar_sync_alert",
-      entityId: alert.id,
-      data: { listingId, errorType, failedAttempts: alert.failedAttempts, feedId: options.feedId ?? null },
-    });
-
-    if (escalated) {
-      await recordAudit(tx, {
-        actorId: null,
-        action: "calendar_sync_alert.escalated",
-        entityType: "calendar_sync_alert",
-        entityId: alert.id,
-        data: { failedAttempts: alert.failedAttempts, threshold, feedConsecutiveFailures: feedCount, reason: alert.escalationReason },
-      });
-    }
-    return { alert, opened, escalated };
-  });
+  const feedReason = feedCount === null ? null : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
+  const reachesAtFirst = (feedCount ?? 1) >= threshold;
+  const db = await resolveDb(options);
+  const [row] = await runPrepared<Record<string, unknown>>(db, countFailureStatement, [
+    createId(),
+    listingId,
+    errorType,
+    message,
+    occurredAt,
+    reachesAtFirst,
+    hold,
+    feedReason ?? "1 échecs de synchronisation",
+    feedReason,
+    feedCount,
+    threshold,
+    options.feedId ?? null,
+  ]);
+  if (!row) throw new Error("alert upsert returned no row");
+  const alert = toAlert(row);
+  return { alert, opened: alert.failedAttempts === 1, escalated: alert.escalatedAtAttempt === alert.failedAttempts };
 }

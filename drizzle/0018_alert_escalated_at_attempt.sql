@@ -1,0 +1,1 @@
+ALTER TABLE "calendar_sync_alerts" ADD COLUMN "escalated_at_attempt" integer;
