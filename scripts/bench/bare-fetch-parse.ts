@@ -1,6 +1,6 @@
 // The baseline of npm run bench:sync, run as its own process like the worker: the same fetcher and parser over
 // the same feed URLs at the same concurrency, with no database. A full pass, then a conditional one (If-None-Match).
-// Usage: tsx scripts/bench/bare-fetch-parse.ts <file with one URL per line> <concurrency>
+// Usage: tsx scripts/bench/bare-fetch-parse.ts <file with one URL per line> <concurrency> [--full-only]
 import { readFileSync } from "node:fs";
 import { getConfig } from "../../src/server/config";
 import { createFeedFetcher, type FetchResult } from "../../src/server/services/calendar/fetch/feed-fetcher";
@@ -9,7 +9,7 @@ import { runMain } from "../lib";
 import { runConcurrently } from "./engines";
 
 runMain(async () => {
-  const [file, concurrencyArg] = process.argv.slice(2);
+  const [file, concurrencyArg, mode] = process.argv.slice(2);
   const urls = readFileSync(file!, "utf8").split("\n").filter(Boolean);
   const concurrency = Number(concurrencyArg);
   const config = getConfig();
@@ -31,7 +31,7 @@ runMain(async () => {
   const cpuBefore = process.cpuUsage();
   const full = await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, false));
   const fullCpu = process.cpuUsage(cpuBefore);
-  const conditional = await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, true));
+  const conditional = mode === "--full-only" ? 0 : await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, true));
   await fetcher.close();
   console.log(JSON.stringify({ full, conditional, failures, fullCpuSeconds: (fullCpu.user + fullCpu.system) / 1e6, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
 });

@@ -6,6 +6,8 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { startDemoFeedServer, type DemoFeedServer } from "../../src/demo/demo-feed-server";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../src/server/db/query-rows";
 import { flagValue, runMain } from "../lib";
 import { machineDescription, openPostgres, type BenchEngine } from "./engines";
 import { buildWorker, makeDue, passCheck, postgresCpuSeconds, runWorkerPass, seedFeeds, type WorkerPass } from "./worker-process";
@@ -18,10 +20,10 @@ const median = (values: number[]) => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function bareLoop(urls: string[], concurrency: number, env: Record<string, string>) {
+async function bareLoop(urls: string[], concurrency: number, env: Record<string, string>, fullOnly = false) {
   const file = path.join(os.tmpdir(), `bench-sync-urls-${process.pid}.txt`);
   writeFileSync(file, urls.join("\n"));
-  const child = spawn("node_modules/.bin/tsx", ["scripts/bench/bare-fetch-parse.ts", file, String(concurrency)], {
+  const child = spawn("node_modules/.bin/tsx", ["scripts/bench/bare-fetch-parse.ts", file, String(concurrency), ...(fullOnly ? ["--full-only"] : [])], {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -115,16 +117,23 @@ async function latencyBound(latencyMs: number) {
   try {
     for (const concurrency of levels) {
       const prefix = `c${concurrency}`;
-      await seedFeeds(engine.db, prefix, feedsPerPass, (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-f${i}.ics?t=token${i}`);
+      const urls = await seedFeeds(engine.db, prefix, feedsPerPass, (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-f${i}.ics?t=token${i}`);
+      const bare = await bareLoop(urls, concurrency, { CALENDAR_FETCH_ALLOW_HOSTS: hosts.join(",") }, true);
       await makeDue(engine.db, prefix);
       const since = new Date();
       const env = { CALENDAR_FETCH_ALLOW_HOSTS: hosts.join(","), SYNC_CONCURRENCY: String(concurrency), PROVIDER_MAX_CONCURRENCY: String(Math.max(1, Math.ceil(concurrency / hosts.length) * 2)) };
       const pass = await runWorkerPass(engine.url!, env);
       await checkPass(engine, prefix, since, feedsPerPass, pass, true);
+      const [durations] = await queryRows<{ p50: number; p95: number }>(
+        engine.db,
+        sql`select percentile_cont(0.5) within group (order by duration_ms)::int as p50, percentile_cont(0.95) within group (order by duration_ms)::int as p95
+            from calendar_sync_runs where feed_id like ${`${prefix}-%`}`,
+      );
       const ideal = (concurrency * 1000) / latencyMs;
       console.log(
         `concurrency ${String(concurrency).padStart(2)} (pool ${concurrency + 4}): ${pass.rate.toFixed(1)} feeds/s, ideal ${ideal.toFixed(1)} → ${((100 * pass.rate) / ideal).toFixed(0)} % · ` +
-          `peak RSS ${pass.peakRssMiB} MiB · process wall time ${pass.wallSeconds.toFixed(1)} s for ${pass.seconds.toFixed(1)} s of syncing`,
+          `bare fetch+parse loop ${bare.full.toFixed(1)} feeds/s (${((100 * bare.full) / ideal).toFixed(0)} % of ideal; worker ${(pass.rate / bare.full).toFixed(2)}× it) · ` +
+          `fetch+parse p50 ${durations!.p50} ms, p95 ${durations!.p95} ms · peak RSS ${pass.peakRssMiB} MiB · process wall time ${pass.wallSeconds.toFixed(1)} s for ${pass.seconds.toFixed(1)} s of syncing`,
       );
     }
   } finally {

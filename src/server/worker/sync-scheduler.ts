@@ -141,41 +141,68 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     }
   };
 
-  const aborted = new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+  // Claims and probes run beside the syncs, never in front of them: while one is in flight, freed slots are
+  // filled from the queue, and its completion wakes the loop.
+  let claiming: Promise<void> | null = null;
+  let probing: Promise<void> | null = null;
   let nextProbesAt = 0;
   let nextClaimAt = 0;
-  while (!signal.aborted) {
-    // Made before any await so that a sync finishing meanwhile is not missed.
-    const woken = new Promise<void>((resolve) => (wake = resolve));
-    if (Date.now() >= nextProbesAt) {
-      nextProbesAt = Date.now() + PROBE_CHECK_MS;
-      try {
-        summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: syncLeaseMs });
-      } catch (error) {
-        logger.error({ err: error }, "provider probes failed");
-      }
-    }
-    if (queue.length < concurrency && (Date.now() >= nextClaimAt || inFlight.size === 0)) {
+  // Due feeds the last claim found; -1 before the first. An empty claim with nothing left to do ends a one-pass
+  // run, or sends the worker to sleep.
+  let lastClaimFound = -1;
+  const claimMore = () => {
+    claiming = (async () => {
       try {
         const wanted = concurrency * 2 - queue.length;
         const claimed = await claimDueFeeds(db, workerId, wanted, leaseMs, options.once ? { dueBy: passStartedAt } : {});
         queue.push(...claimed);
+        lastClaimFound = claimed.length;
         // Fewer due than asked for: the queue is nearly drained, no need to ask again on every sync.
         nextClaimAt = claimed.length < wanted ? Date.now() + CLAIM_BACKOFF_MS : 0;
         if (claimed.length > 0) downProviders = await providersUnderIncident(db);
       } catch (error) {
+        nextClaimAt = Date.now() + CLAIM_BACKOFF_MS;
+        lastClaimFound = 0;
         logger.error({ err: error }, "claiming due feeds failed");
+      } finally {
+        claiming = null;
+        wake();
       }
+    })();
+  };
+  const probe = () => {
+    probing = (async () => {
+      try {
+        summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: syncLeaseMs });
+      } catch (error) {
+        logger.error({ err: error }, "provider probes failed");
+      } finally {
+        probing = null;
+        wake();
+      }
+    })();
+  };
+
+  const aborted = new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+  while (!signal.aborted) {
+    // Made before anything can finish, so that no wake-up is missed.
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    if (!probing && Date.now() >= nextProbesAt) {
+      nextProbesAt = Date.now() + PROBE_CHECK_MS;
+      probe();
     }
+    const idle = inFlight.size === 0 && queue.length === 0;
+    if (!claiming && queue.length < concurrency && (Date.now() >= nextClaimAt || (idle && lastClaimFound !== 0))) claimMore();
     dispatch();
-    if (inFlight.size === 0) {
-      if (queue.length > 0) continue;
+    if (idle && !claiming && lastClaimFound === 0 && !probing) {
       if (options.once) break;
       await sleep(options.idleDelayMs ?? 5_000, signal);
+      lastClaimFound = -1;
       continue;
     }
     await Promise.race([woken, aborted]);
   }
+  await Promise.all([claiming, probing]);
   await Promise.all(inFlight);
   // Claimed but not started: hand them back rather than wait for their leases to expire.
   await Promise.all(queue.splice(0).map((feed) => releaseFeed(db, feed.id, workerId).catch(() => undefined)));
