@@ -7,6 +7,7 @@ import { connectDatabase } from "../src/server/db/connect";
 import { logger } from "../src/server/logger";
 import { encryptLegacyFeedUrls } from "../src/server/services/calendar/feed-url";
 import { createFeedFetcher } from "../src/server/services/calendar/fetch/feed-fetcher";
+import { createParsePool } from "../src/server/services/calendar/ical/parse-pool";
 import { createMailTransport } from "../src/server/services/notifications/mail-transport";
 import { drainOutbox } from "../src/server/services/notifications/outbox-sender";
 import { runOutboxLoop } from "../src/server/worker/outbox-loop";
@@ -23,6 +24,14 @@ runMain(async () => {
   if (encrypted) logger.info({ encrypted }, "encrypted feed URLs stored before encryption existed");
   const transport = createMailTransport(config.mail);
   const fetcher = createFeedFetcher(config.fetch);
+  // Compiled (dist/worker.mjs) the thread entry is dist/parse-thread.mjs; under tsx, the TypeScript source.
+  const compiled = import.meta.url.endsWith(".mjs");
+  const bodyReader = createParsePool({
+    entry: compiled ? new URL("./parse-thread.mjs", import.meta.url) : new URL("../src/server/services/calendar/ical/parse-thread.ts", import.meta.url),
+    typescript: !compiled,
+    threads: config.worker.parseThreads,
+    thresholdBytes: config.worker.parseOffThreadBytes,
+  });
   const workerId = `${hostname()}:${process.pid}`;
   const stop = new AbortController();
   const onSignal = () => {
@@ -33,7 +42,7 @@ runMain(async () => {
   process.once("SIGINT", onSignal);
   logger.info({ workerId, mail: transport.describe(), concurrency: config.sync.concurrency, poolSize: config.worker.poolSize, intervalMinutes: config.sync.intervalMinutes }, "worker started");
 
-  const schedulerOptions = { db, fetcher, workerId, concurrency: config.sync.concurrency, logger, signal: stop.signal };
+  const schedulerOptions = { db, fetcher, bodyReader, workerId, concurrency: config.sync.concurrency, logger, signal: stop.signal };
   try {
     if (hasFlag(process.argv.slice(2), "--once")) {
       const started = performance.now();
@@ -58,6 +67,7 @@ runMain(async () => {
   } finally {
     transport.close();
     await fetcher.close();
+    await bodyReader.close();
     await closeDb();
   }
   logger.info("worker stopped");

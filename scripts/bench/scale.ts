@@ -11,7 +11,7 @@ import { machineDescription, openPostgres } from "./engines";
 import { buildWorker, makeDue, passCheck, runWorkerPass, seedFeeds } from "./worker-process";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 200);
-const FEEDS = Number(process.env.BENCH_FEEDS ?? 1_280);
+const FEEDS = Number(process.env.BENCH_FEEDS ?? 2_560);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? "1,2,4").split(",").map(Number);
 const STYLES = ["airbnb", "booking", "vrbo", "google"];

@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   CALENDAR_FETCH_ALLOW_HOSTS: z.string().default(""),
   SYNC_CONCURRENCY: integerFromEnv(32, 1, 256),
   WORKER_DATABASE_POOL_SIZE: integerFromEnv(0, 0, 300),
+  PARSE_OFF_THREAD_BYTES: integerFromEnv(512 * 1024, 0, 1024 * 1024 * 1024),
+  PARSE_THREADS: integerFromEnv(1, 0, 64),
   WORKER_METRICS_PORT: integerFromEnv(0, 0, 65535),
   WORKER_METRICS_HOST: z.string().default("127.0.0.1"),
   METRICS_TOKEN: optionalString,
@@ -105,7 +107,7 @@ export type AppConfig = {
   fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowHosts: string[] };
   sync: { concurrency: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
   /** The worker's pool: its concurrency plus room for claims, probes, the outbox and retention, unless set. */
-  worker: { poolSize: number; metricsPort: number; metricsHost: string };
+  worker: { poolSize: number; metricsPort: number; metricsHost: string; parseOffThreadBytes: number; parseThreads: number };
   /** Bearer token a Prometheus scraper presents to GET /api/metrics (admins need none). */
   metricsToken: string | undefined;
   incidents: {
@@ -167,6 +169,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       poolSize: e.WORKER_DATABASE_POOL_SIZE || e.SYNC_CONCURRENCY + WORKER_POOL_MARGIN,
       metricsPort: e.WORKER_METRICS_PORT,
       metricsHost: e.WORKER_METRICS_HOST,
+      parseOffThreadBytes: e.PARSE_OFF_THREAD_BYTES,
+      parseThreads: e.PARSE_THREADS,
     },
     metricsToken: e.METRICS_TOKEN,
     incidents: {

@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
+import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
 import { claimProbeFeed } from "../services/calendar/sync/feed-lease";
 import { syncFeed } from "../services/calendar/sync/sync-feed";
 import { claimDueProbe } from "../services/incidents/incident.service";
@@ -13,8 +14,15 @@ import { getConfig } from "../config";
  * it, SKIP LOCKED), sync one real feed of the provider and report the result to the alerting policy, which
  * resolves the incident after enough successes in a row. Returns how many probes ran.
  */
-export async function runDueProbes(options: { db: Database; fetcher: FeedFetcher; workerId: string; logger: Logger; leaseMs: number }): Promise<number> {
-  const { db, fetcher, workerId, logger, leaseMs } = options;
+export async function runDueProbes(options: {
+  db: Database;
+  fetcher: FeedFetcher;
+  workerId: string;
+  logger: Logger;
+  leaseMs: number;
+  bodyReader?: FeedBodyReader;
+}): Promise<number> {
+  const { db, fetcher, workerId, logger, leaseMs, bodyReader } = options;
   if (!getConfig().incidents.enabled) return 0;
   const owner = `${workerId}:probe`;
   let probes = 0;
@@ -27,7 +35,7 @@ export async function runDueProbes(options: { db: Database; fetcher: FeedFetcher
     const feedId = await claimProbeFeed(db, incident.providerKey, owner, leaseMs);
     if (feedId) {
       try {
-        const result = await syncFeed(feedId, { db, fetcher, leaseOwner: owner, leaseMs });
+        const result = await syncFeed(feedId, { db, fetcher, leaseOwner: owner, leaseMs, bodyReader });
         succeeded = result.outcome !== "failure";
         const status = result.run.httpStatus !== null ? ` (HTTP ${result.run.httpStatus})` : "";
         detail = succeeded ? `calendrier téléchargé${status}` : `${describeSyncErrorType(result.errorType ?? "UNEXPECTED_ERROR").label}${status}`;

@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
+import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
 import { claimDueFeeds, leaseDurationMs, LeaseLostError, providersUnderIncident, ProviderDownError, releaseFeed, type ClaimedFeed } from "../services/calendar/sync/feed-lease";
 import { syncClaimedFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
 import { getConfig } from "../config";
@@ -36,6 +37,8 @@ export interface SyncSchedulerOptions {
    */
   once?: boolean;
   onResult?: (result: SyncFeedResult) => void;
+  /** Reads large bodies off the event loop (createParsePool); on it by default. */
+  bodyReader?: FeedBodyReader;
 }
 
 export interface SyncSummary {
@@ -74,7 +77,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
         await releaseFeed(db, feedId, workerId);
         throw new ProviderDownError(feedId, feed.providerKey);
       }
-      const result = await syncClaimedFeed(feed, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true, onFetched });
+      const result = await syncClaimedFeed(feed, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true, onFetched, bodyReader: options.bodyReader });
       if (result.outcome === "failure") {
         summary.failed++;
         summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] = (summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] ?? 0) + 1;
@@ -173,7 +176,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   const probe = () => {
     probing = (async () => {
       try {
-        summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: syncLeaseMs });
+        summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: syncLeaseMs, bodyReader: options.bodyReader });
       } catch (error) {
         logger.error({ err: error }, "provider probes failed");
       } finally {

@@ -14,8 +14,8 @@ import { recordConfirmedEmpty } from "../../alerting/record-confirmed-empty";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
-import { parseIcal, type ParsedBlock } from "../ical/parse-ical";
-import { normalisedBodyHash } from "../ical/normalised-body-hash";
+import type { ParsedBlock } from "../ical/parse-ical";
+import { inThreadReader, type FeedBodyReader } from "../ical/feed-body-reader";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
@@ -39,6 +39,8 @@ export interface SyncFeedContext extends ServiceContext {
    * feed was claimed (feeds queued before the breaker opened). Probes and manual syncs fetch anyway.
    */
   respectBreaker?: boolean;
+  /** Hashes and parses what was downloaded; the worker's reads large bodies off its thread. On the calling thread by default. */
+  bodyReader?: FeedBodyReader;
   /** Called once the fetch and the parse are done, before recording (the worker frees a fetch slot then). */
   onFetched?: () => void;
 }
@@ -65,7 +67,7 @@ export async function getFeedOrThrow(db: Database, feedId: string): Promise<Cale
 }
 
 /** Network and parsing, outside any transaction: nothing is held while a slow server is waited for. */
-async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, now: Date): Promise<Attempt> {
+async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, reader: FeedBodyReader, now: Date): Promise<Attempt> {
   const { sync, encryptionKey } = getConfig();
   // Some servers answer 304 wrongly: once a day the validators are left out to force a full download.
   const fullFetch = !feed.lastFullFetchAt || now.getTime() - feed.lastFullFetchAt.getTime() >= DAY_MS;
@@ -78,10 +80,10 @@ async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, now: Date): 
     }
     const response = await fetcher.fetch(url, fullFetch ? {} : { etag: feed.etag, lastModified: feed.lastModified });
     if (response.kind === "not-modified") return { outcome: "unchanged", fullFetch: false, httpStatus: 304 };
-    const bodyHash = normalisedBodyHash(response.body);
     const validators = { etag: response.etag, lastModified: response.lastModified };
-    if (bodyHash === feed.bodyHash && feed.emptySince === null) return { outcome: "unchanged", validators, fullFetch, httpStatus: response.httpStatus };
-    const parsed = parseIcal(response.body, { now, horizonMonths: sync.horizonMonths });
+    const read = await reader.read(response.body, feed.emptySince === null ? feed.bodyHash : null, { now, horizonMonths: sync.horizonMonths });
+    const { bodyHash, parsed } = read;
+    if (parsed === null) return { outcome: "unchanged", validators, fullFetch, httpStatus: response.httpStatus };
     if (parsed.blocks.length === 0 && (feed.eventCount ?? 0) > 0) {
       const confirmed = feed.emptySince !== null && now.getTime() - feed.emptySince.getTime() >= sync.emptyConfirmHours * 3_600_000;
       if (!confirmed) {
@@ -171,7 +173,7 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
   const clock = ctx.now ?? (() => new Date());
   const { sync } = getConfig();
   const startedAt = clock();
-  const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), startedAt);
+  const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), ctx.bodyReader ?? inThreadReader, startedAt);
   const finishedAt = clock();
   ctx.onFetched?.();
 

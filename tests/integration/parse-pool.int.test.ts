@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createParsePool } from "@/server/services/calendar/ical/parse-pool";
+import { inThreadReader, readBody } from "@/server/services/calendar/ical/feed-body-reader";
+import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-error";
+import { demoCalendar } from "@/demo/demo-ics";
+
+const NOW = new Date("2026-11-25T12:00:00Z");
+const options = { now: NOW, horizonMonths: 18 };
+// A valid calendar of about 1.5 MB: many stays, as a large agency export would have.
+const large = demoCalendar("booking", "agency", NOW, NOW, 8_000);
+const pool = createParsePool({
+  entry: new URL("../../src/server/services/calendar/ical/parse-thread.ts", import.meta.url),
+  typescript: true,
+  threads: 2,
+  thresholdBytes: 512 * 1024,
+});
+afterAll(() => pool.close());
+
+describe("parse pool", () => {
+  it("reads a body above the threshold on another thread, with the same result as on this one", async () => {
+    expect(large.length).toBeGreaterThan(512 * 1024);
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const read = await pool.read(large, null, options);
+    // The event loop turned while the body was read: it was not read on this thread.
+    expect(turned).toBe(true);
+    const here = readBody(large, null, options);
+    expect(read.bodyHash).toBe(here.bodyHash);
+    expect(read.parsed!.blocks.length).toBe(here.parsed!.blocks.length);
+    expect(read.parsed!.blocks[10]).toEqual(here.parsed!.blocks[10]);
+    expect(read.parsed!.blocks[10]!.startsAt).toBeInstanceOf(Date);
+  });
+
+  it("skips the parse when the body hashes to the known hash", async () => {
+    const { bodyHash } = readBody(large, null, options);
+    expect((await pool.read(large, bodyHash, options)).parsed).toBeNull();
+  });
+
+  it("reads small bodies on the calling thread", async () => {
+    const small = demoCalendar("airbnb", "small", NOW, NOW);
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const read = await pool.read(small, null, options);
+    expect(turned).toBe(false);
+    expect(read.parsed!.blocks.length).toBeGreaterThan(0);
+    expect(await inThreadReader.read(small, null, options)).toEqual(read);
+  });
+
+  it("gives back the parser's error as the feed error it is", async () => {
+    const html = `<!DOCTYPE html><html>${"x".repeat(600 * 1024)}</html>`;
+    const error = await pool.read(html, null, options).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FeedFetchError);
+    expect(error).toMatchObject({ errorType: "INVALID_ICAL" });
+  });
+
+  it("reads several large bodies at once, queueing beyond its threads", async () => {
+    const bodies = Array.from({ length: 5 }, (_, i) => demoCalendar("vrbo", `agency-${i}`, NOW, NOW, 6_000));
+    const reads = await Promise.all(bodies.map((body) => pool.read(body, null, options)));
+    reads.forEach((read, i) => expect(read.bodyHash).toBe(readBody(bodies[i]!, null, options).bodyHash));
+  });
+});
