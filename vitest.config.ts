@@ -19,6 +19,7 @@ export default defineConfig({
       LOG_LEVEL: "silent",
       APP_ENCRYPTION_KEY: "dGVzdC1rZXktMzItYnl0ZXMtbG9uZy1mb3ItdGVzdHM=",
       CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1,localhost",
+      METRICS_TOKEN: "test-metrics-token",
     },
   },
 });

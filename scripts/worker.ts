@@ -8,6 +8,8 @@ import { logger } from "../src/server/logger";
 import { encryptLegacyFeedUrls } from "../src/server/services/calendar/feed-url";
 import { createFeedFetcher } from "../src/server/services/calendar/fetch/feed-fetcher";
 import { createParsePool } from "../src/server/services/calendar/ical/parse-pool";
+import { getMetrics } from "../src/server/metrics/registry";
+import { serveWorkerMetrics } from "../src/server/metrics/serve-worker-metrics";
 import { createMailTransport } from "../src/server/services/notifications/mail-transport";
 import { drainOutbox } from "../src/server/services/notifications/outbox-sender";
 import { runOutboxLoop } from "../src/server/worker/outbox-loop";
@@ -42,7 +44,10 @@ runMain(async () => {
   process.once("SIGINT", onSignal);
   logger.info({ workerId, mail: transport.describe(), concurrency: config.sync.concurrency, poolSize: config.worker.poolSize, intervalMinutes: config.sync.intervalMinutes }, "worker started");
 
-  const schedulerOptions = { db, fetcher, bodyReader, workerId, concurrency: config.sync.concurrency, logger, signal: stop.signal };
+  const metrics = getMetrics();
+  const metricsServer = config.worker.metricsPort ? await serveWorkerMetrics(metrics.registry, config.worker.metricsPort, config.worker.metricsHost) : null;
+  if (metricsServer) logger.info({ url: `http://${config.worker.metricsHost}:${metricsServer.port}/metrics` }, "worker metrics served");
+  const schedulerOptions = { db, fetcher, bodyReader, metrics, workerId, concurrency: config.sync.concurrency, logger, signal: stop.signal };
   try {
     if (hasFlag(process.argv.slice(2), "--once")) {
       const started = performance.now();
@@ -62,12 +67,13 @@ runMain(async () => {
     await Promise.all([
       runSyncScheduler(schedulerOptions),
       runOutboxLoop({ db, transport, senderId: workerId, from: config.mail.from, logger, signal: stop.signal }),
-      runRetentionLoop({ db, logger, signal: stop.signal }),
+      runRetentionLoop({ db, logger, signal: stop.signal, metrics }),
     ]);
   } finally {
     transport.close();
     await fetcher.close();
     await bodyReader.close();
+    await metricsServer?.close();
     await closeDb();
   }
   logger.info("worker stopped");

@@ -3,16 +3,20 @@ import type { Logger } from "../logger";
 import { getConfig } from "../config";
 import { applyRetention } from "../services/retention/apply-retention";
 import { sleep } from "./sleep";
+import type { Metrics } from "../metrics/registry";
 
 const HOUR_MS = 3_600_000;
 
 /** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */
-export async function runRetentionLoop(options: { db: Database; logger: Logger; signal: AbortSignal; intervalMs?: number }): Promise<void> {
+export async function runRetentionLoop(options: { db: Database; logger: Logger; signal: AbortSignal; intervalMs?: number; metrics?: Metrics }): Promise<void> {
   const { db, logger, signal } = options;
   while (!signal.aborted) {
     try {
       const deleted = await applyRetention(db, { ...getConfig().retention, batchSize: 1_000 });
       if (deleted.alerts + deleted.syncRuns + deleted.outbox > 0) logger.info(deleted, "retention: old rows deleted");
+      options.metrics?.retentionDeleted.inc({ table: "calendar_sync_alerts" }, deleted.alerts);
+      options.metrics?.retentionDeleted.inc({ table: "calendar_sync_runs" }, deleted.syncRuns);
+      options.metrics?.retentionDeleted.inc({ table: "email_outbox" }, deleted.outbox);
     } catch (error) {
       logger.error({ err: error }, "retention failed");
     }

@@ -8,6 +8,8 @@ import { getConfig } from "../config";
 import { sleep } from "./sleep";
 import { NotFoundError } from "../errors";
 import { runDueProbes } from "./provider-probes";
+import type { Metrics } from "../metrics/registry";
+import { recordSyncMetrics } from "../metrics/record-sync";
 
 // Syncs recording beyond the concurrency: group commits stay large when fetches are quick.
 const RECORDING_MARGIN = 32;
@@ -37,6 +39,8 @@ export interface SyncSchedulerOptions {
    */
   once?: boolean;
   onResult?: (result: SyncFeedResult) => void;
+  /** Where syncs and lease takeovers are counted (the worker's /metrics). */
+  metrics?: Metrics;
   /** Reads large bodies off the event loop (createParsePool); on it by default. */
   bodyReader?: FeedBodyReader;
 }
@@ -86,6 +90,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
         summary.synced++;
         if (result.outcome === "warning") summary.warnings++;
       }
+      if (options.metrics) recordSyncMetrics(options.metrics, result, feed.providerKey);
       options.onResult?.(result);
     } catch (error) {
       if (error instanceof NotFoundError) {
@@ -97,6 +102,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
         return;
       }
       if (error instanceof LeaseLostError) {
+        options.metrics?.leaseTakeovers.inc();
         logger.warn({ feedId, workerId }, "lease lost to another worker: this sync's outcome was discarded");
         return;
       }

@@ -32,3 +32,10 @@ export function providerKeyOf(rawUrl: string): string {
   for (const [pattern, name] of KNOWN_PLATFORMS) if (pattern.test(host)) return name;
   return host || "inconnu";
 }
+
+const KNOWN_PLATFORM_NAMES = new Set(KNOWN_PLATFORMS.map(([, name]) => name));
+
+/** Whether a provider key names a known platform (as opposed to a host): metrics label only these. */
+export function isKnownPlatform(providerKey: string): boolean {
+  return KNOWN_PLATFORM_NAMES.has(providerKey);
+}
