@@ -5,6 +5,7 @@ import { queryRows } from "../../src/server/db/query-rows";
 import { createCalendarSyncAlert } from "../../src/server/services/alerting/create-calendar-sync-alert";
 import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/back-office/list-alerts";
 import { runMain } from "../lib";
+import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
 import { machineDescription, openPglite, openPostgres, percentile, runConcurrently, type BenchEngine } from "./engines";
 
 // The list service checks who reads; the benchmark reads as a support agent.
@@ -13,13 +14,6 @@ const BENCH_VIEWER = { id: "bench", role: "support", name: "Benchmark", email: "
 const LISTINGS = 1_000;
 const CONCURRENCY = 32;
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 1_000_000);
-
-async function seedListings(db: Database): Promise<string[]> {
-  await db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-host', 'bench@example.com', 'Bench', 'x', 'host')`);
-  await db.execute(sql`insert into listings (id, title, city, owner_id)
-    select 'bench-listing-' || g, 'Annonce ' || g, 'Lyon', 'bench-host' from generate_series(0, ${LISTINGS - 1}::int) g`);
-  return Array.from({ length: LISTINGS }, (_, i) => `bench-listing-${i}`);
-}
 
 async function measureThroughput(engine: BenchEngine, listings: string[], failures: number) {
   const { db } = engine;
@@ -33,28 +27,6 @@ async function measureThroughput(engine: BenchEngine, listings: string[], failur
   // Resolve what the throughput run opened so the history below is the only data.
   await db.execute(sql`update calendar_sync_alerts set status = 'resolved', resolved_at = now(), resolved_automatically = true`);
   return { baseline, alerts };
-}
-
-async function seedHistory(db: Database) {
-  // 1,000,000 resolved alerts over two years, plus one open alert on a third of the listings.
-  const batch = 250_000;
-  for (let start = 0; start < HISTORY; start += batch) {
-    await db.execute(sql`insert into calendar_sync_alerts
-        (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status, resolved_at, resolved_automatically)
-      select 'hist-' || g, 'bench-listing-' || (g % ${LISTINGS}::int),
-        (array['FEED_NOT_FOUND','TIMEOUT','REMOTE_SERVER_ERROR','ACCESS_DENIED','INVALID_ICAL'])[1 + g % 5],
-        'HTTP 500', 1 + g % 7,
-        timestamptz '2026-11-01' - (g * interval '63 seconds') - interval '2 hours',
-        timestamptz '2026-11-01' - (g * interval '63 seconds'),
-        'resolved', timestamptz '2026-11-01' - (g * interval '63 seconds') + interval '1 hour', true
-      from generate_series(${start}::int, ${Math.min(start + batch, HISTORY) - 1}::int) g`);
-  }
-  await db.execute(sql`insert into calendar_sync_alerts
-      (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status)
-    select 'open-' || g, 'bench-listing-' || g, 'TIMEOUT', 'timeout', 1 + g % 9, now() - interval '3 hours', now() - (g * interval '7 seconds'),
-      case when 1 + g % 9 >= 3 then 'escalated'::alert_status else 'active'::alert_status end
-    from generate_series(0, ${LISTINGS - 1}::int, 3) g`);
-  await db.execute(sql`analyze calendar_sync_alerts`);
 }
 
 async function latency(db: Database, filters: ListAlertsInput, runs: number) {
@@ -86,14 +58,14 @@ async function planOf(db: Database, filters: ListAlertsInput): Promise<string> {
 
 async function benchEngine(engine: BenchEngine, failures: number, runs: number) {
   console.log(`\n## ${engine.label}`);
-  const listings = await seedListings(engine.db);
+  const listings = await seedBenchListings(engine.db, LISTINGS);
   const { baseline, alerts } = await measureThroughput(engine, listings, failures);
   console.log(`failures through createCalendarSyncAlert (${CONCURRENCY} callers, ${LISTINGS} listings, ${failures} calls): ${alerts.toFixed(0)}/s`);
   console.log(`bare single-statement upsert, same database and load:                  ${baseline.toFixed(0)}/s`);
   console.log(`ratio alert/bare: ${(alerts / baseline).toFixed(3)}  (the alert does an upsert, a failure row, an audit row, in a transaction)`);
 
   let started = performance.now();
-  await seedHistory(engine.db);
+  await seedAlertHistory(engine.db, LISTINGS, HISTORY);
   console.log(`seeded ${HISTORY.toLocaleString("en")} history alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const cases: Array<[string, ListAlertsInput]> = [

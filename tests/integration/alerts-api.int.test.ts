@@ -64,6 +64,17 @@ describe("GET /api/admin/alerts/calendar-sync", () => {
     expect(next.body.data[0].id).toBe(active.id);
   });
 
+  it("gives the dashboard's summary of each alert with view=summary, and refuses an unknown view", async () => {
+    const { id } = await openAlert(2);
+    const { status, body } = await list("?view=summary&limit=100");
+    expect(status).toBe(200);
+    const summary = body.data.find((alert: { id: string }) => alert.id === id);
+    expect(Object.keys(summary).sort()).toEqual(["errorType", "failedAttempts", "id", "lastFailedAt", "listing", "staleSince", "status", "upcomingBookings"]);
+    expect(summary).toMatchObject({ failedAttempts: 2, status: "active" });
+    expect(body.meta.counts.active).toBeGreaterThanOrEqual(1);
+    expect((await list("?view=everything")).status).toBe(400);
+  });
+
   it("filters by status and listing", async () => {
     const { id, listing } = await openAlert(1);
     await resolve(id);

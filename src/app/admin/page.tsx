@@ -4,6 +4,7 @@ import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { listAlerts, listFeedWarnings, listOpenIncidents } from "@/server/services/back-office/back-office.service";
 import { IncidentBanner } from "@/components/admin/incident-banner";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
+import { toAlertSummary } from "@/server/services/support/alerts/alert-dto";
 import { FeedWarnings } from "@/components/admin/feed-warnings";
 
 export const metadata = { title: "Tableau de bord" };
@@ -16,7 +17,7 @@ export default async function AdminDashboardPage() {
     <main className="space-y-6">
       <h1 className="text-2xl font-semibold">Tableau de bord support</h1>
       <IncidentBanner incidents={incidents} />
-      <CalendarAlertsPanel initialAlerts={page.data} initialCounts={page.meta.counts} renderedAt={renderedAt} />
+      <CalendarAlertsPanel initialAlerts={page.data.map(toAlertSummary)} initialCounts={page.meta.counts} renderedAt={renderedAt} />
       <FeedWarnings warnings={warnings} />
     </main>
   );

@@ -2,7 +2,7 @@ import type { AlertDTO } from "@/server/services/support/alerts/alert-dto";
 import { formatDateTime, formatDuration, formatShortDate } from "./format";
 
 /** How long the calendar has been stale and the next stay it puts at risk. */
-export function AlertRisk({ alert, now }: { alert: AlertDTO; now: number }) {
+export function AlertRisk({ alert, now }: { alert: Pick<AlertDTO, "status" | "staleSince" | "upcomingBookings">; now: number }) {
   if (alert.status === "resolved") return null;
   return (
     <div className="text-sm text-slate-700">

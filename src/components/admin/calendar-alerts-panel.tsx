@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import type { AlertDTO } from "@/server/services/support/alerts/alert-dto";
+import type { AlertDTO, AlertSummaryDTO } from "@/server/services/support/alerts/alert-dto";
 import type { AlertCounts } from "@/server/services/back-office/list-alerts";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { formatDateTime, formatRelative } from "./format";
@@ -13,7 +13,7 @@ import { AlertRisk } from "./alert-risk";
 const REFRESH_MS = 30_000;
 
 interface Props {
-  initialAlerts: AlertDTO[];
+  initialAlerts: AlertSummaryDTO[];
   initialCounts: AlertCounts;
   renderedAt: number;
 }
@@ -27,7 +27,7 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
 
   const refresh = useCallback(async () => {
     try {
-      const response = await fetch("/api/admin/alerts/calendar-sync?limit=50", { cache: "no-store" });
+      const response = await fetch("/api/admin/alerts/calendar-sync?limit=50&view=summary", { cache: "no-store" });
       if (!response.ok) throw new Error(String(response.status));
       const body = await response.json();
       setAlerts(body.data);

@@ -1,13 +1,15 @@
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { UserRole } from "../db/schema/users";
 import { getAuthOptions } from "./options";
-import { viewerOfSession } from "./session";
+import { cachedSession, viewerOfSession } from "./session";
 import type { Viewer } from "./viewer";
 
 /** The viewer of a server page or server action, or null without a valid session. */
 export async function getPageViewer(): Promise<Viewer | null> {
-  return viewerOfSession(await getServerSession(getAuthOptions()));
+  const jar = Object.fromEntries((await cookies()).getAll().map((cookie) => [cookie.name, cookie.value]));
+  return viewerOfSession(await cachedSession(jar, () => getServerSession(getAuthOptions())));
 }
 
 /**

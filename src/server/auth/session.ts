@@ -46,15 +46,39 @@ export async function viewerOfSession(session: Session | null): Promise<Viewer |
   return viewer;
 }
 
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+const SESSION_CACHE_MS = 60_000;
+const SESSION_CACHE_LIMIT = 10_000;
+const sessionCache = new Map<string, { session: Session | null; until: number }>();
+
+/**
+ * next-auth decrypts the session cookie on every call, deriving its key with HKDF each time: a measurable share
+ * of every request under load. A token decodes to the same session for its whole life, so the decoded session
+ * is kept for a minute (never past its expiry). What the account may do is still re-read by viewerOfSession.
+ */
+export async function cachedSession(cookies: Record<string, string>, load: () => Promise<Session | null>): Promise<Session | null> {
+  const token = SESSION_COOKIES.map((name) => cookies[name]).find(Boolean);
+  if (!token) return load();
+  const now = Date.now();
+  const hit = sessionCache.get(token);
+  if (hit && hit.until > now) return hit.session;
+  const session = await load();
+  const expires = session?.expires ? Date.parse(session.expires) : Number.NaN;
+  if (sessionCache.size >= SESSION_CACHE_LIMIT) sessionCache.clear();
+  sessionCache.set(token, { session, until: Math.min(now + SESSION_CACHE_MS, Number.isNaN(expires) ? Infinity : expires) });
+  return session;
+}
+
 /**
  * The session of a route handler's request. getServerSession's (req, res, options) form reads the
  * request it is given rather than Next's request scope, so the same code runs in tests.
  */
 export async function getRequestSession(request: Request): Promise<Session | null> {
-  const req = { headers: Object.fromEntries(request.headers), cookies: parseCookies(request.headers.get("cookie")) };
+  const cookies = parseCookies(request.headers.get("cookie"));
+  const req = { headers: Object.fromEntries(request.headers), cookies };
   const res = { getHeader() {}, setCookie() {}, setHeader() {} };
   // next-auth types this overload for Next's pages-router objects; the function only reads headers and cookies.
-  return getServerSession(req as never, res as never, getAuthOptions());
+  return cachedSession(cookies, () => getServerSession(req as never, res as never, getAuthOptions()));
 }
 
 /** The request's viewer, or null without a valid session. */

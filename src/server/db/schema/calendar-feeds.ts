@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { idColumn, timestampColumn as at, timestamps } from "./columns";
 import { listings } from "./listings";
@@ -45,6 +46,8 @@ export const calendarFeeds = pgTable(
     // A provider's feeds synced in the last minutes: the incident rule's window, a range scan.
     index("calendar_feeds_provider_attempt_idx").on(t.providerKey, t.lastAttemptAt),
     uniqueIndex("calendar_feeds_listing_url_key").on(t.listingId, t.urlFingerprint),
+    // The dashboard's « calendriers soudain vides »: few rows, read on every dashboard render.
+    index("calendar_feeds_empty_since_idx").on(t.emptySince).where(sql`${t.emptySince} is not null`),
   ],
 );
 

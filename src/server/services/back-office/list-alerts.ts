@@ -40,13 +40,17 @@ export interface AlertCounts {
   resolved: number;
 }
 
+/** How counts.resolved was obtained: counted, « at least » (the cap), or the planner's estimate for the whole history. */
+export type ResolvedCountKind = "exact" | "capped" | "estimated";
+
 export interface AlertPage {
   data: AlertDTO[];
-  /** resolvedCountCapped: the history holds more than counts.resolved alerts ("10 000+"). */
-  meta: { nextCursor: string | null; limit: number; counts: AlertCounts; resolvedCountCapped: boolean };
+  /** resolvedCountCapped: counts.resolved is not exact (« 1 000+ » or « ≈ 99 700 »); resolvedCount says which. */
+  meta: { nextCursor: string | null; limit: number; counts: AlertCounts; resolvedCountCapped: boolean; resolvedCount: ResolvedCountKind };
 }
 
-export const RESOLVED_COUNT_CAP = 10_000;
+// Counting past this many resolved alerts scanned an index for every list request (3.7 of its 4.4 ms at 10,000).
+export const RESOLVED_COUNT_CAP = 1_000;
 
 function matchingListings(db: Database, query: string) {
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -101,8 +105,9 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
     .orderBy(...orderBy)
     .limit(filters.limit + 1)
     .offset(offset);
-  // Open alerts are few (at most one per listing): counted exactly through the partial indexes. The
-  // history grows without bound, so its count stops at RESOLVED_COUNT_CAP instead of scanning it all.
+  // Open alerts are few (at most one per listing): counted exactly through the partial indexes. The history grows
+  // without bound: its count stops at RESOLVED_COUNT_CAP, and past it the whole history is the planner's estimate
+  // of the table's rows (kept by autovacuum), minus the open ones.
   const open = (status: AlertStatus) =>
     db.$count(alerts, and(...scope, ne(alerts.status, "resolved"), eq(alerts.status, status)));
   const resolvedSample = db
@@ -116,9 +121,11 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
       active: sql<number>`(${open("active")})::int`,
       escalated: sql<number>`(${open("escalated")})::int`,
       resolved: sql<number>`(select count(*) from ${resolvedSample})::int`,
+      tableEstimate: sql<number>`(select greatest(reltuples, 0)::float8 from pg_class where oid = 'calendar_sync_alerts'::regclass)`,
     })
     .from(sql`(select 1) as one`);
-  return { rows, counts, order, limit: filters.limit, offset };
+  const unscoped = scope.every((condition) => condition === undefined);
+  return { rows, counts, order, limit: filters.limit, offset, unscoped };
 }
 
 /**
@@ -128,7 +135,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
 export async function listAlerts(viewer: Viewer, input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
   authorizeViewer(viewer, BACK_OFFICE_ROLES);
   const db = await resolveDb(ctx);
-  const { rows: rowsQuery, counts: countsQuery, order, limit, offset } = buildAlertListQueries(db, input);
+  const { rows: rowsQuery, counts: countsQuery, order, limit, offset, unscoped } = buildAlertListQueries(db, input);
   const [rows, countRows] = await Promise.all([rowsQuery, countsQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -143,13 +150,18 @@ export async function listAlerts(viewer: Viewer, input: ListAlertsInput, ctx?: S
         )
       : null;
   const [countRow] = countRows;
-  const resolved = Number(countRow?.resolved ?? 0);
-  const counts: AlertCounts = {
-    active: Number(countRow?.active ?? 0),
-    escalated: Number(countRow?.escalated ?? 0),
-    resolved: Math.min(resolved, RESOLVED_COUNT_CAP),
-  };
-  return { data: page.map(toAlertDto), meta: { nextCursor, limit, counts, resolvedCountCapped: resolved > RESOLVED_COUNT_CAP } };
+  const sampled = Number(countRow?.resolved ?? 0);
+  const active = Number(countRow?.active ?? 0);
+  const escalated = Number(countRow?.escalated ?? 0);
+  let resolved = Math.min(sampled, RESOLVED_COUNT_CAP);
+  let resolvedCount: ResolvedCountKind = sampled > RESOLVED_COUNT_CAP ? "capped" : "exact";
+  const estimate = Number(countRow?.tableEstimate ?? 0) - active - escalated;
+  if (resolvedCount === "capped" && unscoped && estimate > RESOLVED_COUNT_CAP) {
+    resolved = Math.max(RESOLVED_COUNT_CAP + 1, Number(estimate.toPrecision(3)));
+    resolvedCount = "estimated";
+  }
+  const counts: AlertCounts = { active, escalated, resolved };
+  return { data: page.map(toAlertDto), meta: { nextCursor, limit, counts, resolvedCountCapped: resolvedCount !== "exact", resolvedCount } };
 }
 
 /** The provider keys of all feeds, for the filter's list. */

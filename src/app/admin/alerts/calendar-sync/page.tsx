@@ -83,8 +83,17 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
         <h1 className="text-2xl font-semibold">Alertes calendrier</h1>
         {counts && (
           <p className="text-sm text-slate-700">
-            {counts.escalated} escaladée{counts.escalated > 1 ? "s" : ""} · {counts.active} active{counts.active > 1 ? "s" : ""} · {counts.resolved}
-            {page?.meta.resolvedCountCapped ? "+" : ""} résolue{counts.resolved > 1 ? "s" : ""}
+            {counts.escalated} escaladée{counts.escalated > 1 ? "s" : ""} · {counts.active} active{counts.active > 1 ? "s" : ""} ·{" "}
+            {page?.meta.resolvedCount === "estimated" ? (
+              <span title="Estimation d'après les statistiques de la base : l'historique n'est pas recompté à chaque affichage.">
+                ≈ {counts.resolved.toLocaleString("fr-FR")} résolues (estimation)
+              </span>
+            ) : (
+              <>
+                {counts.resolved.toLocaleString("fr-FR")}
+                {page?.meta.resolvedCountCapped ? "+" : ""} résolue{counts.resolved > 1 ? "s" : ""}
+              </>
+            )}
           </p>
         )}
       </div>

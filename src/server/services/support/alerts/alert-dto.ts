@@ -33,6 +33,14 @@ export interface AlertDTO {
   updatedAt: string;
 }
 
+/** What the dashboard's list shows of an alert: the rest is on its detail page (the dashboard weighed 140 KB). */
+export type AlertSummaryDTO = Pick<AlertDTO, "id" | "listing" | "errorType" | "failedAttempts" | "lastFailedAt" | "status" | "staleSince" | "upcomingBookings">;
+
+export function toAlertSummary(alert: AlertDTO): AlertSummaryDTO {
+  const { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings } = alert;
+  return { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings };
+}
+
 export const RISK_WINDOW_DAYS = 14;
 
 /** First imported stay of the alert's listing starting within the risk window (null if none). */

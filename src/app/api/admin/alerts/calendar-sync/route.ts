@@ -1,14 +1,20 @@
 // GET /api/admin/alerts/calendar-sync: open alerts (default) or the history, filtered and paginated.
+// ?view=summary gives each alert as the dashboard lists it (AlertSummaryDTO) instead of whole.
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
 import { parseSearchParams } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
+import { z } from "zod";
 import { ListAlertsInput, listAlerts } from "@/server/services/back-office/back-office.service";
+import { toAlertSummary } from "@/server/services/support/alerts/alert-dto";
+
+const View = z.object({ view: z.enum(["full", "summary"], { message: "« view » vaut full ou summary." }).default("full") });
 
 export const runtime = "nodejs";
 
 export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, user }) => {
   const filters = parseSearchParams(ListAlertsInput, request.url);
+  const { view } = parseSearchParams(View, request.url);
   const page = await listAlerts(user, filters);
-  return jsonData(page.data, page.meta);
+  return jsonData(view === "summary" ? page.data.map(toAlertSummary) : page.data, page.meta);
 });

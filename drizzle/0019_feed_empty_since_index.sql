@@ -1,0 +1,1 @@
+CREATE INDEX "calendar_feeds_empty_since_idx" ON "calendar_feeds" USING btree ("empty_since") WHERE "calendar_feeds"."empty_since" is not null;

@@ -1,0 +1,121 @@
+// npm run bench:http: autocannon against the production build (npm start) on a fresh PostgreSQL database holding
+// 100,000 alerts of history (BENCH_HISTORY) and 334 open ones, signed in as support. 50 connections (BENCH_CONNECTIONS)
+// for 30 s (BENCH_SECONDS) per target; GET /api/health on the same server is the baseline (what the server costs
+// without our work). Builds first unless BENCH_SKIP_BUILD=1 and a build exists.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import net from "node:net";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
+import { sql } from "drizzle-orm";
+import { flagValue, runMain } from "../lib";
+import { machineDescription, openPostgres } from "./engines";
+import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
+
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const SECRET = "bench-secret-not-for-production";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Peak resident memory of the server process (and any child), in MiB. */
+function peakRssMiB(pid: number): number {
+  const pids = [pid];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  let peak = 0;
+  for (const candidate of pids) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${candidate}/status`, "utf8"));
+      if (match) peak = Math.max(peak, Number(match[1]) / 1024);
+    } catch {
+      // gone
+    }
+  }
+  return Math.round(peak);
+}
+
+async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function load(label: string, url: string, cookie: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
+  const bytes = result.requests.total > 0 ? result.throughput.total / result.requests.total : 0;
+  console.log(
+    `${label.padEnd(44)} ${result.requests.average.toFixed(0).padStart(5)} req/s · p50 ${result.latency.p50} ms · p99 ${result.latency.p99} ms · ` +
+      `${(bytes / 1024).toFixed(1)} KB/response · ${result.errors} errors, ${result.non2xx} non-2xx`,
+  );
+  return result;
+}
+
+runMain(async () => {
+  const only = flagValue(process.argv.slice(2), "--only");
+  console.log(`# bench:http — ${new Date().toISOString()}`);
+  console.log(`machine: ${machineDescription()}; production build (npm start), PostgreSQL on 127.0.0.1; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per target`);
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  const engine = await openPostgres(4);
+  let server: ChildProcess | undefined;
+  try {
+    const listings = await seedBenchListings(engine.db, 1_000);
+    await seedAlertHistory(engine.db, listings.length, HISTORY);
+    await engine.db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-support', 'support@bench.example', 'Support', 'x', 'support')`);
+    console.log(`data: ${HISTORY.toLocaleString("en")} resolved alerts, 334 open (1,000 listings)\n`);
+    const token = await encode({ secret: SECRET, token: { id: "bench-support", role: "support", email: "support@bench.example", name: "Support", sub: "bench-support" } });
+    const cookie = `next-auth.session-token=${token}`;
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: engine.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, LOG_LEVEL: "warn", APP_ENCRYPTION_KEY: "YmVuY2gta2V5LTMyLWJ5dGVzLWxvbmctZm9yLWJlbiE=" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    await waitUntilServing(`${base}/api/health`, server);
+    const targets: Array<[string, string]> = [
+      ["baseline: GET /api/health", "/api/health"],
+      ["list API, open alerts (dashboard refresh)", "/api/admin/alerts/calendar-sync?limit=50"],
+      ["list API, history (all statuses)", "/api/admin/alerts/calendar-sync?status=all"],
+      ["dashboard page GET /admin", "/admin"],
+    ];
+    for (const [label, path] of targets) {
+      if (only && !path.includes(only)) continue;
+      // A short warm-up so that compilation and caches are not in the figure.
+      await autocannon({ url: `${base}${path}`, connections: 4, duration: 2, headers: { cookie } });
+      await load(label, `${base}${path}`, cookie);
+    }
+    console.log(`\nserver peak RSS: ${peakRssMiB(server.pid!)} MiB`);
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server!.once("exit", resolve));
+    }
+    await engine.close();
+  }
+});
