@@ -3,7 +3,7 @@
 // for 30 s (BENCH_SECONDS) per target; GET /api/health on the same server is the baseline (what the server costs
 // without our work). Builds first unless BENCH_SKIP_BUILD=1 and a build exists.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
@@ -100,10 +100,13 @@ runMain(async () => {
     await waitUntilServing(`${base}/api/health`, server);
     const targets: Array<[string, string]> = [
       ["baseline: GET /api/health", "/api/health"],
-      ["list API, open alerts (dashboard refresh)", "/api/admin/alerts/calendar-sync?limit=50"],
+      ["list API, dashboard refresh (50 summaries)", "/api/admin/alerts/calendar-sync?limit=50&view=summary"],
+      ["list API, open alerts (whole DTOs)", "/api/admin/alerts/calendar-sync?limit=50"],
       ["list API, history (all statuses)", "/api/admin/alerts/calendar-sync?status=all"],
       ["dashboard page GET /admin", "/admin"],
     ];
+    const dump = flagValue(process.argv.slice(2), "--dump");
+    if (dump) writeFileSync(dump, await (await fetch(`${base}/admin`, { headers: { cookie } })).text());
     for (const [label, path] of targets) {
       if (only && !path.includes(only)) continue;
       // A short warm-up so that compilation and caches are not in the figure.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { AlertDTO } from "@/server/services/support/alerts/alert-dto";
 
 interface Props {
@@ -9,12 +9,20 @@ interface Props {
   onResolved?: (alert: AlertDTO) => void;
 }
 
-/** "Résoudre": asks for confirmation and an optional note, then PATCHes the alert. */
+/**
+ * "Résoudre": asks for confirmation and an optional note, then PATCHes the alert. The dialog exists only while
+ * open: a list of fifty alerts does not carry fifty hidden dialogs in its HTML.
+ */
 export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const noteId = useId();
+  const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (open && dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, [open]);
 
   async function confirm(form: HTMLFormElement) {
     setPending(true);
@@ -46,37 +54,43 @@ export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props)
         type="button"
         onClick={() => {
           setError(null);
-          dialog.current?.showModal();
+          setOpen(true);
         }}
         className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
       >
         Résoudre
       </button>
-      <dialog ref={dialog} aria-labelledby={`${noteId}-title`} className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
-        <form
-          method="dialog"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void confirm(event.currentTarget);
-          }}
-          className="space-y-4 p-5"
+      {open && (
+        <dialog
+          ref={dialog}
+          onClose={() => setOpen(false)}
+          aria-labelledby={`${noteId}-title`}
+          className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
         >
-          <h2 id={`${noteId}-title`} className="text-lg font-semibold">
-            Résoudre l&apos;alerte
-          </h2>
-          <p className="text-sm text-slate-700">
-            Marquer comme résolue l&apos;alerte de « {listingTitle} » ? Si la synchronisation échoue encore, une nouvelle alerte sera créée.
-          </p>
-          <div>
-            <label htmlFor={noteId} className="block text-sm font-medium">
-              Note de résolution (facultative)
-            </label>
-            <textarea id={noteId} name="note" rows={3} maxLength={2000} className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm" />
-          </div>
-          {error && (
-            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-              {error}
+          <form
+            method="dialog"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void confirm(event.currentTarget);
+            }}
+            className="space-y-4 p-5"
+          >
+            <h2 id={`${noteId}-title`} className="text-lg font-semibold">
+              Résoudre l&apos;alerte
+            </h2>
+            <p className="text-sm text-slate-700">
+              Marquer comme résolue l&apos;alerte de « {listingTitle} » ? Si la synchronisation échoue encore, une nouvelle alerte sera créée.
             </p>
+            <div>
+              <label htmlFor={noteId} className="block text-sm font-medium">
+                Note de résolution (facultative)
+              </label>
+              <textarea id={noteId} name="note" rows={3} maxLength={2000} className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm" />
+            </div>
+            {error && (
+              <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+                {error}
+              </p>
           )}
           <div className="flex justify-end gap-2">
             <button type="button" onClick={() => dialog.current?.close()} className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
@@ -88,6 +102,7 @@ export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props)
           </div>
         </form>
       </dialog>
+      )}
     </>
   );
 }
