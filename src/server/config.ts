@@ -50,6 +50,12 @@ const EnvSchema = z.object({
       .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
       .optional(),
   ),
+  APP_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .optional(),
+  ),
   CALENDAR_FETCH_TIMEOUT_MS: integerFromEnv(15_000, 100, 600_000),
   CALENDAR_FETCH_CONNECT_TIMEOUT_MS: integerFromEnv(5_000, 100, 120_000),
   CALENDAR_FETCH_MAX_BYTES: integerFromEnv(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
@@ -104,6 +110,8 @@ export type AppConfig = {
   mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
   demo: { feedsBaseUrl: string; feedsPort: number };
   encryptionKey: Buffer;
+  /** The key being rotated away from (APP_ENCRYPTION_KEY_PREVIOUS): read, never written. See docs/operations.md. */
+  previousEncryptionKey: Buffer | undefined;
   fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowHosts: string[] };
   sync: { concurrency: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
   /** The worker's pool: its concurrency plus room for claims, probes, the outbox and retention, unless set. */
@@ -153,6 +161,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },
     encryptionKey: Buffer.from(e.APP_ENCRYPTION_KEY ?? developmentSecret(e.NODE_ENV, "encryptionKey", 32, "base64"), "base64"),
+    previousEncryptionKey: e.APP_ENCRYPTION_KEY_PREVIOUS ? Buffer.from(e.APP_ENCRYPTION_KEY_PREVIOUS, "base64") : undefined,
     fetch: {
       timeoutMs: e.CALENDAR_FETCH_TIMEOUT_MS,
       connectTimeoutMs: e.CALENDAR_FETCH_CONNECT_TIMEOUT_MS,

@@ -1,8 +1,8 @@
-import { and, eq, not, like } from "drizzle-orm";
+import { and, asc, eq, gt, not, like } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds, type CalendarFeed } from "../../db/schema";
 import type { Database } from "../../db/database";
-import { decryptSecret, encryptSecret, fingerprintSecret, isEncrypted } from "../../crypto/secret-box";
+import { decryptSecret, encryptSecret, fingerprintSecret, isEncrypted, SecretDecryptionError } from "../../crypto/secret-box";
 import { maskFeedUrl } from "../../shared/mask-url";
 import { providerKeyOf } from "./provider-key";
 
@@ -45,9 +45,54 @@ export function protectFeedUrl(url: string, key: Buffer): ProtectedFeedUrl {
   return { urlCiphertext: encryptSecret(url, key), urlMasked: maskFeedUrl(url), urlFingerprint: fingerprintSecret(url, key), providerKey: providerKeyOf(url) };
 }
 
-/** The feed's URL in clear, for fetching only; never log or return it. */
-export function revealFeedUrl(feed: Pick<CalendarFeed, "urlCiphertext">, key: Buffer): string {
-  return isEncrypted(feed.urlCiphertext) ? decryptSecret(feed.urlCiphertext, key) : feed.urlCiphertext;
+/**
+ * The feed's URL in clear, for fetching only; never log or return it. During a key rotation a URL still under the
+ * previous key is read with it.
+ */
+export function revealFeedUrl(feed: Pick<CalendarFeed, "urlCiphertext">, key: Buffer, previousKey?: Buffer): string {
+  if (!isEncrypted(feed.urlCiphertext)) return feed.urlCiphertext;
+  try {
+    return decryptSecret(feed.urlCiphertext, key);
+  } catch (error) {
+    if (previousKey && error instanceof SecretDecryptionError) return decryptSecret(feed.urlCiphertext, previousKey);
+    throw error;
+  }
+}
+
+/**
+ * Step two of a key rotation: every feed URL still encrypted under `previousKey` is encrypted again under `key`,
+ * its fingerprint recomputed. Idempotent (URLs already under `key` are left alone) and safe beside running
+ * workers (each row is updated only if its ciphertext is still the one read). Returns how many it re-encrypted.
+ */
+export async function reencryptFeedUrls(db: Database, key: Buffer, previousKey: Buffer, batchSize = 500): Promise<number> {
+  let changed = 0;
+  let after = "";
+  for (;;) {
+    const batch = await db
+      .select({ id: calendarFeeds.id, urlCiphertext: calendarFeeds.urlCiphertext })
+      .from(calendarFeeds)
+      .where(and(gt(calendarFeeds.id, after), like(calendarFeeds.urlCiphertext, "v1:%")))
+      .orderBy(asc(calendarFeeds.id))
+      .limit(batchSize);
+    if (batch.length === 0) return changed;
+    after = batch.at(-1)!.id;
+    for (const feed of batch) {
+      try {
+        decryptSecret(feed.urlCiphertext, key);
+        continue;
+      } catch {
+        // Not under the current key: under the previous one, or it throws below.
+      }
+      const url = decryptSecret(feed.urlCiphertext, previousKey);
+      const { urlCiphertext, urlFingerprint } = protectFeedUrl(url, key);
+      const updated = await db
+        .update(calendarFeeds)
+        .set({ urlCiphertext, urlFingerprint })
+        .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.urlCiphertext, feed.urlCiphertext)))
+        .returning({ id: calendarFeeds.id });
+      changed += updated.length;
+    }
+  }
 }
 
 /** Encrypts URLs stored before encryption existed (migration 0003 copied them as they were). */

@@ -68,13 +68,13 @@ export async function getFeedOrThrow(db: Database, feedId: string): Promise<Cale
 
 /** Network and parsing, outside any transaction: nothing is held while a slow server is waited for. */
 async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, reader: FeedBodyReader, now: Date): Promise<Attempt> {
-  const { sync, encryptionKey } = getConfig();
+  const { sync, encryptionKey, previousEncryptionKey } = getConfig();
   // Some servers answer 304 wrongly: once a day the validators are left out to force a full download.
   const fullFetch = !feed.lastFullFetchAt || now.getTime() - feed.lastFullFetchAt.getTime() >= DAY_MS;
   try {
     let url: string;
     try {
-      url = revealFeedUrl(feed, encryptionKey);
+      url = revealFeedUrl(feed, encryptionKey, previousEncryptionKey);
     } catch (error) {
       throw new FeedFetchError("UNEXPECTED_ERROR", (error as Error).message);
     }

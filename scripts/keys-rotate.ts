@@ -1,0 +1,16 @@
+// npm run keys:rotate: step two of rotating APP_ENCRYPTION_KEY (docs/operations.md). With the new key in
+// APP_ENCRYPTION_KEY and the old one in APP_ENCRYPTION_KEY_PREVIOUS, re-encrypts every stored feed URL under the new
+// key. Safe to run while the app and the workers run, and to run again.
+import { getConfig } from "../src/server/config";
+import { reencryptFeedUrls } from "../src/server/services/calendar/feed-url";
+import { ValidationError } from "../src/server/errors";
+import { runMain, runWithDatabase } from "./lib";
+
+runMain(() =>
+  runWithDatabase(async (db) => {
+    const { encryptionKey, previousEncryptionKey } = getConfig();
+    if (!previousEncryptionKey) throw new ValidationError("APP_ENCRYPTION_KEY_PREVIOUS n'est pas défini : aucune clé à remplacer.");
+    const changed = await reencryptFeedUrls(db, encryptionKey, previousEncryptionKey);
+    console.log(`${changed} feed URL(s) re-encrypted under the current key. APP_ENCRYPTION_KEY_PREVIOUS can now be removed.`);
+  }),
+);
