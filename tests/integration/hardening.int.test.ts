@@ -26,6 +26,7 @@ import { PATCH as resolveRoute } from "@/app/api/admin/alerts/[id]/resolve/route
 import { POST as syncRoute } from "@/app/api/admin/calendar-feeds/[feedId]/sync/route";
 import { GET as meRoute } from "@/app/api/admin/me/route";
 import { GET as healthRoute } from "@/app/api/health/route";
+import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET as listFeedsRoute, POST as addFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/route";
 import { DELETE as removeFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/route";
 
@@ -166,7 +167,7 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
 
   it("survives arbitrary strings, dates, numbers, cookies and bodies on every route (property)", async () => {
     const anyString = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("\u0000", "%00", "%E0%A4%A", "275760-09-13", "-271821-04-20T00:00:00Z", "9".repeat(30), "NaN", "-1", "1e309"));
-    const anyQuery = fc.dictionary(fc.constantFrom("status", "q", "listingId", "errorType", "from", "to", "cursor", "limit", "sort", "x"), fc.oneof(anyString, fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())), fc.double().map(String), fc.bigInt().map(String)));
+    const anyQuery = fc.dictionary(fc.constantFrom("status", "q", "listingId", "errorType", "from", "to", "cursor", "limit", "sort", "view", "x"), fc.oneof(anyString, fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())), fc.double().map(String), fc.bigInt().map(String)));
     const anyJson = fc.oneof(fc.json({ maxDepth: 3 }), anyString, fc.record({ note: anyString, provider: anyString, url: anyString }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
     const anyCookie = fc.oneof(fc.constant(supportCookie), fc.constant(hostCookie), fc.string({ unit: fc.constantFrom(..."abc%=;z0_- ".split("")), maxLength: 30 }).map((junk) => `${junk}; ${supportCookie}`), fc.constant(""));
     const routes: Array<(query: string, id: string, body: string, cookie: string) => Promise<Response>> = [
@@ -178,6 +179,8 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (_query, _id, body, cookie) => addFeedRoute(apiRequest("/api/listings/x/calendar-feeds", { method: "POST", cookie: cookie === supportCookie ? hostCookie : cookie, body }), routeContext({ id: listingId })),
       (_query, id, _body, cookie) => removeFeedRoute(apiRequest("/api/listings/x/calendar-feeds/y", { method: "DELETE", cookie: hostCookie === cookie ? cookie : hostCookie }), routeContext({ id: listingId, feedId: id })),
       (_query, _id, _body, cookie) => meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({})),
+      // What an HTTP header can carry of the generated text (visible ASCII), as a bearer token.
+      (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),
     ];
     await fc.assert(
       fc.asyncProperty(fc.nat(routes.length - 1), anyQuery, fc.oneof(anyString, fc.constant(alertId)), anyJson, anyCookie, async (route, query, id, body, cookie) => {
