@@ -4,7 +4,9 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeFeed, makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/demo/demo-feed-server";
 import { makeTestFetcher } from "../helpers/fetcher";
-import { syncFeed } from "@/server/services/calendar/calendar.service";
+import { claimDueFeeds, syncFeed } from "@/server/services/calendar/calendar.service";
+import { syncClaimedFeed } from "@/server/services/calendar/sync/sync-feed";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { listFeedWarnings } from "@/server/services/back-office/back-office.service";
 import { NotFoundError } from "@/server/errors";
 import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "@/server/services/calendar/sync/feed-lease";
@@ -233,5 +235,58 @@ describe("syncFeed", () => {
     const runs = await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id));
     expect(runs).toHaveLength(1);
     if (scenario === "rate-limited") expect((await feedRow(feed.id)).nextSyncAt.getTime()).toBeGreaterThanOrEqual(Date.now() + 110_000);
+  });
+});
+
+describe("the worker's hot path", () => {
+  /** Statements sent to the database by `work` (the driver's query calls: one per statement outside a transaction). */
+  async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
+    const client = (db() as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
+    const query = client.query;
+    let statements = 0;
+    client.query = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return query.apply(this, args);
+    };
+    try {
+      return { result: await work(), statements };
+    } finally {
+      client.query = query;
+    }
+  }
+
+  it("claims and reads in one statement, then records a first import and a 304 in one statement each", async () => {
+    const { feed } = await listingWithFeed("airbnb");
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() + 86_400_000) }).where(ne(calendarFeeds.id, feed.id));
+    const ctx = { db: db(), fetcher, leaseOwner: "hot-worker" };
+
+    const claim = await statementsOf(() => claimDueFeeds(db(), "hot-worker", 10, 600_000));
+    expect(claim.statements).toBe(1);
+    expect(claim.result).toHaveLength(1);
+    expect(claim.result[0]).toMatchObject({ id: feed.id, listingId: feed.listingId, consecutiveFailures: 0, bodyHash: null });
+
+    const imported = await statementsOf(() => syncClaimedFeed(claim.result[0]!, ctx));
+    expect(imported.result.outcome).toBe("success");
+    expect(imported.statements).toBe(1);
+    expect(imported.result.run.id).toBeGreaterThan(0);
+    expect(await blocksOf(feed.id)).toHaveLength(imported.result.run.eventCount!);
+    expect(await feedRow(feed.id)).toMatchObject({ leaseOwner: null, lastOutcome: "success", consecutiveFailures: 0 });
+
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(eq(calendarFeeds.id, feed.id));
+    const [again] = await claimDueFeeds(db(), "hot-worker", 10, 600_000);
+    const unchanged = await statementsOf(() => syncClaimedFeed(again!, ctx));
+    expect(unchanged.result).toMatchObject({ outcome: "unchanged", run: { httpStatus: 304 } });
+    expect(unchanged.statements).toBe(1);
+    expect(await feedRow(feed.id)).toMatchObject({ leaseOwner: null, lastOutcome: "unchanged", unchangedSyncs: 1 });
+  });
+
+  it("records the long way, settling the alert, when the listing has an open alert", async () => {
+    const { listing, feed } = await listingWithFeed("booking");
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() + 86_400_000) }).where(ne(calendarFeeds.id, feed.id));
+    await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
+    const [claimed] = await claimDueFeeds(db(), "hot-worker", 10, 600_000);
+    const result = await syncClaimedFeed(claimed!, { db: db(), fetcher, leaseOwner: "hot-worker" });
+    expect(result.outcome).toBe("success");
+    expect(await openAlertOf(listing.id)).toBeUndefined();
   });
 });
