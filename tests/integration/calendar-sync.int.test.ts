@@ -10,7 +10,7 @@ import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.ser
 import { listFeedWarnings } from "@/server/services/back-office/back-office.service";
 import { NotFoundError } from "@/server/errors";
 import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "@/server/services/calendar/sync/feed-lease";
-import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox } from "@/server/db/schema";
+import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox, providerBackoffs, providerIncidents } from "@/server/db/schema";
 
 let testDb: TestDatabase;
 let feeds: DemoFeedServer;
@@ -255,9 +255,21 @@ describe("the worker's hot path", () => {
     }
   }
 
+  /**
+   * This feed due a second ago (its default, the insert's now(), has microseconds the claim's millisecond clock may
+   * not have reached), the other tests' feeds not due, and nothing left on the local provider by their failures:
+   * no back-off (their 429s), no open incident (their failures together open one).
+   */
+  async function onlyThisFeedDue(feedId: string) {
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() + 86_400_000) }).where(ne(calendarFeeds.id, feedId));
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(eq(calendarFeeds.id, feedId));
+    await db().delete(providerBackoffs);
+    await db().update(providerIncidents).set({ status: "resolved", resolvedAt: new Date() }).where(eq(providerIncidents.status, "open"));
+  }
+
   it("claims and reads in one statement, then records a first import and a 304 in one statement each", async () => {
     const { feed } = await listingWithFeed("airbnb");
-    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() + 86_400_000) }).where(ne(calendarFeeds.id, feed.id));
+    await onlyThisFeedDue(feed.id);
     const ctx = { db: db(), fetcher, leaseOwner: "hot-worker" };
 
     const claim = await statementsOf(() => claimDueFeeds(db(), "hot-worker", 10, 600_000));
@@ -282,7 +294,7 @@ describe("the worker's hot path", () => {
 
   it("records the long way, settling the alert, when the listing has an open alert", async () => {
     const { listing, feed } = await listingWithFeed("booking");
-    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() + 86_400_000) }).where(ne(calendarFeeds.id, feed.id));
+    await onlyThisFeedDue(feed.id);
     await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
     const [claimed] = await claimDueFeeds(db(), "hot-worker", 10, 600_000);
     const result = await syncClaimedFeed(claimed!, { db: db(), fetcher, leaseOwner: "hot-worker" });

@@ -1,7 +1,6 @@
 import type { Database } from "../../../db/database";
 import type { CalendarSyncRun } from "../../../db/schema";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
-import type { ParsedBlock } from "../ical/parse-ical";
 import { StatementBatcher } from "./statement-batcher";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
@@ -33,7 +32,7 @@ const RUN_COLUMNS = `id, feed_id as "feedId", listing_id as "listingId", started
 // Replaces the feeds' blocks and records their runs in the same statement: the CTEs see one snapshot, so the delete
 // removes the old blocks only and the insert adds the new ones; nothing happens to a feed whose row was not updated.
 const importStatement = preparedStatement(
-  "record_fresh_imports_v3",
+  "record_fresh_imports_v4",
   `with b as (
      select * from json_to_recordset($1::json)
        as b(id text, owner text, finished_at timestamptz, next_sync_at timestamptz, full_fetch boolean, etag text, last_modified text, body_hash text,
@@ -49,8 +48,9 @@ const importStatement = preparedStatement(
    ), added as (
      insert into calendar_blocks (feed_id, listing_id, uid, starts_at, ends_at, all_day, summary)
      select feed.id, feed.listing_id, k.uid, k.starts_at, k.ends_at, k.all_day, k.summary
-     from json_to_recordset($2::json) as k(feed_id text, uid text, starts_at timestamptz, ends_at timestamptz, all_day boolean, summary text)
-     join feed on feed.id = k.feed_id
+     from json_to_recordset($2::json) as f(feed_id text, blocks json)
+     join feed on feed.id = f.feed_id
+     cross join lateral json_to_recordset(f.blocks) as k(uid text, starts_at timestamptz, ends_at timestamptz, all_day boolean, summary text)
    )
    insert into calendar_sync_runs (feed_id, listing_id, started_at, finished_at, outcome, http_status, duration_ms, event_count, skipped_count)
    select feed.id, feed.listing_id, b.started_at, b.finished_at, 'success', b.http_status, b.duration_ms, b.event_count, b.skipped
@@ -76,7 +76,7 @@ interface UnchangedItem {
 
 interface ImportItem {
   sync: HealthySync;
-  content: { blocks: ParsedBlock[]; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null };
+  content: { blockCount: number; blocksJson: string; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null };
 }
 
 // Each batch goes as JSON (dates as ISO strings): one JSON.stringify costs far less on the worker's thread than
@@ -106,16 +106,15 @@ async function writeImports(db: Database, items: ImportItem[]): Promise<Map<stri
     etag: content.etag,
     last_modified: content.lastModified,
     body_hash: content.bodyHash,
-    event_count: content.blocks.length,
+    event_count: content.blockCount,
     started_at: sync.startedAt,
     http_status: sync.httpStatus,
     duration_ms: sync.finishedAt.getTime() - sync.startedAt.getTime(),
     skipped: content.skipped,
   }));
-  const blocks = items.flatMap(({ sync, content }) =>
-    content.blocks.map((block) => ({ feed_id: sync.feedId, uid: block.uid, starts_at: block.startsAt, ends_at: block.endsAt, all_day: block.allDay, summary: block.summary })),
-  );
-  const rows = await runPrepared<CalendarSyncRun>(db, importStatement, [JSON.stringify(feeds), JSON.stringify(blocks)]);
+  // Each feed's blocks are already JSON (made where they were parsed): put together as text, not re-serialised.
+  const blocks = `[${items.map(({ sync, content }) => `{"feed_id":${JSON.stringify(sync.feedId)},"blocks":${content.blocksJson}}`).join(",")}]`;
+  const rows = await runPrepared<CalendarSyncRun>(db, importStatement, [JSON.stringify(feeds), blocks]);
   // bigserial comes back as a string from node-postgres.
   return new Map(rows.map((run) => [run.feedId, { ...run, id: Number(run.id) }]));
 }
@@ -129,7 +128,7 @@ function batchersOf(db: Database) {
   if (!found) {
     found = {
       unchanged: new StatementBatcher((items) => writeUnchanged(db, items), (item) => item.sync.feedId, () => 1, 500),
-      imports: new StatementBatcher((items) => writeImports(db, items), (item) => item.sync.feedId, (item) => item.content.blocks.length + 1, MAX_BATCH_BLOCKS),
+      imports: new StatementBatcher((items) => writeImports(db, items), (item) => item.sync.feedId, (item) => item.content.blockCount + 1, MAX_BATCH_BLOCKS),
     };
     batchers.set(db, found);
   }

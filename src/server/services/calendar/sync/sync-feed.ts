@@ -14,7 +14,6 @@ import { recordConfirmedEmpty } from "../../alerting/record-confirmed-empty";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
-import type { ParsedBlock } from "../ical/parse-ical";
 import { inThreadReader, type FeedBodyReader } from "../ical/feed-body-reader";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
@@ -23,7 +22,6 @@ import { claimFeed, leaseDurationMs, LeaseLostError, ProviderDownError, releaseF
 import { recordFreshImport, recordUnchangedSync } from "./record-healthy-sync";
 
 const DAY_MS = 86_400_000;
-const INSERT_CHUNK = 500;
 
 export interface SyncFeedContext extends ServiceContext {
   fetcher?: FeedFetcher;
@@ -55,7 +53,7 @@ export interface SyncFeedResult {
 
 type Attempt =
   | { outcome: "unchanged"; validators?: { etag: string | null; lastModified: string | null }; fullFetch: boolean; httpStatus: number }
-  | { outcome: "success"; blocks: ParsedBlock[]; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null; fullFetch: boolean; httpStatus: number }
+  | { outcome: "success"; blockCount: number; blocksJson: string; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null; fullFetch: boolean; httpStatus: number }
   | { outcome: "warning"; errorType: "FEED_SUDDENLY_EMPTY"; message: string; httpStatus: number }
   | { outcome: "failure"; error: FeedFetchError };
 
@@ -84,7 +82,7 @@ async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, reader: Feed
     const read = await reader.read(response.body, feed.emptySince === null ? feed.bodyHash : null, { now, horizonMonths: sync.horizonMonths });
     const { bodyHash, parsed } = read;
     if (parsed === null) return { outcome: "unchanged", validators, fullFetch, httpStatus: response.httpStatus };
-    if (parsed.blocks.length === 0 && (feed.eventCount ?? 0) > 0) {
+    if (parsed.blockCount === 0 && (feed.eventCount ?? 0) > 0) {
       const confirmed = feed.emptySince !== null && now.getTime() - feed.emptySince.getTime() >= sync.emptyConfirmHours * 3_600_000;
       if (!confirmed) {
         return {
@@ -95,7 +93,7 @@ async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, reader: Feed
         };
       }
     }
-    return { outcome: "success", blocks: parsed.blocks, skipped: parsed.skipped, bodyHash, ...validators, fullFetch, httpStatus: response.httpStatus };
+    return { outcome: "success", blockCount: parsed.blockCount, blocksJson: parsed.blocksJson, skipped: parsed.skipped, bodyHash, ...validators, fullFetch, httpStatus: response.httpStatus };
   } catch (error) {
     if (error instanceof FeedFetchError) return { outcome: "failure", error };
     // Recorded as UNEXPECTED_ERROR for support; the stack goes to the operators' log.
@@ -123,11 +121,11 @@ function unchangedResult(feed: ClaimedFeed, startedAt: Date, finishedAt: Date, h
   return { feedId: feed.id, listingId: feed.listingId, outcome: "unchanged", errorType: null, run };
 }
 
-async function replaceBlocks(tx: Transaction, feed: ClaimedFeed, blocks: ParsedBlock[]): Promise<void> {
+async function replaceBlocks(tx: Transaction, feed: ClaimedFeed, blocksJson: string): Promise<void> {
   await tx.delete(calendarBlocks).where(eq(calendarBlocks.feedId, feed.id));
-  for (let index = 0; index < blocks.length; index += INSERT_CHUNK) {
-    await tx.insert(calendarBlocks).values(blocks.slice(index, index + INSERT_CHUNK).map((block) => ({ ...block, feedId: feed.id, listingId: feed.listingId })));
-  }
+  await tx.execute(sql`insert into calendar_blocks (feed_id, listing_id, uid, starts_at, ends_at, all_day, summary)
+    select ${feed.id}, ${feed.listingId}, k.uid, k.starts_at, k.ends_at, k.all_day, k.summary
+    from json_to_recordset(${blocksJson}::json) as k(uid text, starts_at timestamptz, ends_at timestamptz, all_day boolean, summary text)`);
 }
 
 /**
@@ -227,13 +225,13 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
         feedUpdate = { ...healthy, ...(attempt.validators ?? {}), unchangedSyncs: sql`${calendarFeeds.unchangedSyncs} + 1` };
         run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: current.eventCount };
       } else {
-        await replaceBlocks(tx, feed, attempt.blocks);
-        if (attempt.blocks.length === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0) {
+        await replaceBlocks(tx, feed, attempt.blocksJson);
+        if (attempt.blockCount === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0) {
           await recordConfirmedEmpty(tx, { id: feed.id, emptySince: current.emptySince });
         }
         const { etag, lastModified, bodyHash } = attempt;
-        feedUpdate = { ...healthy, etag, lastModified, bodyHash, eventCount: attempt.blocks.length, emptySince: null };
-        run = { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blocks.length, skippedCount: attempt.skipped };
+        feedUpdate = { ...healthy, etag, lastModified, bodyHash, eventCount: attempt.blockCount, emptySince: null };
+        run = { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blockCount, skippedCount: attempt.skipped };
       }
     }
     await tx
