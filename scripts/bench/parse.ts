@@ -99,6 +99,7 @@ runMain(async () => {
   const rise = (label: string) => median(results.get(label)!.map((p99, round) => p99 / aloneByRound[round]! - 1));
   const offLoop = rise("+ 8 near-cap feeds, off the loop");
   const onLoop = rise("+ 8 near-cap feeds, on the loop");
-  console.log(`\nsmall feeds' p99, median over ${ROUNDS} rounds of its rise against the same round's « alone »: off the loop +${(100 * offLoop).toFixed(0)} %, on the loop +${(100 * onLoop).toFixed(0)} %`);
+  const percent = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(100 * value).toFixed(0)} %`;
+  console.log(`\nsmall feeds' p99, median over ${ROUNDS} rounds of its change against the same round's « alone »: off the loop ${percent(offLoop)}, on the loop ${percent(onLoop)}`);
   console.log(`goal: a rise of at most 20 % → ${offLoop <= 0.2 ? "met" : "NOT met"}`);
 });
