@@ -21,7 +21,8 @@ function header(raw: string, name: string): string | undefined {
 }
 
 /** A real SMTP server on 127.0.0.1 that accepts everything and keeps what it received. */
-export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
+/** A real SMTP server on `host` (127.0.0.1 by default; another loopback address keeps a test's port its own). */
+export async function startSmtpServer(port = 0, host = "127.0.0.1"): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -45,13 +46,13 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
     port: actualPort,
-    url: `smtp://127.0.0.1:${actualPort}`,
+    url: `smtp://${host}:${actualPort}`,
     received,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -63,10 +63,12 @@ describe("escalation e-mail through the outbox", () => {
   });
 
   it("keeps an e-mail when the SMTP server is down and sends it once it is back", async () => {
-    const probe = await startSmtpServer();
+    // A port freed on an address no other test listens on: it stays free (on 127.0.0.1 a parallel test file's
+    // server could take it, and the « down » server would answer).
+    const probe = await startSmtpServer(0, "127.0.0.99");
     const port = probe.port;
     await probe.stop();
-    const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`);
+    const transport = createSmtpTransport(`smtp://127.0.0.99:${port}`);
     const [key] = await queue(1, `retry-${Date.now()}`);
 
     const down = await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM });
@@ -80,7 +82,7 @@ describe("escalation e-mail through the outbox", () => {
     // Not due yet: nothing is attempted before the backoff elapses.
     expect((await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM })).sent).toBe(0);
 
-    const smtp = await startSmtpServer(port);
+    const smtp = await startSmtpServer(port, "127.0.0.99");
     try {
       const later = new Date(waiting!.nextAttemptAt.getTime() + 1000);
       const back = await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM, now: later });
