@@ -4,11 +4,11 @@
 // without our work). Builds first unless BENCH_SKIP_BUILD=1 and a build exists.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { sql } from "drizzle-orm";
 import { flagValue, runMain } from "../lib";
+import { freePort } from "../free-port";
 import { machineDescription, openPostgres } from "./engines";
 import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
 
@@ -16,17 +16,6 @@ const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const SECRET = "bench-secret-not-for-production";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Peak resident memory of the server process (and any child), in MiB. */
 function peakRssMiB(pid: number): number {

@@ -8,6 +8,7 @@ import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.ser
 import { getAlertDetail } from "@/server/services/back-office/back-office.service";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
+import { countStatements } from "../helpers/count-statements";
 import { countAlertFailure } from "@/server/services/support/alerts/count-alert-failure";
 import { queueMissedEscalationEmails } from "@/server/services/notifications/queue-missed-escalation-emails";
 
@@ -104,19 +105,8 @@ describe("alert ingest in one statement", () => {
   it("sends the database one statement per failure that does not escalate (upsert, failure row and audit together)", async () => {
     const listing = await makeListing(db());
     await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 10 });
-    const client = (db() as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
-    const query = client.query;
-    let statements = 0;
-    client.query = function (this: unknown, ...args: unknown[]) {
-      statements++;
-      return query.apply(this, args);
-    };
-    try {
-      const second = await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 10 });
-      expect(second.alert.failedAttempts).toBe(2);
-    } finally {
-      client.query = query;
-    }
+    const { result: second, statements } = await countStatements(db(), () => createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 10 }));
+    expect(second.alert.failedAttempts).toBe(2);
     expect(statements).toBe(1);
     const alert = (await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id)))[0]!;
     expect((await auditFor(alert.id)).map((row) => row.action)).toEqual(["calendar_sync_alert.opened", "calendar_sync_alert.failure_counted"]);

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeFeed, makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/demo/demo-feed-server";
 import { makeTestFetcher } from "../helpers/fetcher";
+import { countStatements } from "../helpers/count-statements";
 import { claimDueFeeds, syncFeed } from "@/server/services/calendar/calendar.service";
 import { syncClaimedFeed } from "@/server/services/calendar/sync/sync-feed";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
@@ -239,22 +240,6 @@ describe("syncFeed", () => {
 });
 
 describe("the worker's hot path", () => {
-  /** Statements sent to the database by `work` (the driver's query calls: one per statement outside a transaction). */
-  async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-    const client = (db() as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
-    const query = client.query;
-    let statements = 0;
-    client.query = function (this: unknown, ...args: unknown[]) {
-      statements++;
-      return query.apply(this, args);
-    };
-    try {
-      return { result: await work(), statements };
-    } finally {
-      client.query = query;
-    }
-  }
-
   /**
    * This feed due a second ago (its default, the insert's now(), has microseconds the claim's millisecond clock may
    * not have reached), the other tests' feeds not due, and nothing left on the local provider by their failures:
@@ -272,12 +257,12 @@ describe("the worker's hot path", () => {
     await onlyThisFeedDue(feed.id);
     const ctx = { db: db(), fetcher, leaseOwner: "hot-worker" };
 
-    const claim = await statementsOf(() => claimDueFeeds(db(), "hot-worker", 10, 600_000));
+    const claim = await countStatements(db(), () => claimDueFeeds(db(), "hot-worker", 10, 600_000));
     expect(claim.statements).toBe(1);
     expect(claim.result).toHaveLength(1);
     expect(claim.result[0]).toMatchObject({ id: feed.id, listingId: feed.listingId, consecutiveFailures: 0, bodyHash: null });
 
-    const imported = await statementsOf(() => syncClaimedFeed(claim.result[0]!, ctx));
+    const imported = await countStatements(db(), () => syncClaimedFeed(claim.result[0]!, ctx));
     expect(imported.result.outcome).toBe("success");
     expect(imported.statements).toBe(1);
     expect(imported.result.run.id).toBeGreaterThan(0);
@@ -286,7 +271,7 @@ describe("the worker's hot path", () => {
 
     await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(eq(calendarFeeds.id, feed.id));
     const [again] = await claimDueFeeds(db(), "hot-worker", 10, 600_000);
-    const unchanged = await statementsOf(() => syncClaimedFeed(again!, ctx));
+    const unchanged = await countStatements(db(), () => syncClaimedFeed(again!, ctx));
     expect(unchanged.result).toMatchObject({ outcome: "unchanged", run: { httpStatus: 304 } });
     expect(unchanged.statements).toBe(1);
     expect(await feedRow(feed.id)).toMatchObject({ leaseOwner: null, lastOutcome: "unchanged", unchangedSyncs: 1 });
