@@ -71,8 +71,16 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   const queue: ClaimedFeed[] = [];
 
   const passStartedAt = new Date();
-  // Refreshed with each claim: a feed queued before its provider's incident opened is given back unfetched.
+  // Providers under an open incident, read again with each claim and after each failure (a failure is what opens an
+  // incident): a feed queued before its provider's incident opened is given back unfetched.
   let downProviders = new Set<string>();
+  let refreshingDown: Promise<void> | null = null;
+  const refreshDownProviders = () => {
+    refreshingDown ??= providersUnderIncident(db)
+      .then((providers) => void (downProviders = providers))
+      .catch((error: unknown) => logger.error({ err: error }, "reading open provider incidents failed"))
+      .finally(() => (refreshingDown = null));
+  };
 
   const runOne = async (feed: ClaimedFeed, onFetched: () => void) => {
     const feedId = feed.id;
@@ -83,6 +91,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
       }
       const result = await syncClaimedFeed(feed, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true, onFetched, bodyReader: options.bodyReader });
       if (result.outcome === "failure") {
+        refreshDownProviders();
         summary.failed++;
         summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] = (summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] ?? 0) + 1;
         logger.info({ feedId, listingId: result.listingId, errorType: result.errorType }, "sync failed");
@@ -168,7 +177,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
         lastClaimFound = claimed.length;
         // Fewer due than asked for: the queue is nearly drained, no need to ask again on every sync.
         nextClaimAt = claimed.length < wanted ? Date.now() + CLAIM_BACKOFF_MS : 0;
-        if (claimed.length > 0) downProviders = await providersUnderIncident(db);
+        if (claimed.length > 0) refreshDownProviders();
       } catch (error) {
         nextClaimAt = Date.now() + CLAIM_BACKOFF_MS;
         lastClaimFound = 0;
@@ -211,7 +220,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     }
     await Promise.race([woken, aborted]);
   }
-  await Promise.all([claiming, probing]);
+  await Promise.all([claiming, probing, refreshingDown]);
   await Promise.all(inFlight);
   // Claimed but not started: hand them back rather than wait for their leases to expire.
   await Promise.all(queue.splice(0).map((feed) => releaseFeed(db, feed.id, workerId).catch(() => undefined)));
