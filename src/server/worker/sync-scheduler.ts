@@ -13,6 +13,8 @@ import { recordSyncMetrics } from "../metrics/record-sync";
 
 // Syncs recording beyond the concurrency: group commits stay large when fetches are quick.
 const RECORDING_MARGIN = 32;
+// The least time between two reads of the open provider incidents.
+const DOWN_READ_SPACING_MS = 250;
 // Probes of open incidents are looked for at most this often (their interval is a minute by default).
 const PROBE_CHECK_MS = 1_000;
 // After a claim that found fewer due feeds than it asked for, the next waits this long (or until the worker is idle).
@@ -72,14 +74,34 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
 
   const passStartedAt = new Date();
   // Providers under an open incident, read again with each claim and after each failure (a failure is what opens an
-  // incident): a feed queued before its provider's incident opened is given back unfetched.
+  // incident): a feed queued before its provider's incident opened is given back unfetched. During an outage failures
+  // come by the hundred a second, so the reads are at most one in flight and DOWN_READ_SPACING_MS apart; a failure
+  // that arrives meanwhile gets one more read after the current one.
   let downProviders = new Set<string>();
-  let refreshingDown: Promise<void> | null = null;
+  let downRead: Promise<void> | null = null;
+  let downReadAgain = false;
+  let lastDownReadAt = 0;
+  let stopped = false;
   const refreshDownProviders = () => {
-    refreshingDown ??= providersUnderIncident(db)
+    if (stopped) return;
+    if (downRead) {
+      downReadAgain = true;
+      return;
+    }
+    downRead = sleep(Math.max(0, lastDownReadAt + DOWN_READ_SPACING_MS - Date.now()), signal)
+      .then(() => {
+        lastDownReadAt = Date.now();
+        return providersUnderIncident(db);
+      })
       .then((providers) => void (downProviders = providers))
       .catch((error: unknown) => logger.error({ err: error }, "reading open provider incidents failed"))
-      .finally(() => (refreshingDown = null));
+      .finally(() => {
+        downRead = null;
+        if (downReadAgain && !signal.aborted) {
+          downReadAgain = false;
+          refreshDownProviders();
+        }
+      });
   };
 
   const runOne = async (feed: ClaimedFeed, onFetched: () => void) => {
@@ -220,8 +242,10 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     }
     await Promise.race([woken, aborted]);
   }
-  await Promise.all([claiming, probing, refreshingDown]);
+  await Promise.all([claiming, probing]);
   await Promise.all(inFlight);
+  stopped = true;
+  await downRead;
   // Claimed but not started: hand them back rather than wait for their leases to expire.
   await Promise.all(queue.splice(0).map((feed) => releaseFeed(db, feed.id, workerId).catch(() => undefined)));
   return summary;
