@@ -62,10 +62,12 @@ export function revealFeedUrl(feed: Pick<CalendarFeed, "urlCiphertext">, key: Bu
 /**
  * Step two of a key rotation: every feed URL still encrypted under `previousKey` is encrypted again under `key`,
  * its fingerprint recomputed. Idempotent (URLs already under `key` are left alone) and safe beside running
- * workers (each row is updated only if its ciphertext is still the one read). Returns how many it re-encrypted.
+ * workers (each row is updated only if its ciphertext is still the one read). A URL that neither key opens is left
+ * as it is and reported by feed id, so one damaged row cannot stop the rotation of the others.
  */
-export async function reencryptFeedUrls(db: Database, key: Buffer, previousKey: Buffer, batchSize = 500): Promise<number> {
-  let changed = 0;
+export async function reencryptFeedUrls(db: Database, key: Buffer, previousKey: Buffer, batchSize = 500): Promise<{ reencrypted: number; unreadable: string[] }> {
+  let reencrypted = 0;
+  const unreadable: string[] = [];
   let after = "";
   for (;;) {
     const batch = await db
@@ -74,24 +76,31 @@ export async function reencryptFeedUrls(db: Database, key: Buffer, previousKey: 
       .where(and(gt(calendarFeeds.id, after), like(calendarFeeds.urlCiphertext, "v1:%")))
       .orderBy(asc(calendarFeeds.id))
       .limit(batchSize);
-    if (batch.length === 0) return changed;
+    if (batch.length === 0) return { reencrypted, unreadable };
     after = batch.at(-1)!.id;
     for (const feed of batch) {
-      try {
-        decryptSecret(feed.urlCiphertext, key);
+      if (opensWith(feed.urlCiphertext, key)) continue;
+      if (!opensWith(feed.urlCiphertext, previousKey)) {
+        unreadable.push(feed.id);
         continue;
-      } catch {
-        // Not under the current key: under the previous one, or it throws below.
       }
-      const url = decryptSecret(feed.urlCiphertext, previousKey);
-      const { urlCiphertext, urlFingerprint } = protectFeedUrl(url, key);
+      const { urlCiphertext, urlFingerprint } = protectFeedUrl(decryptSecret(feed.urlCiphertext, previousKey), key);
       const updated = await db
         .update(calendarFeeds)
         .set({ urlCiphertext, urlFingerprint })
         .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.urlCiphertext, feed.urlCiphertext)))
         .returning({ id: calendarFeeds.id });
-      changed += updated.length;
+      reencrypted += updated.length;
     }
+  }
+}
+
+function opensWith(ciphertext: string, key: Buffer): boolean {
+  try {
+    decryptSecret(ciphertext, key);
+    return true;
+  } catch {
+    return false;
   }
 }
 

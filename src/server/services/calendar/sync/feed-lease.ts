@@ -65,7 +65,7 @@ export type ClaimedFeed = Pick<
   | "leaseUntil"
 >;
 
-export const CLAIMED_FEED_COLUMNS = `f.id, f.listing_id as "listingId", f.provider, f.provider_key as "providerKey", f.url_ciphertext as "urlCiphertext",
+const CLAIMED_FEED_COLUMNS = `f.id, f.listing_id as "listingId", f.provider, f.provider_key as "providerKey", f.url_ciphertext as "urlCiphertext",
   f.etag, f.last_modified as "lastModified", f.body_hash as "bodyHash", f.last_full_fetch_at as "lastFullFetchAt", f.empty_since as "emptySince",
   f.event_count as "eventCount", f.consecutive_failures as "consecutiveFailures", f.lease_until as "leaseUntil"`;
 

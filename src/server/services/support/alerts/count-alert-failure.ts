@@ -1,6 +1,6 @@
 import { createId } from "@paralleldrive/cuid2";
 import { z } from "zod";
-import type { CalendarSyncAlert } from "../../../db/schema";
+import { calendarSyncAlerts, type CalendarSyncAlert } from "../../../db/schema";
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { getConfig } from "../../../config";
@@ -94,12 +94,15 @@ const countFailureStatement = preparedStatement(
 
 const TIME_COLUMNS = ["firstFailedAt", "lastFailedAt", "escalatedAt", "escalationHeldAt", "hostNotifiedAt", "resolvedAt", "createdAt", "updatedAt"] as const;
 
-/** Inside a transaction the row comes through drizzle, which leaves times as text: both shapes become the schema's. */
+/**
+ * Inside a transaction the row comes through drizzle's execute, which leaves times as text: each is read back with
+ * its schema column's own mapping, as drizzle's query builder would.
+ */
 function toAlert(row: Record<string, unknown>): CalendarSyncAlert {
-  const alert = { ...row } as Record<string, unknown>;
+  const alert = { ...row };
   for (const column of TIME_COLUMNS) {
     const value = alert[column];
-    if (value !== null && value !== undefined && !(value instanceof Date)) alert[column] = new Date(String(value).replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
+    if (typeof value === "string") alert[column] = calendarSyncAlerts[column].mapFromDriverValue(value);
   }
   return alert as CalendarSyncAlert;
 }
