@@ -122,7 +122,7 @@ async function main() {
     try {
       const [version] = await queryRows<{ server_version: string }>(engine.db, sql`show server_version`);
       console.log(`\n(PostgreSQL ${version?.server_version})`);
-      await benchEngine(engine, 10_000, 200);
+      await benchEngine(engine, 25_000, 200);
     } finally {
       await engine.close();
     }

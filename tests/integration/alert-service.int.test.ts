@@ -102,15 +102,33 @@ describe("createCalendarSyncAlert", () => {
 });
 
 describe("alert ingest in one statement", () => {
-  it("sends the database one statement per failure that does not escalate (upsert, failure row and audit together)", async () => {
+  it("sends the database one statement per failure that does not escalate (upsert and failure row together)", async () => {
     const listing = await makeListing(db());
     await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 10 });
     const { result: second, statements } = await countStatements(db(), () => createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 10 }));
     expect(second.alert.failedAttempts).toBe(2);
     expect(statements).toBe(1);
     const alert = (await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id)))[0]!;
-    expect((await auditFor(alert.id)).map((row) => row.action)).toEqual(["calendar_sync_alert.opened", "calendar_sync_alert.failure_counted"]);
+    expect((await auditFor(alert.id)).map((row) => row.action)).toEqual(["calendar_sync_alert.opened"]);
     expect(await db().select().from(alertFailures).where(eq(alertFailures.alertId, alert.id))).toHaveLength(2);
+  });
+
+  it("queues the escalation e-mail in one more statement, naming the listing read by the escalating statement", async () => {
+    const listing = await makeListing(db(), { title: "Studio « Vieux-Port » & terrasse" });
+    await createCalendarSyncAlert(listing.id, "ACCESS_DENIED", "HTTP 403", { threshold: 2 });
+    const { result, statements } = await countStatements(db(), () =>
+      createCalendarSyncAlert(listing.id, "ACCESS_DENIED", "HTTP 403 https://www.airbnb.fr/calendar/ical/1.ics?s=SECRETTOKEN", { threshold: 2 }),
+    );
+    expect(result).toMatchObject({ escalated: true, listingTitle: listing.title });
+    expect(statements).toBe(2);
+    const [email] = await outboxFor(result.alert.id);
+    expect(email!.subject).toBe(`[Escaladé] Synchronisation calendrier en échec : ${listing.title} (2 échecs)`);
+    expect(email!.textBody).toContain(`Annonce : ${listing.title} (${listing.id})`);
+    expect(email!.textBody).toContain(`/admin/alerts/calendar-sync/${result.alert.id}`);
+    expect(email!.htmlBody).toContain("Studio « Vieux-Port » &amp; terrasse");
+    expect(`${email!.subject}${email!.textBody}${email!.htmlBody}`).not.toContain("SECRETTOKEN");
+    // A failure that does not escalate reads no title.
+    expect((await createCalendarSyncAlert(listing.id, "ACCESS_DENIED", "HTTP 403", { threshold: 2 })).listingTitle).toBeNull();
   });
 
   it("queues the e-mail of an alert that escalated without it (a process stopped between the two), once", async () => {

@@ -1,10 +1,10 @@
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "../new-id";
 import { text, timestamp } from "drizzle-orm/pg-core";
 
 export const idColumn = () =>
   text("id")
     .primaryKey()
-    .$defaultFn(() => createId());
+    .$defaultFn(() => newId());
 
 /** timestamptz read as a JS Date: every time column of the schema. */
 export const timestampColumn = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });

@@ -1,5 +1,6 @@
-import { emailOutbox } from "../../db/schema";
 import type { Database } from "../../db/database";
+import { newId } from "../../db/new-id";
+import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 
 export interface OutgoingEmail {
   dedupeKey: string;
@@ -10,8 +11,24 @@ export interface OutgoingEmail {
   htmlBody: string;
 }
 
+// Prepared: an escalation queues its e-mail on the alert ingest's path.
+const enqueueStatement = preparedStatement(
+  "enqueue_email_v1",
+  `insert into email_outbox (id, dedupe_key, kind, recipient, subject, text_body, html_body)
+   values ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text)
+   on conflict (dedupe_key) do nothing returning id`,
+);
+
 /** Queues an e-mail in the caller's transaction; false when one with the same dedupe key was already queued. */
 export async function enqueueEmail(db: Database, email: OutgoingEmail): Promise<boolean> {
-  const inserted = await db.insert(emailOutbox).values(email).onConflictDoNothing({ target: emailOutbox.dedupeKey }).returning({ id: emailOutbox.id });
+  const inserted = await runPrepared(db, enqueueStatement, [
+    newId(),
+    email.dedupeKey,
+    email.kind,
+    email.recipient,
+    email.subject,
+    email.textBody,
+    email.htmlBody,
+  ]);
   return inserted.length === 1;
 }

@@ -5,8 +5,14 @@ import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
+/** What the escalation e-mail says of its alert. */
+export type EscalationEmailFacts = Pick<
+  AlertDTO,
+  "id" | "listing" | "errorType" | "errorMessage" | "failedAttempts" | "escalationReason" | "firstFailedAt" | "lastFailedAt"
+>;
+
 /** The French escalation e-mail. It never carries a feed URL: the message is masked once more here. */
-export function renderEscalationEmail(alert: AlertDTO, appUrl: string): { subject: string; text: string; html: string } {
+export function renderEscalationEmail(alert: EscalationEmailFacts, appUrl: string): { subject: string; text: string; html: string } {
   const type = describeSyncErrorType(alert.errorType);
   const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
   const message = maskUrlsInText(alert.errorMessage);

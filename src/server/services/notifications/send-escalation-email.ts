@@ -1,25 +1,45 @@
 import { getConfig } from "../../config";
+import type { CalendarSyncAlert } from "../../db/schema";
 import { resolveDb, type ServiceContext } from "../../db/transaction";
 import { getAlertDtoOrThrow } from "../support/alerts/alert-dto";
 import { enqueueEmail } from "./enqueue-email";
-import { renderEscalationEmail } from "./escalation-email";
+import { renderEscalationEmail, type EscalationEmailFacts } from "./escalation-email";
 
 export const escalationDedupeKey = (alertId: string) => `calendar-sync-alert-escalated:${alertId}`;
 
+/** The e-mail's facts from the alert row the escalating statement returned and its listing's title. */
+export function escalationFactsOf(alert: CalendarSyncAlert, listingTitle: string): EscalationEmailFacts {
+  return {
+    id: alert.id,
+    listing: { id: alert.listingId, title: listingTitle },
+    errorType: alert.errorType,
+    errorMessage: alert.errorMessage,
+    failedAttempts: alert.failedAttempts,
+    escalationReason: alert.escalationReason,
+    firstFailedAt: alert.firstFailedAt.toISOString(),
+    lastFailedAt: alert.lastFailedAt.toISOString(),
+  };
+}
+
 /**
- * Queues the escalation e-mail of an alert in the outbox (the outbox sender delivers it over SMTP).
- * Pass the alert's transaction in ctx. Returns false when this alert's e-mail was already queued.
+ * Queues the escalation e-mail of an alert whose facts are in hand (the escalating failure read them) in the
+ * outbox: one statement. Pass the alert's transaction in ctx. False when this alert's e-mail was already queued.
  */
-export async function sendEscalationEmail(supportEmail: string, alertId: string, ctx?: ServiceContext): Promise<boolean> {
+export async function queueEscalationEmail(supportEmail: string, alert: EscalationEmailFacts, ctx?: ServiceContext): Promise<boolean> {
   const db = await resolveDb(ctx);
-  const alert = await getAlertDtoOrThrow(db, alertId);
   const email = renderEscalationEmail(alert, getConfig().auth.url);
   return enqueueEmail(db, {
-    dedupeKey: escalationDedupeKey(alertId),
+    dedupeKey: escalationDedupeKey(alert.id),
     kind: "calendar_sync_alert.escalated",
     recipient: supportEmail,
     subject: email.subject,
     textBody: email.text,
     htmlBody: email.html,
   });
+}
+
+/** Reads the alert, then queues its escalation e-mail (the outbox sender delivers it over SMTP). */
+export async function sendEscalationEmail(supportEmail: string, alertId: string, ctx?: ServiceContext): Promise<boolean> {
+  const db = await resolveDb(ctx);
+  return queueEscalationEmail(supportEmail, await getAlertDtoOrThrow(db, alertId), { db });
 }

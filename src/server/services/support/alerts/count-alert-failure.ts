@@ -1,5 +1,5 @@
-import { createId } from "@paralleldrive/cuid2";
 import { z } from "zod";
+import { newId } from "../../../db/new-id";
 import { calendarSyncAlerts, type CalendarSyncAlert } from "../../../db/schema";
 import { resolveDb, type ServiceContext } from "../../../db/transaction";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
@@ -37,6 +37,8 @@ export interface CountAlertFailureResult {
   opened: boolean;
   /** True when this failure moved the alert to escalated (exactly one failure per alert does). */
   escalated: boolean;
+  /** The listing's title, read in the same statement when this failure escalated (the e-mail names it), else null. */
+  listingTitle: string | null;
 }
 
 // Escalation reached: by the feed's consecutive failures when given ($10), else by the alert's count after this one.
@@ -52,9 +54,11 @@ const ALERT_COLUMNS = `id, listing_id as "listingId", error_type as "errorType",
  * One statement, one round trip: the upsert on the partial unique index (concurrent failures can never open a
  * second alert), the move to escalated or held back decided inside it from the row it locked, the failure's
  * timeline row and the audit rows. escalated_at_attempt records which failure escalated: exactly one does.
+ * The audit log records the alert's changes of state (opened, escalated; resolution elsewhere); each counted
+ * failure is in the timeline (alert_failures), so it is not written a second time as an audit row.
  */
 const countFailureStatement = preparedStatement(
-  "count_alert_failure_v1",
+  "count_alert_failure_v3",
   `with counted as (
      insert into calendar_sync_alerts as t (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status,
        escalated_at, escalation_reason, escalated_at_attempt, escalation_held_at)
@@ -81,15 +85,16 @@ const countFailureStatement = preparedStatement(
      select c.id, $12::text, $3::text, $4::text, $5::timestamptz from counted c
    ), audit as (
      insert into audit_logs (actor_id, action, entity_type, entity_id, data)
-     select null, case when c."failedAttempts" = 1 then 'calendar_sync_alert.opened' else 'calendar_sync_alert.failure_counted' end, 'calendar_sync_alert', c.id,
+     select null, 'calendar_sync_alert.opened', 'calendar_sync_alert', c.id,
        jsonb_build_object('listingId', $2::text, 'errorType', $3::text, 'failedAttempts', c."failedAttempts", 'feedId', $12::text)
-     from counted c
+     from counted c where c."failedAttempts" = 1
      union all
      select null, 'calendar_sync_alert.escalated', 'calendar_sync_alert', c.id,
        jsonb_build_object('failedAttempts', c."failedAttempts", 'threshold', $11::integer, 'feedConsecutiveFailures', $10::integer, 'reason', c."escalationReason")
      from counted c where c."escalatedAtAttempt" = c."failedAttempts"
    )
-   select * from counted`,
+   select c.*, case when c."escalatedAtAttempt" = c."failedAttempts" then (select l.title from listings l where l.id = c."listingId") end as "listingTitle"
+   from counted c`,
 );
 
 const TIME_COLUMNS = ["firstFailedAt", "lastFailedAt", "escalatedAt", "escalationHeldAt", "hostNotifiedAt", "resolvedAt", "createdAt", "updatedAt"] as const;
@@ -129,7 +134,7 @@ export async function countAlertFailure(
   const reachesAtFirst = (feedCount ?? 1) >= threshold;
   const db = await resolveDb(options);
   const [row] = await runPrepared<Record<string, unknown>>(db, countFailureStatement, [
-    createId(),
+    newId(),
     listingId,
     errorType,
     message,
@@ -143,6 +148,12 @@ export async function countAlertFailure(
     options.feedId ?? null,
   ]);
   if (!row) throw new Error("alert upsert returned no row");
-  const alert = toAlert(row);
-  return { alert, opened: alert.failedAttempts === 1, escalated: alert.escalatedAtAttempt === alert.failedAttempts };
+  const { listingTitle, ...alertRow } = row;
+  const alert = toAlert(alertRow);
+  return {
+    alert,
+    opened: alert.failedAttempts === 1,
+    escalated: alert.escalatedAtAttempt === alert.failedAttempts,
+    listingTitle: typeof listingTitle === "string" ? listingTitle : null,
+  };
 }
