@@ -11,6 +11,8 @@ import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.ser
 import { listFeedWarnings } from "@/server/services/back-office/back-office.service";
 import { NotFoundError } from "@/server/errors";
 import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "@/server/services/calendar/sync/feed-lease";
+import { parseIcal } from "@/server/services/calendar/ical/parse-ical";
+import { getConfig } from "@/server/config";
 import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox, providerBackoffs, providerIncidents } from "@/server/db/schema";
 
 let testDb: TestDatabase;
@@ -63,6 +65,30 @@ describe("syncFeed", () => {
     expect(after.lastSuccessAt).not.toBeNull();
     expect(after.etag).toMatch(/^"/);
     expect(result.run).toMatchObject({ outcome: "success", httpStatus: 200, eventCount: 10 });
+  });
+
+  it("stores exactly the parsed blocks, on the one-statement path and on the locked one", async () => {
+    const expected = (body: string) =>
+      parseIcal(body, { now: new Date(), horizonMonths: getConfig().sync.horizonMonths })
+        .blocks.map((block) => ({ uid: block.uid, startsAt: block.startsAt.toISOString(), endsAt: block.endsAt.toISOString(), allDay: block.allDay, summary: block.summary }))
+        .sort((a, b) => a.uid.localeCompare(b.uid));
+    const stored = async (feedId: string) =>
+      (await blocksOf(feedId))
+        .map((block) => ({ uid: block.uid, startsAt: block.startsAt.toISOString(), endsAt: block.endsAt.toISOString(), allDay: block.allDay, summary: block.summary }))
+        .sort((a, b) => a.uid.localeCompare(b.uid));
+    for (const scenario of ["vrbo", "google"] as const) {
+      const healthy = await listingWithFeed(scenario);
+      const alerted = await listingWithFeed(scenario);
+      // An open alert on the listing sends its sync down the locked transaction.
+      await createCalendarSyncAlert(alerted.listing.id, "TIMEOUT", "t", { threshold: 10 });
+      for (const { listing, feed } of [healthy, alerted]) {
+        await syncFeed(feed.id, { fetcher });
+        const body = await (await fetch(`${feeds.baseUrl}/${scenario}/${listing.id}.ics?t=x`)).text();
+        const want = expected(body);
+        expect(want.length).toBeGreaterThan(0);
+        expect(await stored(feed.id)).toEqual(want);
+      }
+    }
   });
 
   it("uses a conditional GET: a 304 is a success that changes nothing", async () => {

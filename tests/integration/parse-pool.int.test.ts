@@ -28,11 +28,12 @@ describe("parse pool", () => {
     expect(read.bodyHash).toBe(here.bodyHash);
     expect(read.parsed!.blockCount).toBe(here.parsed!.blockCount);
     expect(read.parsed!.blocksJson).toBe(here.parsed!.blocksJson);
-    // The blocks come back as the JSON rows the database takes, dates as ISO strings.
+    // The blocks come back as the JSON rows the database takes, times as epoch milliseconds.
     const rows = JSON.parse(read.parsed!.blocksJson) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(read.parsed!.blockCount);
-    expect(Object.keys(rows[10]!).sort()).toEqual(["all_day", "ends_at", "starts_at", "summary", "uid"]);
-    expect(new Date(String(rows[10]!.starts_at)).toISOString()).toBe(rows[10]!.starts_at);
+    expect(Object.keys(rows[10]!).sort()).toEqual(["all_day", "ends_ms", "starts_ms", "summary", "uid"]);
+    expect(Number.isSafeInteger(rows[10]!.starts_ms)).toBe(true);
+    expect(Number(rows[10]!.ends_ms)).toBeGreaterThan(Number(rows[10]!.starts_ms));
   });
 
   it("skips the parse when the body hashes to the known hash", async () => {

@@ -2,7 +2,7 @@ import { parseIcal, type ParseOptions, type ParsedBlock } from "./parse-ical";
 import { normalisedBodyHash } from "./normalised-body-hash";
 
 /**
- * A parsed calendar as the database takes it: its blocks as one JSON array of rows (uid, starts_at, ends_at, all_day,
+ * A parsed calendar as the database takes it: its blocks as one JSON array of rows (uid, starts_ms, ends_ms, all_day,
  * summary). Made where the parse ran: a large feed's thousands of blocks then cross from its thread as one string,
  * and the event loop never builds, copies or serialises them one by one.
  */
@@ -18,9 +18,22 @@ export interface ReadBody {
   parsed: ReadCalendar | null;
 }
 
+/**
+ * Times travel as epoch milliseconds (the SQL turns them back into timestamptz): Date's toISOString made the
+ * serialisation six times slower, a twentieth of the worker's thread on first imports.
+ */
 export function blocksToJson(blocks: ParsedBlock[]): string {
-  return JSON.stringify(blocks.map((block) => ({ uid: block.uid, starts_at: block.startsAt, ends_at: block.endsAt, all_day: block.allDay, summary: block.summary })));
+  let rows = "";
+  for (const block of blocks) {
+    const summary = block.summary === null ? "null" : JSON.stringify(block.summary);
+    rows += `,{"uid":${JSON.stringify(block.uid)},"starts_ms":${block.startsAt.getTime()},"ends_ms":${block.endsAt.getTime()},"all_day":${block.allDay},"summary":${summary}}`;
+  }
+  return `[${rows.slice(1)}]`;
 }
+
+/** The SQL that reads blocksToJson's rows: json_to_recordset(...) as k${BLOCK_ROW_TYPE}, selecting BLOCK_VALUES_FROM_K. */
+export const BLOCK_ROW_TYPE = "(uid text, starts_ms bigint, ends_ms bigint, all_day boolean, summary text)";
+export const BLOCK_VALUES_FROM_K = "k.uid, to_timestamp(k.starts_ms / 1000.0), to_timestamp(k.ends_ms / 1000.0), k.all_day, k.summary";
 
 /** Hashes a downloaded body and, unless it is the one already imported, parses it. */
 export interface FeedBodyReader {

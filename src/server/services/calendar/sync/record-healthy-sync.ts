@@ -2,6 +2,7 @@ import type { Database } from "../../../db/database";
 import type { CalendarSyncRun } from "../../../db/schema";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { StatementBatcher } from "./statement-batcher";
+import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
 // lock nor a transaction: one statement records it, fenced by the lease. A statement applies to a feed only while
@@ -32,7 +33,7 @@ const RUN_COLUMNS = `id, feed_id as "feedId", listing_id as "listingId", started
 // Replaces the feeds' blocks and records their runs in the same statement: the CTEs see one snapshot, so the delete
 // removes the old blocks only and the insert adds the new ones; nothing happens to a feed whose row was not updated.
 const importStatement = preparedStatement(
-  "record_fresh_imports_v4",
+  "record_fresh_imports_v5",
   `with b as (
      select * from json_to_recordset($1::json)
        as b(id text, owner text, finished_at timestamptz, next_sync_at timestamptz, full_fetch boolean, etag text, last_modified text, body_hash text,
@@ -47,10 +48,10 @@ const importStatement = preparedStatement(
      delete from calendar_blocks where feed_id in (select id from feed)
    ), added as (
      insert into calendar_blocks (feed_id, listing_id, uid, starts_at, ends_at, all_day, summary)
-     select feed.id, feed.listing_id, k.uid, k.starts_at, k.ends_at, k.all_day, k.summary
+     select feed.id, feed.listing_id, ${BLOCK_VALUES_FROM_K}
      from json_to_recordset($2::json) as f(feed_id text, blocks json)
      join feed on feed.id = f.feed_id
-     cross join lateral json_to_recordset(f.blocks) as k(uid text, starts_at timestamptz, ends_at timestamptz, all_day boolean, summary text)
+     cross join lateral json_to_recordset(f.blocks) as k${BLOCK_ROW_TYPE}
    )
    insert into calendar_sync_runs (feed_id, listing_id, started_at, finished_at, outcome, http_status, duration_ms, event_count, skipped_count)
    select feed.id, feed.listing_id, b.started_at, b.finished_at, 'success', b.http_status, b.duration_ms, b.event_count, b.skipped

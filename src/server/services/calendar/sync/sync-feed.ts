@@ -14,7 +14,7 @@ import { recordConfirmedEmpty } from "../../alerting/record-confirmed-empty";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
-import { inThreadReader, type FeedBodyReader } from "../ical/feed-body-reader";
+import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K, inThreadReader, type FeedBodyReader } from "../ical/feed-body-reader";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
@@ -124,8 +124,8 @@ function unchangedResult(feed: ClaimedFeed, startedAt: Date, finishedAt: Date, h
 async function replaceBlocks(tx: Transaction, feed: ClaimedFeed, blocksJson: string): Promise<void> {
   await tx.delete(calendarBlocks).where(eq(calendarBlocks.feedId, feed.id));
   await tx.execute(sql`insert into calendar_blocks (feed_id, listing_id, uid, starts_at, ends_at, all_day, summary)
-    select ${feed.id}, ${feed.listingId}, k.uid, k.starts_at, k.ends_at, k.all_day, k.summary
-    from json_to_recordset(${blocksJson}::json) as k(uid text, starts_at timestamptz, ends_at timestamptz, all_day boolean, summary text)`);
+    select ${feed.id}, ${feed.listingId}, ${sql.raw(BLOCK_VALUES_FROM_K)}
+    from json_to_recordset(${blocksJson}::json) as k${sql.raw(BLOCK_ROW_TYPE)}`);
 }
 
 /**
