@@ -1,5 +1,6 @@
 // npm run bench:sync: the compiled worker beside a bare fetch+parse loop (no database) over the same feeds, at the
 // same concurrency, both as separate processes, on a fresh PostgreSQL database. Passes are interleaved and repeated.
+// npm run bench:sync -- --pin: the same with the measured process on CPU 1, PostgreSQL and the feed server on CPU 0.
 // npm run bench:sync -- --latency 200: feeds answering in 200 ms, one worker at concurrency 1, 8, 32 and 64.
 import { writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
@@ -8,7 +9,8 @@ import path from "node:path";
 import { startDemoFeedServer, type DemoFeedServer } from "../../src/demo/demo-feed-server";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../src/server/db/query-rows";
-import { flagValue, runMain } from "../lib";
+import { flagValue, hasFlag, runMain } from "../lib";
+import { launchDirectly, pinSubjectApart, type Launch } from "./cpu-placement";
 import { machineDescription, openPostgres, type BenchEngine } from "./engines";
 import { buildWorker, makeDue, passCheck, postgresCpuSeconds, runWorkerPass, seedFeeds, type WorkerPass } from "./worker-process";
 
@@ -20,10 +22,11 @@ const median = (values: number[]) => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function bareLoop(urls: string[], concurrency: number, env: Record<string, string>, fullOnly = false) {
+async function bareLoop(urls: string[], concurrency: number, env: Record<string, string>, fullOnly = false, launch: Launch = launchDirectly) {
   const file = path.join(os.tmpdir(), `bench-sync-urls-${process.pid}.txt`);
   writeFileSync(file, urls.join("\n"));
-  const child = spawn("node_modules/.bin/tsx", ["scripts/bench/bare-fetch-parse.ts", file, String(concurrency), ...(fullOnly ? ["--full-only"] : [])], {
+  const [command, args] = launch("node_modules/.bin/tsx", ["scripts/bench/bare-fetch-parse.ts", file, String(concurrency), ...(fullOnly ? ["--full-only"] : [])]);
+  const child = spawn(command, args, {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -48,7 +51,7 @@ async function checkPass(engine: BenchEngine, prefix: string, since: Date, feeds
   if (problems.length > 0) throw new Error(`pass ${prefix}: ${problems.join("; ")}`);
 }
 
-async function localMix() {
+async function localMix(pin: boolean) {
   const feedsPerPass = Number(process.env.BENCH_FEEDS ?? 3_000);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
@@ -57,22 +60,27 @@ async function localMix() {
   const server = await startDemoFeedServer({ staysPerFeed: STAYS_PER_FEED });
   const engine = await openPostgres(4);
   const env = { CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1", SYNC_CONCURRENCY: String(concurrency), PROVIDER_MAX_CONCURRENCY: String(concurrency) };
+  const [backend] = await queryRows<{ pid: number }>(engine.db, sql`select pg_backend_pid() as pid`);
+  const placement = pin ? pinSubjectApart(Number(backend!.pid)) : null;
+  if (pin && !placement) console.log("--pin: could not set CPU affinities here (needs 2 CPUs and taskset); measuring unpinned");
+  const launch = placement?.launchSubject ?? launchDirectly;
+  console.log(`placement: ${placement?.description ?? `unpinned: the measured process, PostgreSQL and the feed server share ${os.cpus().length} CPUs`}\n`);
   const rows: Array<{ bareFull: number; bareConditional: number; workerImport: number; workerUnchanged: number; rss: number; bareCpuMs: number; workerCpuMs: number; pgCpuMs: number }> = [];
   try {
     for (let round = 0; round < repeats; round++) {
       const prefix = `r${round}`;
       const urls = await seedFeeds(engine.db, prefix, feedsPerPass, (i) => `${server.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-f${i}.ics?t=token${i}`);
-      const bare = await bareLoop(urls, concurrency, env);
+      const bare = await bareLoop(urls, concurrency, env, false, launch);
       if (bare.failures > 0) throw new Error(`bare loop: ${bare.failures} fetches failed`);
       await makeDue(engine.db, prefix);
       let since = new Date();
       const pgCpuBefore = postgresCpuSeconds();
-      const imported = await runWorkerPass(engine.url!, env);
+      const imported = await runWorkerPass(engine.url!, env, launch);
       const pgCpu = postgresCpuSeconds() - pgCpuBefore;
       await checkPass(engine, prefix, since, feedsPerPass, imported, true);
       await makeDue(engine.db, prefix);
       since = new Date();
-      const unchanged = await runWorkerPass(engine.url!, env);
+      const unchanged = await runWorkerPass(engine.url!, env, launch);
       await checkPass(engine, prefix, since, feedsPerPass, unchanged, false);
       const perFeedMs = (seconds: number) => (1000 * seconds) / feedsPerPass;
       rows.push({
@@ -91,6 +99,7 @@ async function localMix() {
       );
     }
   } finally {
+    placement?.restore();
     await engine.close();
     await server.close();
   }
@@ -101,7 +110,7 @@ async function localMix() {
   console.log(`  re-sync (304): worker ${median(rows.map((r) => r.workerUnchanged)).toFixed(0)} feeds/s, bare conditional fetch ${median(rows.map((r) => r.bareConditional)).toFixed(0)} feeds/s, ratio ${unchangedRatio.toFixed(2)}`);
   console.log(
     `  CPU per imported feed: worker ${median(rows.map((r) => r.workerCpuMs)).toFixed(2)} ms, bare loop ${median(rows.map((r) => r.bareCpuMs)).toFixed(2)} ms ` +
-      `(${(median(rows.map((r) => r.workerCpuMs)) / median(rows.map((r) => r.bareCpuMs))).toFixed(2)}×), PostgreSQL ${median(rows.map((r) => r.pgCpuMs)).toFixed(2)} ms (${os.cpus().length} cores shared by the three)`,
+      `(${(median(rows.map((r) => r.workerCpuMs)) / median(rows.map((r) => r.bareCpuMs))).toFixed(2)}×), PostgreSQL ${median(rows.map((r) => r.pgCpuMs)).toFixed(2)} ms`,
   );
   console.log(`  goal ≥ 0.80 for the first import: ${importRatio >= 0.8 ? "met" : "NOT met"}`);
 }
@@ -148,5 +157,5 @@ runMain(async () => {
   console.log(`machine: ${machineDescription()}; worker: dist/worker.mjs (compiled), PostgreSQL on 127.0.0.1`);
   buildWorker();
   if (latency) await latencyBound(Number(latency));
-  else await localMix();
+  else await localMix(hasFlag(process.argv.slice(2), "--pin"));
 });
