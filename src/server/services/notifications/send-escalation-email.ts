@@ -1,7 +1,7 @@
 import { getConfig } from "../../config";
 import type { CalendarSyncAlert } from "../../db/schema";
 import { resolveDb, type ServiceContext } from "../../db/transaction";
-import { getAlertDtoOrThrow } from "../support/alerts/alert-dto";
+import { getAlertDtoOrThrow, toAlertDto } from "../support/alerts/alert-dto";
 import { enqueueEmail } from "./enqueue-email";
 import { renderEscalationEmail, type EscalationEmailFacts } from "./escalation-email";
 
@@ -9,16 +9,8 @@ export const escalationDedupeKey = (alertId: string) => `calendar-sync-alert-esc
 
 /** The e-mail's facts from the alert row the escalating statement returned and its listing's title. */
 export function escalationFactsOf(alert: CalendarSyncAlert, listingTitle: string): EscalationEmailFacts {
-  return {
-    id: alert.id,
-    listing: { id: alert.listingId, title: listingTitle },
-    errorType: alert.errorType,
-    errorMessage: alert.errorMessage,
-    failedAttempts: alert.failedAttempts,
-    escalationReason: alert.escalationReason,
-    firstFailedAt: alert.firstFailedAt.toISOString(),
-    lastFailedAt: alert.lastFailedAt.toISOString(),
-  };
+  // The DTO's joined figures (resolver, staleness, upcoming stays) are not in the e-mail: left empty.
+  return toAlertDto({ alert, listingTitle, resolverName: null, staleSince: null, upcomingCount: 0, firstUpcoming: null });
 }
 
 /**
