@@ -60,10 +60,21 @@ export function pinSubjectApart(backendPid: number): CpuPlacement | null {
     restoreAll(saved);
     return null;
   }
+  // Interrupted (Ctrl-C), the benchmark still gives PostgreSQL its CPUs back.
+  const onSignal = (signal: NodeJS.Signals) => {
+    restoreAll(saved);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   return {
     launchSubject: (command, args) => ["taskset", ["-c", "1", command, ...args]],
     description: "measured process on CPU 1; PostgreSQL and the feed server on CPU 0",
-    restore: () => restoreAll(saved),
+    restore: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      restoreAll(saved);
+    },
   };
 }
 
