@@ -11,6 +11,7 @@ import { flagValue, runMain } from "../lib";
 import { freePort } from "../free-port";
 import { machineDescription, openPostgres } from "./engines";
 import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
+import { postgresCpuSeconds } from "./worker-process";
 
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -54,12 +55,24 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
   throw new Error(`${url} did not answer`);
 }
 
-async function load(label: string, url: string, cookie: string) {
+/** CPU seconds of one process (user + system, its threads included). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function load(label: string, url: string, cookie: string, serverPid: number) {
+  const serverBefore = processCpuSeconds(serverPid);
+  const postgresBefore = postgresCpuSeconds();
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
-  const bytes = result.requests.total > 0 ? result.throughput.total / result.requests.total : 0;
+  const requests = Math.max(1, result.requests.total);
+  const serverMs = ((processCpuSeconds(serverPid) - serverBefore) * 1000) / requests;
+  const postgresMs = ((postgresCpuSeconds() - postgresBefore) * 1000) / requests;
+  const bytes = result.throughput.total / requests;
   console.log(
     `${label.padEnd(44)} ${result.requests.average.toFixed(0).padStart(5)} req/s · p50 ${result.latency.p50} ms · p99 ${result.latency.p99} ms · ` +
-      `${(bytes / 1024).toFixed(1)} KB/response · ${result.errors} errors, ${result.non2xx} non-2xx`,
+      `${(bytes / 1024).toFixed(1)} KB/response · CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms · ` +
+      `${result.errors} errors, ${result.non2xx} non-2xx`,
   );
   return result;
 }
@@ -100,7 +113,7 @@ runMain(async () => {
       if (only && !path.includes(only)) continue;
       // A short warm-up so that compilation and caches are not in the figure.
       await autocannon({ url: `${base}${path}`, connections: 4, duration: 2, headers: { cookie } });
-      await load(label, `${base}${path}`, cookie);
+      await load(label, `${base}${path}`, cookie, server.pid!);
     }
     console.log(`\nserver peak RSS: ${peakRssMiB(server.pid!)} MiB`);
   } finally {

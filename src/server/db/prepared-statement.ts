@@ -27,6 +27,12 @@ export function allowNamedStatements(pool: object): void {
   sessionPerConnection.add(pool);
 }
 
+/** True when the database's connections each have their own session, so a statement can be prepared by name. */
+export function namedStatementsAllowed(db: Database): boolean {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  return client instanceof pg.Pool && sessionPerConnection.has(client);
+}
+
 export function preparedStatement(name: string, text: string): PreparedStatement {
   return { name, text };
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, inArray, lte, ne, or, sql, type SQL } from "
 import { z } from "zod";
 import { calendarFeeds, calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../db/schema";
 import { resolveDb, type ServiceContext } from "../../db/transaction";
+import { namedStatementsAllowed } from "../../db/prepared-statement";
 import type { Database } from "../../db/database";
 import { ValidationError } from "../../errors";
 import { boundedDate, text } from "../../validation";
@@ -60,10 +61,15 @@ function matchingListings(db: Database, query: string) {
     .where(or(eq(listings.id, query), ilike(listings.title, pattern)));
 }
 
+// Statuses are written into the SQL, not bound: a prepared statement's generic plan can then use the partial
+// indexes (their predicate, status <> 'resolved', cannot be proven from a parameter).
+const isStatus = (status: AlertStatus) => sql`${alerts.status} = ${sql.raw(`'${status}'`)}`;
+const isOpen = sql`${alerts.status} <> 'resolved'`;
+
 function statusCondition(status: (typeof ALERT_STATUS_FILTERS)[number]): SQL | undefined {
-  if (status === "open") return ne(alerts.status, "resolved");
+  if (status === "open") return isOpen;
   if (status === "all") return undefined;
-  return eq(alerts.status, status);
+  return isStatus(status);
 }
 
 /**
@@ -108,12 +114,11 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
   // Open alerts are few (at most one per listing): counted exactly through the partial indexes. The history grows
   // without bound: its count stops at RESOLVED_COUNT_CAP, and past it the whole history is the planner's estimate
   // of the table's rows (kept by autovacuum), minus the open ones.
-  const open = (status: AlertStatus) =>
-    db.$count(alerts, and(...scope, ne(alerts.status, "resolved"), eq(alerts.status, status)));
+  const open = (status: AlertStatus) => db.$count(alerts, and(...scope, isOpen, isStatus(status)));
   const resolvedSample = db
     .select({ one: sql`1` })
     .from(alerts)
-    .where(and(...scope, eq(alerts.status, "resolved")))
+    .where(and(...scope, isStatus("resolved")))
     .limit(RESOLVED_COUNT_CAP + 1)
     .as("resolved_sample");
   const counts = db
@@ -125,7 +130,9 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
     })
     .from(sql`(select 1) as one`);
   const unscoped = scope.every((condition) => condition === undefined);
-  return { rows, counts, order, limit: filters.limit, offset, unscoped };
+  // The SQL text depends only on which filters are set (their values are parameters): one statement name per shape.
+  const shape = [filters.status, order, cursor?.o ?? "", offset > 0 ? 1 : 0, ...scope.map((condition) => (condition ? 1 : 0))].join(".");
+  return { rows, counts, order, limit: filters.limit, offset, unscoped, shape };
 }
 
 /**
@@ -135,8 +142,14 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
 export async function listAlerts(viewer: Viewer, input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
   authorizeViewer(viewer, BACK_OFFICE_ROLES);
   const db = await resolveDb(ctx);
-  const { rows: rowsQuery, counts: countsQuery, order, limit, offset, unscoped } = buildAlertListQueries(db, input);
-  const [rows, countRows] = await Promise.all([rowsQuery, countsQuery]);
+  const { rows: rowsQuery, counts: countsQuery, order, limit, offset, unscoped, shape } = buildAlertListQueries(db, input);
+  // Prepared per connection where PostgreSQL allows it: planning these took longer than running them (1.6 and 0.8 ms
+  // against 0.4 and 0.6 ms over 100,000 alerts), on every dashboard refresh.
+  const named = namedStatementsAllowed(db);
+  const [rows, countRows] = await Promise.all([
+    named ? rowsQuery.prepare(`list_alerts_rows_${shape}`).execute() : rowsQuery,
+    named ? countsQuery.prepare(`list_alerts_counts_${shape}`).execute() : countsQuery,
+  ]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor =
