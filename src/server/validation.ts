@@ -7,7 +7,7 @@ export const hasNul = (value: string) => value.includes(NUL);
 /** A string with no NUL character. */
 export const text = () => z.string().refine((value) => !hasNul(value), "Caractère NUL interdit.");
 
-/** Ids of rows (cuid2, or the demo's readable ids): letters, digits, '-' and '_'. */
+/** Ids of rows (db/new-id.ts, cuid2 for older rows, or the demo's readable ids): letters, digits, '-' and '_'. */
 export const ENTITY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const isEntityId = (value: string) => ENTITY_ID_PATTERN.test(value);
 
