@@ -1,7 +1,7 @@
 import { getConfig } from "../../config";
 import { resolveDb } from "../../db/transaction";
 import { countAlertFailure, type CountAlertFailureResult, type CreateAlertOptions } from "../support/alerts/count-alert-failure";
-import { escalationFactsOf, queueEscalationEmail } from "../notifications/send-escalation-email";
+import { queueEscalationEmailOf } from "../notifications/send-escalation-email";
 
 export type CreateAlertResult = CountAlertFailureResult;
 
@@ -20,9 +20,6 @@ export async function createCalendarSyncAlert(
 ): Promise<CreateAlertResult> {
   const db = await resolveDb(options);
   const result = await countAlertFailure(listingId, errorType, errorMessage, { ...options, db });
-  if (result.escalated) {
-    const facts = escalationFactsOf(result.alert, result.listingTitle ?? result.alert.listingId);
-    await queueEscalationEmail(getConfig().mail.supportEmail, facts, { db });
-  }
+  if (result.escalated) await queueEscalationEmailOf(getConfig().mail.supportEmail, result, { db });
   return result;
 }

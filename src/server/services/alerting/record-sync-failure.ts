@@ -5,7 +5,7 @@ import { markHostNotified } from "../support/alerts/mark-host-notified";
 import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 import { recordAudit } from "../audit/record-audit";
 import { HOST_FIXABLE_ERRORS } from "../../shared/host-guidance";
-import { escalationFactsOf, queueEscalationEmail } from "../notifications/send-escalation-email";
+import { queueEscalationEmailOf } from "../notifications/send-escalation-email";
 import { delayProvider, findOpenIncident } from "../incidents/incident.service";
 
 export interface SyncFailure {
@@ -37,10 +37,7 @@ export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): 
     holdEscalation: incident !== null,
     occurredAt: failure.occurredAt,
   });
-  if (result.escalated) {
-    const facts = escalationFactsOf(result.alert, result.listingTitle ?? result.alert.listingId);
-    await queueEscalationEmail(getConfig().mail.supportEmail, facts, { db: tx });
-  }
+  if (result.escalated) await queueEscalationEmailOf(getConfig().mail.supportEmail, result, { db: tx });
   // Errors only the host can fix get the host a plain-language notice, once per alert, after a few failures in a
   // row: never for transient errors, never while a provider incident covers the feed.
   let hostNotified = false;
