@@ -1,8 +1,8 @@
 // bench:sync --pin: the process measured on a core of its own, PostgreSQL and the feed server on the other, as when
 // the database runs on its own machine. Affinities are set with taskset and PostgreSQL's are put back at the end.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
+import { allProcesses, readProcStat } from "./proc-stat";
 
 export type Launch = (command: string, args: string[]) => [string, string[]];
 
@@ -12,22 +12,6 @@ export interface CpuPlacement {
   launchSubject: Launch;
   description: string;
   restore(): void;
-}
-
-function parentOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return null;
-  }
-}
-
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number)
-    .filter((candidate) => parentOf(candidate) === pid);
 }
 
 function affinityOf(pid: number): string {
@@ -46,11 +30,11 @@ function setAffinity(pid: number, mask: string, allThreads = false): void {
  */
 export function pinSubjectApart(backendPid: number): CpuPlacement | null {
   if (os.cpus().length < 2) return null;
-  const postmaster = parentOf(backendPid);
-  if (postmaster === null) return null;
+  const postmaster = readProcStat(backendPid)?.parent;
+  if (postmaster === undefined) return null;
   const saved = new Map<number, string>();
   try {
-    for (const pid of [postmaster, ...childrenOf(postmaster)]) {
+    for (const pid of [postmaster, ...allProcesses().filter((proc) => proc.parent === postmaster).map((proc) => proc.pid)]) {
       saved.set(pid, affinityOf(pid));
       setAffinity(pid, "1");
     }

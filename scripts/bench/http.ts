@@ -3,7 +3,7 @@
 // for 30 s (BENCH_SECONDS) per target; GET /api/health on the same server is the baseline (what the server costs
 // without our work). Builds first unless BENCH_SKIP_BUILD=1 and a build exists.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { sql } from "drizzle-orm";
@@ -12,6 +12,7 @@ import { freePort } from "../free-port";
 import { machineDescription, openPostgres } from "./engines";
 import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
 import { postgresCpuSeconds } from "./worker-process";
+import { allProcesses, readProcStat } from "./proc-stat";
 
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -20,16 +21,7 @@ const SECRET = "bench-secret-not-for-production";
 
 /** Peak resident memory of the server process (and any child), in MiB. */
 function peakRssMiB(pid: number): number {
-  const pids = [pid];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) pids.push(Number(entry));
-    } catch {
-      // gone
-    }
-  }
+  const pids = [pid, ...allProcesses().filter((proc) => proc.parent === pid).map((proc) => proc.pid)];
   let peak = 0;
   for (const candidate of pids) {
     try {
@@ -55,18 +47,12 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
   throw new Error(`${url} did not answer`);
 }
 
-/** CPU seconds of one process (user + system, its threads included). */
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 async function load(label: string, url: string, cookie: string, serverPid: number) {
-  const serverBefore = processCpuSeconds(serverPid);
+  const serverBefore = readProcStat(serverPid)?.cpuSeconds ?? 0;
   const postgresBefore = postgresCpuSeconds();
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
   const requests = Math.max(1, result.requests.total);
-  const serverMs = ((processCpuSeconds(serverPid) - serverBefore) * 1000) / requests;
+  const serverMs = (((readProcStat(serverPid)?.cpuSeconds ?? 0) - serverBefore) * 1000) / requests;
   const postgresMs = ((postgresCpuSeconds() - postgresBefore) * 1000) / requests;
   const bytes = result.throughput.total / requests;
   console.log(

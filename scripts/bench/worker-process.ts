@@ -1,5 +1,4 @@
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/server/db/database";
 import { calendarFeeds, listings, users } from "../../src/server/db/schema";
@@ -7,6 +6,7 @@ import { queryRows } from "../../src/server/db/query-rows";
 import { getConfig } from "../../src/server/config";
 import { protectFeedUrl } from "../../src/server/services/calendar/feed-url";
 import { launchDirectly, type Launch } from "./cpu-placement";
+import { allProcesses } from "./proc-stat";
 
 /** Builds dist/worker.mjs, the compiled worker production runs (npm run build does the same). */
 export function buildWorker(): void {
@@ -108,23 +108,8 @@ export async function passCheck(db: Database, prefix: string, since: Date) {
 
 /** CPU seconds used so far by every PostgreSQL process on this machine (Linux /proc; 0 elsewhere). */
 export function postgresCpuSeconds(): number {
-  let ticks = 0;
-  try {
-    for (const pid of readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-        if (!name.startsWith("postgres")) continue;
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        // Own time, plus the reaped children's (the postmaster's: the backends of closed connections).
-        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      } catch {
-        // The process ended while being read.
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return ticks / 100;
+  // Own time, plus the reaped children's (the postmaster's: the backends of closed connections).
+  return allProcesses()
+    .filter((proc) => proc.name.startsWith("postgres"))
+    .reduce((sum, proc) => sum + proc.cpuSeconds + proc.reapedChildrenCpuSeconds, 0);
 }
