@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { describe, expect, it } from "vitest";
+import { setUpSyncTestEnvironment } from "../helpers/sync-test-environment";
 import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
-import { startDemoFeedServer, type DemoFeedServer } from "@/demo/demo-feed-server";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
-import { makeTestFetcher } from "../helpers/fetcher";
 import { GET as listFeeds, POST as addFeed } from "@/app/api/listings/[id]/calendar-feeds/route";
 import { DELETE as deleteFeed } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/route";
 import { POST as syncNow } from "@/app/api/admin/calendar-feeds/[feedId]/sync/route";
@@ -12,23 +10,12 @@ import { GET as listAlertsRoute } from "@/app/api/admin/alerts/calendar-sync/rou
 import { GET as alertDetailRoute } from "@/app/api/admin/alerts/[id]/route";
 import { claimFeed } from "@/server/services/calendar/sync/feed-lease";
 
-let testDb: TestDatabase;
-let feeds: DemoFeedServer;
-const fetcher = makeTestFetcher();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  feeds = await startDemoFeedServer();
-});
-afterAll(async () => {
-  await fetcher.close();
-  await feeds.close();
-  await testDb.close();
-});
+const env = setUpSyncTestEnvironment();
+const fetcher = env.fetcher;
 
 async function ownerAndListing() {
-  const owner = await makeHostUser(testDb.db);
-  const listing = await makeListing(testDb.db, { ownerId: owner.id });
+  const owner = await makeHostUser(env.db);
+  const listing = await makeListing(env.db, { ownerId: owner.id });
   return { owner, listing, cookie: await sessionCookieFor(owner) };
 }
 const call = async (handler: (r: Request, c: never) => Promise<Response>, path: string, params: Record<string, string>, options: Parameters<typeof apiRequest>[1] = {}) =>
@@ -38,10 +25,10 @@ describe("host feed API", () => {
   it("lets the owner add, list and remove feeds, with URLs masked in every response", async () => {
     const { listing, cookie } = await ownerAndListing();
     const path = `/api/listings/${listing.id}/calendar-feeds`;
-    const url = `${feeds.baseUrl}/airbnb/${listing.id}.ics?s=PRIVATETOKEN`;
+    const url = `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?s=PRIVATETOKEN`;
     const created = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url } });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ provider: "Airbnb", url: `${feeds.baseUrl}/airbnb/…?…`, lastOutcome: "success" });
+    expect(created.body.data).toMatchObject({ provider: "Airbnb", url: `${env.feeds.baseUrl}/airbnb/…?…`, lastOutcome: "success" });
     expect(JSON.stringify(created.body)).not.toContain("PRIVATETOKEN");
 
     const duplicate = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url } });
@@ -64,11 +51,11 @@ describe("host feed API", () => {
     const bad = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url: "ftp://example.com/x.ics" } });
     expect(bad.status).toBe(400);
     expect((await call(listFeeds, path, { id: listing.id })).status).toBe(401);
-    const stranger = await sessionCookieFor(await makeHostUser(testDb.db));
+    const stranger = await sessionCookieFor(await makeHostUser(env.db));
     expect((await call(listFeeds, path, { id: listing.id }, { cookie: stranger })).status).toBe(403);
-    const support = await sessionCookieFor(await makeSupportUser(testDb.db));
+    const support = await sessionCookieFor(await makeSupportUser(env.db));
     expect((await call(listFeeds, path, { id: listing.id }, { cookie: support })).status).toBe(403);
-    const admin = await sessionCookieFor(await makeUser(testDb.db, "admin"));
+    const admin = await sessionCookieFor(await makeUser(env.db, "admin"));
     expect((await call(listFeeds, path, { id: listing.id }, { cookie: admin })).status).toBe(200);
     expect((await call(listFeeds, "/api/listings/nope/calendar-feeds", { id: "nope" }, { cookie })).status).toBe(404);
   });
@@ -76,12 +63,12 @@ describe("host feed API", () => {
 
 describe("POST /api/admin/calendar-feeds/[feedId]/sync", () => {
   it("syncs now and returns the run; a healthy sync resolves the alert", async () => {
-    const listing = await makeListing(testDb.db);
-    const feed = await makeFeed(testDb.db, listing.id, { url: `${feeds.baseUrl}/airbnb/${listing.id}.ics?t=tok` });
-    feeds.override(listing.id, "server-error");
+    const listing = await makeListing(env.db);
+    const feed = await makeFeed(env.db, listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=tok` });
+    env.feeds.override(listing.id, "server-error");
     await syncFeed(feed.id, { fetcher });
-    feeds.override(listing.id, null);
-    const support = await sessionCookieFor(await makeSupportUser(testDb.db));
+    env.feeds.override(listing.id, null);
+    const support = await sessionCookieFor(await makeSupportUser(env.db));
     const { status, body } = await call(syncNow, `/api/admin/calendar-feeds/${feed.id}/sync`, { feedId: feed.id }, { method: "POST", cookie: support });
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ feedId: feed.id, outcome: "success", httpStatus: 200, error: null });
@@ -90,30 +77,30 @@ describe("POST /api/admin/calendar-feeds/[feedId]/sync", () => {
   });
 
   it("answers 409 while a worker holds the feed, 404 unknown, 401 and 403", async () => {
-    const listing = await makeListing(testDb.db);
-    const feed = await makeFeed(testDb.db, listing.id, { url: `${feeds.baseUrl}/airbnb/${listing.id}.ics` });
-    const support = await sessionCookieFor(await makeSupportUser(testDb.db));
-    await claimFeed(testDb.db, feed.id, "worker-x", 60_000);
+    const listing = await makeListing(env.db);
+    const feed = await makeFeed(env.db, listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics` });
+    const support = await sessionCookieFor(await makeSupportUser(env.db));
+    await claimFeed(env.db, feed.id, "worker-x", 60_000);
     const path = `/api/admin/calendar-feeds/${feed.id}/sync`;
     expect((await call(syncNow, path, { feedId: feed.id }, { method: "POST", cookie: support })).status).toBe(409);
     expect((await call(syncNow, "/api/admin/calendar-feeds/nope/sync", { feedId: "nope" }, { method: "POST", cookie: support })).status).toBe(404);
     expect((await call(syncNow, path, { feedId: feed.id }, { method: "POST" })).status).toBe(401);
-    const host = await sessionCookieFor(await makeHostUser(testDb.db));
+    const host = await sessionCookieFor(await makeHostUser(env.db));
     expect((await call(syncNow, path, { feedId: feed.id }, { method: "POST", cookie: host })).status).toBe(403);
   });
 });
 
 describe("alert risk information", () => {
   it("shows how stale the calendar is and the bookings at risk, and sorts by risk", async () => {
-    const support = await sessionCookieFor(await makeSupportUser(testDb.db));
+    const support = await sessionCookieFor(await makeSupportUser(env.db));
     // Listing A: synced once (stays imported), then broken. Listing B: never synced, broken, but more attempts.
-    const a = await makeListing(testDb.db);
-    const feedA = await makeFeed(testDb.db, a.id, { url: `${feeds.baseUrl}/airbnb/${a.id}.ics` });
+    const a = await makeListing(env.db);
+    const feedA = await makeFeed(env.db, a.id, { url: `${env.feeds.baseUrl}/airbnb/${a.id}.ics` });
     await syncFeed(feedA.id, { fetcher });
-    feeds.override(a.id, "not-found");
+    env.feeds.override(a.id, "not-found");
     await syncFeed(feedA.id, { fetcher });
-    const b = await makeListing(testDb.db);
-    const feedB = await makeFeed(testDb.db, b.id, { url: `${feeds.baseUrl}/not-found/${b.id}.ics` });
+    const b = await makeListing(env.db);
+    const feedB = await makeFeed(env.db, b.id, { url: `${env.feeds.baseUrl}/not-found/${b.id}.ics` });
     await syncFeed(feedB.id, { fetcher });
     await syncFeed(feedB.id, { fetcher });
 

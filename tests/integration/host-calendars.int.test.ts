@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { setUpSyncTestEnvironment } from "../helpers/sync-test-environment";
 import { makeFeed, makeHostUser, makeListing, makeSupportUser, SUPPORT_VIEWER } from "../helpers/factories";
-import { makeTestFetcher } from "../helpers/fetcher";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
-import { startDemoFeedServer, type DemoFeedServer } from "@/demo/demo-feed-server";
 import { calendarFeeds, calendarSyncAlerts } from "@/server/db/schema";
 import { ForbiddenError } from "@/server/errors";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
@@ -13,19 +11,9 @@ import { POST as addFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/rou
 import { PATCH as replaceRoute } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/route";
 import { POST as hostSyncRoute } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/sync/route";
 
-let testDb: TestDatabase;
-let feeds: DemoFeedServer;
-const fetcher = makeTestFetcher();
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  feeds = await startDemoFeedServer();
-});
-afterAll(async () => {
-  await fetcher.close();
-  await feeds.close();
-  await testDb.close();
-});
-const db = () => testDb.db;
+const env = setUpSyncTestEnvironment();
+const fetcher = env.fetcher;
+const db = () => env.db;
 
 async function hostWithListing() {
   const host = await makeHostUser(db());
@@ -41,7 +29,7 @@ describe("a link is checked when it is saved", () => {
     "refuses a %s link with the plain reason (422) and stores nothing",
     async (scenario) => {
       const { listing, cookie } = await hostWithListing();
-      const { status, body } = await add(listing.id, cookie, `${feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN`);
+      const { status, body } = await add(listing.id, cookie, `${env.feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN`);
       expect(status).toBe(422);
       expect(body.error).toMatchObject({ code: "FEED_LINK_REFUSED", message: expect.stringMatching(/^Ce lien ne peut pas être utilisé : /), details: { errorType: expect.any(String) } });
       expect(body.error.message).not.toMatch(/HTTP|\d{3}|TOKEN/);
@@ -51,7 +39,7 @@ describe("a link is checked when it is saved", () => {
 
   it.each(["server-error", "rate-limited", "unavailable"])("stores a %s link with a warning, for the worker to retry", async (scenario) => {
     const { listing, cookie } = await hostWithListing();
-    const { status, body } = await add(listing.id, cookie, `${feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN`);
+    const { status, body } = await add(listing.id, cookie, `${env.feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN`);
     expect(status).toBe(201);
     expect(body.meta.linkCheck).toMatchObject({ verdict: "transient", message: expect.stringContaining("réessaierons") });
     expect(await feedsOf(listing.id)).toHaveLength(1);
@@ -59,7 +47,7 @@ describe("a link is checked when it is saved", () => {
 
   it("stores a working link with its first sync already done", async () => {
     const { listing, cookie } = await hostWithListing();
-    const { status, body } = await add(listing.id, cookie, `${feeds.baseUrl}/airbnb/${listing.id}.ics?t=TOKEN`);
+    const { status, body } = await add(listing.id, cookie, `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=TOKEN`);
     expect(status).toBe(201);
     expect(body.meta.linkCheck).toMatchObject({ verdict: "works", message: "Lien vérifié : 10 périodes importées." });
     expect(body.data).toMatchObject({ lastOutcome: "success", eventCount: 10 });
@@ -70,15 +58,15 @@ describe("a link is checked when it is saved", () => {
 describe("replacing a link", () => {
   it("keeps the feed, and the new link's first sync resolves the alert « lien remplacé par l'hôte »", async () => {
     const { host, listing, cookie } = await hostWithListing();
-    const feed = await makeFeed(db(), listing.id, { url: `${feeds.baseUrl}/not-found/${listing.id}.ics?t=OLD` });
+    const feed = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/not-found/${listing.id}.ics?t=OLD` });
     for (let i = 0; i < 2; i++) await syncFeed(feed.id, { fetcher });
     const replace = async (url: string, who = cookie) =>
       readJson(await replaceRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}`, { method: "PATCH", cookie: who, body: { url } }), routeContext({ id: listing.id, feedId: feed.id })));
-    expect((await replace(`${feeds.baseUrl}/forbidden/${listing.id}.ics?t=BAD`)).status).toBe(422);
+    expect((await replace(`${env.feeds.baseUrl}/forbidden/${listing.id}.ics?t=BAD`)).status).toBe(422);
     expect((await feedsOf(listing.id))[0]!.urlMasked).toContain("/…");
     const stranger = await sessionCookieFor(await makeHostUser(db()));
-    expect((await replace(`${feeds.baseUrl}/airbnb/${listing.id}.ics?t=NEW`, stranger)).status).toBe(403);
-    const { status, body } = await replace(`${feeds.baseUrl}/booking/${listing.id}.ics?t=NEW`);
+    expect((await replace(`${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=NEW`, stranger)).status).toBe(403);
+    const { status, body } = await replace(`${env.feeds.baseUrl}/booking/${listing.id}.ics?t=NEW`);
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ id: feed.id, lastOutcome: "success", consecutiveFailures: 0 });
     const [alert] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
@@ -90,7 +78,7 @@ describe("replacing a link", () => {
 describe("« Synchroniser maintenant » and « Mes calendriers »", () => {
   it("syncs at most once a minute per feed, then says when to retry (429)", async () => {
     const { listing, cookie } = await hostWithListing();
-    const feed = await makeFeed(db(), listing.id, { url: `${feeds.baseUrl}/airbnb/${listing.id}.ics?t=TOKEN` });
+    const feed = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=TOKEN` });
     const sync = async () => hostSyncRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}/sync`, { method: "POST", cookie }), routeContext({ id: listing.id, feedId: feed.id }));
     const first = await readJson(await sync());
     expect(first).toMatchObject({ status: 200, body: { data: { outcome: "success" } } });
@@ -103,7 +91,7 @@ describe("« Synchroniser maintenant » and « Mes calendriers »", () => {
   it("shows a host their own listings only, with the explanation and steps when a link is broken; nobody else", async () => {
     const { host, listing } = await hostWithListing();
     const other = await hostWithListing();
-    const broken = await makeFeed(db(), listing.id, { url: `${feeds.baseUrl}/html/${listing.id}.ics?t=TOKEN` });
+    const broken = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/html/${listing.id}.ics?t=TOKEN` });
     await syncFeed(broken.id, { fetcher });
     await makeFeed(db(), other.listing.id);
     const view = await listHostCalendars({ id: host.id, role: "host", name: host.name, email: host.email });

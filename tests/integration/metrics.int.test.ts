@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pino from "pino";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { setUpSyncTestEnvironment } from "../helpers/sync-test-environment";
 import { makeFeed, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
 import { apiRequest, readJson, sessionCookieFor } from "../helpers/requests";
-import { makeTestFetcher } from "../helpers/fetcher";
-import { startDemoFeedServer, type DemoFeedServer } from "@/demo/demo-feed-server";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { getMetrics, type Metrics } from "@/server/metrics/registry";
@@ -12,18 +10,8 @@ import { serveWorkerMetrics } from "@/server/metrics/serve-worker-metrics";
 import { runSyncScheduler } from "@/server/worker/sync-scheduler";
 import { Counter, Histogram, Registry } from "prom-client";
 
-let testDb: TestDatabase;
-let feeds: DemoFeedServer;
-const fetcher = makeTestFetcher({ timeoutMs: 3_000 });
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  feeds = await startDemoFeedServer();
-});
-afterAll(async () => {
-  await fetcher.close();
-  await feeds.close();
-  await testDb.close();
-});
+const env = setUpSyncTestEnvironment({ timeoutMs: 3_000 });
+const fetcher = env.fetcher;
 
 const scrape = (headers: Record<string, string> = {}, cookie?: string) => metricsRoute(apiRequest("/api/metrics", { headers, cookie }));
 const valueOf = (text: string, series: string) => {
@@ -34,9 +22,9 @@ const valueOf = (text: string, series: string) => {
 describe("GET /api/metrics", () => {
   it("refuses a scrape without the token or an admin session, and a wrong token whatever the cookie", async () => {
     expect(await readJson(await scrape())).toMatchObject({ status: 401, body: { error: { code: "UNAUTHENTICATED" } } });
-    const support = await sessionCookieFor(await makeSupportUser(testDb.db));
+    const support = await sessionCookieFor(await makeSupportUser(env.db));
     expect(await readJson(await scrape({}, support))).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
-    const admin = await sessionCookieFor(await makeUser(testDb.db, "admin"));
+    const admin = await sessionCookieFor(await makeUser(env.db, "admin"));
     expect((await readJson(await scrape({ authorization: "Bearer wrong" }, admin))).status).toBe(401);
   });
 
@@ -44,8 +32,8 @@ describe("GET /api/metrics", () => {
     const before = await (await scrape({ authorization: "Bearer test-metrics-token" })).text();
     const active = valueOf(before, 'calendar_sync_alerts_open{status="active"}')!;
     const escalated = valueOf(before, 'calendar_sync_alerts_open{status="escalated"}')!;
-    for (let i = 0; i < 3; i++) await createCalendarSyncAlert((await makeListing(testDb.db)).id, "TIMEOUT", "t", { threshold: 3 });
-    const listing = await makeListing(testDb.db);
+    for (let i = 0; i < 3; i++) await createCalendarSyncAlert((await makeListing(env.db)).id, "TIMEOUT", "t", { threshold: 3 });
+    const listing = await makeListing(env.db);
     for (let i = 0; i < 3; i++) await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 3 });
 
     const response = await scrape({ authorization: "Bearer test-metrics-token" });
@@ -60,7 +48,7 @@ describe("GET /api/metrics", () => {
     expect(text).toContain("calendar_feeds_overdue ");
     expect(text).toContain("nodejs_eventloop_lag_seconds ");
 
-    const admin = await sessionCookieFor(await makeUser(testDb.db, "admin"));
+    const admin = await sessionCookieFor(await makeUser(env.db, "admin"));
     expect((await scrape({}, admin)).status).toBe(200);
   });
 });
@@ -77,11 +65,11 @@ describe("worker metrics", () => {
       leaseTakeovers: global.leaseTakeovers,
       retentionDeleted: global.retentionDeleted,
     };
-    const listing = await makeListing(testDb.db);
+    const listing = await makeListing(env.db);
     for (const scenario of ["airbnb", "booking", "not-found"]) {
-      await makeFeed(testDb.db, listing.id, { url: `${feeds.baseUrl}/${scenario}/${listing.id}-${scenario}.ics?t=secret` });
+      await makeFeed(env.db, listing.id, { url: `${env.feeds.baseUrl}/${scenario}/${listing.id}-${scenario}.ics?t=secret` });
     }
-    const summary = await runSyncScheduler({ db: testDb.db, fetcher, workerId: "metrics-worker", concurrency: 4, logger: pino({ level: "silent" }), signal: new AbortController().signal, once: true, metrics });
+    const summary = await runSyncScheduler({ db: env.db, fetcher, workerId: "metrics-worker", concurrency: 4, logger: pino({ level: "silent" }), signal: new AbortController().signal, once: true, metrics });
     expect(summary.synced + summary.failed).toBeGreaterThanOrEqual(3);
 
     const served = await serveWorkerMetrics(registry, 0, "127.0.0.1");
