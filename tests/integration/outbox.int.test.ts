@@ -96,6 +96,25 @@ describe("escalation e-mail through the outbox", () => {
     }
   });
 
+  it("sends an e-mail queued a moment ago: what is due is decided by the database's clock, the one that stamped it", async () => {
+    // The queue stamps next_attempt_at with the database's now(), in microseconds. Compared with the process's clock,
+    // in milliseconds, an e-mail queued within the same millisecond looked not yet due (most of the time on PostgreSQL).
+    const smtp = await startSmtpServer();
+    const transport = createSmtpTransport(smtp.url);
+    try {
+      const prefix = `at-once-${Date.now()}`;
+      for (let i = 0; i < 20; i++) {
+        const [key] = await queue(1, `${prefix}-${i}`);
+        const result = await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM });
+        expect({ key, sent: result.sent }).toEqual({ key, sent: 1 });
+      }
+      expect(smtp.received.filter((mail) => mail.subject?.startsWith(`Objet ${prefix}`))).toHaveLength(20);
+    } finally {
+      transport.close();
+      await smtp.stop();
+    }
+  });
+
   it("never sends an e-mail twice with two senders draining at once", async () => {
     const smtp = await startSmtpServer();
     const [transportA, transportB] = [createSmtpTransport(smtp.url), createSmtpTransport(smtp.url)];

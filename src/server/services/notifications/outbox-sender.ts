@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { emailOutbox, type OutboxEmail } from "../../db/schema";
 import type { Database } from "../../db/database";
 import type { MailTransport } from "./mail-transport";
@@ -12,6 +12,7 @@ export interface DrainOptions {
   batchSize?: number;
   /** How long a claim is held; a sender that dies releases its e-mails when it expires. */
   leaseMs?: number;
+  /** Tests only: a fixed instant. Otherwise the database's clock, the one that stamped `next_attempt_at`. */
   now?: Date;
 }
 
@@ -30,14 +31,20 @@ export function retryDelayMs(attempts: number, random = Math.random): number {
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+// The database's clock, not the process's: `next_attempt_at` defaults to the database's now(), in microseconds, so a
+// process clock read in milliseconds (or running behind the database host's) would see a just-queued e-mail as not due.
+const clockOf = (now: Date | undefined): SQL => (now ? sql`${now.toISOString()}::timestamptz` : sql`now()`);
+const millisecondsOf = (ms: number): SQL => sql`(${ms}::bigint * interval '1 millisecond')`;
+
 /** Atomically claims due e-mails (and those whose claim expired); SKIP LOCKED lets several senders share the work. */
-export async function claimDueEmails(db: Database, senderId: string, batchSize: number, leaseMs: number, now: Date): Promise<OutboxEmail[]> {
+export async function claimDueEmails(db: Database, senderId: string, batchSize: number, leaseMs: number, now?: Date): Promise<OutboxEmail[]> {
+  const clock = clockOf(now);
   const due = db
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
     .where(
-      sql`(${emailOutbox.status} = 'pending' and ${emailOutbox.nextAttemptAt} <= ${now})
-        or (${emailOutbox.status} = 'sending' and ${emailOutbox.lockedUntil} < ${now})`,
+      sql`(${emailOutbox.status} = 'pending' and ${emailOutbox.nextAttemptAt} <= ${clock})
+        or (${emailOutbox.status} = 'sending' and ${emailOutbox.lockedUntil} < ${clock})`,
     )
     .orderBy(emailOutbox.nextAttemptAt)
     .limit(batchSize)
@@ -47,9 +54,9 @@ export async function claimDueEmails(db: Database, senderId: string, batchSize: 
     .set({
       status: "sending",
       lockedBy: senderId,
-      lockedUntil: new Date(now.getTime() + leaseMs),
+      lockedUntil: sql`${clock} + ${millisecondsOf(leaseMs)}`,
       attempts: sql`${emailOutbox.attempts} + 1`,
-      updatedAt: now,
+      updatedAt: sql`now()`,
     })
     .where(sql`${emailOutbox.id} in (${due})`)
     .returning();
@@ -58,8 +65,7 @@ export async function claimDueEmails(db: Database, senderId: string, batchSize: 
 /** Sends what is due. An e-mail is marked sent only after the transport accepted it; a failure is retried later. */
 export async function drainOutbox(options: DrainOptions): Promise<DrainResult> {
   const { db, transport, senderId } = options;
-  const now = options.now ?? new Date();
-  const claimed = await claimDueEmails(db, senderId, options.batchSize ?? 20, options.leaseMs ?? 5 * 60_000, now);
+  const claimed = await claimDueEmails(db, senderId, options.batchSize ?? 20, options.leaseMs ?? 5 * 60_000, options.now);
   const result: DrainResult = { sent: 0, retried: 0, errors: [] };
   const heldByMe = (id: string) => and(eq(emailOutbox.id, id), eq(emailOutbox.lockedBy, senderId), eq(emailOutbox.status, "sending"));
 
@@ -76,8 +82,8 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainResult> {
           lockedBy: null,
           lockedUntil: null,
           lastError: reason.slice(0, 1000),
-          nextAttemptAt: new Date(Math.max(now.getTime(), Date.now()) + retryDelayMs(email.attempts)),
-          updatedAt: new Date(),
+          nextAttemptAt: sql`greatest(${clockOf(options.now)}, now()) + ${millisecondsOf(retryDelayMs(email.attempts))}`,
+          updatedAt: sql`now()`,
         })
         .where(heldByMe(email.id));
       result.retried++;
@@ -86,7 +92,7 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainResult> {
     }
     await db
       .update(emailOutbox)
-      .set({ status: "sent", sentAt: new Date(), messageId, lockedBy: null, lockedUntil: null, lastError: null, updatedAt: new Date() })
+      .set({ status: "sent", sentAt: sql`now()`, messageId, lockedBy: null, lockedUntil: null, lastError: null, updatedAt: sql`now()` })
       .where(heldByMe(email.id));
     result.sent++;
   }
