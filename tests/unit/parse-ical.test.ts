@@ -59,6 +59,20 @@ describe("parseIcal", () => {
     expect(byUid["vrbo-utc@homeaway.com"]!.allDay).toBe(false);
   });
 
+  it("reads each feed's VTIMEZONE by its own rules, also when another feed named the same TZID differently", () => {
+    // Zones are kept between parses (their expansion was half of a Vrbo feed's parse): a feed whose « Europe/Paris »
+    // is a fixed +03:00 must not get the real one's rules, nor the other way round, whichever is read first.
+    const fixedRules = fixture("vrbo-timezone.ics").replace(
+      /BEGIN:VTIMEZONE[\s\S]*?END:VTIMEZONE\r?\n/,
+      ["BEGIN:VTIMEZONE", "TZID:Europe/Paris", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE", ""].join("\r\n"),
+    );
+    const summerStart = (text: string) => iso(parseIcal(text, { now: NOW, horizonMonths: 18 }).blocks.find((b) => b.uid === "vrbo-summer@homeaway.com")!.startsAt);
+    for (let round = 0; round < 3; round++) {
+      expect(summerStart(fixedRules)).toBe("2027-07-10T13:00:00.000Z");
+      expect(summerStart(fixture("vrbo-timezone.ics"))).toBe("2027-07-10T14:00:00.000Z");
+    }
+  });
+
   it("expands recurring events with exceptions, drops cancelled and free ones, stops at the horizon", () => {
     const { blocks } = parse("google-recurring.ics");
     const weekly = blocks.filter((b) => b.uid.startsWith("weekly-cleaning")).map((b) => iso(b.startsAt).slice(0, 10));

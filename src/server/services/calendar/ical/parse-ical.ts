@@ -100,17 +100,35 @@ function wrap(components: string[][]): string {
   return ["BEGIN:VCALENDAR", "VERSION:2.0", ...components.flat(), "END:VCALENDAR", ""].join("\r\n");
 }
 
+// A VTIMEZONE is rules from a start year (often 1970 or 1601). ical.js expands them, year by year, up to each time it
+// converts and keeps the expansion in the Timezone: built afresh for every feed, that expansion was half of a
+// Vrbo-style feed's parse. Feeds of one provider carry the same text, so zones are kept by their whole text (two feeds
+// naming the same TZID with different rules each get their own). The cap guards against feeds inventing zones.
+const zonesByText = new Map<string, ICAL.Timezone | null>();
+const MAX_KEPT_ZONES = 500;
+
+function timezoneOf(block: string[]): ICAL.Timezone | null {
+  const text = block.join("\r\n");
+  let zone = zonesByText.get(text);
+  if (zone === undefined) {
+    try {
+      const component = new ICAL.Component(ICAL.parse(wrap([block]))).getFirstSubcomponent("vtimezone");
+      zone = component ? new ICAL.Timezone(component) : null;
+    } catch {
+      // A broken VTIMEZONE falls back to the IANA zone of the same name.
+      zone = null;
+    }
+    if (zonesByText.size >= MAX_KEPT_ZONES) zonesByText.clear();
+    zonesByText.set(text, zone);
+  }
+  return zone;
+}
+
 function readTimezones(blocks: string[][]): Map<string, ICAL.Timezone> {
   const zones = new Map<string, ICAL.Timezone>();
   for (const block of blocks) {
-    try {
-      const component = new ICAL.Component(ICAL.parse(wrap([block]))).getFirstSubcomponent("vtimezone");
-      if (!component) continue;
-      const zone = new ICAL.Timezone(component);
-      if (zone.tzid) zones.set(zone.tzid, zone);
-    } catch {
-      // A broken VTIMEZONE falls back to the IANA zone of the same name.
-    }
+    const zone = timezoneOf(block);
+    if (zone?.tzid) zones.set(zone.tzid, zone);
   }
   return zones;
 }
