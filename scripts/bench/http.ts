@@ -96,7 +96,8 @@ runMain(async () => {
     const dump = flagValue(process.argv.slice(2), "--dump");
     if (dump) writeFileSync(dump, await (await fetch(`${base}/admin`, { headers: { cookie } })).text());
     for (const [label, path] of targets) {
-      if (only && !path.includes(only)) continue;
+      // --only takes a target's exact path (« /admin » alone), else any target whose path contains it.
+      if (only && (targets.some(([, target]) => target === only) ? path !== only : !path.includes(only))) continue;
       // A short warm-up so that compilation and caches are not in the figure.
       await autocannon({ url: `${base}${path}`, connections: 4, duration: 2, headers: { cookie } });
       await load(label, `${base}${path}`, cookie, server.pid!);
