@@ -103,6 +103,26 @@ describe("parseIcal", () => {
     expect(block!.summary).toContain("plié sur plusieurs lignes");
   });
 
+  it("keeps a space that falls at a fold: in a summary, and in a Windows time zone name", () => {
+    // Providers fold at 75 octets, often just after a space. Cutting line ends before joining made « Famille Dupont »
+    // « FamilleDupont », and « W. Europe Standard Time » an unknown zone read in the platform's default one.
+    const text = [
+      "BEGIN:VCALENDAR",
+      "BEGIN:VEVENT",
+      "UID:folded-space",
+      "DTSTART;TZID=Pacific Standard ",
+      " Time:20270710T160000",
+      "DURATION:PT2H",
+      "SUMMARY:Réservé - Famille ",
+      " Dupont",
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ].join("\r\n");
+    const [block] = parseIcal(text, { now: NOW, horizonMonths: 18 }).blocks;
+    expect(block!.summary).toBe("Réservé - Famille Dupont");
+    expect(iso(block!.startsAt)).toBe("2027-07-10T23:00:00.000Z");
+  });
+
   it("reads an empty VCALENDAR as a valid, empty calendar", () => {
     expect(parse("empty.ics")).toEqual({ blocks: [], skipped: 0, skippedReasons: [] });
   });

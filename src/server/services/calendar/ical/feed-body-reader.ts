@@ -1,5 +1,6 @@
-import { parseIcal, type ParseOptions, type ParsedBlock } from "./parse-ical";
-import { normalisedBodyHash } from "./normalised-body-hash";
+import { parseUnfoldedIcal, type ParseOptions, type ParsedBlock } from "./parse-ical";
+import { hashUnfoldedLines } from "./normalised-body-hash";
+import { unfoldLines } from "./unfold-lines";
 
 /**
  * A parsed calendar as the database takes it: its blocks as one JSON array of rows (uid, starts_ms, ends_ms, all_day,
@@ -42,9 +43,11 @@ export interface FeedBodyReader {
 }
 
 export function readBody(body: string, knownHash: string | null, options: ParseOptions): ReadBody {
-  const bodyHash = normalisedBodyHash(body);
+  // Unfolded once: the hash and the parse read the same lines (hashing the body on its own was a second pass).
+  const lines = unfoldLines(body);
+  const bodyHash = hashUnfoldedLines(lines);
   if (bodyHash === knownHash) return { bodyHash, parsed: null };
-  const { blocks, skipped } = parseIcal(body, options);
+  const { blocks, skipped } = parseUnfoldedIcal(lines, body, options);
   return { bodyHash, parsed: { blockCount: blocks.length, blocksJson: blocksToJson(blocks), skipped } };
 }
 

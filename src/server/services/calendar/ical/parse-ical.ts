@@ -1,6 +1,7 @@
 import ICAL from "ical.js";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import { toInstant } from "./zoned-time";
+import { unfoldLines } from "./unfold-lines";
 
 export interface ParsedBlock {
   uid: string;
@@ -30,20 +31,6 @@ const DAY_MS = 86_400_000;
 
 function invalid(message: string): FeedFetchError {
   return new FeedFetchError("INVALID_ICAL", message);
-}
-
-/**
- * Unfolds RFC 5545 continuation lines; accepts CRLF, LF and CR mixed, a byte-order mark, and blank lines or
- * spaces before BEGIN:VCALENDAR (exports like these exist in the wild).
- */
-function unfold(text: string): string[] {
-  const lines: string[] = [];
-  // NUL bytes cannot be stored in PostgreSQL text (a feed carrying one would fail every sync): they are dropped.
-  for (const line of text.replace(/^\uFEFF/, "").replace(/\u0000/g, "").replace(/^\s+/, "").split(/\r\n|\n|\r/)) {
-    if ((line.startsWith(" ") || line.startsWith("\t")) && lines.length > 0) lines[lines.length - 1] += line.slice(1);
-    else if (line.trim().length > 0) lines.push(line.trimEnd());
-  }
-  return lines;
 }
 
 function describeNonCalendar(text: string): string {
@@ -155,7 +142,11 @@ function durationMs(component: ICAL.Component, zones: Map<string, ICAL.Timezone>
  * recurring events are expanded up to the horizon.
  */
 export function parseIcal(text: string, options: ParseOptions): ParsedCalendar {
-  const lines = unfold(text);
+  return parseUnfoldedIcal(unfoldLines(text), text, options);
+}
+
+/** parseIcal on lines already unfolded (unfoldLines) from `text`: the worker unfolds once, to hash, then to parse. */
+export function parseUnfoldedIcal(lines: string[], text: string, options: ParseOptions): ParsedCalendar {
   if (lines[0]?.toUpperCase() !== "BEGIN:VCALENDAR") throw invalid(describeNonCalendar(text));
   const { timezones, events } = splitComponents(lines);
   const zones = readTimezones(timezones);
