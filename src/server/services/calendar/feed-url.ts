@@ -45,24 +45,6 @@ export function protectFeedUrl(url: string, key: Buffer): ProtectedFeedUrl {
   return { urlCiphertext: encryptSecret(url, key), urlMasked: maskFeedUrl(url), urlFingerprint: fingerprintSecret(url, key), providerKey: providerKeyOf(url) };
 }
 
-// Decrypting on every sync (a cipher object built each time) was about 3 % of the worker's thread on first imports.
-// Kept per key object, by ciphertext: a key that does not open a ciphertext is never answered from here. Keeping the
-// clear URLs adds nothing to what a memory dump of the process gives: the key is in it.
-const revealedByKey = new WeakMap<Buffer, Map<string, string>>();
-const MAX_REVEALED_PER_KEY = 20_000;
-
-function revealWith(ciphertext: string, key: Buffer): string {
-  let revealed = revealedByKey.get(key);
-  if (!revealed) revealedByKey.set(key, (revealed = new Map()));
-  let url = revealed.get(ciphertext);
-  if (url === undefined) {
-    url = decryptSecret(ciphertext, key);
-    if (revealed.size >= MAX_REVEALED_PER_KEY) revealed.clear();
-    revealed.set(ciphertext, url);
-  }
-  return url;
-}
-
 /**
  * The feed's URL in clear, for fetching only; never log or return it. During a key rotation a URL still under the
  * previous key is read with it.
@@ -70,9 +52,9 @@ function revealWith(ciphertext: string, key: Buffer): string {
 export function revealFeedUrl(feed: Pick<CalendarFeed, "urlCiphertext">, key: Buffer, previousKey?: Buffer): string {
   if (!isEncrypted(feed.urlCiphertext)) return feed.urlCiphertext;
   try {
-    return revealWith(feed.urlCiphertext, key);
+    return decryptSecret(feed.urlCiphertext, key);
   } catch (error) {
-    if (previousKey && error instanceof SecretDecryptionError) return revealWith(feed.urlCiphertext, previousKey);
+    if (previousKey && error instanceof SecretDecryptionError) return decryptSecret(feed.urlCiphertext, previousKey);
     throw error;
   }
 }
