@@ -110,6 +110,26 @@ describe("sync worker", () => {
     expect(rows.filter((row) => row.lastOutcome === "success")).toHaveLength(1);
   });
 
+  it("ends a one-pass run once its last feed is synced, without waiting out the pause before the next read of open incidents", async () => {
+    // One feed at a time, each answering after 300 ms: the second claim asks for the open incidents again while the
+    // first read is long done, so that read waits for the spacing (an hour here) when the run's last sync ends.
+    const ids = await makeDueFeeds(3, "slow", "pause");
+    const summary = await runSyncScheduler({
+      db: testDb.db,
+      fetcher,
+      workerId: "pause-worker",
+      concurrency: 1,
+      perProviderConcurrency: 1,
+      logger,
+      signal: new AbortController().signal,
+      once: true,
+      downReadSpacingMs: 3_600_000,
+    });
+    // Feeds left due by other tests of this file may be synced in the same pass.
+    expect(summary.synced).toBeGreaterThanOrEqual(3);
+    expect([...(await runsPerFeed(ids)).values()]).toEqual([1, 1, 1]);
+  });
+
   it("keeps going when feeds fail, counting failures by type", async () => {
     await makeDueFeeds(3, "not-found", "bad");
     const summary = await runSyncScheduler({ db: testDb.db, fetcher, workerId: "w", concurrency: 2, logger, signal: new AbortController().signal, once: true });

@@ -45,6 +45,8 @@ export interface SyncSchedulerOptions {
   metrics?: Metrics;
   /** Reads large bodies off the event loop (createParsePool); on it by default. */
   bodyReader?: FeedBodyReader;
+  /** The least time between two reads of the open provider incidents (DOWN_READ_SPACING_MS by default). */
+  downReadSpacingMs?: number;
 }
 
 export interface SyncSummary {
@@ -82,18 +84,22 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   let downReadAgain = false;
   let lastDownReadAt = 0;
   let stopped = false;
+  // Ends the pause before a read once the scheduler is done: a one-pass run waited it out (up to
+  // DOWN_READ_SPACING_MS), which rounded every pass up to the next quarter second.
+  const done = new AbortController();
+  const pauseSignal = AbortSignal.any([signal, done.signal]);
   const refreshDownProviders = () => {
     if (stopped) return;
     if (downRead) {
       downReadAgain = true;
       return;
     }
-    downRead = sleep(Math.max(0, lastDownReadAt + DOWN_READ_SPACING_MS - Date.now()), signal)
-      .then(() => {
+    downRead = sleep(Math.max(0, lastDownReadAt + (options.downReadSpacingMs ?? DOWN_READ_SPACING_MS) - Date.now()), pauseSignal)
+      .then(async () => {
+        if (stopped) return;
         lastDownReadAt = Date.now();
-        return providersUnderIncident(db);
+        downProviders = await providersUnderIncident(db);
       })
-      .then((providers) => void (downProviders = providers))
       .catch((error: unknown) => logger.error({ err: error }, "reading open provider incidents failed"))
       .finally(() => {
         downRead = null;
@@ -245,6 +251,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   await Promise.all([claiming, probing]);
   await Promise.all(inFlight);
   stopped = true;
+  done.abort();
   await downRead;
   // Claimed but not started: hand them back rather than wait for their leases to expire.
   await Promise.all(queue.splice(0).map((feed) => releaseFeed(db, feed.id, workerId).catch(() => undefined)));
