@@ -83,20 +83,19 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   let downRead: Promise<void> | null = null;
   let downReadAgain = false;
   let lastDownReadAt = 0;
-  let stopped = false;
-  // Ends the pause before a read once the scheduler is done: a one-pass run waited it out (up to
-  // DOWN_READ_SPACING_MS), which rounded every pass up to the next quarter second.
+  // Aborted once the scheduler is done: no read starts after, and the pause before one ends (a one-pass run waited it
+  // out, up to DOWN_READ_SPACING_MS, which rounded every pass up to the next quarter second).
   const done = new AbortController();
   const pauseSignal = AbortSignal.any([signal, done.signal]);
   const refreshDownProviders = () => {
-    if (stopped) return;
+    if (done.signal.aborted) return;
     if (downRead) {
       downReadAgain = true;
       return;
     }
     downRead = sleep(Math.max(0, lastDownReadAt + (options.downReadSpacingMs ?? DOWN_READ_SPACING_MS) - Date.now()), pauseSignal)
       .then(async () => {
-        if (stopped) return;
+        if (done.signal.aborted) return;
         lastDownReadAt = Date.now();
         downProviders = await providersUnderIncident(db);
       })
@@ -250,7 +249,6 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   }
   await Promise.all([claiming, probing]);
   await Promise.all(inFlight);
-  stopped = true;
   done.abort();
   await downRead;
   // Claimed but not started: hand them back rather than wait for their leases to expire.
