@@ -79,12 +79,13 @@ export async function reencryptFeedUrls(db: Database, key: Buffer, previousKey: 
     if (batch.length === 0) return { reencrypted, unreadable };
     after = batch.at(-1)!.id;
     for (const feed of batch) {
-      if (opensWith(feed.urlCiphertext, key)) continue;
-      if (!opensWith(feed.urlCiphertext, previousKey)) {
+      if (openWith(feed.urlCiphertext, key) !== null) continue;
+      const url = openWith(feed.urlCiphertext, previousKey);
+      if (url === null) {
         unreadable.push(feed.id);
         continue;
       }
-      const { urlCiphertext, urlFingerprint } = protectFeedUrl(decryptSecret(feed.urlCiphertext, previousKey), key);
+      const { urlCiphertext, urlFingerprint } = protectFeedUrl(url, key);
       const updated = await db
         .update(calendarFeeds)
         .set({ urlCiphertext, urlFingerprint })
@@ -95,12 +96,12 @@ export async function reencryptFeedUrls(db: Database, key: Buffer, previousKey: 
   }
 }
 
-function opensWith(ciphertext: string, key: Buffer): boolean {
+/** The clear URL if `key` opens the ciphertext, else null. */
+function openWith(ciphertext: string, key: Buffer): string | null {
   try {
-    decryptSecret(ciphertext, key);
-    return true;
+    return decryptSecret(ciphertext, key);
   } catch {
-    return false;
+    return null;
   }
 }
 
