@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { unfoldLines } from "./unfold-lines";
 
 // Properties that providers rewrite on every response (Airbnb and Booking.com stamp DTSTAMP with the time the
 // export was generated; some exports do the same with LAST-MODIFIED). None of them is read by the import.
@@ -20,8 +19,4 @@ export function hashUnfoldedLines(lines: string[]): string {
     kept += `${first > 0x20 && first < 0x7f ? line : line.trimStart()}\n`;
   }
   return createHash("sha256").update(kept).digest("hex");
-}
-
-export function normalisedBodyHash(body: string): string {
-  return hashUnfoldedLines(unfoldLines(body));
 }
