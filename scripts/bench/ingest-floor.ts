@@ -2,9 +2,9 @@
 // the parts of createCalendarSyncAlert's statement beside the bare one-row upsert bench:alerts compares it with.
 // Each round runs, one after the other on the same database: the bare upsert, the alert upsert alone, the alert upsert
 // with its failure (timeline) row. Then the timeline table is stripped of its primary key, time index and foreign keys
-// and the last two are measured again. Needs pgbench on the PATH. BENCH_SECONDS (15) per run, BENCH_ROUNDS (2).
+// and the last one is measured again. Needs pgbench on the PATH. BENCH_SECONDS (15) per run, BENCH_ROUNDS (2).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -39,10 +39,10 @@ runMain(async () => {
   console.log(`# bench:ingest-floor — ${new Date().toISOString()}`);
   console.log(`machine: ${machineDescription()}; pgbench, ${CLIENTS} clients, prepared, ${SECONDS} s per run, ${ROUNDS} rounds, ${LISTINGS} listings\n`);
   const engine = await openPostgres(2);
+  const directory = mkdtempSync(path.join(os.tmpdir(), "ingest-floor-"));
   try {
     await seedBenchListings(engine.db, LISTINGS);
     await engine.db.execute(sql`create table bench_upsert (k int primary key, v int not null)`);
-    const directory = mkdtempSync(path.join(os.tmpdir(), "ingest-floor-"));
     const files = Object.fromEntries(
       Object.entries(SCRIPTS).map(([name, script]) => {
         const file = path.join(directory, `${name}.sql`);
@@ -80,6 +80,7 @@ runMain(async () => {
     measure("timeline without primary key, time index or foreign keys", ["withFailureRow"]);
     console.log("\nbench:alerts's goal is 0.5× the bare upsert for the whole statement (escalation decision and audit rows included), from a Node client.");
   } finally {
+    rmSync(directory, { recursive: true, force: true });
     await engine.close();
   }
 });
