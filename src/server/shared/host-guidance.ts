@@ -2,7 +2,7 @@
 // Used by the host notice e-mail and the « Mes calendriers » page, so both say the same thing.
 
 /** Errors only the host can fix: their link is revoked, private, not an export, or wrong. */
-export const HOST_FIXABLE_ERRORS: ReadonlySet<string> = new Set(["FEED_NOT_FOUND", "FEED_GONE", "ACCESS_DENIED", "INVALID_ICAL", "INVALID_URL", "TOO_MANY_REDIRECTS", "BLOCKED_ADDRESS", "FEED_SUDDENLY_EMPTY"]);
+export const HOST_FIXABLE_ERRORS: ReadonlySet<string> = new Set(["FEED_NOT_FOUND", "FEED_GONE", "ACCESS_DENIED", "INVALID_ICAL", "INVALID_URL", "TOO_MANY_REDIRECTS", "BLOCKED_ADDRESS", "FEED_SUDDENLY_EMPTY", "FEED_TOO_COMPLEX"]);
 
 const WHAT_WE_SAW: Record<string, string> = {
   FEED_NOT_FOUND: "la plateforme répond que ce lien de calendrier n'existe plus. Il a probablement été régénéré ou supprimé.",
@@ -12,6 +12,7 @@ const WHAT_WE_SAW: Record<string, string> = {
   INVALID_URL: "le lien enregistré n'est pas une adresse web valide.",
   TOO_MANY_REDIRECTS: "le lien renvoie sans fin d'une adresse à une autre, sans jamais donner le calendrier.",
   BLOCKED_ADDRESS: "le lien mène à une adresse que nous ne pouvons pas joindre (réseau privé ou adresse interdite).",
+  FEED_TOO_COMPLEX: "le calendrier contient des événements répétés à l'infini (souvent depuis des dizaines d'années) qui demandent trop de calcul pour être lus. Un export de plateforme n'en contient pas : c'est le plus souvent un agenda personnel.",
   FEED_SUDDENLY_EMPTY: "le calendrier, qui contenait des réservations, est maintenant vide, ce qui arrive quand l'export a été réinitialisé.",
 };
 

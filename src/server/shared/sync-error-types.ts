@@ -44,6 +44,10 @@ export const SYNC_ERROR_TYPES = {
     label: "Calendrier trop volumineux",
     hint: "Le fichier dépasse la taille maximale acceptée. Vérifier que le lien pointe bien vers un export iCal.",
   },
+  FEED_TOO_COMPLEX: {
+    label: "Calendrier trop complexe",
+    hint: "Les événements répétés du calendrier demandent trop de calcul (répétitions sans fin depuis des années). Demander à l'hôte le lien d'export de la plateforme, ou de simplifier ses événements répétés.",
+  },
   INVALID_ICAL: {
     label: "Format iCal invalide",
     hint: "Le lien ne renvoie pas un calendrier iCal (page HTML, JSON ou fichier corrompu). Vérifier le lien avec l'hôte.",

@@ -2,6 +2,7 @@ import ICAL from "ical.js";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import { toInstant } from "./zoned-time";
 import { unfoldLines } from "./unfold-lines";
+import { jumpAhead, MAX_OCCURRENCES_PER_EVENT, newParseBudget, tooComplex, type ParseBudget } from "./expand-recurrence";
 
 export interface ParsedBlock {
   uid: string;
@@ -25,7 +26,6 @@ export interface ParseOptions {
   pastDays?: number;
 }
 
-const MAX_OCCURRENCES_PER_EVENT = 2_000;
 const MAX_BLOCKS = 50_000;
 const DAY_MS = 86_400_000;
 
@@ -159,10 +159,13 @@ export function parseUnfoldedIcal(lines: string[], text: string, options: ParseO
   const groups = new Map<string, string[][]>();
   events.forEach((block, index) => {
     const key = uidOf(block) ?? `#${index}`;
-    groups.set(key, [...(groups.get(key) ?? []), block]);
+    const group = groups.get(key);
+    if (group) group.push(block);
+    else groups.set(key, [block]);
   });
 
   const result: ParsedCalendar = { blocks: [], skipped: 0, skippedReasons: [] };
+  const budget = newParseBudget();
   const skip = (reason: string, count = 1) => {
     result.skipped += count;
     if (result.skippedReasons.length < 5) result.skippedReasons.push(reason);
@@ -178,13 +181,15 @@ export function parseUnfoldedIcal(lines: string[], text: string, options: ParseO
     }
     const masters = components.filter((c) => !c.hasProperty("recurrence-id"));
     const exceptions = components.filter((c) => c.hasProperty("recurrence-id"));
-    for (const component of masters.length ? masters : exceptions) {
+    // Exceptions belong to the first master: several masters sharing a UID each relating every exception was quadratic.
+    (masters.length ? masters : exceptions).forEach((component, index) => {
       try {
-        readEvent(component, masters.length ? exceptions : [], key, zones, { expandFrom, horizonEnd }, result);
+        readEvent(component, masters.length && index === 0 ? exceptions : [], key, zones, { expandFrom, horizonEnd }, result, budget, skip);
       } catch (error) {
+        if (error instanceof FeedFetchError) throw error;
         skip(`événement ${key} illisible : ${(error as Error).message}`);
       }
-    }
+    });
     if (result.blocks.length > MAX_BLOCKS) throw new FeedFetchError("FEED_TOO_LARGE", `Plus de ${MAX_BLOCKS} périodes dans le calendrier.`);
   }
   return result;
@@ -197,6 +202,8 @@ function readEvent(
   zones: Map<string, ICAL.Timezone>,
   window: { expandFrom: Date; horizonEnd: Date },
   result: ParsedCalendar,
+  budget: ParseBudget,
+  skip: (reason: string) => void,
 ): void {
   const status = String(component.getFirstPropertyValue("status") ?? "").toUpperCase();
   const transparency = String(component.getFirstPropertyValue("transp") ?? "").toUpperCase();
@@ -218,8 +225,16 @@ function readEvent(
     push(event.startDate, component, uid);
     return;
   }
-  const iterator = event.iterator();
-  for (let count = 0; count < MAX_OCCURRENCES_PER_EVENT; count++) {
+  const jumpTo = jumpAhead(event, new Date(window.expandFrom.getTime() - durationMs(component, zones)), zones);
+  if (jumpTo === "none") return;
+  const iterator = event.iterator(jumpTo ?? undefined);
+  // Every occurrence visited costs, skipped ones included: that work, not the blocks kept, is what a feed can inflate.
+  for (let count = 0; ; count++) {
+    if (count === MAX_OCCURRENCES_PER_EVENT) {
+      skip(`événement ${uid} : plus de ${MAX_OCCURRENCES_PER_EVENT} répétitions, la suite est ignorée`);
+      break;
+    }
+    if (--budget.occurrencesLeft < 0) throw tooComplex();
     const next = iterator.next();
     if (!next) break;
     const details = event.getOccurrenceDetails(next);
