@@ -33,6 +33,7 @@ runMain(async () => {
     typescript: !compiled,
     threads: config.worker.parseThreads,
     thresholdBytes: config.worker.parseOffThreadBytes,
+    timeLimitMs: config.worker.parseTimeLimitMs,
   });
   const workerId = `${hostname()}:${process.pid}`;
   const stop = new AbortController();

@@ -64,6 +64,7 @@ const EnvSchema = z.object({
   WORKER_DATABASE_POOL_SIZE: integerFromEnv(0, 0, 300),
   PARSE_OFF_THREAD_BYTES: integerFromEnv(512 * 1024, 0, 1024 * 1024 * 1024),
   PARSE_THREADS: integerFromEnv(1, 0, 64),
+  PARSE_TIME_LIMIT_MS: integerFromEnv(5_000, 100, 600_000),
   WORKER_METRICS_PORT: integerFromEnv(0, 0, 65535),
   WORKER_METRICS_HOST: z.string().default("127.0.0.1"),
   METRICS_TOKEN: optionalString,
@@ -115,7 +116,7 @@ export type AppConfig = {
   fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowHosts: string[] };
   sync: { concurrency: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
   /** The worker's pool: its concurrency plus room for claims, probes, the outbox and retention, unless set. */
-  worker: { poolSize: number; metricsPort: number; metricsHost: string; parseOffThreadBytes: number; parseThreads: number };
+  worker: { poolSize: number; metricsPort: number; metricsHost: string; parseOffThreadBytes: number; parseThreads: number; parseTimeLimitMs: number };
   /** Bearer token a Prometheus scraper presents to GET /api/metrics (admins need none). */
   metricsToken: string | undefined;
   incidents: {
@@ -180,6 +181,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       metricsHost: e.WORKER_METRICS_HOST,
       parseOffThreadBytes: e.PARSE_OFF_THREAD_BYTES,
       parseThreads: e.PARSE_THREADS,
+      parseTimeLimitMs: e.PARSE_TIME_LIMIT_MS,
     },
     metricsToken: e.METRICS_TOKEN,
     incidents: {

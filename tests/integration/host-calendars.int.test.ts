@@ -73,6 +73,30 @@ describe("replacing a link", () => {
     expect(alert).toMatchObject({ status: "resolved", resolvedAutomatically: true, resolutionNote: "lien remplacé par l'hôte" });
     expect((await listHostCalendars({ id: host.id, role: "host", name: host.name, email: host.email }))[0]!.feeds[0]).toMatchObject({ state: "ok", guidance: null });
   });
+
+  it("fetches nothing when the new link is the one already stored, and says so (409)", async () => {
+    const { listing, cookie } = await hostWithListing();
+    const url = `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=SAME`;
+    const added = await add(listing.id, cookie, url);
+    const path = `/airbnb/${listing.id}.ics`;
+    const before = env.feeds.hits.get(path);
+    const { status, body } = await readJson(
+      await replaceRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${added.body.data.id}`, { method: "PATCH", cookie, body: { url } }), routeContext({ id: listing.id, feedId: added.body.data.id })),
+    );
+    expect(status).toBe(409);
+    expect(body.error.message).toContain("Synchroniser maintenant");
+    expect(env.feeds.hits.get(path)).toBe(before);
+  });
+});
+
+describe("a save asks the platform once", () => {
+  it("records the first sync from the body the check downloaded: one request per save", async () => {
+    const { listing, cookie } = await hostWithListing();
+    const { status, body } = await add(listing.id, cookie, `${env.feeds.baseUrl}/booking/${listing.id}.ics?t=ONCE`);
+    expect(status).toBe(201);
+    expect(body.data).toMatchObject({ lastOutcome: "success" });
+    expect(env.feeds.hits.get(`/booking/${listing.id}.ics`)).toBe(1);
+  });
 });
 
 describe("« Synchroniser maintenant » and « Mes calendriers »", () => {

@@ -13,6 +13,7 @@ const pool = createParsePool({
   typescript: true,
   threads: 2,
   thresholdBytes: 512 * 1024,
+  timeLimitMs: 30_000,
 });
 afterAll(() => pool.close());
 
@@ -62,5 +63,29 @@ describe("parse pool", () => {
     const bodies = Array.from({ length: 5 }, (_, i) => demoCalendar("vrbo", `agency-${i}`, NOW, NOW, 6_000));
     const reads = await Promise.all(bodies.map((body) => pool.read(body, null, options)));
     reads.forEach((read, i) => expect(read.bodyHash).toBe(readBody(bodies[i]!, null, options).bodyHash));
+  });
+
+  it("reads a small body that holds a recurrence on a thread: a few hundred bytes of RRULE can be seconds of work", async () => {
+    const body = ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:weekly@x", "DTSTART:20260105T100000Z", "RRULE:FREQ=WEEKLY", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const read = await pool.read(body, null, options);
+    expect(turned).toBe(true);
+    expect(read).toEqual(readBody(body, null, options));
+  });
+
+  it("terminates a thread still reading when its time limit ends, fails that feed FEED_TOO_COMPLEX, and serves the next body on a new thread", async () => {
+    // Nothing reads 300 recurring events in a millisecond; the limit starts once the thread has loaded.
+    const strict = createParsePool({ entry: new URL("../../src/server/services/calendar/ical/parse-thread.ts", import.meta.url), typescript: true, threads: 1, thresholdBytes: 512 * 1024, timeLimitMs: 1 });
+    const bomb = ["BEGIN:VCALENDAR", ...Array.from({ length: 300 }, (_, i) => `BEGIN:VEVENT\r\nUID:bomb-${i}@x\r\nDTSTART:19000101T000000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT`), "END:VCALENDAR", ""].join("\r\n");
+    try {
+      for (let round = 0; round < 2; round++) {
+        const error = await strict.read(bomb, null, options).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(FeedFetchError);
+        expect(error).toMatchObject({ errorType: "FEED_TOO_COMPLEX", message: expect.stringContaining("a dépassé") });
+      }
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -1,24 +1,30 @@
 import { getConfig } from "../../../config";
 import { hostGuidance } from "../../../shared/host-guidance";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
-import type { FeedFetcher } from "../fetch/feed-fetcher";
-import { parseIcal } from "../ical/parse-ical";
+import type { FeedFetcher, FetchResult } from "../fetch/feed-fetcher";
+import type { FeedBodyReader, ReadBody } from "../ical/feed-body-reader";
 import { providerKeyOf } from "../provider-key";
 
 // A platform failing only for now: the link is kept and the worker retries it.
 const TRANSIENT = new Set(["REMOTE_SERVER_ERROR", "TIMEOUT", "RATE_LIMITED", "CONNECTION_FAILED", "UNEXPECTED_ERROR"]);
 
+/** What the check downloaded and read, handed to the first sync so that a save fetches and parses the link once. */
+export interface CheckedBody {
+  response: FetchResult;
+  read: ReadBody | null;
+}
+
 export type LinkCheck =
-  | { verdict: "works"; events: number }
+  | { verdict: "works"; events: number; checked: CheckedBody }
   | { verdict: "transient"; errorType: string; message: string }
   | { verdict: "refused"; errorType: string; message: string };
 
-/** A real fetch and parse of a link a host is saving, answered within the request. */
-export async function checkFeedLink(url: string, fetcher: FeedFetcher): Promise<LinkCheck> {
+/** A real fetch and parse of a link a host is saving, answered within the request; the parse runs on the reader's threads. */
+export async function checkFeedLink(url: string, fetcher: FeedFetcher, reader: FeedBodyReader): Promise<LinkCheck> {
   try {
     const response = await fetcher.fetch(url);
-    const events = response.kind === "body" ? parseIcal(response.body, { horizonMonths: getConfig().sync.horizonMonths }).blocks.length : 0;
-    return { verdict: "works", events };
+    const read = response.kind === "body" ? await reader.read(response.body, null, { horizonMonths: getConfig().sync.horizonMonths }) : null;
+    return { verdict: "works", events: read?.parsed?.blockCount ?? 0, checked: { response, read } };
   } catch (error) {
     if (!(error instanceof FeedFetchError)) throw error;
     if (TRANSIENT.has(error.errorType)) {
@@ -28,4 +34,15 @@ export async function checkFeedLink(url: string, fetcher: FeedFetcher): Promise<
     const said = guidance.whatWeSaw.charAt(0).toUpperCase() + guidance.whatWeSaw.slice(1);
     return { verdict: "refused", errorType: error.errorType, message: `Ce lien ne peut pas être utilisé : ${said}` };
   }
+}
+
+/** A fetcher and a reader that give back what the check found, once, instead of asking the platform again. */
+export function replayChecked(checked: CheckedBody): { fetcher: FeedFetcher; bodyReader: FeedBodyReader } {
+  return {
+    fetcher: { fetch: async () => checked.response, close: async () => undefined },
+    bodyReader: {
+      read: async (_body, knownHash) => (checked.read === null || knownHash === checked.read.bodyHash ? { bodyHash: knownHash ?? "", parsed: null } : checked.read),
+      close: async () => undefined,
+    },
+  };
 }

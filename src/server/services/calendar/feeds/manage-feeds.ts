@@ -7,11 +7,13 @@ import { logger } from "../../../logger";
 import { ConflictError, FeedLinkRefusedError, isUniqueViolation, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
-import { FeedUrlInput, protectFeedUrl } from "../feed-url";
+import { FeedUrlInput, protectFeedUrl, revealFeedUrl } from "../feed-url";
 import { getOwnedListingOrThrow, type Actor } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";
-import { checkFeedLink, type LinkCheck } from "./check-feed-link";
+import { checkFeedLink, replayChecked, type LinkCheck } from "./check-feed-link";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
+import type { FeedBodyReader } from "../ical/feed-body-reader";
+import { getDefaultBodyReader } from "../ical/default-body-reader";
 import { getDefaultFetcher } from "../sync/default-fetcher";
 import { getFeedOrThrow, syncFeed } from "../sync/sync-feed";
 import { leaseDurationMs } from "../sync/feed-lease";
@@ -23,11 +25,11 @@ export interface SavedFeed {
   linkCheck: { verdict: "works" | "transient"; message: string };
 }
 
-type FeedContext = ServiceContext & { fetcher?: FeedFetcher };
+type FeedContext = ServiceContext & { fetcher?: FeedFetcher; bodyReader?: FeedBodyReader };
 
 /** Checks the link, refusing it (nothing stored) when only the host can fix it. */
 async function checkOrRefuse(url: string, ctx?: FeedContext): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
-  const check = await checkFeedLink(url, ctx?.fetcher ?? getDefaultFetcher());
+  const check = await checkFeedLink(url, ctx?.fetcher ?? getDefaultFetcher(), ctx?.bodyReader ?? getDefaultBodyReader());
   if (check.verdict === "refused") throw new FeedLinkRefusedError(check.message, check.errorType);
   return check;
 }
@@ -37,8 +39,9 @@ async function firstSync(feedId: string, check: Exclude<LinkCheck, { verdict: "r
   const db = await resolveDb(ctx);
   if (check.verdict === "works") {
     // The link is stored either way; if this first sync cannot run now (a worker holds the feed, the database
-    // hiccups), the worker syncs it soon. The cause goes to the operators' log.
-    await syncFeed(feedId, { db, fetcher: ctx?.fetcher, recoveryNote }).catch((error: unknown) => logger.warn({ err: error, feedId }, "first sync after saving a link did not run"));
+    // hiccups), the worker syncs it soon. The cause goes to the operators' log. It records what the check
+    // downloaded and read: a save asks the platform once.
+    await syncFeed(feedId, { db, ...replayChecked(check.checked), recoveryNote }).catch((error: unknown) => logger.warn({ err: error, feedId }, "first sync after saving a link did not run"));
   }
   const feed = toFeedDto(await getFeedOrThrow(db, feedId));
   const message =
@@ -103,6 +106,10 @@ export async function replaceFeedLink(listingId: string, feedId: string, input: 
   await getOwnedListingOrThrow(db, listingId, actor);
   const existing = await getFeedOrThrow(db, feedId);
   if (existing.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
+  const { encryptionKey, previousEncryptionKey } = getConfig();
+  if (revealFeedUrl(existing, encryptionKey, previousEncryptionKey) === parsed.data.url) {
+    throw new ConflictError("Ce lien est déjà celui de ce calendrier : rien à remplacer. Pour le relire, utilisez « Synchroniser maintenant ».");
+  }
   const check = await checkOrRefuse(parsed.data.url, ctx);
   try {
     await withTransaction(ctx, async (tx) => {

@@ -2,7 +2,7 @@
 import { parentPort } from "node:worker_threads";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import { readBody } from "./feed-body-reader";
-import type { ParseRequest, ParseResponse } from "./parse-pool";
+import type { ParseRequest, ParseResponse, ThreadReady } from "./parse-pool";
 
 parentPort!.on("message", (request: ParseRequest) => {
   let response: ParseResponse;
@@ -16,3 +16,6 @@ parentPort!.on("message", (request: ParseRequest) => {
   }
   parentPort!.postMessage(response);
 });
+
+// Loaded: the pool starts a body's time limit only now, so a cold thread's first body is not charged for the load.
+parentPort!.postMessage({ ready: true } satisfies ThreadReady);

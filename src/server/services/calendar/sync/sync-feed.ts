@@ -14,7 +14,8 @@ import { recordConfirmedEmpty } from "../../alerting/record-confirmed-empty";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
-import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K, inThreadReader, type FeedBodyReader } from "../ical/feed-body-reader";
+import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K, type FeedBodyReader } from "../ical/feed-body-reader";
+import { getDefaultBodyReader } from "../ical/default-body-reader";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
@@ -37,7 +38,7 @@ export interface SyncFeedContext extends ServiceContext {
    * feed was claimed (feeds queued before the breaker opened). Probes and manual syncs fetch anyway.
    */
   respectBreaker?: boolean;
-  /** Hashes and parses what was downloaded; the worker's reads large bodies off its thread. On the calling thread by default. */
+  /** Hashes and parses what was downloaded: large bodies and recurrences off the calling thread (the process's parse threads by default). */
   bodyReader?: FeedBodyReader;
   /** Called once the fetch and the parse are done, before recording (the worker frees a fetch slot then). */
   onFetched?: () => void;
@@ -171,7 +172,7 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
   const clock = ctx.now ?? (() => new Date());
   const { sync } = getConfig();
   const startedAt = clock();
-  const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), ctx.bodyReader ?? inThreadReader, startedAt);
+  const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), ctx.bodyReader ?? getDefaultBodyReader(), startedAt);
   const finishedAt = clock();
   ctx.onFetched?.();
 
