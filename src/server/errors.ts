@@ -76,9 +76,11 @@ export class ServiceUnavailableError extends AppError {
 }
 
 // Connection-level failures (node-postgres and the socket below it), and PostgreSQL's own "not now" classes:
-// 08 connection exception, 57P01-03 shutdown / cannot connect now, 53300 too many connections.
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "57P01", "57P02", "57P03", "53300"]);
-const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|server closed the connection|Connection ended unexpectedly/i;
+// 08 connection exception, 57P01-04 shutdown / cannot connect now / database dropped, 53xxx out of resources (53300
+// too many connections), 55000 "database is not currently accepting connections" (ALTER DATABASE … ALLOW_CONNECTIONS
+// false, or a database being created from it). PGlite's own: a closed instance.
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "57P01", "57P02", "57P03", "57P04", "53000", "53100", "53200", "53300", "55000"]);
+const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|server closed the connection|Connection ended unexpectedly|PGlite is closed/i;
 
 /** True when an error means the database is unreachable rather than the request being wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {

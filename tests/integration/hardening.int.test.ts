@@ -11,6 +11,8 @@ import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers
 import { auditLogs, calendarFeeds, loginThrottles, users } from "@/server/db/schema";
 import { installDatabase } from "@/server/db/client";
 import { connectPostgres } from "@/server/db/connect";
+import { createScratchDatabase } from "@/server/db/scratch-database";
+import pg from "pg";
 import { buildAuthOptions } from "@/server/auth/options";
 import { ForbiddenError, UnauthenticatedError } from "@/server/errors";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
@@ -217,6 +219,31 @@ describe("a database that cannot be reached", () => {
     const { status, body } = await readJson(await healthRoute());
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ status: "ok", database: { roundTripMs: expect.any(Number) } });
+  });
+});
+
+describe("a database in an odd state", () => {
+  it("answers 503, not 500, while PostgreSQL refuses connections to it (ALTER DATABASE … ALLOW_CONNECTIONS false: SQLSTATE 55000)", async () => {
+    const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    const scratch = await createScratchDatabase(adminUrl, "csa_refusing");
+    const name = new URL(scratch.url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    const refusing = connectPostgres(scratch.url, 2);
+    installDatabase(refusing);
+    try {
+      const cookie = await sessionCookieFor(await makeUser(testDb.db, "support"));
+      const list = await listRoute(apiRequest("/api/admin/alerts/calendar-sync", { cookie }), routeContext({}));
+      expect(list.status).toBe(503);
+      expect((await list.json()).error.code).toBe("SERVICE_UNAVAILABLE");
+      expect((await healthRoute()).status).toBe(503);
+    } finally {
+      installDatabase({ db: testDb.db, kind: testDb.kind, close: async () => undefined });
+      await refusing.close();
+      await admin.end();
+      await scratch.drop();
+    }
   });
 });
 
