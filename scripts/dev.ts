@@ -48,7 +48,8 @@ runMain(async () => {
   process.once("SIGTERM", stopAll);
 
   const exits = [
-    start("next", "node_modules/.bin/next", ["dev", "--port", process.env.PORT ?? "3000"]),
+    // Loopback unless HOSTNAME says otherwise: the demo's accounts have public passwords.
+    start("next", "node_modules/.bin/next", ["dev", "--hostname", process.env.HOSTNAME ?? "127.0.0.1", "--port", process.env.PORT ?? "3000"]),
     start("feeds", "node_modules/.bin/tsx", ["scripts/feeds-demo.ts"]),
     start("worker", "node_modules/.bin/tsx", ["scripts/worker.ts"]),
   ];

@@ -1,4 +1,5 @@
 // npm start [-- --port 3000 --hostname 0.0.0.0]: the production server (after `npm run build`).
+// Strict-Transport-Security is sent on every response when NEXTAUTH_URL is https.
 // It is `next start` plus one thing Next's own server cannot do: the client address comes from the socket.
 // Next keeps an X-Forwarded-For sent by the client, so without this a client could choose the address that
 // sign-in throttling counts against. With TRUST_PROXY the forwarded headers of the proxy in front are kept.
@@ -14,7 +15,9 @@ runMain(async () => {
   const hostname = flagValue(args, "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
   const { getConfig } = await import("../src/server/config");
   const { default: next } = await import("next");
-  const { trustProxy } = getConfig();
+  const { trustProxy, auth } = getConfig();
+  // Served behind TLS (NEXTAUTH_URL is https): browsers are told to never come back over plain HTTP.
+  const hsts = auth.url.startsWith("https:") ? "max-age=31536000; includeSubDomains" : null;
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -24,6 +27,7 @@ runMain(async () => {
       for (const name of FORWARDED_HEADERS) delete request.headers[name];
       request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
     }
+    if (hsts) response.setHeader("Strict-Transport-Security", hsts);
     void handle(request, response);
   });
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));

@@ -45,14 +45,17 @@ describe("host feed API", () => {
     expect((await call(deleteFeed, `${path}/${feedId}`, { id: listing.id, feedId }, { method: "DELETE", cookie })).status).toBe(404);
   });
 
-  it("answers 400 for a bad URL, 401 anonymous, 403 for another host and support, 404 for an unknown listing", async () => {
+  it("answers 400 for a bad URL, 401 anonymous, 403 for support, 404 for an unknown listing and for another host's, alike", async () => {
     const { listing, cookie } = await ownerAndListing();
     const path = `/api/listings/${listing.id}/calendar-feeds`;
     const bad = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url: "ftp://example.com/x.ics" } });
     expect(bad.status).toBe(400);
     expect((await call(listFeeds, path, { id: listing.id })).status).toBe(401);
     const stranger = await sessionCookieFor(await makeHostUser(env.db));
-    expect((await call(listFeeds, path, { id: listing.id }, { cookie: stranger })).status).toBe(403);
+    const others = await call(listFeeds, path, { id: listing.id }, { cookie: stranger });
+    const missing = await call(listFeeds, "/api/listings/nope/calendar-feeds", { id: "nope" }, { cookie: stranger });
+    expect(others.status).toBe(404);
+    expect(others.body.error.code).toBe(missing.body.error.code);
     const support = await sessionCookieFor(await makeSupportUser(env.db));
     expect((await call(listFeeds, path, { id: listing.id }, { cookie: support })).status).toBe(403);
     const admin = await sessionCookieFor(await makeUser(env.db, "admin"));

@@ -65,7 +65,7 @@ describe("replacing a link", () => {
     expect((await replace(`${env.feeds.baseUrl}/forbidden/${listing.id}.ics?t=BAD`)).status).toBe(422);
     expect((await feedsOf(listing.id))[0]!.urlMasked).toContain("/…");
     const stranger = await sessionCookieFor(await makeHostUser(db()));
-    expect((await replace(`${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=NEW`, stranger)).status).toBe(403);
+    expect((await replace(`${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=NEW`, stranger)).status).toBe(404);
     const { status, body } = await replace(`${env.feeds.baseUrl}/booking/${listing.id}.ics?t=NEW`);
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ id: feed.id, lastOutcome: "success", consecutiveFailures: 0 });
@@ -86,6 +86,17 @@ describe("replacing a link", () => {
     expect(status).toBe(409);
     expect(body.error.message).toContain("Synchroniser maintenant");
     expect(env.feeds.hits.get(path)).toBe(before);
+  });
+});
+
+describe("labels", () => {
+  it.each(["Airbnb\r\nBcc: victim@example.com", "Air\u202Ebnb"])("refuses the label %j (400) before fetching anything, and stores nothing", async (provider) => {
+    const { listing, cookie } = await hostWithListing();
+    const { status, body } = await readJson(await addFeedRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds`, { method: "POST", cookie, body: { provider, url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=L` } }), routeContext({ id: listing.id })));
+    expect(status).toBe(400);
+    expect(body.error.details).toEqual([expect.objectContaining({ path: "provider" })]);
+    expect(env.feeds.hits.get(`/airbnb/${listing.id}.ics`)).toBeUndefined();
+    expect(await feedsOf(listing.id)).toEqual([]);
   });
 });
 

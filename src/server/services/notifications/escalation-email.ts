@@ -2,6 +2,7 @@ import type { AlertDTO } from "../support/alerts/alert-dto";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { maskUrlsInText } from "../../shared/mask-url";
 import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
+import { textLines } from "./email-text";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
@@ -27,7 +28,7 @@ export function renderEscalationEmail(alert: EscalationEmailFacts, appUrl: strin
     ["Message", message],
   ];
   const subject = `[Escaladé] Synchronisation calendrier en échec : ${alert.listing.title} (${alert.failedAttempts} échecs)`;
-  const text = [
+  const text = textLines([
     "Bonjour,",
     "",
     `La synchronisation du calendrier de l'annonce « ${alert.listing.title} » échoue de façon répétée : l'alerte a été escaladée.`,
@@ -38,7 +39,7 @@ export function renderEscalationEmail(alert: EscalationEmailFacts, appUrl: strin
     `Voir l'alerte dans le back-office : ${link}`,
     "",
     "— Alertes calendrier",
-  ].join("\n");
+  ]);
   const html = emailDocument(
     [
       "<p>Bonjour,</p>",

@@ -1,5 +1,6 @@
 import { hostGuidance } from "../../shared/host-guidance";
 import { emailDocument, escapeHtml, link as htmlLink, paragraph } from "./email-html";
+import { textLines } from "./email-text";
 
 export interface HostNoticeFacts {
   hostName: string;
@@ -23,7 +24,7 @@ export function renderHostNoticeEmail(facts: HostNoticeFacts, appUrl: string): {
     guidance.risk,
     "Pour le réparer, il suffit d'un nouveau lien d'export :",
   ];
-  const text = [
+  const text = textLines([
     ...paragraphs,
     ...guidance.steps.map((step, index) => `${index + 1}. ${step}`),
     "",
@@ -31,7 +32,7 @@ export function renderHostNoticeEmail(facts: HostNoticeFacts, appUrl: string): {
     "",
     "Dès que le nouveau lien fonctionne, la synchronisation reprend d'elle-même.",
     "— L'équipe support",
-  ].join("\n");
+  ]);
   const html = emailDocument(
     [
       ...paragraphs.map(paragraph),

@@ -1,6 +1,7 @@
 import type { ProviderIncident } from "../../db/schema";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { emailDocument, factsTable, link as htmlLink, paragraph } from "./email-html";
+import { textLines } from "./email-text";
 
 const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
@@ -31,7 +32,7 @@ export function renderIncidentOpenedEmail(incident: ProviderIncident, appUrl: st
     ["Annonces concernées", count.format(incident.listingsFailing)],
     ["Erreurs", errors || "—"],
   ];
-  const text = [...intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir l'incident : ${link}`, "", "— Alertes calendrier"].join("\n");
+  const text = textLines([...intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir l'incident : ${link}`, "", "— Alertes calendrier"]);
   return { subject, text, html: page(intro, rows, link, "Voir l'incident dans le back-office") };
 }
 
@@ -53,6 +54,6 @@ export function renderIncidentResolvedEmail(incident: ProviderIncident, appUrl: 
     ["Résolu le", dateTime.format(resolvedAt)],
     ["Durée", `${minutes} min`],
   ];
-  const text = [...intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir l'incident : ${link}`, "", "— Alertes calendrier"].join("\n");
+  const text = textLines([...intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir l'incident : ${link}`, "", "— Alertes calendrier"]);
   return { subject, text, html: page(intro, rows, link, "Voir l'incident dans le back-office") };
 }

@@ -4,10 +4,11 @@ import { withTransaction, type ServiceContext } from "../../db/transaction";
 import { ConflictError, isUniqueViolation, ValidationError } from "../../errors";
 import { hashPassword, passwordWeakness } from "../../auth/password";
 import { recordAudit } from "../audit/record-audit";
+import { lineText } from "../../validation";
 
 export const CreateUserInput = z.object({
   email: z.email("Adresse e-mail invalide.").transform((email) => email.trim().toLowerCase()),
-  name: z.string().trim().min(1, "Le nom est obligatoire.").max(200),
+  name: lineText().trim().min(1, "Le nom est obligatoire.").max(200),
   role: z.enum(USER_ROLES, { error: `Rôle inconnu : choisir parmi ${USER_ROLES.join(", ")}.` }),
   password: z.string(),
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { calendarFeeds } from "../../../db/schema";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
+import { lineText } from "../../../validation";
 import { logger } from "../../../logger";
 import { ConflictError, FeedLinkRefusedError, isUniqueViolation, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
@@ -52,7 +53,7 @@ async function firstSync(feedId: string, check: Exclude<LinkCheck, { verdict: "r
 }
 
 export const AddCalendarFeedInput = z.object({
-  provider: z.string().trim().min(1, "Le nom de la plateforme est obligatoire.").max(60),
+  provider: lineText().trim().min(1, "Le nom de la plateforme est obligatoire.").max(60),
   url: FeedUrlInput,
 });
 export type AddCalendarFeedInput = z.input<typeof AddCalendarFeedInput>;

@@ -3,10 +3,10 @@ import { calendarSyncAlerts } from "../../../db/schema";
 import { withTransaction, type ServiceContext } from "../../../db/transaction";
 import { ConflictError, NotFoundError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
-import { isEntityId, text } from "../../../validation";
+import { isEntityId, paragraphText } from "../../../validation";
 import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
 
-export const ResolutionNote = text().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");
+export const ResolutionNote = paragraphText().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");
 
 /** active|escalated → resolved by a support user. Unknown id → NotFoundError; already resolved → ConflictError. */
 export async function resolveAlert(alertId: string, supportUserId: string, note?: string | null, ctx?: ServiceContext & { now?: Date }): Promise<AlertDTO> {
