@@ -24,8 +24,16 @@ export const DEMO_SCENARIOS = [
   "redirect-loop",
   "redirect-once",
   "redirect-blocked",
+  "retry-after-decade",
+  "recurrence-bomb",
 ] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
+
+/** 24 KB that once held a server for 30 s: 300 events repeating every day since 1900. */
+export function recurrenceBomb(events = 300): string {
+  const body = Array.from({ length: events }, (_, i) => `BEGIN:VEVENT\r\nUID:bomb-${i}@demo\r\nDTSTART:19000101T000000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT`);
+  return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Demo//Bomb//FR", ...body, "END:VCALENDAR", ""].join("\r\n");
+}
 
 export interface DemoFeedServerOptions {
   port?: number;
@@ -139,6 +147,13 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
       case "rate-limited":
         response.writeHead(429, { "retry-after": "120" });
         return response.end("Too Many Requests");
+      case "retry-after-decade":
+        // A hostile or broken server: « come back in ten years ».
+        response.writeHead(429, { "retry-after": "315360000" });
+        return response.end("Too Many Requests");
+      case "recurrence-bomb":
+        response.writeHead(200, { "content-type": "text/calendar; charset=utf-8" });
+        return response.end(recurrenceBomb());
       case "server-error":
         response.writeHead(500);
         return response.end("Internal Server Error");

@@ -94,6 +94,10 @@ const EnvSchema = z.object({
   PROVIDER_PROBE_INTERVAL_SECONDS: integerFromEnv(60, 1, 3_600),
   PROVIDER_RECOVERY_PROBES: integerFromEnv(3, 1, 100),
   PROVIDER_MAX_CONCURRENCY: integerFromEnv(16, 1, 1_000),
+  PROVIDER_MAX_RETRY_AFTER_SECONDS: integerFromEnv(3_600, 1, 7 * 86_400),
+  PROVIDER_HOLD_MIN_OWNERS: integerFromEnv(3, 1, 1_000),
+  PROVIDER_INCIDENT_MIN_OWNERS: integerFromEnv(5, 1, 1_000),
+  PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER: integerFromEnv(2, 1, 1_000_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -127,6 +131,12 @@ export type AppConfig = {
     probeIntervalSeconds: number;
     recoveryProbes: number;
     maxConcurrencyPerProvider: number;
+    /** Retry-After is believed up to this long; a feed's hint delays its owner's feeds, HOLD_MIN_OWNERS owners' the provider. */
+    maxRetryAfterSeconds: number;
+    holdMinOwners: number;
+    /** Failing feeds count per owner, at most maxFeedsPerOwner each, and an incident needs minOwners owners failing. */
+    minOwners: number;
+    maxFeedsPerOwner: number;
   };
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
 };
@@ -192,6 +202,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       probeIntervalSeconds: e.PROVIDER_PROBE_INTERVAL_SECONDS,
       recoveryProbes: e.PROVIDER_RECOVERY_PROBES,
       maxConcurrencyPerProvider: e.PROVIDER_MAX_CONCURRENCY,
+      maxRetryAfterSeconds: e.PROVIDER_MAX_RETRY_AFTER_SECONDS,
+      holdMinOwners: e.PROVIDER_HOLD_MIN_OWNERS,
+      minOwners: e.PROVIDER_INCIDENT_MIN_OWNERS,
+      maxFeedsPerOwner: e.PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -13,7 +13,7 @@ import { NotFoundError } from "@/server/errors";
 import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "@/server/services/calendar/sync/feed-lease";
 import { parseIcal } from "@/server/services/calendar/ical/parse-ical";
 import { getConfig } from "@/server/config";
-import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox, providerBackoffs, providerIncidents } from "@/server/db/schema";
+import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox, providerIncidents, providerRetryHints } from "@/server/db/schema";
 
 let testDb: TestDatabase;
 let feeds: DemoFeedServer;
@@ -274,7 +274,7 @@ describe("the worker's hot path", () => {
   async function onlyThisFeedDue(feedId: string) {
     await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() + 86_400_000) }).where(ne(calendarFeeds.id, feedId));
     await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(eq(calendarFeeds.id, feedId));
-    await db().delete(providerBackoffs);
+    await db().delete(providerRetryHints);
     await db().update(providerIncidents).set({ status: "resolved", resolvedAt: new Date() }).where(eq(providerIncidents.status, "open"));
   }
 

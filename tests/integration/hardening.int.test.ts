@@ -31,15 +31,18 @@ import { GET as healthRoute } from "@/app/api/health/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET as listFeedsRoute, POST as addFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/route";
 import { DELETE as removeFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/route";
+import { DELETE as clearHoldRoute, GET as listHoldsRoute } from "@/app/api/admin/provider-holds/route";
 
 let testDb: TestDatabase;
 let supportCookie: string;
 let hostCookie: string;
+let adminCookie: string;
 let alertId: string;
 let listingId: string;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   supportCookie = await sessionCookieFor(await makeSupportUser(testDb.db));
+  adminCookie = await sessionCookieFor(await makeUser(testDb.db, "admin"));
   const host = await makeHostUser(testDb.db);
   hostCookie = await sessionCookieFor(host);
   const listing = await makeListing(testDb.db, { ownerId: host.id });
@@ -182,6 +185,8 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (_query, id, _body, cookie) => removeFeedRoute(apiRequest("/api/listings/x/calendar-feeds/y", { method: "DELETE", cookie: hostCookie === cookie ? cookie : hostCookie }), routeContext({ id: listingId, feedId: id })),
       (_query, _id, _body, cookie) => meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({})),
       // What an HTTP header can carry of the generated text (visible ASCII), as a bearer token.
+      (_query, _id, _body, cookie) => listHoldsRoute(apiRequest("/api/admin/provider-holds", { cookie }), routeContext({})),
+      (_query, _id, body, cookie) => clearHoldRoute(apiRequest("/api/admin/provider-holds", { method: "DELETE", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({})),
       (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),
     ];
     await fc.assert(

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, like, ne, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { makeFeed, makeListing, makeSupportUser } from "../helpers/factories";
+import { makeFeed, makeHostUser, makeListing, makeSupportUser } from "../helpers/factories";
 import { makeTestFetcher } from "../helpers/fetcher";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/demo/demo-feed-server";
-import { calendarFeeds, calendarSyncAlerts, emailOutbox, providerBackoffs, providerIncidentEvents, providerIncidents } from "@/server/db/schema";
+import { calendarFeeds, calendarSyncAlerts, emailOutbox, providerIncidentEvents, providerIncidents, providerRetryHints } from "@/server/db/schema";
 import { connectPostgres } from "@/server/db/connect";
 import type { Database } from "@/server/db/database";
 import { claimDueFeeds, claimFeed, syncFeed } from "@/server/services/calendar/calendar.service";
@@ -18,9 +18,14 @@ import pino from "pino";
 import { GET as listRoute } from "@/app/api/admin/incidents/route";
 import { GET as detailRoute } from "@/app/api/admin/incidents/[id]/route";
 import { PATCH as resolveRoute } from "@/app/api/admin/incidents/[id]/resolve/route";
+import { DELETE as clearHoldRoute, GET as listHoldsRoute } from "@/app/api/admin/provider-holds/route";
+import { POST as hostSyncRoute } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/sync/route";
+import { POST as supportSyncRoute } from "@/app/api/admin/calendar-feeds/[feedId]/sync/route";
+import { auditLogs } from "@/server/db/schema";
+import { makeUser } from "../helpers/factories";
 
 // Several "providers": demo feed servers on loopback addresses of their own, one per test.
-const HOSTS = Array.from({ length: 10 }, (_, i) => `127.0.0.${20 + i}`);
+const HOSTS = Array.from({ length: 20 }, (_, i) => `127.0.0.${20 + i}`);
 const fetcher = makeTestFetcher({ allowHosts: ["127.0.0.1", ...HOSTS] });
 const logger = pino({ level: "silent" });
 let testDb: TestDatabase;
@@ -189,23 +194,106 @@ describe("politeness per provider", () => {
     expect(server.concurrency.max).toBe(2);
   });
 
-  it("delays the provider's other feeds when one is told to retry after (503 Retry-After 300)", async () => {
+  it("delays the told owner's other feeds of the provider, not other owners' (503 Retry-After 300)", async () => {
     const { server, feeds: others } = await provider(3, "airbnb");
-    const listing = await makeListing(db());
+    const owner = await makeHostUser(db());
+    const listing = await makeListing(db(), { ownerId: owner.id });
     const told = await makeFeed(db(), listing.id, { url: `${server.baseUrl}/unavailable/${listing.id}.ics?t=secret` });
+    const sameOwner = await makeFeed(db(), (await makeListing(db(), { ownerId: owner.id })).id, { url: `${server.baseUrl}/airbnb/x.ics?t=secret` });
     const started = Date.now();
     const result = await syncFeed(told.id, { fetcher });
     expect(result).toMatchObject({ outcome: "failure", errorType: "REMOTE_SERVER_ERROR", run: { httpStatus: 503 } });
     const ids = others.map((feed) => feed.id);
-    await db().update(calendarFeeds).set({ nextSyncAt: new Date(started - 1_000) }).where(inArray(calendarFeeds.id, ids));
-    // Due, yet none is claimed before the provider's time; then they are.
-    const claimedNow = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, { now: new Date(started + 1_000) });
-    expect(claimedNow.filter((feed) => ids.includes(feed.id))).toEqual([]);
-    const [backoff] = await db().select().from(providerBackoffs).where(eq(providerBackoffs.providerKey, told.providerKey));
-    expect(backoff!.until.getTime()).toBeGreaterThanOrEqual(started + 299_000);
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(started - 1_000) }).where(inArray(calendarFeeds.id, [...ids, sameOwner.id]));
+    const claimedNow = (await claimDueFeeds(db(), "worker-r", 10_000, 60_000, { now: new Date(started + 1_000) })).map((feed) => feed.id);
+    expect(claimedNow).not.toContain(sameOwner.id);
+    expect(claimedNow.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    const [hint] = await db().select().from(providerRetryHints).where(and(eq(providerRetryHints.providerKey, told.providerKey), eq(providerRetryHints.ownerId, owner.id)));
+    expect(hint!.until.getTime()).toBeGreaterThanOrEqual(started + 299_000);
     const claimedLater = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, { now: new Date(started + 301_000) });
-    expect(claimedLater.filter((feed) => ids.includes(feed.id)).map((feed) => feed.id).sort()).toEqual([...ids].sort());
+    expect(claimedLater.map((feed) => feed.id)).toContain(sameOwner.id);
     await db().update(calendarFeeds).set({ leaseOwner: null, leaseUntil: null }).where(eq(calendarFeeds.leaseOwner, "worker-r"));
+  });
+
+  it("holds the whole provider only once feeds of PROVIDER_HOLD_MIN_OWNERS (3) owners were told to wait", async () => {
+    const { server, feeds: others } = await provider(2, "airbnb");
+    const toldFeeds = [];
+    for (let i = 0; i < 3; i++) {
+      const listing = await makeListing(db());
+      toldFeeds.push(await makeFeed(db(), listing.id, { url: `${server.baseUrl}/unavailable/${listing.id}.ics?t=secret` }));
+    }
+    const ids = others.map((feed) => feed.id);
+    const dueNow = async () => {
+      const now = new Date();
+      await db().update(calendarFeeds).set({ nextSyncAt: new Date(now.getTime() - 1_000), leaseOwner: null, leaseUntil: null }).where(inArray(calendarFeeds.id, ids));
+      const claimed = (await claimDueFeeds(db(), "worker-h", 10_000, 60_000, { now })).map((feed) => feed.id);
+      await db().update(calendarFeeds).set({ leaseOwner: null, leaseUntil: null }).where(eq(calendarFeeds.leaseOwner, "worker-h"));
+      return claimed.filter((id) => ids.includes(id));
+    };
+    await syncFeed(toldFeeds[0]!.id, { fetcher });
+    await syncFeed(toldFeeds[1]!.id, { fetcher });
+    expect((await dueNow()).sort()).toEqual([...ids].sort());
+    await syncFeed(toldFeeds[2]!.id, { fetcher });
+    expect(await dueNow()).toEqual([]);
+    await db().delete(providerRetryHints).where(eq(providerRetryHints.providerKey, toldFeeds[0]!.providerKey));
+  });
+
+  it("believes a Retry-After of ten years for an hour at most (PROVIDER_MAX_RETRY_AFTER_SECONDS)", async () => {
+    const { server } = await provider(0);
+    const listing = await makeListing(db());
+    const told = await makeFeed(db(), listing.id, { url: `${server.baseUrl}/retry-after-decade/${listing.id}.ics?t=secret` });
+    const before = Date.now();
+    await syncFeed(told.id, { fetcher });
+    const after = Date.now();
+    const [feed] = await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, told.id));
+    const [hint] = await db().select().from(providerRetryHints).where(eq(providerRetryHints.providerKey, told.providerKey));
+    for (const until of [feed!.nextSyncAt, hint!.until]) {
+      expect(until.getTime()).toBeGreaterThanOrEqual(before + 3_600_000 - 1_000);
+      expect(until.getTime()).toBeLessThanOrEqual(after + 3_600_000 + 1_000);
+    }
+  });
+});
+
+describe("provider holds, seen and lifted", () => {
+  it("makes the host's « Synchroniser maintenant » wait (429 with Retry-After), lets support override it (audited), lists holds, and lets only an admin lift one", async () => {
+    const { server } = await provider(0);
+    const owner = await makeHostUser(db());
+    const listing = await makeListing(db(), { ownerId: owner.id });
+    const told = await makeFeed(db(), listing.id, { url: `${server.baseUrl}/retry-after-decade/${listing.id}.ics?t=secret` });
+    const other = await makeFeed(db(), (await makeListing(db(), { ownerId: owner.id })).id, { url: `${server.baseUrl}/airbnb/y.ics?t=secret` });
+    await syncFeed(told.id, { fetcher });
+    const hostCookie = await sessionCookieFor(owner);
+    const hostSync = await hostSyncRoute(apiRequest(`/api/listings/x/calendar-feeds/y/sync`, { method: "POST", cookie: hostCookie }), routeContext({ id: other.listingId, feedId: other.id }));
+    expect(hostSync.status).toBe(429);
+    expect(Number(hostSync.headers.get("retry-after"))).toBeGreaterThan(3_000);
+    expect((await hostSync.json()).error.message).toContain("patienter");
+
+    const support = await makeSupportUser(db());
+    const supportCookie = await sessionCookieFor(support);
+    const adminCookie = await sessionCookieFor(await makeUser(db(), "admin"));
+    const overridden = await readJson(await supportSyncRoute(apiRequest(`/api/admin/calendar-feeds/${other.id}/sync`, { method: "POST", cookie: supportCookie }), routeContext({ feedId: other.id })));
+    expect(overridden.status).toBe(200);
+    const [audit] = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, other.id), eq(auditLogs.action, "calendar_feed.manual_sync")));
+    expect(audit!.data).toMatchObject({ overrodeHoldUntil: expect.any(String) });
+
+    const list = async (cookie?: string) => readJson(await listHoldsRoute(apiRequest("/api/admin/provider-holds", { cookie }), routeContext({})));
+    expect((await list()).status).toBe(401);
+    expect((await list(hostCookie)).status).toBe(403);
+    const listed = await list(supportCookie);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toContainEqual(expect.objectContaining({ provider: told.providerKey, owners: 1, providerWide: false }));
+
+    const clear = async (cookie?: string, provider = told.providerKey) =>
+      readJson(await clearHoldRoute(apiRequest("/api/admin/provider-holds", { method: "DELETE", cookie, body: { provider } }), routeContext({})));
+    expect((await clear()).status).toBe(401);
+    expect((await clear(supportCookie)).status).toBe(403);
+    expect((await clear(adminCookie)).body.data).toEqual({ provider: told.providerKey, hintsCleared: 1 });
+    expect((await clear(adminCookie)).status).toBe(404);
+    const [cleared] = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, told.providerKey), eq(auditLogs.action, "provider_hold.cleared")));
+    expect(cleared).toBeDefined();
+    const again = await hostSyncRoute(apiRequest(`/api/listings/x/calendar-feeds/y/sync`, { method: "POST", cookie: hostCookie }), routeContext({ id: other.listingId, feedId: other.id }));
+    expect(again.status).not.toBe(500);
+    expect((await again.json()).error?.message ?? "").not.toContain("patienter");
   });
 });
 

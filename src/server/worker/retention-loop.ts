@@ -13,10 +13,11 @@ export async function runRetentionLoop(options: { db: Database; logger: Logger; 
   while (!signal.aborted) {
     try {
       const deleted = await applyRetention(db, { ...getConfig().retention, batchSize: 1_000 });
-      if (deleted.alerts + deleted.syncRuns + deleted.outbox > 0) logger.info(deleted, "retention: old rows deleted");
+      if (deleted.alerts + deleted.syncRuns + deleted.outbox + deleted.retryHints > 0) logger.info(deleted, "retention: old rows deleted");
       options.metrics?.retentionDeleted.inc({ table: "calendar_sync_alerts" }, deleted.alerts);
       options.metrics?.retentionDeleted.inc({ table: "calendar_sync_runs" }, deleted.syncRuns);
       options.metrics?.retentionDeleted.inc({ table: "email_outbox" }, deleted.outbox);
+      options.metrics?.retentionDeleted.inc({ table: "provider_retry_hints" }, deleted.retryHints);
     } catch (error) {
       logger.error({ err: error }, "retention failed");
     }

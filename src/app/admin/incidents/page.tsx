@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { requirePageRole } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import { listIncidents } from "@/server/services/back-office/back-office.service";
+import { listIncidents, listProviderHoldsFor } from "@/server/services/back-office/back-office.service";
+import { ClearHoldButton } from "@/components/admin/clear-hold-button";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { formatDateTime } from "@/components/admin/format";
 
@@ -12,6 +13,7 @@ const count = new Intl.NumberFormat("fr-FR");
 export default async function IncidentsPage() {
   const viewer = await requirePageRole(BACK_OFFICE_ROLES, "/admin/incidents");
   const { data: incidents } = await listIncidents(viewer, { status: "all", limit: 100 });
+  const holds = await listProviderHoldsFor(viewer);
   return (
     <main className="space-y-5">
       <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Incidents fournisseur" }]} />
@@ -66,6 +68,30 @@ export default async function IncidentsPage() {
           </tbody>
         </table>
       </div>
+      <section aria-labelledby="holds-title" className="space-y-2">
+        <h2 id="holds-title" className="text-lg font-semibold">
+          Attentes demandées par les fournisseurs
+        </h2>
+        <p className="text-sm text-slate-700">
+          Un fournisseur qui répond « réessayez plus tard » (429 ou 503 avec Retry-After, cru une heure au plus) fait attendre les calendriers du même hôte chez lui ;
+          tout le fournisseur attend seulement quand plusieurs hôtes ont reçu cette réponse.
+        </p>
+        {holds.length === 0 ? (
+          <p className="text-sm text-slate-600">Aucune attente en cours.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+            {holds.map((hold) => (
+              <li key={hold.provider} data-testid="provider-hold" className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
+                <span>
+                  <strong>{hold.provider}</strong> : {count.format(hold.owners)} hôte{hold.owners > 1 ? "s" : ""} en attente jusqu&apos;au {formatDateTime(hold.until)}
+                  {hold.providerWide ? ` — tout le fournisseur attend jusqu'au ${formatDateTime(hold.providerWideUntil)}` : ""}
+                </span>
+                {viewer.role === "admin" && <ClearHoldButton provider={hold.provider} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </main>
   );
 }

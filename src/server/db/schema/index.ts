@@ -9,4 +9,4 @@ export * from "./calendar-blocks";
 export * from "./calendar-sync-runs";
 export * from "./login-throttles";
 export * from "./provider-incidents";
-export * from "./provider-backoffs";
+export * from "./provider-retry-hints";

@@ -32,6 +32,10 @@ export const providerIncidents = pgTable(
     probeOwner: text("probe_owner"),
     probeUntil: at("probe_until"),
     consecutiveProbeSuccesses: integer("consecutive_probe_successes").notNull().default(0),
+    /** Owners whose feeds the successes in a row came from: recovery needs two (one host's feed proves nothing). */
+    probeSuccessOwnerIds: text("probe_success_owner_ids").array().notNull().default(sql`'{}'::text[]`),
+    /** The owner of the feed probed last: the next probe takes another owner's feed when there is one. */
+    lastProbeOwnerId: text("last_probe_owner_id"),
     ...timestamps,
   },
   (t) => [

@@ -9,3 +9,4 @@ export { openProviderIncidentIfDue } from "./provider-incident-policy";
 export { recordProbeResult, resolveIncidentByHand } from "./resolve-provider-incident";
 export { resendHostNotice } from "./resend-host-notice";
 export { recordConfirmedEmpty } from "./record-confirmed-empty";
+export { clearProviderHoldByHand } from "./clear-provider-hold";

@@ -6,7 +6,7 @@ import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice
 import { recordAudit } from "../audit/record-audit";
 import { HOST_FIXABLE_ERRORS } from "../../shared/host-guidance";
 import { queueEscalationEmailOf } from "../notifications/send-escalation-email";
-import { delayProvider, findOpenIncident } from "../incidents/incident.service";
+import { findOpenIncident, hintRetryAfter } from "../incidents/incident.service";
 
 export interface SyncFailure {
   feed: { id: string; listingId: string; providerKey: string; label: string };
@@ -15,6 +15,7 @@ export interface SyncFailure {
   errorType: string;
   message: string;
   httpStatus: number | null;
+  /** The server's Retry-After, already capped at PROVIDER_MAX_RETRY_AFTER_SECONDS. */
   retryAfterSeconds?: number;
   occurredAt: Date;
 }
@@ -24,8 +25,9 @@ export type SyncFailureDecision = CountAlertFailureResult & { incidentId: string
 /**
  * What one failed sync means, decided in the sync's transaction: it counts on the listing's alert, whose
  * escalation is held back while a provider incident covers the feed; an escalation queues its e-mail; a
- * provider that asked us to wait makes its other feeds wait too. Whether the failure opens an incident is
- * decided once it has committed (openProviderIncidentIfDue).
+ * provider that asked us to wait makes the owner's other feeds of it wait too (the whole provider once enough
+ * owners were told: PROVIDER_HOLD_MIN_OWNERS). Whether the failure opens an incident is decided once it has
+ * committed (openProviderIncidentIfDue).
  */
 export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): Promise<SyncFailureDecision> {
   const incident = getConfig().incidents.enabled && failure.feed.providerKey ? await findOpenIncident(tx, failure.feed.providerKey) : null;
@@ -50,7 +52,8 @@ export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): 
   }
   const askedToWait = failure.errorType === "RATE_LIMITED" || failure.httpStatus === 503;
   if (askedToWait && failure.retryAfterSeconds && failure.feed.providerKey) {
-    await delayProvider(tx, failure.feed.providerKey, new Date(failure.occurredAt.getTime() + failure.retryAfterSeconds * 1_000));
+    const until = new Date(failure.occurredAt.getTime() + failure.retryAfterSeconds * 1_000);
+    await hintRetryAfter(tx, { providerKey: failure.feed.providerKey, listingId: failure.feed.listingId, until, at: failure.occurredAt });
   }
   return { ...result, incidentId: incident?.id ?? null, hostNotified };
 }

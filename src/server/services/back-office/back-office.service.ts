@@ -5,3 +5,4 @@ export { getAlertDetail, type AlertDetailDTO } from "./get-alert-detail";
 export { countFailuresPerDay, type FailuresPerDay } from "./count-failures-per-day";
 export { listFeedWarnings, type FeedWarningDTO } from "./list-feed-warnings";
 export { listIncidents, listOpenIncidents, getIncidentDetail, ListIncidentsInput, type IncidentDTO, type IncidentDetailDTO } from "./incidents";
+export { listProviderHoldsFor, type ProviderHoldDTO } from "./provider-holds";

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
-import { calendarFeeds, providerBackoffs, providerIncidentEvents, providerIncidents, type IncidentEventKind, type ProviderIncident } from "../../db/schema";
+import { calendarFeeds, providerIncidentEvents, providerIncidents, type IncidentEventKind, type ProviderIncident } from "../../db/schema";
 import type { Database } from "../../db/database";
 import type { ProviderFailureStats } from "./provider-stats";
 
@@ -137,17 +137,6 @@ export async function rescheduleProviderFeeds(db: Database, providerKey: string,
     .where(eq(calendarFeeds.providerKey, providerKey))
     .returning({ id: calendarFeeds.id });
   return rows.length;
-}
-
-/**
- * A provider asked us to wait (429, or 503 with Retry-After): none of its feeds is claimed until then, not just
- * the one that was told. One row per provider (the claim reads it), never a rewrite of the provider's feeds.
- */
-export async function delayProvider(db: Database, providerKey: string, until: Date): Promise<void> {
-  await db
-    .insert(providerBackoffs)
-    .values({ providerKey, until })
-    .onConflictDoUpdate({ target: providerBackoffs.providerKey, set: { until: sql`greatest(${providerBackoffs.until}, excluded.until)` } });
 }
 
 export async function getIncident(db: Database, incidentId: string): Promise<ProviderIncident | null> {

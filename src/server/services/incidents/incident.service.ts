@@ -9,8 +9,8 @@ export {
   recordProbeOutcome,
   resolveIncident,
   rescheduleProviderFeeds,
-  delayProvider,
   getIncident,
   listIncidentEvents,
   recordIncidentEvent,
 } from "./incident-store";
+export { hintRetryAfter, listProviderHolds, clearProviderHold, type ProviderHold } from "./provider-holds";

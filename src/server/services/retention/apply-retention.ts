@@ -13,6 +13,8 @@ export interface RetentionResult {
   alerts: number;
   syncRuns: number;
   outbox: number;
+  /** Retry-After hints that ended a day ago, and sign-in throttle rows idle for a day. */
+  retryHints: number;
 }
 
 // One batch: the ids picked and deleted in one statement, SKIP LOCKED so two workers share the work.
@@ -24,11 +26,12 @@ async function deleteBatch(db: Database, statement: ReturnType<typeof sql>): Pro
 /**
  * Deletes what the story calls cleaning up after resolution, in batches: resolved alerts older than ALERT_RETENTION_DAYS
  * with their failure timeline (cascade), sync runs older than SYNC_RUN_RETENTION_DAYS, sent e-mails older than
- * OUTBOX_RETENTION_DAYS. An open alert and an unsent e-mail are never touched. Audit rows are kept.
+ * OUTBOX_RETENTION_DAYS, providers' Retry-After hints a day after they ended. An open alert and an unsent e-mail are
+ * never touched. Audit rows are kept.
  */
 export async function applyRetention(db: Database, settings: RetentionSettings, now = new Date()): Promise<RetentionResult> {
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0 };
+  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0 };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
     for (;;) {
       const deleted = await deleteBatch(db, statement());
@@ -49,6 +52,11 @@ export async function applyRetention(db: Database, settings: RetentionSettings, 
   await drain("outbox", () =>
     sql`delete from email_outbox where id in (
           select id from email_outbox where status = 'sent' and sent_at < ${before(settings.outboxDays)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain("retryHints", () =>
+    sql`delete from provider_retry_hints where (provider_key, owner_id) in (
+          select provider_key, owner_id from provider_retry_hints where until < ${before(1)}
           limit ${settings.batchSize} for update skip locked)`,
   );
   return result;

@@ -18,6 +18,7 @@ import { getDefaultBodyReader } from "../ical/default-body-reader";
 import { getDefaultFetcher } from "../sync/default-fetcher";
 import { getFeedOrThrow, syncFeed } from "../sync/sync-feed";
 import { leaseDurationMs } from "../sync/feed-lease";
+import { feedHoldUntil } from "../sync/feed-hold";
 import { toSyncRunDto, type SyncRunDTO } from "../sync/run-dto";
 
 export interface SavedFeed {
@@ -145,6 +146,8 @@ export async function replaceFeedLink(listingId: string, feedId: string, input: 
 
 const HOST_SYNC_INTERVAL_MS = 60_000;
 
+const formatWait = (seconds: number) => (seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`);
+
 /** « Synchroniser maintenant » for the listing's owner: at most once a minute per feed, and never beside a running sync. */
 export async function syncFeedNowForHost(listingId: string, feedId: string, actor: Actor, ctx?: FeedContext): Promise<SyncRunDTO> {
   const db = await resolveDb(ctx);
@@ -152,6 +155,12 @@ export async function syncFeedNowForHost(listingId: string, feedId: string, acto
   const feed = await getFeedOrThrow(db, feedId);
   if (feed.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
   const now = new Date();
+  // The platform asked us to wait (this host's feeds, or everyone's): the host's button waits too. Support may override.
+  const heldUntil = await feedHoldUntil(db, feedId, now, getConfig().incidents.holdMinOwners);
+  if (heldUntil) {
+    const wait = Math.max(1, Math.ceil((heldUntil.getTime() - now.getTime()) / 1000));
+    throw new TooSoonError(`La plateforme nous a demandé de patienter avant de relire ce calendrier. Réessayez dans ${formatWait(wait)}.`, wait);
+  }
   const owner = `host:${actor.id}:${now.getTime()}`;
   const leaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
   // The minute is checked in the same statement that takes the feed, so two clicks cannot both pass.

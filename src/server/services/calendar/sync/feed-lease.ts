@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { calendarFeeds, providerIncidents, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
+import { getConfig } from "../../../config";
 
 // Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
 const LEASE_MARGIN_MS = 60_000;
@@ -71,12 +72,14 @@ const CLAIMED_FEED_COLUMNS = `f.id, f.listing_id as "listingId", f.provider, f.p
 
 // Claim and read in one statement, written once: the scheduler runs it every few syncs.
 const claimDueStatement = preparedStatement(
-  "claim_due_feeds_v1",
+  "claim_due_feeds_v2",
   `with due as (
      select d.id from calendar_feeds d
      where d.next_sync_at <= $1 and (d.lease_until is null or d.lease_until < $2)
        and not exists (select 1 from provider_incidents i where i.provider_key = d.provider_key and i.status = 'open')
-       and not exists (select 1 from provider_backoffs b where b.provider_key = d.provider_key and b.until > $2)
+       and not exists (select 1 from provider_retry_hints h where h.provider_key = d.provider_key and h.until > $2
+         and (h.owner_id = (select l.owner_id from listings l where l.id = d.listing_id)
+           or (select count(*) from provider_retry_hints w where w.provider_key = d.provider_key and w.until > $2) >= $6))
      order by d.next_sync_at
      limit $3
      for update skip locked
@@ -95,13 +98,13 @@ export interface ClaimOptions {
 /**
  * Claims up to `limit` due feeds for one worker and returns what their syncs need. FOR UPDATE SKIP LOCKED lets
  * workers on one database share the queue without waiting on each other; the lease keeps a feed away from the
- * others while it syncs and expires if its worker dies. Feeds of a provider under an open incident, or that
- * asked us to wait, are left alone.
+ * others while it syncs and expires if its worker dies. Feeds of a provider under an open incident are left alone,
+ * and so are those told to wait: an owner's feeds after one of them was, every feed once enough owners' were.
  */
 export async function claimDueFeeds(db: Database, owner: string, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<ClaimedFeed[]> {
   const now = options.now ?? new Date();
   const dueBy = options.dueBy && options.dueBy < now ? options.dueBy : now;
-  return runPrepared<ClaimedFeed>(db, claimDueStatement, [dueBy, now, limit, owner, new Date(now.getTime() + leaseMs)]);
+  return runPrepared<ClaimedFeed>(db, claimDueStatement, [dueBy, now, limit, owner, new Date(now.getTime() + leaseMs), getConfig().incidents.holdMinOwners]);
 }
 
 const openIncidentProvidersStatement = preparedStatement("open_incident_providers_v1", `select provider_key as "providerKey" from provider_incidents where status = 'open'`);

@@ -170,7 +170,7 @@ export async function syncClaimedFeed(feed: ClaimedFeed, ctx: SyncFeedContext & 
 
 async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ctx: SyncFeedContext): Promise<SyncFeedResult> {
   const clock = ctx.now ?? (() => new Date());
-  const { sync } = getConfig();
+  const { sync, incidents } = getConfig();
   const startedAt = clock();
   const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), ctx.bodyReader ?? getDefaultBodyReader(), startedAt);
   const finishedAt = clock();
@@ -203,11 +203,13 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
     if (!current) throw new NotFoundError("Flux calendrier", feed.id);
     if (current.leaseOwner !== owner) throw new LeaseLostError(feed.id, owner);
     const failures = attempt.outcome === "failure" ? current.consecutiveFailures + 1 : 0;
+    // A server's Retry-After is believed up to a bound: one feed's « come back in ten years » is not obeyed.
+    const retryAfterSeconds = attempt.outcome === "failure" && attempt.error.retryAfterSeconds ? Math.min(attempt.error.retryAfterSeconds, incidents.maxRetryAfterSeconds) : undefined;
     const base = {
       lastAttemptAt: finishedAt,
       lastOutcome: attempt.outcome,
       consecutiveFailures: failures,
-      nextSyncAt: nextSyncAt(finishedAt, attempt.outcome, failures, sync.intervalMinutes, attempt.outcome === "failure" ? attempt.error.retryAfterSeconds : undefined),
+      nextSyncAt: nextSyncAt(finishedAt, attempt.outcome, failures, sync.intervalMinutes, retryAfterSeconds),
       leaseOwner: null,
       leaseUntil: null,
       updatedAt: finishedAt,
@@ -247,7 +249,7 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
         errorType: attempt.error.errorType,
         message: attempt.error.message,
         httpStatus: attempt.error.httpStatus ?? null,
-        retryAfterSeconds: attempt.error.retryAfterSeconds,
+        retryAfterSeconds,
         occurredAt: finishedAt,
       });
     } else {

@@ -1,0 +1,35 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi } from "../call-api";
+
+/** « Lever l'attente » (admins): the provider's feeds are fetched again at its next claim. */
+export function ClearHoldButton({ provider }: { provider: string }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function clear() {
+    setPending(true);
+    setError(null);
+    const outcome = await callApi("/api/admin/provider-holds", { method: "DELETE", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider }) });
+    setPending(false);
+    if (!outcome.ok) {
+      setError(outcome.message);
+      return;
+    }
+    router.refresh();
+  }
+
+  return (
+    <span className="inline-flex items-center gap-2">
+      <button type="button" onClick={() => void clear()} disabled={pending} className="rounded px-2 py-1 text-xs font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+        {pending ? "…" : "Lever l'attente"}
+      </button>
+      <span role="status" className="text-xs text-red-800">
+        {error}
+      </span>
+    </span>
+  );
+}
