@@ -6,6 +6,7 @@ import { closeDb, getDb, installDatabase } from "../src/server/db/client";
 import { connectDatabase } from "../src/server/db/connect";
 import { logger } from "../src/server/logger";
 import { encryptLegacyFeedUrls } from "../src/server/services/calendar/feed-url";
+import { rekeyFeedProviders } from "../src/server/services/calendar/feeds/rekey-providers";
 import { createFeedFetcher } from "../src/server/services/calendar/fetch/feed-fetcher";
 import { createParsePool } from "../src/server/services/calendar/ical/parse-pool";
 import { getMetrics } from "../src/server/metrics/registry";
@@ -24,6 +25,8 @@ runMain(async () => {
   const db = await getDb();
   const encrypted = await encryptLegacyFeedUrls(db, config.encryptionKey);
   if (encrypted) logger.info({ encrypted }, "encrypted feed URLs stored before encryption existed");
+  const rekeyed = await rekeyFeedProviders(db);
+  if (rekeyed) logger.info({ rekeyed }, "provider keys recomputed by the current rule");
   const transport = createMailTransport(config.mail);
   const fetcher = createFeedFetcher(config.fetch);
   // Compiled (dist/worker.mjs) the thread entry is dist/parse-thread.mjs; under tsx, the TypeScript source.

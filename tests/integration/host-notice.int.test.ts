@@ -8,6 +8,7 @@ import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/d
 import { auditLogs, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
 import { openIncident } from "@/server/services/incidents/incident.service";
+import { providerKeyOf } from "@/server/services/calendar/provider-key";
 import { POST as resendRoute } from "@/app/api/admin/alerts/[id]/host-notice/route";
 
 let testDb: TestDatabase;
@@ -62,7 +63,7 @@ describe("notice to the host (HOST_NOTICE_AFTER_FAILURES = 2)", () => {
 
   it("is not sent while a provider incident covers the feed", async () => {
     const { host, feed } = await hostListingWithFeed("not-found", incidentFeeds);
-    await openIncident(db(), "127.0.0.40", { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, new Date(), 60);
+    await openIncident(db(), providerKeyOf(incidentFeeds.baseUrl), { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, new Date(), 60);
     for (let i = 0; i < 3; i++) await syncFeed(feed.id, { fetcher });
     expect(await noticesTo(host.email)).toEqual([]);
   });

@@ -11,6 +11,7 @@ import type { Database } from "@/server/db/database";
 import { claimDueFeeds, claimFeed, syncFeed } from "@/server/services/calendar/calendar.service";
 import { ProviderDownError } from "@/server/services/calendar/sync/feed-lease";
 import { openIncident } from "@/server/services/incidents/incident.service";
+import { providerKeyOf } from "@/server/services/calendar/provider-key";
 import { resolveIncidentByHand } from "@/server/services/alerting/alerting.service";
 import { runDueProbes } from "@/server/worker/provider-probes";
 import { runSyncScheduler } from "@/server/worker/sync-scheduler";
@@ -52,7 +53,8 @@ async function provider(count: number, scenario: DemoScenario = "airbnb") {
     const listing = await makeListing(db());
     feeds.push(await makeFeed(db(), listing.id, { provider: "Airbnb", url: `${server.baseUrl}/${scenario}/${listing.id}.ics?t=secret-${i}` }));
   }
-  return { host, server, feeds };
+  // The provider's key: its address and port, as the feeds were keyed.
+  return { host: providerKeyOf(server.baseUrl), server, feeds };
 }
 
 const syncAll = async (feeds: Array<{ id: string }>, database: Database = db()) => {

@@ -7,6 +7,7 @@ import { makeFeed, makeHostUser, makeListing, SUPPORT_VIEWER } from "../helpers/
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { calendarFeeds } from "@/server/db/schema";
 import { addCalendarFeed } from "@/server/services/calendar/calendar.service";
+import { rekeyFeedProviders } from "@/server/services/calendar/feeds/rekey-providers";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { listAlerts, listProviderKeys } from "@/server/services/back-office/back-office.service";
 import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
@@ -33,7 +34,7 @@ describe("a feed's provider", () => {
     try {
       const { feed } = await addCalendarFeed(listing.id, { provider: "Mon calendrier", url: `${server.baseUrl}/airbnb/${listing.id}.ics?s=secret` }, host, { fetcher });
       const [row] = await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
-      expect(row).toMatchObject({ provider: "Mon calendrier", providerKey: "127.0.0.1" });
+      expect(row).toMatchObject({ provider: "Mon calendrier", providerKey: `127.0.0.1:${new URL(server.baseUrl).port}` });
     } finally {
       await server.close();
     }
@@ -52,6 +53,18 @@ describe("a feed's provider", () => {
     await db().execute(sql.raw(readFileSync(path.resolve("drizzle/0010_backfill_feed_provider_key.sql"), "utf8")));
     const rows = await db().select({ id: calendarFeeds.id, key: calendarFeeds.providerKey }).from(calendarFeeds).where(inArray(calendarFeeds.id, ids));
     expect(ids.map((id) => rows.find((row) => row.id === id)!.key)).toEqual(["Airbnb", "Booking.com", "127.0.0.3", "example.org"]);
+  });
+
+  it("is recomputed when a worker starts, for feeds keyed by an older rule", async () => {
+    const listing = await makeListing(db());
+    const spoof = await makeFeed(db(), listing.id, { url: "https://airbnb.zz/calendar/ical/1.ics?s=a" });
+    const ported = await makeFeed(db(), listing.id, { url: "http://127.0.0.3:4010/x.ics?t=c" });
+    await db().update(calendarFeeds).set({ providerKey: "Airbnb" }).where(eq(calendarFeeds.id, spoof.id));
+    await db().update(calendarFeeds).set({ providerKey: "127.0.0.3" }).where(eq(calendarFeeds.id, ported.id));
+    expect(await rekeyFeedProviders(db(), 2)).toBeGreaterThanOrEqual(2);
+    const rows = await db().select({ id: calendarFeeds.id, key: calendarFeeds.providerKey }).from(calendarFeeds).where(inArray(calendarFeeds.id, [spoof.id, ported.id]));
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.key]))).toEqual({ [spoof.id]: "airbnb.zz", [ported.id]: "127.0.0.3:4010" });
+    expect(await rekeyFeedProviders(db(), 2)).toBe(0);
   });
 
   it("filters the alerts list, in the service and the API", async () => {
