@@ -26,6 +26,9 @@ runMain(async () => {
   process.env.CALENDAR_FETCH_ALLOW_HOSTS ||= "127.0.0.1,127.0.0.2";
   // A short interval so a newcomer sees demo feeds break, alerts open and escalate within minutes.
   process.env.SYNC_INTERVAL_MINUTES ||= "2";
+  // The demo has three hosts; its outage provider's ten listings are theirs. Production asks five owners (2 feeds each).
+  process.env.PROVIDER_INCIDENT_MIN_OWNERS ||= "3";
+  process.env.PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER ||= "4";
   const config = getConfig();
   let database: EmbeddedDatabaseServer | undefined;
   if (!config.database.url) {

@@ -1,6 +1,7 @@
 // npm run bench:outage: a provider outage through the real worker processes on PostgreSQL, with provider
 // incidents on, then off (the baseline), in the same run. 5,000 feeds over three local providers
-// (127.0.0.2-4, answering in 100-300 ms); the first holds 60 % of the feeds and answers 503 for a while.
+// (127.0.0.2-4, answering in 100-300 ms); the first holds 60 % of the feeds and answers 503 for a while. The feeds
+// belong to 500 hosts.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { sql } from "drizzle-orm";
@@ -22,6 +23,7 @@ const OUTAGE_STARTS_S = 20;
 const OUTAGE_LASTS_S = Number(process.env.BENCH_OUTAGE_SECONDS ?? 130);
 const RUN_S = Number(process.env.BENCH_RUN_SECONDS ?? OUTAGE_STARTS_S + OUTAGE_LASTS_S + 100);
 const PROBE_INTERVAL_S = 5;
+const HOSTS = 500;
 const PROVIDERS = [
   { host: "127.0.0.2", share: 0.6 },
   { host: "127.0.0.3", share: 0.2 },
@@ -68,7 +70,8 @@ async function startProvider(host: string): Promise<Provider> {
 
 async function seed(engine: BenchEngine, providers: Provider[]) {
   const key = getConfig().encryptionKey;
-  await engine.db.insert(users).values({ id: "bench-host", email: "bench@example.com", name: "Bench", passwordHash: "x", role: "host" });
+  // Many hosts, as in production: an incident needs feeds of PROVIDER_INCIDENT_MIN_OWNERS owners failing.
+  await engine.db.insert(users).values(Array.from({ length: HOSTS }, (_, h) => ({ id: `bench-host-${h}`, email: `bench-${h}@example.com`, name: `Bench ${h}`, passwordHash: "x", role: "host" as const })));
   const hostOf = (i: number) => {
     let edge = 0;
     for (const [index, provider] of PROVIDERS.entries()) {
@@ -79,7 +82,7 @@ async function seed(engine: BenchEngine, providers: Provider[]) {
   };
   for (let start = 0; start < FEEDS; start += 500) {
     const ids = Array.from({ length: Math.min(500, FEEDS - start) }, (_, offset) => start + offset);
-    await engine.db.insert(listings).values(ids.map((i) => ({ id: `l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: "bench-host" })));
+    await engine.db.insert(listings).values(ids.map((i) => ({ id: `l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: `bench-host-${i % HOSTS}` })));
     await engine.db.insert(calendarFeeds).values(
       ids.map((i) => ({ id: `f${i}`, listingId: `l${i}`, provider: "Bench", ...protectFeedUrl(`${hostOf(i).url}/f${i}.ics?t=token${i}`, key), nextSyncAt: new Date() })),
     );

@@ -62,7 +62,7 @@ export async function seedDemoHistory(ctx: ServiceContext & { now?: Date; suppor
         const incident = await openIncident(tx, "Vrbo/Abritel", { feedsFailing: 412, listingsFailing: 380, feedsSynced: 530, errorCounts: { REMOTE_SERVER_ERROR: 412 } }, start, 60);
         for (let probe = 1; probe <= 3; probe++) {
           const at = new Date(end.getTime() - (4 - probe) * 60_000);
-          if (await claimDueProbe(tx, "demo", 30_000, at)) await recordProbeOutcome(tx, incident.incident.id, "demo", true, "calendrier téléchargé (HTTP 200)", at, 60);
+          if (await claimDueProbe(tx, "demo", 30_000, at)) await recordProbeOutcome(tx, incident.incident.id, "demo", { outcome: "succeeded", feedOwnerId: `demo-host-${probe}`, detail: "calendrier téléchargé (HTTP 200)" }, at, 60);
         }
         await resolveIncident(tx, incident.incident.id, { by: null, kind: "probes" }, end);
       }

@@ -10,6 +10,9 @@ const E2E_ENV = {
   NEXTAUTH_SECRET: "e2e-secret-not-for-production",
   APP_ENCRYPTION_KEY: "ZTJlLWtleS0zMi1ieXRlcy1sb25nLWZvci10ZXN0cyE=",
   CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1,127.0.0.2",
+  // As under npm run dev: the demo's outage provider serves three hosts.
+  PROVIDER_INCIDENT_MIN_OWNERS: "3",
+  PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER: "4",
   LOG_LEVEL: "warn",
 } as const;
 

@@ -108,6 +108,77 @@ describe("opening a provider incident (10 feeds and half of those synced, within
   });
 });
 
+describe("no single host opens or holds an incident", () => {
+  /** `count` feeds of one new owner on `server`, answering `scenario`. */
+  async function oneOwnersFeeds(server: DemoFeedServer, count: number, scenario: DemoScenario) {
+    const owner = await makeHostUser(db());
+    const feeds = [];
+    for (let i = 0; i < count; i++) {
+      const listing = await makeListing(db(), { ownerId: owner.id });
+      feeds.push(await makeFeed(db(), listing.id, { url: `${server.baseUrl}/${scenario}/${listing.id}.ics?t=secret-${i}` }));
+    }
+    return { owner, feeds };
+  }
+
+  it.each(["server-error", "not-found"] as const)("opens nothing when one host's 20 feeds on a shared provider fail (%s)", async (scenario) => {
+    const { host, server, feeds: others } = await provider(5);
+    await syncAll(others);
+    const { feeds } = await oneOwnersFeeds(server, 20, scenario);
+    await syncAll(feeds);
+    await syncAll(feeds);
+    expect(await incidentsOf(host)).toEqual([]);
+  });
+
+  it("opens when feeds of five owners fail, and not with four owners however many feeds they have", async () => {
+    const { host, server } = await provider(0);
+    const owners = [];
+    for (let i = 0; i < 4; i++) owners.push(await oneOwnersFeeds(server, 5, "airbnb"));
+    server.setOutage(true);
+    for (const { feeds } of owners) await syncAll(feeds);
+    expect(await incidentsOf(host)).toEqual([]);
+    const fifth = await oneOwnersFeeds(server, 2, "airbnb");
+    await syncAll(fifth.feeds);
+    const [incident] = await incidentsOf(host);
+    expect(incident).toMatchObject({ status: "open", feedsFailing: 22 });
+  });
+
+  it("probes skip a host's broken links, rotate over owners and recover on two owners' successes; a manual close holds a window", async () => {
+    const { host, server, feeds } = await provider(10);
+    const hostile = await oneOwnersFeeds(server, 5, "not-found");
+    await syncAll(hostile.feeds);
+    // The host's broken feeds are the most overdue: the probe used to take them first.
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 86_400_000) }).where(inArray(calendarFeeds.id, hostile.feeds.map((feed) => feed.id)));
+    server.setOutage(true);
+    await syncAll(feeds);
+    const [incident] = await incidentsOf(host);
+    expect(incident!.status).toBe("open");
+    server.setOutage(false);
+    const probeNow = () => db().update(providerIncidents).set({ nextProbeAt: new Date(Date.now() - 1_000) }).where(eq(providerIncidents.id, incident!.id));
+    for (let probe = 0; probe < 3; probe++) {
+      await probeNow();
+      await runDueProbes({ db: db(), fetcher, workerId: "worker-p", logger, leaseMs: 60_000 });
+    }
+    const [resolved] = await incidentsOf(host);
+    expect(resolved).toMatchObject({ status: "resolved", resolution: "probes" });
+    expect(new Set(resolved!.probeSuccessOwnerIds).size).toBeGreaterThanOrEqual(2);
+    const hostileHits = hostile.feeds.map((feed) => server.hits.get(`/not-found/${feed.listingId}.ics`) ?? 0);
+    expect(hostileHits).toEqual(hostile.feeds.map(() => 1));
+
+    // Failing again at once: a new incident, closed by hand, then the same failures again within the window.
+    server.setOutage(true);
+    await syncAll(feeds);
+    const reopened = (await incidentsOf(host)).find((row) => row.status === "open")!;
+    const agent = await makeSupportUser(db());
+    await resolveIncidentByHand({ id: agent.id, role: "support", name: agent.name, email: agent.email }, reopened.id, { db: db() });
+    await syncAll(feeds);
+    expect((await incidentsOf(host)).filter((row) => row.status === "open")).toEqual([]);
+    // A window later, the same evidence may open one again.
+    await db().update(providerIncidents).set({ resolvedAt: new Date(Date.now() - 16 * 60_000) }).where(eq(providerIncidents.id, reopened.id));
+    await syncAll(feeds);
+    expect((await incidentsOf(host)).filter((row) => row.status === "open")).toHaveLength(1);
+  });
+});
+
 describe("while an incident is open", () => {
   it("holds back the escalations of its listings, then escalates a feed still failing after it and resolves one that recovered", async () => {
     const { host, server, feeds } = await provider(10);

@@ -4,7 +4,7 @@ import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
 import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
 import { claimProbeFeed } from "../services/calendar/sync/feed-lease";
 import { syncFeed } from "../services/calendar/sync/sync-feed";
-import { claimDueProbe } from "../services/incidents/incident.service";
+import { claimDueProbe, NOT_PROVIDER_ERRORS, type ProbeOutcome } from "../services/incidents/incident.service";
 import { recordProbeResult } from "../services/alerting/alerting.service";
 import { describeSyncErrorType } from "../shared/sync-error-types";
 import { getConfig } from "../config";
@@ -30,21 +30,21 @@ export async function runDueProbes(options: {
     const incident = await claimDueProbe(db, owner, leaseMs);
     if (!incident) return probes;
     probes++;
-    let succeeded = false;
+    let outcome: ProbeOutcome = "failed";
     let detail = "aucun calendrier de ce fournisseur n'était libre pour le test";
-    const feedId = await claimProbeFeed(db, incident.providerKey, owner, leaseMs);
-    if (feedId) {
+    const probed = await claimProbeFeed(db, incident.providerKey, owner, leaseMs, { avoidOwnerId: incident.lastProbeOwnerId, hostErrors: NOT_PROVIDER_ERRORS });
+    if (probed) {
       try {
-        const result = await syncFeed(feedId, { db, fetcher, leaseOwner: owner, leaseMs, bodyReader });
-        succeeded = result.outcome !== "failure";
+        const result = await syncFeed(probed.feedId, { db, fetcher, leaseOwner: owner, leaseMs, bodyReader });
+        outcome = result.outcome !== "failure" ? "succeeded" : NOT_PROVIDER_ERRORS.includes(result.errorType ?? "") ? "inconclusive" : "failed";
         const status = result.run.httpStatus !== null ? ` (HTTP ${result.run.httpStatus})` : "";
-        detail = succeeded ? `calendrier téléchargé${status}` : `${describeSyncErrorType(result.errorType ?? "UNEXPECTED_ERROR").label}${status}`;
+        detail = outcome === "succeeded" ? `calendrier téléchargé${status}` : `${describeSyncErrorType(result.errorType ?? "UNEXPECTED_ERROR").label}${status}`;
       } catch (error) {
         detail = "le test n'a pas pu être enregistré";
-        logger.warn({ err: error, incidentId: incident.id, feedId }, "provider probe failed to record");
+        logger.warn({ err: error, incidentId: incident.id, feedId: probed.feedId }, "provider probe failed to record");
       }
     }
-    const { resolved } = await recordProbeResult(incident.id, owner, { succeeded, detail }, { db });
-    logger.info({ incidentId: incident.id, providerKey: incident.providerKey, succeeded, resolved }, "provider probe");
+    const { resolved } = await recordProbeResult(incident.id, owner, { outcome, feedOwnerId: probed?.ownerId ?? null, detail }, { db });
+    logger.info({ incidentId: incident.id, providerKey: incident.providerKey, outcome, resolved }, "provider probe");
   }
 }

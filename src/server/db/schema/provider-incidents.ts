@@ -47,7 +47,7 @@ export const providerIncidents = pgTable(
   ],
 );
 
-export const INCIDENT_EVENT_KINDS = ["opened", "probe_failed", "probe_succeeded", "resolved"] as const;
+export const INCIDENT_EVENT_KINDS = ["opened", "probe_failed", "probe_succeeded", "probe_inconclusive", "resolved"] as const;
 export type IncidentEventKind = (typeof INCIDENT_EVENT_KINDS)[number];
 
 /** The incident's timeline: opened, each probe, resolved. */

@@ -7,9 +7,12 @@ import { sendIncidentEmail } from "../notifications/send-incident-email";
 /**
  * Run after a failed sync has committed, so that concurrent failures from several workers all see each other
  * (inside their own transactions they would not): the provider's open incident, or one opened now when, within
- * PROVIDER_INCIDENT_WINDOW_MINUTES, at least PROVIDER_INCIDENT_MIN_FEEDS feeds failed and they are at least
- * PROVIDER_INCIDENT_RATIO of the provider's feeds synced (since its last incident ended, if later). The call that
- * opens it queues its one e-mail.
+ * PROVIDER_INCIDENT_WINDOW_MINUTES (since its last incident ended, if later):
+ * - feeds of at least PROVIDER_INCIDENT_MIN_OWNERS owners failed with the provider's errors (not a host's 404);
+ * - counting at most PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER feeds per owner, at least PROVIDER_INCIDENT_MIN_FEEDS
+ *   failed, and at least PROVIDER_INCIDENT_RATIO of those synced.
+ * So no single host, however many feeds it adds, opens one. After support closed one by hand, the same provider
+ * waits a whole window before another can open. The call that opens it queues its one e-mail.
  */
 export async function openProviderIncidentIfDue(db: Database, providerKey: string, errorType: string, now: Date): Promise<ProviderIncident | null> {
   const { incidents } = getConfig();
@@ -19,8 +22,9 @@ export async function openProviderIncidentIfDue(db: Database, providerKey: strin
   // The window starts no earlier than the end of the provider's last incident: its failures are not new ones.
   const windowStart = new Date(now.getTime() - incidents.windowMinutes * 60_000);
   const lastEnd = await lastIncidentEnd(db, providerKey);
-  const stats = await providerFailureStats(db, providerKey, lastEnd && lastEnd > windowStart ? lastEnd : windowStart);
-  if (stats.feedsFailing < incidents.minFeeds || stats.feedsFailing < incidents.ratio * stats.feedsSynced) return null;
+  if (lastEnd?.manual && lastEnd.at > windowStart) return null;
+  const stats = await providerFailureStats(db, providerKey, lastEnd && lastEnd.at > windowStart ? lastEnd.at : windowStart, incidents.maxFeedsPerOwner);
+  if (stats.ownersFailing < incidents.minOwners || stats.countedFailing < incidents.minFeeds || stats.countedFailing < incidents.ratio * stats.countedSynced) return null;
   const { incident, opened } = await openIncident(db, providerKey, stats, now, incidents.probeIntervalSeconds);
   if (opened) await sendIncidentEmail(db, "opened", incident);
   return incident;

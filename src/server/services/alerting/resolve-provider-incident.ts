@@ -7,7 +7,7 @@ import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
-import { getIncident, recordProbeOutcome, rescheduleProviderFeeds, resolveIncident } from "../incidents/incident.service";
+import { getIncident, recordProbeOutcome, rescheduleProviderFeeds, resolveIncident, type ProbeOutcome } from "../incidents/incident.service";
 import { sendIncidentEmail } from "../notifications/send-incident-email";
 
 // Feeds of a provider back from an outage come due over a few minutes (at most 5, at most one sync interval), so
@@ -23,21 +23,25 @@ async function closeIncident(db: Database, incidentId: string, by: { userId: str
   return resolved;
 }
 
+// Successes of one owner's feeds prove nothing of the provider: that host may be the only one it serves well.
+const RECOVERY_MIN_OWNERS = 2;
+
 /**
- * A probe's result: after PROVIDER_RECOVERY_PROBES successes in a row the incident resolves by itself, its
- * feeds are rescheduled spread over a few minutes, and the second e-mail is queued.
+ * A probe's result: after PROVIDER_RECOVERY_PROBES successes in a row, on feeds of at least two owners, the incident
+ * resolves by itself, its feeds are rescheduled spread over a few minutes, and the second e-mail is queued. A probe
+ * whose feed failed for its host's own reason (a 404) is inconclusive: it neither counts nor starts the count again.
  */
 export async function recordProbeResult(
   incidentId: string,
   owner: string,
-  probe: { succeeded: boolean; detail: string; now?: Date },
+  probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string; now?: Date },
   ctx: ServiceContext,
 ): Promise<{ resolved: boolean }> {
   const now = probe.now ?? new Date();
   const { incidents } = getConfig();
   return withTransaction(ctx, async (tx) => {
-    const updated = await recordProbeOutcome(tx, incidentId, owner, probe.succeeded, probe.detail, now, incidents.probeIntervalSeconds);
-    if (!updated || updated.consecutiveProbeSuccesses < incidents.recoveryProbes) return { resolved: false };
+    const updated = await recordProbeOutcome(tx, incidentId, owner, probe, now, incidents.probeIntervalSeconds);
+    if (!updated || updated.consecutiveProbeSuccesses < incidents.recoveryProbes || updated.probeSuccessOwnerIds.length < RECOVERY_MIN_OWNERS) return { resolved: false };
     return { resolved: (await closeIncident(tx, incidentId, { userId: null, kind: "probes" }, now)) !== null };
   });
 }

@@ -12,13 +12,15 @@ export async function findOpenIncident(db: Database, providerKey: string): Promi
   return incident ?? null;
 }
 
-/** When the provider's last incident ended: failures before it belong to that incident, not to a new one. */
-export async function lastIncidentEnd(db: Database, providerKey: string): Promise<Date | null> {
+/** When and how the provider's last incident ended: failures before it belong to that incident, not to a new one. */
+export async function lastIncidentEnd(db: Database, providerKey: string): Promise<{ at: Date; manual: boolean } | null> {
   const [row] = await db
-    .select({ at: sql<Date | null>`max(${providerIncidents.resolvedAt})` })
+    .select({ at: providerIncidents.resolvedAt, resolution: providerIncidents.resolution })
     .from(providerIncidents)
-    .where(eq(providerIncidents.providerKey, providerKey));
-  return row?.at ? new Date(row.at) : null;
+    .where(and(eq(providerIncidents.providerKey, providerKey), eq(providerIncidents.status, "resolved")))
+    .orderBy(desc(providerIncidents.resolvedAt))
+    .limit(1);
+  return row?.at ? { at: new Date(row.at), manual: row.resolution === "manual" } : null;
 }
 
 export async function recordIncidentEvent(db: Database, incidentId: string, kind: IncidentEventKind, at: Date, detail: string | null = null): Promise<void> {
@@ -32,7 +34,7 @@ export async function recordIncidentEvent(db: Database, incidentId: string, kind
 export async function openIncident(
   db: Database,
   providerKey: string,
-  stats: ProviderFailureStats,
+  stats: Pick<ProviderFailureStats, "feedsFailing" | "listingsFailing" | "feedsSynced" | "errorCounts">,
   now: Date,
   probeIntervalSeconds: number,
 ): Promise<{ incident: ProviderIncident; opened: boolean }> {
@@ -82,24 +84,39 @@ export async function claimDueProbe(db: Database, owner: string, leaseMs: number
   return claimed ?? null;
 }
 
+export type ProbeOutcome = "succeeded" | "failed" | "inconclusive";
+
+const PROBE_EVENT: Record<ProbeOutcome, IncidentEventKind> = { succeeded: "probe_succeeded", failed: "probe_failed", inconclusive: "probe_inconclusive" };
+
 /**
- * Records a probe's outcome, fenced by the probe's lease. A success counts towards recovery, a failure starts
- * the count again; the next probe is due one interval later. Returns the incident as updated, or null when the
- * probe no longer held it (or it was closed meanwhile).
+ * Records a probe's outcome, fenced by the probe's lease. A success counts towards recovery (with the owner of the
+ * feed probed), a failure starts the count again, an inconclusive probe (the feed failed for its host's own reason,
+ * a 404) changes neither; the next probe is due one interval later. Returns the incident as updated, or null when
+ * the probe no longer held it (or it was closed meanwhile).
  */
 export async function recordProbeOutcome(
   db: Database,
   incidentId: string,
   owner: string,
-  succeeded: boolean,
-  detail: string,
+  probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string },
   now: Date,
   probeIntervalSeconds: number,
 ): Promise<ProviderIncident | null> {
+  const { outcome, feedOwnerId, detail } = probe;
+  const successes =
+    outcome === "succeeded" ? sql`${providerIncidents.consecutiveProbeSuccesses} + 1` : outcome === "failed" ? sql`0` : sql`${providerIncidents.consecutiveProbeSuccesses}`;
+  const successOwners =
+    outcome === "succeeded" && feedOwnerId
+      ? sql`case when ${feedOwnerId} = any(${providerIncidents.probeSuccessOwnerIds}) then ${providerIncidents.probeSuccessOwnerIds} else array_append(${providerIncidents.probeSuccessOwnerIds}, ${feedOwnerId}::text) end`
+      : outcome === "failed"
+        ? sql`'{}'::text[]`
+        : sql`${providerIncidents.probeSuccessOwnerIds}`;
   const [updated] = await db
     .update(providerIncidents)
     .set({
-      consecutiveProbeSuccesses: succeeded ? sql`${providerIncidents.consecutiveProbeSuccesses} + 1` : 0,
+      consecutiveProbeSuccesses: successes,
+      probeSuccessOwnerIds: successOwners,
+      lastProbeOwnerId: feedOwnerId ?? sql`${providerIncidents.lastProbeOwnerId}`,
       nextProbeAt: new Date(now.getTime() + probeIntervalSeconds * 1_000),
       probeOwner: null,
       probeUntil: null,
@@ -108,7 +125,7 @@ export async function recordProbeOutcome(
     .where(and(eq(providerIncidents.id, incidentId), eq(providerIncidents.status, "open"), eq(providerIncidents.probeOwner, owner)))
     .returning();
   if (!updated) return null;
-  await recordIncidentEvent(db, incidentId, succeeded ? "probe_succeeded" : "probe_failed", now, detail);
+  await recordIncidentEvent(db, incidentId, PROBE_EVENT[outcome], now, detail);
   return updated;
 }
 

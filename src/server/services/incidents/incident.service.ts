@@ -7,6 +7,7 @@ export {
   openIncident,
   claimDueProbe,
   recordProbeOutcome,
+  type ProbeOutcome,
   resolveIncident,
   rescheduleProviderFeeds,
   getIncident,

@@ -1,9 +1,11 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import { calendarFeeds } from "../../db/schema";
+import { calendarFeeds, listings } from "../../db/schema";
 import type { Database } from "../../db/database";
+import { HOST_FIXABLE_ERRORS } from "../../shared/host-guidance";
 
-// Errors that are the host's URL or our own guard, not the provider's: they never count towards an incident.
-export const NOT_PROVIDER_ERRORS: readonly string[] = ["INVALID_URL", "BLOCKED_ADDRESS"];
+// Errors that are the host's link or our own guard, not the provider's (404, 403, a page instead of a calendar, a
+// blocked address…): they never count towards an incident. A host switching its own feeds to 404 opens nothing.
+export const NOT_PROVIDER_ERRORS: readonly string[] = [...HOST_FIXABLE_ERRORS];
 
 export interface ProviderFailureStats {
   /** Distinct feeds of the provider whose last sync in the window failed with an error that counts. */
@@ -12,29 +14,47 @@ export interface ProviderFailureStats {
   /** Distinct feeds of the provider synced in the window. */
   feedsSynced: number;
   errorCounts: Record<string, number>;
+  /** Owners with at least one such failing feed. */
+  ownersFailing: number;
+  /** Failing and synced feeds counted at most `maxFeedsPerOwner` per owner: the figures the rule compares. */
+  countedFailing: number;
+  countedSynced: number;
 }
 
-/** What the provider's feeds looked like over the window, from each feed's last sync (one range scan). */
-export async function providerFailureStats(db: Database, providerKey: string, since: Date): Promise<ProviderFailureStats> {
+/** What the provider's feeds looked like over the window, from each feed's last sync, per owner (one range scan). */
+export async function providerFailureStats(db: Database, providerKey: string, since: Date, maxFeedsPerOwner: number): Promise<ProviderFailureStats> {
   const counts = sql`${calendarFeeds.lastOutcome} = 'failure' and ${calendarFeeds.lastErrorType} not in (${sql.join(NOT_PROVIDER_ERRORS.map((type) => sql`${type}`), sql`, `)})`;
   const rows = await db
     .select({
+      ownerId: listings.ownerId,
       errorType: calendarFeeds.lastErrorType,
       failing: sql<number>`count(*) filter (where ${counts})::int`,
       listings: sql<string[]>`array_agg(distinct ${calendarFeeds.listingId}) filter (where ${counts})`,
       synced: sql<number>`count(*)::int`,
     })
     .from(calendarFeeds)
+    .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
     .where(and(eq(calendarFeeds.providerKey, providerKey), gte(calendarFeeds.lastAttemptAt, since)))
-    .groupBy(calendarFeeds.lastErrorType);
-  const stats: ProviderFailureStats = { feedsFailing: 0, listingsFailing: 0, feedsSynced: 0, errorCounts: {} };
-  const listings = new Set<string>();
+    .groupBy(listings.ownerId, calendarFeeds.lastErrorType);
+  const stats: ProviderFailureStats = { feedsFailing: 0, listingsFailing: 0, feedsSynced: 0, errorCounts: {}, ownersFailing: 0, countedFailing: 0, countedSynced: 0 };
+  const listingIds = new Set<string>();
+  const perOwner = new Map<string, { failing: number; synced: number }>();
   for (const row of rows) {
+    const failing = Number(row.failing);
     stats.feedsSynced += Number(row.synced);
-    stats.feedsFailing += Number(row.failing);
-    if (Number(row.failing) > 0 && row.errorType) stats.errorCounts[row.errorType] = Number(row.failing);
-    for (const listing of row.listings ?? []) listings.add(listing);
+    stats.feedsFailing += failing;
+    if (failing > 0 && row.errorType) stats.errorCounts[row.errorType] = (stats.errorCounts[row.errorType] ?? 0) + failing;
+    for (const listing of row.listings ?? []) listingIds.add(listing);
+    const owner = perOwner.get(row.ownerId) ?? { failing: 0, synced: 0 };
+    owner.failing += failing;
+    owner.synced += Number(row.synced);
+    perOwner.set(row.ownerId, owner);
   }
-  stats.listingsFailing = listings.size;
+  stats.listingsFailing = listingIds.size;
+  for (const owner of perOwner.values()) {
+    if (owner.failing > 0) stats.ownersFailing++;
+    stats.countedFailing += Math.min(owner.failing, maxFeedsPerOwner);
+    stats.countedSynced += Math.min(owner.synced, maxFeedsPerOwner);
+  }
   return stats;
 }

@@ -17,6 +17,7 @@ const EVENT_LABELS: Record<string, string> = {
   opened: "Incident ouvert",
   probe_failed: "Test en échec",
   probe_succeeded: "Test réussi",
+  probe_inconclusive: "Test sans conclusion (lien de l'hôte en cause)",
   resolved: "Incident résolu",
 };
 

@@ -1,5 +1,5 @@
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
-import { calendarFeeds, providerIncidents, type CalendarFeed } from "../../../db/schema";
+import { calendarFeeds, listings, providerIncidents, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { getConfig } from "../../../config";
@@ -133,19 +133,34 @@ export async function releaseFeed(db: Database, feedId: string, owner: string): 
     .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.leaseOwner, owner)));
 }
 
-/** For an incident's probe: claims one feed of the provider (the most overdue, so the one the breaker held longest). */
-export async function claimProbeFeed(db: Database, providerKey: string, owner: string, leaseMs: number, now = new Date()): Promise<string | null> {
+/**
+ * For an incident's probe: claims one feed of the provider. Probes rotate over owners (another owner's feed than the
+ * last probe's when there is one) and prefer feeds whose last error is the provider's, not a host's own 404: one
+ * host's broken links must not decide whether the provider is back.
+ */
+export async function claimProbeFeed(
+  db: Database,
+  providerKey: string,
+  owner: string,
+  leaseMs: number,
+  options: { avoidOwnerId?: string | null; hostErrors: readonly string[]; now?: Date },
+): Promise<{ feedId: string; ownerId: string } | null> {
+  const now = options.now ?? new Date();
+  const hostError = sql`coalesce(${calendarFeeds.lastErrorType} in (${sql.join(options.hostErrors.map((type) => sql`${type}`), sql`, `)}), false)`;
   const candidate = db
     .select({ id: calendarFeeds.id })
     .from(calendarFeeds)
+    .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
     .where(and(eq(calendarFeeds.providerKey, providerKey), leaseFree(now)))
-    .orderBy(calendarFeeds.nextSyncAt)
+    .orderBy(hostError, sql`${listings.ownerId} is not distinct from ${options.avoidOwnerId ?? null}`, sql`${calendarFeeds.lastSuccessAt} desc nulls last`, calendarFeeds.nextSyncAt)
     .limit(1)
-    .for("update", { skipLocked: true });
+    .for("update", { of: calendarFeeds, skipLocked: true });
   const [claimed] = await db
     .update(calendarFeeds)
     .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
     .where(sql`${calendarFeeds.id} in (${candidate})`)
-    .returning({ id: calendarFeeds.id });
-  return claimed?.id ?? null;
+    .returning({ id: calendarFeeds.id, listingId: calendarFeeds.listingId });
+  if (!claimed) return null;
+  const [listing] = await db.select({ ownerId: listings.ownerId }).from(listings).where(eq(listings.id, claimed.listingId));
+  return { feedId: claimed.id, ownerId: listing?.ownerId ?? "" };
 }
