@@ -61,6 +61,10 @@ const EnvSchema = z.object({
   CALENDAR_FETCH_MAX_BYTES: integerFromEnv(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   CALENDAR_FETCH_ALLOW_HOSTS: z.string().default(""),
   SYNC_CONCURRENCY: integerFromEnv(32, 1, 256),
+  SYNC_MAX_CONCURRENCY_PER_OWNER: integerFromEnv(4, 1, 256),
+  CALENDAR_MAX_FEEDS_PER_LISTING: integerFromEnv(10, 1, 1_000),
+  HOST_LINK_SAVES_PER_HOUR: integerFromEnv(30, 1, 100_000),
+  HOST_LINK_CHECKS_IN_FLIGHT: integerFromEnv(2, 1, 100),
   WORKER_DATABASE_POOL_SIZE: integerFromEnv(0, 0, 300),
   PARSE_OFF_THREAD_BYTES: integerFromEnv(512 * 1024, 0, 1024 * 1024 * 1024),
   PARSE_THREADS: integerFromEnv(1, 0, 64),
@@ -118,7 +122,9 @@ export type AppConfig = {
   /** The key being rotated away from (APP_ENCRYPTION_KEY_PREVIOUS): read, never written. See docs/operations.md. */
   previousEncryptionKey: Buffer | undefined;
   fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowHosts: string[] };
-  sync: { concurrency: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
+  sync: { concurrency: number; maxConcurrencyPerOwner: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
+  /** What one host may ask of the system: feeds per listing, link saves per hour, link checks at once. */
+  hostLimits: { maxFeedsPerListing: number; linkSavesPerHour: number; linkChecksInFlight: number };
   /** The worker's pool: its concurrency plus room for claims, probes, the outbox and retention, unless set. */
   worker: { poolSize: number; metricsPort: number; metricsHost: string; parseOffThreadBytes: number; parseThreads: number; parseTimeLimitMs: number };
   /** Bearer token a Prometheus scraper presents to GET /api/metrics (admins need none). */
@@ -181,9 +187,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     sync: {
       concurrency: e.SYNC_CONCURRENCY,
+      maxConcurrencyPerOwner: e.SYNC_MAX_CONCURRENCY_PER_OWNER,
       intervalMinutes: e.SYNC_INTERVAL_MINUTES,
       horizonMonths: e.SYNC_HORIZON_MONTHS,
       emptyConfirmHours: e.FEED_EMPTY_CONFIRM_HOURS,
+    },
+    hostLimits: {
+      maxFeedsPerListing: e.CALENDAR_MAX_FEEDS_PER_LISTING,
+      linkSavesPerHour: e.HOST_LINK_SAVES_PER_HOUR,
+      linkChecksInFlight: e.HOST_LINK_CHECKS_IN_FLIGHT,
     },
     worker: {
       poolSize: e.WORKER_DATABASE_POOL_SIZE || e.SYNC_CONCURRENCY + WORKER_POOL_MARGIN,

@@ -17,6 +17,7 @@ export const HTTP_STATUS_BY_CODE = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   FEED_LINK_REFUSED: 422,
+  LIMIT_REACHED: 422,
   TOO_SOON: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
@@ -58,6 +59,13 @@ export class ConflictError extends AppError {
 export class FeedLinkRefusedError extends AppError {
   constructor(reason: string, errorType: string) {
     super("FEED_LINK_REFUSED", reason, { errorType });
+  }
+}
+
+/** A cap that waiting does not lift (feeds per listing): 422 with the limit in the details. */
+export class LimitReachedError extends AppError {
+  constructor(message: string, readonly limit: number) {
+    super("LIMIT_REACHED", message, { limit });
   }
 }
 

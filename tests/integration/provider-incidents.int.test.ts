@@ -257,6 +257,28 @@ describe("feeds claimed before the breaker opened", () => {
   });
 });
 
+describe("fair share per owner", () => {
+  it("keeps at most SYNC_MAX_CONCURRENCY_PER_OWNER of one host's fetches in flight, so another host's feeds start beside them", async () => {
+    const { server: slowServer } = await provider(0);
+    const { server: otherServer, feeds: othersFeeds } = await provider(2, "airbnb");
+    const owner = await makeHostUser(db());
+    const slowFeeds = [];
+    for (let i = 0; i < 6; i++) {
+      const listing = await makeListing(db(), { ownerId: owner.id });
+      slowFeeds.push(await makeFeed(db(), listing.id, { url: `${slowServer.baseUrl}/slow/${listing.id}.ics?t=secret` }));
+    }
+    const ids = [...slowFeeds, ...othersFeeds].map((feed) => feed.id);
+    await db().update(calendarFeeds).set({ nextSyncAt: sql`now() + interval '1 day'` }).where(sql`${calendarFeeds.id} not in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    // The host's slow feeds are due first: without the share they would take all four slots.
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 60_000) }).where(inArray(calendarFeeds.id, slowFeeds.map((feed) => feed.id)));
+    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(inArray(calendarFeeds.id, othersFeeds.map((feed) => feed.id)));
+    const summary = await runSyncScheduler({ db: db(), fetcher, workerId: "fair", concurrency: 4, perOwnerConcurrency: 2, logger, signal: new AbortController().signal, once: true });
+    expect(summary.synced).toBe(8);
+    expect(slowServer.concurrency.max).toBe(2);
+    expect(otherServer.concurrency.max).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe("politeness per provider", () => {
   it("keeps at most PROVIDER_MAX_CONCURRENCY fetches in flight per provider", async () => {
     const { server, feeds } = await provider(6, "slow");

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeListing } from "../helpers/factories";
-import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, providerRetryHints } from "@/server/db/schema";
+import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints } from "@/server/db/schema";
+import { makeHostUser } from "../helpers/factories";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { applyRetention } from "@/server/services/retention/apply-retention";
 
@@ -15,7 +16,7 @@ const db = () => testDb.db;
 const DAY = 86_400_000;
 
 describe("retention", () => {
-  it("deletes exactly the resolved alerts, sync runs, sent e-mails and Retry-After hints past their age, in batches, and nothing open", async () => {
+  it("deletes exactly the resolved alerts, sync runs, sent e-mails, Retry-After hints, link checks and sign-in throttles past their age, in batches, and nothing open", async () => {
     const now = new Date("2027-06-01T12:00:00Z");
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
     const alerts: Record<string, string> = {};
@@ -44,11 +45,23 @@ describe("retention", () => {
     await db().insert(emailOutbox).values([mail("old-sent", "sent", 40), mail("recent-sent", "sent", 10), mail("old-pending", "pending", null)]);
     const hint = (owner: string, endedDaysAgo: number) => ({ providerKey: "Airbnb", ownerId: owner, until: ago(endedDaysAgo), hintedAt: ago(endedDaysAgo + 0.01) });
     await db().insert(providerRetryHints).values([hint("ended-2-days-ago", 2), hint("ended-an-hour-ago", 1 / 24), hint("in-force", -0.01)]);
+    const host = await makeHostUser(db());
+    await db().insert(hostLinkChecks).values([
+      { id: "check-old", hostId: host.id, startedAt: ago(2), expiresAt: ago(2), finishedAt: ago(2) },
+      { id: "check-recent", hostId: host.id, startedAt: ago(0.5), expiresAt: ago(0.5), finishedAt: ago(0.5) },
+    ]);
+    await db().insert(loginThrottles).values([
+      { key: "email:idle@example.com", failures: 3, windowStartedAt: ago(2), lockedUntil: null },
+      { key: "email:locked@example.com", failures: 10, windowStartedAt: ago(2), lockedUntil: ago(-1) },
+      { key: "address:192.0.2.1", failures: 1, windowStartedAt: ago(0.01), lockedUntil: null },
+    ]);
     const auditBefore = (await db().select().from(auditLogs)).length;
 
     const deleted = await applyRetention(db(), { alertDays: 365, syncRunDays: 30, outboxDays: 30, batchSize: 1 }, now);
 
-    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1 });
+    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1 });
+    expect((await db().select({ id: hostLinkChecks.id }).from(hostLinkChecks)).map((row) => row.id)).toEqual(["check-recent"]);
+    expect((await db().select({ key: loginThrottles.key }).from(loginThrottles)).map((row) => row.key).sort()).toEqual(["address:192.0.2.1", "email:locked@example.com"]);
     expect((await db().select({ owner: providerRetryHints.ownerId }).from(providerRetryHints)).map((row) => row.owner).sort()).toEqual(["ended-an-hour-ago", "in-force"]);
     const remaining = (await db().select({ id: calendarSyncAlerts.id }).from(calendarSyncAlerts).where(inArray(calendarSyncAlerts.id, Object.values(alerts)))).map((row) => row.id);
     expect(remaining.sort()).toEqual([alerts.recentResolved, alerts.oldOpen, alerts.oldEscalated].sort());

@@ -13,11 +13,13 @@ export async function runRetentionLoop(options: { db: Database; logger: Logger; 
   while (!signal.aborted) {
     try {
       const deleted = await applyRetention(db, { ...getConfig().retention, batchSize: 1_000 });
-      if (deleted.alerts + deleted.syncRuns + deleted.outbox + deleted.retryHints > 0) logger.info(deleted, "retention: old rows deleted");
+      if (Object.values(deleted).some((count) => count > 0)) logger.info(deleted, "retention: old rows deleted");
       options.metrics?.retentionDeleted.inc({ table: "calendar_sync_alerts" }, deleted.alerts);
       options.metrics?.retentionDeleted.inc({ table: "calendar_sync_runs" }, deleted.syncRuns);
       options.metrics?.retentionDeleted.inc({ table: "email_outbox" }, deleted.outbox);
       options.metrics?.retentionDeleted.inc({ table: "provider_retry_hints" }, deleted.retryHints);
+      options.metrics?.retentionDeleted.inc({ table: "host_link_checks" }, deleted.linkChecks);
+      options.metrics?.retentionDeleted.inc({ table: "login_throttles" }, deleted.loginThrottles);
     } catch (error) {
       logger.error({ err: error }, "retention failed");
     }

@@ -2,7 +2,7 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
 import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
-import { claimDueFeeds, leaseDurationMs, LeaseLostError, providersUnderIncident, ProviderDownError, releaseFeed, type ClaimedFeed } from "../services/calendar/sync/feed-lease";
+import { claimDueFeeds, leaseDurationMs, LeaseLostError, providersUnderIncident, ProviderDownError, releaseFeed, type QueuedFeed } from "../services/calendar/sync/feed-lease";
 import { syncClaimedFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
 import { getConfig } from "../config";
 import { sleep } from "./sleep";
@@ -33,6 +33,8 @@ export interface SyncSchedulerOptions {
   leaseMs?: number;
   /** At most this many fetches in flight per provider (PROVIDER_MAX_CONCURRENCY by default). */
   perProviderConcurrency?: number;
+  /** At most this many fetches in flight per listing owner (SYNC_MAX_CONCURRENCY_PER_OWNER by default). */
+  perOwnerConcurrency?: number;
   idleDelayMs?: number;
   signal: AbortSignal;
   /**
@@ -58,8 +60,9 @@ export interface SyncSummary {
 }
 
 /**
- * Claims due feeds (SKIP LOCKED + lease) and syncs them with at most `concurrency` in flight, and at most
- * `perProviderConcurrency` per provider so that one worker cannot flood a platform. Due probes of open
+ * Claims due feeds (SKIP LOCKED + lease) and syncs them with at most `concurrency` in flight, at most
+ * `perProviderConcurrency` per provider so that one worker cannot flood a platform, and at most `perOwnerConcurrency`
+ * per owner so that one host's slow feeds cannot hold the slots of others. Due probes of open
  * provider incidents run first. A failing feed is a recorded outcome, never an exception out of the loop; on
  * abort it stops claiming and finishes what it holds.
  */
@@ -69,10 +72,12 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   const syncLeaseMs = leaseDurationMs(config.fetch.timeoutMs);
   const leaseMs = options.leaseMs ?? 2 * syncLeaseMs;
   const perProvider = options.perProviderConcurrency ?? config.incidents.maxConcurrencyPerProvider;
+  const perOwner = options.perOwnerConcurrency ?? config.sync.maxConcurrencyPerOwner;
   const summary: SyncSummary = { synced: 0, failed: 0, failuresByType: {}, warnings: 0, probes: 0 };
   const inFlight = new Set<Promise<void>>();
   const inFlightByProvider = new Map<string, number>();
-  const queue: ClaimedFeed[] = [];
+  const inFlightByOwner = new Map<string, number>();
+  const queue: QueuedFeed[] = [];
 
   const passStartedAt = new Date();
   // Providers under an open incident, read again with each claim and after each failure (a failure is what opens an
@@ -109,7 +114,7 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
       });
   };
 
-  const runOne = async (feed: ClaimedFeed, onFetched: () => void) => {
+  const runOne = async (feed: QueuedFeed, onFetched: () => void) => {
     const feedId = feed.id;
     try {
       if (downProviders.has(feed.providerKey)) {
@@ -154,15 +159,20 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
   // At most `concurrency` + RECORDING_MARGIN syncs may be recording besides, so memory stays bounded.
   let fetching = 0;
   let wake = () => {};
-  const start = (feed: ClaimedFeed) => {
+  const start = (feed: QueuedFeed) => {
     fetching++;
     inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 0) + 1);
+    inFlightByOwner.set(feed.ownerId, (inFlightByOwner.get(feed.ownerId) ?? 0) + 1);
     let slotHeld = true;
     const freeSlot = () => {
       if (!slotHeld) return;
       slotHeld = false;
       fetching--;
       inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 1) - 1);
+      // Owners are many: an owner with nothing in flight leaves the map.
+      const ownerLeft = (inFlightByOwner.get(feed.ownerId) ?? 1) - 1;
+      if (ownerLeft > 0) inFlightByOwner.set(feed.ownerId, ownerLeft);
+      else inFlightByOwner.delete(feed.ownerId);
       wake();
     };
     const task = runOne(feed, freeSlot).finally(() => {
@@ -173,11 +183,11 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
     inFlight.add(task);
   };
 
-  /** Starts queued feeds while there is room, overall and for their provider; the others keep their place. */
+  /** Starts queued feeds while there is room, overall, for their provider and their owner; the others keep their place. */
   const dispatch = () => {
     for (let index = 0; index < queue.length && fetching < concurrency && inFlight.size < 2 * concurrency + RECORDING_MARGIN && !signal.aborted; ) {
       const feed = queue[index]!;
-      if ((inFlightByProvider.get(feed.providerKey) ?? 0) >= perProvider) {
+      if ((inFlightByProvider.get(feed.providerKey) ?? 0) >= perProvider || (inFlightByOwner.get(feed.ownerId) ?? 0) >= perOwner) {
         index++;
         continue;
       }

@@ -10,3 +10,4 @@ export * from "./calendar-sync-runs";
 export * from "./login-throttles";
 export * from "./provider-incidents";
 export * from "./provider-retry-hints";
+export * from "./host-link-checks";

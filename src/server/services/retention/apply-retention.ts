@@ -13,8 +13,10 @@ export interface RetentionResult {
   alerts: number;
   syncRuns: number;
   outbox: number;
-  /** Retry-After hints that ended a day ago, and sign-in throttle rows idle for a day. */
+  /** A day after they stop mattering: Retry-After hints, hosts' link checks, sign-in throttle rows. */
   retryHints: number;
+  linkChecks: number;
+  loginThrottles: number;
 }
 
 // One batch: the ids picked and deleted in one statement, SKIP LOCKED so two workers share the work.
@@ -26,12 +28,12 @@ async function deleteBatch(db: Database, statement: ReturnType<typeof sql>): Pro
 /**
  * Deletes what the story calls cleaning up after resolution, in batches: resolved alerts older than ALERT_RETENTION_DAYS
  * with their failure timeline (cascade), sync runs older than SYNC_RUN_RETENTION_DAYS, sent e-mails older than
- * OUTBOX_RETENTION_DAYS, providers' Retry-After hints a day after they ended. An open alert and an unsent e-mail are
- * never touched. Audit rows are kept.
+ * OUTBOX_RETENTION_DAYS; a day after they stop mattering, providers' Retry-After hints, hosts' link checks and sign-in
+ * throttle rows (a window is at most a day). An open alert and an unsent e-mail are never touched. Audit rows are kept.
  */
 export async function applyRetention(db: Database, settings: RetentionSettings, now = new Date()): Promise<RetentionResult> {
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0 };
+  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0 };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
     for (;;) {
       const deleted = await deleteBatch(db, statement());
@@ -57,6 +59,16 @@ export async function applyRetention(db: Database, settings: RetentionSettings, 
   await drain("retryHints", () =>
     sql`delete from provider_retry_hints where (provider_key, owner_id) in (
           select provider_key, owner_id from provider_retry_hints where until < ${before(1)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain("linkChecks", () =>
+    sql`delete from host_link_checks where id in (
+          select id from host_link_checks where started_at < ${before(1)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain("loginThrottles", () =>
+    sql`delete from login_throttles where key in (
+          select key from login_throttles where window_started_at < ${before(1)} and (locked_until is null or locked_until < ${now})
           limit ${settings.batchSize} for update skip locked)`,
   );
   return result;

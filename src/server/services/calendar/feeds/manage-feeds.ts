@@ -1,17 +1,19 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { calendarFeeds } from "../../../db/schema";
+import { calendarFeeds, listings } from "../../../db/schema";
+import type { Database } from "../../../db/database";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
 import { lineText } from "../../../validation";
 import { logger } from "../../../logger";
-import { ConflictError, FeedLinkRefusedError, isUniqueViolation, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
+import { ConflictError, FeedLinkRefusedError, isUniqueViolation, LimitReachedError, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
 import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
 import { FeedUrlInput, protectFeedUrl, revealFeedUrl } from "../feed-url";
 import { getOwnedListingOrThrow, type Actor } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";
 import { checkFeedLink, replayChecked, type LinkCheck } from "./check-feed-link";
+import { admitLinkCheck, finishLinkCheck } from "./link-check-admission";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
 import type { FeedBodyReader } from "../ical/feed-body-reader";
 import { getDefaultBodyReader } from "../ical/default-body-reader";
@@ -29,11 +31,32 @@ export interface SavedFeed {
 
 type FeedContext = ServiceContext & { fetcher?: FeedFetcher; bodyReader?: FeedBodyReader };
 
-/** Checks the link, refusing it (nothing stored) when only the host can fix it. */
-async function checkOrRefuse(url: string, ctx?: FeedContext): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
-  const check = await checkFeedLink(url, ctx?.fetcher ?? getDefaultFetcher(), ctx?.bodyReader ?? getDefaultBodyReader());
-  if (check.verdict === "refused") throw new FeedLinkRefusedError(check.message, check.errorType);
-  return check;
+/**
+ * Checks the link, refusing it (nothing stored) when only the host can fix it. A host's checks are admitted by the
+ * database first (HOST_LINK_SAVES_PER_HOUR, HOST_LINK_CHECKS_IN_FLIGHT): the app cannot be used to flood a server.
+ */
+async function checkOrRefuse(url: string, actor: Actor, ctx?: FeedContext): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
+  const db = await resolveDb(ctx);
+  const { hostLimits, fetch, worker } = getConfig();
+  const checkId =
+    actor.role === "host"
+      ? await admitLinkCheck(db, actor.id, { savesPerHour: hostLimits.linkSavesPerHour, inFlight: hostLimits.linkChecksInFlight, leaseMs: fetch.timeoutMs + worker.parseTimeLimitMs + 10_000 }, new Date())
+      : null;
+  try {
+    const check = await checkFeedLink(url, ctx?.fetcher ?? getDefaultFetcher(), ctx?.bodyReader ?? getDefaultBodyReader());
+    if (check.verdict === "refused") throw new FeedLinkRefusedError(check.message, check.errorType);
+    return check;
+  } finally {
+    if (checkId) await finishLinkCheck(db, checkId, new Date());
+  }
+}
+
+const tooManyFeeds = (max: number) =>
+  new LimitReachedError(`Cette annonce importe déjà ${max} calendriers, le maximum. Supprimez un calendrier inutile avant d'en ajouter un autre.`, max);
+
+async function countListingFeeds(db: Database, listingId: string): Promise<number> {
+  const [row] = await db.select({ feeds: sql<number>`count(*)::int` }).from(calendarFeeds).where(eq(calendarFeeds.listingId, listingId));
+  return Number(row?.feeds ?? 0);
 }
 
 /** After storing a checked link: a link that works is synced at once, so the host sees its first sync done. */
@@ -74,12 +97,18 @@ export async function listListingFeeds(listingId: string, actor: Actor, ctx?: Se
 export async function addCalendarFeed(listingId: string, input: AddCalendarFeedInput, actor: Actor, ctx?: FeedContext): Promise<SavedFeed> {
   const parsed = AddCalendarFeedInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Flux calendrier invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
-  await getOwnedListingOrThrow(await resolveDb(ctx), listingId, actor);
-  const check = await checkOrRefuse(parsed.data.url, ctx);
+  const db = await resolveDb(ctx);
+  await getOwnedListingOrThrow(db, listingId, actor);
+  const { maxFeedsPerListing } = getConfig().hostLimits;
+  // Refused before any fetch; the insert below counts again under the listing's lock, so a burst cannot pass.
+  if ((await countListingFeeds(db, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
+  const check = await checkOrRefuse(parsed.data.url, actor, ctx);
   let feedId: string;
   try {
     feedId = await withTransaction(ctx, async (tx) => {
       await getOwnedListingOrThrow(tx, listingId, actor);
+      await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, listingId)).for("update");
+      if ((await countListingFeeds(tx, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
       const [feed] = await tx
         .insert(calendarFeeds)
         .values({ listingId, provider: parsed.data.provider, ...protectFeedUrl(parsed.data.url, getConfig().encryptionKey), nextSyncAt: new Date() })
@@ -112,7 +141,7 @@ export async function replaceFeedLink(listingId: string, feedId: string, input: 
   if (revealFeedUrl(existing, encryptionKey, previousEncryptionKey) === parsed.data.url) {
     throw new ConflictError("Ce lien est déjà celui de ce calendrier : rien à remplacer. Pour le relire, utilisez « Synchroniser maintenant ».");
   }
-  const check = await checkOrRefuse(parsed.data.url, ctx);
+  const check = await checkOrRefuse(parsed.data.url, actor, ctx);
   try {
     await withTransaction(ctx, async (tx) => {
       const [updated] = await tx

@@ -72,7 +72,7 @@ const CLAIMED_FEED_COLUMNS = `f.id, f.listing_id as "listingId", f.provider, f.p
 
 // Claim and read in one statement, written once: the scheduler runs it every few syncs.
 const claimDueStatement = preparedStatement(
-  "claim_due_feeds_v2",
+  "claim_due_feeds_v3",
   `with due as (
      select d.id from calendar_feeds d
      where d.next_sync_at <= $1 and (d.lease_until is null or d.lease_until < $2)
@@ -86,7 +86,7 @@ const claimDueStatement = preparedStatement(
    )
    update calendar_feeds f set lease_owner = $4, lease_until = $5
    from due where f.id = due.id
-   returning ${CLAIMED_FEED_COLUMNS}`,
+   returning ${CLAIMED_FEED_COLUMNS}, (select l.owner_id from listings l where l.id = f.listing_id) as "ownerId"`,
 );
 
 export interface ClaimOptions {
@@ -101,10 +101,13 @@ export interface ClaimOptions {
  * others while it syncs and expires if its worker dies. Feeds of a provider under an open incident are left alone,
  * and so are those told to wait: an owner's feeds after one of them was, every feed once enough owners' were.
  */
-export async function claimDueFeeds(db: Database, owner: string, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<ClaimedFeed[]> {
+/** A claimed feed with its listing's owner: the worker shares its fetch slots fairly between owners. */
+export type QueuedFeed = ClaimedFeed & { ownerId: string };
+
+export async function claimDueFeeds(db: Database, owner: string, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<QueuedFeed[]> {
   const now = options.now ?? new Date();
   const dueBy = options.dueBy && options.dueBy < now ? options.dueBy : now;
-  return runPrepared<ClaimedFeed>(db, claimDueStatement, [dueBy, now, limit, owner, new Date(now.getTime() + leaseMs), getConfig().incidents.holdMinOwners]);
+  return runPrepared<QueuedFeed>(db, claimDueStatement, [dueBy, now, limit, owner, new Date(now.getTime() + leaseMs), getConfig().incidents.holdMinOwners]);
 }
 
 const openIncidentProvidersStatement = preparedStatement("open_incident_providers_v1", `select provider_key as "providerKey" from provider_incidents where status = 'open'`);
