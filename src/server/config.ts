@@ -82,6 +82,7 @@ const EnvSchema = z.object({
   SESSION_REFRESH_SECONDS: integerFromEnv(300, 0, 3_600),
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
+  LOGIN_MAX_DELAY_MS: integerFromEnv(8_000, 0, 60_000),
   HOST_NOTICE_AFTER_FAILURES: integerFromEnv(2, 1, 1_000),
   ALERT_RETENTION_DAYS: integerFromEnv(365, 1, 36_500),
   SYNC_RUN_RETENTION_DAYS: integerFromEnv(30, 1, 36_500),
@@ -111,7 +112,7 @@ const WORKER_POOL_MARGIN = 4;
 export type AppConfig = {
   env: "development" | "production" | "test";
   database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number };
-  auth: { secret: string; url: string; sessionRefreshSeconds: number; loginMaxFailures: number; loginWindowMinutes: number };
+  auth: { secret: string; url: string; sessionRefreshSeconds: number; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: { escalationThreshold: number; hostNoticeAfterFailures: number };
@@ -171,6 +172,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       sessionRefreshSeconds: e.SESSION_REFRESH_SECONDS,
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
       loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
+      loginMaxDelayMs: e.LOGIN_MAX_DELAY_MS,
     },
     trustProxy: e.TRUST_PROXY,
     alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD, hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES },

@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
@@ -97,17 +97,32 @@ describe("sign-in throttling (LOGIN_MAX_FAILURES=10 in LOGIN_WINDOW_MINUTES=15)"
   const t0 = new Date("2027-03-01T10:00:00Z");
   const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-  it("locks an e-mail after 10 failures until the window ends, even for the right password, and audits the lockout", async () => {
+  it("refuses the pair (e-mail, address) after 10 failures until the window ends, even for the right password, and audits it", async () => {
     await createUser({ email: "target@example.com", name: "Target", role: "support", password: "right-pass-1" });
-    for (let i = 0; i < 10; i++) expect(await authenticateUser("target@example.com", "wrong-pass", { now: at(i / 10), clientAddress: `198.51.100.${i}` })).toBeNull();
-    const refusal = authenticateUser("target@example.com", "right-pass-1", { now: at(2), clientAddress: "198.51.100.99" });
+    const waits: number[] = [];
+    const wait = async (ms: number) => void waits.push(ms);
+    for (let i = 0; i < 10; i++) expect(await authenticateUser("target@example.com", "wrong-pass", { now: at(i / 10), clientAddress: "198.51.100.1", wait })).toBeNull();
+    const refusal = authenticateUser("target@example.com", "right-pass-1", { now: at(2), clientAddress: "198.51.100.1", wait });
     await expect(refusal).rejects.toThrowError(LoginThrottledError);
     await expect(refusal).rejects.toThrowError(/Réessayez à partir de 11:15/);
     const audit = await db().select().from(auditLogs).where(eq(auditLogs.action, "auth.login_locked"));
-    expect(audit.filter((row) => row.entityId === "target@example.com")).toHaveLength(1);
-    // The window opened at the first failure: 15 minutes later the right password works and clears the counter.
-    expect(await authenticateUser("target@example.com", "right-pass-1", { now: at(15.01), clientAddress: "198.51.100.99" })).toMatchObject({ email: "target@example.com" });
+    expect(audit.filter((row) => row.entityId === "target@example.com|198.51.100.1")).toHaveLength(1);
+    expect(await db().select().from(auditLogs).where(and(eq(auditLogs.action, "auth.login_slowed"), eq(auditLogs.entityId, "target@example.com")))).toHaveLength(1);
+    // The window opened at the first failure: 15 minutes later the right password works from there too, and clears the counters.
+    expect(await authenticateUser("target@example.com", "right-pass-1", { now: at(15.01), clientAddress: "198.51.100.1", wait })).toMatchObject({ email: "target@example.com" });
     expect(await db().select().from(loginThrottles).where(eq(loginThrottles.key, "email:target@example.com"))).toEqual([]);
+  });
+
+  it("never locks the owner out from an address that has not failed: ten failures from ten addresses only slow the e-mail down, growing, capped", async () => {
+    await createUser({ email: "owner@example.com", name: "Owner", role: "admin", password: "right-pass-1" });
+    const waits: number[] = [];
+    const wait = async (ms: number) => void waits.push(ms);
+    for (let i = 0; i < 10; i++) expect(await authenticateUser("owner@example.com", "wrong-pass", { now: at(i / 10), clientAddress: `198.51.100.${20 + i}`, wait })).toBeNull();
+    expect(waits).toEqual([]);
+    for (let i = 0; i < 6; i++) expect(await authenticateUser("owner@example.com", "wrong-pass", { now: at(1), clientAddress: `198.51.100.${40 + i}`, wait })).toBeNull();
+    expect(waits).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000]);
+    expect(await authenticateUser("owner@example.com", "right-pass-1", { now: at(2), clientAddress: "203.0.113.50", wait })).toMatchObject({ email: "owner@example.com" });
+    expect(waits.at(-1)).toBe(8_000);
   });
 
   it("clears the e-mail's counter on success", async () => {

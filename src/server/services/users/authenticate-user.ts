@@ -12,7 +12,7 @@ export interface AuthenticatedUser {
   role: UserRole;
 }
 
-/** Too many failed sign-ins for this e-mail or from this address: refused without checking the password. */
+/** Too many failed sign-ins for this e-mail from this address, or from this address: refused without checking the password. */
 export class LoginThrottledError extends Error {
   constructor(readonly retryAt: Date) {
     const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }).format(retryAt);
@@ -41,22 +41,26 @@ async function checkPassword(email: string, password: string, ctx?: ServiceConte
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Checks an e-mail and password, throttled per e-mail and per client address (LOGIN_MAX_FAILURES in
- * LOGIN_WINDOW_MINUTES, counted in the database so every app instance shares them).
- * Throws LoginThrottledError when locked out.
+ * Checks an e-mail and password, throttled (LOGIN_MAX_FAILURES in LOGIN_WINDOW_MINUTES, counted in the database so
+ * every app instance shares them): the pair (e-mail, address) and the address are refused past the limit; the
+ * e-mail alone is slowed down, up to LOGIN_MAX_DELAY_MS, so nobody can lock its owner out from other addresses.
+ * Throws LoginThrottledError when refused.
  */
 export async function authenticateUser(
   email: string,
   password: string,
-  ctx?: ServiceContext & { clientAddress?: string | null; now?: Date },
+  ctx?: ServiceContext & { clientAddress?: string | null; now?: Date; wait?: (ms: number) => Promise<void> },
 ): Promise<AuthenticatedUser | null> {
   const db = await resolveDb(ctx);
   const { auth } = getConfig();
-  const settings = { maxFailures: auth.loginMaxFailures, windowMinutes: auth.loginWindowMinutes };
+  const settings = { maxFailures: auth.loginMaxFailures, windowMinutes: auth.loginWindowMinutes, maxDelayMs: auth.loginMaxDelayMs };
   const now = ctx?.now ?? new Date();
   const reservation = await reserveLoginAttempt(db, throttleKeys(email, ctx?.clientAddress ?? null), settings, now);
   if (!reservation.allowed) throw new LoginThrottledError(reservation.retryAt);
+  if (reservation.delayMs > 0) await (ctx?.wait ?? sleep)(reservation.delayMs);
   const user = await checkPassword(email, password, { db });
   if (user) await recordLoginSuccess(db, reservation);
   else await recordLoginFailure(db, reservation, settings, now);

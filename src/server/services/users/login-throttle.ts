@@ -6,23 +6,49 @@ import { recordAudit } from "../audit/record-audit";
 export interface LoginThrottleSettings {
   maxFailures: number;
   windowMinutes: number;
+  /** The longest an attempt on a much-failed e-mail is slowed down. */
+  maxDelayMs: number;
 }
 
-export type Reservation = { allowed: true; keys: string[]; lockingKeys: string[] } | { allowed: false; retryAt: Date };
+export interface ThrottleKeys {
+  /** Failures on the e-mail from every address: they slow it down, never refuse it. */
+  email: string;
+  /** Failures of the pair (e-mail, address) and of the address on any e-mail: past the limit, refused. */
+  refusing: string[];
+}
 
-export const throttleKeys = (email: string, address: string | null) => [`email:${email.trim().toLowerCase()}`, ...(address ? [`address:${address}`] : [])];
+export type Reservation = { allowed: true; keys: ThrottleKeys; lockingKeys: string[]; delayMs: number } | { allowed: false; retryAt: Date };
 
 /**
- * Counts an attempt against each key before the password is checked, in one atomic upsert: concurrent
- * attempts each get their own count, so a burst cannot hash more than the limit. A window starts with the
- * first failure and lasts windowMinutes; past maxFailures in it, attempts are refused until it ends.
+ * The e-mail's key slows; the pair's and the address's refuse. Without an address (a direct call) the pair is the
+ * e-mail alone, so a burst is still capped.
  */
-export async function reserveLoginAttempt(db: Database, keys: string[], settings: LoginThrottleSettings, now: Date): Promise<Reservation> {
+export function throttleKeys(email: string, address: string | null): ThrottleKeys {
+  const normalised = email.trim().toLowerCase();
+  return { email: `email:${normalised}`, refusing: [`pair:${normalised}|${address ?? ""}`, ...(address ? [`address:${address}`] : [])] };
+}
+
+// The first slowed attempt waits this long; each further failure on the e-mail doubles it, up to maxDelayMs.
+const FIRST_DELAY_MS = 500;
+
+/** How long an attempt on an e-mail with `failures` in the window (this one included) waits before its password is checked. */
+export function loginDelayMs(failures: number, settings: LoginThrottleSettings): number {
+  if (failures <= settings.maxFailures) return 0;
+  return Math.min(settings.maxDelayMs, FIRST_DELAY_MS * 2 ** Math.min(30, failures - settings.maxFailures - 1));
+}
+
+/**
+ * Counts an attempt against each key before the password is checked, in one atomic upsert: concurrent attempts each
+ * get their own count, so a burst cannot hash more than the limit. A window starts with the first failure and lasts
+ * windowMinutes. Past maxFailures in it, the pair (e-mail, address) and the address are refused until it ends; the
+ * e-mail alone is only slowed down, so failures from other addresses never lock its owner out.
+ */
+export async function reserveLoginAttempt(db: Database, keys: ThrottleKeys, settings: LoginThrottleSettings, now: Date): Promise<Reservation> {
   const windowStart = new Date(now.getTime() - settings.windowMinutes * 60_000);
   const expired = sql`${loginThrottles.windowStartedAt} <= ${windowStart}`;
   const rows = await db
     .insert(loginThrottles)
-    .values(keys.map((key) => ({ key, failures: 1, windowStartedAt: now })))
+    .values([keys.email, ...keys.refusing].map((key) => ({ key, failures: 1, windowStartedAt: now })))
     .onConflictDoUpdate({
       target: loginThrottles.key,
       set: {
@@ -31,17 +57,24 @@ export async function reserveLoginAttempt(db: Database, keys: string[], settings
       },
     })
     .returning();
-  const over = rows.filter((row) => row.failures > settings.maxFailures);
+  const over = rows.filter((row) => keys.refusing.includes(row.key) && row.failures > settings.maxFailures);
   if (over.length > 0) {
     const retryAt = new Date(Math.max(...over.map((row) => row.windowStartedAt.getTime() + settings.windowMinutes * 60_000)));
     return { allowed: false, retryAt };
   }
-  // A failure of this attempt would reach the limit on these keys: it is the one that locks them.
+  // A failure of this attempt would reach the limit on these keys: it is the one that locks (or starts slowing) them.
   const lockingKeys = rows.filter((row) => row.failures === settings.maxFailures).map((row) => row.key);
-  return { allowed: true, keys, lockingKeys };
+  const emailFailures = rows.find((row) => row.key === keys.email)?.failures ?? 0;
+  return { allowed: true, keys, lockingKeys, delayMs: loginDelayMs(emailFailures, settings) };
 }
 
-/** After a wrong password: the attempt stays counted; a key it brought to the limit is locked, and audited. */
+const AUDIT_OF_KIND: Record<string, { action: string; entityType: string }> = {
+  email: { action: "auth.login_slowed", entityType: "login_email" },
+  pair: { action: "auth.login_locked", entityType: "login_pair" },
+  address: { action: "auth.login_locked", entityType: "login_address" },
+};
+
+/** After a wrong password: the attempt stays counted; a key it brought to the limit is locked (or slowed), and audited. */
 export async function recordLoginFailure(db: Database, reservation: Extract<Reservation, { allowed: true }>, settings: LoginThrottleSettings, now: Date): Promise<void> {
   if (reservation.lockingKeys.length === 0) return;
   const locked = await db
@@ -50,25 +83,26 @@ export async function recordLoginFailure(db: Database, reservation: Extract<Rese
     .where(inArray(loginThrottles.key, reservation.lockingKeys))
     .returning();
   for (const row of locked) {
-    const [kind, ...rest] = row.key.split(":");
+    const [kind = "", ...rest] = row.key.split(":");
+    const audit = AUDIT_OF_KIND[kind] ?? AUDIT_OF_KIND.address!;
     await recordAudit(db, {
       actorId: null,
-      action: "auth.login_locked",
-      entityType: kind === "email" ? "login_email" : "login_address",
+      action: audit.action,
+      entityType: audit.entityType,
       entityId: rest.join(":"),
-      data: { failures: row.failures, lockedUntil: row.lockedUntil?.toISOString() ?? null, at: now.toISOString() },
+      data: { failures: row.failures, until: row.lockedUntil?.toISOString() ?? null, at: now.toISOString() },
     });
   }
 }
 
-/** After a right password: the e-mail's counter is cleared, the address gives back the attempt it reserved. */
+/** After a right password: the e-mail's and the pair's counters are cleared, the address gives back the attempt it reserved. */
 export async function recordLoginSuccess(db: Database, reservation: Extract<Reservation, { allowed: true }>): Promise<void> {
-  const [emailKey, ...others] = reservation.keys;
-  if (emailKey) await db.delete(loginThrottles).where(inArray(loginThrottles.key, [emailKey]));
-  if (others.length > 0) {
+  const [pair, ...addresses] = reservation.keys.refusing;
+  await db.delete(loginThrottles).where(inArray(loginThrottles.key, [reservation.keys.email, pair!]));
+  if (addresses.length > 0) {
     await db
       .update(loginThrottles)
       .set({ failures: sql`greatest(${loginThrottles.failures} - 1, 0)` })
-      .where(inArray(loginThrottles.key, others));
+      .where(inArray(loginThrottles.key, addresses));
   }
 }
