@@ -1,4 +1,4 @@
-// npm run user:disable -- --email E   (the account can no longer sign in; its sessions end within SESSION_REFRESH_SECONDS)
+// npm run user:disable -- --email E   (the account can no longer sign in; its open sessions end at once)
 import { disableUser } from "../src/server/services/users/disable-user";
 import { flagValue, runMain, runWithDatabase } from "./lib";
 

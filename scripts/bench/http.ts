@@ -75,7 +75,8 @@ runMain(async () => {
     await seedAlertHistory(engine.db, listings.length, HISTORY);
     await engine.db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-support', 'support@bench.example', 'Support', 'x', 'support')`);
     console.log(`data: ${HISTORY.toLocaleString("en")} resolved alerts, 334 open (1,000 listings)\n`);
-    const token = await encode({ secret: SECRET, token: { id: "bench-support", role: "support", email: "support@bench.example", name: "Support", sub: "bench-support" } });
+    await engine.db.execute(sql`insert into user_sessions (id, user_id, expires_at) values ('bench-session', 'bench-support', now() + interval '1 day')`);
+    const token = await encode({ secret: SECRET, token: { id: "bench-support", role: "support", email: "support@bench.example", name: "Support", sub: "bench-support", sid: "bench-session" } });
     const cookie = `next-auth.session-token=${token}`;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

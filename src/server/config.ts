@@ -79,7 +79,6 @@ const EnvSchema = z.object({
     .enum(["", "0", "1", "false", "true"], { message: "must be true or false" })
     .default("")
     .transform((value) => value === "1" || value === "true"),
-  SESSION_REFRESH_SECONDS: integerFromEnv(300, 0, 3_600),
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   LOGIN_MAX_DELAY_MS: integerFromEnv(8_000, 0, 60_000),
@@ -112,7 +111,7 @@ const WORKER_POOL_MARGIN = 4;
 export type AppConfig = {
   env: "development" | "production" | "test";
   database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number };
-  auth: { secret: string; url: string; sessionRefreshSeconds: number; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
+  auth: { secret: string; url: string; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: { escalationThreshold: number; hostNoticeAfterFailures: number };
@@ -169,7 +168,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     auth: {
       secret: e.NEXTAUTH_SECRET ?? developmentSecret(e.NODE_ENV, "nextauthSecret"),
       url: e.NEXTAUTH_URL,
-      sessionRefreshSeconds: e.SESSION_REFRESH_SECONDS,
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
       loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
       loginMaxDelayMs: e.LOGIN_MAX_DELAY_MS,

@@ -27,6 +27,8 @@ import { GET as detailRoute } from "@/app/api/admin/alerts/[id]/route";
 import { PATCH as resolveRoute } from "@/app/api/admin/alerts/[id]/resolve/route";
 import { POST as syncRoute } from "@/app/api/admin/calendar-feeds/[feedId]/sync/route";
 import { GET as meRoute } from "@/app/api/admin/me/route";
+import { DELETE as signOutEverywhereRoute } from "@/app/api/me/sessions/route";
+import { decode, encode } from "next-auth/jwt";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET as listFeedsRoute, POST as addFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/route";
@@ -65,25 +67,51 @@ describe("read services check the acting viewer themselves", () => {
   });
 });
 
-describe("sessions follow the account in the database (SESSION_REFRESH_SECONDS, 300 by default)", () => {
+describe("sessions follow the account and their own row in the database, at every request", () => {
   const me = async (cookie: string) => (await meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({}))).status;
 
-  it("applies a demotion and a disabled account within the refresh interval, not 12 hours later", async () => {
+  it("applies a demotion and a disabled account at the next request, not 12 hours later", async () => {
     const agent = await makeSupportUser(db());
     const cookie = await sessionCookieFor(agent);
     expect(await me(cookie)).toBe(200);
     await db().update(users).set({ role: "host" }).where(eq(users.id, agent.id));
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 301_000 });
     expect(await me(cookie)).toBe(403);
 
     const other = await makeSupportUser(db());
     const otherCookie = await sessionCookieFor(other);
     expect(await me(otherCookie)).toBe(200);
     await disableUser({ email: other.email }, { db: db() });
-    vi.setSystemTime(Date.now() + 301_000);
     expect(await me(otherCookie)).toBe(401);
     const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, other.id));
-    expect(audit.map((row) => row.action)).toContain("user.disabled");
+    expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(["user.disabled", "user.sessions_revoked"]));
+  });
+
+  it("refuses a token copied before sign-out: next-auth's signOut event revokes its session", async () => {
+    const agent = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(agent);
+    expect(await me(cookie)).toBe(200);
+    const token = await decode({ token: cookie.split("=")[1]!, secret: process.env.NEXTAUTH_SECRET! });
+    await buildAuthOptions().events!.signOut!({ token: token!, session: undefined as never });
+    expect(await me(cookie)).toBe(401);
+  });
+
+  it("« Se déconnecter partout » ends every session of the account and no one else's (DELETE /api/me/sessions: 401 anonymous)", async () => {
+    const host = await makeHostUser(db());
+    const [laptop, phone] = [await sessionCookieFor(host), await sessionCookieFor(host)];
+    const someoneElse = await sessionCookieFor(await makeHostUser(db()));
+    const listFeeds = (cookie: string) => listFeedsRoute(apiRequest("/api/listings/x/calendar-feeds", { cookie }), routeContext({ id: "nope" }));
+    expect((await listFeeds(phone)).status).toBe(404);
+    expect((await signOutEverywhereRoute(apiRequest("/api/me/sessions", { method: "DELETE" }), routeContext({}))).status).toBe(401);
+    const ended = await readJson(await signOutEverywhereRoute(apiRequest("/api/me/sessions", { method: "DELETE", cookie: laptop }), routeContext({})));
+    expect(ended).toMatchObject({ status: 200, body: { data: { sessionsEnded: 2 } } });
+    for (const cookie of [laptop, phone]) expect((await listFeeds(cookie)).status).toBe(401);
+    expect((await listFeeds(someoneElse)).status).toBe(404);
+  });
+
+  it("refuses a token without a session row (issued before sessions were recorded)", async () => {
+    const agent = await makeSupportUser(db());
+    const token = await encode({ secret: process.env.NEXTAUTH_SECRET!, token: { id: agent.id, role: agent.role, email: agent.email, name: agent.name, sub: agent.id } as never });
+    expect(await me(`next-auth.session-token=${token}`)).toBe(401);
   });
 
   it("refuses to sign in a disabled account, as a wrong password", async () => {
@@ -221,10 +249,10 @@ describe("a database that cannot be reached", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as net.AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
+    const cookie = await sessionCookieFor(await makeUser(testDb.db, "support"));
     const unreachable = connectPostgres(`postgres://postgres@127.0.0.1:${port}/none`, 2);
     installDatabase(unreachable);
     try {
-      const cookie = await sessionCookieFor(await makeUser(testDb.db, "support"));
       const response = await listRoute(apiRequest("/api/admin/alerts/calendar-sync", { cookie }), routeContext({}));
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
@@ -250,10 +278,10 @@ describe("a database in an odd state", () => {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    const cookie = await sessionCookieFor(await makeUser(testDb.db, "support"));
     const refusing = connectPostgres(scratch.url, 2);
     installDatabase(refusing);
     try {
-      const cookie = await sessionCookieFor(await makeUser(testDb.db, "support"));
       const list = await listRoute(apiRequest("/api/admin/alerts/calendar-sync", { cookie }), routeContext({}));
       expect(list.status).toBe(503);
       expect((await list.json()).error.code).toBe("SERVICE_UNAVAILABLE");

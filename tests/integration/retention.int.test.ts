@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeListing } from "../helpers/factories";
-import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints } from "@/server/db/schema";
+import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints, userSessions } from "@/server/db/schema";
 import { makeHostUser } from "../helpers/factories";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { applyRetention } from "@/server/services/retention/apply-retention";
@@ -55,11 +55,16 @@ describe("retention", () => {
       { key: "email:locked@example.com", failures: 10, windowStartedAt: ago(2), lockedUntil: ago(-1) },
       { key: "address:192.0.2.1", failures: 1, windowStartedAt: ago(0.01), lockedUntil: null },
     ]);
+    await db().insert(userSessions).values([
+      { id: "session-expired", userId: host.id, expiresAt: ago(2) },
+      { id: "session-open", userId: host.id, expiresAt: ago(-0.5) },
+    ]);
     const auditBefore = (await db().select().from(auditLogs)).length;
 
     const deleted = await applyRetention(db(), { alertDays: 365, syncRunDays: 30, outboxDays: 30, batchSize: 1 }, now);
 
-    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1 });
+    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1, sessions: 1 });
+    expect((await db().select({ id: userSessions.id }).from(userSessions)).map((row) => row.id)).toEqual(["session-open"]);
     expect((await db().select({ id: hostLinkChecks.id }).from(hostLinkChecks)).map((row) => row.id)).toEqual(["check-recent"]);
     expect((await db().select({ key: loginThrottles.key }).from(loginThrottles)).map((row) => row.key).sort()).toEqual(["address:192.0.2.1", "email:locked@example.com"]);
     expect((await db().select({ owner: providerRetryHints.ownerId }).from(providerRetryHints)).map((row) => row.owner).sort()).toEqual(["ended-an-hour-ago", "in-force"]);

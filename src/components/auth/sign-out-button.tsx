@@ -1,11 +1,34 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { callApi } from "../call-api";
 
+/** « Se déconnecter » ends this session on the server; « partout » ends every session of the account first. */
 export function SignOutButton() {
+  const [error, setError] = useState<string | null>(null);
+
+  async function signOutEverywhere() {
+    setError(null);
+    const outcome = await callApi("/api/me/sessions", { method: "DELETE" });
+    if (!outcome.ok) {
+      setError(outcome.message);
+      return;
+    }
+    await signOut({ callbackUrl: "/login" });
+  }
+
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900">
-      Se déconnecter
-    </button>
+    <span className="inline-flex items-center gap-1">
+      <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900">
+        Se déconnecter
+      </button>
+      <button type="button" onClick={() => void signOutEverywhere()} className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900">
+        Se déconnecter partout
+      </button>
+      <span role="status" className="text-sm text-red-800">
+        {error}
+      </span>
+    </span>
   );
 }

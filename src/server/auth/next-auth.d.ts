@@ -7,6 +7,8 @@ declare module "next-auth" {
 
   interface Session {
     user: { id: string; role: UserRole; name: string; email: string };
+    /** The user_sessions row this token belongs to: checked on every request. */
+    sid: string;
   }
 }
 
@@ -14,5 +16,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     id: string;
     role: UserRole;
+    sid: string;
   }
 }

@@ -5,6 +5,9 @@ import { getConfig } from "../config";
 import { logger } from "../logger";
 import { authenticateUser, LoginThrottledError } from "../services/users/authenticate-user";
 import { clientAddressOf } from "../http/client-address";
+import { openUserSession, revokeUserSession } from "../services/users/user-sessions";
+
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export const SIGN_IN_UNAVAILABLE = "Connexion momentanément indisponible. Réessayez dans quelques instants.";
 
@@ -14,7 +17,7 @@ export function buildAuthOptions(): NextAuthOptions {
   const config = getConfig();
   return {
     secret: config.auth.secret,
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     logger: {
       error: (code, metadata) => logger.warn({ code, metadata }, "next-auth error"),
@@ -43,16 +46,25 @@ export function buildAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      // At sign-in: the session's row, whose id the token carries; every request checks it (auth/session.ts).
+      async jwt({ token, user }) {
         if (user) {
           token.id = user.id;
           token.role = user.role;
+          token.sid = await openUserSession(user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1_000));
         }
         return token;
       },
       session({ session, token }) {
         session.user = { id: token.id, role: token.role, name: token.name ?? "", email: token.email ?? "" };
+        session.sid = token.sid;
         return session;
+      },
+    },
+    events: {
+      // Signing out ends the session on the server: a copy of the token is refused from the next request on.
+      async signOut({ token }) {
+        if (token?.sid) await revokeUserSession(token.sid);
       },
     },
   };

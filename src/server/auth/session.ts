@@ -1,7 +1,6 @@
 import { getServerSession, type Session } from "next-auth";
 import type { UserRole } from "../db/schema/users";
-import { getConfig } from "../config";
-import { loadAccountState } from "../services/users/load-account-state";
+import { loadSessionAccount } from "../services/users/user-sessions";
 import { getAuthOptions } from "./options";
 import { authorizeViewer, type Viewer } from "./viewer";
 
@@ -25,25 +24,16 @@ export function parseCookies(header: string | null): Record<string, string> {
   return cookies;
 }
 
-const ACCOUNT_CACHE_LIMIT = 10_000;
-const accountCache = new Map<string, { viewer: Viewer | null; checkedAt: number }>();
-
 /**
- * The session's user as the database has them: the role in the token may be hours old, so the role and
- * whether the account is still enabled are read again at least every SESSION_REFRESH_SECONDS. Null for a
- * deleted or disabled account.
+ * The session's user as the database has them now: read on every request, with the session's own row, so a token
+ * signed out, revoked everywhere or of a disabled account is refused at once (its role in the token may be hours
+ * old too). Null for such a token, and for a token issued before sessions had rows.
  */
 export async function viewerOfSession(session: Session | null): Promise<Viewer | null> {
   const userId = session?.user?.id;
-  if (!userId) return null;
-  const refreshMs = getConfig().auth.sessionRefreshSeconds * 1_000;
-  const now = Date.now();
-  const cached = accountCache.get(userId);
-  if (cached && now - cached.checkedAt < refreshMs) return cached.viewer;
-  const viewer = await loadAccountState(userId);
-  if (accountCache.size >= ACCOUNT_CACHE_LIMIT) accountCache.clear();
-  accountCache.set(userId, { viewer, checkedAt: now });
-  return viewer;
+  const sessionId = session?.sid;
+  if (!userId || !sessionId) return null;
+  return loadSessionAccount(sessionId, userId, new Date());
 }
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -54,7 +44,7 @@ const sessionCache = new Map<string, { session: Session | null; until: number }>
 /**
  * next-auth decrypts the session cookie on every call, deriving its key with HKDF each time: a measurable share
  * of every request under load. A token decodes to the same session for its whole life, so the decoded session
- * is kept for a minute (never past its expiry). What the account may do is still re-read by viewerOfSession.
+ * is kept for a minute (never past its expiry). Whether the session still holds is read by viewerOfSession.
  */
 export async function cachedSession(cookies: Record<string, string>, load: () => Promise<Session | null>): Promise<Session | null> {
   const token = SESSION_COOKIES.map((name) => cookies[name]).find(Boolean);

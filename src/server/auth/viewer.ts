@@ -1,7 +1,7 @@
 import type { UserRole } from "../db/schema/users";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
 
-/** The user on whose behalf a read or a change is made, as the database had them at most SESSION_REFRESH_SECONDS ago. */
+/** The user on whose behalf a read or a change is made, as the database has them at this request. */
 export interface Viewer {
   id: string;
   role: UserRole;

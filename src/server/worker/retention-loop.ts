@@ -20,6 +20,7 @@ export async function runRetentionLoop(options: { db: Database; logger: Logger; 
       options.metrics?.retentionDeleted.inc({ table: "provider_retry_hints" }, deleted.retryHints);
       options.metrics?.retentionDeleted.inc({ table: "host_link_checks" }, deleted.linkChecks);
       options.metrics?.retentionDeleted.inc({ table: "login_throttles" }, deleted.loginThrottles);
+      options.metrics?.retentionDeleted.inc({ table: "user_sessions" }, deleted.sessions);
     } catch (error) {
       logger.error({ err: error }, "retention failed");
     }

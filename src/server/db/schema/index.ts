@@ -11,3 +11,4 @@ export * from "./login-throttles";
 export * from "./provider-incidents";
 export * from "./provider-retry-hints";
 export * from "./host-link-checks";
+export * from "./user-sessions";

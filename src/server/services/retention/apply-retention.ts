@@ -17,6 +17,8 @@ export interface RetentionResult {
   retryHints: number;
   linkChecks: number;
   loginThrottles: number;
+  /** Sessions a day past their expiry (a revoked one too: its token has expired by then). */
+  sessions: number;
 }
 
 // One batch: the ids picked and deleted in one statement, SKIP LOCKED so two workers share the work.
@@ -33,7 +35,7 @@ async function deleteBatch(db: Database, statement: ReturnType<typeof sql>): Pro
  */
 export async function applyRetention(db: Database, settings: RetentionSettings, now = new Date()): Promise<RetentionResult> {
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0 };
+  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0, sessions: 0 };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
     for (;;) {
       const deleted = await deleteBatch(db, statement());
@@ -69,6 +71,11 @@ export async function applyRetention(db: Database, settings: RetentionSettings, 
   await drain("loginThrottles", () =>
     sql`delete from login_throttles where key in (
           select key from login_throttles where window_started_at < ${before(1)} and (locked_until is null or locked_until < ${now})
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain("sessions", () =>
+    sql`delete from user_sessions where id in (
+          select id from user_sessions where expires_at < ${before(1)}
           limit ${settings.batchSize} for update skip locked)`,
   );
   return result;
