@@ -16,6 +16,8 @@ const E2E_ENV = {
   LOG_LEVEL: "warn",
 } as const;
 
+export const HOSTILE_PASSWORD = "hostile-pass-2026";
+
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -58,6 +60,13 @@ export default async function setup(project: TestProject) {
   const outageProvider = await startDemoFeedServer({ host: "127.0.0.2" });
   const database = await openEmbeddedDatabaseServer({ dataDir, port: dbPort });
   await seedDemoData({ feedsBaseUrl: feeds.baseUrl, outageFeedsBaseUrl: outageProvider.baseUrl }, { db: database.handle.db });
+  // Two careless or hostile hosts of their own (hostile-host.spec.ts), with empty listings: their limits touch no other test.
+  const { createUser } = await import("../../src/server/services/users/create-user");
+  const { listings } = await import("../../src/server/db/schema");
+  for (const name of ["hostile", "careless"]) {
+    const host = await createUser({ email: `${name}@example.com`, name: `Hôte ${name}`, role: "host", password: HOSTILE_PASSWORD }, { db: database.handle.db });
+    await database.handle.db.insert(listings).values([1, 2].map((n) => ({ id: `${name}-listing-${n}`, title: `Annonce ${name} ${n}`, city: "Lille", ownerId: host.id })));
+  }
   const fetcher = makeTestFetcher({ allowHosts: ["127.0.0.1", "127.0.0.2"] });
   const ctx = { db: database.handle.db, fetcher };
   // Listing 02 (404): escalated after three failures. Listing 05 worked, then broke: an active alert with stays at risk.

@@ -7,7 +7,7 @@ import { buildAuthOptions } from "@/server/auth/options";
 import { createUser } from "@/server/services/users/create-user";
 import { ConflictError, ValidationError } from "@/server/errors";
 import { GET as getMe } from "@/app/api/admin/me/route";
-import { auditLogs } from "@/server/db/schema";
+import { userSessions, auditLogs } from "@/server/db/schema";
 import { eq } from "drizzle-orm";
 
 let testDb: TestDatabase;
@@ -37,10 +37,13 @@ describe("sign-in with e-mail and password", () => {
     expect(await login("", "")).toBeNull();
   });
 
-  it("puts the user's id and role in the session token", async () => {
+  it("puts the user's id, role and a new session's id in the session token", async () => {
+    const user = await createUser({ email: "token@example.com", name: "Jeton", role: "admin", password: "s3cure-pass" });
     const options = buildAuthOptions();
-    const token = await options.callbacks!.jwt!({ token: {} as never, user: { id: "u1", role: "admin", email: "a@b.c", name: "A" }, account: null });
-    expect(token).toMatchObject({ id: "u1", role: "admin" });
+    const token = await options.callbacks!.jwt!({ token: {} as never, user: { id: user.id, role: "admin", email: user.email, name: user.name }, account: null });
+    expect(token).toMatchObject({ id: user.id, role: "admin", sid: expect.any(String) });
+    const [session] = await testDb.db.select().from(userSessions).where(eq(userSessions.id, token.sid));
+    expect(session).toMatchObject({ userId: user.id, revokedAt: null });
   });
 });
 
