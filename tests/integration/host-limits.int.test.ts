@@ -33,15 +33,20 @@ describe("what one host may ask of the system", () => {
   });
 
   it("answers a burst of 60 adds with at most 2 checks at once and never more than 10 feeds: each refusal a 422 or a 429", async () => {
-    const { listing, cookie } = await hostWithListing();
+    const { host, listing, cookie } = await hostWithListing();
     const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => add(listing.id, cookie, `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?burst=${i}`)));
     const statuses = responses.map((response) => response.status);
     expect(statuses.every((status) => [201, 422, 429].includes(status))).toBe(true);
     expect(statuses.filter((status) => status === 201).length).toBeGreaterThanOrEqual(1);
     for (const response of responses.filter((r) => r.status === 429)) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await feedsOf(listing.id)).length).toBeLessThanOrEqual(10);
-    // One request per admitted check: the refused ones fetched nothing.
-    expect(requestsFor(listing.id)).toBe(statuses.filter((status) => status === 201).length);
+    // The earlier tests of this file sent one request at a time: the most at once is the burst's.
+    expect(env.feeds.concurrency.max).toBeLessThanOrEqual(2);
+    // One request per check the database admitted, and no more than the hour's allowance: the refused ones fetched nothing.
+    const admitted = await db().select().from(hostLinkChecks).where(eq(hostLinkChecks.hostId, host.id));
+    expect(requestsFor(listing.id)).toBe(admitted.length);
+    expect(admitted.length).toBeLessThanOrEqual(30);
+    expect(admitted.length).toBeGreaterThanOrEqual(statuses.filter((status) => status === 201).length);
   });
 
   it("refuses a third check while two of the host's are in flight (429, Retry-After)", async () => {
