@@ -14,10 +14,11 @@ runMain(async () => {
   const port = Number(flagValue(args, "--port") ?? process.env.PORT ?? 3000);
   const hostname = flagValue(args, "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
   const { getConfig } = await import("../src/server/config");
+  const { strictTransportSecurity } = await import("../src/server/http/strict-transport");
   const { default: next } = await import("next");
   const { trustProxy, auth } = getConfig();
   // Served behind TLS (NEXTAUTH_URL is https): browsers are told to never come back over plain HTTP.
-  const hsts = auth.url.startsWith("https:") ? "max-age=31536000; includeSubDomains" : null;
+  const hsts = strictTransportSecurity(auth.url);
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();

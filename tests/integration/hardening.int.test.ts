@@ -229,6 +229,9 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (_query, _id, _body, cookie) => meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({})),
       // What an HTTP header can carry of the generated text (visible ASCII), as a bearer token.
       (_query, _id, _body, cookie) => listHoldsRoute(apiRequest("/api/admin/provider-holds", { cookie }), routeContext({})),
+      // Each call signs in afresh: ending every session of the account must not end the other routes' cookies.
+      async (_query, _id, _body, cookie) =>
+        signOutEverywhereRoute(apiRequest("/api/me/sessions", { method: "DELETE", cookie: cookie.includes(supportCookie) || cookie.includes(hostCookie) ? cookie.replace(/next-auth\.session-token=[^;]*/, await sessionCookieFor(await makeHostUser(db()))) : cookie }), routeContext({})),
       (_query, _id, body, cookie) => clearHoldRoute(apiRequest("/api/admin/provider-holds", { method: "DELETE", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({})),
       (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),
     ];
@@ -240,6 +243,8 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       }),
       { numRuns: 1_000 },
     );
+    // The run exercised the routes signed in to the end: no call ended the sessions the others use.
+    expect((await listRoute(apiRequest("/api/admin/alerts/calendar-sync", { cookie: supportCookie }), routeContext({}))).status).toBe(200);
   });
 });
 

@@ -1,3 +1,4 @@
+import { strictTransportSecurity } from "@/server/http/strict-transport";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "@/server/config";
 
@@ -25,5 +26,13 @@ describe("configuration", () => {
     expect(parseConfig(base).database.url).toBeUndefined();
     expect(parseConfig({ ...base, DATABASE_URL: "postgres://u@h/db" }).database.url).toBe("postgres://u@h/db");
     expect(() => parseConfig({ ...base, DATABASE_URL: "mysql://u@h/db" })).toThrowError(/DATABASE_URL/);
+  });
+});
+
+describe("Strict-Transport-Security", () => {
+  it("is sent when NEXTAUTH_URL is https, and never over plain http", () => {
+    expect(strictTransportSecurity("https://support.example.fr")).toBe("max-age=31536000; includeSubDomains");
+    expect(strictTransportSecurity("HTTPS://support.example.fr:8443/base")).toBe("max-age=31536000; includeSubDomains");
+    expect(strictTransportSecurity("http://localhost:3000")).toBeNull();
   });
 });
