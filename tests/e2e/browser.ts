@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { Agent, request } from "undici";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -46,4 +47,28 @@ export function openBrowserSession(options: BrowserContextOptions = {}, onPage?:
   });
   afterEach(() => session.context.close());
   return session;
+}
+
+/**
+ * Sign-in attempts over HTTP from a loopback address of their own (so a lockout touches no other test), as the form
+ * posts them: returns what next-auth answers (the error page's address, carrying the message), decoded.
+ */
+export async function signInAttemptsFrom(baseUrl: string, localAddress: string) {
+  const agent = new Agent({ localAddress });
+  const csrf = await request(`${baseUrl}/api/auth/csrf`, { dispatcher: agent });
+  const { csrfToken } = (await csrf.body.json()) as { csrfToken: string };
+  const cookie = ([] as string[]).concat(csrf.headers["set-cookie"] ?? []).map((line) => line.split(";")[0]).join("; ");
+  return {
+    async attempt(email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+      const response = await request(`${baseUrl}/api/auth/callback/credentials`, {
+        method: "POST",
+        dispatcher: agent,
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...headers },
+        body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
+      });
+      // next-auth answers a json=true sign-in with { url }, the error page's address carrying the message.
+      return decodeURIComponent(((await response.body.json()) as { url: string }).url);
+    },
+    close: () => agent.close(),
+  };
 }

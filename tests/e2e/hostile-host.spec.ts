@@ -1,6 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { Agent, request } from "undici";
-import { openBrowserSession, signIn } from "./browser";
+import { openBrowserSession, signIn, signInAttemptsFrom } from "./browser";
 import { HOSTILE_PASSWORD } from "./global-setup";
 
 // What a careless or hostile host can do from « Mes calendriers », tried against the production build over HTTP and
@@ -42,7 +41,7 @@ describe("one host must not harm the others", () => {
     expect(decade.meta.linkCheck.verdict).toBe("transient");
     const healthy = await (await addFeed("careless-listing-2", `${feedsUrl}/airbnb/careless-listing-2.ics`, "Airbnb")).json();
     expect(healthy.meta.linkCheck.verdict).toBe("works");
-    expect((await (await syncNow("careless-listing-2", decade.data.id)).json()).data).toMatchObject({ outcome: "failure", errorType: "RATE_LIMITED" });
+    expect((await (await syncNow("careless-listing-2", decade.data.id)).json()).data).toMatchObject({ outcome: "failure", error: { type: "RATE_LIMITED" } });
     const held = await syncNow("careless-listing-2", healthy.data.id);
     expect(held.status()).toBe(429);
     const retryAfter = Number(held.headers()["retry-after"]);
@@ -61,6 +60,11 @@ describe("one host must not harm the others", () => {
     await row.getByRole("button", { name: "Lever l'attente" }).click();
     await row.waitFor({ state: "detached" });
     expect((await (await api().get(`${baseUrl}/api/admin/provider-holds`)).json()).data).toEqual([]);
+
+    // The host removes the broken link: its alert closes, and the other tests' dashboards are as they were.
+    await session.context.clearCookies();
+    await signInAs("careless@example.com");
+    expect((await api().delete(`${baseUrl}/api/listings/careless-listing-2/calendar-feeds/${decade.data.id}`)).status()).toBeLessThan(300);
   });
 
   it("opens no provider incident when one host's twenty feeds fail", async () => {
@@ -78,6 +82,15 @@ describe("one host must not harm the others", () => {
     await signInAs("support@example.com", "demo1234", "/admin");
     const open = await (await api().get(`${baseUrl}/api/admin/incidents?status=open`)).json();
     expect(open.data.filter((incident: { provider: string }) => incident.provider.startsWith("127.0.0.1:"))).toEqual([]);
+
+    // The host removes its broken feeds: their alerts close, and the other tests' dashboards are as they were.
+    await session.context.clearCookies();
+    await signInAs("hostile@example.com");
+    for (const feed of feeds) expect((await api().delete(`${baseUrl}/api/listings/${feed.listing}/calendar-feeds/${feed.id}`)).status()).toBeLessThan(300);
+    await session.context.clearCookies();
+    await signInAs("support@example.com", "demo1234", "/admin");
+    const stillOpen = await (await api().get(`${baseUrl}/api/admin/alerts/calendar-sync?q=${encodeURIComponent("Annonce hostile")}`)).json();
+    expect(stillOpen.data).toEqual([]);
   });
 
   it("answers a burst of 60 adds with refusals that say why (422, 429), and keeps at most 10 feeds on the listing", async () => {
@@ -125,24 +138,12 @@ describe("sessions and sign-in", () => {
   });
 
   it("never locks an account out from another address: ten wrong passwords elsewhere, and the owner still signs in", async () => {
-    const agent = new Agent({ localAddress: "127.0.0.78" });
+    const from78 = await signInAttemptsFrom(baseUrl, "127.0.0.78");
     try {
-      const csrf = await request(`${baseUrl}/api/auth/csrf`, { dispatcher: agent });
-      const { csrfToken } = (await csrf.body.json()) as { csrfToken: string };
-      const cookie = ([] as string[]).concat(csrf.headers["set-cookie"] ?? []).map((line) => line.split(";")[0]).join("; ");
-      const attempt = async () => {
-        const response = await request(`${baseUrl}/api/auth/callback/credentials`, {
-          method: "POST",
-          dispatcher: agent,
-          headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-          body: new URLSearchParams({ csrfToken, email: "support2@example.com", password: "wrong-pass", json: "true" }).toString(),
-        });
-        return decodeURIComponent(((await response.body.json()) as { url: string }).url);
-      };
-      for (let i = 0; i < 10; i++) expect(await attempt()).not.toContain("Trop de tentatives");
-      expect(await attempt()).toContain("Trop de tentatives de connexion échouées");
+      for (let i = 0; i < 10; i++) expect(await from78.attempt("support2@example.com", "wrong-pass")).not.toContain("Trop de tentatives");
+      expect(await from78.attempt("support2@example.com", "wrong-pass")).toContain("Trop de tentatives de connexion échouées");
     } finally {
-      await agent.close();
+      await from78.close();
     }
     await signInAs("support2@example.com", "demo1234", "/admin");
   });

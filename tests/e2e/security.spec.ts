@@ -1,7 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import type { ConsoleMessage } from "playwright-core";
-import { Agent, request } from "undici";
-import { openBrowserSession, signIn } from "./browser";
+import { openBrowserSession, signIn, signInAttemptsFrom } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let consoleErrors: string[] = [];
@@ -150,30 +149,16 @@ describe("malformed requests on the production server", () => {
   });
 
   it("throttles sign-in by the socket's address, whatever X-Forwarded-For a client sends", async () => {
-    // From a loopback address of its own, so the lockout touches no other test.
-    const agent = new Agent({ localAddress: "127.0.0.77" });
+    const from77 = await signInAttemptsFrom(baseUrl, "127.0.0.77");
     try {
-      const csrf = await request(`${baseUrl}/api/auth/csrf`, { dispatcher: agent });
-      const { csrfToken } = (await csrf.body.json()) as { csrfToken: string };
-      const cookie = ([] as string[]).concat(csrf.headers["set-cookie"] ?? []).map((line) => line.split(";")[0]).join("; ");
-      const attempt = async (i: number) => {
-        const response = await request(`${baseUrl}/api/auth/callback/credentials`, {
-          method: "POST",
-          dispatcher: agent,
-          headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": `203.0.113.${i}` },
-          body: new URLSearchParams({ csrfToken, email: `spoofer-${i}@example.com`, password: "wrong-pass", json: "true" }).toString(),
-        });
-        // next-auth answers a json=true sign-in with { url }, the error page's address carrying the message.
-        const { url } = (await response.body.json()) as { url: string };
-        return decodeURIComponent(url);
-      };
+      const attempt = (i: number) => from77.attempt(`spoofer-${i}@example.com`, "wrong-pass", { "x-forwarded-for": `203.0.113.${i}` });
       for (let i = 0; i < 10; i++) expect(await attempt(i)).not.toContain("Trop de tentatives");
       expect(await attempt(99)).toContain("Trop de tentatives de connexion échouées");
       // Only that address is locked out: the browser, on 127.0.0.1, still signs in.
       await signIn(session.page, baseUrl, "support2@example.com");
       await session.page.waitForURL(`${baseUrl}/admin`);
     } finally {
-      await agent.close();
+      await from77.close();
     }
   });
 });
