@@ -3,6 +3,7 @@ import { createParsePool } from "@/server/services/calendar/ical/parse-pool";
 import { inThreadReader, readBody } from "@/server/services/calendar/ical/feed-body-reader";
 import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-error";
 import { demoCalendar } from "@/demo/demo-ics";
+import { recurrenceBomb } from "@/demo/demo-feed-server";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const options = { now: NOW, horizonMonths: 18 };
@@ -75,9 +76,9 @@ describe("parse pool", () => {
   });
 
   it("terminates a thread still reading when its time limit ends, fails that feed FEED_TOO_COMPLEX, and serves the next body on a new thread", async () => {
-    // Nothing reads 300 recurring events in a millisecond; the limit starts once the thread has loaded.
+    // Nothing reads 3,000 recurring events in a millisecond; the limit starts once the thread has loaded.
     const strict = createParsePool({ entry: new URL("../../src/server/services/calendar/ical/parse-thread.ts", import.meta.url), typescript: true, threads: 1, thresholdBytes: 512 * 1024, timeLimitMs: 1 });
-    const bomb = ["BEGIN:VCALENDAR", ...Array.from({ length: 300 }, (_, i) => `BEGIN:VEVENT\r\nUID:bomb-${i}@x\r\nDTSTART:19000101T000000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT`), "END:VCALENDAR", ""].join("\r\n");
+    const bomb = recurrenceBomb(3_000);
     try {
       for (let round = 0; round < 2; round++) {
         const error = await strict.read(bomb, null, options).catch((caught: unknown) => caught);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseIcal } from "@/server/services/calendar/ical/parse-ical";
 import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-error";
-import { MAX_OCCURRENCES_PER_EVENT, MAX_OCCURRENCES_PER_FEED } from "@/server/services/calendar/ical/expand-recurrence";
+import { MAX_OCCURRENCES_PER_EVENT, MAX_OCCURRENCES_PER_FEED, planExpansion } from "@/server/services/calendar/ical/expand-recurrence";
 import { toInstant } from "@/server/services/calendar/ical/zoned-time";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -49,6 +49,21 @@ describe("parsing bounded by work", () => {
     expect(blocks[0]!.startsAt.toISOString()).toBe("2026-10-26T00:00:00.000Z");
     // A plain expansion would have stopped at MAX_OCCURRENCES_PER_EVENT, in 1905, and kept nothing.
     expect(blocks.length).toBeGreaterThan(500);
+  });
+
+  it("counts a simple rule's occurrences up to the horizon by arithmetic, so a bomb fails before any event is expanded", () => {
+    for (const rule of ["FREQ=DAILY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=MONTHLY", "FREQ=HOURLY;INTERVAL=7", "FREQ=DAILY;UNTIL=20270301T000000Z"]) {
+      const text = calendar([event("estimate@x", ["DTSTART:19000101T000000Z", "DTEND:19000101T010000Z", `RRULE:${rule}`])]);
+      const component = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!;
+      const horizon = new Date(NOW);
+      horizon.setUTCMonth(horizon.getUTCMonth() + 18);
+      const plan = planExpansion(new ICAL.Event(component), new Date(NOW.getTime() - 31 * 86_400_000 - 3_600_000), horizon, new Map());
+      const blocks = parseIcal(text, OPTIONS).blocks.length;
+      expect(plan).not.toBe("none");
+      const { estimate } = plan as Exclude<typeof plan, "none">;
+      expect(estimate, rule).not.toBeNull();
+      expect(Math.abs(estimate! - blocks), rule).toBeLessThanOrEqual(4);
+    }
   });
 
   it("fails the recurrence bomb (300 daily events since 1900) as FEED_TOO_COMPLEX instead of expanding it", () => {

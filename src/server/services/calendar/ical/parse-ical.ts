@@ -1,8 +1,8 @@
 import ICAL from "ical.js";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
-import { toInstant } from "./zoned-time";
 import { unfoldLines } from "./unfold-lines";
-import { jumpAhead, MAX_OCCURRENCES_PER_EVENT, newParseBudget, tooComplex, type ParseBudget } from "./expand-recurrence";
+import { newParseBudget, tooComplex } from "./expand-recurrence";
+import { expandEvent, prepareEvent, type PreparedEvent } from "./read-event";
 
 export interface ParsedBlock {
   uid: string;
@@ -125,17 +125,6 @@ function uidOf(block: string[]): string | null {
   return line ? line.slice(line.indexOf(":") + 1).trim() : null;
 }
 
-/** Length of an event: DTEND − DTSTART, else its DURATION, else one day (computed on instants, so TZIDs hold). */
-function durationMs(component: ICAL.Component, zones: Map<string, ICAL.Timezone>): number {
-  const start = component.getFirstPropertyValue("dtstart") as ICAL.Time | null;
-  if (!start) throw new Error("DTSTART manquant");
-  const end = component.getFirstPropertyValue("dtend") as ICAL.Time | null;
-  const duration = component.getFirstPropertyValue("duration") as ICAL.Duration | null;
-  const ms = end ? toInstant(end, zones).getTime() - toInstant(start, zones).getTime() : duration ? duration.toSeconds() * 1000 : DAY_MS;
-  if (Number.isNaN(ms)) throw new Error("date illisible");
-  return ms > 0 ? ms : DAY_MS;
-}
-
 /**
  * Reads the busy periods of an iCalendar feed. Throws INVALID_ICAL for something that is not a calendar;
  * an unreadable event is skipped and counted. Cancelled and transparent (free) events are ignored;
@@ -171,6 +160,11 @@ export function parseUnfoldedIcal(lines: string[], text: string, options: ParseO
     if (result.skippedReasons.length < 5) result.skippedReasons.push(reason);
   };
 
+  // First every event is read and its expansion planned; then, unless the rules already say the feed would visit more
+  // occurrences than its budget (a recurrence bomb fails here, in milliseconds), each is expanded.
+  const window = { expandFrom, horizonEnd };
+  const prepared: PreparedEvent[] = [];
+  let estimated = 0;
   for (const [key, blocks] of groups) {
     let components: ICAL.Component[];
     try {
@@ -184,66 +178,24 @@ export function parseUnfoldedIcal(lines: string[], text: string, options: ParseO
     // Exceptions belong to the first master: several masters sharing a UID each relating every exception was quadratic.
     (masters.length ? masters : exceptions).forEach((component, index) => {
       try {
-        readEvent(component, masters.length && index === 0 ? exceptions : [], key, zones, { expandFrom, horizonEnd }, result, budget, skip);
+        const event = prepareEvent(component, masters.length && index === 0 ? exceptions : [], key, zones, window);
+        if (!event) return;
+        estimated += event.plan?.estimate ?? 0;
+        prepared.push(event);
       } catch (error) {
-        if (error instanceof FeedFetchError) throw error;
         skip(`événement ${key} illisible : ${(error as Error).message}`);
       }
     });
+  }
+  if (estimated > budget.occurrencesLeft) throw tooComplex();
+  for (const event of prepared) {
+    try {
+      expandEvent(event, zones, window, result, budget, skip);
+    } catch (error) {
+      if (error instanceof FeedFetchError) throw error;
+      skip(`événement ${event.uid} illisible : ${(error as Error).message}`);
+    }
     if (result.blocks.length > MAX_BLOCKS) throw new FeedFetchError("FEED_TOO_LARGE", `Plus de ${MAX_BLOCKS} périodes dans le calendrier.`);
   }
   return result;
-}
-
-function readEvent(
-  component: ICAL.Component,
-  exceptions: ICAL.Component[],
-  key: string,
-  zones: Map<string, ICAL.Timezone>,
-  window: { expandFrom: Date; horizonEnd: Date },
-  result: ParsedCalendar,
-  budget: ParseBudget,
-  skip: (reason: string) => void,
-): void {
-  const status = String(component.getFirstPropertyValue("status") ?? "").toUpperCase();
-  const transparency = String(component.getFirstPropertyValue("transp") ?? "").toUpperCase();
-  if (status === "CANCELLED" || transparency === "TRANSPARENT") return;
-  const event = new ICAL.Event(component, { exceptions, strictExceptions: false });
-  if (!event.startDate) throw new Error("DTSTART manquant");
-  const uid = event.uid || key;
-  const summary = event.summary ? String(event.summary).slice(0, 200) : null;
-
-  const push = (start: ICAL.Time, source: ICAL.Component, occurrenceUid: string) => {
-    const startsAt = toInstant(start, zones);
-    if (Number.isNaN(startsAt.getTime())) throw new Error("date illisible");
-    const endsAt = new Date(startsAt.getTime() + durationMs(source, zones));
-    result.blocks.push({ uid: occurrenceUid, startsAt, endsAt, allDay: start.isDate, summary });
-    return endsAt;
-  };
-
-  if (!event.isRecurring()) {
-    push(event.startDate, component, uid);
-    return;
-  }
-  const jumpTo = jumpAhead(event, new Date(window.expandFrom.getTime() - durationMs(component, zones)), zones);
-  if (jumpTo === "none") return;
-  const iterator = event.iterator(jumpTo ?? undefined);
-  // Every occurrence visited costs, skipped ones included: that work, not the blocks kept, is what a feed can inflate.
-  for (let count = 0; ; count++) {
-    if (count === MAX_OCCURRENCES_PER_EVENT) {
-      skip(`événement ${uid} : plus de ${MAX_OCCURRENCES_PER_EVENT} répétitions, la suite est ignorée`);
-      break;
-    }
-    if (--budget.occurrencesLeft < 0) throw tooComplex();
-    const next = iterator.next();
-    if (!next) break;
-    const details = event.getOccurrenceDetails(next);
-    const startsAt = toInstant(details.startDate, zones);
-    if (startsAt > window.horizonEnd) break;
-    const occurrence = details.item;
-    const occurrenceStatus = String(occurrence.component.getFirstPropertyValue("status") ?? "").toUpperCase();
-    if (occurrenceStatus === "CANCELLED") continue;
-    if (startsAt.getTime() + durationMs(occurrence.component, zones) < window.expandFrom.getTime()) continue;
-    push(details.startDate, occurrence.component, `${uid}#${details.recurrenceId.toString()}`);
-  }
 }
