@@ -1,8 +1,9 @@
 // npm run bench:hostile: the recurrence bomb (300 events repeating daily since 1900, 24 KB) beside healthy work, each
 // figure against its baseline measured in the same run, on PostgreSQL.
 // 1. The app (production build, npm start): GET /api/health under 10 connections for 15 s (BENCH_SECONDS), alone, then
-//    while a host saves the bomb again and again (two saves in flight, the host's limit; HOST_LINK_SAVES_PER_HOUR lifted
-//    so that every save reaches the parse). Builds first unless BENCH_SKIP_BUILD=1 and a build exists.
+//    while a host saves a healthy link again and again (two saves in flight, the host's limit), then while it saves the
+//    bomb the same way (HOST_LINK_SAVES_PER_HOUR and CALENDAR_MAX_FEEDS_PER_LISTING lifted so that every save reaches the
+//    fetch and the parse). Builds first unless BENCH_SKIP_BUILD=1 and a build exists.
 // 2. The worker (dist/worker.mjs, one pass): 400 healthy feeds of 50 hosts (demo feed server, 50 ms per answer), alone,
 //    then 400 others beside 20 bomb feeds of one host. The healthy feeds' fetch+parse time comes from their run rows
 //    (started → finished); TIMEOUTs are counted.
@@ -61,6 +62,7 @@ async function appPart(db: Database, url: string, feeds: DemoFeedServer) {
       APP_ENCRYPTION_KEY: KEY,
       CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
       HOST_LINK_SAVES_PER_HOUR: "100000",
+      CALENDAR_MAX_FEEDS_PER_LISTING: "1000",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -68,33 +70,44 @@ async function appPart(db: Database, url: string, feeds: DemoFeedServer) {
     await waitUntilServing(`${base}/api/health`, server);
     await autocannon({ url: `${base}/api/health`, connections: 4, duration: 2 });
     const alone = await healthP99(base);
-    let saving = true;
-    const saves: number[] = [];
-    const saveTimes: number[] = [];
-    const saver = async () => {
-      while (saving) {
-        const started = performance.now();
-        const response = await fetch(`${base}/api/listings/bomber-listing/calendar-feeds`, {
-          method: "POST",
-          headers: { cookie: `next-auth.session-token=${token}`, "content-type": "application/json" },
-          body: JSON.stringify({ provider: "Mon agenda", url: `${feeds.baseUrl}/recurrence-bomb/bomber-listing.ics` }),
-        });
-        saves.push(response.status);
-        saveTimes.push(performance.now() - started);
-        await response.arrayBuffer();
-      }
+    /** /api/health under load while two savers post links made by `urlOf` as fast as they are answered. */
+    const whileSaving = async (urlOf: (n: number) => string) => {
+      let saving = true;
+      let sent = 0;
+      const statuses: number[] = [];
+      const times: number[] = [];
+      const saver = async () => {
+        while (saving) {
+          const started = performance.now();
+          const response = await fetch(`${base}/api/listings/bomber-listing/calendar-feeds`, {
+            method: "POST",
+            headers: { cookie: `next-auth.session-token=${token}`, "content-type": "application/json" },
+            body: JSON.stringify({ provider: "Mon agenda", url: urlOf(sent++) }),
+          });
+          await response.arrayBuffer();
+          statuses.push(response.status);
+          times.push(performance.now() - started);
+        }
+      };
+      const savers = [saver(), saver()];
+      const health = await healthP99(base);
+      saving = false;
+      await Promise.all(savers);
+      times.sort((a, b) => a - b);
+      const byStatus = Object.entries(statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}));
+      return { health, saves: `${statuses.length} saves (${byStatus.map(([status, count]) => `${status} × ${count}`).join(", ")}), each answered in p50 ${percentile(times, 50).toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms` };
     };
-    const savers = [saver(), saver()];
-    const during = await healthP99(base);
-    saving = false;
-    await Promise.all(savers);
-    const byStatus = Object.entries(saves.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}));
-    saveTimes.sort((a, b) => a - b);
+    const healthy = await whileSaving((n) => `${feeds.baseUrl}/airbnb/bomber-listing.ics?n=${n}`);
+    const bomb = await whileSaving(() => `${feeds.baseUrl}/recurrence-bomb/bomber-listing.ics`);
+    const line = (label: string, figures: Awaited<ReturnType<typeof healthP99>>) =>
+      console.log(`${label.padEnd(28)} ${figures.rps.toFixed(0)} req/s · p50 ${figures.p50} ms · p99 ${figures.p99} ms · ${figures.non2xx} non-2xx`);
     console.log("## the app: GET /api/health, 10 connections");
-    console.log(`alone:               ${alone.rps.toFixed(0)} req/s · p50 ${alone.p50} ms · p99 ${alone.p99} ms · ${alone.non2xx} non-2xx`);
-    console.log(`during bomb saves:   ${during.rps.toFixed(0)} req/s · p50 ${during.p50} ms · p99 ${during.p99} ms · ${during.non2xx} non-2xx`);
-    console.log(`p99 ratio (during / alone): ${(during.p99 / Math.max(1, alone.p99)).toFixed(2)}`);
-    console.log(`bomb saves: ${saves.length} (${byStatus.map(([status, count]) => `${status} × ${count}`).join(", ")}), each answered in p50 ${percentile(saveTimes, 50).toFixed(0)} ms, max ${saveTimes.at(-1)?.toFixed(0)} ms\n`);
+    line("alone:", alone);
+    line("during healthy link saves:", healthy.health);
+    line("during bomb saves:", bomb.health);
+    console.log(`p99 ratio, during bomb saves / during healthy saves: ${(bomb.health.p99 / Math.max(1, healthy.health.p99)).toFixed(2)} (/ alone: ${(bomb.health.p99 / Math.max(1, alone.p99)).toFixed(2)})`);
+    console.log(`healthy: ${healthy.saves}`);
+    console.log(`bomb: ${bomb.saves}\n`);
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
