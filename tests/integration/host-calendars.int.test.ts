@@ -89,6 +89,18 @@ describe("replacing a link", () => {
   });
 });
 
+describe("a link that can no longer be read", () => {
+  it("is replaced like any other (the check for an unchanged URL does not fail on it)", async () => {
+    const { listing, cookie } = await hostWithListing();
+    const feed = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=OLD` });
+    await db().update(calendarFeeds).set({ urlCiphertext: "v1:bm90:cmVhZGFibGU:YW55bW9yZQ" }).where(eq(calendarFeeds.id, feed.id));
+    const { status } = await readJson(
+      await replaceRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}`, { method: "PATCH", cookie, body: { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=NEW` } }), routeContext({ id: listing.id, feedId: feed.id })),
+    );
+    expect(status).toBe(200);
+  });
+});
+
 describe("labels", () => {
   it.each(["Airbnb\r\nBcc: victim@example.com", "Air\u202Ebnb"])("refuses the label %j (400) before fetching anything, and stores nothing", async (provider) => {
     const { listing, cookie } = await hostWithListing();

@@ -5,6 +5,7 @@ import type { Database } from "../../../db/database";
 import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
 import { lineText } from "../../../validation";
+import { SecretDecryptionError } from "../../../crypto/secret-box";
 import { logger } from "../../../logger";
 import { ConflictError, FeedLinkRefusedError, isUniqueViolation, LimitReachedError, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
@@ -48,6 +49,17 @@ async function checkOrRefuse(url: string, actor: Actor, ctx?: FeedContext): Prom
     return check;
   } finally {
     if (checkId) await finishLinkCheck(db, checkId, new Date());
+  }
+}
+
+/** The feed's URL in clear, or null when it cannot be read (a lost key): replacing the link is then the remedy. */
+function storedUrlOf(feed: Parameters<typeof revealFeedUrl>[0]): string | null {
+  const { encryptionKey, previousEncryptionKey } = getConfig();
+  try {
+    return revealFeedUrl(feed, encryptionKey, previousEncryptionKey);
+  } catch (error) {
+    if (error instanceof SecretDecryptionError) return null;
+    throw error;
   }
 }
 
@@ -137,8 +149,7 @@ export async function replaceFeedLink(listingId: string, feedId: string, input: 
   await getOwnedListingOrThrow(db, listingId, actor);
   const existing = await getFeedOrThrow(db, feedId);
   if (existing.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
-  const { encryptionKey, previousEncryptionKey } = getConfig();
-  if (revealFeedUrl(existing, encryptionKey, previousEncryptionKey) === parsed.data.url) {
+  if (storedUrlOf(existing) === parsed.data.url) {
     throw new ConflictError("Ce lien est déjà celui de ce calendrier : rien à remplacer. Pour le relire, utilisez « Synchroniser maintenant ».");
   }
   const check = await checkOrRefuse(parsed.data.url, actor, ctx);
