@@ -105,7 +105,7 @@ describe("support back-office, calendar alerts", () => {
     await screenshot(session.page, "manual-sync-resolved");
   });
 
-  it("is readable on a 375 px wide phone: no session.page wider than the screen", async () => {
+  it("is readable on a 375 px wide phone: no page wider than the screen", async () => {
     const phone = await session.browser.newContext({ viewport: { width: 375, height: 812 }, locale: "fr-FR" });
     const mobile = await phone.newPage();
     await signIn(mobile, baseUrl, "support@example.com");

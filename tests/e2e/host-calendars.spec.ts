@@ -51,7 +51,7 @@ describe("« Mes calendriers »: the host closes the loop", () => {
     expect(body.data[0]).toMatchObject({ resolvedAutomatically: true, resolutionNote: "lien remplacé par l'hôte" });
   });
 
-  it("keeps the back-office closed to hosts and their own session.page closed to support", async () => {
+  it("keeps the back-office closed to hosts and their own page closed to support", async () => {
     await signIn(session.page, baseUrl, "host3@example.com");
     await session.page.waitForURL(`${baseUrl}/hote/calendriers`);
     await session.page.goto(`${baseUrl}/admin`);

@@ -70,7 +70,7 @@ describe("back-office pages authorize each request themselves (RSC navigations i
     }
   });
 
-  it("brings the user back to the session.page they asked for after sign-in (the escalation e-mail's link)", async () => {
+  it("brings the user back to the page they asked for after sign-in (the escalation e-mail's link)", async () => {
     await signIn(session.page, baseUrl, "support2@example.com");
     await session.page.waitForURL(`${baseUrl}/admin`);
     await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
@@ -86,7 +86,7 @@ describe("back-office pages authorize each request themselves (RSC navigations i
     await session.page.getByRole("heading", { name: "Historique des échecs" }).waitFor();
   });
 
-  it("never sends the session.browser to another host after sign-in, whatever the callbackUrl", async () => {
+  it("never sends the browser to another host after sign-in, whatever the callbackUrl", async () => {
     for (const callback of ["/%5Cevil.example/x", "/%09/evil.example/x", "//evil.example/x", "/.//evil.example/x"]) {
       await session.context.clearCookies();
       await session.page.goto(`${baseUrl}/login?callbackUrl=${callback}`);
@@ -100,7 +100,7 @@ describe("back-office pages authorize each request themselves (RSC navigations i
 });
 
 describe("Content-Security-Policy", () => {
-  it("is nonce-based on every session.page, keeps the other headers, and the pages work under it with no violation", async () => {
+  it("is nonce-based on every page, keeps the other headers, and the pages work under it with no violation", async () => {
     const response = await session.page.goto(`${baseUrl}/login`);
     const policy = response!.headers()["content-security-policy"] ?? "";
     expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
@@ -133,7 +133,7 @@ describe("malformed requests on the production server", () => {
     expect(pageResponse.status).toBe(400);
   });
 
-  it("shows the French 404 session.page for a malformed alert id instead of a 500", async () => {
+  it("shows the French 404 page for a malformed alert id instead of a 500", async () => {
     await signIn(session.page, baseUrl, "support@example.com");
     await session.page.waitForURL(`${baseUrl}/admin`);
     const response = await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync/%00`);
