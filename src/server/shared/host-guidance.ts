@@ -1,9 +1,6 @@
 // What a host reads about a broken calendar link: plain French, no codes, and the steps on their own platform.
 // Used by the host notice e-mail and the « Mes calendriers » page, so both say the same thing.
 
-/** Errors only the host can fix: their link is revoked, private, not an export, or wrong. */
-export const HOST_FIXABLE_ERRORS: ReadonlySet<string> = new Set(["FEED_NOT_FOUND", "FEED_GONE", "ACCESS_DENIED", "INVALID_ICAL", "INVALID_URL", "TOO_MANY_REDIRECTS", "BLOCKED_ADDRESS", "FEED_SUDDENLY_EMPTY", "FEED_TOO_COMPLEX"]);
-
 const WHAT_WE_SAW: Record<string, string> = {
   FEED_NOT_FOUND: "la plateforme répond que ce lien de calendrier n'existe plus. Il a probablement été régénéré ou supprimé.",
   FEED_GONE: "la plateforme répond que ce calendrier a été supprimé.",

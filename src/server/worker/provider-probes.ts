@@ -4,9 +4,9 @@ import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
 import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
 import { claimProbeFeed } from "../services/calendar/sync/feed-lease";
 import { syncFeed } from "../services/calendar/sync/sync-feed";
-import { claimDueProbe, NOT_PROVIDER_ERRORS, type ProbeOutcome } from "../services/incidents/incident.service";
+import { claimDueProbe, type ProbeOutcome } from "../services/incidents/incident.service";
 import { recordProbeResult } from "../services/alerting/alerting.service";
-import { describeSyncErrorType } from "../shared/sync-error-types";
+import { describeSyncErrorType, HOST_FIXABLE_TYPES, isProviderFailure } from "../shared/sync-error-types";
 import { getConfig } from "../config";
 
 /**
@@ -32,11 +32,11 @@ export async function runDueProbes(options: {
     probes++;
     let outcome: ProbeOutcome = "failed";
     let detail = "aucun calendrier de ce fournisseur n'était libre pour le test";
-    const probed = await claimProbeFeed(db, incident.providerKey, owner, leaseMs, { avoidOwnerId: incident.lastProbeOwnerId, hostErrors: NOT_PROVIDER_ERRORS });
+    const probed = await claimProbeFeed(db, incident.providerKey, owner, leaseMs, { avoidOwnerId: incident.lastProbeOwnerId, hostErrors: HOST_FIXABLE_TYPES });
     if (probed) {
       try {
         const result = await syncFeed(probed.feedId, { db, fetcher, leaseOwner: owner, leaseMs, bodyReader });
-        outcome = result.outcome !== "failure" ? "succeeded" : NOT_PROVIDER_ERRORS.includes(result.errorType ?? "") ? "inconclusive" : "failed";
+        outcome = result.outcome !== "failure" ? "succeeded" : isProviderFailure(result.errorType) ? "failed" : "inconclusive";
         const status = result.run.httpStatus !== null ? ` (HTTP ${result.run.httpStatus})` : "";
         detail = outcome === "succeeded" ? `calendrier téléchargé${status}` : `${describeSyncErrorType(result.errorType ?? "UNEXPECTED_ERROR").label}${status}`;
       } catch (error) {

@@ -1,7 +1,8 @@
 import type { Database } from "../../db/database";
 import type { ProviderIncident } from "../../db/schema";
 import { getConfig } from "../../config";
-import { findOpenIncident, lastIncidentEnd, NOT_PROVIDER_ERRORS, openIncident, providerFailureStats } from "../incidents/incident.service";
+import { findOpenIncident, lastIncidentEnd, openIncident, providerFailureStats } from "../incidents/incident.service";
+import { isProviderFailure } from "../../shared/sync-error-types";
 import { sendIncidentEmail } from "../notifications/send-incident-email";
 
 /**
@@ -16,7 +17,7 @@ import { sendIncidentEmail } from "../notifications/send-incident-email";
  */
 export async function openProviderIncidentIfDue(db: Database, providerKey: string, errorType: string, now: Date): Promise<ProviderIncident | null> {
   const { incidents } = getConfig();
-  if (!incidents.enabled || !providerKey || NOT_PROVIDER_ERRORS.includes(errorType)) return null;
+  if (!incidents.enabled || !providerKey || !isProviderFailure(errorType)) return null;
   const open = await findOpenIncident(db, providerKey);
   if (open) return open;
   // The window starts no earlier than the end of the provider's last incident: its failures are not new ones.

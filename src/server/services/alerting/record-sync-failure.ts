@@ -4,7 +4,7 @@ import { countAlertFailure, type CountAlertFailureResult } from "../support/aler
 import { markHostNotified } from "../support/alerts/mark-host-notified";
 import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 import { recordAudit } from "../audit/record-audit";
-import { HOST_FIXABLE_ERRORS } from "../../shared/host-guidance";
+import { noticesHostOnFailures } from "../../shared/sync-error-types";
 import { queueEscalationEmailOf } from "../notifications/send-escalation-email";
 import { findOpenIncident, hintRetryAfter } from "../incidents/incident.service";
 
@@ -43,8 +43,7 @@ export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): 
   // Errors only the host can fix get the host a plain-language notice, once per alert, after a few failures in a
   // row: never for transient errors, never while a provider incident covers the feed.
   let hostNotified = false;
-  const fixable = HOST_FIXABLE_ERRORS.has(failure.errorType) && failure.errorType !== "FEED_SUDDENLY_EMPTY";
-  if (fixable && incident === null && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
+  if (noticesHostOnFailures(failure.errorType) && incident === null && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
     if (await markHostNotified(tx, result.alert.id, failure.occurredAt, null)) {
       hostNotified = await sendHostNotice(tx, { dedupeKey: hostNoticeKey(result.alert.id, failure.occurredAt), feedId: failure.feed.id, errorType: failure.errorType });
       await recordAudit(tx, { actorId: null, action: "calendar_sync_alert.host_notified", entityType: "calendar_sync_alert", entityId: result.alert.id, data: { feedId: failure.feed.id, errorType: failure.errorType } });

@@ -2,7 +2,8 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
 import { resolveDb, type ServiceContext } from "../../db/transaction";
 import { authorizeViewer, type Viewer } from "../../auth/viewer";
-import { hostGuidance, HOST_FIXABLE_ERRORS, type HostGuidance } from "../../shared/host-guidance";
+import { hostGuidance, type HostGuidance } from "../../shared/host-guidance";
+import { isHostFixable } from "../../shared/sync-error-types";
 import { maskFeedUrl } from "../../shared/mask-url";
 
 export interface HostFeedView {
@@ -49,7 +50,7 @@ export async function listHostCalendars(viewer: Viewer, ctx?: ServiceContext): P
       .map((feed): HostFeedView => {
         const failing = feed.consecutiveFailures > 0;
         const empty = !failing && feed.emptySince !== null;
-        const fixable = failing && feed.lastErrorType !== null && HOST_FIXABLE_ERRORS.has(feed.lastErrorType);
+        const fixable = failing && isHostFixable(feed.lastErrorType);
         return {
           id: feed.id,
           label: feed.provider,

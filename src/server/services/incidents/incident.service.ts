@@ -1,6 +1,6 @@
 // Provider incidents, the store: one open incident per provider, its timeline, its probes, and the provider-wide
 // feed schedule (hold, spread). It imports no other area; ../alerting decides when to open, hold and close.
-export { providerFailureStats, NOT_PROVIDER_ERRORS, type ProviderFailureStats } from "./provider-stats";
+export { providerFailureStats, type ProviderFailureStats } from "./provider-stats";
 export {
   findOpenIncident,
   lastIncidentEnd,

@@ -1,11 +1,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
 import type { Database } from "../../db/database";
-import { HOST_FIXABLE_ERRORS } from "../../shared/host-guidance";
-
-// Errors that are the host's link or our own guard, not the provider's (404, 403, a page instead of a calendar, a
-// blocked address…): they never count towards an incident. A host switching its own feeds to 404 opens nothing.
-export const NOT_PROVIDER_ERRORS: readonly string[] = [...HOST_FIXABLE_ERRORS];
+import { HOST_FIXABLE_TYPES } from "../../shared/sync-error-types";
 
 export interface ProviderFailureStats {
   /** Distinct feeds of the provider whose last sync in the window failed with an error that counts. */
@@ -23,7 +19,9 @@ export interface ProviderFailureStats {
 
 /** What the provider's feeds looked like over the window, from each feed's last sync, per owner (one range scan). */
 export async function providerFailureStats(db: Database, providerKey: string, since: Date, maxFeedsPerOwner: number): Promise<ProviderFailureStats> {
-  const counts = sql`${calendarFeeds.lastOutcome} = 'failure' and ${calendarFeeds.lastErrorType} not in (${sql.join(NOT_PROVIDER_ERRORS.map((type) => sql`${type}`), sql`, `)})`;
+  // The host's own errors (404, 403, a page instead of a calendar, a blocked address…) never count: a host switching
+  // its own feeds to 404 opens nothing.
+  const counts = sql`${calendarFeeds.lastOutcome} = 'failure' and ${calendarFeeds.lastErrorType} not in (${sql.join(HOST_FIXABLE_TYPES.map((type) => sql`${type}`), sql`, `)})`;
   const rows = await db
     .select({
       ownerId: listings.ownerId,

@@ -1,12 +1,11 @@
 import { getConfig } from "../../../config";
 import { hostGuidance } from "../../../shared/host-guidance";
+import { isTransient, type SyncErrorType } from "../../../shared/sync-error-types";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher, FetchResult } from "../fetch/feed-fetcher";
 import type { FeedBodyReader, ReadBody } from "../ical/feed-body-reader";
 import { providerKeyOf } from "../provider-key";
 
-// A platform failing only for now: the link is kept and the worker retries it.
-const TRANSIENT = new Set(["REMOTE_SERVER_ERROR", "TIMEOUT", "RATE_LIMITED", "CONNECTION_FAILED", "UNEXPECTED_ERROR"]);
 
 /** What the check downloaded and read, handed to the first sync so that a save fetches and parses the link once. */
 export interface CheckedBody {
@@ -16,8 +15,8 @@ export interface CheckedBody {
 
 export type LinkCheck =
   | { verdict: "works"; events: number; checked: CheckedBody }
-  | { verdict: "transient"; errorType: string; message: string }
-  | { verdict: "refused"; errorType: string; message: string };
+  | { verdict: "transient"; errorType: SyncErrorType; message: string }
+  | { verdict: "refused"; errorType: SyncErrorType; message: string };
 
 /** A real fetch and parse of a link a host is saving, answered within the request; the parse runs on the reader's threads. */
 export async function checkFeedLink(url: string, fetcher: FeedFetcher, reader: FeedBodyReader): Promise<LinkCheck> {
@@ -27,7 +26,8 @@ export async function checkFeedLink(url: string, fetcher: FeedFetcher, reader: F
     return { verdict: "works", events: read?.parsed?.blockCount ?? 0, checked: { response, read } };
   } catch (error) {
     if (!(error instanceof FeedFetchError)) throw error;
-    if (TRANSIENT.has(error.errorType)) {
+    // A platform failing only for now: the link is kept and the worker retries it.
+    if (isTransient(error.errorType)) {
       return { verdict: "transient", errorType: error.errorType, message: "La plateforme ne répond pas correctement pour le moment : le lien est enregistré et nous réessaierons automatiquement." };
     }
     const guidance = hostGuidance(providerKeyOf(url), error.errorType);
