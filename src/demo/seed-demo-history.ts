@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditLogs, calendarSyncAlerts, emailOutbox } from "../server/db/schema";
 import { withTransaction, type ServiceContext } from "../server/db/transaction";
 import { createCalendarSyncAlert } from "../server/services/alerting/alerting.service";
-import { autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert } from "../server/services/support/alert.service";
+import { autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert } from "../server/services/alerts/alerts.service";
 import { hostNoticeKey, sendHostNotice } from "../server/services/notifications/send-host-notice";
 import { claimDueProbe, openIncident, recordProbeOutcome, resolveIncident } from "../server/services/incidents/incident.service";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeListing, makeSupportUser, SUPPORT_VIEWER } from "../helpers/factories";
-import { resolveAlert } from "@/server/services/support/alert.service";
+import { resolveAlert } from "@/server/services/alerts/alerts.service";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { getActiveAlerts, listAlerts } from "@/server/services/back-office/back-office.service";
 import { ValidationError } from "@/server/errors";

@@ -3,13 +3,13 @@ import { eq } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeListing, makeSupportUser, SUPPORT_VIEWER } from "../helpers/factories";
 import { alertFailures, auditLogs, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
-import { autoResolveForListing, resolveAlert } from "@/server/services/support/alert.service";
+import { autoResolveForListing, resolveAlert } from "@/server/services/alerts/alerts.service";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { getAlertDetail } from "@/server/services/back-office/back-office.service";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
 import { countStatements } from "../helpers/count-statements";
-import { countAlertFailure } from "@/server/services/support/alerts/count-alert-failure";
+import { countAlertFailure } from "@/server/services/alerts/count-alert-failure";
 import { queueMissedEscalationEmails } from "@/server/services/notifications/queue-missed-escalation-emails";
 
 let testDb: TestDatabase;

@@ -32,7 +32,12 @@ describe("service areas", () => {
   const arrows = areaImports();
 
   it("the alert store imports no other area: it records and counts", () => {
-    expect([...arrows.get("support")!].filter((area) => area !== "audit")).toEqual([]);
+    expect([...arrows.get("alerts")!].filter((area) => area !== "audit")).toEqual([]);
+  });
+
+  it("the story's module only names verbs of the policy, the store and the read models, and no area imports it", () => {
+    expect([...arrows.get("support")!].sort()).toEqual(["alerting", "alerts", "back-office"]);
+    expect([...arrows.entries()].filter(([, targets]) => targets.has("support")).map(([area]) => area)).toEqual([]);
   });
 
   it("no two areas import each other, and no longer cycle exists", () => {
@@ -48,6 +53,7 @@ describe("service areas", () => {
   });
 
   it("sync reaches the alert store only through the alerting policy", () => {
+    expect(arrows.get("calendar")!.has("alerts")).toBe(false);
     expect(arrows.get("calendar")!.has("support")).toBe(false);
     expect(arrows.get("calendar")!.has("notifications")).toBe(false);
     expect(arrows.get("alerting")!.has("calendar")).toBe(false);

@@ -4,7 +4,7 @@ import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { listAlerts, listFeedWarnings, listOpenIncidents } from "@/server/services/back-office/back-office.service";
 import { IncidentBanner } from "@/components/admin/incident-banner";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
-import { toAlertSummary } from "@/server/services/support/alerts/alert-dto";
+import { toAlertSummary } from "@/server/services/alerts/alert-dto";
 import { FeedWarnings } from "@/components/admin/feed-warnings";
 
 export const metadata = { title: "Tableau de bord" };

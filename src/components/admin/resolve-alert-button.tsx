@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { AlertDTO } from "@/server/services/support/alerts/alert-dto";
+import type { AlertDTO } from "@/server/services/alerts/alert-dto";
 
 interface Props {
   alertId: string;

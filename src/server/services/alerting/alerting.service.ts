@@ -1,8 +1,8 @@
 // The alerting policy: what a sync outcome means (count it on the listing's alert, open or fall under a provider
 // incident, hold or escalate and notify, close when healthy). Calendar sync and the worker call it; it calls the
-// stores (support/alerts, incidents) and the notifications.
+// stores (alerts, incidents) and the notifications.
 export { createCalendarSyncAlert, type CreateAlertResult } from "./create-calendar-sync-alert";
-export type { CreateAlertOptions } from "../support/alerts/count-alert-failure";
+export type { CreateAlertOptions } from "../alerts/count-alert-failure";
 export { resolveAlertIfListingHealthy } from "./resolve-if-listing-healthy";
 export { recordSyncFailure, type SyncFailure, type SyncFailureDecision } from "./record-sync-failure";
 export { openProviderIncidentIfDue } from "./provider-incident-policy";

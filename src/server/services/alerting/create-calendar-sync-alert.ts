@@ -1,6 +1,6 @@
 import { getConfig } from "../../config";
 import { resolveDb } from "../../db/transaction";
-import { countAlertFailure, type CountAlertFailureResult, type CreateAlertOptions } from "../support/alerts/count-alert-failure";
+import { countAlertFailure, type CountAlertFailureResult, type CreateAlertOptions } from "../alerts/count-alert-failure";
 import { queueEscalationEmailOf } from "../notifications/send-escalation-email";
 
 export type CreateAlertResult = CountAlertFailureResult;

@@ -1,7 +1,7 @@
 import type { Transaction } from "../../db/database";
 import { getConfig } from "../../config";
-import { countAlertFailure, type CountAlertFailureResult } from "../support/alerts/count-alert-failure";
-import { markHostNotified } from "../support/alerts/mark-host-notified";
+import { countAlertFailure, type CountAlertFailureResult } from "../alerts/count-alert-failure";
+import { markHostNotified } from "../alerts/mark-host-notified";
 import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 import { recordAudit } from "../audit/record-audit";
 import { noticesHostOnFailures } from "../../shared/sync-error-types";

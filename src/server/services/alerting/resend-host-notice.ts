@@ -6,7 +6,7 @@ import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
-import { markHostNotified } from "../support/alerts/mark-host-notified";
+import { markHostNotified } from "../alerts/mark-host-notified";
 import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 
 const RESEND_INTERVAL_MS = 60 * 60_000;

@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { calendarFeeds } from "../../db/schema";
 import type { Database } from "../../db/database";
-import { autoResolveForListing } from "../support/alerts/auto-resolve-for-listing";
+import { autoResolveForListing } from "../alerts/auto-resolve-for-listing";
 
 /** Closes the listing's open alert once none of its feeds is failing. Call it inside the transaction of the change. */
 export async function resolveAlertIfListingHealthy(db: Database, listingId: string, note?: string): Promise<void> {

@@ -3,7 +3,7 @@ import { alertFailures, calendarFeeds, calendarSyncRuns } from "../../db/schema"
 import { resolveDb, type ServiceContext } from "../../db/transaction";
 import { toFeedDto, type CalendarFeedDTO } from "../calendar/feeds/feed-dto";
 import { toSyncRunDto, type SyncRunDTO } from "../calendar/sync/run-dto";
-import { getAlertDtoOrThrow, type AlertDTO } from "../support/alerts/alert-dto";
+import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alert-dto";
 import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 

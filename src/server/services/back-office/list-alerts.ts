@@ -8,7 +8,7 @@ import { ValidationError } from "../../errors";
 import { boundedDate, text } from "../../validation";
 import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO } from "../support/alerts/alert-dto";
+import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO } from "../alerts/alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
 export const ALERT_STATUS_FILTERS = ["open", "active", "escalated", "resolved", "all"] as const;

@@ -1,4 +1,4 @@
-import type { AlertDTO } from "../support/alerts/alert-dto";
+import type { AlertDTO } from "../alerts/alert-dto";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { maskUrlsInText } from "../../shared/mask-url";
 import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";

@@ -1,7 +1,7 @@
 import { getConfig } from "../../config";
 import type { CalendarSyncAlert } from "../../db/schema";
 import { resolveDb, type ServiceContext } from "../../db/transaction";
-import { getAlertDtoOrThrow, toAlertDto } from "../support/alerts/alert-dto";
+import { getAlertDtoOrThrow, toAlertDto } from "../alerts/alert-dto";
 import { enqueueEmail } from "./enqueue-email";
 import { renderEscalationEmail, type EscalationEmailFacts } from "./escalation-email";
 

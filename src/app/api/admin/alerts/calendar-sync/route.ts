@@ -6,7 +6,7 @@ import { parseSearchParams } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
 import { z } from "zod";
 import { ListAlertsInput, listAlerts } from "@/server/services/back-office/back-office.service";
-import { toAlertSummary } from "@/server/services/support/alerts/alert-dto";
+import { toAlertSummary } from "@/server/services/alerts/alert-dto";
 
 const View = z.object({ view: z.enum(["full", "summary"], { message: "« view » vaut full ou summary." }).default("full") });
 

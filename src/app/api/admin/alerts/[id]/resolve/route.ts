@@ -4,8 +4,8 @@ import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
 import { parseJsonBody } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
-import { resolveAlert } from "@/server/services/support/alert.service";
-import { ResolutionNote } from "@/server/services/support/alerts/resolve-alert";
+import { resolveAlert } from "@/server/services/alerts/alerts.service";
+import { ResolutionNote } from "@/server/services/alerts/resolve-alert";
 
 export const runtime = "nodejs";
 

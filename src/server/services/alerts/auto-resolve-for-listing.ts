@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
-import { calendarSyncAlerts, type CalendarSyncAlert } from "../../../db/schema";
-import { withTransaction, type ServiceContext } from "../../../db/transaction";
-import { recordAudit } from "../../audit/record-audit";
+import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
+import { withTransaction, type ServiceContext } from "../../db/transaction";
+import { recordAudit } from "../audit/record-audit";
 
 /**
  * Called when every feed of a listing syncs again: closes its open alert, if any. The alert stays in the

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { calendarSyncAlerts } from "../../../db/schema";
-import { withTransaction, type ServiceContext } from "../../../db/transaction";
-import { ConflictError, NotFoundError, ValidationError } from "../../../errors";
-import { recordAudit } from "../../audit/record-audit";
-import { isEntityId, paragraphText } from "../../../validation";
+import { calendarSyncAlerts } from "../../db/schema";
+import { withTransaction, type ServiceContext } from "../../db/transaction";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+import { isEntityId, paragraphText } from "../../validation";
 import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
 
 export const ResolutionNote = paragraphText().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or, type SQL } from "drizzle-orm";
-import { calendarSyncAlerts } from "../../../db/schema";
-import type { Database } from "../../../db/database";
+import { calendarSyncAlerts } from "../../db/schema";
+import type { Database } from "../../db/database";
 
 /**
  * Marks the alert's host as notified now, if allowed: the first notice only once (`notBefore` null), a resend

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { isEntityId } from "../../../validation";
+import { isEntityId } from "../../validation";
 import { alias } from "drizzle-orm/pg-core";
-import { calendarBlocks, calendarFeeds, calendarSyncAlerts, listings, users, type AlertStatus, type CalendarSyncAlert } from "../../../db/schema";
-import type { Database } from "../../../db/database";
-import { NotFoundError } from "../../../errors";
+import { calendarBlocks, calendarFeeds, calendarSyncAlerts, listings, users, type AlertStatus, type CalendarSyncAlert } from "../../db/schema";
+import type { Database } from "../../db/database";
+import { NotFoundError } from "../../errors";
 
 export interface AlertDTO {
   id: string;

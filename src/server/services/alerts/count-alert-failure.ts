@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { newId } from "../../../db/new-id";
-import { calendarSyncAlerts, type CalendarSyncAlert } from "../../../db/schema";
-import { resolveDb, type ServiceContext } from "../../../db/transaction";
-import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
-import { getConfig } from "../../../config";
-import { ValidationError } from "../../../errors";
-import { maskUrlsInText } from "../../../shared/mask-url";
+import { newId } from "../../db/new-id";
+import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
+import { resolveDb, type ServiceContext } from "../../db/transaction";
+import { preparedStatement, runPrepared } from "../../db/prepared-statement";
+import { getConfig } from "../../config";
+import { ValidationError } from "../../errors";
+import { maskUrlsInText } from "../../shared/mask-url";
 
 const MAX_MESSAGE_LENGTH = 2000;
 

@@ -1,0 +1,8 @@
+// Calendar-sync alerts, the store: records and counts, one module per verb. It imports no other area: what a failure
+// sets off is decided by ../alerting, what pages read is assembled by ../back-office; the story's module
+// (../support/alert.service.ts) names the three verbs of story 9.8.
+export { countAlertFailure, type CreateAlertOptions, type CountAlertFailureResult } from "./count-alert-failure";
+export { resolveAlert } from "./resolve-alert";
+export { autoResolveForListing } from "./auto-resolve-for-listing";
+export type { AlertDTO } from "./alert-dto";
+export { markHostNotified } from "./mark-host-notified";
