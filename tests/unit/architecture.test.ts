@@ -17,8 +17,11 @@ function areaImports(): Map<string, Set<string>> {
   for (const area of readdirSync(SERVICES).filter((name) => statSync(path.join(SERVICES, name)).isDirectory())) {
     const targets = new Set<string>();
     for (const file of filesOf(path.join(SERVICES, area))) {
-      for (const match of readFileSync(file, "utf8").matchAll(/from "(\.[^"]+)"/g)) {
-        const target = path.relative(SERVICES, path.resolve(path.dirname(file), match[1]!));
+      // Relative and `@/` imports alike (the `@/` ones were missed before).
+      for (const match of readFileSync(file, "utf8").matchAll(/from "(\.[^"]+|@\/[^"]+)"/g)) {
+        const specifier = match[1]!;
+        const resolved = specifier.startsWith("@/") ? path.resolve("src", specifier.slice(2)) : path.resolve(path.dirname(file), specifier);
+        const target = path.relative(SERVICES, resolved);
         const targetArea = target.startsWith("..") ? null : target.split(path.sep)[0]!;
         if (targetArea && targetArea !== area && !targetArea.endsWith(".ts")) targets.add(targetArea);
       }

@@ -1,4 +1,4 @@
-import type { AlertStatus } from "@/server/db/schema/calendar-sync-alerts";
+import type { AlertStatus } from "@/server/services/alerts/alerts.service";
 
 // Every word the alert screens show for a status, in one place.
 export const STATUS_LABELS: Record<AlertStatus, string> = {

@@ -1,4 +1,4 @@
-import type { AlertStatus } from "@/server/db/schema/calendar-sync-alerts";
+import type { AlertStatus } from "@/server/services/alerts/alerts.service";
 import { STATUS_LABELS } from "./labels";
 
 const STYLES: Record<AlertStatus, string> = {

@@ -2,6 +2,7 @@ import { Gauge, type Registry } from "prom-client";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/database";
 import { queryRows } from "../db/query-rows";
+import { getDb } from "../db/client";
 
 // A feed this late is overdue: past its time by more than the worker's idle pause and a claim round.
 const OVERDUE_AFTER_SECONDS = 300;
@@ -73,9 +74,9 @@ function gaugesOf(registry: Registry): DatabaseGauges {
 }
 
 /** Platform-wide figures, read from the database in one query just before a scrape renders (GET /api/metrics). */
-export async function updateDatabaseGauges(registry: Registry, db: Database): Promise<void> {
+export async function updateDatabaseGauges(registry: Registry, db?: Database): Promise<void> {
   const gauges = gaugesOf(registry);
-  const snapshot = await readSnapshot(db);
+  const snapshot = await readSnapshot(db ?? (await getDb()));
   gauges.openAlerts.set({ status: "active" }, snapshot.activeAlerts);
   gauges.openAlerts.set({ status: "escalated" }, snapshot.escalatedAlerts);
   gauges.outboxBacklog.set(snapshot.outboxBacklog);

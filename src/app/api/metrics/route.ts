@@ -3,7 +3,6 @@ import { errorResponse } from "@/server/http/respond";
 import { authorizeMetricsScrape } from "@/server/metrics/authorize-scrape";
 import { getMetrics } from "@/server/metrics/registry";
 import { updateDatabaseGauges } from "@/server/metrics/database-gauges";
-import { getDb } from "@/server/db/client";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     await authorizeMetricsScrape(request);
     const { registry } = getMetrics();
-    await updateDatabaseGauges(registry, await getDb());
+    await updateDatabaseGauges(registry);
     const body = await registry.metrics();
     return new Response(body, { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
   } catch (error) {

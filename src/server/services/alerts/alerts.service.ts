@@ -6,3 +6,4 @@ export { resolveAlert } from "./resolve-alert";
 export { autoResolveForListing } from "./auto-resolve-for-listing";
 export type { AlertDTO } from "./alert-dto";
 export { markHostNotified } from "./mark-host-notified";
+export type { AlertStatus } from "../../db/schema/calendar-sync-alerts";

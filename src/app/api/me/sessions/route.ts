@@ -1,9 +1,9 @@
 // DELETE /api/me/sessions: « Se déconnecter partout » — every session of the signed-in account ends now, this one included.
-import { USER_ROLES } from "@/server/db/schema/users";
+import { SIGNED_IN_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
 import { jsonData } from "@/server/http/respond";
 import { signOutEverywhere } from "@/server/services/users/sign-out-everywhere";
 
 export const runtime = "nodejs";
 
-export const DELETE = withRole(USER_ROLES, async ({ user }) => jsonData(await signOutEverywhere(user, {})));
+export const DELETE = withRole(SIGNED_IN_ROLES, async ({ user }) => jsonData(await signOutEverywhere(user, {})));
