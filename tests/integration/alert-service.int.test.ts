@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
 import { countStatements } from "../helpers/count-statements";
 import { countAlertFailure } from "@/server/services/alerts/count-alert-failure";
-import { queueMissedEscalationEmails } from "@/server/services/notifications/queue-missed-escalation-emails";
+import { queueMissedEscalationEmails } from "@/server/services/alerting/alerting.service";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -10,6 +10,7 @@ const PLANTED: Array<[string, string, string]> = [
   ["a component reading the database layer", "src/components/planted.tsx", `import { getDb } from "@/server/db/client";\nexport const planted = getDb;\n`],
   ["the alert store calling the policy", "src/server/services/alerts/planted.ts", `import { recordSyncFailure } from "../alerting/record-sync-failure";\nexport const planted = recordSyncFailure;\n`],
   ["the incident store calling a notifier", "src/server/services/incidents/planted.ts", `import { sendIncidentEmail } from "@/server/services/notifications/send-incident-email";\nexport const planted = sendIncidentEmail;\n`],
+  ["a notifier reading the alert store", "src/server/services/notifications/planted.ts", `import { getAlertDtoOrThrow } from "@/server/services/alerts/alert-dto";\nexport const planted = getAlertDtoOrThrow;\n`],
   ["the database layer importing a service", "src/server/db/planted.ts", `import { resolveAlert } from "../services/alerts/resolve-alert";\nexport const planted = resolveAlert;\n`],
   ["the product importing the demo", "src/server/services/calendar/planted.ts", `import { DEMO_USERS } from "@/demo/demo-data";\nexport const planted = DEMO_USERS;\n`],
   ["the sync engine writing alerts itself", "src/server/services/calendar/sync/planted.ts", `import { countAlertFailure } from "../../alerts/alerts.service";\nexport const planted = countAlertFailure;\n`],

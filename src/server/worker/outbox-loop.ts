@@ -2,7 +2,7 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
-import { queueMissedEscalationEmails } from "../services/notifications/queue-missed-escalation-emails";
+import { queueMissedEscalationEmails } from "../services/alerting/alerting.service";
 import { sleep } from "./sleep";
 
 const MISSED_ESCALATIONS_CHECK_MS = 60_000;

@@ -10,3 +10,4 @@ export { recordProbeResult, resolveIncidentByHand } from "./resolve-provider-inc
 export { resendHostNotice } from "./resend-host-notice";
 export { recordConfirmedEmpty } from "./record-confirmed-empty";
 export { clearProviderHoldByHand } from "./clear-provider-hold";
+export { queueMissedEscalationEmails } from "./queue-missed-escalation-emails";

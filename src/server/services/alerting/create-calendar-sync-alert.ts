@@ -1,7 +1,7 @@
 import { getConfig } from "../../config";
 import { resolveDb } from "../../db/transaction";
 import { countAlertFailure, type CountAlertFailureResult, type CreateAlertOptions } from "../alerts/count-alert-failure";
-import { queueEscalationEmailOf } from "../notifications/send-escalation-email";
+import { queueEscalationEmailOf } from "./escalation-email-of";
 
 export type CreateAlertResult = CountAlertFailureResult;
 

@@ -5,7 +5,7 @@ import { markHostNotified } from "../alerts/mark-host-notified";
 import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 import { recordAudit } from "../audit/record-audit";
 import { noticesHostOnFailures } from "../../shared/sync-error-types";
-import { queueEscalationEmailOf } from "../notifications/send-escalation-email";
+import { queueEscalationEmailOf } from "./escalation-email-of";
 import { findOpenIncident, hintRetryAfter } from "../incidents/incident.service";
 
 export interface SyncFailure {

@@ -1,4 +1,3 @@
-import type { AlertDTO } from "../alerts/alert-dto";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { maskUrlsInText } from "../../shared/mask-url";
 import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
@@ -6,11 +5,19 @@ import { textLines } from "./email-text";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
-/** What the escalation e-mail says of its alert. */
-export type EscalationEmailFacts = Pick<
-  AlertDTO,
-  "id" | "listing" | "errorType" | "errorMessage" | "failedAttempts" | "escalationReason" | "firstFailedAt" | "lastFailedAt"
->;
+/** What the escalation e-mail says of its alert: plain facts, built by the alerting policy. */
+export interface EscalationEmailFacts {
+  /** The alert's id: the e-mail links to it, and it keys the e-mail in the outbox. */
+  id: string;
+  listing: { id: string; title: string };
+  errorType: string;
+  errorMessage: string;
+  failedAttempts: number;
+  escalationReason: string | null;
+  /** ISO 8601. */
+  firstFailedAt: string;
+  lastFailedAt: string;
+}
 
 /** The French escalation e-mail. It never carries a feed URL: the message is masked once more here. */
 export function renderEscalationEmail(alert: EscalationEmailFacts, appUrl: string): { subject: string; text: string; html: string } {

@@ -1,0 +1,32 @@
+import { and, eq, gt, sql } from "drizzle-orm";
+import { calendarSyncAlerts, emailOutbox, listings } from "../../db/schema";
+import type { Database } from "../../db/database";
+import { getConfig } from "../../config";
+import { escalationDedupeKey } from "../notifications/send-escalation-email";
+import { queueEscalationEmailOf } from "./escalation-email-of";
+
+// Well inside the outbox's retention, so a sent and since deleted e-mail is never queued again.
+const LOOK_BACK_MS = 86_400_000;
+
+/**
+ * An alert escalated outside a transaction (createCalendarSyncAlert alone) commits before its e-mail is queued.
+ * If the process died in between, this queues it: escalated in the last day, no e-mail under its dedupe key.
+ * Returns how many it queued.
+ */
+export async function queueMissedEscalationEmails(db: Database, now = new Date()): Promise<number> {
+  const missed = await db
+    .select({ alert: calendarSyncAlerts, listingTitle: listings.title })
+    .from(calendarSyncAlerts)
+    .leftJoin(listings, eq(listings.id, calendarSyncAlerts.listingId))
+    .where(
+      and(
+        eq(calendarSyncAlerts.status, "escalated"),
+        gt(calendarSyncAlerts.escalatedAt, new Date(now.getTime() - LOOK_BACK_MS)),
+        sql`not exists (select 1 from ${emailOutbox} o where o.dedupe_key = ${escalationDedupeKey("")} || ${calendarSyncAlerts.id})`,
+      ),
+    )
+    .limit(100);
+  let queued = 0;
+  for (const escalating of missed) if (await queueEscalationEmailOf(getConfig().mail.supportEmail, escalating, { db })) queued++;
+  return queued;
+}
