@@ -20,7 +20,7 @@ import type { FeedBodyReader } from "../ical/feed-body-reader";
 import { getDefaultBodyReader } from "../ical/default-body-reader";
 import { getDefaultFetcher } from "../sync/default-fetcher";
 import { getFeedOrThrow, syncFeed } from "../sync/sync-feed";
-import { leaseDurationMs } from "../sync/feed-lease";
+import { leaseDurationMs, takeLease } from "../sync/feed-lease";
 import { feedHoldUntil } from "../sync/feed-hold";
 import { toSyncRunDto, type SyncRunDTO } from "../sync/run-dto";
 
@@ -204,17 +204,8 @@ export async function syncFeedNowForHost(listingId: string, feedId: string, acto
   const owner = `host:${actor.id}:${now.getTime()}`;
   const leaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
   // The minute is checked in the same statement that takes the feed, so two clicks cannot both pass.
-  const claimed = await db
-    .update(calendarFeeds)
-    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(
-      and(
-        eq(calendarFeeds.id, feedId),
-        sql`(${calendarFeeds.leaseUntil} is null or ${calendarFeeds.leaseUntil} < ${now})`,
-        sql`(${calendarFeeds.lastAttemptAt} is null or ${calendarFeeds.lastAttemptAt} < ${new Date(now.getTime() - HOST_SYNC_INTERVAL_MS)})`,
-      ),
-    )
-    .returning({ id: calendarFeeds.id });
+  const notTriedThisMinute = sql`(${calendarFeeds.lastAttemptAt} is null or ${calendarFeeds.lastAttemptAt} < ${new Date(now.getTime() - HOST_SYNC_INTERVAL_MS)})`;
+  const claimed = await takeLease(db, and(eq(calendarFeeds.id, feedId), notTriedThisMinute)!, owner, leaseMs, now);
   if (claimed.length === 0) {
     const wait = feed.lastAttemptAt ? Math.max(1, Math.ceil((feed.lastAttemptAt.getTime() + HOST_SYNC_INTERVAL_MS - now.getTime()) / 1000)) : 60;
     throw new TooSoonError(`Ce calendrier vient d'être synchronisé ou l'est en ce moment. Réessayez dans ${wait} s.`, wait);

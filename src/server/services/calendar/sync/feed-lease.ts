@@ -1,5 +1,5 @@
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
-import { calendarFeeds, listings, providerIncidents, type CalendarFeed } from "../../../db/schema";
+import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { calendarFeeds, listings, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { getConfig } from "../../../config";
@@ -46,8 +46,22 @@ export async function renewLease(db: Database, feedId: string, owner: string, le
 
 const leaseFree = (now: Date) => sql`(${calendarFeeds.leaseUntil} is null or ${calendarFeeds.leaseUntil} < ${now})`;
 
-// The circuit breaker: while its provider has an open incident, a feed is not fetched (the probes are).
-const providerUnderIncident = sql`exists (select 1 from ${providerIncidents} where ${providerIncidents.providerKey} = ${calendarFeeds.providerKey} and ${providerIncidents.status} = 'open')`;
+// The circuit breaker: while its provider has an open incident, a feed is not fetched (the probes are). Written once,
+// for the Drizzle statements and the claim's prepared SQL alike.
+const openIncidentOn = (providerKeyColumn: string) => `exists (select 1 from provider_incidents i where i.provider_key = ${providerKeyColumn} and i.status = 'open')`;
+const providerUnderIncident = sql.raw(openIncidentOn(`"calendar_feeds"."provider_key"`));
+
+/**
+ * The one way a lease is taken outside the worker's batch claim: the feeds `where` selects whose lease is free, for
+ * `owner` until now + leaseMs, in one conditional UPDATE. Returns the feeds taken.
+ */
+export async function takeLease(db: Database, where: SQL, owner: string, leaseMs: number, now = new Date()): Promise<Array<{ id: string; listingId: string }>> {
+  return db
+    .update(calendarFeeds)
+    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(and(where, leaseFree(now)))
+    .returning({ id: calendarFeeds.id, listingId: calendarFeeds.listingId });
+}
 /** What a sync needs of its feed, as the claim read it: the worker does not read the row again. */
 export type ClaimedFeed = Pick<
   CalendarFeed,
@@ -76,7 +90,7 @@ const claimDueStatement = preparedStatement(
   `with due as (
      select d.id from calendar_feeds d
      where d.next_sync_at <= $1 and (d.lease_until is null or d.lease_until < $2)
-       and not exists (select 1 from provider_incidents i where i.provider_key = d.provider_key and i.status = 'open')
+       and not ${openIncidentOn("d.provider_key")}
        and not exists (select 1 from provider_retry_hints h where h.provider_key = d.provider_key and h.until > $2
          and (h.owner_id = (select l.owner_id from listings l where l.id = d.listing_id)
            or (select count(*) from provider_retry_hints w where w.provider_key = d.provider_key and w.until > $2) >= $6))
@@ -120,12 +134,7 @@ export async function providersUnderIncident(db: Database): Promise<Set<string>>
 
 /** Claims one feed now (a manual sync); false when another worker holds it. */
 export async function claimFeed(db: Database, feedId: string, owner: string, leaseMs: number, now = new Date()): Promise<boolean> {
-  const claimed = await db
-    .update(calendarFeeds)
-    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(and(eq(calendarFeeds.id, feedId), leaseFree(now)))
-    .returning({ id: calendarFeeds.id });
-  return claimed.length === 1;
+  return (await takeLease(db, eq(calendarFeeds.id, feedId), owner, leaseMs, now)).length === 1;
 }
 
 /** Gives a feed back without syncing it (a worker stopping before it started). */
@@ -158,11 +167,7 @@ export async function claimProbeFeed(
     .orderBy(hostError, sql`${listings.ownerId} is not distinct from ${options.avoidOwnerId ?? null}`, sql`${calendarFeeds.lastSuccessAt} desc nulls last`, calendarFeeds.nextSyncAt)
     .limit(1)
     .for("update", { of: calendarFeeds, skipLocked: true });
-  const [claimed] = await db
-    .update(calendarFeeds)
-    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(sql`${calendarFeeds.id} in (${candidate})`)
-    .returning({ id: calendarFeeds.id, listingId: calendarFeeds.listingId });
+  const [claimed] = await takeLease(db, sql`${calendarFeeds.id} in (${candidate})`, owner, leaseMs, now);
   if (!claimed) return null;
   const [listing] = await db.select({ ownerId: listings.ownerId }).from(listings).where(eq(listings.id, claimed.listingId));
   return { feedId: claimed.id, ownerId: listing?.ownerId ?? "" };
