@@ -2,6 +2,7 @@ import { z } from "zod";
 import { newId } from "../../db/new-id";
 import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import { resolveDb, type ServiceContext } from "../../db/transaction";
+import { selectList } from "../../db/select-list";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import { getConfig } from "../../config";
 import { ValidationError } from "../../errors";
@@ -45,10 +46,7 @@ export interface CountAlertFailureResult {
 const REACHES = "coalesce($10::integer, t.failed_attempts + 1) >= $11::integer";
 const ESCALATES = `${REACHES} and t.status = 'active' and not $7::boolean`;
 
-const ALERT_COLUMNS = `id, listing_id as "listingId", error_type as "errorType", error_message as "errorMessage", failed_attempts as "failedAttempts",
-  first_failed_at as "firstFailedAt", last_failed_at as "lastFailedAt", status, escalated_at as "escalatedAt", escalation_reason as "escalationReason",
-  escalated_at_attempt as "escalatedAtAttempt", escalation_held_at as "escalationHeldAt", host_notified_at as "hostNotifiedAt", resolved_at as "resolvedAt",
-  resolved_by as "resolvedBy", resolution_note as "resolutionNote", resolved_automatically as "resolvedAutomatically", created_at as "createdAt", updated_at as "updatedAt"`;
+const ALERT_COLUMNS = selectList(calendarSyncAlerts);
 
 /**
  * One statement, one round trip: the upsert on the partial unique index (concurrent failures can never open a
@@ -58,7 +56,7 @@ const ALERT_COLUMNS = `id, listing_id as "listingId", error_type as "errorType",
  * failure is in the timeline (alert_failures), so it is not written a second time as an audit row.
  */
 const countFailureStatement = preparedStatement(
-  "count_alert_failure_v3",
+  "count_alert_failure_v4",
   `with counted as (
      insert into calendar_sync_alerts as t (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status,
        escalated_at, escalation_reason, escalated_at_attempt, escalation_held_at)

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { calendarFeeds, listings, type CalendarFeed } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
+import { selectList } from "../../../db/select-list";
 import { getConfig } from "../../../config";
 
 // Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
@@ -62,31 +63,31 @@ export async function takeLease(db: Database, where: SQL, owner: string, leaseMs
     .where(and(where, leaseFree(now)))
     .returning({ id: calendarFeeds.id, listingId: calendarFeeds.listingId });
 }
-/** What a sync needs of its feed, as the claim read it: the worker does not read the row again. */
-export type ClaimedFeed = Pick<
-  CalendarFeed,
-  | "id"
-  | "listingId"
-  | "provider"
-  | "providerKey"
-  | "urlCiphertext"
-  | "etag"
-  | "lastModified"
-  | "bodyHash"
-  | "lastFullFetchAt"
-  | "emptySince"
-  | "eventCount"
-  | "consecutiveFailures"
-  | "leaseUntil"
->;
 
-const CLAIMED_FEED_COLUMNS = `f.id, f.listing_id as "listingId", f.provider, f.provider_key as "providerKey", f.url_ciphertext as "urlCiphertext",
-  f.etag, f.last_modified as "lastModified", f.body_hash as "bodyHash", f.last_full_fetch_at as "lastFullFetchAt", f.empty_since as "emptySince",
-  f.event_count as "eventCount", f.consecutive_failures as "consecutiveFailures", f.lease_until as "leaseUntil"`;
+const CLAIMED_FEED_FIELDS = [
+  "id",
+  "listingId",
+  "provider",
+  "providerKey",
+  "urlCiphertext",
+  "etag",
+  "lastModified",
+  "bodyHash",
+  "lastFullFetchAt",
+  "emptySince",
+  "eventCount",
+  "consecutiveFailures",
+  "leaseUntil",
+] as const satisfies ReadonlyArray<keyof CalendarFeed>;
+
+/** What a sync needs of its feed, as the claim read it: the worker does not read the row again. */
+export type ClaimedFeed = Pick<CalendarFeed, (typeof CLAIMED_FEED_FIELDS)[number]>;
+
+const CLAIMED_FEED_COLUMNS = selectList(calendarFeeds, { fields: CLAIMED_FEED_FIELDS, alias: "f" });
 
 // Claim and read in one statement, written once: the scheduler runs it every few syncs.
 const claimDueStatement = preparedStatement(
-  "claim_due_feeds_v3",
+  "claim_due_feeds_v4",
   `with due as (
      select d.id from calendar_feeds d
      where d.next_sync_at <= $1 and (d.lease_until is null or d.lease_until < $2)

@@ -1,5 +1,6 @@
 import type { Database } from "../../../db/database";
-import type { CalendarSyncRun } from "../../../db/schema";
+import { calendarSyncRuns, type CalendarSyncRun } from "../../../db/schema";
+import { selectList } from "../../../db/select-list";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { StatementBatcher } from "./statement-batcher";
 import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
@@ -26,14 +27,12 @@ const unchangedStatement = preparedStatement(
    returning f.id, f.event_count as "eventCount"`,
 );
 
-const RUN_COLUMNS = `id, feed_id as "feedId", listing_id as "listingId", started_at as "startedAt", finished_at as "finishedAt", outcome,
-  error_type as "errorType", error_message as "errorMessage", http_status as "httpStatus", duration_ms as "durationMs",
-  event_count as "eventCount", skipped_count as "skippedCount"`;
+const RUN_COLUMNS = selectList(calendarSyncRuns);
 
 // Replaces the feeds' blocks and records their runs in the same statement: the CTEs see one snapshot, so the delete
 // removes the old blocks only and the insert adds the new ones; nothing happens to a feed whose row was not updated.
 const importStatement = preparedStatement(
-  "record_fresh_imports_v5",
+  "record_fresh_imports_v6",
   `with b as (
      select * from json_to_recordset($1::json)
        as b(id text, owner text, finished_at timestamptz, next_sync_at timestamptz, full_fetch boolean, etag text, last_modified text, body_hash text,
