@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { calendarFeeds, listings, users } from "../server/db/schema";
 import { withTransaction, type ServiceContext } from "../server/db/transaction";
-import { hashPassword } from "../server/auth/password";
+import { hashPassword } from "../server/services/users/password";
 import { getConfig } from "../server/config";
 import { protectFeedUrl } from "../server/services/calendar/feed-url";
 import { DEMO_LISTINGS, DEMO_PASSWORD, DEMO_USERS, demoFeedUrl } from "./demo-data";

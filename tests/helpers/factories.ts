@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { calendarFeeds, listings, users, type UserRole } from "@/server/db/schema";
 import type { Database } from "@/server/db/database";
-import { hashPassword } from "@/server/auth/password";
+import { hashPassword } from "@/server/services/users/password";
 import { getConfig } from "@/server/config";
 import type { Viewer } from "@/server/auth/viewer";
 import { protectFeedUrl } from "@/server/services/calendar/feed-url";

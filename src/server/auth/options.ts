@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getConfig } from "../config";
 import { logger } from "../logger";
 import { authenticateUser, LoginThrottledError } from "../services/users/authenticate-user";
-import { clientAddressOf } from "../http/client-address";
+import { clientAddressOf } from "./client-address";
 import { openUserSession, revokeUserSession } from "../services/users/user-sessions";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;

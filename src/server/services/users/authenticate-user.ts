@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { users, type UserRole } from "../../db/schema";
 import { resolveDb, type ServiceContext } from "../../db/transaction";
 import { getConfig } from "../../config";
-import { hashPassword, verifyPassword } from "../../auth/password";
+import { hashPassword, verifyPassword } from "./password";
 import { recordLoginFailure, recordLoginSuccess, reserveLoginAttempt, throttleKeys } from "./login-throttle";
 
 export interface AuthenticatedUser {

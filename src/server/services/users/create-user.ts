@@ -2,7 +2,7 @@ import { z } from "zod";
 import { users, USER_ROLES, type User } from "../../db/schema";
 import { withTransaction, type ServiceContext } from "../../db/transaction";
 import { ConflictError, isUniqueViolation, ValidationError } from "../../errors";
-import { hashPassword, passwordWeakness } from "../../auth/password";
+import { hashPassword, passwordWeakness } from "./password";
 import { recordAudit } from "../audit/record-audit";
 import { lineText } from "../../validation";
 

@@ -2,7 +2,7 @@
 import { SIGNED_IN_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
 import { jsonData } from "@/server/http/respond";
-import { signOutEverywhere } from "@/server/services/users/sign-out-everywhere";
+import { signOutEverywhere } from "@/server/auth/sign-out-everywhere";
 
 export const runtime = "nodejs";
 

@@ -1,7 +1,7 @@
-import { withTransaction, type ServiceContext } from "../../db/transaction";
-import { USER_ROLES } from "../../db/schema/users";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
-import { revokeAllUserSessions } from "./user-sessions";
+import { withTransaction, type ServiceContext } from "../db/transaction";
+import { USER_ROLES } from "../db/schema/users";
+import { authorizeViewer, type Viewer } from "./viewer";
+import { revokeAllUserSessions } from "../services/users/user-sessions";
 
 /** « Se déconnecter partout »: every open session of the viewer's account ends now, on every device (audited). */
 export async function signOutEverywhere(viewer: Viewer, ctx: ServiceContext): Promise<{ sessionsEnded: number }> {
