@@ -55,6 +55,18 @@ describe("service areas", () => {
     for (const area of arrows.keys()) expect(visit(area, []), `cycle from ${area}`).toBeNull();
   });
 
+  it("the sync engine hands its outcome to the policy through one module: recordSyncOutcome, then afterSyncCommitted", () => {
+    const reached = new Set<string>();
+    for (const file of filesOf(path.join(SERVICES, "calendar"))) {
+      for (const match of readFileSync(file, "utf8").matchAll(/from "([^"]+)"/g)) {
+        const specifier = match[1]!;
+        const resolved = specifier.startsWith("@/") ? path.resolve("src", specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(file), specifier) : null;
+        if (resolved && path.relative(SERVICES, resolved).startsWith(`alerting${path.sep}`)) reached.add(path.relative(SERVICES, resolved));
+      }
+    }
+    expect([...reached]).toEqual([path.join("alerting", "record-sync-outcome")]);
+  });
+
   it("sync reaches the alert store only through the alerting policy", () => {
     expect(arrows.get("calendar")!.has("alerts")).toBe(false);
     expect(arrows.get("calendar")!.has("support")).toBe(false);

@@ -1,4 +1,5 @@
 import type { Transaction } from "../../db/database";
+import type { SyncOutcomeReport } from "../../shared/sync-outcome";
 import { getConfig } from "../../config";
 import { countAlertFailure, type CountAlertFailureResult } from "../alerts/count-alert-failure";
 import { markHostNotified } from "../alerts/mark-host-notified";
@@ -8,17 +9,8 @@ import { noticesHostOnFailures } from "../../shared/sync-error-types";
 import { queueEscalationEmailOf } from "./escalation-email-of";
 import { findOpenIncident, hintRetryAfter } from "../incidents/incident.service";
 
-export interface SyncFailure {
-  feed: { id: string; listingId: string; providerKey: string; label: string };
-  /** The feed's consecutive failed syncs, this one included. */
-  consecutiveFailures: number;
-  errorType: string;
-  message: string;
-  httpStatus: number | null;
-  /** The server's Retry-After, already capped at PROVIDER_MAX_RETRY_AFTER_SECONDS. */
-  retryAfterSeconds?: number;
-  occurredAt: Date;
-}
+/** A failed sync, as the sync engine reports it. */
+export type SyncFailure = Omit<Extract<SyncOutcomeReport, { kind: "failure" }>, "kind">;
 
 export type SyncFailureDecision = CountAlertFailureResult & { incidentId: string | null; hostNotified: boolean };
 

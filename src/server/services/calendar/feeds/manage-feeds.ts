@@ -9,7 +9,7 @@ import { SecretDecryptionError } from "../../../crypto/secret-box";
 import { logger } from "../../../logger";
 import { ConflictError, FeedLinkRefusedError, isUniqueViolation, LimitReachedError, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
-import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
+import { recordSyncOutcome } from "../../alerting/record-sync-outcome";
 import { FeedUrlInput, protectFeedUrl, revealFeedUrl } from "../feed-url";
 import { getOwnedListingOrThrow, type Actor } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";
@@ -225,6 +225,6 @@ export async function removeCalendarFeed(listingId: string, feedId: string, acto
       .returning();
     if (!removed) throw new NotFoundError("Flux calendrier", feedId);
     await recordAudit(tx, { actorId: actor.id, action: "calendar_feed.deleted", entityType: "calendar_feed", entityId: feedId, data: { listingId, provider: removed.provider, url: removed.urlMasked } });
-    await resolveAlertIfListingHealthy(tx, listingId);
+    await recordSyncOutcome(tx, { kind: "feed-removed", listingId });
   });
 }

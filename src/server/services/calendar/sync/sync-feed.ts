@@ -8,10 +8,8 @@ import { getConfig } from "../../../config";
 import { logger } from "../../../logger";
 import { ConflictError, NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
-import { recordSyncFailure } from "../../alerting/record-sync-failure";
-import { openProviderIncidentIfDue } from "../../alerting/provider-incident-policy";
-import { recordConfirmedEmpty } from "../../alerting/record-confirmed-empty";
-import { resolveAlertIfListingHealthy } from "../../alerting/resolve-if-listing-healthy";
+import { afterSyncCommitted, recordSyncOutcome } from "../../alerting/record-sync-outcome";
+import type { SyncOutcomeReport } from "../../../shared/sync-outcome";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
 import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K, type FeedBodyReader } from "../ical/feed-body-reader";
@@ -195,6 +193,9 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
     }
   }
 
+  // The one hand-off to the alerting policy: in the transaction, then after the commit.
+  let report: SyncOutcomeReport | null = null;
+  let confirmedEmpty: { feedId: string; emptySince: Date } | undefined;
   const result = await withTransaction({ db }, async (tx) => {
     await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
     // The row as it is now, locked, and only if this sync still holds its lease: the fetch took time, the
@@ -229,9 +230,7 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
         run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: current.eventCount };
       } else {
         await replaceBlocks(tx, feed, attempt.blocksJson);
-        if (attempt.blockCount === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0) {
-          await recordConfirmedEmpty(tx, { id: feed.id, emptySince: current.emptySince });
-        }
+        if (attempt.blockCount === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0) confirmedEmpty = { feedId: feed.id, emptySince: current.emptySince };
         const { etag, lastModified, bodyHash } = attempt;
         feedUpdate = { ...healthy, etag, lastModified, bodyHash, eventCount: attempt.blockCount, emptySince: null };
         run = { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blockCount, skippedCount: attempt.skipped };
@@ -242,19 +241,20 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
       .set({ ...base, ...feedUpdate })
       .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.leaseOwner, owner)));
 
-    if (attempt.outcome === "failure") {
-      await recordSyncFailure(tx, {
-        feed: { id: feed.id, listingId: feed.listingId, providerKey: current.providerKey, label: current.provider },
-        consecutiveFailures: failures,
-        errorType: attempt.error.errorType,
-        message: attempt.error.message,
-        httpStatus: attempt.error.httpStatus ?? null,
-        retryAfterSeconds,
-        occurredAt: finishedAt,
-      });
-    } else {
-      await resolveAlertIfListingHealthy(tx, feed.listingId, ctx.recoveryNote);
-    }
+    report =
+      attempt.outcome === "failure"
+        ? {
+            kind: "failure",
+            feed: { id: feed.id, listingId: feed.listingId, providerKey: current.providerKey, label: current.provider },
+            consecutiveFailures: failures,
+            errorType: attempt.error.errorType,
+            message: attempt.error.message,
+            httpStatus: attempt.error.httpStatus ?? null,
+            retryAfterSeconds,
+            occurredAt: finishedAt,
+          }
+        : { kind: "healthy", listingId: feed.listingId, recoveryNote: ctx.recoveryNote, confirmedEmpty };
+    await recordSyncOutcome(tx, report);
 
     const runRow = { ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
     // A sync that found nothing new writes no run row (a healthy platform would write a million a day to say
@@ -263,13 +263,6 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
     const [recorded] = await tx.insert(calendarSyncRuns).values(runRow).returning();
     return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! };
   });
-  if (attempt.outcome === "failure") {
-    try {
-      await withTransaction({ db }, (tx) => openProviderIncidentIfDue(tx, feed.providerKey, attempt.error.errorType, finishedAt));
-    } catch (error) {
-      // The sync is recorded; the next failure of the provider evaluates the incident rule again.
-      logger.error({ err: error, feedId: feed.id }, "provider incident rule could not be evaluated");
-    }
-  }
+  if (report) await afterSyncCommitted(db, report);
   return result;
 }

@@ -1,0 +1,36 @@
+import type { Database, Transaction } from "../../db/database";
+import type { SyncOutcomeReport } from "../../shared/sync-outcome";
+import { logger } from "../../logger";
+import { withTransaction } from "../../db/transaction";
+import { recordSyncFailure } from "./record-sync-failure";
+import { recordConfirmedEmpty } from "./record-confirmed-empty";
+import { resolveAlertIfListingHealthy } from "./resolve-if-listing-healthy";
+import { openProviderIncidentIfDue } from "./provider-incident-policy";
+
+/**
+ * What a sync outcome means, decided in the sync's transaction (which holds the listing's lock): a failure counts on
+ * the listing's alert (escalation, host notice, Retry-After hint); a confirmed emptiness tells the host; anything
+ * healthy closes the listing's alert when none of its feeds fails any more.
+ */
+export async function recordSyncOutcome(tx: Transaction, outcome: SyncOutcomeReport): Promise<void> {
+  if (outcome.kind === "failure") {
+    await recordSyncFailure(tx, outcome);
+    return;
+  }
+  if (outcome.kind === "healthy" && outcome.confirmedEmpty) await recordConfirmedEmpty(tx, { id: outcome.confirmedEmpty.feedId, emptySince: outcome.confirmedEmpty.emptySince });
+  await resolveAlertIfListingHealthy(tx, outcome.listingId, outcome.kind === "healthy" ? outcome.recoveryNote : undefined);
+}
+
+/**
+ * After the sync's transaction has committed, so that failures committed by other workers are seen together: a
+ * failure may open its provider's incident. Never throws: the sync is recorded, and the provider's next failure
+ * evaluates the rule again.
+ */
+export async function afterSyncCommitted(db: Database, outcome: SyncOutcomeReport): Promise<void> {
+  if (outcome.kind !== "failure") return;
+  try {
+    await withTransaction({ db }, (tx) => openProviderIncidentIfDue(tx, outcome.feed.providerKey, outcome.errorType, outcome.occurredAt));
+  } catch (error) {
+    logger.error({ err: error, feedId: outcome.feed.id }, "provider incident rule could not be evaluated");
+  }
+}

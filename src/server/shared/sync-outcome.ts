@@ -1,0 +1,24 @@
+import type { SyncErrorType } from "./sync-error-types";
+
+/**
+ * What the sync engine hands to the alerting policy, and nothing else: the one hand-off between sync and decide.
+ * - failure: a feed failed, with its type and the HTTP facts;
+ * - healthy: a feed synced (fresh, unchanged, or with a warning); confirmedEmpty when this sync confirmed that the
+ *   feed, which had stays, is now empty;
+ * - feed-removed: the host removed a feed; what is left of the listing may be healthy.
+ */
+export type SyncOutcomeReport =
+  | {
+      kind: "failure";
+      feed: { id: string; listingId: string; providerKey: string; label: string };
+      /** The feed's consecutive failed syncs, this one included. */
+      consecutiveFailures: number;
+      errorType: SyncErrorType;
+      message: string;
+      httpStatus: number | null;
+      /** The server's Retry-After, already capped at PROVIDER_MAX_RETRY_AFTER_SECONDS. */
+      retryAfterSeconds?: number;
+      occurredAt: Date;
+    }
+  | { kind: "healthy"; listingId: string; recoveryNote?: string; confirmedEmpty?: { feedId: string; emptySince: Date } }
+  | { kind: "feed-removed"; listingId: string };
