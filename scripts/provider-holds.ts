@@ -2,7 +2,7 @@
 // npm run provider:holds -- --clear PROVIDER  lifts one provider's hold (audited, as by the command line)
 import { getConfig } from "../src/server/config";
 import { clearProviderHoldByHand } from "../src/server/services/alerting/alerting.service";
-import { listProviderHolds } from "../src/server/services/incidents/incident.service";
+import { listProviderHolds } from "../src/server/services/incidents/incidents.service";
 import { flagValue, runMain, runWithDatabase } from "./lib";
 
 runMain(async () => {

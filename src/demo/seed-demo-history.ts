@@ -4,7 +4,7 @@ import { withTransaction, type ServiceContext } from "../server/db/transaction";
 import { createCalendarSyncAlert } from "../server/services/alerting/alerting.service";
 import { autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert } from "../server/services/alerts/alerts.service";
 import { hostNoticeKey, sendHostNotice } from "../server/services/notifications/send-host-notice";
-import { claimDueProbe, openIncident, recordProbeOutcome, resolveIncident } from "../server/services/incidents/incident.service";
+import { claimDueProbe, openIncident, recordProbeOutcome, resolveIncident } from "../server/services/incidents/incidents.service";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

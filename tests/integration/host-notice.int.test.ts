@@ -7,7 +7,7 @@ import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/demo/demo-feed-server";
 import { auditLogs, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
-import { openIncident } from "@/server/services/incidents/incident.service";
+import { openIncident } from "@/server/services/incidents/incidents.service";
 import { providerKeyOf } from "@/server/services/calendar/provider-key";
 import { POST as resendRoute } from "@/app/api/admin/alerts/[id]/host-notice/route";
 

@@ -10,7 +10,7 @@ import { connectPostgres } from "@/server/db/connect";
 import type { Database } from "@/server/db/database";
 import { claimDueFeeds, claimFeed, syncFeed } from "@/server/services/calendar/calendar.service";
 import { ProviderDownError } from "@/server/services/calendar/sync/feed-lease";
-import { openIncident } from "@/server/services/incidents/incident.service";
+import { openIncident } from "@/server/services/incidents/incidents.service";
 import { providerKeyOf } from "@/server/services/calendar/provider-key";
 import { resolveIncidentByHand } from "@/server/services/alerting/alerting.service";
 import { runDueProbes } from "@/server/worker/provider-probes";

@@ -34,6 +34,13 @@ function areaImports(): Map<string, Set<string>> {
 describe("service areas", () => {
   const arrows = areaImports();
 
+  it("each has one index file, named after it (the story's module keeps the story's name)", () => {
+    for (const area of arrows.keys()) {
+      const index = area === "support" ? "alert.service.ts" : `${area}.service.ts`;
+      expect(readdirSync(path.join(SERVICES, area)).filter((name) => name.endsWith(".service.ts")), area).toEqual([index]);
+    }
+  });
+
   it("the alert store imports no other area: it records and counts", () => {
     expect([...arrows.get("alerts")!].filter((area) => area !== "audit")).toEqual([]);
   });

@@ -4,7 +4,7 @@ import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
 import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
 import { claimProbeFeed } from "../services/calendar/sync/feed-lease";
 import { syncFeed } from "../services/calendar/sync/sync-feed";
-import { claimDueProbe, type ProbeOutcome } from "../services/incidents/incident.service";
+import { claimDueProbe, type ProbeOutcome } from "../services/incidents/incidents.service";
 import { recordProbeResult } from "../services/alerting/alerting.service";
 import { describeSyncErrorType, HOST_FIXABLE_TYPES, isProviderFailure } from "../shared/sync-error-types";
 import { getConfig } from "../config";

@@ -2,7 +2,7 @@ import { withTransaction, type ServiceContext } from "../../db/transaction";
 import { NotFoundError } from "../../errors";
 import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { recordAudit } from "../audit/record-audit";
-import { clearProviderHold } from "../incidents/incident.service";
+import { clearProviderHold } from "../incidents/incidents.service";
 
 /** « Lever l'attente »: an admin lifts a provider's Retry-After hold (audited); its feeds are claimed again at once. 404 when none. */
 export async function clearProviderHoldByHand(viewer: Viewer | null, providerKey: string, ctx: ServiceContext): Promise<{ provider: string; hintsCleared: number }> {

@@ -1,7 +1,7 @@
 import type { Database } from "../../db/database";
 import type { ProviderIncident } from "../../db/schema";
 import { getConfig } from "../../config";
-import { findOpenIncident, lastIncidentEnd, openIncident, providerFailureStats } from "../incidents/incident.service";
+import { findOpenIncident, lastIncidentEnd, openIncident, providerFailureStats } from "../incidents/incidents.service";
 import { isProviderFailure } from "../../shared/sync-error-types";
 import { sendIncidentEmail } from "../notifications/send-incident-email";
 

@@ -7,7 +7,7 @@ import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice
 import { recordAudit } from "../audit/record-audit";
 import { noticesHostOnFailures } from "../../shared/sync-error-types";
 import { queueEscalationEmailOf } from "./escalation-email-of";
-import { findOpenIncident, hintRetryAfter } from "../incidents/incident.service";
+import { findOpenIncident, hintRetryAfter } from "../incidents/incidents.service";
 
 /** A failed sync, as the sync engine reports it. */
 export type SyncFailure = Omit<Extract<SyncOutcomeReport, { kind: "failure" }>, "kind">;

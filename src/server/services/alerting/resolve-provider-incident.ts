@@ -7,7 +7,7 @@ import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
-import { getIncident, recordProbeOutcome, rescheduleProviderFeeds, resolveIncident, type ProbeOutcome } from "../incidents/incident.service";
+import { getIncident, recordProbeOutcome, rescheduleProviderFeeds, resolveIncident, type ProbeOutcome } from "../incidents/incidents.service";
 import { sendIncidentEmail } from "../notifications/send-incident-email";
 
 // Feeds of a provider back from an outage come due over a few minutes (at most 5, at most one sync interval), so

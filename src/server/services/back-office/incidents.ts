@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from "../../errors";
 import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
-import { listIncidentEvents } from "../incidents/incident.service";
+import { listIncidentEvents } from "../incidents/incidents.service";
 
 export const ListIncidentsInput = z.object({
   status: z.enum(["open", "resolved", "all"]).default("all"),

@@ -2,7 +2,7 @@ import { resolveDb, type ServiceContext } from "../../db/transaction";
 import { getConfig } from "../../config";
 import { authorizeViewer, type Viewer } from "../../auth/viewer";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { listProviderHolds, type ProviderHold } from "../incidents/incident.service";
+import { listProviderHolds, type ProviderHold } from "../incidents/incidents.service";
 
 export interface ProviderHoldDTO {
   provider: string;

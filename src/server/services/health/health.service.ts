@@ -1,0 +1,2 @@
+// Whether the database answers, and how fast: /api/health.
+export { checkDatabase } from "./check-database";

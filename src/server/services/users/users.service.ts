@@ -1,0 +1,7 @@
+// Accounts: create, disable, authenticate (throttled), their passwords and their sessions. The session layer
+// (../../auth) uses them; they never use it.
+export { createUser, CreateUserInput, type PublicUser } from "./create-user";
+export { disableUser } from "./disable-user";
+export { authenticateUser, LoginThrottledError, type AuthenticatedUser } from "./authenticate-user";
+export { hashPassword, verifyPassword, passwordWeakness, PASSWORD_MIN_LENGTH } from "./password";
+export { openUserSession, loadSessionAccount, revokeUserSession, revokeAllUserSessions, type SessionAccount } from "./user-sessions";
