@@ -59,14 +59,22 @@ export async function runWorkerPass(databaseUrl: string, env: Record<string, str
   };
 }
 
-/** Seeds `count` feeds under `prefix` (four per listing), not due until made due. Returns their URLs in order. */
+// Listings belong to this many hosts, as in production: the worker keeps at most SYNC_MAX_CONCURRENCY_PER_OWNER fetches
+// of one owner in flight, so feeds of a single host would measure that cap, not the worker.
+const BENCH_HOSTS = 500;
+
+/** Seeds `count` feeds under `prefix` (four per listing, listings spread over 500 hosts), not due until made due. Returns their URLs in order. */
 export async function seedFeeds(db: Database, prefix: string, count: number, urlOf: (index: number) => string): Promise<string[]> {
   const key = getConfig().encryptionKey;
-  await db.insert(users).values({ id: `${prefix}-host`, email: `${prefix}@example.com`, name: "Bench", passwordHash: "x", role: "host" }).onConflictDoNothing();
   const listingCount = Math.ceil(count / 4);
+  const hosts = Math.min(BENCH_HOSTS, listingCount);
+  await db
+    .insert(users)
+    .values(Array.from({ length: hosts }, (_, h) => ({ id: `${prefix}-host-${h}`, email: `${prefix}-${h}@example.com`, name: "Bench", passwordHash: "x", role: "host" as const })))
+    .onConflictDoNothing();
   for (let start = 0; start < listingCount; start += 1000) {
     await db.insert(listings).values(
-      Array.from({ length: Math.min(1000, listingCount - start) }, (_, i) => ({ id: `${prefix}-l${start + i}`, title: `Annonce ${start + i}`, city: "Lyon", ownerId: `${prefix}-host` })),
+      Array.from({ length: Math.min(1000, listingCount - start) }, (_, i) => ({ id: `${prefix}-l${start + i}`, title: `Annonce ${start + i}`, city: "Lyon", ownerId: `${prefix}-host-${(start + i) % hosts}` })),
     );
   }
   const urls = Array.from({ length: count }, (_, index) => urlOf(index));
