@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createParsePool } from "@/server/services/calendar/ical/parse-pool";
+import { createParsePool, mayReadOnCallingThread } from "@/server/services/calendar/ical/parse-pool";
 import { inThreadReader, readBody } from "@/server/services/calendar/ical/feed-body-reader";
 import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-error";
 import { demoCalendar } from "@/demo/demo-ics";
@@ -43,7 +43,9 @@ describe("parse pool", () => {
     expect((await pool.read(large, bodyHash, options)).parsed).toBeNull();
   });
 
-  it("reads small bodies on the calling thread", async () => {
+  it("reads small bodies on the calling thread, a time zone's two rules or an event's own included", async () => {
+    expect(mayReadOnCallingThread(demoCalendar("vrbo", "small", NOW, NOW), 512 * 1024)).toBe(true);
+    expect(mayReadOnCallingThread(demoCalendar("google", "small", NOW, NOW), 512 * 1024)).toBe(true);
     const small = demoCalendar("airbnb", "small", NOW, NOW);
     let turned = false;
     setImmediate(() => (turned = true));
@@ -66,8 +68,9 @@ describe("parse pool", () => {
     reads.forEach((read, i) => expect(read.bodyHash).toBe(readBody(bodies[i]!, null, options).bodyHash));
   });
 
-  it("reads a small body that holds a recurrence on a thread: a few hundred bytes of RRULE can be seconds of work", async () => {
-    const body = ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:weekly@x", "DTSTART:20260105T100000Z", "RRULE:FREQ=WEEKLY", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+  it("reads a small body that holds several recurrences on a thread: a few hundred bytes of RRULE can be seconds of work", async () => {
+    const event = (n: number) => ["BEGIN:VEVENT", `UID:weekly-${n}@x`, "DTSTART:20260105T100000Z", "RRULE:FREQ=WEEKLY", "END:VEVENT"];
+    const body = ["BEGIN:VCALENDAR", ...event(1), ...event(2), ...event(3), "END:VCALENDAR", ""].join("\r\n");
     let turned = false;
     setImmediate(() => (turned = true));
     const read = await pool.read(body, null, options);

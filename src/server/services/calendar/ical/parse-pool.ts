@@ -54,12 +54,17 @@ function settle(slot: Slot): Pending | null {
   return pending;
 }
 
+// Recurrence rules a small body may hold and still be read on the calling thread: a VTIMEZONE's two (daylight and
+// standard, cheap and cached) or an event's own. Each event's expansion is capped (2,000 occurrences, about 40 ms at
+// worst), so two rules keep the calling thread's worst case near 80 ms; a body with more goes to a thread.
+const MAX_RULES_ON_CALLING_THREAD = 2;
+
 /**
  * Small bodies stay on the calling thread, where the copy to a thread would cost more than the parse, unless they
- * hold a recurrence: a few hundred bytes of RRULE can be seconds of expansion, so those always go to a thread.
+ * hold several recurrence rules: a few hundred bytes of RRULE can be seconds of expansion, so those go to a thread.
  */
 export function mayReadOnCallingThread(body: string, thresholdBytes: number): boolean {
-  return body.length < thresholdBytes && !/RRULE/i.test(body);
+  return body.length < thresholdBytes && (body.match(/RRULE/gi)?.length ?? 0) <= MAX_RULES_ON_CALLING_THREAD;
 }
 
 /**
