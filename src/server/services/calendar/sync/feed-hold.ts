@@ -9,19 +9,17 @@ const asDate = (value: Date | string | null | undefined): Date | null => (value 
  * or the provider-wide hold (the minOwners-th latest hint in force). Null when it may be fetched now.
  */
 export async function feedHoldUntil(db: Database, feedId: string, now: Date, minOwners: number): Promise<Date | null> {
-  const [feed] = await db
-    .select({ providerKey: calendarFeeds.providerKey, ownerId: listings.ownerId })
-    .from(calendarFeeds)
-    .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
-    .where(eq(calendarFeeds.id, feedId));
-  if (!feed) return null;
+  // One statement: the feed, its owner, and the provider's hints in force beside it.
   const [row] = await db
     .select({
-      own: sql<Date | string | null>`max(${providerRetryHints.until}) filter (where ${providerRetryHints.ownerId} = ${feed.ownerId})`,
-      wide: sql<Date | string | null>`(array_agg(${providerRetryHints.until} order by ${providerRetryHints.until} desc))[${minOwners}::int]`,
+      own: sql<Date | string | null>`max(${providerRetryHints.until}) filter (where ${providerRetryHints.ownerId} = ${listings.ownerId})`,
+      wide: sql<Date | string | null>`(array_agg(${providerRetryHints.until} order by ${providerRetryHints.until} desc) filter (where ${providerRetryHints.until} is not null))[${minOwners}::int]`,
     })
-    .from(providerRetryHints)
-    .where(and(eq(providerRetryHints.providerKey, feed.providerKey), gt(providerRetryHints.until, now)));
+    .from(calendarFeeds)
+    .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
+    .leftJoin(providerRetryHints, and(eq(providerRetryHints.providerKey, calendarFeeds.providerKey), gt(providerRetryHints.until, now)))
+    .where(eq(calendarFeeds.id, feedId))
+    .groupBy(calendarFeeds.id, listings.ownerId);
   const times = [asDate(row?.own), asDate(row?.wide)].filter((time): time is Date => time !== null);
   return times.length ? new Date(Math.max(...times.map((time) => time.getTime()))) : null;
 }
