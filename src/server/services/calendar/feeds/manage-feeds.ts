@@ -48,7 +48,8 @@ async function checkOrRefuse(url: string, actor: Actor, ctx?: FeedContext): Prom
     if (check.verdict === "refused") throw new FeedLinkRefusedError(check.message, check.errorType);
     return check;
   } finally {
-    if (checkId) await finishLinkCheck(db, checkId, new Date());
+    // A check that cannot be marked finished stops counting at its expiry; the check's own outcome is what the host gets.
+    if (checkId) await finishLinkCheck(db, checkId, new Date()).catch((error: unknown) => logger.warn({ err: error, checkId }, "link check could not be marked finished"));
   }
 }
 
