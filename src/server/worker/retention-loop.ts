@@ -1,11 +1,22 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import { getConfig } from "../config";
-import { applyRetention } from "../services/retention/apply-retention";
+import { applyRetention, type RetentionResult } from "../services/retention/retention.service";
 import { sleep } from "./sleep";
 import type { Metrics } from "../metrics/registry";
 
 const HOUR_MS = 3_600_000;
+
+// The metric's label for each count retention returns; typed, so a new count cannot go unlabelled.
+const TABLE_OF: Record<keyof RetentionResult, string> = {
+  alerts: "calendar_sync_alerts",
+  syncRuns: "calendar_sync_runs",
+  outbox: "email_outbox",
+  retryHints: "provider_retry_hints",
+  linkChecks: "host_link_checks",
+  loginThrottles: "login_throttles",
+  sessions: "user_sessions",
+};
 
 /** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */
 export async function runRetentionLoop(options: { db: Database; logger: Logger; signal: AbortSignal; intervalMs?: number; metrics?: Metrics }): Promise<void> {
@@ -14,13 +25,7 @@ export async function runRetentionLoop(options: { db: Database; logger: Logger; 
     try {
       const deleted = await applyRetention(db, { ...getConfig().retention, batchSize: 1_000 });
       if (Object.values(deleted).some((count) => count > 0)) logger.info(deleted, "retention: old rows deleted");
-      options.metrics?.retentionDeleted.inc({ table: "calendar_sync_alerts" }, deleted.alerts);
-      options.metrics?.retentionDeleted.inc({ table: "calendar_sync_runs" }, deleted.syncRuns);
-      options.metrics?.retentionDeleted.inc({ table: "email_outbox" }, deleted.outbox);
-      options.metrics?.retentionDeleted.inc({ table: "provider_retry_hints" }, deleted.retryHints);
-      options.metrics?.retentionDeleted.inc({ table: "host_link_checks" }, deleted.linkChecks);
-      options.metrics?.retentionDeleted.inc({ table: "login_throttles" }, deleted.loginThrottles);
-      options.metrics?.retentionDeleted.inc({ table: "user_sessions" }, deleted.sessions);
+      for (const [key, table] of Object.entries(TABLE_OF) as Array<[keyof RetentionResult, string]>) options.metrics?.retentionDeleted.inc({ table }, deleted[key]);
     } catch (error) {
       logger.error({ err: error }, "retention failed");
     }
