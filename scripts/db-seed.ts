@@ -4,6 +4,7 @@ import { closeDb, getDb } from "../src/server/db/client";
 import { describeDemoAccounts } from "../src/demo/demo-data";
 import { seedDemoData } from "../src/demo/seed-demo-data";
 import { hasFlag, runMain } from "./lib";
+import { systemContext } from "../src/server/service-context";
 
 runMain(async () => {
   const config = getConfig();
@@ -11,7 +12,7 @@ runMain(async () => {
     console.error("Refusing to load demo accounts into a PostgreSQL or production database. Add --force if that is really what you want.");
     return 2;
   }
-  const summary = await seedDemoData({ feedsBaseUrl: config.demo.feedsBaseUrl }, { db: await getDb() });
+  const summary = await seedDemoData(systemContext(await getDb(), "cli"), { feedsBaseUrl: config.demo.feedsBaseUrl });
   await closeDb();
   console.log(`Demo data: ${summary.usersCreated} users, ${summary.listingsCreated} listings, ${summary.feedsCreated} feeds created.`);
   console.log(describeDemoAccounts());

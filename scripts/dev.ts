@@ -7,6 +7,7 @@ import { describeDemoAccounts } from "../src/demo/demo-data";
 import { seedDemoData } from "../src/demo/seed-demo-data";
 import { seedDemoHistory } from "../src/demo/seed-demo-history";
 import { runMain } from "./lib";
+import { systemContext } from "../src/server/service-context";
 
 const children: ChildProcess[] = [];
 
@@ -34,9 +35,9 @@ runMain(async () => {
   if (!config.database.url) {
     const server = await openEmbeddedDatabaseServer({ dataDir: config.database.pgliteDir, port: config.database.pglitePort });
     // Seeding happens before serving starts: PGlite has one connection and socket clients share it.
-    const summary = await seedDemoData({ feedsBaseUrl: config.demo.feedsBaseUrl }, { db: server.handle.db });
+    const summary = await seedDemoData(systemContext(server.handle.db, "cli"), { feedsBaseUrl: config.demo.feedsBaseUrl });
     // Thirty days of past (once), so the chart and the history have something to show on the first visit.
-    const history = await seedDemoHistory({ db: server.handle.db, supportUserId: "demo-support-1" });
+    const history = await seedDemoHistory(systemContext(server.handle.db, "cli"));
     await server.start();
     database = server;
     console.log(`[dev] embedded database ${config.database.pgliteDir} served at ${server.url}`);

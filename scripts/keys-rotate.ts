@@ -7,10 +7,10 @@ import { ValidationError } from "../src/server/errors";
 import { runMain, runWithDatabase } from "./lib";
 
 runMain(() =>
-  runWithDatabase(async (db) => {
+  runWithDatabase(async (ctx) => {
     const { encryptionKey, previousEncryptionKey } = getConfig();
     if (!previousEncryptionKey) throw new ValidationError("APP_ENCRYPTION_KEY_PREVIOUS n'est pas défini : aucune clé à remplacer.");
-    const { reencrypted, unreadable } = await reencryptFeedUrls(db, encryptionKey, previousEncryptionKey);
+    const { reencrypted, unreadable } = await reencryptFeedUrls(ctx, { key: encryptionKey, previousKey: previousEncryptionKey });
     console.log(`${reencrypted} feed URL(s) re-encrypted under the current key.`);
     // Feed ids only: these rows hold a URL that neither key opens; their hosts must paste their links again.
     if (unreadable.length > 0) throw new ValidationError(`${unreadable.length} URL(s) de flux illisibles avec l'une et l'autre clé, laissées telles quelles : ${unreadable.join(", ")}`);

@@ -1,6 +1,6 @@
 import { ConfigError } from "../src/server/config";
 import { closeDb, getDb } from "../src/server/db/client";
-import type { Database } from "../src/server/db/database";
+import { systemContext, type ServiceContext } from "../src/server/service-context";
 import { AppError } from "../src/server/errors";
 
 /** Runs a command-line entry point: clear one-line errors for expected failures, exit codes for scripts. */
@@ -31,9 +31,10 @@ export function flagValue(args: string[], flag: string): string | undefined {
  * A command's work against the configured database: an expected failure (AppError) is printed as one line and
  * exits 1; the database is closed either way.
  */
-export async function runWithDatabase(work: (db: Database) => Promise<void>): Promise<number> {
+export async function runWithDatabase(work: (ctx: ServiceContext) => Promise<void>): Promise<number> {
   try {
-    await work(await getDb());
+    // An operator at the command line: the system acts, audited with no user (the audit rows say « cli »).
+    await work(systemContext(await getDb(), "cli"));
     return 0;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

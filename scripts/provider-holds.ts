@@ -12,13 +12,13 @@ runMain(async () => {
     console.error("Usage: npm run provider:holds [-- --clear PROVIDER]");
     return 2;
   }
-  return runWithDatabase(async (db) => {
+  return runWithDatabase(async (ctx) => {
     if (clear) {
-      const { hintsCleared } = await clearProviderHoldByHand(null, clear, { db });
+      const { hintsCleared } = await clearProviderHoldByHand(ctx, clear);
       console.log(`Cleared the hold on ${clear} (${hintsCleared} owner${hintsCleared > 1 ? "s" : ""} told to wait).`);
       return;
     }
-    const holds = await listProviderHolds(db, new Date(), getConfig().incidents.holdMinOwners);
+    const holds = await listProviderHolds(ctx, { now: new Date(), minOwners: getConfig().incidents.holdMinOwners });
     if (holds.length === 0) console.log("No provider hold in force.");
     for (const hold of holds) {
       const scope = hold.providerWide ? `whole provider until ${hold.providerWideUntil!.toISOString()}` : "its owners' feeds only";

@@ -27,8 +27,8 @@ runMain(async () => {
     return 2;
   }
   const password = await readPassword();
-  return runWithDatabase(async (db) => {
-    const user = await createUser({ email, name, role: role as never, password }, { db });
+  return runWithDatabase(async (ctx) => {
+    const user = await createUser(ctx, { email, name, role: role as never, password });
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);
   });
 });

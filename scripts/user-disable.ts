@@ -8,8 +8,8 @@ runMain(async () => {
     console.error("Usage: npm run user:disable -- --email E");
     return 2;
   }
-  return runWithDatabase(async (db) => {
-    const result = await disableUser({ email }, { db });
+  return runWithDatabase(async (ctx) => {
+    const result = await disableUser(ctx, { email });
     console.log(result.alreadyDisabled ? `${result.email} was already disabled (${result.id}).` : `Disabled ${result.email} (${result.id}).`);
   });
 });

@@ -17,15 +17,17 @@ import { runOutboxLoop } from "../src/server/worker/outbox-loop";
 import { runSyncScheduler } from "../src/server/worker/sync-scheduler";
 import { runRetentionLoop } from "../src/server/worker/retention-loop";
 import { hasFlag, runMain } from "./lib";
+import { systemContext } from "../src/server/service-context";
 
 runMain(async () => {
   const config = getConfig();
   // Each sync in flight may hold a connection while it records: the pool follows the concurrency.
   installDatabase(await connectDatabase({ ...config.database, poolSize: config.worker.poolSize }));
   const db = await getDb();
-  const encrypted = await encryptLegacyFeedUrls(db, config.encryptionKey);
+  const ctx = systemContext(db);
+  const encrypted = await encryptLegacyFeedUrls(ctx, config.encryptionKey);
   if (encrypted) logger.info({ encrypted }, "encrypted feed URLs stored before encryption existed");
-  const rekeyed = await rekeyFeedProviders(db);
+  const rekeyed = await rekeyFeedProviders(ctx, {});
   if (rekeyed) logger.info({ rekeyed }, "provider keys recomputed by the current rule");
   const transport = createMailTransport(config.mail);
   const fetcher = createFeedFetcher(config.fetch);
@@ -59,7 +61,7 @@ runMain(async () => {
       const summary = await runSyncScheduler({ ...schedulerOptions, once: true });
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
-      const mail = await drainOutbox({ db, transport, senderId: workerId, from: config.mail.from, batchSize: 100 });
+      const mail = await drainOutbox(ctx, { transport, senderId: workerId, from: config.mail.from, batchSize: 100 });
       const byType = Object.entries(summary.failuresByType).map(([type, count]) => `${type}: ${count}`).join(", ");
       console.log(`Feeds: ${summary.synced} synced (${summary.warnings} with a warning), ${summary.failed} failed${byType ? ` (${byType})` : ""}.`);
       const total = summary.synced + summary.failed;

@@ -5,6 +5,7 @@ import { queryRows } from "../../src/server/db/query-rows";
 import { createCalendarSyncAlert } from "../../src/server/services/alerting/create-calendar-sync-alert";
 import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/back-office/list-alerts";
 import { runMain } from "../lib";
+import { systemContext } from "../../src/server/service-context";
 import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
 import { machineDescription, openPglite, openPostgres, percentile, runConcurrently, type BenchEngine } from "./engines";
 
@@ -33,7 +34,7 @@ async function measureThroughput(engine: BenchEngine, listings: string[], failur
       db.execute(sql`insert into bench_upsert (k, v) values (${i % LISTINGS}, 1) on conflict (k) do update set v = bench_upsert.v + 1`),
     );
     const alerts = await runConcurrently(perRound, CONCURRENCY, (i) =>
-      createCalendarSyncAlert(listings[i % LISTINGS]!, "REMOTE_SERVER_ERROR", `HTTP 503 (bench ${round}/${i})`, { db, threshold: 3 }),
+      createCalendarSyncAlert(systemContext(db), { listingId: listings[i % LISTINGS]!, errorType: "REMOTE_SERVER_ERROR", errorMessage: `HTTP 503 (bench ${round}/${i})`, threshold: 3 }),
     );
     await db.execute(sql`update calendar_sync_alerts set status = 'resolved', resolved_at = now(), resolved_automatically = true where status <> 'resolved'`);
     rounds.push({ baseline, alerts });
@@ -48,11 +49,11 @@ async function measureThroughput(engine: BenchEngine, listings: string[], failur
 }
 
 async function latency(db: Database, filters: ListAlertsInput, runs: number) {
-  await listAlerts(BENCH_VIEWER, filters, { db });
+  await listAlerts({ db, actor: BENCH_VIEWER }, filters);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    await listAlerts(BENCH_VIEWER, filters, { db });
+    await listAlerts({ db, actor: BENCH_VIEWER }, filters);
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -94,7 +95,7 @@ async function benchEngine(engine: BenchEngine, failures: number, runs: number) 
   ];
   // A deep page: walk 40 pages in, then measure the page after.
   let cursor: string | undefined;
-  for (let page = 0; page < 40; page++) cursor = (await listAlerts(BENCH_VIEWER, { status: "all", cursor }, { db: engine.db })).meta.nextCursor ?? undefined;
+  for (let page = 0; page < 40; page++) cursor = (await listAlerts({ db: engine.db, actor: BENCH_VIEWER }, { status: "all", cursor })).meta.nextCursor ?? undefined;
   cases.push(["history, page 41 via cursor", { status: "all", cursor }]);
 
   started = performance.now();

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { calendarFeeds, listings, users } from "../server/db/schema";
-import { withTransaction, type ServiceContext } from "../server/db/transaction";
+import { withTransaction } from "../server/db/transaction";
+import type { ServiceContext } from "../server/service-context";
 import { hashPassword } from "../server/services/users/password";
 import { getConfig } from "../server/config";
 import { protectFeedUrl } from "../server/services/calendar/feed-url";
@@ -13,7 +14,7 @@ export interface SeedSummary {
 }
 
 /** Loads the demo accounts, listings and feeds; rows that already exist are left untouched. */
-export async function seedDemoData(options: { feedsBaseUrl: string; outageFeedsBaseUrl?: string }, ctx?: ServiceContext): Promise<SeedSummary> {
+export async function seedDemoData(ctx: ServiceContext, options: { feedsBaseUrl: string; outageFeedsBaseUrl?: string }): Promise<SeedSummary> {
   // The outage provider is the same demo server on another loopback address, so it is another provider.
   const outageBaseUrl = options.outageFeedsBaseUrl ?? options.feedsBaseUrl.replace("//127.0.0.1", "//127.0.0.2");
   const passwordHash = await hashPassword(DEMO_PASSWORD);

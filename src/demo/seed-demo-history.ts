@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditLogs, calendarSyncAlerts, emailOutbox } from "../server/db/schema";
-import { withTransaction, type ServiceContext } from "../server/db/transaction";
+import { inTransaction, type ServiceContext } from "../server/service-context";
+import type { Viewer } from "../server/actor";
+import { DEMO_USERS } from "./demo-data";
 import { createCalendarSyncAlert } from "../server/services/alerting/alerting.service";
 import { autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert } from "../server/services/alerts/alerts.service";
 import { hostNoticeKey, sendHostNotice } from "../server/services/notifications/send-host-notice";
@@ -9,6 +11,8 @@ import { claimDueProbe, openIncident, recordProbeOutcome, resolveIncident } from
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MARK = "demo.history_seeded";
+// The agent who resolved the past's alerts by hand.
+const DEMO_SUPPORT: Viewer = DEMO_USERS.find((user) => user.id === "demo-support-1")!;
 
 // Listings whose past the demo invents; the live demo feeds and the browser tests use the others as they are.
 const PAST = [
@@ -33,10 +37,10 @@ const TYPES = [
  * themselves, escalated, held back by a provider incident, hosts notified. Its e-mails belong to the past: they are
  * marked sent. Runs once per database.
  */
-export async function seedDemoHistory(ctx: ServiceContext & { now?: Date; supportUserId: string }): Promise<{ alerts: number }> {
-  const now = ctx.now ?? new Date();
-  return withTransaction(ctx, async (tx) => {
-    const [seeded] = await tx.select({ id: auditLogs.id }).from(auditLogs).where(eq(auditLogs.action, MARK)).limit(1);
+export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date } = {}): Promise<{ alerts: number }> {
+  const now = input.now ?? new Date();
+  return inTransaction(ctx, async (tx) => {
+    const [seeded] = await tx.db.select({ id: auditLogs.id }).from(auditLogs).where(eq(auditLogs.action, MARK)).limit(1);
     if (seeded) return { alerts: 0 };
     const alertIds: string[] = [];
     let episode = 0;
@@ -49,34 +53,36 @@ export async function seedDemoHistory(ctx: ServiceContext & { now?: Date; suppor
       let alertId = "";
       for (let i = 0; i < failures; i++) {
         const occurredAt = new Date(start.getTime() + i * HOUR);
-        const options = { db: tx, feedId: past.feedId, feedConsecutiveFailures: i + 1, feedLabel: past.label, occurredAt };
+        const failure = { listingId: past.listingId, errorType: type, errorMessage: message, feedId: past.feedId, feedConsecutiveFailures: i + 1, feedLabel: past.label, occurredAt };
         // One episode in four fell under a provider incident: its escalation was held back.
-        const result = kind === 3 ? await countAlertFailure(past.listingId, type, message, { ...options, holdEscalation: true }) : await createCalendarSyncAlert(past.listingId, type, message, options);
+        const result = kind === 3 ? await countAlertFailure(tx, { ...failure, holdEscalation: true }) : await createCalendarSyncAlert(tx, failure);
         alertId = result.alert.id;
-        if (i === 1 && (type === "FEED_NOT_FOUND" || type === "ACCESS_DENIED") && (await markHostNotified(tx, alertId, occurredAt, null))) {
+        if (i === 1 && (type === "FEED_NOT_FOUND" || type === "ACCESS_DENIED") && (await markHostNotified(tx, { alertId, now: occurredAt, notBefore: null }))) {
           await sendHostNotice(tx, { dedupeKey: hostNoticeKey(alertId, occurredAt), feedId: past.feedId, errorType: type });
         }
       }
       const end = new Date(start.getTime() + (failures + 2) * HOUR);
       if (kind === 3) {
-        const incident = await openIncident(tx, "Vrbo/Abritel", { feedsFailing: 412, listingsFailing: 380, feedsSynced: 530, errorCounts: { REMOTE_SERVER_ERROR: 412 } }, start, 60);
+        const stats = { feedsFailing: 412, listingsFailing: 380, feedsSynced: 530, errorCounts: { REMOTE_SERVER_ERROR: 412 } };
+        const incident = await openIncident(tx, { providerKey: "Vrbo/Abritel", stats, now: start, probeIntervalSeconds: 60 });
         for (let probe = 1; probe <= 3; probe++) {
           const at = new Date(end.getTime() - (4 - probe) * 60_000);
-          if (await claimDueProbe(tx, "demo", 30_000, at)) await recordProbeOutcome(tx, incident.incident.id, "demo", { outcome: "succeeded", feedOwnerId: `demo-host-${probe}`, detail: "calendrier téléchargé (HTTP 200)" }, at, 60);
+          const outcome = { outcome: "succeeded" as const, feedOwnerId: `demo-host-${probe}`, detail: "calendrier téléchargé (HTTP 200)" };
+          if (await claimDueProbe(tx, { owner: "demo", leaseMs: 30_000, now: at })) await recordProbeOutcome(tx, { incidentId: incident.incident.id, owner: "demo", probe: outcome, now: at, probeIntervalSeconds: 60 });
         }
-        await resolveIncident(tx, incident.incident.id, { by: null, kind: "probes" }, end);
+        await resolveIncident(tx, { incidentId: incident.incident.id, resolution: { by: null, kind: "probes" }, now: end });
       }
-      if (kind === 0) await resolveAlert(alertId, ctx.supportUserId, "Hôte contacté, nouveau lien reçu.", { db: tx, now: end });
-      else await autoResolveForListing(past.listingId, { db: tx, now: end });
+      if (kind === 0) await resolveAlert({ ...tx, actor: DEMO_SUPPORT }, { alertId, note: "Hôte contacté, nouveau lien reçu.", now: end });
+      else await autoResolveForListing(tx, { listingId: past.listingId, now: end });
       alertIds.push(alertId);
       episode++;
     }
     // The past's e-mails were sent in the past.
     const keys = alertIds.map((id) => `calendar-sync-alert-escalated:${id}`);
-    await tx.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), inArray(emailOutbox.dedupeKey, keys)));
-    await tx.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), sql`${emailOutbox.dedupeKey} like 'host-notice:%' and split_part(${emailOutbox.dedupeKey}, ':', 2) in (${sql.join(alertIds.map((id) => sql`${id}`), sql`, `)})`));
-    await tx.update(calendarSyncAlerts).set({ updatedAt: sql`${calendarSyncAlerts.resolvedAt}` }).where(inArray(calendarSyncAlerts.id, alertIds));
-    await tx.insert(auditLogs).values({ actorId: null, action: MARK, entityType: "demo", entityId: "history", data: { alerts: alertIds.length } });
+    await tx.db.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), inArray(emailOutbox.dedupeKey, keys)));
+    await tx.db.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), sql`${emailOutbox.dedupeKey} like 'host-notice:%' and split_part(${emailOutbox.dedupeKey}, ':', 2) in (${sql.join(alertIds.map((id) => sql`${id}`), sql`, `)})`));
+    await tx.db.update(calendarSyncAlerts).set({ updatedAt: sql`${calendarSyncAlerts.resolvedAt}` }).where(inArray(calendarSyncAlerts.id, alertIds));
+    await tx.db.insert(auditLogs).values({ actorId: null, action: MARK, entityType: "demo", entityId: "history", data: { alerts: alertIds.length } });
     return { alerts: alertIds.length };
   });
 }

@@ -59,33 +59,35 @@ export default async function setup(project: TestProject) {
   const feeds = await startDemoFeedServer({ slowMs: 60_000 });
   const outageProvider = await startDemoFeedServer({ host: "127.0.0.2" });
   const database = await openEmbeddedDatabaseServer({ dataDir, port: dbPort });
-  await seedDemoData({ feedsBaseUrl: feeds.baseUrl, outageFeedsBaseUrl: outageProvider.baseUrl }, { db: database.handle.db });
+  const { systemContext } = await import("../../src/server/service-context");
+  const system = systemContext(database.handle.db, "cli");
+  await seedDemoData(system, { feedsBaseUrl: feeds.baseUrl, outageFeedsBaseUrl: outageProvider.baseUrl });
   // Two careless or hostile hosts of their own (hostile-host.spec.ts), with empty listings: their limits touch no other test.
   const { createUser } = await import("../../src/server/services/users/create-user");
   const { listings } = await import("../../src/server/db/schema");
   for (const name of ["hostile", "careless"]) {
-    const host = await createUser({ email: `${name}@example.com`, name: `Hôte ${name}`, role: "host", password: HOSTILE_PASSWORD }, { db: database.handle.db });
+    const host = await createUser(system, { email: `${name}@example.com`, name: `Hôte ${name}`, role: "host", password: HOSTILE_PASSWORD });
     await database.handle.db.insert(listings).values([1, 2].map((n) => ({ id: `${name}-listing-${n}`, title: `Annonce ${name} ${n}`, city: "Lille", ownerId: host.id })));
   }
   const fetcher = makeTestFetcher({ allowHosts: ["127.0.0.1", "127.0.0.2"] });
-  const ctx = { db: database.handle.db, fetcher };
+  const sync = (feedId: string) => syncFeed(system, { feedId, fetcher });
   // Listing 02 (404): escalated after three failures. Listing 05 worked, then broke: an active alert with stays at risk.
-  for (let i = 0; i < 3; i++) await syncFeed("demo-listing-02-feed-1", ctx);
-  await syncFeed("demo-listing-05-feed-1", ctx);
+  for (let i = 0; i < 3; i++) await sync("demo-listing-02-feed-1");
+  await sync("demo-listing-05-feed-1");
   feeds.override("demo-listing-05", "forbidden");
-  await syncFeed("demo-listing-05-feed-1", ctx);
+  await sync("demo-listing-05-feed-1");
   // Listing 04 (403) fails once, then "the host fixes the link": the browser test's manual sync heals it.
-  await syncFeed("demo-listing-04-feed-1", ctx);
+  await sync("demo-listing-04-feed-1");
   feeds.override("demo-listing-04", "airbnb");
   // Listing 09 had stays, then its feed came back empty: a warning, stays kept.
-  await syncFeed("demo-listing-09-feed-1", ctx);
+  await sync("demo-listing-09-feed-1");
   feeds.override("demo-listing-09", "empty");
-  await syncFeed("demo-listing-09-feed-1", ctx);
+  await sync("demo-listing-09-feed-1");
   // Listing 08 (host2) imports a web page instead of its export: two failures, so its host was sent the notice.
-  for (let i = 0; i < 2; i++) await syncFeed("demo-listing-08-feed-1", ctx);
+  for (let i = 0; i < 2; i++) await sync("demo-listing-08-feed-1");
   // The second provider goes down: its ten feeds fail together and a provider incident opens.
   outageProvider.setOutage(true);
-  for (let i = 13; i <= 22; i++) await syncFeed(`demo-listing-${i}-feed-1`, ctx);
+  for (let i = 13; i <= 22; i++) await sync(`demo-listing-${i}-feed-1`);
   await fetcher.close();
   await database.start();
 

@@ -1,12 +1,14 @@
 import { encode } from "next-auth/jwt";
 import { openUserSession } from "@/server/services/users/user-sessions";
 import type { User } from "@/server/db/schema";
+import { contextFor } from "@/server/service-context";
+import { ANONYMOUS } from "@/server/actor";
 
 const BASE_URL = "http://localhost:3000";
 
 /** The cookie a browser holds after signing in: a session row in the installed database, and its JWT signed with the app's secret. */
 export async function sessionCookieFor(user: Pick<User, "id" | "email" | "name" | "role">): Promise<string> {
-  const sid = await openUserSession(user.id, new Date(Date.now() + 12 * 3_600_000));
+  const sid = await openUserSession(await contextFor(ANONYMOUS), { userId: user.id, expiresAt: new Date(Date.now() + 12 * 3_600_000) });
   const token = await encode({
     secret: process.env.NEXTAUTH_SECRET!,
     token: { id: user.id, role: user.role, email: user.email, name: user.name, sub: user.id, sid },

@@ -5,12 +5,18 @@ import { connectPostgres } from "@/server/db/connect";
 import { migratePgliteInstance, migratePostgres } from "@/server/db/migrate";
 import { closeDb, installDatabase } from "@/server/db/client";
 import { createScratchDatabase } from "@/server/db/scratch-database";
+import { systemContext, type ServiceContext } from "@/server/service-context";
+import type { Actor } from "@/server/actor";
 
 export const TEST_ON_POSTGRES = process.env.TEST_DB === "pg";
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
   db: Database;
+  /** The worker's context on this database: the system acts. */
+  ctx: ServiceContext;
+  /** A context on this database acting as `actor` (a viewer, a host). */
+  as(actor: Actor): ServiceContext;
   kind: "pglite" | "postgres";
   /** Connection string of the PostgreSQL test database (PostgreSQL runs only). */
   url?: string;
@@ -21,7 +27,7 @@ export interface TestDatabase {
 
 /** A fresh, migrated database: in-memory PGlite, or a uniquely named PostgreSQL database dropped on close. */
 export async function createTestDatabase(options: { install?: boolean } = {}): Promise<TestDatabase> {
-  let testDb: TestDatabase;
+  let testDb: Omit<TestDatabase, "ctx" | "as">;
   if (TEST_ON_POSTGRES) {
     const scratch = await createScratchDatabase(TEST_DATABASE_URL, "csa_test");
     const handle = connectPostgres(scratch.url, 20);
@@ -46,6 +52,8 @@ export async function createTestDatabase(options: { install?: boolean } = {}): P
   }
   return {
     ...testDb,
+    ctx: systemContext(testDb.db),
+    as: (actor) => ({ db: testDb.db, actor }),
     async close() {
       await closeDb();
       await testDb.close();

@@ -20,20 +20,20 @@ describe("status counts over a long history", () => {
     await testDb.db.execute(sql`insert into calendar_sync_alerts (id, listing_id, error_type, error_message, first_failed_at, last_failed_at, status, resolved_at)
       select 'old-' || g, ${listing.id}, 'TIMEOUT', 't', now() - interval '1 day', now() - interval '1 day', 'resolved', now()
       from generate_series(1, ${RESOLVED_COUNT_CAP + 5}::int) g`);
-    await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
-    const page = await listAlerts(SUPPORT_VIEWER, {});
+    await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t" });
+    const page = await listAlerts(testDb.as(SUPPORT_VIEWER), {});
     // Before any statistics: « 1 000+ ».
     expect(page.meta.counts).toEqual({ active: 1, escalated: 0, resolved: RESOLVED_COUNT_CAP });
     expect(page.meta).toMatchObject({ resolvedCountCapped: true, resolvedCount: "capped" });
     await testDb.db.execute(sql`analyze calendar_sync_alerts`);
-    const estimated = await listAlerts(SUPPORT_VIEWER, {});
+    const estimated = await listAlerts(testDb.as(SUPPORT_VIEWER), {});
     expect(estimated.meta).toMatchObject({ resolvedCountCapped: true, resolvedCount: "estimated" });
     expect(estimated.meta.counts.resolved).toBeGreaterThan(RESOLVED_COUNT_CAP);
     expect(estimated.meta.counts.resolved).toBeLessThan(RESOLVED_COUNT_CAP * 1.2);
     // A narrowed history has no estimate of its own: it stays « 1 000+ ».
-    const ofListing = await listAlerts(SUPPORT_VIEWER, { listingId: listing.id });
+    const ofListing = await listAlerts(testDb.as(SUPPORT_VIEWER), { listingId: listing.id });
     expect(ofListing.meta).toMatchObject({ counts: { resolved: RESOLVED_COUNT_CAP }, resolvedCount: "capped" });
-    const narrow = await listAlerts(SUPPORT_VIEWER, { errorType: "FEED_GONE" });
+    const narrow = await listAlerts(testDb.as(SUPPORT_VIEWER), { errorType: "FEED_GONE" });
     expect(narrow.meta).toMatchObject({ counts: { active: 0, escalated: 0, resolved: 0 }, resolvedCountCapped: false, resolvedCount: "exact" });
   });
 });

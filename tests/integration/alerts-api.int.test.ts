@@ -35,7 +35,7 @@ const resolve = async (id: string, body: unknown = {}, options: { cookie?: strin
 async function openAlert(attempts = 1) {
   const listing = await makeListing(testDb.db);
   let id = "";
-  for (let i = 0; i < attempts; i++) id = (await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "HTTP 404", { threshold: 3 })).alert.id;
+  for (let i = 0; i < attempts; i++) id = (await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404", threshold: 3 })).alert.id;
   return { id, listing };
 }
 

@@ -69,7 +69,7 @@ describe("POST /api/admin/calendar-feeds/[feedId]/sync", () => {
     const listing = await makeListing(env.db);
     const feed = await makeFeed(env.db, listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=tok` });
     env.feeds.override(listing.id, "server-error");
-    await syncFeed(feed.id, { fetcher });
+    await syncFeed(env.ctx, { feedId: feed.id, fetcher });
     env.feeds.override(listing.id, null);
     const support = await sessionCookieFor(await makeSupportUser(env.db));
     const { status, body } = await call(syncNow, `/api/admin/calendar-feeds/${feed.id}/sync`, { feedId: feed.id }, { method: "POST", cookie: support });
@@ -83,7 +83,7 @@ describe("POST /api/admin/calendar-feeds/[feedId]/sync", () => {
     const listing = await makeListing(env.db);
     const feed = await makeFeed(env.db, listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics` });
     const support = await sessionCookieFor(await makeSupportUser(env.db));
-    await claimFeed(env.db, feed.id, "worker-x", 60_000);
+    await claimFeed(env.ctx, { feedId: feed.id, owner: "worker-x", leaseMs: 60_000 });
     const path = `/api/admin/calendar-feeds/${feed.id}/sync`;
     expect((await call(syncNow, path, { feedId: feed.id }, { method: "POST", cookie: support })).status).toBe(409);
     expect((await call(syncNow, "/api/admin/calendar-feeds/nope/sync", { feedId: "nope" }, { method: "POST", cookie: support })).status).toBe(404);
@@ -99,13 +99,13 @@ describe("alert risk information", () => {
     // Listing A: synced once (stays imported), then broken. Listing B: never synced, broken, but more attempts.
     const a = await makeListing(env.db);
     const feedA = await makeFeed(env.db, a.id, { url: `${env.feeds.baseUrl}/airbnb/${a.id}.ics` });
-    await syncFeed(feedA.id, { fetcher });
+    await syncFeed(env.ctx, { feedId: feedA.id, fetcher });
     env.feeds.override(a.id, "not-found");
-    await syncFeed(feedA.id, { fetcher });
+    await syncFeed(env.ctx, { feedId: feedA.id, fetcher });
     const b = await makeListing(env.db);
     const feedB = await makeFeed(env.db, b.id, { url: `${env.feeds.baseUrl}/not-found/${b.id}.ics` });
-    await syncFeed(feedB.id, { fetcher });
-    await syncFeed(feedB.id, { fetcher });
+    await syncFeed(env.ctx, { feedId: feedB.id, fetcher });
+    await syncFeed(env.ctx, { feedId: feedB.id, fetcher });
 
     const byAttempts = await call(listAlertsRoute, "/api/admin/alerts/calendar-sync", {}, { cookie: support });
     const ids = byAttempts.body.data.map((alert: { listing: { id: string } }) => alert.listing.id);

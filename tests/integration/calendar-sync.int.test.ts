@@ -55,7 +55,7 @@ const feedRow = (feedId: string) => db().select().from(calendarFeeds).where(eq(c
 describe("syncFeed", () => {
   it("imports a feed's busy periods and records the run", async () => {
     const { feed } = await listingWithFeed("airbnb");
-    const result = await syncFeed(feed.id, { fetcher });
+    const result = await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(result.outcome).toBe("success");
     const blocks = await blocksOf(feed.id);
     expect(blocks.length).toBe(10);
@@ -80,9 +80,9 @@ describe("syncFeed", () => {
       const healthy = await listingWithFeed(scenario);
       const alerted = await listingWithFeed(scenario);
       // An open alert on the listing sends its sync down the locked transaction.
-      await createCalendarSyncAlert(alerted.listing.id, "TIMEOUT", "t", { threshold: 10 });
+      await createCalendarSyncAlert(testDb.ctx, { listingId: alerted.listing.id, errorType: "TIMEOUT", errorMessage: "t", threshold: 10 });
       for (const { listing, feed } of [healthy, alerted]) {
-        await syncFeed(feed.id, { fetcher });
+        await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
         const body = await (await fetch(`${feeds.baseUrl}/${scenario}/${listing.id}.ics?t=x`)).text();
         const want = expected(body);
         expect(want.length).toBeGreaterThan(0);
@@ -93,9 +93,9 @@ describe("syncFeed", () => {
 
   it("uses a conditional GET: a 304 is a success that changes nothing", async () => {
     const { feed } = await listingWithFeed("booking");
-    await syncFeed(feed.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const before = (await blocksOf(feed.id)).map((block) => block.id);
-    const again = await syncFeed(feed.id, { fetcher });
+    const again = await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(again).toMatchObject({ outcome: "unchanged", run: { httpStatus: 304 } });
     expect((await blocksOf(feed.id)).map((block) => block.id)).toEqual(before);
     // Nothing new: the feed counts it, no run row is written.
@@ -105,20 +105,20 @@ describe("syncFeed", () => {
 
   it("downloads in full once a day whatever the validators, and skips re-importing an unchanged body", async () => {
     const { feed } = await listingWithFeed("vrbo");
-    await syncFeed(feed.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const before = (await blocksOf(feed.id)).map((block) => block.id);
     const tomorrow = () => new Date(Date.now() + 25 * 3_600_000);
-    const again = await syncFeed(feed.id, { fetcher, now: tomorrow });
+    const again = await syncFeed(testDb.ctx, { feedId: feed.id, fetcher, now: tomorrow });
     expect(again).toMatchObject({ outcome: "unchanged", run: { httpStatus: 200 } });
     expect((await blocksOf(feed.id)).map((block) => block.id)).toEqual(before);
   });
 
   it("keeps the imported blocks when a sync fails, and opens an alert without the URL's token", async () => {
     const { listing, feed } = await listingWithFeed("airbnb");
-    await syncFeed(feed.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const imported = await blocksOf(feed.id);
     feeds.override(listing.id, "not-found");
-    const failed = await syncFeed(feed.id, { fetcher });
+    const failed = await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(failed).toMatchObject({ outcome: "failure", errorType: "FEED_NOT_FOUND", run: { httpStatus: 404 } });
     expect(await blocksOf(feed.id)).toEqual(imported);
     const alert = await openAlertOf(listing.id);
@@ -137,12 +137,12 @@ describe("syncFeed", () => {
       ),
     );
     // One round: four feeds fail once each. Four failed attempts, but no feed has failed three times in a row.
-    for (const feed of feedsOfListing) await syncFeed(feed.id, { fetcher });
+    for (const feed of feedsOfListing) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(await openAlertOf(listing.id)).toMatchObject({ failedAttempts: 4, status: "active", escalationReason: null });
     const airbnb = feedsOfListing[0]!;
-    await syncFeed(airbnb.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: airbnb.id, fetcher });
     expect((await openAlertOf(listing.id))!.status).toBe("active");
-    await syncFeed(airbnb.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: airbnb.id, fetcher });
     const escalated = await openAlertOf(listing.id);
     expect(escalated).toMatchObject({ failedAttempts: 6, status: "escalated", escalationReason: "3 échecs consécutifs sur le flux Airbnb" });
     expect(await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${escalated!.id}`))).toHaveLength(1);
@@ -150,19 +150,19 @@ describe("syncFeed", () => {
 
   it("escalates through real syncs, then auto-resolves when the feed works again; a new failure opens a new alert", async () => {
     const { listing, feed } = await listingWithFeed("server-error");
-    for (let i = 0; i < 3; i++) await syncFeed(feed.id, { fetcher });
+    for (let i = 0; i < 3; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const escalated = await openAlertOf(listing.id);
     expect(escalated).toMatchObject({ status: "escalated", failedAttempts: 3, errorType: "REMOTE_SERVER_ERROR" });
     expect(await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${escalated!.id}`))).toHaveLength(1);
 
     feeds.override(listing.id, "airbnb");
-    expect((await syncFeed(feed.id, { fetcher })).outcome).toBe("success");
+    expect((await syncFeed(testDb.ctx, { feedId: feed.id, fetcher })).outcome).toBe("success");
     expect(await openAlertOf(listing.id)).toBeUndefined();
     const [resolved] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, escalated!.id));
     expect(resolved).toMatchObject({ status: "resolved", resolvedAutomatically: true });
 
     feeds.override(listing.id, "forbidden");
-    await syncFeed(feed.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const next = await openAlertOf(listing.id);
     expect(next).toMatchObject({ failedAttempts: 1, errorType: "ACCESS_DENIED" });
     expect(next!.id).not.toBe(escalated!.id);
@@ -171,37 +171,37 @@ describe("syncFeed", () => {
   it("keeps the listing's alert open while another of its feeds still fails", async () => {
     const { listing, feed: broken } = await listingWithFeed("not-found");
     const healthy = await makeFeed(db(), listing.id, { url: `${feeds.baseUrl}/booking/${listing.id}-b.ics?t=x` });
-    await syncFeed(broken.id, { fetcher });
-    await syncFeed(healthy.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: broken.id, fetcher });
+    await syncFeed(testDb.ctx, { feedId: healthy.id, fetcher });
     expect(await openAlertOf(listing.id)).toMatchObject({ status: "active" });
   });
 
   it("does not trust a feed that suddenly parses to nothing until a later sync confirms it", async () => {
     const { listing, feed } = await listingWithFeed("airbnb");
-    await syncFeed(feed.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     feeds.override(listing.id, "empty");
-    const warning = await syncFeed(feed.id, { fetcher });
+    const warning = await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(warning).toMatchObject({ outcome: "warning", errorType: "FEED_SUDDENLY_EMPTY" });
     expect(await blocksOf(feed.id)).toHaveLength(10);
     expect(await feedRow(feed.id)).toMatchObject({ lastErrorType: "FEED_SUDDENLY_EMPTY", consecutiveFailures: 0 });
-    expect((await listFeedWarnings(SUPPORT_VIEWER)).find((warning) => warning.feedId === feed.id)).toMatchObject({ listing: { id: listing.id }, eventCountBefore: 10 });
-    expect((await syncFeed(feed.id, { fetcher })).outcome).toBe("warning");
+    expect((await listFeedWarnings(testDb.as(SUPPORT_VIEWER))).find((warning) => warning.feedId === feed.id)).toMatchObject({ listing: { id: listing.id }, eventCountBefore: 10 });
+    expect((await syncFeed(testDb.ctx, { feedId: feed.id, fetcher })).outcome).toBe("warning");
     const later = () => new Date(Date.now() + 4 * 3_600_000);
-    expect((await syncFeed(feed.id, { fetcher, now: later })).outcome).toBe("success");
+    expect((await syncFeed(testDb.ctx, { feedId: feed.id, fetcher, now: later })).outcome).toBe("success");
     expect(await blocksOf(feed.id)).toHaveLength(0);
     expect(await feedRow(feed.id)).toMatchObject({ eventCount: 0, emptySince: null, lastErrorType: null });
-    expect((await listFeedWarnings(SUPPORT_VIEWER)).some((warning) => warning.feedId === feed.id)).toBe(false);
+    expect((await listFeedWarnings(testDb.as(SUPPORT_VIEWER))).some((warning) => warning.feedId === feed.id)).toBe(false);
     // Confirmed empty: only the host can say whether that is right; they get the notice, once.
     const notices = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `host-notice-empty:${feed.id}:%`));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.textBody).toContain("maintenant vide");
-    await syncFeed(feed.id, { fetcher, now: later });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher, now: later });
     expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `host-notice-empty:${feed.id}:%`))).toHaveLength(1);
   });
 
   it("records nothing for a feed the host removed while it was being fetched", async () => {
     const { feed } = await listingWithFeed("slow");
-    const syncing = syncFeed(feed.id, { fetcher });
+    const syncing = syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await db().delete(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
     await expect(syncing).rejects.toThrowError(NotFoundError);
@@ -211,8 +211,8 @@ describe("syncFeed", () => {
   it("fences the outcome by the lease: a worker whose feed was taken over while it fetched records nothing and leaves the new lease alone", async () => {
     const { listing, feed } = await listingWithFeed("slow");
     const path = `/slow/${listing.id}.ics`;
-    expect(await claimFeed(db(), feed.id, "worker-a", 60_000)).toBe(true);
-    const syncing = syncFeed(feed.id, { fetcher, leaseOwner: "worker-a" });
+    expect(await claimFeed(testDb.ctx, { feedId: feed.id, owner: "worker-a", leaseMs: 60_000 })).toBe(true);
+    const syncing = syncFeed(testDb.ctx, { feedId: feed.id, fetcher, leaseOwner: "worker-a" });
     // Once worker A's request reached the server, its lease "expires" and worker B takes the feed over.
     while ((feeds.hits.get(path) ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const takenOverUntil = new Date(Date.now() + 10 * 60_000);
@@ -224,23 +224,23 @@ describe("syncFeed", () => {
     expect(await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id))).toHaveLength(0);
     expect(await openAlertOf(listing.id)).toBeUndefined();
     // Worker A does not even start a sync it no longer holds.
-    await expect(syncFeed(feed.id, { fetcher, leaseOwner: "worker-a" })).rejects.toThrowError(LeaseLostError);
+    await expect(syncFeed(testDb.ctx, { feedId: feed.id, fetcher, leaseOwner: "worker-a" })).rejects.toThrowError(LeaseLostError);
   });
 
   it("leases a feed for longer than the longest fetch, renewed when the fetch starts", async () => {
     expect(leaseDurationMs(15_000)).toBeGreaterThan(15_000);
     const { feed } = await listingWithFeed("airbnb");
-    expect(await claimFeed(db(), feed.id, "worker-a", 1)).toBe(true);
+    expect(await claimFeed(testDb.ctx, { feedId: feed.id, owner: "worker-a", leaseMs: 1 })).toBe(true);
     const before = Date.now();
-    const renewed = await renewLease(db(), feed.id, "worker-a", leaseDurationMs(2_000));
+    const renewed = await renewLease(testDb.ctx, { feedId: feed.id, owner: "worker-a", leaseMs: leaseDurationMs(2_000) });
     expect(renewed!.feed.leaseUntil!.getTime()).toBeGreaterThanOrEqual(before + 2_000);
     expect(renewed!.providerUnderIncident).toBe(false);
-    expect(await renewLease(db(), feed.id, "worker-b", 1_000)).toBeNull();
+    expect(await renewLease(testDb.ctx, { feedId: feed.id, owner: "worker-b", leaseMs: 1_000 })).toBeNull();
   });
 
   it("counts consecutive failures from the row as it is when the sync ends", async () => {
     const { feed } = await listingWithFeed("slow");
-    const syncing = syncFeed(feed.id, { fetcher });
+    const syncing = syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     // While the fetch waits out its timeout, something else (another sync, an operator) changes the row.
     await new Promise((resolve) => setTimeout(resolve, 200));
     await db().update(calendarFeeds).set({ consecutiveFailures: 4 }).where(eq(calendarFeeds.id, feed.id));
@@ -257,7 +257,7 @@ describe("syncFeed", () => {
     ["slow", "TIMEOUT"],
   ] as const)("records %s as %s without dying", async (scenario, errorType) => {
     const { feed } = await listingWithFeed(scenario);
-    const result = await syncFeed(feed.id, { fetcher });
+    const result = await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(result).toMatchObject({ outcome: "failure", errorType });
     const runs = await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id));
     expect(runs).toHaveLength(1);
@@ -283,12 +283,12 @@ describe("the worker's hot path", () => {
     await onlyThisFeedDue(feed.id);
     const ctx = { db: db(), fetcher, leaseOwner: "hot-worker" };
 
-    const claim = await countStatements(db(), () => claimDueFeeds(db(), "hot-worker", 10, 600_000));
+    const claim = await countStatements(db(), () => claimDueFeeds(testDb.ctx, { owner: "hot-worker", limit: 10, leaseMs: 600_000 }));
     expect(claim.statements).toBe(1);
     expect(claim.result).toHaveLength(1);
     expect(claim.result[0]).toMatchObject({ id: feed.id, listingId: feed.listingId, consecutiveFailures: 0, bodyHash: null });
 
-    const imported = await countStatements(db(), () => syncClaimedFeed(claim.result[0]!, ctx));
+    const imported = await countStatements(db(), () => syncClaimedFeed(testDb.ctx, { feed: claim.result[0]!, ...ctx }));
     expect(imported.result.outcome).toBe("success");
     expect(imported.statements).toBe(1);
     expect(imported.result.run.id).toBeGreaterThan(0);
@@ -296,8 +296,8 @@ describe("the worker's hot path", () => {
     expect(await feedRow(feed.id)).toMatchObject({ leaseOwner: null, lastOutcome: "success", consecutiveFailures: 0 });
 
     await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(eq(calendarFeeds.id, feed.id));
-    const [again] = await claimDueFeeds(db(), "hot-worker", 10, 600_000);
-    const unchanged = await countStatements(db(), () => syncClaimedFeed(again!, ctx));
+    const [again] = await claimDueFeeds(testDb.ctx, { owner: "hot-worker", limit: 10, leaseMs: 600_000 });
+    const unchanged = await countStatements(db(), () => syncClaimedFeed(testDb.ctx, { feed: again!, ...ctx }));
     expect(unchanged.result).toMatchObject({ outcome: "unchanged", run: { httpStatus: 304 } });
     expect(unchanged.statements).toBe(1);
     expect(await feedRow(feed.id)).toMatchObject({ leaseOwner: null, lastOutcome: "unchanged", unchangedSyncs: 1 });
@@ -306,9 +306,9 @@ describe("the worker's hot path", () => {
   it("records the long way, settling the alert, when the listing has an open alert", async () => {
     const { listing, feed } = await listingWithFeed("booking");
     await onlyThisFeedDue(feed.id);
-    await createCalendarSyncAlert(listing.id, "TIMEOUT", "t");
-    const [claimed] = await claimDueFeeds(db(), "hot-worker", 10, 600_000);
-    const result = await syncClaimedFeed(claimed!, { db: db(), fetcher, leaseOwner: "hot-worker" });
+    await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t" });
+    const [claimed] = await claimDueFeeds(testDb.ctx, { owner: "hot-worker", limit: 10, leaseMs: 600_000 });
+    const result = await syncClaimedFeed(testDb.ctx, { feed: claimed!, fetcher, leaseOwner: "hot-worker" });
     expect(result.outcome).toBe("success");
     expect(await openAlertOf(listing.id)).toBeUndefined();
   });

@@ -37,7 +37,7 @@ describe(`database on ${TEST_ON_POSTGRES ? "PostgreSQL" : "PGlite"}`, () => {
   });
 
   it("loads the demo data once: a second seed changes nothing", async () => {
-    const first = await seedDemoData({ feedsBaseUrl: "http://127.0.0.1:4010" });
+    const first = await seedDemoData(testDb.ctx, { feedsBaseUrl: "http://127.0.0.1:4010" });
     expect(first.usersCreated).toBe(DEMO_USERS.length);
     expect(first.listingsCreated).toBe(DEMO_LISTINGS.length);
     const counts = async () => {
@@ -51,7 +51,7 @@ describe(`database on ${TEST_ON_POSTGRES ? "PostgreSQL" : "PGlite"}`, () => {
       return row;
     };
     const before = await counts();
-    const second = await seedDemoData({ feedsBaseUrl: "http://127.0.0.1:4010" });
+    const second = await seedDemoData(testDb.ctx, { feedsBaseUrl: "http://127.0.0.1:4010" });
     expect(second).toEqual({ usersCreated: 0, listingsCreated: 0, feedsCreated: 0 });
     expect(await counts()).toEqual(before);
     expect(before!.feeds).toBe(DEMO_LISTINGS.reduce((total, listing) => total + listing.feeds.length, 0));

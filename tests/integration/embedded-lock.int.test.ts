@@ -35,12 +35,12 @@ describe("feed URLs stored before encryption", () => {
       const listing = await makeListing(testDb.db);
       const plain = "https://www.vrbo.com/icalendar/abc.ics?token=LEGACY";
       await testDb.db.insert(calendarFeeds).values({ id: "legacy-feed", listingId: listing.id, provider: "Vrbo", urlCiphertext: plain });
-      expect(await encryptLegacyFeedUrls(testDb.db, getConfig().encryptionKey)).toBe(1);
+      expect(await encryptLegacyFeedUrls(testDb.ctx, getConfig().encryptionKey)).toBe(1);
       const [feed] = await testDb.db.select().from(calendarFeeds).where(eq(calendarFeeds.id, "legacy-feed"));
       expect(feed!.urlCiphertext).toMatch(/^v1:/);
       expect(feed!.urlMasked).toBe("https://www.vrbo.com/icalendar/…?…");
       expect(revealFeedUrl(feed!, getConfig().encryptionKey)).toBe(plain);
-      expect(await encryptLegacyFeedUrls(testDb.db, getConfig().encryptionKey)).toBe(0);
+      expect(await encryptLegacyFeedUrls(testDb.ctx, getConfig().encryptionKey)).toBe(0);
     } finally {
       await testDb.close();
     }

@@ -9,6 +9,7 @@ import { calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { makeListing } from "../helpers/factories";
 import { queryRows } from "@/server/db/query-rows";
+import { systemContext } from "@/server/service-context";
 
 // How the app, the worker and the tools share ./data/pglite: one process serves it, the others use node-postgres.
 let instance: PGlite;
@@ -35,7 +36,7 @@ describe("embedded database served over TCP", () => {
   it("keeps one open alert and one e-mail under 50 concurrent failures from two pools", async () => {
     const listing = await makeListing(app.db);
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) => createCalendarSyncAlert(listing.id, "TIMEOUT", `#${i}`, { db: i % 2 ? app.db : worker.db, threshold: 3 })),
+      Array.from({ length: 50 }, (_, i) => createCalendarSyncAlert(systemContext(i % 2 ? app.db : worker.db), { listingId: listing.id, errorType: "TIMEOUT", errorMessage: `#${i}`, threshold: 3 })),
     );
     const alerts = await app.db.select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
     expect(alerts).toHaveLength(1);

@@ -49,7 +49,7 @@ beforeAll(async () => {
   hostCookie = await sessionCookieFor(host);
   const listing = await makeListing(testDb.db, { ownerId: host.id });
   listingId = listing.id;
-  alertId = (await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "HTTP 404", { threshold: 3 })).alert.id;
+  alertId = (await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404", threshold: 3 })).alert.id;
 });
 afterAll(() => testDb.close());
 afterEach(() => vi.useRealTimers());
@@ -59,11 +59,11 @@ const host = { id: "h", role: "host", name: "Hôte", email: "h@example.com" } as
 
 describe("read services check the acting viewer themselves", () => {
   it("refuse a host and a missing viewer, whatever the caller forgot", async () => {
-    await expect(listAlerts(host, {})).rejects.toThrowError(ForbiddenError);
-    await expect(getAlertDetail(host, alertId)).rejects.toThrowError(ForbiddenError);
-    await expect(countFailuresPerDay(host, 30)).rejects.toThrowError(ForbiddenError);
-    await expect(listFeedWarnings(host)).rejects.toThrowError(ForbiddenError);
-    await expect(listAlerts(null as never, {})).rejects.toThrowError(UnauthenticatedError);
+    await expect(listAlerts(testDb.as(host), {})).rejects.toThrowError(ForbiddenError);
+    await expect(getAlertDetail(testDb.as(host), alertId)).rejects.toThrowError(ForbiddenError);
+    await expect(countFailuresPerDay(testDb.as(host), 30)).rejects.toThrowError(ForbiddenError);
+    await expect(listFeedWarnings(testDb.as(host))).rejects.toThrowError(ForbiddenError);
+    await expect(listAlerts(testDb.as(null as never), {})).rejects.toThrowError(UnauthenticatedError);
   });
 });
 
@@ -80,7 +80,7 @@ describe("sessions follow the account and their own row in the database, at ever
     const other = await makeSupportUser(db());
     const otherCookie = await sessionCookieFor(other);
     expect(await me(otherCookie)).toBe(200);
-    await disableUser({ email: other.email }, { db: db() });
+    await disableUser(testDb.ctx, { email: other.email });
     expect(await me(otherCookie)).toBe(401);
     const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, other.id));
     expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(["user.disabled", "user.sessions_revoked"]));
@@ -115,9 +115,9 @@ describe("sessions follow the account and their own row in the database, at ever
   });
 
   it("refuses to sign in a disabled account, as a wrong password", async () => {
-    await createUser({ email: "gone@example.com", name: "Gone", role: "support", password: "s3cure-pass" });
-    await disableUser({ email: "gone@example.com" }, { db: db() });
-    expect(await authenticateUser("gone@example.com", "s3cure-pass")).toBeNull();
+    await createUser(testDb.ctx, { email: "gone@example.com", name: "Gone", role: "support", password: "s3cure-pass" });
+    await disableUser(testDb.ctx, { email: "gone@example.com" });
+    expect(await authenticateUser(testDb.ctx, { email: "gone@example.com", password: "s3cure-pass" })).toBeNull();
   });
 });
 
@@ -126,49 +126,49 @@ describe("sign-in throttling (LOGIN_MAX_FAILURES=10 in LOGIN_WINDOW_MINUTES=15)"
   const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
   it("refuses the pair (e-mail, address) after 10 failures until the window ends, even for the right password, and audits it", async () => {
-    await createUser({ email: "target@example.com", name: "Target", role: "support", password: "right-pass-1" });
+    await createUser(testDb.ctx, { email: "target@example.com", name: "Target", role: "support", password: "right-pass-1" });
     const waits: number[] = [];
     const wait = async (ms: number) => void waits.push(ms);
-    for (let i = 0; i < 10; i++) expect(await authenticateUser("target@example.com", "wrong-pass", { now: at(i / 10), clientAddress: "198.51.100.1", wait })).toBeNull();
-    const refusal = authenticateUser("target@example.com", "right-pass-1", { now: at(2), clientAddress: "198.51.100.1", wait });
+    for (let i = 0; i < 10; i++) expect(await authenticateUser(testDb.ctx, { email: "target@example.com", password: "wrong-pass", now: at(i / 10), clientAddress: "198.51.100.1", wait })).toBeNull();
+    const refusal = authenticateUser(testDb.ctx, { email: "target@example.com", password: "right-pass-1", now: at(2), clientAddress: "198.51.100.1", wait });
     await expect(refusal).rejects.toThrowError(LoginThrottledError);
     await expect(refusal).rejects.toThrowError(/Réessayez à partir de 11:15/);
     const audit = await db().select().from(auditLogs).where(eq(auditLogs.action, "auth.login_locked"));
     expect(audit.filter((row) => row.entityId === "target@example.com|198.51.100.1")).toHaveLength(1);
     expect(await db().select().from(auditLogs).where(and(eq(auditLogs.action, "auth.login_slowed"), eq(auditLogs.entityId, "target@example.com")))).toHaveLength(1);
     // The window opened at the first failure: 15 minutes later the right password works from there too, and clears the counters.
-    expect(await authenticateUser("target@example.com", "right-pass-1", { now: at(15.01), clientAddress: "198.51.100.1", wait })).toMatchObject({ email: "target@example.com" });
+    expect(await authenticateUser(testDb.ctx, { email: "target@example.com", password: "right-pass-1", now: at(15.01), clientAddress: "198.51.100.1", wait })).toMatchObject({ email: "target@example.com" });
     expect(await db().select().from(loginThrottles).where(eq(loginThrottles.key, "email:target@example.com"))).toEqual([]);
   });
 
   it("never locks the owner out from an address that has not failed: ten failures from ten addresses only slow the e-mail down, growing, capped", async () => {
-    await createUser({ email: "owner@example.com", name: "Owner", role: "admin", password: "right-pass-1" });
+    await createUser(testDb.ctx, { email: "owner@example.com", name: "Owner", role: "admin", password: "right-pass-1" });
     const waits: number[] = [];
     const wait = async (ms: number) => void waits.push(ms);
-    for (let i = 0; i < 10; i++) expect(await authenticateUser("owner@example.com", "wrong-pass", { now: at(i / 10), clientAddress: `198.51.100.${20 + i}`, wait })).toBeNull();
+    for (let i = 0; i < 10; i++) expect(await authenticateUser(testDb.ctx, { email: "owner@example.com", password: "wrong-pass", now: at(i / 10), clientAddress: `198.51.100.${20 + i}`, wait })).toBeNull();
     expect(waits).toEqual([]);
-    for (let i = 0; i < 6; i++) expect(await authenticateUser("owner@example.com", "wrong-pass", { now: at(1), clientAddress: `198.51.100.${40 + i}`, wait })).toBeNull();
+    for (let i = 0; i < 6; i++) expect(await authenticateUser(testDb.ctx, { email: "owner@example.com", password: "wrong-pass", now: at(1), clientAddress: `198.51.100.${40 + i}`, wait })).toBeNull();
     expect(waits).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000]);
-    expect(await authenticateUser("owner@example.com", "right-pass-1", { now: at(2), clientAddress: "203.0.113.50", wait })).toMatchObject({ email: "owner@example.com" });
+    expect(await authenticateUser(testDb.ctx, { email: "owner@example.com", password: "right-pass-1", now: at(2), clientAddress: "203.0.113.50", wait })).toMatchObject({ email: "owner@example.com" });
     expect(waits.at(-1)).toBe(8_000);
   });
 
   it("clears the e-mail's counter on success", async () => {
-    await createUser({ email: "typo@example.com", name: "Typo", role: "support", password: "right-pass-1" });
-    for (let i = 0; i < 9; i++) await authenticateUser("typo@example.com", "wrong-pass", { now: at(i / 10) });
-    expect(await authenticateUser("typo@example.com", "right-pass-1", { now: at(1) })).not.toBeNull();
-    for (let i = 0; i < 9; i++) expect(await authenticateUser("typo@example.com", "wrong-pass", { now: at(2) })).toBeNull();
+    await createUser(testDb.ctx, { email: "typo@example.com", name: "Typo", role: "support", password: "right-pass-1" });
+    for (let i = 0; i < 9; i++) await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "wrong-pass", now: at(i / 10) });
+    expect(await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "right-pass-1", now: at(1) })).not.toBeNull();
+    for (let i = 0; i < 9; i++) expect(await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "wrong-pass", now: at(2) })).toBeNull();
   });
 
   it("locks a client address that tries many e-mails, and only that address", async () => {
-    for (let i = 0; i < 10; i++) await authenticateUser(`spray-${i}@example.com`, "wrong-pass", { now: at(0), clientAddress: "203.0.113.7" });
-    await expect(authenticateUser("spray-x@example.com", "wrong-pass", { now: at(1), clientAddress: "203.0.113.7" })).rejects.toThrowError(LoginThrottledError);
-    expect(await authenticateUser("spray-x@example.com", "wrong-pass", { now: at(1), clientAddress: "203.0.113.8" })).toBeNull();
+    for (let i = 0; i < 10; i++) await authenticateUser(testDb.ctx, { email: `spray-${i}@example.com`, password: "wrong-pass", now: at(0), clientAddress: "203.0.113.7" });
+    await expect(authenticateUser(testDb.ctx, { email: "spray-x@example.com", password: "wrong-pass", now: at(1), clientAddress: "203.0.113.7" })).rejects.toThrowError(LoginThrottledError);
+    expect(await authenticateUser(testDb.ctx, { email: "spray-x@example.com", password: "wrong-pass", now: at(1), clientAddress: "203.0.113.8" })).toBeNull();
   });
 
   it("lets no more than 10 attempts of a concurrent burst reach the password check", async () => {
-    await createUser({ email: "burst@example.com", name: "Burst", role: "support", password: "right-pass-1" });
-    const outcomes = await Promise.allSettled(Array.from({ length: 25 }, () => authenticateUser("burst@example.com", "wrong-pass", { now: at(0) })));
+    await createUser(testDb.ctx, { email: "burst@example.com", name: "Burst", role: "support", password: "right-pass-1" });
+    const outcomes = await Promise.allSettled(Array.from({ length: 25 }, () => authenticateUser(testDb.ctx, { email: "burst@example.com", password: "wrong-pass", now: at(0) })));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(10);
     expect(outcomes.filter((o) => o.status === "rejected" && o.reason instanceof LoginThrottledError)).toHaveLength(15);
   });

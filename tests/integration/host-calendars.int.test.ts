@@ -59,7 +59,7 @@ describe("replacing a link", () => {
   it("keeps the feed, and the new link's first sync resolves the alert « lien remplacé par l'hôte »", async () => {
     const { host, listing, cookie } = await hostWithListing();
     const feed = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/not-found/${listing.id}.ics?t=OLD` });
-    for (let i = 0; i < 2; i++) await syncFeed(feed.id, { fetcher });
+    for (let i = 0; i < 2; i++) await syncFeed(env.ctx, { feedId: feed.id, fetcher });
     const replace = async (url: string, who = cookie) =>
       readJson(await replaceRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}`, { method: "PATCH", cookie: who, body: { url } }), routeContext({ id: listing.id, feedId: feed.id })));
     expect((await replace(`${env.feeds.baseUrl}/forbidden/${listing.id}.ics?t=BAD`)).status).toBe(422);
@@ -71,7 +71,7 @@ describe("replacing a link", () => {
     expect(body.data).toMatchObject({ id: feed.id, lastOutcome: "success", consecutiveFailures: 0 });
     const [alert] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
     expect(alert).toMatchObject({ status: "resolved", resolvedAutomatically: true, resolutionNote: "lien remplacé par l'hôte" });
-    expect((await listHostCalendars({ id: host.id, role: "host", name: host.name, email: host.email }))[0]!.feeds[0]).toMatchObject({ state: "ok", guidance: null });
+    expect((await listHostCalendars(env.as({ id: host.id, role: "host", name: host.name, email: host.email })))[0]!.feeds[0]).toMatchObject({ state: "ok", guidance: null });
   });
 
   it("fetches nothing when the new link is the one already stored, and says so (409)", async () => {
@@ -139,14 +139,14 @@ describe("« Synchroniser maintenant » and « Mes calendriers »", () => {
     const { host, listing } = await hostWithListing();
     const other = await hostWithListing();
     const broken = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/html/${listing.id}.ics?t=TOKEN` });
-    await syncFeed(broken.id, { fetcher });
+    await syncFeed(env.ctx, { feedId: broken.id, fetcher });
     await makeFeed(db(), other.listing.id);
-    const view = await listHostCalendars({ id: host.id, role: "host", name: host.name, email: host.email });
+    const view = await listHostCalendars(env.as({ id: host.id, role: "host", name: host.name, email: host.email }));
     expect(view.map((item) => item.id)).toEqual([listing.id]);
     expect(view[0]!.feeds[0]).toMatchObject({ state: "failing", guidance: { whatWeSaw: expect.stringContaining("page web") }, transientProblem: false });
     expect(JSON.stringify(view)).not.toContain("TOKEN");
-    await expect(listHostCalendars(SUPPORT_VIEWER)).rejects.toThrowError(ForbiddenError);
+    await expect(listHostCalendars(env.as(SUPPORT_VIEWER))).rejects.toThrowError(ForbiddenError);
     const support = await makeSupportUser(db());
-    await expect(listHostCalendars({ id: support.id, role: "support", name: "", email: "" })).rejects.toThrowError(ForbiddenError);
+    await expect(listHostCalendars(env.as({ id: support.id, role: "support", name: "", email: "" }))).rejects.toThrowError(ForbiddenError);
   });
 });

@@ -41,10 +41,10 @@ const alertOf = async (listingId: string) => (await db().select().from(calendarS
 describe("notice to the host (HOST_NOTICE_AFTER_FAILURES = 2)", () => {
   it("is sent once, at the second failure in a row of an error only the host can fix", async () => {
     const { host, listing, feed } = await hostListingWithFeed("not-found");
-    await syncFeed(feed.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(await noticesTo(host.email)).toEqual([]);
-    await syncFeed(feed.id, { fetcher });
-    await syncFeed(feed.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
+    await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const notices = await noticesTo(host.email);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.subject).toContain(`« ${listing.title} »`);
@@ -57,14 +57,14 @@ describe("notice to the host (HOST_NOTICE_AFTER_FAILURES = 2)", () => {
 
   it.each(["server-error", "rate-limited", "slow"] as const)("is never sent for a transient error (%s)", async (scenario) => {
     const { host, feed } = await hostListingWithFeed(scenario);
-    for (let i = 0; i < 3; i++) await syncFeed(feed.id, { fetcher });
+    for (let i = 0; i < 3; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(await noticesTo(host.email)).toEqual([]);
   });
 
   it("is not sent while a provider incident covers the feed", async () => {
     const { host, feed } = await hostListingWithFeed("not-found", incidentFeeds);
-    await openIncident(db(), providerKeyOf(incidentFeeds.baseUrl), { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, new Date(), 60);
-    for (let i = 0; i < 3; i++) await syncFeed(feed.id, { fetcher });
+    await openIncident(testDb.ctx, { providerKey: providerKeyOf(incidentFeeds.baseUrl), stats: { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, now: new Date(), probeIntervalSeconds: 60 });
+    for (let i = 0; i < 3; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(await noticesTo(host.email)).toEqual([]);
   });
 });
@@ -72,7 +72,7 @@ describe("notice to the host (HOST_NOTICE_AFTER_FAILURES = 2)", () => {
 describe("POST /api/admin/alerts/[id]/host-notice", () => {
   it("sends the notice again at most once an hour, audited; 404, 401, 403 and cross-site refused", async () => {
     const { host, listing, feed } = await hostListingWithFeed("forbidden");
-    for (let i = 0; i < 2; i++) await syncFeed(feed.id, { fetcher });
+    for (let i = 0; i < 2; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const alert = await alertOf(listing.id);
     const support = await makeSupportUser(db());
     const cookie = await sessionCookieFor(support);

@@ -33,12 +33,12 @@ describe("rotating APP_ENCRYPTION_KEY", () => {
     // Step two.
     // A URL under a third key (a damaged row) is reported and does not stop the others.
     const [lost] = await testDb.db.insert(calendarFeeds).values({ listingId: listing.id, provider: "Airbnb", ...protectFeedUrl("https://lost.example/x.ics?s=T", randomBytes(32)) }).returning();
-    expect(await reencryptFeedUrls(testDb.db, newKey, oldKey, 4)).toEqual({ reencrypted: 6, unreadable: [lost!.id] });
+    expect(await reencryptFeedUrls(testDb.ctx, { key: newKey, previousKey: oldKey, batchSize: 4 })).toEqual({ reencrypted: 6, unreadable: [lost!.id] });
     for (const [i, id] of ids.entries()) {
       const feed = await stored(id);
       expect(revealFeedUrl(feed, newKey)).toBe(urls[i]);
       expect(feed.urlFingerprint).toBe(protectFeedUrl(urls[i]!, newKey).urlFingerprint);
     }
-    expect(await reencryptFeedUrls(testDb.db, newKey, oldKey)).toEqual({ reencrypted: 0, unreadable: [lost!.id] });
+    expect(await reencryptFeedUrls(testDb.ctx, { key: newKey, previousKey: oldKey })).toEqual({ reencrypted: 0, unreadable: [lost!.id] });
   });
 });

@@ -32,9 +32,9 @@ describe("GET /api/metrics", () => {
     const before = await (await scrape({ authorization: "Bearer test-metrics-token" })).text();
     const active = valueOf(before, 'calendar_sync_alerts_open{status="active"}')!;
     const escalated = valueOf(before, 'calendar_sync_alerts_open{status="escalated"}')!;
-    for (let i = 0; i < 3; i++) await createCalendarSyncAlert((await makeListing(env.db)).id, "TIMEOUT", "t", { threshold: 3 });
+    for (let i = 0; i < 3; i++) await createCalendarSyncAlert(env.ctx, { listingId: (await makeListing(env.db)).id, errorType: "TIMEOUT", errorMessage: "t", threshold: 3 });
     const listing = await makeListing(env.db);
-    for (let i = 0; i < 3; i++) await createCalendarSyncAlert(listing.id, "TIMEOUT", "t", { threshold: 3 });
+    for (let i = 0; i < 3; i++) await createCalendarSyncAlert(env.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t", threshold: 3 });
 
     const response = await scrape({ authorization: "Bearer test-metrics-token" });
     expect(response.status).toBe(200);

@@ -23,7 +23,7 @@ const FROM = "Alertes calendrier <no-reply@example.com>";
 async function queue(count: number, prefix: string): Promise<string[]> {
   const keys = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   for (const key of keys) {
-    await enqueueEmail(testDb.db, { dedupeKey: key, kind: "test", recipient: "support@example.com", subject: `Objet ${key}`, textBody: "texte", htmlBody: "<p>html</p>" });
+    await enqueueEmail(testDb.ctx, { dedupeKey: key, kind: "test", recipient: "support@example.com", subject: `Objet ${key}`, textBody: "texte", htmlBody: "<p>html</p>" });
   }
   return keys;
 }
@@ -36,10 +36,10 @@ describe("escalation e-mail through the outbox", () => {
       const listing = await makeListing(testDb.db, { title: "Chalet des Aiguilles" });
       let alertId = "";
       for (let i = 0; i < 3; i++) {
-        const { alert } = await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "HTTP 404 from https://www.airbnb.fr/calendar/ical/42.ics?s=TOPSECRET", { threshold: 3 });
+        const { alert } = await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404 from https://www.airbnb.fr/calendar/ical/42.ics?s=TOPSECRET", threshold: 3 });
         alertId = alert.id;
       }
-      const result = await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM });
+      const result = await drainOutbox(testDb.ctx, { transport, senderId: "sender-a", from: FROM });
       expect(result).toMatchObject({ sent: 1, retried: 0 });
       expect(smtp.received).toHaveLength(1);
       const mail = smtp.received[0]!;
@@ -71,7 +71,7 @@ describe("escalation e-mail through the outbox", () => {
     const transport = createSmtpTransport(`smtp://127.0.0.99:${port}`);
     const [key] = await queue(1, `retry-${Date.now()}`);
 
-    const down = await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM });
+    const down = await drainOutbox(testDb.ctx, { transport, senderId: "sender-a", from: FROM });
     expect(down.sent).toBe(0);
     expect(down.retried).toBeGreaterThanOrEqual(1);
     const [waiting] = await testDb.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, key!));
@@ -80,12 +80,12 @@ describe("escalation e-mail through the outbox", () => {
     expect(waiting!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
 
     // Not due yet: nothing is attempted before the backoff elapses.
-    expect((await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM })).sent).toBe(0);
+    expect((await drainOutbox(testDb.ctx, { transport, senderId: "sender-a", from: FROM })).sent).toBe(0);
 
     const smtp = await startSmtpServer(port, "127.0.0.99");
     try {
       const later = new Date(waiting!.nextAttemptAt.getTime() + 1000);
-      const back = await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM, now: later });
+      const back = await drainOutbox(testDb.ctx, { transport, senderId: "sender-a", from: FROM, now: later });
       expect(back.sent).toBeGreaterThanOrEqual(1);
       expect(smtp.received.filter((mail) => mail.subject === `Objet ${key}`)).toHaveLength(1);
       const [sent] = await testDb.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, key!));
@@ -105,7 +105,7 @@ describe("escalation e-mail through the outbox", () => {
       const prefix = `at-once-${Date.now()}`;
       for (let i = 0; i < 20; i++) {
         const [key] = await queue(1, `${prefix}-${i}`);
-        const result = await drainOutbox({ db: testDb.db, transport, senderId: "sender-a", from: FROM });
+        const result = await drainOutbox(testDb.ctx, { transport, senderId: "sender-a", from: FROM });
         expect({ key, sent: result.sent }).toEqual({ key, sent: 1 });
       }
       expect(smtp.received.filter((mail) => mail.subject?.startsWith(`Objet ${prefix}`))).toHaveLength(20);
@@ -123,7 +123,7 @@ describe("escalation e-mail through the outbox", () => {
       const drainUntilEmpty = async (senderId: string, transport: typeof transportA) => {
         let total = 0;
         for (;;) {
-          const { sent } = await drainOutbox({ db: testDb.db, transport, senderId, from: FROM, batchSize: 4 });
+          const { sent } = await drainOutbox(testDb.ctx, { transport, senderId, from: FROM, batchSize: 4 });
           if (sent === 0) return total;
           total += sent;
         }
@@ -150,13 +150,13 @@ describe("escalation e-mail through the outbox", () => {
       const now = new Date(Date.now() + 10 * 60_000);
       // A sender claims it and dies before sending: simulated by claiming with a transport that never returns.
       const hanging = { send: () => new Promise<void>(() => undefined), describe: () => "hang", close: () => undefined };
-      void drainOutbox({ db: testDb.db, transport: hanging, senderId: "dead", from: FROM, leaseMs: 1000, now });
+      void drainOutbox(testDb.ctx, { transport: hanging, senderId: "dead", from: FROM, leaseMs: 1000, now });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const [held] = await testDb.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, key!));
       expect(held).toMatchObject({ status: "sending", lockedBy: "dead" });
-      expect((await drainOutbox({ db: testDb.db, transport, senderId: "alive", from: FROM, now })).sent).toBe(0);
+      expect((await drainOutbox(testDb.ctx, { transport, senderId: "alive", from: FROM, now })).sent).toBe(0);
       const afterLease = new Date(now.getTime() + 2000);
-      expect((await drainOutbox({ db: testDb.db, transport, senderId: "alive", from: FROM, now: afterLease })).sent).toBe(1);
+      expect((await drainOutbox(testDb.ctx, { transport, senderId: "alive", from: FROM, now: afterLease })).sent).toBe(1);
       expect(smtp.received.filter((mail) => mail.subject === `Objet ${key}`)).toHaveLength(1);
     } finally {
       transport.close();

@@ -24,6 +24,7 @@ import { POST as hostSyncRoute } from "@/app/api/listings/[id]/calendar-feeds/[f
 import { POST as supportSyncRoute } from "@/app/api/admin/calendar-feeds/[feedId]/sync/route";
 import { auditLogs } from "@/server/db/schema";
 import { makeUser } from "../helpers/factories";
+import { systemContext } from "@/server/service-context";
 
 // Several "providers": demo feed servers on loopback addresses of their own, one per test.
 const HOSTS = Array.from({ length: 20 }, (_, i) => `127.0.0.${20 + i}`);
@@ -58,7 +59,7 @@ async function provider(count: number, scenario: DemoScenario = "airbnb") {
 }
 
 const syncAll = async (feeds: Array<{ id: string }>, database: Database = db()) => {
-  for (const feed of feeds) await syncFeed(feed.id, { db: database, fetcher });
+  for (const feed of feeds) await syncFeed(systemContext(database), { feedId: feed.id, fetcher });
 };
 const incidentsOf = (host: string) => db().select().from(providerIncidents).where(eq(providerIncidents.providerKey, host));
 const emailsOf = (incidentId: string) => db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `provider-incident-%:${incidentId}`));
@@ -98,7 +99,7 @@ describe("opening a provider incident (10 feeds and half of those synced, within
     server.setOutage(true);
     const second = testDb.url ? connectPostgres(testDb.url, 8) : null;
     try {
-      await Promise.all(feeds.map((feed, i) => syncFeed(feed.id, { db: i % 2 && second ? second.db : db(), fetcher })));
+      await Promise.all(feeds.map((feed, i) => syncFeed(systemContext(i % 2 && second ? second.db : db()), { feedId: feed.id, fetcher })));
     } finally {
       await second?.close();
     }
@@ -169,7 +170,7 @@ describe("no single host opens or holds an incident", () => {
     await syncAll(feeds);
     const reopened = (await incidentsOf(host)).find((row) => row.status === "open")!;
     const agent = await makeSupportUser(db());
-    await resolveIncidentByHand({ id: agent.id, role: "support", name: agent.name, email: agent.email }, reopened.id, { db: db() });
+    await resolveIncidentByHand(testDb.as({ id: agent.id, role: "support", name: agent.name, email: agent.email }), reopened.id);
     await syncAll(feeds);
     expect((await incidentsOf(host)).filter((row) => row.status === "open")).toEqual([]);
     // A window later, the same evidence may open one again.
@@ -193,12 +194,12 @@ describe("while an incident is open", () => {
     expect(escalationEmails).toEqual([]);
 
     const agent = await makeSupportUser(db());
-    await resolveIncidentByHand({ id: agent.id, role: "support", name: agent.name, email: agent.email }, incident!.id, { db: db() });
+    await resolveIncidentByHand(testDb.as({ id: agent.id, role: "support", name: agent.name, email: agent.email }), incident!.id);
     server.override(feeds[1]!.listingId, "airbnb");
     server.setOutage(false);
     server.override(feeds[0]!.listingId, "server-error");
-    await syncFeed(feeds[0]!.id, { fetcher });
-    await syncFeed(feeds[1]!.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: feeds[0]!.id, fetcher });
+    await syncFeed(testDb.ctx, { feedId: feeds[1]!.id, fetcher });
     const [stillFailing] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, feeds[0]!.listingId));
     expect(stillFailing).toMatchObject({ status: "escalated", escalationReason: "4 échecs consécutifs sur le flux Airbnb" });
     expect(await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${stillFailing!.id}`))).toHaveLength(1);
@@ -214,7 +215,7 @@ describe("while an incident is open", () => {
     const [incident] = await incidentsOf(host);
     const ids = feeds.map((feed) => feed.id);
     await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(inArray(calendarFeeds.id, ids));
-    const claimed = await claimDueFeeds(db(), "worker-a", 1_000, 60_000);
+    const claimed = await claimDueFeeds(testDb.ctx, { owner: "worker-a", limit: 1_000, leaseMs: 60_000 });
     expect(claimed.filter((feed) => ids.includes(feed.id))).toEqual([]);
     await db().update(calendarFeeds).set({ leaseOwner: null, leaseUntil: null }).where(eq(calendarFeeds.leaseOwner, "worker-a"));
 
@@ -248,12 +249,12 @@ describe("feeds claimed before the breaker opened", () => {
   it("are given back unfetched by the worker's sync, while a probe or a manual sync still fetches", async () => {
     const { host, server, feeds } = await provider(2);
     const [queued, manual] = feeds;
-    expect(await claimFeed(db(), queued!.id, "worker-q", 60_000)).toBe(true);
-    await openIncident(db(), host, { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, new Date(), 60);
-    await expect(syncFeed(queued!.id, { fetcher, leaseOwner: "worker-q", respectBreaker: true })).rejects.toThrowError(ProviderDownError);
+    expect(await claimFeed(testDb.ctx, { feedId: queued!.id, owner: "worker-q", leaseMs: 60_000 })).toBe(true);
+    await openIncident(testDb.ctx, { providerKey: host, stats: { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, now: new Date(), probeIntervalSeconds: 60 });
+    await expect(syncFeed(testDb.ctx, { feedId: queued!.id, fetcher, leaseOwner: "worker-q", respectBreaker: true })).rejects.toThrowError(ProviderDownError);
     expect([...server.hits.values()].reduce((sum, n) => sum + n, 0)).toBe(0);
     expect((await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, queued!.id)))[0]).toMatchObject({ leaseOwner: null, lastAttemptAt: null });
-    expect((await syncFeed(manual!.id, { fetcher })).outcome).toBe("success");
+    expect((await syncFeed(testDb.ctx, { feedId: manual!.id, fetcher })).outcome).toBe("success");
   });
 });
 
@@ -296,16 +297,16 @@ describe("politeness per provider", () => {
     const told = await makeFeed(db(), listing.id, { url: `${server.baseUrl}/unavailable/${listing.id}.ics?t=secret` });
     const sameOwner = await makeFeed(db(), (await makeListing(db(), { ownerId: owner.id })).id, { url: `${server.baseUrl}/airbnb/x.ics?t=secret` });
     const started = Date.now();
-    const result = await syncFeed(told.id, { fetcher });
+    const result = await syncFeed(testDb.ctx, { feedId: told.id, fetcher });
     expect(result).toMatchObject({ outcome: "failure", errorType: "REMOTE_SERVER_ERROR", run: { httpStatus: 503 } });
     const ids = others.map((feed) => feed.id);
     await db().update(calendarFeeds).set({ nextSyncAt: new Date(started - 1_000) }).where(inArray(calendarFeeds.id, [...ids, sameOwner.id]));
-    const claimedNow = (await claimDueFeeds(db(), "worker-r", 10_000, 60_000, { now: new Date(started + 1_000) })).map((feed) => feed.id);
+    const claimedNow = (await claimDueFeeds(testDb.ctx, { owner: "worker-r", limit: 10_000, leaseMs: 60_000, now: new Date(started + 1_000) })).map((feed) => feed.id);
     expect(claimedNow).not.toContain(sameOwner.id);
     expect(claimedNow.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
     const [hint] = await db().select().from(providerRetryHints).where(and(eq(providerRetryHints.providerKey, told.providerKey), eq(providerRetryHints.ownerId, owner.id)));
     expect(hint!.until.getTime()).toBeGreaterThanOrEqual(started + 299_000);
-    const claimedLater = await claimDueFeeds(db(), "worker-r", 10_000, 60_000, { now: new Date(started + 301_000) });
+    const claimedLater = await claimDueFeeds(testDb.ctx, { owner: "worker-r", limit: 10_000, leaseMs: 60_000, now: new Date(started + 301_000) });
     expect(claimedLater.map((feed) => feed.id)).toContain(sameOwner.id);
     await db().update(calendarFeeds).set({ leaseOwner: null, leaseUntil: null }).where(eq(calendarFeeds.leaseOwner, "worker-r"));
   });
@@ -321,14 +322,14 @@ describe("politeness per provider", () => {
     const dueNow = async () => {
       const now = new Date();
       await db().update(calendarFeeds).set({ nextSyncAt: new Date(now.getTime() - 1_000), leaseOwner: null, leaseUntil: null }).where(inArray(calendarFeeds.id, ids));
-      const claimed = (await claimDueFeeds(db(), "worker-h", 10_000, 60_000, { now })).map((feed) => feed.id);
+      const claimed = (await claimDueFeeds(testDb.ctx, { owner: "worker-h", limit: 10_000, leaseMs: 60_000, now })).map((feed) => feed.id);
       await db().update(calendarFeeds).set({ leaseOwner: null, leaseUntil: null }).where(eq(calendarFeeds.leaseOwner, "worker-h"));
       return claimed.filter((id) => ids.includes(id));
     };
-    await syncFeed(toldFeeds[0]!.id, { fetcher });
-    await syncFeed(toldFeeds[1]!.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: toldFeeds[0]!.id, fetcher });
+    await syncFeed(testDb.ctx, { feedId: toldFeeds[1]!.id, fetcher });
     expect((await dueNow()).sort()).toEqual([...ids].sort());
-    await syncFeed(toldFeeds[2]!.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: toldFeeds[2]!.id, fetcher });
     expect(await dueNow()).toEqual([]);
     await db().delete(providerRetryHints).where(eq(providerRetryHints.providerKey, toldFeeds[0]!.providerKey));
   });
@@ -338,7 +339,7 @@ describe("politeness per provider", () => {
     const listing = await makeListing(db());
     const told = await makeFeed(db(), listing.id, { url: `${server.baseUrl}/retry-after-decade/${listing.id}.ics?t=secret` });
     const before = Date.now();
-    await syncFeed(told.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: told.id, fetcher });
     const after = Date.now();
     const [feed] = await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, told.id));
     const [hint] = await db().select().from(providerRetryHints).where(eq(providerRetryHints.providerKey, told.providerKey));
@@ -356,7 +357,7 @@ describe("provider holds, seen and lifted", () => {
     const listing = await makeListing(db(), { ownerId: owner.id });
     const told = await makeFeed(db(), listing.id, { url: `${server.baseUrl}/retry-after-decade/${listing.id}.ics?t=secret` });
     const other = await makeFeed(db(), (await makeListing(db(), { ownerId: owner.id })).id, { url: `${server.baseUrl}/airbnb/y.ics?t=secret` });
-    await syncFeed(told.id, { fetcher });
+    await syncFeed(testDb.ctx, { feedId: told.id, fetcher });
     const hostCookie = await sessionCookieFor(owner);
     const hostSync = await hostSyncRoute(apiRequest(`/api/listings/x/calendar-feeds/y/sync`, { method: "POST", cookie: hostCookie }), routeContext({ id: other.listingId, feedId: other.id }));
     expect(hostSync.status).toBe(429);

@@ -32,7 +32,7 @@ describe("a feed's provider", () => {
     const listing = await makeListing(db(), { ownerId: host.id });
     const server = await startDemoFeedServer({ host: "127.0.0.1" });
     try {
-      const { feed } = await addCalendarFeed(listing.id, { provider: "Mon calendrier", url: `${server.baseUrl}/airbnb/${listing.id}.ics?s=secret` }, host, { fetcher });
+      const { feed } = await addCalendarFeed({ ...testDb.as(host), fetcher }, { listingId: listing.id, provider: "Mon calendrier", url: `${server.baseUrl}/airbnb/${listing.id}.ics?s=secret` });
       const [row] = await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
       expect(row).toMatchObject({ provider: "Mon calendrier", providerKey: `127.0.0.1:${new URL(server.baseUrl).port}` });
     } finally {
@@ -61,10 +61,10 @@ describe("a feed's provider", () => {
     const ported = await makeFeed(db(), listing.id, { url: "http://127.0.0.3:4010/x.ics?t=c" });
     await db().update(calendarFeeds).set({ providerKey: "Airbnb" }).where(eq(calendarFeeds.id, spoof.id));
     await db().update(calendarFeeds).set({ providerKey: "127.0.0.3" }).where(eq(calendarFeeds.id, ported.id));
-    expect(await rekeyFeedProviders(db(), 2)).toBeGreaterThanOrEqual(2);
+    expect(await rekeyFeedProviders(testDb.ctx, { batchSize: 2 })).toBeGreaterThanOrEqual(2);
     const rows = await db().select({ id: calendarFeeds.id, key: calendarFeeds.providerKey }).from(calendarFeeds).where(inArray(calendarFeeds.id, [spoof.id, ported.id]));
     expect(Object.fromEntries(rows.map((row) => [row.id, row.key]))).toEqual({ [spoof.id]: "airbnb.zz", [ported.id]: "127.0.0.3:4010" });
-    expect(await rekeyFeedProviders(db(), 2)).toBe(0);
+    expect(await rekeyFeedProviders(testDb.ctx, { batchSize: 2 })).toBe(0);
   });
 
   it("filters the alerts list, in the service and the API", async () => {
@@ -72,14 +72,14 @@ describe("a feed's provider", () => {
     await makeFeed(db(), onAirbnb.id, { url: "https://www.airbnb.com/calendar/ical/2.ics?s=a" });
     const onVrbo = await makeListing(db());
     await makeFeed(db(), onVrbo.id, { url: "https://www.vrbo.com/icalendar/2.ics" });
-    for (const listing of [onAirbnb, onVrbo]) await createCalendarSyncAlert(listing.id, "REMOTE_SERVER_ERROR", "HTTP 503", { threshold: 3 });
-    const airbnb = await listAlerts(SUPPORT_VIEWER, { provider: "Airbnb" });
+    for (const listing of [onAirbnb, onVrbo]) await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "REMOTE_SERVER_ERROR", errorMessage: "HTTP 503", threshold: 3 });
+    const airbnb = await listAlerts(testDb.as(SUPPORT_VIEWER), { provider: "Airbnb" });
     expect(airbnb.data.map((alert) => alert.listing.id)).toContain(onAirbnb.id);
     expect(airbnb.data.map((alert) => alert.listing.id)).not.toContain(onVrbo.id);
     const cookie = await sessionCookieFor(await makeSupportUser(db()));
     const { status, body } = await readJson(await listRoute(apiRequest("/api/admin/alerts/calendar-sync?provider=Vrbo%2FAbritel", { cookie }), routeContext({})));
     expect(status).toBe(200);
     expect(body.data.map((alert: { listing: { id: string } }) => alert.listing.id)).toEqual([onVrbo.id]);
-    expect(await listProviderKeys(SUPPORT_VIEWER)).toEqual(expect.arrayContaining(["Airbnb", "Vrbo/Abritel"]));
+    expect(await listProviderKeys(testDb.as(SUPPORT_VIEWER))).toEqual(expect.arrayContaining(["Airbnb", "Vrbo/Abritel"]));
   });
 });

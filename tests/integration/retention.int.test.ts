@@ -28,7 +28,7 @@ describe("retention", () => {
       ["oldEscalated", "escalated", null],
     ] as const) {
       const listing = await makeListing(db());
-      const { alert } = await createCalendarSyncAlert(listing.id, "FEED_NOT_FOUND", "HTTP 404", { threshold: 3, occurredAt: ago(500) });
+      const { alert } = await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404", threshold: 3, occurredAt: ago(500) });
       await db()
         .update(calendarSyncAlerts)
         .set({ status, resolvedAt: resolvedDaysAgo === null ? null : ago(resolvedDaysAgo), firstFailedAt: ago(500), lastFailedAt: ago(500) })
@@ -61,7 +61,7 @@ describe("retention", () => {
     ]);
     const auditBefore = (await db().select().from(auditLogs)).length;
 
-    const deleted = await applyRetention(db(), { alertDays: 365, syncRunDays: 30, outboxDays: 30, batchSize: 1 }, now);
+    const deleted = await applyRetention(testDb.ctx, { settings: { alertDays: 365, syncRunDays: 30, outboxDays: 30, batchSize: 1 }, now: now });
 
     expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1, sessions: 1 });
     expect((await db().select({ id: userSessions.id }).from(userSessions)).map((row) => row.id)).toEqual(["session-open"]);

@@ -84,7 +84,7 @@ describe("sync worker", () => {
 
   it("takes over the feeds of a worker that died holding them, once their lease expires", async () => {
     const ids = await makeDueFeeds(6, "airbnb", "dead");
-    const claimed = await claimDueFeeds(testDb.db, "dead-worker", 100, 2_000);
+    const claimed = await claimDueFeeds(testDb.ctx, { owner: "dead-worker", limit: 100, leaseMs: 2_000 });
     expect(claimed.map((feed) => feed.id)).toEqual(expect.arrayContaining(ids));
     const signal = new AbortController().signal;
     const during = await runSyncScheduler({ db: testDb.db, fetcher, workerId: "alive", concurrency: 4, logger, signal, once: true });

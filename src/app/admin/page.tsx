@@ -1,5 +1,5 @@
 import { requestTime } from "@/server/request-time";
-import { requirePageRole } from "@/server/auth/page-session";
+import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { listAlerts, listFeedWarnings, listOpenIncidents } from "@/server/services/back-office/back-office.service";
 import { IncidentBanner } from "@/components/admin/incident-banner";
@@ -10,9 +10,9 @@ import { FeedWarnings } from "@/components/admin/feed-warnings";
 export const metadata = { title: "Tableau de bord" };
 
 export default async function AdminDashboardPage() {
-  const viewer = await requirePageRole(BACK_OFFICE_ROLES, "/admin");
+  const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, "/admin");
   const renderedAt = await requestTime();
-  const [page, warnings, incidents] = await Promise.all([listAlerts(viewer, { status: "open", limit: 50 }), listFeedWarnings(viewer), listOpenIncidents(viewer)]);
+  const [page, warnings, incidents] = await Promise.all([listAlerts(ctx, { status: "open", limit: 50 }), listFeedWarnings(ctx), listOpenIncidents(ctx)]);
   return (
     <main className="space-y-6">
       <h1 className="text-2xl font-semibold">Tableau de bord support</h1>

@@ -6,6 +6,8 @@ import { logger } from "../logger";
 import { authenticateUser, LoginThrottledError } from "../services/users/authenticate-user";
 import { clientAddressOf } from "./client-address";
 import { openUserSession, revokeUserSession } from "../services/users/user-sessions";
+import { contextFor } from "../service-context";
+import { ANONYMOUS } from "../actor";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -34,7 +36,7 @@ export function buildAuthOptions(): NextAuthOptions {
           if (!parsed.success) return null;
           let user;
           try {
-            user = await authenticateUser(parsed.data.email, parsed.data.password, { clientAddress: clientAddressOf(req?.headers ?? {}) });
+            user = await authenticateUser(await contextFor(ANONYMOUS), { email: parsed.data.email, password: parsed.data.password, clientAddress: clientAddressOf(req?.headers ?? {}) });
           } catch (error) {
             if (error instanceof LoginThrottledError) throw error;
             // The form shows this message: never a database error's text.
@@ -51,7 +53,7 @@ export function buildAuthOptions(): NextAuthOptions {
         if (user) {
           token.id = user.id;
           token.role = user.role;
-          token.sid = await openUserSession(user.id, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1_000));
+          token.sid = await openUserSession(await contextFor(ANONYMOUS), { userId: user.id, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1_000) });
         }
         return token;
       },
@@ -64,7 +66,7 @@ export function buildAuthOptions(): NextAuthOptions {
     events: {
       // Signing out ends the session on the server: a copy of the token is refused from the next request on.
       async signOut({ token }) {
-        if (token?.sid) await revokeUserSession(token.sid);
+        if (token?.sid) await revokeUserSession(await contextFor(ANONYMOUS), token.sid);
       },
     },
   };

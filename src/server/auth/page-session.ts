@@ -5,6 +5,7 @@ import type { UserRole } from "../db/schema/users";
 import { getAuthOptions } from "./options";
 import { cachedSession, viewerOfSession } from "./session";
 import type { Viewer } from "./viewer";
+import { contextFor, type ServiceContext } from "../service-context";
 
 /** The viewer of a server page or server action, or null without a valid session. */
 export async function getPageViewer(): Promise<Viewer | null> {
@@ -22,4 +23,10 @@ export async function requirePageRole(roles: readonly UserRole[], returnTo: stri
   if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (!roles.includes(viewer.role)) redirect("/acces-refuse");
   return viewer;
+}
+
+/** requirePageRole, and the context the page's service calls take: the database, acting as the viewer. */
+export async function requirePageContext(roles: readonly UserRole[], returnTo: string): Promise<{ viewer: Viewer; ctx: ServiceContext }> {
+  const viewer = await requirePageRole(roles, returnTo);
+  return { viewer, ctx: await contextFor(viewer) };
 }

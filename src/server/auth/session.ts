@@ -3,6 +3,8 @@ import type { UserRole } from "../db/schema/users";
 import { loadSessionAccount } from "../services/users/user-sessions";
 import { getAuthOptions } from "./options";
 import { authorizeViewer, type Viewer } from "./viewer";
+import { contextFor } from "../service-context";
+import { ANONYMOUS } from "../actor";
 
 export type SessionUser = Viewer;
 
@@ -33,7 +35,7 @@ export async function viewerOfSession(session: Session | null): Promise<Viewer |
   const userId = session?.user?.id;
   const sessionId = session?.sid;
   if (!userId || !sessionId) return null;
-  return loadSessionAccount(sessionId, userId, new Date());
+  return loadSessionAccount(await contextFor(ANONYMOUS), { sessionId, userId, now: new Date() });
 }
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];

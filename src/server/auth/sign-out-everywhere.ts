@@ -1,10 +1,10 @@
-import { withTransaction, type ServiceContext } from "../db/transaction";
+import { inTransaction, type ServiceContext } from "../service-context";
 import { SIGNED_IN_ROLES } from "./roles";
-import { authorizeViewer, type Viewer } from "./viewer";
+import { authorizeViewer } from "./viewer";
 import { revokeAllUserSessions } from "../services/users/user-sessions";
 
-/** « Se déconnecter partout »: every open session of the viewer's account ends now, on every device (audited). */
-export async function signOutEverywhere(viewer: Viewer, ctx: ServiceContext): Promise<{ sessionsEnded: number }> {
-  authorizeViewer(viewer, SIGNED_IN_ROLES);
-  return withTransaction(ctx, async (tx) => ({ sessionsEnded: await revokeAllUserSessions(tx, viewer.id, viewer.id, "user") }));
+/** « Se déconnecter partout »: every open session of the acting user's account ends now, on every device (audited). */
+export async function signOutEverywhere(ctx: ServiceContext): Promise<{ sessionsEnded: number }> {
+  const viewer = authorizeViewer(ctx.actor, SIGNED_IN_ROLES);
+  return inTransaction(ctx, async (tx) => ({ sessionsEnded: await revokeAllUserSessions(tx, { userId: viewer.id, reason: "user" }) }));
 }

@@ -5,6 +5,7 @@ import { isEntityId } from "../validation";
 import { getConfig } from "../config";
 import { requireRequestRole, type SessionUser } from "../auth/session";
 import { errorResponse } from "./respond";
+import { contextFor, type ServiceContext } from "../service-context";
 
 type RouteParams = Record<string, string | string[] | undefined>;
 
@@ -12,6 +13,8 @@ export interface RouteContext<P extends RouteParams> {
   request: Request;
   user: SessionUser;
   params: P;
+  /** The context every service call of the handler takes: the database, acting as the session's user. */
+  ctx: ServiceContext;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -55,7 +58,7 @@ export function withRole<P extends RouteParams = Record<string, never>>(
       const params = ((await context?.params) ?? {}) as P;
       assertWellFormedIds(params);
       const user = await requireRequestRole(request, roles);
-      return await handler({ request, user, params });
+      return await handler({ request, user, params, ctx: await contextFor(user) });
     } catch (error) {
       return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
     }

@@ -162,3 +162,6 @@ export function describeSyncErrorType(code: string): { code: string; label: stri
   const known = (SYNC_ERROR_TYPES as Record<string, { label: string; hint: string }>)[code];
   return { code, label: known?.label ?? code, hint: known?.hint ?? SYNC_ERROR_TYPES.UNEXPECTED_ERROR.hint };
 }
+
+/** Every code, as a tuple for z.enum. */
+export const SYNC_ERROR_TYPE_CODES = Object.keys(SYNC_ERROR_TYPES) as [SyncErrorType, ...SyncErrorType[]];

@@ -4,6 +4,7 @@ import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
 import { queueMissedEscalationEmails } from "../services/alerting/alerting.service";
 import { sleep } from "./sleep";
+import { systemContext } from "../service-context";
 
 const MISSED_ESCALATIONS_CHECK_MS = 60_000;
 
@@ -20,12 +21,13 @@ export interface OutboxLoopOptions {
 /** Drains the e-mail outbox until the signal aborts; an error is logged and the loop carries on. */
 export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
   const { logger, signal } = options;
+  const ctx = systemContext(options.db);
   let nextMissedCheck = 0;
   while (!signal.aborted) {
     if (Date.now() >= nextMissedCheck) {
       nextMissedCheck = Date.now() + MISSED_ESCALATIONS_CHECK_MS;
       try {
-        const queued = await queueMissedEscalationEmails(options.db);
+        const queued = await queueMissedEscalationEmails(ctx, {});
         if (queued) logger.warn({ queued }, "outbox: queued escalation e-mails a stopped process had not");
       } catch (error) {
         logger.error({ err: error }, "outbox: missed escalation e-mails could not be checked");
@@ -33,7 +35,7 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
     }
     try {
       for (;;) {
-        const result = await drainOutbox(options);
+        const result = await drainOutbox(ctx, options);
         if (result.sent) logger.info({ sent: result.sent }, "outbox: e-mails sent");
         for (const failure of result.errors) logger.warn({ emailId: failure.id, error: failure.error }, "outbox: sending failed, will retry");
         if (result.sent + result.retried === 0 || signal.aborted) break;

@@ -8,6 +8,7 @@ import { claimDueProbe, type ProbeOutcome } from "../services/incidents/incident
 import { recordProbeResult } from "../services/alerting/alerting.service";
 import { describeSyncErrorType, HOST_FIXABLE_TYPES, isProviderFailure } from "../shared/sync-error-types";
 import { getConfig } from "../config";
+import { systemContext } from "../service-context";
 
 /**
  * The half-open state of each provider breaker: for every open incident whose probe is due (one worker takes
@@ -25,17 +26,18 @@ export async function runDueProbes(options: {
   const { db, fetcher, workerId, logger, leaseMs, bodyReader } = options;
   if (!getConfig().incidents.enabled) return 0;
   const owner = `${workerId}:probe`;
+  const ctx = systemContext(db);
   let probes = 0;
   for (;;) {
-    const incident = await claimDueProbe(db, owner, leaseMs);
+    const incident = await claimDueProbe(ctx, { owner, leaseMs });
     if (!incident) return probes;
     probes++;
     let outcome: ProbeOutcome = "failed";
     let detail = "aucun calendrier de ce fournisseur n'était libre pour le test";
-    const probed = await claimProbeFeed(db, incident.providerKey, owner, leaseMs, { avoidOwnerId: incident.lastProbeOwnerId, hostErrors: HOST_FIXABLE_TYPES });
+    const probed = await claimProbeFeed(ctx, { providerKey: incident.providerKey, owner, leaseMs, avoidOwnerId: incident.lastProbeOwnerId, hostErrors: HOST_FIXABLE_TYPES });
     if (probed) {
       try {
-        const result = await syncFeed(probed.feedId, { db, fetcher, leaseOwner: owner, leaseMs, bodyReader });
+        const result = await syncFeed(ctx, { feedId: probed.feedId, fetcher, leaseOwner: owner, leaseMs, bodyReader });
         outcome = result.outcome !== "failure" ? "succeeded" : isProviderFailure(result.errorType) ? "failed" : "inconclusive";
         const status = result.run.httpStatus !== null ? ` (HTTP ${result.run.httpStatus})` : "";
         detail = outcome === "succeeded" ? `calendrier téléchargé${status}` : `${describeSyncErrorType(result.errorType ?? "UNEXPECTED_ERROR").label}${status}`;
@@ -44,7 +46,7 @@ export async function runDueProbes(options: {
         logger.warn({ err: error, incidentId: incident.id, feedId: probed.feedId }, "provider probe failed to record");
       }
     }
-    const { resolved } = await recordProbeResult(incident.id, owner, { outcome, feedOwnerId: probed?.ownerId ?? null, detail }, { db });
+    const { resolved } = await recordProbeResult(ctx, { incidentId: incident.id, owner, probe: { outcome, feedOwnerId: probed?.ownerId ?? null, detail } });
     logger.info({ incidentId: incident.id, providerKey: incident.providerKey, outcome, resolved }, "provider probe");
   }
 }

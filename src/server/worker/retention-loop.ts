@@ -4,6 +4,7 @@ import { getConfig } from "../config";
 import { applyRetention, type RetentionResult } from "../services/retention/retention.service";
 import { sleep } from "./sleep";
 import type { Metrics } from "../metrics/registry";
+import { systemContext } from "../service-context";
 
 const HOUR_MS = 3_600_000;
 
@@ -23,7 +24,7 @@ export async function runRetentionLoop(options: { db: Database; logger: Logger; 
   const { db, logger, signal } = options;
   while (!signal.aborted) {
     try {
-      const deleted = await applyRetention(db, { ...getConfig().retention, batchSize: 1_000 });
+      const deleted = await applyRetention(systemContext(db), { settings: { ...getConfig().retention, batchSize: 1_000 } });
       if (Object.values(deleted).some((count) => count > 0)) logger.info(deleted, "retention: old rows deleted");
       for (const [key, table] of Object.entries(TABLE_OF) as Array<[keyof RetentionResult, string]>) options.metrics?.retentionDeleted.inc({ table }, deleted[key]);
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Database } from "../db/database";
+import { systemContext, type ServiceContext } from "../service-context";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
 import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
@@ -6,6 +7,9 @@ import { claimDueFeeds, leaseDurationMs, LeaseLostError, providersUnderIncident,
 import { syncClaimedFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
 import { getConfig } from "../config";
 import { sleep } from "./sleep";
+import { ProviderHealthCache } from "./provider-health-cache";
+import { SlotPool } from "./slot-pool";
+import { countSync, emptySyncSummary, type SyncSummary } from "./sync-summary";
 import { NotFoundError } from "../errors";
 import { runDueProbes } from "./provider-probes";
 import type { Metrics } from "../metrics/registry";
@@ -51,13 +55,7 @@ export interface SyncSchedulerOptions {
   downReadSpacingMs?: number;
 }
 
-export interface SyncSummary {
-  synced: number;
-  failed: number;
-  failuresByType: Record<string, number>;
-  warnings: number;
-  probes: number;
-}
+export type { SyncSummary } from "./sync-summary";
 
 /**
  * Claims due feeds (SKIP LOCKED + lease) and syncs them with at most `concurrency` in flight, at most
@@ -67,72 +65,135 @@ export interface SyncSummary {
  * abort it stops claiming and finishes what it holds.
  */
 export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<SyncSummary> {
-  const { db, fetcher, workerId, concurrency, logger, signal } = options;
-  const config = getConfig();
-  const syncLeaseMs = leaseDurationMs(config.fetch.timeoutMs);
-  const leaseMs = options.leaseMs ?? 2 * syncLeaseMs;
-  const perProvider = options.perProviderConcurrency ?? config.incidents.maxConcurrencyPerProvider;
-  const perOwner = options.perOwnerConcurrency ?? config.sync.maxConcurrencyPerOwner;
-  const summary: SyncSummary = { synced: 0, failed: 0, failuresByType: {}, warnings: 0, probes: 0 };
-  const inFlight = new Set<Promise<void>>();
-  const inFlightByProvider = new Map<string, number>();
-  const inFlightByOwner = new Map<string, number>();
-  const queue: QueuedFeed[] = [];
+  return new SyncScheduler(options).run();
+}
 
-  const passStartedAt = new Date();
-  // Providers under an open incident, read again with each claim and after each failure (a failure is what opens an
-  // incident): a feed queued before its provider's incident opened is given back unfetched. During an outage failures
-  // come by the hundred a second, so the reads are at most one in flight and DOWN_READ_SPACING_MS apart; a failure
-  // that arrives meanwhile gets one more read after the current one.
-  let downProviders = new Set<string>();
-  let downRead: Promise<void> | null = null;
-  let downReadAgain = false;
-  let lastDownReadAt = 0;
-  // Aborted once the scheduler is done: no read starts after, and the pause before one ends (a one-pass run waited it
-  // out, up to DOWN_READ_SPACING_MS, which rounded every pass up to the next quarter second).
-  const done = new AbortController();
-  const pauseSignal = AbortSignal.any([signal, done.signal]);
-  const refreshDownProviders = () => {
-    if (done.signal.aborted) return;
-    if (downRead) {
-      downReadAgain = true;
-      return;
+/**
+ * The loop, in three parts: the provider-health cache (which providers are down), the slot pool (who may fetch
+ * now), and this: the queue of claimed feeds, the claims and probes running beside the syncs, and the syncs.
+ */
+class SyncScheduler {
+  private readonly ctx: ServiceContext;
+  private readonly syncLeaseMs: number;
+  private readonly claimLeaseMs: number;
+  private readonly passStartedAt = new Date();
+  private readonly summary = emptySyncSummary();
+  private readonly queue: QueuedFeed[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly slots: SlotPool;
+  private readonly health: ProviderHealthCache;
+  private claiming: Promise<void> | null = null;
+  private probing: Promise<void> | null = null;
+  private nextProbesAt = 0;
+  private nextClaimAt = 0;
+  // Due feeds the last claim found; -1 before the first. An empty claim with nothing left to do ends a one-pass
+  // run, or sends the worker to sleep.
+  private lastClaimFound = -1;
+  private wake: () => void = () => {};
+
+  constructor(private readonly options: SyncSchedulerOptions) {
+    const config = getConfig();
+    this.ctx = systemContext(options.db);
+    this.syncLeaseMs = leaseDurationMs(config.fetch.timeoutMs);
+    this.claimLeaseMs = options.leaseMs ?? 2 * this.syncLeaseMs;
+    this.slots = new SlotPool({
+      total: options.concurrency,
+      perProvider: options.perProviderConcurrency ?? config.incidents.maxConcurrencyPerProvider,
+      perOwner: options.perOwnerConcurrency ?? config.sync.maxConcurrencyPerOwner,
+    });
+    this.health = new ProviderHealthCache({
+      read: () => providersUnderIncident(this.ctx),
+      spacingMs: options.downReadSpacingMs ?? DOWN_READ_SPACING_MS,
+      signal: options.signal,
+      onError: (error) => options.logger.error({ err: error }, "reading open provider incidents failed"),
+    });
+  }
+
+  async run(): Promise<SyncSummary> {
+    const { signal, concurrency } = this.options;
+    const aborted = new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+    while (!signal.aborted) {
+      // Made before anything can finish, so that no wake-up is missed.
+      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      if (!this.probing && Date.now() >= this.nextProbesAt) {
+        this.nextProbesAt = Date.now() + PROBE_CHECK_MS;
+        this.probe();
+      }
+      const idle = this.inFlight.size === 0 && this.queue.length === 0;
+      if (!this.claiming && this.queue.length < concurrency && (Date.now() >= this.nextClaimAt || (idle && this.lastClaimFound !== 0))) this.claimMore();
+      this.dispatch();
+      if (idle && !this.claiming && this.lastClaimFound === 0 && !this.probing) {
+        if (this.options.once) break;
+        await sleep(this.options.idleDelayMs ?? 5_000, signal);
+        this.lastClaimFound = -1;
+        continue;
+      }
+      await Promise.race([woken, aborted]);
     }
-    downRead = sleep(Math.max(0, lastDownReadAt + (options.downReadSpacingMs ?? DOWN_READ_SPACING_MS) - Date.now()), pauseSignal)
-      .then(async () => {
-        if (done.signal.aborted) return;
-        lastDownReadAt = Date.now();
-        downProviders = await providersUnderIncident(db);
-      })
-      .catch((error: unknown) => logger.error({ err: error }, "reading open provider incidents failed"))
-      .finally(() => {
-        downRead = null;
-        if (downReadAgain && !signal.aborted) {
-          downReadAgain = false;
-          refreshDownProviders();
-        }
-      });
-  };
+    await Promise.all([this.claiming, this.probing]);
+    await Promise.all(this.inFlight);
+    await this.health.close();
+    // Claimed but not started: hand them back rather than wait for their leases to expire.
+    const { workerId } = this.options;
+    await Promise.all(this.queue.splice(0).map((feed) => releaseFeed(this.ctx, { feedId: feed.id, owner: workerId }).catch(() => undefined)));
+    return this.summary;
+  }
 
-  const runOne = async (feed: QueuedFeed, onFetched: () => void) => {
+  /** Starts queued feeds while there is room, overall, for their provider and their owner; the others keep their place. */
+  private dispatch(): void {
+    const { concurrency, signal } = this.options;
+    for (let index = 0; index < this.queue.length && this.slots.hasRoom() && this.inFlight.size < 2 * concurrency + RECORDING_MARGIN && !signal.aborted; ) {
+      const feed = this.queue[index]!;
+      if (!this.slots.fits(feed)) {
+        index++;
+        continue;
+      }
+      this.queue.splice(index, 1);
+      this.start(feed);
+    }
+  }
+
+  // A slot is a fetch in flight. A sync gives its slot back once fetched and parsed, and records while the next
+  // fetch runs: recording waits on a commit, and a worker that held the slot through it fetched half the time.
+  // At most `concurrency` + RECORDING_MARGIN syncs may be recording besides, so memory stays bounded.
+  private start(feed: QueuedFeed): void {
+    const release = this.slots.take(feed);
+    const freeSlot = () => {
+      release();
+      this.wake();
+    };
+    const task = this.syncOne(feed, freeSlot).finally(() => {
+      freeSlot();
+      this.inFlight.delete(task);
+      this.wake();
+    });
+    this.inFlight.add(task);
+  }
+
+  private async syncOne(feed: QueuedFeed, onFetched: () => void): Promise<void> {
+    const { logger, workerId, metrics } = this.options;
     const feedId = feed.id;
     try {
-      if (downProviders.has(feed.providerKey)) {
-        await releaseFeed(db, feedId, workerId);
+      if (this.health.isDown(feed.providerKey)) {
+        await releaseFeed(this.ctx, { feedId, owner: workerId });
         throw new ProviderDownError(feedId, feed.providerKey);
       }
-      const result = await syncClaimedFeed(feed, { db, fetcher, leaseOwner: workerId, leaseMs: options.leaseMs ?? syncLeaseMs, respectBreaker: true, onFetched, bodyReader: options.bodyReader });
+      const result = await syncClaimedFeed(this.ctx, {
+        feed,
+        fetcher: this.options.fetcher,
+        leaseOwner: workerId,
+        leaseMs: this.options.leaseMs ?? this.syncLeaseMs,
+        respectBreaker: true,
+        onFetched,
+        bodyReader: this.options.bodyReader,
+      });
+      countSync(this.summary, result);
       if (result.outcome === "failure") {
-        refreshDownProviders();
-        summary.failed++;
-        summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] = (summary.failuresByType[result.errorType ?? "UNEXPECTED_ERROR"] ?? 0) + 1;
+        this.health.refresh();
         logger.info({ feedId, listingId: result.listingId, errorType: result.errorType }, "sync failed");
-      } else {
-        summary.synced++;
-        if (result.outcome === "warning") summary.warnings++;
       }
-      if (options.metrics) recordSyncMetrics(options.metrics, result, feed.providerKey);
-      options.onResult?.(result);
+      if (metrics) recordSyncMetrics(metrics, result, feed.providerKey);
+      this.options.onResult?.(result);
     } catch (error) {
       if (error instanceof NotFoundError) {
         logger.info({ feedId }, "feed removed while it was syncing");
@@ -143,125 +204,55 @@ export async function runSyncScheduler(options: SyncSchedulerOptions): Promise<S
         return;
       }
       if (error instanceof LeaseLostError) {
-        options.metrics?.leaseTakeovers.inc();
+        metrics?.leaseTakeovers.inc();
         logger.warn({ feedId, workerId }, "lease lost to another worker: this sync's outcome was discarded");
         return;
       }
       // Database trouble while recording: the lease expires and the feed is taken again later.
-      summary.failed++;
-      summary.failuresByType.UNEXPECTED_ERROR = (summary.failuresByType.UNEXPECTED_ERROR ?? 0) + 1;
+      countSync(this.summary, "unrecorded");
       logger.error({ err: error, feedId }, "sync could not be recorded");
     }
-  };
-
-  // A slot is a fetch in flight. A sync gives its slot back once fetched and parsed, and records while the next
-  // fetch runs: recording waits on a commit, and a worker that held the slot through it fetched half the time.
-  // At most `concurrency` + RECORDING_MARGIN syncs may be recording besides, so memory stays bounded.
-  let fetching = 0;
-  let wake = () => {};
-  const start = (feed: QueuedFeed) => {
-    fetching++;
-    inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 0) + 1);
-    inFlightByOwner.set(feed.ownerId, (inFlightByOwner.get(feed.ownerId) ?? 0) + 1);
-    let slotHeld = true;
-    const freeSlot = () => {
-      if (!slotHeld) return;
-      slotHeld = false;
-      fetching--;
-      inFlightByProvider.set(feed.providerKey, (inFlightByProvider.get(feed.providerKey) ?? 1) - 1);
-      // Owners are many: an owner with nothing in flight leaves the map.
-      const ownerLeft = (inFlightByOwner.get(feed.ownerId) ?? 1) - 1;
-      if (ownerLeft > 0) inFlightByOwner.set(feed.ownerId, ownerLeft);
-      else inFlightByOwner.delete(feed.ownerId);
-      wake();
-    };
-    const task = runOne(feed, freeSlot).finally(() => {
-      freeSlot();
-      inFlight.delete(task);
-      wake();
-    });
-    inFlight.add(task);
-  };
-
-  /** Starts queued feeds while there is room, overall, for their provider and their owner; the others keep their place. */
-  const dispatch = () => {
-    for (let index = 0; index < queue.length && fetching < concurrency && inFlight.size < 2 * concurrency + RECORDING_MARGIN && !signal.aborted; ) {
-      const feed = queue[index]!;
-      if ((inFlightByProvider.get(feed.providerKey) ?? 0) >= perProvider || (inFlightByOwner.get(feed.ownerId) ?? 0) >= perOwner) {
-        index++;
-        continue;
-      }
-      queue.splice(index, 1);
-      start(feed);
-    }
-  };
+  }
 
   // Claims and probes run beside the syncs, never in front of them: while one is in flight, freed slots are
   // filled from the queue, and its completion wakes the loop.
-  let claiming: Promise<void> | null = null;
-  let probing: Promise<void> | null = null;
-  let nextProbesAt = 0;
-  let nextClaimAt = 0;
-  // Due feeds the last claim found; -1 before the first. An empty claim with nothing left to do ends a one-pass
-  // run, or sends the worker to sleep.
-  let lastClaimFound = -1;
-  const claimMore = () => {
-    claiming = (async () => {
+  private claimMore(): void {
+    this.claiming = (async () => {
       try {
-        const wanted = concurrency * 2 - queue.length;
-        const claimed = await claimDueFeeds(db, workerId, wanted, leaseMs, options.once ? { dueBy: passStartedAt } : {});
-        queue.push(...claimed);
-        lastClaimFound = claimed.length;
+        const wanted = this.options.concurrency * 2 - this.queue.length;
+        const claimed = await claimDueFeeds(this.ctx, {
+          owner: this.options.workerId,
+          limit: wanted,
+          leaseMs: this.claimLeaseMs,
+          ...(this.options.once ? { dueBy: this.passStartedAt } : {}),
+        });
+        this.queue.push(...claimed);
+        this.lastClaimFound = claimed.length;
         // Fewer due than asked for: the queue is nearly drained, no need to ask again on every sync.
-        nextClaimAt = claimed.length < wanted ? Date.now() + CLAIM_BACKOFF_MS : 0;
-        if (claimed.length > 0) refreshDownProviders();
+        this.nextClaimAt = claimed.length < wanted ? Date.now() + CLAIM_BACKOFF_MS : 0;
+        if (claimed.length > 0) this.health.refresh();
       } catch (error) {
-        nextClaimAt = Date.now() + CLAIM_BACKOFF_MS;
-        lastClaimFound = 0;
-        logger.error({ err: error }, "claiming due feeds failed");
+        this.nextClaimAt = Date.now() + CLAIM_BACKOFF_MS;
+        this.lastClaimFound = 0;
+        this.options.logger.error({ err: error }, "claiming due feeds failed");
       } finally {
-        claiming = null;
-        wake();
+        this.claiming = null;
+        this.wake();
       }
     })();
-  };
-  const probe = () => {
-    probing = (async () => {
+  }
+
+  private probe(): void {
+    const { db, fetcher, workerId, logger, bodyReader } = this.options;
+    this.probing = (async () => {
       try {
-        summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: syncLeaseMs, bodyReader: options.bodyReader });
+        this.summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: this.syncLeaseMs, bodyReader });
       } catch (error) {
         logger.error({ err: error }, "provider probes failed");
       } finally {
-        probing = null;
-        wake();
+        this.probing = null;
+        this.wake();
       }
     })();
-  };
-
-  const aborted = new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
-  while (!signal.aborted) {
-    // Made before anything can finish, so that no wake-up is missed.
-    const woken = new Promise<void>((resolve) => (wake = resolve));
-    if (!probing && Date.now() >= nextProbesAt) {
-      nextProbesAt = Date.now() + PROBE_CHECK_MS;
-      probe();
-    }
-    const idle = inFlight.size === 0 && queue.length === 0;
-    if (!claiming && queue.length < concurrency && (Date.now() >= nextClaimAt || (idle && lastClaimFound !== 0))) claimMore();
-    dispatch();
-    if (idle && !claiming && lastClaimFound === 0 && !probing) {
-      if (options.once) break;
-      await sleep(options.idleDelayMs ?? 5_000, signal);
-      lastClaimFound = -1;
-      continue;
-    }
-    await Promise.race([woken, aborted]);
   }
-  await Promise.all([claiming, probing]);
-  await Promise.all(inFlight);
-  done.abort();
-  await downRead;
-  // Claimed but not started: hand them back rather than wait for their leases to expire.
-  await Promise.all(queue.splice(0).map((feed) => releaseFeed(db, feed.id, workerId).catch(() => undefined)));
-  return summary;
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requirePageRole } from "@/server/auth/page-session";
+import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { listIncidents, listProviderHoldsFor } from "@/server/services/back-office/back-office.service";
 import { ClearHoldButton } from "@/components/admin/clear-hold-button";
@@ -11,9 +11,9 @@ export const metadata = { title: "Incidents fournisseur" };
 const count = new Intl.NumberFormat("fr-FR");
 
 export default async function IncidentsPage() {
-  const viewer = await requirePageRole(BACK_OFFICE_ROLES, "/admin/incidents");
-  const { data: incidents } = await listIncidents(viewer, { status: "all", limit: 100 });
-  const holds = await listProviderHoldsFor(viewer);
+  const { viewer, ctx } = await requirePageContext(BACK_OFFICE_ROLES, "/admin/incidents");
+  const { data: incidents } = await listIncidents(ctx, { status: "all", limit: 100 });
+  const holds = await listProviderHoldsFor(ctx);
   return (
     <main className="space-y-5">
       <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Incidents fournisseur" }]} />

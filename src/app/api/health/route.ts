@@ -2,13 +2,15 @@
 import { jsonData, errorResponse } from "@/server/http/respond";
 import { checkDatabase } from "@/server/services/health/check-database";
 import { ServiceUnavailableError } from "@/server/errors";
+import { contextFor } from "@/server/service-context";
+import { ANONYMOUS } from "@/server/actor";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   try {
-    const database = await checkDatabase();
+    const database = await checkDatabase(await contextFor(ANONYMOUS));
     return jsonData({ status: "ok", database });
   } catch {
     return errorResponse(new ServiceUnavailableError(), "GET /api/health");

@@ -1,4 +1,4 @@
-import { requirePageRole } from "@/server/auth/page-session";
+import { requirePageContext } from "@/server/auth/page-session";
 import { listHostCalendars, type HostFeedView } from "@/server/services/host-space/host-calendars";
 import { formatDateTime } from "@/components/admin/format";
 import { FeedLinkForm } from "@/components/host/feed-link-form";
@@ -22,8 +22,8 @@ const STATE_STYLES: Record<HostFeedView["state"], string> = {
 };
 
 export default async function HostCalendarsPage() {
-  const viewer = await requirePageRole(["host"], "/hote/calendriers");
-  const listings = await listHostCalendars(viewer);
+  const { viewer, ctx } = await requirePageContext(["host"], "/hote/calendriers");
+  const listings = await listHostCalendars(ctx);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">

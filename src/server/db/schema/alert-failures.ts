@@ -1,3 +1,4 @@
+import type { SyncErrorType } from "../../shared/sync-error-types";
 import { bigserial, index, pgTable, text } from "drizzle-orm/pg-core";
 import { timestampColumn } from "./columns";
 import { calendarSyncAlerts } from "./calendar-sync-alerts";
@@ -12,7 +13,7 @@ export const alertFailures = pgTable(
       .notNull()
       .references(() => calendarSyncAlerts.id, { onDelete: "cascade" }),
     feedId: text("feed_id").references(() => calendarFeeds.id, { onDelete: "set null" }),
-    errorType: text("error_type").notNull(),
+    errorType: text("error_type").$type<SyncErrorType>().notNull(),
     errorMessage: text("error_message").notNull(),
     occurredAt: timestampColumn("occurred_at").notNull(),
   },

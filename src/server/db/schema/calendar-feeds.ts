@@ -1,3 +1,4 @@
+import type { SyncErrorType } from "../../shared/sync-error-types";
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { idColumn, timestampColumn as at, timestamps } from "./columns";
@@ -30,7 +31,7 @@ export const calendarFeeds = pgTable(
     lastAttemptAt: at("last_attempt_at"),
     lastSuccessAt: at("last_success_at"),
     lastOutcome: text("last_outcome"),
-    lastErrorType: text("last_error_type"),
+    lastErrorType: text("last_error_type").$type<SyncErrorType>(),
     lastErrorMessage: text("last_error_message"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     /** Syncs that found nothing new (304 or the same normalised body): counted here instead of a run row each. */

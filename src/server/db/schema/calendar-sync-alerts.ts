@@ -1,3 +1,4 @@
+import type { SyncErrorType } from "../../shared/sync-error-types";
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { idColumn, timestampColumn as at, timestamps } from "./columns";
@@ -15,7 +16,7 @@ export const calendarSyncAlerts = pgTable(
     listingId: text("listing_id")
       .notNull()
       .references(() => listings.id, { onDelete: "cascade" }),
-    errorType: text("error_type").notNull(),
+    errorType: text("error_type").$type<SyncErrorType>().notNull(),
     errorMessage: text("error_message").notNull(),
     failedAttempts: integer("failed_attempts").notNull().default(1),
     firstFailedAt: at("first_failed_at").notNull(),

@@ -1,3 +1,4 @@
+import type { SyncErrorType } from "../../shared/sync-error-types";
 import { bigserial, index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { timestampColumn } from "./columns";
 import { calendarFeeds } from "./calendar-feeds";
@@ -19,7 +20,7 @@ export const calendarSyncRuns = pgTable(
     startedAt: timestampColumn("started_at").notNull(),
     finishedAt: timestampColumn("finished_at").notNull(),
     outcome: text("outcome").$type<SyncOutcome>().notNull(),
-    errorType: text("error_type"),
+    errorType: text("error_type").$type<SyncErrorType>(),
     errorMessage: text("error_message"),
     httpStatus: integer("http_status"),
     durationMs: integer("duration_ms").notNull(),

@@ -1,6 +1,6 @@
 import { getConfig } from "../../config";
-import { resolveDb } from "../../db/transaction";
-import { countAlertFailure, type CountAlertFailureResult, type CreateAlertOptions } from "../alerts/count-alert-failure";
+import type { ServiceContext } from "../../service-context";
+import { countAlertFailure, type CountAlertFailureInput, type CountAlertFailureResult, type CreateAlertOptions } from "../alerts/count-alert-failure";
 import { queueEscalationEmailOf } from "./escalation-email-of";
 
 export type CreateAlertResult = CountAlertFailureResult;
@@ -10,16 +10,10 @@ export type CreateAlertResult = CountAlertFailureResult;
  * one statement) and, when that escalates the alert, queue the one escalation e-mail (the outbox's dedupe key
  * makes it one). Given a transaction, both happen in it. Alone, the count commits by itself and the e-mail is
  * queued just after; if the process dies in between, queueMissedEscalationEmails (run by the worker) queues it.
- * The story's three-argument call is this function.
+ * The story's three-argument call (support/alert.service.ts) is this function.
  */
-export async function createCalendarSyncAlert(
-  listingId: string,
-  errorType: string,
-  errorMessage: string,
-  options: CreateAlertOptions = {},
-): Promise<CreateAlertResult> {
-  const db = await resolveDb(options);
-  const result = await countAlertFailure(listingId, errorType, errorMessage, { ...options, db });
-  if (result.escalated) await queueEscalationEmailOf(getConfig().mail.supportEmail, result, { db });
+export async function createCalendarSyncAlert(ctx: ServiceContext, input: CountAlertFailureInput & CreateAlertOptions): Promise<CreateAlertResult> {
+  const result = await countAlertFailure(ctx, input);
+  if (result.escalated) await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating: result });
   return result;
 }

@@ -1,5 +1,5 @@
 import type { CalendarSyncAlert } from "../../db/schema";
-import type { ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import type { EscalationEmailFacts } from "../notifications/escalation-email";
 import { queueEscalationEmail } from "../notifications/send-escalation-email";
 
@@ -22,6 +22,9 @@ export function escalationFactsOf(alert: CalendarSyncAlert, listingTitle: string
  * Queues the e-mail of the failure that escalated the alert, from what countAlertFailure returned (the row and the
  * listing's title, read by the same statement): no read. Pass the failure's transaction in ctx.
  */
-export async function queueEscalationEmailOf(supportEmail: string, escalating: { alert: CalendarSyncAlert; listingTitle: string | null }, ctx?: ServiceContext): Promise<boolean> {
-  return queueEscalationEmail(supportEmail, escalationFactsOf(escalating.alert, escalating.listingTitle), ctx);
+export async function queueEscalationEmailOf(
+  ctx: ServiceContext,
+  input: { supportEmail: string; escalating: { alert: CalendarSyncAlert; listingTitle: string | null } },
+): Promise<boolean> {
+  return queueEscalationEmail(ctx, { supportEmail: input.supportEmail, alert: escalationFactsOf(input.escalating.alert, input.escalating.listingTitle) });
 }

@@ -1,9 +1,9 @@
-import type { Database } from "../../db/database";
 import type { ProviderIncident } from "../../db/schema";
 import { getConfig } from "../../config";
 import { findOpenIncident, lastIncidentEnd, openIncident, providerFailureStats } from "../incidents/incidents.service";
-import { isProviderFailure } from "../../shared/sync-error-types";
+import { isProviderFailure, type SyncErrorType } from "../../shared/sync-error-types";
 import { sendIncidentEmail } from "../notifications/send-incident-email";
+import type { ServiceContext } from "../../service-context";
 
 /**
  * Run after a failed sync has committed, so that concurrent failures from several workers all see each other
@@ -15,18 +15,19 @@ import { sendIncidentEmail } from "../notifications/send-incident-email";
  * So no single host, however many feeds it adds, opens one. After support closed one by hand, the same provider
  * waits a whole window before another can open. The call that opens it queues its one e-mail.
  */
-export async function openProviderIncidentIfDue(db: Database, providerKey: string, errorType: string, now: Date): Promise<ProviderIncident | null> {
+export async function openProviderIncidentIfDue(ctx: ServiceContext, input: { providerKey: string; errorType: SyncErrorType; now: Date }): Promise<ProviderIncident | null> {
+  const { providerKey, errorType, now } = input;
   const { incidents } = getConfig();
   if (!incidents.enabled || !providerKey || !isProviderFailure(errorType)) return null;
-  const open = await findOpenIncident(db, providerKey);
+  const open = await findOpenIncident(ctx, providerKey);
   if (open) return open;
   // The window starts no earlier than the end of the provider's last incident: its failures are not new ones.
   const windowStart = new Date(now.getTime() - incidents.windowMinutes * 60_000);
-  const lastEnd = await lastIncidentEnd(db, providerKey);
+  const lastEnd = await lastIncidentEnd(ctx, providerKey);
   if (lastEnd?.manual && lastEnd.at > windowStart) return null;
-  const stats = await providerFailureStats(db, providerKey, lastEnd && lastEnd.at > windowStart ? lastEnd.at : windowStart, incidents.maxFeedsPerOwner);
+  const stats = await providerFailureStats(ctx, { providerKey, since: lastEnd && lastEnd.at > windowStart ? lastEnd.at : windowStart, maxFeedsPerOwner: incidents.maxFeedsPerOwner });
   if (stats.ownersFailing < incidents.minOwners || stats.countedFailing < incidents.minFeeds || stats.countedFailing < incidents.ratio * stats.countedSynced) return null;
-  const { incident, opened } = await openIncident(db, providerKey, stats, now, incidents.probeIntervalSeconds);
-  if (opened) await sendIncidentEmail(db, "opened", incident);
+  const { incident, opened } = await openIncident(ctx, { providerKey, stats, now, probeIntervalSeconds: incidents.probeIntervalSeconds });
+  if (opened) await sendIncidentEmail(ctx, { kind: "opened", incident });
   return incident;
 }

@@ -1,9 +1,9 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { calendarSyncAlerts, emailOutbox, listings } from "../../db/schema";
-import type { Database } from "../../db/database";
 import { getConfig } from "../../config";
 import { escalationDedupeKey } from "../notifications/send-escalation-email";
 import { queueEscalationEmailOf } from "./escalation-email-of";
+import type { ServiceContext } from "../../service-context";
 
 // Well inside the outbox's retention, so a sent and since deleted e-mail is never queued again.
 const LOOK_BACK_MS = 86_400_000;
@@ -13,8 +13,9 @@ const LOOK_BACK_MS = 86_400_000;
  * If the process died in between, this queues it: escalated in the last day, no e-mail under its dedupe key.
  * Returns how many it queued.
  */
-export async function queueMissedEscalationEmails(db: Database, now = new Date()): Promise<number> {
-  const missed = await db
+export async function queueMissedEscalationEmails(ctx: ServiceContext, input: { now?: Date }): Promise<number> {
+  const { now = new Date() } = input;
+  const missed = await ctx.db
     .select({ alert: calendarSyncAlerts, listingTitle: listings.title })
     .from(calendarSyncAlerts)
     .leftJoin(listings, eq(listings.id, calendarSyncAlerts.listingId))
@@ -27,6 +28,6 @@ export async function queueMissedEscalationEmails(db: Database, now = new Date()
     )
     .limit(100);
   let queued = 0;
-  for (const escalating of missed) if (await queueEscalationEmailOf(getConfig().mail.supportEmail, escalating, { db })) queued++;
+  for (const escalating of missed) if (await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating })) queued++;
   return queued;
 }

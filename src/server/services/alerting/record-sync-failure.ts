@@ -1,4 +1,3 @@
-import type { Transaction } from "../../db/database";
 import type { SyncOutcomeReport } from "../../shared/sync-outcome";
 import { getConfig } from "../../config";
 import { countAlertFailure, type CountAlertFailureResult } from "../alerts/count-alert-failure";
@@ -8,6 +7,7 @@ import { recordAudit } from "../audit/record-audit";
 import { noticesHostOnFailures } from "../../shared/sync-error-types";
 import { queueEscalationEmailOf } from "./escalation-email-of";
 import { findOpenIncident, hintRetryAfter } from "../incidents/incidents.service";
+import type { TransactionContext } from "../../service-context";
 
 /** A failed sync, as the sync engine reports it. */
 export type SyncFailure = Omit<Extract<SyncOutcomeReport, { kind: "failure" }>, "kind">;
@@ -21,30 +21,32 @@ export type SyncFailureDecision = CountAlertFailureResult & { incidentId: string
  * owners were told: PROVIDER_HOLD_MIN_OWNERS). Whether the failure opens an incident is decided once it has
  * committed (openProviderIncidentIfDue).
  */
-export async function recordSyncFailure(tx: Transaction, failure: SyncFailure): Promise<SyncFailureDecision> {
-  const incident = getConfig().incidents.enabled && failure.feed.providerKey ? await findOpenIncident(tx, failure.feed.providerKey) : null;
-  const result = await countAlertFailure(failure.feed.listingId, failure.errorType, failure.message, {
-    db: tx,
+export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFailure): Promise<SyncFailureDecision> {
+  const incident = getConfig().incidents.enabled && failure.feed.providerKey ? await findOpenIncident(ctx, failure.feed.providerKey) : null;
+  const result = await countAlertFailure(ctx, {
+    listingId: failure.feed.listingId,
+    errorType: failure.errorType,
+    errorMessage: failure.message,
     feedId: failure.feed.id,
     feedConsecutiveFailures: failure.consecutiveFailures,
     feedLabel: failure.feed.label,
     holdEscalation: incident !== null,
     occurredAt: failure.occurredAt,
   });
-  if (result.escalated) await queueEscalationEmailOf(getConfig().mail.supportEmail, result, { db: tx });
+  if (result.escalated) await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating: result });
   // Errors only the host can fix get the host a plain-language notice, once per alert, after a few failures in a
   // row: never for transient errors, never while a provider incident covers the feed.
   let hostNotified = false;
   if (noticesHostOnFailures(failure.errorType) && incident === null && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
-    if (await markHostNotified(tx, result.alert.id, failure.occurredAt, null)) {
-      hostNotified = await sendHostNotice(tx, { dedupeKey: hostNoticeKey(result.alert.id, failure.occurredAt), feedId: failure.feed.id, errorType: failure.errorType });
-      await recordAudit(tx, { actorId: null, action: "calendar_sync_alert.host_notified", entityType: "calendar_sync_alert", entityId: result.alert.id, data: { feedId: failure.feed.id, errorType: failure.errorType } });
+    if (await markHostNotified(ctx, { alertId: result.alert.id, now: failure.occurredAt, notBefore: null })) {
+      hostNotified = await sendHostNotice(ctx, { dedupeKey: hostNoticeKey(result.alert.id, failure.occurredAt), feedId: failure.feed.id, errorType: failure.errorType });
+      await recordAudit(ctx, { actorId: null, action: "calendar_sync_alert.host_notified", entityType: "calendar_sync_alert", entityId: result.alert.id, data: { feedId: failure.feed.id, errorType: failure.errorType } });
     }
   }
   const askedToWait = failure.errorType === "RATE_LIMITED" || failure.httpStatus === 503;
   if (askedToWait && failure.retryAfterSeconds && failure.feed.providerKey) {
     const until = new Date(failure.occurredAt.getTime() + failure.retryAfterSeconds * 1_000);
-    await hintRetryAfter(tx, { providerKey: failure.feed.providerKey, listingId: failure.feed.listingId, until, at: failure.occurredAt });
+    await hintRetryAfter(ctx, { providerKey: failure.feed.providerKey, listingId: failure.feed.listingId, until, at: failure.occurredAt });
   }
   return { ...result, incidentId: incident?.id ?? null, hostNotified };
 }

@@ -1,24 +1,23 @@
-import type { Database, Transaction } from "../../db/database";
 import type { SyncOutcomeReport } from "../../shared/sync-outcome";
 import { logger } from "../../logger";
-import { withTransaction } from "../../db/transaction";
 import { recordSyncFailure } from "./record-sync-failure";
 import { recordConfirmedEmpty } from "./record-confirmed-empty";
 import { resolveAlertIfListingHealthy } from "./resolve-if-listing-healthy";
 import { openProviderIncidentIfDue } from "./provider-incident-policy";
+import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
 
 /**
  * What a sync outcome means, decided in the sync's transaction (which holds the listing's lock): a failure counts on
  * the listing's alert (escalation, host notice, Retry-After hint); a confirmed emptiness tells the host; anything
  * healthy closes the listing's alert when none of its feeds fails any more.
  */
-export async function recordSyncOutcome(tx: Transaction, outcome: SyncOutcomeReport): Promise<void> {
+export async function recordSyncOutcome(ctx: TransactionContext, outcome: SyncOutcomeReport): Promise<void> {
   if (outcome.kind === "failure") {
-    await recordSyncFailure(tx, outcome);
+    await recordSyncFailure(ctx, outcome);
     return;
   }
-  if (outcome.kind === "healthy" && outcome.confirmedEmpty) await recordConfirmedEmpty(tx, { id: outcome.confirmedEmpty.feedId, emptySince: outcome.confirmedEmpty.emptySince });
-  await resolveAlertIfListingHealthy(tx, outcome.listingId, outcome.kind === "healthy" ? outcome.recoveryNote : undefined);
+  if (outcome.kind === "healthy" && outcome.confirmedEmpty) await recordConfirmedEmpty(ctx, { id: outcome.confirmedEmpty.feedId, emptySince: outcome.confirmedEmpty.emptySince });
+  await resolveAlertIfListingHealthy(ctx, { listingId: outcome.listingId, note: outcome.kind === "healthy" ? outcome.recoveryNote : undefined });
 }
 
 /**
@@ -26,10 +25,10 @@ export async function recordSyncOutcome(tx: Transaction, outcome: SyncOutcomeRep
  * failure may open its provider's incident. Never throws: the sync is recorded, and the provider's next failure
  * evaluates the rule again.
  */
-export async function afterSyncCommitted(db: Database, outcome: SyncOutcomeReport): Promise<void> {
+export async function afterSyncCommitted(ctx: ServiceContext, outcome: SyncOutcomeReport): Promise<void> {
   if (outcome.kind !== "failure") return;
   try {
-    await withTransaction({ db }, (tx) => openProviderIncidentIfDue(tx, outcome.feed.providerKey, outcome.errorType, outcome.occurredAt));
+    await inTransaction(ctx, (tx) => openProviderIncidentIfDue(tx, { providerKey: outcome.feed.providerKey, errorType: outcome.errorType, now: outcome.occurredAt }));
   } catch (error) {
     logger.error({ err: error, feedId: outcome.feed.id }, "provider incident rule could not be evaluated");
   }

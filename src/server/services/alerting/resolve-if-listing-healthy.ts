@@ -1,13 +1,14 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { calendarFeeds } from "../../db/schema";
-import type { Database } from "../../db/database";
 import { autoResolveForListing } from "../alerts/auto-resolve-for-listing";
+import type { ServiceContext } from "../../service-context";
 
 /** Closes the listing's open alert once none of its feeds is failing. Call it inside the transaction of the change. */
-export async function resolveAlertIfListingHealthy(db: Database, listingId: string, note?: string): Promise<void> {
-  const [failing] = await db
+export async function resolveAlertIfListingHealthy(ctx: ServiceContext, input: { listingId: string; note?: string }): Promise<void> {
+  const { listingId, note } = input;
+  const [failing] = await ctx.db
     .select({ count: sql<number>`count(*)::int` })
     .from(calendarFeeds)
     .where(and(eq(calendarFeeds.listingId, listingId), gt(calendarFeeds.consecutiveFailures, 0)));
-  if (Number(failing?.count ?? 0) === 0) await autoResolveForListing(listingId, { db, note });
+  if (Number(failing?.count ?? 0) === 0) await autoResolveForListing(ctx, { listingId, note });
 }

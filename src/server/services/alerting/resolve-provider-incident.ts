@@ -1,9 +1,8 @@
-import type { Database } from "../../db/database";
 import type { ProviderIncident } from "../../db/schema";
-import { withTransaction, type ServiceContext } from "../../db/transaction";
+import { inTransaction, type ServiceContext } from "../../service-context";
 import { getConfig } from "../../config";
 import { ConflictError, NotFoundError } from "../../errors";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
@@ -14,12 +13,13 @@ import { sendIncidentEmail } from "../notifications/send-incident-email";
 // its recovery is not a stampede.
 const recoverySpreadMinutes = () => Math.min(5, getConfig().sync.intervalMinutes);
 
-async function closeIncident(db: Database, incidentId: string, by: { userId: string | null; kind: "probes" | "manual" }, now: Date): Promise<ProviderIncident | null> {
-  const resolved = await resolveIncident(db, incidentId, { by: by.userId, kind: by.kind }, now);
+async function closeIncident(ctx: ServiceContext, input: { incidentId: string; kind: "probes" | "manual"; now: Date }): Promise<ProviderIncident | null> {
+  const { incidentId, kind, now } = input;
+  const resolved = await resolveIncident(ctx, { incidentId, resolution: { by: ctx.actor.id, kind }, now });
   if (!resolved) return null;
-  await rescheduleProviderFeeds(db, resolved.providerKey, now, recoverySpreadMinutes());
-  await sendIncidentEmail(db, "resolved", resolved);
-  await recordAudit(db, { actorId: by.userId, action: "provider_incident.resolved", entityType: "provider_incident", entityId: incidentId, data: { providerKey: resolved.providerKey, resolution: by.kind } });
+  await rescheduleProviderFeeds(ctx, { providerKey: resolved.providerKey, now, spreadMinutes: recoverySpreadMinutes() });
+  await sendIncidentEmail(ctx, { kind: "resolved", incident: resolved });
+  await recordAudit(ctx, { action: "provider_incident.resolved", entityType: "provider_incident", entityId: incidentId, data: { providerKey: resolved.providerKey, resolution: kind } });
   return resolved;
 }
 
@@ -32,28 +32,27 @@ const RECOVERY_MIN_OWNERS = 2;
  * whose feed failed for its host's own reason (a 404) is inconclusive: it neither counts nor starts the count again.
  */
 export async function recordProbeResult(
-  incidentId: string,
-  owner: string,
-  probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string; now?: Date },
   ctx: ServiceContext,
+  input: { incidentId: string; owner: string; probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string }; now?: Date },
 ): Promise<{ resolved: boolean }> {
-  const now = probe.now ?? new Date();
+  const { incidentId, owner, probe } = input;
+  const now = input.now ?? new Date();
   const { incidents } = getConfig();
-  return withTransaction(ctx, async (tx) => {
-    const updated = await recordProbeOutcome(tx, incidentId, owner, probe, now, incidents.probeIntervalSeconds);
+  return inTransaction(ctx, async (tx) => {
+    const updated = await recordProbeOutcome(tx, { incidentId, owner, probe, now, probeIntervalSeconds: incidents.probeIntervalSeconds });
     if (!updated || updated.consecutiveProbeSuccesses < incidents.recoveryProbes || updated.probeSuccessOwnerIds.length < RECOVERY_MIN_OWNERS) return { resolved: false };
-    return { resolved: (await closeIncident(tx, incidentId, { userId: null, kind: "probes" }, now)) !== null };
+    return { resolved: (await closeIncident(tx, { incidentId, kind: "probes", now })) !== null };
   });
 }
 
 /** « Clore l'incident »: support closes it by hand (audited), which closes the breaker. 404 unknown, 409 already closed. */
-export async function resolveIncidentByHand(viewer: Viewer, incidentId: string, ctx: ServiceContext): Promise<ProviderIncident> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
+export async function resolveIncidentByHand(ctx: ServiceContext, incidentId: string): Promise<ProviderIncident> {
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   if (!isEntityId(incidentId)) throw new NotFoundError("Incident", incidentId);
-  return withTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const existing = await getIncident(tx, incidentId);
     if (!existing) throw new NotFoundError("Incident", incidentId);
-    const resolved = await closeIncident(tx, incidentId, { userId: viewer.id, kind: "manual" }, new Date());
+    const resolved = await closeIncident(tx, { incidentId, kind: "manual", now: new Date() });
     if (!resolved) throw new ConflictError("Cet incident est déjà clos.", { resolvedAt: existing.resolvedAt?.toISOString() ?? null });
     return resolved;
   });

@@ -3,6 +3,7 @@ import { isEntityId } from "../../validation";
 import { alias } from "drizzle-orm/pg-core";
 import { calendarBlocks, calendarFeeds, calendarSyncAlerts, listings, users, type AlertStatus, type CalendarSyncAlert } from "../../db/schema";
 import type { Database } from "../../db/database";
+import type { ServiceContext } from "../../service-context";
 import { NotFoundError } from "../../errors";
 
 export interface AlertDTO {
@@ -110,9 +111,9 @@ export function toAlertDto({ alert, listingTitle, resolverName, staleSince, upco
   };
 }
 
-export async function getAlertDtoOrThrow(db: Database, alertId: string): Promise<AlertDTO> {
+export async function getAlertDtoOrThrow(ctx: ServiceContext, alertId: string): Promise<AlertDTO> {
   if (!isEntityId(alertId)) throw new NotFoundError("Alerte", alertId);
-  const [row] = await selectAlertRows(db).where(eq(calendarSyncAlerts.id, alertId)).limit(1);
+  const [row] = await selectAlertRows(ctx.db).where(eq(calendarSyncAlerts.id, alertId)).limit(1);
   if (!row) throw new NotFoundError("Alerte", alertId);
   return toAlertDto(row);
 }

@@ -1,22 +1,29 @@
 import { z } from "zod";
 import { newId } from "../../db/new-id";
 import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import { selectList } from "../../db/select-list";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import { getConfig } from "../../config";
 import { ValidationError } from "../../errors";
 import { maskUrlsInText } from "../../shared/mask-url";
+import { SYNC_ERROR_TYPE_CODES, type SyncErrorType } from "../../shared/sync-error-types";
 
 const MAX_MESSAGE_LENGTH = 2000;
 
 export const CreateCalendarSyncAlertInput = z.object({
   listingId: z.string().min(1).max(64),
-  errorType: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, "code d'erreur en MAJUSCULES_SOULIGNÉES attendu"),
+  errorType: z.enum(SYNC_ERROR_TYPE_CODES, { error: "code d'erreur de synchronisation inconnu" }),
   errorMessage: z.string().min(1),
 });
 
-export interface CreateAlertOptions extends ServiceContext {
+export interface CountAlertFailureInput {
+  listingId: string;
+  errorType: SyncErrorType;
+  errorMessage: string;
+}
+
+export interface CreateAlertOptions {
   /** Failures that escalate the alert; defaults to ALERT_ESCALATION_THRESHOLD. */
   threshold?: number;
   feedId?: string | null;
@@ -115,14 +122,11 @@ function toAlert(row: Record<string, unknown>): CalendarSyncAlert {
  * the threshold the alert moves to escalated; what that sets off (the e-mail) is the alerting policy's, not the
  * store's. Runs in the caller's transaction when given one, else on its own (the statement is atomic).
  */
-export async function countAlertFailure(
-  listingId: string,
-  errorType: string,
-  errorMessage: string,
-  options: CreateAlertOptions = {},
-): Promise<CountAlertFailureResult> {
-  const parsed = CreateCalendarSyncAlertInput.safeParse({ listingId, errorType, errorMessage });
+export async function countAlertFailure(ctx: ServiceContext, input: CountAlertFailureInput & CreateAlertOptions): Promise<CountAlertFailureResult> {
+  const options = input;
+  const parsed = CreateCalendarSyncAlertInput.safeParse({ listingId: input.listingId, errorType: input.errorType, errorMessage: input.errorMessage });
   if (!parsed.success) throw new ValidationError("Alerte invalide.", parsed.error.issues);
+  const { listingId, errorType } = parsed.data;
   const threshold = options.threshold ?? getConfig().alerts.escalationThreshold;
   const occurredAt = options.occurredAt ?? new Date();
   const message = maskUrlsInText(parsed.data.errorMessage).slice(0, MAX_MESSAGE_LENGTH);
@@ -130,8 +134,7 @@ export async function countAlertFailure(
   const hold = options.holdEscalation === true;
   const feedReason = feedCount === null ? null : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
   const reachesAtFirst = (feedCount ?? 1) >= threshold;
-  const db = await resolveDb(options);
-  const [row] = await runPrepared<Record<string, unknown>>(db, countFailureStatement, [
+  const [row] = await runPrepared<Record<string, unknown>>(ctx.db, countFailureStatement, [
     newId(),
     listingId,
     errorType,

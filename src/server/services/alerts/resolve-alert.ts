@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { calendarSyncAlerts } from "../../db/schema";
-import { withTransaction, type ServiceContext } from "../../db/transaction";
+import { inTransaction, type ServiceContext } from "../../service-context";
+import { authorizeViewer } from "../../actor";
+import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { isEntityId, paragraphText } from "../../validation";
@@ -8,16 +10,21 @@ import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
 
 export const ResolutionNote = paragraphText().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");
 
-/** active|escalated → resolved by a support user. Unknown id → NotFoundError; already resolved → ConflictError. */
-export async function resolveAlert(alertId: string, supportUserId: string, note?: string | null, ctx?: ServiceContext & { now?: Date }): Promise<AlertDTO> {
-  const parsedNote = ResolutionNote.optional().nullable().safeParse(note);
+/**
+ * active|escalated → resolved by the acting support user. Unknown id → NotFoundError; already resolved →
+ * ConflictError; anyone but support or an admin → ForbiddenError.
+ */
+export async function resolveAlert(ctx: ServiceContext, input: { alertId: string; note?: string | null; now?: Date }): Promise<AlertDTO> {
+  const { alertId } = input;
+  const supportUserId = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES).id;
+  const parsedNote = ResolutionNote.optional().nullable().safeParse(input.note);
   if (!parsedNote.success) throw new ValidationError("Note de résolution invalide.", parsedNote.error.issues);
   const resolutionNote = parsedNote.data ? parsedNote.data : null;
 
   if (!isEntityId(alertId)) throw new NotFoundError("Alerte", alertId);
-  return withTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     // The row lock serialises two agents resolving at once: the second sees "resolved" and gets a conflict.
-    const [current] = await tx
+    const [current] = await tx.db
       .select({ status: calendarSyncAlerts.status, resolvedAt: calendarSyncAlerts.resolvedAt })
       .from(calendarSyncAlerts)
       .where(eq(calendarSyncAlerts.id, alertId))
@@ -26,13 +33,12 @@ export async function resolveAlert(alertId: string, supportUserId: string, note?
     if (current.status === "resolved") {
       throw new ConflictError("Cette alerte est déjà résolue.", { resolvedAt: current.resolvedAt?.toISOString() ?? null });
     }
-    const resolvedAt = ctx?.now ?? new Date();
-    await tx
+    const resolvedAt = input.now ?? new Date();
+    await tx.db
       .update(calendarSyncAlerts)
       .set({ status: "resolved", resolvedAt, resolvedBy: supportUserId, resolutionNote, resolvedAutomatically: false, updatedAt: resolvedAt })
       .where(eq(calendarSyncAlerts.id, alertId));
     await recordAudit(tx, {
-      actorId: supportUserId,
       action: "calendar_sync_alert.resolved",
       entityType: "calendar_sync_alert",
       entityId: alertId,

@@ -1,8 +1,9 @@
 import { auditLogs } from "../../db/schema";
-import type { Database } from "../../db/database";
+import type { ServiceContext } from "../../service-context";
 
 export interface AuditEntry {
-  actorId: string | null;
+  /** Who made the change; the context's actor when left out (null for the system). */
+  actorId?: string | null;
   action: string;
   entityType: string;
   entityId: string;
@@ -10,6 +11,6 @@ export interface AuditEntry {
 }
 
 /** Appends one audit row; call it with the transaction that makes the change it records. */
-export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLogs).values({ ...entry, data: entry.data ?? {} });
+export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
+  await ctx.db.insert(auditLogs).values({ ...entry, actorId: entry.actorId === undefined ? ctx.actor.id : entry.actorId, data: entry.data ?? {} });
 }

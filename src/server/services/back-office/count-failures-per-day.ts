@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import { queryRows } from "../../db/query-rows";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 
 export interface FailuresPerDay {
@@ -11,9 +11,9 @@ export interface FailuresPerDay {
 }
 
 /** Failed sync attempts counted by alerts, per day (Paris time) over the last `days` days. */
-export async function countFailuresPerDay(viewer: Viewer, days = 30, ctx?: ServiceContext): Promise<FailuresPerDay[]> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
-  const db = await resolveDb(ctx);
+export async function countFailuresPerDay(ctx: ServiceContext, days = 30): Promise<FailuresPerDay[]> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { db } = ctx;
   const rows = await queryRows<{ day: string; failures: number }>(
     db,
     sql`select to_char(d.day, 'YYYY-MM-DD') as day, coalesce(f.failures, 0)::int as failures

@@ -1,10 +1,10 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { alertFailures, calendarFeeds, calendarSyncRuns } from "../../db/schema";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import { toFeedDto, type CalendarFeedDTO } from "../calendar/feeds/feed-dto";
 import { toSyncRunDto, type SyncRunDTO } from "../calendar/sync/run-dto";
 import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alert-dto";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 
 export interface AlertFailureDTO {
@@ -21,10 +21,10 @@ const TIMELINE_LIMIT = 200;
 const RUNS_LIMIT = 20;
 
 /** The alert, its timeline of failed attempts (newest first), the listing's feeds (masked) and last sync runs. */
-export async function getAlertDetail(viewer: Viewer, alertId: string, ctx?: ServiceContext): Promise<AlertDetailDTO> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
-  const db = await resolveDb(ctx);
-  const alert = await getAlertDtoOrThrow(db, alertId);
+export async function getAlertDetail(ctx: ServiceContext, alertId: string): Promise<AlertDetailDTO> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { db } = ctx;
+  const alert = await getAlertDtoOrThrow(ctx, alertId);
   const [failures, feeds, runs] = await Promise.all([
     db
       .select()

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds, calendarSyncAlerts, listings, providerIncidents, users, type ProviderIncident } from "../../db/schema";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import type { Database } from "../../db/database";
 import { NotFoundError, ValidationError } from "../../errors";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
 import { listIncidentEvents } from "../incidents/incidents.service";
@@ -78,11 +78,11 @@ async function toDto(db: Database, { incident, resolverName }: { incident: Provi
 }
 
 /** Incidents, open ones first, then the history newest first. */
-export async function listIncidents(viewer: Viewer, input: ListIncidentsInput, ctx?: ServiceContext): Promise<{ data: IncidentDTO[]; meta: { open: number } }> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
+export async function listIncidents(ctx: ServiceContext, input: ListIncidentsInput): Promise<{ data: IncidentDTO[]; meta: { open: number } }> {
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const parsed = ListIncidentsInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
-  const db = await resolveDb(ctx);
+  const { db } = ctx;
   const { status, limit } = parsed.data;
   const rows = await selectIncidents(db)
     .where(status === "all" ? undefined : eq(providerIncidents.status, status))
@@ -93,21 +93,21 @@ export async function listIncidents(viewer: Viewer, input: ListIncidentsInput, c
 }
 
 /** The open incidents, for the banners above the alerts. */
-export async function listOpenIncidents(viewer: Viewer, ctx?: ServiceContext): Promise<IncidentDTO[]> {
-  return (await listIncidents(viewer, { status: "open" }, ctx)).data;
+export async function listOpenIncidents(ctx: ServiceContext): Promise<IncidentDTO[]> {
+  return (await listIncidents(ctx, { status: "open" })).data;
 }
 
 /** One incident: its timeline and the listings whose feeds of this provider fail, linked to their open alerts. */
-export async function getIncidentDetail(viewer: Viewer, incidentId: string, ctx?: ServiceContext): Promise<IncidentDetailDTO> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
+export async function getIncidentDetail(ctx: ServiceContext, incidentId: string): Promise<IncidentDetailDTO> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   if (!isEntityId(incidentId)) throw new NotFoundError("Incident", incidentId);
-  const db = await resolveDb(ctx);
+  const { db } = ctx;
   const [row] = await selectIncidents(db).where(eq(providerIncidents.id, incidentId)).limit(1);
   if (!row) throw new NotFoundError("Incident", incidentId);
   const { incident } = row;
   const [dto, events, affected] = await Promise.all([
     toDto(db, row),
-    listIncidentEvents(db, incidentId),
+    listIncidentEvents(ctx, incidentId),
     db
       .select({
         id: listings.id,

@@ -1,13 +1,14 @@
 import { and, desc, eq, gte, ilike, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds, calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../db/schema";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import { namedStatementsAllowed } from "../../db/prepared-statement";
 import type { Database } from "../../db/database";
 import { ValidationError } from "../../errors";
 import { boundedDate, text } from "../../validation";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
+import { SYNC_ERROR_TYPE_CODES } from "../../shared/sync-error-types";
 import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO } from "../alerts/alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
@@ -21,7 +22,7 @@ export const ListAlertsInput = z
     q: text().trim().max(200).optional(),
     /** Alerts of listings that import from this provider (a feed's provider key: "Airbnb", "127.0.0.2"…). */
     provider: text().trim().min(1).max(255).optional(),
-    errorType: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, "code d'erreur inconnu").optional(),
+    errorType: z.enum(SYNC_ERROR_TYPE_CODES, { error: "code d'erreur inconnu" }).optional(),
     from: boundedDate().optional(),
     to: boundedDate().optional(),
     cursor: text().max(512).optional(),
@@ -139,9 +140,9 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput) {
  * Open alerts come most attempts first, then most recent failure (the dashboard's order); the history
  * (resolved or all) comes newest first. Keyset pagination keeps deep pages as fast as the first.
  */
-export async function listAlerts(viewer: Viewer, input: ListAlertsInput, ctx?: ServiceContext): Promise<AlertPage> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
-  const db = await resolveDb(ctx);
+export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): Promise<AlertPage> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { db } = ctx;
   const { rows: rowsQuery, counts: countsQuery, order, limit, offset, unscoped, shape } = buildAlertListQueries(db, input);
   // Prepared per connection where PostgreSQL allows it: planning these took longer than running them (1.6 and 0.8 ms
   // against 0.4 and 0.6 ms over 100,000 alerts), on every dashboard refresh.
@@ -178,20 +179,20 @@ export async function listAlerts(viewer: Viewer, input: ListAlertsInput, ctx?: S
 }
 
 /** The provider keys of all feeds, for the filter's list. */
-export async function listProviderKeys(viewer: Viewer, ctx?: ServiceContext): Promise<string[]> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
-  const db = await resolveDb(ctx);
+export async function listProviderKeys(ctx: ServiceContext): Promise<string[]> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { db } = ctx;
   const rows = await db.selectDistinct({ key: calendarFeeds.providerKey }).from(calendarFeeds).orderBy(calendarFeeds.providerKey).limit(500);
   return rows.map((row) => row.key).filter(Boolean);
 }
 
 /** Every open alert (active and escalated), most failed attempts first, then most recent failure. */
-export async function getActiveAlerts(viewer: Viewer, ctx?: ServiceContext & { limit?: number }): Promise<AlertDTO[]> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
-  const db = await resolveDb(ctx);
+export async function getActiveAlerts(ctx: ServiceContext, input: { limit?: number } = {}): Promise<AlertDTO[]> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { db } = ctx;
   const rows = await selectAlertRows(db)
     .where(ne(alerts.status, "resolved"))
     .orderBy(desc(alerts.failedAttempts), desc(alerts.lastFailedAt), desc(alerts.id))
-    .limit(ctx?.limit ?? 500);
+    .limit(input.limit ?? 500);
   return rows.map(toAlertDto);
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import type { ServiceContext } from "../../service-context";
+import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { maskFeedUrl } from "../../shared/mask-url";
 
@@ -17,16 +17,16 @@ export interface FeedWarningDTO {
 }
 
 /** Feeds that suddenly came back empty: their stays are kept until confirmed, and support should check with the host. */
-export async function listFeedWarnings(viewer: Viewer, ctx?: ServiceContext & { limit?: number }): Promise<FeedWarningDTO[]> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
-  const db = await resolveDb(ctx);
+export async function listFeedWarnings(ctx: ServiceContext, input: { limit?: number } = {}): Promise<FeedWarningDTO[]> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { db } = ctx;
   const rows = await db
     .select({ feed: calendarFeeds, listingTitle: listings.title })
     .from(calendarFeeds)
     .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
     .where(and(isNotNull(calendarFeeds.emptySince), eq(calendarFeeds.lastErrorType, "FEED_SUDDENLY_EMPTY")))
     .orderBy(asc(calendarFeeds.emptySince))
-    .limit(ctx?.limit ?? 50);
+    .limit(input.limit ?? 50);
   return rows.map(({ feed, listingTitle }) => ({
     feedId: feed.id,
     provider: feed.provider,

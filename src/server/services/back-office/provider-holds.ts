@@ -1,6 +1,6 @@
-import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import { getConfig } from "../../config";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { listProviderHolds, type ProviderHold } from "../incidents/incidents.service";
 
@@ -13,9 +13,9 @@ export interface ProviderHoldDTO {
 }
 
 /** Providers that asked us to wait, with how many owners' feeds were told and whether the whole provider waits. */
-export async function listProviderHoldsFor(viewer: Viewer, ctx?: ServiceContext): Promise<ProviderHoldDTO[]> {
-  authorizeViewer(viewer, BACK_OFFICE_ROLES);
-  const holds = await listProviderHolds(await resolveDb(ctx), new Date(), getConfig().incidents.holdMinOwners);
+export async function listProviderHoldsFor(ctx: ServiceContext): Promise<ProviderHoldDTO[]> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const holds = await listProviderHolds(ctx, { now: new Date(), minOwners: getConfig().incidents.holdMinOwners });
   return holds.map(toProviderHoldDto);
 }
 

@@ -1,5 +1,5 @@
 // Calendar sync (the story 3.8 engine story 9.8 watches): one module per verb, gathered here.
-export { syncFeed, type SyncFeedResult, type SyncFeedContext } from "./sync/sync-feed";
+export { syncFeed, type SyncFeedResult, type SyncFeedOptions } from "./sync/sync-feed";
 export { syncFeedNow } from "./sync/sync-feed-now";
 export { claimDueFeeds, claimFeed, releaseFeed } from "./sync/feed-lease";
 export {

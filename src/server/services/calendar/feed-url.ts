@@ -5,6 +5,7 @@ import type { Database } from "../../db/database";
 import { decryptSecret, encryptSecret, fingerprintSecret, isEncrypted, SecretDecryptionError } from "../../crypto/secret-box";
 import { maskFeedUrl } from "../../shared/mask-url";
 import { providerKeyOf } from "./provider-key";
+import type { ServiceContext } from "../../service-context";
 
 /** A feed URL as a host pastes it: http(s), or webcal:// (which means https). No credentials inside. */
 export const FeedUrlInput = z
@@ -65,7 +66,9 @@ export function revealFeedUrl(feed: Pick<CalendarFeed, "urlCiphertext">, key: Bu
  * workers (each row is updated only if its ciphertext is still the one read). A URL that neither key opens is left
  * as it is and reported by feed id, so one damaged row cannot stop the rotation of the others.
  */
-export async function reencryptFeedUrls(db: Database, key: Buffer, previousKey: Buffer, batchSize = 500): Promise<{ reencrypted: number; unreadable: string[] }> {
+export async function reencryptFeedUrls(ctx: ServiceContext, input: { key: Buffer; previousKey: Buffer; batchSize?: number }): Promise<{ reencrypted: number; unreadable: string[] }> {
+  const { db } = ctx;
+  const { key, previousKey, batchSize = 500 } = input;
   let reencrypted = 0;
   const unreadable: string[] = [];
   let after = "";
@@ -106,7 +109,8 @@ function openWith(ciphertext: string, key: Buffer): string | null {
 }
 
 /** Encrypts URLs stored before encryption existed (migration 0003 copied them as they were). */
-export async function encryptLegacyFeedUrls(db: Database, key: Buffer): Promise<number> {
+export async function encryptLegacyFeedUrls(ctx: ServiceContext, key: Buffer): Promise<number> {
+  const { db } = ctx;
   const legacy = await db.select().from(calendarFeeds).where(not(like(calendarFeeds.urlCiphertext, "v1:%")));
   for (const feed of legacy) {
     await db

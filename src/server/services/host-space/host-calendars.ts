@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
-import { authorizeViewer, type Viewer } from "../../auth/viewer";
+import type { ServiceContext } from "../../service-context";
+import { authorizeViewer } from "../../actor";
 import { hostGuidance, type HostGuidance } from "../../shared/host-guidance";
 import { isHostFixable } from "../../shared/sync-error-types";
 import { maskFeedUrl } from "../../shared/mask-url";
@@ -31,9 +31,9 @@ export interface HostListingView {
 }
 
 /** « Mes calendriers »: the viewer's own listings and their feeds, in words. Only hosts, only their listings. */
-export async function listHostCalendars(viewer: Viewer, ctx?: ServiceContext): Promise<HostListingView[]> {
-  authorizeViewer(viewer, ["host"]);
-  const db = await resolveDb(ctx);
+export async function listHostCalendars(ctx: ServiceContext): Promise<HostListingView[]> {
+  const viewer = authorizeViewer(ctx.actor, ["host"]);
+  const { db } = ctx;
   const owned = await db.select().from(listings).where(eq(listings.ownerId, viewer.id)).orderBy(asc(listings.title));
   if (owned.length === 0) return [];
   const feeds = await db

@@ -2,8 +2,10 @@ import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import { calendarFeeds, providerIncidentEvents, providerIncidents, type IncidentEventKind, type ProviderIncident } from "../../db/schema";
 import type { Database } from "../../db/database";
 import type { ProviderFailureStats } from "./provider-stats";
+import type { ServiceContext } from "../../service-context";
 
-export async function findOpenIncident(db: Database, providerKey: string): Promise<ProviderIncident | null> {
+export async function findOpenIncident(ctx: ServiceContext, providerKey: string): Promise<ProviderIncident | null> {
+  const { db } = ctx;
   const [incident] = await db
     .select()
     .from(providerIncidents)
@@ -13,7 +15,8 @@ export async function findOpenIncident(db: Database, providerKey: string): Promi
 }
 
 /** When and how the provider's last incident ended: failures before it belong to that incident, not to a new one. */
-export async function lastIncidentEnd(db: Database, providerKey: string): Promise<{ at: Date; manual: boolean } | null> {
+export async function lastIncidentEnd(ctx: ServiceContext, providerKey: string): Promise<{ at: Date; manual: boolean } | null> {
+  const { db } = ctx;
   const [row] = await db
     .select({ at: providerIncidents.resolvedAt, resolution: providerIncidents.resolution })
     .from(providerIncidents)
@@ -23,7 +26,9 @@ export async function lastIncidentEnd(db: Database, providerKey: string): Promis
   return row?.at ? { at: new Date(row.at), manual: row.resolution === "manual" } : null;
 }
 
-export async function recordIncidentEvent(db: Database, incidentId: string, kind: IncidentEventKind, at: Date, detail: string | null = null): Promise<void> {
+export async function recordIncidentEvent(ctx: ServiceContext, input: { incidentId: string; kind: IncidentEventKind; at: Date; detail?: string | null }): Promise<void> {
+  const { db } = ctx;
+  const { incidentId, kind, at, detail = null } = input;
   await db.insert(providerIncidentEvents).values({ incidentId, kind, at, detail });
 }
 
@@ -31,13 +36,9 @@ export async function recordIncidentEvent(db: Database, incidentId: string, kind
  * Opens the provider's incident, or finds the one already open: the partial unique index makes two concurrent
  * openings one. `opened` is true for the call that created it (it alone sends the e-mail).
  */
-export async function openIncident(
-  db: Database,
-  providerKey: string,
-  stats: Pick<ProviderFailureStats, "feedsFailing" | "listingsFailing" | "feedsSynced" | "errorCounts">,
-  now: Date,
-  probeIntervalSeconds: number,
-): Promise<{ incident: ProviderIncident; opened: boolean }> {
+export async function openIncident(ctx: ServiceContext, input: { providerKey: string; stats: Pick<ProviderFailureStats, "feedsFailing" | "listingsFailing" | "feedsSynced" | "errorCounts">; now: Date; probeIntervalSeconds: number }): Promise<{ incident: ProviderIncident; opened: boolean }> {
+  const { db } = ctx;
+  const { providerKey, stats, now, probeIntervalSeconds } = input;
   const [created] = await db
     .insert(providerIncidents)
     .values({
@@ -53,16 +54,18 @@ export async function openIncident(
     .returning();
   if (created) {
     const summary = Object.entries(stats.errorCounts).map(([type, count]) => `${type} × ${count}`).join(", ");
-    await recordIncidentEvent(db, created.id, "opened", now, `${stats.feedsFailing} flux en échec sur ${stats.feedsSynced} synchronisés (${summary})`);
+    await recordIncidentEvent(ctx, { incidentId: created.id, kind: "opened", at: now, detail: `${stats.feedsFailing} flux en échec sur ${stats.feedsSynced} synchronisés (${summary})` });
     return { incident: created, opened: true };
   }
-  const existing = await findOpenIncident(db, providerKey);
+  const existing = await findOpenIncident(ctx, providerKey);
   if (!existing) throw new Error(`no open incident for ${providerKey} after a conflicting insert`);
   return { incident: existing, opened: false };
 }
 
 /** Takes the next due probe of an open incident, for one worker (SKIP LOCKED and a lease, like feeds). */
-export async function claimDueProbe(db: Database, owner: string, leaseMs: number, now = new Date()): Promise<ProviderIncident | null> {
+export async function claimDueProbe(ctx: ServiceContext, input: { owner: string; leaseMs: number; now?: Date }): Promise<ProviderIncident | null> {
+  const { db } = ctx;
+  const { owner, leaseMs, now = new Date() } = input;
   const due = db
     .select({ id: providerIncidents.id })
     .from(providerIncidents)
@@ -94,14 +97,9 @@ const PROBE_EVENT: Record<ProbeOutcome, IncidentEventKind> = { succeeded: "probe
  * a 404) changes neither; the next probe is due one interval later. Returns the incident as updated, or null when
  * the probe no longer held it (or it was closed meanwhile).
  */
-export async function recordProbeOutcome(
-  db: Database,
-  incidentId: string,
-  owner: string,
-  probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string },
-  now: Date,
-  probeIntervalSeconds: number,
-): Promise<ProviderIncident | null> {
+export async function recordProbeOutcome(ctx: ServiceContext, input: { incidentId: string; owner: string; probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string }; now: Date; probeIntervalSeconds: number }): Promise<ProviderIncident | null> {
+  const { db } = ctx;
+  const { incidentId, owner, probe, now, probeIntervalSeconds } = input;
   const { outcome, feedOwnerId, detail } = probe;
   const successes =
     outcome === "succeeded" ? sql`${providerIncidents.consecutiveProbeSuccesses} + 1` : outcome === "failed" ? sql`0` : sql`${providerIncidents.consecutiveProbeSuccesses}`;
@@ -125,29 +123,28 @@ export async function recordProbeOutcome(
     .where(and(eq(providerIncidents.id, incidentId), eq(providerIncidents.status, "open"), eq(providerIncidents.probeOwner, owner)))
     .returning();
   if (!updated) return null;
-  await recordIncidentEvent(db, incidentId, PROBE_EVENT[outcome], now, detail);
+  await recordIncidentEvent(ctx, { incidentId, kind: PROBE_EVENT[outcome], at: now, detail });
   return updated;
 }
 
 /** open → resolved, once: null when it was already resolved (a second agent, or the probes, got there first). */
-export async function resolveIncident(
-  db: Database,
-  incidentId: string,
-  resolution: { by: string | null; kind: "probes" | "manual" },
-  now: Date,
-): Promise<ProviderIncident | null> {
+export async function resolveIncident(ctx: ServiceContext, input: { incidentId: string; resolution: { by: string | null; kind: "probes" | "manual" }; now: Date }): Promise<ProviderIncident | null> {
+  const { db } = ctx;
+  const { incidentId, resolution, now } = input;
   const [resolved] = await db
     .update(providerIncidents)
     .set({ status: "resolved", resolvedAt: now, resolvedBy: resolution.by, resolution: resolution.kind, probeOwner: null, probeUntil: null, updatedAt: now })
     .where(and(eq(providerIncidents.id, incidentId), eq(providerIncidents.status, "open")))
     .returning();
   if (!resolved) return null;
-  await recordIncidentEvent(db, incidentId, "resolved", now, resolution.kind === "probes" ? "le fournisseur répond de nouveau" : "clos par le support");
+  await recordIncidentEvent(ctx, { incidentId, kind: "resolved", at: now, detail: resolution.kind === "probes" ? "le fournisseur répond de nouveau" : "clos par le support" });
   return resolved;
 }
 
 /** After an incident: the provider's feeds come due spread over `spreadMinutes`, not all at once. */
-export async function rescheduleProviderFeeds(db: Database, providerKey: string, now: Date, spreadMinutes: number): Promise<number> {
+export async function rescheduleProviderFeeds(ctx: ServiceContext, input: { providerKey: string; now: Date; spreadMinutes: number }): Promise<number> {
+  const { db } = ctx;
+  const { providerKey, now, spreadMinutes } = input;
   const rows = await db
     .update(calendarFeeds)
     .set({ nextSyncAt: sql`${now}::timestamptz + random() * make_interval(mins => ${spreadMinutes}::int)` })
@@ -156,11 +153,13 @@ export async function rescheduleProviderFeeds(db: Database, providerKey: string,
   return rows.length;
 }
 
-export async function getIncident(db: Database, incidentId: string): Promise<ProviderIncident | null> {
+export async function getIncident(ctx: ServiceContext, incidentId: string): Promise<ProviderIncident | null> {
+  const { db } = ctx;
   const [incident] = await db.select().from(providerIncidents).where(eq(providerIncidents.id, incidentId)).limit(1);
   return incident ?? null;
 }
 
-export async function listIncidentEvents(db: Database, incidentId: string) {
+export async function listIncidentEvents(ctx: ServiceContext, incidentId: string) {
+  const { db } = ctx;
   return db.select().from(providerIncidentEvents).where(eq(providerIncidentEvents.incidentId, incidentId)).orderBy(desc(providerIncidentEvents.at), desc(providerIncidentEvents.id)).limit(500);
 }

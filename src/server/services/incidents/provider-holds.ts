@@ -1,6 +1,7 @@
 import { desc, eq, gt, sql } from "drizzle-orm";
 import { providerRetryHints } from "../../db/schema";
 import type { Database } from "../../db/database";
+import type { ServiceContext } from "../../service-context";
 
 export interface ProviderHold {
   providerKey: string;
@@ -18,7 +19,8 @@ const asDate = (value: Date | string | null | undefined): Date | null => (value 
  * A feed was told to wait: its owner's feeds of the provider wait until `until` (kept if a later hint is already in
  * force). The owner is the listing's, read in the statement.
  */
-export async function hintRetryAfter(db: Database, hint: { providerKey: string; listingId: string; until: Date; at: Date }): Promise<void> {
+export async function hintRetryAfter(ctx: ServiceContext, hint: { providerKey: string; listingId: string; until: Date; at: Date }): Promise<void> {
+  const { db } = ctx;
   await db.execute(sql`insert into provider_retry_hints (provider_key, owner_id, until, hinted_at)
     select ${hint.providerKey}, l.owner_id, ${hint.until}, ${hint.at} from listings l where l.id = ${hint.listingId}
     on conflict (provider_key, owner_id) do update set until = greatest(provider_retry_hints.until, excluded.until), hinted_at = excluded.hinted_at`);
@@ -28,7 +30,9 @@ export async function hintRetryAfter(db: Database, hint: { providerKey: string; 
 const wideUntil = (minOwners: number) => sql<Date | string | null>`(array_agg(${providerRetryHints.until} order by ${providerRetryHints.until} desc))[${minOwners}::int]`;
 
 /** Providers with a hint in force, latest first. The provider-wide hold lasts while `minOwners` owners' hints do. */
-export async function listProviderHolds(db: Database, now: Date, minOwners: number): Promise<ProviderHold[]> {
+export async function listProviderHolds(ctx: ServiceContext, input: { now: Date; minOwners: number }): Promise<ProviderHold[]> {
+  const { db } = ctx;
+  const { now, minOwners } = input;
   const rows = await db
     .select({
       providerKey: providerRetryHints.providerKey,
@@ -51,7 +55,8 @@ export async function listProviderHolds(db: Database, now: Date, minOwners: numb
 }
 
 /** Lifts every hint on a provider (an admin's decision, audited by the caller): its feeds are claimed again at once. */
-export async function clearProviderHold(db: Database, providerKey: string): Promise<number> {
+export async function clearProviderHold(ctx: ServiceContext, providerKey: string): Promise<number> {
+  const { db } = ctx;
   const rows = await db.delete(providerRetryHints).where(eq(providerRetryHints.providerKey, providerKey)).returning({ ownerId: providerRetryHints.ownerId });
   return rows.length;
 }

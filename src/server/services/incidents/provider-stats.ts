@@ -2,6 +2,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
 import type { Database } from "../../db/database";
 import { HOST_FIXABLE_TYPES } from "../../shared/sync-error-types";
+import type { ServiceContext } from "../../service-context";
 
 export interface ProviderFailureStats {
   /** Distinct feeds of the provider whose last sync in the window failed with an error that counts. */
@@ -18,7 +19,9 @@ export interface ProviderFailureStats {
 }
 
 /** What the provider's feeds looked like over the window, from each feed's last sync, per owner (one range scan). */
-export async function providerFailureStats(db: Database, providerKey: string, since: Date, maxFeedsPerOwner: number): Promise<ProviderFailureStats> {
+export async function providerFailureStats(ctx: ServiceContext, input: { providerKey: string; since: Date; maxFeedsPerOwner: number }): Promise<ProviderFailureStats> {
+  const { db } = ctx;
+  const { providerKey, since, maxFeedsPerOwner } = input;
   // The host's own errors (404, 403, a page instead of a calendar, a blocked address…) never count: a host switching
   // its own feeds to 404 opens nothing.
   const counts = sql`${calendarFeeds.lastOutcome} = 'failure' and ${calendarFeeds.lastErrorType} not in (${sql.join(HOST_FIXABLE_TYPES.map((type) => sql`${type}`), sql`, `)})`;

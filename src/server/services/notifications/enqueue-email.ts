@@ -1,6 +1,7 @@
 import type { Database } from "../../db/database";
 import { newId } from "../../db/new-id";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
+import type { ServiceContext } from "../../service-context";
 
 export interface OutgoingEmail {
   dedupeKey: string;
@@ -20,7 +21,8 @@ const enqueueStatement = preparedStatement(
 );
 
 /** Queues an e-mail in the caller's transaction; false when one with the same dedupe key was already queued. */
-export async function enqueueEmail(db: Database, email: OutgoingEmail): Promise<boolean> {
+export async function enqueueEmail(ctx: ServiceContext, email: OutgoingEmail): Promise<boolean> {
+  const { db } = ctx;
   const inserted = await runPrepared(db, enqueueStatement, [
     newId(),
     email.dedupeKey,

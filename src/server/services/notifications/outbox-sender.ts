@@ -2,9 +2,9 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { emailOutbox, type OutboxEmail } from "../../db/schema";
 import type { Database } from "../../db/database";
 import type { MailTransport } from "./mail-transport";
+import type { ServiceContext } from "../../service-context";
 
 export interface DrainOptions {
-  db: Database;
   transport: MailTransport;
   /** Unique per sender process: only the holder of a claim may record its outcome. */
   senderId: string;
@@ -37,7 +37,9 @@ const clockOf = (now: Date | undefined): SQL => (now ? sql`${now.toISOString()}:
 const millisecondsOf = (ms: number): SQL => sql`(${ms}::bigint * interval '1 millisecond')`;
 
 /** Atomically claims due e-mails (and those whose claim expired); SKIP LOCKED lets several senders share the work. */
-export async function claimDueEmails(db: Database, senderId: string, batchSize: number, leaseMs: number, now?: Date): Promise<OutboxEmail[]> {
+export async function claimDueEmails(ctx: ServiceContext, input: { senderId: string; batchSize: number; leaseMs: number; now?: Date }): Promise<OutboxEmail[]> {
+  const { db } = ctx;
+  const { senderId, batchSize, leaseMs, now } = input;
   const clock = clockOf(now);
   const due = db
     .select({ id: emailOutbox.id })
@@ -63,9 +65,10 @@ export async function claimDueEmails(db: Database, senderId: string, batchSize: 
 }
 
 /** Sends what is due. An e-mail is marked sent only after the transport accepted it; a failure is retried later. */
-export async function drainOutbox(options: DrainOptions): Promise<DrainResult> {
-  const { db, transport, senderId } = options;
-  const claimed = await claimDueEmails(db, senderId, options.batchSize ?? 20, options.leaseMs ?? 5 * 60_000, options.now);
+export async function drainOutbox(ctx: ServiceContext, options: DrainOptions): Promise<DrainResult> {
+  const { db } = ctx;
+  const { transport, senderId } = options;
+  const claimed = await claimDueEmails(ctx, { senderId, batchSize: options.batchSize ?? 20, leaseMs: options.leaseMs ?? 5 * 60_000, now: options.now });
   const result: DrainResult = { sent: 0, retried: 0, errors: [] };
   const heldByMe = (id: string) => and(eq(emailOutbox.id, id), eq(emailOutbox.lockedBy, senderId), eq(emailOutbox.status, "sending"));
 

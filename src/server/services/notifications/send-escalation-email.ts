@@ -1,5 +1,5 @@
 import { getConfig } from "../../config";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import { enqueueEmail } from "./enqueue-email";
 import { renderEscalationEmail, type EscalationEmailFacts } from "./escalation-email";
 
@@ -9,10 +9,10 @@ export const escalationDedupeKey = (alertId: string) => `calendar-sync-alert-esc
  * Queues the escalation e-mail of an alert in the outbox, from the facts the policy hands over: one statement, no
  * read. Pass the alert's transaction in ctx. False when this alert's e-mail was already queued.
  */
-export async function queueEscalationEmail(supportEmail: string, alert: EscalationEmailFacts, ctx?: ServiceContext): Promise<boolean> {
-  const db = await resolveDb(ctx);
+export async function queueEscalationEmail(ctx: ServiceContext, input: { supportEmail: string; alert: EscalationEmailFacts }): Promise<boolean> {
+  const { supportEmail, alert } = input;
   const email = renderEscalationEmail(alert, getConfig().auth.url);
-  return enqueueEmail(db, {
+  return enqueueEmail(ctx, {
     dedupeKey: escalationDedupeKey(alert.id),
     kind: "calendar_sync_alert.escalated",
     recipient: supportEmail,

@@ -1,14 +1,15 @@
 import { getConfig } from "../../config";
-import type { Database } from "../../db/database";
 import type { ProviderIncident } from "../../db/schema";
 import { enqueueEmail } from "./enqueue-email";
 import { renderIncidentOpenedEmail, renderIncidentResolvedEmail } from "./incident-email";
+import type { ServiceContext } from "../../service-context";
 
 /** Queues an incident's opening or resolution e-mail in the caller's transaction; each exists once per incident. */
-export async function sendIncidentEmail(db: Database, kind: "opened" | "resolved", incident: ProviderIncident): Promise<boolean> {
+export async function sendIncidentEmail(ctx: ServiceContext, input: { kind: "opened" | "resolved"; incident: ProviderIncident }): Promise<boolean> {
+  const { kind, incident } = input;
   const { auth, mail } = getConfig();
   const email = kind === "opened" ? renderIncidentOpenedEmail(incident, auth.url) : renderIncidentResolvedEmail(incident, auth.url);
-  return enqueueEmail(db, {
+  return enqueueEmail(ctx, {
     dedupeKey: `provider-incident-${kind}:${incident.id}`,
     kind: `provider_incident.${kind}`,
     recipient: mail.supportEmail,

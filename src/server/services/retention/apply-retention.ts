@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database";
 import { queryRows } from "../../db/query-rows";
+import type { ServiceContext } from "../../service-context";
 
 export interface RetentionSettings {
   alertDays: number;
@@ -33,7 +34,9 @@ async function deleteBatch(db: Database, statement: ReturnType<typeof sql>): Pro
  * OUTBOX_RETENTION_DAYS; a day after they stop mattering, providers' Retry-After hints, hosts' link checks and sign-in
  * throttle rows (a window is at most a day). An open alert and an unsent e-mail are never touched. Audit rows are kept.
  */
-export async function applyRetention(db: Database, settings: RetentionSettings, now = new Date()): Promise<RetentionResult> {
+export async function applyRetention(ctx: ServiceContext, input: { settings: RetentionSettings; now?: Date }): Promise<RetentionResult> {
+  const { db } = ctx;
+  const { settings, now = new Date() } = input;
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0, sessions: 0 };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {

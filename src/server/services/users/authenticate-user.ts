@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { users, type UserRole } from "../../db/schema";
-import { resolveDb, type ServiceContext } from "../../db/transaction";
+import type { ServiceContext } from "../../service-context";
 import { getConfig } from "../../config";
 import { hashPassword, verifyPassword } from "./password";
 import { recordLoginFailure, recordLoginSuccess, reserveLoginAttempt, throttleKeys } from "./login-throttle";
@@ -24,9 +24,8 @@ export class LoginThrottledError extends Error {
 // Hashing even for an unknown email keeps the response time from telling which emails exist.
 let decoyHash: Promise<string> | undefined;
 
-async function checkPassword(email: string, password: string, ctx?: ServiceContext): Promise<AuthenticatedUser | null> {
-  const db = await resolveDb(ctx);
-  const [user] = await db
+async function checkPassword(ctx: ServiceContext, email: string, password: string): Promise<AuthenticatedUser | null> {
+  const [user] = await ctx.db
     .select()
     .from(users)
     .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
@@ -50,19 +49,18 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Throws LoginThrottledError when refused.
  */
 export async function authenticateUser(
-  email: string,
-  password: string,
-  ctx?: ServiceContext & { clientAddress?: string | null; now?: Date; wait?: (ms: number) => Promise<void> },
+  ctx: ServiceContext,
+  attempt: { email: string; password: string; clientAddress?: string | null; now?: Date; wait?: (ms: number) => Promise<void> },
 ): Promise<AuthenticatedUser | null> {
-  const db = await resolveDb(ctx);
+  const { email, password } = attempt;
   const { auth } = getConfig();
   const settings = { maxFailures: auth.loginMaxFailures, windowMinutes: auth.loginWindowMinutes, maxDelayMs: auth.loginMaxDelayMs };
-  const now = ctx?.now ?? new Date();
-  const reservation = await reserveLoginAttempt(db, throttleKeys(email, ctx?.clientAddress ?? null), settings, now);
+  const now = attempt.now ?? new Date();
+  const reservation = await reserveLoginAttempt(ctx, { keys: throttleKeys(email, attempt.clientAddress ?? null), settings, now });
   if (!reservation.allowed) throw new LoginThrottledError(reservation.retryAt);
-  if (reservation.delayMs > 0) await (ctx?.wait ?? sleep)(reservation.delayMs);
-  const user = await checkPassword(email, password, { db });
-  if (user) await recordLoginSuccess(db, reservation);
-  else await recordLoginFailure(db, reservation, settings, now);
+  if (reservation.delayMs > 0) await (attempt.wait ?? sleep)(reservation.delayMs);
+  const user = await checkPassword(ctx, email, password);
+  if (user) await recordLoginSuccess(ctx, reservation);
+  else await recordLoginFailure(ctx, { reservation, settings, now });
   return user;
 }

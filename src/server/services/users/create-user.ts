@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { users, USER_ROLES, type User } from "../../db/schema";
-import { withTransaction, type ServiceContext } from "../../db/transaction";
+import { inTransaction, type ServiceContext } from "../../service-context";
 import { ConflictError, isUniqueViolation, ValidationError } from "../../errors";
 import { hashPassword, passwordWeakness } from "./password";
 import { recordAudit } from "../audit/record-audit";
@@ -16,7 +16,7 @@ export type CreateUserInput = z.input<typeof CreateUserInput>;
 
 export type PublicUser = Omit<User, "passwordHash">;
 
-export async function createUser(input: CreateUserInput, ctx?: ServiceContext & { actorId?: string | null }): Promise<PublicUser> {
+export async function createUser(ctx: ServiceContext, input: CreateUserInput): Promise<PublicUser> {
   const parsed = CreateUserInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join(" "), parsed.error.issues);
   const weakness = passwordWeakness(parsed.data.password);
@@ -24,14 +24,13 @@ export async function createUser(input: CreateUserInput, ctx?: ServiceContext & 
 
   const passwordHash = await hashPassword(parsed.data.password);
   try {
-    return await withTransaction(ctx, async (tx) => {
-      const [created] = await tx
+    return await inTransaction(ctx, async (tx) => {
+      const [created] = await tx.db
         .insert(users)
         .values({ email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash })
         .returning();
       if (!created) throw new Error("insert returned no row");
       await recordAudit(tx, {
-        actorId: ctx?.actorId ?? null,
         action: "user.created",
         entityType: "user",
         entityId: created.id,

@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import { loginThrottles } from "../../db/schema";
-import type { Database } from "../../db/database";
+import type { ServiceContext } from "../../service-context";
 import { recordAudit } from "../audit/record-audit";
 
 export interface LoginThrottleSettings {
@@ -43,10 +43,11 @@ export function loginDelayMs(failures: number, settings: LoginThrottleSettings):
  * windowMinutes. Past maxFailures in it, the pair (e-mail, address) and the address are refused until it ends; the
  * e-mail alone is only slowed down, so failures from other addresses never lock its owner out.
  */
-export async function reserveLoginAttempt(db: Database, keys: ThrottleKeys, settings: LoginThrottleSettings, now: Date): Promise<Reservation> {
+export async function reserveLoginAttempt(ctx: ServiceContext, attempt: { keys: ThrottleKeys; settings: LoginThrottleSettings; now: Date }): Promise<Reservation> {
+  const { keys, settings, now } = attempt;
   const windowStart = new Date(now.getTime() - settings.windowMinutes * 60_000);
   const expired = sql`${loginThrottles.windowStartedAt} <= ${windowStart}`;
-  const rows = await db
+  const rows = await ctx.db
     .insert(loginThrottles)
     .values([keys.email, ...keys.refusing].map((key) => ({ key, failures: 1, windowStartedAt: now })))
     .onConflictDoUpdate({
@@ -75,9 +76,13 @@ const AUDIT_OF_KIND: Record<string, { action: string; entityType: string }> = {
 };
 
 /** After a wrong password: the attempt stays counted; a key it brought to the limit is locked (or slowed), and audited. */
-export async function recordLoginFailure(db: Database, reservation: Extract<Reservation, { allowed: true }>, settings: LoginThrottleSettings, now: Date): Promise<void> {
+export async function recordLoginFailure(
+  ctx: ServiceContext,
+  failure: { reservation: Extract<Reservation, { allowed: true }>; settings: LoginThrottleSettings; now: Date },
+): Promise<void> {
+  const { reservation, settings, now } = failure;
   if (reservation.lockingKeys.length === 0) return;
-  const locked = await db
+  const locked = await ctx.db
     .update(loginThrottles)
     .set({ lockedUntil: sql`${loginThrottles.windowStartedAt} + make_interval(mins => ${settings.windowMinutes}::int)` })
     .where(inArray(loginThrottles.key, reservation.lockingKeys))
@@ -85,7 +90,7 @@ export async function recordLoginFailure(db: Database, reservation: Extract<Rese
   for (const row of locked) {
     const [kind = "", ...rest] = row.key.split(":");
     const audit = AUDIT_OF_KIND[kind] ?? AUDIT_OF_KIND.address!;
-    await recordAudit(db, {
+    await recordAudit(ctx, {
       actorId: null,
       action: audit.action,
       entityType: audit.entityType,
@@ -96,11 +101,11 @@ export async function recordLoginFailure(db: Database, reservation: Extract<Rese
 }
 
 /** After a right password: the e-mail's and the pair's counters are cleared, the address gives back the attempt it reserved. */
-export async function recordLoginSuccess(db: Database, reservation: Extract<Reservation, { allowed: true }>): Promise<void> {
+export async function recordLoginSuccess(ctx: ServiceContext, reservation: Extract<Reservation, { allowed: true }>): Promise<void> {
   const [pair, ...addresses] = reservation.keys.refusing;
-  await db.delete(loginThrottles).where(inArray(loginThrottles.key, [reservation.keys.email, pair!]));
+  await ctx.db.delete(loginThrottles).where(inArray(loginThrottles.key, [reservation.keys.email, pair!]));
   if (addresses.length > 0) {
-    await db
+    await ctx.db
       .update(loginThrottles)
       .set({ failures: sql`greatest(${loginThrottles.failures} - 1, 0)` })
       .where(inArray(loginThrottles.key, addresses));

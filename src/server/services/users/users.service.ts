@@ -5,3 +5,4 @@ export { disableUser } from "./disable-user";
 export { authenticateUser, LoginThrottledError, type AuthenticatedUser } from "./authenticate-user";
 export { hashPassword, verifyPassword, passwordWeakness, PASSWORD_MIN_LENGTH } from "./password";
 export { openUserSession, loadSessionAccount, revokeUserSession, revokeAllUserSessions, type SessionAccount } from "./user-sessions";
+export { loadViewer } from "./load-viewer";

@@ -1,10 +1,11 @@
+import type { SyncErrorType } from "@/server/shared/sync-error-types";
 import Link from "next/link";
 import { connection } from "next/server";
 import { z } from "zod";
 import { ALERT_STATUS_FILTERS, countFailuresPerDay, listAlerts, listOpenIncidents, listProviderKeys, type AlertPage } from "@/server/services/back-office/back-office.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { ValidationError } from "@/server/errors";
-import { requirePageRole } from "@/server/auth/page-session";
+import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { AlertFilters, type AlertFilterValues } from "@/components/admin/alert-filters";
 import { FailuresChart } from "@/components/admin/failures-chart";
@@ -52,15 +53,16 @@ function pageHref(values: AlertFilterValues, cursor?: string): string {
 export default async function CalendarSyncAlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
   const params = await searchParams;
-  const viewer = await requirePageRole(BACK_OFFICE_ROLES, returnPath(params));
+  const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, returnPath(params));
   const values = filterValues(params);
   let page: AlertPage | null = null;
   let filterError: string | null = null;
   try {
-    page = await listAlerts(viewer, {
+    page = await listAlerts(ctx, {
       status: values.status as (typeof ALERT_STATUS_FILTERS)[number],
       q: values.q || undefined,
-      errorType: values.errorType || undefined,
+      // listAlerts validates it: an unknown code is shown as a filter error.
+      errorType: (values.errorType || undefined) as SyncErrorType | undefined,
       provider: values.provider || undefined,
       from: values.from ? `${values.from}T00:00:00.000Z` : undefined,
       to: values.to ? `${values.to}T23:59:59.999Z` : undefined,
@@ -73,7 +75,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
     const details = Array.isArray(error.details) ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ") : "";
     filterError = `Filtres invalides : ${details || error.message}`;
   }
-  const [failuresPerDay, providers, incidents] = await Promise.all([countFailuresPerDay(viewer, 30), listProviderKeys(viewer), listOpenIncidents(viewer)]);
+  const [failuresPerDay, providers, incidents] = await Promise.all([countFailuresPerDay(ctx, 30), listProviderKeys(ctx), listOpenIncidents(ctx)]);
   const counts = page?.meta.counts;
 
   return (

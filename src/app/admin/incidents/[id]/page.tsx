@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageRole } from "@/server/auth/page-session";
+import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import type { Viewer } from "@/server/auth/viewer";
+import type { ServiceContext } from "@/server/service-context";
 import { NotFoundError } from "@/server/errors";
 import { getIncidentDetail, type IncidentDetailDTO } from "@/server/services/back-office/back-office.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
@@ -21,9 +21,9 @@ const EVENT_LABELS: Record<string, string> = {
   resolved: "Incident résolu",
 };
 
-async function loadIncident(viewer: Viewer, id: string): Promise<IncidentDetailDTO> {
+async function loadIncident(ctx: ServiceContext, id: string): Promise<IncidentDetailDTO> {
   try {
-    return await getIncidentDetail(viewer, id);
+    return await getIncidentDetail(ctx, id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -32,8 +32,8 @@ async function loadIncident(viewer: Viewer, id: string): Promise<IncidentDetailD
 
 export default async function IncidentDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const viewer = await requirePageRole(BACK_OFFICE_ROLES, `/admin/incidents/${encodeURIComponent(id)}`);
-  const incident = await loadIncident(viewer, id);
+  const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, `/admin/incidents/${encodeURIComponent(id)}`);
+  const incident = await loadIncident(ctx, id);
   const open = incident.status === "open";
   return (
     <main className="space-y-5">

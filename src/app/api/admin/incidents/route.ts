@@ -7,7 +7,7 @@ import { ListIncidentsInput, listIncidents } from "@/server/services/back-office
 
 export const runtime = "nodejs";
 
-export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, user }) => {
-  const page = await listIncidents(user, parseSearchParams(ListIncidentsInput, request.url));
+export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, ctx }) => {
+  const page = await listIncidents(ctx, parseSearchParams(ListIncidentsInput, request.url));
   return jsonData(page.data, page.meta);
 });

@@ -13,9 +13,9 @@ export const runtime = "nodejs";
 
 const ClearBody = z.object({ provider: lineText().trim().min(1).max(255) }).strict();
 
-export const GET = withRole(BACK_OFFICE_ROLES, async ({ user }) => jsonData(await listProviderHoldsFor(user)));
+export const GET = withRole(BACK_OFFICE_ROLES, async ({ ctx }) => jsonData(await listProviderHoldsFor(ctx)));
 
-export const DELETE = withRole(["admin"], async ({ request, user }) => {
+export const DELETE = withRole(["admin"], async ({ request, ctx }) => {
   const { provider } = await parseJsonBody(ClearBody, request);
-  return jsonData(await clearProviderHoldByHand(user, provider, {}));
+  return jsonData(await clearProviderHoldByHand(ctx, provider));
 });

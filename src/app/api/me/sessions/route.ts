@@ -6,4 +6,4 @@ import { signOutEverywhere } from "@/server/auth/sign-out-everywhere";
 
 export const runtime = "nodejs";
 
-export const DELETE = withRole(SIGNED_IN_ROLES, async ({ user }) => jsonData(await signOutEverywhere(user, {})));
+export const DELETE = withRole(SIGNED_IN_ROLES, async ({ ctx }) => jsonData(await signOutEverywhere(ctx)));

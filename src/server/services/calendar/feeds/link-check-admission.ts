@@ -3,6 +3,7 @@ import { hostLinkChecks, users } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { withTransaction } from "../../../db/transaction";
 import { TooSoonError } from "../../../errors";
+import type { ServiceContext } from "../../../service-context";
 
 export interface LinkCheckLimits {
   savesPerHour: number;
@@ -20,7 +21,9 @@ const IN_FLIGHT_RETRY_SECONDS = 5;
  * `savesPerHour` in the last hour and `inFlight` unfinished. The host's user row is locked while counting, so
  * concurrent saves of one host are admitted one at a time and never together past a limit. Returns the check's id.
  */
-export async function admitLinkCheck(db: Database, hostId: string, limits: LinkCheckLimits, now: Date): Promise<string> {
+export async function admitLinkCheck(ctx: ServiceContext, input: { hostId: string; limits: LinkCheckLimits; now: Date }): Promise<string> {
+  const { db } = ctx;
+  const { hostId, limits, now } = input;
   return withTransaction({ db }, async (tx) => {
     await tx.select({ id: users.id }).from(users).where(eq(users.id, hostId)).for("update");
     const hourAgo = new Date(now.getTime() - HOUR_MS);
@@ -46,6 +49,8 @@ export async function admitLinkCheck(db: Database, hostId: string, limits: LinkC
 }
 
 /** The check is over: it no longer counts as in flight (it still counts among the hour's saves). */
-export async function finishLinkCheck(db: Database, checkId: string, now: Date): Promise<void> {
+export async function finishLinkCheck(ctx: ServiceContext, input: { checkId: string; now: Date }): Promise<void> {
+  const { db } = ctx;
+  const { checkId, now } = input;
   await db.update(hostLinkChecks).set({ finishedAt: now }).where(eq(hostLinkChecks.id, checkId));
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds, listings } from "../../../db/schema";
 import type { Database } from "../../../db/database";
-import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
+import { inTransaction, type ServiceContext } from "../../../service-context";
 import { getConfig } from "../../../config";
 import { lineText } from "../../../validation";
 import { SecretDecryptionError } from "../../../crypto/secret-box";
@@ -11,7 +11,7 @@ import { ConflictError, FeedLinkRefusedError, isUniqueViolation, LimitReachedErr
 import { recordAudit } from "../../audit/record-audit";
 import { recordSyncOutcome } from "../../alerting/record-sync-outcome";
 import { FeedUrlInput, protectFeedUrl, revealFeedUrl } from "../feed-url";
-import { getOwnedListingOrThrow, type Actor } from "./listing-access";
+import { getOwnedListingOrThrow } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";
 import { checkFeedLink, replayChecked, type LinkCheck } from "./check-feed-link";
 import { admitLinkCheck, finishLinkCheck } from "./link-check-admission";
@@ -30,26 +30,31 @@ export interface SavedFeed {
   linkCheck: { verdict: "works" | "transient"; message: string };
 }
 
+/** The context of a host's change, with the fetcher and parser a test can replace. */
 type FeedContext = ServiceContext & { fetcher?: FeedFetcher; bodyReader?: FeedBodyReader };
 
 /**
  * Checks the link, refusing it (nothing stored) when only the host can fix it. A host's checks are admitted by the
  * database first (HOST_LINK_SAVES_PER_HOUR, HOST_LINK_CHECKS_IN_FLIGHT): the app cannot be used to flood a server.
  */
-async function checkOrRefuse(url: string, actor: Actor, ctx?: FeedContext): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
-  const db = await resolveDb(ctx);
+async function checkOrRefuse(ctx: FeedContext, url: string): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
+  const { actor } = ctx;
   const { hostLimits, fetch, worker } = getConfig();
   const checkId =
     actor.role === "host"
-      ? await admitLinkCheck(db, actor.id, { savesPerHour: hostLimits.linkSavesPerHour, inFlight: hostLimits.linkChecksInFlight, leaseMs: fetch.timeoutMs + worker.parseTimeLimitMs + 10_000 }, new Date())
+      ? await admitLinkCheck(ctx, {
+          hostId: actor.id,
+          limits: { savesPerHour: hostLimits.linkSavesPerHour, inFlight: hostLimits.linkChecksInFlight, leaseMs: fetch.timeoutMs + worker.parseTimeLimitMs + 10_000 },
+          now: new Date(),
+        })
       : null;
   try {
-    const check = await checkFeedLink(url, ctx?.fetcher ?? getDefaultFetcher(), ctx?.bodyReader ?? getDefaultBodyReader());
+    const check = await checkFeedLink(url, ctx.fetcher ?? getDefaultFetcher(), ctx.bodyReader ?? getDefaultBodyReader());
     if (check.verdict === "refused") throw new FeedLinkRefusedError(check.message, check.errorType);
     return check;
   } finally {
     // A check that cannot be marked finished stops counting at its expiry; the check's own outcome is what the host gets.
-    if (checkId) await finishLinkCheck(db, checkId, new Date()).catch((error: unknown) => logger.warn({ err: error, checkId }, "link check could not be marked finished"));
+    if (checkId) await finishLinkCheck(ctx, { checkId, now: new Date() }).catch((error: unknown) => logger.warn({ err: error, checkId }, "link check could not be marked finished"));
   }
 }
 
@@ -73,15 +78,14 @@ async function countListingFeeds(db: Database, listingId: string): Promise<numbe
 }
 
 /** After storing a checked link: a link that works is synced at once, so the host sees its first sync done. */
-async function firstSync(feedId: string, check: Exclude<LinkCheck, { verdict: "refused" }>, ctx: FeedContext | undefined, recoveryNote?: string): Promise<SavedFeed> {
-  const db = await resolveDb(ctx);
+async function firstSync(ctx: FeedContext, feedId: string, check: Exclude<LinkCheck, { verdict: "refused" }>, recoveryNote?: string): Promise<SavedFeed> {
   if (check.verdict === "works") {
     // The link is stored either way; if this first sync cannot run now (a worker holds the feed, the database
     // hiccups), the worker syncs it soon. The cause goes to the operators' log. It records what the check
     // downloaded and read: a save asks the platform once.
-    await syncFeed(feedId, { db, ...replayChecked(check.checked), recoveryNote }).catch((error: unknown) => logger.warn({ err: error, feedId }, "first sync after saving a link did not run"));
+    await syncFeed(ctx, { feedId, ...replayChecked(check.checked), recoveryNote }).catch((error: unknown) => logger.warn({ err: error, feedId }, "first sync after saving a link did not run"));
   }
-  const feed = toFeedDto(await getFeedOrThrow(db, feedId));
+  const feed = toFeedDto(await getFeedOrThrow(ctx, feedId));
   const message =
     check.verdict === "works"
       ? `Lien vérifié : ${check.events} période${check.events > 1 ? "s" : ""} importée${check.events > 1 ? "s" : ""}.`
@@ -95,10 +99,9 @@ export const AddCalendarFeedInput = z.object({
 });
 export type AddCalendarFeedInput = z.input<typeof AddCalendarFeedInput>;
 
-export async function listListingFeeds(listingId: string, actor: Actor, ctx?: ServiceContext): Promise<CalendarFeedDTO[]> {
-  const db = await resolveDb(ctx);
-  await getOwnedListingOrThrow(db, listingId, actor);
-  const feeds = await db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, listingId)).orderBy(asc(calendarFeeds.createdAt));
+export async function listListingFeeds(ctx: ServiceContext, listingId: string): Promise<CalendarFeedDTO[]> {
+  await getOwnedListingOrThrow(ctx, listingId);
+  const feeds = await ctx.db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, listingId)).orderBy(asc(calendarFeeds.createdAt));
   return feeds.map(toFeedDto);
 }
 
@@ -107,33 +110,35 @@ export async function listListingFeeds(listingId: string, actor: Actor, ctx?: Se
  * (422, nothing stored); a link whose platform fails for now is stored with a warning; a working link is stored
  * and synced at once. URL encrypted at rest; the same URL twice on a listing is a conflict.
  */
-export async function addCalendarFeed(listingId: string, input: AddCalendarFeedInput, actor: Actor, ctx?: FeedContext): Promise<SavedFeed> {
-  const parsed = AddCalendarFeedInput.safeParse(input);
+export async function addCalendarFeed(ctx: FeedContext, input: AddCalendarFeedInput & { listingId: string }): Promise<SavedFeed> {
+  const { listingId } = input;
+  const parsed = AddCalendarFeedInput.safeParse({ provider: input.provider, url: input.url });
   if (!parsed.success) throw new ValidationError("Flux calendrier invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
-  const db = await resolveDb(ctx);
-  await getOwnedListingOrThrow(db, listingId, actor);
+  const { db } = ctx;
+  await getOwnedListingOrThrow(ctx, listingId);
   const { maxFeedsPerListing } = getConfig().hostLimits;
   // Refused before any fetch; the insert below counts again under the listing's lock, so a burst cannot pass.
   if ((await countListingFeeds(db, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
-  const check = await checkOrRefuse(parsed.data.url, actor, ctx);
+  const check = await checkOrRefuse(ctx, parsed.data.url);
   let feedId: string;
   try {
-    feedId = await withTransaction(ctx, async (tx) => {
-      await getOwnedListingOrThrow(tx, listingId, actor);
+    feedId = await inTransaction(ctx, async (txCtx) => {
+      const tx = txCtx.db;
+      await getOwnedListingOrThrow(txCtx, listingId);
       await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, listingId)).for("update");
       if ((await countListingFeeds(tx, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
       const [feed] = await tx
         .insert(calendarFeeds)
         .values({ listingId, provider: parsed.data.provider, ...protectFeedUrl(parsed.data.url, getConfig().encryptionKey), nextSyncAt: new Date() })
         .returning();
-      await recordAudit(tx, { actorId: actor.id, action: "calendar_feed.created", entityType: "calendar_feed", entityId: feed!.id, data: { listingId, provider: feed!.provider, url: feed!.urlMasked } });
+      await recordAudit(txCtx, { action: "calendar_feed.created", entityType: "calendar_feed", entityId: feed!.id, data: { listingId, provider: feed!.provider, url: feed!.urlMasked } });
       return feed!.id;
     });
   } catch (error) {
     if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
     throw error;
   }
-  return firstSync(feedId, check, ctx);
+  return firstSync(ctx, feedId, check);
 }
 
 export const ReplaceFeedLinkInput = z.object({ url: FeedUrlInput }).strict();
@@ -143,20 +148,20 @@ export type ReplaceFeedLinkInput = z.input<typeof ReplaceFeedLinkInput>;
  * Replaces a feed's link, keeping the feed and its history, after the same check as on add. When the new link
  * works, the sync done at once closes the listing's alert if nothing else fails, saying « lien remplacé par l'hôte ».
  */
-export async function replaceFeedLink(listingId: string, feedId: string, input: ReplaceFeedLinkInput, actor: Actor, ctx?: FeedContext): Promise<SavedFeed> {
-  const parsed = ReplaceFeedLinkInput.safeParse(input);
+export async function replaceFeedLink(ctx: FeedContext, input: ReplaceFeedLinkInput & { listingId: string; feedId: string }): Promise<SavedFeed> {
+  const { listingId, feedId } = input;
+  const parsed = ReplaceFeedLinkInput.safeParse({ url: input.url });
   if (!parsed.success) throw new ValidationError("Lien invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
-  const db = await resolveDb(ctx);
-  await getOwnedListingOrThrow(db, listingId, actor);
-  const existing = await getFeedOrThrow(db, feedId);
+  await getOwnedListingOrThrow(ctx, listingId);
+  const existing = await getFeedOrThrow(ctx, feedId);
   if (existing.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
   if (storedUrlOf(existing) === parsed.data.url) {
     throw new ConflictError("Ce lien est déjà celui de ce calendrier : rien à remplacer. Pour le relire, utilisez « Synchroniser maintenant ».");
   }
-  const check = await checkOrRefuse(parsed.data.url, actor, ctx);
+  const check = await checkOrRefuse(ctx, parsed.data.url);
   try {
-    await withTransaction(ctx, async (tx) => {
-      const [updated] = await tx
+    await inTransaction(ctx, async (txCtx) => {
+      const [updated] = await txCtx.db
         .update(calendarFeeds)
         .set({
           ...protectFeedUrl(parsed.data.url, getConfig().encryptionKey),
@@ -170,8 +175,7 @@ export async function replaceFeedLink(listingId: string, feedId: string, input: 
         .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.listingId, listingId)))
         .returning();
       if (!updated) throw new NotFoundError("Flux calendrier", feedId);
-      await recordAudit(tx, {
-        actorId: actor.id,
+      await recordAudit(txCtx, {
         action: "calendar_feed.link_replaced",
         entityType: "calendar_feed",
         entityId: feedId,
@@ -182,7 +186,7 @@ export async function replaceFeedLink(listingId: string, feedId: string, input: 
     if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
     throw error;
   }
-  return firstSync(feedId, check, ctx, "lien remplacé par l'hôte");
+  return firstSync(ctx, feedId, check, "lien remplacé par l'hôte");
 }
 
 const HOST_SYNC_INTERVAL_MS = 60_000;
@@ -190,42 +194,43 @@ const HOST_SYNC_INTERVAL_MS = 60_000;
 const formatWait = (seconds: number) => (seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`);
 
 /** « Synchroniser maintenant » for the listing's owner: at most once a minute per feed, and never beside a running sync. */
-export async function syncFeedNowForHost(listingId: string, feedId: string, actor: Actor, ctx?: FeedContext): Promise<SyncRunDTO> {
-  const db = await resolveDb(ctx);
-  await getOwnedListingOrThrow(db, listingId, actor);
-  const feed = await getFeedOrThrow(db, feedId);
+export async function syncFeedNowForHost(ctx: FeedContext, input: { listingId: string; feedId: string }): Promise<SyncRunDTO> {
+  const { listingId, feedId } = input;
+  const listing = await getOwnedListingOrThrow(ctx, listingId);
+  const feed = await getFeedOrThrow(ctx, feedId);
   if (feed.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
   const now = new Date();
   // The platform asked us to wait (this host's feeds, or everyone's): the host's button waits too. Support may override.
-  const heldUntil = await feedHoldUntil(db, feedId, now, getConfig().incidents.holdMinOwners);
+  const heldUntil = await feedHoldUntil(ctx, { feedId, now, minOwners: getConfig().incidents.holdMinOwners });
   if (heldUntil) {
     const wait = Math.max(1, Math.ceil((heldUntil.getTime() - now.getTime()) / 1000));
     throw new TooSoonError(`La plateforme nous a demandé de patienter avant de relire ce calendrier. Réessayez dans ${formatWait(wait)}.`, wait);
   }
-  const owner = `host:${actor.id}:${now.getTime()}`;
+  const owner = `host:${ctx.actor.id ?? listing.ownerId}:${now.getTime()}`;
   const leaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
   // The minute is checked in the same statement that takes the feed, so two clicks cannot both pass.
   const notTriedThisMinute = sql`(${calendarFeeds.lastAttemptAt} is null or ${calendarFeeds.lastAttemptAt} < ${new Date(now.getTime() - HOST_SYNC_INTERVAL_MS)})`;
-  const claimed = await takeLease(db, and(eq(calendarFeeds.id, feedId), notTriedThisMinute)!, owner, leaseMs, now);
+  const claimed = await takeLease(ctx, { where: and(eq(calendarFeeds.id, feedId), notTriedThisMinute)!, owner, leaseMs, now });
   if (claimed.length === 0) {
     const wait = feed.lastAttemptAt ? Math.max(1, Math.ceil((feed.lastAttemptAt.getTime() + HOST_SYNC_INTERVAL_MS - now.getTime()) / 1000)) : 60;
     throw new TooSoonError(`Ce calendrier vient d'être synchronisé ou l'est en ce moment. Réessayez dans ${wait} s.`, wait);
   }
-  const result = await syncFeed(feedId, { db, fetcher: ctx?.fetcher, leaseOwner: owner, leaseMs });
-  await recordAudit(db, { actorId: actor.id, action: "calendar_feed.host_sync", entityType: "calendar_feed", entityId: feedId, data: { outcome: result.outcome } });
+  const result = await syncFeed(ctx, { feedId, fetcher: ctx.fetcher, leaseOwner: owner, leaseMs });
+  await recordAudit(ctx, { action: "calendar_feed.host_sync", entityType: "calendar_feed", entityId: feedId, data: { outcome: result.outcome } });
   return toSyncRunDto(result.run);
 }
 
 /** Removes a feed and its imported blocks; if the remaining feeds are healthy, the listing's alert closes. */
-export async function removeCalendarFeed(listingId: string, feedId: string, actor: Actor, ctx?: ServiceContext): Promise<void> {
-  await withTransaction(ctx, async (tx) => {
-    await getOwnedListingOrThrow(tx, listingId, actor);
-    const [removed] = await tx
+export async function removeCalendarFeed(ctx: ServiceContext, input: { listingId: string; feedId: string }): Promise<void> {
+  const { listingId, feedId } = input;
+  await inTransaction(ctx, async (tx) => {
+    await getOwnedListingOrThrow(tx, listingId);
+    const [removed] = await tx.db
       .delete(calendarFeeds)
       .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.listingId, listingId)))
       .returning();
     if (!removed) throw new NotFoundError("Flux calendrier", feedId);
-    await recordAudit(tx, { actorId: actor.id, action: "calendar_feed.deleted", entityType: "calendar_feed", entityId: feedId, data: { listingId, provider: removed.provider, url: removed.urlMasked } });
+    await recordAudit(tx, { action: "calendar_feed.deleted", entityType: "calendar_feed", entityId: feedId, data: { listingId, provider: removed.provider, url: removed.urlMasked } });
     await recordSyncOutcome(tx, { kind: "feed-removed", listingId });
   });
 }

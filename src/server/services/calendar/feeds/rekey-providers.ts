@@ -2,13 +2,16 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import { calendarFeeds } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { providerKeyOf } from "../provider-key";
+import type { ServiceContext } from "../../../service-context";
 
 /**
  * Recomputes stored provider keys whose rule changed (a platform now matched by its registrable domain, other hosts
  * keyed with their port), from the masked URL, which keeps scheme, host and port. Run when a worker starts; a key
  * already right is not written.
  */
-export async function rekeyFeedProviders(db: Database, batchSize = 1_000): Promise<number> {
+export async function rekeyFeedProviders(ctx: ServiceContext, input: { batchSize?: number }): Promise<number> {
+  const { db } = ctx;
+  const { batchSize = 1_000 } = input;
   let changed = 0;
   let after = "";
   for (;;) {

@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { calendarFeeds, listings, providerRetryHints } from "../../../db/schema";
 import type { Database } from "../../../db/database";
+import type { ServiceContext } from "../../../service-context";
 
 const asDate = (value: Date | string | null | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));
 
@@ -8,7 +9,9 @@ const asDate = (value: Date | string | null | undefined): Date | null => (value 
  * Until when one feed must wait, by the rule the worker's claim applies: its owner's Retry-After hint on the provider,
  * or the provider-wide hold (the minOwners-th latest hint in force). Null when it may be fetched now.
  */
-export async function feedHoldUntil(db: Database, feedId: string, now: Date, minOwners: number): Promise<Date | null> {
+export async function feedHoldUntil(ctx: ServiceContext, input: { feedId: string; now: Date; minOwners: number }): Promise<Date | null> {
+  const { db } = ctx;
+  const { feedId, now, minOwners } = input;
   // One statement: the feed, its owner, and the provider's hints in force beside it.
   const [row] = await db
     .select({

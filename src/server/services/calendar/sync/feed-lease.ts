@@ -4,6 +4,7 @@ import type { Database } from "../../../db/database";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { selectList } from "../../../db/select-list";
 import { getConfig } from "../../../config";
+import type { ServiceContext } from "../../../service-context";
 
 // Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
 const LEASE_MARGIN_MS = 60_000;
@@ -34,7 +35,9 @@ export class LeaseLostError extends Error {
  * incident, in one statement: the lease then runs a full fetch timeout from now, however long the feed waited in
  * the worker's queue. Null when not held.
  */
-export async function renewLease(db: Database, feedId: string, owner: string, leaseMs: number, now = new Date()): Promise<{ feed: CalendarFeed; providerUnderIncident: boolean } | null> {
+export async function renewLease(ctx: ServiceContext, input: { feedId: string; owner: string; leaseMs: number; now?: Date }): Promise<{ feed: CalendarFeed; providerUnderIncident: boolean } | null> {
+  const { db } = ctx;
+  const { feedId, owner, leaseMs, now = new Date() } = input;
   const [row] = await db
     .update(calendarFeeds)
     .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
@@ -56,7 +59,9 @@ const providerUnderIncident = sql.raw(openIncidentOn(`"calendar_feeds"."provider
  * The one way a lease is taken outside the worker's batch claim: the feeds `where` selects whose lease is free, for
  * `owner` until now + leaseMs, in one conditional UPDATE. Returns the feeds taken.
  */
-export async function takeLease(db: Database, where: SQL, owner: string, leaseMs: number, now = new Date()): Promise<Array<{ id: string; listingId: string }>> {
+export async function takeLease(ctx: ServiceContext, input: { where: SQL; owner: string; leaseMs: number; now?: Date }): Promise<Array<{ id: string; listingId: string }>> {
+  const { db } = ctx;
+  const { where, owner, leaseMs, now = new Date() } = input;
   return db
     .update(calendarFeeds)
     .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) })
@@ -119,27 +124,32 @@ export interface ClaimOptions {
 /** A claimed feed with its listing's owner: the worker shares its fetch slots fairly between owners. */
 export type QueuedFeed = ClaimedFeed & { ownerId: string };
 
-export async function claimDueFeeds(db: Database, owner: string, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<QueuedFeed[]> {
-  const now = options.now ?? new Date();
-  const dueBy = options.dueBy && options.dueBy < now ? options.dueBy : now;
-  return runPrepared<QueuedFeed>(db, claimDueStatement, [dueBy, now, limit, owner, new Date(now.getTime() + leaseMs), getConfig().incidents.holdMinOwners]);
+export async function claimDueFeeds(ctx: ServiceContext, input: { owner: string; limit: number; leaseMs: number } & ClaimOptions): Promise<QueuedFeed[]> {
+  const { owner, limit, leaseMs } = input;
+  const now = input.now ?? new Date();
+  const dueBy = input.dueBy && input.dueBy < now ? input.dueBy : now;
+  return runPrepared<QueuedFeed>(ctx.db, claimDueStatement, [dueBy, now, limit, owner, new Date(now.getTime() + leaseMs), getConfig().incidents.holdMinOwners]);
 }
 
 const openIncidentProvidersStatement = preparedStatement("open_incident_providers_v1", `select provider_key as "providerKey" from provider_incidents where status = 'open'`);
 
 /** Providers under an open incident now: the scheduler gives back their queued feeds unfetched. */
-export async function providersUnderIncident(db: Database): Promise<Set<string>> {
+export async function providersUnderIncident(ctx: ServiceContext): Promise<Set<string>> {
+  const { db } = ctx;
   const rows = await runPrepared<{ providerKey: string }>(db, openIncidentProvidersStatement, []);
   return new Set(rows.map((row) => row.providerKey));
 }
 
 /** Claims one feed now (a manual sync); false when another worker holds it. */
-export async function claimFeed(db: Database, feedId: string, owner: string, leaseMs: number, now = new Date()): Promise<boolean> {
-  return (await takeLease(db, eq(calendarFeeds.id, feedId), owner, leaseMs, now)).length === 1;
+export async function claimFeed(ctx: ServiceContext, input: { feedId: string; owner: string; leaseMs: number; now?: Date }): Promise<boolean> {
+  const { feedId, owner, leaseMs, now } = input;
+  return (await takeLease(ctx, { where: eq(calendarFeeds.id, feedId), owner, leaseMs, now })).length === 1;
 }
 
 /** Gives a feed back without syncing it (a worker stopping before it started). */
-export async function releaseFeed(db: Database, feedId: string, owner: string): Promise<void> {
+export async function releaseFeed(ctx: ServiceContext, input: { feedId: string; owner: string }): Promise<void> {
+  const { db } = ctx;
+  const { feedId, owner } = input;
   await db
     .update(calendarFeeds)
     .set({ leaseOwner: null, leaseUntil: null })
@@ -152,13 +162,13 @@ export async function releaseFeed(db: Database, feedId: string, owner: string): 
  * host's broken links must not decide whether the provider is back.
  */
 export async function claimProbeFeed(
-  db: Database,
-  providerKey: string,
-  owner: string,
-  leaseMs: number,
-  options: { avoidOwnerId?: string | null; hostErrors: readonly string[]; now?: Date },
+  ctx: ServiceContext,
+  input: { providerKey: string; owner: string; leaseMs: number; avoidOwnerId?: string | null; hostErrors: readonly string[]; now?: Date },
 ): Promise<{ feedId: string; ownerId: string } | null> {
-  const now = options.now ?? new Date();
+  const { db } = ctx;
+  const { providerKey, owner, leaseMs } = input;
+  const options = input;
+  const now = input.now ?? new Date();
   const hostError = sql`coalesce(${calendarFeeds.lastErrorType} in (${sql.join(options.hostErrors.map((type) => sql`${type}`), sql`, `)}), false)`;
   const candidate = db
     .select({ id: calendarFeeds.id })
@@ -168,7 +178,7 @@ export async function claimProbeFeed(
     .orderBy(hostError, sql`${listings.ownerId} is not distinct from ${options.avoidOwnerId ?? null}`, sql`${calendarFeeds.lastSuccessAt} desc nulls last`, calendarFeeds.nextSyncAt)
     .limit(1)
     .for("update", { of: calendarFeeds, skipLocked: true });
-  const [claimed] = await takeLease(db, sql`${calendarFeeds.id} in (${candidate})`, owner, leaseMs, now);
+  const [claimed] = await takeLease(ctx, { where: sql`${calendarFeeds.id} in (${candidate})`, owner, leaseMs, now });
   if (!claimed) return null;
   const [listing] = await db.select({ ownerId: listings.ownerId }).from(listings).where(eq(listings.id, claimed.listingId));
   return { feedId: claimed.id, ownerId: listing?.ownerId ?? "" };

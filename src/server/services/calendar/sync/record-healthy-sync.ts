@@ -4,6 +4,7 @@ import { selectList } from "../../../db/select-list";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { StatementBatcher } from "./statement-batcher";
 import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
+import type { ServiceContext } from "../../../service-context";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
 // lock nor a transaction: one statement records it, fenced by the lease. A statement applies to a feed only while
@@ -137,14 +138,13 @@ function batchersOf(db: Database) {
 
 /** A 304 or the same normalised body: the feed row updated, no run row. Null when the feed is not healthy-and-leased. */
 export function recordUnchangedSync(
-  db: Database,
-  sync: HealthySync,
-  validators: { etag: string | null; lastModified: string | null } | undefined,
+  ctx: ServiceContext,
+  input: { sync: HealthySync; validators: { etag: string | null; lastModified: string | null } | undefined },
 ): Promise<{ eventCount: number | null } | null> {
-  return batchersOf(db).unchanged.submit({ sync, validators });
+  return batchersOf(ctx.db).unchanged.submit(input);
 }
 
 /** New content for a healthy feed: its blocks replaced and the run recorded. Null when it does not apply. */
-export function recordFreshImport(db: Database, sync: HealthySync, content: ImportItem["content"]): Promise<CalendarSyncRun | null> {
-  return batchersOf(db).imports.submit({ sync, content });
+export function recordFreshImport(ctx: ServiceContext, input: { sync: HealthySync; content: ImportItem["content"] }): Promise<CalendarSyncRun | null> {
+  return batchersOf(ctx.db).imports.submit(input);
 }

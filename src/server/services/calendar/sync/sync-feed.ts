@@ -3,13 +3,13 @@ import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type CalendarFeed, type CalendarSyncRun, type SyncOutcome } from "../../../db/schema";
 import type { Database, Transaction } from "../../../db/database";
-import { resolveDb, withTransaction, type ServiceContext } from "../../../db/transaction";
 import { getConfig } from "../../../config";
 import { logger } from "../../../logger";
 import { ConflictError, NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { afterSyncCommitted, recordSyncOutcome } from "../../alerting/record-sync-outcome";
 import type { SyncOutcomeReport } from "../../../shared/sync-outcome";
+import type { SyncErrorType } from "../../../shared/sync-error-types";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
 import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K, type FeedBodyReader } from "../ical/feed-body-reader";
@@ -19,10 +19,12 @@ import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
 import { claimFeed, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, renewLease, type ClaimedFeed } from "./feed-lease";
 import { recordFreshImport, recordUnchangedSync } from "./record-healthy-sync";
+import { inTransaction, type ServiceContext } from "../../../service-context";
 
 const DAY_MS = 86_400_000;
 
-export interface SyncFeedContext extends ServiceContext {
+/** How a sync runs; everything has a default, for the worker, the probes, support and the host's saves. */
+export interface SyncFeedOptions {
   fetcher?: FeedFetcher;
   now?: () => Date;
   /** The lease the caller holds on the feed (a worker's id); without one, syncFeed takes its own. */
@@ -46,7 +48,7 @@ export interface SyncFeedResult {
   feedId: string;
   listingId: string;
   outcome: SyncOutcome;
-  errorType: string | null;
+  errorType: SyncErrorType | null;
   run: CalendarSyncRun;
 }
 
@@ -56,7 +58,8 @@ type Attempt =
   | { outcome: "warning"; errorType: "FEED_SUDDENLY_EMPTY"; message: string; httpStatus: number }
   | { outcome: "failure"; error: FeedFetchError };
 
-export async function getFeedOrThrow(db: Database, feedId: string): Promise<CalendarFeed> {
+export async function getFeedOrThrow(ctx: ServiceContext, feedId: string): Promise<CalendarFeed> {
+  const { db } = ctx;
   if (!isEntityId(feedId)) throw new NotFoundError("Flux calendrier", feedId);
   const [feed] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.id, feedId)).limit(1);
   if (!feed) throw new NotFoundError("Flux calendrier", feedId);
@@ -133,46 +136,46 @@ async function replaceBlocks(tx: Transaction, feed: ClaimedFeed, blocksJson: str
  * so the listing's feeds agree on its alert: replace the feed's blocks, record the run, raise or close the alert.
  * A failure never touches the blocks already imported.
  */
-export async function syncFeed(feedId: string, ctx: SyncFeedContext = {}): Promise<SyncFeedResult> {
-  const db = await resolveDb(ctx);
+export async function syncFeed(ctx: ServiceContext, input: { feedId: string } & SyncFeedOptions): Promise<SyncFeedResult> {
+  const { feedId } = input;
   const { fetch } = getConfig();
-  const leaseMs = ctx.leaseMs ?? leaseDurationMs(fetch.timeoutMs);
-  const owner = ctx.leaseOwner ?? `direct:${randomUUID()}`;
-  if (!ctx.leaseOwner) {
-    await getFeedOrThrow(db, feedId);
-    if (!(await claimFeed(db, feedId, owner, leaseMs))) throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
+  const leaseMs = input.leaseMs ?? leaseDurationMs(fetch.timeoutMs);
+  const owner = input.leaseOwner ?? `direct:${randomUUID()}`;
+  if (!input.leaseOwner) {
+    await getFeedOrThrow(ctx, feedId);
+    if (!(await claimFeed(ctx, { feedId, owner, leaseMs }))) throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
   }
-  const renewed = await renewLease(db, feedId, owner, leaseMs);
+  const renewed = await renewLease(ctx, { feedId, owner, leaseMs });
   if (!renewed) {
-    await getFeedOrThrow(db, feedId);
+    await getFeedOrThrow(ctx, feedId);
     throw new LeaseLostError(feedId, owner);
   }
-  if (ctx.respectBreaker && renewed.providerUnderIncident) {
-    await releaseFeed(db, feedId, owner);
+  if (input.respectBreaker && renewed.providerUnderIncident) {
+    await releaseFeed(ctx, { feedId, owner });
     throw new ProviderDownError(feedId, renewed.feed.providerKey);
   }
-  return syncLeasedFeed(db, renewed.feed, owner, ctx);
+  return syncLeasedFeed(ctx, renewed.feed, owner, input);
 }
 
 /**
  * The worker's sync of a feed it claimed: the claim read the row, so nothing is read again. The lease is renewed
  * only when what is left of it would not cover a whole fetch (the feed waited long in the worker's queue).
  */
-export async function syncClaimedFeed(feed: ClaimedFeed, ctx: SyncFeedContext & { leaseOwner: string }): Promise<SyncFeedResult> {
-  const db = await resolveDb(ctx);
-  const leaseMs = ctx.leaseMs ?? leaseDurationMs(getConfig().fetch.timeoutMs);
-  const now = (ctx.now ?? (() => new Date()))();
-  if (!feed.leaseUntil || feed.leaseUntil.getTime() - now.getTime() < leaseMs) return syncFeed(feed.id, ctx);
-  return syncLeasedFeed(db, feed, ctx.leaseOwner, ctx);
+export async function syncClaimedFeed(ctx: ServiceContext, input: { feed: ClaimedFeed; leaseOwner: string } & SyncFeedOptions): Promise<SyncFeedResult> {
+  const { feed, ...options } = input;
+  const leaseMs = options.leaseMs ?? leaseDurationMs(getConfig().fetch.timeoutMs);
+  const now = (options.now ?? (() => new Date()))();
+  if (!feed.leaseUntil || feed.leaseUntil.getTime() - now.getTime() < leaseMs) return syncFeed(ctx, { feedId: feed.id, ...options });
+  return syncLeasedFeed(ctx, feed, options.leaseOwner, options);
 }
 
-async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ctx: SyncFeedContext): Promise<SyncFeedResult> {
-  const clock = ctx.now ?? (() => new Date());
+async function syncLeasedFeed(ctx: ServiceContext, feed: ClaimedFeed, owner: string, options: SyncFeedOptions): Promise<SyncFeedResult> {
+  const clock = options.now ?? (() => new Date());
   const { sync, incidents } = getConfig();
   const startedAt = clock();
-  const attempt = await attemptSync(feed, ctx.fetcher ?? getDefaultFetcher(), ctx.bodyReader ?? getDefaultBodyReader(), startedAt);
+  const attempt = await attemptSync(feed, options.fetcher ?? getDefaultFetcher(), options.bodyReader ?? getDefaultBodyReader(), startedAt);
   const finishedAt = clock();
-  ctx.onFetched?.();
+  options.onFetched?.();
 
   if ((attempt.outcome === "unchanged" || attempt.outcome === "success") && feed.consecutiveFailures === 0 && feed.emptySince === null) {
     const healthy = {
@@ -185,10 +188,10 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
       httpStatus: attempt.httpStatus,
     };
     if (attempt.outcome === "unchanged") {
-      const recorded = await recordUnchangedSync(db, healthy, attempt.validators);
+      const recorded = await recordUnchangedSync(ctx, { sync: healthy, validators: attempt.validators });
       if (recorded) return unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, recorded.eventCount);
     } else {
-      const run = await recordFreshImport(db, healthy, attempt);
+      const run = await recordFreshImport(ctx, { sync: healthy, content: attempt });
       if (run) return { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run };
     }
   }
@@ -196,7 +199,8 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
   // The one hand-off to the alerting policy: in the transaction, then after the commit.
   let report: SyncOutcomeReport | null = null;
   let confirmedEmpty: { feedId: string; emptySince: Date } | undefined;
-  const result = await withTransaction({ db }, async (tx) => {
+  const result = await inTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
     // The row as it is now, locked, and only if this sync still holds its lease: the fetch took time, the
     // state written below builds on the row, and a worker that lost the feed to another must write nothing.
@@ -253,8 +257,8 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
             retryAfterSeconds,
             occurredAt: finishedAt,
           }
-        : { kind: "healthy", listingId: feed.listingId, recoveryNote: ctx.recoveryNote, confirmedEmpty };
-    await recordSyncOutcome(tx, report);
+        : { kind: "healthy", listingId: feed.listingId, recoveryNote: options.recoveryNote, confirmedEmpty };
+    await recordSyncOutcome(txCtx, report);
 
     const runRow = { ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
     // A sync that found nothing new writes no run row (a healthy platform would write a million a day to say
@@ -263,6 +267,6 @@ async function syncLeasedFeed(db: Database, feed: ClaimedFeed, owner: string, ct
     const [recorded] = await tx.insert(calendarSyncRuns).values(runRow).returning();
     return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! };
   });
-  if (report) await afterSyncCommitted(db, report);
+  if (report) await afterSyncCommitted(ctx, report);
   return result;
 }

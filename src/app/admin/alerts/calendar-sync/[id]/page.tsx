@@ -3,9 +3,9 @@ import { requestTime } from "@/server/request-time";
 import { getAlertDetail, type AlertDetailDTO } from "@/server/services/back-office/back-office.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { NotFoundError } from "@/server/errors";
-import { requirePageRole } from "@/server/auth/page-session";
+import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import type { Viewer } from "@/server/auth/viewer";
+import type { ServiceContext } from "@/server/service-context";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { AlertRisk } from "@/components/admin/alert-risk";
 import { DetailResolve } from "@/components/admin/detail-resolve";
@@ -17,9 +17,9 @@ import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 
 export const metadata = { title: "Détail de l'alerte" };
 
-async function loadAlert(viewer: Viewer, id: string): Promise<AlertDetailDTO> {
+async function loadAlert(ctx: ServiceContext, id: string): Promise<AlertDetailDTO> {
   try {
-    return await getAlertDetail(viewer, id);
+    return await getAlertDetail(ctx, id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -37,9 +37,9 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default async function AlertDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const viewer = await requirePageRole(BACK_OFFICE_ROLES, `/admin/alerts/calendar-sync/${encodeURIComponent(id)}`);
+  const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, `/admin/alerts/calendar-sync/${encodeURIComponent(id)}`);
   const now = await requestTime();
-  const alert = await loadAlert(viewer, id);
+  const alert = await loadAlert(ctx, id);
   const type = describeSyncErrorType(alert.errorType);
 
   return (

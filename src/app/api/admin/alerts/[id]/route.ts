@@ -6,4 +6,4 @@ import { getAlertDetail } from "@/server/services/back-office/back-office.servic
 
 export const runtime = "nodejs";
 
-export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, user }) => jsonData(await getAlertDetail(user, params.id)));
+export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, ctx }) => jsonData(await getAlertDetail(ctx, params.id)));

@@ -12,9 +12,9 @@ const View = z.object({ view: z.enum(["full", "summary"], { message: "« view »
 
 export const runtime = "nodejs";
 
-export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, user }) => {
+export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, ctx }) => {
   const filters = parseSearchParams(ListAlertsInput, request.url);
   const { view } = parseSearchParams(View, request.url);
-  const page = await listAlerts(user, filters);
+  const page = await listAlerts(ctx, filters);
   return jsonData(view === "summary" ? page.data.map(toAlertSummary) : page.data, page.meta);
 });

@@ -6,4 +6,4 @@ import { getIncidentDetail } from "@/server/services/back-office/back-office.ser
 
 export const runtime = "nodejs";
 
-export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, user }) => jsonData(await getIncidentDetail(user, params.id)));
+export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, ctx }) => jsonData(await getIncidentDetail(ctx, params.id)));

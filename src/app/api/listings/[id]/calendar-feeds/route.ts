@@ -8,10 +8,10 @@ export const runtime = "nodejs";
 
 const LISTING_MANAGERS = ["host", "admin"] as const;
 
-export const GET = withRole<{ id: string }>(LISTING_MANAGERS, async ({ user, params }) => jsonData(await listListingFeeds(params.id, user)));
+export const GET = withRole<{ id: string }>(LISTING_MANAGERS, async ({ ctx, params }) => jsonData(await listListingFeeds(ctx, params.id)));
 
-export const POST = withRole<{ id: string }>(LISTING_MANAGERS, async ({ request, user, params }) => {
+export const POST = withRole<{ id: string }>(LISTING_MANAGERS, async ({ request, ctx, params }) => {
   const body = await parseJsonBody(AddCalendarFeedInput, request);
-  const saved = await addCalendarFeed(params.id, body, user);
+  const saved = await addCalendarFeed(ctx, { listingId: params.id, ...body });
   return jsonData(saved.feed, { linkCheck: saved.linkCheck }, 201);
 });

@@ -11,7 +11,7 @@ export const runtime = "nodejs";
 
 const ResolveBody = z.object({ note: ResolutionNote.optional() }).strict();
 
-export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, user, params }) => {
+export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
   const body = await parseJsonBody(ResolveBody, request);
-  return jsonData(await resolveAlert(params.id, user.id, body.note));
+  return jsonData(await resolveAlert(ctx, { alertId: params.id, note: body.note }));
 });

@@ -6,7 +6,7 @@ import { syncFeedNow, toSyncRunDto } from "@/server/services/calendar/calendar.s
 
 export const runtime = "nodejs";
 
-export const POST = withRole<{ feedId: string }>(BACK_OFFICE_ROLES, async ({ user, params }) => {
-  const result = await syncFeedNow(params.feedId, user.id);
+export const POST = withRole<{ feedId: string }>(BACK_OFFICE_ROLES, async ({ ctx, params }) => {
+  const result = await syncFeedNow(ctx, { feedId: params.feedId });
   return jsonData(toSyncRunDto(result.run));
 });

@@ -11,8 +11,8 @@ export const runtime = "nodejs";
 
 const ResolveBody = z.object({}).strict();
 
-export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, user, params }) => {
+export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
   await parseJsonBody(ResolveBody, request);
-  await resolveIncidentByHand(user, params.id, {});
-  return jsonData(await getIncidentDetail(user, params.id));
+  await resolveIncidentByHand(ctx, params.id);
+  return jsonData(await getIncidentDetail(ctx, params.id));
 });

@@ -7,13 +7,13 @@ import { removeCalendarFeed, replaceFeedLink, ReplaceFeedLinkInput } from "@/ser
 
 export const runtime = "nodejs";
 
-export const PATCH = withRole<{ id: string; feedId: string }>(["host", "admin"], async ({ request, user, params }) => {
+export const PATCH = withRole<{ id: string; feedId: string }>(["host", "admin"], async ({ request, ctx, params }) => {
   const body = await parseJsonBody(ReplaceFeedLinkInput, request);
-  const saved = await replaceFeedLink(params.id, params.feedId, body, user);
+  const saved = await replaceFeedLink(ctx, { listingId: params.id, feedId: params.feedId, ...body });
   return jsonData(saved.feed, { linkCheck: saved.linkCheck });
 });
 
-export const DELETE = withRole<{ id: string; feedId: string }>(["host", "admin"], async ({ user, params }) => {
-  await removeCalendarFeed(params.id, params.feedId, user);
+export const DELETE = withRole<{ id: string; feedId: string }>(["host", "admin"], async ({ ctx, params }) => {
+  await removeCalendarFeed(ctx, { listingId: params.id, feedId: params.feedId });
   return jsonData({ deleted: true });
 });
