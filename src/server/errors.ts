@@ -1,3 +1,5 @@
+import type { SyncErrorType } from "./shared/sync-error-types";
+
 /** Typed domain errors; the HTTP layer maps each code to a status through HTTP_STATUS_BY_CODE. */
 export class AppError extends Error {
   constructor(
@@ -57,7 +59,7 @@ export class ConflictError extends AppError {
 
 /** A calendar link checked on save fails in a way only the host can fix: nothing is stored. */
 export class FeedLinkRefusedError extends AppError {
-  constructor(reason: string, errorType: string) {
+  constructor(reason: string, errorType: SyncErrorType) {
     super("FEED_LINK_REFUSED", reason, { errorType });
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderHostNoticeEmail } from "@/server/services/notifications/host-notice-email";
 
-const facts = { hostName: "Julien Moreau", listingTitle: "Maison basque", feedLabel: "Mon Airbnb", errorType: "FEED_NOT_FOUND" };
+const facts = { hostName: "Julien Moreau", listingTitle: "Maison basque", feedLabel: "Mon Airbnb", errorType: "FEED_NOT_FOUND" as const };
 
 describe("the host notice", () => {
   it("says which listing and platform, what we saw, the risk, and the steps on that platform, in plain French", () => {

@@ -15,12 +15,14 @@ describe("the sync error vocabulary, one table", () => {
   });
 
   it("explains every host-fixable error to the host in words of its own", () => {
-    const generic = hostGuidance("Airbnb", "NOT_A_TYPE").whatWeSaw;
+    const generic = hostGuidance("Airbnb", "NOT_A_TYPE" as SyncErrorType).whatWeSaw;
     for (const type of HOST_FIXABLE_TYPES) expect(hostGuidance("Airbnb", type).whatWeSaw, type).not.toBe(generic);
   });
 
   it("treats an unknown code as unexpected: passing and the provider's, never the host's", () => {
-    expect([isHostFixable("SOMETHING_NEW"), isTransient("SOMETHING_NEW"), isProviderFailure("SOMETHING_NEW")]).toEqual([false, true, true]);
+    // A row written by a newer (or older) version may hold a code this one does not know.
+    const stored = "SOMETHING_NEW" as SyncErrorType;
+    expect([isHostFixable(stored), isTransient(stored), isProviderFailure(stored)]).toEqual([false, true, true]);
     expect([isHostFixable(null), isTransient(undefined)]).toEqual([false, true]);
   });
 

@@ -1,6 +1,8 @@
 // What a host reads about a broken calendar link: plain French, no codes, and the steps on their own platform.
 // Used by the host notice e-mail and the « Mes calendriers » page, so both say the same thing.
 
+import type { SyncErrorType } from "./sync-error-types";
+
 const WHAT_WE_SAW: Record<string, string> = {
   FEED_NOT_FOUND: "la plateforme répond que ce lien de calendrier n'existe plus. Il a probablement été régénéré ou supprimé.",
   FEED_GONE: "la plateforme répond que ce calendrier a été supprimé.",
@@ -50,7 +52,7 @@ export interface HostGuidance {
 }
 
 /** The explanation and steps for a feed of `providerKey` that failed with `errorType`. */
-export function hostGuidance(providerKey: string, errorType: string): HostGuidance {
+export function hostGuidance(providerKey: string, errorType: SyncErrorType): HostGuidance {
   const known = STEPS[providerKey];
   return {
     platform: known ? providerKey : providerKey || "votre plateforme",

@@ -1,3 +1,4 @@
+import type { SyncErrorType } from "../../shared/sync-error-types";
 import { eq, sql } from "drizzle-orm";
 import { isEntityId } from "../../validation";
 import { alias } from "drizzle-orm/pg-core";
@@ -9,7 +10,7 @@ import { NotFoundError } from "../../errors";
 export interface AlertDTO {
   id: string;
   listing: { id: string; title: string };
-  errorType: string;
+  errorType: SyncErrorType;
   errorMessage: string;
   failedAttempts: number;
   firstFailedAt: string;

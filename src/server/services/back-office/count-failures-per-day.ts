@@ -12,7 +12,7 @@ export interface FailuresPerDay {
 
 /** Failed sync attempts counted by alerts, per day (Paris time) over the last `days` days. */
 export async function countFailuresPerDay(ctx: ServiceContext, days = 30): Promise<FailuresPerDay[]> {
-  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { db } = ctx;
   const rows = await queryRows<{ day: string; failures: number }>(
     db,

@@ -1,3 +1,4 @@
+import type { SyncErrorType } from "../../shared/sync-error-types";
 import { asc, desc, eq } from "drizzle-orm";
 import { alertFailures, calendarFeeds, calendarSyncRuns } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
@@ -10,7 +11,7 @@ import { BACK_OFFICE_ROLES } from "../../auth/roles";
 export interface AlertFailureDTO {
   id: number;
   feedId: string | null;
-  errorType: string;
+  errorType: SyncErrorType;
   errorMessage: string;
   occurredAt: string;
 }
@@ -22,7 +23,7 @@ const RUNS_LIMIT = 20;
 
 /** The alert, its timeline of failed attempts (newest first), the listing's feeds (masked) and last sync runs. */
 export async function getAlertDetail(ctx: ServiceContext, alertId: string): Promise<AlertDetailDTO> {
-  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { db } = ctx;
   const alert = await getAlertDtoOrThrow(ctx, alertId);
   const [failures, feeds, runs] = await Promise.all([

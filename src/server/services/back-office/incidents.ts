@@ -99,7 +99,7 @@ export async function listOpenIncidents(ctx: ServiceContext): Promise<IncidentDT
 
 /** One incident: its timeline and the listings whose feeds of this provider fail, linked to their open alerts. */
 export async function getIncidentDetail(ctx: ServiceContext, incidentId: string): Promise<IncidentDetailDTO> {
-  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   if (!isEntityId(incidentId)) throw new NotFoundError("Incident", incidentId);
   const { db } = ctx;
   const [row] = await selectIncidents(db).where(eq(providerIncidents.id, incidentId)).limit(1);

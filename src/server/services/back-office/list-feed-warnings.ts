@@ -1,3 +1,4 @@
+import type { SyncErrorType } from "../../shared/sync-error-types";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
@@ -10,7 +11,7 @@ export interface FeedWarningDTO {
   provider: string;
   url: string;
   listing: { id: string; title: string };
-  errorType: string;
+  errorType: SyncErrorType;
   message: string | null;
   since: string;
   eventCountBefore: number | null;
@@ -18,7 +19,7 @@ export interface FeedWarningDTO {
 
 /** Feeds that suddenly came back empty: their stays are kept until confirmed, and support should check with the host. */
 export async function listFeedWarnings(ctx: ServiceContext, input: { limit?: number } = {}): Promise<FeedWarningDTO[]> {
-  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { db } = ctx;
   const rows = await db
     .select({ feed: calendarFeeds, listingTitle: listings.title })

@@ -14,7 +14,7 @@ export interface ProviderHoldDTO {
 
 /** Providers that asked us to wait, with how many owners' feeds were told and whether the whole provider waits. */
 export async function listProviderHoldsFor(ctx: ServiceContext): Promise<ProviderHoldDTO[]> {
-  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const holds = await listProviderHolds(ctx, { now: new Date(), minOwners: getConfig().incidents.holdMinOwners });
   return holds.map(toProviderHoldDto);
 }

@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, not, like } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds, type CalendarFeed } from "../../db/schema";
-import type { Database } from "../../db/database";
 import { decryptSecret, encryptSecret, fingerprintSecret, isEncrypted, SecretDecryptionError } from "../../crypto/secret-box";
 import { maskFeedUrl } from "../../shared/mask-url";
 import { providerKeyOf } from "./provider-key";

@@ -54,7 +54,7 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
         return {
           id: feed.id,
           label: feed.provider,
-          platform: hostGuidance(feed.providerKey, "").platform,
+          platform: hostGuidance(feed.providerKey, "UNEXPECTED_ERROR").platform,
           link: maskFeedUrl(feed.urlMasked),
           state: failing ? "failing" : empty ? "empty" : feed.lastAttemptAt ? "ok" : "new",
           since: failing ? (feed.lastSuccessAt ?? feed.createdAt).toISOString() : empty ? feed.emptySince!.toISOString() : null,

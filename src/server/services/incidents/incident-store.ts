@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import { calendarFeeds, providerIncidentEvents, providerIncidents, type IncidentEventKind, type ProviderIncident } from "../../db/schema";
-import type { Database } from "../../db/database";
 import type { ProviderFailureStats } from "./provider-stats";
 import type { ServiceContext } from "../../service-context";
 

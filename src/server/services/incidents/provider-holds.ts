@@ -1,6 +1,5 @@
 import { desc, eq, gt, sql } from "drizzle-orm";
 import { providerRetryHints } from "../../db/schema";
-import type { Database } from "../../db/database";
 import type { ServiceContext } from "../../service-context";
 
 export interface ProviderHold {

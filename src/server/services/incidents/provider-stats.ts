@@ -1,6 +1,5 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
-import type { Database } from "../../db/database";
 import { HOST_FIXABLE_TYPES } from "../../shared/sync-error-types";
 import type { ServiceContext } from "../../service-context";
 

@@ -1,4 +1,3 @@
-import type { Database } from "../../db/database";
 import { newId } from "../../db/new-id";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import type { ServiceContext } from "../../service-context";

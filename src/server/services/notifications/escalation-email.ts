@@ -1,4 +1,4 @@
-import { describeSyncErrorType } from "../../shared/sync-error-types";
+import { describeSyncErrorType, type SyncErrorType } from "../../shared/sync-error-types";
 import { maskUrlsInText } from "../../shared/mask-url";
 import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
 import { textLines } from "./email-text";
@@ -10,7 +10,7 @@ export interface EscalationEmailFacts {
   /** The alert's id: the e-mail links to it, and it keys the e-mail in the outbox. */
   id: string;
   listing: { id: string; title: string };
-  errorType: string;
+  errorType: SyncErrorType;
   errorMessage: string;
   failedAttempts: number;
   escalationReason: string | null;

@@ -1,3 +1,4 @@
+import type { SyncErrorType } from "../../shared/sync-error-types";
 import { hostGuidance } from "../../shared/host-guidance";
 import { emailDocument, escapeHtml, link as htmlLink, paragraph } from "./email-html";
 import { textLines } from "./email-text";
@@ -8,7 +9,7 @@ export interface HostNoticeFacts {
   providerKey: string;
   /** The host's own label for the feed ("Airbnb", "Mon agenda"). */
   feedLabel: string;
-  errorType: string;
+  errorType: SyncErrorType;
 }
 
 export const hostCalendarsLink = (appUrl: string) => `${appUrl.replace(/\/$/, "")}/hote/calendriers`;

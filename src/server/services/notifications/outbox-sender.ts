@@ -1,6 +1,5 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { emailOutbox, type OutboxEmail } from "../../db/schema";
-import type { Database } from "../../db/database";
 import type { MailTransport } from "./mail-transport";
 import type { ServiceContext } from "../../service-context";
 

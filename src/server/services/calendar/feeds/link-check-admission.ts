@@ -1,6 +1,5 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { hostLinkChecks, users } from "../../../db/schema";
-import type { Database } from "../../../db/database";
 import { withTransaction } from "../../../db/transaction";
 import { TooSoonError } from "../../../errors";
 import type { ServiceContext } from "../../../service-context";

@@ -1,6 +1,5 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import { calendarFeeds } from "../../../db/schema";
-import type { Database } from "../../../db/database";
 import { providerKeyOf } from "../provider-key";
 import type { ServiceContext } from "../../../service-context";
 

@@ -1,6 +1,5 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { calendarFeeds, listings, providerRetryHints } from "../../../db/schema";
-import type { Database } from "../../../db/database";
 import type { ServiceContext } from "../../../service-context";
 
 const asDate = (value: Date | string | null | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));

@@ -1,6 +1,5 @@
 import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { calendarFeeds, listings, type CalendarFeed } from "../../../db/schema";
-import type { Database } from "../../../db/database";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { selectList } from "../../../db/select-list";
 import { getConfig } from "../../../config";

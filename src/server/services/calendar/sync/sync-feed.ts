@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type CalendarFeed, type CalendarSyncRun, type SyncOutcome } from "../../../db/schema";
-import type { Database, Transaction } from "../../../db/database";
+import type { Transaction } from "../../../db/database";
 import { getConfig } from "../../../config";
 import { logger } from "../../../logger";
 import { ConflictError, NotFoundError } from "../../../errors";
