@@ -19,7 +19,7 @@ import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
 import { claimFeed, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, renewLease, type ClaimedFeed } from "./feed-lease";
 import { recordFreshImport, recordUnchangedSync } from "./record-healthy-sync";
-import { inTransaction, type ServiceContext } from "../../../service-context";
+import { inTransaction, type ServiceContext, type TransactionContext } from "../../../service-context";
 
 const DAY_MS = 86_400_000;
 
@@ -171,46 +171,102 @@ export async function syncClaimedFeed(ctx: ServiceContext, input: { feed: Claime
 
 async function syncLeasedFeed(ctx: ServiceContext, feed: ClaimedFeed, owner: string, options: SyncFeedOptions): Promise<SyncFeedResult> {
   const clock = options.now ?? (() => new Date());
-  const { sync, incidents } = getConfig();
   const startedAt = clock();
   const attempt = await attemptSync(feed, options.fetcher ?? getDefaultFetcher(), options.bodyReader ?? getDefaultBodyReader(), startedAt);
-  const finishedAt = clock();
+  const times = { startedAt, finishedAt: clock() };
   options.onFetched?.();
-
-  if ((attempt.outcome === "unchanged" || attempt.outcome === "success") && feed.consecutiveFailures === 0 && feed.emptySince === null) {
-    const healthy = {
-      feedId: feed.id,
-      owner,
-      startedAt,
-      finishedAt,
-      nextSyncAt: nextSyncAt(finishedAt, attempt.outcome, 0, sync.intervalMinutes),
-      fullFetch: attempt.fullFetch,
-      httpStatus: attempt.httpStatus,
-    };
-    if (attempt.outcome === "unchanged") {
-      const recorded = await recordUnchangedSync(ctx, { sync: healthy, validators: attempt.validators });
-      if (recorded) return unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, recorded.eventCount);
-    } else {
-      const run = await recordFreshImport(ctx, { sync: healthy, content: attempt });
-      if (run) return { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run };
-    }
-  }
-
+  const recorded = await recordStillHealthy(ctx, feed, owner, attempt, times);
+  if (recorded) return recorded;
   // The one hand-off to the alerting policy: in the transaction, then after the commit.
-  let report: SyncOutcomeReport | null = null;
+  const { result, report } = await inTransaction(ctx, (tx) => recordUnderListingLock(tx, feed, owner, attempt, times, options.recoveryNote));
+  await afterSyncCommitted(ctx, report);
+  return result;
+}
+
+type SyncTimes = { startedAt: Date; finishedAt: Date };
+
+/** A healthy feed that stays healthy: recorded in one statement, no lock, no policy. Null when it does not apply. */
+async function recordStillHealthy(ctx: ServiceContext, feed: ClaimedFeed, owner: string, attempt: Attempt, times: SyncTimes): Promise<SyncFeedResult | null> {
+  if ((attempt.outcome !== "unchanged" && attempt.outcome !== "success") || feed.consecutiveFailures !== 0 || feed.emptySince !== null) return null;
+  const { startedAt, finishedAt } = times;
+  const healthy = {
+    feedId: feed.id,
+    owner,
+    startedAt,
+    finishedAt,
+    nextSyncAt: nextSyncAt(finishedAt, attempt.outcome, 0, getConfig().sync.intervalMinutes),
+    fullFetch: attempt.fullFetch,
+    httpStatus: attempt.httpStatus,
+  };
+  if (attempt.outcome === "unchanged") {
+    const unchanged = await recordUnchangedSync(ctx, { sync: healthy, validators: attempt.validators });
+    return unchanged ? unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, unchanged.eventCount) : null;
+  }
+  const run = await recordFreshImport(ctx, { sync: healthy, content: attempt });
+  return run ? { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run } : null;
+}
+
+type RunFields = Omit<typeof calendarSyncRuns.$inferInsert, "feedId" | "listingId" | "startedAt" | "finishedAt" | "durationMs">;
+
+/** What the attempt changes on the feed's row (besides the schedule and the lease) and the run it records. */
+function stateAfter(attempt: Attempt, current: CalendarFeed, finishedAt: Date): { feedUpdate: PgUpdateSetSource<typeof calendarFeeds>; run: RunFields } {
+  if (attempt.outcome === "failure") {
+    const { errorType, message, httpStatus } = attempt.error;
+    return { feedUpdate: { lastErrorType: errorType, lastErrorMessage: message }, run: { outcome: "failure", errorType, errorMessage: message, httpStatus: httpStatus ?? null } };
+  }
+  if (attempt.outcome === "warning") {
+    return {
+      feedUpdate: { lastSuccessAt: finishedAt, lastErrorType: attempt.errorType, lastErrorMessage: attempt.message, emptySince: current.emptySince ?? finishedAt },
+      run: { outcome: "warning", errorType: attempt.errorType, errorMessage: attempt.message, httpStatus: attempt.httpStatus, eventCount: 0 },
+    };
+  }
+  const healthy = { lastSuccessAt: finishedAt, lastErrorType: null, lastErrorMessage: null, ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}) };
+  if (attempt.outcome === "unchanged") {
+    return {
+      feedUpdate: { ...healthy, ...(attempt.validators ?? {}), unchangedSyncs: sql`${calendarFeeds.unchangedSyncs} + 1` },
+      run: { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: current.eventCount },
+    };
+  }
+  const { etag, lastModified, bodyHash } = attempt;
+  return {
+    feedUpdate: { ...healthy, etag, lastModified, bodyHash, eventCount: attempt.blockCount, emptySince: null },
+    run: { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blockCount, skippedCount: attempt.skipped },
+  };
+}
+
+/**
+ * Any other outcome, in one transaction holding the listing's row lock so the listing's feeds agree on its alert:
+ * the feed's row, its blocks (a success), its run, and the policy's decision on the outcome.
+ */
+async function recordUnderListingLock(
+  txCtx: TransactionContext,
+  feed: ClaimedFeed,
+  owner: string,
+  attempt: Attempt,
+  times: SyncTimes,
+  recoveryNote: string | undefined,
+): Promise<{ result: SyncFeedResult; report: SyncOutcomeReport }> {
+  const tx = txCtx.db;
+  const { startedAt, finishedAt } = times;
+  const { sync, incidents } = getConfig();
+  await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
+  // The row as it is now, locked, and only if this sync still holds its lease: the fetch took time, the
+  // state written below builds on the row, and a worker that lost the feed to another must write nothing.
+  const [current] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id)).for("update");
+  if (!current) throw new NotFoundError("Flux calendrier", feed.id);
+  if (current.leaseOwner !== owner) throw new LeaseLostError(feed.id, owner);
+  const failures = attempt.outcome === "failure" ? current.consecutiveFailures + 1 : 0;
+  // A server's Retry-After is believed up to a bound: one feed's « come back in ten years » is not obeyed.
+  const retryAfterSeconds = attempt.outcome === "failure" && attempt.error.retryAfterSeconds ? Math.min(attempt.error.retryAfterSeconds, incidents.maxRetryAfterSeconds) : undefined;
+  const { feedUpdate, run } = stateAfter(attempt, current, finishedAt);
   let confirmedEmpty: { feedId: string; emptySince: Date } | undefined;
-  const result = await inTransaction(ctx, async (txCtx) => {
-    const tx = txCtx.db;
-    await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, feed.listingId)).for("update");
-    // The row as it is now, locked, and only if this sync still holds its lease: the fetch took time, the
-    // state written below builds on the row, and a worker that lost the feed to another must write nothing.
-    const [current] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id)).for("update");
-    if (!current) throw new NotFoundError("Flux calendrier", feed.id);
-    if (current.leaseOwner !== owner) throw new LeaseLostError(feed.id, owner);
-    const failures = attempt.outcome === "failure" ? current.consecutiveFailures + 1 : 0;
-    // A server's Retry-After is believed up to a bound: one feed's « come back in ten years » is not obeyed.
-    const retryAfterSeconds = attempt.outcome === "failure" && attempt.error.retryAfterSeconds ? Math.min(attempt.error.retryAfterSeconds, incidents.maxRetryAfterSeconds) : undefined;
-    const base = {
+  if (attempt.outcome === "success") {
+    await replaceBlocks(tx, feed, attempt.blocksJson);
+    if (attempt.blockCount === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0) confirmedEmpty = { feedId: feed.id, emptySince: current.emptySince };
+  }
+  await tx
+    .update(calendarFeeds)
+    .set({
       lastAttemptAt: finishedAt,
       lastOutcome: attempt.outcome,
       consecutiveFailures: failures,
@@ -218,55 +274,29 @@ async function syncLeasedFeed(ctx: ServiceContext, feed: ClaimedFeed, owner: str
       leaseOwner: null,
       leaseUntil: null,
       updatedAt: finishedAt,
-    };
-    let run: Omit<typeof calendarSyncRuns.$inferInsert, "feedId" | "listingId" | "startedAt" | "finishedAt" | "durationMs">;
-    let feedUpdate: PgUpdateSetSource<typeof calendarFeeds>;
-    if (attempt.outcome === "failure") {
-      feedUpdate = { lastErrorType: attempt.error.errorType, lastErrorMessage: attempt.error.message };
-      run = { outcome: "failure", errorType: attempt.error.errorType, errorMessage: attempt.error.message, httpStatus: attempt.error.httpStatus ?? null };
-    } else if (attempt.outcome === "warning") {
-      feedUpdate = { lastSuccessAt: finishedAt, lastErrorType: attempt.errorType, lastErrorMessage: attempt.message, emptySince: current.emptySince ?? finishedAt };
-      run = { outcome: "warning", errorType: attempt.errorType, errorMessage: attempt.message, httpStatus: attempt.httpStatus, eventCount: 0 };
-    } else {
-      const healthy = { lastSuccessAt: finishedAt, lastErrorType: null, lastErrorMessage: null, ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}) };
-      if (attempt.outcome === "unchanged") {
-        feedUpdate = { ...healthy, ...(attempt.validators ?? {}), unchangedSyncs: sql`${calendarFeeds.unchangedSyncs} + 1` };
-        run = { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: current.eventCount };
-      } else {
-        await replaceBlocks(tx, feed, attempt.blocksJson);
-        if (attempt.blockCount === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0) confirmedEmpty = { feedId: feed.id, emptySince: current.emptySince };
-        const { etag, lastModified, bodyHash } = attempt;
-        feedUpdate = { ...healthy, etag, lastModified, bodyHash, eventCount: attempt.blockCount, emptySince: null };
-        run = { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blockCount, skippedCount: attempt.skipped };
-      }
-    }
-    await tx
-      .update(calendarFeeds)
-      .set({ ...base, ...feedUpdate })
-      .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.leaseOwner, owner)));
+      ...feedUpdate,
+    })
+    .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.leaseOwner, owner)));
 
-    report =
-      attempt.outcome === "failure"
-        ? {
-            kind: "failure",
-            feed: { id: feed.id, listingId: feed.listingId, providerKey: current.providerKey, label: current.provider },
-            consecutiveFailures: failures,
-            errorType: attempt.error.errorType,
-            message: attempt.error.message,
-            httpStatus: attempt.error.httpStatus ?? null,
-            retryAfterSeconds,
-            occurredAt: finishedAt,
-          }
-        : { kind: "healthy", listingId: feed.listingId, recoveryNote: options.recoveryNote, confirmedEmpty };
-    await recordSyncOutcome(txCtx, report);
+  const report: SyncOutcomeReport =
+    attempt.outcome === "failure"
+      ? {
+          kind: "failure",
+          feed: { id: feed.id, listingId: feed.listingId, providerKey: current.providerKey, label: current.provider },
+          consecutiveFailures: failures,
+          errorType: attempt.error.errorType,
+          message: attempt.error.message,
+          httpStatus: attempt.error.httpStatus ?? null,
+          retryAfterSeconds,
+          occurredAt: finishedAt,
+        }
+      : { kind: "healthy", listingId: feed.listingId, recoveryNote, confirmedEmpty };
+  await recordSyncOutcome(txCtx, report);
 
-    const runRow = { ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
-    // A sync that found nothing new writes no run row (a healthy platform would write a million a day to say
-    // « nothing new »): the feed's last success and unchanged counter say it. The caller still gets the run.
-    if (attempt.outcome === "unchanged") return unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, current.eventCount);
-    const [recorded] = await tx.insert(calendarSyncRuns).values(runRow).returning();
-    return { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! };
-  });
-  if (report) await afterSyncCommitted(ctx, report);
-  return result;
+  // A sync that found nothing new writes no run row (a healthy platform would write a million a day to say
+  // « nothing new »): the feed's last success and unchanged counter say it. The caller still gets the run.
+  if (attempt.outcome === "unchanged") return { result: unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, current.eventCount), report };
+  const runRow = { ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
+  const [recorded] = await tx.insert(calendarSyncRuns).values(runRow).returning();
+  return { result: { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! }, report };
 }
