@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../src/server/db/database";
 import { queryRows } from "../../src/server/db/query-rows";
 import { createCalendarSyncAlert } from "../../src/server/services/alerting/create-calendar-sync-alert";
-import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/back-office/list-alerts";
+import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/read-models/list-alerts";
 import { runMain } from "../lib";
 import { systemContext } from "../../src/server/service-context";
 import { seedAlertHistory, seedBenchListings } from "./seed-alerts";

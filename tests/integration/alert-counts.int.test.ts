@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
-import { listAlerts } from "@/server/services/back-office/back-office.service";
-import { RESOLVED_COUNT_CAP } from "@/server/services/back-office/list-alerts";
+import { listAlerts } from "@/server/services/read-models/read-models.service";
+import { RESOLVED_COUNT_CAP } from "@/server/services/read-models/list-alerts";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

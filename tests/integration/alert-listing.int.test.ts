@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeListing, makeSupportUser, SUPPORT_VIEWER } from "../helpers/factories";
 import { resolveAlert } from "@/server/services/alerts/alerts.service";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
-import { getActiveAlerts, listAlerts } from "@/server/services/back-office/back-office.service";
+import { getActiveAlerts, listAlerts } from "@/server/services/read-models/read-models.service";
 import { ValidationError } from "@/server/errors";
 
 // Its own database: the assertions count every alert in it.

@@ -5,7 +5,7 @@ import { makeListing, makeSupportUser, SUPPORT_VIEWER } from "../helpers/factori
 import { alertFailures, auditLogs, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
 import { autoResolveForListing, resolveAlert } from "@/server/services/alerts/alerts.service";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
-import { getAlertDetail } from "@/server/services/back-office/back-office.service";
+import { getAlertDetail } from "@/server/services/read-models/read-models.service";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
 import { countStatements } from "../helpers/count-statements";

@@ -8,7 +8,7 @@ import { countStatements } from "../helpers/count-statements";
 import { claimDueFeeds, syncFeed } from "@/server/services/calendar/calendar.service";
 import { syncClaimedFeed } from "@/server/services/calendar/sync/sync-feed";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
-import { listFeedWarnings } from "@/server/services/back-office/back-office.service";
+import { listFeedWarnings } from "@/server/services/read-models/read-models.service";
 import { NotFoundError } from "@/server/errors";
 import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "@/server/services/calendar/sync/feed-lease";
 import { parseIcal } from "@/server/services/calendar/ical/parse-ical";

@@ -5,7 +5,7 @@ import { SUPPORT_VIEWER } from "../helpers/factories";
 import { emailOutbox, providerIncidents } from "@/server/db/schema";
 import { seedDemoData } from "@/demo/seed-demo-data";
 import { seedDemoHistory } from "@/demo/seed-demo-history";
-import { countFailuresPerDay, listAlerts } from "@/server/services/back-office/back-office.service";
+import { countFailuresPerDay, listAlerts } from "@/server/services/read-models/read-models.service";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers
 import { calendarFeeds, calendarSyncAlerts } from "@/server/db/schema";
 import { ForbiddenError } from "@/server/errors";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
-import { listHostCalendars } from "@/server/services/host-space/host-calendars";
+import { listHostCalendars } from "@/server/services/read-models/host-calendars";
 import { POST as addFeedRoute } from "@/app/api/listings/[id]/calendar-feeds/route";
 import { PATCH as replaceRoute } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/route";
 import { POST as hostSyncRoute } from "@/app/api/listings/[id]/calendar-feeds/[feedId]/sync/route";

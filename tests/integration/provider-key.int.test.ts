@@ -9,7 +9,7 @@ import { calendarFeeds } from "@/server/db/schema";
 import { addCalendarFeed } from "@/server/services/calendar/calendar.service";
 import { rekeyFeedProviders } from "@/server/services/calendar/feeds/rekey-providers";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
-import { listAlerts, listProviderKeys } from "@/server/services/back-office/back-office.service";
+import { listAlerts, listProviderKeys } from "@/server/services/read-models/read-models.service";
 import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
 import { makeSupportUser } from "../helpers/factories";
 import { makeTestFetcher } from "../helpers/fetcher";

@@ -4,8 +4,8 @@ import pg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "@/server/db/schema";
 import type { Database } from "@/server/db/database";
-import { ALERT_STATUS_FILTERS, buildAlertListQueries, type ListAlertsInput } from "@/server/services/back-office/list-alerts";
-import { encodeCursor } from "@/server/services/back-office/alert-cursor";
+import { ALERT_STATUS_FILTERS, buildAlertListQueries, type ListAlertsInput } from "@/server/services/read-models/list-alerts";
+import { encodeCursor } from "@/server/services/read-models/alert-cursor";
 import { ValidationError } from "@/server/errors";
 
 // Never connects: only builds SQL.

@@ -1,7 +1,7 @@
 import { requestTime } from "@/server/request-time";
 import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import { listAlerts, listFeedWarnings, listOpenIncidents } from "@/server/services/back-office/back-office.service";
+import { listAlerts, listFeedWarnings, listOpenIncidents } from "@/server/services/read-models/read-models.service";
 import { IncidentBanner } from "@/components/admin/incident-banner";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
 import { toAlertSummary } from "@/server/services/alerts/alert-dto";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import type { AlertDTO, AlertSummaryDTO } from "@/server/services/alerts/alert-dto";
-import type { AlertCounts } from "@/server/services/back-office/list-alerts";
+import type { AlertCounts } from "@/server/services/read-models/list-alerts";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { formatDateTime, formatRelative } from "./format";
 import { StatusBadge } from "./status-badge";

@@ -1,4 +1,4 @@
-import type { FailuresPerDay } from "@/server/services/back-office/count-failures-per-day";
+import type { FailuresPerDay } from "@/server/services/read-models/count-failures-per-day";
 import { formatShortDate } from "./format";
 
 // Days are calendar dates; noon UTC keeps them on the same date in Europe/Paris.

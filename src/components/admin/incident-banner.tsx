@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { IncidentDTO } from "@/server/services/back-office/back-office.service";
+import type { IncidentDTO } from "@/server/services/read-models/read-models.service";
 import { formatDateTime } from "./format";
 
 const count = new Intl.NumberFormat("fr-FR");

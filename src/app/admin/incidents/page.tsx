@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import { listIncidents, listProviderHoldsFor } from "@/server/services/back-office/back-office.service";
+import { listIncidents, listProviderHoldsFor } from "@/server/services/read-models/read-models.service";
 import { ClearHoldButton } from "@/components/admin/clear-hold-button";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { formatDateTime } from "@/components/admin/format";

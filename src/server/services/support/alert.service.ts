@@ -8,7 +8,7 @@ import { UnauthenticatedError } from "../../errors";
 import type { SyncErrorType } from "../../shared/sync-error-types";
 import { createCalendarSyncAlert as countSyncFailure, type CreateAlertResult } from "../alerting/alerting.service";
 import { resolveAlert as resolveAlertAs, type AlertDTO } from "../alerts/alerts.service";
-import { getActiveAlerts as listActiveAlerts } from "../back-office/back-office.service";
+import { getActiveAlerts as listActiveAlerts } from "../read-models/read-models.service";
 import { loadViewer } from "../users/users.service";
 
 export type { CreateAlertResult };

@@ -2,7 +2,7 @@ import type { SyncErrorType } from "@/server/shared/sync-error-types";
 import Link from "next/link";
 import { connection } from "next/server";
 import { z } from "zod";
-import { ALERT_STATUS_FILTERS, countFailuresPerDay, listAlerts, listOpenIncidents, listProviderKeys, type AlertPage } from "@/server/services/back-office/back-office.service";
+import { ALERT_STATUS_FILTERS, countFailuresPerDay, listAlerts, listOpenIncidents, listProviderKeys, type AlertPage } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { ValidationError } from "@/server/errors";
 import { requirePageContext } from "@/server/auth/page-session";

@@ -4,7 +4,7 @@ import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import type { ServiceContext } from "@/server/service-context";
 import { NotFoundError } from "@/server/errors";
-import { getIncidentDetail, type IncidentDetailDTO } from "@/server/services/back-office/back-office.service";
+import { getIncidentDetail, type IncidentDetailDTO } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { CloseIncidentButton } from "@/components/admin/close-incident-button";

@@ -3,7 +3,7 @@ import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
 import { parseSearchParams } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
-import { ListIncidentsInput, listIncidents } from "@/server/services/back-office/back-office.service";
+import { ListIncidentsInput, listIncidents } from "@/server/services/read-models/read-models.service";
 
 export const runtime = "nodejs";
 

@@ -7,7 +7,7 @@ import { parseJsonBody } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
 import { lineText } from "@/server/validation";
 import { clearProviderHoldByHand } from "@/server/services/alerting/alerting.service";
-import { listProviderHoldsFor } from "@/server/services/back-office/back-office.service";
+import { listProviderHoldsFor } from "@/server/services/read-models/read-models.service";
 
 export const runtime = "nodejs";
 

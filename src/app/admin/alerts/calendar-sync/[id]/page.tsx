@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { requestTime } from "@/server/request-time";
-import { getAlertDetail, type AlertDetailDTO } from "@/server/services/back-office/back-office.service";
+import { getAlertDetail, type AlertDetailDTO } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { NotFoundError } from "@/server/errors";
 import { requirePageContext } from "@/server/auth/page-session";

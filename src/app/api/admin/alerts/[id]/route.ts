@@ -2,7 +2,7 @@
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
 import { jsonData } from "@/server/http/respond";
-import { getAlertDetail } from "@/server/services/back-office/back-office.service";
+import { getAlertDetail } from "@/server/services/read-models/read-models.service";
 
 export const runtime = "nodejs";
 

@@ -5,7 +5,7 @@ import { withRole } from "@/server/http/with-role";
 import { parseSearchParams } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
 import { z } from "zod";
-import { ListAlertsInput, listAlerts } from "@/server/services/back-office/back-office.service";
+import { ListAlertsInput, listAlerts } from "@/server/services/read-models/read-models.service";
 import { toAlertSummary } from "@/server/services/alerts/alert-dto";
 
 const View = z.object({ view: z.enum(["full", "summary"], { message: "« view » vaut full ou summary." }).default("full") });

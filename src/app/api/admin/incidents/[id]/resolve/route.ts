@@ -5,7 +5,7 @@ import { withRole } from "@/server/http/with-role";
 import { parseJsonBody } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
 import { resolveIncidentByHand } from "@/server/services/alerting/alerting.service";
-import { getIncidentDetail } from "@/server/services/back-office/back-office.service";
+import { getIncidentDetail } from "@/server/services/read-models/read-models.service";
 
 export const runtime = "nodejs";
 
