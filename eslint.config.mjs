@@ -9,13 +9,13 @@ const services = (...areas) => areas.map((area) => `./src/server/services/${area
 const BOUNDARIES = [
   { target: "./src/app", from: ["./src/server/db", "./src/demo"], message: "Pages and route handlers read through services, never the database layer or the demo." },
   { target: "./src/components", from: ["./src/server/db", "./src/demo"], message: "Components read through services, never the database layer or the demo." },
-  { target: services("alerts", "incidents"), from: services("alerting", "notifications", "read-models"), message: "A store records: it never calls the policy, a notifier or a read model." },
-  { target: services("notifications"), from: services("alerts", "incidents", "read-models", "calendar"), message: "Notifications deliver the facts the policy hands them: they import no store." },
+  { target: services("alerts", "incidents", "conflicts"), from: services("alerting", "notifications", "read-models"), message: "A store records: it never calls the policy, a notifier or a read model." },
+  { target: services("notifications"), from: services("alerts", "incidents", "conflicts", "read-models", "calendar"), message: "Notifications deliver the facts the policy hands them: they import no store." },
   { target: "./src/server/db", from: ["./src/server/services", "./src/server/auth", "./src/server/http"], message: "The database layer never imports a service." },
   { target: services("users"), from: "./src/server/auth", message: "Sessions use the accounts, never the other way round (auth → users)." },
   { target: "./src/server/auth", from: "./src/server/http", message: "The HTTP wrappers use the session, never the other way round (http → auth)." },
   { target: "./src/server", from: "./src/demo", message: "The demo is a tool: nothing in the product imports it." },
-  { target: services("calendar"), from: services("alerts", "notifications", "read-models"), message: "The sync engine hands its outcome to the alerting policy, nothing else." },
+  { target: services("calendar"), from: services("alerts", "conflicts", "notifications", "read-models"), message: "The sync engine hands its outcome to the alerting policy, nothing else." },
 ];
 
 export default defineConfig([

@@ -87,6 +87,8 @@ const EnvSchema = z.object({
   SYNC_RUN_RETENTION_DAYS: integerFromEnv(30, 1, 36_500),
   OUTBOX_RETENTION_DAYS: integerFromEnv(30, 1, 36_500),
   PROVIDER_INCIDENTS: z.enum(["on", "off"]).default("on"),
+  BOOKING_CONFLICTS: z.enum(["on", "off"]).default("on"),
+  CONFLICT_NOTIFY_DAYS: integerFromEnv(60, 0, 3_650),
   PROVIDER_INCIDENT_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   PROVIDER_INCIDENT_MIN_FEEDS: integerFromEnv(10, 1, 1_000_000),
   PROVIDER_INCIDENT_RATIO: z
@@ -115,6 +117,8 @@ export type AppConfig = {
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: { escalationThreshold: number; hostNoticeAfterFailures: number };
+  /** Double bookings across a listing's feeds: detected after each import; a probable one further than notifyDays away e-mails nobody. */
+  conflicts: { enabled: boolean; notifyDays: number };
   retention: { alertDays: number; syncRunDays: number; outboxDays: number };
   mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
   demo: { feedsBaseUrl: string; feedsPort: number };
@@ -174,6 +178,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     trustProxy: e.TRUST_PROXY,
     alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD, hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES },
+    conflicts: { enabled: e.BOOKING_CONFLICTS === "on", notifyDays: e.CONFLICT_NOTIFY_DAYS },
     retention: { alertDays: e.ALERT_RETENTION_DAYS, syncRunDays: e.SYNC_RUN_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },

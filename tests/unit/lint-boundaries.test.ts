@@ -17,6 +17,7 @@ const PLANTED: Array<[string, string, string]> = [
   ["the database layer importing a service", "src/server/db/planted.ts", `import { resolveAlert } from "../services/alerts/resolve-alert";\nexport const planted = resolveAlert;\n`],
   ["the product importing the demo", "src/server/services/calendar/planted.ts", `import { DEMO_USERS } from "@/demo/demo-data";\nexport const planted = DEMO_USERS;\n`],
   ["the sync engine writing alerts itself", "src/server/services/calendar/sync/planted.ts", `import { countAlertFailure } from "../../alerts/alerts.service";\nexport const planted = countAlertFailure;\n`],
+  ["the conflict store calling a notifier", "src/server/services/conflicts/planted.ts", `import { sendConflictEmails } from "../notifications/send-conflict-emails";\nexport const planted = sendConflictEmails;\n`],
 ];
 
 describe("import boundaries, enforced by npm run lint", () => {

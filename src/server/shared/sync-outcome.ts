@@ -4,8 +4,9 @@ import type { SyncErrorType } from "./sync-error-types";
  * What the sync engine hands to the alerting policy, and nothing else: the one hand-off between sync and decide.
  * - failure: a feed failed, with its type and the HTTP facts;
  * - healthy: a feed synced (fresh, unchanged, or with a warning); confirmedEmpty when this sync confirmed that the
- *   feed, which had stays, is now empty;
- * - feed-removed: the host removed a feed; what is left of the listing may be healthy.
+ *   feed, which had stays, is now empty; imported when it stored the feed's stays anew (they may now overlap another
+ *   feed's), with the hours since its last success when it came after a run of failures;
+ * - feed-removed: the host removed a feed (its stays with it); what is left of the listing may be healthy.
  */
 export type SyncOutcomeReport =
   | {
@@ -20,5 +21,12 @@ export type SyncOutcomeReport =
       retryAfterSeconds?: number;
       occurredAt: Date;
     }
-  | { kind: "healthy"; listingId: string; recoveryNote?: string; confirmedEmpty?: { feedId: string; emptySince: Date } }
-  | { kind: "feed-removed"; listingId: string };
+  | {
+      kind: "healthy";
+      listingId: string;
+      feedId: string;
+      recoveryNote?: string;
+      confirmedEmpty?: { feedId: string; emptySince: Date };
+      imported?: { at: Date; afterFailuresHours: number | null };
+    }
+  | { kind: "feed-removed"; listingId: string; feedId: string };

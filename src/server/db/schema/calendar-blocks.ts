@@ -1,6 +1,9 @@
-import { bigserial, boolean, index, pgTable, text } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, pgEnum, pgTable, text } from "drizzle-orm/pg-core";
+import { STAY_KINDS } from "../../shared/stay-kinds";
 import { timestampColumn } from "./columns";
 import { calendarFeeds } from "./calendar-feeds";
+
+export const stayKind = pgEnum("stay_kind", STAY_KINDS);
 
 /** Busy periods imported from a feed; replaced as a whole by each successful sync of that feed. */
 export const calendarBlocks = pgTable(
@@ -18,6 +21,7 @@ export const calendarBlocks = pgTable(
     endsAt: timestampColumn("ends_at").notNull(),
     allDay: boolean("all_day").notNull(),
     summary: text("summary"),
+    kind: stayKind("kind").notNull().default("unknown"),
   },
   (t) => [index("calendar_blocks_listing_start_idx").on(t.listingId, t.startsAt), index("calendar_blocks_feed_idx").on(t.feedId)],
 );

@@ -12,3 +12,4 @@ export * from "./provider-incidents";
 export * from "./provider-retry-hints";
 export * from "./host-link-checks";
 export * from "./user-sessions";
+export * from "./booking-conflicts";

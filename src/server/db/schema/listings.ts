@@ -8,6 +8,8 @@ export const listings = pgTable(
     id: idColumn(),
     title: text("title").notNull(),
     city: text("city").notNull(),
+    /** Where the listing is: its stays are counted in nights of this zone (IANA name). */
+    timeZone: text("time_zone").notNull().default("Europe/Paris"),
     ownerId: text("owner_id")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),

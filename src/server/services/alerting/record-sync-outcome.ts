@@ -4,6 +4,8 @@ import { recordSyncFailure } from "./record-sync-failure";
 import { recordConfirmedEmpty } from "./record-confirmed-empty";
 import { resolveAlertIfListingHealthy } from "./resolve-if-listing-healthy";
 import { openProviderIncidentIfDue } from "./provider-incident-policy";
+import { checkBookingConflicts } from "./check-booking-conflicts";
+import { closeConflictsOfFeed } from "../conflicts/conflicts.service";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
 
 /**
@@ -16,6 +18,7 @@ export async function recordSyncOutcome(ctx: TransactionContext, outcome: SyncOu
     await recordSyncFailure(ctx, outcome);
     return;
   }
+  if (outcome.kind === "feed-removed") await closeConflictsOfFeed(ctx, { feedId: outcome.feedId, now: new Date() });
   if (outcome.kind === "healthy" && outcome.confirmedEmpty) await recordConfirmedEmpty(ctx, { id: outcome.confirmedEmpty.feedId, emptySince: outcome.confirmedEmpty.emptySince });
   await resolveAlertIfListingHealthy(ctx, { listingId: outcome.listingId, note: outcome.kind === "healthy" ? outcome.recoveryNote : undefined });
 }
@@ -26,6 +29,10 @@ export async function recordSyncOutcome(ctx: TransactionContext, outcome: SyncOu
  * evaluates the rule again.
  */
 export async function afterSyncCommitted(ctx: ServiceContext, outcome: SyncOutcomeReport): Promise<void> {
+  if (outcome.kind === "healthy" && outcome.imported) {
+    await checkBookingConflicts(ctx, { listingId: outcome.listingId, feedId: outcome.feedId, at: outcome.imported.at, afterFailuresHours: outcome.imported.afterFailuresHours });
+    return;
+  }
   if (outcome.kind !== "failure") return;
   try {
     await inTransaction(ctx, (tx) => openProviderIncidentIfDue(tx, { providerKey: outcome.feed.providerKey, errorType: outcome.errorType, now: outcome.occurredAt }));

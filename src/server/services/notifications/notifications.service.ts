@@ -7,3 +7,5 @@ export { sendHostNotice, hostNoticeKey } from "./send-host-notice";
 export { sendIncidentEmail } from "./send-incident-email";
 export { drainOutbox, claimDueEmails, retryDelayMs, type DrainOptions, type DrainResult } from "./outbox-sender";
 export { createMailTransport, createSmtpTransport, createFileTransport, type MailTransport, type MailMessage } from "./mail-transport";
+export { sendConflictEmails } from "./send-conflict-emails";
+export type { ConflictEmailFacts } from "./conflict-email";

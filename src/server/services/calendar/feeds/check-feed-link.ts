@@ -22,7 +22,7 @@ export type LinkCheck =
 export async function checkFeedLink(url: string, fetcher: FeedFetcher, reader: FeedBodyReader): Promise<LinkCheck> {
   try {
     const response = await fetcher.fetch(url);
-    const read = response.kind === "body" ? await reader.read(response.body, null, { horizonMonths: getConfig().sync.horizonMonths }) : null;
+    const read = response.kind === "body" ? await reader.read(response.body, null, { horizonMonths: getConfig().sync.horizonMonths, providerKey: providerKeyOf(url) }) : null;
     return { verdict: "works", events: read?.parsed?.blockCount ?? 0, checked: { response, read } };
   } catch (error) {
     if (!(error instanceof FeedFetchError)) throw error;

@@ -231,6 +231,6 @@ export async function removeCalendarFeed(ctx: ServiceContext, input: { listingId
       .returning();
     if (!removed) throw new NotFoundError("Flux calendrier", feedId);
     await recordAudit(tx, { action: "calendar_feed.deleted", entityType: "calendar_feed", entityId: feedId, data: { listingId, provider: removed.provider, url: removed.urlMasked } });
-    await recordSyncOutcome(tx, { kind: "feed-removed", listingId });
+    await recordSyncOutcome(tx, { kind: "feed-removed", listingId, feedId });
   });
 }

@@ -4,7 +4,7 @@ import { unfoldLines } from "./unfold-lines";
 
 /**
  * A parsed calendar as the database takes it: its blocks as one JSON array of rows (uid, starts_ms, ends_ms, all_day,
- * summary). Made where the parse ran: a large feed's thousands of blocks then cross from its thread as one string,
+ * summary, kind). Made where the parse ran: a large feed's thousands of blocks then cross from its thread as one string,
  * and the event loop never builds, copies or serialises them one by one.
  */
 export interface ReadCalendar {
@@ -27,14 +27,16 @@ export function blocksToJson(blocks: ParsedBlock[]): string {
   let rows = "";
   for (const block of blocks) {
     const summary = block.summary === null ? "null" : JSON.stringify(block.summary);
-    rows += `,{"uid":${JSON.stringify(block.uid)},"starts_ms":${block.startsAt.getTime()},"ends_ms":${block.endsAt.getTime()},"all_day":${block.allDay},"summary":${summary}}`;
+    rows += `,{"uid":${JSON.stringify(block.uid)},"starts_ms":${block.startsAt.getTime()},"ends_ms":${block.endsAt.getTime()},"all_day":${block.allDay},"summary":${summary},"kind":"${block.kind}"}`;
   }
   return `[${rows.slice(1)}]`;
 }
 
 /** The SQL that reads blocksToJson's rows: json_to_recordset(...) as k${BLOCK_ROW_TYPE}, selecting BLOCK_VALUES_FROM_K. */
-export const BLOCK_ROW_TYPE = "(uid text, starts_ms bigint, ends_ms bigint, all_day boolean, summary text)";
-export const BLOCK_VALUES_FROM_K = "k.uid, to_timestamp(k.starts_ms / 1000.0), to_timestamp(k.ends_ms / 1000.0), k.all_day, k.summary";
+export const BLOCK_ROW_TYPE = "(uid text, starts_ms bigint, ends_ms bigint, all_day boolean, summary text, kind text)";
+export const BLOCK_VALUES_FROM_K = "k.uid, to_timestamp(k.starts_ms / 1000.0), to_timestamp(k.ends_ms / 1000.0), k.all_day, k.summary, coalesce(k.kind, 'unknown')::stay_kind";
+/** The columns BLOCK_VALUES_FROM_K fills, after feed_id and listing_id. */
+export const BLOCK_COLUMNS = "uid, starts_at, ends_at, all_day, summary, kind";
 
 /** Hashes a downloaded body and, unless it is the one already imported, parses it. */
 export interface FeedBodyReader {

@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import type { StayKind } from "../stays/stay-kind";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import { unfoldLines } from "./unfold-lines";
 import { newParseBudget, tooComplex } from "./expand-recurrence";
@@ -10,6 +11,8 @@ export interface ParsedBlock {
   endsAt: Date;
   allDay: boolean;
   summary: string | null;
+  /** A reservation, a block, or not told apart: by the platform's conventions (calendar/stays/stay-kind.ts). */
+  kind: StayKind;
 }
 
 export interface ParsedCalendar {
@@ -24,6 +27,8 @@ export interface ParseOptions {
   horizonMonths: number;
   /** Recurrences are expanded from this many days before now. */
   pastDays?: number;
+  /** The feed's provider key: which platform's conventions to read stays by when the calendar has no PRODID. */
+  providerKey?: string | null;
 }
 
 const MAX_BLOCKS = 50_000;
@@ -44,13 +49,15 @@ function describeNonCalendar(text: string): string {
 interface Blocks {
   timezones: string[][];
   events: string[][];
+  /** The calendar's PRODID: who made it. */
+  prodid: string | null;
 }
 
 /** Splits the calendar into its top-level components without interpreting them, so one bad event stays local. */
 function splitComponents(lines: string[]): Blocks {
   const first = lines[0]?.toUpperCase();
   if (first !== "BEGIN:VCALENDAR") throw invalid("La réponse ne commence pas par BEGIN:VCALENDAR.");
-  const result: Blocks = { timezones: [], events: [] };
+  const result: Blocks = { timezones: [], events: [], prodid: null };
   let current: string[] | null = null;
   let currentName = "";
   let depth = 0;
@@ -62,6 +69,7 @@ function splitComponents(lines: string[]): Blocks {
         closed = true;
         break;
       }
+      if (upper.startsWith("PRODID") && result.prodid === null) result.prodid = line.slice(line.indexOf(":") + 1).trim();
       if (upper.startsWith("BEGIN:")) {
         currentName = upper.slice(6);
         current = [line];
@@ -137,7 +145,8 @@ export function parseIcal(text: string, options: ParseOptions): ParsedCalendar {
 /** parseIcal on lines already unfolded (unfoldLines) from `text`: the worker unfolds once, to hash, then to parse. */
 export function parseUnfoldedIcal(lines: string[], text: string, options: ParseOptions): ParsedCalendar {
   if (lines[0]?.toUpperCase() !== "BEGIN:VCALENDAR") throw invalid(describeNonCalendar(text));
-  const { timezones, events } = splitComponents(lines);
+  const { timezones, events, prodid } = splitComponents(lines);
+  const maker = { prodid, providerKey: options.providerKey ?? null };
   const zones = readTimezones(timezones);
   const now = options.now ?? new Date();
   const horizonEnd = new Date(now);
@@ -178,7 +187,7 @@ export function parseUnfoldedIcal(lines: string[], text: string, options: ParseO
     // Exceptions belong to the first master: several masters sharing a UID each relating every exception was quadratic.
     (masters.length ? masters : exceptions).forEach((component, index) => {
       try {
-        const event = prepareEvent(component, masters.length && index === 0 ? exceptions : [], key, zones, window);
+        const event = prepareEvent(component, masters.length && index === 0 ? exceptions : [], key, zones, window, maker);
         if (!event) return;
         estimated += event.plan?.estimate ?? 0;
         prepared.push(event);

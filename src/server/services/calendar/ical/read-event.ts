@@ -2,6 +2,7 @@ import ICAL from "ical.js";
 import { MAX_OCCURRENCES_PER_EVENT, planExpansion, tooComplex, type ExpansionPlan, type ParseBudget } from "./expand-recurrence";
 import type { ParsedCalendar } from "./parse-ical";
 import { toInstant } from "./zoned-time";
+import { stayKindOf, type StayKind, type StayKindContext } from "../stays/stay-kind";
 
 const DAY_MS = 86_400_000;
 
@@ -17,6 +18,7 @@ export interface PreparedEvent {
   event: ICAL.Event;
   uid: string;
   summary: string | null;
+  kind: StayKind;
   /** Null for an event that does not recur. */
   plan: ExpansionPlan | null;
 }
@@ -33,13 +35,23 @@ function durationMs(component: ICAL.Component, zones: Map<string, ICAL.Timezone>
 }
 
 /** Reads an event; null when it blocks nothing (cancelled, transparent, or a rule COUNT ended before the window). */
-export function prepareEvent(component: ICAL.Component, exceptions: ICAL.Component[], key: string, zones: Map<string, ICAL.Timezone>, window: ReadWindow): PreparedEvent | null {
+export function prepareEvent(
+  component: ICAL.Component,
+  exceptions: ICAL.Component[],
+  key: string,
+  zones: Map<string, ICAL.Timezone>,
+  window: ReadWindow,
+  maker: StayKindContext,
+): PreparedEvent | null {
   const status = String(component.getFirstPropertyValue("status") ?? "").toUpperCase();
   const transparency = String(component.getFirstPropertyValue("transp") ?? "").toUpperCase();
   if (status === "CANCELLED" || transparency === "TRANSPARENT") return null;
   const event = new ICAL.Event(component, { exceptions, strictExceptions: false });
   if (!event.startDate) throw new Error("DTSTART manquant");
-  const prepared = { event, uid: event.uid || key, summary: event.summary ? String(event.summary).slice(0, 200) : null };
+  const summary = event.summary ? String(event.summary).slice(0, 200) : null;
+  const description = component.getFirstPropertyValue("description");
+  const kind = stayKindOf(maker, { summary, description: typeof description === "string" ? description : null });
+  const prepared = { event, uid: event.uid || key, summary, kind };
   if (!event.isRecurring()) return { ...prepared, plan: null };
   const plan = planExpansion(event, new Date(window.expandFrom.getTime() - durationMs(component, zones)), window.horizonEnd, zones);
   return plan === "none" ? null : { ...prepared, plan };
@@ -54,12 +66,12 @@ export function expandEvent(
   budget: ParseBudget,
   skip: (reason: string) => void,
 ): void {
-  const { event, uid, summary } = prepared;
+  const { event, uid, summary, kind } = prepared;
   const push = (start: ICAL.Time, source: ICAL.Component, occurrenceUid: string) => {
     const startsAt = toInstant(start, zones);
     if (Number.isNaN(startsAt.getTime())) throw new Error("date illisible");
     const endsAt = new Date(startsAt.getTime() + durationMs(source, zones));
-    result.blocks.push({ uid: occurrenceUid, startsAt, endsAt, allDay: start.isDate, summary });
+    result.blocks.push({ uid: occurrenceUid, startsAt, endsAt, allDay: start.isDate, summary, kind });
   };
 
   if (!prepared.plan) {

@@ -3,7 +3,7 @@ import { calendarSyncRuns, type CalendarSyncRun } from "../../../db/schema";
 import { selectList } from "../../../db/select-list";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { StatementBatcher } from "./statement-batcher";
-import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
+import { BLOCK_COLUMNS, BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
 import type { ServiceContext } from "../../../service-context";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
@@ -33,7 +33,7 @@ const RUN_COLUMNS = selectList(calendarSyncRuns);
 // Replaces the feeds' blocks and records their runs in the same statement: the CTEs see one snapshot, so the delete
 // removes the old blocks only and the insert adds the new ones; nothing happens to a feed whose row was not updated.
 const importStatement = preparedStatement(
-  "record_fresh_imports_v6",
+  "record_fresh_imports_v7",
   `with b as (
      select * from json_to_recordset($1::json)
        as b(id text, owner text, finished_at timestamptz, next_sync_at timestamptz, full_fetch boolean, etag text, last_modified text, body_hash text,
@@ -47,7 +47,7 @@ const importStatement = preparedStatement(
    ), removed as (
      delete from calendar_blocks where feed_id in (select id from feed)
    ), added as (
-     insert into calendar_blocks (feed_id, listing_id, uid, starts_at, ends_at, all_day, summary)
+     insert into calendar_blocks (feed_id, listing_id, ${BLOCK_COLUMNS})
      select feed.id, feed.listing_id, ${BLOCK_VALUES_FROM_K}
      from json_to_recordset($2::json) as f(feed_id text, blocks json)
      join feed on feed.id = f.feed_id

@@ -12,7 +12,7 @@ import type { SyncOutcomeReport } from "../../../shared/sync-outcome";
 import type { SyncErrorType } from "../../../shared/sync-error-types";
 import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
-import { BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K, type FeedBodyReader } from "../ical/feed-body-reader";
+import { BLOCK_COLUMNS, BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K, type FeedBodyReader } from "../ical/feed-body-reader";
 import { getDefaultBodyReader } from "../ical/default-body-reader";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
@@ -81,7 +81,7 @@ async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, reader: Feed
     const response = await fetcher.fetch(url, fullFetch ? {} : { etag: feed.etag, lastModified: feed.lastModified });
     if (response.kind === "not-modified") return { outcome: "unchanged", fullFetch: false, httpStatus: 304 };
     const validators = { etag: response.etag, lastModified: response.lastModified };
-    const read = await reader.read(response.body, feed.emptySince === null ? feed.bodyHash : null, { now, horizonMonths: sync.horizonMonths });
+    const read = await reader.read(response.body, feed.emptySince === null ? feed.bodyHash : null, { now, horizonMonths: sync.horizonMonths, providerKey: feed.providerKey });
     const { bodyHash, parsed } = read;
     if (parsed === null) return { outcome: "unchanged", validators, fullFetch, httpStatus: response.httpStatus };
     if (parsed.blockCount === 0 && (feed.eventCount ?? 0) > 0) {
@@ -125,7 +125,7 @@ function unchangedResult(feed: ClaimedFeed, startedAt: Date, finishedAt: Date, h
 
 async function replaceBlocks(tx: Transaction, feed: ClaimedFeed, blocksJson: string): Promise<void> {
   await tx.delete(calendarBlocks).where(eq(calendarBlocks.feedId, feed.id));
-  await tx.execute(sql`insert into calendar_blocks (feed_id, listing_id, uid, starts_at, ends_at, all_day, summary)
+  await tx.execute(sql`insert into calendar_blocks (feed_id, listing_id, ${sql.raw(BLOCK_COLUMNS)})
     select ${feed.id}, ${feed.listingId}, ${sql.raw(BLOCK_VALUES_FROM_K)}
     from json_to_recordset(${blocksJson}::json) as k${sql.raw(BLOCK_ROW_TYPE)}`);
 }
@@ -203,7 +203,15 @@ async function recordStillHealthy(ctx: ServiceContext, feed: ClaimedFeed, owner:
     return unchanged ? unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, unchanged.eventCount) : null;
   }
   const run = await recordFreshImport(ctx, { sync: healthy, content: attempt });
-  return run ? { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run } : null;
+  if (!run) return null;
+  await afterSyncCommitted(ctx, { kind: "healthy", listingId: feed.listingId, feedId: feed.id, imported: { at: finishedAt, afterFailuresHours: null } });
+  return { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run };
+}
+
+/** After a run of failures: the hours since the feed's last success (how long its calendar was stale). */
+function hoursSinceLastSuccess(current: CalendarFeed, now: Date): number | null {
+  if (current.consecutiveFailures === 0) return null;
+  return current.lastSuccessAt ? Math.floor((now.getTime() - current.lastSuccessAt.getTime()) / 3_600_000) : null;
 }
 
 type RunFields = Omit<typeof calendarSyncRuns.$inferInsert, "feedId" | "listingId" | "startedAt" | "finishedAt" | "durationMs">;
@@ -290,7 +298,14 @@ async function recordUnderListingLock(
           retryAfterSeconds,
           occurredAt: finishedAt,
         }
-      : { kind: "healthy", listingId: feed.listingId, recoveryNote, confirmedEmpty };
+      : {
+          kind: "healthy",
+          listingId: feed.listingId,
+          feedId: feed.id,
+          recoveryNote,
+          confirmedEmpty,
+          imported: attempt.outcome === "success" ? { at: finishedAt, afterFailuresHours: hoursSinceLastSuccess(current, finishedAt) } : undefined,
+        };
   await recordSyncOutcome(txCtx, report);
 
   // A sync that found nothing new writes no run row (a healthy platform would write a million a day to say

@@ -1,0 +1,17 @@
+import { and, eq, or } from "drizzle-orm";
+import { bookingConflicts } from "../../db/schema";
+import type { ServiceContext } from "../../service-context";
+import { recordAudit } from "../audit/record-audit";
+
+/** A feed removed takes its stays with it: its open conflicts resolve (« calendrier retiré »). In the removal's transaction. */
+export async function closeConflictsOfFeed(ctx: ServiceContext, input: { feedId: string; now: Date }): Promise<number> {
+  const closed = await ctx.db
+    .update(bookingConflicts)
+    .set({ status: "resolved", resolvedAt: input.now, resolution: "calendrier retiré", updatedAt: input.now })
+    .where(and(eq(bookingConflicts.status, "open"), or(eq(bookingConflicts.feedAId, input.feedId), eq(bookingConflicts.feedBId, input.feedId))))
+    .returning({ id: bookingConflicts.id });
+  for (const conflict of closed) {
+    await recordAudit(ctx, { action: "booking_conflict.resolved", entityType: "booking_conflict", entityId: conflict.id, data: { resolution: "calendrier retiré", feedId: input.feedId } });
+  }
+  return closed.length;
+}

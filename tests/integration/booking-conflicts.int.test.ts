@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, like } from "drizzle-orm";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { makeFeed, makeHostUser, makeListing, makeSupportUser } from "../helpers/factories";
+import { makeTestFetcher } from "../helpers/fetcher";
+import { AIRBNB, BOOKING, calendarOf, startIcsServer, VRBO, type IcsServer, type Stay } from "../helpers/ics-server";
+import { auditLogs, bookingConflicts, calendarBlocks, emailOutbox } from "@/server/db/schema";
+import { syncFeed } from "@/server/services/calendar/calendar.service";
+import { dismissConflict } from "@/server/services/conflicts/conflicts.service";
+import { removeCalendarFeed } from "@/server/services/calendar/calendar.service";
+
+let testDb: TestDatabase;
+let server: IcsServer;
+const fetcher = makeTestFetcher();
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  server = await startIcsServer();
+});
+afterAll(async () => {
+  await fetcher.close();
+  await server.close();
+  await testDb.close();
+});
+const db = () => testDb.db;
+
+// Stays are laid out from a fixed day: a sync's « now » is pinned, so nights never pass under the test.
+const NOW = new Date("2026-12-01T09:00:00Z");
+const now = () => NOW;
+const reserved = (uid: string, from: string, to: string): Stay => ({ uid, from, to, summary: "Reserved", description: "Reservation URL: https://www.airbnb.com/hosting/reservations/details/HM1" });
+
+let seq = 0;
+async function listingWithFeeds(calendars: Array<{ provider: string; body: string }>) {
+  const host = await makeHostUser(db());
+  const listing = await makeListing(db(), { ownerId: host.id });
+  const feeds = [];
+  for (const calendar of calendars) {
+    const path = `/${listing.id}/${seq++}.ics`;
+    server.set(path, calendar.body);
+    feeds.push({ feed: await makeFeed(db(), listing.id, { url: `${server.baseUrl}${path}?t=secret`, provider: calendar.provider }), path });
+  }
+  return { host, listing, feeds };
+}
+const sync = (feedId: string) => syncFeed(testDb.ctx, { feedId, fetcher, now });
+const conflictsOf = (listingId: string) => db().select().from(bookingConflicts).where(eq(bookingConflicts.listingId, listingId));
+
+describe("double bookings across a listing's feeds", () => {
+  it("stores each stay's kind by its platform's conventions", async () => {
+    const { feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("a1@airbnb.com", "2026-12-10", "2026-12-12"), { uid: "a2@airbnb.com", from: "2026-12-20", to: "2026-12-22", summary: "Airbnb (Not available)" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    const blocks = await db().select({ uid: calendarBlocks.uid, kind: calendarBlocks.kind }).from(calendarBlocks).where(eq(calendarBlocks.feedId, feeds[0]!.feed.id));
+    expect(Object.fromEntries(blocks.map((block) => [block.uid, block.kind]))).toEqual({ "a1@airbnb.com": "reservation", "a2@airbnb.com": "blocked" });
+  });
+
+  it("opens one certain conflict for two reservations sharing nights, with the nights in common, and e-mails support and the host once", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("a@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "v@homeaway.com", from: "2026-12-13", to: "2026-12-16", summary: "Reserved - Martin", zoned: true }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    await sync(feeds[0]!.feed.id);
+    const conflicts = await conflictsOf(listing.id);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ certainty: "certain", status: "open", firstNight: "2026-12-13", lastNight: "2026-12-14", nights: 2, kindA: "reservation", kindB: "reservation" });
+    const mails = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflicts[0]!.id}:%`));
+    expect(mails.map((mail) => mail.dedupeKey).sort()).toEqual([`booking-conflict:${conflicts[0]!.id}:host`, `booking-conflict:${conflicts[0]!.id}:support`]);
+    expect(mails.find((mail) => mail.dedupeKey.endsWith(":support"))!.subject).toMatch(/^\[Double réservation\] .* : 2 nuits à partir du 13 déc\. \(/);
+    expect(mails.map((mail) => `${mail.subject} ${mail.textBody}`).join(" ")).not.toMatch(/Martin|airbnb\.com\/hosting/);
+    const audits = await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, conflicts[0]!.id), eq(auditLogs.action, "booking_conflict.opened")));
+    expect(audits).toHaveLength(1);
+  });
+
+  it("ignores the echo of one stay imported back as a closed period, and a block", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("a@airbnb.com", "2026-12-12", "2026-12-15"), { uid: "b@airbnb.com", from: "2026-12-20", to: "2026-12-23", summary: "Airbnb (Not available)" }]) },
+      { provider: "Booking.com", body: calendarOf(BOOKING, [{ uid: "echo@booking.com", from: "2026-12-12", to: "2026-12-15", summary: "CLOSED - Not available" }, { uid: "r@booking.com", from: "2026-12-21", to: "2026-12-24", summary: "CLOSED - Not available" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    expect(await conflictsOf(listing.id)).toEqual([]);
+  });
+
+  it("calls a reservation against a closed period on other dates probable, and resolves it when a later sync no longer shows the overlap", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("a@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Booking.com", body: calendarOf(BOOKING, [{ uid: "shifted@booking.com", from: "2026-12-13", to: "2026-12-16", summary: "CLOSED - Not available" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    expect(await conflictsOf(listing.id)).toMatchObject([{ certainty: "probable", status: "open", firstNight: "2026-12-13", lastNight: "2026-12-14" }]);
+    // The stay moved to January (an empty calendar would be held back as suspicious: its stays are kept).
+    server.set(feeds[1]!.path, calendarOf(BOOKING, [{ uid: "shifted@booking.com", from: "2027-01-13", to: "2027-01-16", summary: "CLOSED - Not available" }]));
+    await sync(feeds[1]!.feed.id);
+    expect(await conflictsOf(listing.id)).toMatchObject([{ status: "resolved", resolution: "chevauchement disparu" }]);
+  });
+
+  it("keeps a dismissed pair closed while its dates stay, and opens a new conflict when they change", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("a@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "v@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    const [open] = await conflictsOf(listing.id);
+    const agent = await makeSupportUser(db());
+    await dismissConflict(testDb.as(agent), { conflictId: open!.id, reason: "Même voyageur, réservé deux fois puis annulé chez Vrbo." });
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    expect((await conflictsOf(listing.id)).map((conflict) => conflict.status)).toEqual(["dismissed"]);
+    server.set(feeds[1]!.path, calendarOf(VRBO, [{ uid: "v@homeaway.com", from: "2026-12-13", to: "2026-12-16", summary: "Reserved" }]));
+    await sync(feeds[1]!.feed.id);
+    expect((await conflictsOf(listing.id)).map((conflict) => conflict.status).sort()).toEqual(["dismissed", "open"]);
+  });
+
+  it("ignores nights already passed, and stays of one feed", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("a@airbnb.com", "2026-11-27", "2026-12-01"), reserved("b@airbnb.com", "2026-12-10", "2026-12-12"), reserved("c@airbnb.com", "2026-12-11", "2026-12-13")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "v@homeaway.com", from: "2026-11-28", to: "2026-12-01", summary: "Reserved" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    expect(await conflictsOf(listing.id)).toEqual([]);
+  });
+
+  it("resolves a feed's conflicts when its host removes it", async () => {
+    const { host, listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("a@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "v@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    await removeCalendarFeed(testDb.as(host), { listingId: listing.id, feedId: feeds[1]!.feed.id });
+    expect(await conflictsOf(listing.id)).toMatchObject([{ status: "resolved", resolution: "calendrier retiré" }]);
+  });
+});
