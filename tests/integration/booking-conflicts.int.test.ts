@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeFeed, makeHostUser, makeListing, makeSupportUser } from "../helpers/factories";
 import { makeTestFetcher } from "../helpers/fetcher";
 import { AIRBNB, BOOKING, calendarOf, startIcsServer, VRBO, type IcsServer, type Stay } from "../helpers/ics-server";
-import { auditLogs, bookingConflicts, calendarBlocks, emailOutbox } from "@/server/db/schema";
+import { auditLogs, bookingConflicts, calendarBlocks, calendarFeeds, emailOutbox } from "@/server/db/schema";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
 import { dismissConflict } from "@/server/services/conflicts/conflicts.service";
 import { removeCalendarFeed } from "@/server/services/calendar/calendar.service";
@@ -133,5 +133,49 @@ describe("double bookings across a listing's feeds", () => {
     await sync(feeds[1]!.feed.id);
     await removeCalendarFeed(testDb.as(host), { listingId: listing.id, feedId: feeds[1]!.feed.id });
     expect(await conflictsOf(listing.id)).toMatchObject([{ status: "resolved", resolution: "calendrier retiré" }]);
+  });
+
+  it("opens one conflict and two e-mails when two workers sync the listing's two feeds at once", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { listing, feeds } = await listingWithFeeds([
+        { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved(`a${round}@airbnb.com`, "2026-12-12", "2026-12-15")]) },
+        { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: `v${round}@homeaway.com`, from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
+      ]);
+      await Promise.all([sync(feeds[0]!.feed.id), sync(feeds[1]!.feed.id)]);
+      // Whichever committed its stays second saw the other's; a third look changes nothing.
+      await sync(feeds[0]!.feed.id);
+      const conflicts = await conflictsOf(listing.id);
+      expect(conflicts, `round ${round}`).toHaveLength(1);
+      expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflicts[0]!.id}:%`))).toHaveLength(2);
+    }
+  });
+
+  it("says when a stay arrived with the first successful sync after hours of failures", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("a@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "old@homeaway.com", from: "2027-01-10", to: "2027-01-12", summary: "Reserved" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    // Vrbo's export then failed for 30 hours, while a guest booked the same nights there.
+    await db().update(calendarFeeds).set({ consecutiveFailures: 12, lastSuccessAt: new Date(NOW.getTime() - 30 * 3_600_000) }).where(eq(calendarFeeds.id, feeds[1]!.feed.id));
+    server.set(feeds[1]!.path, calendarOf(VRBO, [{ uid: "new@homeaway.com", from: "2026-12-13", to: "2026-12-15", summary: "Reserved" }]));
+    await sync(feeds[1]!.feed.id);
+    const [conflict] = await conflictsOf(listing.id);
+    expect(conflict).toMatchObject({ certainty: "certain", arrivedAfterHours: 30 });
+    const [mail] = await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:support`));
+    expect(mail!.textBody).toContain("après 30 h sans synchronisation");
+  });
+
+  it("e-mails nobody for a probable conflict further away than CONFLICT_NOTIFY_DAYS, and still opens it", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("far@airbnb.com", "2027-03-12", "2027-03-15")]) },
+      { provider: "Booking.com", body: calendarOf(BOOKING, [{ uid: "far@booking.com", from: "2027-03-13", to: "2027-03-16", summary: "CLOSED - Not available" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    const [conflict] = await conflictsOf(listing.id);
+    expect(conflict).toMatchObject({ certainty: "probable", status: "open" });
+    expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`))).toEqual([]);
   });
 });
