@@ -8,6 +8,10 @@ import { auditLogs, bookingConflicts, calendarBlocks, calendarFeeds, emailOutbox
 import { syncFeed } from "@/server/services/calendar/calendar.service";
 import { dismissConflict } from "@/server/services/conflicts/conflicts.service";
 import { removeCalendarFeed } from "@/server/services/calendar/calendar.service";
+import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
+import { GET as listRoute } from "@/app/api/admin/booking-conflicts/route";
+import { GET as detailRoute } from "@/app/api/admin/booking-conflicts/[id]/route";
+import { PATCH as dismissRoute } from "@/app/api/admin/booking-conflicts/[id]/dismiss/route";
 
 let testDb: TestDatabase;
 let server: IcsServer;
@@ -177,5 +181,78 @@ describe("double bookings across a listing's feeds", () => {
     const [conflict] = await conflictsOf(listing.id);
     expect(conflict).toMatchObject({ certainty: "probable", status: "open" });
     expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`))).toEqual([]);
+  });
+});
+
+describe("the booking conflicts API", () => {
+  async function openConflict() {
+    const { host, listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved(`api-${seq}@airbnb.com`, "2026-12-20", "2026-12-23")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: `api-${seq}@homeaway.com`, from: "2026-12-21", to: "2026-12-24", summary: "Reserved - Dupont" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    const [conflict] = await conflictsOf(listing.id);
+    return { host, listing, conflict: conflict! };
+  }
+
+  it("lists open conflicts for support, filtered by listing and certainty, without guest data", async () => {
+    const { listing, conflict } = await openConflict();
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    const { status, body } = await readJson(await listRoute(apiRequest(`/api/admin/booking-conflicts?listingId=${listing.id}&certainty=certain`, { cookie }), routeContext({})));
+    expect(status).toBe(200);
+    expect(body.data).toEqual([
+      expect.objectContaining({ id: conflict.id, listingId: listing.id, certainty: "certain", firstNight: "2026-12-21", lastNight: "2026-12-22", nights: 2, status: "open", stays: [expect.objectContaining({ kind: "reservation" }), expect.objectContaining({ kind: "reservation" })] }),
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/Dupont|Reservation URL|airbnb\.com\/hosting|t=secret/);
+    const probable = await readJson(await listRoute(apiRequest(`/api/admin/booking-conflicts?listingId=${listing.id}&certainty=probable`, { cookie }), routeContext({})));
+    expect(probable.body.data).toEqual([]);
+  });
+
+  it("pages through the history with a cursor, and refuses a bad filter with a 400", async () => {
+    await openConflict();
+    await openConflict();
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    const first = await readJson(await listRoute(apiRequest("/api/admin/booking-conflicts?status=all&limit=1", { cookie }), routeContext({})));
+    expect(first.body.data).toHaveLength(1);
+    const second = await readJson(await listRoute(apiRequest(`/api/admin/booking-conflicts?status=all&limit=1&cursor=${first.body.meta.nextCursor}`, { cookie }), routeContext({})));
+    expect(second.body.data[0].id).not.toBe(first.body.data[0].id);
+    for (const query of ["status=maybe", "certainty=sure", "from=12/12/2026", "cursor=xyz", "limit=0"]) {
+      const { status, body } = await readJson(await listRoute(apiRequest(`/api/admin/booking-conflicts?${query}`, { cookie }), routeContext({})));
+      expect(status, query).toBe(400);
+      expect(body.error.code).toBe("VALIDATION_FAILED");
+    }
+  });
+
+  it("shows one conflict with its listing's feeds masked, then dismisses it with a reason (200, then 409), audited", async () => {
+    const { conflict } = await openConflict();
+    const agent = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(agent);
+    const detail = await readJson(await detailRoute(apiRequest(`/api/admin/booking-conflicts/${conflict.id}`, { cookie }), routeContext({ id: conflict.id })));
+    expect(detail.status).toBe(200);
+    expect(detail.body.data.feeds).toHaveLength(2);
+    expect(JSON.stringify(detail.body)).not.toContain("t=secret");
+    const noReason = await readJson(await dismissRoute(apiRequest(`/api/admin/booking-conflicts/${conflict.id}/dismiss`, { method: "PATCH", cookie, body: JSON.stringify({ reason: "  " }) }), routeContext({ id: conflict.id })));
+    expect(noReason.status).toBe(400);
+    const dismissed = await readJson(await dismissRoute(apiRequest(`/api/admin/booking-conflicts/${conflict.id}/dismiss`, { method: "PATCH", cookie, body: JSON.stringify({ reason: "Même séjour, deux fois." }) }), routeContext({ id: conflict.id })));
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body.data).toMatchObject({ status: "dismissed", resolution: "Même séjour, deux fois.", dismissedBy: { id: agent.id } });
+    expect(dismissed.body.data.timeline.map((event: { action: string }) => event.action)).toContain("Marqué « Pas un conflit »");
+    const again = await readJson(await dismissRoute(apiRequest(`/api/admin/booking-conflicts/${conflict.id}/dismiss`, { method: "PATCH", cookie, body: JSON.stringify({ reason: "encore" }) }), routeContext({ id: conflict.id })));
+    expect(again.status).toBe(409);
+    const missing = await readJson(await detailRoute(apiRequest("/api/admin/booking-conflicts/nope", { cookie }), routeContext({ id: "nope" })));
+    expect(missing.status).toBe(404);
+  });
+
+  it("refuses anonymous callers (401) and hosts (403) on every route", async () => {
+    const { host, conflict } = await openConflict();
+    const hostCookie = await sessionCookieFor(host);
+    for (const cookie of ["", hostCookie]) {
+      const expected = cookie ? 403 : 401;
+      expect((await listRoute(apiRequest("/api/admin/booking-conflicts", { cookie }), routeContext({}))).status).toBe(expected);
+      expect((await detailRoute(apiRequest(`/api/admin/booking-conflicts/${conflict.id}`, { cookie }), routeContext({ id: conflict.id }))).status).toBe(expected);
+      expect((await dismissRoute(apiRequest(`/api/admin/booking-conflicts/${conflict.id}/dismiss`, { method: "PATCH", cookie, body: JSON.stringify({ reason: "x" }) }), routeContext({ id: conflict.id }))).status).toBe(expected);
+    }
+    expect((await conflictsOf(conflict.listingId))[0]!.status).toBe("open");
   });
 });

@@ -118,7 +118,7 @@ describe("the double-booking rule, on generated listings", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stayArbitrary, { minLength: 1, maxLength: 4 }), fc.array(stayArbitrary, { minLength: 1, maxLength: 4 }), async (mine, theirs) => {
         const side = ([start, nights]: [number, number]) => allDay("reservation", day(start), day(start + nights));
-        const expected = [];
+        const expected: Array<{ firstNight: string; lastNight: string; nights: number }> = [];
         for (const [a, an] of mine) {
           for (const [b, bn] of theirs) {
             const first = Math.max(a, b);

@@ -1,6 +1,6 @@
 import type { SyncErrorType } from "../../shared/sync-error-types";
-import { asc, desc, eq } from "drizzle-orm";
-import { alertFailures, calendarFeeds, calendarSyncRuns } from "../../db/schema";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { alertFailures, bookingConflicts, calendarFeeds, calendarSyncRuns } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { toFeedDto, type CalendarFeedDTO } from "../calendar/feeds/feed-dto";
 import { toSyncRunDto, type SyncRunDTO } from "../calendar/sync/run-dto";
@@ -16,7 +16,15 @@ export interface AlertFailureDTO {
   occurredAt: string;
 }
 
-export type AlertDetailDTO = AlertDTO & { failures: AlertFailureDTO[]; feeds: CalendarFeedDTO[]; recentRuns: SyncRunDTO[] };
+/** An open double booking of the alert's listing: what a stale calendar may have let happen. */
+export interface ListingConflictLinkDTO {
+  id: string;
+  certainty: "certain" | "probable";
+  firstNight: string;
+  nights: number;
+}
+
+export type AlertDetailDTO = AlertDTO & { failures: AlertFailureDTO[]; feeds: CalendarFeedDTO[]; recentRuns: SyncRunDTO[]; conflicts: ListingConflictLinkDTO[] };
 
 const TIMELINE_LIMIT = 200;
 const RUNS_LIMIT = 20;
@@ -26,7 +34,7 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { db } = ctx;
   const alert = await getAlertDtoOrThrow(ctx, alertId);
-  const [failures, feeds, runs] = await Promise.all([
+  const [failures, feeds, runs, conflicts] = await Promise.all([
     db
       .select()
       .from(alertFailures)
@@ -40,6 +48,12 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
       .where(eq(calendarSyncRuns.listingId, alert.listing.id))
       .orderBy(desc(calendarSyncRuns.startedAt), desc(calendarSyncRuns.id))
       .limit(RUNS_LIMIT),
+    db
+      .select({ id: bookingConflicts.id, certainty: bookingConflicts.certainty, firstNight: bookingConflicts.firstNight, nights: bookingConflicts.nights })
+      .from(bookingConflicts)
+      .where(and(eq(bookingConflicts.listingId, alert.listing.id), eq(bookingConflicts.status, "open")))
+      .orderBy(asc(bookingConflicts.firstNight))
+      .limit(20),
   ]);
   return {
     ...alert,
@@ -52,5 +66,6 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
     })),
     feeds: feeds.map(toFeedDto),
     recentRuns: runs.map(toSyncRunDto),
+    conflicts,
   };
 }

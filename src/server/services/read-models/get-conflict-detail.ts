@@ -1,0 +1,66 @@
+import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { auditLogs, bookingConflicts, calendarFeeds, calendarSyncAlerts, listings, users } from "../../db/schema";
+import type { ServiceContext } from "../../service-context";
+import { authorizeViewer } from "../../actor";
+import { BACK_OFFICE_ROLES } from "../../auth/roles";
+import { NotFoundError } from "../../errors";
+import { isEntityId } from "../../validation";
+import { toFeedDto, type CalendarFeedDTO } from "../calendar/feeds/feed-dto";
+import { toConflictDto, type ConflictDTO } from "./conflict-dto";
+
+export interface ConflictDetailDTO extends ConflictDTO {
+  /** The listing's feeds (masked) and their health: a stale one is often how the two stays came to be. */
+  feeds: CalendarFeedDTO[];
+  /** The listing's open sync alert, if any. */
+  alert: { id: string; status: string; failedAttempts: number } | null;
+  dismissedBy: { id: string; name: string } | null;
+  timeline: Array<{ action: string; at: string; actor: string | null; detail: string | null }>;
+}
+
+const TIMELINE_WORDS: Record<string, string> = {
+  "booking_conflict.opened": "Conflit détecté",
+  "booking_conflict.resolved": "Résolu",
+  "booking_conflict.dismissed": "Marqué « Pas un conflit »",
+};
+
+/** One conflict: the two stays side by side, the listing's feeds and open alert, and its timeline. */
+export async function getConflictDetail(ctx: ServiceContext, conflictId: string): Promise<ConflictDetailDTO> {
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  if (!isEntityId(conflictId)) throw new NotFoundError("Conflit", conflictId);
+  const { db } = ctx;
+  const [row] = await db
+    .select({ conflict: bookingConflicts, listingTitle: listings.title, dismissedByName: users.name })
+    .from(bookingConflicts)
+    .innerJoin(listings, eq(listings.id, bookingConflicts.listingId))
+    .leftJoin(users, eq(users.id, bookingConflicts.dismissedBy))
+    .where(eq(bookingConflicts.id, conflictId))
+    .limit(1);
+  if (!row) throw new NotFoundError("Conflit", conflictId);
+  const { conflict } = row;
+  const [feeds, alerts, events] = await Promise.all([
+    db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, conflict.listingId)).orderBy(asc(calendarFeeds.createdAt)),
+    db
+      .select({ id: calendarSyncAlerts.id, status: calendarSyncAlerts.status, failedAttempts: calendarSyncAlerts.failedAttempts })
+      .from(calendarSyncAlerts)
+      .where(and(eq(calendarSyncAlerts.listingId, conflict.listingId), ne(calendarSyncAlerts.status, "resolved")))
+      .limit(1),
+    db
+      .select({ action: auditLogs.action, at: auditLogs.createdAt, actor: users.name, data: auditLogs.data })
+      .from(auditLogs)
+      .leftJoin(users, eq(users.id, auditLogs.actorId))
+      .where(and(eq(auditLogs.entityType, "booking_conflict"), eq(auditLogs.entityId, conflictId)))
+      .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
+      .limit(50),
+  ]);
+  return {
+    ...toConflictDto(conflict, row.listingTitle),
+    feeds: feeds.map(toFeedDto),
+    alert: alerts[0] ?? null,
+    dismissedBy: conflict.dismissedBy && row.dismissedByName ? { id: conflict.dismissedBy, name: row.dismissedByName } : null,
+    timeline: events.map((event) => {
+      const data = (event.data ?? {}) as Record<string, unknown>;
+      const detail = typeof data.reason === "string" ? data.reason : typeof data.resolution === "string" ? data.resolution : null;
+      return { action: TIMELINE_WORDS[event.action] ?? event.action, at: event.at.toISOString(), actor: event.actor, detail };
+    }),
+  };
+}
