@@ -56,7 +56,8 @@ async function localMix(pin: boolean) {
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   console.log(`mix: ${feedsPerPass} healthy feeds per pass (${STYLES.join(", ")} styles, ${STAYS_PER_FEED} stays each) on 127.0.0.1, concurrency ${concurrency}, ${repeats} rounds`);
-  console.log("each round: bare loop (full pass, then conditional pass), worker first import, worker re-sync (304)\n");
+  console.log("two feeds per listing (Airbnb and Booking.com, Vrbo and Google), echoing each other's stays: double-booking detection reads each import against its sibling");
+  console.log("each round: bare loop (full pass, then conditional pass), worker first import, worker re-sync (304), and a first import of fresh feeds with detection off (BOOKING_CONFLICTS=off), in alternating order\n");
   const server = await startDemoFeedServer({ staysPerFeed: STAYS_PER_FEED });
   const engine = await openPostgres(4);
   const env = { CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1", SYNC_CONCURRENCY: String(concurrency), PROVIDER_MAX_CONCURRENCY: String(concurrency) };
@@ -65,12 +66,24 @@ async function localMix(pin: boolean) {
   if (pin && !placement) console.log("--pin: could not set CPU affinities here (needs 2 CPUs and taskset); measuring unpinned");
   const launch = placement?.launchSubject ?? launchDirectly;
   console.log(`placement: ${placement?.description ?? `unpinned: the measured process, PostgreSQL and the feed server share ${os.cpus().length} CPUs`}\n`);
-  const rows: Array<{ bareFull: number; bareConditional: number; workerImport: number; workerUnchanged: number; rss: number; bareCpuMs: number; workerCpuMs: number; pgCpuMs: number }> = [];
+  const rows: Array<{ bareFull: number; bareConditional: number; workerImport: number; workerUnchanged: number; rss: number; bareCpuMs: number; workerCpuMs: number; pgCpuMs: number; offCpuMs: number; offImport: number }> = [];
+  // Two feeds of one listing share its stays (the demo server lays them out per listing): their exports echo each other.
+  const pairedUrl = (prefix: string) => (i: number) => `${server.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-l${Math.floor(i / 2)}.ics?t=token${i}`;
+  const importWithoutDetection = async (round: number) => {
+    const prefix = `r${round}off`;
+    await seedFeeds(engine.db, prefix, feedsPerPass, pairedUrl(prefix), 2);
+    await makeDue(engine.db, prefix);
+    const since = new Date();
+    const pass = await runWorkerPass(engine.url!, { ...env, BOOKING_CONFLICTS: "off" }, launch);
+    await checkPass(engine, prefix, since, feedsPerPass, pass, true);
+    return pass;
+  };
   try {
     for (let round = 0; round < repeats; round++) {
       const prefix = `r${round}`;
-      const urls = await seedFeeds(engine.db, prefix, feedsPerPass, (i) => `${server.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-f${i}.ics?t=token${i}`);
+      const urls = await seedFeeds(engine.db, prefix, feedsPerPass, pairedUrl(prefix), 2);
       const bare = await bareLoop(urls, concurrency, env, false, launch);
+      const offFirst = round % 2 === 1 ? await importWithoutDetection(round) : null;
       if (bare.failures > 0) throw new Error(`bare loop: ${bare.failures} fetches failed`);
       await makeDue(engine.db, prefix);
       let since = new Date();
@@ -82,6 +95,9 @@ async function localMix(pin: boolean) {
       since = new Date();
       const unchanged = await runWorkerPass(engine.url!, env, launch);
       await checkPass(engine, prefix, since, feedsPerPass, unchanged, false);
+      const off = offFirst ?? (await importWithoutDetection(round));
+      const [conflicts] = await queryRows<{ n: number }>(engine.db, sql`select count(*)::int as n from booking_conflicts`);
+      if (Number(conflicts!.n) > 0) throw new Error(`${conflicts!.n} conflicts among feeds that only echo each other`);
       const perFeedMs = (seconds: number) => (1000 * seconds) / feedsPerPass;
       rows.push({
         bareFull: bare.full,
@@ -92,10 +108,13 @@ async function localMix(pin: boolean) {
         bareCpuMs: perFeedMs(bare.fullCpuSeconds),
         workerCpuMs: perFeedMs(imported.cpuSeconds),
         pgCpuMs: perFeedMs(pgCpu),
+        offCpuMs: perFeedMs(off.cpuSeconds),
+        offImport: off.rate,
       });
       console.log(
         `round ${round + 1}: first import ${imported.rate.toFixed(0)} feeds/s vs bare ${bare.full.toFixed(0)}/s (${(imported.rate / bare.full).toFixed(2)}×); ` +
-          `re-sync ${unchanged.rate.toFixed(0)} feeds/s vs bare conditional ${bare.conditional.toFixed(0)}/s (${(unchanged.rate / bare.conditional).toFixed(2)}×); worker peak RSS ${imported.peakRssMiB} MiB`,
+          `re-sync ${unchanged.rate.toFixed(0)} feeds/s vs bare conditional ${bare.conditional.toFixed(0)}/s (${(unchanged.rate / bare.conditional).toFixed(2)}×); worker peak RSS ${imported.peakRssMiB} MiB; ` +
+          `detection on ${perFeedMs(imported.cpuSeconds).toFixed(2)} ms CPU per imported feed, off ${perFeedMs(off.cpuSeconds).toFixed(2)} ms (${(imported.cpuSeconds / off.cpuSeconds).toFixed(2)}×)`,
       );
     }
   } finally {
@@ -113,6 +132,11 @@ async function localMix(pin: boolean) {
       `(${(median(rows.map((r) => r.workerCpuMs)) / median(rows.map((r) => r.bareCpuMs))).toFixed(2)}×), PostgreSQL ${median(rows.map((r) => r.pgCpuMs)).toFixed(2)} ms`,
   );
   console.log(`  goal ≥ 0.80 for the first import: ${importRatio >= 0.8 ? "met" : "NOT met"}`);
+  const detectionCost = median(rows.map((r) => r.workerCpuMs / r.offCpuMs));
+  console.log(
+    `  double-booking detection: worker CPU per imported feed ${median(rows.map((r) => r.workerCpuMs)).toFixed(2)} ms on, ${median(rows.map((r) => r.offCpuMs)).toFixed(2)} ms off; ` +
+      `median of the rounds' ratios ${detectionCost.toFixed(3)} (first import ${median(rows.map((r) => r.workerImport)).toFixed(0)} vs ${median(rows.map((r) => r.offImport)).toFixed(0)} feeds/s); goal ≤ 1.05: ${detectionCost <= 1.05 ? "met" : "NOT met"}`,
+  );
 }
 
 async function latencyBound(latencyMs: number) {

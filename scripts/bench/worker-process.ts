@@ -63,10 +63,10 @@ export async function runWorkerPass(databaseUrl: string, env: Record<string, str
 // of one owner in flight, so feeds of a single host would measure that cap, not the worker.
 const BENCH_HOSTS = 500;
 
-/** Seeds `count` feeds under `prefix` (four per listing, listings spread over 500 hosts), not due until made due. Returns their URLs in order. */
-export async function seedFeeds(db: Database, prefix: string, count: number, urlOf: (index: number) => string): Promise<string[]> {
+/** Seeds `count` feeds under `prefix` (`perListing` per listing, listings spread over 500 hosts), not due until made due. Returns their URLs in order. */
+export async function seedFeeds(db: Database, prefix: string, count: number, urlOf: (index: number) => string, perListing = 4): Promise<string[]> {
   const key = getConfig().encryptionKey;
-  const listingCount = Math.ceil(count / 4);
+  const listingCount = Math.ceil(count / perListing);
   const hosts = Math.min(BENCH_HOSTS, listingCount);
   await db
     .insert(users)
@@ -82,7 +82,7 @@ export async function seedFeeds(db: Database, prefix: string, count: number, url
     await db.insert(calendarFeeds).values(
       urls.slice(start, start + 500).map((url, offset) => ({
         id: `${prefix}-f${start + offset}`,
-        listingId: `${prefix}-l${Math.floor((start + offset) / 4)}`,
+        listingId: `${prefix}-l${Math.floor((start + offset) / perListing)}`,
         provider: "Bench",
         ...protectFeedUrl(url, key),
         nextSyncAt: new Date(Date.now() + 86_400_000),

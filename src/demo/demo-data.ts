@@ -19,6 +19,8 @@ export const DEMO_LISTINGS: ReadonlyArray<{
   ownerId: string;
   /** onOutageProvider: served by the demo's second "provider" (127.0.0.2), which goes down for a while. */
   feeds: ReadonlyArray<{ provider: string; scenario: string; onOutageProvider?: boolean }>;
+  /** Its platforms sold the same nights next week (demo-ics.ts): a certain or a probable double booking. */
+  doubleBooking?: "certain" | "probable";
 }> = [
   { id: "demo-listing-01", title: "Studio lumineux près du Vieux-Port", city: "Marseille", ownerId: "demo-host-1", feeds: [{ provider: "Airbnb", scenario: "airbnb" }, { provider: "Booking.com", scenario: "booking" }] },
   { id: "demo-listing-02", title: "Appartement haussmannien Canal Saint-Martin", city: "Paris", ownerId: "demo-host-1", feeds: [{ provider: "Airbnb", scenario: "not-found" }] },
@@ -50,6 +52,22 @@ export const DEMO_LISTINGS: ReadonlyArray<{
     ownerId: ["demo-host-1", "demo-host-2", "demo-host-3"][index % 3]!,
     feeds: [{ provider: "Booking.com", scenario: "booking", onOutageProvider: true }],
   })),
+  {
+    id: "demo-listing-23",
+    title: "Appartement sur les quais de Saône",
+    city: "Lyon",
+    ownerId: "demo-host-1",
+    feeds: [{ provider: "Airbnb", scenario: "airbnb" }, { provider: "Vrbo", scenario: "vrbo" }],
+    doubleBooking: "certain",
+  },
+  {
+    id: "demo-listing-24",
+    title: "Maison de village en Luberon",
+    city: "Lourmarin",
+    ownerId: "demo-host-2",
+    feeds: [{ provider: "Airbnb", scenario: "airbnb" }, { provider: "Booking.com", scenario: "booking" }],
+    doubleBooking: "probable",
+  },
 ];
 
 export function demoFeedUrl(baseUrl: string, listingId: string, scenario: string, index: number): string {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { DEMO_LISTINGS } from "./demo-data";
 
 const DAY_MS = 86_400_000;
 
@@ -15,18 +16,41 @@ function seeded(seed: string): () => number {
 const ymd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, "");
 const stamp = (date: Date) => `${date.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
 
-/** Stays of 2-7 nights spread over the coming months, stable for a listing and a day. */
-function stays(seed: string, today: Date, count: number): Array<{ start: Date; end: Date; id: string }> {
+/**
+ * Stays of 2-7 nights spread over the coming months, stable for a listing and a day, and the same for every platform
+ * of the listing: each stay is booked on one platform and closed on the others, as channel managers and platforms
+ * importing each other's calendars show it.
+ */
+function stays(seed: string, today: Date, count: number, fromDay = 0): Array<{ start: Date; end: Date; id: string; bookedOn: string }> {
   const random = seeded(seed);
-  const result: Array<{ start: Date; end: Date; id: string }> = [];
-  let cursor = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + Math.floor(random() * 6 + 2) * DAY_MS);
+  const result: Array<{ start: Date; end: Date; id: string; bookedOn: string }> = [];
+  let cursor = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + (fromDay + Math.floor(random() * 6 + 2)) * DAY_MS);
   for (let i = 0; i < count; i++) {
     const nights = 2 + Math.floor(random() * 6);
     const end = new Date(cursor.getTime() + nights * DAY_MS);
-    result.push({ start: cursor, end, id: createHash("sha1").update(`${seed}:${i}`).digest("hex").slice(0, 12) });
+    result.push({ start: cursor, end, id: createHash("sha1").update(`${seed}:${i}`).digest("hex").slice(0, 12), bookedOn: BOOKING_PLATFORMS[Math.floor(random() * BOOKING_PLATFORMS.length)]! });
     cursor = new Date(end.getTime() + Math.floor(random() * 12 + 1) * DAY_MS);
   }
   return result;
+}
+
+// Where the demo's guests book; the host's Google calendar only mirrors stays.
+const BOOKING_PLATFORMS = ["airbnb", "booking", "vrbo"] as const;
+
+/**
+ * The demo's double bookings, next week: two listings whose platforms did not see each other's booking in time.
+ * - certain: booked on Airbnb for 3 nights and on Vrbo for 3 nights a day later: 2 nights in common;
+ * - probable: booked on Airbnb, and a Booking.com « CLOSED » shifted by a day (Booking.com does not say which).
+ * Their other stays start after them.
+ */
+function doubleBookingOf(listingId: string, style: string, today: Date): Array<{ start: Date; end: Date; id: string; bookedOn: string }> {
+  const kind = DEMO_LISTINGS.find((listing) => listing.id === listingId)?.doubleBooking;
+  if (!kind) return [];
+  const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + offset * DAY_MS);
+  if (style === "airbnb") return [{ start: day(7), end: day(10), id: `double-${listingId}`, bookedOn: "airbnb" }];
+  if (kind === "certain" && style === "vrbo") return [{ start: day(8), end: day(11), id: `double-${listingId}`, bookedOn: "vrbo" }];
+  if (kind === "probable" && style === "booking") return [{ start: day(8), end: day(11), id: `double-${listingId}`, bookedOn: "booking" }];
+  return [];
 }
 
 const fold = (line: string) => line.match(/.{1,74}/g)!.join("\r\n ");
@@ -35,13 +59,15 @@ const fold = (line: string) => line.match(/.{1,74}/g)!.join("\r\n ");
 export function demoCalendar(style: string, listingId: string, today = new Date(), generatedAt = today, stayCount = 10): string {
   // Like real exports, every response is stamped with the time it was generated.
   const now = stamp(generatedAt);
-  const events = stays(`${listingId}:${style}`, today, stayCount);
+  const special = doubleBookingOf(listingId, style, today);
+  const listed = DEMO_LISTINGS.some((listing) => listing.id === listingId && listing.doubleBooking);
+  const events = [...special, ...stays(listingId, today, stayCount, listed ? 14 : 0)];
   const lines: string[] = ["BEGIN:VCALENDAR", "VERSION:2.0", "CALSCALE:GREGORIAN"];
   if (style === "airbnb") {
     lines.push("PRODID;X-RICAL-TZSOURCE=TZINFO:-//Airbnb Inc//Hosting Calendar 1.0//EN");
     for (const [i, stay] of events.entries()) {
       lines.push("BEGIN:VEVENT", `DTEND;VALUE=DATE:${ymd(stay.end)}`, `DTSTART;VALUE=DATE:${ymd(stay.start)}`, `UID:${stay.id}-${listingId}@airbnb.com`);
-      if (i % 3 === 2) lines.push("SUMMARY:Airbnb (Not available)");
+      if (stay.bookedOn !== "airbnb") lines.push("SUMMARY:Airbnb (Not available)");
       else lines.push(fold(`DESCRIPTION:Reservation URL: https://www.airbnb.com/hosting/reservations/details/HM${stay.id.toUpperCase()}\\nPhone Number (Last 4 Digits): ${1000 + i}`), "SUMMARY:Reserved");
       lines.push("END:VEVENT");
     }
@@ -70,12 +96,15 @@ export function demoCalendar(style: string, listingId: string, today = new Date(
       "END:VTIMEZONE",
     );
     for (const stay of events) {
-      lines.push("BEGIN:VEVENT", `UID:${stay.id}@homeaway.com`, `DTSTAMP:${now}`, `DTSTART;TZID=Europe/Paris:${ymd(stay.start)}T160000`, `DTEND;TZID=Europe/Paris:${ymd(stay.end)}T100000`, "SUMMARY:Reserved", "END:VEVENT");
+      const summary = stay.bookedOn === "vrbo" ? "SUMMARY:Reserved" : "SUMMARY:Blocked";
+      lines.push("BEGIN:VEVENT", `UID:${stay.id}@homeaway.com`, `DTSTAMP:${now}`, `DTSTART;TZID=Europe/Paris:${ymd(stay.start)}T160000`, `DTEND;TZID=Europe/Paris:${ymd(stay.end)}T100000`, summary, "END:VEVENT");
     }
   } else {
     lines.push("PRODID:-//Google Inc//Google Calendar 70.9054//EN", "X-WR-CALNAME:Blocages propriétaire", "X-WR-TIMEZONE:Europe/Paris");
+    // The host's monthly upkeep, last spring: a recurrence to read, none of whose days is still to come.
     const first = events[0]!;
-    lines.push("BEGIN:VEVENT", `DTSTART;VALUE=DATE:${ymd(first.start)}`, `DTEND;VALUE=DATE:${ymd(new Date(first.start.getTime() + DAY_MS))}`, "RRULE:FREQ=MONTHLY;COUNT=6", `UID:${first.id}@google.com`, `DTSTAMP:${now}`, "SUMMARY:Entretien mensuel", "END:VEVENT");
+    const upkeep = new Date(first.start.getTime() - 240 * DAY_MS);
+    lines.push("BEGIN:VEVENT", `DTSTART;VALUE=DATE:${ymd(upkeep)}`, `DTEND;VALUE=DATE:${ymd(new Date(upkeep.getTime() + DAY_MS))}`, "RRULE:FREQ=MONTHLY;COUNT=6", `UID:${first.id}@google.com`, `DTSTAMP:${now}`, "SUMMARY:Entretien mensuel", "END:VEVENT");
     for (const stay of events.slice(1, 4)) {
       lines.push("BEGIN:VEVENT", `DTSTART;VALUE=DATE:${ymd(stay.start)}`, `DTEND;VALUE=DATE:${ymd(stay.end)}`, `UID:${stay.id}@google.com`, `DTSTAMP:${now}`, "SUMMARY:Séjour famille", "END:VEVENT");
     }

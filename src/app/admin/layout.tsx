@@ -24,6 +24,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link href="/admin/alerts/calendar-sync" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
               Alertes calendrier
             </Link>
+            <Link href="/admin/conflits" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
+              Doubles réservations
+            </Link>
             <Link href="/admin/incidents" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
               Incidents
             </Link>

@@ -1,7 +1,8 @@
 import { requestTime } from "@/server/request-time";
 import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import { listAlerts, listFeedWarnings, listOpenIncidents } from "@/server/services/read-models/read-models.service";
+import { countOpenConflicts, listAlerts, listConflicts, listFeedWarnings, listOpenIncidents } from "@/server/services/read-models/read-models.service";
+import { BookingConflictsSection } from "@/components/admin/booking-conflicts-section";
 import { IncidentBanner } from "@/components/admin/incident-banner";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
 import { toAlertSummary } from "@/server/services/alerts/alert-dto";
@@ -12,10 +13,17 @@ export const metadata = { title: "Tableau de bord" };
 export default async function AdminDashboardPage() {
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, "/admin");
   const renderedAt = await requestTime();
-  const [page, warnings, incidents] = await Promise.all([listAlerts(ctx, { status: "open", limit: 50 }), listFeedWarnings(ctx), listOpenIncidents(ctx)]);
+  const [page, warnings, incidents, conflicts, openConflicts] = await Promise.all([
+    listAlerts(ctx, { status: "open", limit: 50 }),
+    listFeedWarnings(ctx),
+    listOpenIncidents(ctx),
+    listConflicts(ctx, { status: "open", limit: 10 }),
+    countOpenConflicts(ctx),
+  ]);
   return (
     <main className="space-y-6">
       <h1 className="text-2xl font-semibold">Tableau de bord support</h1>
+      <BookingConflictsSection conflicts={conflicts.data} total={openConflicts} renderedAt={renderedAt} />
       <IncidentBanner incidents={incidents} />
       <CalendarAlertsPanel initialAlerts={page.data.map(toAlertSummary)} initialCounts={page.meta.counts} renderedAt={renderedAt} />
       <FeedWarnings warnings={warnings} />

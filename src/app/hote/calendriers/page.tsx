@@ -49,6 +49,11 @@ export default async function HostCalendarsPage() {
             <h2 id={`listing-${listing.id}`} className="text-lg font-semibold">
               {listing.title} <span className="text-sm font-normal text-slate-600">· {listing.city}</span>
             </h2>
+            {listing.conflicts.map((conflict) => (
+              <p key={conflict.id} role="alert" data-testid="host-conflict" className="mt-2 rounded border-2 border-red-600 bg-red-50 px-3 py-2 text-sm font-medium text-red-900">
+                {conflict.message}
+              </p>
+            ))}
             <ul className="mt-3 divide-y divide-slate-100">
               {listing.feeds.map((feed) => (
                 <li key={feed.id} data-testid="host-feed" className="space-y-2 py-3">

@@ -1,5 +1,6 @@
-import { asc, eq, inArray } from "drizzle-orm";
-import { calendarFeeds, listings } from "../../db/schema";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { bookingConflicts, calendarFeeds, listings } from "../../db/schema";
+import { hostConflictMessage } from "../../shared/conflict-words";
 import type { ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { hostGuidance, type HostGuidance } from "../../shared/host-guidance";
@@ -23,11 +24,20 @@ export interface HostFeedView {
   transientProblem: boolean;
 }
 
+/** A double booking of the host's listing, in plain words: the nights and the two platforms. */
+export interface HostConflictView {
+  id: string;
+  certain: boolean;
+  /** « Deux réservations se chevauchent du 12 au 14 décembre : Airbnb et Vrbo. Contactez le support ou l'un des voyageurs dès maintenant. » */
+  message: string;
+}
+
 export interface HostListingView {
   id: string;
   title: string;
   city: string;
   feeds: HostFeedView[];
+  conflicts: HostConflictView[];
 }
 
 /** « Mes calendriers »: the viewer's own listings and their feeds, in words. Only hosts, only their listings. */
@@ -41,10 +51,22 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
     .from(calendarFeeds)
     .where(inArray(calendarFeeds.listingId, owned.map((listing) => listing.id)))
     .orderBy(asc(calendarFeeds.createdAt));
+  const conflicts = await db
+    .select()
+    .from(bookingConflicts)
+    .where(and(inArray(bookingConflicts.listingId, owned.map((listing) => listing.id)), eq(bookingConflicts.status, "open")))
+    .orderBy(asc(bookingConflicts.firstNight));
   return owned.map((listing) => ({
     id: listing.id,
     title: listing.title,
     city: listing.city,
+    conflicts: conflicts
+      .filter((conflict) => conflict.listingId === listing.id)
+      .map((conflict) => ({
+        id: conflict.id,
+        certain: conflict.certainty === "certain",
+        message: hostConflictMessage({ ...conflict, providers: [conflict.providerA, conflict.providerB] }),
+      })),
     feeds: feeds
       .filter((feed) => feed.listingId === listing.id)
       .map((feed): HostFeedView => {

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { certaintyLabel, nightsText, shortNight } from "@/server/shared/conflict-words";
 import { requestTime } from "@/server/request-time";
 import { getAlertDetail, type AlertDetailDTO } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
@@ -98,6 +100,23 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
             {formatDateTime(alert.resolvedAt)}.
           </p>
           {alert.resolutionNote && <p className="mt-1 text-sm">Note : {alert.resolutionNote}</p>}
+        </section>
+      )}
+
+      {alert.conflicts.length > 0 && (
+        <section aria-labelledby="alert-conflicts-title" className="rounded-lg border-2 border-red-600 bg-red-50 p-4 text-sm">
+          <h2 id="alert-conflicts-title" className="text-lg font-semibold text-red-900">
+            Doubles réservations sur cette annonce
+          </h2>
+          <ul className="mt-1 space-y-1">
+            {alert.conflicts.map((conflict) => (
+              <li key={conflict.id}>
+                <Link href={`/admin/conflits/${conflict.id}`} className="font-medium text-red-900 underline-offset-2 hover:underline">
+                  {certaintyLabel(conflict.certainty)} : {nightsText(conflict.nights)} à partir du {shortNight(conflict.firstNight)}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 

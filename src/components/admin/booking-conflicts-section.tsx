@@ -1,0 +1,34 @@
+import Link from "next/link";
+import type { ConflictDTO } from "@/server/services/read-models/read-models.service";
+import { certaintyLabel, conflictPeriod, nightsText, untilFirstNight } from "@/server/shared/conflict-words";
+
+/** Double bookings above the sync alerts: the harm itself, the soonest first. Nothing when there are none. */
+export function BookingConflictsSection({ conflicts, total, renderedAt }: { conflicts: ConflictDTO[]; total: number; renderedAt: number }) {
+  if (conflicts.length === 0) return null;
+  return (
+    <section aria-labelledby="conflicts-title" className="rounded-lg border-2 border-red-600 bg-red-50">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-red-200 px-4 py-3">
+        <h2 id="conflicts-title" className="text-lg font-semibold text-red-900">
+          Doubles réservations ({total})
+        </h2>
+        <Link href="/admin/conflits" className="text-sm font-medium text-red-900 underline-offset-2 hover:underline">
+          Tous les conflits
+        </Link>
+      </div>
+      <ul className="divide-y divide-red-200">
+        {conflicts.map((conflict) => (
+          <li key={conflict.id} data-testid="conflict-row" className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm">
+            <span className="rounded bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">{certaintyLabel(conflict.certainty)}</span>
+            <Link href={`/admin/conflits/${conflict.id}`} className="font-medium text-red-950 underline-offset-2 hover:underline">
+              {conflict.listingTitle}
+            </Link>
+            <span>
+              {nightsText(conflict.nights)} {conflictPeriod(conflict.firstNight, conflict.lastNight)} · {conflict.stays[0].provider} et {conflict.stays[1].provider}
+            </span>
+            <strong className="text-red-900">{untilFirstNight(conflict.firstNight, renderedAt)}</strong>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

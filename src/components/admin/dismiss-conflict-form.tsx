@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { callApi } from "../call-api";
+
+/** « Pas un conflit »: a required reason, kept in the audit log; the same two stays with the same dates stay closed. */
+export function DismissConflictForm({ conflictId }: { conflictId: string }) {
+  const router = useRouter();
+  const [reason, setReason] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    const outcome = await callApi(`/api/admin/booking-conflicts/${encodeURIComponent(conflictId)}/dismiss`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason }),
+    });
+    setPending(false);
+    if (!outcome.ok) {
+      setError(outcome.message);
+      return;
+    }
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      <label htmlFor="dismiss-reason" className="block text-sm font-medium">
+        Pas un conflit ? Dites pourquoi (obligatoire)
+      </label>
+      <textarea
+        id="dismiss-reason"
+        required
+        maxLength={500}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        rows={2}
+        className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
+        placeholder="Ex. : même voyageur, la réservation Vrbo a été annulée"
+      />
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending || reason.trim() === ""} className="rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-60">
+          {pending ? "Enregistrement…" : "Pas un conflit"}
+        </button>
+        <span role="status" className="text-sm text-red-800">
+          {error}
+        </span>
+      </div>
+    </form>
+  );
+}
