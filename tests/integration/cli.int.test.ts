@@ -64,7 +64,7 @@ describe("npm run db:seed", { timeout: 90_000 }, () => {
   it("loads the demo accounts once and changes nothing the second time", async () => {
     const first = await run("scripts/db-seed.ts", []);
     expect(first.code).toBe(0);
-    expect(first.output).toContain("Demo data: 6 users, 22 listings, 25 feeds created.");
+    expect(first.output).toContain("Demo data: 6 users, 24 listings, 29 feeds created.");
     expect(first.output).toContain("support@example.com");
     const second = await run("scripts/db-seed.ts", []);
     expect(second.output).toContain("Demo data: 0 users, 0 listings, 0 feeds created.");

@@ -33,7 +33,7 @@ describe("parse pool", () => {
     // The blocks come back as the JSON rows the database takes, times as epoch milliseconds.
     const rows = JSON.parse(read.parsed!.blocksJson) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(read.parsed!.blockCount);
-    expect(Object.keys(rows[10]!).sort()).toEqual(["all_day", "ends_ms", "starts_ms", "summary", "uid"]);
+    expect(Object.keys(rows[10]!).sort()).toEqual(["all_day", "ends_ms", "kind", "starts_ms", "summary", "uid"]);
     expect(Number.isSafeInteger(rows[10]!.starts_ms)).toBe(true);
     expect(Number(rows[10]!.ends_ms)).toBeGreaterThan(Number(rows[10]!.starts_ms));
   });

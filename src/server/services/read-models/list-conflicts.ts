@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle
 import { z } from "zod";
 import { bookingConflicts, CONFLICT_CERTAINTIES, listings } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
+import type { Database } from "../../db/database";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ValidationError } from "../../errors";
@@ -46,9 +47,8 @@ export interface ConflictPage {
   meta: { nextCursor: string | null; limit: number };
 }
 
-/** Booking conflicts, filtered, a page at a time (keyset pagination: deep pages cost what the first does). */
-export async function listConflicts(ctx: ServiceContext, input: ListConflictsInput): Promise<ConflictPage> {
-  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+/** The page's query, built from validated filters: one place for listConflicts and the benchmark's plans. */
+export function buildConflictListQuery(db: Database, input: ListConflictsInput) {
   const parsed = ListConflictsInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
   const filters = parsed.data;
@@ -64,18 +64,26 @@ export async function listConflicts(ctx: ServiceContext, input: ListConflictsInp
   ];
   if (cursor?.o === "night") conditions.push(or(gt(c.firstNight, cursor.n), and(eq(c.firstNight, cursor.n), gt(c.id, cursor.id))));
   if (cursor?.o === "recent") conditions.push(or(lt(c.detectedAt, new Date(cursor.t)), and(eq(c.detectedAt, new Date(cursor.t)), lt(c.id, cursor.id))));
-  const rows = await ctx.db
+  const query = db
     .select({ conflict: c, listingTitle: listings.title })
     .from(c)
     .innerJoin(listings, eq(listings.id, c.listingId))
     .where(and(...conditions))
     .orderBy(...(order === "night" ? [asc(c.firstNight), asc(c.id)] : [desc(c.detectedAt), desc(c.id)]))
     .limit(filters.limit + 1);
-  const page = rows.slice(0, filters.limit);
+  return { query, order, limit: filters.limit };
+}
+
+/** Booking conflicts, filtered, a page at a time (keyset pagination: deep pages cost what the first does). */
+export async function listConflicts(ctx: ServiceContext, input: ListConflictsInput): Promise<ConflictPage> {
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { query, order, limit } = buildConflictListQuery(ctx.db, input);
+  const rows = await query;
+  const page = rows.slice(0, limit);
   const last = page.at(-1)?.conflict;
   const nextCursor =
-    rows.length > filters.limit && last ? encode(order === "night" ? { o: "night", n: last.firstNight, id: last.id } : { o: "recent", t: last.detectedAt.toISOString(), id: last.id }) : null;
-  return { data: page.map((row) => toConflictDto(row.conflict, row.listingTitle)), meta: { nextCursor, limit: filters.limit } };
+    rows.length > limit && last ? encode(order === "night" ? { o: "night", n: last.firstNight, id: last.id } : { o: "recent", t: last.detectedAt.toISOString(), id: last.id }) : null;
+  return { data: page.map((row) => toConflictDto(row.conflict, row.listingTitle)), meta: { nextCursor, limit } };
 }
 
 /** How many conflicts are open, for the dashboard's heading. */
