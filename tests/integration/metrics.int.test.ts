@@ -45,6 +45,7 @@ describe("GET /api/metrics", () => {
     expect(valueOf(text, "email_outbox_backlog")).toBeGreaterThanOrEqual(1);
     expect(valueOf(text, "email_outbox_oldest_age_seconds")).toBeGreaterThanOrEqual(0);
     expect(valueOf(text, "provider_incidents_open")).toBe(0);
+    expect(valueOf(text, 'booking_conflicts_open{certainty="certain"}')).toBe(0);
     expect(text).toContain("calendar_feeds_overdue ");
     expect(text).toContain("nodejs_eventloop_lag_seconds ");
 

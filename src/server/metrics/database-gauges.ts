@@ -13,6 +13,8 @@ interface Snapshot {
   outboxBacklog: number;
   outboxOldestSeconds: number;
   openIncidents: number;
+  openCertainConflicts: number;
+  openProbableConflicts: number;
   overdueFeeds: number;
   oldestOverdueSeconds: number;
 }
@@ -27,6 +29,8 @@ async function readSnapshot(db: Database): Promise<Snapshot> {
       (select count(*) from email_outbox where status <> 'sent')::int as "outboxBacklog",
       coalesce((select extract(epoch from now() - min(created_at)) from email_outbox where status <> 'sent'), 0)::float8 as "outboxOldestSeconds",
       (select count(*) from provider_incidents where status = 'open')::int as "openIncidents",
+      (select count(*) from booking_conflicts where status = 'open' and certainty = 'certain')::int as "openCertainConflicts",
+      (select count(*) from booking_conflicts where status = 'open' and certainty = 'probable')::int as "openProbableConflicts",
       (select count(*) from calendar_feeds where next_sync_at < now() - make_interval(secs => ${OVERDUE_AFTER_SECONDS}))::int as "overdueFeeds",
       coalesce((select extract(epoch from now() - min(next_sync_at)) from calendar_feeds where next_sync_at < now()), 0)::float8 as "oldestOverdueSeconds"`,
   );
@@ -36,6 +40,8 @@ async function readSnapshot(db: Database): Promise<Snapshot> {
     outboxBacklog: Number(row!.outboxBacklog),
     outboxOldestSeconds: Number(row!.outboxOldestSeconds),
     openIncidents: Number(row!.openIncidents),
+    openCertainConflicts: Number(row!.openCertainConflicts),
+    openProbableConflicts: Number(row!.openProbableConflicts),
     overdueFeeds: Number(row!.overdueFeeds),
     oldestOverdueSeconds: Number(row!.oldestOverdueSeconds),
   };
@@ -46,6 +52,7 @@ interface DatabaseGauges {
   outboxBacklog: Gauge;
   outboxOldest: Gauge;
   openIncidents: Gauge;
+  openConflicts: Gauge<"certainty">;
   overdueFeeds: Gauge;
   oldestOverdue: Gauge;
 }
@@ -61,6 +68,7 @@ function gaugesOf(registry: Registry): DatabaseGauges {
       outboxBacklog: new Gauge({ name: "email_outbox_backlog", help: "E-mails queued and not yet sent.", registers }),
       outboxOldest: new Gauge({ name: "email_outbox_oldest_age_seconds", help: "Age of the oldest e-mail not yet sent (0 when none).", registers }),
       openIncidents: new Gauge({ name: "provider_incidents_open", help: "Provider incidents open now.", registers }),
+      openConflicts: new Gauge({ name: "booking_conflicts_open", help: "Double bookings open now, by certainty.", labelNames: ["certainty"], registers }),
       overdueFeeds: new Gauge({
         name: "calendar_feeds_overdue",
         help: `Feeds past their sync time by more than ${OVERDUE_AFTER_SECONDS} s (a provider under incident holds its feeds back).`,
@@ -82,6 +90,8 @@ export async function updateDatabaseGauges(registry: Registry, db?: Database): P
   gauges.outboxBacklog.set(snapshot.outboxBacklog);
   gauges.outboxOldest.set(snapshot.outboxOldestSeconds);
   gauges.openIncidents.set(snapshot.openIncidents);
+  gauges.openConflicts.set({ certainty: "certain" }, snapshot.openCertainConflicts);
+  gauges.openConflicts.set({ certainty: "probable" }, snapshot.openProbableConflicts);
   gauges.overdueFeeds.set(snapshot.overdueFeeds);
   gauges.oldestOverdue.set(snapshot.oldestOverdueSeconds);
 }
