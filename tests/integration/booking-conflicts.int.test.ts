@@ -8,6 +8,7 @@ import { auditLogs, bookingConflicts, calendarBlocks, calendarFeeds, emailOutbox
 import { syncFeed } from "@/server/services/calendar/calendar.service";
 import { dismissConflict } from "@/server/services/conflicts/conflicts.service";
 import { removeCalendarFeed } from "@/server/services/calendar/calendar.service";
+import { queueMissedConflictEmails } from "@/server/services/alerting/alerting.service";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { GET as listRoute } from "@/app/api/admin/booking-conflicts/route";
 import { GET as detailRoute } from "@/app/api/admin/booking-conflicts/[id]/route";
@@ -169,6 +170,21 @@ describe("double bookings across a listing's feeds", () => {
     expect(conflict).toMatchObject({ certainty: "certain", arrivedAfterHours: 30 });
     const [mail] = await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:support`));
     expect(mail!.textBody).toContain("après 30 h sans synchronisation");
+  });
+
+  it("queues the e-mails of a conflict whose process stopped before queueing them, once", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("lost@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "lost@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    const [conflict] = await conflictsOf(listing.id);
+    // As if the worker had stopped right after the detection committed.
+    await db().delete(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`));
+    expect(await queueMissedConflictEmails(testDb.ctx, { now: new Date(conflict!.detectedAt.getTime() + 60_000) })).toBe(2);
+    expect(await queueMissedConflictEmails(testDb.ctx, { now: new Date(conflict!.detectedAt.getTime() + 60_000) })).toBe(0);
+    expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`))).toHaveLength(2);
   });
 
   it("e-mails nobody for a probable conflict further away than CONFLICT_NOTIFY_DAYS, and still opens it", async () => {

@@ -2,7 +2,7 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
-import { queueMissedEscalationEmails } from "../services/alerting/alerting.service";
+import { queueMissedConflictEmails, queueMissedEscalationEmails } from "../services/alerting/alerting.service";
 import { sleep } from "./sleep";
 import { systemContext } from "../service-context";
 
@@ -29,6 +29,8 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       try {
         const queued = await queueMissedEscalationEmails(ctx, {});
         if (queued) logger.warn({ queued }, "outbox: queued escalation e-mails a stopped process had not");
+        const conflictEmails = await queueMissedConflictEmails(ctx, {});
+        if (conflictEmails) logger.warn({ queued: conflictEmails }, "outbox: queued double-booking e-mails a stopped process had not");
       } catch (error) {
         logger.error({ err: error }, "outbox: missed escalation e-mails could not be checked");
       }

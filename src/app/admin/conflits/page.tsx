@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { ValidationError } from "@/server/errors";
-import { listConflicts, type ConflictPage } from "@/server/services/read-models/read-models.service";
+import { listConflictListings, listConflicts, type ConflictPage } from "@/server/services/read-models/read-models.service";
 import { certaintyLabel, conflictPeriod, nightsText, untilFirstNight } from "@/server/shared/conflict-words";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { CleanGetForm } from "@/components/admin/clean-get-form";
@@ -22,6 +22,7 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, `/admin/conflits${query ? `?${query}` : ""}`);
   const renderedAt = await requestTime();
   const values = { status: one(params.status) || "open", certainty: one(params.certainty), listingId: one(params.listingId), from: one(params.from), to: one(params.to) };
+  const conflictListings = await listConflictListings(ctx);
   let page: ConflictPage | null = null;
   let filterError: string | null = null;
   try {
@@ -60,8 +61,15 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          Annonce (identifiant)
-          <input name="listingId" defaultValue={values.listingId} className="rounded border border-slate-300 px-2 py-1" />
+          Annonce
+          <select name="listingId" defaultValue={values.listingId} className="max-w-[16rem] rounded border border-slate-300 px-2 py-1">
+            <option value="">Toutes</option>
+            {conflictListings.map((listing) => (
+              <option key={listing.id} value={listing.id}>
+                {listing.title}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="flex flex-col gap-1">
           Nuits du

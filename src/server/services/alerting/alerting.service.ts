@@ -11,3 +11,4 @@ export { resendHostNotice } from "./resend-host-notice";
 export { recordConfirmedEmpty } from "./record-confirmed-empty";
 export { clearProviderHoldByHand } from "./clear-provider-hold";
 export { queueMissedEscalationEmails } from "./queue-missed-escalation-emails";
+export { queueMissedConflictEmails } from "./queue-missed-conflict-emails";

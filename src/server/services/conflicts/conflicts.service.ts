@@ -1,6 +1,6 @@
 // Booking conflicts, the store: two stays of one listing, from two of its feeds, sharing nights not yet passed. One
 // open conflict per pair of stays; opened and resolved by the detection statement, dismissed by support. It imports no
 // area but audit; ../alerting decides when to detect and whom to tell.
-export { detectConflicts, lockListingForDetection, type OpenedConflict } from "./detect-conflicts";
+export { detectConflicts, type OpenedConflict } from "./detect-conflicts";
 export { closeConflictsOfFeed } from "./close-conflicts-of-feed";
 export { dismissConflict, DismissReason } from "./dismiss-conflict";

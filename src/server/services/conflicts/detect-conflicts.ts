@@ -1,6 +1,8 @@
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import type { ConflictCertainty } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
+import type { Database } from "../../db/database";
+import { StatementBatcher } from "../../db/statement-batcher";
 
 /** A conflict this detection opened, with what its two e-mails say. */
 export interface OpenedConflict {
@@ -24,99 +26,125 @@ const NIGHTS = (edge: "starts_at" | "ends_at") =>
   `(b.${edge} at time zone case when b.all_day then 'Europe/Paris' else listing.zone end)::date`;
 
 /**
- * One statement, after a feed's stays were stored: its stays against the listing's other feeds'.
+ * One statement for a batch of freshly imported feeds: each feed's stays against its listing's other feeds'.
  * - Two stays sharing a night not yet passed are a conflict: certain when both are reservations; probable when one is
  *   a reservation and the other not told apart, unless their nights are the same (the echo of one stay imported
  *   back by the other platform). A block, or two unknowns, is nothing.
- * - Opened on the partial unique index (one open conflict per pair of stays), so two workers syncing the listing's two
+ * - Opened on the partial unique index (one open conflict per pair of stays), so two workers importing a listing's two
  *   feeds at once open one; an open conflict whose stays moved keeps its row, with the new nights.
  * - A pair support dismissed is not raised again with the same dates.
- * - An open conflict of this feed whose overlap is gone (a stay cancelled, dates changed) resolves by itself; one whose
- *   nights have all passed stays for support to close.
+ * - An open conflict of an imported feed whose overlap is gone (a stay cancelled, dates changed) resolves by itself;
+ *   one whose nights have all passed stays for support to close.
  * - Opening and resolving are audited in the same statement.
+ * It runs after the imports committed: of two workers importing a listing's two feeds at once, the one that committed
+ * second reads the other's stays (its statement starts after both commits).
  */
 const detectStatement = preparedStatement(
-  "detect_booking_conflicts_v1",
-  `with listing as (
-     select l.id, l.title, l.time_zone as zone, u.name as host_name, u.email as host_email, ($3::timestamptz at time zone l.time_zone)::date as today
-     from listings l join users u on u.id = l.owner_id where l.id = $1::text
+  "detect_booking_conflicts_v2",
+  `with imported as (
+     select i.listing_id, i.feed_id, i.now, i.arrived from json_to_recordset($1::json) as i(listing_id text, feed_id text, now timestamptz, arrived integer)
+   ), listing as (
+     select distinct on (l.id) l.id, l.title, l.time_zone as zone, u.name as host_name, u.email as host_email, i.now, (i.now at time zone l.time_zone)::date as today
+     from imported i join listings l on l.id = i.listing_id join users u on u.id = l.owner_id
+     order by l.id, i.now desc
    ), stays as (
-     select b.feed_id, f.provider, b.uid, b.kind, b.starts_at, b.ends_at, ${NIGHTS("starts_at")} as first_night, ${NIGHTS("ends_at")} - 1 as last_night
-     from calendar_blocks b join calendar_feeds f on f.id = b.feed_id cross join listing
-     where b.listing_id = $1::text and b.kind <> 'blocked' and b.ends_at > $3::timestamptz - interval '2 days'
+     select b.listing_id, b.feed_id, f.provider, b.uid, b.kind, b.starts_at, b.ends_at, ${NIGHTS("starts_at")} as first_night, ${NIGHTS("ends_at")} - 1 as last_night
+     from listing join calendar_blocks b on b.listing_id = listing.id join calendar_feeds f on f.id = b.feed_id
+     where b.kind <> 'blocked' and b.ends_at > listing.now - interval '2 days'
    ), pairs as (
-     select m.feed_id as m_feed, m.provider as m_provider, m.uid as m_uid, m.kind as m_kind, m.starts_at as m_starts, m.ends_at as m_ends,
+     select m.listing_id, i.arrived, listing.now,
+       m.feed_id as m_feed, m.provider as m_provider, m.uid as m_uid, m.kind as m_kind, m.starts_at as m_starts, m.ends_at as m_ends,
        t.feed_id as t_feed, t.provider as t_provider, t.uid as t_uid, t.kind as t_kind, t.starts_at as t_starts, t.ends_at as t_ends,
        greatest(m.first_night, t.first_night, listing.today) as from_night, least(m.last_night, t.last_night) as to_night,
        case when m.kind = 'reservation' and t.kind = 'reservation' then 'certain'
             when m.kind <> t.kind and (m.first_night, m.last_night) is distinct from (t.first_night, t.last_night) then 'probable'
        end::conflict_certainty as certainty
-     from stays m join stays t on t.feed_id <> m.feed_id and m.first_night <= t.last_night and t.first_night <= m.last_night
-     cross join listing
-     where m.feed_id = $2::text
-   ), sided as (
-     select m_feed as a_feed, m_provider as a_provider, m_uid as a_uid, m_kind as a_kind, m_starts as a_starts, m_ends as a_ends,
+     from imported i
+     join stays m on m.feed_id = i.feed_id
+     join stays t on t.listing_id = m.listing_id and t.feed_id <> m.feed_id and m.first_night <= t.last_night and t.first_night <= m.last_night
+     join listing on listing.id = m.listing_id
+   ), found as (
+     select listing_id, arrived, now, m_feed as a_feed, m_provider as a_provider, m_uid as a_uid, m_kind as a_kind, m_starts as a_starts, m_ends as a_ends,
        t_feed as b_feed, t_provider as b_provider, t_uid as b_uid, t_kind as b_kind, t_starts as b_starts, t_ends as b_ends, from_night, to_night, certainty
      from pairs where certainty is not null and from_night <= to_night and m_feed < t_feed
      union all
-     select t_feed, t_provider, t_uid, t_kind, t_starts, t_ends, m_feed, m_provider, m_uid, m_kind, m_starts, m_ends, from_night, to_night, certainty
+     select listing_id, arrived, now, t_feed, t_provider, t_uid, t_kind, t_starts, t_ends, m_feed, m_provider, m_uid, m_kind, m_starts, m_ends, from_night, to_night, certainty
      from pairs where certainty is not null and from_night <= to_night and t_feed < m_feed
+   ), sided as (
+     -- Both feeds of a listing imported in one batch find each pair twice: once.
+     select distinct on (listing_id, a_feed, a_uid, b_feed, b_uid) * from found
+     order by listing_id, a_feed, a_uid, b_feed, b_uid, arrived desc nulls last
    ), opened as (
      insert into booking_conflicts as c (id, listing_id, certainty, feed_a_id, uid_a, provider_a, kind_a, starts_at_a, ends_at_a,
        feed_b_id, uid_b, provider_b, kind_b, starts_at_b, ends_at_b, first_night, last_night, nights, arrived_after_hours, detected_at)
-     select 'c' || replace(gen_random_uuid()::text, '-', ''), $1::text, s.certainty, s.a_feed, s.a_uid, s.a_provider, s.a_kind, s.a_starts, s.a_ends,
-       s.b_feed, s.b_uid, s.b_provider, s.b_kind, s.b_starts, s.b_ends, s.from_night, s.to_night, s.to_night - s.from_night + 1, $4::integer, $3::timestamptz
+     select 'c' || replace(gen_random_uuid()::text, '-', ''), s.listing_id, s.certainty, s.a_feed, s.a_uid, s.a_provider, s.a_kind, s.a_starts, s.a_ends,
+       s.b_feed, s.b_uid, s.b_provider, s.b_kind, s.b_starts, s.b_ends, s.from_night, s.to_night, s.to_night - s.from_night + 1, s.arrived, s.now
      from sided s
      where not exists (
        select 1 from booking_conflicts d
-       where d.status = 'dismissed' and d.listing_id = $1::text and d.feed_a_id = s.a_feed and d.uid_a = s.a_uid and d.feed_b_id = s.b_feed and d.uid_b = s.b_uid
+       where d.status = 'dismissed' and d.listing_id = s.listing_id and d.feed_a_id = s.a_feed and d.uid_a = s.a_uid and d.feed_b_id = s.b_feed and d.uid_b = s.b_uid
          and d.starts_at_a = s.a_starts and d.ends_at_a = s.a_ends and d.starts_at_b = s.b_starts and d.ends_at_b = s.b_ends)
      on conflict (listing_id, feed_a_id, uid_a, feed_b_id, uid_b) where status = 'open' do update set
        certainty = excluded.certainty, kind_a = excluded.kind_a, kind_b = excluded.kind_b,
        starts_at_a = excluded.starts_at_a, ends_at_a = excluded.ends_at_a, starts_at_b = excluded.starts_at_b, ends_at_b = excluded.ends_at_b,
        first_night = excluded.first_night, last_night = excluded.last_night, nights = excluded.nights, updated_at = now()
-     returning c.id, (c.xmax = 0) as inserted, c.certainty, c.first_night, c.last_night, c.nights, c.provider_a, c.provider_b, c.arrived_after_hours
+     returning c.id, (c.xmax = 0) as inserted, c.listing_id, c.feed_a_id, c.feed_b_id, c.certainty, c.first_night, c.last_night, c.nights,
+       c.provider_a, c.provider_b, c.arrived_after_hours
    ), vanished as (
-     update booking_conflicts c set status = 'resolved', resolved_at = $3::timestamptz, resolution = 'chevauchement disparu', updated_at = now()
-     from listing
-     where c.listing_id = $1::text and c.status = 'open' and (c.feed_a_id = $2::text or c.feed_b_id = $2::text) and c.last_night >= listing.today
-       and not exists (select 1 from sided s where s.a_feed = c.feed_a_id and s.a_uid = c.uid_a and s.b_feed = c.feed_b_id and s.b_uid = c.uid_b)
-     returning c.id
+     update booking_conflicts c set status = 'resolved', resolved_at = i.now, resolution = 'chevauchement disparu', updated_at = now()
+     from imported i join listing on listing.id = i.listing_id
+     where c.listing_id = i.listing_id and c.status = 'open' and (c.feed_a_id = i.feed_id or c.feed_b_id = i.feed_id) and c.last_night >= listing.today
+       and not exists (select 1 from sided s where s.listing_id = c.listing_id and s.a_feed = c.feed_a_id and s.a_uid = c.uid_a and s.b_feed = c.feed_b_id and s.b_uid = c.uid_b)
+     returning c.id, i.feed_id
    ), audit as (
      insert into audit_logs (actor_id, action, entity_type, entity_id, data)
-     select null, 'booking_conflict.opened', 'booking_conflict', o.id, jsonb_build_object('listingId', $1::text, 'certainty', o.certainty, 'feedId', $2::text)
+     select null, 'booking_conflict.opened', 'booking_conflict', o.id, jsonb_build_object('listingId', o.listing_id, 'certainty', o.certainty)
      from opened o where o.inserted
      union all
-     select null, 'booking_conflict.resolved', 'booking_conflict', v.id, jsonb_build_object('resolution', 'chevauchement disparu', 'feedId', $2::text)
+     select null, 'booking_conflict.resolved', 'booking_conflict', v.id, jsonb_build_object('resolution', 'chevauchement disparu', 'feedId', v.feed_id)
      from vanished v
    )
-   select o.id, o.certainty, o.first_night::text as "firstNight", o.last_night::text as "lastNight", o.nights, o.provider_a as "providerA",
-     o.provider_b as "providerB", o.arrived_after_hours as "arrivedAfterHours", listing.title as "listingTitle", listing.host_name as "hostName",
-     listing.host_email as "hostEmail"
-   from opened o cross join listing where o.inserted`,
+   select o.id, o.listing_id as "listingId", o.certainty, o.first_night::text as "firstNight", o.last_night::text as "lastNight", o.nights,
+     o.provider_a as "providerA", o.provider_b as "providerB", o.arrived_after_hours as "arrivedAfterHours", listing.title as "listingTitle",
+     listing.host_name as "hostName", listing.host_email as "hostEmail",
+     case when exists (select 1 from imported i where i.feed_id = o.feed_a_id) then o.feed_a_id else o.feed_b_id end as "reportedTo"
+   from opened o join listing on listing.id = o.listing_id where o.inserted`,
 );
 
-const lockListingStatement = preparedStatement("lock_listing_for_detection_v1", `select id from listings where id = $1::text for update`);
+interface DetectionItem {
+  listingId: string;
+  feedId: string;
+  now: Date;
+  arrivedAfterHours: number | null;
+}
 
-/** Detections of one listing take turns: call it first in the detection's transaction. */
-export async function lockListingForDetection(ctx: ServiceContext, listingId: string): Promise<void> {
-  await runPrepared(ctx.db, lockListingStatement, [listingId]);
+type DetectedRow = Omit<OpenedConflict, "providers"> & { providerA: string; providerB: string; reportedTo: string };
+
+async function detectBatch(db: Database, items: DetectionItem[]): Promise<Map<string, OpenedConflict[]>> {
+  const batch = items.map((item) => ({ listing_id: item.listingId, feed_id: item.feedId, now: item.now, arrived: item.arrivedAfterHours }));
+  const rows = await runPrepared<DetectedRow>(db, detectStatement, [JSON.stringify(batch)]);
+  // Every imported feed answers, with the conflicts it opened (most with none).
+  const byFeed = new Map<string, OpenedConflict[]>(items.map((item) => [item.feedId, []]));
+  for (const { providerA, providerB, reportedTo, ...row } of rows) byFeed.get(reportedTo)?.push({ ...row, nights: Number(row.nights), providers: [providerA, providerB] });
+  return byFeed;
+}
+
+// Imports finishing together are read in one statement: a detection per import was four round trips on the worker.
+const batchers = new WeakMap<Database, StatementBatcher<DetectionItem, OpenedConflict[]>>();
+function batcherOf(db: Database): StatementBatcher<DetectionItem, OpenedConflict[]> {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new StatementBatcher((items) => detectBatch(db, items), (item) => item.feedId, () => 1, 200);
+    batchers.set(db, batcher);
+  }
+  return batcher;
 }
 
 /**
  * Reads a feed's freshly stored stays against the listing's other feeds: opens the conflicts that appeared, resolves
- * those that are gone. Run after the stays' transaction has committed, so that two workers storing the two feeds of
- * a listing at once each see the other's stays, at least the second. Returns the conflicts it opened.
+ * those that are gone. Run after the stays were committed. Returns the conflicts it opened (reported to one of the
+ * batch's feeds only, when both feeds of a conflict were imported together).
  */
-export async function detectConflicts(
-  ctx: ServiceContext,
-  input: { listingId: string; feedId: string; now: Date; arrivedAfterHours: number | null },
-): Promise<OpenedConflict[]> {
-  const rows = await runPrepared<Omit<OpenedConflict, "providers" | "listingId"> & { providerA: string; providerB: string }>(ctx.db, detectStatement, [
-    input.listingId,
-    input.feedId,
-    input.now,
-    input.arrivedAfterHours,
-  ]);
-  return rows.map(({ providerA, providerB, ...row }) => ({ ...row, listingId: input.listingId, nights: Number(row.nights), providers: [providerA, providerB] }));
+export async function detectConflicts(ctx: ServiceContext, input: DetectionItem): Promise<OpenedConflict[]> {
+  return (await batcherOf(ctx.db).submit(input)) ?? [];
 }

@@ -92,3 +92,14 @@ export async function countOpenConflicts(ctx: ServiceContext): Promise<number> {
   const [row] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(bookingConflicts).where(eq(bookingConflicts.status, "open"));
   return Number(row?.count ?? 0);
 }
+
+/** The listings that have had a conflict, for the list's filter: support picks a title, not an id. */
+export async function listConflictListings(ctx: ServiceContext): Promise<Array<{ id: string; title: string }>> {
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  return ctx.db
+    .selectDistinct({ id: listings.id, title: listings.title })
+    .from(bookingConflicts)
+    .innerJoin(listings, eq(listings.id, bookingConflicts.listingId))
+    .orderBy(listings.title, listings.id)
+    .limit(500);
+}

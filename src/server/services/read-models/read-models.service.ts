@@ -9,6 +9,6 @@ export { listFeedWarnings, type FeedWarningDTO } from "./list-feed-warnings";
 export { listIncidents, listOpenIncidents, getIncidentDetail, ListIncidentsInput, type IncidentDTO, type IncidentDetailDTO } from "./list-incidents";
 export { listProviderHoldsFor, type ProviderHoldDTO } from "./list-provider-holds";
 export { listHostCalendars, type HostFeedView, type HostListingView } from "./host-calendars";
-export { listConflicts, countOpenConflicts, ListConflictsInput, type ConflictPage } from "./list-conflicts";
+export { listConflicts, countOpenConflicts, listConflictListings, ListConflictsInput, type ConflictPage } from "./list-conflicts";
 export { getConflictDetail, type ConflictDetailDTO } from "./get-conflict-detail";
 export type { ConflictDTO, ConflictStayDTO } from "./conflict-dto";

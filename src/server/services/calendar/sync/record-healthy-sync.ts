@@ -2,7 +2,7 @@ import type { Database } from "../../../db/database";
 import { calendarSyncRuns, type CalendarSyncRun } from "../../../db/schema";
 import { selectList } from "../../../db/select-list";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
-import { StatementBatcher } from "./statement-batcher";
+import { StatementBatcher } from "../../../db/statement-batcher";
 import { BLOCK_COLUMNS, BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
 import type { ServiceContext } from "../../../service-context";
 
