@@ -33,7 +33,7 @@ const RUN_COLUMNS = selectList(calendarSyncRuns);
 // Replaces the feeds' blocks and records their runs in the same statement: the CTEs see one snapshot, so the delete
 // removes the old blocks only and the insert adds the new ones; nothing happens to a feed whose row was not updated.
 const importStatement = preparedStatement(
-  "record_fresh_imports_v7",
+  "record_fresh_imports_v8",
   `with b as (
      select * from json_to_recordset($1::json)
        as b(id text, owner text, finished_at timestamptz, next_sync_at timestamptz, full_fetch boolean, etag text, last_modified text, body_hash text,
@@ -43,7 +43,7 @@ const importStatement = preparedStatement(
        etag = b.etag, last_modified = b.last_modified, body_hash = b.body_hash, event_count = b.event_count, empty_since = null
      from b
      where ${HEALTHY_AND_LEASED}
-     returning f.id, f.listing_id
+     returning f.id, f.listing_id, exists (select 1 from calendar_feeds s where s.listing_id = f.listing_id and s.id <> f.id) as has_siblings
    ), removed as (
      delete from calendar_blocks where feed_id in (select id from feed)
    ), added as (
@@ -52,11 +52,13 @@ const importStatement = preparedStatement(
      from json_to_recordset($2::json) as f(feed_id text, blocks json)
      join feed on feed.id = f.feed_id
      cross join lateral json_to_recordset(f.blocks) as k${BLOCK_ROW_TYPE}
+   ), runs as (
+     insert into calendar_sync_runs (feed_id, listing_id, started_at, finished_at, outcome, http_status, duration_ms, event_count, skipped_count)
+     select feed.id, feed.listing_id, b.started_at, b.finished_at, 'success', b.http_status, b.duration_ms, b.event_count, b.skipped
+     from feed join b on b.id = feed.id
+     returning ${RUN_COLUMNS}
    )
-   insert into calendar_sync_runs (feed_id, listing_id, started_at, finished_at, outcome, http_status, duration_ms, event_count, skipped_count)
-   select feed.id, feed.listing_id, b.started_at, b.finished_at, 'success', b.http_status, b.duration_ms, b.event_count, b.skipped
-   from feed join b on b.id = feed.id
-   returning ${RUN_COLUMNS}`,
+   select runs.*, feed.has_siblings as "hasSiblings" from runs join feed on feed.id = runs."feedId"`,
 );
 
 export interface HealthySync {
@@ -97,7 +99,13 @@ async function writeUnchanged(db: Database, items: UnchangedItem[]): Promise<Map
   return new Map(rows.map((row) => [row.id, { eventCount: row.eventCount }]));
 }
 
-async function writeImports(db: Database, items: ImportItem[]): Promise<Map<string, CalendarSyncRun>> {
+/** A fresh import as recorded: its run, and whether its listing has other feeds (its stays may overlap theirs). */
+export interface RecordedImport {
+  run: CalendarSyncRun;
+  hasSiblings: boolean;
+}
+
+async function writeImports(db: Database, items: ImportItem[]): Promise<Map<string, RecordedImport>> {
   const feeds = items.map(({ sync, content }) => ({
     id: sync.feedId,
     owner: sync.owner,
@@ -115,14 +123,14 @@ async function writeImports(db: Database, items: ImportItem[]): Promise<Map<stri
   }));
   // Each feed's blocks are already JSON (made where they were parsed): put together as text, not re-serialised.
   const blocks = `[${items.map(({ sync, content }) => `{"feed_id":${JSON.stringify(sync.feedId)},"blocks":${content.blocksJson}}`).join(",")}]`;
-  const rows = await runPrepared<CalendarSyncRun>(db, importStatement, [JSON.stringify(feeds), blocks]);
+  const rows = await runPrepared<CalendarSyncRun & { hasSiblings: boolean }>(db, importStatement, [JSON.stringify(feeds), blocks]);
   // bigserial comes back as a string from node-postgres.
-  return new Map(rows.map((run) => [run.feedId, { ...run, id: Number(run.id) }]));
+  return new Map(rows.map(({ hasSiblings, ...run }) => [run.feedId, { run: { ...run, id: Number(run.id) }, hasSiblings: hasSiblings === true }]));
 }
 
 // A batch carries at most this many blocks' worth of parameters; a feed with more goes alone.
 const MAX_BATCH_BLOCKS = 20_000;
-const batchers = new WeakMap<Database, { unchanged: StatementBatcher<UnchangedItem, { eventCount: number | null }>; imports: StatementBatcher<ImportItem, CalendarSyncRun> }>();
+const batchers = new WeakMap<Database, { unchanged: StatementBatcher<UnchangedItem, { eventCount: number | null }>; imports: StatementBatcher<ImportItem, RecordedImport> }>();
 
 function batchersOf(db: Database) {
   let found = batchers.get(db);
@@ -145,6 +153,6 @@ export function recordUnchangedSync(
 }
 
 /** New content for a healthy feed: its blocks replaced and the run recorded. Null when it does not apply. */
-export function recordFreshImport(ctx: ServiceContext, input: { sync: HealthySync; content: ImportItem["content"] }): Promise<CalendarSyncRun | null> {
+export function recordFreshImport(ctx: ServiceContext, input: { sync: HealthySync; content: ImportItem["content"] }): Promise<RecordedImport | null> {
   return batchersOf(ctx.db).imports.submit(input);
 }

@@ -202,10 +202,11 @@ async function recordStillHealthy(ctx: ServiceContext, feed: ClaimedFeed, owner:
     const unchanged = await recordUnchangedSync(ctx, { sync: healthy, validators: attempt.validators });
     return unchanged ? unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, unchanged.eventCount) : null;
   }
-  const run = await recordFreshImport(ctx, { sync: healthy, content: attempt });
-  if (!run) return null;
-  await afterSyncCommitted(ctx, { kind: "healthy", listingId: feed.listingId, feedId: feed.id, imported: { at: finishedAt, afterFailuresHours: null } });
-  return { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run };
+  const recorded = await recordFreshImport(ctx, { sync: healthy, content: attempt });
+  if (!recorded) return null;
+  // A listing's only feed has no stays to overlap: no hand-off, and the import stays one statement.
+  if (recorded.hasSiblings) await afterSyncCommitted(ctx, { kind: "healthy", listingId: feed.listingId, feedId: feed.id, imported: { at: finishedAt, afterFailuresHours: null } });
+  return { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run: recorded.run };
 }
 
 /** After a run of failures: the hours since the feed's last success (how long its calendar was stale). */
