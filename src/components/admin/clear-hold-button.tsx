@@ -1,26 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { callApi } from "../call-api";
+import { useApiAction } from "../use-api-action";
 
 /** « Lever l'attente » (admins): the provider's feeds are fetched again at its next claim. */
 export function ClearHoldButton({ provider }: { provider: string }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function clear() {
-    setPending(true);
-    setError(null);
-    const outcome = await callApi("/api/admin/provider-holds", { method: "DELETE", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider }) });
-    setPending(false);
-    if (!outcome.ok) {
-      setError(outcome.message);
-      return;
-    }
-    router.refresh();
-  }
+  const { pending, error, run } = useApiAction();
+  const clear = () => run("/api/admin/provider-holds", { method: "DELETE", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider }) });
 
   return (
     <span className="inline-flex items-center gap-2">

@@ -1,31 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "../call-api";
+import { useApiAction } from "../use-api-action";
 
 /** « Clore l'incident »: a second click confirms; the breaker closes and the provider's feeds are synced again. */
 export function CloseIncidentButton({ incidentId, provider }: { incidentId: string; provider: string }) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useApiAction();
 
   async function close() {
-    setPending(true);
-    setError(null);
-    const outcome = await callApi(`/api/admin/incidents/${encodeURIComponent(incidentId)}/resolve`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: "{}",
-    });
-    setPending(false);
-    if (!outcome.ok) {
-      setError(outcome.message);
-      return;
-    }
-    setConfirming(false);
-    router.refresh();
+    const closed = await run(`/api/admin/incidents/${encodeURIComponent(incidentId)}/resolve`, { method: "PATCH", headers: { "content-type": "application/json" }, body: "{}" });
+    if (closed) setConfirming(false);
   }
 
   return (

@@ -1,31 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { callApi } from "../call-api";
+import { useApiAction } from "../use-api-action";
 
 /** « Pas un conflit »: a required reason, kept in the audit log; the same two stays with the same dates stay closed. */
 export function DismissConflictForm({ conflictId }: { conflictId: string }) {
-  const router = useRouter();
   const [reason, setReason] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useApiAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setPending(true);
-    setError(null);
-    const outcome = await callApi(`/api/admin/booking-conflicts/${encodeURIComponent(conflictId)}/dismiss`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ reason }),
-    });
-    setPending(false);
-    if (!outcome.ok) {
-      setError(outcome.message);
-      return;
-    }
-    router.refresh();
+    await run(`/api/admin/booking-conflicts/${encodeURIComponent(conflictId)}/dismiss`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason }) });
   }
 
   return (
