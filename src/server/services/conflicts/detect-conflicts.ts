@@ -3,6 +3,7 @@ import type { ConflictCertainty } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import type { Database } from "../../db/database";
 import { StatementBatcher } from "../../db/statement-batcher";
+import { conflictCertaintySql, sharedFirstNightSql, sharedLastNightSql, stayNightsSql } from "../../shared/stay-overlap-sql";
 
 /** A conflict this detection opened, with what its two e-mails say. */
 export interface OpenedConflict {
@@ -20,10 +21,9 @@ export interface OpenedConflict {
   arrivedAfterHours: number | null;
 }
 
-// A stay's nights, in the listing's zone: from the night of its first day to the night before its last. A date-only
-// stay was anchored at midnight in Europe/Paris by the parser (ical/zoned-time.ts), so its dates are read there.
-const NIGHTS = (edge: "starts_at" | "ends_at") =>
-  `(b.${edge} at time zone case when b.all_day then 'Europe/Paris' else listing.zone end)::date`;
+const NIGHTS = stayNightsSql({ startsAt: "b.starts_at", endsAt: "b.ends_at", allDay: "b.all_day" }, "listing.zone");
+const M = { kind: "m.kind", firstNight: "m.first_night", lastNight: "m.last_night" };
+const T = { kind: "t.kind", firstNight: "t.first_night", lastNight: "t.last_night" };
 
 /**
  * One statement for a batch of freshly imported feeds: each feed's stays against its listing's other feeds'.
@@ -40,7 +40,7 @@ const NIGHTS = (edge: "starts_at" | "ends_at") =>
  * second reads the other's stays (its statement starts after both commits).
  */
 const detectStatement = preparedStatement(
-  "detect_booking_conflicts_v3",
+  "detect_booking_conflicts_v4",
   `with imported as (
      select i.listing_id, i.feed_id, i.now, i.arrived from json_to_recordset($1::json) as i(listing_id text, feed_id text, now timestamptz, arrived integer)
    ), listing as (
@@ -52,7 +52,7 @@ const detectStatement = preparedStatement(
      cross join lateral (select name, email from users where users.id = l.owner_id offset 0) u
      order by l.id, i.now desc
    ), stays as (
-     select b.listing_id, b.feed_id, f.provider, b.uid, b.kind, b.starts_at, b.ends_at, ${NIGHTS("starts_at")} as first_night, ${NIGHTS("ends_at")} - 1 as last_night
+     select b.listing_id, b.feed_id, f.provider, b.uid, b.kind, b.starts_at, b.ends_at, ${NIGHTS.firstNight} as first_night, ${NIGHTS.lastNight} as last_night
      from listing
      cross join lateral (
        select * from calendar_blocks where calendar_blocks.listing_id = listing.id and calendar_blocks.kind <> 'blocked' and calendar_blocks.ends_at > listing.now - interval '2 days'
@@ -63,10 +63,8 @@ const detectStatement = preparedStatement(
      select m.listing_id, i.arrived, listing.now,
        m.feed_id as m_feed, m.provider as m_provider, m.uid as m_uid, m.kind as m_kind, m.starts_at as m_starts, m.ends_at as m_ends,
        t.feed_id as t_feed, t.provider as t_provider, t.uid as t_uid, t.kind as t_kind, t.starts_at as t_starts, t.ends_at as t_ends,
-       greatest(m.first_night, t.first_night, listing.today) as from_night, least(m.last_night, t.last_night) as to_night,
-       case when m.kind = 'reservation' and t.kind = 'reservation' then 'certain'
-            when m.kind <> t.kind and (m.first_night, m.last_night) is distinct from (t.first_night, t.last_night) then 'probable'
-       end::conflict_certainty as certainty
+       ${sharedFirstNightSql(M, T, "listing.today")} as from_night, ${sharedLastNightSql(M, T)} as to_night,
+       ${conflictCertaintySql(M, T)} as certainty
      from imported i
      join stays m on m.feed_id = i.feed_id
      join stays t on t.listing_id = m.listing_id and t.feed_id <> m.feed_id and m.first_night <= t.last_night and t.first_night <= m.last_night

@@ -5,6 +5,7 @@ import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { StatementBatcher } from "../../../db/statement-batcher";
 import { BLOCK_COLUMNS, BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
 import type { ServiceContext } from "../../../service-context";
+import { conflictCertaintySql, sharedFirstNightSql, sharedLastNightSql, stayNightsSql } from "../../../shared/stay-overlap-sql";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
 // lock nor a transaction: one statement records it, fenced by the lease. A statement applies to a feed only while
@@ -30,10 +31,25 @@ const unchangedStatement = preparedStatement(
 
 const RUN_COLUMNS = selectList(calendarSyncRuns);
 
+// The rule, read on the stays this statement sees: an imported stay (`m`, from the batch) against a sibling's (`t`).
+const NEW_NIGHTS = stayNightsSql({ startsAt: "k.starts_at", endsAt: "k.ends_at", allDay: "k.all_day" }, "z.zone");
+const M = { kind: "m.kind", firstNight: "m.first_night", lastNight: "m.last_night" };
+const T = { kind: "t.kind", firstNight: "t.first_night", lastNight: "t.last_night" };
+
 // Replaces the feeds' blocks and records their runs in the same statement: the CTEs see one snapshot, so the delete
 // removes the old blocks only and the insert adds the new ones; nothing happens to a feed whose row was not updated.
+// It also tells, for each feed, whether its import may have opened or closed a double booking (mayConflict): only
+// then does the caller hand it to the detection, a second statement. An import may have when its listing has other
+// feeds and
+// - a stay of it overlaps a sibling's under the rule (conflictCertaintySql), the siblings' stays being those of this
+//   batch or, for the others, those committed at this statement's snapshot;
+// - or the feed has an open conflict (it may have vanished);
+// - or a sibling outside the batch is leased: its import may commit new stays this snapshot does not see. Every
+//   writer of stays holds the feed's lease until the commit that writes them, so a sibling neither leased nor in the
+//   batch has its stays here. Of two imports that each saw the other leased, both detect after committing, and the
+//   second to start reads both.
 const importStatement = preparedStatement(
-  "record_fresh_imports_v8",
+  "record_fresh_imports_v9",
   `with b as (
      select * from json_to_recordset($1::json)
        as b(id text, owner text, finished_at timestamptz, next_sync_at timestamptz, full_fetch boolean, etag text, last_modified text, body_hash text,
@@ -43,22 +59,58 @@ const importStatement = preparedStatement(
        etag = b.etag, last_modified = b.last_modified, body_hash = b.body_hash, event_count = b.event_count, empty_since = null
      from b
      where ${HEALTHY_AND_LEASED}
-     returning f.id, f.listing_id, exists (select 1 from calendar_feeds s where s.listing_id = f.listing_id and s.id <> f.id) as has_siblings
+     returning f.id, f.listing_id, b.finished_at, exists (select 1 from calendar_feeds s where s.listing_id = f.listing_id and s.id <> f.id) as has_siblings
+   ), fresh as materialized (
+     select f.feed_id, k.* from json_to_recordset($2::json) as f(feed_id text, blocks json)
+     cross join lateral json_to_recordset(f.blocks) as k${BLOCK_ROW_TYPE}
    ), removed as (
      delete from calendar_blocks where feed_id in (select id from feed)
    ), added as (
      insert into calendar_blocks (feed_id, listing_id, ${BLOCK_COLUMNS})
      select feed.id, feed.listing_id, ${BLOCK_VALUES_FROM_K}
-     from json_to_recordset($2::json) as f(feed_id text, blocks json)
-     join feed on feed.id = f.feed_id
-     cross join lateral json_to_recordset(f.blocks) as k${BLOCK_ROW_TYPE}
+     from fresh k join feed on feed.id = k.feed_id
    ), runs as (
      insert into calendar_sync_runs (feed_id, listing_id, started_at, finished_at, outcome, http_status, duration_ms, event_count, skipped_count)
      select feed.id, feed.listing_id, b.started_at, b.finished_at, 'success', b.http_status, b.duration_ms, b.event_count, b.skipped
      from feed join b on b.id = feed.id
      returning ${RUN_COLUMNS}
+   ), z as (
+     -- The listings with other feeds, once each: their zone and today there.
+     select distinct on (feed.listing_id) feed.listing_id, l.time_zone as zone, (feed.finished_at at time zone l.time_zone)::date as today, feed.finished_at as now
+     from feed cross join lateral (select time_zone from listings where listings.id = feed.listing_id offset 0) l
+     where feed.has_siblings
+     order by feed.listing_id, feed.finished_at desc
+   ), new_stays as (
+     select k.feed_id, z.listing_id, k.kind, ${NEW_NIGHTS.firstNight} as first_night, ${NEW_NIGHTS.lastNight} as last_night
+     from (select fresh.feed_id, feed.listing_id, coalesce(fresh.kind, 'unknown') as kind, fresh.all_day,
+             to_timestamp(fresh.starts_ms / 1000.0) as starts_at, to_timestamp(fresh.ends_ms / 1000.0) as ends_at
+           from fresh join feed on feed.id = fresh.feed_id) k
+     join z on z.listing_id = k.listing_id
+     where k.kind <> 'blocked'
+   ), sibling_stays as (
+     select t.feed_id, z.listing_id, t.kind::text as kind,
+       ${stayNightsSql({ startsAt: "t.starts_at", endsAt: "t.ends_at", allDay: "t.all_day" }, "z.zone").firstNight} as first_night,
+       ${stayNightsSql({ startsAt: "t.starts_at", endsAt: "t.ends_at", allDay: "t.all_day" }, "z.zone").lastNight} as last_night
+     from z cross join lateral (
+       select * from calendar_blocks where calendar_blocks.listing_id = z.listing_id and calendar_blocks.kind <> 'blocked' and calendar_blocks.ends_at > z.now - interval '2 days'
+         and not exists (select 1 from feed o where o.id = calendar_blocks.feed_id)
+       offset 0
+     ) t
+     union all
+     select feed_id, listing_id, kind, first_night, last_night from new_stays
+   ), overlapping as (
+     select distinct m.feed_id from new_stays m
+     join z on z.listing_id = m.listing_id
+     join sibling_stays t on t.listing_id = m.listing_id and t.feed_id <> m.feed_id
+     where ${sharedFirstNightSql(M, T, "z.today")} <= ${sharedLastNightSql(M, T)} and ${conflictCertaintySql(M, T)} is not null
    )
-   select runs.*, feed.has_siblings as "hasSiblings" from runs join feed on feed.id = runs."feedId"`,
+   select runs.*, feed.has_siblings and (
+       exists (select 1 from overlapping o where o.feed_id = feed.id)
+       or exists (select 1 from booking_conflicts c where c.listing_id = feed.listing_id and c.status = 'open' and feed.id in (c.feed_a_id, c.feed_b_id))
+       or exists (select 1 from calendar_feeds s where s.listing_id = feed.listing_id and s.id <> feed.id and s.lease_owner is not null
+                    and not exists (select 1 from feed o where o.id = s.id))
+     ) as "mayConflict"
+   from runs join feed on feed.id = runs."feedId"`,
 );
 
 export interface HealthySync {
@@ -99,10 +151,10 @@ async function writeUnchanged(db: Database, items: UnchangedItem[]): Promise<Map
   return new Map(rows.map((row) => [row.id, { eventCount: row.eventCount }]));
 }
 
-/** A fresh import as recorded: its run, and whether its listing has other feeds (its stays may overlap theirs). */
+/** A fresh import as recorded: its run, and whether it may have opened or closed a double booking (see importStatement). */
 export interface RecordedImport {
   run: CalendarSyncRun;
-  hasSiblings: boolean;
+  mayConflict: boolean;
 }
 
 async function writeImports(db: Database, items: ImportItem[]): Promise<Map<string, RecordedImport>> {
@@ -123,9 +175,9 @@ async function writeImports(db: Database, items: ImportItem[]): Promise<Map<stri
   }));
   // Each feed's blocks are already JSON (made where they were parsed): put together as text, not re-serialised.
   const blocks = `[${items.map(({ sync, content }) => `{"feed_id":${JSON.stringify(sync.feedId)},"blocks":${content.blocksJson}}`).join(",")}]`;
-  const rows = await runPrepared<CalendarSyncRun & { hasSiblings: boolean }>(db, importStatement, [JSON.stringify(feeds), blocks]);
+  const rows = await runPrepared<CalendarSyncRun & { mayConflict: boolean }>(db, importStatement, [JSON.stringify(feeds), blocks]);
   // bigserial comes back as a string from node-postgres.
-  return new Map(rows.map(({ hasSiblings, ...run }) => [run.feedId, { run: { ...run, id: Number(run.id) }, hasSiblings: hasSiblings === true }]));
+  return new Map(rows.map(({ mayConflict, ...run }) => [run.feedId, { run: { ...run, id: Number(run.id) }, mayConflict: mayConflict === true }]));
 }
 
 // A batch carries at most this many blocks' worth of parameters; a feed with more goes alone.

@@ -204,8 +204,9 @@ async function recordStillHealthy(ctx: ServiceContext, feed: ClaimedFeed, owner:
   }
   const recorded = await recordFreshImport(ctx, { sync: healthy, content: attempt });
   if (!recorded) return null;
-  // A listing's only feed has no stays to overlap: no hand-off, and the import stays one statement.
-  if (recorded.hasSiblings) await afterSyncCommitted(ctx, { kind: "healthy", listingId: feed.listingId, feedId: feed.id, imported: { at: finishedAt, afterFailuresHours: null } });
+  // An import that cannot have changed a double booking (a listing's only feed, or stays that only echo the
+  // siblings') has no hand-off: the import stays one statement.
+  if (recorded.mayConflict) await afterSyncCommitted(ctx, { kind: "healthy", listingId: feed.listingId, feedId: feed.id, imported: { at: finishedAt, afterFailuresHours: null } });
   return { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run: recorded.run };
 }
 
