@@ -4,7 +4,8 @@ import { inTransaction, type ServiceContext } from "../server/service-context";
 import type { Viewer } from "../server/actor";
 import { DEMO_USERS } from "./demo-data";
 import { createCalendarSyncAlert } from "../server/services/alerting/alerting.service";
-import { autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert } from "../server/services/alerts/alerts.service";
+import { addAlertNote, assignAlert, autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert, snoozeAlert } from "../server/services/alerts/alerts.service";
+import { platformWallClock } from "../server/shared/platform-time";
 import { hostNoticeKey, sendHostNotice } from "../server/services/notifications/send-host-notice";
 import { claimDueProbe, openIncident, recordProbeOutcome, resolveIncident } from "../server/services/incidents/incidents.service";
 
@@ -13,6 +14,7 @@ const DAY = 24 * HOUR;
 const MARK = "demo.history_seeded";
 // The agent who resolved the past's alerts by hand.
 const DEMO_SUPPORT: Viewer = DEMO_USERS.find((user) => user.id === "demo-support-1")!;
+const DEMO_SUPPORT_2: Viewer = DEMO_USERS.find((user) => user.id === "demo-support-2")!;
 
 // Listings whose past the demo invents; the live demo feeds and the browser tests use the others as they are.
 const PAST = [
@@ -34,7 +36,8 @@ const TYPES = [
 /**
  * Thirty days of past for the embedded demo, made through the services with past timestamps, so the chart, the
  * history and the filters have something to show on the first visit: alerts resolved by hand, resolved by
- * themselves, escalated, held back by a provider incident, hosts notified. Its e-mails belong to the past: they are
+ * themselves (some taken by an agent, with a note), escalated, held back by a provider incident, hosts notified; and
+ * today an alert an agent took and one snoozed until tomorrow 9 h. Its e-mails belong to the past: they are
  * marked sent. Runs once per database.
  */
 export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date } = {}): Promise<{ alerts: number }> {
@@ -72,11 +75,25 @@ export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date }
         }
         await resolveIncident(tx, { incidentId: incident.incident.id, resolution: { by: null, kind: "probes" }, now: end });
       }
-      if (kind === 0) await resolveAlert({ ...tx, actor: DEMO_SUPPORT }, { alertId, note: "Hôte contacté, nouveau lien reçu.", now: end });
+      if (kind === 0) {
+        const agent = { ...tx, actor: DEMO_SUPPORT };
+        await assignAlert(agent, { alertId, userId: DEMO_SUPPORT.id, now: new Date(start.getTime() + HOUR) });
+        await addAlertNote(agent, { alertId, text: "Appelé l'hôte : il régénère son lien d'export et me le renvoie.", now: new Date(end.getTime() - HOUR) });
+        await resolveAlert(agent, { alertId, note: "Hôte contacté, nouveau lien reçu.", now: end });
+      }
       else await autoResolveForListing(tx, { listingId: past.listingId, now: end });
       alertIds.push(alertId);
       episode++;
     }
+    // Today: one open alert an agent took, one snoozed until tomorrow 9 h with a note (the live feeds keep failing).
+    const live = async (listingId: string, feedId: string, label: string, errorType: "RATE_LIMITED" | "FEED_TOO_LARGE", errorMessage: string) =>
+      (await createCalendarSyncAlert(tx, { listingId, errorType, errorMessage, feedId, feedConsecutiveFailures: 1, feedLabel: label, occurredAt: new Date(now.getTime() - 2 * HOUR) })).alert.id;
+    const owned = await live("demo-listing-06", "demo-listing-06-feed-1", "Vrbo", "RATE_LIMITED", "HTTP 429 Too Many Requests, réessayer dans 120 s.");
+    await assignAlert({ ...tx, actor: DEMO_SUPPORT_2 }, { alertId: owned, userId: DEMO_SUPPORT_2.id, now: new Date(now.getTime() - HOUR) });
+    const snoozed = await live("demo-listing-11", "demo-listing-11-feed-1", "Vrbo", "FEED_TOO_LARGE", "Le calendrier dépasse la taille maximale acceptée.");
+    await addAlertNote({ ...tx, actor: DEMO_SUPPORT }, { alertId: snoozed, text: "L'hôte nettoie son agenda Vrbo ce soir : on regarde demain matin.", now: new Date(now.getTime() - HOUR) });
+    await snoozeAlert({ ...tx, actor: DEMO_SUPPORT }, { alertId: snoozed, snooze: { until: platformWallClock(now, 1, 9) }, now: new Date(now.getTime() - HOUR) });
+
     // The past's e-mails were sent in the past.
     const keys = alertIds.map((id) => `calendar-sync-alert-escalated:${id}`);
     await tx.db.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), inArray(emailOutbox.dedupeKey, keys)));

@@ -20,6 +20,7 @@ export const HTTP_STATUS_BY_CODE = {
   CONFLICT: 409,
   FEED_LINK_REFUSED: 422,
   LIMIT_REACHED: 422,
+  UNPROCESSABLE: 422,
   TOO_SOON: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
@@ -68,6 +69,13 @@ export class FeedLinkRefusedError extends AppError {
 export class LimitReachedError extends AppError {
   constructor(message: string, readonly limit: number) {
     super("LIMIT_REACHED", message, { limit });
+  }
+}
+
+/** Well-formed input the domain cannot apply (assigning an alert to a host): 422. */
+export class UnprocessableError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super("UNPROCESSABLE", message, details);
   }
 }
 

@@ -83,7 +83,7 @@ describe("back-office pages authorize each request themselves (RSC navigations i
     await session.page.getByLabel("Mot de passe").fill("demo1234");
     await session.page.getByRole("button", { name: "Se connecter" }).click();
     await session.page.waitForURL(`${baseUrl}${detailHref}`);
-    await session.page.getByRole("heading", { name: "Historique des échecs" }).waitFor();
+    await session.page.getByRole("heading", { name: "Historique", exact: true }).waitFor();
   });
 
   it("never sends the browser to another host after sign-in, whatever the callbackUrl", async () => {
@@ -119,7 +119,7 @@ describe("Content-Security-Policy", () => {
     await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
     await session.page.getByTestId("alert-row").first().getByRole("link").click();
     await session.page.waitForURL(/\/admin\/alerts\/calendar-sync\/.+/);
-    await session.page.getByRole("heading", { name: "Historique des échecs" }).waitFor();
+    await session.page.getByRole("heading", { name: "Historique", exact: true }).waitFor();
     expect(consoleErrors.filter((text) => /Content.Security.Policy|Refused to/i.test(text))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { SUPPORT_VIEWER } from "../helpers/factories";
-import { emailOutbox, providerIncidents } from "@/server/db/schema";
+import { alertEvents, emailOutbox, providerIncidents } from "@/server/db/schema";
 import { seedDemoData } from "@/demo/seed-demo-data";
 import { seedDemoHistory } from "@/demo/seed-demo-history";
 import { countFailuresPerDay, listAlerts } from "@/server/services/read-models/read-models.service";
@@ -28,7 +28,16 @@ describe("the demo's past", () => {
     expect(history.data.some((alert) => alert.escalationHeldAt !== null)).toBe(true);
     expect(history.data.some((alert) => alert.hostNotifiedAt !== null)).toBe(true);
     expect(history.data.every((alert) => new Date(alert.resolvedAt!).getTime() < Date.now() - 86_400_000)).toBe(true);
-    expect((await listAlerts(testDb.as(SUPPORT_VIEWER), {})).data).toEqual([]);
+    // Some of the past was taken by an agent, with a note on its timeline.
+    expect(history.data.some((alert) => alert.assignee?.name === "Sophie Martin")).toBe(true);
+    const notes = await testDb.db.select().from(alertEvents).where(eq(alertEvents.kind, "note"));
+    expect(notes.some((note) => note.occurredAt.getTime() < Date.now() - 7 * 86_400_000)).toBe(true);
+    // Today: one open alert taken by Karim Benali; one snoozed until tomorrow 9 h, off the open list.
+    const open = await listAlerts(testDb.as(SUPPORT_VIEWER), {});
+    expect(open.data.map((alert) => [alert.listing.id, alert.assignee?.name ?? null])).toEqual([["demo-listing-06", "Karim Benali"]]);
+    const snoozed = await listAlerts(testDb.as(SUPPORT_VIEWER), { status: "snoozed" });
+    expect(snoozed.data.map((alert) => alert.listing.id)).toEqual(["demo-listing-11"]);
+    expect(new Date(snoozed.data[0]!.snoozedUntil!).getTime()).toBeGreaterThan(Date.now());
 
     const days = await countFailuresPerDay(testDb.as(SUPPORT_VIEWER), 30);
     expect(days.filter((day) => day.failures > 0).length).toBeGreaterThanOrEqual(10);

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { SYNC_ERROR_TYPES } from "@/server/shared/sync-error-types";
-import { STATUS_FILTER_LABELS } from "./labels";
+import { ASSIGNEE_FILTER_LABELS, STATUS_FILTER_LABELS } from "./labels";
 import { CleanGetForm } from "./clean-get-form";
 
 export interface AlertFilterValues {
   status: string;
+  assignee: string;
   q: string;
   errorType: string;
   provider: string;
@@ -18,13 +19,25 @@ const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 
 /** A plain GET form: the filters live in the URL, so a view can be shared and the back button works. */
 export function AlertFilters({ values, providers }: { values: AlertFilterValues; providers: string[] }) {
   return (
-    <CleanGetForm action="/admin/alerts/calendar-sync" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-7">
+    <CleanGetForm action="/admin/alerts/calendar-sync" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-8">
       <div>
         <label htmlFor="filter-status" className="text-sm font-medium">
           Statut
         </label>
         <select id="filter-status" name="status" defaultValue={values.status} className={field}>
           {Object.entries(STATUS_FILTER_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-assignee" className="text-sm font-medium">
+          Prise en charge
+        </label>
+        <select id="filter-assignee" name="assignee" defaultValue={values.assignee} className={field}>
+          {Object.entries(ASSIGNEE_FILTER_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

@@ -88,6 +88,9 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
                     {alert.listing.title}
                   </Link>
                   {alert.status === "escalated" && <StatusBadge status="escalated" />}
+                  <span data-testid="alert-owner" className={`rounded px-2 py-0.5 text-xs ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}>
+                    {alert.assignee ? `Pris par ${alert.assignee.name}` : "Non assignée"}
+                  </span>
                 </div>
                 <div className="text-sm text-slate-700">
                   {describeSyncErrorType(alert.errorType).label} · <strong>{alert.failedAttempts}</strong> tentative{alert.failedAttempts > 1 ? "s" : ""} échouée

@@ -11,8 +11,15 @@ export const STATUS_FILTER_LABELS = {
   open: "Ouvertes",
   escalated: "Escaladées",
   active: "Actives (non escaladées)",
+  snoozed: "En pause",
   resolved: "Résolues",
   all: "Toutes",
+} as const;
+
+export const ASSIGNEE_FILTER_LABELS = {
+  "": "Tout le monde",
+  me: "Mes alertes",
+  none: "Non assignées",
 } as const;
 
 export const OUTCOME_LABELS: Record<string, string> = {

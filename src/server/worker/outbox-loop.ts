@@ -2,7 +2,7 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
-import { queueMissedConflictEmails, queueMissedEscalationEmails } from "../services/alerting/alerting.service";
+import { queueMissedConflictEmails, queueMissedEscalationEmails, wakeSnoozedAlerts } from "../services/alerting/alerting.service";
 import { sleep } from "./sleep";
 import { systemContext } from "../service-context";
 
@@ -34,6 +34,13 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       } catch (error) {
         logger.error({ err: error }, "outbox: missed escalation e-mails could not be checked");
       }
+    }
+    try {
+      // Before the drain, so that the e-mail of an escalation a snooze held back leaves in this turn.
+      const { woken, escalated } = await wakeSnoozedAlerts(ctx);
+      if (woken) logger.info({ woken, escalated }, "support: snoozed alerts woke");
+    } catch (error) {
+      logger.error({ err: error }, "support: snoozed alerts could not be woken");
     }
     try {
       for (;;) {

@@ -35,6 +35,16 @@ export const calendarSyncAlerts = pgTable(
     resolvedBy: text("resolved_by").references(() => users.id, { onDelete: "set null" }),
     resolutionNote: text("resolution_note"),
     resolvedAutomatically: boolean("resolved_automatically").notNull().default(false),
+    /** The support or admin user on it (« Je m'en occupe »); kept when the alert resolves. */
+    assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    /** Snoozed until then (« Mettre en pause »): off the dashboard, no e-mail, woken by the worker. */
+    snoozedUntil: at("snoozed_until"),
+    /** Snoozed until the error changes: another error type, or the threshold reached (then it escalates). */
+    snoozedUntilChange: boolean("snoozed_until_change").notNull().default(false),
+    /** The error type when it was snoozed until a change. */
+    snoozedErrorType: text("snoozed_error_type").$type<SyncErrorType>(),
+    /** When the second level was told nobody owns it (ESCALATION_SECOND_LEVEL_EMAIL); null: not yet. */
+    secondLevelAt: at("second_level_at"),
     ...timestamps,
   },
   (t) => [
@@ -48,6 +58,10 @@ export const calendarSyncAlerts = pgTable(
     index("calendar_sync_alerts_history_idx").on(t.lastFailedAt, t.id),
     index("calendar_sync_alerts_status_history_idx").on(t.status, t.lastFailedAt, t.id),
     index("calendar_sync_alerts_listing_history_idx").on(t.listingId, t.lastFailedAt, t.id),
+    // « Mes alertes », « Non assignées »: open alerts by owner.
+    index("calendar_sync_alerts_open_assignee_idx").on(t.assigneeId).where(sql`${t.status} <> 'resolved'`),
+    // The worker's wake-up: snoozed open alerts, soonest first.
+    index("calendar_sync_alerts_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} <> 'resolved' and ${t.snoozedUntil} is not null`),
     // Retention: resolved alerts, oldest resolution first.
     index("calendar_sync_alerts_resolved_at_idx").on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
   ],

@@ -13,3 +13,4 @@ export * from "./provider-retry-hints";
 export * from "./host-link-checks";
 export * from "./user-sessions";
 export * from "./booking-conflicts";
+export * from "./alert-events";

@@ -12,3 +12,4 @@ export { recordConfirmedEmpty } from "./record-confirmed-empty";
 export { clearProviderHoldByHand } from "./clear-provider-hold";
 export { queueMissedEscalationEmails } from "./queue-missed-escalation-emails";
 export { queueMissedConflictEmails } from "./queue-missed-conflict-emails";
+export { endSnooze, wakeSnoozedAlerts } from "./end-snooze";

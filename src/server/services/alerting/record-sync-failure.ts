@@ -2,6 +2,7 @@ import type { SyncOutcomeReport } from "../../shared/sync-outcome";
 import { getConfig } from "../../config";
 import { countAlertFailure, type CountAlertFailureResult } from "../alerts/count-alert-failure";
 import { markHostNotified } from "../alerts/mark-host-notified";
+import { isSnoozed } from "../alerts/snooze-alert";
 import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 import { recordAudit } from "../audit/record-audit";
 import { noticesHostOnFailures } from "../../shared/sync-error-types";
@@ -35,9 +36,9 @@ export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFa
   });
   if (result.escalated) await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating: result });
   // Errors only the host can fix get the host a plain-language notice, once per alert, after a few failures in a
-  // row: never for transient errors, never while a provider incident covers the feed.
+  // row: never for transient errors, never while a provider incident covers the feed or support snoozed the alert.
   let hostNotified = false;
-  if (noticesHostOnFailures(failure.errorType) && incident === null && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
+  if (noticesHostOnFailures(failure.errorType) && incident === null && !isSnoozed(result.alert, failure.occurredAt) && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
     if (await markHostNotified(ctx, { alertId: result.alert.id, now: failure.occurredAt, notBefore: null })) {
       hostNotified = await sendHostNotice(ctx, { dedupeKey: hostNoticeKey(result.alert.id, failure.occurredAt), feedId: failure.feed.id, errorType: failure.errorType });
       await recordAudit(ctx, { actorId: null, action: "calendar_sync_alert.host_notified", entityType: "calendar_sync_alert", entityId: result.alert.id, data: { feedId: failure.feed.id, errorType: failure.errorType } });

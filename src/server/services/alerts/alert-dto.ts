@@ -27,6 +27,12 @@ export interface AlertDTO {
   resolvedBy: { id: string; name: string } | null;
   resolvedAutomatically: boolean;
   resolutionNote: string | null;
+  /** The support or admin user on it (« Je m'en occupe »), kept once resolved. */
+  assignee: { id: string; name: string } | null;
+  /** Snoozed until then (null: not snoozed by time). */
+  snoozedUntil: string | null;
+  /** Snoozed until its error changes. */
+  snoozedUntilChange: boolean;
   /** Oldest last success among the listing's failing feeds; null if one never synced (or none is failing). */
   staleSince: string | null;
   /** Imported stays starting within the next 14 days: what a broken calendar puts at risk. */
@@ -36,11 +42,14 @@ export interface AlertDTO {
 }
 
 /** What the dashboard's list shows of an alert: the rest is on its detail page (the dashboard weighed 140 KB). */
-export type AlertSummaryDTO = Pick<AlertDTO, "id" | "listing" | "errorType" | "failedAttempts" | "lastFailedAt" | "status" | "staleSince" | "upcomingBookings">;
+export type AlertSummaryDTO = Pick<
+  AlertDTO,
+  "id" | "listing" | "errorType" | "failedAttempts" | "lastFailedAt" | "status" | "staleSince" | "upcomingBookings" | "assignee" | "snoozedUntil" | "snoozedUntilChange"
+>;
 
 export function toAlertSummary(alert: AlertDTO): AlertSummaryDTO {
-  const { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings } = alert;
-  return { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings };
+  const { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings, assignee, snoozedUntil, snoozedUntilChange } = alert;
+  return { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings, assignee, snoozedUntil, snoozedUntilChange };
 }
 
 export const RISK_WINDOW_DAYS = 14;
@@ -58,6 +67,7 @@ const staleSince = sql<Date | null>`(select case when bool_or(${calendarFeeds.la
   from ${calendarFeeds} where ${calendarFeeds.listingId} = ${calendarSyncAlerts.listingId} and ${calendarFeeds.consecutiveFailures} > 0)`.mapWith(calendarFeeds.lastSuccessAt);
 
 const resolver = alias(users, "resolver");
+const assignee = alias(users, "assignee");
 
 /** The alert with what its DTO needs (listing title, resolver name); add where/order/limit with $dynamic(). */
 export function selectAlertRows(db: Database) {
@@ -66,6 +76,7 @@ export function selectAlertRows(db: Database) {
       alert: calendarSyncAlerts,
       listingTitle: listings.title,
       resolverName: resolver.name,
+      assigneeName: assignee.name,
       staleSince,
       upcomingCount: upcomingBookingCount,
       firstUpcoming: firstUpcomingBooking,
@@ -73,6 +84,7 @@ export function selectAlertRows(db: Database) {
     .from(calendarSyncAlerts)
     .innerJoin(listings, eq(listings.id, calendarSyncAlerts.listingId))
     .leftJoin(resolver, eq(resolver.id, calendarSyncAlerts.resolvedBy))
+    .leftJoin(assignee, eq(assignee.id, calendarSyncAlerts.assigneeId))
     .$dynamic();
 }
 
@@ -80,6 +92,7 @@ export type AlertRow = {
   alert: CalendarSyncAlert;
   listingTitle: string;
   resolverName: string | null;
+  assigneeName: string | null;
   staleSince: Date | null;
   upcomingCount: number;
   firstUpcoming: Date | null;
@@ -87,7 +100,7 @@ export type AlertRow = {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toAlertDto({ alert, listingTitle, resolverName, staleSince, upcomingCount, firstUpcoming }: AlertRow): AlertDTO {
+export function toAlertDto({ alert, listingTitle, resolverName, assigneeName, staleSince, upcomingCount, firstUpcoming }: AlertRow): AlertDTO {
   return {
     id: alert.id,
     listing: { id: alert.listingId, title: listingTitle },
@@ -105,6 +118,9 @@ export function toAlertDto({ alert, listingTitle, resolverName, staleSince, upco
     resolvedBy: alert.resolvedBy ? { id: alert.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null,
     resolvedAutomatically: alert.resolvedAutomatically,
     resolutionNote: alert.resolutionNote,
+    assignee: alert.assigneeId ? { id: alert.assigneeId, name: assigneeName ?? "Utilisateur supprimé" } : null,
+    snoozedUntil: iso(alert.snoozedUntil),
+    snoozedUntilChange: alert.snoozedUntilChange,
     staleSince: iso(staleSince),
     upcomingBookings: { count: upcomingCount ?? 0, firstStartsAt: iso(firstUpcoming) },
     createdAt: alert.createdAt.toISOString(),

@@ -7,3 +7,6 @@ export { autoResolveForListing } from "./auto-resolve-for-listing";
 export type { AlertDTO } from "./alert-dto";
 export { markHostNotified } from "./mark-host-notified";
 export type { AlertStatus } from "../../db/schema/calendar-sync-alerts";
+export { assignAlert } from "./assign-alert";
+export { addAlertNote, AlertNoteText, type AlertNoteDTO } from "./add-alert-note";
+export { snoozeAlert, SnoozeInput, isSnoozed, MAX_SNOOZE_DAYS } from "./snooze-alert";

@@ -51,7 +51,13 @@ export interface CountAlertFailureResult {
 
 // Escalation reached: by the feed's consecutive failures when given ($10), else by the alert's count after this one.
 const REACHES = "coalesce($10::integer, t.failed_attempts + 1) >= $11::integer";
-const ESCALATES = `${REACHES} and t.status = 'active' and not $7::boolean`;
+// Reached by this very failure (the count got there again after a recovery): a change for an alert snoozed until one.
+const REACHES_NOW = "coalesce($10::integer, t.failed_attempts + 1) = $11::integer";
+// Snoozed until a time still ahead: no escalation (the worker escalates it when it wakes, if it still fails).
+const SNOOZED = "(t.snoozed_until is not null and t.snoozed_until > $5::timestamptz)";
+// Snoozed until the error changes, and this failure is the change: it wakes (and may escalate, below).
+const CHANGED = `(t.snoozed_until_change and (excluded.error_type is distinct from t.snoozed_error_type or ${REACHES_NOW}))`;
+const ESCALATES = `${REACHES} and t.status = 'active' and not $7::boolean and not ${SNOOZED} and (not t.snoozed_until_change or ${CHANGED})`;
 
 const ALERT_COLUMNS = selectList(calendarSyncAlerts);
 
@@ -63,8 +69,11 @@ const ALERT_COLUMNS = selectList(calendarSyncAlerts);
  * failure is in the timeline (alert_failures), so it is not written a second time as an audit row.
  */
 const countFailureStatement = preparedStatement(
-  "count_alert_failure_v4",
-  `with counted as (
+  "count_alert_failure_v5",
+  `with before as (
+     -- The open alert as it was (the upsert's RETURNING shows it after): whether this failure woke it.
+     select id, snoozed_until_change from calendar_sync_alerts where listing_id = $2::text and status <> 'resolved'
+   ), counted as (
      insert into calendar_sync_alerts as t (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status,
        escalated_at, escalation_reason, escalated_at_attempt, escalation_held_at)
      values ($1::text, $2::text, $3::text, $4::text, 1, $5::timestamptz, $5::timestamptz,
@@ -83,8 +92,14 @@ const countFailureStatement = preparedStatement(
        escalated_at = case when ${ESCALATES} then $5::timestamptz else t.escalated_at end,
        escalation_reason = case when ${ESCALATES} then coalesce($9::text, (t.failed_attempts + 1) || ' échecs de synchronisation') else t.escalation_reason end,
        escalated_at_attempt = case when ${ESCALATES} then t.failed_attempts + 1 else t.escalated_at_attempt end,
-       escalation_held_at = case when ${REACHES} and t.status = 'active' and $7::boolean and t.escalation_held_at is null then $5::timestamptz else t.escalation_held_at end
+       escalation_held_at = case when ${REACHES} and t.status = 'active' and $7::boolean and t.escalation_held_at is null then $5::timestamptz else t.escalation_held_at end,
+       snoozed_until_change = case when ${CHANGED} then false else t.snoozed_until_change end,
+       snoozed_error_type = case when ${CHANGED} then null else t.snoozed_error_type end
      returning ${ALERT_COLUMNS}
+   ), woke as (
+     insert into alert_events (alert_id, kind, actor_id, data, occurred_at)
+     select c.id, 'woke', null, jsonb_build_object('reason', 'change', 'errorType', $3::text, 'failedAttempts', c."failedAttempts"), $5::timestamptz
+     from counted c join before on before.id = c.id where before.snoozed_until_change and not c."snoozedUntilChange"
    ), failure as (
      insert into alert_failures (alert_id, feed_id, error_type, error_message, occurred_at)
      select c.id, $12::text, $3::text, $4::text, $5::timestamptz from counted c
@@ -102,7 +117,7 @@ const countFailureStatement = preparedStatement(
    from counted c`,
 );
 
-const TIME_COLUMNS = ["firstFailedAt", "lastFailedAt", "escalatedAt", "escalationHeldAt", "hostNotifiedAt", "resolvedAt", "createdAt", "updatedAt"] as const;
+const TIME_COLUMNS = ["firstFailedAt", "lastFailedAt", "escalatedAt", "escalationHeldAt", "hostNotifiedAt", "resolvedAt", "snoozedUntil", "secondLevelAt", "createdAt", "updatedAt"] as const;
 
 /**
  * Inside a transaction the row comes through drizzle's execute, which leaves times as text: each is read back with

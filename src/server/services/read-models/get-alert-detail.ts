@@ -1,6 +1,6 @@
 import type { SyncErrorType } from "../../shared/sync-error-types";
 import { and, asc, desc, eq } from "drizzle-orm";
-import { alertFailures, bookingConflicts, calendarFeeds, calendarSyncRuns } from "../../db/schema";
+import { alertEvents, alertFailures, bookingConflicts, calendarFeeds, calendarSyncRuns, users, type AlertEventKind } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { toFeedDto, type CalendarFeedDTO } from "../calendar/feeds/feed-dto";
 import { toSyncRunDto, type SyncRunDTO } from "../calendar/sync/run-dto";
@@ -24,22 +24,46 @@ export interface ListingConflictLinkDTO {
   nights: number;
 }
 
-export type AlertDetailDTO = AlertDTO & { failures: AlertFailureDTO[]; feeds: CalendarFeedDTO[]; recentRuns: SyncRunDTO[]; conflicts: ListingConflictLinkDTO[] };
+/** What support did on the alert: notes, owner changes, snoozes and wake-ups, the second level. */
+export interface AlertEventDTO {
+  id: number;
+  kind: AlertEventKind;
+  /** Null for the worker. */
+  actor: { id: string; name: string } | null;
+  text: string | null;
+  data: Record<string, unknown> | null;
+  occurredAt: string;
+}
+
+export type AlertDetailDTO = AlertDTO & {
+  failures: AlertFailureDTO[];
+  events: AlertEventDTO[];
+  feeds: CalendarFeedDTO[];
+  recentRuns: SyncRunDTO[];
+  conflicts: ListingConflictLinkDTO[];
+};
 
 const TIMELINE_LIMIT = 200;
 const RUNS_LIMIT = 20;
 
-/** The alert, its timeline of failed attempts (newest first), the listing's feeds (masked) and last sync runs. */
+/** The alert, its timeline of failed attempts and of what support did (newest first), the listing's feeds (masked) and last sync runs. */
 export async function getAlertDetail(ctx: ServiceContext, alertId: string): Promise<AlertDetailDTO> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { db } = ctx;
   const alert = await getAlertDtoOrThrow(ctx, alertId);
-  const [failures, feeds, runs, conflicts] = await Promise.all([
+  const [failures, events, feeds, runs, conflicts] = await Promise.all([
     db
       .select()
       .from(alertFailures)
       .where(eq(alertFailures.alertId, alertId))
       .orderBy(desc(alertFailures.occurredAt), desc(alertFailures.id))
+      .limit(TIMELINE_LIMIT),
+    db
+      .select({ event: alertEvents, actorName: users.name })
+      .from(alertEvents)
+      .leftJoin(users, eq(users.id, alertEvents.actorId))
+      .where(eq(alertEvents.alertId, alertId))
+      .orderBy(desc(alertEvents.occurredAt), desc(alertEvents.id))
       .limit(TIMELINE_LIMIT),
     db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, alert.listing.id)).orderBy(asc(calendarFeeds.createdAt)),
     db
@@ -63,6 +87,14 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
       errorType: failure.errorType,
       errorMessage: failure.errorMessage,
       occurredAt: failure.occurredAt.toISOString(),
+    })),
+    events: events.map(({ event, actorName }) => ({
+      id: event.id,
+      kind: event.kind,
+      actor: event.actorId ? { id: event.actorId, name: actorName ?? "Utilisateur supprimé" } : null,
+      text: event.text,
+      data: event.data ?? null,
+      occurredAt: event.occurredAt.toISOString(),
     })),
     feeds: feeds.map(toFeedDto),
     recentRuns: runs.map(toSyncRunDto),

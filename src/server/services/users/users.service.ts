@@ -6,3 +6,4 @@ export { authenticateUser, LoginThrottledError, type AuthenticatedUser } from ".
 export { hashPassword, verifyPassword, passwordWeakness, PASSWORD_MIN_LENGTH } from "./password";
 export { openUserSession, loadSessionAccount, revokeUserSession, revokeAllUserSessions, type SessionAccount } from "./user-sessions";
 export { loadViewer } from "./load-viewer";
+export { listSupportAgents } from "./list-support-agents";

@@ -2,7 +2,7 @@ import type { SyncErrorType } from "@/server/shared/sync-error-types";
 import Link from "next/link";
 import { connection } from "next/server";
 import { z } from "zod";
-import { ALERT_STATUS_FILTERS, countFailuresPerDay, listAlerts, listOpenIncidents, listProviderKeys, type AlertPage } from "@/server/services/read-models/read-models.service";
+import { ALERT_ASSIGNEE_FILTERS, ALERT_STATUS_FILTERS, countFailuresPerDay, listAlerts, listOpenIncidents, listProviderKeys, type AlertPage } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { ValidationError } from "@/server/errors";
 import { requirePageContext } from "@/server/auth/page-session";
@@ -25,6 +25,7 @@ function filterValues(params: SearchParams): AlertFilterValues {
   const status = text(params.status);
   return {
     status: (ALERT_STATUS_FILTERS as readonly string[]).includes(status) ? status : "open",
+    assignee: (ALERT_ASSIGNEE_FILTERS as readonly string[]).includes(text(params.assignee)) ? text(params.assignee) : "",
     q: text(params.q).slice(0, 200),
     errorType: text(params.errorType),
     provider: text(params.provider).slice(0, 255),
@@ -60,6 +61,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
   try {
     page = await listAlerts(ctx, {
       status: values.status as (typeof ALERT_STATUS_FILTERS)[number],
+      assignee: (values.assignee || undefined) as (typeof ALERT_ASSIGNEE_FILTERS)[number] | undefined,
       q: values.q || undefined,
       // listAlerts validates it: an unknown code is shown as a filter error.
       errorType: (values.errorType || undefined) as SyncErrorType | undefined,
@@ -85,7 +87,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
         <h1 className="text-2xl font-semibold">Alertes calendrier</h1>
         {counts && (
           <p className="text-sm text-slate-700">
-            {counts.escalated} escaladée{counts.escalated > 1 ? "s" : ""} · {counts.active} active{counts.active > 1 ? "s" : ""} ·{" "}
+            {counts.escalated} escaladée{counts.escalated > 1 ? "s" : ""} · {counts.active} active{counts.active > 1 ? "s" : ""} · {counts.snoozed} en pause ·{" "}
             {page?.meta.resolvedCount === "estimated" ? (
               <span title="Estimation d'après les statistiques de la base : l'historique n'est pas recompté à chaque affichage.">
                 ≈ {counts.resolved.toLocaleString("fr-FR")} résolues (estimation)
@@ -109,7 +111,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
       )}
       {page && (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[44rem] text-left text-sm">
+          <table className="w-full min-w-[52rem] text-left text-sm">
             <caption className="sr-only">Alertes de synchronisation calendrier</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
@@ -118,13 +120,14 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                 <th scope="col" className="px-3 py-2 text-right">Tentatives</th>
                 <th scope="col" className="px-3 py-2">Dernier échec</th>
                 <th scope="col" className="px-3 py-2">Statut</th>
+                <th scope="col" className="px-3 py-2">Prise en charge</th>
                 <th scope="col" className="px-3 py-2">Résolution</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {page.data.length === 0 && (
                 <tr>
-                  <td colSpan={6} className="px-3 py-8 text-center text-slate-600">
+                  <td colSpan={7} className="px-3 py-8 text-center text-slate-600">
                     Aucune alerte pour ces filtres.
                   </td>
                 </tr>
@@ -142,7 +145,11 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(alert.lastFailedAt)}</td>
                   <td className="px-3 py-2">
                     <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} />
+                    {alert.status !== "resolved" && (alert.snoozedUntilChange || alert.snoozedUntil) && (
+                      <div className="text-xs text-slate-600">{alert.snoozedUntilChange ? "En pause jusqu'à changement" : `En pause jusqu'au ${formatDateTime(alert.snoozedUntil)}`}</div>
+                    )}
                   </td>
+                  <td className="px-3 py-2">{alert.assignee?.name ?? "—"}</td>
                   <td className="px-3 py-2 text-slate-700">
                     {alert.status !== "resolved"
                       ? "—"

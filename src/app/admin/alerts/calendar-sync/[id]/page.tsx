@@ -16,6 +16,11 @@ import { ResendHostNoticeButton } from "@/components/admin/resend-host-notice-bu
 import { formatDateTime } from "@/components/admin/format";
 import { OUTCOME_LABELS } from "@/components/admin/labels";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
+import { AlertOwner } from "@/components/admin/alert-owner";
+import { AlertSnooze } from "@/components/admin/alert-snooze";
+import { AlertNoteForm } from "@/components/admin/alert-note-form";
+import { alertEventText } from "@/components/admin/alert-event-text";
+import { listSupportAgents } from "@/server/services/users/users.service";
 
 export const metadata = { title: "Détail de l'alerte" };
 
@@ -41,8 +46,15 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, `/admin/alerts/calendar-sync/${encodeURIComponent(id)}`);
   const now = await requestTime();
-  const alert = await loadAlert(ctx, id);
+  const [alert, agents] = await Promise.all([loadAlert(ctx, id), listSupportAgents(ctx)]);
   const type = describeSyncErrorType(alert.errorType);
+  const viewerId = ctx.actor.id ?? "";
+  const open = alert.status !== "resolved";
+  // What support did and the failures, newest first: one timeline.
+  const timeline = [
+    ...alert.events.map((event) => ({ key: `e${event.id}`, at: event.occurredAt, kind: event.kind === "note" ? "note" : "event", title: alertEventText(event), body: event.text })),
+    ...alert.failures.map((failure) => ({ key: `f${failure.id}`, at: failure.occurredAt, kind: "failure", title: describeSyncErrorType(failure.errorType).label, body: failure.errorMessage })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
 
   return (
     <main className="space-y-5">
@@ -88,6 +100,15 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
             Escaladée : {alert.escalationReason}.
           </p>
         )}
+      </section>
+
+      <section aria-labelledby="workflow-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="workflow-title" className="text-lg font-semibold">
+          Suivi
+        </h2>
+        <AlertOwner alertId={alert.id} assignee={alert.assignee} viewerId={viewerId} agents={agents} open={open} />
+        {open && <AlertSnooze alertId={alert.id} snoozedUntil={alert.snoozedUntil} snoozedUntilChange={alert.snoozedUntilChange} />}
+        <AlertNoteForm alertId={alert.id} />
       </section>
 
       {alert.status === "resolved" && (
@@ -146,20 +167,20 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
       <div className="grid gap-5 lg:grid-cols-2">
         <section aria-labelledby="timeline-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="timeline-title" className="text-lg font-semibold">
-            Historique des échecs
+            Historique
           </h2>
-          <ol className="mt-2 space-y-2">
+          <ol className="mt-2 space-y-2" data-testid="timeline">
             {alert.hostNotifiedAt && (
               <li className="border-l-2 border-blue-300 pl-3 text-sm">
                 <div className="font-medium">{formatDateTime(alert.hostNotifiedAt)} · Hôte prévenu</div>
               </li>
             )}
-            {alert.failures.map((failure) => (
-              <li key={failure.id} className="border-l-2 border-red-300 pl-3 text-sm">
+            {timeline.map((entry) => (
+              <li key={entry.key} className={`border-l-2 pl-3 text-sm ${entry.kind === "failure" ? "border-red-300" : entry.kind === "note" ? "border-amber-400" : "border-slate-400"}`}>
                 <div className="font-medium">
-                  {formatDateTime(failure.occurredAt)} · {describeSyncErrorType(failure.errorType).label}
+                  {formatDateTime(entry.at)} · {entry.title}
                 </div>
-                <div className="break-words text-slate-700">{failure.errorMessage}</div>
+                {entry.body && <div className="break-words whitespace-pre-wrap text-slate-700">{entry.body}</div>}
               </li>
             ))}
           </ol>

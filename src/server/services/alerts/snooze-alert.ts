@@ -1,0 +1,127 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { alertEvents, calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
+import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
+import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
+import { authorizeViewer } from "../../actor";
+import { BACK_OFFICE_ROLES } from "../../auth/roles";
+import { ConflictError, ValidationError } from "../../errors";
+import { boundedDate } from "../../validation";
+import { recordAudit } from "../audit/record-audit";
+import { queryRows } from "../../db/query-rows";
+import { lockAlert } from "./lock-alert";
+
+export const MAX_SNOOZE_DAYS = 30;
+
+/** `{ until }` (a time at most 30 days ahead) or `{ untilChange: true }`: exactly one. */
+export const SnoozeInput = z.union([
+  z.object({ until: boundedDate() }).strict(),
+  z.object({ untilChange: z.literal(true) }).strict(),
+]);
+export type SnoozeInput = z.infer<typeof SnoozeInput>;
+
+/** Whether an alert is snoozed at `now`: until a time still ahead, or until its error changes. */
+export function isSnoozed(alert: Pick<CalendarSyncAlert, "snoozedUntil" | "snoozedUntilChange">, now: Date): boolean {
+  return alert.snoozedUntilChange || (alert.snoozedUntil !== null && alert.snoozedUntil.getTime() > now.getTime());
+}
+
+/**
+ * « Mettre en pause »: an open alert leaves the dashboard and sends no e-mail until the time given, or until its
+ * error changes; it keeps counting failures, and a recovery still resolves it. Snoozing again replaces the snooze.
+ * Audited and on the timeline.
+ */
+export async function snoozeAlert(ctx: ServiceContext, input: { alertId: string; snooze: SnoozeInput; now?: Date }): Promise<AlertDTO> {
+  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { snooze } = input;
+  const now = input.now ?? new Date();
+  if ("until" in snooze) {
+    if (snooze.until.getTime() <= now.getTime()) throw new ValidationError("La fin de la pause doit être dans le futur.", { until: snooze.until.toISOString() });
+    if (snooze.until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * 86_400_000) {
+      throw new ValidationError(`Une pause dure au plus ${MAX_SNOOZE_DAYS} jours.`, { until: snooze.until.toISOString() });
+    }
+  }
+  return inTransaction(ctx, async (tx) => {
+    const alert = await lockAlert(tx, { alertId: input.alertId, open: true });
+    const untilChange = "untilChange" in snooze;
+    const until = "until" in snooze ? snooze.until : null;
+    await tx.db
+      .update(calendarSyncAlerts)
+      .set({ snoozedUntil: until, snoozedUntilChange: untilChange, snoozedErrorType: untilChange ? alert.errorType : null, updatedAt: now })
+      .where(eq(calendarSyncAlerts.id, alert.id));
+    const data = { until: until?.toISOString() ?? null, untilChange, errorType: alert.errorType };
+    await tx.db.insert(alertEvents).values({ alertId: alert.id, kind: "snoozed", actorId: tx.actor.id, data, occurredAt: now });
+    await recordAudit(tx, { action: "calendar_sync_alert.snoozed", entityType: "calendar_sync_alert", entityId: alert.id, data });
+    return getAlertDtoOrThrow(tx, alert.id);
+  });
+}
+
+/** Ends an alert's snooze by hand (« Reprendre »). Not snoozed → ConflictError. In the caller's transaction. */
+export async function unsnoozeAlert(tx: TransactionContext, input: { alertId: string; now: Date }): Promise<CalendarSyncAlert> {
+  authorizeViewer(tx.actor, BACK_OFFICE_ROLES);
+  const alert = await lockAlert(tx, { alertId: input.alertId, open: true });
+  if (!isSnoozed(alert, input.now)) throw new ConflictError("Cette alerte n'est pas en pause.");
+  const [woken] = await tx.db
+    .update(calendarSyncAlerts)
+    .set({ snoozedUntil: null, snoozedUntilChange: false, snoozedErrorType: null, updatedAt: input.now })
+    .where(eq(calendarSyncAlerts.id, alert.id))
+    .returning();
+  await tx.db.insert(alertEvents).values({ alertId: alert.id, kind: "unsnoozed", actorId: tx.actor.id, occurredAt: input.now });
+  await recordAudit(tx, { action: "calendar_sync_alert.unsnoozed", entityType: "calendar_sync_alert", entityId: alert.id });
+  return woken!;
+}
+
+/**
+ * The worker's wake-up: alerts whose snooze time has come, at most `limit`, each taken by one worker (SKIP LOCKED),
+ * their snooze cleared and a « woke » event written, in the caller's transaction. Returns the woken rows.
+ */
+export async function wakeDueSnoozes(tx: TransactionContext, input: { now: Date; limit: number }): Promise<CalendarSyncAlert[]> {
+  const due = tx.db
+    .select({ id: calendarSyncAlerts.id })
+    .from(calendarSyncAlerts)
+    .where(sql`${calendarSyncAlerts.status} <> 'resolved' and ${calendarSyncAlerts.snoozedUntil} is not null and ${calendarSyncAlerts.snoozedUntil} <= ${input.now}`)
+    .orderBy(calendarSyncAlerts.snoozedUntil)
+    .limit(input.limit)
+    .for("update", { skipLocked: true });
+  const woken = await tx.db
+    .update(calendarSyncAlerts)
+    .set({ snoozedUntil: null, updatedAt: input.now })
+    .where(sql`${calendarSyncAlerts.id} in ${due}`)
+    .returning();
+  if (woken.length > 0) await tx.db.insert(alertEvents).values(woken.map((alert) => ({ alertId: alert.id, kind: "woke" as const, data: { reason: "time" }, occurredAt: input.now })));
+  return woken;
+}
+
+/**
+ * An active alert that reached the threshold while snoozed escalates when it wakes, if a feed of its listing still
+ * fails that many times in a row and no open provider incident covers that feed. One statement on the alert's row;
+ * returns it and its listing's title when it escalated, else null.
+ */
+export async function escalateAfterSnooze(tx: TransactionContext, input: { alertId: string; threshold: number; now: Date }): Promise<{ alert: CalendarSyncAlert; listingTitle: string | null } | null> {
+  const [row] = await tx.db
+    .update(calendarSyncAlerts)
+    .set({
+      status: "escalated",
+      escalatedAt: input.now,
+      escalatedAtAttempt: sql`${calendarSyncAlerts.failedAttempts}`,
+      escalationReason: sql`(select f.consecutive_failures || ' échecs consécutifs sur le flux ' || f.provider || ' (pendant la pause)' from calendar_feeds f
+        where f.listing_id = ${calendarSyncAlerts.listingId} order by f.consecutive_failures desc limit 1)`,
+      updatedAt: input.now,
+    })
+    .where(
+      sql`${calendarSyncAlerts.id} = ${input.alertId} and ${calendarSyncAlerts.status} = 'active'
+        and ${calendarSyncAlerts.snoozedUntil} is null and not ${calendarSyncAlerts.snoozedUntilChange}
+        and exists (select 1 from calendar_feeds f where f.listing_id = ${calendarSyncAlerts.listingId} and f.consecutive_failures >= ${input.threshold}
+          and not exists (select 1 from provider_incidents i where i.provider_key = f.provider_key and i.status = 'open'))`,
+    )
+    .returning();
+  if (!row) return null;
+  await recordAudit(tx, {
+    actorId: null,
+    action: "calendar_sync_alert.escalated",
+    entityType: "calendar_sync_alert",
+    entityId: row.id,
+    data: { failedAttempts: row.failedAttempts, threshold: input.threshold, reason: row.escalationReason, afterSnooze: true },
+  });
+  const [listing] = await queryRows<{ title: string }>(tx.db, sql`select title from listings where id = ${row.listingId}`);
+  return { alert: row, listingTitle: listing?.title ?? null };
+}

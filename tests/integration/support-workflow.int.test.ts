@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
+import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
+import { alertEvents, auditLogs, calendarFeeds, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
+import { createCalendarSyncAlert, wakeSnoozedAlerts } from "@/server/services/alerting/alerting.service";
+import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
+import { systemContext } from "@/server/service-context";
+import { PATCH as assigneeRoute } from "@/app/api/admin/alerts/[id]/assignee/route";
+import { POST as notesRoute } from "@/app/api/admin/alerts/[id]/notes/route";
+import { PUT as snoozeRoute, DELETE as unsnoozeRoute } from "@/app/api/admin/alerts/[id]/snooze/route";
+import { PATCH as resolveRoute } from "@/app/api/admin/alerts/[id]/resolve/route";
+import { GET as detailRoute } from "@/app/api/admin/alerts/[id]/route";
+import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(() => testDb.close());
+const db = () => testDb.db;
+
+const THRESHOLD = 3;
+const HOUR_MS = 3_600_000;
+
+async function openAlert(options: { feedFailures?: number } = {}) {
+  const listing = await makeListing(db(), { title: `Annonce ${Math.random().toString(36).slice(2, 8)}` });
+  const feed = await makeFeed(db(), listing.id, { provider: "Airbnb" });
+  const failures = options.feedFailures ?? 1;
+  await db().update(calendarFeeds).set({ consecutiveFailures: failures }).where(eq(calendarFeeds.id, feed.id));
+  const { alert } = await createCalendarSyncAlert(testDb.ctx, {
+    listingId: listing.id,
+    errorType: "FEED_NOT_FOUND",
+    errorMessage: "Not found",
+    feedId: feed.id,
+    feedConsecutiveFailures: failures,
+    feedLabel: "Airbnb",
+    threshold: THRESHOLD,
+  });
+  return { listing, feed, alert };
+}
+
+/** Counts one more failure of the feed, as the sync would (the feed's row first, then the alert). */
+async function failAgain(feedId: string, listingId: string, errorType: "FEED_NOT_FOUND" | "TIMEOUT" = "FEED_NOT_FOUND", occurredAt = new Date()) {
+  const [feed] = await db()
+    .update(calendarFeeds)
+    .set({ consecutiveFailures: sql`${calendarFeeds.consecutiveFailures} + 1` })
+    .where(eq(calendarFeeds.id, feedId))
+    .returning({ consecutiveFailures: calendarFeeds.consecutiveFailures });
+  return createCalendarSyncAlert(testDb.ctx, {
+    listingId,
+    errorType,
+    errorMessage: "again",
+    feedId,
+    feedConsecutiveFailures: feed!.consecutiveFailures,
+    feedLabel: "Airbnb",
+    threshold: THRESHOLD,
+    occurredAt,
+  });
+}
+
+const call = async (route: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>, alertId: string, method: string, cookie: string, body?: unknown) =>
+  readJson(await route(apiRequest(`/api/admin/alerts/${alertId}`, { method, cookie, body: body === undefined ? undefined : JSON.stringify(body) }), routeContext({ id: alertId })));
+const eventsOf = (alertId: string) => db().select().from(alertEvents).where(eq(alertEvents.alertId, alertId)).orderBy(alertEvents.id);
+const auditOf = (alertId: string, action: string) => db().select().from(auditLogs).where(and(eq(auditLogs.entityId, alertId), eq(auditLogs.action, action)));
+const escalationEmails = (alertId: string) => db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, escalationDedupeKey(alertId)));
+
+describe("« Je m'en occupe »: who is on an alert", () => {
+  it("assigns an alert to oneself, to a colleague, then to nobody: each change on the timeline and in the audit log", async () => {
+    const { alert } = await openAlert();
+    const me = await makeSupportUser(db());
+    const colleague = await makeUser(db(), "admin", { name: "Camille Admin" });
+    const cookie = await sessionCookieFor(me);
+
+    const taken = await call(assigneeRoute, alert.id, "PATCH", cookie, { userId: me.id });
+    expect(taken.status).toBe(200);
+    expect(taken.body.data.assignee).toEqual({ id: me.id, name: me.name });
+    const given = await call(assigneeRoute, alert.id, "PATCH", cookie, { userId: colleague.id });
+    expect(given.body.data.assignee).toEqual({ id: colleague.id, name: "Camille Admin" });
+    const again = await call(assigneeRoute, alert.id, "PATCH", cookie, { userId: colleague.id });
+    expect(again.status).toBe(200);
+    const released = await call(assigneeRoute, alert.id, "PATCH", cookie, { userId: null });
+    expect(released.body.data.assignee).toBeNull();
+
+    // The same owner twice is no change: three events, three audit rows.
+    expect((await eventsOf(alert.id)).map((event) => [event.kind, event.actorId, event.data?.assigneeId ?? null])).toEqual([
+      ["assigned", me.id, me.id],
+      ["assigned", me.id, colleague.id],
+      ["unassigned", me.id, null],
+    ]);
+    expect(await auditOf(alert.id, "calendar_sync_alert.assigned")).toHaveLength(2);
+    expect(await auditOf(alert.id, "calendar_sync_alert.unassigned")).toHaveLength(1);
+    const detail = await call(detailRoute, alert.id, "GET", cookie);
+    expect(detail.body.data.events.map((event: { kind: string }) => event.kind)).toEqual(["unassigned", "assigned", "assigned"]);
+  });
+
+  it("refuses a host, a disabled agent or an unknown user as owner (422), a resolved alert (409), an unknown alert (404); keeps the owner of a resolved alert", async () => {
+    const { alert } = await openAlert();
+    const me = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(me);
+    const host = await makeHostUser(db());
+    const disabled = await makeUser(db(), "support", { disabledAt: new Date() });
+    for (const userId of [host.id, disabled.id, "nobody", "x".repeat(64)]) {
+      const refused = await call(assigneeRoute, alert.id, "PATCH", cookie, { userId });
+      expect(refused.status, userId).toBe(422);
+      expect(refused.body.error.code).toBe("UNPROCESSABLE");
+    }
+    for (const body of [{}, { userId: 3 }, { userId: "" }, { userId: null, extra: 1 }]) {
+      expect((await call(assigneeRoute, alert.id, "PATCH", cookie, body)).status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await call(assigneeRoute, "nope", "PATCH", cookie, { userId: me.id })).status).toBe(404);
+    await call(assigneeRoute, alert.id, "PATCH", cookie, { userId: me.id });
+    expect((await call(resolveRoute, alert.id, "PATCH", cookie, { note: "Lien régénéré." })).status).toBe(200);
+    const late = await call(assigneeRoute, alert.id, "PATCH", cookie, { userId: null });
+    expect(late.status).toBe(409);
+    expect((await call(detailRoute, alert.id, "GET", cookie)).body.data.assignee).toEqual({ id: me.id, name: me.name });
+  });
+
+  it("filters the list by « Mes alertes » and « Non assignées »", async () => {
+    const mine = await openAlert();
+    const theirs = await openAlert();
+    const nobodys = await openAlert();
+    const me = await makeSupportUser(db());
+    const colleague = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(me);
+    await call(assigneeRoute, mine.alert.id, "PATCH", cookie, { userId: me.id });
+    await call(assigneeRoute, theirs.alert.id, "PATCH", cookie, { userId: colleague.id });
+    const ids = async (query: string) =>
+      ((await readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}&limit=100`, { cookie }), routeContext({})))).body.data as Array<{ id: string }>).map((row) => row.id);
+    expect(await ids("assignee=me")).toEqual([mine.alert.id]);
+    const unassigned = await ids("assignee=none");
+    expect(unassigned).toContain(nobodys.alert.id);
+    expect(unassigned).not.toContain(mine.alert.id);
+    expect(unassigned).not.toContain(theirs.alert.id);
+    expect((await readJson(await listRoute(apiRequest("/api/admin/alerts/calendar-sync?assignee=someone", { cookie }), routeContext({})))).status).toBe(400);
+  });
+});
+
+describe("notes on an alert's timeline", () => {
+  it("stores a note as typed, with its author, audited (201); refuses an empty, too long or control-character note (400) and an unknown alert (404)", async () => {
+    const { alert } = await openAlert();
+    const me = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(me);
+    const text = "Appelé l'hôte : il régénère son lien <b>demain</b> & rappelle.";
+    const created = await call(notesRoute, alert.id, "POST", cookie, { text });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ alertId: alert.id, text, author: { id: me.id, name: me.name } });
+    expect((await eventsOf(alert.id)).map((event) => [event.kind, event.text, event.actorId])).toEqual([["note", text, me.id]]);
+    expect(await auditOf(alert.id, "calendar_sync_alert.note_added")).toHaveLength(1);
+    for (const body of [{ text: "" }, { text: "   " }, { text: "x".repeat(2001) }, { text: "a\u202Eb" }, { text: 5 }, {}]) {
+      expect((await call(notesRoute, alert.id, "POST", cookie, body)).status, JSON.stringify(body).slice(0, 40)).toBe(400);
+    }
+    expect((await call(notesRoute, alert.id, "POST", cookie, { text: "x".repeat(2000) })).status).toBe(201);
+    expect((await call(notesRoute, "nope", "POST", cookie, { text: "ok" })).status).toBe(404);
+    const detail = await call(detailRoute, alert.id, "GET", cookie);
+    expect(detail.body.data.events.at(-1)).toMatchObject({ kind: "note", text, actor: { id: me.id } });
+  });
+});
+
+describe("« Mettre en pause »: snoozing an alert", () => {
+  it("takes a snoozed alert off the open list and shows it under « En pause », until « Reprendre » (then 409)", async () => {
+    const { alert, listing } = await openAlert();
+    const me = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(me);
+    const until = new Date(Date.now() + 4 * HOUR_MS).toISOString();
+    const snoozed = await call(snoozeRoute, alert.id, "PUT", cookie, { until });
+    expect(snoozed.status).toBe(200);
+    expect(snoozed.body.data).toMatchObject({ snoozedUntil: until, snoozedUntilChange: false });
+    const list = async (status: string) => (await readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync?status=${status}&listingId=${listing.id}`, { cookie }), routeContext({})))).body;
+    expect((await list("open")).data).toEqual([]);
+    const paused = await list("snoozed");
+    expect(paused.data.map((row: { id: string }) => row.id)).toEqual([alert.id]);
+    expect(paused.meta.counts).toMatchObject({ active: 0, escalated: 0, snoozed: 1 });
+    expect(await auditOf(alert.id, "calendar_sync_alert.snoozed")).toHaveLength(1);
+
+    const resumed = await call(unsnoozeRoute, alert.id, "DELETE", cookie);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.data).toMatchObject({ snoozedUntil: null, snoozedUntilChange: false, status: "active" });
+    expect((await list("open")).data.map((row: { id: string }) => row.id)).toEqual([alert.id]);
+    expect((await call(unsnoozeRoute, alert.id, "DELETE", cookie)).status).toBe(409);
+    expect((await eventsOf(alert.id)).map((event) => event.kind)).toEqual(["snoozed", "unsnoozed"]);
+  });
+
+  it("refuses a past time, more than 30 days, both forms or neither (400), a resolved alert (409), an unknown one (404)", async () => {
+    const { alert } = await openAlert();
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    for (const body of [
+      { until: new Date(Date.now() - 60_000).toISOString() },
+      { until: new Date(Date.now() + 31 * 24 * HOUR_MS).toISOString() },
+      { until: "demain" },
+      { until: new Date(Date.now() + HOUR_MS).toISOString(), untilChange: true },
+      { untilChange: false },
+      {},
+    ]) {
+      const refused = await call(snoozeRoute, alert.id, "PUT", cookie, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.code).toBe("VALIDATION_FAILED");
+    }
+    expect((await call(snoozeRoute, "nope", "PUT", cookie, { untilChange: true })).status).toBe(404);
+    await call(resolveRoute, alert.id, "PATCH", cookie, {});
+    expect((await call(snoozeRoute, alert.id, "PUT", cookie, { untilChange: true })).status).toBe(409);
+    expect((await call(unsnoozeRoute, alert.id, "DELETE", cookie)).status).toBe(409);
+  });
+
+  it("keeps counting a snoozed alert without escalating or e-mailing; two workers waking it at its time escalate it once, with one e-mail", async () => {
+    const { alert, feed, listing } = await openAlert();
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    const now = Date.now();
+    await call(snoozeRoute, alert.id, "PUT", cookie, { until: new Date(now + HOUR_MS).toISOString() });
+    await failAgain(feed.id, listing.id);
+    const reached = await failAgain(feed.id, listing.id);
+    expect(reached.alert).toMatchObject({ failedAttempts: 3, status: "active" });
+    expect(reached.escalated).toBe(false);
+    expect(await escalationEmails(alert.id)).toEqual([]);
+
+    // Not yet: its time has not come.
+    expect(await wakeSnoozedAlerts(systemContext(db()), { now: new Date(now + HOUR_MS / 2) })).toEqual({ woken: 0, escalated: 0 });
+    const wakeAt = new Date(now + 2 * HOUR_MS);
+    const results = await Promise.all([wakeSnoozedAlerts(systemContext(db()), { now: wakeAt }), wakeSnoozedAlerts(systemContext(db()), { now: wakeAt })]);
+    expect(results.reduce((sum, result) => sum + result.woken, 0)).toBe(1);
+    expect(results.reduce((sum, result) => sum + result.escalated, 0)).toBe(1);
+    const [row] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, alert.id));
+    expect(row).toMatchObject({ status: "escalated", snoozedUntil: null });
+    expect(row!.escalationReason).toContain("pendant la pause");
+    expect(await escalationEmails(alert.id)).toHaveLength(1);
+    expect((await eventsOf(alert.id)).filter((event) => event.kind === "woke")).toHaveLength(1);
+  });
+
+  it("wakes without escalating an alert whose feed recovered below the threshold while it slept", async () => {
+    const { alert, feed } = await openAlert();
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    await call(snoozeRoute, alert.id, "PUT", cookie, { until: new Date(Date.now() + HOUR_MS).toISOString() });
+    await db().update(calendarFeeds).set({ consecutiveFailures: 1 }).where(eq(calendarFeeds.id, feed.id));
+    expect(await wakeSnoozedAlerts(systemContext(db()), { now: new Date(Date.now() + 2 * HOUR_MS) })).toMatchObject({ woken: 1, escalated: 0 });
+    expect(await escalationEmails(alert.id)).toEqual([]);
+  });
+
+  it("snoozed until the error changes: the same error keeps it asleep, another error type wakes it", async () => {
+    const { alert, feed, listing } = await openAlert();
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    expect((await call(snoozeRoute, alert.id, "PUT", cookie, { untilChange: true })).body.data.snoozedUntilChange).toBe(true);
+    await db().update(calendarFeeds).set({ consecutiveFailures: 5 }).where(eq(calendarFeeds.id, feed.id));
+    const same = await failAgain(feed.id, listing.id, "FEED_NOT_FOUND");
+    expect(same.alert).toMatchObject({ snoozedUntilChange: true, status: "active" });
+    const changed = await failAgain(feed.id, listing.id, "TIMEOUT");
+    // Awake, and past the threshold with a new error: it escalates now, its e-mail queued.
+    expect(changed.alert).toMatchObject({ snoozedUntilChange: false, snoozedErrorType: null, status: "escalated" });
+    expect(changed.escalated).toBe(true);
+    expect((await eventsOf(alert.id)).map((event) => event.kind)).toEqual(["snoozed", "woke"]);
+  });
+
+  it("snoozed until the error changes: the count reaching the threshold again wakes and escalates it", async () => {
+    const { alert, feed, listing } = await openAlert();
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    await call(snoozeRoute, alert.id, "PUT", cookie, { untilChange: true });
+    await failAgain(feed.id, listing.id);
+    const reached = await failAgain(feed.id, listing.id);
+    expect(reached.alert).toMatchObject({ snoozedUntilChange: false, status: "escalated" });
+  });
+});
+
+describe("the workflow routes refuse", () => {
+  it("anonymous callers (401) and hosts (403), changing nothing", async () => {
+    const { alert } = await openAlert();
+    const host = await makeHostUser(db());
+    const hostCookie = await sessionCookieFor(host);
+    for (const cookie of ["", hostCookie]) {
+      const expected = cookie ? 403 : 401;
+      expect((await call(assigneeRoute, alert.id, "PATCH", cookie, { userId: null })).status).toBe(expected);
+      expect((await call(notesRoute, alert.id, "POST", cookie, { text: "x" })).status).toBe(expected);
+      expect((await call(snoozeRoute, alert.id, "PUT", cookie, { untilChange: true })).status).toBe(expected);
+      expect((await call(unsnoozeRoute, alert.id, "DELETE", cookie)).status).toBe(expected);
+    }
+    expect(await eventsOf(alert.id)).toEqual([]);
+  });
+});
