@@ -95,7 +95,7 @@ export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date }
     await snoozeAlert({ ...tx, actor: DEMO_SUPPORT }, { alertId: snoozed, snooze: { until: platformWallClock(now, 1, 9) }, now: new Date(now.getTime() - HOUR) });
 
     // The past's e-mails were sent in the past.
-    const keys = alertIds.map((id) => `calendar-sync-alert-escalated:${id}`);
+    const keys = alertIds.flatMap((id) => [`calendar-sync-alert-escalated:${id}`, `calendar-sync-alert-resolved:${id}`]);
     await tx.db.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), inArray(emailOutbox.dedupeKey, keys)));
     await tx.db.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), sql`${emailOutbox.dedupeKey} like 'host-notice:%' and split_part(${emailOutbox.dedupeKey}, ':', 2) in (${sql.join(alertIds.map((id) => sql`${id}`), sql`, `)})`));
     await tx.db.update(calendarSyncAlerts).set({ updatedAt: sql`${calendarSyncAlerts.resolvedAt}` }).where(inArray(calendarSyncAlerts.id, alertIds));

@@ -5,6 +5,8 @@ export interface ReceivedMail {
   to: string[];
   raw: string;
   messageId: string | undefined;
+  inReplyTo: string | undefined;
+  references: string | undefined;
   subject: string | undefined;
 }
 
@@ -38,6 +40,8 @@ export async function startSmtpServer(port = 0, host = "127.0.0.1"): Promise<Tes
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw,
           messageId: header(raw, "Message-ID"),
+          inReplyTo: header(raw, "In-Reply-To"),
+          references: header(raw, "References"),
           subject: header(raw, "Subject"),
         });
         callback();

@@ -26,7 +26,10 @@ export const emailOutbox = pgTable(
     lockedUntil: at("locked_until"),
     lastError: text("last_error"),
     sentAt: at("sent_at"),
+    /** Ours, stable, set when queued (messageIdFor(dedupe_key)). */
     messageId: text("message_id"),
+    /** The Message-ID this e-mail answers (an escalation's, for its resolution): In-Reply-To and References. */
+    inReplyTo: text("in_reply_to"),
     ...timestamps,
   },
   (t) => [

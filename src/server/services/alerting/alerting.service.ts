@@ -13,3 +13,4 @@ export { clearProviderHoldByHand } from "./clear-provider-hold";
 export { queueMissedEscalationEmails } from "./queue-missed-escalation-emails";
 export { queueMissedConflictEmails } from "./queue-missed-conflict-emails";
 export { endSnooze, wakeSnoozedAlerts } from "./end-snooze";
+export { resolveAlertByHand } from "./resolve-alert-by-hand";

@@ -1,6 +1,7 @@
 import { newId } from "../../db/new-id";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import type { ServiceContext } from "../../service-context";
+import { messageIdFor } from "./message-id";
 
 export interface OutgoingEmail {
   dedupeKey: string;
@@ -9,13 +10,15 @@ export interface OutgoingEmail {
   subject: string;
   textBody: string;
   htmlBody: string;
+  /** The dedupe key of the e-mail this one follows (the escalation its resolution answers): mail clients thread them. */
+  repliesTo?: string;
 }
 
 // Prepared: an escalation queues its e-mail on the alert ingest's path.
 const enqueueStatement = preparedStatement(
-  "enqueue_email_v1",
-  `insert into email_outbox (id, dedupe_key, kind, recipient, subject, text_body, html_body)
-   values ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text)
+  "enqueue_email_v2",
+  `insert into email_outbox (id, dedupe_key, kind, recipient, subject, text_body, html_body, message_id, in_reply_to)
+   values ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text)
    on conflict (dedupe_key) do nothing returning id`,
 );
 
@@ -30,6 +33,8 @@ export async function enqueueEmail(ctx: ServiceContext, email: OutgoingEmail): P
     email.subject,
     email.textBody,
     email.htmlBody,
+    messageIdFor(email.dedupeKey),
+    email.repliesTo ? messageIdFor(email.repliesTo) : null,
   ]);
   return inserted.length === 1;
 }

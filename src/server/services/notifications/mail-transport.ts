@@ -10,6 +10,9 @@ export interface MailMessage {
   html: string;
   /** Stable per outbox row, so a receiver can recognise a resend after a crash between "accepted" and "recorded". */
   messageId: string;
+  /** The Message-ID this e-mail answers: sent as In-Reply-To and References. */
+  inReplyTo?: string;
+  references?: string;
 }
 
 export interface MailTransport {

@@ -72,9 +72,11 @@ export async function drainOutbox(ctx: ServiceContext, options: DrainOptions): P
   const heldByMe = (id: string) => and(eq(emailOutbox.id, id), eq(emailOutbox.lockedBy, senderId), eq(emailOutbox.status, "sending"));
 
   for (const email of claimed) {
-    const messageId = `<outbox-${email.id}@calendar-sync-alerts>`;
+    // Rows queued before Message-IDs were stored get one from their id, as then.
+    const messageId = email.messageId ?? `<outbox-${email.id}@calendar-sync-alerts>`;
+    const thread = email.inReplyTo ? { inReplyTo: email.inReplyTo, references: email.inReplyTo } : {};
     try {
-      await transport.send({ from: options.from, to: email.recipient, subject: email.subject, text: email.textBody, html: email.htmlBody, messageId });
+      await transport.send({ from: options.from, to: email.recipient, subject: email.subject, text: email.textBody, html: email.htmlBody, messageId, ...thread });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await db

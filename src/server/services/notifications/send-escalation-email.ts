@@ -2,6 +2,7 @@ import { getConfig } from "../../config";
 import type { ServiceContext } from "../../service-context";
 import { enqueueEmail } from "./enqueue-email";
 import { renderEscalationEmail, type EscalationEmailFacts } from "./escalation-email";
+import { renderAlertResolvedEmail, type AlertResolvedEmailFacts } from "./alert-resolved-email";
 
 export const escalationDedupeKey = (alertId: string) => `calendar-sync-alert-escalated:${alertId}`;
 
@@ -19,5 +20,25 @@ export async function queueEscalationEmail(ctx: ServiceContext, input: { support
     subject: email.subject,
     textBody: email.text,
     htmlBody: email.html,
+  });
+}
+
+export const alertResolvedDedupeKey = (alertId: string) => `calendar-sync-alert-resolved:${alertId}`;
+
+/**
+ * Queues « [Résolu] … » for an escalated alert that resolved, to the escalation's recipients, answering the
+ * escalation e-mail (In-Reply-To, References). Once per alert. Pass the resolution's transaction in ctx.
+ */
+export async function queueAlertResolvedEmail(ctx: ServiceContext, input: { supportEmail: string; alert: AlertResolvedEmailFacts }): Promise<boolean> {
+  const { supportEmail, alert } = input;
+  const email = renderAlertResolvedEmail(alert, getConfig().auth.url);
+  return enqueueEmail(ctx, {
+    dedupeKey: alertResolvedDedupeKey(alert.id),
+    kind: "calendar_sync_alert.resolved",
+    recipient: supportEmail,
+    subject: email.subject,
+    textBody: email.text,
+    htmlBody: email.html,
+    repliesTo: escalationDedupeKey(alert.id),
   });
 }

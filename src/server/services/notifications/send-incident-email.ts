@@ -16,5 +16,7 @@ export async function sendIncidentEmail(ctx: ServiceContext, input: { kind: "ope
     subject: email.subject,
     textBody: email.text,
     htmlBody: email.html,
+    // The resolution answers the opening: one thread in the mail client.
+    repliesTo: kind === "resolved" ? `provider-incident-opened:${incident.id}` : undefined,
   });
 }

@@ -6,8 +6,8 @@ import { systemActor } from "../../actor";
 import { contextFor } from "../../service-context";
 import { UnauthenticatedError } from "../../errors";
 import type { SyncErrorType } from "../../shared/sync-error-types";
-import { createCalendarSyncAlert as countSyncFailure, type CreateAlertResult } from "../alerting/alerting.service";
-import { resolveAlert as resolveAlertAs, type AlertDTO } from "../alerts/alerts.service";
+import { createCalendarSyncAlert as countSyncFailure, resolveAlertByHand, type CreateAlertResult } from "../alerting/alerting.service";
+import type { AlertDTO } from "../alerts/alerts.service";
 import { getActiveAlerts as listActiveAlerts } from "../read-models/read-models.service";
 import { loadViewer } from "../users/users.service";
 
@@ -26,7 +26,7 @@ export async function resolveAlert(alertId: string, supportUserId: string, note?
   const system = await contextFor(systemActor("story"));
   const agent = await loadViewer(system, supportUserId);
   if (!agent) throw new UnauthenticatedError();
-  return resolveAlertAs({ ...system, actor: agent }, { alertId, note });
+  return resolveAlertByHand({ ...system, actor: agent }, { alertId, note });
 }
 
 /**

@@ -1,0 +1,61 @@
+import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
+import { textLines } from "./email-text";
+
+const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+
+/** What the resolution e-mail of an escalated alert says: plain facts, built by the alerting policy. */
+export interface AlertResolvedEmailFacts {
+  id: string;
+  listing: { id: string; title: string };
+  /** by hand: an agent closed it; recovery: the feeds sync again; host-link: the host's new link works. */
+  how: "by-hand" | "recovery" | "host-link";
+  /** The agent who closed it by hand. */
+  by: string | null;
+  note: string | null;
+  failedAttempts: number;
+  /** ISO 8601. */
+  escalatedAt: string;
+  resolvedAt: string;
+}
+
+const HOW: Record<AlertResolvedEmailFacts["how"], string> = {
+  "by-hand": "résolue à la main",
+  recovery: "résolue automatiquement : la synchronisation est rétablie",
+  "host-link": "résolue par le nouveau lien de l'hôte, qui fonctionne",
+};
+
+/** « [Résolu] … », sent to the escalation's recipients, in the escalation e-mail's thread. */
+export function renderAlertResolvedEmail(alert: AlertResolvedEmailFacts, appUrl: string): { subject: string; text: string; html: string } {
+  const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
+  const how = alert.how === "by-hand" && alert.by ? `${HOW["by-hand"]} par ${alert.by}` : HOW[alert.how];
+  const rows: Array<[string, string]> = [
+    ["Annonce", `${alert.listing.title} (${alert.listing.id})`],
+    ["Résolution", how],
+    ...(alert.note ? ([["Note", alert.note]] as Array<[string, string]>) : []),
+    ["Tentatives échouées", String(alert.failedAttempts)],
+    ["Escaladée le", dateTime.format(new Date(alert.escalatedAt))],
+    ["Résolue le", dateTime.format(new Date(alert.resolvedAt))],
+  ];
+  const subject = `[Résolu] Synchronisation calendrier : ${alert.listing.title}`;
+  const text = textLines([
+    "Bonjour,",
+    "",
+    `L'alerte escaladée de l'annonce « ${alert.listing.title} » est ${how}.`,
+    "",
+    ...rows.map(([label, value]) => `${label} : ${value}`),
+    "",
+    `Voir l'alerte dans le back-office : ${link}`,
+    "",
+    "— Alertes calendrier",
+  ]);
+  const html = emailDocument(
+    [
+      "<p>Bonjour,</p>",
+      `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> est ${escapeHtml(how)}.</p>`,
+      factsTable(rows),
+      htmlLink(link, "Voir l'alerte dans le back-office"),
+    ],
+    "— Alertes calendrier",
+  );
+  return { subject, text, html };
+}
