@@ -41,6 +41,21 @@ const EnvSchema = z.object({
   ALERT_ESCALATION_THRESHOLD: integerFromEnv(3, 1, 1000),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional()),
   SUPPORT_EMAIL: z.email().default("support@example.com"),
+  /** Told once when an escalated alert has no owner after ESCALATION_UNASSIGNED_MINUTES; unset: no second level. */
+  ESCALATION_SECOND_LEVEL_EMAIL: z.preprocess((value) => (value === "" ? undefined : value), z.email().optional()),
+  ESCALATION_UNASSIGNED_MINUTES: integerFromEnv(60, 1, 7 * 24 * 60),
+  DIGEST_HOUR: integerFromEnv(8, 0, 23),
+  DIGEST_TIME_ZONE: z
+    .string()
+    .default("Europe/Paris")
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("fr-FR", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone, such as Europe/Paris"),
   MAIL_FROM: z.string().default("Alertes calendrier <no-reply@example.com>"),
   MAIL_DIR: z.string().default("./data/mail"),
   DEMO_FEEDS_PORT: integerFromEnv(4010, 1024, 65535),
@@ -116,7 +131,9 @@ export type AppConfig = {
   auth: { secret: string; url: string; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
-  alerts: { escalationThreshold: number; hostNoticeAfterFailures: number };
+  alerts: { escalationThreshold: number; hostNoticeAfterFailures: number; secondLevelEmail: string | undefined; unassignedMinutes: number };
+  /** The morning digest to SUPPORT_EMAIL: at this hour in this zone, once a day. */
+  digest: { hour: number; timeZone: string };
   /** Double bookings across a listing's feeds: detected after each import; a probable one further than notifyDays away e-mails nobody. */
   conflicts: { enabled: boolean; notifyDays: number };
   retention: { alertDays: number; syncRunDays: number; outboxDays: number };
@@ -177,7 +194,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       loginMaxDelayMs: e.LOGIN_MAX_DELAY_MS,
     },
     trustProxy: e.TRUST_PROXY,
-    alerts: { escalationThreshold: e.ALERT_ESCALATION_THRESHOLD, hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES },
+    alerts: {
+      escalationThreshold: e.ALERT_ESCALATION_THRESHOLD,
+      hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES,
+      secondLevelEmail: e.ESCALATION_SECOND_LEVEL_EMAIL,
+      unassignedMinutes: e.ESCALATION_UNASSIGNED_MINUTES,
+    },
+    digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE },
     conflicts: { enabled: e.BOOKING_CONFLICTS === "on", notifyDays: e.CONFLICT_NOTIFY_DAYS },
     retention: { alertDays: e.ALERT_RETENTION_DAYS, syncRunDays: e.SYNC_RUN_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },

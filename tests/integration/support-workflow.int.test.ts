@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { alertEvents, auditLogs, calendarFeeds, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
-import { createCalendarSyncAlert, wakeSnoozedAlerts } from "@/server/services/alerting/alerting.service";
+import { openIncident } from "@/server/services/incidents/incidents.service";
+import { createCalendarSyncAlert, tellSecondLevel, wakeSnoozedAlerts } from "@/server/services/alerting/alerting.service";
 import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
 import { systemContext } from "@/server/service-context";
 import { PATCH as assigneeRoute } from "@/app/api/admin/alerts/[id]/assignee/route";
@@ -273,5 +274,62 @@ describe("the workflow routes refuse", () => {
       expect((await call(unsnoozeRoute, alert.id, "DELETE", cookie)).status).toBe(expected);
     }
     expect(await eventsOf(alert.id)).toEqual([]);
+  });
+});
+
+describe("the second level of escalation", () => {
+  const SECOND = "astreinte@example.com";
+  async function escalatedAt(at: Date, providerKey = "airbnb.example") {
+    const listing = await makeListing(db());
+    const feed = await makeFeed(db(), listing.id, { provider: "Airbnb" });
+    await db().update(calendarFeeds).set({ consecutiveFailures: THRESHOLD, providerKey }).where(eq(calendarFeeds.id, feed.id));
+    const { alert, escalated } = await createCalendarSyncAlert(testDb.ctx, {
+      listingId: listing.id,
+      errorType: "FEED_NOT_FOUND",
+      errorMessage: "404",
+      feedId: feed.id,
+      feedConsecutiveFailures: THRESHOLD,
+      feedLabel: "Airbnb",
+      threshold: THRESHOLD,
+      occurredAt: at,
+    });
+    expect(escalated).toBe(true);
+    return alert;
+  }
+  const secondLevelEmails = (alertId: string) => db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-second-level:${alertId}`));
+
+  it("tells the second level once, with two workers at it, when nobody took an escalated alert within the delay", async () => {
+    const now = new Date();
+    const alert = await escalatedAt(new Date(now.getTime() - 61 * 60_000));
+    const told = await Promise.all([
+      tellSecondLevel(systemContext(db()), { now, recipient: SECOND, afterMinutes: 60 }),
+      tellSecondLevel(systemContext(db()), { now, recipient: SECOND, afterMinutes: 60 }),
+    ]);
+    expect(told.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(1);
+    const emails = await secondLevelEmails(alert.id);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ recipient: SECOND, kind: "calendar_sync_alert.second_level" });
+    expect(emails[0]!.subject).toContain("Personne ne s'en occupe depuis 1 h");
+    expect((await eventsOf(alert.id)).filter((event) => event.kind === "second_level")).toHaveLength(1);
+    await tellSecondLevel(systemContext(db()), { now: new Date(now.getTime() + HOUR_MS), recipient: SECOND, afterMinutes: 60 });
+    expect(await secondLevelEmails(alert.id)).toHaveLength(1);
+  });
+
+  it("tells nobody of an alert someone took, a snoozed one, one still within the delay, one under a provider incident, or with no second level set", async () => {
+    const now = new Date();
+    const long = new Date(now.getTime() - 2 * HOUR_MS);
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    const owned = await escalatedAt(long);
+    await call(assigneeRoute, owned.id, "PATCH", cookie, { userId: (await makeSupportUser(db())).id });
+    const snoozed = await escalatedAt(long);
+    await call(snoozeRoute, snoozed.id, "PUT", cookie, { until: new Date(now.getTime() + HOUR_MS).toISOString() });
+    const recent = await escalatedAt(new Date(now.getTime() - 10 * 60_000));
+    const covered = await escalatedAt(long, "127.0.0.42");
+    await openIncident(testDb.ctx, { providerKey: "127.0.0.42", stats: { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, now: long, probeIntervalSeconds: 60 });
+    const unconfigured = await escalatedAt(long, "other.example");
+    expect(await tellSecondLevel(systemContext(db()), { now, recipient: "", afterMinutes: 60 })).toBe(0);
+    await tellSecondLevel(systemContext(db()), { now, recipient: SECOND, afterMinutes: 60 });
+    for (const alert of [owned, snoozed, recent, covered]) expect(await secondLevelEmails(alert.id), alert.id).toEqual([]);
+    expect(await secondLevelEmails(unconfigured.id)).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
-import { queueMissedConflictEmails, queueMissedEscalationEmails, wakeSnoozedAlerts } from "../services/alerting/alerting.service";
+import { queueMissedConflictEmails, queueMissedEscalationEmails, tellSecondLevel, wakeSnoozedAlerts } from "../services/alerting/alerting.service";
 import { sleep } from "./sleep";
 import { systemContext } from "../service-context";
 
@@ -39,6 +39,8 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       // Before the drain, so that the e-mail of an escalation a snooze held back leaves in this turn.
       const { woken, escalated } = await wakeSnoozedAlerts(ctx);
       if (woken) logger.info({ woken, escalated }, "support: snoozed alerts woke");
+      const told = await tellSecondLevel(ctx);
+      if (told) logger.info({ alerts: told }, "support: second level told of escalated alerts nobody took");
     } catch (error) {
       logger.error({ err: error }, "support: snoozed alerts could not be woken");
     }

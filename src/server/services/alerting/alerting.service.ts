@@ -14,3 +14,4 @@ export { queueMissedEscalationEmails } from "./queue-missed-escalation-emails";
 export { queueMissedConflictEmails } from "./queue-missed-conflict-emails";
 export { endSnooze, wakeSnoozedAlerts } from "./end-snooze";
 export { resolveAlertByHand } from "./resolve-alert-by-hand";
+export { tellSecondLevel } from "./tell-second-level";

@@ -3,6 +3,7 @@ import { newId } from "../../db/new-id";
 import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { selectList } from "../../db/select-list";
+import { readAlertRow } from "./read-alert-row";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import { getConfig } from "../../config";
 import { ValidationError } from "../../errors";
@@ -117,21 +118,6 @@ const countFailureStatement = preparedStatement(
    from counted c`,
 );
 
-const TIME_COLUMNS = ["firstFailedAt", "lastFailedAt", "escalatedAt", "escalationHeldAt", "hostNotifiedAt", "resolvedAt", "snoozedUntil", "secondLevelAt", "createdAt", "updatedAt"] as const;
-
-/**
- * Inside a transaction the row comes through drizzle's execute, which leaves times as text: each is read back with
- * its schema column's own mapping, as drizzle's query builder would.
- */
-function toAlert(row: Record<string, unknown>): CalendarSyncAlert {
-  const alert = { ...row };
-  for (const column of TIME_COLUMNS) {
-    const value = alert[column];
-    if (typeof value === "string") alert[column] = calendarSyncAlerts[column].mapFromDriverValue(value);
-  }
-  return alert as CalendarSyncAlert;
-}
-
 /**
  * Records one failed sync of a listing: opens its alert or counts on the open one, in one statement (above). At
  * the threshold the alert moves to escalated; what that sets off (the e-mail) is the alerting policy's, not the
@@ -165,7 +151,7 @@ export async function countAlertFailure(ctx: ServiceContext, input: CountAlertFa
   ]);
   if (!row) throw new Error("alert upsert returned no row");
   const { listingTitle, ...alertRow } = row;
-  const alert = toAlert(alertRow);
+  const alert = readAlertRow(alertRow);
   return {
     alert,
     opened: alert.failedAttempts === 1,

@@ -3,6 +3,7 @@ import type { ServiceContext } from "../../service-context";
 import { enqueueEmail } from "./enqueue-email";
 import { renderEscalationEmail, type EscalationEmailFacts } from "./escalation-email";
 import { renderAlertResolvedEmail, type AlertResolvedEmailFacts } from "./alert-resolved-email";
+import { renderSecondLevelEmail, type SecondLevelEmailFacts } from "./second-level-email";
 
 export const escalationDedupeKey = (alertId: string) => `calendar-sync-alert-escalated:${alertId}`;
 
@@ -40,5 +41,21 @@ export async function queueAlertResolvedEmail(ctx: ServiceContext, input: { supp
     textBody: email.text,
     htmlBody: email.html,
     repliesTo: escalationDedupeKey(alert.id),
+  });
+}
+
+export const secondLevelDedupeKey = (alertId: string) => `calendar-sync-alert-second-level:${alertId}`;
+
+/** Queues « [2e niveau] … » to the second level, once per alert, in the escalation e-mail's thread. */
+export async function queueSecondLevelEmail(ctx: ServiceContext, input: { recipient: string; alert: SecondLevelEmailFacts }): Promise<boolean> {
+  const email = renderSecondLevelEmail(input.alert, getConfig().auth.url);
+  return enqueueEmail(ctx, {
+    dedupeKey: secondLevelDedupeKey(input.alert.id),
+    kind: "calendar_sync_alert.second_level",
+    recipient: input.recipient,
+    subject: email.subject,
+    textBody: email.text,
+    htmlBody: email.html,
+    repliesTo: escalationDedupeKey(input.alert.id),
   });
 }

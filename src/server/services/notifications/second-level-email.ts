@@ -1,0 +1,56 @@
+import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
+import { textLines } from "./email-text";
+
+const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+
+/** What the second level is told of an escalated alert nobody took. */
+export interface SecondLevelEmailFacts {
+  id: string;
+  listing: { id: string; title: string };
+  failedAttempts: number;
+  /** ISO 8601. */
+  escalatedAt: string;
+  /** How long nobody has owned it, in minutes. */
+  unownedMinutes: number;
+}
+
+/** « 1 h », « 1 h 30 », « 45 min »: how long, in French. */
+export function durationWords(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, "0")}`;
+}
+
+export function renderSecondLevelEmail(alert: SecondLevelEmailFacts, appUrl: string): { subject: string; text: string; html: string } {
+  const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
+  const since = durationWords(alert.unownedMinutes);
+  const rows: Array<[string, string]> = [
+    ["Annonce", `${alert.listing.title} (${alert.listing.id})`],
+    ["Escaladée le", dateTime.format(new Date(alert.escalatedAt))],
+    ["Tentatives échouées", String(alert.failedAttempts)],
+  ];
+  const subject = `[2e niveau] Personne ne s'en occupe depuis ${since} : ${alert.listing.title}`;
+  const text = textLines([
+    "Bonjour,",
+    "",
+    `L'alerte escaladée de l'annonce « ${alert.listing.title} » n'a pas de responsable : personne ne s'en occupe depuis ${since}.`,
+    "Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.",
+    "",
+    ...rows.map(([label, value]) => `${label} : ${value}`),
+    "",
+    `Voir l'alerte dans le back-office : ${link}`,
+    "",
+    "— Alertes calendrier",
+  ]);
+  const html = emailDocument(
+    [
+      "<p>Bonjour,</p>",
+      `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> n'a pas de responsable : <strong>personne ne s'en occupe depuis ${escapeHtml(since)}</strong>. Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.</p>`,
+      factsTable(rows),
+      htmlLink(link, "Voir l'alerte dans le back-office"),
+    ],
+    "— Alertes calendrier",
+  );
+  return { subject, text, html };
+}
