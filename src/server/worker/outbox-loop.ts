@@ -2,8 +2,9 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
-import { queueMissedConflictEmails, queueMissedEscalationEmails, tellSecondLevel, wakeSnoozedAlerts } from "../services/alerting/alerting.service";
+import { localDayAndHour, queueMissedConflictEmails, queueMissedEscalationEmails, sendMorningDigest, tellSecondLevel, wakeSnoozedAlerts } from "../services/alerting/alerting.service";
 import { sleep } from "./sleep";
+import { getConfig } from "../config";
 import { systemContext } from "../service-context";
 
 const MISSED_ESCALATIONS_CHECK_MS = 60_000;
@@ -18,11 +19,18 @@ export interface OutboxLoopOptions {
   signal: AbortSignal;
 }
 
-/** Drains the e-mail outbox until the signal aborts; an error is logged and the loop carries on. */
+const localDay = () => localDayAndHour(new Date(), getConfig().digest.timeZone).day;
+
+/**
+ * Drains the e-mail outbox until the signal aborts; before each drain, the support clock: snoozed alerts wake, the
+ * second level is told, the morning digest is queued. An error is logged and the loop carries on.
+ */
 export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
   const { logger, signal } = options;
   const ctx = systemContext(options.db);
   let nextMissedCheck = 0;
+  // The day whose digest this process saw settled (queued, by anyone, or nothing to say): not looked at again.
+  let digestSettledDay = "";
   while (!signal.aborted) {
     if (Date.now() >= nextMissedCheck) {
       nextMissedCheck = Date.now() + MISSED_ESCALATIONS_CHECK_MS;
@@ -41,6 +49,11 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       if (woken) logger.info({ woken, escalated }, "support: snoozed alerts woke");
       const told = await tellSecondLevel(ctx);
       if (told) logger.info({ alerts: told }, "support: second level told of escalated alerts nobody took");
+      if (localDay() !== digestSettledDay) {
+        const digest = await sendMorningDigest(ctx);
+        if (digest.outcome !== "not-yet") digestSettledDay = digest.day;
+        if (digest.outcome === "queued") logger.info({ day: digest.day }, "support: morning digest queued");
+      }
     } catch (error) {
       logger.error({ err: error }, "support: snoozed alerts could not be woken");
     }

@@ -15,3 +15,4 @@ export { queueMissedConflictEmails } from "./queue-missed-conflict-emails";
 export { endSnooze, wakeSnoozedAlerts } from "./end-snooze";
 export { resolveAlertByHand } from "./resolve-alert-by-hand";
 export { tellSecondLevel } from "./tell-second-level";
+export { sendMorningDigest, localDayAndHour, type DigestOutcome } from "./send-morning-digest";

@@ -1,0 +1,21 @@
+import { getConfig } from "../../config";
+import type { ServiceContext } from "../../service-context";
+import type { DigestFacts } from "../../shared/digest-facts";
+import { enqueueEmail } from "./enqueue-email";
+import { renderDigestEmail } from "./digest-email";
+
+export const DIGEST_KEY_PREFIX = "support-digest:";
+export const digestDedupeKey = (day: string) => `${DIGEST_KEY_PREFIX}${day}`;
+
+/** Queues the digest of `day` (its local date): once per day, whoever queues it first. */
+export async function queueDigestEmail(ctx: ServiceContext, input: { day: string; recipient: string; facts: DigestFacts }): Promise<boolean> {
+  const email = renderDigestEmail(input.facts, { day: input.day, appUrl: getConfig().auth.url });
+  return enqueueEmail(ctx, {
+    dedupeKey: digestDedupeKey(input.day),
+    kind: "support.digest",
+    recipient: input.recipient,
+    subject: email.subject,
+    textBody: email.text,
+    htmlBody: email.html,
+  });
+}
