@@ -38,6 +38,7 @@ import { GET as listConflictsRoute } from "@/app/api/admin/booking-conflicts/rou
 import { GET as conflictRoute } from "@/app/api/admin/booking-conflicts/[id]/route";
 import { PATCH as dismissConflictRoute } from "@/app/api/admin/booking-conflicts/[id]/dismiss/route";
 import { PATCH as assigneeRoute } from "@/app/api/admin/alerts/[id]/assignee/route";
+import { POST as bulkRoute } from "@/app/api/admin/alerts/bulk/route";
 import { POST as notesRoute } from "@/app/api/admin/alerts/[id]/notes/route";
 import { DELETE as unsnoozeRoute, PUT as snoozeRoute } from "@/app/api/admin/alerts/[id]/snooze/route";
 
@@ -222,7 +223,7 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
   it("survives arbitrary strings, dates, numbers, cookies and bodies on every route (property)", async () => {
     const anyString = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("\u0000", "%00", "%E0%A4%A", "275760-09-13", "-271821-04-20T00:00:00Z", "9".repeat(30), "NaN", "-1", "1e309"));
     const anyQuery = fc.dictionary(fc.constantFrom("status", "q", "listingId", "errorType", "from", "to", "cursor", "limit", "sort", "view", "certainty", "assignee", "x"), fc.oneof(anyString, fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())), fc.double().map(String), fc.bigInt().map(String)));
-    const anyJson = fc.oneof(fc.json({ maxDepth: 3 }), anyString, fc.record({ note: anyString, provider: anyString, url: anyString, reason: anyString, text: anyString, userId: fc.oneof(anyString, fc.constant(null)), until: anyString, untilChange: fc.oneof(fc.boolean(), anyString) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
+    const anyJson = fc.oneof(fc.json({ maxDepth: 3 }), anyString, fc.record({ note: anyString, provider: anyString, url: anyString, reason: anyString, text: anyString, userId: fc.oneof(anyString, fc.constant(null)), until: anyString, untilChange: fc.oneof(fc.boolean(), anyString), action: fc.constantFrom("resolve", "assign", "snooze", "x"), ids: fc.array(anyString, { maxLength: 3 }), filter: fc.dictionary(fc.constantFrom("status", "q", "assignee", "cursor"), anyString) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
     const anyCookie = fc.oneof(fc.constant(supportCookie), fc.constant(hostCookie), fc.string({ unit: fc.constantFrom(..."abc%=;z0_- ".split("")), maxLength: 30 }).map((junk) => `${junk}; ${supportCookie}`), fc.constant(""));
     const routes: Array<(query: string, id: string, body: string, cookie: string) => Promise<Response>> = [
       (query, _id, _body, cookie) => listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}`, { cookie }), routeContext({})),
@@ -245,6 +246,7 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (_query, id, body, cookie) => assigneeRoute(apiRequest("/api/admin/alerts/x/assignee", { method: "PATCH", cookie, body }), routeContext({ id })),
       (_query, id, body, cookie) => notesRoute(apiRequest("/api/admin/alerts/x/notes", { method: "POST", cookie, body }), routeContext({ id })),
       (_query, id, body, cookie) => snoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "PUT", cookie, body }), routeContext({ id })),
+      (_query, _id, body, cookie) => bulkRoute(apiRequest("/api/admin/alerts/bulk", { method: "POST", cookie, body }), routeContext({})),
       (_query, id, _body, cookie) => unsnoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "DELETE", cookie }), routeContext({ id })),
       (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),
     ];

@@ -14,6 +14,7 @@ import { PUT as snoozeRoute, DELETE as unsnoozeRoute } from "@/app/api/admin/ale
 import { PATCH as resolveRoute } from "@/app/api/admin/alerts/[id]/resolve/route";
 import { GET as detailRoute } from "@/app/api/admin/alerts/[id]/route";
 import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
+import { POST as bulkRoute } from "@/app/api/admin/alerts/bulk/route";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -331,5 +332,75 @@ describe("the second level of escalation", () => {
     await tellSecondLevel(systemContext(db()), { now, recipient: SECOND, afterMinutes: 60 });
     for (const alert of [owned, snoozed, recent, covered]) expect(await secondLevelEmails(alert.id), alert.id).toEqual([]);
     expect(await secondLevelEmails(unconfigured.id)).toHaveLength(1);
+  });
+});
+
+describe("bulk actions on the history page", () => {
+  const bulk = async (cookie: string, body: unknown) =>
+    readJson(await bulkRoute(apiRequest("/api/admin/alerts/bulk", { method: "POST", cookie, body: JSON.stringify(body) }), routeContext({})));
+
+  it("resolves several alerts with a note in one request, each audited, and says which it skipped and why", async () => {
+    const alerts = await Promise.all([openAlert(), openAlert(), openAlert()]);
+    const [done1, done2, already] = alerts.map(({ alert }) => alert.id);
+    const agent = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(agent);
+    await call(resolveRoute, already!, "PATCH", cookie, {});
+    const answer = await bulk(cookie, { action: "resolve", ids: [done1, done2, already, "nope", done1], note: "Lot : liens régénérés." });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.done.sort()).toEqual([done1, done2].sort());
+    expect(answer.body.data.skipped).toEqual(expect.arrayContaining([{ id: already, reason: "already_resolved" }, { id: "nope", reason: "not_found" }]));
+    for (const id of [done1!, done2!]) {
+      const [row] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, id));
+      expect(row).toMatchObject({ status: "resolved", resolvedBy: agent.id, resolutionNote: "Lot : liens régénérés." });
+      expect(await auditOf(id, "calendar_sync_alert.resolved")).toHaveLength(1);
+    }
+  });
+
+  it("assigns and snoozes the alerts matching the list's filters, up to 500", async () => {
+    const tagged = `Lot-${Math.random().toString(36).slice(2, 8)}`;
+    const alerts = [];
+    for (let i = 0; i < 3; i++) {
+      const listing = await makeListing(db(), { title: `${tagged} ${i}` });
+      alerts.push((await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t", threshold: THRESHOLD })).alert.id);
+    }
+    const agent = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(agent);
+    const assigned = await bulk(cookie, { action: "assign", filter: { q: tagged }, userId: agent.id });
+    expect(assigned.body.data.done.sort()).toEqual([...alerts].sort());
+    expect(await auditOf(alerts[0]!, "calendar_sync_alert.assigned")).toHaveLength(1);
+    const until = new Date(Date.now() + HOUR_MS).toISOString();
+    const snoozed = await bulk(cookie, { action: "snooze", filter: { q: tagged }, until });
+    expect(snoozed.body.data.done).toHaveLength(3);
+    const rows = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.assigneeId, agent.id));
+    expect(rows.map((row) => row.snoozedUntil?.toISOString())).toEqual([until, until, until]);
+    // Snoozed, they no longer match the open list: a second pass over the same filter finds none.
+    expect((await bulk(cookie, { action: "snooze", filter: { q: tagged }, untilChange: true })).status).toBe(400);
+  });
+
+  it("refuses the whole request, changing nothing: a host as owner (422), a bad action, both or neither selection, more than 500 (400); anonymous 401, host 403", async () => {
+    const { alert } = await openAlert();
+    const agent = await makeSupportUser(db());
+    const cookie = await sessionCookieFor(agent);
+    const host = await makeHostUser(db());
+    expect((await bulk(cookie, { action: "assign", ids: [alert.id], userId: host.id })).status).toBe(422);
+    for (const body of [
+      { action: "delete", ids: [alert.id] },
+      { action: "resolve" },
+      { action: "resolve", ids: [alert.id], filter: {} },
+      { action: "resolve", ids: [] },
+      { action: "resolve", ids: Array.from({ length: 501 }, (_, i) => `a${i}`) },
+      { action: "snooze", ids: [alert.id] },
+      { action: "snooze", ids: [alert.id], until: new Date(Date.now() - 1000).toISOString() },
+      { action: "assign", ids: [alert.id] },
+      { action: "resolve", filter: { status: "maybe" } },
+    ]) {
+      const refused = await bulk(cookie, body);
+      expect(refused.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+      expect(refused.body.error.code).toBe("VALIDATION_FAILED");
+    }
+    expect((await bulk("", { action: "resolve", ids: [alert.id] })).status).toBe(401);
+    expect((await bulk(await sessionCookieFor(host), { action: "resolve", ids: [alert.id] })).status).toBe(403);
+    const [row] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, alert.id));
+    expect(row).toMatchObject({ status: "active", assigneeId: null, snoozedUntil: null });
   });
 });

@@ -16,3 +16,4 @@ export { endSnooze, wakeSnoozedAlerts } from "./end-snooze";
 export { resolveAlertByHand } from "./resolve-alert-by-hand";
 export { tellSecondLevel } from "./tell-second-level";
 export { sendMorningDigest, localDayAndHour, type DigestOutcome } from "./send-morning-digest";
+export { actOnAlerts, BulkAction, MAX_BULK_ALERTS, type BulkResult } from "./act-on-alerts";

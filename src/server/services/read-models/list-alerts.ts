@@ -212,3 +212,19 @@ export async function getActiveAlerts(ctx: ServiceContext, input: { limit?: numb
     .limit(input.limit ?? 500);
   return rows.map(toAlertDto);
 }
+
+/**
+ * The ids of the alerts matching the list's filters (its cursor and page size left out), in the list's order, at
+ * most `max`: what « toutes celles qui correspondent aux filtres » selects for a bulk action.
+ */
+export async function listAlertIdsMatching(ctx: ServiceContext, input: { filters: Record<string, string>; max: number }): Promise<string[]> {
+  const { cursor: _cursor, limit: _limit, view: _view, ...filters } = input.filters;
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listAlerts(ctx, { ...(filters as ListAlertsInput), cursor, limit: 100 });
+    ids.push(...page.data.map((alert) => alert.id));
+    cursor = page.meta.nextCursor ?? undefined;
+  } while (cursor && ids.length < input.max);
+  return ids.slice(0, input.max);
+}

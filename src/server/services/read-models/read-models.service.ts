@@ -2,7 +2,7 @@
 // and runs; an incident with the listings it affects; a host's listings and feeds in plain words). Nothing writes
 // through them. Every function reads the acting viewer from its context and refuses it without the role: support
 // and admins for the back-office's, the host for « Mes calendriers ».
-export { getActiveAlerts, listAlerts, listProviderKeys, buildAlertListQueries, ListAlertsInput, ALERT_STATUS_FILTERS, ALERT_ASSIGNEE_FILTERS, type AlertPage, type AlertCounts } from "./list-alerts";
+export { getActiveAlerts, listAlerts, listAlertIdsMatching, listProviderKeys, buildAlertListQueries, ListAlertsInput, ALERT_STATUS_FILTERS, ALERT_ASSIGNEE_FILTERS, type AlertPage, type AlertCounts } from "./list-alerts";
 export { getAlertDetail, type AlertDetailDTO, type AlertEventDTO } from "./get-alert-detail";
 export { countFailuresPerDay, type FailuresPerDay } from "./count-failures-per-day";
 export { listFeedWarnings, type FeedWarningDTO } from "./list-feed-warnings";
