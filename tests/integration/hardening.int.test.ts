@@ -39,6 +39,7 @@ import { GET as conflictRoute } from "@/app/api/admin/booking-conflicts/[id]/rou
 import { PATCH as dismissConflictRoute } from "@/app/api/admin/booking-conflicts/[id]/dismiss/route";
 import { PATCH as assigneeRoute } from "@/app/api/admin/alerts/[id]/assignee/route";
 import { POST as bulkRoute } from "@/app/api/admin/alerts/bulk/route";
+import { GET as exportRoute } from "@/app/api/admin/alerts/calendar-sync/export/route";
 import { POST as notesRoute } from "@/app/api/admin/alerts/[id]/notes/route";
 import { DELETE as unsnoozeRoute, PUT as snoozeRoute } from "@/app/api/admin/alerts/[id]/snooze/route";
 
@@ -246,6 +247,12 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (_query, id, body, cookie) => assigneeRoute(apiRequest("/api/admin/alerts/x/assignee", { method: "PATCH", cookie, body }), routeContext({ id })),
       (_query, id, body, cookie) => notesRoute(apiRequest("/api/admin/alerts/x/notes", { method: "POST", cookie, body }), routeContext({ id })),
       (_query, id, body, cookie) => snoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "PUT", cookie, body }), routeContext({ id })),
+      async (query, _id, _body, cookie) => {
+        const response = await exportRoute(apiRequest(`/api/admin/alerts/calendar-sync/export?${query}`, { cookie }), routeContext({}));
+        // The stream is read to its end: a failure while streaming would otherwise go unseen.
+        if (response.status === 200) await response.arrayBuffer();
+        return response;
+      },
       (_query, _id, body, cookie) => bulkRoute(apiRequest("/api/admin/alerts/bulk", { method: "POST", cookie, body }), routeContext({})),
       (_query, id, _body, cookie) => unsnoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "DELETE", cookie }), routeContext({ id })),
       (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),

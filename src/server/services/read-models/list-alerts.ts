@@ -9,7 +9,7 @@ import { boundedDate, text } from "../../validation";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { SYNC_ERROR_TYPE_CODES } from "../../shared/sync-error-types";
-import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO } from "../alerts/alert-dto";
+import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO, type AlertRow } from "../alerts/alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
 /** open, active and escalated leave snoozed alerts out; « En pause » (snoozed) shows them. */
@@ -167,17 +167,7 @@ export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): P
     named ? countsQuery.prepare(`list_alerts_counts_${shape}`).execute() : countsQuery,
   ]);
   const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor(
-          order === "risk"
-            ? { o: "risk", offset: offset + limit }
-            : order === "attempts"
-              ? { o: "attempts", a: last.alert.failedAttempts, t: last.alert.lastFailedAt.toISOString(), id: last.alert.id }
-              : { o: "recent", t: last.alert.lastFailedAt.toISOString(), id: last.alert.id },
-        )
-      : null;
+  const nextCursor = rows.length > limit ? cursorAfter(order, page, offset) : null;
   const [countRow] = countRows;
   const sampled = Number(countRow?.resolved ?? 0);
   const active = Number(countRow?.active ?? 0);
@@ -192,6 +182,36 @@ export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): P
   }
   const counts: AlertCounts = { active, escalated, snoozed: snoozedCount, resolved };
   return { data: page.map(toAlertDto), meta: { nextCursor, limit, counts, resolvedCountCapped: resolvedCount !== "exact", resolvedCount } };
+}
+
+/** The cursor of the page after `page` (not empty), in the list's order. */
+function cursorAfter(order: AlertOrder, page: AlertRow[], offset: number): string {
+  const last = page.at(-1)!;
+  return encodeCursor(
+    order === "risk"
+      ? { o: "risk", offset: offset + page.length }
+      : order === "attempts"
+        ? { o: "attempts", a: last.alert.failedAttempts, t: last.alert.lastFailedAt.toISOString(), id: last.alert.id }
+        : { o: "recent", t: last.alert.lastFailedAt.toISOString(), id: last.alert.id },
+  );
+}
+
+/**
+ * Every alert matching the list's filters, in the list's order, a page of `pageSize` at a time (its cursor followed
+ * by keyset): what the CSV export streams, without counting anything.
+ */
+export async function* iterateAlerts(ctx: ServiceContext, input: ListAlertsInput & { pageSize?: number }): AsyncGenerator<AlertDTO[]> {
+  const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const { pageSize = 100, ...filters } = input;
+  let cursor = filters.cursor;
+  for (;;) {
+    const { rows: query, order, limit, offset } = buildAlertListQueries(ctx.db, { ...filters, cursor, limit: pageSize }, viewer.id);
+    const rows = await query;
+    const page = rows.slice(0, limit);
+    if (page.length > 0) yield page.map(toAlertDto);
+    if (rows.length <= limit) return;
+    cursor = cursorAfter(order, page, offset);
+  }
 }
 
 /** The provider keys of all feeds, for the filter's list. */

@@ -13,3 +13,4 @@ export { listConflicts, countOpenConflicts, listConflictListings, ListConflictsI
 export { getConflictDetail, type ConflictDetailDTO } from "./get-conflict-detail";
 export type { ConflictDTO, ConflictStayDTO } from "./conflict-dto";
 export { readDigestFacts } from "./digest-facts";
+export { exportAlertsCsv, exportFileName } from "./export-alerts-csv";

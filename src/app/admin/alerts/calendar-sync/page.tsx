@@ -13,6 +13,8 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { formatDateTime } from "@/components/admin/format";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { IncidentBanner } from "@/components/admin/incident-banner";
+import { BULK_FORM_ID, BulkAlertActions, SelectPageCheckbox } from "@/components/admin/bulk-alert-actions";
+import { listSupportAgents } from "@/server/services/users/users.service";
 
 export const metadata = { title: "Alertes calendrier" };
 
@@ -51,6 +53,14 @@ function pageHref(values: AlertFilterValues, cursor?: string): string {
   return `/admin/alerts/calendar-sync${query ? `?${query}` : ""}`;
 }
 
+/** The CSV export of what the page's filters select (every page of it). */
+function exportHref(values: AlertFilterValues): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value && key !== "sort") params.set(key, key === "from" ? `${value}T00:00:00.000Z` : key === "to" ? `${value}T23:59:59.999Z` : value);
+  if (values.sort === "risk") params.set("sort", "risk");
+  return `/api/admin/alerts/calendar-sync/export?${params.toString()}`;
+}
+
 export default async function CalendarSyncAlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
   const params = await searchParams;
@@ -77,8 +87,18 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
     const details = Array.isArray(error.details) ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ") : "";
     filterError = `Filtres invalides : ${details || error.message}`;
   }
-  const [failuresPerDay, providers, incidents] = await Promise.all([countFailuresPerDay(ctx, 30), listProviderKeys(ctx), listOpenIncidents(ctx)]);
+  const [failuresPerDay, providers, incidents, agents] = await Promise.all([countFailuresPerDay(ctx, 30), listProviderKeys(ctx), listOpenIncidents(ctx), listSupportAgents(ctx)]);
   const counts = page?.meta.counts;
+  // The filters as the bulk action sends them (« toutes celles qui correspondent aux filtres »).
+  const bulkFilters = Object.fromEntries(Object.entries(values).filter(([key, value]) => value && key !== "sort"));
+  if (bulkFilters.from) bulkFilters.from = `${bulkFilters.from}T00:00:00.000Z`;
+  if (bulkFilters.to) bulkFilters.to = `${bulkFilters.to}T23:59:59.999Z`;
+  const matching =
+    counts && (values.status === "open" || values.status === "active" || values.status === "escalated" || values.status === "snoozed")
+      ? values.status === "open"
+        ? counts.active + counts.escalated
+        : counts[values.status as "active" | "escalated" | "snoozed"]
+      : null;
 
   return (
     <main className="space-y-5">
@@ -101,6 +121,11 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
           </p>
         )}
       </div>
+      <p>
+        <a href={exportHref(values)} className="inline-block rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" download>
+          Exporter en CSV (filtres appliqués)
+        </a>
+      </p>
       <IncidentBanner incidents={incidents} />
       <FailuresChart days={failuresPerDay} />
       <AlertFilters values={values} providers={providers} />
@@ -109,12 +134,17 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
           {filterError}
         </p>
       )}
+      {page && page.data.some((alert) => alert.status !== "resolved") && <BulkAlertActions filters={bulkFilters} agents={agents} matching={matching} />}
+      <form id={BULK_FORM_ID} aria-hidden="true" />
       {page && (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full min-w-[52rem] text-left text-sm">
             <caption className="sr-only">Alertes de synchronisation calendrier</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
+                <th scope="col" className="px-3 py-2">
+                  <SelectPageCheckbox />
+                </th>
                 <th scope="col" className="px-3 py-2">Annonce</th>
                 <th scope="col" className="px-3 py-2">Type d&apos;erreur</th>
                 <th scope="col" className="px-3 py-2 text-right">Tentatives</th>
@@ -127,13 +157,16 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
             <tbody className="divide-y divide-slate-100">
               {page.data.length === 0 && (
                 <tr>
-                  <td colSpan={7} className="px-3 py-8 text-center text-slate-600">
+                  <td colSpan={8} className="px-3 py-8 text-center text-slate-600">
                     Aucune alerte pour ces filtres.
                   </td>
                 </tr>
               )}
               {page.data.map((alert) => (
                 <tr key={alert.id} data-testid="alert-row">
+                  <td className="px-3 py-2">
+                    {alert.status !== "resolved" && <input type="checkbox" form={BULK_FORM_ID} name="ids" value={alert.id} aria-label={`Sélectionner ${alert.listing.title}`} />}
+                  </td>
                   <td className="px-3 py-2">
                     <Link href={`/admin/alerts/calendar-sync/${alert.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
                       {alert.listing.title}
