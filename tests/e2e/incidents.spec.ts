@@ -12,6 +12,17 @@ describe("provider incidents in the back-office", () => {
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/10 calendriers en échec sur 10 annonces/);
     await screenshot(session.page, "dashboard-incident-banner");
+    // The incident's alerts fold into one row of the dashboard's list, which opens from the keyboard.
+    const alerts = session.page.getByRole("region", { name: "Alertes calendrier" });
+    expect(await alerts.getByTestId("count-active").textContent()).toMatch(/\d+ actives, dont 10 sous incident/);
+    const group = alerts.getByTestId("incident-group").filter({ hasText: "Incident 127.0.0.2 — 10 annonces" });
+    expect(await group.getByTestId("calendar-alert").first().isVisible()).toBe(false);
+    await group.locator("summary").focus();
+    await session.page.keyboard.press("Enter");
+    await group.getByTestId("calendar-alert").first().waitFor();
+    expect(await group.getByTestId("calendar-alert").count()).toBe(10);
+    expect(await alerts.locator(":scope > ul > [data-testid=calendar-alert]").filter({ hasText: "Maison basque" }).count()).toBe(0);
+    await screenshot(session.page, "dashboard-incident-group");
     await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync`);
     await session.page.getByTestId("incident-banner").filter({ hasText: "127.0.0.2" }).waitFor();
 

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openBrowserSession, screenshot, signIn } from "./browser";
 import { wcagViolations } from "./axe";
+import { readFileSync } from "node:fs";
 
 const baseUrl = inject("baseUrl");
 const session = openBrowserSession({ viewport: { width: 1440, height: 900 } });
@@ -59,6 +60,30 @@ describe("a support agent's workflow on one alert, keyboard only", () => {
     await press(page, page.getByRole("button", { name: "Reprendre" }));
     await page.getByRole("button", { name: "Je m'en occupe" }).or(page.getByRole("button", { name: "4 h", exact: true })).first().waitFor();
     expect(await page.getByTestId("snoozed").count()).toBe(0);
+  });
+
+  it("bulk-resolves three alerts with a note from the history page, then downloads the CSV of the history", async () => {
+    const page = session.page;
+    await page.goto(`${baseUrl}/admin/alerts/calendar-sync`);
+    const titles = ["Maison basque", "Duplex Vieux-Lille", "Longère bretonne"];
+    for (const title of titles) await press(page, page.getByRole("checkbox", { name: `Sélectionner ${title}` }), "Space");
+    await page.getByLabel("Note de résolution").focus();
+    await page.keyboard.type("Panne Booking.com terminée, liens vérifiés.");
+    await press(page, page.getByRole("button", { name: "Résoudre la sélection" }));
+    await page.getByRole("status").filter({ hasText: "3 alertes traitées." }).waitFor();
+    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=resolved&q=${encodeURIComponent("Maison basque")}`);
+    expect(await page.getByTestId("alert-row").filter({ hasText: "Maison basque" }).textContent()).toContain("Par Sophie Martin");
+    expect(await wcagViolations(page)).toEqual([]);
+
+    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
+    const [download] = await Promise.all([page.waitForEvent("download"), press(page, page.getByRole("link", { name: /Exporter en CSV/ }))]);
+    expect(download.suggestedFilename()).toMatch(/^alertes-calendrier-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = await download.path();
+    const bytes = readFileSync(file!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8");
+    expect(text.split("\r\n")[0]).toBe("\uFEFFAnnonce;Identifiant de l'annonce;Type d'erreur;Message;Tentatives échouées;Premier échec;Dernier échec;Statut;Escaladée le;Responsable;En pause jusqu'au;Résolue le;Résolue par;Note de résolution");
+    expect(text).toContain("Maison basque;demo-listing-15;");
   });
 
   it("shows the detail page's workflow at 375 px without a page wider than the screen", async () => {

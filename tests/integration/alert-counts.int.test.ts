@@ -23,7 +23,7 @@ describe("status counts over a long history", () => {
     await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t" });
     const page = await listAlerts(testDb.as(SUPPORT_VIEWER), {});
     // Before any statistics: « 1 000+ ».
-    expect(page.meta.counts).toEqual({ active: 1, escalated: 0, snoozed: 0, resolved: RESOLVED_COUNT_CAP });
+    expect(page.meta.counts).toEqual({ active: 1, escalated: 0, underIncident: 0, snoozed: 0, resolved: RESOLVED_COUNT_CAP });
     expect(page.meta).toMatchObject({ resolvedCountCapped: true, resolvedCount: "capped" });
     await testDb.db.execute(sql`analyze calendar_sync_alerts`);
     const estimated = await listAlerts(testDb.as(SUPPORT_VIEWER), {});

@@ -69,7 +69,7 @@ describe("GET /api/admin/alerts/calendar-sync", () => {
     const { status, body } = await list("?view=summary&limit=100");
     expect(status).toBe(200);
     const summary = body.data.find((alert: { id: string }) => alert.id === id);
-    expect(Object.keys(summary).sort()).toEqual(["assignee", "errorType", "failedAttempts", "id", "lastFailedAt", "listing", "snoozedUntil", "snoozedUntilChange", "staleSince", "status", "upcomingBookings"]);
+    expect(Object.keys(summary).sort()).toEqual(["assignee", "errorType", "failedAttempts", "id", "incident", "lastFailedAt", "listing", "snoozedUntil", "snoozedUntilChange", "staleSince", "status", "upcomingBookings"]);
     expect(summary).toMatchObject({ failedAttempts: 2, status: "active" });
     expect(body.meta.counts.active).toBeGreaterThanOrEqual(1);
     expect((await list("?view=everything")).status).toBe(400);

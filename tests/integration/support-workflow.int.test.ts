@@ -173,7 +173,7 @@ describe("« Mettre en pause »: snoozing an alert", () => {
     expect((await list("open")).data).toEqual([]);
     const paused = await list("snoozed");
     expect(paused.data.map((row: { id: string }) => row.id)).toEqual([alert.id]);
-    expect(paused.meta.counts).toMatchObject({ active: 0, escalated: 0, snoozed: 1 });
+    expect(paused.meta.counts).toMatchObject({ active: 0, escalated: 0, underIncident: 0, snoozed: 1 });
     expect(await auditOf(alert.id, "calendar_sync_alert.snoozed")).toHaveLength(1);
 
     const resumed = await call(unsnoozeRoute, alert.id, "DELETE", cookie);
@@ -402,5 +402,25 @@ describe("bulk actions on the history page", () => {
     expect((await bulk(await sessionCookieFor(host), { action: "resolve", ids: [alert.id] })).status).toBe(403);
     const [row] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, alert.id));
     expect(row).toMatchObject({ status: "active", assigneeId: null, snoozedUntil: null });
+  });
+});
+
+describe("the dashboard's grouping under provider incidents", () => {
+  it("marks each open alert an open incident covers, and counts them « dont N sous incident »", async () => {
+    const provider = `127.0.0.${Math.floor(Math.random() * 200) + 20}`;
+    const covered = [];
+    for (let i = 0; i < 3; i++) {
+      const { alert, feed } = await openAlert();
+      await db().update(calendarFeeds).set({ providerKey: provider }).where(eq(calendarFeeds.id, feed.id));
+      covered.push(alert.id);
+    }
+    const apart = await openAlert();
+    const { incident } = await openIncident(testDb.ctx, { providerKey: provider, stats: { feedsFailing: 3, listingsFailing: 3, feedsSynced: 3, errorCounts: {} }, now: new Date(), probeIntervalSeconds: 60 });
+    const cookie = await sessionCookieFor(await makeSupportUser(db()));
+    const { body } = await readJson(await listRoute(apiRequest("/api/admin/alerts/calendar-sync?view=summary&limit=100", { cookie }), routeContext({})));
+    const byId = new Map<string, { incident: unknown }>(body.data.map((alert: { id: string; incident: unknown }) => [alert.id, alert]));
+    for (const id of covered) expect(byId.get(id)?.incident).toEqual({ id: incident.id, providerKey: provider });
+    expect(byId.get(apart.alert.id)?.incident).toBeNull();
+    expect(body.meta.counts.underIncident).toBeGreaterThanOrEqual(3);
   });
 });

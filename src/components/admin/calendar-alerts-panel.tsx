@@ -49,7 +49,8 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
     setAlerts((current) => current.filter((alert) => alert.id !== resolved.id));
     if (previous && previous.status !== "resolved") {
       const status = previous.status;
-      setCounts((current) => ({ ...current, [status]: current[status] - 1, resolved: current.resolved + 1 }));
+      const folded = previous.incident ? 1 : 0;
+      setCounts((current) => ({ ...current, [status]: current[status] - 1, underIncident: current.underIncident - folded, resolved: current.resolved + 1 }));
     }
   }
 
@@ -64,7 +65,8 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
             {counts.escalated} escaladée{counts.escalated > 1 ? "s" : ""}
           </span>
           <span data-testid="count-active" className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
-            {counts.active} active{counts.active > 1 ? "s" : ""}
+            {counts.active + counts.escalated} active{counts.active + counts.escalated > 1 ? "s" : ""}
+            {counts.underIncident > 0 ? `, dont ${counts.underIncident} sous incident` : ""}
           </span>
           <Link href="/admin/alerts/calendar-sync" className="text-blue-700 underline">
             Toutes les alertes
@@ -80,34 +82,83 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
         <p className="px-4 py-8 text-center text-slate-600">Aucune alerte ouverte : tous les calendriers se synchronisent.</p>
       ) : (
         <ul className="divide-y divide-slate-100">
-          {alerts.map((alert) => (
-            <li key={alert.id} data-testid="calendar-alert" className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
-              <div className="min-w-0 space-y-1">
-                <div className="flex flex-wrap items-center gap-2">
-                  <Link href={`/admin/alerts/calendar-sync/${alert.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
-                    {alert.listing.title}
-                  </Link>
-                  {alert.status === "escalated" && <StatusBadge status="escalated" />}
-                  <span data-testid="alert-owner" className={`rounded px-2 py-0.5 text-xs ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}>
-                    {alert.assignee ? `Pris par ${alert.assignee.name}` : "Non assignée"}
-                  </span>
-                </div>
-                <div className="text-sm text-slate-700">
-                  {describeSyncErrorType(alert.errorType).label} · <strong>{alert.failedAttempts}</strong> tentative{alert.failedAttempts > 1 ? "s" : ""} échouée
-                  {alert.failedAttempts > 1 ? "s" : ""} · dernier échec{" "}
-                  <time dateTime={alert.lastFailedAt} title={formatDateTime(alert.lastFailedAt)}>
-                    {formatRelative(alert.lastFailedAt, now)}
-                  </time>
-                </div>
-                <AlertRisk alert={alert} now={now} />
-              </div>
-              <div className="shrink-0">
-                <ResolveAlertButton alertId={alert.id} listingTitle={alert.listing.title} onResolved={onResolved} />
-              </div>
-            </li>
-          ))}
+          {groupByIncident(alerts).map((entry) =>
+            entry.kind === "alert" ? (
+              <AlertRow key={entry.alert.id} alert={entry.alert} now={now} onResolved={onResolved} />
+            ) : (
+              <li key={entry.incidentId} data-testid="incident-group" className="px-4 py-3">
+                <details>
+                  <summary className="cursor-pointer font-medium text-amber-900">
+                    Incident {entry.providerKey} — {entry.alerts.length} annonce{entry.alerts.length > 1 ? "s" : ""}
+                  </summary>
+                  <p className="mt-1 text-sm text-slate-700">
+                    Le fournisseur est en panne : ces alertes se résoudront avec l&apos;incident.{" "}
+                    <Link href={`/admin/incidents/${entry.incidentId}`} className="text-blue-700 underline">
+                      Voir l&apos;incident
+                    </Link>
+                  </p>
+                  <ul className="mt-2 divide-y divide-slate-100 border-l-2 border-amber-300 pl-3">
+                    {entry.alerts.map((alert) => (
+                      <AlertRow key={alert.id} alert={alert} now={now} onResolved={onResolved} />
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            ),
+          )}
         </ul>
       )}
     </section>
+  );
+}
+
+type PanelEntry = { kind: "alert"; alert: AlertSummaryDTO } | { kind: "incident"; incidentId: string; providerKey: string; alerts: AlertSummaryDTO[] };
+
+/** The alerts in their order, those under one open provider incident folded into one entry where the first of them was. */
+function groupByIncident(alerts: AlertSummaryDTO[]): PanelEntry[] {
+  const entries: PanelEntry[] = [];
+  const groups = new Map<string, Extract<PanelEntry, { kind: "incident" }>>();
+  for (const alert of alerts) {
+    if (!alert.incident) {
+      entries.push({ kind: "alert", alert });
+      continue;
+    }
+    let group = groups.get(alert.incident.id);
+    if (!group) {
+      group = { kind: "incident", incidentId: alert.incident.id, providerKey: alert.incident.providerKey, alerts: [] };
+      groups.set(alert.incident.id, group);
+      entries.push(group);
+    }
+    group.alerts.push(alert);
+  }
+  return entries;
+}
+
+function AlertRow({ alert, now, onResolved }: { alert: AlertSummaryDTO; now: number; onResolved: (resolved: AlertDTO) => void }) {
+  return (
+    <li data-testid="calendar-alert" className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+      <div className="min-w-0 space-y-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <Link href={`/admin/alerts/calendar-sync/${alert.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
+            {alert.listing.title}
+          </Link>
+          {alert.status === "escalated" && <StatusBadge status="escalated" />}
+          <span data-testid="alert-owner" className={`rounded px-2 py-0.5 text-xs ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}>
+            {alert.assignee ? `Pris par ${alert.assignee.name}` : "Non assignée"}
+          </span>
+        </div>
+        <div className="text-sm text-slate-700">
+          {describeSyncErrorType(alert.errorType).label} · <strong>{alert.failedAttempts}</strong> tentative{alert.failedAttempts > 1 ? "s" : ""} échouée
+          {alert.failedAttempts > 1 ? "s" : ""} · dernier échec{" "}
+          <time dateTime={alert.lastFailedAt} title={formatDateTime(alert.lastFailedAt)}>
+            {formatRelative(alert.lastFailedAt, now)}
+          </time>
+        </div>
+        <AlertRisk alert={alert} now={now} />
+      </div>
+      <div className="shrink-0">
+        <ResolveAlertButton alertId={alert.id} listingTitle={alert.listing.title} onResolved={onResolved} />
+      </div>
+    </li>
   );
 }

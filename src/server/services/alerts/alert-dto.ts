@@ -2,7 +2,7 @@ import type { SyncErrorType } from "../../shared/sync-error-types";
 import { eq, sql } from "drizzle-orm";
 import { isEntityId } from "../../validation";
 import { alias } from "drizzle-orm/pg-core";
-import { calendarBlocks, calendarFeeds, calendarSyncAlerts, listings, users, type AlertStatus, type CalendarSyncAlert } from "../../db/schema";
+import { calendarBlocks, calendarFeeds, calendarSyncAlerts, listings, providerIncidents, users, type AlertStatus, type CalendarSyncAlert } from "../../db/schema";
 import type { Database } from "../../db/database";
 import type { ServiceContext } from "../../service-context";
 import { NotFoundError } from "../../errors";
@@ -33,6 +33,8 @@ export interface AlertDTO {
   snoozedUntil: string | null;
   /** Snoozed until its error changes. */
   snoozedUntilChange: boolean;
+  /** The open provider incident that covers one of its failing feeds: the dashboard folds the alert under it. */
+  incident: { id: string; providerKey: string } | null;
   /** Oldest last success among the listing's failing feeds; null if one never synced (or none is failing). */
   staleSince: string | null;
   /** Imported stays starting within the next 14 days: what a broken calendar puts at risk. */
@@ -44,12 +46,12 @@ export interface AlertDTO {
 /** What the dashboard's list shows of an alert: the rest is on its detail page (the dashboard weighed 140 KB). */
 export type AlertSummaryDTO = Pick<
   AlertDTO,
-  "id" | "listing" | "errorType" | "failedAttempts" | "lastFailedAt" | "status" | "staleSince" | "upcomingBookings" | "assignee" | "snoozedUntil" | "snoozedUntilChange"
+  "id" | "listing" | "errorType" | "failedAttempts" | "lastFailedAt" | "status" | "staleSince" | "upcomingBookings" | "assignee" | "snoozedUntil" | "snoozedUntilChange" | "incident"
 >;
 
 export function toAlertSummary(alert: AlertDTO): AlertSummaryDTO {
-  const { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings, assignee, snoozedUntil, snoozedUntilChange } = alert;
-  return { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings, assignee, snoozedUntil, snoozedUntilChange };
+  const { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings, assignee, snoozedUntil, snoozedUntilChange, incident } = alert;
+  return { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings, assignee, snoozedUntil, snoozedUntilChange, incident };
 }
 
 export const RISK_WINDOW_DAYS = 14;
@@ -66,6 +68,11 @@ const upcomingBookingCount = sql<number>`(select count(*)::int from ${calendarBl
 const staleSince = sql<Date | null>`(select case when bool_or(${calendarFeeds.lastSuccessAt} is null) then null else min(${calendarFeeds.lastSuccessAt}) end
   from ${calendarFeeds} where ${calendarFeeds.listingId} = ${calendarSyncAlerts.listingId} and ${calendarFeeds.consecutiveFailures} > 0)`.mapWith(calendarFeeds.lastSuccessAt);
 
+/** The open incident covering a failing feed of the alert's listing (an open alert only), as "id provider_key". */
+export const coveringIncident = sql<string | null>`(case when ${calendarSyncAlerts.status} <> 'resolved' then (
+  select i.id || ' ' || i.provider_key from ${providerIncidents} i join ${calendarFeeds} f on f.provider_key = i.provider_key
+  where f.listing_id = ${calendarSyncAlerts.listingId} and f.consecutive_failures > 0 and i.status = 'open' order by i.opened_at limit 1) end)`;
+
 const resolver = alias(users, "resolver");
 const assignee = alias(users, "assignee");
 
@@ -80,6 +87,7 @@ export function selectAlertRows(db: Database) {
       staleSince,
       upcomingCount: upcomingBookingCount,
       firstUpcoming: firstUpcomingBooking,
+      incident: coveringIncident,
     })
     .from(calendarSyncAlerts)
     .innerJoin(listings, eq(listings.id, calendarSyncAlerts.listingId))
@@ -96,11 +104,13 @@ export type AlertRow = {
   staleSince: Date | null;
   upcomingCount: number;
   firstUpcoming: Date | null;
+  incident: string | null;
 };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toAlertDto({ alert, listingTitle, resolverName, assigneeName, staleSince, upcomingCount, firstUpcoming }: AlertRow): AlertDTO {
+export function toAlertDto({ alert, listingTitle, resolverName, assigneeName, staleSince, upcomingCount, firstUpcoming, incident }: AlertRow): AlertDTO {
+  const incidentSplit = incident ? incident.indexOf(" ") : -1;
   return {
     id: alert.id,
     listing: { id: alert.listingId, title: listingTitle },
@@ -121,6 +131,7 @@ export function toAlertDto({ alert, listingTitle, resolverName, assigneeName, st
     assignee: alert.assigneeId ? { id: alert.assigneeId, name: assigneeName ?? "Utilisateur supprimé" } : null,
     snoozedUntil: iso(alert.snoozedUntil),
     snoozedUntilChange: alert.snoozedUntilChange,
+    incident: incident && incidentSplit > 0 ? { id: incident.slice(0, incidentSplit), providerKey: incident.slice(incidentSplit + 1) } : null,
     staleSince: iso(staleSince),
     upcomingBookings: { count: upcomingCount ?? 0, firstStartsAt: iso(firstUpcoming) },
     createdAt: alert.createdAt.toISOString(),

@@ -9,7 +9,7 @@ import { boundedDate, text } from "../../validation";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { SYNC_ERROR_TYPE_CODES } from "../../shared/sync-error-types";
-import { firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO, type AlertRow } from "../alerts/alert-dto";
+import { coveringIncident, firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO, type AlertRow } from "../alerts/alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
 /** open, active and escalated leave snoozed alerts out; « En pause » (snoozed) shows them. */
@@ -44,6 +44,8 @@ export interface AlertCounts {
   /** Open and not snoozed. */
   active: number;
   escalated: number;
+  /** Of the open and not snoozed: those an open provider incident covers (« dont 10 sous incident »). */
+  underIncident: number;
   /** Open and snoozed (« En pause »). */
   snoozed: number;
   resolved: number;
@@ -130,6 +132,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
   // of the table's rows (kept by autovacuum), minus the open ones.
   const open = (status: AlertStatus) => db.$count(alerts, and(...scope, isOpen, isStatus(status), isAwake));
   const snoozed = db.$count(alerts, and(...scope, isOpen, isSnoozedNow));
+  const underIncident = db.$count(alerts, and(...scope, isOpen, isAwake, sql`${coveringIncident} is not null`));
   const resolvedSample = db
     .select({ one: sql`1` })
     .from(alerts)
@@ -141,6 +144,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
       active: sql<number>`(${open("active")})::int`,
       escalated: sql<number>`(${open("escalated")})::int`,
       snoozed: sql<number>`(${snoozed})::int`,
+      underIncident: sql<number>`(${underIncident})::int`,
       resolved: sql<number>`(select count(*) from ${resolvedSample})::int`,
       tableEstimate: sql<number>`(select greatest(reltuples, 0)::float8 from pg_class where oid = 'calendar_sync_alerts'::regclass)`,
     })
@@ -180,7 +184,7 @@ export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): P
     resolved = Math.max(RESOLVED_COUNT_CAP + 1, Number(estimate.toPrecision(3)));
     resolvedCount = "estimated";
   }
-  const counts: AlertCounts = { active, escalated, snoozed: snoozedCount, resolved };
+  const counts: AlertCounts = { active, escalated, underIncident: Number(countRow?.underIncident ?? 0), snoozed: snoozedCount, resolved };
   return { data: page.map(toAlertDto), meta: { nextCursor, limit, counts, resolvedCountCapped: resolvedCount !== "exact", resolvedCount } };
 }
 
