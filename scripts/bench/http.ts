@@ -18,6 +18,9 @@ const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const SECRET = "bench-secret-not-for-production";
+// The dashboard's scenario (#19): 50 open alerts, 10 of them under an open provider incident.
+const OPEN_ALERTS = 50;
+const UNDER_INCIDENT = 10;
 
 /** Peak resident memory of the server process (and any child), in MiB. */
 function peakRssMiB(pid: number): number {
@@ -72,9 +75,14 @@ runMain(async () => {
   let server: ChildProcess | undefined;
   try {
     const listings = await seedBenchListings(engine.db, 1_000);
-    await seedAlertHistory(engine.db, listings.length, HISTORY);
+    await seedAlertHistory(engine.db, listings.length, HISTORY, OPEN_ALERTS);
+    // Ten of the open alerts' listings import from a provider that is down: an open incident covers them.
+    await engine.db.execute(sql`insert into calendar_feeds (id, listing_id, provider, provider_key, url_ciphertext, url_masked, consecutive_failures)
+      select 'bench-feed-' || g, 'bench-listing-' || g, 'Booking.com', '127.0.0.2', 'v1:none', 'https://127.0.0.2/…', 1 from generate_series(0, ${UNDER_INCIDENT - 1}::int) g`);
+    await engine.db.execute(sql`insert into provider_incidents (id, provider_key, opened_at, feeds_failing, listings_failing, feeds_synced, next_probe_at)
+      values ('bench-incident', '127.0.0.2', now() - interval '1 hour', ${UNDER_INCIDENT}, ${UNDER_INCIDENT}, ${UNDER_INCIDENT}, now() + interval '1 hour')`);
     await engine.db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-support', 'support@bench.example', 'Support', 'x', 'support')`);
-    console.log(`data: ${HISTORY.toLocaleString("en")} resolved alerts, 334 open (1,000 listings)\n`);
+    console.log(`data: ${HISTORY.toLocaleString("en")} resolved alerts, ${OPEN_ALERTS} open of which ${UNDER_INCIDENT} under an open provider incident (1,000 listings)\n`);
     await engine.db.execute(sql`insert into user_sessions (id, user_id, expires_at) values ('bench-session', 'bench-support', now() + interval '1 day')`);
     const token = await encode({ secret: SECRET, token: { id: "bench-support", role: "support", email: "support@bench.example", name: "Support", sub: "bench-support", sid: "bench-session" } });
     const cookie = `next-auth.session-token=${token}`;
@@ -96,13 +104,22 @@ runMain(async () => {
     ];
     const dump = flagValue(process.argv.slice(2), "--dump");
     if (dump) writeFileSync(dump, await (await fetch(`${base}/admin`, { headers: { cookie } })).text());
+    const p99 = new Map<string, number>();
     for (const [label, path] of targets) {
       // --only takes a target's exact path (« /admin » alone), else any target whose path contains it.
       if (only && (targets.some(([, target]) => target === only) ? path !== only : !path.includes(only))) continue;
       // A short warm-up so that compilation and caches are not in the figure.
       await autocannon({ url: `${base}${path}`, connections: 4, duration: 2, headers: { cookie } });
-      await load(label, `${base}${path}`, cookie, server.pid!);
+      p99.set(path, (await load(label, `${base}${path}`, cookie, server.pid!)).latency.p99);
     }
+    const health = p99.get("/api/health");
+    const ratio = (path: string, goal: number, label: string) => {
+      const value = p99.get(path);
+      if (health && value !== undefined) console.log(`${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)} (goal ≤ ${goal}: ${value / health <= goal ? "met" : "NOT met"})`);
+    };
+    console.log("");
+    ratio("/admin", 3, "dashboard");
+    ratio("/api/admin/alerts/calendar-sync?status=all", 2, "history list");
     console.log(`\nserver peak RSS: ${peakRssMiB(server.pid!)} MiB`);
   } finally {
     if (server && server.exitCode === null) {

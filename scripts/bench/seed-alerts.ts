@@ -9,8 +9,11 @@ export async function seedBenchListings(db: Database, listingCount: number): Pro
   return Array.from({ length: listingCount }, (_, i) => `bench-listing-${i}`);
 }
 
-/** `historyCount` resolved alerts over two years, plus one open alert (escalated from 3 attempts) on a third of the listings. */
-export async function seedAlertHistory(db: Database, listingCount: number, historyCount: number) {
+/**
+ * `historyCount` resolved alerts over two years, plus one open alert (escalated from 3 attempts) on a third of the
+ * listings, or on the first `openCount` listings when given.
+ */
+export async function seedAlertHistory(db: Database, listingCount: number, historyCount: number, openCount?: number) {
   const batch = 250_000;
   for (let start = 0; start < historyCount; start += batch) {
     await db.execute(sql`insert into calendar_sync_alerts
@@ -27,7 +30,7 @@ export async function seedAlertHistory(db: Database, listingCount: number, histo
       (id, listing_id, error_type, error_message, failed_attempts, first_failed_at, last_failed_at, status)
     select 'open-' || g, 'bench-listing-' || g, 'TIMEOUT', 'timeout', 1 + g % 9, now() - interval '3 hours', now() - (g * interval '7 seconds'),
       case when 1 + g % 9 >= 3 then 'escalated'::alert_status else 'active'::alert_status end
-    from generate_series(0, ${listingCount - 1}::int, 3) g`);
+    from generate_series(0, ${openCount === undefined ? listingCount - 1 : openCount - 1}::int, ${openCount === undefined ? 3 : 1}::int) g`);
   await db.execute(sql`analyze calendar_sync_alerts`);
 }
 

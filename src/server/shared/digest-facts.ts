@@ -1,4 +1,4 @@
-// The morning digest's facts: read by read-models/digest-facts.ts, told by notifications/digest-email.ts.
+// The morning digest's facts: read by alerting/read-digest-facts.ts, told by notifications/digest-email.ts.
 
 /** What the morning digest says: counts, and the few rows that need a name. */
 export interface DigestFacts {

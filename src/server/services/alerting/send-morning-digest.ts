@@ -4,7 +4,7 @@ import { getConfig } from "../../config";
 import { emailOutbox } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { digestHasNews } from "../../shared/digest-facts";
-import { readDigestFacts } from "../read-models/digest-facts";
+import { readDigestFacts } from "./read-digest-facts";
 import { DIGEST_KEY_PREFIX, digestDedupeKey, queueDigestEmail } from "../notifications/send-digest-email";
 
 export type DigestOutcome = "not-yet" | "already" | "nothing" | "queued";

@@ -12,5 +12,4 @@ export { listHostCalendars, type HostFeedView, type HostListingView } from "./ho
 export { listConflicts, countOpenConflicts, listConflictListings, ListConflictsInput, type ConflictPage } from "./list-conflicts";
 export { getConflictDetail, type ConflictDetailDTO } from "./get-conflict-detail";
 export type { ConflictDTO, ConflictStayDTO } from "./conflict-dto";
-export { readDigestFacts } from "./digest-facts";
 export { exportAlertsCsv, exportFileName } from "./export-alerts-csv";
