@@ -87,6 +87,12 @@ export default async function setup(project: TestProject) {
   for (let i = 0; i < 2; i++) await sync("demo-listing-08-feed-1");
   // Listing 10 (a redirect loop) fails once: the alert the support-workflow test takes, annotates and snoozes.
   await sync("demo-listing-10-feed-1");
+  // Listings 03 (a 500 on its second feed), 11 and 12 (links gone) fail once: the three alerts it resolves in bulk.
+  await sync("demo-listing-03-feed-2");
+  feeds.override("demo-listing-11", "not-found");
+  await sync("demo-listing-11-feed-1");
+  feeds.override("demo-listing-12", "not-found");
+  await sync("demo-listing-12-feed-1");
   // The two double bookings of next week: each listing's two platforms read against each other.
   for (const listing of ["demo-listing-23", "demo-listing-24"]) for (const feed of [1, 2, 1]) await sync(`${listing}-feed-${feed}`);
   // The second provider goes down: its ten feeds fail together and a provider incident opens.

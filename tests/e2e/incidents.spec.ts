@@ -15,7 +15,9 @@ describe("provider incidents in the back-office", () => {
     // The incident's alerts fold into one row of the dashboard's list, which opens from the keyboard.
     const alerts = session.page.getByRole("region", { name: "Alertes calendrier" });
     expect(await alerts.getByTestId("count-active").textContent()).toMatch(/\d+ actives, dont 10 sous incident/);
-    const group = alerts.getByTestId("incident-group").filter({ hasText: "Incident 127.0.0.2 — 10 annonces" });
+    // The provider's key is its address and port (127.0.0.2:<port>).
+    const group = alerts.getByTestId("incident-group").filter({ hasText: /^Incident 127\.0\.0\.2:\d+ — 10 annonces/ });
+    await group.waitFor();
     expect(await group.getByTestId("calendar-alert").first().isVisible()).toBe(false);
     await group.locator("summary").focus();
     await session.page.keyboard.press("Enter");

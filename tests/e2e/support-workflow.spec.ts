@@ -47,6 +47,7 @@ describe("a support agent's workflow on one alert, keyboard only", () => {
     await page.goto(`${baseUrl}/admin`);
     await page.getByRole("region", { name: "Alertes calendrier" }).waitFor();
     expect(await page.getByTestId("calendar-alert").filter({ hasText: LISTING }).count()).toBe(0);
+    expect(await wcagViolations(page)).toEqual([]);
 
     await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=snoozed`);
     const paused = page.getByTestId("alert-row").filter({ hasText: LISTING });
@@ -64,15 +65,17 @@ describe("a support agent's workflow on one alert, keyboard only", () => {
 
   it("bulk-resolves three alerts with a note from the history page, then downloads the CSV of the history", async () => {
     const page = session.page;
+    await signIn(page, baseUrl, "support@example.com");
+    await page.waitForURL(`${baseUrl}/admin`);
     await page.goto(`${baseUrl}/admin/alerts/calendar-sync`);
-    const titles = ["Maison basque", "Duplex Vieux-Lille", "Longère bretonne"];
+    const titles = ["Chalet avec vue sur le Mont-Blanc", "Gîte au cœur des vignes", "Mas camarguais"];
     for (const title of titles) await press(page, page.getByRole("checkbox", { name: `Sélectionner ${title}` }), "Space");
     await page.getByLabel("Note de résolution").focus();
     await page.keyboard.type("Panne Booking.com terminée, liens vérifiés.");
     await press(page, page.getByRole("button", { name: "Résoudre la sélection" }));
     await page.getByRole("status").filter({ hasText: "3 alertes traitées." }).waitFor();
-    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=resolved&q=${encodeURIComponent("Maison basque")}`);
-    expect(await page.getByTestId("alert-row").filter({ hasText: "Maison basque" }).textContent()).toContain("Par Sophie Martin");
+    await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=resolved&q=${encodeURIComponent("Mas camarguais")}`);
+    expect(await page.getByTestId("alert-row").filter({ hasText: "Mas camarguais" }).textContent()).toContain("Par Sophie Martin");
     expect(await wcagViolations(page)).toEqual([]);
 
     await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
@@ -83,7 +86,7 @@ describe("a support agent's workflow on one alert, keyboard only", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");
     expect(text.split("\r\n")[0]).toBe("\uFEFFAnnonce;Identifiant de l'annonce;Type d'erreur;Message;Tentatives échouées;Premier échec;Dernier échec;Statut;Escaladée le;Responsable;En pause jusqu'au;Résolue le;Résolue par;Note de résolution");
-    expect(text).toContain("Maison basque;demo-listing-15;");
+    expect(text).toContain("Mas camarguais;demo-listing-12;");
   });
 
   it("shows the detail page's workflow at 375 px without a page wider than the screen", async () => {
