@@ -86,24 +86,7 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
             entry.kind === "alert" ? (
               <AlertRow key={entry.alert.id} alert={entry.alert} now={now} onResolved={onResolved} />
             ) : (
-              <li key={entry.incidentId} data-testid="incident-group" className="px-4 py-3">
-                <details>
-                  <summary className="cursor-pointer font-medium text-amber-900">
-                    Incident {entry.providerKey} — {entry.alerts.length} annonce{entry.alerts.length > 1 ? "s" : ""}
-                  </summary>
-                  <p className="mt-1 text-sm text-slate-700">
-                    Le fournisseur est en panne : ces alertes se résoudront avec l&apos;incident.{" "}
-                    <Link href={`/admin/incidents/${entry.incidentId}`} className="text-blue-700 underline">
-                      Voir l&apos;incident
-                    </Link>
-                  </p>
-                  <ul className="mt-2 divide-y divide-slate-100 border-l-2 border-amber-300 pl-3">
-                    {entry.alerts.map((alert) => (
-                      <AlertRow key={alert.id} alert={alert} now={now} onResolved={onResolved} />
-                    ))}
-                  </ul>
-                </details>
-              </li>
+              <IncidentGroup key={entry.incidentId} group={entry} now={now} onResolved={onResolved} />
             ),
           )}
         </ul>
@@ -159,6 +142,33 @@ function AlertRow({ alert, now, onResolved }: { alert: AlertSummaryDTO; now: num
       <div className="shrink-0">
         <ResolveAlertButton alertId={alert.id} listingTitle={alert.listing.title} onResolved={onResolved} />
       </div>
+    </li>
+  );
+}
+
+/** One provider incident's alerts, folded: their rows are rendered only once opened (the dashboard's page stays light). */
+function IncidentGroup({ group, now, onResolved }: { group: Extract<PanelEntry, { kind: "incident" }>; now: number; onResolved: (resolved: AlertDTO) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li data-testid="incident-group" className="px-4 py-3">
+      <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+        <summary className="cursor-pointer font-medium text-amber-900">
+          Incident {group.providerKey} — {group.alerts.length} annonce{group.alerts.length > 1 ? "s" : ""}
+        </summary>
+        <p className="mt-1 text-sm text-slate-700">
+          Le fournisseur est en panne : ces alertes se résoudront avec l&apos;incident.{" "}
+          <Link href={`/admin/incidents/${group.incidentId}`} className="text-blue-700 underline">
+            Voir l&apos;incident
+          </Link>
+        </p>
+        {open && (
+          <ul className="mt-2 divide-y divide-slate-100 border-l-2 border-amber-300 pl-3">
+            {group.alerts.map((alert) => (
+              <AlertRow key={alert.id} alert={alert} now={now} onResolved={onResolved} />
+            ))}
+          </ul>
+        )}
+      </details>
     </li>
   );
 }
