@@ -1,5 +1,5 @@
-import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
-import { textLines } from "./email-text";
+import { escapeHtml } from "./email-html";
+import { alertEmailBody } from "./alert-email-body";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
@@ -37,25 +37,6 @@ export function renderAlertResolvedEmail(alert: AlertResolvedEmailFacts, appUrl:
     ["Résolue le", dateTime.format(new Date(alert.resolvedAt))],
   ];
   const subject = `[Résolu] Synchronisation calendrier : ${alert.listing.title}`;
-  const text = textLines([
-    "Bonjour,",
-    "",
-    `L'alerte escaladée de l'annonce « ${alert.listing.title} » est ${how}.`,
-    "",
-    ...rows.map(([label, value]) => `${label} : ${value}`),
-    "",
-    `Voir l'alerte dans le back-office : ${link}`,
-    "",
-    "— Alertes calendrier",
-  ]);
-  const html = emailDocument(
-    [
-      "<p>Bonjour,</p>",
-      `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> est ${escapeHtml(how)}.</p>`,
-      factsTable(rows),
-      htmlLink(link, "Voir l'alerte dans le back-office"),
-    ],
-    "— Alertes calendrier",
-  );
+  const { text, html } = alertEmailBody({ introText: [`L'alerte escaladée de l'annonce « ${alert.listing.title} » est ${how}.`], introHtml: `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> est ${escapeHtml(how)}.</p>`, rows, link });
   return { subject, text, html };
 }

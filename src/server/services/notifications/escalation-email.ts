@@ -1,7 +1,7 @@
 import { describeSyncErrorType, type SyncErrorType } from "../../shared/sync-error-types";
 import { maskUrlsInText } from "../../shared/mask-url";
-import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
-import { textLines } from "./email-text";
+import { escapeHtml } from "./email-html";
+import { alertEmailBody } from "./alert-email-body";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
@@ -35,26 +35,9 @@ export function renderEscalationEmail(alert: EscalationEmailFacts, appUrl: strin
     ["Message", message],
   ];
   const subject = `[Escaladé] Synchronisation calendrier en échec : ${alert.listing.title} (${alert.failedAttempts} échecs)`;
-  const text = textLines([
-    "Bonjour,",
-    "",
-    `La synchronisation du calendrier de l'annonce « ${alert.listing.title} » échoue de façon répétée : l'alerte a été escaladée.`,
-    "Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.",
-    "",
-    ...rows.map(([label, value]) => `${label} : ${value}`),
-    "",
-    `Voir l'alerte dans le back-office : ${link}`,
-    "",
-    "— Alertes calendrier",
-  ]);
-  const html = emailDocument(
-    [
-      "<p>Bonjour,</p>",
-      `<p>La synchronisation du calendrier de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> échoue de façon répétée : l'alerte a été <strong>escaladée</strong>. Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.</p>`,
-      factsTable(rows),
-      htmlLink(link, "Voir l'alerte dans le back-office"),
-    ],
-    "— Alertes calendrier",
-  );
+  const { text, html } = alertEmailBody({ introText: [
+      `La synchronisation du calendrier de l'annonce « ${alert.listing.title} » échoue de façon répétée : l'alerte a été escaladée.`,
+      "Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.",
+    ], introHtml: `<p>La synchronisation du calendrier de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> échoue de façon répétée : l'alerte a été <strong>escaladée</strong>. Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.</p>`, rows, link });
   return { subject, text, html };
 }

@@ -1,5 +1,5 @@
-import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
-import { textLines } from "./email-text";
+import { escapeHtml } from "./email-html";
+import { alertEmailBody } from "./alert-email-body";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
@@ -31,26 +31,9 @@ export function renderSecondLevelEmail(alert: SecondLevelEmailFacts, appUrl: str
     ["Tentatives échouées", String(alert.failedAttempts)],
   ];
   const subject = `[2e niveau] Personne ne s'en occupe depuis ${since} : ${alert.listing.title}`;
-  const text = textLines([
-    "Bonjour,",
-    "",
-    `L'alerte escaladée de l'annonce « ${alert.listing.title} » n'a pas de responsable : personne ne s'en occupe depuis ${since}.`,
-    "Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.",
-    "",
-    ...rows.map(([label, value]) => `${label} : ${value}`),
-    "",
-    `Voir l'alerte dans le back-office : ${link}`,
-    "",
-    "— Alertes calendrier",
-  ]);
-  const html = emailDocument(
-    [
-      "<p>Bonjour,</p>",
-      `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> n'a pas de responsable : <strong>personne ne s'en occupe depuis ${escapeHtml(since)}</strong>. Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.</p>`,
-      factsTable(rows),
-      htmlLink(link, "Voir l'alerte dans le back-office"),
-    ],
-    "— Alertes calendrier",
-  );
+  const { text, html } = alertEmailBody({ introText: [
+      `L'alerte escaladée de l'annonce « ${alert.listing.title} » n'a pas de responsable : personne ne s'en occupe depuis ${since}.`,
+      "Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.",
+    ], introHtml: `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> n'a pas de responsable : <strong>personne ne s'en occupe depuis ${escapeHtml(since)}</strong>. Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.</p>`, rows, link });
   return { subject, text, html };
 }
