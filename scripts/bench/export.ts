@@ -32,7 +32,7 @@ async function exportOnce(db: Parameters<typeof exportAlertsCsv>[0]["db"], expec
     peakRss = Math.max(peakRss, now.rss);
   }, 20);
   const started = performance.now();
-  const reader = exportAlertsCsv({ db, actor: VIEWER }, { status: "all" }).getReader();
+  const reader = (await exportAlertsCsv({ db, actor: VIEWER }, { status: "all" })).getReader();
   let bytes = 0;
   let lines = 0;
   for (;;) {

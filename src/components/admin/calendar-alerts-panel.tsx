@@ -50,7 +50,7 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
     if (previous && previous.status !== "resolved") {
       const status = previous.status;
       const folded = previous.incident ? 1 : 0;
-      setCounts((current) => ({ ...current, [status]: current[status] - 1, underIncident: current.underIncident - folded, resolved: current.resolved + 1 }));
+      setCounts((current) => ({ ...current, [status]: current[status] - 1, underIncident: (current.underIncident ?? 0) - folded, resolved: current.resolved + 1 }));
     }
   }
 
@@ -66,7 +66,7 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
           </span>
           <span data-testid="count-active" className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
             {counts.active + counts.escalated} active{counts.active + counts.escalated > 1 ? "s" : ""}
-            {counts.underIncident > 0 ? `, dont ${counts.underIncident} sous incident` : ""}
+            {counts.underIncident ? `, dont ${counts.underIncident} sous incident` : ""}
           </span>
           <Link href="/admin/alerts/calendar-sync" className="text-blue-700 underline">
             Toutes les alertes

@@ -1,5 +1,5 @@
 // French formatting for the back-office, always in the platform's time zone so server and browser agree.
-const TIME_ZONE = "Europe/Paris";
+import { PLATFORM_TIME_ZONE as TIME_ZONE } from "@/server/shared/platform-time";
 
 const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
 const shortDateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", timeZone: TIME_ZONE });

@@ -2,9 +2,10 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
-import { localDayAndHour, queueMissedConflictEmails, queueMissedEscalationEmails, sendMorningDigest, tellSecondLevel, wakeSnoozedAlerts } from "../services/alerting/alerting.service";
+import { queueMissedConflictEmails, queueMissedEscalationEmails, sendMorningDigest, tellSecondLevel, wakeSnoozedAlerts } from "../services/alerting/alerting.service";
 import { sleep } from "./sleep";
 import { getConfig } from "../config";
+import { zonedDayAndHour } from "../shared/platform-time";
 import { systemContext } from "../service-context";
 
 const MISSED_ESCALATIONS_CHECK_MS = 60_000;
@@ -19,7 +20,7 @@ export interface OutboxLoopOptions {
   signal: AbortSignal;
 }
 
-const localDay = () => localDayAndHour(new Date(), getConfig().digest.timeZone).day;
+const localDay = () => zonedDayAndHour(new Date(), getConfig().digest.timeZone).day;
 
 /**
  * Drains the e-mail outbox until the signal aborts; before each drain, the support clock: snoozed alerts wake, the

@@ -19,7 +19,7 @@ const AlertIds = z.array(text().trim().min(1).max(64)).min(1, "Sélectionnez au 
 export const BulkAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("resolve"), note: ResolutionNote.optional() }).strict(),
   z.object({ action: z.literal("assign"), userId: text().trim().min(1).max(64).nullable() }).strict(),
-  z.object({ action: z.literal("snooze"), until: z.string().optional(), untilChange: z.literal(true).optional() }).strict(),
+  z.object({ action: z.literal("snooze"), until: text().max(64).optional(), untilChange: z.literal(true).optional() }).strict(),
 ]);
 export type BulkAction = z.infer<typeof BulkAction>;
 

@@ -15,5 +15,5 @@ export { queueMissedConflictEmails } from "./queue-missed-conflict-emails";
 export { endSnooze, wakeSnoozedAlerts } from "./end-snooze";
 export { resolveAlertByHand } from "./resolve-alert-by-hand";
 export { tellSecondLevel } from "./tell-second-level";
-export { sendMorningDigest, localDayAndHour, type DigestOutcome } from "./send-morning-digest";
+export { sendMorningDigest, type DigestOutcome } from "./send-morning-digest";
 export { actOnAlerts, BulkAction, MAX_BULK_ALERTS, type BulkResult } from "./act-on-alerts";

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../../service-context";
 import { queryRows } from "../../db/query-rows";
+import { snoozedSql } from "../alerts/snoozed-sql";
 import type { DigestFacts } from "../../shared/digest-facts";
 
 const ARRIVAL_DAYS = 7;
@@ -12,7 +13,7 @@ const LISTED = 10;
  */
 export async function readDigestFacts(ctx: ServiceContext, input: { now: Date; since: Date }): Promise<DigestFacts> {
   const { now, since } = input;
-  const awake = sql`not a.snoozed_until_change and (a.snoozed_until is null or a.snoozed_until <= ${now}::timestamptz)`;
+  const awake = sql`not ${snoozedSql("a", sql`${now}::timestamptz`)}`;
   const [counts] = await queryRows<Record<string, number>>(
     ctx.db,
     sql`select

@@ -1,26 +1,13 @@
-import { TZDate } from "@date-fns/tz";
 import { and, eq, like, lt, sql } from "drizzle-orm";
 import { getConfig } from "../../config";
 import { emailOutbox } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { digestHasNews } from "../../shared/digest-facts";
+import { zonedDayAndHour, zonedWallClock } from "../../shared/platform-time";
 import { readDigestFacts } from "./read-digest-facts";
 import { DIGEST_KEY_PREFIX, digestDedupeKey, queueDigestEmail } from "../notifications/send-digest-email";
 
 export type DigestOutcome = "not-yet" | "already" | "nothing" | "queued";
-
-/** The local date (YYYY-MM-DD) and hour of `now` in `timeZone`. */
-export function localDayAndHour(now: Date, timeZone: string): { day: string; hour: number } {
-  const local = new TZDate(now.getTime(), timeZone);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return { day: `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`, hour: local.getHours() };
-}
-
-/** `hour`:00 on the local date `day` (YYYY-MM-DD) in `timeZone`. */
-function wallClock(day: string, hour: number, timeZone: string): Date {
-  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
-  return new Date(new TZDate(year, month - 1, date, hour, 0, 0, timeZone).getTime());
-}
 
 /**
  * The morning digest, run by every worker: from DIGEST_HOUR in DIGEST_TIME_ZONE, the day's digest is queued once to
@@ -34,7 +21,7 @@ export async function sendMorningDigest(ctx: ServiceContext, input: { now?: Date
   const now = input.now ?? new Date();
   const timeZone = input.timeZone ?? config.digest.timeZone;
   const digestHour = input.hour ?? config.digest.hour;
-  const { day, hour } = localDayAndHour(now, timeZone);
+  const { day, hour } = zonedDayAndHour(now, timeZone);
   if (hour < digestHour) return { outcome: "not-yet", day };
   const key = digestDedupeKey(day);
   const [existing] = await ctx.db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.dedupeKey, key)).limit(1);
@@ -44,7 +31,7 @@ export async function sendMorningDigest(ctx: ServiceContext, input: { now?: Date
     .select({ key: sql<string | null>`max(${emailOutbox.dedupeKey})` })
     .from(emailOutbox)
     .where(and(like(emailOutbox.dedupeKey, `${DIGEST_KEY_PREFIX}%`), lt(emailOutbox.dedupeKey, key)));
-  const since = previous?.key ? wallClock(previous.key.slice(DIGEST_KEY_PREFIX.length), digestHour, timeZone) : new Date(now.getTime() - 86_400_000);
+  const since = previous?.key ? zonedWallClock(previous.key.slice(DIGEST_KEY_PREFIX.length), digestHour, timeZone) : new Date(now.getTime() - 86_400_000);
   const facts = await readDigestFacts(ctx, { now, since });
   if (!digestHasNews(facts)) return { outcome: "nothing", day };
   const queued = await queueDigestEmail(ctx, { day, recipient: input.recipient ?? config.mail.supportEmail, facts });

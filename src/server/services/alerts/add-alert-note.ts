@@ -3,11 +3,12 @@ import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ValidationError } from "../../errors";
-import { paragraphText } from "../../validation";
+import { ResolutionNote } from "./resolve-alert";
 import { recordAudit } from "../audit/record-audit";
 import { lockAlert } from "./lock-alert";
 
-export const AlertNoteText = paragraphText().trim().min(1, "La note est vide.").max(2000, "La note ne doit pas dépasser 2000 caractères.");
+// The resolution note's rules, and not empty.
+export const AlertNoteText = ResolutionNote.min(1, "La note est vide.");
 
 export interface AlertNoteDTO {
   id: number;

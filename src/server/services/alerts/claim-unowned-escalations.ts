@@ -4,6 +4,7 @@ import type { TransactionContext } from "../../service-context";
 import { queryRows } from "../../db/query-rows";
 import { selectList } from "../../db/select-list";
 import { readAlertRow } from "./read-alert-row";
+import { snoozedSql } from "./snoozed-sql";
 
 const ALERT_COLUMNS = selectList(calendarSyncAlerts, { alias: "a" });
 
@@ -24,7 +25,7 @@ export async function claimUnownedEscalations(
       select a.id from calendar_sync_alerts a
       where a.status = 'escalated' and a.assignee_id is null and a.second_level_at is null
         and a.escalated_at <= ${now}::timestamptz - make_interval(mins => ${afterMinutes}::int)
-        and not a.snoozed_until_change and (a.snoozed_until is null or a.snoozed_until <= ${now}::timestamptz)
+        and not ${snoozedSql("a", sql`${now}::timestamptz`)}
         and not exists (select 1 from calendar_feeds f join provider_incidents i on i.provider_key = f.provider_key and i.status = 'open'
                         where f.listing_id = a.listing_id and f.consecutive_failures > 0)
       order by a.escalated_at

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import { z } from "zod";
 import { alertEvents, calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
@@ -8,8 +8,8 @@ import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ConflictError, ValidationError } from "../../errors";
 import { boundedDate } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
-import { queryRows } from "../../db/query-rows";
 import { lockAlert } from "./lock-alert";
+import { snoozedSql } from "./snoozed-sql";
 
 export const MAX_SNOOZE_DAYS = 30;
 
@@ -109,19 +109,19 @@ export async function escalateAfterSnooze(tx: TransactionContext, input: { alert
     })
     .where(
       sql`${calendarSyncAlerts.id} = ${input.alertId} and ${calendarSyncAlerts.status} = 'active'
-        and ${calendarSyncAlerts.snoozedUntil} is null and not ${calendarSyncAlerts.snoozedUntilChange}
+        and not ${snoozedSql("calendar_sync_alerts", sql`${input.now}::timestamptz`)}
         and exists (select 1 from calendar_feeds f where f.listing_id = ${calendarSyncAlerts.listingId} and f.consecutive_failures >= ${input.threshold}
           and not exists (select 1 from provider_incidents i where i.provider_key = f.provider_key and i.status = 'open'))`,
     )
-    .returning();
+    .returning({ ...getTableColumns(calendarSyncAlerts), listingTitle: sql<string | null>`(select title from listings where id = ${calendarSyncAlerts.listingId})` });
   if (!row) return null;
+  const { listingTitle, ...alert } = row;
   await recordAudit(tx, {
     actorId: null,
     action: "calendar_sync_alert.escalated",
     entityType: "calendar_sync_alert",
-    entityId: row.id,
-    data: { failedAttempts: row.failedAttempts, threshold: input.threshold, reason: row.escalationReason, afterSnooze: true },
+    entityId: alert.id,
+    data: { failedAttempts: alert.failedAttempts, threshold: input.threshold, reason: alert.escalationReason, afterSnooze: true },
   });
-  const [listing] = await queryRows<{ title: string }>(tx.db, sql`select title from listings where id = ${row.listingId}`);
-  return { alert: row, listingTitle: listing?.title ?? null };
+  return { alert, listingTitle };
 }

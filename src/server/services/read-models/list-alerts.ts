@@ -9,6 +9,7 @@ import { boundedDate, text } from "../../validation";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { SYNC_ERROR_TYPE_CODES } from "../../shared/sync-error-types";
+import { snoozedSql } from "../alerts/snoozed-sql";
 import { coveringIncident, firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO, type AlertRow } from "../alerts/alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
@@ -44,8 +45,8 @@ export interface AlertCounts {
   /** Open and not snoozed. */
   active: number;
   escalated: number;
-  /** Of the open and not snoozed: those an open provider incident covers (« dont 10 sous incident »). */
-  underIncident: number;
+  /** Of the open and not snoozed: those an open provider incident covers (« dont 10 sous incident »); status=open only. */
+  underIncident?: number;
   /** Open and snoozed (« En pause »). */
   snoozed: number;
   resolved: number;
@@ -75,7 +76,7 @@ function matchingListings(db: Database, query: string) {
 // indexes (their predicate, status <> 'resolved', cannot be proven from a parameter).
 const isStatus = (status: AlertStatus) => sql`${alerts.status} = ${sql.raw(`'${status}'`)}`;
 const isOpen = sql`${alerts.status} <> 'resolved'`;
-const isSnoozedNow = sql`(${alerts.snoozedUntilChange} or coalesce(${alerts.snoozedUntil} > now(), false))`;
+const isSnoozedNow = snoozedSql("calendar_sync_alerts", sql`now()`);
 const isAwake = sql`not ${isSnoozedNow}`;
 
 function statusCondition(status: (typeof ALERT_STATUS_FILTERS)[number]): SQL | undefined {
@@ -132,7 +133,8 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
   // of the table's rows (kept by autovacuum), minus the open ones.
   const open = (status: AlertStatus) => db.$count(alerts, and(...scope, isOpen, isStatus(status), isAwake));
   const snoozed = db.$count(alerts, and(...scope, isOpen, isSnoozedNow));
-  const underIncident = db.$count(alerts, and(...scope, isOpen, isAwake, sql`${coveringIncident} is not null`));
+  // Only the open view (the dashboard) folds alerts under incidents: the other views skip the count.
+  const underIncident = filters.status === "open" ? sql`(${db.$count(alerts, and(...scope, isOpen, isAwake, sql`${coveringIncident} is not null`))})::int` : sql`null::int`;
   const resolvedSample = db
     .select({ one: sql`1` })
     .from(alerts)
@@ -144,7 +146,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
       active: sql<number>`(${open("active")})::int`,
       escalated: sql<number>`(${open("escalated")})::int`,
       snoozed: sql<number>`(${snoozed})::int`,
-      underIncident: sql<number>`(${underIncident})::int`,
+      underIncident: sql<number | null>`${underIncident}`,
       resolved: sql<number>`(select count(*) from ${resolvedSample})::int`,
       tableEstimate: sql<number>`(select greatest(reltuples, 0)::float8 from pg_class where oid = 'calendar_sync_alerts'::regclass)`,
     })
@@ -184,7 +186,8 @@ export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): P
     resolved = Math.max(RESOLVED_COUNT_CAP + 1, Number(estimate.toPrecision(3)));
     resolvedCount = "estimated";
   }
-  const counts: AlertCounts = { active, escalated, underIncident: Number(countRow?.underIncident ?? 0), snoozed: snoozedCount, resolved };
+  const counts: AlertCounts = { active, escalated, snoozed: snoozedCount, resolved };
+  if (countRow?.underIncident !== null && countRow?.underIncident !== undefined) counts.underIncident = Number(countRow.underIncident);
   return { data: page.map(toAlertDto), meta: { nextCursor, limit, counts, resolvedCountCapped: resolvedCount !== "exact", resolvedCount } };
 }
 
@@ -244,11 +247,9 @@ export async function getActiveAlerts(ctx: ServiceContext, input: { limit?: numb
 export async function listAlertIdsMatching(ctx: ServiceContext, input: { filters: Record<string, string>; max: number }): Promise<string[]> {
   const { cursor: _cursor, limit: _limit, view: _view, ...filters } = input.filters;
   const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listAlerts(ctx, { ...(filters as ListAlertsInput), cursor, limit: 100 });
-    ids.push(...page.data.map((alert) => alert.id));
-    cursor = page.meta.nextCursor ?? undefined;
-  } while (cursor && ids.length < input.max);
+  for await (const page of iterateAlerts(ctx, { ...(filters as ListAlertsInput), pageSize: 100 })) {
+    ids.push(...page.map((alert) => alert.id));
+    if (ids.length >= input.max) break;
+  }
   return ids.slice(0, input.max);
 }

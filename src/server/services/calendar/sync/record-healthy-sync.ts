@@ -33,6 +33,7 @@ const RUN_COLUMNS = selectList(calendarSyncRuns);
 
 // The rule, read on the stays this statement sees: an imported stay (`m`, from the batch) against a sibling's (`t`).
 const NEW_NIGHTS = stayNightsSql({ startsAt: "k.starts_at", endsAt: "k.ends_at", allDay: "k.all_day" }, "z.zone");
+const SIBLING_NIGHTS = stayNightsSql({ startsAt: "t.starts_at", endsAt: "t.ends_at", allDay: "t.all_day" }, "z.zone");
 const M = { kind: "m.kind", firstNight: "m.first_night", lastNight: "m.last_night" };
 const T = { kind: "t.kind", firstNight: "t.first_night", lastNight: "t.last_night" };
 
@@ -88,9 +89,7 @@ const importStatement = preparedStatement(
      join z on z.listing_id = k.listing_id
      where k.kind <> 'blocked'
    ), sibling_stays as (
-     select t.feed_id, z.listing_id, t.kind::text as kind,
-       ${stayNightsSql({ startsAt: "t.starts_at", endsAt: "t.ends_at", allDay: "t.all_day" }, "z.zone").firstNight} as first_night,
-       ${stayNightsSql({ startsAt: "t.starts_at", endsAt: "t.ends_at", allDay: "t.all_day" }, "z.zone").lastNight} as last_night
+     select t.feed_id, z.listing_id, t.kind::text as kind, ${SIBLING_NIGHTS.firstNight} as first_night, ${SIBLING_NIGHTS.lastNight} as last_night
      from z cross join lateral (
        select * from calendar_blocks where calendar_blocks.listing_id = z.listing_id and calendar_blocks.kind <> 'blocked' and calendar_blocks.ends_at > z.now - interval '2 days'
          and not exists (select 1 from feed o where o.id = calendar_blocks.feed_id)

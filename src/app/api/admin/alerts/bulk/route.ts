@@ -13,23 +13,20 @@ import { listAlertIdsMatching } from "@/server/services/read-models/read-models.
 
 export const runtime = "nodejs";
 
-const BulkBody = z
+// Which alerts: the ids, or the list's filters. The rest of the body is the action (BulkAction, strict).
+const Selection = z
   .object({
-    action: z.enum(["resolve", "assign", "snooze"]),
     ids: z.array(text().max(64)).max(MAX_BULK_ALERTS, `Au plus ${MAX_BULK_ALERTS} alertes à la fois.`).optional(),
     filter: z.record(text().max(32), text().max(512)).optional(),
-    note: text().optional(),
-    userId: text().max(64).nullable().optional(),
-    until: text().max(64).optional(),
-    untilChange: z.literal(true).optional(),
   })
-  .strict()
   .refine((body) => (body.ids === undefined) !== (body.filter === undefined), { message: "Donnez « ids » ou « filter », l'un des deux.", path: ["ids"] });
 
 export const POST = withRole(BACK_OFFICE_ROLES, async ({ request, ctx }) => {
-  const { ids, filter, ...rest } = await parseJsonBody(BulkBody, request);
-  const action = BulkAction.safeParse(Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)));
+  const { ids, filter, ...rest } = await parseJsonBody(z.record(z.string(), z.unknown()), request);
+  const selection = Selection.safeParse({ ids, filter });
+  if (!selection.success) throw new ValidationError("Sélection invalide.", selection.error.issues);
+  const action = BulkAction.safeParse(rest);
   if (!action.success) throw new ValidationError("Action invalide.", action.error.issues);
-  const selected = ids ?? (await listAlertIdsMatching(ctx, { filters: filter!, max: MAX_BULK_ALERTS }));
+  const selected = selection.data.ids ?? (await listAlertIdsMatching(ctx, { filters: selection.data.filter!, max: MAX_BULK_ALERTS }));
   return jsonData(await actOnAlerts(ctx, { ids: selected, action: action.data }));
 });

@@ -10,7 +10,7 @@ export const runtime = "nodejs";
 
 export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, ctx }) => {
   const filters = parseSearchParams(ListAlertsInput, request.url);
-  const body = exportAlertsCsv(ctx, filters);
+  const body = await exportAlertsCsv(ctx, filters);
   return new NextResponse(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
