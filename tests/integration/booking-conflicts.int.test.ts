@@ -187,6 +187,28 @@ describe("double bookings across a listing's feeds", () => {
     expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`))).toHaveLength(2);
   });
 
+  it("finds a missed conflict's e-mails behind more than a batch of far probable conflicts that tell nobody", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("behind@airbnb.com", "2026-12-18", "2026-12-21")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "behind@homeaway.com", from: "2026-12-19", to: "2026-12-22", summary: "Reserved" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    const [conflict] = await conflictsOf(listing.id);
+    await db().delete(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`));
+    // 150 probable conflicts a year away, opened just before it: no e-mail, and none due.
+    const far = (i: number) => new Date(Date.UTC(2027, 11, 1) + i * 86_400_000);
+    await db().insert(bookingConflicts).values(
+      Array.from({ length: 150 }, (_, i) => ({
+        listingId: listing.id, certainty: "probable" as const, feedAId: `far-a-${i}`, uidA: `a${i}`, providerA: "Airbnb", kindA: "reservation" as const, startsAtA: far(i), endsAtA: far(i + 2),
+        feedBId: `far-b-${i}`, uidB: `b${i}`, providerB: "Booking.com", kindB: "unknown" as const, startsAtB: far(i + 1), endsAtB: far(i + 3),
+        firstNight: far(i + 1).toISOString().slice(0, 10), lastNight: far(i + 1).toISOString().slice(0, 10), nights: 1, detectedAt: new Date(conflict!.detectedAt.getTime() - 1_000),
+      })),
+    );
+    expect(await queueMissedConflictEmails(testDb.ctx, { now: new Date(conflict!.detectedAt.getTime() + 60_000) })).toBe(2);
+    await db().delete(bookingConflicts).where(like(bookingConflicts.feedAId, "far-a-%"));
+  });
+
   it("e-mails nobody for a probable conflict further away than CONFLICT_NOTIFY_DAYS, and still opens it", async () => {
     const { listing, feeds } = await listingWithFeeds([
       { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("far@airbnb.com", "2027-03-12", "2027-03-15")]) },

@@ -1,8 +1,9 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { bookingConflicts, emailOutbox, listings, users } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { sendConflictEmails } from "../notifications/send-conflict-emails";
 import { conflictNotifies } from "./check-booking-conflicts";
+import { getConfig } from "../../config";
 
 // Well inside the outbox's retention, so a sent and since deleted e-mail is never queued again.
 const LOOK_BACK_MS = 86_400_000;
@@ -23,8 +24,13 @@ export async function queueMissedConflictEmails(ctx: ServiceContext, input: { no
         eq(bookingConflicts.status, "open"),
         gt(bookingConflicts.detectedAt, new Date(now.getTime() - LOOK_BACK_MS)),
         sql`not exists (select 1 from ${emailOutbox} o where o.dedupe_key = 'booking-conflict:' || ${bookingConflicts.id} || ':support')`,
+        // Only those that tell someone (conflictNotifies, in SQL): the far probable ones, which never have an e-mail,
+        // would otherwise fill every batch and keep the missed ones out.
+        sql`(${bookingConflicts.certainty} = 'certain'
+          or ${bookingConflicts.firstNight} <= ((${bookingConflicts.detectedAt} at time zone 'UTC') + make_interval(days => ${getConfig().conflicts.notifyDays}::int))::date)`,
       ),
     )
+    .orderBy(asc(bookingConflicts.detectedAt))
     .limit(100);
   let queued = 0;
   for (const { conflict, listingTitle, hostName, hostEmail } of missed) {
