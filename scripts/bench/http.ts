@@ -97,6 +97,10 @@ runMain(async () => {
     await waitUntilServing(`${base}/api/health`, server);
     const targets: Array<[string, string]> = [
       ["baseline: GET /api/health", "/api/health"],
+      // What Next costs for a page before any of ours: no session, no query, a few lines of text.
+      ["floor: a page without data (GET /acces-refuse)", "/acces-refuse"],
+      // What an authenticated API request costs before its own work: the session's row, read on every request.
+      ["floor: the session alone (GET /api/admin/me)", "/api/admin/me"],
       ["list API, dashboard refresh (50 summaries)", "/api/admin/alerts/calendar-sync?limit=50&view=summary"],
       ["list API, open alerts (whole DTOs)", "/api/admin/alerts/calendar-sync?limit=50"],
       ["list API, history (all statuses)", "/api/admin/alerts/calendar-sync?status=all"],
@@ -118,6 +122,13 @@ runMain(async () => {
       if (health && value !== undefined) console.log(`${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)} (goal ≤ ${goal}: ${value / health <= goal ? "met" : "NOT met"})`);
     };
     console.log("");
+    // The floors have no goal: they say how much of each goal Next and the session check take before our work.
+    const floor = (path: string, label: string) => {
+      const value = p99.get(path);
+      if (health && value !== undefined) console.log(`${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)}`);
+    };
+    floor("/acces-refuse", "floor, a page without data");
+    floor("/api/admin/me", "floor, the session alone");
     ratio("/admin", 3, "dashboard");
     ratio("/api/admin/alerts/calendar-sync?status=all", 2, "history list");
     console.log(`\nserver peak RSS: ${peakRssMiB(server.pid!)} MiB`);

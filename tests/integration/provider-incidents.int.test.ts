@@ -405,6 +405,10 @@ describe("incident API", () => {
     expect(list.status).toBe(200);
     expect(list.body.data.map((row: { id: string }) => row.id)).toContain(incident!.id);
     expect(list.body.meta.open).toBeGreaterThanOrEqual(1);
+    // The open incident's « now », counted in the list's own statement.
+    expect(list.body.data.find((row: { id: string }) => row.id === incident!.id)).toMatchObject({ now: { feedsFailing: 10, listingsFailing: 10 } });
+    const all = await readJson(await listRoute(apiRequest("/api/admin/incidents?status=all&limit=1", { cookie }), routeContext({})));
+    expect(all.body.meta.open).toBe(list.body.meta.open);
     const detail = await readJson(await detailRoute(apiRequest(`/api/admin/incidents/${incident!.id}`, { cookie }), routeContext({ id: incident!.id })));
     expect(detail.body.data).toMatchObject({ provider: host, status: "open", now: { feedsFailing: 10, listingsFailing: 10 } });
     expect(detail.body.data.listings).toHaveLength(10);

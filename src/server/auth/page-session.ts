@@ -1,5 +1,6 @@
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import type { UserRole } from "../db/schema/users";
 import { getAuthOptions } from "./options";
@@ -7,11 +8,15 @@ import { cachedSession, viewerOfSession } from "./session";
 import type { Viewer } from "./viewer";
 import { contextFor, type ServiceContext } from "../service-context";
 
-/** The viewer of a server page or server action, or null without a valid session. */
-export async function getPageViewer(): Promise<Viewer | null> {
+/**
+ * The viewer of a server page or server action, or null without a valid session. Read once per request: the
+ * layout and the page both ask (each must, a layout does not run on client navigations), and React's request
+ * cache gives the page the row the layout read a moment before.
+ */
+export const getPageViewer = cache(async (): Promise<Viewer | null> => {
   const jar = Object.fromEntries((await cookies()).getAll().map((cookie) => [cookie.name, cookie.value]));
   return viewerOfSession(await cachedSession(jar, () => getServerSession(getAuthOptions())));
-}
+});
 
 /**
  * For server pages: no session → the login page, coming back to `returnTo` (the page asked for, with its

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds, calendarSyncAlerts, listings, providerIncidents, users, type ProviderIncident } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
@@ -36,30 +36,27 @@ export interface IncidentDetailDTO extends IncidentDTO {
   listings: Array<{ id: string; title: string; feedsFailing: number; alert: { id: string; status: string; failedAttempts: number; escalationHeld: boolean } | null }>;
 }
 
-async function currentCounts(db: Database, providerKey: string) {
-  const failing = and(eq(calendarFeeds.providerKey, providerKey), gt(calendarFeeds.consecutiveFailures, 0));
-  const [feedCounts] = await db
-    .select({ feeds: sql<number>`count(*)::int`, listings: sql<number>`count(distinct ${calendarFeeds.listingId})::int` })
-    .from(calendarFeeds)
-    .where(failing);
-  const [held] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(calendarSyncAlerts)
-    .where(
-      and(
-        eq(calendarSyncAlerts.status, "active"),
-        isNotNull(calendarSyncAlerts.escalationHeldAt),
-        sql`${calendarSyncAlerts.listingId} in (select ${calendarFeeds.listingId} from ${calendarFeeds} where ${failing})`,
-      ),
-    );
-  return { feedsFailing: Number(feedCounts?.feeds ?? 0), listingsFailing: Number(feedCounts?.listings ?? 0), escalationsHeld: Number(held?.count ?? 0) };
-}
+// An open incident's « now »: the provider's failing feeds, their listings, and the alerts whose escalation is held,
+// counted in the incidents' own statement (one round trip for the dashboard's banners, however many are open).
+const failingFeedOfIncident = sql`${calendarFeeds.providerKey} = ${providerIncidents.providerKey} and ${calendarFeeds.consecutiveFailures} > 0`;
+const nowCounts = {
+  feedsFailing: sql<number>`case when ${providerIncidents.status} = 'open' then (select count(*)::int from ${calendarFeeds} where ${failingFeedOfIncident}) else 0 end`,
+  listingsFailing: sql<number>`case when ${providerIncidents.status} = 'open' then (select count(distinct ${calendarFeeds.listingId})::int from ${calendarFeeds} where ${failingFeedOfIncident}) else 0 end`,
+  escalationsHeld: sql<number>`case when ${providerIncidents.status} = 'open' then (select count(*)::int from ${calendarSyncAlerts}
+    where ${calendarSyncAlerts.status} = 'active' and ${calendarSyncAlerts.escalationHeldAt} is not null
+      and ${calendarSyncAlerts.listingId} in (select ${calendarFeeds.listingId} from ${calendarFeeds} where ${failingFeedOfIncident})) else 0 end`,
+};
 
-// Incidents with the name of who closed them, in the same query.
+// Incidents with the name of who closed them and, for open ones, their counts now, in the same query.
 const selectIncidents = (db: Database) =>
-  db.select({ incident: providerIncidents, resolverName: users.name }).from(providerIncidents).leftJoin(users, eq(users.id, providerIncidents.resolvedBy));
+  db
+    .select({ incident: providerIncidents, resolverName: users.name, ...nowCounts })
+    .from(providerIncidents)
+    .leftJoin(users, eq(users.id, providerIncidents.resolvedBy));
 
-async function toDto(db: Database, { incident, resolverName }: { incident: ProviderIncident; resolverName: string | null }): Promise<IncidentDTO> {
+type IncidentRow = { incident: ProviderIncident; resolverName: string | null; feedsFailing: number; listingsFailing: number; escalationsHeld: number };
+
+function toDto({ incident, resolverName, feedsFailing, listingsFailing, escalationsHeld }: IncidentRow): IncidentDTO {
   const resolvedBy = incident.resolvedBy ? { id: incident.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null;
   const open = incident.status === "open";
   return {
@@ -71,7 +68,7 @@ async function toDto(db: Database, { incident, resolverName }: { incident: Provi
     resolution: (incident.resolution as IncidentDTO["resolution"]) ?? null,
     resolvedBy,
     atOpening: { feedsFailing: incident.feedsFailing, listingsFailing: incident.listingsFailing, feedsSynced: incident.feedsSynced, errorCounts: incident.errorCounts },
-    now: open ? await currentCounts(db, incident.providerKey) : { feedsFailing: 0, listingsFailing: 0, escalationsHeld: 0 },
+    now: { feedsFailing: Number(feedsFailing), listingsFailing: Number(listingsFailing), escalationsHeld: Number(escalationsHeld) },
     nextProbeAt: open ? incident.nextProbeAt.toISOString() : null,
     consecutiveProbeSuccesses: incident.consecutiveProbeSuccesses,
   };
@@ -88,8 +85,12 @@ export async function listIncidents(ctx: ServiceContext, input: ListIncidentsInp
     .where(status === "all" ? undefined : eq(providerIncidents.status, status))
     .orderBy(sql`${providerIncidents.status} = 'open' desc`, desc(providerIncidents.openedAt), desc(providerIncidents.id))
     .limit(limit);
-  const [open] = await db.select({ count: sql<number>`count(*)::int` }).from(providerIncidents).where(eq(providerIncidents.status, "open"));
-  return { data: await Promise.all(rows.map((row) => toDto(db, row))), meta: { open: Number(open?.count ?? 0) } };
+  // The open view short of its limit holds every open incident: no second count.
+  const open =
+    status === "open" && rows.length < limit
+      ? rows.length
+      : Number((await db.select({ count: sql<number>`count(*)::int` }).from(providerIncidents).where(eq(providerIncidents.status, "open")))[0]?.count ?? 0);
+  return { data: rows.map(toDto), meta: { open } };
 }
 
 /** The open incidents, for the banners above the alerts. */
@@ -105,8 +106,8 @@ export async function getIncidentDetail(ctx: ServiceContext, incidentId: string)
   const [row] = await selectIncidents(db).where(eq(providerIncidents.id, incidentId)).limit(1);
   if (!row) throw new NotFoundError("Incident", incidentId);
   const { incident } = row;
-  const [dto, events, affected] = await Promise.all([
-    toDto(db, row),
+  const dto = toDto(row);
+  const [events, affected] = await Promise.all([
     listIncidentEvents(ctx, incidentId),
     db
       .select({
