@@ -18,7 +18,7 @@ export default defineConfig({
       NEXTAUTH_URL: "http://localhost:3000",
       LOG_LEVEL: "silent",
       APP_ENCRYPTION_KEY: "dGVzdC1rZXktMzItYnl0ZXMtbG9uZy1mb3ItdGVzdHM=",
-      CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1,localhost",
+      CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1,localhost,127.0.0.20,127.0.0.21,127.0.0.22",
       METRICS_TOKEN: "test-metrics-token",
     },
   },

@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   /** Told once when an escalated alert has no owner after ESCALATION_UNASSIGNED_MINUTES; unset: no second level. */
   ESCALATION_SECOND_LEVEL_EMAIL: z.preprocess((value) => (value === "" ? undefined : value), z.email().optional()),
   ESCALATION_UNASSIGNED_MINUTES: integerFromEnv(60, 1, 7 * 24 * 60),
+  /** A notification channel failing this many deliveries in a row is marked failing (banner, one e-mail to SUPPORT_EMAIL). */
+  NOTIFICATION_CHANNEL_FAILING_AFTER: integerFromEnv(5, 1, 100),
   DIGEST_HOUR: integerFromEnv(8, 0, 23),
   DIGEST_TIME_ZONE: z
     .string()
@@ -134,6 +136,7 @@ export type AppConfig = {
   alerts: { escalationThreshold: number; hostNoticeAfterFailures: number; secondLevelEmail: string | undefined; unassignedMinutes: number };
   /** The morning digest to SUPPORT_EMAIL: at this hour in this zone, once a day. */
   digest: { hour: number; timeZone: string };
+  channels: { failingAfter: number };
   /** Double bookings across a listing's feeds: detected after each import; a probable one further than notifyDays away e-mails nobody. */
   conflicts: { enabled: boolean; notifyDays: number };
   retention: { alertDays: number; syncRunDays: number; outboxDays: number };
@@ -201,6 +204,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       unassignedMinutes: e.ESCALATION_UNASSIGNED_MINUTES,
     },
     digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE },
+    channels: { failingAfter: e.NOTIFICATION_CHANNEL_FAILING_AFTER },
     conflicts: { enabled: e.BOOKING_CONFLICTS === "on", notifyDays: e.CONFLICT_NOTIFY_DAYS },
     retention: { alertDays: e.ALERT_RETENTION_DAYS, syncRunDays: e.SYNC_RUN_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoFeedServer, type DemoFeedServer } from "@/demo/demo-feed-server";
 import { createFeedFetcher, USER_AGENT, type FetcherOptions } from "@/server/services/calendar/fetch/feed-fetcher";
 import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-error";
-import type { LookupFunction } from "@/server/services/calendar/fetch/guarded-lookup";
+import type { LookupFunction } from "@/server/shared/guarded-lookup";
 
 const TOKEN = "t=SECRET-TOKEN-123";
 const TLS_DIR = path.join(import.meta.dirname, "../fixtures/tls");

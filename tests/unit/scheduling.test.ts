@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextSyncAt } from "@/server/services/calendar/sync/next-sync-at";
-import { isBlockedAddress } from "@/server/services/calendar/fetch/address-guard";
+import { isBlockedAddress } from "@/server/shared/address-guard";
 
 const now = new Date("2026-11-25T12:00:00Z");
 const noJitter = () => 0.5;

@@ -2,7 +2,15 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
-import { queueMissedConflictEmails, queueMissedEscalationEmails, sendMorningDigest, tellSecondLevel, wakeSnoozedAlerts } from "../services/alerting/alerting.service";
+import { deliverNotifications } from "../services/notifications/notifications.service";
+import {
+  publishConflictResolutions,
+  queueMissedConflictEmails,
+  queueMissedEscalationEmails,
+  sendMorningDigest,
+  tellSecondLevel,
+  wakeSnoozedAlerts,
+} from "../services/alerting/alerting.service";
 import { sleep } from "./sleep";
 import { getConfig } from "../config";
 import { zonedDayAndHour } from "../shared/platform-time";
@@ -23,8 +31,9 @@ export interface OutboxLoopOptions {
 const localDay = () => zonedDayAndHour(new Date(), getConfig().digest.timeZone).day;
 
 /**
- * Drains the e-mail outbox until the signal aborts; before each drain, the support clock: snoozed alerts wake, the
- * second level is told, the morning digest is queued. An error is logged and the loop carries on.
+ * Drains the e-mail outbox until the signal aborts; before each drain, the support clock (snoozed alerts wake, the
+ * second level is told, the morning digest is queued) and the notification channels' deliveries. An error is logged
+ * and the loop carries on.
  */
 export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
   const { logger, signal } = options;
@@ -57,6 +66,25 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       }
     } catch (error) {
       logger.error({ err: error }, "support: snoozed alerts could not be woken");
+    }
+    try {
+      const published = await publishConflictResolutions(ctx);
+      if (published) logger.info({ published }, "channels: conflict resolutions published");
+      // The channels first: an e-mail channel's e-mails then leave in this turn's drain.
+      const { fetch, mail, auth, channels } = getConfig();
+      for (;;) {
+        const result = await deliverNotifications(ctx, {
+          workerId: options.senderId,
+          supportEmail: mail.supportEmail,
+          appUrl: auth.url,
+          allowHosts: fetch.allowHosts,
+          failingAfter: channels.failingAfter,
+        });
+        if (result.delivered || result.failed) logger.info(result, "channels: deliveries");
+        if (result.delivered + result.failed === 0 || signal.aborted) break;
+      }
+    } catch (error) {
+      logger.error({ err: error }, "channels: delivery failed");
     }
     try {
       for (;;) {

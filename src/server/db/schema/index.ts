@@ -14,3 +14,4 @@ export * from "./host-link-checks";
 export * from "./user-sessions";
 export * from "./booking-conflicts";
 export * from "./alert-events";
+export * from "./notification-channels";

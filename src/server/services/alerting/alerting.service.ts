@@ -17,3 +17,4 @@ export { resolveAlertByHand } from "./resolve-alert-by-hand";
 export { tellSecondLevel } from "./tell-second-level";
 export { sendMorningDigest, type DigestOutcome } from "./send-morning-digest";
 export { actOnAlerts, BulkAction, MAX_BULK_ALERTS, type BulkResult } from "./act-on-alerts";
+export { publishConflictResolutions } from "./publish-conflict-resolutions";

@@ -2,6 +2,8 @@ import { getConfig } from "../../config";
 import type { ServiceContext } from "../../service-context";
 import type { DigestFacts } from "../../shared/digest-facts";
 import { enqueueEmail } from "./enqueue-email";
+import { publishNotificationEvent } from "./channels/publish-event";
+import { digestData } from "./channels/event-data";
 import { renderDigestEmail } from "./digest-email";
 
 export const DIGEST_KEY_PREFIX = "support-digest:";
@@ -9,7 +11,9 @@ export const digestDedupeKey = (day: string) => `${DIGEST_KEY_PREFIX}${day}`;
 
 /** Queues the digest of `day` (its local date): once per day, whoever queues it first. */
 export async function queueDigestEmail(ctx: ServiceContext, input: { day: string; recipient: string; facts: DigestFacts }): Promise<boolean> {
-  const email = renderDigestEmail(input.facts, { day: input.day, appUrl: getConfig().auth.url });
+  const appUrl = getConfig().auth.url;
+  const email = renderDigestEmail(input.facts, { day: input.day, appUrl });
+  await publishNotificationEvent(ctx, { dedupeKey: digestDedupeKey(input.day), type: "digest", data: digestData(input.day, input.facts, appUrl) });
   return enqueueEmail(ctx, {
     dedupeKey: digestDedupeKey(input.day),
     kind: "support.digest",

@@ -1,6 +1,8 @@
 import { getConfig } from "../../config";
 import type { ServiceContext } from "../../service-context";
 import { enqueueEmail } from "./enqueue-email";
+import { publishNotificationEvent } from "./channels/publish-event";
+import { alertEscalatedData, alertResolvedData } from "./channels/event-data";
 import { renderEscalationEmail, type EscalationEmailFacts } from "./escalation-email";
 import { renderAlertResolvedEmail, type AlertResolvedEmailFacts } from "./alert-resolved-email";
 import { renderSecondLevelEmail, type SecondLevelEmailFacts } from "./second-level-email";
@@ -13,7 +15,9 @@ export const escalationDedupeKey = (alertId: string) => `calendar-sync-alert-esc
  */
 export async function queueEscalationEmail(ctx: ServiceContext, input: { supportEmail: string; alert: EscalationEmailFacts }): Promise<boolean> {
   const { supportEmail, alert } = input;
-  const email = renderEscalationEmail(alert, getConfig().auth.url);
+  const appUrl = getConfig().auth.url;
+  const email = renderEscalationEmail(alert, appUrl);
+  await publishNotificationEvent(ctx, { dedupeKey: escalationDedupeKey(alert.id), type: "alert.escalated", data: alertEscalatedData(alert, appUrl), listingId: alert.listing.id });
   return enqueueEmail(ctx, {
     dedupeKey: escalationDedupeKey(alert.id),
     kind: "calendar_sync_alert.escalated",
@@ -32,7 +36,9 @@ export const alertResolvedDedupeKey = (alertId: string) => `calendar-sync-alert-
  */
 export async function queueAlertResolvedEmail(ctx: ServiceContext, input: { supportEmail: string; alert: AlertResolvedEmailFacts }): Promise<boolean> {
   const { supportEmail, alert } = input;
-  const email = renderAlertResolvedEmail(alert, getConfig().auth.url);
+  const appUrl = getConfig().auth.url;
+  const email = renderAlertResolvedEmail(alert, appUrl);
+  await publishNotificationEvent(ctx, { dedupeKey: alertResolvedDedupeKey(alert.id), type: "alert.resolved", data: alertResolvedData(alert, appUrl), listingId: alert.listing.id });
   return enqueueEmail(ctx, {
     dedupeKey: alertResolvedDedupeKey(alert.id),
     kind: "calendar_sync_alert.resolved",

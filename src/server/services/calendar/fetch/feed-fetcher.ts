@@ -1,9 +1,9 @@
 import { isIP } from "node:net";
 import tls from "node:tls";
 import { Agent, request } from "undici";
-import { BlockedAddressError, isAllowedTarget, isBlockedAddress } from "./address-guard";
+import { BlockedAddressError, isAllowedTarget, isBlockedAddress } from "../../../shared/address-guard";
 import { classifyNetworkError, FeedFetchError } from "./feed-fetch-error";
-import { createGuardedLookup, type LookupFunction } from "./guarded-lookup";
+import { createGuardedLookup, type LookupFunction } from "../../../shared/guarded-lookup";
 
 export const USER_AGENT = "CalendarSyncAlerts/1.0 (import de calendriers iCal; +https://github.com/calendar-sync-alerts)";
 const MAX_REDIRECTS = 5;

@@ -1,0 +1,199 @@
+import { inArray, sql } from "drizzle-orm";
+import { notificationChannels, type NotificationChannel, type NotificationEventType } from "../../../db/schema";
+import { queryRows } from "../../../db/query-rows";
+import { inTransaction, type ServiceContext } from "../../../service-context";
+import { enqueueEmail } from "../enqueue-email";
+import { renderChannelEmail, renderChannelFailingEmail } from "./channel-email";
+import type { PostOutcome } from "./channel-http";
+import { sendToChannel } from "./send-to-channel";
+import type { ChannelEvent } from "./event-summary";
+
+/** Seconds before the next try after the 1st, 2nd… failure: about 24 h in all, then the delivery is abandoned. */
+export const RETRY_DELAYS_SECONDS = [30, 60, 300, 900, 1_800, 3_600, 7_200, 14_400, 28_800, 28_800];
+/** A receiver's Retry-After is believed up to this long. */
+const MAX_RETRY_AFTER_SECONDS = 6 * 3_600;
+
+export interface DeliverOptions {
+  /** Unique per worker process: the lease's owner. */
+  workerId: string;
+  supportEmail: string;
+  appUrl: string;
+  allowHosts: readonly string[];
+  /** Failed attempts in a row after which a channel is marked failing (one e-mail to supportEmail). */
+  failingAfter: number;
+  timeoutMs?: number;
+  channelsPerTurn?: number;
+  deliveriesPerChannel?: number;
+  /** Renewed before each send; longer than a send's time limit, so that a lease never ends mid-send. */
+  leaseMs?: number;
+}
+
+export interface DeliverResult {
+  delivered: number;
+  failed: number;
+}
+
+/** What was tried and how it went, as the delivery log records it. */
+export interface AttemptOutcome extends PostOutcome {
+  delivered: boolean;
+}
+
+interface HeadRow extends Record<string, unknown> {
+  delivery_id: string;
+  attempts: number;
+  due: boolean;
+  event_id: string;
+  event_type: NotificationEventType;
+  occurred_at: string | Date;
+  data: Record<string, unknown>;
+}
+
+const ms = (value: number) => sql`(${value}::bigint * interval '1 millisecond')`;
+
+/**
+ * Claims channels whose oldest pending delivery is due: a lease per channel (owner, until, a token incremented on
+ * every claim), SKIP LOCKED so that workers share channels and never deliver one channel's events two at once.
+ */
+async function claimChannels(ctx: ServiceContext, options: DeliverOptions): Promise<NotificationChannel[]> {
+  const rows = await ctx.db.execute(sql`
+    with due as (
+      select c.id from notification_channels c
+      where c.disabled_at is null and (c.lease_until is null or c.lease_until < now())
+        and (select d.next_attempt_at from notification_deliveries d
+             where d.channel_id = c.id and d.status = 'pending' order by d.event_seq limit 1) <= now()
+      order by c.id
+      limit ${options.channelsPerTurn ?? 20}
+      for update skip locked
+    )
+    update notification_channels c
+    set lease_owner = ${options.workerId}, lease_until = now() + ${ms(options.leaseMs ?? 60_000)}, lease_token = c.lease_token + 1
+    from due where c.id = due.id
+    returning c.id`);
+  const ids = ((rows as unknown as { rows: Array<{ id: string }> }).rows ?? []).map((row) => row.id);
+  if (ids.length === 0) return [];
+  return ctx.db.select().from(notificationChannels).where(inArray(notificationChannels.id, ids));
+}
+
+/** Renews the lease (fenced by its token) and reads the channel's oldest pending delivery; null when the lease is lost. */
+async function renewAndReadHead(ctx: ServiceContext, channel: NotificationChannel, options: DeliverOptions): Promise<HeadRow | null | "lost"> {
+  const rows = await queryRows<HeadRow & { leased: string | null }>(
+    ctx.db,
+    sql`with lease as (
+          update notification_channels set lease_until = now() + ${ms(options.leaseMs ?? 60_000)}
+          where id = ${channel.id} and lease_token = ${channel.leaseToken} and lease_owner = ${options.workerId} and disabled_at is null
+          returning id)
+        select (select id from lease) as leased, d.id as delivery_id, d.attempts, d.next_attempt_at <= now() as due,
+               e.id as event_id, e.type as event_type, e.occurred_at, e.data
+        from (select 1) one
+        left join notification_deliveries d on d.channel_id = (select id from lease) and d.status = 'pending'
+          and d.event_seq = (select min(event_seq) from notification_deliveries p where p.channel_id = (select id from lease) and p.status = 'pending')
+        left join notification_events e on e.id = d.event_id`,
+  );
+  const row = rows[0];
+  if (!row?.leased) return "lost";
+  return row.delivery_id ? row : null;
+}
+
+/** The next try's delay after `attempts` failures, or null when the delivery is given up. */
+export function nextRetrySeconds(attempts: number, retryAfter: number | null): number | null {
+  if (attempts > RETRY_DELAYS_SECONDS.length) return null;
+  const scheduled = RETRY_DELAYS_SECONDS[attempts - 1]!;
+  return retryAfter !== null ? Math.min(Math.max(retryAfter, 1), MAX_RETRY_AFTER_SECONDS) : scheduled;
+}
+
+/**
+ * Records an attempt's outcome in one transaction, fenced by the lease's token: the attempt's row, the delivery
+ * (delivered, retried later or abandoned), the channel's failure count (failing after `failingAfter` in a row, with
+ * one e-mail to support; disabled on a 410). False when the lease was lost: nothing is recorded.
+ */
+export async function recordAttempt(
+  ctx: ServiceContext,
+  input: { channel: NotificationChannel; deliveryId: string; attempts: number; event: ChannelEvent; outcome: PostOutcome | "email"; options: DeliverOptions },
+): Promise<boolean> {
+  const { channel, deliveryId, event, outcome, options } = input;
+  return inTransaction(ctx, async (tx) => {
+    const fenced = await queryRows<{ id: string }>(
+      tx.db,
+      sql`select id from notification_channels where id = ${channel.id} and lease_token = ${channel.leaseToken} and lease_owner = ${options.workerId} for update`,
+    );
+    if (fenced.length === 0) return false;
+    if (outcome === "email") {
+      const email = renderChannelEmail(event, channel.name);
+      for (const address of channel.addresses) {
+        await enqueueEmail(tx, { dedupeKey: `channel-delivery:${deliveryId}:${address}`, kind: `channel.${event.type}`, recipient: address, subject: email.subject, textBody: email.text, htmlBody: email.html });
+      }
+    }
+    const post = outcome === "email" ? { statusCode: null, retryAfterSeconds: null, durationMs: 0, error: null } : outcome;
+    await tx.db.execute(sql`insert into notification_attempts (delivery_id, channel_id, status_code, duration_ms, error)
+      values (${deliveryId}, ${channel.id}, ${post.statusCode}, ${post.durationMs}, ${post.error})`);
+    if (post.error === null) {
+      await tx.db.execute(sql`update notification_deliveries set status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_status_code = ${post.statusCode}, last_error = null
+        where id = ${deliveryId}`);
+      await tx.db.execute(sql`update notification_channels set consecutive_failures = 0, failing_since = null where id = ${channel.id}`);
+      return true;
+    }
+    const attempts = input.attempts + 1;
+    const retryIn = nextRetrySeconds(attempts, post.retryAfterSeconds);
+    await tx.db.execute(sql`update notification_deliveries set attempts = ${attempts}, last_status_code = ${post.statusCode}, last_error = ${post.error.slice(0, 500)},
+        status = ${retryIn === null ? "abandoned" : "pending"}, next_attempt_at = now() + ${ms((retryIn ?? 0) * 1000)}
+      where id = ${deliveryId}`);
+    const [counted] = await queryRows<{ consecutive_failures: number; failing_since: Date | string | null }>(
+      tx.db,
+      sql`update notification_channels set consecutive_failures = consecutive_failures + 1,
+            failing_since = case when failing_since is null and consecutive_failures + 1 >= ${options.failingAfter} then now() else failing_since end,
+            disabled_at = case when ${post.statusCode === 410}::boolean then now() else disabled_at end,
+            disabled_reason = case when ${post.statusCode === 410}::boolean then 'gone' else disabled_reason end
+          where id = ${channel.id} returning consecutive_failures, failing_since`,
+    );
+    // Crossed once per failing spell: the count goes back to 0 on the next success.
+    if (counted && Number(counted.consecutive_failures) === options.failingAfter && counted.failing_since) {
+      const since = new Date(counted.failing_since);
+      const email = renderChannelFailingEmail({ id: channel.id, name: channel.name, type: channel.type, failures: options.failingAfter, lastError: post.error }, options.appUrl);
+      await enqueueEmail(tx, {
+        dedupeKey: `notification-channel-failing:${channel.id}:${since.getTime()}`,
+        kind: "notification_channel.failing",
+        recipient: options.supportEmail,
+        subject: email.subject,
+        textBody: email.text,
+        htmlBody: email.html,
+      });
+    }
+    return true;
+  });
+}
+
+async function release(ctx: ServiceContext, channel: NotificationChannel, workerId: string): Promise<void> {
+  await ctx.db.execute(sql`update notification_channels set lease_owner = null, lease_until = null
+    where id = ${channel.id} and lease_token = ${channel.leaseToken} and lease_owner = ${workerId}`);
+}
+
+const eventOf = (head: HeadRow): ChannelEvent => ({ id: head.event_id, type: head.event_type, timestamp: new Date(head.occurred_at).toISOString(), data: head.data });
+
+/** Delivers one leased channel's due events in order; stops at the first failure (later events wait their turn). */
+async function deliverChannel(ctx: ServiceContext, channel: NotificationChannel, options: DeliverOptions, result: DeliverResult): Promise<void> {
+  try {
+    for (let sent = 0; sent < (options.deliveriesPerChannel ?? 50); sent++) {
+      const head = await renewAndReadHead(ctx, channel, options);
+      if (head === "lost" || head === null || !head.due) return;
+      const event = eventOf(head);
+      const outcome = await sendToChannel(channel, event, { allowHosts: options.allowHosts, timeoutMs: options.timeoutMs ?? 10_000 });
+      const recorded = await recordAttempt(ctx, { channel, deliveryId: head.delivery_id, attempts: Number(head.attempts), event, outcome, options });
+      if (!recorded) return;
+      if (outcome !== "email" && outcome.error !== null) {
+        result.failed++;
+        return;
+      }
+      result.delivered++;
+    }
+  } finally {
+    await release(ctx, channel, options.workerId);
+  }
+}
+
+/** One turn of the worker: claims due channels and delivers each one's events, channels side by side. */
+export async function deliverNotifications(ctx: ServiceContext, options: DeliverOptions): Promise<DeliverResult> {
+  const result: DeliverResult = { delivered: 0, failed: 0 };
+  const channels = await claimChannels(ctx, options);
+  await Promise.all(channels.map((channel) => deliverChannel(ctx, channel, options, result)));
+  return result;
+}

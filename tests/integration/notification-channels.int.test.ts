@@ -1,0 +1,321 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, like, sql } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
+import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
+import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
+import { auditLogs, calendarFeeds, emailOutbox, notificationChannels, notificationDeliveries, notificationEvents } from "@/server/db/schema";
+import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
+import { openIncident } from "@/server/services/incidents/incidents.service";
+import { sendIncidentEmail } from "@/server/services/notifications/send-incident-email";
+import { deliverNotifications, reencryptChannelSecrets, type DeliverOptions } from "@/server/services/notifications/notifications.service";
+import { encryptSecret } from "@/server/crypto/secret-box";
+import { systemContext } from "@/server/service-context";
+import { getConfig } from "@/server/config";
+import { GET as listRoute, POST as createRoute } from "@/app/api/admin/notification-channels/route";
+import { GET as getRoute, PATCH as patchRoute, DELETE as deleteRoute } from "@/app/api/admin/notification-channels/[id]/route";
+import { POST as testRoute } from "@/app/api/admin/notification-channels/[id]/test/route";
+import { GET as deliveriesRoute } from "@/app/api/admin/notification-channels/[id]/deliveries/route";
+
+let testDb: TestDatabase;
+let receiver: WebhookReceiver;
+let other: WebhookReceiver;
+let adminCookie: string;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  receiver = await startWebhookReceiver("127.0.0.20");
+  other = await startWebhookReceiver("127.0.0.21");
+  adminCookie = await sessionCookieFor(await makeUser(testDb.db, "admin"));
+});
+afterAll(async () => {
+  await receiver.close();
+  await other.close();
+  await testDb.close();
+});
+afterEach(async () => {
+  // Each test starts with no channel and receivers that answer 200.
+  await db().delete(notificationChannels);
+  for (const server of [receiver, other]) {
+    server.requests.length = 0;
+    server.answer = () => ({ status: 200 });
+  }
+});
+const db = () => testDb.db;
+
+const options = (workerId = "worker-a", overrides: Partial<DeliverOptions> = {}): DeliverOptions => ({
+  workerId,
+  supportEmail: "support@test.example",
+  appUrl: "http://localhost:3000",
+  allowHosts: getConfig().fetch.allowHosts,
+  failingAfter: 3,
+  timeoutMs: 5_000,
+  ...overrides,
+});
+
+async function createChannel(body: Record<string, unknown>) {
+  const response = await readJson(await createRoute(apiRequest("/api/admin/notification-channels", { method: "POST", body, cookie: adminCookie }), routeContext({})));
+  expect(response.status).toBe(201);
+  return response.body.data as { id: string; secret?: string; urlMasked: string };
+}
+
+/** An escalated alert on a listing whose feed (of provider key `providerKey`) fails: publishes alert.escalated. */
+async function escalate(providerKey = "airbnb") {
+  const listing = await makeListing(db(), { title: `Annonce ${Math.random().toString(36).slice(2, 8)}` });
+  const feed = await makeFeed(db(), listing.id, { provider: "Airbnb", providerKey });
+  await db().update(calendarFeeds).set({ consecutiveFailures: 3 }).where(eq(calendarFeeds.id, feed.id));
+  const { alert } = await createCalendarSyncAlert(testDb.ctx, {
+    listingId: listing.id,
+    errorType: "FEED_NOT_FOUND",
+    errorMessage: "HTTP 404 on http://127.0.0.1:9/secret-feed-token.ics",
+    feedId: feed.id,
+    feedConsecutiveFailures: 3,
+    feedLabel: "Airbnb",
+    threshold: 3,
+  });
+  return { listing, alert };
+}
+
+/** Runs worker turns until nothing is due (a failing channel's retry is in the future). */
+async function drain(workerId = "worker-a", overrides: Partial<DeliverOptions> = {}) {
+  let total = 0;
+  for (let turn = 0; turn < 20; turn++) {
+    const result = await deliverNotifications(systemContext(db()), options(workerId, overrides));
+    total += result.delivered;
+    if (result.delivered + result.failed === 0) break;
+  }
+  return total;
+}
+
+/** Time passes for the retries: every pending delivery is due now. */
+const makeRetriesDue = () => db().execute(sql`update notification_deliveries set next_attempt_at = now() where status = 'pending'`);
+
+describe("notification channels API", () => {
+  it("lets admins only: anonymous 401, host and support 403, on every route", async () => {
+    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
+    const host = await sessionCookieFor(await makeHostUser(db()));
+    const support = await sessionCookieFor(await makeSupportUser(db()));
+    const calls = [
+      (cookie?: string) => listRoute(apiRequest("/api/admin/notification-channels", { cookie }), routeContext({})),
+      (cookie?: string) => createRoute(apiRequest("/api/admin/notification-channels", { method: "POST", cookie, body: { type: "slack", name: "x", url: other.url, events: ["digest"] } }), routeContext({})),
+      (cookie?: string) => getRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { cookie }), routeContext({ id: channel.id })),
+      (cookie?: string) => patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", cookie, body: { name: "y" } }), routeContext({ id: channel.id })),
+      (cookie?: string) => deleteRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "DELETE", cookie }), routeContext({ id: channel.id })),
+      (cookie?: string) => testRoute(apiRequest(`/api/admin/notification-channels/${channel.id}/test`, { method: "POST", cookie }), routeContext({ id: channel.id })),
+      (cookie?: string) => deliveriesRoute(apiRequest(`/api/admin/notification-channels/${channel.id}/deliveries`, { cookie }), routeContext({ id: channel.id })),
+    ];
+    for (const call of calls) {
+      expect((await call()).status).toBe(401);
+      expect((await call(host)).status).toBe(403);
+      expect((await call(support)).status).toBe(403);
+    }
+    expect(receiver.requests).toHaveLength(0);
+    const [row] = await db().select().from(notificationChannels).where(eq(notificationChannels.id, channel.id));
+    expect(row!.name).toBe("Ticketing");
+  });
+
+  it("creates a webhook: its secret once, the URL masked, encrypted at rest, audited without URL or secret", async () => {
+    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated", "alert.resolved"], providers: ["Airbnb"] });
+    expect(channel.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/);
+    expect(channel.urlMasked).not.toContain("secret-token-123");
+    const list = await readJson(await listRoute(apiRequest("/api/admin/notification-channels", { cookie: adminCookie }), routeContext({})));
+    expect(list.body.data).toEqual([expect.objectContaining({ id: channel.id, type: "webhook", state: "active", providers: ["airbnb"], events: ["alert.escalated", "alert.resolved"] })]);
+    const text = JSON.stringify(list.body);
+    expect(text).not.toContain("secret-token-123");
+    expect(text).not.toContain(channel.secret!);
+    const [row] = await db().select().from(notificationChannels).where(eq(notificationChannels.id, channel.id));
+    expect(row!.urlCiphertext).toMatch(/^v1:/);
+    expect(row!.secretCiphertext).toMatch(/^v1:/);
+    const audits = await db().select().from(auditLogs).where(eq(auditLogs.entityId, channel.id));
+    expect(audits.map((audit) => audit.action)).toEqual(["notification_channel.created"]);
+    expect(JSON.stringify(audits)).not.toContain("secret-token-123");
+    expect(JSON.stringify(audits)).not.toContain(channel.secret!);
+  });
+
+  it("refuses what the SSRF guard refuses with a 422 and its reason, and bad input with a 400; nothing stored", async () => {
+    const post = (body: unknown) => createRoute(apiRequest("/api/admin/notification-channels", { method: "POST", body, cookie: adminCookie }), routeContext({}));
+    for (const url of ["https://10.0.0.7/hook", "http://127.0.0.9:8080/hook", "https://169.254.169.254/latest", "http://example.com/hook", "https://metadata.internal/hook"]) {
+      const refused = await readJson(await post({ type: "webhook", name: "x", url, events: ["digest"] }));
+      expect(refused.status, url).toBe(422);
+      expect(refused.body.error.code).toBe("UNPROCESSABLE");
+      expect(refused.body.error.message.length).toBeGreaterThan(10);
+    }
+    for (const body of [{ type: "webhook", name: "x", events: ["digest"] }, { type: "email", name: "x", addresses: ["pas-une-adresse"], events: ["digest"] }, { type: "slack", name: "x", url: other.url, events: ["nope"] }, { type: "fax" }, "[]"]) {
+      expect((await post(body)).status).toBe(400);
+    }
+    expect(await db().select().from(notificationChannels)).toHaveLength(0);
+  });
+
+  it("edits, disables, rotates the secret (the old one signs for 24 h too), tests, lists attempts and deletes", async () => {
+    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
+    const rotated = await readJson(await patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: { rotateSecret: true }, cookie: adminCookie }), routeContext({ id: channel.id })));
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.data.secret).toMatch(/^whsec_/);
+    expect(rotated.body.data.secret).not.toBe(channel.secret);
+    expect(rotated.body.data.previousSecretUntil).not.toBeNull();
+    const tested = await readJson(await testRoute(apiRequest(`/api/admin/notification-channels/${channel.id}/test`, { method: "POST", cookie: adminCookie }), routeContext({ id: channel.id })));
+    expect(tested.body.data).toMatchObject({ delivered: true, statusCode: 200, error: null });
+    const [request] = receiver.requests;
+    // Both secrets verify the test: receivers holding either keep working through the rotation.
+    for (const secret of [channel.secret!, rotated.body.data.secret]) expect(new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({ type: "test" });
+    expect(String(request!.headers["webhook-signature"]).split(" ")).toHaveLength(2);
+    const log = await readJson(await deliveriesRoute(apiRequest(`/api/admin/notification-channels/${channel.id}/deliveries`, { cookie: adminCookie }), routeContext({ id: channel.id })));
+    expect(log.body.data).toEqual([expect.objectContaining({ eventType: "test", statusCode: 200, deliveryStatus: "delivered", error: null })]);
+    const disabled = await readJson(await patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: { enabled: false }, cookie: adminCookie }), routeContext({ id: channel.id })));
+    expect(disabled.body.data).toMatchObject({ state: "disabled", disabledReason: "admin" });
+    const wrong = await readJson(await patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: { addresses: ["a@b.example"] }, cookie: adminCookie }), routeContext({ id: channel.id })));
+    expect(wrong.status).toBe(422);
+    const empty = await readJson(await patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: {}, cookie: adminCookie }), routeContext({ id: channel.id })));
+    expect(empty.status).toBe(400);
+    expect((await deleteRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "DELETE", cookie: adminCookie }), routeContext({ id: channel.id }))).status).toBe(200);
+    expect((await getRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { cookie: adminCookie }), routeContext({ id: channel.id }))).status).toBe(404);
+    const actions = (await db().select().from(auditLogs).where(eq(auditLogs.entityId, channel.id))).map((audit) => audit.action).sort();
+    expect(actions).toEqual(["notification_channel.created", "notification_channel.deleted", "notification_channel.disabled", "notification_channel.secret_rotated", "notification_channel.tested"]);
+  });
+});
+
+describe("delivery", () => {
+  it("signs alert.escalated by the Standard Webhooks specification, with masked facts only", async () => {
+    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
+    const { alert, listing } = await escalate();
+    expect(await drain()).toBe(1);
+    expect(receiver.requests).toHaveLength(1);
+    const [request] = receiver.requests;
+    const payload = new Webhook(channel.secret!).verify(request!.body, request!.headers as Record<string, string>) as { type: string; timestamp: string; data: { alert: Record<string, unknown> } };
+    expect(payload.type).toBe("alert.escalated");
+    expect(payload.data.alert).toMatchObject({ id: alert.id, listing: { id: listing.id, title: listing.title }, errorType: "FEED_NOT_FOUND", failedAttempts: expect.any(Number) });
+    expect(request!.body).not.toContain("secret-feed-token");
+    const [event] = await db().select().from(notificationEvents).where(eq(notificationEvents.type, "alert.escalated"));
+    expect(request!.headers["webhook-id"]).toBe(event!.id);
+    // A tampered body does not verify.
+    expect(() => new Webhook(channel.secret!).verify(request!.body.replace("FEED_NOT_FOUND", "TIMEOUT"), request!.headers as Record<string, string>)).toThrow();
+    await drain();
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it("a receiver down then up gets each event once, in order, honouring Retry-After", async () => {
+    await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
+    receiver.answer = ({ index }) => (index < 2 ? { status: 503, headers: { "retry-after": "120" } } : { status: 200 });
+    const alerts = [];
+    for (let index = 0; index < 3; index++) alerts.push((await escalate()).alert.id);
+    await drain();
+    // The first event failed; the two after it wait their turn.
+    expect(receiver.requests.map((request) => request.status)).toEqual([503]);
+    const [retry] = await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.status, "pending")).orderBy(notificationDeliveries.eventSeq).limit(1);
+    expect(retry!.attempts).toBe(1);
+    expect(retry!.lastStatusCode).toBe(503);
+    const wait = (retry!.nextAttemptAt.getTime() - Date.now()) / 1000;
+    expect(wait).toBeGreaterThan(100);
+    expect(wait).toBeLessThanOrEqual(121);
+    for (let round = 0; round < 3; round++) {
+      await makeRetriesDue();
+      await drain();
+    }
+    const delivered = receiver.requests.filter((request) => request.status === 200).map((request) => JSON.parse(request.body).data.alert.id);
+    expect(delivered).toEqual(alerts);
+    const ids = receiver.requests.filter((request) => request.status === 200).map((request) => request.headers["webhook-id"]);
+    expect(new Set(ids).size).toBe(3);
+    // The retried event kept its webhook-id.
+    expect(receiver.requests[0]!.headers["webhook-id"]).toBe(ids[0]);
+  });
+
+  it("a 410 disables the channel; failing N times in a row marks it failing and e-mails support once", async () => {
+    const gone = await createChannel({ type: "slack", name: "Slack", url: other.url, events: ["alert.escalated"] });
+    other.answer = () => ({ status: 410 });
+    const failing = await createChannel({ type: "teams", name: "Teams", url: receiver.url, events: ["alert.escalated"] });
+    receiver.answer = () => ({ status: 500 });
+    await escalate();
+    for (let round = 0; round < 5; round++) {
+      await drain("worker-a", { failingAfter: 3 });
+      await makeRetriesDue();
+    }
+    const rows = await db().select().from(notificationChannels);
+    const goneRow = rows.find((row) => row.id === gone.id)!;
+    expect(goneRow.disabledAt).not.toBeNull();
+    expect(goneRow.disabledReason).toBe("gone");
+    expect(other.requests).toHaveLength(1);
+    const failingRow = rows.find((row) => row.id === failing.id)!;
+    expect(failingRow.failingSince).not.toBeNull();
+    expect(failingRow.consecutiveFailures).toBe(5);
+    const notices = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `notification-channel-failing:${failing.id}:%`));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.recipient).toBe("support@test.example");
+    expect(notices[0]!.textBody).not.toContain("secret-token-123");
+    const list = await readJson(await listRoute(apiRequest("/api/admin/notification-channels", { cookie: adminCookie }), routeContext({})));
+    expect(list.body.data.find((row: { id: string }) => row.id === failing.id).state).toBe("failing");
+    // Back up: the next success clears it.
+    receiver.answer = () => ({ status: 200 });
+    await makeRetriesDue();
+    await drain();
+    const [recovered] = await db().select().from(notificationChannels).where(eq(notificationChannels.id, failing.id));
+    expect(recovered!.failingSince).toBeNull();
+    expect(receiver.requests.at(-1)!.status).toBe(200);
+    expect(JSON.parse(receiver.requests.at(-1)!.body)).toMatchObject({ type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive" }] });
+  });
+
+  it("two workers never send the same delivery twice", async () => {
+    await createChannel({ type: "webhook", name: "A", url: receiver.url, events: ["alert.escalated"] });
+    await createChannel({ type: "slack", name: "B", url: other.url, events: ["alert.escalated"] });
+    for (let index = 0; index < 12; index++) await escalate();
+    await Promise.all([drain("worker-a"), drain("worker-b"), drain("worker-c")]);
+    await Promise.all([drain("worker-a"), drain("worker-b")]);
+    expect(receiver.requests).toHaveLength(12);
+    expect(new Set(receiver.requests.map((request) => request.headers["webhook-id"])).size).toBe(12);
+    expect(other.requests).toHaveLength(12);
+    expect(new Set(other.requests.map((request) => request.body)).size).toBe(12);
+    const pending = await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.status, "pending"));
+    expect(pending).toHaveLength(0);
+  });
+
+  it("a channel for one provider gets only that provider's events", async () => {
+    await createChannel({ type: "webhook", name: "Booking only", url: receiver.url, events: ["alert.escalated", "incident.opened"], providers: ["Booking.com"] });
+    await escalate("Airbnb");
+    const booking = await escalate("Booking.com");
+    const stats = { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} };
+    for (const providerKey of ["Booking.com", "127.0.0.77"]) {
+      const { incident } = await openIncident(testDb.ctx, { providerKey, stats, now: new Date(), probeIntervalSeconds: 60 });
+      await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
+    }
+    await drain();
+    const received = receiver.requests.map((request) => JSON.parse(request.body));
+    expect(received.map((payload) => payload.type)).toEqual(["alert.escalated", "incident.opened"]);
+    expect(received[0].data.alert.id).toBe(booking.alert.id);
+    expect(received[1].data.incident.provider).toBe("Booking.com");
+  });
+
+  it("an e-mail channel queues one e-mail per address in the outbox, once", async () => {
+    await createChannel({ type: "email", name: "Astreinte", addresses: ["oncall@test.example", "lead@test.example"], events: ["alert.escalated"] });
+    const { listing } = await escalate();
+    await drain();
+    await drain("worker-b");
+    const emails = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "channel-delivery:%"));
+    expect(emails.map((email) => email.recipient).sort()).toEqual(["lead@test.example", "oncall@test.example"]);
+    expect(emails[0]!.subject).toContain(listing.title);
+    expect(emails[0]!.textBody).not.toContain("secret-feed-token");
+  });
+
+  it("keys:rotate re-encrypts channel URLs and secrets under the new key", async () => {
+    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
+    const oldKey = Buffer.alloc(32, 7);
+    await db()
+      .update(notificationChannels)
+      .set({ urlCiphertext: encryptSecret(receiver.url, oldKey), secretCiphertext: encryptSecret(channel.secret!, oldKey) })
+      .where(eq(notificationChannels.id, channel.id));
+    const result = await reencryptChannelSecrets(systemContext(db()), { key: getConfig().encryptionKey, previousKey: oldKey });
+    expect(result).toEqual({ reencrypted: 1, unreadable: [] });
+    await escalate();
+    await drain();
+    expect(new Webhook(channel.secret!).verify(receiver.requests[0]!.body, receiver.requests[0]!.headers as Record<string, string>)).toMatchObject({ type: "alert.escalated" });
+  });
+
+  it("writes each event once however often its cause is told again", async () => {
+    await createChannel({ type: "webhook", name: "A", url: receiver.url, events: ["incident.opened"] });
+    const { incident } = await openIncident(testDb.ctx, { providerKey: "127.0.0.78", stats: { feedsFailing: 1, listingsFailing: 1, feedsSynced: 1, errorCounts: {} }, now: new Date(), probeIntervalSeconds: 60 });
+    await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
+    await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
+    const events = await db().select().from(notificationEvents).where(and(eq(notificationEvents.type, "incident.opened"), eq(notificationEvents.dedupeKey, `provider-incident-opened:${incident.id}`)));
+    expect(events).toHaveLength(1);
+    await drain();
+    expect(receiver.requests).toHaveLength(1);
+  });
+});
