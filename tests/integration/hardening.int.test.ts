@@ -42,6 +42,10 @@ import { POST as bulkRoute } from "@/app/api/admin/alerts/bulk/route";
 import { GET as exportRoute } from "@/app/api/admin/alerts/calendar-sync/export/route";
 import { POST as notesRoute } from "@/app/api/admin/alerts/[id]/notes/route";
 import { DELETE as unsnoozeRoute, PUT as snoozeRoute } from "@/app/api/admin/alerts/[id]/snooze/route";
+import { GET as listChannelsRoute, POST as createChannelRoute } from "@/app/api/admin/notification-channels/route";
+import { DELETE as deleteChannelRoute, GET as channelRoute, PATCH as patchChannelRoute } from "@/app/api/admin/notification-channels/[id]/route";
+import { POST as testChannelRoute } from "@/app/api/admin/notification-channels/[id]/test/route";
+import { GET as channelDeliveriesRoute } from "@/app/api/admin/notification-channels/[id]/deliveries/route";
 
 let testDb: TestDatabase;
 let supportCookie: string;
@@ -255,6 +259,14 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       },
       (_query, _id, body, cookie) => bulkRoute(apiRequest("/api/admin/alerts/bulk", { method: "POST", cookie, body }), routeContext({})),
       (_query, id, _body, cookie) => unsnoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "DELETE", cookie }), routeContext({ id })),
+      // The notification channels are the admins': the support session stands in for an admin's.
+      (_query, _id, _body, cookie) => listChannelsRoute(apiRequest("/api/admin/notification-channels", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({})),
+      (_query, _id, body, cookie) => createChannelRoute(apiRequest("/api/admin/notification-channels", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({})),
+      (_query, id, _body, cookie) => channelRoute(apiRequest("/api/admin/notification-channels/x", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
+      (_query, id, body, cookie) => patchChannelRoute(apiRequest("/api/admin/notification-channels/x", { method: "PATCH", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({ id })),
+      (_query, id, _body, cookie) => deleteChannelRoute(apiRequest("/api/admin/notification-channels/x", { method: "DELETE", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
+      (_query, id, _body, cookie) => testChannelRoute(apiRequest("/api/admin/notification-channels/x/test", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
+      (_query, id, _body, cookie) => channelDeliveriesRoute(apiRequest("/api/admin/notification-channels/x/deliveries", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
       (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),
     ];
     await fc.assert(

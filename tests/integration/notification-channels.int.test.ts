@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
+import fc from "fast-check";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
@@ -9,6 +10,9 @@ import { auditLogs, calendarFeeds, emailOutbox, notificationChannels, notificati
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { openIncident } from "@/server/services/incidents/incidents.service";
 import { sendIncidentEmail } from "@/server/services/notifications/send-incident-email";
+import { sendConflictEmails } from "@/server/services/notifications/send-conflict-emails";
+import { publishConflictResolutions } from "@/server/services/alerting/alerting.service";
+import { bookingConflicts } from "@/server/db/schema";
 import { deliverNotifications, reencryptChannelSecrets, type DeliverOptions } from "@/server/services/notifications/notifications.service";
 import { encryptSecret } from "@/server/crypto/secret-box";
 import { systemContext } from "@/server/service-context";
@@ -144,6 +148,22 @@ describe("notification channels API", () => {
       expect((await post(body)).status).toBe(400);
     }
     expect(await db().select().from(notificationChannels)).toHaveLength(0);
+  });
+
+  it("answers 201, 400 or 422 to any URL, name and event list, never a 5xx (property)", async () => {
+    const anyUrl = fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string({ maxLength: 300 }), fc.constantFrom("http://127.0.0.1:9/x", "https://[::1]/x", "https://0x7f000001/", "http://127.0.0.20:1/x", "https://10.1.2.3/"));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("webhook", "slack", "teams", "email", "sms"), anyUrl, fc.string({ maxLength: 100 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }), async (type, url, name, events) => {
+        const response = await createRoute(
+          apiRequest("/api/admin/notification-channels", { method: "POST", body: { type, name, url, events: events.length ? events : ["digest"] }, cookie: adminCookie }),
+          routeContext({}),
+        );
+        expect([201, 400, 422]).toContain(response.status);
+        const body = await response.json();
+        if (response.status !== 201) expect(body.error.code).toMatch(/^(VALIDATION_FAILED|UNPROCESSABLE)$/);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("edits, disables, rotates the secret (the old one signs for 24 h too), tests, lists attempts and deletes", async () => {
@@ -306,6 +326,30 @@ describe("delivery", () => {
     await escalate();
     await drain();
     expect(new Webhook(channel.secret!).verify(receiver.requests[0]!.body, receiver.requests[0]!.headers as Record<string, string>)).toMatchObject({ type: "alert.escalated" });
+  });
+
+  it("tells conflict.detected, then conflict.resolved once when support dismisses it, with the conflict's providers", async () => {
+    await createChannel({ type: "webhook", name: "Conflits Airbnb", url: receiver.url, events: ["conflict.detected", "conflict.resolved"], providers: ["airbnb"] });
+    const listing = await makeListing(db(), { title: "Gîte des Pins" });
+    const airbnb = await makeFeed(db(), listing.id, { provider: "Airbnb", providerKey: "Airbnb" });
+    const booking = await makeFeed(db(), listing.id, { provider: "Booking.com", providerKey: "Booking.com" });
+    const stay = { startsAtA: new Date("2027-01-10T15:00:00Z"), endsAtA: new Date("2027-01-12T10:00:00Z"), startsAtB: new Date("2027-01-11T15:00:00Z"), endsAtB: new Date("2027-01-13T10:00:00Z") };
+    const [conflict] = await db()
+      .insert(bookingConflicts)
+      .values({ listingId: listing.id, certainty: "certain", feedAId: airbnb.id, uidA: "a@x", providerA: "Airbnb", kindA: "reservation", feedBId: booking.id, uidB: "b@x", providerB: "Booking.com", kindB: "reservation", ...stay, firstNight: "2027-01-11", lastNight: "2027-01-11", nights: 1, detectedAt: new Date() })
+      .returning();
+    const facts = { id: conflict!.id, listingTitle: listing.title, hostName: "Hôte", certainty: "certain" as const, firstNight: "2027-01-11", lastNight: "2027-01-11", nights: 1, providers: ["Airbnb", "Booking.com"] as [string, string], arrivedAfterHours: null };
+    await sendConflictEmails(testDb.ctx, { facts, hostEmail: "hote@test.example" });
+    expect(await publishConflictResolutions(systemContext(db()))).toBe(0);
+    await db().update(bookingConflicts).set({ status: "dismissed", resolvedAt: new Date(), resolution: "Même séjour" }).where(eq(bookingConflicts.id, conflict!.id));
+    expect(await publishConflictResolutions(systemContext(db()))).toBe(1);
+    expect(await publishConflictResolutions(systemContext(db()))).toBe(0);
+    await drain();
+    const received = receiver.requests.map((request) => JSON.parse(request.body));
+    expect(received.map((payload) => payload.type)).toEqual(["conflict.detected", "conflict.resolved"]);
+    expect(received[1].data.conflict).toMatchObject({ id: conflict!.id, how: "dismissed", listing: { title: "Gîte des Pins" } });
+    // No guest and no host's name in what leaves.
+    expect(receiver.requests.map((request) => request.body).join()).not.toContain("Hôte");
   });
 
   it("writes each event once however often its cause is told again", async () => {

@@ -5,7 +5,7 @@ export function slackMessage(event: ChannelEvent) {
   const summary = summarizeEvent(event);
   const fields = summary.facts.map(([label, value]) => ({ type: "mrkdwn", text: `*${escapeSlack(label)}*\n${escapeSlack(value)}` }));
   return {
-    text: summary.title,
+    text: escapeSlack(summary.title),
     blocks: [
       { type: "header", text: { type: "plain_text", text: summary.title.slice(0, 150), emoji: false } },
       // Slack takes at most 10 fields per section.
