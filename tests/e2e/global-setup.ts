@@ -9,7 +9,8 @@ const E2E_ENV = {
   NODE_ENV: "production",
   NEXTAUTH_SECRET: "e2e-secret-not-for-production",
   APP_ENCRYPTION_KEY: "ZTJlLWtleS0zMi1ieXRlcy1sb25nLWZvci10ZXN0cyE=",
-  CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1,127.0.0.2",
+  // 127.0.0.20: the notification channels spec's webhook receiver.
+  CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1,127.0.0.2,127.0.0.20",
   // As under npm run dev: the demo's outage provider serves three hosts.
   PROVIDER_INCIDENT_MIN_OWNERS: "3",
   PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER: "4",

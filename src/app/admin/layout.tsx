@@ -30,6 +30,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <Link href="/admin/incidents" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
               Incidents
             </Link>
+            {user.role === "admin" && (
+              <Link href="/admin/notifications" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
+                Notifications
+              </Link>
+            )}
           </nav>
           <div className="flex items-center gap-2 text-sm text-slate-600">
             <span>

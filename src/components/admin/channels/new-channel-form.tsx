@@ -1,0 +1,115 @@
+"use client";
+
+import { useId, useState } from "react";
+import { useRouter } from "next/navigation";
+import { callApi } from "../../call-api";
+import { CHANNEL_EVENT_LABELS, CHANNEL_TYPE_LABELS } from "./channel-labels";
+
+const EVENTS = Object.keys(CHANNEL_EVENT_LABELS).filter((event) => event !== "test");
+
+/** « Ajouter un canal »: a webhook's secret is shown here once, after saving. */
+export function NewChannelForm() {
+  const router = useRouter();
+  const id = useId();
+  const [type, setType] = useState("webhook");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  async function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const providers = String(data.get("providers") ?? "")
+      .split(",")
+      .map((provider) => provider.trim())
+      .filter(Boolean);
+    const body = {
+      type,
+      name: String(data.get("name") ?? ""),
+      ...(type === "email"
+        ? { addresses: String(data.get("addresses") ?? "").split(/[\s,;]+/).filter(Boolean) }
+        : { url: String(data.get("url") ?? "") }),
+      events: data.getAll("events").map(String),
+      ...(providers.length ? { providers } : {}),
+    };
+    setPending(true);
+    setError(null);
+    const outcome = await callApi<{ secret?: string }>("/api/admin/notification-channels", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    setPending(false);
+    if (!outcome.ok) return setError(outcome.message);
+    form.reset();
+    setSecret(outcome.body.data.secret ?? null);
+    router.refresh();
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        Ajouter un canal
+      </h2>
+      {secret && (
+        <div role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p className="font-medium">Secret de signature du webhook — copiez-le maintenant, il ne sera plus affiché :</p>
+          <code data-testid="channel-secret" className="mt-1 block break-all font-mono">
+            {secret}
+          </code>
+        </div>
+      )}
+      <form
+        className="mt-3 grid gap-3 sm:grid-cols-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(event.currentTarget);
+        }}
+      >
+        <label className="grid gap-1 text-sm">
+          Type
+          <select name="type" value={type} onChange={(event) => setType(event.target.value)} className="rounded border border-slate-300 px-2 py-1">
+            {Object.entries(CHANNEL_TYPE_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          Nom
+          <input name="name" required maxLength={80} className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        {type === "email" ? (
+          <label className="grid gap-1 text-sm sm:col-span-2">
+            Adresses (séparées par des virgules)
+            <input name="addresses" required className="rounded border border-slate-300 px-2 py-1" />
+          </label>
+        ) : (
+          <label className="grid gap-1 text-sm sm:col-span-2">
+            URL {type === "slack" ? "du webhook entrant Slack" : type === "teams" ? "du webhook Workflows Teams" : "HTTPS du destinataire"}
+            <input name="url" type="url" required className="rounded border border-slate-300 px-2 py-1" />
+          </label>
+        )}
+        <fieldset className="sm:col-span-2">
+          <legend className="text-sm">Événements</legend>
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {EVENTS.map((event) => (
+              <label key={event} className="inline-flex items-center gap-1 text-sm">
+                <input type="checkbox" name="events" value={event} defaultChecked={event === "alert.escalated" || event === "incident.opened"} />
+                {CHANNEL_EVENT_LABELS[event]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="grid gap-1 text-sm sm:col-span-2">
+          Fournisseurs (facultatif, séparés par des virgules : « Airbnb, Booking.com ») — vide : tous
+          <input name="providers" className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <div className="flex items-center gap-3 sm:col-span-2">
+          <button type="submit" disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
+            {pending ? "Enregistrement…" : "Ajouter le canal"}
+          </button>
+          <span role="alert" className="text-sm text-red-800">
+            {error}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}
