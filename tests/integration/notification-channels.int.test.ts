@@ -21,6 +21,7 @@ import { GET as listRoute, POST as createRoute } from "@/app/api/admin/notificat
 import { GET as getRoute, PATCH as patchRoute, DELETE as deleteRoute } from "@/app/api/admin/notification-channels/[id]/route";
 import { POST as testRoute } from "@/app/api/admin/notification-channels/[id]/test/route";
 import { GET as deliveriesRoute } from "@/app/api/admin/notification-channels/[id]/deliveries/route";
+import { GET as openApiRoute } from "@/app/api/openapi.json/route";
 
 let testDb: TestDatabase;
 let receiver: WebhookReceiver;
@@ -191,6 +192,17 @@ describe("notification channels API", () => {
     expect((await getRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { cookie: adminCookie }), routeContext({ id: channel.id }))).status).toBe(404);
     const actions = (await db().select().from(auditLogs).where(eq(auditLogs.entityId, channel.id))).map((audit) => audit.action).sort();
     expect(actions).toEqual(["notification_channel.created", "notification_channel.deleted", "notification_channel.disabled", "notification_channel.secret_rotated", "notification_channel.tested"]);
+  });
+});
+
+describe("the API description", () => {
+  it("serves OpenAPI 3.1 at /api/openapi.json to signed-in users (anonymous 401)", async () => {
+    expect((await openApiRoute(apiRequest("/api/openapi.json"), routeContext({}))).status).toBe(401);
+    const host = await sessionCookieFor(await makeHostUser(db()));
+    const answer = await readJson(await openApiRoute(apiRequest("/api/openapi.json", { cookie: host }), routeContext({})));
+    expect(answer.status).toBe(200);
+    expect(answer.body.openapi).toBe("3.1.0");
+    expect(Object.keys(answer.body.paths)).toEqual(expect.arrayContaining(["/api/admin/notification-channels", "/api/admin/alerts/calendar-sync", "/api/admin/incidents", "/api/admin/booking-conflicts", "/api/listings/{id}/calendar-feeds"]));
   });
 });
 

@@ -2,19 +2,18 @@
 // ?view=summary gives each alert as the dashboard lists it (AlertSummaryDTO) instead of whole.
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
+import { AlertListView } from "@/server/api/request-schemas";
 import { parseSearchParams } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
-import { z } from "zod";
 import { ListAlertsInput, listAlerts } from "@/server/services/read-models/read-models.service";
 import { toAlertSummary } from "@/server/services/alerts/alert-dto";
 
-const View = z.object({ view: z.enum(["full", "summary"], { message: "« view » vaut full ou summary." }).default("full") });
 
 export const runtime = "nodejs";
 
 export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, ctx }) => {
   const filters = parseSearchParams(ListAlertsInput, request.url);
-  const { view } = parseSearchParams(View, request.url);
+  const { view } = parseSearchParams(AlertListView, request.url);
   const page = await listAlerts(ctx, filters);
   return jsonData(view === "summary" ? page.data.map(toAlertSummary) : page.data, page.meta);
 });

@@ -1,14 +1,13 @@
 // POST /api/admin/alerts/[id]/notes { text }: a note on the alert's timeline, by the signed-in agent (201; 404 unknown).
-import { z } from "zod";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
+import { NoteBody } from "@/server/api/request-schemas";
 import { parseJsonBody } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
-import { addAlertNote, AlertNoteText } from "@/server/services/alerts/alerts.service";
+import { addAlertNote } from "@/server/services/alerts/alerts.service";
 
 export const runtime = "nodejs";
 
-const NoteBody = z.object({ text: AlertNoteText }).strict();
 
 export const POST = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
   const { text } = await parseJsonBody(NoteBody, request);

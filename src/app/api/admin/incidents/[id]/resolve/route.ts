@@ -1,7 +1,7 @@
 // PATCH /api/admin/incidents/[id]/resolve: support closes an open incident by hand (404 unknown, 409 already closed).
-import { z } from "zod";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
+import { ResolveIncidentBody } from "@/server/api/request-schemas";
 import { parseJsonBody } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
 import { resolveIncidentByHand } from "@/server/services/alerting/alerting.service";
@@ -9,10 +9,9 @@ import { getIncidentDetail } from "@/server/services/read-models/read-models.ser
 
 export const runtime = "nodejs";
 
-const ResolveBody = z.object({}).strict();
 
 export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
-  await parseJsonBody(ResolveBody, request);
+  await parseJsonBody(ResolveIncidentBody, request);
   await resolveIncidentByHand(ctx, params.id);
   return jsonData(await getIncidentDetail(ctx, params.id));
 });

@@ -1,0 +1,141 @@
+// The REST API's description, OpenAPI 3.1, served at /api/openapi.json. Every request schema below is the zod object
+// the route handler parses with (imported, never restated), turned into JSON Schema by zod itself (z.toJSONSchema,
+// draft 2020-12, which OpenAPI 3.1 uses); tests/unit/openapi.test.ts checks that every route file's methods are here.
+import { z } from "zod";
+import { ListAlertsInput, ListConflictsInput, ListIncidentsInput } from "../services/read-models/read-models.service";
+import { SnoozeInput } from "../services/alerts/alerts.service";
+import { BulkAction } from "../services/alerting/alerting.service";
+import { AddCalendarFeedInput, ReplaceFeedLinkInput } from "../services/calendar/calendar.service";
+import { CreateChannelInput, UpdateChannelInput } from "../services/notifications/notifications.service";
+import { CHANNEL_EVENT_TYPES } from "../db/schema";
+import { AlertListView, AssigneeBody, BulkSelection, ClearProviderHoldBody, DismissConflictBody, NoteBody, ResolveAlertBody, ResolveIncidentBody } from "./request-schemas";
+
+type Roles = "public" | "support, admin" | "admin" | "host, admin" | "signed in";
+
+interface Operation {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  roles: Roles;
+  tag: "alerts" | "conflicts" | "incidents" | "feeds" | "channels" | "account" | "operations";
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success status (200 unless said). */
+  status?: 200 | 201;
+  /** Not JSON: the CSV export, the metrics. */
+  produces?: string;
+}
+
+export const API_OPERATIONS: Operation[] = [
+  { method: "get", path: "/api/health", summary: "Database round trip: 200, or 503", roles: "public", tag: "operations" },
+  { method: "get", path: "/api/metrics", summary: "Prometheus metrics (bearer METRICS_TOKEN or an admin session)", roles: "admin", tag: "operations", produces: "text/plain" },
+  { method: "get", path: "/api/admin/me", summary: "The signed-in back-office user", roles: "support, admin", tag: "account" },
+  { method: "delete", path: "/api/me/sessions", summary: "« Se déconnecter partout »: ends every session of the account", roles: "signed in", tag: "account" },
+  { method: "get", path: "/api/admin/alerts/calendar-sync", summary: "Calendar-sync alerts, filtered, keyset-paginated", roles: "support, admin", tag: "alerts", query: mergeQueries(ListAlertsInput, AlertListView) },
+  { method: "get", path: "/api/admin/alerts/calendar-sync/export", summary: "The history as CSV (the list's filters; BOM, « ; »)", roles: "support, admin", tag: "alerts", query: ListAlertsInput, produces: "text/csv" },
+  { method: "get", path: "/api/admin/alerts/{id}", summary: "One alert, with its feeds, runs and timeline", roles: "support, admin", tag: "alerts" },
+  { method: "patch", path: "/api/admin/alerts/{id}/resolve", summary: "Resolves an alert by hand, with an optional note", roles: "support, admin", tag: "alerts", body: ResolveAlertBody },
+  { method: "patch", path: "/api/admin/alerts/{id}/assignee", summary: "« Je m'en occupe »: assigns (a support or admin user) or releases (null)", roles: "support, admin", tag: "alerts", body: AssigneeBody },
+  { method: "post", path: "/api/admin/alerts/{id}/notes", summary: "A note on the alert's timeline", roles: "support, admin", tag: "alerts", body: NoteBody, status: 201 },
+  { method: "put", path: "/api/admin/alerts/{id}/snooze", summary: "Snoozes until a time (≤ 30 days) or until the error changes", roles: "support, admin", tag: "alerts", body: SnoozeInput },
+  { method: "delete", path: "/api/admin/alerts/{id}/snooze", summary: "« Reprendre »: ends the snooze", roles: "support, admin", tag: "alerts" },
+  { method: "post", path: "/api/admin/alerts/{id}/host-notice", summary: "Sends the host's notice again", roles: "support, admin", tag: "alerts" },
+  { method: "post", path: "/api/admin/alerts/bulk", summary: "One action on up to 500 alerts (ids or the list's filters)", roles: "support, admin", tag: "alerts", body: z.intersection(BulkSelection, BulkAction) },
+  { method: "post", path: "/api/admin/calendar-feeds/{feedId}/sync", summary: "Syncs a feed now", roles: "support, admin", tag: "feeds" },
+  { method: "get", path: "/api/admin/incidents", summary: "Provider incidents, open first", roles: "support, admin", tag: "incidents", query: ListIncidentsInput },
+  { method: "get", path: "/api/admin/incidents/{id}", summary: "One incident: timeline and listings", roles: "support, admin", tag: "incidents" },
+  { method: "patch", path: "/api/admin/incidents/{id}/resolve", summary: "Closes an incident by hand", roles: "support, admin", tag: "incidents", body: ResolveIncidentBody },
+  { method: "get", path: "/api/admin/provider-holds", summary: "Providers that asked us to wait (Retry-After)", roles: "support, admin", tag: "incidents" },
+  { method: "delete", path: "/api/admin/provider-holds", summary: "Lifts a provider's hold", roles: "admin", tag: "incidents", body: ClearProviderHoldBody },
+  { method: "get", path: "/api/admin/booking-conflicts", summary: "Double bookings", roles: "support, admin", tag: "conflicts", query: ListConflictsInput },
+  { method: "get", path: "/api/admin/booking-conflicts/{id}", summary: "One double booking", roles: "support, admin", tag: "conflicts" },
+  { method: "patch", path: "/api/admin/booking-conflicts/{id}/dismiss", summary: "« Pas un conflit », with the reason", roles: "support, admin", tag: "conflicts", body: DismissConflictBody },
+  { method: "get", path: "/api/listings/{id}/calendar-feeds", summary: "A listing's feeds (its host, or an admin)", roles: "host, admin", tag: "feeds" },
+  { method: "post", path: "/api/listings/{id}/calendar-feeds", summary: "Adds a feed after checking its link", roles: "host, admin", tag: "feeds", body: AddCalendarFeedInput, status: 201 },
+  { method: "patch", path: "/api/listings/{id}/calendar-feeds/{feedId}", summary: "Replaces a feed's link", roles: "host, admin", tag: "feeds", body: ReplaceFeedLinkInput },
+  { method: "delete", path: "/api/listings/{id}/calendar-feeds/{feedId}", summary: "Removes a feed", roles: "host, admin", tag: "feeds" },
+  { method: "post", path: "/api/listings/{id}/calendar-feeds/{feedId}/sync", summary: "« Synchroniser maintenant »", roles: "host, admin", tag: "feeds" },
+  { method: "get", path: "/api/admin/notification-channels", summary: "Notification channels", roles: "admin", tag: "channels" },
+  { method: "post", path: "/api/admin/notification-channels", summary: "Adds a channel; a webhook's secret is in this answer only", roles: "admin", tag: "channels", body: CreateChannelInput, status: 201 },
+  { method: "get", path: "/api/admin/notification-channels/{id}", summary: "One channel", roles: "admin", tag: "channels" },
+  { method: "patch", path: "/api/admin/notification-channels/{id}", summary: "Edits, enables, disables a channel or rotates its secret", roles: "admin", tag: "channels", body: UpdateChannelInput },
+  { method: "delete", path: "/api/admin/notification-channels/{id}", summary: "Deletes a channel and its delivery log", roles: "admin", tag: "channels" },
+  { method: "post", path: "/api/admin/notification-channels/{id}/test", summary: "« Envoyer un test »: a test event now, and the answer", roles: "admin", tag: "channels" },
+  { method: "get", path: "/api/admin/notification-channels/{id}/deliveries", summary: "« Dernières livraisons »", roles: "admin", tag: "channels" },
+  { method: "get", path: "/api/openapi.json", summary: "This document", roles: "signed in", tag: "operations" },
+];
+
+function mergeQueries(...schemas: z.ZodObject[]): z.ZodObject {
+  return schemas.reduce((merged, schema) => merged.extend(schema.shape));
+}
+
+// Transforms, refinements and coercions are server-side: the document describes what a client sends.
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+
+const ERROR = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { type: "string", examples: ["VALIDATION_FAILED", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "UNPROCESSABLE"] }, message: { type: "string" }, details: {} },
+    },
+  },
+};
+
+function parameters(operation: Operation) {
+  const inPath = [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } }));
+  if (!operation.query) return inPath;
+  const query = jsonSchema(operation.query) as { properties?: Record<string, unknown>; required?: string[] };
+  const inQuery = Object.entries(query.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: (query.required ?? []).includes(name) && !(schema as { default?: unknown }).hasOwnProperty("default"), schema }));
+  return [...inPath, ...inQuery];
+}
+
+/** The whole document. */
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of API_OPERATIONS) {
+    const status = String(operation.status ?? 200);
+    const success = operation.produces
+      ? { description: "OK", content: { [operation.produces]: { schema: { type: "string" } } } }
+      : { description: "OK", content: { "application/json": { schema: { type: "object", properties: { data: {}, meta: { type: "object" } }, required: operation.path === "/api/health" || operation.path === "/api/openapi.json" ? [] : ["data"] } } } };
+    const errors = Object.fromEntries(
+      [
+        ["400", "Invalid input"],
+        ...(operation.roles === "public" ? [] : [["401", "No valid session"], ["403", "Wrong role, or a cross-site request"]]),
+        ...(operation.path.includes("{") ? [["404", "Not found"]] : []),
+        ["503", "Database unreachable"],
+      ].map(([code, description]) => [code, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+    );
+    paths[operation.path] ??= {};
+    paths[operation.path]![operation.method] = {
+      summary: operation.summary,
+      tags: [operation.tag],
+      description: `Roles: ${operation.roles}.`,
+      ...(operation.roles === "public" ? { security: [] } : {}),
+      parameters: parameters(operation),
+      ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(operation.body) } } } } : {}),
+      responses: { [status]: success, ...errors },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Calendar-sync alerts API",
+      version: "1.0.0",
+      description:
+        "The support back-office's and the hosts' REST API. Every answer is { data, meta? } or { error: { code, message, details? } }. " +
+        "State changes must come from the app's own origin (cookies are SameSite; a cross-site request is a 403). " +
+        `Webhook payloads sent to notification channels: event types ${CHANNEL_EVENT_TYPES.join(", ")} and test (docs/webhooks.md).`,
+    },
+    servers: [{ url: serverUrl }],
+    tags: ["alerts", "conflicts", "incidents", "feeds", "channels", "account", "operations"].map((name) => ({ name })),
+    components: {
+      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "next-auth session (__Secure- prefixed over HTTPS)" } },
+      schemas: { Error: ERROR },
+    },
+    security: [{ session: [] }],
+    paths,
+  };
+}
