@@ -285,6 +285,24 @@ describe("delivery", () => {
     expect(JSON.parse(receiver.requests.at(-1)!.body)).toMatchObject({ type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive" }] });
   });
 
+  it("abandons a delivery still failing a day after it was queued, and the next event goes", async () => {
+    await createChannel({ type: "webhook", name: "A", url: receiver.url, events: ["alert.escalated"] });
+    receiver.answer = ({ index }) => (index === 0 ? { status: 500 } : { status: 200 });
+    const first = await escalate();
+    const second = await escalate();
+    await db().execute(sql`update notification_deliveries set created_at = now() - interval '25 hours'`);
+    await drain();
+    await drain();
+    const states = await db().select().from(notificationDeliveries).orderBy(notificationDeliveries.eventSeq);
+    expect(states.map((delivery) => delivery.status)).toEqual(["abandoned", "delivered"]);
+    expect(receiver.requests.map((request) => [request.status, JSON.parse(request.body).data.alert.id])).toEqual([
+      [500, first.alert.id],
+      [200, second.alert.id],
+    ]);
+    const log = await readJson(await deliveriesRoute(apiRequest(`/api/admin/notification-channels/${states[0]!.channelId}/deliveries`, { cookie: adminCookie }), routeContext({ id: states[0]!.channelId })));
+    expect(log.body.data.map((attempt: { deliveryStatus: string }) => attempt.deliveryStatus)).toEqual(["delivered", "abandoned"]);
+  });
+
   it("two workers never send the same delivery twice", async () => {
     await createChannel({ type: "webhook", name: "A", url: receiver.url, events: ["alert.escalated"] });
     await createChannel({ type: "slack", name: "B", url: other.url, events: ["alert.escalated"] });

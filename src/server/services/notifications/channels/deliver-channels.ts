@@ -8,8 +8,10 @@ import type { PostOutcome } from "./channel-http";
 import { sendToChannel } from "./send-to-channel";
 import type { ChannelEvent } from "./event-summary";
 
-/** Seconds before the next try after the 1st, 2nd… failure: about 24 h in all, then the delivery is abandoned. */
+/** Seconds before the next try after the 1st, 2nd… failure (the last one repeats): 11 tries over about 24 h. */
 export const RETRY_DELAYS_SECONDS = [30, 60, 300, 900, 1_800, 3_600, 7_200, 14_400, 28_800, 28_800];
+/** A delivery is abandoned when its next try would come later than this after it was queued. */
+export const RETRY_WINDOW_SECONDS = 24 * 3_600;
 /** A receiver's Retry-After is believed up to this long. */
 const MAX_RETRY_AFTER_SECONDS = 6 * 3_600;
 
@@ -41,6 +43,7 @@ export interface AttemptOutcome extends PostOutcome {
 interface HeadRow extends Record<string, unknown> {
   delivery_id: string;
   attempts: number;
+  age_seconds: number;
   due: boolean;
   event_id: string;
   event_type: NotificationEventType;
@@ -83,6 +86,7 @@ async function renewAndReadHead(ctx: ServiceContext, channel: NotificationChanne
           where id = ${channel.id} and lease_token = ${channel.leaseToken} and lease_owner = ${options.workerId} and disabled_at is null
           returning id)
         select (select id from lease) as leased, d.id as delivery_id, d.attempts, d.next_attempt_at <= now() as due,
+               extract(epoch from now() - d.created_at)::float8 as age_seconds,
                e.id as event_id, e.type as event_type, e.occurred_at, e.data
         from (select 1) one
         left join notification_deliveries d on d.channel_id = (select id from lease) and d.status = 'pending'
@@ -94,11 +98,14 @@ async function renewAndReadHead(ctx: ServiceContext, channel: NotificationChanne
   return row.delivery_id ? row : null;
 }
 
-/** The next try's delay after `attempts` failures, or null when the delivery is given up. */
-export function nextRetrySeconds(attempts: number, retryAfter: number | null): number | null {
-  if (attempts > RETRY_DELAYS_SECONDS.length) return null;
-  const scheduled = RETRY_DELAYS_SECONDS[attempts - 1]!;
-  return retryAfter !== null ? Math.min(Math.max(retryAfter, 1), MAX_RETRY_AFTER_SECONDS) : scheduled;
+/**
+ * The next try's delay after `attempts` failures of a delivery queued `ageSeconds` ago, or null when it is given up.
+ * The window is in time, not tries: a receiver's short Retry-After makes more tries, never a shorter window.
+ */
+export function nextRetrySeconds(attempts: number, retryAfter: number | null, ageSeconds: number): number | null {
+  const scheduled = RETRY_DELAYS_SECONDS[Math.min(attempts, RETRY_DELAYS_SECONDS.length) - 1]!;
+  const delay = retryAfter !== null ? Math.min(Math.max(retryAfter, 1), MAX_RETRY_AFTER_SECONDS) : scheduled;
+  return ageSeconds + delay > RETRY_WINDOW_SECONDS + 600 ? null : delay;
 }
 
 /**
@@ -108,7 +115,7 @@ export function nextRetrySeconds(attempts: number, retryAfter: number | null): n
  */
 export async function recordAttempt(
   ctx: ServiceContext,
-  input: { channel: NotificationChannel; deliveryId: string; attempts: number; event: ChannelEvent; outcome: PostOutcome | "email"; options: DeliverOptions },
+  input: { channel: NotificationChannel; deliveryId: string; attempts: number; ageSeconds: number; event: ChannelEvent; outcome: PostOutcome | "email"; options: DeliverOptions },
 ): Promise<boolean> {
   const { channel, deliveryId, event, outcome, options } = input;
   return inTransaction(ctx, async (tx) => {
@@ -133,7 +140,7 @@ export async function recordAttempt(
       return true;
     }
     const attempts = input.attempts + 1;
-    const retryIn = nextRetrySeconds(attempts, post.retryAfterSeconds);
+    const retryIn = nextRetrySeconds(attempts, post.retryAfterSeconds, input.ageSeconds);
     await tx.db.execute(sql`update notification_deliveries set attempts = ${attempts}, last_status_code = ${post.statusCode}, last_error = ${post.error.slice(0, 500)},
         status = ${retryIn === null ? "abandoned" : "pending"}, next_attempt_at = now() + ${ms((retryIn ?? 0) * 1000)}
       where id = ${deliveryId}`);
@@ -177,7 +184,7 @@ async function deliverChannel(ctx: ServiceContext, channel: NotificationChannel,
       if (head === "lost" || head === null || !head.due) return;
       const event = eventOf(head);
       const outcome = await sendToChannel(channel, event, { allowHosts: options.allowHosts, timeoutMs: options.timeoutMs ?? 10_000 });
-      const recorded = await recordAttempt(ctx, { channel, deliveryId: head.delivery_id, attempts: Number(head.attempts), event, outcome, options });
+      const recorded = await recordAttempt(ctx, { channel, deliveryId: head.delivery_id, attempts: Number(head.attempts), ageSeconds: Number(head.age_seconds), event, outcome, options });
       if (!recorded) return;
       if (outcome !== "email" && outcome.error !== null) {
         result.failed++;
