@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeListing } from "../helpers/factories";
-import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints, userSessions } from "@/server/db/schema";
+import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints, userSessions, notificationChannels, notificationDeliveries, notificationEvents } from "@/server/db/schema";
 import { makeHostUser } from "../helpers/factories";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { applyRetention } from "@/server/services/retention/apply-retention";
@@ -59,11 +59,23 @@ describe("retention", () => {
       { id: "session-expired", userId: host.id, expiresAt: ago(2) },
       { id: "session-open", userId: host.id, expiresAt: ago(-0.5) },
     ]);
+    const [channel] = await db().insert(notificationChannels).values({ type: "webhook", name: "r", events: ["digest"] }).returning();
+    await db().insert(notificationEvents).values([
+      { id: "event-old-delivered", dedupeKey: "old-delivered", type: "digest", data: {}, occurredAt: ago(40) },
+      { id: "event-old-pending", dedupeKey: "old-pending", type: "digest", data: {}, occurredAt: ago(40) },
+      { id: "event-recent", dedupeKey: "recent", type: "digest", data: {}, occurredAt: ago(10) },
+    ]);
+    await db().insert(notificationDeliveries).values([
+      { id: "d1", eventId: "event-old-delivered", eventSeq: 1, channelId: channel!.id, status: "delivered" },
+      { id: "d2", eventId: "event-old-pending", eventSeq: 2, channelId: channel!.id, status: "pending" },
+    ]);
     const auditBefore = (await db().select().from(auditLogs)).length;
 
     const deleted = await applyRetention(testDb.ctx, { settings: { alertDays: 365, syncRunDays: 30, outboxDays: 30, batchSize: 1 }, now: now });
 
-    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1, sessions: 1 });
+    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1, sessions: 1, notificationEvents: 1 });
+    expect((await db().select({ id: notificationEvents.id }).from(notificationEvents)).map((row) => row.id).sort()).toEqual(["event-old-pending", "event-recent"]);
+    expect((await db().select({ id: notificationDeliveries.id }).from(notificationDeliveries)).map((row) => row.id)).toEqual(["d2"]);
     expect((await db().select({ id: userSessions.id }).from(userSessions)).map((row) => row.id)).toEqual(["session-open"]);
     expect((await db().select({ id: hostLinkChecks.id }).from(hostLinkChecks)).map((row) => row.id)).toEqual(["check-recent"]);
     expect((await db().select({ key: loginThrottles.key }).from(loginThrottles)).map((row) => row.key).sort()).toEqual(["address:192.0.2.1", "email:locked@example.com"]);

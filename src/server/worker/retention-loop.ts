@@ -17,6 +17,7 @@ const TABLE_OF: Record<keyof RetentionResult, string> = {
   linkChecks: "host_link_checks",
   loginThrottles: "login_throttles",
   sessions: "user_sessions",
+  notificationEvents: "notification_events",
 };
 
 /** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */

@@ -20,6 +20,8 @@ export interface RetentionResult {
   loginThrottles: number;
   /** Sessions a day past their expiry (a revoked one too: its token has expired by then). */
   sessions: number;
+  /** Notification events older than OUTBOX_RETENTION_DAYS with no delivery left to try, their deliveries and log. */
+  notificationEvents: number;
 }
 
 // One batch: the ids picked and deleted in one statement, SKIP LOCKED so two workers share the work.
@@ -32,13 +34,14 @@ async function deleteBatch(db: Database, statement: ReturnType<typeof sql>): Pro
  * Deletes what the story calls cleaning up after resolution, in batches: resolved alerts older than ALERT_RETENTION_DAYS
  * with their failure timeline (cascade), sync runs older than SYNC_RUN_RETENTION_DAYS, sent e-mails older than
  * OUTBOX_RETENTION_DAYS; a day after they stop mattering, providers' Retry-After hints, hosts' link checks and sign-in
- * throttle rows (a window is at most a day). An open alert and an unsent e-mail are never touched. Audit rows are kept.
+ * throttle rows (a window is at most a day); notification events as old as the e-mails kept, once none of their
+ * deliveries is pending. An open alert, an unsent e-mail and a delivery still to try are never touched. Audit rows are kept.
  */
 export async function applyRetention(ctx: ServiceContext, input: { settings: RetentionSettings; now?: Date }): Promise<RetentionResult> {
   const { db } = ctx;
   const { settings, now = new Date() } = input;
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0, sessions: 0 };
+  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0, sessions: 0, notificationEvents: 0 };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
     for (;;) {
       const deleted = await deleteBatch(db, statement());
@@ -79,6 +82,13 @@ export async function applyRetention(ctx: ServiceContext, input: { settings: Ret
   await drain("sessions", () =>
     sql`delete from user_sessions where id in (
           select id from user_sessions where expires_at < ${before(1)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  // Kept as long as the e-mails they were written with: the same dedupe keys guard both.
+  await drain("notificationEvents", () =>
+    sql`delete from notification_events where id in (
+          select e.id from notification_events e where e.occurred_at < ${before(settings.outboxDays)}
+            and not exists (select 1 from notification_deliveries d where d.event_id = e.id and d.status = 'pending')
           limit ${settings.batchSize} for update skip locked)`,
   );
   return result;
