@@ -13,7 +13,7 @@ import { sendIncidentEmail } from "@/server/services/notifications/send-incident
 import { sendConflictEmails } from "@/server/services/notifications/send-conflict-emails";
 import { publishConflictResolutions } from "@/server/services/alerting/alerting.service";
 import { bookingConflicts } from "@/server/db/schema";
-import { deliverNotifications, reencryptChannelSecrets, type DeliverOptions } from "@/server/services/notifications/notifications.service";
+import { deliverNotifications, listFailingChannels, reencryptChannelSecrets, type DeliverOptions } from "@/server/services/notifications/notifications.service";
 import { encryptSecret } from "@/server/crypto/secret-box";
 import { systemContext } from "@/server/service-context";
 import { getConfig } from "@/server/config";
@@ -275,6 +275,10 @@ describe("delivery", () => {
     expect(notices[0]!.textBody).not.toContain("secret-token-123");
     const list = await readJson(await listRoute(apiRequest("/api/admin/notification-channels", { cookie: adminCookie }), routeContext({})));
     expect(list.body.data.find((row: { id: string }) => row.id === failing.id).state).toBe("failing");
+    // The dashboard's banner: for admins only.
+    const admin = { db: db(), actor: { id: "x", role: "admin" as const, name: "A", email: "a@test.example" } };
+    expect((await listFailingChannels(admin)).map((channel) => channel.name)).toEqual(["Teams"]);
+    expect(await listFailingChannels({ db: db(), actor: { ...admin.actor, role: "support" as const } })).toEqual([]);
     // Back up: the next success clears it.
     receiver.answer = () => ({ status: 200 });
     await makeRetriesDue();

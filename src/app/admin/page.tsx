@@ -7,22 +7,26 @@ import { IncidentBanner } from "@/components/admin/incident-banner";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
 import { toAlertSummary } from "@/server/services/alerts/alert-dto";
 import { FeedWarnings } from "@/components/admin/feed-warnings";
+import { FailingChannelsBanner } from "@/components/admin/channels/failing-channels-banner";
+import { listFailingChannels } from "@/server/services/notifications/notifications.service";
 
 export const metadata = { title: "Tableau de bord" };
 
 export default async function AdminDashboardPage() {
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, "/admin");
   const renderedAt = await requestTime();
-  const [page, warnings, incidents, conflicts, openConflicts] = await Promise.all([
+  const [page, warnings, incidents, conflicts, openConflicts, failingChannels] = await Promise.all([
     listAlerts(ctx, { status: "open", limit: 50 }),
     listFeedWarnings(ctx),
     listOpenIncidents(ctx),
     listConflicts(ctx, { status: "open", limit: 10 }),
     countOpenConflicts(ctx),
+    listFailingChannels(ctx),
   ]);
   return (
     <main className="space-y-6">
       <h1 className="text-2xl font-semibold">Tableau de bord support</h1>
+      <FailingChannelsBanner channels={failingChannels} />
       <BookingConflictsSection conflicts={conflicts.data} total={openConflicts} renderedAt={renderedAt} />
       <IncidentBanner incidents={incidents} />
       <CalendarAlertsPanel initialAlerts={page.data.map(toAlertSummary)} initialCounts={page.meta.counts} renderedAt={renderedAt} />

@@ -13,7 +13,7 @@ export type { ConflictEmailFacts } from "./conflict-email";
 // (written in the transaction of what caused them) and their delivery, in order, once, by the worker.
 export { publishNotificationEvent, type NotificationEventInput } from "./channels/publish-event";
 export { conflictResolvedData } from "./channels/event-data";
-export { listChannels, getChannel, createChannel, updateChannel, deleteChannel, PREVIOUS_SECRET_HOURS } from "./channels/manage-channels";
+export { listChannels, listFailingChannels, getChannel, createChannel, updateChannel, deleteChannel, PREVIOUS_SECRET_HOURS } from "./channels/manage-channels";
 export { CreateChannelInput, UpdateChannelInput } from "./channels/channel-input";
 export type { ChannelDTO } from "./channels/channel-dto";
 export { listChannelDeliveries, type DeliveryAttemptDTO } from "./channels/list-deliveries";

@@ -38,6 +38,17 @@ export async function listChannels(ctx: ServiceContext): Promise<ChannelDTO[]> {
   return rows.map(toChannelDto);
 }
 
+/** The admins' banner: channels failing now (names and since when), for an admin; nothing for anyone else. */
+export async function listFailingChannels(ctx: ServiceContext): Promise<Array<{ id: string; name: string; failingSince: string }>> {
+  if (ctx.actor.role !== "admin") return [];
+  const rows = await ctx.db
+    .select({ id: notificationChannels.id, name: notificationChannels.name, failingSince: notificationChannels.failingSince })
+    .from(notificationChannels)
+    .where(sql`${notificationChannels.failingSince} is not null and ${notificationChannels.disabledAt} is null`)
+    .limit(20);
+  return rows.map((row) => ({ id: row.id, name: row.name, failingSince: row.failingSince!.toISOString() }));
+}
+
 async function channelOrThrow(ctx: ServiceContext, channelId: string, lock = false): Promise<NotificationChannel> {
   if (!isEntityId(channelId)) throw new NotFoundError("Canal", channelId);
   const query = ctx.db.select().from(notificationChannels).where(eq(notificationChannels.id, channelId)).limit(1);
