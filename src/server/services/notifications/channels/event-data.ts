@@ -59,7 +59,9 @@ export function incidentData(incident: ProviderIncident, appUrl: string) {
   };
 }
 
-export function conflictData(facts: ConflictEmailFacts, appUrl: string) {
+type ConflictFacts = Pick<ConflictEmailFacts, "id" | "listingTitle" | "certainty" | "firstNight" | "lastNight" | "nights" | "providers">;
+
+export function conflictData(facts: ConflictFacts, appUrl: string) {
   return {
     conflict: {
       id: facts.id,
@@ -75,24 +77,8 @@ export function conflictData(facts: ConflictEmailFacts, appUrl: string) {
 }
 
 /** A conflict that is over: its overlap vanished at a sync, or support said « Pas un conflit ». */
-export function conflictResolvedData(
-  facts: { id: string; listingTitle: string; certainty: "certain" | "probable"; firstNight: string; lastNight: string; nights: number; providers: [string, string]; how: "vanished" | "dismissed"; resolvedAt: string | null },
-  appUrl: string,
-) {
-  return {
-    conflict: {
-      id: facts.id,
-      url: link(appUrl, `/admin/conflits/${encodeURIComponent(facts.id)}`),
-      listing: { title: facts.listingTitle },
-      certainty: facts.certainty,
-      firstNight: facts.firstNight,
-      lastNight: facts.lastNight,
-      nights: facts.nights,
-      providers: facts.providers,
-      how: facts.how,
-      resolvedAt: facts.resolvedAt,
-    },
-  };
+export function conflictResolvedData(facts: ConflictFacts & { how: "vanished" | "dismissed"; resolvedAt: string | null }, appUrl: string) {
+  return { conflict: { ...conflictData(facts, appUrl).conflict, how: facts.how, resolvedAt: facts.resolvedAt } };
 }
 
 export function digestData(day: string, facts: DigestFacts, appUrl: string) {
