@@ -16,13 +16,15 @@ import { drainOutbox } from "../src/server/services/notifications/outbox-sender"
 import { runOutboxLoop } from "../src/server/worker/outbox-loop";
 import { runSyncScheduler } from "../src/server/worker/sync-scheduler";
 import { runRetentionLoop } from "../src/server/worker/retention-loop";
+import { runEmbeddedMaintenanceLoop } from "../src/server/worker/embedded-maintenance-loop";
 import { hasFlag, runMain } from "./lib";
 import { systemContext } from "../src/server/service-context";
 
 runMain(async () => {
   const config = getConfig();
   // Each sync in flight may hold a connection while it records: the pool follows the concurrency.
-  installDatabase(await connectDatabase({ ...config.database, poolSize: config.worker.poolSize }));
+  const handle = await connectDatabase({ ...config.database, poolSize: config.worker.poolSize });
+  installDatabase(handle);
   const db = await getDb();
   const ctx = systemContext(db);
   const encrypted = await encryptLegacyFeedUrls(ctx, config.encryptionKey);
@@ -74,6 +76,8 @@ runMain(async () => {
       runSyncScheduler(schedulerOptions),
       runOutboxLoop({ db, transport, senderId: workerId, from: config.mail.from, logger, signal: stop.signal }),
       runRetentionLoop({ db, logger, signal: stop.signal, metrics }),
+      // PostgreSQL has autovacuum and its checkpointer; the embedded engine has neither.
+      handle.kind === "postgres" ? Promise.resolve() : runEmbeddedMaintenanceLoop({ db, logger, signal: stop.signal, intervalMs: config.database.maintenanceMinutes * 60_000 }),
     ]);
   } finally {
     transport.close();

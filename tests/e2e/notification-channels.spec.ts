@@ -42,6 +42,17 @@ describe("notification channels, as an admin", () => {
     await page.reload();
     expect(await page.content()).not.toContain(secret);
     expect(await wcagViolations(page)).toEqual([]);
+
+    // « Modifier »: a new name and one more event; the URL stays.
+    const renamed = `${name} (astreinte)`;
+    const stored = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
+    await stored.getByText("Modifier").click();
+    await stored.getByLabel("Nom", { exact: true }).fill(renamed);
+    await stored.getByLabel("Double réservation détectée").check();
+    await stored.getByRole("button", { name: "Enregistrer" }).click();
+    const edited = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: renamed }) });
+    await edited.waitFor();
+    expect(await edited.textContent()).toContain("Double réservation détectée");
   });
 
   it("is the admins' only: support gets the 403 page and no menu entry", async () => {

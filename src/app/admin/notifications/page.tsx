@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { formatDateTime } from "@/components/admin/format";
 import { NewChannelForm } from "@/components/admin/channels/new-channel-form";
 import { ChannelActions } from "@/components/admin/channels/channel-actions";
+import { EditChannelForm } from "@/components/admin/channels/edit-channel-form";
 import { CHANNEL_EVENT_LABELS, CHANNEL_TYPE_LABELS } from "@/components/admin/channels/channel-labels";
 
 export const metadata = { title: "Canaux de notification" };
@@ -62,8 +63,9 @@ export default async function NotificationChannelsPage() {
                   </>
                 )}
               </dl>
-              <div className="mt-3">
+              <div className="mt-3 grid gap-2">
                 <ChannelActions channel={channel} />
+                <EditChannelForm channel={channel} />
               </div>
               <div className="mt-3 overflow-x-auto">
                 <table className="w-full min-w-[32rem] text-left text-sm">

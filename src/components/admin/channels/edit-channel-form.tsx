@@ -1,0 +1,98 @@
+"use client";
+
+import { useId, useState } from "react";
+import { useRouter } from "next/navigation";
+import { callApi } from "../../call-api";
+import { CHANNEL_EVENT_LABELS } from "./channel-labels";
+
+const EVENTS = Object.keys(CHANNEL_EVENT_LABELS).filter((event) => event !== "test");
+
+interface EditableChannel {
+  id: string;
+  type: string;
+  name: string;
+  addresses: string[];
+  events: string[];
+  providers: string[] | null;
+}
+
+/** « Modifier »: name, events, providers, and the URL or addresses (an empty URL keeps the one stored). */
+export function EditChannelForm({ channel }: { channel: EditableChannel }) {
+  const router = useRouter();
+  const id = useId();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const providers = String(data.get("providers") ?? "")
+      .split(",")
+      .map((provider) => provider.trim())
+      .filter(Boolean);
+    const url = String(data.get("url") ?? "").trim();
+    const body = {
+      name: String(data.get("name") ?? ""),
+      events: data.getAll("events").map(String),
+      providers: providers.length ? providers : null,
+      ...(channel.type === "email" ? { addresses: String(data.get("addresses") ?? "").split(/[\s,;]+/).filter(Boolean) } : url ? { url } : {}),
+    };
+    setPending(true);
+    setMessage(null);
+    const outcome = await callApi(`/api/admin/notification-channels/${encodeURIComponent(channel.id)}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    setPending(false);
+    setMessage(outcome.ok ? "Canal enregistré." : outcome.message);
+    if (outcome.ok) router.refresh();
+  }
+
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer font-medium">Modifier</summary>
+      <form
+        className="mt-2 grid gap-3 sm:grid-cols-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(event.currentTarget);
+        }}
+      >
+        <label className="grid gap-1">
+          Nom
+          <input name="name" required maxLength={80} defaultValue={channel.name} className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        {channel.type === "email" ? (
+          <label className="grid gap-1">
+            Adresses
+            <input name="addresses" required defaultValue={channel.addresses.join(", ")} className="rounded border border-slate-300 px-2 py-1" />
+          </label>
+        ) : (
+          <label className="grid gap-1">
+            Nouvelle URL (vide : inchangée)
+            <input name="url" type="url" className="rounded border border-slate-300 px-2 py-1" />
+          </label>
+        )}
+        <fieldset className="sm:col-span-2">
+          <legend>Événements</legend>
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {EVENTS.map((event) => (
+              <label key={event} className="inline-flex items-center gap-1">
+                <input type="checkbox" name="events" value={event} defaultChecked={channel.events.includes(event)} />
+                {CHANNEL_EVENT_LABELS[event]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="grid gap-1 sm:col-span-2">
+          Fournisseurs (vide : tous)
+          <input name="providers" defaultValue={channel.providers?.join(", ") ?? ""} className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <div className="flex items-center gap-3 sm:col-span-2">
+          <button type="submit" disabled={pending} className="rounded px-3 py-1 font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60" aria-describedby={`${id}-status`}>
+            {pending ? "Enregistrement…" : "Enregistrer"}
+          </button>
+          <span id={`${id}-status`} role="status">
+            {message}
+          </span>
+        </div>
+      </form>
+    </details>
+  );
+}
