@@ -9,7 +9,7 @@ import { systemContext, type ServiceContext } from "@/server/service-context";
 import type { Actor } from "@/server/actor";
 
 export const TEST_ON_POSTGRES = process.env.TEST_DB === "pg";
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
   db: Database;
