@@ -1,7 +1,6 @@
 import { getConfig } from "../../config";
 import type { ServiceContext } from "../../service-context";
 import { enqueueEmail } from "./enqueue-email";
-import { publishNotificationEvent } from "./channels/publish-event";
 import { conflictData } from "./channels/event-data";
 import { renderConflictHostEmail, renderConflictSupportEmail, type ConflictEmailFacts } from "./conflict-email";
 
@@ -14,9 +13,9 @@ export async function sendConflictEmails(ctx: ServiceContext, input: { facts: Co
   const { facts } = input;
   const support = renderConflictSupportEmail(facts, auth.url);
   const host = renderConflictHostEmail(facts, auth.url);
-  await publishNotificationEvent(ctx, { dedupeKey: `booking-conflict:${facts.id}:detected`, type: "conflict.detected", data: conflictData(facts, auth.url), conflictId: facts.id });
+  const event = { dedupeKey: `booking-conflict:${facts.id}:detected`, type: "conflict.detected" as const, data: conflictData(facts, auth.url), conflictId: facts.id };
   let queued = 0;
-  if (await enqueueEmail(ctx, { dedupeKey: `booking-conflict:${facts.id}:support`, kind: "booking_conflict.opened", recipient: mail.supportEmail, subject: support.subject, textBody: support.text, htmlBody: support.html })) queued++;
+  if (await enqueueEmail(ctx, { event, dedupeKey: `booking-conflict:${facts.id}:support`, kind: "booking_conflict.opened", recipient: mail.supportEmail, subject: support.subject, textBody: support.text, htmlBody: support.html })) queued++;
   if (await enqueueEmail(ctx, { dedupeKey: `booking-conflict:${facts.id}:host`, kind: "booking_conflict.host_notice", recipient: input.hostEmail, subject: host.subject, textBody: host.text, htmlBody: host.html })) queued++;
   return queued;
 }

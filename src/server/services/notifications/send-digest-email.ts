@@ -2,7 +2,6 @@ import { getConfig } from "../../config";
 import type { ServiceContext } from "../../service-context";
 import type { DigestFacts } from "../../shared/digest-facts";
 import { enqueueEmail } from "./enqueue-email";
-import { publishNotificationEvent } from "./channels/publish-event";
 import { digestData } from "./channels/event-data";
 import { renderDigestEmail } from "./digest-email";
 
@@ -13,8 +12,8 @@ export const digestDedupeKey = (day: string) => `${DIGEST_KEY_PREFIX}${day}`;
 export async function queueDigestEmail(ctx: ServiceContext, input: { day: string; recipient: string; facts: DigestFacts }): Promise<boolean> {
   const appUrl = getConfig().auth.url;
   const email = renderDigestEmail(input.facts, { day: input.day, appUrl });
-  await publishNotificationEvent(ctx, { dedupeKey: digestDedupeKey(input.day), type: "digest", data: digestData(input.day, input.facts, appUrl) });
   return enqueueEmail(ctx, {
+    event: { dedupeKey: digestDedupeKey(input.day), type: "digest", data: digestData(input.day, input.facts, appUrl) },
     dedupeKey: digestDedupeKey(input.day),
     kind: "support.digest",
     recipient: input.recipient,

@@ -1,7 +1,6 @@
 import { getConfig } from "../../config";
 import type { ServiceContext } from "../../service-context";
 import { enqueueEmail } from "./enqueue-email";
-import { publishNotificationEvent } from "./channels/publish-event";
 import { alertEscalatedData, alertResolvedData } from "./channels/event-data";
 import { renderEscalationEmail, type EscalationEmailFacts } from "./escalation-email";
 import { renderAlertResolvedEmail, type AlertResolvedEmailFacts } from "./alert-resolved-email";
@@ -17,8 +16,8 @@ export async function queueEscalationEmail(ctx: ServiceContext, input: { support
   const { supportEmail, alert } = input;
   const appUrl = getConfig().auth.url;
   const email = renderEscalationEmail(alert, appUrl);
-  await publishNotificationEvent(ctx, { dedupeKey: escalationDedupeKey(alert.id), type: "alert.escalated", data: alertEscalatedData(alert, appUrl), listingId: alert.listing.id });
   return enqueueEmail(ctx, {
+    event: { dedupeKey: escalationDedupeKey(alert.id), type: "alert.escalated", data: alertEscalatedData(alert, appUrl), listingId: alert.listing.id },
     dedupeKey: escalationDedupeKey(alert.id),
     kind: "calendar_sync_alert.escalated",
     recipient: supportEmail,
@@ -38,8 +37,8 @@ export async function queueAlertResolvedEmail(ctx: ServiceContext, input: { supp
   const { supportEmail, alert } = input;
   const appUrl = getConfig().auth.url;
   const email = renderAlertResolvedEmail(alert, appUrl);
-  await publishNotificationEvent(ctx, { dedupeKey: alertResolvedDedupeKey(alert.id), type: "alert.resolved", data: alertResolvedData(alert, appUrl), listingId: alert.listing.id });
   return enqueueEmail(ctx, {
+    event: { dedupeKey: alertResolvedDedupeKey(alert.id), type: "alert.resolved", data: alertResolvedData(alert, appUrl), listingId: alert.listing.id },
     dedupeKey: alertResolvedDedupeKey(alert.id),
     kind: "calendar_sync_alert.resolved",
     recipient: supportEmail,

@@ -1,7 +1,6 @@
 import { getConfig } from "../../config";
 import type { ProviderIncident } from "../../db/schema";
 import { enqueueEmail } from "./enqueue-email";
-import { publishNotificationEvent } from "./channels/publish-event";
 import { incidentData } from "./channels/event-data";
 import { renderIncidentOpenedEmail, renderIncidentResolvedEmail } from "./incident-email";
 import type { ServiceContext } from "../../service-context";
@@ -11,8 +10,8 @@ export async function sendIncidentEmail(ctx: ServiceContext, input: { kind: "ope
   const { kind, incident } = input;
   const { auth, mail } = getConfig();
   const email = kind === "opened" ? renderIncidentOpenedEmail(incident, auth.url) : renderIncidentResolvedEmail(incident, auth.url);
-  await publishNotificationEvent(ctx, { dedupeKey: `provider-incident-${kind}:${incident.id}`, type: `incident.${kind}`, data: incidentData(incident, auth.url), providers: [incident.providerKey] });
   return enqueueEmail(ctx, {
+    event: { dedupeKey: `provider-incident-${kind}:${incident.id}`, type: `incident.${kind}`, data: incidentData(incident, auth.url), providers: [incident.providerKey] },
     dedupeKey: `provider-incident-${kind}:${incident.id}`,
     kind: `provider_incident.${kind}`,
     recipient: mail.supportEmail,
