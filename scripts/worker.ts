@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { getConfig } from "../src/server/config";
 import { closeDb, getDb, installDatabase } from "../src/server/db/client";
 import { connectDatabase } from "../src/server/db/connect";
+import { BACKGROUND_APPLICATION_PREFIX } from "../src/server/db/pglite-wire-server";
 import { logger } from "../src/server/logger";
 import { encryptLegacyFeedUrls } from "../src/server/services/calendar/feed-url";
 import { rekeyFeedProviders } from "../src/server/services/calendar/feeds/rekey-providers";
@@ -23,7 +24,8 @@ import { systemContext } from "../src/server/service-context";
 runMain(async () => {
   const config = getConfig();
   // Each sync in flight may hold a connection while it records: the pool follows the concurrency.
-  const handle = await connectDatabase({ ...config.database, poolSize: config.worker.poolSize });
+  // Named, so that the embedded database's server serves the app's reads before the worker's writes.
+  const handle = await connectDatabase({ ...config.database, poolSize: config.worker.poolSize, applicationName: BACKGROUND_APPLICATION_PREFIX });
   installDatabase(handle);
   const db = await getDb();
   const ctx = systemContext(db);

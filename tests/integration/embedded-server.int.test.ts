@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import { eq, sql } from "drizzle-orm";
 import { migratePgliteInstance } from "@/server/db/migrate";
 import { servePgliteOverTcp, type PgliteWireServer } from "@/server/db/pglite-wire-server";
@@ -33,6 +34,33 @@ afterAll(async () => {
 });
 
 describe("embedded database served over TCP", () => {
+  it("serves the app's waiting query before the worker's (application_name csa-worker)", async () => {
+    const url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
+    const holder = new pg.Client({ connectionString: url });
+    const background = new pg.Client({ connectionString: url, application_name: "csa-worker-test" });
+    const interactive = new pg.Client({ connectionString: url });
+    await Promise.all([holder.connect(), background.connect(), interactive.connect()]);
+    try {
+      await holder.query("create table if not exists served_order (n serial primary key, who text)");
+      await holder.query("begin");
+      await holder.query("select 1");
+      const queued = async (count: number) => {
+        while (server.connections().filter((connection) => connection.queuedMessages > 0).length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+      };
+      // The worker asks first, then the page; both wait for the holder's transaction.
+      const fromWorker = background.query("insert into served_order (who) values ('worker')");
+      await queued(1);
+      const fromPage = interactive.query("insert into served_order (who) values ('page')");
+      await queued(2);
+      await holder.query("commit");
+      await Promise.all([fromWorker, fromPage]);
+      const { rows } = await holder.query<{ who: string }>("select who from served_order order by n");
+      expect(rows.map((row) => row.who)).toEqual(["page", "worker"]);
+    } finally {
+      await Promise.all([holder.end(), background.end(), interactive.end()]);
+    }
+  });
+
   it("keeps one open alert and one e-mail under 50 concurrent failures from two pools", async () => {
     const listing = await makeListing(app.db);
     await Promise.all(

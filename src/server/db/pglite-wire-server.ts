@@ -20,24 +20,45 @@ const MAX_QUEUED_MESSAGES = 256;
 // prepared statements of the clients still connected must survive one client leaving.
 const RESET_SESSION = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES;";
 
-/** FIFO lock: one client connection at a time talks to PGlite. */
-class ConnectionLock {
-  private waiting: Array<() => void> = [];
-  private held = false;
+/** Connections whose application_name starts with this are background work (the worker): served after the others. */
+export const BACKGROUND_APPLICATION_PREFIX = "csa-worker";
+// While interactive clients keep coming, a background one still gets the session after this many of them in a row.
+const INTERACTIVE_STREAK_LIMIT = 4;
 
-  async acquire(): Promise<void> {
+/**
+ * One client connection at a time talks to PGlite. Waiting interactive connections (the app's pages and API) are
+ * served before waiting background ones (the worker), between protocol cycles: the worker's stream of short
+ * transactions no longer puts a page's query behind every one of them. Each class is FIFO, and a background waiter
+ * is let in after INTERACTIVE_STREAK_LIMIT interactive grants in a row, so the worker slows under load but never stops.
+ */
+export class ConnectionLock {
+  private interactive: Array<() => void> = [];
+  private background: Array<() => void> = [];
+  private held = false;
+  private streak = 0;
+
+  async acquire(priority: "interactive" | "background" = "interactive"): Promise<void> {
     if (!this.held) {
       this.held = true;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve) => (priority === "background" ? this.background : this.interactive).push(resolve));
   }
 
   release(): void {
-    const next = this.waiting.shift();
+    const preferInteractive = this.interactive.length > 0 && (this.background.length === 0 || this.streak < INTERACTIVE_STREAK_LIMIT);
+    const next = preferInteractive ? this.interactive.shift() : this.background.shift();
+    this.streak = preferInteractive ? this.streak + 1 : 0;
     if (next) next();
     else this.held = false;
   }
+}
+
+/** The application_name of a start-up message (protocol 3: int32 length, int32 version, then name\0value\0 pairs). */
+export function applicationNameOf(startup: Buffer): string | null {
+  const parts = startup.subarray(8).toString("utf8").split("\0");
+  for (let index = 0; index + 1 < parts.length; index += 2) if (parts[index] === "application_name") return parts[index + 1] ?? null;
+  return null;
 }
 
 export interface PgliteWireServer {
@@ -94,6 +115,7 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
     let holding = false;
     let queued = 0;
     let waitingForDrain = false;
+    let priority: "interactive" | "background" = "interactive";
     let chain: Promise<void> = Promise.resolve();
     states.set(socket, { queued: () => queued, waitingForDrain: () => waitingForDrain });
 
@@ -104,8 +126,9 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
 
     const handle = async (message: Buffer, type: number | null) => {
       if (socket.destroyed) return;
+      if (type === null && applicationNameOf(message)?.startsWith(BACKGROUND_APPLICATION_PREFIX)) priority = "background";
       if (!holding) {
-        await lock.acquire();
+        await lock.acquire(priority);
         holding = true;
       }
       await db.runExclusive(() => db.execProtocolRawStream(new Uint8Array(message), { onRawData: send }));
@@ -123,7 +146,7 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
 
     // Runs when the connection is gone, after everything it queued: leaves PGlite as a new client expects it.
     const handOver = async () => {
-      if (!holding) await lock.acquire();
+      if (!holding) await lock.acquire(priority);
       holding = true;
       try {
         // A Parse that failed leaves PGlite skipping messages until Sync; Sync also ends an implicit transaction.
