@@ -1,0 +1,211 @@
+// npm run bench:embedded: the embedded default as a small install lives, beside PostgreSQL in the same run.
+// For each engine (BENCH_ENGINES, default "embedded,postgres"): the production build (npm start) on it, the embedded
+// one through our wire server (npm run db:serve on a fresh directory); BENCH_FEEDS feeds (default 2,000) answering after
+// BENCH_LATENCY_MS (200) from 8 local providers; the app's reads (health, the alerts list, the dashboard) at 10
+// connections, idle then while the compiled worker syncs every feed (--once): throughput and p99 ratios, the worker's
+// rate. Then, embedded only, the directory's growth over BENCH_GROWTH_SYNCS syncs (default 20,000) of local feeds, the
+// maintenance (vacuum and checkpoint) run after each pass as the worker's loop runs it every 10 minutes.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { encode } from "next-auth/jwt";
+import { sql } from "drizzle-orm";
+import { runMain } from "../lib";
+import { freePort } from "../free-port";
+import { machineDescription, openPostgres } from "./engines";
+import { buildWorker, makeDue, seedFeeds, runWorkerPass } from "./worker-process";
+import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
+import { connectPostgres, embeddedServerUrl, isPortServing } from "../../src/server/db/connect";
+import type { Database } from "../../src/server/db/database";
+import { queryRows } from "../../src/server/db/query-rows";
+import { maintainEmbeddedDatabase } from "../../src/server/db/maintain-embedded";
+import { startDemoFeedServer, type DemoFeedServer } from "../../src/demo/demo-feed-server";
+
+const FEEDS = Number(process.env.BENCH_FEEDS ?? 2_000);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 10;
+const GROWTH_SYNCS = Number(process.env.BENCH_GROWTH_SYNCS ?? 20_000);
+const SECRET = "bench-secret-not-for-production";
+const KEY = "YmVuY2gta2V5LTMyLWJ5dGVzLWxvbmctZm9yLWJlbiE=";
+const HOSTS = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
+const STYLES = ["airbnb", "booking", "vrbo", "google"];
+const TARGETS: Array<[string, string]> = [
+  ["health", "/api/health"],
+  ["alerts list", "/api/admin/alerts/calendar-sync?limit=50&view=summary"],
+  ["dashboard", "/admin"],
+];
+
+interface Engine {
+  label: string;
+  db: Database;
+  /** What the app and the worker need to find it. */
+  env: Record<string, string>;
+  dir?: string;
+  close(): Promise<void>;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, child?: ChildProcess) {
+  for (let attempt = 0; attempt < 480; attempt++) {
+    if (child && child.exitCode !== null) throw new Error(`${what}: process exited with ${child.exitCode}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${what} did not come up`);
+}
+
+async function openEmbedded(): Promise<Engine> {
+  const dir = mkdtempSync(path.join(tmpdir(), "csa-embedded-"));
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/db-serve.ts"], {
+    env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitFor(() => isPortServing(port), "db:serve", server);
+  const handle = connectPostgres(embeddedServerUrl(port), 4, "pglite-server");
+  return {
+    label: "embedded (PGlite through db:serve)",
+    db: handle.db,
+    env: { DATABASE_URL: "", PGLITE_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(port) },
+    dir: path.join(dir, "pglite"),
+    async close() {
+      await handle.close();
+      server.kill("SIGTERM");
+      await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openBaseline(): Promise<Engine> {
+  const engine = await openPostgres(4);
+  return { label: "PostgreSQL", db: engine.db, env: { DATABASE_URL: engine.url! }, close: () => engine.close() };
+}
+
+function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? directoryBytes(full) : statSync(full).size;
+  }
+  return total;
+}
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+async function load(url: string, cookie: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function measure(engine: Engine, servers: DemoFeedServer[]) {
+  const db = engine.db;
+  await seedBenchListings(db, 1_000);
+  await seedAlertHistory(db, 1_000, 10_000, 50);
+  await seedFeeds(db, "emb", FEEDS, (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/emb-f${i}.ics?t=token${i}`);
+  await db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-support', 'support@bench.example', 'Support', 'x', 'support')`);
+  await db.execute(sql`insert into user_sessions (id, user_id, expires_at) values ('bench-session', 'bench-support', now() + interval '1 day')`);
+  const token = await encode({ secret: SECRET, token: { id: "bench-support", role: "support", email: "support@bench.example", name: "Support", sub: "bench-support", sid: "bench-session" } });
+  const cookie = `next-auth.session-token=${token}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const common: NodeJS.ProcessEnv = { ...process.env, ...engine.env, NODE_ENV: "production" as const, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, APP_ENCRYPTION_KEY: KEY, LOG_LEVEL: "warn", CALENDAR_FETCH_ALLOW_HOSTS: HOSTS.join(",") };
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--port", String(port), "--hostname", "127.0.0.1"], { env: common, stdio: ["ignore", "ignore", "inherit"] });
+  try {
+    await waitFor(async () => (await fetch(`${base}/api/health`)).ok, "the app", app);
+    const idle = new Map<string, Awaited<ReturnType<typeof load>>>();
+    for (const [label, target] of TARGETS) {
+      await autocannon({ url: `${base}${target}`, connections: 2, duration: 2, headers: { cookie } });
+      idle.set(label, await load(`${base}${target}`, cookie));
+    }
+    await makeDue(db, "emb");
+    const pass = runWorkerPass("", { ...engine.env, APP_ENCRYPTION_KEY: KEY, CALENDAR_FETCH_ALLOW_HOSTS: HOSTS.join(","), PROVIDER_MAX_CONCURRENCY: "8" });
+    let workerDone = false;
+    void pass.then(() => (workerDone = true)).catch(() => (workerDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const busy = new Map<string, Awaited<ReturnType<typeof load>> & { workerStillRunning: boolean }>();
+    for (const [label, target] of TARGETS) {
+      const result = await load(`${base}${target}`, cookie);
+      busy.set(label, { ...result, workerStillRunning: !workerDone });
+    }
+    const worker = await pass;
+    console.log(`\n## ${engine.label}: ${FEEDS} feeds answering after ${LATENCY_MS} ms`);
+    console.log(`worker: ${worker.synced} synced, ${worker.failed} failed, ${worker.rate.toFixed(1)} feeds/s, CPU ${worker.cpuSeconds.toFixed(1)} s`);
+    const ratios: Record<string, { throughput: number; p99: number }> = {};
+    for (const [label] of TARGETS) {
+      const before = idle.get(label)!;
+      const during = busy.get(label)!;
+      ratios[label] = { throughput: during.rps / before.rps, p99: during.p99 / Math.max(1, before.p99) };
+      console.log(
+        `${label.padEnd(12)} idle ${before.rps.toFixed(0)} req/s p99 ${before.p99} ms · during the sync ${during.rps.toFixed(0)} req/s p99 ${during.p99} ms` +
+          ` → throughput ${ratios[label]!.throughput.toFixed(2)}× (goal ≥ 0.5), p99 ${ratios[label]!.p99.toFixed(2)}× (goal ≤ 3)` +
+          `${during.workerStillRunning ? "" : " (the worker had finished before this target's end)"}${during.errors + before.errors ? ` · ${during.errors + before.errors} errors` : ""}`,
+      );
+    }
+    return { rate: worker.rate, ratios };
+  } finally {
+    app.kill("SIGTERM");
+    await new Promise((resolve) => (app.exitCode !== null ? resolve(null) : app.once("exit", resolve)));
+  }
+}
+
+async function growth(engine: Engine) {
+  const server = await startDemoFeedServer({ host: "127.0.0.10", staysPerFeed: 20 });
+  try {
+    await seedFeeds(engine.db, "grow", FEEDS, (i) => `${server.baseUrl}/${STYLES[i % STYLES.length]}/grow-f${i}.ics?t=token${i}`);
+    console.log(`\n## ${engine.label}: the directory over ${GROWTH_SYNCS.toLocaleString("en")} syncs of ${FEEDS} local feeds (maintenance after each pass)`);
+    let syncs = 0;
+    let afterTenThousand = 0;
+    const env = { ...engine.env, APP_ENCRYPTION_KEY: KEY, CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.10" };
+    while (syncs < GROWTH_SYNCS) {
+      await makeDue(engine.db, "grow");
+      const pass = await runWorkerPass("", env);
+      syncs += pass.synced + pass.failed;
+      const took = await maintainEmbeddedDatabase(engine.db);
+      const bytes = directoryBytes(engine.dir!);
+      const wal = directoryBytes(path.join(engine.dir!, "pg_wal"));
+      const [feeds] = await queryRows<{ size: string; live: number }>(engine.db, sql`select pg_total_relation_size('calendar_feeds') as size, (select count(*)::int from calendar_feeds) as live`);
+      if (afterTenThousand === 0 && syncs >= 10_000) afterTenThousand = bytes;
+      console.log(
+        `${syncs.toLocaleString("en").padStart(8)} syncs: directory ${mib(bytes)} (WAL ${mib(wal)}) · calendar_feeds ${mib(Number(feeds!.size))} for ${feeds!.live} rows` +
+          ` · pass ${pass.rate.toFixed(0)} feeds/s · maintenance ${Object.values(took).reduce((sum, ms) => sum + ms, 0)} ms`,
+      );
+    }
+    const final = directoryBytes(engine.dir!);
+    if (afterTenThousand) console.log(`directory after ${syncs.toLocaleString("en")} syncs ÷ after the first 10,000: ${(final / afterTenThousand).toFixed(2)} (goal ≤ 1.5)`);
+  } finally {
+    await server.close();
+  }
+}
+
+runMain(async () => {
+  console.log(`# bench:embedded — ${new Date().toISOString()}`);
+  console.log(`machine: ${machineDescription()}; production build; ${CONNECTIONS} connections, ${SECONDS} s per target; worker dist/worker.mjs --once`);
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  }
+  buildWorker();
+  const servers: DemoFeedServer[] = [];
+  for (const host of HOSTS) servers.push(await startDemoFeedServer({ host, latencyMs: LATENCY_MS, staysPerFeed: 20 }));
+  const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+  try {
+    for (const name of (process.env.BENCH_ENGINES ?? "embedded,postgres").split(",")) {
+      const engine = name === "postgres" ? await openBaseline() : await openEmbedded();
+      try {
+        results[name] = await measure(engine, servers);
+        if (name === "embedded" && GROWTH_SYNCS > 0) await growth(engine);
+      } finally {
+        await engine.close();
+      }
+    }
+  } finally {
+    await Promise.all(servers.map((server) => server.close()));
+  }
+  if (results.embedded && results.postgres) {
+    console.log(`\nworker rate, embedded ÷ PostgreSQL: ${(results.embedded.rate / results.postgres.rate).toFixed(2)}`);
+    for (const [label] of TARGETS)
+      console.log(`${label}: during the sync, throughput ${results.embedded.ratios[label]!.throughput.toFixed(2)}× idle embedded, ${results.postgres.ratios[label]!.throughput.toFixed(2)}× on PostgreSQL`);
+  }
+});
