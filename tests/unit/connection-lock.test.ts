@@ -3,7 +3,7 @@ import { applicationNameOf, ConnectionLock } from "@/server/db/pglite-wire-serve
 
 describe("the embedded server's connection lock", () => {
   it("serves waiting interactive connections before the worker's, each class in order", async () => {
-    const lock = new ConnectionLock();
+    const lock = new ConnectionLock(() => 0);
     await lock.acquire();
     const order: string[] = [];
     const wait = (name: string, priority: "interactive" | "background") => lock.acquire(priority).then(() => order.push(name));
@@ -17,18 +17,21 @@ describe("the embedded server's connection lock", () => {
     expect(order).toEqual(["page-1", "page-2", "worker-1", "worker-2"]);
   });
 
-  it("lets the worker in after four interactive grants in a row: slowed, never stopped", async () => {
-    const lock = new ConnectionLock();
+  it("lets the worker in once it has waited 50 ms, however many pages wait: slowed, never stopped", async () => {
+    let clock = 0;
+    const lock = new ConnectionLock(() => clock, 50);
     await lock.acquire();
     const order: string[] = [];
     const worker = lock.acquire("background").then(() => order.push("worker"));
     const pages = Array.from({ length: 6 }, (_, index) => lock.acquire("interactive").then(() => order.push(`page-${index}`)));
     for (let index = 0; index < 7; index++) {
+      // Each page's cycle takes 20 ms: after the third, the worker has waited 60 ms.
+      clock += 20;
       lock.release();
       await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all([worker, ...pages]);
-    expect(order).toEqual(["page-0", "page-1", "page-2", "page-3", "worker", "page-4", "page-5"]);
+    expect(order).toEqual(["page-0", "page-1", "worker", "page-2", "page-3", "page-4", "page-5"]);
   });
 
   it("reads application_name from a start-up message", () => {

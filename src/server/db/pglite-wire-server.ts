@@ -22,33 +22,43 @@ const RESET_SESSION = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; 
 
 /** Connections whose application_name starts with this are background work (the worker): served after the others. */
 export const BACKGROUND_APPLICATION_PREFIX = "csa-worker";
-// While interactive clients keep coming, a background one still gets the session after this many of them in a row.
-const INTERACTIVE_STREAK_LIMIT = 4;
+// While interactive clients keep coming, a background one still gets the session once it has waited this long.
+const BACKGROUND_MAX_WAIT_MS = 50;
 
 /**
  * One client connection at a time talks to PGlite. Waiting interactive connections (the app's pages and API) are
- * served before waiting background ones (the worker), between protocol cycles: the worker's stream of short
- * transactions no longer puts a page's query behind every one of them. Each class is FIFO, and a background waiter
- * is let in after INTERACTIVE_STREAK_LIMIT interactive grants in a row, so the worker slows under load but never stops.
+ * served before waiting background ones (the worker), between protocol cycles: the worker's stream of transactions
+ * no longer puts a page's query behind every one of them. Each class is FIFO. A background waiter is let in once it
+ * has waited `maxBackgroundWaitMs`: under a saturating load of pages the worker gets one cycle every 50 ms (slowed,
+ * never stopped), and in any other moment it runs as soon as no page waits. (A count of page grants in a row was
+ * tried first: the worker's import transactions are longer than a page's reads, so one in five grants still gave
+ * the worker most of the engine's time, `npm run bench:embedded`.)
  */
 export class ConnectionLock {
   private interactive: Array<() => void> = [];
-  private background: Array<() => void> = [];
+  private background: Array<{ since: number; resume: () => void }> = [];
   private held = false;
-  private streak = 0;
+
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly maxBackgroundWaitMs = BACKGROUND_MAX_WAIT_MS,
+  ) {}
 
   async acquire(priority: "interactive" | "background" = "interactive"): Promise<void> {
     if (!this.held) {
       this.held = true;
       return;
     }
-    await new Promise<void>((resolve) => (priority === "background" ? this.background : this.interactive).push(resolve));
+    await new Promise<void>((resolve) => {
+      if (priority === "background") this.background.push({ since: this.now(), resume: resolve });
+      else this.interactive.push(resolve);
+    });
   }
 
   release(): void {
-    const preferInteractive = this.interactive.length > 0 && (this.background.length === 0 || this.streak < INTERACTIVE_STREAK_LIMIT);
-    const next = preferInteractive ? this.interactive.shift() : this.background.shift();
-    this.streak = preferInteractive ? this.streak + 1 : 0;
+    const oldestBackground = this.background[0];
+    const backgroundDue = oldestBackground !== undefined && this.now() - oldestBackground.since >= this.maxBackgroundWaitMs;
+    const next = this.interactive.length > 0 && !backgroundDue ? this.interactive.shift() : this.background.shift()?.resume;
     if (next) next();
     else this.held = false;
   }
