@@ -34,6 +34,23 @@ describe("the embedded server's connection lock", () => {
     expect(order).toEqual(["page-0", "page-1", "worker", "page-2", "page-3", "page-4", "page-5"]);
   });
 
+  it("lets one worker connection ahead of waiting pages per window, not all of them at once", async () => {
+    let clock = 0;
+    const lock = new ConnectionLock(() => clock, 50);
+    await lock.acquire();
+    const order: string[] = [];
+    const workers = ["worker-a", "worker-b"].map((name) => lock.acquire("background").then(() => order.push(name)));
+    const pages = Array.from({ length: 4 }, (_, index) => lock.acquire("interactive").then(() => order.push(`page-${index}`)));
+    clock = 100;
+    for (let index = 0; index < 6; index++) {
+      lock.release();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all([...workers, ...pages]);
+    // Both workers have waited 100 ms: the first goes, the second waits its window behind the pages.
+    expect(order).toEqual(["worker-a", "page-0", "page-1", "page-2", "page-3", "worker-b"]);
+  });
+
   it("reads application_name from a start-up message", () => {
     const body = Buffer.from("user\0postgres\0database\0postgres\0application_name\0csa-worker\0\0", "utf8");
     const header = Buffer.alloc(8);

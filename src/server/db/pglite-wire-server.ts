@@ -29,7 +29,8 @@ const BACKGROUND_MAX_WAIT_MS = 50;
  * One client connection at a time talks to PGlite. Waiting interactive connections (the app's pages and API) are
  * served before waiting background ones (the worker), between protocol cycles: the worker's stream of transactions
  * no longer puts a page's query behind every one of them. Each class is FIFO. A background waiter is let in once it
- * has waited `maxBackgroundWaitMs`: under a saturating load of pages the worker gets one cycle every 50 ms (slowed,
+ * has waited `maxBackgroundWaitMs` (and no other worker connection went ahead of pages in that window: the worker's
+ * four connections would otherwise all be due at once): under a saturating load of pages the worker gets one cycle every 50 ms (slowed,
  * never stopped), and in any other moment it runs as soon as no page waits. (A count of page grants in a row was
  * tried first: the worker's import transactions are longer than a page's reads, so one in five grants still gave
  * the worker most of the engine's time, `npm run bench:embedded`.)
@@ -38,6 +39,8 @@ export class ConnectionLock {
   private interactive: Array<() => void> = [];
   private background: Array<{ since: number; resume: () => void }> = [];
   private held = false;
+  /** When a background waiter was last let in ahead of waiting pages: one per window, not the whole queue at once. */
+  private lastBackgroundTurn = -Infinity;
 
   constructor(
     private readonly now: () => number = () => performance.now(),
@@ -57,8 +60,11 @@ export class ConnectionLock {
 
   release(): void {
     const oldestBackground = this.background[0];
-    const backgroundDue = oldestBackground !== undefined && this.now() - oldestBackground.since >= this.maxBackgroundWaitMs;
-    const next = this.interactive.length > 0 && !backgroundDue ? this.interactive.shift() : this.background.shift()?.resume;
+    const now = this.now();
+    const backgroundDue = oldestBackground !== undefined && now - Math.max(oldestBackground.since, this.lastBackgroundTurn) >= this.maxBackgroundWaitMs;
+    const pagesFirst = this.interactive.length > 0 && !backgroundDue;
+    if (!pagesFirst && this.interactive.length > 0) this.lastBackgroundTurn = now;
+    const next = pagesFirst ? this.interactive.shift() : this.background.shift()?.resume;
     if (next) next();
     else this.held = false;
   }
