@@ -61,3 +61,11 @@ function withParameters(text: string, values: unknown[]): SQL {
   }
   return sql.join(chunks);
 }
+
+/**
+ * True on the embedded engine (PGlite in this process or through the wire server): one engine thread serves every
+ * client, so a long statement makes everyone wait. Real PostgreSQL pools are the ones allowed named statements.
+ */
+export function isEmbeddedEngine(db: Database): boolean {
+  return !namedStatementsAllowed(db);
+}

@@ -1,7 +1,7 @@
 import type { Database } from "../../../db/database";
 import { calendarSyncRuns, type CalendarSyncRun } from "../../../db/schema";
 import { selectList } from "../../../db/select-list";
-import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
+import { preparedStatement, runPrepared, isEmbeddedEngine } from "../../../db/prepared-statement";
 import { StatementBatcher } from "../../../db/statement-batcher";
 import { BLOCK_COLUMNS, BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
 import type { ServiceContext } from "../../../service-context";
@@ -181,14 +181,24 @@ async function writeImports(db: Database, items: ImportItem[]): Promise<Map<stri
 
 // A batch carries at most this many blocks' worth of parameters; a feed with more goes alone.
 const MAX_BATCH_BLOCKS = 20_000;
+// On the embedded engine the app's reads wait behind each statement (one engine thread for everyone): short
+// statements, so that a page waits for a few feeds' import, not for a thousand (npm run bench:embedded).
+const MAX_BATCH_BLOCKS_EMBEDDED = 400;
+const MAX_BATCH_UNCHANGED_EMBEDDED = 50;
 const batchers = new WeakMap<Database, { unchanged: StatementBatcher<UnchangedItem, { eventCount: number | null }>; imports: StatementBatcher<ImportItem, RecordedImport> }>();
 
 function batchersOf(db: Database) {
   let found = batchers.get(db);
   if (!found) {
+    const embedded = isEmbeddedEngine(db);
     found = {
-      unchanged: new StatementBatcher((items) => writeUnchanged(db, items), (item) => item.sync.feedId, () => 1, 500),
-      imports: new StatementBatcher((items) => writeImports(db, items), (item) => item.sync.feedId, (item) => item.content.blockCount + 1, MAX_BATCH_BLOCKS),
+      unchanged: new StatementBatcher((items) => writeUnchanged(db, items), (item) => item.sync.feedId, () => 1, embedded ? MAX_BATCH_UNCHANGED_EMBEDDED : 500),
+      imports: new StatementBatcher(
+        (items) => writeImports(db, items),
+        (item) => item.sync.feedId,
+        (item) => item.content.blockCount + 1,
+        embedded ? MAX_BATCH_BLOCKS_EMBEDDED : MAX_BATCH_BLOCKS,
+      ),
     };
     batchers.set(db, found);
   }
