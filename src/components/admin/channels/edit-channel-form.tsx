@@ -3,9 +3,7 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
-import { CHANNEL_EVENT_LABELS } from "./channel-labels";
-
-const EVENTS = Object.keys(CHANNEL_EVENT_LABELS).filter((event) => event !== "test");
+import { ChannelEventChoices, readChannelForm } from "./channel-form-fields";
 
 interface EditableChannel {
   id: string;
@@ -24,17 +22,12 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
   const [message, setMessage] = useState<string | null>(null);
 
   async function submit(form: HTMLFormElement) {
-    const data = new FormData(form);
-    const providers = String(data.get("providers") ?? "")
-      .split(",")
-      .map((provider) => provider.trim())
-      .filter(Boolean);
-    const url = String(data.get("url") ?? "").trim();
+    const fields = readChannelForm(form);
     const body = {
-      name: String(data.get("name") ?? ""),
-      events: data.getAll("events").map(String),
-      providers: providers.length ? providers : null,
-      ...(channel.type === "email" ? { addresses: String(data.get("addresses") ?? "").split(/[\s,;]+/).filter(Boolean) } : url ? { url } : {}),
+      name: fields.name,
+      events: fields.events,
+      providers: fields.providers.length ? fields.providers : null,
+      ...(channel.type === "email" ? { addresses: fields.addresses } : fields.url ? { url: fields.url } : {}),
     };
     setPending(true);
     setMessage(null);
@@ -69,17 +62,7 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
             <input name="url" type="url" className="rounded border border-slate-300 px-2 py-1" />
           </label>
         )}
-        <fieldset className="sm:col-span-2">
-          <legend>Événements</legend>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-            {EVENTS.map((event) => (
-              <label key={event} className="inline-flex items-center gap-1">
-                <input type="checkbox" name="events" value={event} defaultChecked={channel.events.includes(event)} />
-                {CHANNEL_EVENT_LABELS[event]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ChannelEventChoices isChecked={(event) => channel.events.includes(event)} />
         <label className="grid gap-1 sm:col-span-2">
           Fournisseurs (vide : tous)
           <input name="providers" defaultValue={channel.providers?.join(", ") ?? ""} className="rounded border border-slate-300 px-2 py-1" />

@@ -3,9 +3,8 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
-import { CHANNEL_EVENT_LABELS, CHANNEL_TYPE_LABELS } from "./channel-labels";
-
-const EVENTS = Object.keys(CHANNEL_EVENT_LABELS).filter((event) => event !== "test");
+import { CHANNEL_TYPE_LABELS } from "./channel-labels";
+import { ChannelEventChoices, readChannelForm } from "./channel-form-fields";
 
 /** « Ajouter un canal »: a webhook's secret is shown here once, after saving. */
 export function NewChannelForm() {
@@ -17,19 +16,13 @@ export function NewChannelForm() {
   const [secret, setSecret] = useState<string | null>(null);
 
   async function submit(form: HTMLFormElement) {
-    const data = new FormData(form);
-    const providers = String(data.get("providers") ?? "")
-      .split(",")
-      .map((provider) => provider.trim())
-      .filter(Boolean);
+    const fields = readChannelForm(form);
     const body = {
       type,
-      name: String(data.get("name") ?? ""),
-      ...(type === "email"
-        ? { addresses: String(data.get("addresses") ?? "").split(/[\s,;]+/).filter(Boolean) }
-        : { url: String(data.get("url") ?? "") }),
-      events: data.getAll("events").map(String),
-      ...(providers.length ? { providers } : {}),
+      name: fields.name,
+      ...(type === "email" ? { addresses: fields.addresses } : { url: fields.url }),
+      events: fields.events,
+      ...(fields.providers.length ? { providers: fields.providers } : {}),
     };
     setPending(true);
     setError(null);
@@ -86,17 +79,7 @@ export function NewChannelForm() {
             <input name="url" type="url" required className="rounded border border-slate-300 px-2 py-1" />
           </label>
         )}
-        <fieldset className="sm:col-span-2">
-          <legend className="text-sm">Événements</legend>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-            {EVENTS.map((event) => (
-              <label key={event} className="inline-flex items-center gap-1 text-sm">
-                <input type="checkbox" name="events" value={event} defaultChecked={event === "alert.escalated" || event === "incident.opened"} />
-                {CHANNEL_EVENT_LABELS[event]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ChannelEventChoices isChecked={(event) => event === "alert.escalated" || event === "incident.opened"} />
         <label className="grid gap-1 text-sm sm:col-span-2">
           Fournisseurs (facultatif, séparés par des virgules : « Airbnb, Booking.com ») — vide : tous
           <input name="providers" className="rounded border border-slate-300 px-2 py-1" />
