@@ -386,6 +386,18 @@ describe("delivery", () => {
     expect(receiver.requests.map((request) => request.body).join()).not.toContain("Hôte");
   });
 
+  it("logs a channel whose URL no key opens as a failed attempt with its cause, and keeps delivering the others", async () => {
+    const lost = await createChannel({ type: "webhook", name: "Clé perdue", url: receiver.url, events: ["alert.escalated"] });
+    await createChannel({ type: "slack", name: "Slack", url: other.url, events: ["alert.escalated"] });
+    await db().update(notificationChannels).set({ urlCiphertext: encryptSecret(receiver.url, Buffer.alloc(32, 9)) }).where(eq(notificationChannels.id, lost.id));
+    await escalate();
+    await drain();
+    expect(receiver.requests).toHaveLength(0);
+    expect(other.requests).toHaveLength(1);
+    const log = await readJson(await deliveriesRoute(apiRequest(`/api/admin/notification-channels/${lost.id}/deliveries`, { cookie: adminCookie }), routeContext({ id: lost.id })));
+    expect(log.body.data).toEqual([expect.objectContaining({ deliveryStatus: "pending", statusCode: null, error: expect.stringContaining("illisible") })]);
+  });
+
   it("writes each event once however often its cause is told again", async () => {
     await createChannel({ type: "webhook", name: "A", url: receiver.url, events: ["incident.opened"] });
     const { incident } = await openIncident(testDb.ctx, { providerKey: "127.0.0.78", stats: { feedsFailing: 1, listingsFailing: 1, feedsSynced: 1, errorCounts: {} }, now: new Date(), probeIntervalSeconds: 60 });

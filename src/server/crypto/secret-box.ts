@@ -47,6 +47,25 @@ export function decryptSecret(value: string, masterKey: Buffer): string {
   }
 }
 
+/** The clear value if `masterKey` opens the ciphertext, else null (a key rotation asks this of each row). */
+export function tryDecryptSecret(value: string, masterKey: Buffer): string | null {
+  try {
+    return decryptSecret(value, masterKey);
+  } catch {
+    return null;
+  }
+}
+
+/** Decrypts with the current key, or during a key rotation with the previous one; SecretDecryptionError if neither opens it. */
+export function decryptWithCurrentOrPrevious(value: string, key: Buffer, previousKey?: Buffer): string {
+  try {
+    return decryptSecret(value, key);
+  } catch (error) {
+    if (previousKey && error instanceof SecretDecryptionError) return decryptSecret(value, previousKey);
+    throw error;
+  }
+}
+
 /** Keyed, deterministic hash: equal inputs compare equal without the value being readable. */
 export function fingerprintSecret(value: string, masterKey: Buffer): string {
   return createHmac("sha256", subKey(masterKey, "feed-url-fingerprint")).update(value).digest("base64url");

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, not, like } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds, type CalendarFeed } from "../../db/schema";
-import { decryptSecret, encryptSecret, fingerprintSecret, isEncrypted, SecretDecryptionError } from "../../crypto/secret-box";
+import { decryptWithCurrentOrPrevious, encryptSecret, fingerprintSecret, isEncrypted, tryDecryptSecret } from "../../crypto/secret-box";
 import { maskFeedUrl } from "../../shared/mask-url";
 import { providerKeyOf } from "./provider-key";
 import type { ServiceContext } from "../../service-context";
@@ -51,12 +51,7 @@ export function protectFeedUrl(url: string, key: Buffer): ProtectedFeedUrl {
  */
 export function revealFeedUrl(feed: Pick<CalendarFeed, "urlCiphertext">, key: Buffer, previousKey?: Buffer): string {
   if (!isEncrypted(feed.urlCiphertext)) return feed.urlCiphertext;
-  try {
-    return decryptSecret(feed.urlCiphertext, key);
-  } catch (error) {
-    if (previousKey && error instanceof SecretDecryptionError) return decryptSecret(feed.urlCiphertext, previousKey);
-    throw error;
-  }
+  return decryptWithCurrentOrPrevious(feed.urlCiphertext, key, previousKey);
 }
 
 /**
@@ -81,8 +76,8 @@ export async function reencryptFeedUrls(ctx: ServiceContext, input: { key: Buffe
     if (batch.length === 0) return { reencrypted, unreadable };
     after = batch.at(-1)!.id;
     for (const feed of batch) {
-      if (openWith(feed.urlCiphertext, key) !== null) continue;
-      const url = openWith(feed.urlCiphertext, previousKey);
+      if (tryDecryptSecret(feed.urlCiphertext, key) !== null) continue;
+      const url = tryDecryptSecret(feed.urlCiphertext, previousKey);
       if (url === null) {
         unreadable.push(feed.id);
         continue;
@@ -95,15 +90,6 @@ export async function reencryptFeedUrls(ctx: ServiceContext, input: { key: Buffe
         .returning({ id: calendarFeeds.id });
       reencrypted += updated.length;
     }
-  }
-}
-
-/** The clear URL if `key` opens the ciphertext, else null. */
-function openWith(ciphertext: string, key: Buffer): string | null {
-  try {
-    return decryptSecret(ciphertext, key);
-  } catch {
-    return null;
   }
 }
 

@@ -1,6 +1,10 @@
 import { emailDocument, escapeHtml, factsTable, link, paragraph } from "../email-html";
 import { textLines } from "../email-text";
 import { summarizeEvent, type ChannelEvent } from "./event-summary";
+import { enqueueEmail } from "../enqueue-email";
+import type { NotificationChannel } from "../../../db/schema";
+import type { ServiceContext } from "../../../service-context";
+import type { PostOutcome } from "./channel-http";
 
 const SIGNATURE = "— Alertes calendrier, canal de notification";
 
@@ -34,4 +38,17 @@ export function renderChannelFailingEmail(
   const text = textLines([intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir le canal : ${url}`, "", SIGNATURE]);
   const html = emailDocument([paragraph(intro), factsTable(rows), link(url, "Voir les canaux")], SIGNATURE);
   return { subject, text, html };
+}
+
+/**
+ * An e-mail channel's delivery: one e-mail per address in the outbox (in the caller's transaction, once each by
+ * dedupe key), which sends them. Answers the outcome the delivery log records for it.
+ */
+export async function queueChannelEmails(ctx: ServiceContext, input: { channel: NotificationChannel; event: ChannelEvent; deliveryId: string }): Promise<PostOutcome> {
+  const { channel, event, deliveryId } = input;
+  const email = renderChannelEmail(event, channel.name);
+  for (const address of channel.addresses) {
+    await enqueueEmail(ctx, { dedupeKey: `channel-delivery:${deliveryId}:${address}`, kind: `channel.${event.type}`, recipient: address, subject: email.subject, textBody: email.text, htmlBody: email.html });
+  }
+  return { statusCode: null, retryAfterSeconds: null, durationMs: 0, error: null };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { decryptSecret, encryptSecret, SecretDecryptionError } from "../../../crypto/secret-box";
+import { decryptWithCurrentOrPrevious, encryptSecret } from "../../../crypto/secret-box";
 import { getConfig } from "../../../config";
 
 /** A Standard Webhooks secret: whsec_ and 24 random bytes in base64. */
@@ -10,10 +10,5 @@ export const sealChannelSecret = (plaintext: string) => encryptSecret(plaintext,
 /** A channel's URL or secret in clear, for sending only; during a key rotation, read with the previous key. */
 export function openChannelSecret(ciphertext: string): string {
   const { encryptionKey, previousEncryptionKey } = getConfig();
-  try {
-    return decryptSecret(ciphertext, encryptionKey);
-  } catch (error) {
-    if (previousEncryptionKey && error instanceof SecretDecryptionError) return decryptSecret(ciphertext, previousEncryptionKey);
-    throw error;
-  }
+  return decryptWithCurrentOrPrevious(ciphertext, encryptionKey, previousEncryptionKey);
 }

@@ -1,9 +1,9 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { notificationChannels, type NotificationChannel, type NotificationEventType } from "../../../db/schema";
 import { queryRows } from "../../../db/query-rows";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { enqueueEmail } from "../enqueue-email";
-import { renderChannelEmail, renderChannelFailingEmail } from "./channel-email";
+import { queueChannelEmails, renderChannelFailingEmail } from "./channel-email";
 import type { PostOutcome } from "./channel-http";
 import { sendToChannel } from "./send-to-channel";
 import type { ChannelEvent } from "./event-summary";
@@ -35,11 +35,6 @@ export interface DeliverResult {
   failed: number;
 }
 
-/** What was tried and how it went, as the delivery log records it. */
-export interface AttemptOutcome extends PostOutcome {
-  delivered: boolean;
-}
-
 interface HeadRow extends Record<string, unknown> {
   delivery_id: string;
   attempts: number;
@@ -56,25 +51,26 @@ const ms = (value: number) => sql`(${value}::bigint * interval '1 millisecond')`
 /**
  * Claims channels whose oldest pending delivery is due: a lease per channel (owner, until, a token incremented on
  * every claim), SKIP LOCKED so that workers share channels and never deliver one channel's events two at once.
+ * One statement, answering the claimed channels' rows.
  */
 async function claimChannels(ctx: ServiceContext, options: DeliverOptions): Promise<NotificationChannel[]> {
-  const rows = await ctx.db.execute(sql`
-    with due as (
-      select c.id from notification_channels c
-      where c.disabled_at is null and (c.lease_until is null or c.lease_until < now())
+  const { db } = ctx;
+  const due = db
+    .select({ id: notificationChannels.id })
+    .from(notificationChannels)
+    .where(
+      sql`${notificationChannels.disabledAt} is null and (${notificationChannels.leaseUntil} is null or ${notificationChannels.leaseUntil} < now())
         and (select d.next_attempt_at from notification_deliveries d
-             where d.channel_id = c.id and d.status = 'pending' order by d.event_seq limit 1) <= now()
-      order by c.id
-      limit ${options.channelsPerTurn ?? 20}
-      for update skip locked
+             where d.channel_id = ${notificationChannels.id} and d.status = 'pending' order by d.event_seq limit 1) <= now()`,
     )
-    update notification_channels c
-    set lease_owner = ${options.workerId}, lease_until = now() + ${ms(options.leaseMs ?? 60_000)}, lease_token = c.lease_token + 1
-    from due where c.id = due.id
-    returning c.id`);
-  const ids = ((rows as unknown as { rows: Array<{ id: string }> }).rows ?? []).map((row) => row.id);
-  if (ids.length === 0) return [];
-  return ctx.db.select().from(notificationChannels).where(inArray(notificationChannels.id, ids));
+    .orderBy(notificationChannels.id)
+    .limit(options.channelsPerTurn ?? 20)
+    .for("update", { skipLocked: true });
+  return db
+    .update(notificationChannels)
+    .set({ leaseOwner: options.workerId, leaseUntil: sql`now() + ${ms(options.leaseMs ?? 60_000)}`, leaseToken: sql`${notificationChannels.leaseToken} + 1` })
+    .where(sql`${notificationChannels.id} in (${due})`)
+    .returning();
 }
 
 /** Renews the lease (fenced by its token) and reads the channel's oldest pending delivery; null when the lease is lost. */
@@ -124,13 +120,7 @@ export async function recordAttempt(
       sql`select id from notification_channels where id = ${channel.id} and lease_token = ${channel.leaseToken} and lease_owner = ${options.workerId} for update`,
     );
     if (fenced.length === 0) return false;
-    if (outcome === "email") {
-      const email = renderChannelEmail(event, channel.name);
-      for (const address of channel.addresses) {
-        await enqueueEmail(tx, { dedupeKey: `channel-delivery:${deliveryId}:${address}`, kind: `channel.${event.type}`, recipient: address, subject: email.subject, textBody: email.text, htmlBody: email.html });
-      }
-    }
-    const post = outcome === "email" ? { statusCode: null, retryAfterSeconds: null, durationMs: 0, error: null } : outcome;
+    const post = outcome === "email" ? await queueChannelEmails(tx, { channel, event, deliveryId }) : outcome;
     await tx.db.execute(sql`insert into notification_attempts (delivery_id, channel_id, status_code, duration_ms, error)
       values (${deliveryId}, ${channel.id}, ${post.statusCode}, ${post.durationMs}, ${post.error})`);
     if (post.error === null) {

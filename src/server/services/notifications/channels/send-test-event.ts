@@ -8,8 +8,7 @@ import { getConfig } from "../../../config";
 import { NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { recordAudit } from "../../audit/record-audit";
-import { enqueueEmail } from "../enqueue-email";
-import { renderChannelEmail } from "./channel-email";
+import { queueChannelEmails } from "./channel-email";
 import type { PostOutcome } from "./channel-http";
 import { sendToChannel } from "./send-to-channel";
 import type { ChannelEvent } from "./event-summary";
@@ -52,10 +51,5 @@ export async function sendTestEvent(ctx: ServiceContext, input: { channelId: str
 
 async function sendNow(channel: NotificationChannel, event: ChannelEvent, deliveryId: string, ctx: ServiceContext): Promise<PostOutcome> {
   const outcome = await sendToChannel(channel, event, { allowHosts: getConfig().fetch.allowHosts, timeoutMs: 10_000 });
-  if (outcome !== "email") return outcome;
-  const email = renderChannelEmail(event, channel.name);
-  for (const address of channel.addresses) {
-    await enqueueEmail(ctx, { dedupeKey: `channel-delivery:${deliveryId}:${address}`, kind: "channel.test", recipient: address, subject: email.subject, textBody: email.text, htmlBody: email.html });
-  }
-  return { statusCode: null, retryAfterSeconds: null, durationMs: 0, error: null };
+  return outcome === "email" ? queueChannelEmails(ctx, { channel, event, deliveryId }) : outcome;
 }
