@@ -13,7 +13,7 @@ import { sendIncidentEmail } from "@/server/services/notifications/send-incident
 import { sendConflictEmails } from "@/server/services/notifications/send-conflict-emails";
 import { publishConflictResolutions } from "@/server/services/alerting/alerting.service";
 import { bookingConflicts } from "@/server/db/schema";
-import { deliverNotifications, listFailingChannels, reencryptChannelSecrets, type DeliverOptions } from "@/server/services/notifications/notifications.service";
+import { deliverNotifications, listFailingChannels, listLatestDeliveriesByChannel, reencryptChannelSecrets, type DeliverOptions } from "@/server/services/notifications/notifications.service";
 import { encryptSecret } from "@/server/crypto/secret-box";
 import { systemContext } from "@/server/service-context";
 import { getConfig } from "@/server/config";
@@ -319,6 +319,10 @@ describe("delivery", () => {
     expect(new Set(other.requests.map((request) => request.body)).size).toBe(12);
     const pending = await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.status, "pending"));
     expect(pending).toHaveLength(0);
+    // The channels page reads every channel's latest attempts at once: five each, newest first.
+    const latest = await listLatestDeliveriesByChannel({ db: db(), actor: { id: "x", role: "admin", name: "A", email: "a@test.example" } }, { perChannel: 5 });
+    expect([...latest.values()].map((attempts) => attempts.length)).toEqual([5, 5]);
+    for (const attempts of latest.values()) expect(attempts.map((attempt) => attempt.at)).toEqual([...attempts.map((attempt) => attempt.at)].sort().reverse());
   });
 
   it("a channel for one provider gets only that provider's events", async () => {

@@ -1,6 +1,6 @@
 import { requirePageContext } from "@/server/auth/page-session";
 import { ADMIN_ROLES } from "@/server/auth/roles";
-import { listChannelDeliveries, listChannels } from "@/server/services/notifications/notifications.service";
+import { listChannels, listLatestDeliveriesByChannel } from "@/server/services/notifications/notifications.service";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { formatDateTime } from "@/components/admin/format";
 import { NewChannelForm } from "@/components/admin/channels/new-channel-form";
@@ -16,7 +16,7 @@ const STATE_STYLES = { active: "bg-emerald-50 text-emerald-900 ring-emerald-200"
 export default async function NotificationChannelsPage() {
   const { ctx } = await requirePageContext(ADMIN_ROLES, "/admin/notifications");
   const channels = await listChannels(ctx);
-  const deliveries = await Promise.all(channels.map((channel) => listChannelDeliveries(ctx, { channelId: channel.id, limit: 10 })));
+  const deliveries = await listLatestDeliveriesByChannel(ctx, { perChannel: 10 });
   const failing = channels.filter((channel) => channel.state === "failing");
   return (
     <main className="space-y-5">
@@ -37,7 +37,7 @@ export default async function NotificationChannelsPage() {
         <p className="text-sm text-slate-700">Aucun canal pour l&apos;instant.</p>
       ) : (
         <ul className="space-y-4" aria-label="Canaux">
-          {channels.map((channel, index) => (
+          {channels.map((channel) => (
             <li key={channel.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="text-lg font-semibold">{channel.name}</h2>
@@ -80,14 +80,14 @@ export default async function NotificationChannelsPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {deliveries[index]!.length === 0 ? (
+                    {(deliveries.get(channel.id) ?? []).length === 0 ? (
                       <tr>
                         <td colSpan={5} className="py-1 text-slate-600">
                           Aucune livraison pour l&apos;instant.
                         </td>
                       </tr>
                     ) : (
-                      deliveries[index]!.map((attempt, row) => (
+                      deliveries.get(channel.id)!.map((attempt, row) => (
                         <tr key={`${attempt.eventId}-${row}`} className="border-t border-slate-100">
                           <td className="py-1 pr-3">{formatDateTime(attempt.at)}</td>
                           <td className="py-1 pr-3">{CHANNEL_EVENT_LABELS[attempt.eventType] ?? attempt.eventType}</td>

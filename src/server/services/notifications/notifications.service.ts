@@ -16,7 +16,7 @@ export { conflictResolvedData } from "./channels/event-data";
 export { listChannels, listFailingChannels, getChannel, createChannel, updateChannel, deleteChannel, PREVIOUS_SECRET_HOURS } from "./channels/manage-channels";
 export { CreateChannelInput, UpdateChannelInput } from "./channels/channel-input";
 export type { ChannelDTO } from "./channels/channel-dto";
-export { listChannelDeliveries, type DeliveryAttemptDTO } from "./channels/list-deliveries";
+export { listChannelDeliveries, listLatestDeliveriesByChannel, type DeliveryAttemptDTO } from "./channels/list-deliveries";
 export { sendTestEvent, type TestOutcome } from "./channels/send-test-event";
 export { deliverNotifications, RETRY_DELAYS_SECONDS, type DeliverOptions, type DeliverResult } from "./channels/deliver-channels";
 export { reencryptChannelSecrets } from "./channels/reencrypt-channel-secrets";
