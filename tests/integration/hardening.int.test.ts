@@ -46,6 +46,7 @@ import { GET as listChannelsRoute, POST as createChannelRoute } from "@/app/api/
 import { DELETE as deleteChannelRoute, GET as channelRoute, PATCH as patchChannelRoute } from "@/app/api/admin/notification-channels/[id]/route";
 import { POST as testChannelRoute } from "@/app/api/admin/notification-channels/[id]/test/route";
 import { GET as channelDeliveriesRoute } from "@/app/api/admin/notification-channels/[id]/deliveries/route";
+import { GET as openApiRoute } from "@/app/api/openapi.json/route";
 
 let testDb: TestDatabase;
 let supportCookie: string;
@@ -266,6 +267,7 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (_query, id, body, cookie) => patchChannelRoute(apiRequest("/api/admin/notification-channels/x", { method: "PATCH", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({ id })),
       (_query, id, _body, cookie) => deleteChannelRoute(apiRequest("/api/admin/notification-channels/x", { method: "DELETE", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
       (_query, id, _body, cookie) => testChannelRoute(apiRequest("/api/admin/notification-channels/x/test", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
+      (query, _id, _body, cookie) => openApiRoute(apiRequest(`/api/openapi.json?${query}`, { cookie }), routeContext({})),
       (_query, id, _body, cookie) => channelDeliveriesRoute(apiRequest("/api/admin/notification-channels/x/deliveries", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
       (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),
     ];
