@@ -62,7 +62,13 @@ export const notificationEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     occurredAt: at("occurred_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("notification_events_dedupe_key").on(t.dedupeKey), uniqueIndex("notification_events_seq").on(t.seq), index("notification_events_occurred_idx").on(t.occurredAt)],
+  (t) => [
+    uniqueIndex("notification_events_dedupe_key").on(t.dedupeKey),
+    uniqueIndex("notification_events_seq").on(t.seq),
+    index("notification_events_occurred_idx").on(t.occurredAt),
+    // The worker's sweep for conflict.resolved reads the told conflicts, every outbox turn: a few rows, not every event.
+    index("notification_events_conflict_detected_idx").on(t.seq).where(sql`${t.type} = 'conflict.detected'`),
+  ],
 );
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "abandoned"] as const;

@@ -31,7 +31,7 @@ export async function publishConflictResolutions(ctx: ServiceContext): Promise<n
       sql`select bc.id, l.title, bc.certainty, bc.first_night::text as first_night, bc.last_night::text as last_night, bc.nights, bc.provider_a, bc.provider_b,
             bc.status, coalesce(bc.resolved_at, bc.updated_at) as resolved_at
           from notification_events e
-          join booking_conflicts bc on e.dedupe_key = 'booking-conflict:' || bc.id || ':detected'
+          join booking_conflicts bc on bc.id = split_part(e.dedupe_key, ':', 2)
           join listings l on l.id = bc.listing_id
           where e.type = 'conflict.detected' and bc.status <> 'open'
             and not exists (select 1 from notification_events r where r.dedupe_key = 'booking-conflict:' || bc.id || ':resolved')

@@ -1,0 +1,1 @@
+CREATE INDEX "notification_events_conflict_detected_idx" ON "notification_events" USING btree ("seq") WHERE "notification_events"."type" = 'conflict.detected';
