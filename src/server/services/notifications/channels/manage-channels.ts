@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { notificationChannels, type NotificationChannel } from "../../../db/schema";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { authorizeViewer } from "../../../actor";
@@ -29,8 +29,7 @@ function protectedUrl(url: string) {
 }
 
 // Only what the audit log may hold: never a URL or a secret.
-const auditedFields = (input: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(input).filter(([key]) => key !== "url" && key !== "rotateSecret").map(([key, value]) => [key, value]));
+const auditedFields = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).filter(([key]) => key !== "url" && key !== "rotateSecret"));
 
 export async function listChannels(ctx: ServiceContext): Promise<ChannelDTO[]> {
   authorizeViewer(ctx.actor, ADMIN_ONLY);
@@ -126,7 +125,7 @@ export async function deleteChannel(ctx: ServiceContext, input: { channelId: str
   authorizeViewer(ctx.actor, ADMIN_ONLY);
   return inTransaction(ctx, async (tx) => {
     const channel = await channelOrThrow(tx, input.channelId, true);
-    await tx.db.delete(notificationChannels).where(and(eq(notificationChannels.id, channel.id)));
+    await tx.db.delete(notificationChannels).where(eq(notificationChannels.id, channel.id));
     await recordAudit(tx, { action: "notification_channel.deleted", entityType: "notification_channel", entityId: channel.id, data: { type: channel.type, name: channel.name } });
     return { id: channel.id };
   });
