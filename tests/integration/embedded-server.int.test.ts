@@ -34,30 +34,24 @@ afterAll(async () => {
 });
 
 describe("embedded database served over TCP", () => {
-  it("serves the app's waiting query before the worker's (application_name csa-worker)", async () => {
+  it("makes the worker (application_name csa-worker) pause after its turn while the app is being served", async () => {
     const url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
-    const holder = new pg.Client({ connectionString: url });
     const background = new pg.Client({ connectionString: url, application_name: "csa-worker-test" });
     const interactive = new pg.Client({ connectionString: url });
-    await Promise.all([holder.connect(), background.connect(), interactive.connect()]);
+    await Promise.all([background.connect(), interactive.connect()]);
     try {
-      await holder.query("create table if not exists served_order (n serial primary key, who text)");
-      await holder.query("begin");
-      await holder.query("select 1");
-      const queued = async (count: number) => {
-        while (server.connections().filter((connection) => connection.queuedMessages > 0).length < count) await new Promise((resolve) => setTimeout(resolve, 5));
-      };
-      // The worker asks first, then the page; both wait for the holder's transaction.
-      const fromWorker = background.query("insert into served_order (who) values ('worker')");
-      await queued(1);
+      await interactive.query("create table if not exists served_order (n serial primary key, who text)");
+      // The worker's statement holds the engine 200 ms while the app is active: its next one waits four times that.
+      await background.query("select pg_sleep(0.2)");
+      let workerDone = false;
+      const fromWorker = background.query("insert into served_order (who) values ('worker')").then(() => (workerDone = true));
+      while (!workerDone && !server.connections().some((connection) => connection.queuedMessages > 0)) await new Promise((resolve) => setTimeout(resolve, 5));
       const fromPage = interactive.query("insert into served_order (who) values ('page')");
-      await queued(2);
-      await holder.query("commit");
       await Promise.all([fromWorker, fromPage]);
-      const { rows } = await holder.query<{ who: string }>("select who from served_order order by n");
+      const { rows } = await interactive.query<{ who: string }>("select who from served_order order by n");
       expect(rows.map((row) => row.who)).toEqual(["page", "worker"]);
     } finally {
-      await Promise.all([holder.end(), background.end(), interactive.end()]);
+      await Promise.all([background.end(), interactive.end()]);
     }
   });
 

@@ -1,54 +1,125 @@
 import { describe, expect, it } from "vitest";
 import { applicationNameOf, ConnectionLock } from "@/server/db/pglite-wire-server";
 
+/** A fake clock and timers: time moves only when a holder works or when nothing can run but a timer. */
+function harness(share = 0.2) {
+  let clock = 0;
+  const timers: Array<{ at: number; run: () => void }> = [];
+  const lock = new ConnectionLock(
+    () => clock,
+    share,
+    (run, ms) => {
+      timers.push({ at: clock + ms, run });
+      return 0 as unknown as ReturnType<typeof setTimeout>;
+    },
+  );
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  return {
+    lock,
+    now: () => clock,
+    work: (ms: number) => {
+      clock += ms;
+    },
+    settle,
+    /** Runs the earliest timer, moving the clock to it; false when none is left. */
+    async fireTimer() {
+      timers.sort((a, b) => a.at - b.at);
+      const timer = timers.shift();
+      if (!timer) return false;
+      clock = Math.max(clock, timer.at);
+      timer.run();
+      await settle();
+      return true;
+    },
+  };
+}
+
+/** Clients that ask for the session again as soon as they release it, for `untilMs` of simulated time. */
+async function saturate(h: ReturnType<typeof harness>, clients: Array<{ name: string; priority: "interactive" | "background"; holdMs: number }>, untilMs: number) {
+  const held = new Map<string, number>();
+  const order: string[] = [];
+  let running = clients.length;
+  const loops = clients.map(async ({ name, priority, holdMs }) => {
+    while (h.now() < untilMs) {
+      await h.lock.acquire(priority);
+      order.push(name);
+      h.work(holdMs);
+      held.set(priority, (held.get(priority) ?? 0) + holdMs);
+      h.lock.release();
+      await h.settle();
+    }
+    running--;
+  });
+  while (running > 0) {
+    await h.settle();
+    if (running > 0 && !(await h.fireTimer())) await h.settle();
+  }
+  await Promise.all(loops);
+  return { order, held };
+}
+
 describe("the embedded server's connection lock", () => {
-  it("serves waiting interactive connections before the worker's, each class in order", async () => {
-    const lock = new ConnectionLock(() => 0);
-    await lock.acquire();
+  it("gives the worker at most its share of the session while pages keep coming: slowed, never stopped", async () => {
+    const h = harness(0.2);
+    const pages = Array.from({ length: 10 }, (_, index) => ({ name: `page-${index}`, priority: "interactive" as const, holdMs: 1 }));
+    const workers = Array.from({ length: 4 }, (_, index) => ({ name: `worker-${index}`, priority: "background" as const, holdMs: 6 }));
+    const { held } = await saturate(h, [...workers, ...pages], 3_000);
+    const share = held.get("background")! / (held.get("background")! + held.get("interactive")!);
+    expect(share).toBeLessThanOrEqual(0.21);
+    expect(share).toBeGreaterThan(0.15);
+  });
+
+  it("lets the worker run back to back when no page has come for a while", async () => {
+    const h = harness(0.2);
+    await h.lock.acquire("interactive");
+    h.work(1);
+    h.lock.release();
+    h.work(300);
+    const { held, order } = await saturate(h, [{ name: "worker", priority: "background", holdMs: 5 }], 400);
+    expect(order).toHaveLength(20);
+    expect(held.get("background")).toBe(100);
+    expect(h.now()).toBe(401);
+  });
+
+  it("lets a worker waiting in its pause in when the pause ends, though the session was free all along", async () => {
+    const h = harness(0.25);
+    await h.lock.acquire("interactive");
+    h.work(1);
+    h.lock.release();
+    await h.lock.acquire("background");
+    h.work(10);
+    h.lock.release(); // pages were served 10 ms ago: the worker pauses 10 × 0.75 ÷ 0.25 = 30 ms
+    let granted = false;
+    const next = h.lock.acquire("background").then(() => (granted = true));
+    await h.settle();
+    expect(granted).toBe(false);
+    // A page asking meanwhile goes at once.
+    await h.lock.acquire("interactive");
+    h.lock.release();
+    await h.settle();
+    expect(granted).toBe(false);
+    expect(await h.fireTimer()).toBe(true);
+    await next;
+    expect(h.now()).toBe(41);
+  });
+
+  it("serves waiting pages before a worker in its pause, each class in order", async () => {
+    const h = harness(0.2);
+    await h.lock.acquire("interactive");
+    h.lock.release();
+    await h.lock.acquire("background");
+    h.work(5);
     const order: string[] = [];
-    const wait = (name: string, priority: "interactive" | "background") => lock.acquire(priority).then(() => order.push(name));
+    const wait = (name: string, priority: "interactive" | "background") => h.lock.acquire(priority).then(() => order.push(name));
     const all = [wait("worker-1", "background"), wait("worker-2", "background"), wait("page-1", "interactive"), wait("page-2", "interactive")];
     for (let index = 0; index < 4; index++) {
-      lock.release();
-      await Promise.resolve();
-      await new Promise((resolve) => setImmediate(resolve));
+      h.lock.release();
+      await h.settle();
+      if (order.length === index) await h.fireTimer();
+      h.work(1);
     }
     await Promise.all(all);
     expect(order).toEqual(["page-1", "page-2", "worker-1", "worker-2"]);
-  });
-
-  it("lets the worker in once it has waited 50 ms, however many pages wait: slowed, never stopped", async () => {
-    let clock = 0;
-    const lock = new ConnectionLock(() => clock, 50);
-    await lock.acquire();
-    const order: string[] = [];
-    const worker = lock.acquire("background").then(() => order.push("worker"));
-    const pages = Array.from({ length: 6 }, (_, index) => lock.acquire("interactive").then(() => order.push(`page-${index}`)));
-    for (let index = 0; index < 7; index++) {
-      // Each page's cycle takes 20 ms: after the third, the worker has waited 60 ms.
-      clock += 20;
-      lock.release();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await Promise.all([worker, ...pages]);
-    expect(order).toEqual(["page-0", "page-1", "worker", "page-2", "page-3", "page-4", "page-5"]);
-  });
-
-  it("lets one worker connection ahead of waiting pages per window, not all of them at once", async () => {
-    let clock = 0;
-    const lock = new ConnectionLock(() => clock, 50);
-    await lock.acquire();
-    const order: string[] = [];
-    const workers = ["worker-a", "worker-b"].map((name) => lock.acquire("background").then(() => order.push(name)));
-    const pages = Array.from({ length: 4 }, (_, index) => lock.acquire("interactive").then(() => order.push(`page-${index}`)));
-    clock = 100;
-    for (let index = 0; index < 6; index++) {
-      lock.release();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await Promise.all([...workers, ...pages]);
-    // Both workers have waited 100 ms: the first goes, the second waits its window behind the pages.
-    expect(order).toEqual(["worker-a", "page-0", "page-1", "page-2", "page-3", "worker-b"]);
   });
 
   it("reads application_name from a start-up message", () => {

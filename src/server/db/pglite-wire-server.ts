@@ -22,51 +22,94 @@ const RESET_SESSION = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; 
 
 /** Connections whose application_name starts with this are background work (the worker): served after the others. */
 export const BACKGROUND_APPLICATION_PREFIX = "csa-worker";
-// While interactive clients keep coming, a background one still gets the session once it has waited this long.
-const BACKGROUND_MAX_WAIT_MS = 50;
+/** While pages are being served, the worker's connections hold the session at most this share of the time. */
+export const BACKGROUND_SHARE = 0.2;
+// Pages count as being served while an interactive connection held or asked for the session this recently.
+const INTERACTIVE_ACTIVE_MS = 250;
+
+type Priority = "interactive" | "background";
 
 /**
- * One client connection at a time talks to PGlite. Waiting interactive connections (the app's pages and API) are
- * served before waiting background ones (the worker), between protocol cycles: the worker's stream of transactions
- * no longer puts a page's query behind every one of them. Each class is FIFO. A background waiter is let in once it
- * has waited `maxBackgroundWaitMs` (and no other worker connection went ahead of pages in that window: the worker's
- * four connections would otherwise all be due at once): under a saturating load of pages the worker gets one cycle every 50 ms (slowed,
- * never stopped), and in any other moment it runs as soon as no page waits. (A count of page grants in a row was
- * tried first: the worker's import transactions are longer than a page's reads, so one in five grants still gave
- * the worker most of the engine's time, `npm run bench:embedded`.)
+ * One client connection at a time talks to PGlite, whose one thread runs every client's statements. Two classes:
+ * interactive connections (the app's pages and API) and background ones (the worker), each FIFO.
+ *
+ * While pages are being served, the worker's connections get at most `share` of the session: after a worker cycle
+ * that held it d ms, the next worker cycle waits d × (1 − share) ÷ share, even with the session free (pages arrive
+ * every few milliseconds, so "free" only means between two of them). Once due, it goes ahead of waiting pages: the
+ * worker is slowed, never stopped. When no page came for `INTERACTIVE_ACTIVE_MS`, the worker runs unbounded.
+ * (Ordering alone, pages before the worker whenever both wait, changed nothing measurable: the worker took the session
+ * in every gap between pages and kept the engine busy most of the time, `npm run bench:embedded`.)
  */
 export class ConnectionLock {
   private interactive: Array<() => void> = [];
-  private background: Array<{ since: number; resume: () => void }> = [];
-  private held = false;
-  /** When a background waiter was last let in ahead of waiting pages: one per window, not the whole queue at once. */
-  private lastBackgroundTurn = -Infinity;
+  private background: Array<() => void> = [];
+  private holder: { priority: Priority; since: number } | null = null;
+  private lastInteractive = -Infinity;
+  private backgroundNotBefore = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly now: () => number = () => performance.now(),
-    private readonly maxBackgroundWaitMs = BACKGROUND_MAX_WAIT_MS,
+    private readonly share = BACKGROUND_SHARE,
+    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) => setTimeout(run, ms),
   ) {}
 
-  async acquire(priority: "interactive" | "background" = "interactive"): Promise<void> {
-    if (!this.held) {
-      this.held = true;
+  async acquire(priority: Priority = "interactive"): Promise<void> {
+    const now = this.now();
+    if (priority === "interactive") this.lastInteractive = now;
+    if (!this.holder && (priority === "interactive" || (this.background.length === 0 && this.backgroundMayGo(now)))) {
+      this.holder = { priority, since: now };
       return;
     }
     await new Promise<void>((resolve) => {
-      if (priority === "background") this.background.push({ since: this.now(), resume: resolve });
+      if (priority === "background") this.background.push(resolve);
       else this.interactive.push(resolve);
+      if (!this.holder) this.wakeBackgroundLater(now);
     });
   }
 
   release(): void {
-    const oldestBackground = this.background[0];
     const now = this.now();
-    const backgroundDue = oldestBackground !== undefined && now - Math.max(oldestBackground.since, this.lastBackgroundTurn) >= this.maxBackgroundWaitMs;
-    const pagesFirst = this.interactive.length > 0 && !backgroundDue;
-    if (!pagesFirst && this.interactive.length > 0) this.lastBackgroundTurn = now;
-    const next = pagesFirst ? this.interactive.shift() : this.background.shift()?.resume;
-    if (next) next();
-    else this.held = false;
+    const held = this.holder;
+    this.holder = null;
+    if (held?.priority === "interactive") this.lastInteractive = now;
+    if (held?.priority === "background" && this.pagesActive(now)) this.backgroundNotBefore = now + ((now - held.since) * (1 - this.share)) / this.share;
+    this.grantNext(now);
+  }
+
+  private pagesActive(now: number): boolean {
+    return now - this.lastInteractive < INTERACTIVE_ACTIVE_MS;
+  }
+
+  private backgroundMayGo(now: number): boolean {
+    return !this.pagesActive(now) || now >= this.backgroundNotBefore;
+  }
+
+  private grantNext(now: number): void {
+    if (this.holder) return;
+    if (this.background.length > 0 && this.backgroundMayGo(now)) return this.grant("background", this.background.shift()!, now);
+    const page = this.interactive.shift();
+    if (page) return this.grant("interactive", page, now);
+    this.wakeBackgroundLater(now);
+  }
+
+  private grant(priority: Priority, resume: () => void, now: number): void {
+    this.holder = { priority, since: now };
+    if (priority === "interactive") this.lastInteractive = now;
+    resume();
+  }
+
+  /** With the session free and only the worker waiting in its pause: let it in when the pause or the pages end. */
+  private wakeBackgroundLater(now: number): void {
+    if (this.timer || this.background.length === 0) return;
+    const at = Math.min(this.backgroundNotBefore, this.lastInteractive + INTERACTIVE_ACTIVE_MS);
+    this.timer = this.schedule(
+      () => {
+        this.timer = null;
+        this.grantNext(this.now());
+      },
+      Math.max(0, Math.ceil(at - now)),
+    );
   }
 }
 
