@@ -33,7 +33,7 @@ runMain(async () => {
   const config = getConfig();
   let database: EmbeddedDatabaseServer | undefined;
   if (!config.database.url) {
-    const server = await openEmbeddedDatabaseServer({ dataDir: config.database.pgliteDir, port: config.database.pglitePort });
+    const server = await openEmbeddedDatabaseServer({ dataDir: config.database.pgliteDir, port: config.database.pglitePort, workerShare: config.database.workerSharePercent / 100 });
     // Seeding happens before serving starts: PGlite has one connection and socket clients share it.
     const summary = await seedDemoData(systemContext(server.handle.db, "cli"), { feedsBaseUrl: config.demo.feedsBaseUrl });
     // Thirty days of past (once), so the chart and the history have something to show on the first visit.

@@ -79,7 +79,7 @@ runMain(async () => {
       runOutboxLoop({ db, transport, senderId: workerId, from: config.mail.from, logger, signal: stop.signal }),
       runRetentionLoop({ db, logger, signal: stop.signal, metrics }),
       // PostgreSQL has autovacuum and its checkpointer; the embedded engine has neither.
-      handle.kind === "postgres" ? Promise.resolve() : runEmbeddedMaintenanceLoop({ db, logger, signal: stop.signal, intervalMs: config.database.maintenanceMinutes * 60_000 }),
+      handle.kind === "postgres" ? Promise.resolve() : runEmbeddedMaintenanceLoop({ db, logger, signal: stop.signal, checkpointAfterMs: config.database.maintenanceMinutes * 60_000 }),
     ]);
   } finally {
     transport.close();

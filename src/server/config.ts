@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   PGLITE_PORT: integerFromEnv(54329, 1024, 65535),
   /** On the embedded database: how often the worker vacuums the churning tables and checkpoints (PGlite has no autovacuum). */
   EMBEDDED_MAINTENANCE_MINUTES: integerFromEnv(10, 1, 24 * 60),
+  /** On the embedded database: the most of the engine's time the worker gets while pages are being served (percent). */
+  EMBEDDED_WORKER_SHARE_PERCENT: integerFromEnv(20, 5, 100),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
   ALERT_ESCALATION_THRESHOLD: integerFromEnv(3, 1, 1000),
@@ -131,7 +133,7 @@ const WORKER_POOL_MARGIN = 4;
 
 export type AppConfig = {
   env: "development" | "production" | "test";
-  database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number; maintenanceMinutes: number };
+  database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number; maintenanceMinutes: number; workerSharePercent: number };
   auth: { secret: string; url: string; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
@@ -190,7 +192,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const e = result.data;
   return {
     env: e.NODE_ENV,
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR, pglitePort: e.PGLITE_PORT, maintenanceMinutes: e.EMBEDDED_MAINTENANCE_MINUTES },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR, pglitePort: e.PGLITE_PORT, maintenanceMinutes: e.EMBEDDED_MAINTENANCE_MINUTES, workerSharePercent: e.EMBEDDED_WORKER_SHARE_PERCENT },
     auth: {
       secret: e.NEXTAUTH_SECRET ?? developmentSecret(e.NODE_ENV, "nextauthSecret"),
       url: e.NEXTAUTH_URL,

@@ -13,7 +13,7 @@ export interface EmbeddedDatabaseServer {
  * Owns ./data/pglite and serves it over the PostgreSQL protocol on 127.0.0.1, so the app, the worker
  * and the command-line tools all connect with node-postgres as they would to a real server.
  */
-export async function openEmbeddedDatabaseServer(options: { dataDir: string; port: number }): Promise<EmbeddedDatabaseServer & { start(): Promise<void> }> {
+export async function openEmbeddedDatabaseServer(options: { dataDir: string; port: number; workerShare?: number }): Promise<EmbeddedDatabaseServer & { start(): Promise<void> }> {
   if (await isPortServing(options.port)) {
     throw new Error(`Port ${options.port} is already in use: is another \`npm run dev\` or \`npm run db:serve\` running? (PGLITE_PORT changes it)`);
   }
@@ -23,7 +23,7 @@ export async function openEmbeddedDatabaseServer(options: { dataDir: string; por
     handle,
     url: `postgres://postgres@127.0.0.1:${options.port}/postgres`,
     async start() {
-      server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: options.port });
+      server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: options.port, backgroundShare: options.workerShare });
     },
     async stop() {
       await server?.close().catch(() => undefined);

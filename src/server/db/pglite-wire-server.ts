@@ -161,8 +161,8 @@ function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; rest: Buff
  * newest release is 0.2.17, interleaves clients message by message (electric-sql/pglite#1046, open):
  * measured here, it breaks node-postgres' extended protocol under concurrency.
  */
-export async function servePgliteOverTcp(db: PGlite, options: { host: string; port: number }): Promise<PgliteWireServer> {
-  const lock = new ConnectionLock();
+export async function servePgliteOverTcp(db: PGlite, options: { host: string; port: number; backgroundShare?: number }): Promise<PgliteWireServer> {
+  const lock = new ConnectionLock(undefined, options.backgroundShare);
   const sockets = new Set<net.Socket>();
   const states = new Map<net.Socket, { queued: () => number; waitingForDrain: () => boolean }>();
 

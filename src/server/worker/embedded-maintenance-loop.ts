@@ -3,21 +3,26 @@ import type { Logger } from "../logger";
 import { maintainEmbeddedDatabase } from "../db/maintain-embedded";
 import { sleep } from "./sleep";
 
+/** How often the loop reads the tables' dead rows, as autovacuum's launcher does by default. */
+export const EMBEDDED_MAINTENANCE_CHECK_MS = 60_000;
+
 /**
- * On the embedded database only (PGlite has no autovacuum and no background checkpointer that would keep its data
- * directory from growing): vacuums the churning tables and checkpoints every `intervalMs` (EMBEDDED_MAINTENANCE_MINUTES).
- * Several workers on one embedded database each run it; a VACUUM finding nothing to do is cheap.
+ * On the embedded database only (PGlite has no autovacuum and no checkpointer that would keep its data directory from
+ * growing): every minute, vacuums the churning tables whose dead rows passed the threshold, and checkpoints at least
+ * every `checkpointAfterMs` (EMBEDDED_MAINTENANCE_MINUTES). Several workers on one embedded database each run it; a
+ * look that finds nothing to do is one statistics query.
  */
-export async function runEmbeddedMaintenanceLoop(options: { db: Database; logger: Logger; signal: AbortSignal; intervalMs: number }): Promise<void> {
+export async function runEmbeddedMaintenanceLoop(options: { db: Database; logger: Logger; signal: AbortSignal; checkpointAfterMs: number; checkEveryMs?: number }): Promise<void> {
   const { db, logger, signal } = options;
-  await sleep(Math.min(options.intervalMs, 60_000), signal);
+  const checkEveryMs = options.checkEveryMs ?? EMBEDDED_MAINTENANCE_CHECK_MS;
   while (!signal.aborted) {
+    await sleep(checkEveryMs, signal);
+    if (signal.aborted) break;
     try {
-      const took = await maintainEmbeddedDatabase(db);
-      logger.info({ ms: Object.values(took).reduce((sum, ms) => sum + ms, 0), took }, "embedded database: vacuumed and checkpointed");
+      const report = await maintainEmbeddedDatabase(db, { checkpointAfterMs: options.checkpointAfterMs });
+      if (report.vacuumed.length > 0 || report.checkpointed) logger.info({ ...report, ms: Object.values(report.took).reduce((sum, ms) => sum + ms, 0) }, "embedded database: vacuumed and checkpointed");
     } catch (error) {
       logger.error({ err: error }, "embedded database maintenance failed");
     }
-    await sleep(options.intervalMs, signal);
   }
 }
