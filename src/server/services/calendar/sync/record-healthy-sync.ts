@@ -49,7 +49,7 @@ const T = { kind: "t.kind", firstNight: "t.first_night", lastNight: "t.last_nigh
 //   writer of stays holds the feed's lease until the commit that writes them, so a sibling neither leased nor in the
 //   batch has its stays here. Of two imports that each saw the other leased, both detect after committing, and the
 //   second to start reads both.
-const importStatement = preparedStatement(
+export const importStatement = preparedStatement(
   "record_fresh_imports_v9",
   `with b as (
      select * from json_to_recordset($1::json)
@@ -82,7 +82,7 @@ const importStatement = preparedStatement(
      where feed.has_siblings
      order by feed.listing_id, feed.finished_at desc
    ), new_stays as (
-     select k.feed_id, z.listing_id, k.kind, ${NEW_NIGHTS.firstNight} as first_night, ${NEW_NIGHTS.lastNight} as last_night
+     select k.feed_id, z.listing_id, z.today, k.kind, ${NEW_NIGHTS.firstNight} as first_night, ${NEW_NIGHTS.lastNight} as last_night
      from (select fresh.feed_id, feed.listing_id, coalesce(fresh.kind, 'unknown') as kind, fresh.all_day,
              to_timestamp(fresh.starts_ms / 1000.0) as starts_at, to_timestamp(fresh.ends_ms / 1000.0) as ends_at
            from fresh join feed on feed.id = fresh.feed_id) k
@@ -97,11 +97,12 @@ const importStatement = preparedStatement(
      ) t
      union all
      select feed_id, listing_id, kind, first_night, last_night from new_stays
-   ), overlapping as (
+   ), overlapping as materialized (
+     -- Materialized: read once, not once per feed of the batch. Joined on the listing alone, so that the planner can
+     -- hash it: only a listing's own stays are compared (the stay rule on every pair of the batch was most of its time).
      select distinct m.feed_id from new_stays m
-     join z on z.listing_id = m.listing_id
-     join sibling_stays t on t.listing_id = m.listing_id and t.feed_id <> m.feed_id
-     where ${sharedFirstNightSql(M, T, "z.today")} <= ${sharedLastNightSql(M, T)} and ${conflictCertaintySql(M, T)} is not null
+     join sibling_stays t on t.listing_id = m.listing_id
+     where t.feed_id <> m.feed_id and ${sharedFirstNightSql(M, T, "m.today")} <= ${sharedLastNightSql(M, T)} and ${conflictCertaintySql(M, T)} is not null
    )
    select runs.*, feed.has_siblings and (
        exists (select 1 from overlapping o where o.feed_id = feed.id)
