@@ -21,6 +21,14 @@ function harness(share = 0.2) {
       clock += ms;
     },
     settle,
+    /** Runs the timers due by now. */
+    async fireDueTimers() {
+      for (const timer of timers.filter((t) => t.at <= clock)) {
+        timers.splice(timers.indexOf(timer), 1);
+        timer.run();
+        await settle();
+      }
+    },
     /** Runs the earliest timer, moving the clock to it; false when none is left. */
     async fireTimer() {
       timers.sort((a, b) => a.at - b.at);
@@ -101,6 +109,31 @@ describe("the embedded server's connection lock", () => {
     expect(await h.fireTimer()).toBe(true);
     await next;
     expect(h.now()).toBe(41);
+  });
+
+  it("pauses the worker at most 2 s after a long statement", async () => {
+    const h = harness(0.2);
+    await h.lock.acquire("interactive");
+    h.lock.release();
+    await h.lock.acquire("background");
+    h.work(10_000);
+    const page = h.lock.acquire("interactive"); // a page waited for it
+    h.lock.release();
+    await page;
+    h.lock.release();
+    let grantedAt = -1;
+    const next = h.lock.acquire("background").then(() => (grantedAt = h.now()));
+    // Pages keep coming every 100 ms.
+    while (grantedAt < 0 && h.now() < 20_000) {
+      h.work(100);
+      await h.fireDueTimers();
+      if (grantedAt >= 0) break;
+      await h.lock.acquire("interactive");
+      h.lock.release();
+      await h.settle();
+    }
+    await next;
+    expect(grantedAt).toBe(12_000);
   });
 
   it("serves waiting pages before a worker in its pause, each class in order", async () => {

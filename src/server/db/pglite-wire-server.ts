@@ -26,6 +26,9 @@ export const BACKGROUND_APPLICATION_PREFIX = "csa-worker";
 export const BACKGROUND_SHARE = 0.2;
 // Pages count as being served while an interactive connection held or asked for the session this recently.
 const INTERACTIVE_ACTIVE_MS = 250;
+// A long worker statement (a VACUUM of a large table) buys no pause longer than this: the worker's leases run for
+// minutes, and a page already waited for that statement.
+const MAX_BACKGROUND_PAUSE_MS = 2_000;
 
 type Priority = "interactive" | "background";
 
@@ -73,7 +76,7 @@ export class ConnectionLock {
     const held = this.holder;
     this.holder = null;
     if (held?.priority === "interactive") this.lastInteractive = now;
-    if (held?.priority === "background" && this.pagesActive(now)) this.backgroundNotBefore = now + ((now - held.since) * (1 - this.share)) / this.share;
+    if (held?.priority === "background" && this.pagesActive(now)) this.backgroundNotBefore = now + Math.min(MAX_BACKGROUND_PAUSE_MS, ((now - held.since) * (1 - this.share)) / this.share);
     this.grantNext(now);
   }
 
