@@ -20,7 +20,7 @@ const MAX_QUEUED_MESSAGES = 256;
 // prepared statements of the clients still connected must survive one client leaving.
 const RESET_SESSION = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES;";
 
-/** Connections whose application_name starts with this are background work (the worker): served after the others. */
+/** Connections whose application_name starts with this are background work (the worker): capped while pages are served. */
 export const BACKGROUND_APPLICATION_PREFIX = "csa-worker";
 /** While pages are being served, the worker's connections hold the session at most this share of the time. */
 export const BACKGROUND_SHARE = 0.2;
