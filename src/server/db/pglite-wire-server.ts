@@ -23,7 +23,7 @@ const RESET_SESSION = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; 
 /** Connections whose application_name starts with this are background work (the worker): capped while pages are served. */
 export const BACKGROUND_APPLICATION_PREFIX = "csa-worker";
 /** While pages are being served, the worker's connections hold the session at most this share of the time. */
-export const BACKGROUND_SHARE = 0.2;
+const BACKGROUND_SHARE = 0.2;
 // Pages count as being served while an interactive connection held or asked for the session this recently.
 const INTERACTIVE_ACTIVE_MS = 250;
 // A long worker statement (a VACUUM of a large table) buys no pause longer than this: the worker's leases run for

@@ -49,7 +49,7 @@ const T = { kind: "t.kind", firstNight: "t.first_night", lastNight: "t.last_nigh
 //   writer of stays holds the feed's lease until the commit that writes them, so a sibling neither leased nor in the
 //   batch has its stays here. Of two imports that each saw the other leased, both detect after committing, and the
 //   second to start reads both.
-export const importStatement = preparedStatement(
+const importStatement = preparedStatement(
   "record_fresh_imports_v9",
   `with b as (
      select * from json_to_recordset($1::json)
