@@ -56,6 +56,16 @@ const needsVacuum = (churn: TableChurn) => {
   return churn.dead > threshold || churn.modifiedSinceAnalyze > threshold;
 };
 
+/** Whether enough WAL was written, or enough time went by, since the last checkpoint. */
+async function checkpointDue(db: Database, afterMs: number): Promise<boolean> {
+  const [since] = await queryRows<{ walBytes: string; seconds: number }>(
+    db,
+    sql`select (pg_current_wal_lsn() - (pg_control_checkpoint()).redo_lsn)::text as "walBytes",
+               extract(epoch from now() - (pg_control_checkpoint()).checkpoint_time)::float8 as seconds`,
+  );
+  return Number(since!.walBytes) >= CHECKPOINT_AFTER_WAL_BYTES || since!.seconds * 1000 >= afterMs;
+}
+
 export interface MaintenanceReport {
   vacuumed: string[];
   checkpointed: boolean;
@@ -80,12 +90,7 @@ export async function maintainEmbeddedDatabase(db: Database, options: { checkpoi
     await db.execute(sql.raw(`vacuum (analyze) ${table}`));
     took[table] = Math.round(performance.now() - started);
   }
-  const [since] = await queryRows<{ walBytes: string; seconds: number }>(
-    db,
-    sql`select (pg_current_wal_lsn() - (pg_control_checkpoint()).redo_lsn)::text as "walBytes",
-               extract(epoch from now() - (pg_control_checkpoint()).checkpoint_time)::float8 as seconds`,
-  );
-  const checkpointed = options.everything === true || Number(since!.walBytes) >= CHECKPOINT_AFTER_WAL_BYTES || since!.seconds * 1000 >= options.checkpointAfterMs;
+  const checkpointed = options.everything === true || (await checkpointDue(db, options.checkpointAfterMs));
   if (checkpointed) {
     const started = performance.now();
     await db.execute(sql`checkpoint`);

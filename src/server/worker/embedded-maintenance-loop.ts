@@ -4,13 +4,13 @@ import { maintainEmbeddedDatabase } from "../db/maintain-embedded";
 import { sleep } from "./sleep";
 
 /** How often the loop reads the tables' dead rows, as autovacuum's launcher does by default. */
-export const EMBEDDED_MAINTENANCE_CHECK_MS = 60_000;
+const EMBEDDED_MAINTENANCE_CHECK_MS = 60_000;
 
 /**
  * On the embedded database only (PGlite has no autovacuum and no checkpointer that would keep its data directory from
  * growing): every minute, vacuums the churning tables whose dead rows passed the threshold, and checkpoints at least
  * every `checkpointAfterMs` (EMBEDDED_MAINTENANCE_MINUTES). Several workers on one embedded database each run it; a
- * look that finds nothing to do is one statistics query.
+ * look that finds nothing to do is three small reads (flush the statistics, read them, read the WAL position).
  */
 export async function runEmbeddedMaintenanceLoop(options: { db: Database; logger: Logger; signal: AbortSignal; checkpointAfterMs: number; checkEveryMs?: number }): Promise<void> {
   const { db, logger, signal } = options;
