@@ -24,7 +24,7 @@ import { systemContext } from "../src/server/service-context";
 runMain(async () => {
   const config = getConfig();
   // Each sync in flight may hold a connection while it records: the pool follows the concurrency.
-  // Named, so that the embedded database's server serves the app's reads before the worker's writes.
+  // Named, so that the embedded database's server caps the worker's share of the engine while pages are served.
   const handle = await connectDatabase({ ...config.database, poolSize: config.worker.poolSize, applicationName: BACKGROUND_APPLICATION_PREFIX });
   installDatabase(handle);
   const db = await getDb();

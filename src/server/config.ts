@@ -36,7 +36,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: integerFromEnv(10, 1, 200),
   PGLITE_DIR: z.string().default("./data/pglite"),
   PGLITE_PORT: integerFromEnv(54329, 1024, 65535),
-  /** On the embedded database: how often the worker vacuums the churning tables and checkpoints (PGlite has no autovacuum). */
+  /** On the embedded database: the longest between two checkpoints the worker makes (PGlite has no checkpointer). */
   EMBEDDED_MAINTENANCE_MINUTES: integerFromEnv(10, 1, 24 * 60),
   /** On the embedded database: the most of the engine's time the worker gets while pages are being served (percent). */
   EMBEDDED_WORKER_SHARE_PERCENT: integerFromEnv(20, 5, 100),

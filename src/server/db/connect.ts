@@ -15,7 +15,7 @@ export interface ConnectOptions {
   poolSize: number;
   pgliteDir: string;
   pglitePort: number;
-  /** Names the connections (application_name): the embedded server serves "csa-worker…" after the app. */
+  /** Names the connections (application_name): the embedded server caps "csa-worker…" while the app is served. */
   applicationName?: string;
 }
 
