@@ -15,6 +15,7 @@ import { serveWorkerMetrics } from "../src/server/metrics/serve-worker-metrics";
 import { createMailTransport } from "../src/server/services/notifications/mail-transport";
 import { drainOutbox } from "../src/server/services/notifications/outbox-sender";
 import { runOutboxLoop } from "../src/server/worker/outbox-loop";
+import { runChannelLoop } from "../src/server/worker/channel-loop";
 import { runSyncScheduler } from "../src/server/worker/sync-scheduler";
 import { runRetentionLoop } from "../src/server/worker/retention-loop";
 import { runEmbeddedMaintenanceLoop } from "../src/server/worker/embedded-maintenance-loop";
@@ -77,6 +78,7 @@ runMain(async () => {
     await Promise.all([
       runSyncScheduler(schedulerOptions),
       runOutboxLoop({ db, transport, senderId: workerId, from: config.mail.from, logger, signal: stop.signal }),
+      runChannelLoop({ db, workerId, logger, signal: stop.signal }),
       runRetentionLoop({ db, logger, signal: stop.signal, metrics }),
       // PostgreSQL has autovacuum and its checkpointer; the embedded engine has neither.
       handle.kind === "postgres" ? Promise.resolve() : runEmbeddedMaintenanceLoop({ db, logger, signal: stop.signal, checkpointAfterMs: config.database.maintenanceMinutes * 60_000 }),

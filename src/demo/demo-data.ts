@@ -21,18 +21,20 @@ export const DEMO_LISTINGS: ReadonlyArray<{
   feeds: ReadonlyArray<{ provider: string; scenario: string; onOutageProvider?: boolean }>;
   /** Its platforms sold the same nights next week (demo-ics.ts): a certain or a probable double booking. */
   doubleBooking?: "certain" | "probable";
+  /** Already failing when the demo starts (seed-demo-history.ts opens today's alert): its feed never answers well first. */
+  failingAtStart?: true;
 }> = [
   { id: "demo-listing-01", title: "Studio lumineux près du Vieux-Port", city: "Marseille", ownerId: "demo-host-1", feeds: [{ provider: "Airbnb", scenario: "airbnb" }, { provider: "Booking.com", scenario: "booking" }] },
   { id: "demo-listing-02", title: "Appartement haussmannien Canal Saint-Martin", city: "Paris", ownerId: "demo-host-1", feeds: [{ provider: "Airbnb", scenario: "not-found" }] },
   { id: "demo-listing-03", title: "Chalet avec vue sur le Mont-Blanc", city: "Chamonix", ownerId: "demo-host-1", feeds: [{ provider: "Vrbo", scenario: "vrbo" }, { provider: "Booking.com", scenario: "server-error" }] },
   { id: "demo-listing-04", title: "Maison de pêcheur à Saint-Malo", city: "Saint-Malo", ownerId: "demo-host-1", feeds: [{ provider: "Booking.com", scenario: "forbidden" }] },
   { id: "demo-listing-05", title: "Loft industriel Croix-Rousse", city: "Lyon", ownerId: "demo-host-2", feeds: [{ provider: "Airbnb", scenario: "airbnb" }] },
-  { id: "demo-listing-06", title: "Villa provençale avec piscine", city: "Gordes", ownerId: "demo-host-2", feeds: [{ provider: "Vrbo", scenario: "rate-limited" }] },
+  { id: "demo-listing-06", title: "Villa provençale avec piscine", city: "Gordes", ownerId: "demo-host-2", feeds: [{ provider: "Vrbo", scenario: "rate-limited" }], failingAtStart: true },
   { id: "demo-listing-07", title: "Duplex face à la Garonne", city: "Bordeaux", ownerId: "demo-host-2", feeds: [{ provider: "Airbnb", scenario: "slow" }] },
   { id: "demo-listing-08", title: "Cabane dans les arbres", city: "Lège-Cap-Ferret", ownerId: "demo-host-2", feeds: [{ provider: "Google Agenda", scenario: "html" }] },
   { id: "demo-listing-09", title: "Appartement cosy quartier Capitole", city: "Toulouse", ownerId: "demo-host-3", feeds: [{ provider: "Booking.com", scenario: "booking" }] },
   { id: "demo-listing-10", title: "Péniche amarrée quai de la Loire", city: "Nantes", ownerId: "demo-host-3", feeds: [{ provider: "Airbnb", scenario: "redirect-loop" }] },
-  { id: "demo-listing-11", title: "Gîte au cœur des vignes", city: "Beaune", ownerId: "demo-host-3", feeds: [{ provider: "Vrbo", scenario: "huge" }] },
+  { id: "demo-listing-11", title: "Gîte au cœur des vignes", city: "Beaune", ownerId: "demo-host-3", feeds: [{ provider: "Vrbo", scenario: "huge" }], failingAtStart: true },
   { id: "demo-listing-12", title: "Mas camarguais", city: "Arles", ownerId: "demo-host-3", feeds: [{ provider: "Airbnb", scenario: "vrbo" }, { provider: "Google Agenda", scenario: "google" }] },
   ...[
     ["Appartement place Bellecour", "Lyon"],
@@ -69,6 +71,22 @@ export const DEMO_LISTINGS: ReadonlyArray<{
     doubleBooking: "probable",
   },
 ];
+
+const CALENDAR_STYLES = new Set(["airbnb", "booking", "vrbo", "google"]);
+const STYLE_OF_PROVIDER: Record<string, string> = { Airbnb: "airbnb", "Booking.com": "booking", Vrbo: "vrbo", "Google Agenda": "google" };
+
+/**
+ * What a demo feed path answers on its first request when failing feeds answer well once first: a healthy calendar in
+ * its own platform's style (the path's style, else its provider's). In any one style the listing's feeds would all say
+ * « Reserved » for the same stays: that is a double booking on every shared night.
+ */
+export function firstAnswerOf(listingId: string, scenario: string): string {
+  if (CALENDAR_STYLES.has(scenario)) return scenario;
+  const listing = DEMO_LISTINGS.find((candidate) => candidate.id === listingId);
+  if (!listing || listing.failingAtStart) return scenario;
+  const provider = listing.feeds.find((feed) => feed.scenario === scenario)?.provider ?? "";
+  return STYLE_OF_PROVIDER[provider] ?? scenario;
+}
 
 export function demoFeedUrl(baseUrl: string, listingId: string, scenario: string, index: number): string {
   // The token mimics the private export token real providers put in the URL; it must never be shown unmasked.

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { demoCalendar } from "./demo-ics";
+import { firstAnswerOf } from "./demo-data";
 
 export const DEMO_SCENARIOS = [
   "airbnb",
@@ -40,7 +41,7 @@ export interface DemoFeedServerOptions {
   host?: string;
   /** How long "slow" waits before answering; past the fetch timeout by default. */
   slowMs?: number;
-  /** Serve a healthy calendar on a path's first request, its scenario after ("it worked, then broke"). */
+  /** Serve a healthy calendar in the feed's own style on a path's first request, its scenario after ("it worked, then broke"). */
   healthyFirst?: boolean;
   /** The day the stays are laid out from, and the DTSTAMP of each response (tests pin them); the wall clock by default. */
   calendarDay?: () => Date;
@@ -109,7 +110,7 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
     const [, pathScenario = "", file = ""] = url.pathname.split("/");
     const listingId = file.replace(/\.ics$/, "");
     const firstHit = hits.get(url.pathname) === 1;
-    const scenario = overrides.get(listingId) ?? (options.healthyFirst && firstHit ? "airbnb" : (pathScenario as DemoScenario));
+    const scenario = overrides.get(listingId) ?? ((options.healthyFirst && firstHit ? firstAnswerOf(listingId, pathScenario) : pathScenario) as DemoScenario);
     const calendar = (style: string) => {
       const day = options.calendarDay?.() ?? new Date();
       const body = demoCalendar(style, listingId, day, options.generatedAt?.() ?? new Date(), options.staysPerFeed);

@@ -41,7 +41,9 @@ const EnvSchema = z.object({
   /** On the embedded database: the most of the engine's time the worker gets while pages are being served (percent). */
   EMBEDDED_WORKER_SHARE_PERCENT: integerFromEnv(20, 5, 100),
   NEXTAUTH_SECRET: optionalString,
-  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  /** The public URL; unset outside production, the app's loopback addresses at PORT. */
+  NEXTAUTH_URL: optionalString.pipe(z.url().optional()),
+  PORT: integerFromEnv(3000, 1, 65535),
   ALERT_ESCALATION_THRESHOLD: integerFromEnv(3, 1, 1000),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional()),
   SUPPORT_EMAIL: z.email().default("support@example.com"),
@@ -110,6 +112,7 @@ const EnvSchema = z.object({
   PROVIDER_INCIDENTS: z.enum(["on", "off"]).default("on"),
   BOOKING_CONFLICTS: z.enum(["on", "off"]).default("on"),
   CONFLICT_NOTIFY_DAYS: integerFromEnv(60, 0, 3_650),
+  CONFLICT_CONFIRM_MINUTES: integerFromEnv(10, 0, 24 * 60),
   PROVIDER_INCIDENT_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   PROVIDER_INCIDENT_MIN_FEEDS: integerFromEnv(10, 1, 1_000_000),
   PROVIDER_INCIDENT_RATIO: z
@@ -128,21 +131,28 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-// Connections a worker needs beside its syncs: the claim, the provider probes, the outbox and retention loops.
-const WORKER_POOL_MARGIN = 4;
+// Connections a worker needs beside its syncs: the claim, the provider probes, the mail, channel and retention loops.
+const WORKER_POOL_MARGIN = 5;
 
 export type AppConfig = {
   env: "development" | "production" | "test";
   database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number; maintenanceMinutes: number; workerSharePercent: number };
-  auth: { secret: string; url: string; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
+  /**
+   * url: the public URL (links in e-mails, sign-in callbacks). origins: where a state change may come from; in
+   * production NEXTAUTH_URL's alone, elsewhere also the loopback addresses the app listens on at PORT.
+   */
+  auth: { secret: string; url: string; origins: string[]; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: { escalationThreshold: number; hostNoticeAfterFailures: number; secondLevelEmail: string | undefined; unassignedMinutes: number };
   /** The morning digest to SUPPORT_EMAIL: at this hour in this zone, once a day. */
   digest: { hour: number; timeZone: string };
   channels: { failingAfter: number };
-  /** Double bookings across a listing's feeds: detected after each import; a probable one further than notifyDays away e-mails nobody. */
-  conflicts: { enabled: boolean; notifyDays: number };
+  /**
+   * Double bookings across a listing's feeds: detected after each import, told once both feeds were synced again and
+   * confirmMinutes passed; a probable one further than notifyDays away e-mails nobody.
+   */
+  conflicts: { enabled: boolean; notifyDays: number; confirmMinutes: number };
   retention: { alertDays: number; syncRunDays: number; outboxDays: number };
   mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
   demo: { feedsBaseUrl: string; feedsPort: number };
@@ -195,7 +205,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR, pglitePort: e.PGLITE_PORT, maintenanceMinutes: e.EMBEDDED_MAINTENANCE_MINUTES, workerSharePercent: e.EMBEDDED_WORKER_SHARE_PERCENT },
     auth: {
       secret: e.NEXTAUTH_SECRET ?? developmentSecret(e.NODE_ENV, "nextauthSecret"),
-      url: e.NEXTAUTH_URL,
+      url: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,
+      origins: allowedOrigins(e.NODE_ENV, e.NEXTAUTH_URL, e.PORT),
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
       loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
       loginMaxDelayMs: e.LOGIN_MAX_DELAY_MS,
@@ -209,7 +220,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE },
     channels: { failingAfter: e.NOTIFICATION_CHANNEL_FAILING_AFTER },
-    conflicts: { enabled: e.BOOKING_CONFLICTS === "on", notifyDays: e.CONFLICT_NOTIFY_DAYS },
+    conflicts: { enabled: e.BOOKING_CONFLICTS === "on", notifyDays: e.CONFLICT_NOTIFY_DAYS, confirmMinutes: e.CONFLICT_CONFIRM_MINUTES },
     retention: { alertDays: e.ALERT_RETENTION_DAYS, syncRunDays: e.SYNC_RUN_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },
@@ -257,6 +268,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function allowedOrigins(nodeEnv: string, publicUrl: string | undefined, port: number): string[] {
+  if (nodeEnv === "production") {
+    if (!publicUrl) throw new ConfigError("Invalid configuration:\n  NEXTAUTH_URL: required in production (the app's public URL)");
+    return [new URL(publicUrl).origin];
+  }
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].map((host) => `http://${host}:${port}`);
+  return [...new Set([...(publicUrl ? [new URL(publicUrl).origin] : []), ...loopback])];
 }
 
 // Outside production a missing secret is generated once and kept under ./data so sessions survive restarts.

@@ -8,7 +8,7 @@ import { auditLogs, bookingConflicts, calendarBlocks, calendarFeeds, emailOutbox
 import { syncFeed } from "@/server/services/calendar/calendar.service";
 import { dismissConflict } from "@/server/services/conflicts/conflicts.service";
 import { removeCalendarFeed } from "@/server/services/calendar/calendar.service";
-import { queueMissedConflictEmails } from "@/server/services/alerting/alerting.service";
+import { confirmBookingConflicts, tellConflictResolutions } from "@/server/services/alerting/alerting.service";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { GET as listRoute } from "@/app/api/admin/booking-conflicts/route";
 import { GET as detailRoute } from "@/app/api/admin/booking-conflicts/[id]/route";
@@ -46,6 +46,13 @@ async function listingWithFeeds(calendars: Array<{ provider: string; body: strin
   return { host, listing, feeds };
 }
 const sync = (feedId: string) => syncFeed(testDb.ctx, { feedId, fetcher, now });
+const minutesLater = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+/** The second look: both feeds synced again a minute later, then the confirmation past CONFLICT_CONFIRM_MINUTES (10). */
+async function secondLook(feeds: Array<{ feed: { id: string } }>) {
+  for (const { feed } of feeds) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher, now: () => minutesLater(1) });
+  return confirmBookingConflicts(testDb.ctx, { now: minutesLater(11) });
+}
+const mailsOf = (conflictId: string) => db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflictId}:%`));
 const conflictsOf = (listingId: string) => db().select().from(bookingConflicts).where(eq(bookingConflicts.listingId, listingId));
 
 describe("double bookings across a listing's feeds", () => {
@@ -69,7 +76,10 @@ describe("double bookings across a listing's feeds", () => {
     const conflicts = await conflictsOf(listing.id);
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ certainty: "certain", status: "open", firstNight: "2026-12-13", lastNight: "2026-12-14", nights: 2, kindA: "reservation", kindB: "reservation" });
-    const mails = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflicts[0]!.id}:%`));
+    expect(await mailsOf(conflicts[0]!.id)).toEqual([]);
+    expect(await secondLook(feeds)).toBe(1);
+    expect(await confirmBookingConflicts(testDb.ctx, { now: minutesLater(12) })).toBe(0);
+    const mails = await mailsOf(conflicts[0]!.id);
     expect(mails.map((mail) => mail.dedupeKey).sort()).toEqual([`booking-conflict:${conflicts[0]!.id}:host`, `booking-conflict:${conflicts[0]!.id}:support`]);
     expect(mails.find((mail) => mail.dedupeKey.endsWith(":support"))!.subject).toMatch(/^\[Double réservation\] .* : 2 nuits à partir du 13 déc\. \(/);
     expect(mails.map((mail) => `${mail.subject} ${mail.textBody}`).join(" ")).not.toMatch(/Martin|airbnb\.com\/hosting/);
@@ -151,7 +161,9 @@ describe("double bookings across a listing's feeds", () => {
       await sync(feeds[0]!.feed.id);
       const conflicts = await conflictsOf(listing.id);
       expect(conflicts, `round ${round}`).toHaveLength(1);
-      expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflicts[0]!.id}:%`))).toHaveLength(2);
+      await Promise.all([secondLook(feeds), confirmBookingConflicts(testDb.ctx, { now: minutesLater(11) })]);
+      await confirmBookingConflicts(testDb.ctx, { now: minutesLater(11) });
+      expect(await mailsOf(conflicts[0]!.id)).toHaveLength(2);
     }
   });
 
@@ -168,26 +180,75 @@ describe("double bookings across a listing's feeds", () => {
     await sync(feeds[1]!.feed.id);
     const [conflict] = await conflictsOf(listing.id);
     expect(conflict).toMatchObject({ certainty: "certain", arrivedAfterHours: 30 });
+    await secondLook(feeds);
     const [mail] = await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:support`));
     expect(mail!.textBody).toContain("après 30 h sans synchronisation");
   });
 
-  it("queues the e-mails of a conflict whose process stopped before queueing them, once", async () => {
+  it("tells nobody before both feeds were synced again and CONFLICT_CONFIRM_MINUTES passed, whichever comes later", async () => {
     const { listing, feeds } = await listingWithFeeds([
-      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("lost@airbnb.com", "2026-12-12", "2026-12-15")]) },
-      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "lost@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("look@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "look@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
     ]);
     await sync(feeds[0]!.feed.id);
     await sync(feeds[1]!.feed.id);
     const [conflict] = await conflictsOf(listing.id);
-    // As if the worker had stopped right after the detection committed.
-    await db().delete(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`));
-    expect(await queueMissedConflictEmails(testDb.ctx, { now: new Date(conflict!.detectedAt.getTime() + 60_000) })).toBe(2);
-    expect(await queueMissedConflictEmails(testDb.ctx, { now: new Date(conflict!.detectedAt.getTime() + 60_000) })).toBe(0);
-    expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`))).toHaveLength(2);
+    // Minutes passed, but neither feed was read again: no second look yet.
+    expect(await confirmBookingConflicts(testDb.ctx, { now: minutesLater(30) })).toBe(0);
+    await syncFeed(testDb.ctx, { feedId: feeds[0]!.feed.id, fetcher, now: () => minutesLater(1) });
+    expect(await confirmBookingConflicts(testDb.ctx, { now: minutesLater(30) })).toBe(0);
+    // Both feeds read again, but too soon.
+    await syncFeed(testDb.ctx, { feedId: feeds[1]!.feed.id, fetcher, now: () => minutesLater(2) });
+    expect(await confirmBookingConflicts(testDb.ctx, { now: minutesLater(9) })).toBe(0);
+    expect(await mailsOf(conflict!.id)).toEqual([]);
+    expect(await confirmBookingConflicts(testDb.ctx, { now: minutesLater(10) })).toBe(1);
+    expect((await mailsOf(conflict!.id)).map((mail) => mail.dedupeKey.split(":")[2]).sort()).toEqual(["host", "support"]);
+    expect((await conflictsOf(listing.id))[0]!.confirmedAt).toEqual(minutesLater(10));
   });
 
-  it("finds a missed conflict's e-mails behind more than a batch of far probable conflicts that tell nobody", async () => {
+  it("sends nothing for a conflict that closes before its second look", async () => {
+    const { listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("brief@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "brief@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    const [conflict] = await conflictsOf(listing.id);
+    // Vrbo's next export shows the stay moved: the overlap is gone before anyone was told.
+    server.set(feeds[1]!.path, calendarOf(VRBO, [{ uid: "brief@homeaway.com", from: "2026-12-20", to: "2026-12-22", summary: "Reserved" }]));
+    expect(await secondLook(feeds)).toBe(0);
+    expect(await tellConflictResolutions(testDb.ctx)).toBe(0);
+    expect((await conflictsOf(listing.id))[0]).toMatchObject({ status: "resolved", confirmedAt: null });
+    expect(await mailsOf(conflict!.id)).toEqual([]);
+  });
+
+  it("answers a told conflict that closes with one « [Résolu] » to each recipient, in its thread", async () => {
+    const { host, listing, feeds } = await listingWithFeeds([
+      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("told@airbnb.com", "2026-12-12", "2026-12-15")]) },
+      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "told@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
+    ]);
+    await sync(feeds[0]!.feed.id);
+    await sync(feeds[1]!.feed.id);
+    expect(await secondLook(feeds)).toBe(1);
+    const [conflict] = await conflictsOf(listing.id);
+    server.set(feeds[1]!.path, calendarOf(VRBO, [{ uid: "other@homeaway.com", from: "2027-01-20", to: "2027-01-22", summary: "Reserved" }]));
+    await syncFeed(testDb.ctx, { feedId: feeds[1]!.feed.id, fetcher, now: () => minutesLater(20) });
+    expect(await tellConflictResolutions(testDb.ctx)).toBe(1);
+    expect(await tellConflictResolutions(testDb.ctx)).toBe(0);
+    const mails = await mailsOf(conflict!.id);
+    const opened = (who: string) => mails.find((mail) => mail.dedupeKey.endsWith(`:${who}`))!;
+    const resolved = (who: string) => mails.find((mail) => mail.dedupeKey.endsWith(`:${who}-resolved`))!;
+    expect(mails).toHaveLength(4);
+    for (const who of ["support", "host"]) {
+      expect(resolved(who).recipient).toBe(opened(who).recipient);
+      expect(resolved(who).inReplyTo).toBe(opened(who).messageId);
+      expect(resolved(who).subject).toBe(`[Résolu] ${opened(who).subject}`);
+    }
+    expect(resolved("host").recipient).toBe(host.email);
+    expect(resolved("host").textBody).toMatch(/ne se chevauchent plus/);
+  });
+
+  it("tells a conflict behind more than a batch of far probable conflicts that tell nobody", async () => {
     const { listing, feeds } = await listingWithFeeds([
       { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("behind@airbnb.com", "2026-12-18", "2026-12-21")]) },
       { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "behind@homeaway.com", from: "2026-12-19", to: "2026-12-22", summary: "Reserved" }]) },
@@ -195,8 +256,7 @@ describe("double bookings across a listing's feeds", () => {
     await sync(feeds[0]!.feed.id);
     await sync(feeds[1]!.feed.id);
     const [conflict] = await conflictsOf(listing.id);
-    await db().delete(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`));
-    // 150 probable conflicts a year away, opened just before it: no e-mail, and none due.
+    // 150 probable conflicts a year away, opened just before it: none told.
     const far = (i: number) => new Date(Date.UTC(2027, 11, 1) + i * 86_400_000);
     await db().insert(bookingConflicts).values(
       Array.from({ length: 150 }, (_, i) => ({
@@ -205,7 +265,8 @@ describe("double bookings across a listing's feeds", () => {
         firstNight: far(i + 1).toISOString().slice(0, 10), lastNight: far(i + 1).toISOString().slice(0, 10), nights: 1, detectedAt: new Date(conflict!.detectedAt.getTime() - 1_000),
       })),
     );
-    expect(await queueMissedConflictEmails(testDb.ctx, { now: new Date(conflict!.detectedAt.getTime() + 60_000) })).toBe(2);
+    expect(await secondLook(feeds)).toBe(1);
+    expect(await mailsOf(conflict!.id)).toHaveLength(2);
     await db().delete(bookingConflicts).where(like(bookingConflicts.feedAId, "far-a-%"));
   });
 
@@ -218,6 +279,7 @@ describe("double bookings across a listing's feeds", () => {
     await sync(feeds[1]!.feed.id);
     const [conflict] = await conflictsOf(listing.id);
     expect(conflict).toMatchObject({ certainty: "probable", status: "open" });
+    expect(await secondLook(feeds)).toBe(0);
     expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflict!.id}:%`))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.ser
 import { openIncident } from "@/server/services/incidents/incidents.service";
 import { sendIncidentEmail } from "@/server/services/notifications/send-incident-email";
 import { sendConflictEmails } from "@/server/services/notifications/send-conflict-emails";
-import { publishConflictResolutions } from "@/server/services/alerting/alerting.service";
+import { tellConflictResolutions } from "@/server/services/alerting/alerting.service";
 import { bookingConflicts } from "@/server/db/schema";
 import { deliverNotifications, listFailingChannels, listLatestDeliveriesByChannel, reencryptChannelSecrets, type DeliverOptions } from "@/server/services/notifications/notifications.service";
 import { encryptSecret } from "@/server/crypto/secret-box";
@@ -378,10 +378,10 @@ describe("delivery", () => {
       .returning();
     const facts = { id: conflict!.id, listingTitle: listing.title, hostName: "Hôte", certainty: "certain" as const, firstNight: "2027-01-11", lastNight: "2027-01-11", nights: 1, providers: ["Airbnb", "Booking.com"] as [string, string], arrivedAfterHours: null };
     await sendConflictEmails(testDb.ctx, { facts, hostEmail: "hote@test.example" });
-    expect(await publishConflictResolutions(systemContext(db()))).toBe(0);
+    expect(await tellConflictResolutions(systemContext(db()))).toBe(0);
     await db().update(bookingConflicts).set({ status: "dismissed", resolvedAt: new Date(), resolution: "Même séjour" }).where(eq(bookingConflicts.id, conflict!.id));
-    expect(await publishConflictResolutions(systemContext(db()))).toBe(1);
-    expect(await publishConflictResolutions(systemContext(db()))).toBe(0);
+    expect(await tellConflictResolutions(systemContext(db()))).toBe(1);
+    expect(await tellConflictResolutions(systemContext(db()))).toBe(0);
     await drain();
     const received = receiver.requests.map((request) => JSON.parse(request.body));
     expect(received.map((payload) => payload.type)).toEqual(["conflict.detected", "conflict.resolved"]);

@@ -20,8 +20,8 @@ export interface RouteContext<P extends RouteParams> {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Session cookies ride along on cross-site requests; a state change must come from our own origin, which is
- * NEXTAUTH_URL's. Host and X-Forwarded-Host are not evidence of it: a proxy may pass them on as received.
+ * Session cookies ride along on cross-site requests; a state change must come from our own origin: NEXTAUTH_URL's in
+ * production, and in development the loopback addresses the app listens on too (config.auth.origins). Host and X-Forwarded-Host are not evidence of it: a proxy may pass them on as received.
  * Behind a trusted proxy (TRUST_PROXY) the forwarded origin is accepted too.
  */
 export function assertSameOrigin(request: Request): void {
@@ -30,7 +30,7 @@ export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   if (origin === null) return;
   const config = getConfig();
-  const allowed = new Set([new URL(config.auth.url).origin]);
+  const allowed = new Set(config.auth.origins);
   const forwardedHost = request.headers.get("x-forwarded-host");
   if (config.trustProxy && forwardedHost) {
     const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || "https";

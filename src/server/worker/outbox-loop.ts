@@ -2,12 +2,11 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
-import { deliverNotifications } from "../services/notifications/notifications.service";
 import {
-  publishConflictResolutions,
-  queueMissedConflictEmails,
+  confirmBookingConflicts,
   queueMissedEscalationEmails,
   sendMorningDigest,
+  tellConflictResolutions,
   tellSecondLevel,
   wakeSnoozedAlerts,
 } from "../services/alerting/alerting.service";
@@ -17,6 +16,8 @@ import { zonedDayAndHour } from "../shared/platform-time";
 import { systemContext } from "../service-context";
 
 const MISSED_ESCALATIONS_CHECK_MS = 60_000;
+/** Batches (of 20) one turn may send before the support clock runs again. */
+const MAIL_BATCHES_PER_TURN = 10;
 
 export interface OutboxLoopOptions {
   db: Database;
@@ -31,9 +32,10 @@ export interface OutboxLoopOptions {
 const localDay = () => zonedDayAndHour(new Date(), getConfig().digest.timeZone).day;
 
 /**
- * Drains the e-mail outbox until the signal aborts; before each drain, the support clock (snoozed alerts wake, the
- * second level is told, the morning digest is queued) and the notification channels' deliveries. An error is logged
- * and the loop carries on.
+ * The mail loop: each turn runs the support clock (snoozed alerts wake, the second level is told, the morning digest
+ * and the double bookings' second look and resolutions are queued), then sends what the outbox holds, at most
+ * MAIL_BATCHES_PER_TURN batches. It waits for nothing the channels do (runChannelLoop runs beside it). An error is
+ * logged and the loop carries on.
  */
 export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
   const { logger, signal } = options;
@@ -47,8 +49,6 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       try {
         const queued = await queueMissedEscalationEmails(ctx, {});
         if (queued) logger.warn({ queued }, "outbox: queued escalation e-mails a stopped process had not");
-        const conflictEmails = await queueMissedConflictEmails(ctx, {});
-        if (conflictEmails) logger.warn({ queued: conflictEmails }, "outbox: queued double-booking e-mails a stopped process had not");
       } catch (error) {
         logger.error({ err: error }, "outbox: missed escalation e-mails could not be checked");
       }
@@ -68,34 +68,26 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       logger.error({ err: error }, "support: snoozed alerts could not be woken");
     }
     try {
-      const published = await publishConflictResolutions(ctx);
-      if (published) logger.info({ published }, "channels: conflict resolutions published");
-      // The channels first: an e-mail channel's e-mails then leave in this turn's drain.
-      const { fetch, mail, auth, channels } = getConfig();
-      for (;;) {
-        const result = await deliverNotifications(ctx, {
-          workerId: options.senderId,
-          supportEmail: mail.supportEmail,
-          appUrl: auth.url,
-          allowHosts: fetch.allowHosts,
-          failingAfter: channels.failingAfter,
-        });
-        if (result.delivered || result.failed) logger.info(result, "channels: deliveries");
-        if (result.delivered + result.failed === 0 || signal.aborted) break;
-      }
+      const confirmed = await confirmBookingConflicts(ctx);
+      if (confirmed) logger.info({ conflicts: confirmed }, "conflicts: double bookings confirmed at their second look, told");
+      const closed = await tellConflictResolutions(ctx);
+      if (closed) logger.info({ conflicts: closed }, "conflicts: told double bookings closed, told");
     } catch (error) {
-      logger.error({ err: error }, "channels: delivery failed");
+      logger.error({ err: error }, "conflicts: second look or resolutions failed");
     }
+    let busy = false;
     try {
-      for (;;) {
+      for (let batch = 0; batch < MAIL_BATCHES_PER_TURN && !signal.aborted; batch++) {
         const result = await drainOutbox(ctx, options);
         if (result.sent) logger.info({ sent: result.sent }, "outbox: e-mails sent");
         for (const failure of result.errors) logger.warn({ emailId: failure.id, error: failure.error }, "outbox: sending failed, will retry");
-        if (result.sent + result.retried === 0 || signal.aborted) break;
+        busy = result.sent + result.retried > 0;
+        if (!busy) break;
       }
     } catch (error) {
       logger.error({ err: error }, "outbox: drain failed");
     }
-    await sleep(options.intervalMs ?? 5_000, signal);
+    // A turn that used its whole budget goes on at once: the clock runs, then the rest of the queue.
+    if (!busy) await sleep(options.intervalMs ?? 5_000, signal);
   }
 }

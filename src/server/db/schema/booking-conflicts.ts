@@ -46,6 +46,8 @@ export const bookingConflicts = pgTable(
     /** Opened by the first successful sync of a feed after a run of failures: hours since its previous success. */
     arrivedAfterHours: integer("arrived_after_hours"),
     detectedAt: timestampColumn("detected_at").notNull(),
+    /** When it survived its second look (alerting/confirm-booking-conflicts.ts) and told support and the host; null before. */
+    confirmedAt: timestampColumn("confirmed_at"),
     resolvedAt: timestampColumn("resolved_at"),
     /** « chevauchement disparu » (a later sync) or the reason support gave for « Pas un conflit ». */
     resolution: text("resolution"),
@@ -62,6 +64,8 @@ export const bookingConflicts = pgTable(
     index("booking_conflicts_status_first_night_idx").on(t.status, t.firstNight, t.id),
     index("booking_conflicts_history_idx").on(t.detectedAt, t.id),
     index("booking_conflicts_listing_idx").on(t.listingId, t.detectedAt),
+    // The confirmation sweep's candidates: open, not yet told.
+    index("booking_conflicts_unconfirmed_idx").on(t.detectedAt).where(sql`${t.status} = 'open' and ${t.confirmedAt} is null`),
   ],
 );
 

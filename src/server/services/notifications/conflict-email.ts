@@ -45,3 +45,33 @@ export function renderConflictHostEmail(facts: ConflictEmailFacts, appUrl: strin
   const html = emailDocument([...paragraphs.map(paragraph), htmlLink(link, "Ouvrir « Mes calendriers »")], "— L'équipe support");
   return { subject, text, html };
 }
+
+/** How a told conflict ended: its overlap vanished at a sync, or support said « Pas un conflit ». */
+export type ConflictEnd = "vanished" | "dismissed";
+
+/** To the recipients of a conflict's e-mails, in their thread: it is over, and how. */
+export function renderConflictResolvedEmails(facts: ConflictEmailFacts, how: ConflictEnd, appUrl: string): { support: RenderedEmail; host: RenderedEmail } {
+  const period = conflictPeriod(facts.firstNight, facts.lastNight);
+  const [a, b] = facts.providers;
+  const why =
+    how === "vanished"
+      ? `Les deux séjours ne se chevauchent plus ${period} (${a} et ${b}) : l'un d'eux a été annulé ou déplacé.`
+      : `Le support a vérifié les séjours ${period} (${a} et ${b}) : ce n'est pas une double réservation.`;
+  const opened = renderConflictSupportEmail(facts, appUrl);
+  const supportLink = `${appUrl.replace(/\/$/, "")}/admin/conflits/${encodeURIComponent(facts.id)}`;
+  const support = {
+    subject: `[Résolu] ${opened.subject}`,
+    text: textLines([why, "", `Voir le conflit : ${supportLink}`]),
+    html: emailDocument([paragraph(why), htmlLink(supportLink, "Voir le conflit dans le back-office")], "— Alertes de synchronisation des calendriers"),
+  };
+  const hostLink = `${appUrl.replace(/\/$/, "")}/hote/calendriers`;
+  const paragraphs = [`Bonjour ${facts.hostName},`, `Pour votre logement « ${facts.listingTitle} » : ${why} Vous n'avez rien à faire.`];
+  const host = {
+    subject: `[Résolu] ${renderConflictHostEmail(facts, appUrl).subject}`,
+    text: textLines([...paragraphs, "", `Vos calendriers : ${hostLink}`, "", "— L'équipe support"]),
+    html: emailDocument([...paragraphs.map(paragraph), htmlLink(hostLink, "Ouvrir « Mes calendriers »")], "— L'équipe support"),
+  };
+  return { support, host };
+}
+
+type RenderedEmail = { subject: string; text: string; html: string };

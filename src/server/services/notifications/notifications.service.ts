@@ -8,6 +8,7 @@ export { sendIncidentEmail } from "./send-incident-email";
 export { drainOutbox, claimDueEmails, retryDelayMs, type DrainOptions, type DrainResult } from "./outbox-sender";
 export { createMailTransport, createSmtpTransport, createFileTransport, type MailTransport, type MailMessage } from "./mail-transport";
 export { sendConflictEmails } from "./send-conflict-emails";
+export { sendConflictResolvedEmails } from "./send-conflict-resolved-emails";
 export type { ConflictEmailFacts } from "./conflict-email";
 // Notification channels (#20): admins' receivers (e-mail, Slack, Teams, signed webhooks), the events they hear of
 // (written in the transaction of what caused them) and their delivery, in order, once, by the worker.
