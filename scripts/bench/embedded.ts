@@ -67,7 +67,7 @@ async function openEmbedded(): Promise<Engine> {
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitFor(() => isPortServing(port), "db:serve", server);
-  const handle = connectPostgres(embeddedServerUrl(port), 4, "pglite-server");
+  const handle = connectPostgres(embeddedServerUrl(port, path.join(dir, "pglite")), 4, "pglite-server");
   return {
     label: "embedded (PGlite through db:serve)",
     db: handle.db,
@@ -202,7 +202,7 @@ async function growth(engine: Engine) {
     const env = { ...engine.env, APP_ENCRYPTION_KEY: KEY, CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.10,127.0.0.11" };
     // The looks go through a worker connection, as the worker's loop does: the wire server then serves them as
     // background work (a page's connection would cap the passes' share of the engine).
-    const worker = connectPostgres(embeddedServerUrl(Number(engine.env.PGLITE_PORT)), 1, "pglite-server", `${BACKGROUND_APPLICATION_PREFIX}-bench`);
+    const worker = connectPostgres(embeddedServerUrl(Number(engine.env.PGLITE_PORT), engine.env.PGLITE_DIR!), 1, "pglite-server", `${BACKGROUND_APPLICATION_PREFIX}-bench`);
     const syncedSince = async (since: Date) =>
       Number((await queryRows<{ n: string }>(worker.db, sql`select count(*) as n from calendar_feeds where id like 'grow-%' and last_attempt_at > ${since}`))[0]!.n);
     let running = true;

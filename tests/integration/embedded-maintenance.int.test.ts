@@ -22,7 +22,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   instance = await PGlite.create();
   await migratePgliteInstance(instance);
-  server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0 });
+  server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0, password: null });
   worker = connectPostgres(`postgres://postgres@127.0.0.1:${server.port}/postgres`, 4, "pglite-server", "csa-worker-test");
 });
 afterAll(async () => {

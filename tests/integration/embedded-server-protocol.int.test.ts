@@ -12,7 +12,7 @@ let url: string;
 
 beforeAll(async () => {
   instance = await PGlite.create();
-  server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0 });
+  server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0, password: null });
   url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
 });
 afterAll(async () => {

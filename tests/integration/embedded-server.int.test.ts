@@ -21,7 +21,7 @@ let worker: DatabaseHandle;
 beforeAll(async () => {
   instance = await PGlite.create();
   await migratePgliteInstance(instance);
-  server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0 });
+  server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0, password: null });
   const url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
   app = connectPostgres(url, 8, "pglite-server");
   worker = connectPostgres(url, 8, "pglite-server");

@@ -9,6 +9,7 @@ import { schema, type Database, type DatabaseHandle } from "./database";
 import { acquirePgliteLock } from "./pglite-lock";
 import { migratePgliteInstance } from "./migrate";
 import { allowNamedStatements } from "./prepared-statement";
+import { readEmbeddedPassword } from "./embedded-password";
 
 export interface ConnectOptions {
   url: string | undefined;
@@ -51,8 +52,10 @@ export async function openPgliteDirectory(dataDir: string): Promise<{ handle: Da
   }
 }
 
-export function embeddedServerUrl(port: number): string {
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+/** The embedded server's URL with the password kept beside `dataDir` (node-postgres lets a URL's fields win over options). */
+export function embeddedServerUrl(port: number, dataDir: string): string {
+  const password = readEmbeddedPassword(dataDir);
+  return `postgres://postgres${password ? `:${encodeURIComponent(password)}` : ""}@127.0.0.1:${port}/postgres`;
 }
 
 export function isPortServing(port: number, timeoutMs = 500): Promise<boolean> {
@@ -75,7 +78,7 @@ export function isPortServing(port: number, timeoutMs = 500): Promise<boolean> {
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.url) return connectPostgres(options.url, options.poolSize, "postgres", options.applicationName);
   if (await isPortServing(options.pglitePort)) {
-    return connectPostgres(embeddedServerUrl(options.pglitePort), Math.min(options.poolSize, 4), "pglite-server", options.applicationName);
+    return connectPostgres(embeddedServerUrl(options.pglitePort, options.pgliteDir), Math.min(options.poolSize, 4), "pglite-server", options.applicationName);
   }
   return (await openPgliteDirectory(options.pgliteDir)).handle;
 }

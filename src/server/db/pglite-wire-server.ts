@@ -1,6 +1,7 @@
 import net from "node:net";
 import { once } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
+import { scramVerifierOf, startScramExchange, type ScramExchange } from "./scram-server";
 
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
@@ -8,6 +9,7 @@ const CANCEL_REQUEST = 80877102;
 const SYNC = 0x53; // 'S'
 const QUERY = 0x51; // 'Q'
 const TERMINATE = 0x58; // 'X'
+const PASSWORD = 0x70; // 'p': SASLInitialResponse and SASLResponse
 const SYNC_MESSAGE = new Uint8Array([SYNC, 0, 0, 0, 4]);
 
 // PostgreSQL caps a start-up packet at 10,000 bytes; other messages get a generous cap of our own.
@@ -130,6 +132,41 @@ export interface PgliteWireServer {
   close(): Promise<void>;
 }
 
+function authentication(code: number, data = ""): Buffer {
+  const body = Buffer.from(data, "utf8");
+  const message = Buffer.alloc(9 + body.length);
+  message.write("R", 0);
+  message.writeInt32BE(8 + body.length, 1);
+  message.writeInt32BE(code, 5);
+  body.copy(message, 9);
+  return message;
+}
+
+/** A FATAL ErrorResponse, as PostgreSQL sends it before closing a connection it refused. */
+export function fatalError(code: string, text: string): Buffer {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${text}\0\0`, "utf8");
+  const message = Buffer.alloc(5 + fields.length);
+  message.write("E", 0);
+  message.writeInt32BE(4 + fields.length, 1);
+  fields.copy(message, 5);
+  return message;
+}
+
+/** The SASL payload of a SASLInitialResponse (mechanism, then int32 length and data) or a SASLResponse (data). */
+function saslPayload(message: Buffer, initial: boolean): { mechanism: string | null; data: string } | null {
+  let at = 5;
+  let mechanism: string | null = null;
+  if (initial) {
+    const end = message.indexOf(0, at);
+    if (end < 0 || end + 5 > message.length) return null;
+    mechanism = message.subarray(at, end).toString("utf8");
+    const length = message.readInt32BE(end + 1);
+    at = end + 5;
+    if (length !== message.length - at) return null;
+  }
+  return { mechanism, data: message.subarray(at).toString("utf8") };
+}
+
 type Frame = { kind: "message"; message: Buffer; type: number | null } | { kind: "reply"; bytes: string } | { kind: "end" } | { kind: "bad"; reason: string };
 
 /** Cuts the next frame off the buffer, or returns null when it is not complete yet. Lengths are checked before use. */
@@ -164,8 +201,14 @@ function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; rest: Buff
  * newest release is 0.2.17, interleaves clients message by message (electric-sql/pglite#1046, open):
  * measured here, it breaks node-postgres' extended protocol under concurrency.
  */
-export async function servePgliteOverTcp(db: PGlite, options: { host: string; port: number; backgroundShare?: number }): Promise<PgliteWireServer> {
+export async function servePgliteOverTcp(
+  db: PGlite,
+  /** password: asked of every client with SCRAM-SHA-256; null only where the caller wants none (protocol tests). */
+  options: { host: string; port: number; backgroundShare?: number; password: string | null },
+): Promise<PgliteWireServer> {
   const lock = new ConnectionLock(undefined, options.backgroundShare);
+  // Derived once: PBKDF2's 4,096 rounds per connection would cost more than the connection.
+  const verifier = options.password === null ? null : scramVerifierOf(options.password);
   const sockets = new Set<net.Socket>();
   const states = new Map<net.Socket, { queued: () => number; waitingForDrain: () => boolean }>();
 
@@ -179,6 +222,10 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
     let waitingForDrain = false;
     let priority: "interactive" | "background" = "interactive";
     let chain: Promise<void> = Promise.resolve();
+    // Authentication: the start-up message waits here until the client proved the password; then PGlite sees it.
+    let auth: { state: "open" } | { state: "initial"; startup: Buffer } | { state: "final"; startup: Buffer; exchange: Extract<ScramExchange, { step: "continue" }> } =
+      verifier ? { state: "initial", startup: Buffer.alloc(0) } : { state: "open" };
+    let opened = false;
     states.set(socket, { queued: () => queued, waitingForDrain: () => waitingForDrain });
 
     // PGlite hands out views of its own memory, reused for the next chunk: copy before queueing the write.
@@ -227,6 +274,53 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
       socket.destroy();
     };
 
+    const refuse = () => {
+      buffer = Buffer.alloc(0);
+      socket.end(fatalError("28P01", "password authentication failed"));
+    };
+
+    /** The SCRAM exchange, before PGlite sees anything; false once the connection is refused. */
+    const authenticate = (message: Buffer, type: number | null): boolean => {
+      if (auth.state === "open") return true;
+      if (type === null) {
+        auth = { state: "initial", startup: message };
+        socket.write(authentication(10, "SCRAM-SHA-256\0\0"));
+        return false;
+      }
+      const payload = type === PASSWORD ? saslPayload(message, auth.state === "initial") : null;
+      if (!payload || !verifier || auth.startup.length === 0) return (refuse(), false);
+      if (auth.state === "initial") {
+        const exchange = payload.mechanism === "SCRAM-SHA-256" ? startScramExchange(verifier, payload.data) : ({ step: "refused" } as const);
+        if (exchange.step === "refused") return (refuse(), false);
+        auth = { state: "final", startup: auth.startup, exchange };
+        socket.write(authentication(11, exchange.serverFirst));
+        return false;
+      }
+      const outcome = auth.exchange.finish(payload.data);
+      if (!outcome.ok) return (refuse(), false);
+      socket.write(authentication(12, outcome.serverFinal));
+      const startup = auth.startup;
+      auth = { state: "open" };
+      // PGlite answers the start-up with AuthenticationOk, its parameters and ReadyForQuery, as the client now expects.
+      enqueue(startup, null);
+      return false;
+    };
+
+    const enqueue = (message: Buffer, type: number | null) => {
+      opened = true;
+      queued++;
+      if (queued >= MAX_QUEUED_MESSAGES) socket.pause();
+      chain = chain
+        .then(() => handle(message, type))
+        .catch(() => {
+          socket.destroy();
+        })
+        .finally(() => {
+          queued--;
+          if (queued < MAX_QUEUED_MESSAGES / 4 && socket.isPaused() && !socket.destroyed) socket.resume();
+        });
+    };
+
     socket.on("data", (chunk: Buffer) => {
       buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
       for (;;) {
@@ -244,24 +338,18 @@ export async function servePgliteOverTcp(db: PGlite, options: { host: string; po
           continue;
         }
         started = true;
-        queued++;
-        if (queued >= MAX_QUEUED_MESSAGES) socket.pause();
-        chain = chain
-          .then(() => handle(frame.message, frame.type))
-          .catch(() => {
-            socket.destroy();
-          })
-          .finally(() => {
-            queued--;
-            if (queued < MAX_QUEUED_MESSAGES / 4 && socket.isPaused() && !socket.destroyed) socket.resume();
-          });
+        if (!authenticate(frame.message, frame.type)) {
+          if (socket.destroyed || socket.writableEnded) return;
+          continue;
+        }
+        enqueue(frame.message, frame.type);
       }
     });
     socket.on("error", () => socket.destroy());
     socket.on("close", () => {
       sockets.delete(socket);
       states.delete(socket);
-      chain = chain.then(() => (started ? handOver() : undefined)).catch(() => undefined);
+      chain = chain.then(() => (opened ? handOver() : undefined)).catch(() => undefined);
     });
   });
 
