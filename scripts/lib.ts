@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline";
 import { ConfigError } from "../src/server/config";
 import { closeDb, getDb } from "../src/server/db/client";
 import { systemContext, type ServiceContext } from "../src/server/service-context";
@@ -14,6 +15,17 @@ export function runMain(main: () => Promise<number | void>): void {
       process.exit(1);
     },
   );
+}
+
+/** The first line of standard input (a secret piped in, never on the command line), asking for it at a terminal. */
+export async function readStdinLine(prompt: string): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write(prompt);
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of lines) {
+    lines.close();
+    return line.replace(/\r$/, "");
+  }
+  return "";
 }
 
 export function hasFlag(args: string[], flag: string): boolean {

@@ -1,17 +1,6 @@
 // npm run user:create -- --email E --name N --role support   (password read from standard input)
-import { createInterface } from "node:readline";
 import { createUser } from "../src/server/services/users/create-user";
-import { flagValue, runMain, runWithDatabase } from "./lib";
-
-async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write("Mot de passe : ");
-  const lines = createInterface({ input: process.stdin, terminal: false });
-  for await (const line of lines) {
-    lines.close();
-    return line.replace(/\r$/, "");
-  }
-  return "";
-}
+import { flagValue, readStdinLine, runMain, runWithDatabase } from "./lib";
 
 runMain(async () => {
   const args = process.argv.slice(2);
@@ -26,7 +15,7 @@ runMain(async () => {
     console.error("Usage: npm run user:create -- --email E --name N --role host|support|admin  (password on standard input)");
     return 2;
   }
-  const password = await readPassword();
+  const password = await readStdinLine("Mot de passe : ");
   return runWithDatabase(async (ctx) => {
     const user = await createUser(ctx, { email, name, role: role as never, password });
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
     z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
   ),
   DATABASE_POOL_SIZE: integerFromEnv(10, 1, 200),
+  /** npm run db:copy-to's target (an empty PostgreSQL database). */
+  TARGET_DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional()),
   PGLITE_DIR: z.string().default("./data/pglite"),
   PGLITE_PORT: integerFromEnv(54329, 1024, 65535),
   /** On the embedded database: the longest between two checkpoints the worker makes (PGlite has no checkpointer). */
@@ -136,7 +138,7 @@ const WORKER_POOL_MARGIN = 5;
 
 export type AppConfig = {
   env: "development" | "production" | "test";
-  database: { url: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number; maintenanceMinutes: number; workerSharePercent: number };
+  database: { url: string | undefined; copyTargetUrl: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number; maintenanceMinutes: number; workerSharePercent: number };
   /**
    * url: the public URL (links in e-mails, sign-in callbacks). origins: where a state change may come from; in
    * production NEXTAUTH_URL's alone, elsewhere also the loopback addresses the app listens on at PORT.
@@ -202,7 +204,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const e = result.data;
   return {
     env: e.NODE_ENV,
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR, pglitePort: e.PGLITE_PORT, maintenanceMinutes: e.EMBEDDED_MAINTENANCE_MINUTES, workerSharePercent: e.EMBEDDED_WORKER_SHARE_PERCENT },
+    database: { url: e.DATABASE_URL, copyTargetUrl: e.TARGET_DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR, pglitePort: e.PGLITE_PORT, maintenanceMinutes: e.EMBEDDED_MAINTENANCE_MINUTES, workerSharePercent: e.EMBEDDED_WORKER_SHARE_PERCENT },
     auth: {
       secret: e.NEXTAUTH_SECRET ?? developmentSecret(e.NODE_ENV, "nextauthSecret"),
       url: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,

@@ -80,3 +80,13 @@ describe("npm run db:seed", { timeout: 90_000 }, () => {
     expect(refused).toMatchObject({ code: 2, output: expect.stringContaining("--force") });
   });
 });
+
+describe("npm run db:copy-to", { timeout: 90_000 }, () => {
+  it("refuses a target URL on the command line, where ps would show its password, and asks for one on standard input", async () => {
+    const argv = await run("scripts/db-copy-to.ts", ["postgres://user:s3cret@127.0.0.1:5432/empty"]);
+    expect(argv).toMatchObject({ code: 2, output: expect.stringContaining("never accepted on the command line") });
+    expect(argv.output).not.toContain("s3cret");
+    const none = await run("scripts/db-copy-to.ts", [], "not a url\n");
+    expect(none).toMatchObject({ code: 1, output: expect.stringContaining("TARGET_DATABASE_URL") });
+  });
+});

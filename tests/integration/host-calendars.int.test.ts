@@ -123,13 +123,20 @@ describe("a save asks the platform once", () => {
 });
 
 describe("« Synchroniser maintenant » and « Mes calendriers »", () => {
-  it("syncs at most once a minute per feed, then says when to retry (429)", async () => {
+  it("fetches at most once a minute per feed: a second click answers the fresh reading, one after a failure says when to retry (429)", async () => {
     const { listing, cookie } = await hostWithListing();
     const feed = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=TOKEN` });
     const sync = async () => hostSyncRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}/sync`, { method: "POST", cookie }), routeContext({ id: listing.id, feedId: feed.id }));
     const first = await readJson(await sync());
     expect(first).toMatchObject({ status: 200, body: { data: { outcome: "success" } } });
-    const again = await sync();
+    // Right after a good reading (a link just saved and checked): that reading, not an error, and no second fetch.
+    const fresh = await readJson(await sync());
+    expect(fresh).toMatchObject({ status: 200, body: { data: { id: first.body.data.id, outcome: "success" } } });
+    expect(env.feeds.hits.get(`/airbnb/${listing.id}.ics`)).toBe(1);
+    const broken = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/server-error/${listing.id}.ics?t=TOKEN` });
+    const syncBroken = async () => hostSyncRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${broken.id}/sync`, { method: "POST", cookie }), routeContext({ id: listing.id, feedId: broken.id }));
+    expect((await readJson(await syncBroken())).body.data.outcome).toBe("failure");
+    const again = await syncBroken();
     expect(again.status).toBe(429);
     expect(Number(again.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await again.json()).error.message).toMatch(/Réessayez dans \d+ s\./);

@@ -43,13 +43,13 @@ describe("the morning digest", () => {
     expect(digest!.textBody).toContain("- Villa du résumé : http");
     expect(digest!.textBody).toMatch(/Arrivées à risque :\n- Villa du résumé : arrivée le .*6 déc/);
     // The first digest counts the last day: the fresh alert, not the one of 1 December.
-    expect(digest!.textBody).toContain("Depuis le dernier résumé : 1 alerte ouverte, 0 résolue");
+    expect(digest!.textBody).toContain("Depuis le dernier résumé : 1 alerte ouverte, aucune résolue");
 
     // A worker started late the next day, the first to look: it still sends that day's, counting since the last one.
     const late = await digestAt("2026-12-04T16:00:00Z");
     expect(late).toEqual({ outcome: "queued", day: "2026-12-04" });
     const [, next] = await digests();
     // Since the previous digest's morning (3 December, 8:00 in Paris): nothing opened after it.
-    expect(next!.textBody).toContain("Depuis le dernier résumé : 0 alerte ouverte, 0 résolue");
+    expect(next!.textBody).toContain("Depuis le dernier résumé : aucune alerte ouverte, aucune résolue");
   });
 });

@@ -196,10 +196,12 @@ describe("notification channels API", () => {
 });
 
 describe("the API description", () => {
-  it("serves OpenAPI 3.1 at /api/openapi.json to signed-in users (anonymous 401)", async () => {
+  it("serves OpenAPI 3.1 at /api/openapi.json to support and admins (anonymous 401, hosts 403)", async () => {
     expect((await openApiRoute(apiRequest("/api/openapi.json"), routeContext({}))).status).toBe(401);
     const host = await sessionCookieFor(await makeHostUser(db()));
-    const answer = await readJson(await openApiRoute(apiRequest("/api/openapi.json", { cookie: host }), routeContext({})));
+    expect((await openApiRoute(apiRequest("/api/openapi.json", { cookie: host }), routeContext({}))).status).toBe(403);
+    const support = await sessionCookieFor(await makeSupportUser(db()));
+    const answer = await readJson(await openApiRoute(apiRequest("/api/openapi.json", { cookie: support }), routeContext({})));
     expect(answer.status).toBe(200);
     expect(answer.body.openapi).toBe("3.1.0");
     expect(Object.keys(answer.body.paths)).toEqual(expect.arrayContaining(["/api/admin/notification-channels", "/api/admin/alerts/calendar-sync", "/api/admin/incidents", "/api/admin/booking-conflicts", "/api/listings/{id}/calendar-feeds"]));

@@ -46,7 +46,7 @@ describe("an e-mail's text part", () => {
       } as Parameters<typeof renderEscalationEmail>[0],
       "https://support.example.fr",
     );
-    const notice = renderHostNoticeEmail({ hostName: "Julien", listingTitle: "Maison", feedLabel: FORGED, errorType: "FEED_NOT_FOUND", providerKey: "Airbnb" }, "https://support.example.fr");
+    const notice = renderHostNoticeEmail({ hostName: "Julien", listingTitle: "Maison", feedLabel: FORGED, errorType: "FEED_NOT_FOUND", providerKey: "Airbnb", everRead: true }, "https://support.example.fr");
     for (const text of [escalation.text, notice.text]) {
       expect(text).not.toMatch(/^Bcc:/m);
       expect(text).not.toContain("\r");

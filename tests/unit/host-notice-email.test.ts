@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { renderHostNoticeEmail } from "@/server/services/notifications/host-notice-email";
 
-const facts = { hostName: "Julien Moreau", listingTitle: "Maison basque", feedLabel: "Mon Airbnb", errorType: "FEED_NOT_FOUND" as const };
+const facts = { hostName: "Julien Moreau", listingTitle: "Maison basque", feedLabel: "Mon Airbnb", errorType: "FEED_NOT_FOUND" as const, everRead: true };
 
 describe("the host notice", () => {
+  it("says « ne se synchronise pas », not « plus », for a link that was never read", () => {
+    const email = renderHostNoticeEmail({ ...facts, everRead: false, providerKey: "Airbnb" }, "https://support.example.fr/");
+    expect(email.subject).toBe("Action requise : le calendrier Airbnb de « Maison basque » ne se synchronise pas");
+    expect(email.text).toContain("Nous n'arrivons pas à importer");
+    expect(email.text).not.toContain("n'arrivons plus");
+  });
+
   it("says which listing and platform, what we saw, the risk, and the steps on that platform, in plain French", () => {
     const email = renderHostNoticeEmail({ ...facts, providerKey: "Airbnb" }, "https://support.example.fr/");
     expect(email.subject).toBe("Action requise : le calendrier Airbnb de « Maison basque » ne se synchronise plus");

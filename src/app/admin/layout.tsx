@@ -1,7 +1,6 @@
-import Link from "next/link";
 import { getPageViewer } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { AdminHeader } from "@/components/admin/admin-header";
 
 export const dynamic = "force-dynamic";
 
@@ -15,35 +14,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   if (!user || !BACK_OFFICE_ROLES.includes(user.role)) return <>{children}</>;
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-          <nav aria-label="Navigation principale" className="flex items-center gap-4">
-            <Link href="/admin" className="font-semibold">
-              Back-office support
-            </Link>
-            <Link href="/admin/alerts/calendar-sync" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
-              Alertes calendrier
-            </Link>
-            <Link href="/admin/conflits" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
-              Doubles réservations
-            </Link>
-            <Link href="/admin/incidents" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
-              Incidents
-            </Link>
-            {user.role === "admin" && (
-              <Link href="/admin/notifications" className="text-sm text-slate-700 hover:text-slate-900 hover:underline">
-                Notifications
-              </Link>
-            )}
-          </nav>
-          <div className="flex items-center gap-2 text-sm text-slate-600">
-            <span>
-              {user.name} ({user.role === "admin" ? "admin" : "support"})
-            </span>
-            <SignOutButton />
-          </div>
-        </div>
-      </header>
+      <AdminHeader userName={user.name} role={user.role === "admin" ? "admin" : "support"} />
       <div className="mx-auto max-w-6xl px-4 py-6">{children}</div>
     </div>
   );

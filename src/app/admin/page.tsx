@@ -6,6 +6,7 @@ import { BookingConflictsSection } from "@/components/admin/booking-conflicts-se
 import { IncidentBanner } from "@/components/admin/incident-banner";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
 import { toAlertSummary } from "@/server/services/alerts/alert-dto";
+import { LiveRefresh } from "@/components/admin/live-refresh";
 import { FeedWarnings } from "@/components/admin/feed-warnings";
 import { FailingChannelsBanner } from "@/components/admin/channels/failing-channels-banner";
 import { listFailingChannels } from "@/server/services/notifications/notifications.service";
@@ -25,11 +26,12 @@ export default async function AdminDashboardPage() {
   ]);
   return (
     <main className="space-y-6">
+      <LiveRefresh />
       <h1 className="text-2xl font-semibold">Tableau de bord support</h1>
       <FailingChannelsBanner channels={failingChannels} />
       <BookingConflictsSection conflicts={conflicts.data} total={openConflicts} renderedAt={renderedAt} />
       <IncidentBanner incidents={incidents} />
-      <CalendarAlertsPanel initialAlerts={page.data.map(toAlertSummary)} initialCounts={page.meta.counts} renderedAt={renderedAt} />
+      <CalendarAlertsPanel alerts={page.data.map(toAlertSummary)} counts={page.meta.counts} renderedAt={renderedAt} />
       <FeedWarnings warnings={warnings} />
     </main>
   );

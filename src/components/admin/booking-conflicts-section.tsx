@@ -18,7 +18,7 @@ export function BookingConflictsSection({ conflicts, total, renderedAt }: { conf
       <ul className="divide-y divide-red-200">
         {conflicts.map((conflict) => (
           <li key={conflict.id} data-testid="conflict-row" className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm">
-            <span className="rounded bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">{certaintyLabel(conflict.certainty)}</span>
+            <span className="rounded bg-red-700 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-white">{certaintyLabel(conflict.certainty)}</span>
             <Link href={`/admin/conflits/${conflict.id}`} className="font-medium text-red-950 underline-offset-2 hover:underline">
               {conflict.listingTitle}
             </Link>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "../call-api";
 import { platformWallClock } from "@/server/shared/platform-time";
+import { formatMessage } from "@/server/shared/messages";
 
 export const BULK_FORM_ID = "bulk-alerts";
 const MAX = 500;
@@ -50,8 +51,8 @@ export function BulkAlertActions({ filters, agents, matching }: { filters: Recor
     setPending(false);
     if (!outcome.ok) return setMessage({ ok: false, text: outcome.message });
     const { done, skipped } = outcome.body.data;
-    const skippedText = skipped.length ? ` ; ${skipped.length} ignorée${skipped.length > 1 ? "s" : ""} (${skipped.map((skip) => SKIP_WORDS[skip.reason]).join(", ")})` : "";
-    setMessage({ ok: true, text: `${done.length} alerte${done.length > 1 ? "s" : ""} traitée${done.length > 1 ? "s" : ""}${skippedText}.` });
+    const skippedText = skipped.length ? ` ; ${formatMessage("alertsSkipped", { count: skipped.length })} (${skipped.map((skip) => SKIP_WORDS[skip.reason]).join(", ")})` : "";
+    setMessage({ ok: true, text: `${formatMessage("alertsDone", { count: done.length })}${skippedText}.` });
     setNote("");
     router.refresh();
   }

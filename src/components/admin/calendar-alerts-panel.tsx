@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { AlertDTO, AlertSummaryDTO } from "@/server/services/alerts/alert-dto";
 import type { AlertCounts } from "@/server/services/read-models/list-alerts";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
@@ -9,49 +9,33 @@ import { formatDateTime, formatRelative } from "./format";
 import { StatusBadge } from "./status-badge";
 import { ResolveAlertButton } from "./resolve-alert-button";
 import { AlertRisk } from "./alert-risk";
-
-const REFRESH_MS = 30_000;
+import { formatMessage } from "@/server/shared/messages";
 
 interface Props {
-  initialAlerts: AlertSummaryDTO[];
-  initialCounts: AlertCounts;
+  alerts: AlertSummaryDTO[];
+  counts: AlertCounts;
   renderedAt: number;
 }
 
-/** Dashboard section "Alertes calendrier": open alerts, most attempts first, refreshed every 30 s. */
-export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }: Props) {
-  const [alerts, setAlerts] = useState(initialAlerts);
-  const [counts, setCounts] = useState(initialCounts);
-  const [now, setNow] = useState(renderedAt);
-  const [refreshError, setRefreshError] = useState(false);
-
-  const refresh = useCallback(async () => {
-    try {
-      const response = await fetch("/api/admin/alerts/calendar-sync?limit=50&view=summary", { cache: "no-store" });
-      if (!response.ok) throw new Error(String(response.status));
-      const body = await response.json();
-      setAlerts(body.data);
-      setCounts(body.meta.counts);
-      setRefreshError(false);
-    } catch {
-      setRefreshError(true);
-    }
-    setNow(Date.now());
-  }, []);
-
-  useEffect(() => {
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
+/**
+ * Dashboard section "Alertes calendrier": open alerts, most attempts first. The page around it reads everything again
+ * every 30 s (LiveRefresh), so the list, its counts, the banners and the double bookings move together; an alert
+ * resolved here leaves the list at once.
+ */
+export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, renderedAt }: Props) {
+  const [resolvedHere, setResolvedHere] = useState<string[]>([]);
+  const alerts = rendered.filter((alert) => !resolvedHere.includes(alert.id));
+  const counts = { ...renderedCounts };
+  for (const alert of rendered) {
+    if (!resolvedHere.includes(alert.id) || alert.status === "resolved") continue;
+    counts[alert.status] -= 1;
+    counts.resolved += 1;
+    if (alert.incident) counts.underIncident = (counts.underIncident ?? 0) - 1;
+  }
+  const now = renderedAt;
 
   function onResolved(resolved: AlertDTO) {
-    const previous = alerts.find((alert) => alert.id === resolved.id);
-    setAlerts((current) => current.filter((alert) => alert.id !== resolved.id));
-    if (previous && previous.status !== "resolved") {
-      const status = previous.status;
-      const folded = previous.incident ? 1 : 0;
-      setCounts((current) => ({ ...current, [status]: current[status] - 1, underIncident: (current.underIncident ?? 0) - folded, resolved: current.resolved + 1 }));
-    }
+    setResolvedHere((current) => [...current, resolved.id]);
   }
 
   return (
@@ -61,23 +45,18 @@ export function CalendarAlertsPanel({ initialAlerts, initialCounts, renderedAt }
           Alertes calendrier
         </h2>
         <div className="flex items-center gap-3 text-sm">
-          <span data-testid="count-escalated" className="rounded bg-red-100 px-2 py-0.5 font-medium text-red-800">
-            {counts.escalated} escaladée{counts.escalated > 1 ? "s" : ""}
+          <span data-testid="count-escalated" className="rounded bg-red-100 px-2 py-0.5 font-medium whitespace-nowrap text-red-800">
+            {formatMessage("alertsEscalated", { count: counts.escalated })}
           </span>
           <span data-testid="count-active" className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
-            {counts.active + counts.escalated} active{counts.active + counts.escalated > 1 ? "s" : ""}
-            {counts.underIncident ? `, dont ${counts.underIncident} sous incident` : ""}
+            {formatMessage("alertsActive", { count: counts.active + counts.escalated })}
+            {formatMessage("underIncident", { count: counts.underIncident ?? 0 })}
           </span>
           <Link href="/admin/alerts/calendar-sync" className="text-blue-700 underline">
             Toutes les alertes
           </Link>
         </div>
       </div>
-      {refreshError && (
-        <p role="status" className="bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          Actualisation impossible pour le moment ; la liste affichée peut être ancienne.
-        </p>
-      )}
       {alerts.length === 0 ? (
         <p className="px-4 py-8 text-center text-slate-600">Aucune alerte ouverte : tous les calendriers se synchronisent.</p>
       ) : (
@@ -126,13 +105,12 @@ function AlertRow({ alert, now, onResolved }: { alert: AlertSummaryDTO; now: num
             {alert.listing.title}
           </Link>
           {alert.status === "escalated" && <StatusBadge status="escalated" />}
-          <span data-testid="alert-owner" className={`rounded px-2 py-0.5 text-xs ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}>
+          <span data-testid="alert-owner" className={`rounded px-2 py-0.5 text-xs whitespace-nowrap ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}>
             {alert.assignee ? `Pris par ${alert.assignee.name}` : "Non assignée"}
           </span>
         </div>
         <div className="text-sm text-slate-700">
-          {describeSyncErrorType(alert.errorType).label} · <strong>{alert.failedAttempts}</strong> tentative{alert.failedAttempts > 1 ? "s" : ""} échouée
-          {alert.failedAttempts > 1 ? "s" : ""} · dernier échec{" "}
+          {describeSyncErrorType(alert.errorType).label} · <strong>{formatMessage("failedAttempts", { count: alert.failedAttempts })}</strong> · dernier échec{" "}
           <time dateTime={alert.lastFailedAt} title={formatDateTime(alert.lastFailedAt)}>
             {formatRelative(alert.lastFailedAt, now)}
           </time>
@@ -153,7 +131,7 @@ function IncidentGroup({ group, now, onResolved }: { group: Extract<PanelEntry, 
     <li data-testid="incident-group" className="px-4 py-3">
       <details onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary className="cursor-pointer font-medium text-amber-900">
-          Incident {group.providerKey} — {group.alerts.length} annonce{group.alerts.length > 1 ? "s" : ""}
+          Incident {group.providerKey} — {formatMessage("listings", { count: group.alerts.length })}
         </summary>
         <p className="mt-1 text-sm text-slate-700">
           Le fournisseur est en panne : ces alertes se résoudront avec l&apos;incident.{" "}

@@ -1,5 +1,6 @@
 import type { FailuresPerDay } from "@/server/services/read-models/count-failures-per-day";
 import { formatShortDate } from "./format";
+import { formatMessage } from "@/server/shared/messages";
 
 // Days are calendar dates; noon UTC keeps them on the same date in Europe/Paris.
 const dayLabel = (day: string) => formatShortDate(`${day}T12:00:00Z`);
@@ -9,7 +10,7 @@ export function FailuresChart({ days }: { days: FailuresPerDay[] }) {
   const max = Math.max(1, ...days.map((day) => day.failures));
   const total = days.reduce((sum, day) => sum + day.failures, 0);
   const peak = days.reduce((best, day) => (day.failures > best.failures ? day : best), days[0] ?? { day: "", failures: 0 });
-  const summary = total === 0 ? "Aucun échec sur les 30 derniers jours." : `${total} échecs sur 30 jours, au plus ${peak.failures} le ${dayLabel(peak.day)}.`;
+  const summary = formatMessage("failuresSummary", { total, peak: peak.failures, day: peak.day ? dayLabel(peak.day) : "" });
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
@@ -20,7 +21,7 @@ export function FailuresChart({ days }: { days: FailuresPerDay[] }) {
         {days.map((day) => (
           <div
             key={day.day}
-            title={`${dayLabel(day.day)} : ${day.failures} échec${day.failures > 1 ? "s" : ""}`}
+            title={`${dayLabel(day.day)} : ${formatMessage("failures", { count: day.failures })}`}
             className={`flex-1 rounded-t ${day.failures ? "bg-red-500" : "bg-slate-200"}`}
             style={{ height: `${Math.max(4, (day.failures / max) * 100)}%` }}
           />

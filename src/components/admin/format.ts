@@ -3,10 +3,24 @@ import { PLATFORM_TIME_ZONE as TIME_ZONE } from "@/server/shared/platform-time";
 
 const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
 const shortDateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", timeZone: TIME_ZONE });
+const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeZone: TIME_ZONE });
+const utcDateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeZone: "UTC" });
+const wallClock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE });
 const relativeFormat = new Intl.RelativeTimeFormat("fr-FR", { numeric: "auto" });
 
 export function formatDateTime(iso: string | null): string {
   return iso ? dateTimeFormat.format(new Date(iso)) : "—";
+}
+
+/**
+ * A stay's arrival or departure: a date alone for an all-day stay (stored at midnight, in UTC or the platform's zone,
+ * depending on its calendar), date and time otherwise (« 13 déc. 2026 », « 12 déc. 2026, 16:00 »).
+ */
+export function formatStayMoment(iso: string): string {
+  const at = new Date(iso);
+  if (wallClock.format(at) === "00:00:00") return dateFormat.format(at);
+  if (at.getTime() % 86_400_000 === 0) return utcDateFormat.format(at);
+  return dateTimeFormat.format(at);
 }
 
 /** "12 janv." */

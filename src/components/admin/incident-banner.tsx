@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { IncidentDTO } from "@/server/services/read-models/read-models.service";
 import { formatDateTime } from "./format";
-
-const count = new Intl.NumberFormat("fr-FR");
+import { formatMessage } from "@/server/shared/messages";
 
 /** Above the alerts while a provider is down: one line per open incident, so nobody works listing by listing. */
 export function IncidentBanner({ incidents }: { incidents: IncidentDTO[] }) {
@@ -15,9 +14,8 @@ export function IncidentBanner({ incidents }: { incidents: IncidentDTO[] }) {
             Incident fournisseur : {incident.provider} ne répond plus depuis {formatDateTime(incident.openedAt)}
           </p>
           <p className="mt-1">
-            {count.format(incident.now.feedsFailing)} calendrier{incident.now.feedsFailing > 1 ? "s" : ""} en échec sur{" "}
-            {count.format(incident.now.listingsFailing)} annonce{incident.now.listingsFailing > 1 ? "s" : ""} · {count.format(incident.now.escalationsHeld)} escalade
-            {incident.now.escalationsHeld > 1 ? "s" : ""} suspendue{incident.now.escalationsHeld > 1 ? "s" : ""}. Rien à faire annonce par annonce : les
+            {formatMessage("calendarsFailing", { count: incident.now.feedsFailing })} sur {formatMessage("listings", { count: incident.now.listingsFailing })} ·{" "}
+            {formatMessage("escalationsHeld", { count: incident.now.escalationsHeld })}. Rien à faire annonce par annonce : les
             téléchargements sont suspendus et un test vérifie le retour du fournisseur.{" "}
             <Link href={`/admin/incidents/${incident.id}`} className="font-medium underline">
               Voir l&apos;incident

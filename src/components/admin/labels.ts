@@ -7,6 +7,9 @@ export const STATUS_LABELS: Record<AlertStatus, string> = {
   resolved: "Résolue",
 };
 
+/** An open alert in a pause: its badge, instead of « Active » or « Escaladé ». */
+export const SNOOZED_LABEL = "En pause";
+
 export const STATUS_FILTER_LABELS = {
   open: "Ouvertes",
   escalated: "Escaladées",

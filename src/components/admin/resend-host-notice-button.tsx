@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "../call-api";
 
-/** « Renvoyer l'avis à l'hôte »: at most once an hour; the server says when it refuses. */
-export function ResendHostNoticeButton({ alertId }: { alertId: string }) {
+/** « Envoyer » (none sent yet) or « Renvoyer l'avis à l'hôte »: at most once an hour; the server says when it refuses. */
+export function ResendHostNoticeButton({ alertId, sent }: { alertId: string; sent: boolean }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -22,7 +22,7 @@ export function ResendHostNoticeButton({ alertId }: { alertId: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <button type="button" onClick={() => void resend()} disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
-        {pending ? "Envoi…" : "Renvoyer l'avis à l'hôte"}
+        {pending ? "Envoi…" : sent ? "Renvoyer l'avis à l'hôte" : "Envoyer l'avis à l'hôte"}
       </button>
       <span role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>
         {message?.text}

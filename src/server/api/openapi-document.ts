@@ -62,7 +62,7 @@ export const API_OPERATIONS: Operation[] = [
   { method: "delete", path: "/api/admin/notification-channels/{id}", summary: "Deletes a channel and its delivery log", roles: "admin", tag: "channels" },
   { method: "post", path: "/api/admin/notification-channels/{id}/test", summary: "« Envoyer un test »: a test event now, and the answer", roles: "admin", tag: "channels" },
   { method: "get", path: "/api/admin/notification-channels/{id}/deliveries", summary: "« Dernières livraisons »", roles: "admin", tag: "channels" },
-  { method: "get", path: "/api/openapi.json", summary: "This document", roles: "signed in", tag: "operations" },
+  { method: "get", path: "/api/openapi.json", summary: "This document", roles: "support, admin", tag: "operations" },
 ];
 
 function mergeQueries(...schemas: z.ZodObject[]): z.ZodObject {

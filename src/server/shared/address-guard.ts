@@ -20,8 +20,12 @@ for (const [network, prefix] of [
 ] as const) {
   blocked.addSubnet(network, prefix, "ipv4");
 }
+// ::/96 (IPv4-compatible, [::127.0.0.1] is ::7f00:1) and ::ffff:0:0:0/96 (IPv4-translated, [::ffff:0:7f00:1]) carry an
+// IPv4 address in IPv6 clothing: refused whole. ::ffff:0:0/96 (IPv4-mapped) too, in isBlockedAddress: BlockList reads
+// every IPv4 address as mapped, so a rule for that range here would refuse them all.
 for (const [network, prefix] of [
-  ["::", 128],
+  ["::", 96],
+  ["::ffff:0:0:0", 96],
   ["::1", 128],
   ["fc00::", 7],
   ["fe80::", 10],
@@ -45,9 +49,16 @@ export function isBlockedAddress(address: string): boolean {
   if (family === 6) {
     const v4 = embeddedIpv4(address);
     if (v4) return blocked.check(v4, "ipv4");
-    return blocked.check(address, "ipv6");
+    return isIpv4Mapped(address) || blocked.check(address, "ipv6");
   }
   return true;
+}
+
+/** ::ffff:a.b.c.d written in hex (::ffff:7f00:1, 0:0:0:0:0:ffff:7f00:1): the 80 zero bits, then ffff. */
+function isIpv4Mapped(address: string): boolean {
+  const [head = "", tail] = address.toLowerCase().split("::");
+  const groups = tail === undefined ? head.split(":") : [...(head ? head.split(":") : []), ...Array(8 - (head ? head.split(":").length : 0) - (tail ? tail.split(":").length : 0)).fill("0"), ...(tail ? tail.split(":") : [])];
+  return groups.length === 8 && groups.slice(0, 5).every((group) => Number.parseInt(group, 16) === 0) && Number.parseInt(groups[5]!, 16) === 0xffff;
 }
 
 export class BlockedAddressError extends Error {

@@ -1,12 +1,14 @@
 // How a double booking is said, the same in the back-office, to the host and in the e-mails. Nights are YYYY-MM-DD in
 // the listing's time zone; a stay's last day is the morning after its last night.
+import { formatMessage } from "./messages";
+
 const DAY_MS = 86_400_000;
 const dayOf = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 const longDay = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", day: "numeric", month: "long" });
 const shortDay = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", day: "numeric", month: "short" });
 const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
 
-export const nightsText = (nights: number) => `${nights} nuit${nights > 1 ? "s" : ""}`;
+export const nightsText = (nights: number) => formatMessage("nights", { count: nights });
 
 /** « 12 déc. » */
 export const shortNight = (isoDate: string) => shortDay.format(dayOf(isoDate));

@@ -56,7 +56,7 @@ export function hostGuidance(providerKey: string, errorType: SyncErrorType): Hos
   const known = STEPS[providerKey];
   return {
     platform: known ? providerKey : providerKey || "votre plateforme",
-    whatWeSaw: WHAT_WE_SAW[errorType] ?? "nous n'arrivons plus à lire ce calendrier.",
+    whatWeSaw: WHAT_WE_SAW[errorType] ?? "nous n'arrivons pas à lire ce calendrier.",
     risk: "Tant que ce lien ne fonctionne pas, les réservations prises sur cette plateforme n'arrivent plus ici : le logement peut être réservé deux fois pour les mêmes dates.",
     steps: known ?? GENERIC_STEPS,
   };

@@ -5,6 +5,7 @@ import { listIncidents, listProviderHoldsFor } from "@/server/services/read-mode
 import { ClearHoldButton } from "@/components/admin/clear-hold-button";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { formatDateTime } from "@/components/admin/format";
+import { formatMessage } from "@/server/shared/messages";
 
 export const metadata = { title: "Incidents fournisseur" };
 
@@ -51,9 +52,9 @@ export default async function IncidentsPage() {
                 </td>
                 <td className="px-3 py-2">
                   {incident.status === "open" ? (
-                    <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-300">En cours</span>
+                    <span data-testid="incident-state" className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-red-800 ring-1 ring-red-300">En cours</span>
                   ) : (
-                    <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800 ring-1 ring-emerald-300">Résolu</span>
+                    <span data-testid="incident-state" className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-emerald-800 ring-1 ring-emerald-300">Résolu</span>
                   )}
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(incident.openedAt)}</td>
@@ -83,7 +84,7 @@ export default async function IncidentsPage() {
             {holds.map((hold) => (
               <li key={hold.provider} data-testid="provider-hold" className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
                 <span>
-                  <strong>{hold.provider}</strong> : {count.format(hold.owners)} hôte{hold.owners > 1 ? "s" : ""} en attente jusqu&apos;au {formatDateTime(hold.until)}
+                  <strong>{hold.provider}</strong> : {formatMessage("hostsWaiting", { count: hold.owners })} jusqu&apos;au {formatDateTime(hold.until)}
                   {hold.providerWide ? ` — tout le fournisseur attend jusqu'au ${formatDateTime(hold.providerWideUntil)}` : ""}
                 </span>
                 {viewer.role === "admin" && <ClearHoldButton provider={hold.provider} />}

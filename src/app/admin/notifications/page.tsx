@@ -7,6 +7,7 @@ import { NewChannelForm } from "@/components/admin/channels/new-channel-form";
 import { ChannelActions } from "@/components/admin/channels/channel-actions";
 import { EditChannelForm } from "@/components/admin/channels/edit-channel-form";
 import { CHANNEL_EVENT_LABELS, CHANNEL_TYPE_LABELS } from "@/components/admin/channels/channel-labels";
+import { formatMessage } from "@/server/shared/messages";
 
 export const metadata = { title: "Canaux de notification" };
 
@@ -24,7 +25,7 @@ export default async function NotificationChannelsPage() {
       <h1 className="text-2xl font-semibold">Canaux de notification</h1>
       {failing.length > 0 && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {failing.length === 1 ? "Un canal échoue" : `${failing.length} canaux échouent`} : {failing.map((channel) => `« ${channel.name} » depuis le ${formatDateTime(channel.failingSince)}`).join(", ")}. Leurs
+          {formatMessage("channelsFailing", { count: failing.length })} : {failing.map((channel) => `« ${channel.name} » depuis le ${formatDateTime(channel.failingSince)}`).join(", ")}. Leurs
           notifications attendent et repartiront dans l&apos;ordre.
         </p>
       )}
@@ -41,7 +42,7 @@ export default async function NotificationChannelsPage() {
             <li key={channel.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="text-lg font-semibold">{channel.name}</h2>
-                <span className={`rounded px-2 py-0.5 text-xs font-medium ring-1 ${STATE_STYLES[channel.state]}`}>
+                <span className={`rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ${STATE_STYLES[channel.state]}`}>
                   {STATE_LABELS[channel.state]}
                   {channel.state === "failing" && channel.failingSince ? ` depuis le ${formatDateTime(channel.failingSince)}` : ""}
                   {channel.state === "disabled" && channel.disabledReason === "gone" ? " (le destinataire a répondu 410)" : ""}

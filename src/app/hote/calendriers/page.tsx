@@ -60,7 +60,7 @@ export default async function HostCalendarsPage() {
                   <div className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{feed.label}</span>
                     <span className="text-sm text-slate-600">({feed.platform})</span>
-                    <span className={`rounded px-2 py-0.5 text-xs font-semibold ring-1 ${STATE_STYLES[feed.state]}`}>{stateInWords(feed)}</span>
+                    <span className={`rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${STATE_STYLES[feed.state]}`}>{stateInWords(feed)}</span>
                   </div>
                   <code className="block text-sm break-all text-slate-600">{feed.link}</code>
                   <p className="text-sm text-slate-700">
@@ -68,7 +68,9 @@ export default async function HostCalendarsPage() {
                   </p>
                   {feed.guidance && (
                     <div className="rounded bg-red-50 p-3 text-sm text-red-900">
-                      <p>Nous n&apos;arrivons plus à lire ce calendrier : {feed.guidance.whatWeSaw}</p>
+                      <p>
+                        Nous n&apos;arrivons {feed.lastSuccessAt ? "plus" : "pas"} à lire ce calendrier : {feed.guidance.whatWeSaw}
+                      </p>
                       <p className="mt-1">{feed.guidance.risk}</p>
                       <ol className="mt-2 list-decimal space-y-1 pl-5">
                         {feed.guidance.steps.map((step) => (

@@ -2,6 +2,8 @@ import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import { calendarFeeds, providerIncidentEvents, providerIncidents, type IncidentEventKind, type ProviderIncident } from "../../db/schema";
 import type { ProviderFailureStats } from "./provider-stats";
 import type { ServiceContext } from "../../service-context";
+import { formatMessage } from "../../shared/messages";
+import { describeSyncErrorType } from "../../shared/sync-error-types";
 
 export async function findOpenIncident(ctx: ServiceContext, providerKey: string): Promise<ProviderIncident | null> {
   const { db } = ctx;
@@ -52,8 +54,10 @@ export async function openIncident(ctx: ServiceContext, input: { providerKey: st
     .onConflictDoNothing({ target: providerIncidents.providerKey, where: sql`${providerIncidents.status} = 'open'` })
     .returning();
   if (created) {
-    const summary = Object.entries(stats.errorCounts).map(([type, count]) => `${type} × ${count}`).join(", ");
-    await recordIncidentEvent(ctx, { incidentId: created.id, kind: "opened", at: now, detail: `${stats.feedsFailing} flux en échec sur ${stats.feedsSynced} synchronisés (${summary})` });
+    const summary = Object.entries(stats.errorCounts)
+      .map(([type, count]) => `${describeSyncErrorType(type).label} : ${count}`)
+      .join(", ");
+    await recordIncidentEvent(ctx, { incidentId: created.id, kind: "opened", at: now, detail: `${formatMessage("calendarsFailing", { count: stats.feedsFailing })} sur ${stats.feedsSynced} synchronisés (${summary})` });
     return { incident: created, opened: true };
   }
   const existing = await findOpenIncident(ctx, providerKey);

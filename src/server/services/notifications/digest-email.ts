@@ -1,9 +1,9 @@
 import type { DigestFacts } from "../../shared/digest-facts";
 import { emailDocument, escapeHtml, factsTable, link as htmlLink } from "./email-html";
 import { textLines } from "./email-text";
+import { formatMessage } from "../../shared/messages";
 
 const dayTime = new Intl.DateTimeFormat("fr-FR", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
-const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
 
 /** The morning digest to support, in French: `day` is the local date it is for (« 2026-11-28 »). */
 export function renderDigestEmail(facts: DigestFacts, input: { day: string; appUrl: string }): { subject: string; text: string; html: string } {
@@ -16,13 +16,13 @@ export function renderDigestEmail(facts: DigestFacts, input: { day: string; appU
     ["En pause", String(facts.snoozed)],
     ["Escaladées sans responsable", String(facts.unownedEscalated.count)],
     ["Arrivées à risque (7 jours)", String(facts.arrivalsAtRisk.count)],
-    ["Depuis le dernier résumé", `${plural(facts.openedSince, "alerte ouverte", "alertes ouvertes")}, ${plural(facts.resolvedSince, "résolue", "résolues")}`],
+    ["Depuis le dernier résumé", `${formatMessage("alertsOpened", { count: facts.openedSince })}, ${formatMessage("alertsResolvedSince", { count: facts.resolvedSince })}`],
     ["Incidents fournisseur ouverts", facts.openIncidents.length > 0 ? facts.openIncidents.join(", ") : "aucun"],
-    ["Doubles réservations ouvertes", `${facts.openConflicts.certain} certaine${facts.openConflicts.certain > 1 ? "s" : ""}, ${facts.openConflicts.probable} probable${facts.openConflicts.probable > 1 ? "s" : ""}`],
+    ["Doubles réservations ouvertes", `${formatMessage("conflictsCertain", { count: facts.openConflicts.certain })}, ${formatMessage("conflictsProbable", { count: facts.openConflicts.probable })}`],
   ];
   const unowned = facts.unownedEscalated.listings.map((item) => ({ label: item.title, href: alertLink(item.alertId) }));
   const arrivals = facts.arrivalsAtRisk.listings.map((item) => ({ label: `${item.title} : arrivée le ${dayTime.format(new Date(item.firstArrival))}`, href: alertLink(item.alertId) }));
-  const subject = `[Résumé du matin] ${plural(open, "alerte ouverte", "alertes ouvertes")}, ${facts.unownedEscalated.count} sans responsable, ${facts.arrivalsAtRisk.count} arrivée${facts.arrivalsAtRisk.count > 1 ? "s" : ""} à risque`;
+  const subject = `[Résumé du matin] ${formatMessage("alertsOpened", { count: open })}, ${formatMessage("unowned", { count: facts.unownedEscalated.count })}, ${formatMessage("arrivalsAtRisk", { count: facts.arrivalsAtRisk.count })}`;
   const text = textLines([
     "Bonjour,",
     "",

@@ -2,6 +2,7 @@ import { describeSyncErrorType, type SyncErrorType } from "../../shared/sync-err
 import { maskUrlsInText } from "../../shared/mask-url";
 import { escapeHtml } from "./email-html";
 import { alertEmailBody } from "./alert-email-body";
+import { formatMessage } from "../../shared/messages";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
@@ -34,7 +35,7 @@ export function renderEscalationEmail(alert: EscalationEmailFacts, appUrl: strin
     ["Dernier échec", dateTime.format(new Date(alert.lastFailedAt))],
     ["Message", message],
   ];
-  const subject = `[Escaladé] Synchronisation calendrier en échec : ${alert.listing.title} (${alert.failedAttempts} échecs)`;
+  const subject = `[Escaladé] Synchronisation calendrier en échec : ${alert.listing.title} (${formatMessage("failures", { count: alert.failedAttempts })})`;
   const { text, html } = alertEmailBody({ introText: [
       `La synchronisation du calendrier de l'annonce « ${alert.listing.title} » échoue de façon répétée : l'alerte a été escaladée.`,
       "Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.",

@@ -10,6 +10,8 @@ export interface HostNoticeFacts {
   /** The host's own label for the feed ("Airbnb", "Mon agenda"). */
   feedLabel: string;
   errorType: SyncErrorType;
+  /** Whether the link was ever read: « n'arrivons plus » only for one that worked before. */
+  everRead: boolean;
 }
 
 export const hostCalendarsLink = (appUrl: string) => `${appUrl.replace(/\/$/, "")}/hote/calendriers`;
@@ -18,10 +20,10 @@ export const hostCalendarsLink = (appUrl: string) => `${appUrl.replace(/\/$/, ""
 export function renderHostNoticeEmail(facts: HostNoticeFacts, appUrl: string): { subject: string; text: string; html: string } {
   const guidance = hostGuidance(facts.providerKey, facts.errorType);
   const link = hostCalendarsLink(appUrl);
-  const subject = `Action requise : le calendrier ${guidance.platform} de « ${facts.listingTitle} » ne se synchronise plus`;
+  const subject = `Action requise : le calendrier ${guidance.platform} de « ${facts.listingTitle} » ${facts.everRead ? "ne se synchronise plus" : "ne se synchronise pas"}`;
   const paragraphs = [
     `Bonjour ${facts.hostName},`,
-    `Nous n'arrivons plus à importer le calendrier « ${facts.feedLabel} » (${guidance.platform}) de votre logement « ${facts.listingTitle} » : ${guidance.whatWeSaw}`,
+    `Nous n'arrivons ${facts.everRead ? "plus" : "pas"} à importer le calendrier « ${facts.feedLabel} » (${guidance.platform}) de votre logement « ${facts.listingTitle} » : ${guidance.whatWeSaw}`,
     guidance.risk,
     "Pour le réparer, il suffit d'un nouveau lien d'export :",
   ];

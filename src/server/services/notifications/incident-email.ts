@@ -2,6 +2,7 @@ import type { ProviderIncident } from "../../db/schema";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { emailDocument, factsTable, link as htmlLink, paragraph } from "./email-html";
 import { textLines } from "./email-text";
+import { formatMessage } from "../../shared/messages";
 
 const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
@@ -19,7 +20,7 @@ export function renderIncidentOpenedEmail(incident: ProviderIncident, appUrl: st
   const errors = Object.entries(incident.errorCounts)
     .map(([type, n]) => `${describeSyncErrorType(type).label} : ${count.format(n)}`)
     .join(" ; ");
-  const subject = `[Incident fournisseur] ${incident.providerKey} : ${count.format(incident.feedsFailing)} calendriers en échec depuis ${time.format(incident.openedAt)}`;
+  const subject = `[Incident fournisseur] ${incident.providerKey} : ${formatMessage("calendarsFailing", { count: incident.feedsFailing })} depuis ${time.format(incident.openedAt)}`;
   const intro = [
     "Bonjour,",
     `${incident.providerKey} ne répond plus correctement : ${count.format(incident.feedsFailing)} calendriers sur ${count.format(incident.feedsSynced)} synchronisés ont échoué en même temps. Rien n'est à faire annonce par annonce.`,

@@ -17,14 +17,14 @@ export const hostNoticeKey = (alertId: string, at: Date) => `host-notice:${alert
 export async function sendHostNotice(ctx: ServiceContext, notice: { dedupeKey: string; feedId: string; errorType: SyncErrorType }): Promise<boolean> {
   const { db } = ctx;
   const [row] = await db
-    .select({ listingTitle: listings.title, hostName: users.name, hostEmail: users.email, providerKey: calendarFeeds.providerKey, feedLabel: calendarFeeds.provider })
+    .select({ listingTitle: listings.title, hostName: users.name, hostEmail: users.email, providerKey: calendarFeeds.providerKey, feedLabel: calendarFeeds.provider, lastSuccessAt: calendarFeeds.lastSuccessAt })
     .from(calendarFeeds)
     .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
     .innerJoin(users, eq(users.id, listings.ownerId))
     .where(eq(calendarFeeds.id, notice.feedId))
     .limit(1);
   if (!row) throw new NotFoundError("Flux calendrier", notice.feedId);
-  const email = renderHostNoticeEmail({ ...row, errorType: notice.errorType }, getConfig().auth.url);
+  const email = renderHostNoticeEmail({ ...row, everRead: row.lastSuccessAt !== null, errorType: notice.errorType }, getConfig().auth.url);
   return enqueueEmail(ctx, {
     dedupeKey: notice.dedupeKey,
     kind: "calendar_sync_alert.host_notice",

@@ -15,6 +15,7 @@ import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { IncidentBanner } from "@/components/admin/incident-banner";
 import { BULK_FORM_ID, BulkAlertActions, SelectPageCheckbox } from "@/components/admin/bulk-alert-actions";
 import { listSupportAgents } from "@/server/services/users/users.service";
+import { formatMessage } from "@/server/shared/messages";
 
 export const metadata = { title: "Alertes calendrier" };
 
@@ -107,15 +108,14 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
         <h1 className="text-2xl font-semibold">Alertes calendrier</h1>
         {counts && (
           <p className="text-sm text-slate-700">
-            {counts.escalated} escaladée{counts.escalated > 1 ? "s" : ""} · {counts.active} active{counts.active > 1 ? "s" : ""} · {counts.snoozed} en pause ·{" "}
+            {formatMessage("alertsEscalated", { count: counts.escalated })} · {formatMessage("alertsActive", { count: counts.active })} · {counts.snoozed} en pause ·{" "}
             {page?.meta.resolvedCount === "estimated" ? (
               <span title="Estimation d'après les statistiques de la base : l'historique n'est pas recompté à chaque affichage.">
                 ≈ {counts.resolved.toLocaleString("fr-FR")} résolues (estimation)
               </span>
             ) : (
               <>
-                {counts.resolved.toLocaleString("fr-FR")}
-                {page?.meta.resolvedCountCapped ? "+" : ""} résolue{counts.resolved > 1 ? "s" : ""}
+                {formatMessage("alertsResolved", { count: counts.resolved }).replace(/^([\d\s\u202f]+)/, page?.meta.resolvedCountCapped ? "$1+" : "$1")}
               </>
             )}
           </p>
@@ -177,7 +177,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                   <td className="px-3 py-2 text-right font-semibold">{alert.failedAttempts}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(alert.lastFailedAt)}</td>
                   <td className="px-3 py-2">
-                    <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} />
+                    <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} snoozed={alert.snoozedUntil !== null || alert.snoozedUntilChange} />
                     {alert.status !== "resolved" && (alert.snoozedUntilChange || alert.snoozedUntil) && (
                       <div className="text-xs text-slate-600">{alert.snoozedUntilChange ? "En pause jusqu'à changement" : `En pause jusqu'au ${formatDateTime(alert.snoozedUntil)}`}</div>
                     )}

@@ -8,8 +8,9 @@ import { getConflictDetail, type ConflictDetailDTO } from "@/server/services/rea
 import { certaintyLabel, conflictPeriod, nightsText, stayKindLabel, untilFirstNight } from "@/server/shared/conflict-words";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { DismissConflictForm } from "@/components/admin/dismiss-conflict-form";
-import { formatDateTime } from "@/components/admin/format";
+import { formatStayMoment, formatDateTime } from "@/components/admin/format";
 import { requestTime } from "@/server/request-time";
+import { formatMessage } from "@/server/shared/messages";
 
 export const metadata = { title: "Double réservation" };
 
@@ -66,8 +67,8 @@ export default async function ConflictDetailPage({ params }: { params: Promise<{
             <div key={`${stay.feedId}-${index}`} data-testid="conflict-stay" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
               <div className="text-base font-semibold">{stay.provider}</div>
               <div>{stayKindLabel(stay.kind)}</div>
-              <div>Arrivée : {formatDateTime(stay.startsAt)}</div>
-              <div>Départ : {formatDateTime(stay.endsAt)}</div>
+              <div>Arrivée : {formatStayMoment(stay.startsAt)}</div>
+              <div>Départ : {formatStayMoment(stay.endsAt)}</div>
             </div>
           ))}
         </div>
@@ -81,7 +82,7 @@ export default async function ConflictDetailPage({ params }: { params: Promise<{
         {conflict.alert && (
           <p className="mb-2">
             <Link href={`/admin/alerts/calendar-sync/${conflict.alert.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
-              Alerte de synchronisation ouverte ({conflict.alert.failedAttempts} échec{conflict.alert.failedAttempts > 1 ? "s" : ""})
+              Alerte de synchronisation ouverte ({formatMessage("failures", { count: conflict.alert.failedAttempts })})
             </Link>
           </p>
         )}

@@ -9,6 +9,7 @@ import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { CloseIncidentButton } from "@/components/admin/close-incident-button";
 import { formatDateTime } from "@/components/admin/format";
+import { formatMessage } from "@/server/shared/messages";
 
 export const metadata = { title: "Incident fournisseur" };
 
@@ -49,7 +50,7 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
           <h1 className="text-2xl font-semibold">Incident fournisseur : {incident.provider}</h1>
           <p data-testid="incident-status" className="mt-1 text-sm text-slate-700">
             {open
-              ? `En cours depuis ${formatDateTime(incident.openedAt)} · ${incident.consecutiveProbeSuccesses} test(s) réussi(s) de suite · prochain test ${formatDateTime(incident.nextProbeAt)}`
+              ? `En cours depuis ${formatDateTime(incident.openedAt)} · ${formatMessage("probesSucceeded", { count: incident.consecutiveProbeSuccesses })} · prochain test ${formatDateTime(incident.nextProbeAt)}`
               : `Résolu le ${formatDateTime(incident.resolvedAt)} (${incident.resolution === "manual" ? `clos par ${incident.resolvedBy?.name ?? "?"}` : "le fournisseur répond de nouveau"})`}
           </p>
         </div>
@@ -105,8 +106,8 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
                 )}
                 <span className="text-slate-600">
                   {" "}
-                  · {listing.feedsFailing} calendrier(s) en échec
-                  {listing.alert ? ` · ${listing.alert.failedAttempts} tentatives` : ""}
+                  · {formatMessage("calendarsFailing", { count: listing.feedsFailing })}
+                  {listing.alert ? ` · ${formatMessage("failedAttempts", { count: listing.alert.failedAttempts })}` : ""}
                   {listing.alert?.escalationHeld ? " · escalade suspendue" : ""}
                 </span>
               </li>

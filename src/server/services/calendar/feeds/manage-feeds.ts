@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { calendarFeeds, listings } from "../../../db/schema";
+import { calendarFeeds, calendarSyncRuns, listings } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { getConfig } from "../../../config";
@@ -23,6 +23,7 @@ import { getFeedOrThrow, syncFeed } from "../sync/sync-feed";
 import { leaseDurationMs, takeLease } from "../sync/feed-lease";
 import { feedHoldUntil } from "../sync/feed-hold";
 import { toSyncRunDto, type SyncRunDTO } from "../sync/run-dto";
+import { formatMessage } from "../../../shared/messages";
 
 export interface SavedFeed {
   feed: CalendarFeedDTO;
@@ -88,7 +89,7 @@ async function firstSync(ctx: FeedContext, feedId: string, check: Exclude<LinkCh
   const feed = toFeedDto(await getFeedOrThrow(ctx, feedId));
   const message =
     check.verdict === "works"
-      ? `Lien vérifié : ${check.events} période${check.events > 1 ? "s" : ""} importée${check.events > 1 ? "s" : ""}.`
+      ? `Lien vérifié : ${formatMessage("periodsImported", { count: check.events })}.`
       : check.message;
   return { feed, linkCheck: { verdict: check.verdict, message } };
 }
@@ -212,6 +213,14 @@ export async function syncFeedNowForHost(ctx: FeedContext, input: { listingId: s
   const notTriedThisMinute = sql`(${calendarFeeds.lastAttemptAt} is null or ${calendarFeeds.lastAttemptAt} < ${new Date(now.getTime() - HOST_SYNC_INTERVAL_MS)})`;
   const claimed = await takeLease(ctx, { where: and(eq(calendarFeeds.id, feedId), notTriedThisMinute)!, owner, leaseMs, now });
   if (claimed.length === 0) {
+    // Read a moment ago and read well (the check of a link just saved): that reading is the answer, not an error.
+    const [fresh] = await ctx.db
+      .select()
+      .from(calendarSyncRuns)
+      .where(and(eq(calendarSyncRuns.feedId, feedId), gt(calendarSyncRuns.startedAt, new Date(now.getTime() - HOST_SYNC_INTERVAL_MS))))
+      .orderBy(desc(calendarSyncRuns.startedAt))
+      .limit(1);
+    if (fresh && fresh.outcome !== "failure" && feed.leaseOwner === null) return toSyncRunDto(fresh);
     const wait = feed.lastAttemptAt ? Math.max(1, Math.ceil((feed.lastAttemptAt.getTime() + HOST_SYNC_INTERVAL_MS - now.getTime()) / 1000)) : 60;
     throw new TooSoonError(`Ce calendrier vient d'être synchronisé ou l'est en ce moment. Réessayez dans ${wait} s.`, wait);
   }

@@ -5,6 +5,7 @@ import { enqueueEmail } from "../enqueue-email";
 import type { NotificationChannel } from "../../../db/schema";
 import type { ServiceContext } from "../../../service-context";
 import type { PostOutcome } from "./channel-http";
+import { formatMessage } from "../../../shared/messages";
 
 const SIGNATURE = "— Alertes calendrier, canal de notification";
 
@@ -29,7 +30,7 @@ export function renderChannelFailingEmail(
   appUrl: string,
 ): { subject: string; text: string; html: string } {
   const url = `${appUrl.replace(/\/$/, "")}/admin/notifications`;
-  const subject = `[Canal en échec] ${channel.name} : ${channel.failures} livraisons échouées de suite`;
+  const subject = `[Canal en échec] ${channel.name} : ${formatMessage("deliveriesFailed", { count: channel.failures })}`;
   const intro = `Le canal de notification « ${channel.name} » (${channel.type}) a échoué ${channel.failures} fois de suite. Ses notifications attendent : elles repartiront dans l'ordre quand le destinataire répondra.`;
   const rows: Array<[string, string]> = [
     ["Canal", channel.name],

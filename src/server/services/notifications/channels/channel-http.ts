@@ -66,7 +66,7 @@ export async function postToChannel(url: string, body: string, headers: Record<s
           : code === "ECONNREFUSED"
             ? "Connexion refusée."
             : code === "ENOTFOUND"
-              ? "Nom d'hôte introuvable."
+              ? "Nom de serveur introuvable."
               : `Erreur réseau${code ? ` (${code})` : ""}.`;
     return { statusCode: null, retryAfterSeconds: null, durationMs: elapsed(), error: reason };
   }

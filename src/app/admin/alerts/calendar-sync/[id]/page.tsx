@@ -21,6 +21,7 @@ import { AlertSnooze } from "@/components/admin/alert-snooze";
 import { AlertNoteForm } from "@/components/admin/alert-note-form";
 import { alertEventText } from "@/components/admin/alert-event-text";
 import { listSupportAgents } from "@/server/services/users/users.service";
+import { formatMessage } from "@/server/shared/messages";
 
 export const metadata = { title: "Détail de l'alerte" };
 
@@ -70,7 +71,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           <h1 className="text-2xl font-semibold">{alert.listing.title}</h1>
           <p className="text-sm text-slate-600">Annonce {alert.listing.id}</p>
           <div className="mt-2 flex items-center gap-2">
-            <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} />
+            <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} snoozed={alert.snoozedUntil !== null || alert.snoozedUntilChange} />
             <AlertRisk alert={alert} now={now} />
           </div>
         </div>
@@ -93,7 +94,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           <p data-testid="host-notified" className="text-sm text-slate-700">
             {alert.hostNotifiedAt ? `Hôte prévenu le ${formatDateTime(alert.hostNotifiedAt)}.` : "Hôte pas encore prévenu."}
           </p>
-          {alert.status !== "resolved" && <ResendHostNoticeButton alertId={alert.id} />}
+          {alert.status !== "resolved" && <ResendHostNoticeButton alertId={alert.id} sent={alert.hostNotifiedAt !== null} />}
         </div>
         {alert.escalationReason && (
           <p data-testid="escalation-reason" className="mt-3 text-sm text-slate-700">
@@ -154,8 +155,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
               </div>
               <p className="text-sm text-slate-700">
                 {feed.lastError ? `Dernière erreur : ${feed.lastError.label}` : "Aucune erreur"} · dernière synchronisation réussie :{" "}
-                {formatDateTime(feed.lastSuccessAt)} · {feed.consecutiveFailures} échec{feed.consecutiveFailures > 1 ? "s" : ""} consécutif
-                {feed.consecutiveFailures > 1 ? "s" : ""}
+                {formatDateTime(feed.lastSuccessAt)} · {formatMessage("consecutiveFailures", { count: feed.consecutiveFailures })}
               </p>
               <SyncNowButton feedId={feed.id} />
             </li>

@@ -1,0 +1,58 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+
+const LINKS = [
+  { href: "/admin/alerts/calendar-sync", label: "Alertes calendrier" },
+  { href: "/admin/conflits", label: "Doubles réservations" },
+  { href: "/admin/incidents", label: "Incidents" },
+] as const;
+const ADMIN_LINKS = [{ href: "/admin/notifications", label: "Notifications" }] as const;
+
+/** The back-office header: inline links from 768 px, a « Menu » below; the current page marked (aria-current). */
+export function AdminHeader({ userName, role }: { userName: string; role: "support" | "admin" }) {
+  const pathname = usePathname();
+  const links = role === "admin" ? [...LINKS, ...ADMIN_LINKS] : LINKS;
+  const current = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const link = (item: { href: string; label: string }, className: string) => (
+    <Link
+      key={item.href}
+      href={item.href}
+      aria-current={current(item.href) ? "page" : undefined}
+      className={`${className} ${current(item.href) ? "font-semibold text-slate-900 underline decoration-2 underline-offset-4" : "text-slate-700 hover:text-slate-900 hover:underline"}`}
+    >
+      {item.label}
+    </Link>
+  );
+  const who = `${userName} (${role})`;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-3">
+        <Link href="/admin" aria-current={pathname === "/admin" ? "page" : undefined} className="font-semibold whitespace-nowrap">
+          Back-office support
+        </Link>
+        <nav aria-label="Navigation principale" className="hidden items-center gap-4 text-sm md:flex">
+          {links.map((item) => link(item, "whitespace-nowrap"))}
+        </nav>
+        <div className="hidden items-center gap-2 text-sm text-slate-600 md:flex">
+          <span className="whitespace-nowrap">{who}</span>
+          <SignOutButton />
+        </div>
+        <details className="relative md:hidden">
+          <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300">Menu</summary>
+          <div className="absolute right-0 z-10 mt-2 w-64 space-y-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg">
+            <nav aria-label="Menu" className="flex flex-col gap-2">
+              {links.map((item) => link(item, "block py-1"))}
+            </nav>
+            <div className="border-t border-slate-200 pt-2 text-slate-600">
+              <p className="mb-1">{who}</p>
+              <SignOutButton />
+            </div>
+          </div>
+        </details>
+      </div>
+    </header>
+  );
+}
