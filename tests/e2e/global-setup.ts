@@ -48,7 +48,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "e2e-")), "pglite");
   const [dbPort, appPort] = await Promise.all([freePort(), freePort()]);
-  Object.assign(process.env, E2E_ENV, { PGLITE_DIR: dataDir, PGLITE_PORT: String(dbPort) });
+  Object.assign(process.env, E2E_ENV, { PGLITE_DIR: dataDir, PGLITE_PORT: String(dbPort), NEXTAUTH_URL: `http://127.0.0.1:${appPort}` });
 
   // Imported after the environment is set: the configuration is read once.
   const { openEmbeddedDatabaseServer } = await import("../../src/server/db/pglite-server");

@@ -48,7 +48,7 @@ export function AdminHeader({ userName, role }: { userName: string; role: "suppo
             </nav>
             <div className="border-t border-slate-200 pt-2 text-slate-600">
               <p className="mb-1">{who}</p>
-              <SignOutButton />
+              <SignOutButton stacked />
             </div>
           </div>
         </details>

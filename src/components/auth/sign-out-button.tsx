@@ -5,7 +5,7 @@ import { useState } from "react";
 import { callApi } from "../call-api";
 
 /** « Se déconnecter » ends this session on the server; « partout » ends every session of the account first. */
-export function SignOutButton() {
+export function SignOutButton({ stacked = false }: { stacked?: boolean }) {
   const [error, setError] = useState<string | null>(null);
 
   async function signOutEverywhere() {
@@ -19,7 +19,7 @@ export function SignOutButton() {
   }
 
   return (
-    <span className="inline-flex items-center gap-1">
+    <span className={stacked ? "flex flex-col items-start gap-1" : "inline-flex items-center gap-1"}>
       <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900">
         Se déconnecter
       </button>
