@@ -3,6 +3,7 @@ import { getConfig } from "../../config";
 import { queryRows } from "../../db/query-rows";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { sendConflictEmails } from "../notifications/notifications.service";
+import { conflictFactsColumns, conflictFactsOf, type ConflictFactsRow } from "./conflict-facts-row";
 
 const BATCH = 100;
 
@@ -18,19 +19,7 @@ export async function confirmBookingConflicts(ctx: ServiceContext, input: { now?
   if (!conflicts.enabled) return 0;
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
-    const rows = await queryRows<{
-      id: string;
-      title: string;
-      host_name: string;
-      host_email: string;
-      certainty: "certain" | "probable";
-      first_night: string;
-      last_night: string;
-      nights: number;
-      provider_a: string;
-      provider_b: string;
-      arrived_after_hours: number | null;
-    }>(
+    const rows = await queryRows<ConflictFactsRow>(
       tx.db,
       sql`with due as (
             select c.id from booking_conflicts c
@@ -47,23 +36,9 @@ export async function confirmBookingConflicts(ctx: ServiceContext, input: { now?
           update booking_conflicts c set confirmed_at = ${now}::timestamptz, updated_at = now()
           from due, listings l, users u
           where c.id = due.id and l.id = c.listing_id and u.id = l.owner_id
-          returning c.id, l.title, u.name as host_name, u.email as host_email, c.certainty, c.first_night::text as first_night,
-            c.last_night::text as last_night, c.nights, c.provider_a, c.provider_b, c.arrived_after_hours`,
+          returning ${sql.raw(conflictFactsColumns)}`,
     );
-    for (const row of rows) {
-      const facts = {
-        id: row.id,
-        listingTitle: row.title,
-        hostName: row.host_name,
-        certainty: row.certainty,
-        firstNight: row.first_night,
-        lastNight: row.last_night,
-        nights: Number(row.nights),
-        providers: [row.provider_a, row.provider_b] as [string, string],
-        arrivedAfterHours: row.arrived_after_hours === null ? null : Number(row.arrived_after_hours),
-      };
-      await sendConflictEmails(tx, { facts, hostEmail: row.host_email });
-    }
+    for (const row of rows) await sendConflictEmails(tx, { facts: conflictFactsOf(row), hostEmail: row.host_email });
     return rows.length;
   });
 }
