@@ -52,6 +52,15 @@ async function secondLook(feeds: Array<{ feed: { id: string } }>) {
   for (const { feed } of feeds) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher, now: () => minutesLater(1) });
   return confirmBookingConflicts(testDb.ctx, { now: minutesLater(11) });
 }
+/** Two reservations, Airbnb (12–15) and Vrbo (14–16), both imported: one certain conflict, not yet told. */
+async function doubleBooked(tag: string) {
+  const made = await listingWithFeeds([
+    { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved(`${tag}@airbnb.com`, "2026-12-12", "2026-12-15")]) },
+    { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: `${tag}@homeaway.com`, from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
+  ]);
+  for (const { feed } of made.feeds) await sync(feed.id);
+  return made;
+}
 const mailsOf = (conflictId: string) => db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `booking-conflict:${conflictId}:%`));
 const conflictsOf = (listingId: string) => db().select().from(bookingConflicts).where(eq(bookingConflicts.listingId, listingId));
 
@@ -186,12 +195,7 @@ describe("double bookings across a listing's feeds", () => {
   });
 
   it("tells nobody before both feeds were synced again and CONFLICT_CONFIRM_MINUTES passed, whichever comes later", async () => {
-    const { listing, feeds } = await listingWithFeeds([
-      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("look@airbnb.com", "2026-12-12", "2026-12-15")]) },
-      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "look@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
-    ]);
-    await sync(feeds[0]!.feed.id);
-    await sync(feeds[1]!.feed.id);
+    const { listing, feeds } = await doubleBooked("look");
     const [conflict] = await conflictsOf(listing.id);
     // Minutes passed, but neither feed was read again: no second look yet.
     expect(await confirmBookingConflicts(testDb.ctx, { now: minutesLater(30) })).toBe(0);
@@ -207,12 +211,7 @@ describe("double bookings across a listing's feeds", () => {
   });
 
   it("sends nothing for a conflict that closes before its second look", async () => {
-    const { listing, feeds } = await listingWithFeeds([
-      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("brief@airbnb.com", "2026-12-12", "2026-12-15")]) },
-      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "brief@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
-    ]);
-    await sync(feeds[0]!.feed.id);
-    await sync(feeds[1]!.feed.id);
+    const { listing, feeds } = await doubleBooked("brief");
     const [conflict] = await conflictsOf(listing.id);
     // Vrbo's next export shows the stay moved: the overlap is gone before anyone was told.
     server.set(feeds[1]!.path, calendarOf(VRBO, [{ uid: "brief@homeaway.com", from: "2026-12-20", to: "2026-12-22", summary: "Reserved" }]));
@@ -223,12 +222,7 @@ describe("double bookings across a listing's feeds", () => {
   });
 
   it("answers a told conflict that closes with one « [Résolu] » to each recipient, in its thread", async () => {
-    const { host, listing, feeds } = await listingWithFeeds([
-      { provider: "Airbnb", body: calendarOf(AIRBNB, [reserved("told@airbnb.com", "2026-12-12", "2026-12-15")]) },
-      { provider: "Vrbo", body: calendarOf(VRBO, [{ uid: "told@homeaway.com", from: "2026-12-14", to: "2026-12-16", summary: "Reserved" }]) },
-    ]);
-    await sync(feeds[0]!.feed.id);
-    await sync(feeds[1]!.feed.id);
+    const { host, listing, feeds } = await doubleBooked("told");
     expect(await secondLook(feeds)).toBe(1);
     const [conflict] = await conflictsOf(listing.id);
     server.set(feeds[1]!.path, calendarOf(VRBO, [{ uid: "other@homeaway.com", from: "2027-01-20", to: "2027-01-22", summary: "Reserved" }]));
