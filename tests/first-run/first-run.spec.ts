@@ -141,10 +141,13 @@ function mails(): Mail[] {
       const match = new RegExp(`^${name}:\\s*(.+(?:\\r?\\n[ \\t].+)*)`, "im").exec(raw);
       return (match?.[1] ?? "").replace(/\r?\n[ \t]+/g, " ").trim();
     };
-    const subject = header("Subject").replace(/=\?UTF-8\?Q\?(.+?)\?=/gi, (_, text: string) =>
-      Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
-    );
-    return { subject: subject.replace(/\?=\s+=\?UTF-8\?Q\?/gi, ""), to: header("To"), minute: (statSync(path.join(folder, file)).mtimeMs - startedAt) / 60_000 };
+    // RFC 2047: adjacent encoded words join without the space between them, then decode (a character may span two).
+    const subject = header("Subject")
+      .replace(/\?=\s+=\?UTF-8\?Q\?/gi, "")
+      .replace(/=\?UTF-8\?Q\?(.+?)\?=/gi, (_, text: string) =>
+        Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
+      );
+    return { subject, to: header("To"), minute: (statSync(path.join(folder, file)).mtimeMs - startedAt) / 60_000 };
   });
 }
 
