@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encode } from "next-auth/jwt";
 import { freePort } from "../../scripts/free-port";
+import { launchBrowser } from "./browser";
 
 // The production server (npm start) on a database that does not answer: a PostgreSQL URL on a port nothing listens on.
 const SECRET = "database-down-secret-not-for-production";
@@ -42,7 +43,19 @@ describe("a page while the database does not answer", () => {
     const page = await fetch(`${baseUrl}/admin`, { headers: { cookie } });
     expect(page.status).toBe(503);
     expect(page.headers.get("retry-after")).toBe("10");
-    expect(await page.text()).toContain("Service momentanément indisponible");
+    // The error page renders in the browser (React streams a failed shell as an error document it then fills).
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ locale: "fr-FR" });
+      await context.addCookies([{ name: "next-auth.session-token", value: token, url: baseUrl }]);
+      const tab = await context.newPage();
+      const response = await tab.goto(`${baseUrl}/admin`);
+      expect(response!.status()).toBe(503);
+      await tab.getByRole("heading", { name: "Service momentanément indisponible" }).waitFor();
+      expect(await tab.getByRole("button", { name: "Réessayer" }).isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
     const api = await fetch(`${baseUrl}/api/admin/alerts/calendar-sync`, { headers: { cookie } });
     expect(api.status).toBe(503);
     // A client cannot mark its own request: the tag is the server's.
