@@ -6,6 +6,7 @@ import { openEmbeddedDatabaseServer, type EmbeddedDatabaseServer } from "../src/
 import { describeDemoAccounts } from "../src/demo/demo-data";
 import { seedDemoData } from "../src/demo/seed-demo-data";
 import { seedDemoHistory } from "../src/demo/seed-demo-history";
+import { DEMO_API_KEY_NAME, seedDemoApiKey } from "../src/demo/seed-demo-api-key";
 import { runMain } from "./lib";
 import { systemContext } from "../src/server/service-context";
 
@@ -38,11 +39,14 @@ runMain(async () => {
     const summary = await seedDemoData(systemContext(server.handle.db, "cli"), { feedsBaseUrl: config.demo.feedsBaseUrl });
     // Thirty days of past (once), so the chart and the history have something to show on the first visit.
     const history = await seedDemoHistory(systemContext(server.handle.db, "cli"));
+    const apiKey = await seedDemoApiKey(systemContext(server.handle.db, "cli"));
     await server.start();
     database = server;
     console.log(`[dev] embedded database ${config.database.pgliteDir} served at ${server.url}`);
     console.log(`[dev] demo data: ${summary.usersCreated} users, ${summary.listingsCreated} listings, ${summary.feedsCreated} feeds created; ${history.alerts} past alerts`);
     console.log(describeDemoAccounts());
+    // Shown on the first start only: the key is stored hashed (« Intégrations » shows its prefix).
+    if (apiKey) console.log(`Demo API key « ${DEMO_API_KEY_NAME} » (every scope; shown this once): ${apiKey}`);
   }
 
   const stopAll = () => {

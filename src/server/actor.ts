@@ -1,4 +1,5 @@
 import type { UserRole } from "./db/schema/users";
+import type { ApiKeyScope } from "./db/schema/api-keys";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
 
 /** The user on whose behalf a read or a change is made, as the database has them at this request. */
@@ -23,8 +24,17 @@ export interface AnonymousActor {
   name: "anonymous";
 }
 
-/** Who acts: a signed-in user, the system or an anonymous request. Every service receives it in its context. */
-export type Actor = Viewer | SystemActor | AnonymousActor;
+/** A platform's API key (`/api/v1`): acts as itself, never as a user, within its scopes; it opens no page. */
+export interface ApiKeyActor {
+  /** The key's row id (api_keys.id), not a user's. */
+  id: string;
+  role: "api-key";
+  name: string;
+  scopes: readonly ApiKeyScope[];
+}
+
+/** Who acts: a signed-in user, a platform's key, the system or an anonymous request. Every service receives it in its context. */
+export type Actor = Viewer | ApiKeyActor | SystemActor | AnonymousActor;
 
 export const ANONYMOUS: AnonymousActor = { id: null, role: "anonymous", name: "anonymous" };
 
@@ -37,8 +47,18 @@ export function systemActor(name: SystemActor["name"]): SystemActor {
  * forgot to check the session gets an error instead of the data. The system is not a user: it is refused too.
  */
 export function authorizeViewer(actor: Actor | null | undefined, roles: readonly UserRole[]): Viewer {
-  if (actor?.role === "system") throw new ForbiddenError();
+  if (actor?.role === "system" || actor?.role === "api-key") throw new ForbiddenError();
   if (!actor || actor.role === "anonymous" || !actor.id) throw new UnauthenticatedError();
   if (!roles.includes(actor.role)) throw new ForbiddenError();
+  return actor;
+}
+
+/**
+ * A read that a signed-in user with one of `roles` may make, and a platform's key holding `scope`: the read services
+ * the integration API shares with the back-office start with this. A key without the scope gets 403 naming it.
+ */
+export function authorizeReader(actor: Actor | null | undefined, roles: readonly UserRole[], scope: ApiKeyScope): Viewer | ApiKeyActor {
+  if (actor?.role !== "api-key") return authorizeViewer(actor, roles);
+  if (!actor.scopes.includes(scope)) throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
   return actor;
 }

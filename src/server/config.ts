@@ -104,6 +104,7 @@ const EnvSchema = z.object({
     .enum(["", "0", "1", "false", "true"], { message: "must be true or false" })
     .default("")
     .transform((value) => value === "1" || value === "true"),
+  API_KEY_REQUESTS_PER_MINUTE: integerFromEnv(600, 1, 1_000_000),
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   LOGIN_MAX_DELAY_MS: integerFromEnv(8_000, 0, 60_000),
@@ -144,6 +145,8 @@ export type AppConfig = {
    * production NEXTAUTH_URL's alone, elsewhere also the loopback addresses the app listens on at PORT.
    */
   auth: { secret: string; url: string; origins: string[]; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
+  /** Requests one integration key may make per minute (429 past it). */
+  apiKeys: { requestsPerMinute: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: { escalationThreshold: number; hostNoticeAfterFailures: number; secondLevelEmail: string | undefined; unassignedMinutes: number };
@@ -214,6 +217,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       loginMaxDelayMs: e.LOGIN_MAX_DELAY_MS,
     },
     trustProxy: e.TRUST_PROXY,
+    apiKeys: { requestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE },
     alerts: {
       escalationThreshold: e.ALERT_ESCALATION_THRESHOLD,
       hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES,

@@ -41,8 +41,8 @@ export class UnauthenticatedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = "Accès refusé pour ce rôle.") {
-    super("FORBIDDEN", message);
+  constructor(message = "Accès refusé pour ce rôle.", details?: Record<string, unknown>) {
+    super("FORBIDDEN", message, details);
   }
 }
 

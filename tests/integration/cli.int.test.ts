@@ -90,3 +90,15 @@ describe("npm run db:copy-to", { timeout: 90_000 }, () => {
     expect(none).toMatchObject({ code: 1, output: expect.stringContaining("TARGET_DATABASE_URL") });
   });
 });
+
+describe("npm run api-key:create", { timeout: 90_000 }, () => {
+  it("prints the key once on standard output, and refuses unknown scopes", async () => {
+    const created = await run("scripts/api-key-create.ts", ["--name", "Plateforme", "--scopes", "listings:write,alerts:read"]);
+    expect(created.code).toBe(0);
+    expect(created.output).toMatch(/Created API key « Plateforme » \(listings:write, alerts:read\)/);
+    expect(created.output).toMatch(/^csa_[0-9A-Za-z]{43}$/m);
+    const unknown = await run("scripts/api-key-create.ts", ["--name", "X", "--scopes", "root"]);
+    expect(unknown.code).toBe(1);
+    expect((await run("scripts/api-key-create.ts", [])).code).toBe(2);
+  });
+});

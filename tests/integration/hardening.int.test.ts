@@ -47,6 +47,12 @@ import { DELETE as deleteChannelRoute, GET as channelRoute, PATCH as patchChanne
 import { POST as testChannelRoute } from "@/app/api/admin/notification-channels/[id]/test/route";
 import { GET as channelDeliveriesRoute } from "@/app/api/admin/notification-channels/[id]/deliveries/route";
 import { GET as openApiRoute } from "@/app/api/openapi.json/route";
+import { GET as listApiKeysRoute, POST as createApiKeyRoute } from "@/app/api/admin/api-keys/route";
+import { DELETE as revokeApiKeyRoute } from "@/app/api/admin/api-keys/[id]/route";
+import { GET as v1AlertsRoute } from "@/app/api/v1/alerts/route";
+import { GET as v1ConflictsRoute } from "@/app/api/v1/booking-conflicts/route";
+import { createApiKey } from "@/server/services/api-keys/api-keys.service";
+import { systemContext } from "@/server/service-context";
 
 let testDb: TestDatabase;
 let supportCookie: string;
@@ -270,7 +276,14 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (query, _id, _body, cookie) => openApiRoute(apiRequest(`/api/openapi.json?${query}`, { cookie }), routeContext({})),
       (_query, id, _body, cookie) => channelDeliveriesRoute(apiRequest("/api/admin/notification-channels/x/deliveries", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
       (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),
+      (_query, _id, _body, cookie) => listApiKeysRoute(apiRequest("/api/admin/api-keys", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({})),
+      (_query, _id, body, cookie) => createApiKeyRoute(apiRequest("/api/admin/api-keys", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({})),
+      (_query, id, _body, cookie) => revokeApiKeyRoute(apiRequest("/api/admin/api-keys/x", { method: "DELETE", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
+      // The integration API: a valid key (the support cookie stands for it), or whatever a header can carry of the text.
+      (query, _id, body, cookie) => v1AlertsRoute(apiRequest(`/api/v1/alerts?${query}`, { headers: { authorization: cookie === supportCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } }), routeContext({})),
+      (query, _id, body, cookie) => v1ConflictsRoute(apiRequest(`/api/v1/booking-conflicts?${query}`, { headers: { authorization: cookie === supportCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } }), routeContext({})),
     ];
+    const integrationKey = (await createApiKey(systemContext(db(), "cli"), { name: "Propriété", scopes: ["alerts:read", "conflicts:read"] })).key;
     await fc.assert(
       fc.asyncProperty(fc.nat(routes.length - 1), anyQuery, fc.oneof(anyString, fc.constant(alertId)), anyJson, anyCookie, async (route, query, id, body, cookie) => {
         const response = await routes[route]!(new URLSearchParams(query).toString(), id, body, cookie);

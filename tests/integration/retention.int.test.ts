@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeListing } from "../helpers/factories";
-import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints, userSessions, notificationChannels, notificationDeliveries, notificationEvents } from "@/server/db/schema";
+import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints, userSessions, notificationChannels, notificationDeliveries, notificationEvents, apiKeys, apiKeyMinutes } from "@/server/db/schema";
 import { makeHostUser } from "../helpers/factories";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { applyRetention } from "@/server/services/retention/apply-retention";
@@ -69,11 +69,16 @@ describe("retention", () => {
       { id: "d1", eventId: "event-old-delivered", eventSeq: 1, channelId: channel!.id, status: "delivered" },
       { id: "d2", eventId: "event-old-pending", eventSeq: 2, channelId: channel!.id, status: "pending" },
     ]);
+    const [key] = await db().insert(apiKeys).values({ name: "k", prefix: "csa_abcd…", keyHash: "h", scopes: ["alerts:read"] }).returning();
+    await db().insert(apiKeyMinutes).values([
+      { keyId: key!.id, minute: ago(2 / 24), requests: 5 },
+      { keyId: key!.id, minute: ago(1 / 24 / 60), requests: 3 },
+    ]);
     const auditBefore = (await db().select().from(auditLogs)).length;
 
     const deleted = await applyRetention(testDb.ctx, { settings: { alertDays: 365, syncRunDays: 30, outboxDays: 30, batchSize: 1 }, now: now });
 
-    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1, sessions: 1, notificationEvents: 1 });
+    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1, sessions: 1, notificationEvents: 1, apiKeyMinutes: 1 });
     expect((await db().select({ id: notificationEvents.id }).from(notificationEvents)).map((row) => row.id).sort()).toEqual(["event-old-pending", "event-recent"]);
     expect((await db().select({ id: notificationDeliveries.id }).from(notificationDeliveries)).map((row) => row.id)).toEqual(["d2"]);
     expect((await db().select({ id: userSessions.id }).from(userSessions)).map((row) => row.id)).toEqual(["session-open"]);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { API_OPERATIONS, openApiDocument } from "@/server/api/openapi-document";
 import { CHANNEL_EVENT_TYPES } from "@/server/db/schema";
+import SwaggerParser from "@apidevtools/swagger-parser";
 
 /** Every route handler file under src/app/api, as « method path » (next-auth's own routes aside). */
 function routeMethods(): string[] {
@@ -22,6 +23,19 @@ function routeMethods(): string[] {
 }
 
 describe("the OpenAPI document", () => {
+  it("validates with a kept OpenAPI 3.1 validator (@apidevtools/swagger-parser)", async () => {
+    const document = openApiDocument("https://support.example.fr");
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
+  });
+
+  it("describes the integration routes with the bearer key, never a session", () => {
+    const document = openApiDocument("https://support.example.fr");
+    expect(document.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    const alerts = document.paths["/api/v1/alerts"]!.get as { security: unknown; responses: Record<string, unknown> };
+    expect(alerts.security).toEqual([{ apiKey: [] }]);
+    expect(Object.keys(alerts.responses)).toEqual(expect.arrayContaining(["401", "403", "429"]));
+  });
+
   it("describes every method of every route handler, and nothing else", () => {
     const described = API_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`).sort();
     expect(described).toEqual(routeMethods());

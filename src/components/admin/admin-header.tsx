@@ -9,7 +9,10 @@ const LINKS = [
   { href: "/admin/conflits", label: "Doubles réservations" },
   { href: "/admin/incidents", label: "Incidents" },
 ] as const;
-const ADMIN_LINKS = [{ href: "/admin/notifications", label: "Notifications" }] as const;
+const ADMIN_LINKS = [
+  { href: "/admin/notifications", label: "Notifications" },
+  { href: "/admin/integrations", label: "Intégrations" },
+] as const;
 
 /** The back-office header: inline links from 768 px, a « Menu » below; the current page marked (aria-current). */
 export function AdminHeader({ userName, role }: { userName: string; role: "support" | "admin" }) {

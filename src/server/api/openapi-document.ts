@@ -8,16 +8,17 @@ import { BulkAction } from "../services/alerting/alerting.service";
 import { AddCalendarFeedInput, ReplaceFeedLinkInput } from "../services/calendar/calendar.service";
 import { CreateChannelInput, UpdateChannelInput } from "../services/notifications/notifications.service";
 import { CHANNEL_EVENT_TYPES } from "../db/schema";
+import { CreateApiKeyInput, type ApiKeyScope } from "../services/api-keys/api-keys.service";
 import { AlertListView, AssigneeBody, BulkSelection, ClearProviderHoldBody, DismissConflictBody, NoteBody, ResolveAlertBody, ResolveIncidentBody } from "./request-schemas";
 
-type Roles = "public" | "support, admin" | "admin" | "host, admin" | "signed in";
+type Roles = "public" | "support, admin" | "admin" | "host, admin" | "signed in" | `key: ${ApiKeyScope}`;
 
 interface Operation {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
   roles: Roles;
-  tag: "alerts" | "conflicts" | "incidents" | "feeds" | "channels" | "account" | "operations";
+  tag: "alerts" | "conflicts" | "incidents" | "feeds" | "channels" | "account" | "operations" | "integration";
   query?: z.ZodType;
   body?: z.ZodType;
   /** The success status (200 unless said). */
@@ -63,6 +64,11 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/admin/notification-channels/{id}/test", summary: "« Envoyer un test »: a test event now, and the answer", roles: "admin", tag: "channels" },
   { method: "get", path: "/api/admin/notification-channels/{id}/deliveries", summary: "« Dernières livraisons »", roles: "admin", tag: "channels" },
   { method: "get", path: "/api/openapi.json", summary: "This document", roles: "support, admin", tag: "operations" },
+  { method: "get", path: "/api/admin/api-keys", summary: "« Intégrations »: the API keys (never the keys themselves)", roles: "admin", tag: "integration" },
+  { method: "post", path: "/api/admin/api-keys", summary: "A new API key, shown in this answer only", roles: "admin", tag: "integration", body: CreateApiKeyInput, status: 201 },
+  { method: "delete", path: "/api/admin/api-keys/{id}", summary: "« Révoquer » a key", roles: "admin", tag: "integration" },
+  { method: "get", path: "/api/v1/alerts", summary: "The alerts, for the platform's own back-office", roles: "key: alerts:read", tag: "integration", query: ListAlertsInput },
+  { method: "get", path: "/api/v1/booking-conflicts", summary: "Double bookings", roles: "key: conflicts:read", tag: "integration", query: ListConflictsInput },
 ];
 
 function mergeQueries(...schemas: z.ZodObject[]): z.ZodObject {
@@ -103,7 +109,11 @@ export function openApiDocument(serverUrl: string) {
     const errors = Object.fromEntries(
       [
         ["400", "Invalid input"],
-        ...(operation.roles === "public" ? [] : [["401", "No valid session"], ["403", "Wrong role, or a cross-site request"]]),
+        ...(operation.roles === "public"
+          ? []
+          : operation.roles.startsWith("key:")
+            ? [["401", "No key, or an unknown, revoked or expired one"], ["403", "The key lacks the scope (details.missingScope)"], ["429", "Past the key's requests per minute (Retry-After, RateLimit-*)"]]
+            : [["401", "No valid session"], ["403", "Wrong role, or a cross-site request"]]),
         ...(operation.path.includes("{") ? [["404", "Not found"]] : []),
         ["503", "Database unreachable"],
       ].map(([code, description]) => [code, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
@@ -112,8 +122,8 @@ export function openApiDocument(serverUrl: string) {
     paths[operation.path]![operation.method] = {
       summary: operation.summary,
       tags: [operation.tag],
-      description: `Roles: ${operation.roles}.`,
-      ...(operation.roles === "public" ? { security: [] } : {}),
+      description: operation.roles.startsWith("key:") ? `API key with scope ${operation.roles.slice(5)}.` : `Roles: ${operation.roles}.`,
+      ...(operation.roles === "public" ? { security: [] } : operation.roles.startsWith("key:") ? { security: [{ apiKey: [] }] } : {}),
       parameters: parameters(operation),
       ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(operation.body) } } } } : {}),
       responses: { [status]: success, ...errors },
@@ -127,12 +137,17 @@ export function openApiDocument(serverUrl: string) {
       description:
         "The support back-office's and the hosts' REST API. Every answer is { data, meta? } or { error: { code, message, details? } }. " +
         "State changes must come from the app's own origin (cookies are SameSite; a cross-site request is a 403). " +
+        "The integration API (/api/v1) takes an API key (Authorization: Bearer csa_…, made in « Intégrations »), never a session, and " +
+        "answers 429 with Retry-After past API_KEY_REQUESTS_PER_MINUTE. " +
         `Webhook payloads sent to notification channels: event types ${CHANNEL_EVENT_TYPES.join(", ")} and test (docs/webhooks.md).`,
     },
     servers: [{ url: serverUrl }],
-    tags: ["alerts", "conflicts", "incidents", "feeds", "channels", "account", "operations"].map((name) => ({ name })),
+    tags: ["alerts", "conflicts", "incidents", "feeds", "channels", "account", "operations", "integration"].map((name) => ({ name })),
     components: {
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "next-auth session (__Secure- prefixed over HTTPS)" } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "next-auth session (__Secure- prefixed over HTTPS)" },
+        apiKey: { type: "http", scheme: "bearer", bearerFormat: "csa_ and 43 base62 characters", description: "An integration key (« Intégrations »), never in a URL" },
+      },
       schemas: { Error: ERROR },
     },
     security: [{ session: [] }],

@@ -18,6 +18,7 @@ const TABLE_OF: Record<keyof RetentionResult, string> = {
   loginThrottles: "login_throttles",
   sessions: "user_sessions",
   notificationEvents: "notification_events",
+  apiKeyMinutes: "api_key_minutes",
 };
 
 /** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */

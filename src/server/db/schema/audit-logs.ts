@@ -1,6 +1,7 @@
 import { bigserial, index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { timestampColumn } from "./columns";
 import { users } from "./users";
+import { apiKeys } from "./api-keys";
 
 // Append-only: nothing in the application updates or deletes these rows.
 export const auditLogs = pgTable(
@@ -8,6 +9,8 @@ export const auditLogs = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** A change made through the integration API: the key that made it (« clé API Plateforme »), never a user. */
+    apiKeyId: text("api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull(),

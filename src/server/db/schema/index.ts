@@ -15,3 +15,4 @@ export * from "./user-sessions";
 export * from "./booking-conflicts";
 export * from "./alert-events";
 export * from "./notification-channels";
+export * from "./api-keys";

@@ -10,7 +10,12 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-/** Appends one audit row; call it with the transaction that makes the change it records. */
+/**
+ * Appends one audit row; call it with the transaction that makes the change it records. A platform's key is recorded
+ * as the key (api_key_id), never as a user.
+ */
 export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
-  await ctx.db.insert(auditLogs).values({ ...entry, actorId: entry.actorId === undefined ? ctx.actor.id : entry.actorId, data: entry.data ?? {} });
+  const byKey = ctx.actor.role === "api-key";
+  const actorId = entry.actorId === undefined ? (byKey ? null : ctx.actor.id) : entry.actorId;
+  await ctx.db.insert(auditLogs).values({ ...entry, actorId, apiKeyId: byKey ? ctx.actor.id : null, data: entry.data ?? {} });
 }

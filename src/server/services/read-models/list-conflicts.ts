@@ -3,7 +3,7 @@ import { z } from "zod";
 import { bookingConflicts, CONFLICT_CERTAINTIES, listings } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import type { Database } from "../../db/database";
-import { authorizeViewer } from "../../actor";
+import { authorizeReader, authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ValidationError } from "../../errors";
 import { isEntityId } from "../../validation";
@@ -76,7 +76,7 @@ export function buildConflictListQuery(db: Database, input: ListConflictsInput) 
 
 /** Booking conflicts, filtered, a page at a time (keyset pagination: deep pages cost what the first does). */
 export async function listConflicts(ctx: ServiceContext, input: ListConflictsInput): Promise<ConflictPage> {
-  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  authorizeReader(ctx.actor, BACK_OFFICE_ROLES, "conflicts:read");
   const { query, order, limit } = buildConflictListQuery(ctx.db, input);
   const rows = await query;
   const page = rows.slice(0, limit);

@@ -22,6 +22,8 @@ export interface RetentionResult {
   sessions: number;
   /** Notification events older than OUTBOX_RETENTION_DAYS with no delivery left to try, their deliveries and log. */
   notificationEvents: number;
+  /** API keys' counts of past minutes (the rate limit reads the current minute only). */
+  apiKeyMinutes: number;
 }
 
 // One batch: the ids picked and deleted in one statement, SKIP LOCKED so two workers share the work.
@@ -41,7 +43,7 @@ export async function applyRetention(ctx: ServiceContext, input: { settings: Ret
   const { db } = ctx;
   const { settings, now = new Date() } = input;
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0, sessions: 0, notificationEvents: 0 };
+  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0, sessions: 0, notificationEvents: 0, apiKeyMinutes: 0 };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
     for (;;) {
       const deleted = await deleteBatch(db, statement());
@@ -89,6 +91,11 @@ export async function applyRetention(ctx: ServiceContext, input: { settings: Ret
     sql`delete from notification_events where id in (
           select e.id from notification_events e where e.occurred_at < ${before(settings.outboxDays)}
             and not exists (select 1 from notification_deliveries d where d.event_id = e.id and d.status = 'pending')
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain("apiKeyMinutes", () =>
+    sql`delete from api_key_minutes where (key_id, minute) in (
+          select key_id, minute from api_key_minutes where minute < ${new Date(now.getTime() - 3_600_000)}
           limit ${settings.batchSize} for update skip locked)`,
   );
   return result;
