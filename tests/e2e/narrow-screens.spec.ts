@@ -50,3 +50,17 @@ describe("« Accès refusé »", () => {
     expect(await session.page.getByRole("heading", { name: "Accès refusé" }).isVisible()).toBe(true);
   });
 });
+
+describe("between a phone and a wide screen", () => {
+  it("keeps the admin header within the window at 768, 1024 and 1280 px", async () => {
+    await signIn(session.page, baseUrl, "admin@example.com");
+    await session.page.waitForURL(`${baseUrl}/admin`);
+    for (const width of [768, 1024, 1280]) {
+      await session.page.setViewportSize({ width, height: 800 });
+      await session.page.goto(`${baseUrl}/admin/integrations`);
+      expect(await overflow(), `${width} px`).toBeLessThanOrEqual(0);
+      const header = await session.page.locator("header").boundingBox();
+      expect(header!.height, `${width} px`).toBeLessThan(80);
+    }
+  });
+});

@@ -14,7 +14,10 @@ const ADMIN_LINKS = [
   { href: "/admin/integrations", label: "Intégrations" },
 ] as const;
 
-/** The back-office header: inline links from 768 px, a « Menu » below; the current page marked (aria-current). */
+/**
+ * The back-office header: inline links from 1024 px and the account from 1280 px, the rest in a « Menu »; the current
+ * page marked (aria-current).
+ */
 export function AdminHeader({ userName, role }: { userName: string; role: "support" | "admin" }) {
   const pathname = usePathname();
   const links = role === "admin" ? [...LINKS, ...ADMIN_LINKS] : LINKS;
@@ -36,20 +39,20 @@ export function AdminHeader({ userName, role }: { userName: string; role: "suppo
         <Link href="/admin" aria-current={pathname === "/admin" ? "page" : undefined} className="font-semibold whitespace-nowrap">
           Back-office support
         </Link>
-        <nav aria-label="Navigation principale" className="hidden items-center gap-4 text-sm md:flex">
+        <nav aria-label="Navigation principale" className="hidden items-center gap-4 text-sm lg:flex">
           {links.map((item) => link(item, "whitespace-nowrap"))}
         </nav>
-        <div className="hidden items-center gap-2 text-sm text-slate-600 md:flex">
+        <div className="hidden items-center gap-2 text-sm text-slate-600 xl:flex">
           <span className="whitespace-nowrap">{who}</span>
           <SignOutButton />
         </div>
-        <details className="relative md:hidden">
+        <details className="relative xl:hidden">
           <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300">Menu</summary>
           <div className="absolute right-0 z-10 mt-2 w-64 space-y-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg">
-            <nav aria-label="Menu" className="flex flex-col gap-2">
+            <nav aria-label="Menu" className="flex flex-col gap-2 lg:hidden">
               {links.map((item) => link(item, "block py-1"))}
             </nav>
-            <div className="border-t border-slate-200 pt-2 text-slate-600">
+            <div className="border-t border-slate-200 pt-2 text-slate-600 lg:border-t-0 lg:pt-0">
               <p className="mb-1">{who}</p>
               <SignOutButton stacked />
             </div>
