@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
+import { ShownOnce } from "../shown-once";
 import { CHANNEL_TYPE_LABELS } from "./channel-labels";
 import { ChannelEventChoices, readChannelForm } from "./channel-form-fields";
 
@@ -39,14 +40,7 @@ export function NewChannelForm() {
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Ajouter un canal
       </h2>
-      {secret && (
-        <div role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">Secret de signature du webhook — copiez-le maintenant, il ne sera plus affiché :</p>
-          <code data-testid="channel-secret" className="mt-1 block break-all font-mono">
-            {secret}
-          </code>
-        </div>
-      )}
+      {secret && <ShownOnce notice="Secret de signature du webhook — copiez-le maintenant, il ne sera plus affiché :" value={secret} testId="channel-secret" />}
       <form
         className="mt-3 grid gap-3 sm:grid-cols-2"
         onSubmit={(event) => {

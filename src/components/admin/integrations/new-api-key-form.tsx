@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
+import { ShownOnce } from "../shown-once";
 import { API_KEY_SCOPE_LABELS } from "./api-key-labels";
 
 /** « Créer une clé »: the key is shown here once, after saving, and never again. */
@@ -36,14 +37,7 @@ export function NewApiKeyForm() {
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Créer une clé
       </h2>
-      {created && (
-        <div role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">Clé « {created.name} » — copiez-la maintenant, elle ne sera plus affichée :</p>
-          <code data-testid="api-key-secret" className="mt-1 block font-mono break-all">
-            {created.key}
-          </code>
-        </div>
-      )}
+      {created && <ShownOnce notice={`Clé « ${created.name} » — copiez-la maintenant, elle ne sera plus affichée :`} value={created.key} testId="api-key-secret" />}
       <form
         className="mt-3 grid gap-3 sm:grid-cols-2"
         onSubmit={(event) => {
