@@ -48,6 +48,7 @@ describe("API keys", () => {
     const support = await sessionCookieFor(await makeSupportUser(db()));
     expect((await listKeysRoute(apiRequest("/api/admin/api-keys", { cookie: support }), routeContext({}))).status).toBe(403);
     expect((await createKeyRoute(apiRequest("/api/admin/api-keys", { method: "POST", cookie: support, body: { name: "x", scopes: ["alerts:read"] } }), routeContext({}))).status).toBe(403);
+    expect((await revokeKeyRoute(apiRequest(`/api/admin/api-keys/${created.id}`, { method: "DELETE", cookie: support }), routeContext({ id: created.id }))).status).toBe(403);
     const bad = await readJson(await createKeyRoute(apiRequest("/api/admin/api-keys", { method: "POST", cookie: adminCookie, body: { name: "x", scopes: ["root"] } }), routeContext({})));
     expect(bad.status).toBe(400);
   });
@@ -131,6 +132,9 @@ describe("API keys", () => {
   it("is stored only as a hash: no table holds the key in clear", async () => {
     const created = await createApiKey(systemContext(db(), "cli"), { name: "Vérifiée", scopes: ["alerts:read", "conflicts:read"] });
     await authenticateApiKey(await contextFor(ANONYMOUS), { key: created.key, address: "127.0.0.9", now: new Date(), requestsPerMinute: 600 });
+    // Its last use follows the address it comes from (written by the same statement that counts the request).
+    await authenticateApiKey(await contextFor(ANONYMOUS), { key: created.key, address: "127.0.0.10", now: new Date(), requestsPerMinute: 600 });
+    expect((await db().select().from(apiKeys).where(eq(apiKeys.id, created.id)))[0]!.lastUsedFrom).toBe("127.0.0.10");
     const secret = created.key.slice(8);
     const tables = await queryRows<{ name: string }>(db(), sql`select table_name as name from information_schema.tables where table_schema = 'public'`);
     for (const { name } of tables) {

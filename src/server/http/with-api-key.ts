@@ -5,7 +5,8 @@ import type { ApiKeyScope } from "../db/schema/api-keys";
 import { clientAddressOf } from "../auth/client-address";
 import { getConfig } from "../config";
 import { ForbiddenError, UnauthenticatedError, ValidationError } from "../errors";
-import { contextFor, type ServiceContext } from "../service-context";
+import type { ServiceContext } from "../service-context";
+import { getDb } from "../db/client";
 import { authenticateApiKey, RateLimitedError, type RateLimitState } from "../services/api-keys/api-keys.service";
 import { errorResponse } from "./respond";
 
@@ -54,11 +55,11 @@ export function withApiKey<P extends RouteParams = Record<string, never>>(scope:
       refuseKeyInQuery(request);
       const key = bearerOf(request);
       const params = ((await context?.params) ?? {}) as P;
-      const anonymous = await contextFor(ANONYMOUS);
-      const authenticated = await authenticateApiKey(anonymous, { key, address: clientAddressOf(request.headers), now: new Date(), requestsPerMinute: getConfig().apiKeys.requestsPerMinute });
+      const db = await getDb();
+      const authenticated = await authenticateApiKey({ db, actor: ANONYMOUS }, { key, address: clientAddressOf(request.headers), now: new Date(), requestsPerMinute: getConfig().apiKeys.requestsPerMinute });
       limits = authenticated.limits;
       if (!authenticated.actor.scopes.includes(scope)) throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
-      return withRateHeaders(await handler({ request, key: authenticated.actor, params, ctx: await contextFor(authenticated.actor) }), limits);
+      return withRateHeaders(await handler({ request, key: authenticated.actor, params, ctx: { db, actor: authenticated.actor } }), limits);
     } catch (error) {
       if (error instanceof RateLimitedError) limits = error.limits;
       return withRateHeaders(errorResponse(error, `${request.method} ${new URL(request.url).pathname}`), limits);

@@ -54,11 +54,9 @@ export function isBlockedAddress(address: string): boolean {
   return true;
 }
 
-/** ::ffff:a.b.c.d written in hex (::ffff:7f00:1, 0:0:0:0:0:ffff:7f00:1): the 80 zero bits, then ffff. */
+/** ::ffff:a.b.c.d however written (::ffff:7f00:1, 0:0:0:0:0:ffff:7f00:1): the URL parser gives the one canonical form. */
 function isIpv4Mapped(address: string): boolean {
-  const [head = "", tail] = address.toLowerCase().split("::");
-  const groups = tail === undefined ? head.split(":") : [...(head ? head.split(":") : []), ...Array(8 - (head ? head.split(":").length : 0) - (tail ? tail.split(":").length : 0)).fill("0"), ...(tail ? tail.split(":") : [])];
-  return groups.length === 8 && groups.slice(0, 5).every((group) => Number.parseInt(group, 16) === 0) && Number.parseInt(groups[5]!, 16) === 0xffff;
+  return /^\[::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}\]$/.test(new URL(`http://[${address}]`).hostname);
 }
 
 export class BlockedAddressError extends Error {

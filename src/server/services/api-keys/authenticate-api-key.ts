@@ -19,7 +19,7 @@ export interface RateLimitState {
 // serialise on the row, so the count is exact across app processes), and its last use, written at most once a minute
 // or when the address changes.
 const authenticateStatement = preparedStatement(
-  "authenticate_api_key_v1",
+  "authenticate_api_key_v2",
   `with key as (
      select id, name, scopes, last_used_at from api_keys
      where key_hash = $1::text and revoked_at is null and (expires_at is null or expires_at > $2::timestamptz)
@@ -35,14 +35,10 @@ const authenticateStatement = preparedStatement(
        and (key.last_used_at < $2::timestamptz - interval '1 minute' or k.last_used_from is distinct from $3::text)
      returning k.id
    )
-   select key.id, key.name, key.scopes, key.last_used_at is null as "firstUse", (select requests from counted) as requests
-   from key left join used on used.id = key.id`,
+   select key.id, key.name, key.scopes, key.last_used_at is null as "firstUse", (select requests from counted) as requests from key`,
 );
 
-type KeyRow = { id: string; name: string; scopes: ApiKeyScope[] | string; firstUse: boolean; requests: number | string };
-
-// PGlite answers text[] as an array; node-postgres too, but a driver may hand back "{a,b}".
-const scopesOf = (value: ApiKeyScope[] | string): ApiKeyScope[] => (Array.isArray(value) ? value : (value.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as ApiKeyScope[]));
+type KeyRow = { id: string; name: string; scopes: ApiKeyScope[]; firstUse: boolean; requests: number | string };
 
 /**
  * The key of a bearer request, as an actor, and its minute's count. Unknown, revoked or expired: 401. Past
@@ -55,7 +51,7 @@ export async function authenticateApiKey(
   if (!API_KEY_PATTERN.test(input.key)) throw new UnauthenticatedError("Clé API inconnue, révoquée ou expirée.");
   const [row] = await runPrepared<KeyRow>(ctx.db, authenticateStatement, [hashApiKey(input.key), input.now, input.address ?? ""]);
   if (!row) throw new UnauthenticatedError("Clé API inconnue, révoquée ou expirée.");
-  const actor: ApiKeyActor = { id: row.id, role: "api-key", name: row.name, scopes: scopesOf(row.scopes) };
+  const actor: ApiKeyActor = { id: row.id, role: "api-key", name: row.name, scopes: row.scopes };
   if (row.firstUse) await recordFirstUse({ db: ctx.db, actor }, { now: input.now, address: input.address });
   const requests = Number(row.requests);
   const resetSeconds = Math.max(1, 60 - input.now.getUTCSeconds());
