@@ -16,6 +16,11 @@ const BOUNDARIES = [
   { target: "./src/server/auth", from: "./src/server/http", message: "The HTTP wrappers use the session, never the other way round (http → auth)." },
   { target: "./src/server", from: "./src/demo", message: "The demo is a tool: nothing in the product imports it." },
   { target: services("calendar"), from: services("alerts", "conflicts", "notifications", "read-models"), message: "The sync engine hands its outcome to the alerting policy, nothing else." },
+  {
+    target: services("calendar", "alerting", "alerts", "incidents", "conflicts", "notifications", "read-models", "users", "audit", "api-keys", "retention", "health", "support"),
+    from: services("platform"),
+    message: "The platform's integration is a source, like the sync: nothing imports it back.",
+  },
 ];
 
 export default defineConfig([

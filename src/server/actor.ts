@@ -62,3 +62,12 @@ export function authorizeReader(actor: Actor | null | undefined, roles: readonly
   if (!actor.scopes.includes(scope)) throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
   return actor;
 }
+
+/**
+ * A change the platform makes through its integration: a key holding `scope`, an admin, or the command line
+ * (`npm run listings:import`, `user:create --invite`). The worker and anonymous requests are refused.
+ */
+export function authorizeIntegration(actor: Actor | null | undefined, scope: ApiKeyScope): Viewer | ApiKeyActor | SystemActor {
+  if (actor?.role === "system" && actor.name === "cli") return actor;
+  return authorizeReader(actor, ["admin"], scope);
+}

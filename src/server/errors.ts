@@ -18,6 +18,7 @@ export const HTTP_STATUS_BY_CODE = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   FEED_LINK_REFUSED: 422,
   LIMIT_REACHED: 422,
   UNPROCESSABLE: 422,
@@ -55,6 +56,13 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, details?: unknown) {
     super("CONFLICT", message, details);
+  }
+}
+
+/** A body over its route's size, or a batch over its item count: 413, nothing read further and nothing written. */
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string, readonly limit: number) {
+    super("PAYLOAD_TOO_LARGE", message, { limit });
   }
 }
 

@@ -24,6 +24,10 @@ export const paragraphText = () => z.string().refine((value) => !CONTROL_OR_BIDI
 export const ENTITY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const isEntityId = (value: string) => ENTITY_ID_PATTERN.test(value);
 
+/** The platform's own ids (listings, hosts, reservations): letters, digits and `._:-`, up to 128. */
+export const EXTERNAL_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+export const isExternalId = (value: string) => EXTERNAL_ID_PATTERN.test(value);
+
 // Far inside both JavaScript's and PostgreSQL's date ranges: nothing a support agent filters on lies outside.
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

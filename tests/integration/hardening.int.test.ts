@@ -51,6 +51,16 @@ import { GET as listApiKeysRoute, POST as createApiKeyRoute } from "@/app/api/ad
 import { DELETE as revokeApiKeyRoute } from "@/app/api/admin/api-keys/[id]/route";
 import { GET as v1AlertsRoute } from "@/app/api/v1/alerts/route";
 import { GET as v1ConflictsRoute } from "@/app/api/v1/booking-conflicts/route";
+import { PATCH as v1ResolveRoute } from "@/app/api/v1/alerts/[id]/resolve/route";
+import { GET as v1ListingsRoute } from "@/app/api/v1/listings/route";
+import { GET as v1ListingRoute, PUT as v1PutListingRoute, DELETE as v1DeleteListingRoute } from "@/app/api/v1/listings/[externalId]/route";
+import { POST as v1BatchRoute } from "@/app/api/v1/listings/batch/route";
+import { POST as v1AddFeedRoute } from "@/app/api/v1/listings/[externalId]/feeds/route";
+import { PATCH as v1PatchFeedRoute, DELETE as v1DeleteFeedRoute } from "@/app/api/v1/feeds/[id]/route";
+import { POST as v1PauseRoute } from "@/app/api/v1/feeds/[id]/pause/route";
+import { POST as v1ResumeRoute } from "@/app/api/v1/feeds/[id]/resume/route";
+import { PUT as v1ReservationRoute } from "@/app/api/v1/listings/[externalId]/reservations/[reservationId]/route";
+import { POST as v1ReservationBatchRoute } from "@/app/api/v1/reservations/batch/route";
 import { createApiKey } from "@/server/services/api-keys/api-keys.service";
 import { systemContext } from "@/server/service-context";
 
@@ -234,8 +244,18 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
 
   it("survives arbitrary strings, dates, numbers, cookies and bodies on every route (property)", async () => {
     const anyString = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("\u0000", "%00", "%E0%A4%A", "275760-09-13", "-271821-04-20T00:00:00Z", "9".repeat(30), "NaN", "-1", "1e309"));
-    const anyQuery = fc.dictionary(fc.constantFrom("status", "q", "listingId", "errorType", "from", "to", "cursor", "limit", "sort", "view", "certainty", "assignee", "x"), fc.oneof(anyString, fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())), fc.double().map(String), fc.bigInt().map(String)));
+    const anyQuery = fc.dictionary(fc.constantFrom("status", "q", "listingId", "errorType", "from", "to", "cursor", "limit", "sort", "view", "certainty", "assignee", "updatedSince", "x"), fc.oneof(anyString, fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())), fc.double().map(String), fc.bigInt().map(String)));
     const anyJson = fc.oneof(fc.json({ maxDepth: 3 }), anyString, fc.record({ note: anyString, provider: anyString, url: anyString, reason: anyString, text: anyString, userId: fc.oneof(anyString, fc.constant(null)), until: anyString, untilChange: fc.oneof(fc.boolean(), anyString), action: fc.constantFrom("resolve", "assign", "snooze", "x"), ids: fc.array(anyString, { maxLength: 3 }), filter: fc.dictionary(fc.constantFrom("status", "q", "assignee", "cursor"), anyString) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
+    // What the integration API takes: listings with hosts, reservations, and batches of them, each field anything.
+    const anyListing = fc.record(
+      { externalId: anyString, title: anyString, city: anyString, timeZone: fc.oneof(anyString, fc.constantFrom("Europe/Paris", "UTC", "Mars/Olympus", "+02:00")), host: fc.oneof(anyString, fc.record({ externalId: anyString, email: fc.oneof(anyString, fc.emailAddress()), name: anyString }, { requiredKeys: [] })) },
+      { requiredKeys: [] },
+    );
+    const anyReservation = fc.record(
+      { listingExternalId: anyString, reservationId: anyString, checkIn: fc.oneof(anyString, fc.constantFrom("2027-01-10", "2027-02-30", "0000-00-00")), checkOut: fc.oneof(anyString, fc.constantFrom("2027-01-12", "9999-12-31")), status: fc.constantFrom("confirmed", "cancelled", "x"), guestName: fc.oneof(anyString, fc.constant(null)) },
+      { requiredKeys: [] },
+    );
+    const anyIntegrationJson = fc.oneof(anyListing.map((value) => JSON.stringify(value)), anyReservation.map((value) => JSON.stringify(value)), fc.array(fc.oneof(anyListing, anyReservation, fc.json()), { maxLength: 4 }).map((items) => JSON.stringify({ items })));
     const anyCookie = fc.oneof(fc.constant(supportCookie), fc.constant(hostCookie), fc.string({ unit: fc.constantFrom(..."abc%=;z0_- ".split("")), maxLength: 30 }).map((junk) => `${junk}; ${supportCookie}`), fc.constant(""));
     const routes: Array<(query: string, id: string, body: string, cookie: string) => Promise<Response>> = [
       (query, _id, _body, cookie) => listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}`, { cookie }), routeContext({})),
@@ -282,10 +302,24 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       // The integration API: a valid key (the support cookie stands for it), or whatever a header can carry of the text.
       (query, _id, body, cookie) => v1AlertsRoute(apiRequest(`/api/v1/alerts?${query}`, { headers: { authorization: cookie === supportCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } }), routeContext({})),
       (query, _id, body, cookie) => v1ConflictsRoute(apiRequest(`/api/v1/booking-conflicts?${query}`, { headers: { authorization: cookie === supportCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } }), routeContext({})),
+      (_query, id, body, cookie) => v1ResolveRoute(apiRequest("/api/v1/alerts/x/resolve", { method: "PATCH", headers: keyHeader(cookie, body), body }), routeContext({ id })),
+      (query, _id, body, cookie) => v1ListingsRoute(apiRequest(`/api/v1/listings?${query}`, { headers: keyHeader(cookie, body) }), routeContext({})),
+      (_query, id, body, cookie) => v1PutListingRoute(apiRequest("/api/v1/listings/x", { method: "PUT", headers: keyHeader(cookie, body), body }), routeContext({ externalId: id })),
+      (_query, id, body, cookie) => v1ListingRoute(apiRequest("/api/v1/listings/x", { headers: keyHeader(cookie, body) }), routeContext({ externalId: id })),
+      (_query, id, body, cookie) => v1DeleteListingRoute(apiRequest("/api/v1/listings/x", { method: "DELETE", headers: keyHeader(cookie, body) }), routeContext({ externalId: id })),
+      (_query, id, body, cookie) => v1BatchRoute(apiRequest("/api/v1/listings/batch", { method: "POST", headers: keyHeader(cookie, body), body }), routeContext({})),
+      (_query, id, body, cookie) => v1AddFeedRoute(apiRequest("/api/v1/listings/x/feeds", { method: "POST", headers: keyHeader(cookie, body), body }), routeContext({ externalId: id })),
+      (_query, id, body, cookie) => v1PatchFeedRoute(apiRequest("/api/v1/feeds/x", { method: "PATCH", headers: keyHeader(cookie, body), body }), routeContext({ id })),
+      (_query, id, body, cookie) => v1DeleteFeedRoute(apiRequest("/api/v1/feeds/x", { method: "DELETE", headers: keyHeader(cookie, body) }), routeContext({ id })),
+      (_query, id, body, cookie) => v1PauseRoute(apiRequest("/api/v1/feeds/x/pause", { method: "POST", headers: keyHeader(cookie, body) }), routeContext({ id })),
+      (_query, id, body, cookie) => v1ResumeRoute(apiRequest("/api/v1/feeds/x/resume", { method: "POST", headers: keyHeader(cookie, body) }), routeContext({ id })),
+      (_query, id, body, cookie) => v1ReservationRoute(apiRequest("/api/v1/listings/x/reservations/y", { method: "PUT", headers: keyHeader(cookie, body), body }), routeContext({ externalId: id, reservationId: id })),
+      (_query, id, body, cookie) => v1ReservationBatchRoute(apiRequest("/api/v1/reservations/batch", { method: "POST", headers: keyHeader(cookie, body), body }), routeContext({})),
     ];
-    const integrationKey = (await createApiKey(systemContext(db(), "cli"), { name: "Propriété", scopes: ["alerts:read", "conflicts:read"] })).key;
+    const keyHeader = (cookie: string, body: string) => ({ authorization: cookie === supportCookie || cookie === hostCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` });
+    const integrationKey = (await createApiKey(systemContext(db(), "cli"), { name: "Propriété", scopes: ["alerts:read", "conflicts:read", "alerts:write", "listings:write", "reservations:write"] })).key;
     await fc.assert(
-      fc.asyncProperty(fc.nat(routes.length - 1), anyQuery, fc.oneof(anyString, fc.constant(alertId)), anyJson, anyCookie, async (route, query, id, body, cookie) => {
+      fc.asyncProperty(fc.nat(routes.length - 1), anyQuery, fc.oneof(anyString, fc.constant(alertId)), fc.oneof(anyJson, anyIntegrationJson), anyCookie, async (route, query, id, body, cookie) => {
         const response = await routes[route]!(new URLSearchParams(query).toString(), id, body, cookie);
         expect(response.status).toBeLessThan(500);
         if (response.status >= 400) expect((await response.json()).error).toMatchObject({ code: expect.any(String), message: expect.any(String) });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeListing } from "../helpers/factories";
-import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints, userSessions, notificationChannels, notificationDeliveries, notificationEvents, apiKeys, apiKeyMinutes } from "@/server/db/schema";
+import { alertFailures, auditLogs, calendarSyncAlerts, calendarSyncRuns, emailOutbox, hostLinkChecks, loginThrottles, providerRetryHints, userSessions, notificationChannels, notificationDeliveries, notificationEvents, apiKeys, apiKeyMinutes, platformReservations, accountInvitations } from "@/server/db/schema";
 import { makeHostUser } from "../helpers/factories";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { applyRetention } from "@/server/services/retention/apply-retention";
@@ -74,11 +74,23 @@ describe("retention", () => {
       { keyId: key!.id, minute: ago(2 / 24), requests: 5 },
       { keyId: key!.id, minute: ago(1 / 24 / 60), requests: 3 },
     ]);
+    // Check-out on 2027-02-28 is 93 days before: gone with its guest's name; 2027-03-05 (88 days) stays.
+    await db().insert(platformReservations).values([
+      { id: "resa-old", listingId: listing.id, externalId: "R-old", checkIn: "2027-02-20", checkOut: "2027-02-28", status: "confirmed", guestName: "Camille Martin" },
+      { id: "resa-recent", listingId: listing.id, externalId: "R-recent", checkIn: "2027-03-01", checkOut: "2027-03-05", status: "confirmed", guestName: "Léa Petit" },
+    ]);
+    const invited = await makeHostUser(db());
+    await db().insert(accountInvitations).values([
+      { id: "invitation-old", userId: invited.id, tokenHash: "old", expiresAt: ago(8) },
+      { id: "invitation-live", userId: invited.id, tokenHash: "live", expiresAt: ago(-1) },
+    ]);
     const auditBefore = (await db().select().from(auditLogs)).length;
 
     const deleted = await applyRetention(testDb.ctx, { settings: { alertDays: 365, syncRunDays: 30, outboxDays: 30, batchSize: 1 }, now: now });
 
-    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1, sessions: 1, notificationEvents: 1, apiKeyMinutes: 1 });
+    expect(deleted).toEqual({ alerts: 2, syncRuns: 2, outbox: 1, retryHints: 1, linkChecks: 1, loginThrottles: 1, sessions: 1, notificationEvents: 1, apiKeyMinutes: 1, platformReservations: 1, invitations: 1 });
+    expect((await db().select({ id: platformReservations.id, guestName: platformReservations.guestName }).from(platformReservations))).toEqual([{ id: "resa-recent", guestName: "Léa Petit" }]);
+    expect((await db().select({ id: accountInvitations.id }).from(accountInvitations)).map((row) => row.id)).toEqual(["invitation-live"]);
     expect((await db().select({ id: notificationEvents.id }).from(notificationEvents)).map((row) => row.id).sort()).toEqual(["event-old-pending", "event-recent"]);
     expect((await db().select({ id: notificationDeliveries.id }).from(notificationDeliveries)).map((row) => row.id)).toEqual(["d2"]);
     expect((await db().select({ id: userSessions.id }).from(userSessions)).map((row) => row.id)).toEqual(["session-open"]);

@@ -9,6 +9,8 @@ import { AddCalendarFeedInput, ReplaceFeedLinkInput } from "../services/calendar
 import { CreateChannelInput, UpdateChannelInput } from "../services/notifications/notifications.service";
 import { CHANNEL_EVENT_TYPES } from "../db/schema";
 import { CreateApiKeyInput, type ApiKeyScope } from "../services/api-keys/api-keys.service";
+import { ListPlatformListingsInput } from "../services/read-models/read-models.service";
+import { ListingBody, ListingItem, MAX_BATCH_ITEMS, ReservationBody, ReservationItem, UpdateFeedBody } from "../services/platform/platform.service";
 import { AlertListView, AssigneeBody, BulkSelection, ClearProviderHoldBody, DismissConflictBody, NoteBody, ResolveAlertBody, ResolveIncidentBody } from "./request-schemas";
 
 type Roles = "public" | "support, admin" | "admin" | "host, admin" | "signed in" | `key: ${ApiKeyScope}`;
@@ -25,7 +27,11 @@ interface Operation {
   status?: 200 | 201;
   /** Not JSON: the CSV export, the metrics. */
   produces?: string;
+  /** Statuses beyond the common ones: 409 (contradicts an account or the state), 413 (too large), 422 (well-formed, refused). */
+  errors?: Array<409 | 413 | 422>;
 }
+
+const batchOf = (item: z.ZodType) => z.object({ items: z.array(item).max(MAX_BATCH_ITEMS) }).strict();
 
 export const API_OPERATIONS: Operation[] = [
   { method: "get", path: "/api/health", summary: "Database round trip: 200, or 503", roles: "public", tag: "operations" },
@@ -69,6 +75,19 @@ export const API_OPERATIONS: Operation[] = [
   { method: "delete", path: "/api/admin/api-keys/{id}", summary: "« Révoquer » a key", roles: "admin", tag: "integration" },
   { method: "get", path: "/api/v1/alerts", summary: "The alerts, for the platform's own back-office", roles: "key: alerts:read", tag: "integration", query: ListAlertsInput },
   { method: "get", path: "/api/v1/booking-conflicts", summary: "Double bookings", roles: "key: conflicts:read", tag: "integration", query: ListConflictsInput },
+  { method: "patch", path: "/api/v1/alerts/{id}/resolve", summary: "Resolve an alert, as the key (audited under it)", roles: "key: alerts:write", tag: "integration", body: ResolveAlertBody, errors: [409] },
+  { method: "get", path: "/api/v1/listings", summary: "The platform's listings in the order they changed (updatedSince, cursor)", roles: "key: listings:write", tag: "integration", query: ListPlatformListingsInput },
+  { method: "put", path: "/api/v1/listings/{externalId}", summary: "Create (201) or update (200) a listing and its host by the platform's ids; the same body again changes nothing", roles: "key: listings:write", tag: "integration", body: ListingBody, errors: [409, 413, 422] },
+  { method: "get", path: "/api/v1/listings/{externalId}", summary: "A listing, its feeds' states and its open alert", roles: "key: listings:write", tag: "integration" },
+  { method: "delete", path: "/api/v1/listings/{externalId}", summary: "Withdraw (archive) a listing: feeds stopped, alert resolved, conflicts closed, history kept", roles: "key: listings:write", tag: "integration" },
+  { method: "post", path: "/api/v1/listings/batch", summary: "Up to 1,000 listings, each with its result (created, updated, unchanged, error)", roles: "key: listings:write", tag: "integration", body: batchOf(ListingItem), errors: [413] },
+  { method: "post", path: "/api/v1/listings/{externalId}/feeds", summary: "Add a feed, checked as the host's own add", roles: "key: listings:write", tag: "integration", body: AddCalendarFeedInput, status: 201, errors: [409, 413, 422] },
+  { method: "patch", path: "/api/v1/feeds/{id}", summary: "Rename a feed or replace its link (checked)", roles: "key: listings:write", tag: "integration", body: UpdateFeedBody, errors: [409, 422] },
+  { method: "delete", path: "/api/v1/feeds/{id}", summary: "Remove a feed and its stays (204)", roles: "key: listings:write", tag: "integration" },
+  { method: "post", path: "/api/v1/feeds/{id}/pause", summary: "Pause a feed: neither synced nor alerting (« En pause »)", roles: "key: listings:write", tag: "integration" },
+  { method: "post", path: "/api/v1/feeds/{id}/resume", summary: "Resume a paused feed", roles: "key: listings:write", tag: "integration" },
+  { method: "put", path: "/api/v1/listings/{externalId}/reservations/{reservationId}", summary: "The platform's own reservation, in the double-booking check", roles: "key: reservations:write", tag: "integration", body: ReservationBody, errors: [409, 413, 422] },
+  { method: "post", path: "/api/v1/reservations/batch", summary: "Up to 1,000 reservations, each with its result", roles: "key: reservations:write", tag: "integration", body: batchOf(ReservationItem), errors: [413] },
 ];
 
 function mergeQueries(...schemas: z.ZodObject[]): z.ZodObject {
@@ -91,7 +110,13 @@ const ERROR = {
 };
 
 function parameters(operation: Operation) {
-  const inPath = [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } }));
+  const inPath = [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: "path",
+    required: true,
+    // The platform's own ids (listings, reservations, hosts) are its own: letters, digits and ._:-
+    schema: { type: "string", pattern: name === "id" ? "^[A-Za-z0-9_-]{1,64}$" : "^[A-Za-z0-9._:-]{1,128}$" },
+  }));
   if (!operation.query) return inPath;
   const query = jsonSchema(operation.query) as { properties?: Record<string, unknown>; required?: string[] };
   const inQuery = Object.entries(query.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: (query.required ?? []).includes(name) && !(schema as { default?: unknown }).hasOwnProperty("default"), schema }));
@@ -115,6 +140,7 @@ export function openApiDocument(serverUrl: string) {
             ? [["401", "No key, or an unknown, revoked or expired one"], ["403", "The key lacks the scope (details.missingScope)"], ["429", "Past the key's requests per minute (Retry-After, RateLimit-*)"]]
             : [["401", "No valid session"], ["403", "Wrong role, or a cross-site request"]]),
         ...(operation.path.includes("{") ? [["404", "Not found"]] : []),
+        ...(operation.errors ?? []).map((code) => [String(code), code === 409 ? "Contradicts an account, another item or the current state" : code === 413 ? "Body over 5 MB, or more than 1,000 items" : "Well-formed but refused (details name the field)"]),
         ["503", "Database unreachable"],
       ].map(([code, description]) => [code, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
     );

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ValidationError } from "../errors";
+import { PayloadTooLargeError, UnprocessableError, ValidationError } from "../errors";
 import { containsNul } from "../validation";
 
 const NUL_MESSAGE = "La requête contient un caractère NUL (0x00), refusé.";
@@ -29,5 +29,50 @@ export async function parseJsonBody<S extends z.ZodType>(schema: S, request: Req
   if (containsNul(body)) throw new ValidationError(NUL_MESSAGE);
   const result = schema.safeParse(body);
   if (!result.success) throw new ValidationError("Corps de requête invalide.", issuesOf(result.error));
+  return result.data;
+}
+
+/** The integration API's bodies: a batch of 1,000 items fits many times over. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The body as JSON, read up to `maxBytes` (413 past it, before it is all read); malformed JSON or a NUL character is a
+ * 400. The value is returned unvalidated: the caller validates it (per item, for a batch).
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const tooLarge = () => new PayloadTooLargeError(`Corps de requête trop grand : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus.`, maxBytes);
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  if (text.trim() === "") throw new ValidationError("Corps de requête vide : JSON attendu.");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ValidationError("Le corps de la requête n'est pas du JSON valide.");
+  }
+  if (containsNul(body)) throw new ValidationError(NUL_MESSAGE);
+  return body;
+}
+
+/** A body read by readJsonBody, validated whole: 422 with every issue's path (a well-formed request the domain refuses). */
+export function validateBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new UnprocessableError(result.error.issues[0]?.message ?? "Corps de requête invalide.", issuesOf(result.error));
   return result.data;
 }

@@ -31,8 +31,8 @@ async function readSnapshot(db: Database): Promise<Snapshot> {
       (select count(*) from provider_incidents where status = 'open')::int as "openIncidents",
       (select count(*) from booking_conflicts where status = 'open' and certainty = 'certain')::int as "openCertainConflicts",
       (select count(*) from booking_conflicts where status = 'open' and certainty = 'probable')::int as "openProbableConflicts",
-      (select count(*) from calendar_feeds where next_sync_at < now() - make_interval(secs => ${OVERDUE_AFTER_SECONDS}))::int as "overdueFeeds",
-      coalesce((select extract(epoch from now() - min(next_sync_at)) from calendar_feeds where next_sync_at < now()), 0)::float8 as "oldestOverdueSeconds"`,
+      (select count(*) from calendar_feeds where paused_at is null and next_sync_at < now() - make_interval(secs => ${OVERDUE_AFTER_SECONDS}))::int as "overdueFeeds",
+      coalesce((select extract(epoch from now() - min(next_sync_at)) from calendar_feeds where paused_at is null and next_sync_at < now()), 0)::float8 as "oldestOverdueSeconds"`,
   );
   return {
     activeAlerts: Number(row!.activeAlerts),

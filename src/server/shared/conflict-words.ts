@@ -1,6 +1,7 @@
 // How a double booking is said, the same in the back-office, to the host and in the e-mails. Nights are YYYY-MM-DD in
 // the listing's time zone; a stay's last day is the morning after its last night.
 import { formatMessage } from "./messages";
+import { PLATFORM_PROVIDER } from "./platform-source";
 
 const DAY_MS = 86_400_000;
 const dayOf = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
@@ -36,10 +37,26 @@ export function untilFirstNight(firstNight: string, now: number): string {
   return days === -1 ? "commencé hier" : `commencé il y a ${-days} jours`;
 }
 
+/** The other platform of a conflict with the platform's own reservation; null when neither side is the platform's. */
+export function directBookingRival(providers: readonly [string, string]): string | null {
+  const [a, b] = providers;
+  return a === PLATFORM_PROVIDER ? b : b === PLATFORM_PROVIDER ? a : null;
+}
+
+/** « Réservé sur la plateforme et sur Airbnb », or « Double réservation (probable) » for two feeds. */
+export function conflictHeadline(conflict: { certainty: "certain" | "probable"; providers: readonly [string, string] }): string {
+  const rival = directBookingRival(conflict.providers);
+  return rival && conflict.certainty === "certain" ? `Réservé sur la plateforme et sur ${rival}` : certaintyLabel(conflict.certainty);
+}
+
 /** What a host reads about a double booking of their listing, on « Mes calendriers » and in the e-mail. */
 export function hostConflictMessage(conflict: { certainty: "certain" | "probable"; firstNight: string; lastNight: string; providers: [string, string] }): string {
   const period = conflictPeriod(conflict.firstNight, conflict.lastNight);
   const [a, b] = conflict.providers;
+  const rival = directBookingRival(conflict.providers);
+  if (rival && conflict.certainty === "certain") {
+    return `Réservé sur la plateforme et sur ${rival} ${period} : deux voyageurs pour les mêmes nuits. Fermez ces dates sur ${rival} et contactez le support dès maintenant.`;
+  }
   return conflict.certainty === "certain"
     ? `Deux réservations se chevauchent ${period} : ${a} et ${b}. Contactez le support ou l'un des voyageurs dès maintenant.`
     : `Une réservation et une période fermée se chevauchent ${period} : ${a} et ${b}. Vérifiez sur ces deux plateformes s'il s'agit de deux séjours, et contactez le support ou l'un des voyageurs si c'est le cas.`;

@@ -1,3 +1,5 @@
+import { PLATFORM_FEED_ID, PLATFORM_PROVIDER } from "./platform-source";
+
 /**
  * The double-booking rule as SQL, written once: the detection (conflicts/detect-conflicts.ts) applies it, and the
  * import statement (calendar/sync/record-healthy-sync.ts) asks it whether an import can have changed a conflict at
@@ -46,4 +48,18 @@ export function sharedFirstNightSql(one: RuledStaySql, other: RuledStaySql, toda
 
 export function sharedLastNightSql(one: RuledStaySql, other: RuledStaySql): string {
   return `least(${one.lastNight}, ${other.lastNight})`;
+}
+
+/**
+ * The platform's confirmed reservations of a listing (`listingId`, an SQL expression) not over before `today`, as
+ * stays of the rule: feed PLATFORM_FEED_ID, kind reservation, the nights from check-in to the night before
+ * check-out. Their instants are those of date-only stays (midnight in Europe/Paris), as the parser anchors them.
+ */
+export function platformStaysSql(listingId: string, today: string): string {
+  return `select r.listing_id, '${PLATFORM_FEED_ID}'::text as feed_id, '${PLATFORM_PROVIDER}'::text as provider, r.external_id as uid,
+      'reservation'::stay_kind as kind, (r.check_in::timestamp at time zone 'Europe/Paris') as starts_at,
+      (r.check_out::timestamp at time zone 'Europe/Paris') as ends_at, r.check_in as first_night, r.check_out - 1 as last_night
+    from platform_reservations r
+    where r.listing_id = ${listingId} and r.status = 'confirmed' and r.check_out > ${today} - 2
+    offset 0`;
 }

@@ -6,7 +6,8 @@ import type { SyncErrorType } from "./sync-error-types";
  * - healthy: a feed synced (fresh, unchanged, or with a warning); confirmedEmpty when this sync confirmed that the
  *   feed, which had stays, is now empty; imported when it stored the feed's stays anew (they may now overlap another
  *   feed's), with the hours since its last success when it came after a run of failures;
- * - feed-removed: the host removed a feed (its stays with it); what is left of the listing may be healthy.
+ * - feed-removed: the host removed a feed (its stays with it); what is left of the listing may be healthy;
+ * - feed-paused: the platform paused a feed: it neither syncs nor alerts, so what is left may be healthy.
  */
 export type SyncOutcomeReport =
   | {
@@ -29,4 +30,5 @@ export type SyncOutcomeReport =
       confirmedEmpty?: { feedId: string; emptySince: Date };
       imported?: { at: Date; afterFailuresHours: number | null };
     }
-  | { kind: "feed-removed"; listingId: string; feedId: string };
+  | { kind: "feed-removed"; listingId: string; feedId: string }
+  | { kind: "feed-paused"; listingId: string; feedId: string };

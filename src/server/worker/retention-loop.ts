@@ -19,6 +19,8 @@ const TABLE_OF: Record<keyof RetentionResult, string> = {
   sessions: "user_sessions",
   notificationEvents: "notification_events",
   apiKeyMinutes: "api_key_minutes",
+  platformReservations: "platform_reservations",
+  invitations: "account_invitations",
 };
 
 /** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */

@@ -11,6 +11,7 @@ function stateInWords(feed: HostFeedView): string {
   if (feed.state === "failing") return `En échec depuis ${formatDateTime(feed.since)}`;
   if (feed.state === "empty") return `Vide depuis ${formatDateTime(feed.since)}`;
   if (feed.state === "new") return "Pas encore synchronisé";
+  if (feed.state === "paused") return "En pause";
   return "OK";
 }
 
@@ -19,6 +20,7 @@ const STATE_STYLES: Record<HostFeedView["state"], string> = {
   failing: "bg-red-100 text-red-800 ring-red-300",
   empty: "bg-amber-100 text-amber-900 ring-amber-300",
   new: "bg-slate-100 text-slate-800 ring-slate-300",
+  paused: "bg-slate-100 text-slate-800 ring-slate-300",
 };
 
 export default async function HostCalendarsPage() {

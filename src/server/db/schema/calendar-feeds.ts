@@ -39,11 +39,15 @@ export const calendarFeeds = pgTable(
     eventCount: integer("event_count"),
     /** When the feed first came back empty after having events; blocks are kept until this is confirmed. */
     emptySince: at("empty_since"),
+    /** Not synced and never alerting while set: paused by the platform (`paused`) or with its archived listing (`archived`). */
+    pausedAt: at("paused_at"),
+    pauseReason: text("pause_reason").$type<FeedPauseReason>(),
     ...timestamps,
   },
   (t) => [
     index("calendar_feeds_listing_id_idx").on(t.listingId),
-    index("calendar_feeds_next_sync_idx").on(t.nextSyncAt),
+    // The claim's queue: paused feeds are not in it.
+    index("calendar_feeds_next_sync_idx").on(t.nextSyncAt).where(sql`${t.pausedAt} is null`),
     // A provider's feeds synced in the last minutes: the incident rule's window, a range scan.
     index("calendar_feeds_provider_attempt_idx").on(t.providerKey, t.lastAttemptAt),
     uniqueIndex("calendar_feeds_listing_url_key").on(t.listingId, t.urlFingerprint),
@@ -51,5 +55,8 @@ export const calendarFeeds = pgTable(
     index("calendar_feeds_empty_since_idx").on(t.emptySince).where(sql`${t.emptySince} is not null`),
   ],
 );
+
+export const FEED_PAUSE_REASONS = ["paused", "archived"] as const;
+export type FeedPauseReason = (typeof FEED_PAUSE_REASONS)[number];
 
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;

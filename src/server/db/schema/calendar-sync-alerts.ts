@@ -4,6 +4,7 @@ import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex } from "dri
 import { idColumn, timestampColumn as at, timestamps } from "./columns";
 import { listings } from "./listings";
 import { users } from "./users";
+import { apiKeys } from "./api-keys";
 
 export const ALERT_STATUSES = ["active", "escalated", "resolved"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -33,6 +34,8 @@ export const calendarSyncAlerts = pgTable(
     hostNotifiedAt: at("host_notified_at"),
     resolvedAt: at("resolved_at"),
     resolvedBy: text("resolved_by").references(() => users.id, { onDelete: "set null" }),
+    /** Resolved by a platform's key (PATCH /api/v1/alerts/{id}/resolve, a listing withdrawn): the key, never a user. */
+    resolvedByApiKeyId: text("resolved_by_api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
     resolutionNote: text("resolution_note"),
     resolvedAutomatically: boolean("resolved_automatically").notNull().default(false),
     /** The support or admin user on it (« Je m'en occupe »); kept when the alert resolves. */

@@ -16,3 +16,5 @@ export * from "./booking-conflicts";
 export * from "./alert-events";
 export * from "./notification-channels";
 export * from "./api-keys";
+export * from "./platform-reservations";
+export * from "./account-invitations";

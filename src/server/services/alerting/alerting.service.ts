@@ -18,3 +18,5 @@ export { tellSecondLevel } from "./tell-second-level";
 export { sendMorningDigest, type DigestOutcome } from "./send-morning-digest";
 export { actOnAlerts, BulkAction, MAX_BULK_ALERTS, type BulkResult } from "./act-on-alerts";
 export { tellConflictResolutions } from "./tell-conflict-resolutions";
+export { recordListingWithdrawn } from "./record-listing-withdrawn";
+export { checkBookingConflicts } from "./check-booking-conflicts";

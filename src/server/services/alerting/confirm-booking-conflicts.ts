@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getConfig } from "../../config";
+import { PLATFORM_FEED_ID } from "../../shared/platform-source";
 import { queryRows } from "../../db/query-rows";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { sendConflictEmails } from "../notifications/notifications.service";
@@ -8,8 +9,8 @@ import { conflictFactsColumns, conflictFactsOf, type ConflictFactsRow } from "./
 const BATCH = 100;
 
 /**
- * A detected conflict tells nobody until it has survived a second look: both its feeds were synced again since it was
- * found (an import that changed their stays would have resolved it, had the overlap gone) and CONFLICT_CONFIRM_MINUTES
+ * A detected conflict tells nobody until it has survived a second look: both its feeds (the platform's reservations
+ * count as read) were synced again since it was found (an import that changed their stays would have resolved it, had the overlap gone) and CONFLICT_CONFIRM_MINUTES
  * passed, whichever comes later. Then, in one transaction, it is marked confirmed and its e-mails and channel event
  * are queued (SKIP LOCKED: once, however many workers run it). A probable conflict further than CONFLICT_NOTIFY_DAYS
  * from its detection is never told. A conflict that closes before its second look has told nobody and says nothing. Returns how many were told.
@@ -23,11 +24,13 @@ export async function confirmBookingConflicts(ctx: ServiceContext, input: { now?
       tx.db,
       sql`with due as (
             select c.id from booking_conflicts c
-            join calendar_feeds fa on fa.id = c.feed_a_id
-            join calendar_feeds fb on fb.id = c.feed_b_id
+            left join calendar_feeds fa on fa.id = c.feed_a_id
+            left join calendar_feeds fb on fb.id = c.feed_b_id
             where c.status = 'open' and c.confirmed_at is null
               and c.detected_at <= ${now}::timestamptz - make_interval(mins => ${conflicts.confirmMinutes}::int)
-              and fa.last_attempt_at > c.detected_at and fb.last_attempt_at > c.detected_at
+              -- The platform's side is not fetched: its reservation is what the platform says now.
+              and (c.feed_a_id = ${PLATFORM_FEED_ID} or fa.last_attempt_at > c.detected_at)
+              and (c.feed_b_id = ${PLATFORM_FEED_ID} or fb.last_attempt_at > c.detected_at)
               and (c.certainty = 'certain' or c.first_night <= ((c.detected_at at time zone 'UTC') + make_interval(days => ${conflicts.notifyDays}::int))::date)
             order by c.detected_at
             limit ${BATCH}

@@ -20,7 +20,8 @@ export async function recordSyncOutcome(ctx: TransactionContext, outcome: SyncOu
   }
   if (outcome.kind === "feed-removed") await closeConflictsOfFeed(ctx, { feedId: outcome.feedId, now: new Date() });
   if (outcome.kind === "healthy" && outcome.confirmedEmpty) await recordConfirmedEmpty(ctx, { id: outcome.confirmedEmpty.feedId, emptySince: outcome.confirmedEmpty.emptySince });
-  await resolveAlertIfListingHealthy(ctx, { listingId: outcome.listingId, note: outcome.kind === "healthy" ? outcome.recoveryNote : undefined });
+  const note = outcome.kind === "healthy" ? outcome.recoveryNote : outcome.kind === "feed-paused" ? "calendrier mis en pause par la plateforme" : undefined;
+  await resolveAlertIfListingHealthy(ctx, { listingId: outcome.listingId, note });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { calendarFeeds } from "../../db/schema";
 import { autoResolveForListing } from "../alerts/auto-resolve-for-listing";
 import type { ServiceContext } from "../../service-context";
@@ -10,7 +10,7 @@ export async function resolveAlertIfListingHealthy(ctx: ServiceContext, input: {
   const [failing] = await ctx.db
     .select({ count: sql<number>`count(*)::int` })
     .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.listingId, listingId), gt(calendarFeeds.consecutiveFailures, 0)));
+    .where(and(eq(calendarFeeds.listingId, listingId), gt(calendarFeeds.consecutiveFailures, 0), isNull(calendarFeeds.pausedAt)));
   if (Number(failing?.count ?? 0) !== 0) return;
   const resolved = await autoResolveForListing(ctx, { listingId, note });
   if (resolved) await tellAlertResolved(ctx, { alert: resolved, by: null });

@@ -3,6 +3,7 @@ import { getConfig } from "../../config";
 import { queryRows } from "../../db/query-rows";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { sendConflictResolvedEmails } from "../notifications/notifications.service";
+import { LISTING_WITHDRAWN_RESOLUTION } from "../conflicts/conflicts.service";
 import { conflictFactsColumns, conflictFactsOf, type ConflictFactsRow } from "./conflict-facts-row";
 
 const BATCH = 100;
@@ -17,9 +18,9 @@ const BATCH = 100;
 export async function tellConflictResolutions(ctx: ServiceContext): Promise<number> {
   if (!getConfig().conflicts.enabled) return 0;
   return inTransaction(ctx, async (tx) => {
-    const rows = await queryRows<ConflictFactsRow & { status: "resolved" | "dismissed"; resolved_at: Date | string | null }>(
+    const rows = await queryRows<ConflictFactsRow & { status: "resolved" | "dismissed"; resolution: string | null; resolved_at: Date | string | null }>(
       tx.db,
-      sql`select ${sql.raw(conflictFactsColumns)}, c.status, coalesce(c.resolved_at, c.updated_at) as resolved_at
+      sql`select ${sql.raw(conflictFactsColumns)}, c.status, c.resolution, coalesce(c.resolved_at, c.updated_at) as resolved_at
           from notification_events e
           join booking_conflicts c on c.id = split_part(e.dedupe_key, ':', 2)
           join listings l on l.id = c.listing_id
@@ -31,7 +32,7 @@ export async function tellConflictResolutions(ctx: ServiceContext): Promise<numb
           for update of c skip locked`,
     );
     for (const row of rows) {
-      const how = row.status === "dismissed" ? "dismissed" : "vanished";
+      const how = row.status === "dismissed" ? "dismissed" : row.resolution === LISTING_WITHDRAWN_RESOLUTION ? "withdrawn" : "vanished";
       const resolvedAt = row.resolved_at ? new Date(row.resolved_at).toISOString() : null;
       await sendConflictResolvedEmails(tx, { facts: conflictFactsOf(row), hostEmail: row.host_email, how, resolvedAt });
     }

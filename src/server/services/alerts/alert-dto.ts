@@ -82,7 +82,8 @@ export function selectAlertRows(db: Database) {
     .select({
       alert: calendarSyncAlerts,
       listingTitle: listings.title,
-      resolverName: resolver.name,
+      // A key's resolution (the integration API) names the key: « clé API Plateforme ».
+      resolverName: sql<string | null>`coalesce(${resolver.name}, (select 'clé API ' || k.name from api_keys k where k.id = ${calendarSyncAlerts.resolvedByApiKeyId}))`,
       assigneeName: assignee.name,
       staleSince,
       upcomingCount: upcomingBookingCount,
@@ -125,7 +126,11 @@ export function toAlertDto({ alert, listingTitle, resolverName, assigneeName, st
     escalationHeldAt: iso(alert.escalationHeldAt),
     hostNotifiedAt: iso(alert.hostNotifiedAt),
     resolvedAt: iso(alert.resolvedAt),
-    resolvedBy: alert.resolvedBy ? { id: alert.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null,
+    resolvedBy: alert.resolvedBy
+      ? { id: alert.resolvedBy, name: resolverName ?? "Utilisateur supprimé" }
+      : alert.resolvedByApiKeyId
+        ? { id: alert.resolvedByApiKeyId, name: resolverName ?? "clé API supprimée" }
+        : null,
     resolvedAutomatically: alert.resolvedAutomatically,
     resolutionNote: alert.resolutionNote,
     assignee: alert.assigneeId ? { id: alert.assigneeId, name: assigneeName ?? "Utilisateur supprimé" } : null,

@@ -4,6 +4,7 @@
 export { countAlertFailure, type CreateAlertOptions, type CountAlertFailureResult } from "./count-alert-failure";
 export { resolveAlert } from "./resolve-alert";
 export { autoResolveForListing } from "./auto-resolve-for-listing";
+export { resolveWithdrawnListingAlert, LISTING_WITHDRAWN_NOTE } from "./resolve-withdrawn-listing-alert";
 export type { AlertDTO } from "./alert-dto";
 export { markHostNotified } from "./mark-host-notified";
 export type { AlertStatus } from "../../db/schema/calendar-sync-alerts";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { calendarSyncAlerts } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { authorizeViewer } from "../../actor";
+import { authorizeReader } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
@@ -11,12 +11,13 @@ import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
 export const ResolutionNote = paragraphText().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");
 
 /**
- * active|escalated → resolved by the acting support user. Unknown id → NotFoundError; already resolved →
- * ConflictError; anyone but support or an admin → ForbiddenError.
+ * active|escalated → resolved by the acting support user, or a platform's key holding alerts:write (recorded as the
+ * key). Unknown id → NotFoundError; already resolved → ConflictError; anyone else → ForbiddenError.
  */
 export async function resolveAlert(ctx: ServiceContext, input: { alertId: string; note?: string | null; now?: Date }): Promise<AlertDTO> {
   const { alertId } = input;
-  const supportUserId = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES).id;
+  const resolver = authorizeReader(ctx.actor, BACK_OFFICE_ROLES, "alerts:write");
+  const byKey = resolver.role === "api-key";
   const parsedNote = ResolutionNote.optional().nullable().safeParse(input.note);
   if (!parsedNote.success) throw new ValidationError("Note de résolution invalide.", parsedNote.error.issues);
   const resolutionNote = parsedNote.data ? parsedNote.data : null;
@@ -36,7 +37,7 @@ export async function resolveAlert(ctx: ServiceContext, input: { alertId: string
     const resolvedAt = input.now ?? new Date();
     await tx.db
       .update(calendarSyncAlerts)
-      .set({ status: "resolved", resolvedAt, resolvedBy: supportUserId, resolutionNote, resolvedAutomatically: false, updatedAt: resolvedAt })
+      .set({ status: "resolved", resolvedAt, resolvedBy: byKey ? null : resolver.id, resolvedByApiKeyId: byKey ? resolver.id : null, resolutionNote, resolvedAutomatically: false, updatedAt: resolvedAt })
       .where(eq(calendarSyncAlerts.id, alertId));
     await recordAudit(tx, {
       action: "calendar_sync_alert.resolved",

@@ -3,4 +3,5 @@
 // area but audit; ../alerting decides when to detect and whom to tell.
 export { detectConflicts, type OpenedConflict } from "./detect-conflicts";
 export { closeConflictsOfFeed } from "./close-conflicts-of-feed";
+export { closeConflictsOfListing, LISTING_WITHDRAWN_RESOLUTION } from "./close-conflicts-of-listing";
 export { dismissConflict, DismissReason } from "./dismiss-conflict";

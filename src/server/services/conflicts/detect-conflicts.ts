@@ -3,7 +3,7 @@ import type { ConflictCertainty } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import type { Database } from "../../db/database";
 import { StatementBatcher } from "../../db/statement-batcher";
-import { conflictCertaintySql, sharedFirstNightSql, sharedLastNightSql, stayNightsSql } from "../../shared/stay-overlap-sql";
+import { conflictCertaintySql, platformStaysSql, sharedFirstNightSql, sharedLastNightSql, stayNightsSql } from "../../shared/stay-overlap-sql";
 
 /** A conflict this detection opened (nobody is told yet: alerting/confirm-booking-conflicts.ts gives it its second look). */
 export interface OpenedConflict {
@@ -37,7 +37,7 @@ const T = { kind: "t.kind", firstNight: "t.first_night", lastNight: "t.last_nigh
  * second reads the other's stays (its statement starts after both commits).
  */
 const detectStatement = preparedStatement(
-  "detect_booking_conflicts_v5",
+  "detect_booking_conflicts_v6",
   `with imported as (
      select i.listing_id, i.feed_id, i.now, i.arrived from json_to_recordset($1::json) as i(listing_id text, feed_id text, now timestamptz, arrived integer)
    ), listing as (
@@ -54,7 +54,11 @@ const detectStatement = preparedStatement(
        select * from calendar_blocks where calendar_blocks.listing_id = listing.id and calendar_blocks.kind <> 'blocked' and calendar_blocks.ends_at > listing.now - interval '2 days'
        offset 0
      ) b
-     cross join lateral (select provider from calendar_feeds where calendar_feeds.id = b.feed_id offset 0) f
+     cross join lateral (select provider from calendar_feeds where calendar_feeds.id = b.feed_id and calendar_feeds.paused_at is null offset 0) f
+     union all
+     -- The platform's own confirmed reservations: one more source of the listing's stays, never fetched.
+     select p.listing_id, p.feed_id, p.provider, p.uid, p.kind, p.starts_at, p.ends_at, p.first_night, p.last_night
+     from listing cross join lateral (${platformStaysSql("listing.id", "listing.today")}) p
    ), pairs as (
      select m.listing_id, i.arrived, listing.now,
        m.feed_id as m_feed, m.provider as m_provider, m.uid as m_uid, m.kind as m_kind, m.starts_at as m_starts, m.ends_at as m_ends,
@@ -62,7 +66,7 @@ const detectStatement = preparedStatement(
        ${sharedFirstNightSql(M, T, "listing.today")} as from_night, ${sharedLastNightSql(M, T)} as to_night,
        ${conflictCertaintySql(M, T)} as certainty
      from imported i
-     join stays m on m.feed_id = i.feed_id
+     join stays m on m.feed_id = i.feed_id and m.listing_id = i.listing_id
      join stays t on t.listing_id = m.listing_id and t.feed_id <> m.feed_id and m.first_night <= t.last_night and t.first_night <= m.last_night
      join listing on listing.id = m.listing_id
    ), found as (
@@ -142,7 +146,7 @@ function batcherOf(db: Database): StatementBatcher<DetectionItem, OpenedConflict
 }
 
 /**
- * Reads a feed's freshly stored stays against the listing's other feeds: opens the conflicts that appeared, resolves
+ * Reads a feed's freshly stored stays (or the platform's reservations, feed PLATFORM_FEED_ID) against the listing's other feeds: opens the conflicts that appeared, resolves
  * those that are gone. Run after the stays were committed. Returns the conflicts it opened (reported to one of the
  * batch's feeds only, when both feeds of a conflict were imported together).
  */

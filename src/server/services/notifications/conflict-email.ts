@@ -1,6 +1,6 @@
 import { emailDocument, factsTable, link as htmlLink, paragraph } from "./email-html";
 import { textLines } from "./email-text";
-import { certaintyLabel as conflictLabel, conflictPeriod, hostConflictMessage, nightsText, shortNight } from "../../shared/conflict-words";
+import { conflictHeadline, conflictPeriod, directBookingRival, hostConflictMessage, nightsText, shortNight } from "../../shared/conflict-words";
 
 /** What the policy tells about a conflict it opened: no guest data, only the listing, the platforms and the nights. */
 export interface ConflictEmailFacts {
@@ -20,9 +20,12 @@ export interface ConflictEmailFacts {
 export function renderConflictSupportEmail(facts: ConflictEmailFacts, appUrl: string): { subject: string; text: string; html: string } {
   const link = `${appUrl.replace(/\/$/, "")}/admin/conflits/${encodeURIComponent(facts.id)}`;
   const [a, b] = facts.providers;
-  const subject = `[${conflictLabel(facts.certainty)}] ${facts.listingTitle} : ${nightsText(facts.nights)} à partir du ${shortNight(facts.firstNight)} (${a} et ${b})`;
+  const subject = `[${conflictHeadline(facts)}] ${facts.listingTitle} : ${nightsText(facts.nights)} à partir du ${shortNight(facts.firstNight)} (${a} et ${b})`;
+  const rival = directBookingRival(facts.providers);
   const why =
-    facts.certainty === "certain"
+    rival && facts.certainty === "certain"
+      ? `Une réservation de la plateforme et une réservation sur ${rival} occupent les mêmes nuits : le voyageur de la plateforme risque de trouver le logement occupé.`
+      : facts.certainty === "certain"
       ? `Deux réservations, l'une sur ${a}, l'autre sur ${b}, occupent les mêmes nuits.`
       : `Une réservation et une période fermée sans détail (${a} et ${b}) occupent des nuits communes à des dates différentes : probablement deux séjours.`;
   const rows: Array<[string, string]> = [
@@ -46,8 +49,8 @@ export function renderConflictHostEmail(facts: ConflictEmailFacts, appUrl: strin
   return { subject, text, html };
 }
 
-/** How a told conflict ended: its overlap vanished at a sync, or support said « Pas un conflit ». */
-export type ConflictEnd = "vanished" | "dismissed";
+/** How a told conflict ended: its overlap vanished at a sync, support said « Pas un conflit », or the platform withdrew the listing. */
+export type ConflictEnd = "vanished" | "dismissed" | "withdrawn";
 
 /** To the recipients of a conflict's e-mails, in their thread: it is over, and how. */
 export function renderConflictResolvedEmails(facts: ConflictEmailFacts, how: ConflictEnd, appUrl: string): { support: RenderedEmail; host: RenderedEmail } {
@@ -56,7 +59,9 @@ export function renderConflictResolvedEmails(facts: ConflictEmailFacts, how: Con
   const why =
     how === "vanished"
       ? `Les deux séjours ne se chevauchent plus ${period} (${a} et ${b}) : l'un d'eux a été annulé ou déplacé.`
-      : `Le support a vérifié les séjours ${period} (${a} et ${b}) : ce n'est pas une double réservation.`;
+      : how === "withdrawn"
+        ? `L'annonce a été retirée de la plateforme : le chevauchement ${period} (${a} et ${b}) n'est plus suivi.`
+        : `Le support a vérifié les séjours ${period} (${a} et ${b}) : ce n'est pas une double réservation.`;
   const opened = renderConflictSupportEmail(facts, appUrl);
   const supportLink = `${appUrl.replace(/\/$/, "")}/admin/conflits/${encodeURIComponent(facts.id)}`;
   const support = {

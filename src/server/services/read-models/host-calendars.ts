@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { bookingConflicts, calendarFeeds, listings } from "../../db/schema";
 import { hostConflictMessage } from "../../shared/conflict-words";
 import type { ServiceContext } from "../../service-context";
@@ -13,7 +13,7 @@ export interface HostFeedView {
   platform: string;
   /** Masked: the token never leaves the server. */
   link: string;
-  state: "ok" | "failing" | "empty" | "new";
+  state: "ok" | "failing" | "empty" | "new" | "paused";
   /** Since when it fails (first failure of the current run) or is empty. */
   since: string | null;
   lastSuccessAt: string | null;
@@ -44,7 +44,7 @@ export interface HostListingView {
 export async function listHostCalendars(ctx: ServiceContext): Promise<HostListingView[]> {
   const viewer = authorizeViewer(ctx.actor, ["host"]);
   const { db } = ctx;
-  const owned = await db.select().from(listings).where(eq(listings.ownerId, viewer.id)).orderBy(asc(listings.title));
+  const owned = await db.select().from(listings).where(and(eq(listings.ownerId, viewer.id), isNull(listings.archivedAt))).orderBy(asc(listings.title));
   if (owned.length === 0) return [];
   const feeds = await db
     .select()
@@ -70,15 +70,16 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
     feeds: feeds
       .filter((feed) => feed.listingId === listing.id)
       .map((feed): HostFeedView => {
-        const failing = feed.consecutiveFailures > 0;
-        const empty = !failing && feed.emptySince !== null;
+        const paused = feed.pausedAt !== null;
+        const failing = !paused && feed.consecutiveFailures > 0;
+        const empty = !paused && !failing && feed.emptySince !== null;
         const fixable = failing && isHostFixable(feed.lastErrorType);
         return {
           id: feed.id,
           label: feed.provider,
           platform: hostGuidance(feed.providerKey, "UNEXPECTED_ERROR").platform,
           link: maskFeedUrl(feed.urlMasked),
-          state: failing ? "failing" : empty ? "empty" : feed.lastAttemptAt ? "ok" : "new",
+          state: paused ? "paused" : failing ? "failing" : empty ? "empty" : feed.lastAttemptAt ? "ok" : "new",
           since: failing ? (feed.lastSuccessAt ?? feed.createdAt).toISOString() : empty ? feed.emptySince!.toISOString() : null,
           lastSuccessAt: feed.lastSuccessAt?.toISOString() ?? null,
           nextSyncAt: feed.nextSyncAt.toISOString(),

@@ -30,6 +30,8 @@ export const ListAlertsInput = z
     assignee: z.enum(ALERT_ASSIGNEE_FILTERS).optional(),
     from: boundedDate().optional(),
     to: boundedDate().optional(),
+    /** Alerts changed since then (opened, counted, assigned, resolved…): a platform's incremental read. */
+    updatedSince: boundedDate().optional(),
     cursor: text().max(512).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     sort: z.enum(["attempts", "risk"]).default("attempts"),
@@ -110,6 +112,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
     filters.assignee === "me" ? eq(alerts.assigneeId, viewerId!) : filters.assignee === "none" ? isNull(alerts.assigneeId) : undefined,
     filters.from ? gte(alerts.lastFailedAt, filters.from) : undefined,
     filters.to ? lte(alerts.firstFailedAt, filters.to) : undefined,
+    filters.updatedSince ? gte(alerts.updatedAt, filters.updatedSince) : undefined,
   ];
   const conditions = [...scope, statusCondition(filters.status)];
   let offset = 0;

@@ -1,5 +1,5 @@
 import type { SyncErrorType } from "../../shared/sync-error-types";
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
@@ -25,7 +25,7 @@ export async function listFeedWarnings(ctx: ServiceContext, input: { limit?: num
     .select({ feed: calendarFeeds, listingTitle: listings.title })
     .from(calendarFeeds)
     .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
-    .where(and(isNotNull(calendarFeeds.emptySince), eq(calendarFeeds.lastErrorType, "FEED_SUDDENLY_EMPTY")))
+    .where(and(isNotNull(calendarFeeds.emptySince), eq(calendarFeeds.lastErrorType, "FEED_SUDDENLY_EMPTY"), isNull(calendarFeeds.pausedAt)))
     .orderBy(asc(calendarFeeds.emptySince))
     .limit(input.limit ?? 50);
   return rows.map(({ feed, listingTitle }) => ({

@@ -13,3 +13,4 @@ export { listConflicts, countOpenConflicts, listConflictListings, ListConflictsI
 export { getConflictDetail, type ConflictDetailDTO } from "./get-conflict-detail";
 export type { ConflictDTO, ConflictStayDTO } from "./conflict-dto";
 export { exportAlertsCsv, exportFileName } from "./export-alerts-csv";
+export { getPlatformListing, listPlatformListings, ListPlatformListingsInput, type PlatformListingView, type PlatformFeedView } from "./platform-listings";

@@ -24,7 +24,14 @@ export interface RetentionResult {
   notificationEvents: number;
   /** API keys' counts of past minutes (the rate limit reads the current minute only). */
   apiKeyMinutes: number;
+  /** The platform's reservations 90 days after check-out, and their guest names with them (personal data). */
+  platformReservations: number;
+  /** Invitations a week after they expired, were used or replaced. */
+  invitations: number;
 }
+
+/** How long a platform reservation (and its guest's name) is kept after its check-out. */
+export const PLATFORM_RESERVATION_DAYS = 90;
 
 // One batch: the ids picked and deleted in one statement, SKIP LOCKED so two workers share the work.
 async function deleteBatch(db: Database, statement: ReturnType<typeof sql>): Promise<number> {
@@ -43,7 +50,7 @@ export async function applyRetention(ctx: ServiceContext, input: { settings: Ret
   const { db } = ctx;
   const { settings, now = new Date() } = input;
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0, sessions: 0, notificationEvents: 0, apiKeyMinutes: 0 };
+  const result: RetentionResult = { alerts: 0, syncRuns: 0, outbox: 0, retryHints: 0, linkChecks: 0, loginThrottles: 0, sessions: 0, notificationEvents: 0, apiKeyMinutes: 0, platformReservations: 0, invitations: 0 };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
     for (;;) {
       const deleted = await deleteBatch(db, statement());
@@ -96,6 +103,17 @@ export async function applyRetention(ctx: ServiceContext, input: { settings: Ret
   await drain("apiKeyMinutes", () =>
     sql`delete from api_key_minutes where (key_id, minute) in (
           select key_id, minute from api_key_minutes where minute < ${new Date(now.getTime() - 3_600_000)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  // Check-out is a day of the listing's zone: a day's margin covers every zone.
+  await drain("platformReservations", () =>
+    sql`delete from platform_reservations where id in (
+          select id from platform_reservations where check_out < (${before(PLATFORM_RESERVATION_DAYS + 1)}::timestamptz at time zone 'UTC')::date
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain("invitations", () =>
+    sql`delete from account_invitations where id in (
+          select id from account_invitations where coalesce(used_at, replaced_at, expires_at) < ${before(7)}
           limit ${settings.batchSize} for update skip locked)`,
   );
   return result;

@@ -30,7 +30,8 @@ async function checkPassword(ctx: ServiceContext, email: string, password: strin
     .from(users)
     .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
     .limit(1);
-  if (!user) {
+  // An unknown address, or an account still waiting for its invitation, answers after the same work as a wrong password.
+  if (!user || user.passwordHash === null) {
     decoyHash ??= hashPassword("decoy-password-1");
     await verifyPassword(password, await decoyHash);
     return null;

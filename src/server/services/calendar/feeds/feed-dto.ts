@@ -15,6 +15,8 @@ export interface CalendarFeedDTO {
   consecutiveFailures: number;
   eventCount: number | null;
   nextSyncAt: string;
+  /** « En pause »: neither synced nor alerting (paused by the platform, or its listing withdrawn). */
+  paused: boolean;
   createdAt: string;
 }
 
@@ -34,6 +36,7 @@ export function toFeedDto(feed: CalendarFeed): CalendarFeedDTO {
     consecutiveFailures: feed.consecutiveFailures,
     eventCount: feed.eventCount,
     nextSyncAt: feed.nextSyncAt.toISOString(),
+    paused: feed.pausedAt !== null,
     createdAt: feed.createdAt.toISOString(),
   };
 }

@@ -38,13 +38,14 @@ type FeedContext = ServiceContext & { fetcher?: FeedFetcher; bodyReader?: FeedBo
  * Checks the link, refusing it (nothing stored) when only the host can fix it. A host's checks are admitted by the
  * database first (HOST_LINK_SAVES_PER_HOUR, HOST_LINK_CHECKS_IN_FLIGHT): the app cannot be used to flood a server.
  */
-async function checkOrRefuse(ctx: FeedContext, url: string): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
+async function checkOrRefuse(ctx: FeedContext, url: string, listing: { ownerId: string }): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
   const { actor } = ctx;
   const { hostLimits, fetch, worker } = getConfig();
+  // The platform's key adds links for a host: they count against that host's limits, as if the host had.
   const checkId =
-    actor.role === "host"
+    actor.role === "host" || actor.role === "api-key"
       ? await admitLinkCheck(ctx, {
-          hostId: actor.id,
+          hostId: actor.role === "host" ? actor.id : listing.ownerId,
           limits: { savesPerHour: hostLimits.linkSavesPerHour, inFlight: hostLimits.linkChecksInFlight, leaseMs: fetch.timeoutMs + worker.parseTimeLimitMs + 10_000 },
           now: new Date(),
         })
@@ -116,11 +117,11 @@ export async function addCalendarFeed(ctx: FeedContext, input: AddCalendarFeedIn
   const parsed = AddCalendarFeedInput.safeParse({ provider: input.provider, url: input.url });
   if (!parsed.success) throw new ValidationError("Flux calendrier invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   const { db } = ctx;
-  await getOwnedListingOrThrow(ctx, listingId);
+  const listing = await getOwnedListingOrThrow(ctx, listingId);
   const { maxFeedsPerListing } = getConfig().hostLimits;
   // Refused before any fetch; the insert below counts again under the listing's lock, so a burst cannot pass.
   if ((await countListingFeeds(db, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
-  const check = await checkOrRefuse(ctx, parsed.data.url);
+  const check = await checkOrRefuse(ctx, parsed.data.url, listing);
   let feedId: string;
   try {
     feedId = await inTransaction(ctx, async (txCtx) => {
@@ -153,13 +154,13 @@ export async function replaceFeedLink(ctx: FeedContext, input: ReplaceFeedLinkIn
   const { listingId, feedId } = input;
   const parsed = ReplaceFeedLinkInput.safeParse({ url: input.url });
   if (!parsed.success) throw new ValidationError("Lien invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
-  await getOwnedListingOrThrow(ctx, listingId);
+  const listing = await getOwnedListingOrThrow(ctx, listingId);
   const existing = await getFeedOrThrow(ctx, feedId);
   if (existing.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
   if (storedUrlOf(existing) === parsed.data.url) {
     throw new ConflictError("Ce lien est déjà celui de ce calendrier : rien à remplacer. Pour le relire, utilisez « Synchroniser maintenant ».");
   }
-  const check = await checkOrRefuse(ctx, parsed.data.url);
+  const check = await checkOrRefuse(ctx, parsed.data.url, listing);
   try {
     await inTransaction(ctx, async (txCtx) => {
       const [updated] = await txCtx.db
@@ -200,6 +201,7 @@ export async function syncFeedNowForHost(ctx: FeedContext, input: { listingId: s
   const listing = await getOwnedListingOrThrow(ctx, listingId);
   const feed = await getFeedOrThrow(ctx, feedId);
   if (feed.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
+  if (feed.pausedAt) throw new ConflictError("Ce calendrier est en pause : la plateforme a suspendu sa synchronisation.");
   const now = new Date();
   // The platform asked us to wait (this host's feeds, or everyone's): the host's button waits too. Support may override.
   const heldUntil = await feedHoldUntil(ctx, { feedId, now, minOwners: getConfig().incidents.holdMinOwners });

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
 import { calendarFeeds, listings, type CalendarFeed } from "../../../db/schema";
 import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { selectList } from "../../../db/select-list";
@@ -91,10 +91,10 @@ const CLAIMED_FEED_COLUMNS = selectList(calendarFeeds, { fields: CLAIMED_FEED_FI
 
 // Claim and read in one statement, written once: the scheduler runs it every few syncs.
 const claimDueStatement = preparedStatement(
-  "claim_due_feeds_v4",
+  "claim_due_feeds_v5",
   `with due as (
      select d.id from calendar_feeds d
-     where d.next_sync_at <= $1 and (d.lease_until is null or d.lease_until < $2)
+     where d.next_sync_at <= $1 and d.paused_at is null and (d.lease_until is null or d.lease_until < $2)
        and not ${openIncidentOn("d.provider_key")}
        and not exists (select 1 from provider_retry_hints h where h.provider_key = d.provider_key and h.until > $2
          and (h.owner_id = (select l.owner_id from listings l where l.id = d.listing_id)
@@ -173,7 +173,7 @@ export async function claimProbeFeed(
     .select({ id: calendarFeeds.id })
     .from(calendarFeeds)
     .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
-    .where(and(eq(calendarFeeds.providerKey, providerKey), leaseFree(now)))
+    .where(and(eq(calendarFeeds.providerKey, providerKey), isNull(calendarFeeds.pausedAt), leaseFree(now)))
     .orderBy(hostError, sql`${listings.ownerId} is not distinct from ${options.avoidOwnerId ?? null}`, sql`${calendarFeeds.lastSuccessAt} desc nulls last`, calendarFeeds.nextSyncAt)
     .limit(1)
     .for("update", { of: calendarFeeds, skipLocked: true });

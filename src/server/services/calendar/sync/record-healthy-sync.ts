@@ -5,7 +5,7 @@ import { preparedStatement, runPrepared, isEmbeddedEngine } from "../../../db/pr
 import { StatementBatcher } from "../../../db/statement-batcher";
 import { BLOCK_COLUMNS, BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
 import type { ServiceContext } from "../../../service-context";
-import { conflictCertaintySql, sharedFirstNightSql, sharedLastNightSql, stayNightsSql } from "../../../shared/stay-overlap-sql";
+import { conflictCertaintySql, platformStaysSql, sharedFirstNightSql, sharedLastNightSql, stayNightsSql } from "../../../shared/stay-overlap-sql";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
 // lock nor a transaction: one statement records it, fenced by the lease. A statement applies to a feed only while
@@ -45,12 +45,13 @@ const T = { kind: "t.kind", firstNight: "t.first_night", lastNight: "t.last_nigh
 // - a stay of it overlaps a sibling's under the rule (conflictCertaintySql), the siblings' stays being those of this
 //   batch or, for the others, those committed at this statement's snapshot;
 // - or the feed has an open conflict (it may have vanished);
+// - or the platform changed one of the listing's reservations in the last minutes (see platform/reservations);
 // - or a sibling outside the batch is leased: its import may commit new stays this snapshot does not see. Every
 //   writer of stays holds the feed's lease until the commit that writes them, so a sibling neither leased nor in the
 //   batch has its stays here. Of two imports that each saw the other leased, both detect after committing, and the
 //   second to start reads both.
 const importStatement = preparedStatement(
-  "record_fresh_imports_v9",
+  "record_fresh_imports_v10",
   `with b as (
      select * from json_to_recordset($1::json)
        as b(id text, owner text, finished_at timestamptz, next_sync_at timestamptz, full_fetch boolean, etag text, last_modified text, body_hash text,
@@ -60,7 +61,9 @@ const importStatement = preparedStatement(
        etag = b.etag, last_modified = b.last_modified, body_hash = b.body_hash, event_count = b.event_count, empty_since = null
      from b
      where ${HEALTHY_AND_LEASED}
-     returning f.id, f.listing_id, b.finished_at, exists (select 1 from calendar_feeds s where s.listing_id = f.listing_id and s.id <> f.id) as has_siblings
+     returning f.id, f.listing_id, b.finished_at,
+       exists (select 1 from calendar_feeds s where s.listing_id = f.listing_id and s.id <> f.id)
+         or exists (select 1 from platform_reservations r where r.listing_id = f.listing_id and r.status = 'confirmed') as has_siblings
    ), fresh as materialized (
      select f.feed_id, k.* from json_to_recordset($2::json) as f(feed_id text, blocks json)
      cross join lateral json_to_recordset(f.blocks) as k${BLOCK_ROW_TYPE}
@@ -96,6 +99,9 @@ const importStatement = preparedStatement(
        offset 0
      ) t
      union all
+     select p.feed_id, z.listing_id, p.kind::text, p.first_night, p.last_night
+     from z cross join lateral (${platformStaysSql("z.listing_id", "z.today")}) p
+     union all
      select feed_id, listing_id, kind, first_night, last_night from new_stays
    ), overlapping as materialized (
      -- Materialized: read once, not once per feed of the batch. Joined on the listing alone, so that the planner can
@@ -109,6 +115,8 @@ const importStatement = preparedStatement(
        or exists (select 1 from booking_conflicts c where c.listing_id = feed.listing_id and c.status = 'open' and feed.id in (c.feed_a_id, c.feed_b_id))
        or exists (select 1 from calendar_feeds s where s.listing_id = feed.listing_id and s.id <> feed.id and s.lease_owner is not null
                     and not exists (select 1 from feed o where o.id = s.id))
+       -- A platform reservation written while this import ran may not be in this snapshot, nor this import in its detection.
+       or exists (select 1 from platform_reservations r where r.listing_id = feed.listing_id and r.updated_at > now() - interval '5 minutes')
      ) as "mayConflict"
    from runs join feed on feed.id = runs."feedId"`,
 );

@@ -16,7 +16,8 @@ import { getFeedOrThrow, syncFeed, type SyncFeedOptions, type SyncFeedResult } f
 export async function syncFeedNow(ctx: ServiceContext, input: { feedId: string; fetcher?: SyncFeedOptions["fetcher"] }): Promise<SyncFeedResult> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { feedId } = input;
-  await getFeedOrThrow(ctx, feedId);
+  const feed = await getFeedOrThrow(ctx, feedId);
+  if (feed.pausedAt) throw new ConflictError("Ce calendrier est en pause : la plateforme a suspendu sa synchronisation. Il se synchronisera quand elle le reprendra.");
   const heldUntil = await feedHoldUntil(ctx, { feedId, now: new Date(), minOwners: getConfig().incidents.holdMinOwners });
   const owner = `manual:${randomUUID()}`;
   const leaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);

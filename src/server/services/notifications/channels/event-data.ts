@@ -76,8 +76,8 @@ export function conflictData(facts: ConflictFacts, appUrl: string) {
   };
 }
 
-/** A conflict that is over: its overlap vanished at a sync, or support said « Pas un conflit ». */
-export function conflictResolvedData(facts: ConflictFacts & { how: "vanished" | "dismissed"; resolvedAt: string | null }, appUrl: string) {
+/** A conflict that is over: its overlap vanished at a sync, support said « Pas un conflit », or the listing was withdrawn. */
+export function conflictResolvedData(facts: ConflictFacts & { how: "vanished" | "dismissed" | "withdrawn"; resolvedAt: string | null }, appUrl: string) {
   return { conflict: { ...conflictData(facts, appUrl).conflict, how: facts.how, resolvedAt: facts.resolvedAt } };
 }
 

@@ -151,6 +151,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
             <li key={feed.id} className="space-y-2 py-3">
               <div className="flex flex-wrap items-baseline gap-2">
                 <span className="font-medium">{feed.provider}</span>
+                {feed.paused && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800 ring-1 ring-slate-300">En pause</span>}
                 <code className="text-sm break-all text-slate-600">{feed.url}</code>
               </div>
               <p className="text-sm text-slate-700">

@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/query-rows";
+import { NotFoundError } from "../../errors";
+import type { ServiceContext } from "../../service-context";
+import { ExternalId } from "./listing-input";
+
+export interface PlatformListingRow {
+  id: string;
+  title: string;
+  archived: boolean;
+}
+
+/** Our listing for the platform's id (archived ones included); 404 for an id it never sent or a malformed one. */
+export async function findListingByExternalId(ctx: ServiceContext, externalId: string, options: { lock?: boolean } = {}): Promise<PlatformListingRow> {
+  if (!ExternalId.safeParse(externalId).success) throw new NotFoundError("Annonce", externalId);
+  const [row] = await queryRows<PlatformListingRow & Record<string, unknown>>(
+    ctx.db,
+    sql`select id, title, archived_at is not null as archived from listings where external_id = ${externalId} ${options.lock ? sql`for update` : sql``}`,
+  );
+  if (!row) throw new NotFoundError("Annonce", externalId);
+  return row;
+}
