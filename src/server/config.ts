@@ -105,6 +105,7 @@ const EnvSchema = z.object({
     .default("")
     .transform((value) => value === "1" || value === "true"),
   API_KEY_REQUESTS_PER_MINUTE: integerFromEnv(600, 1, 1_000_000),
+  INVITATION_HOURS: integerFromEnv(72, 1, 24 * 30),
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   LOGIN_MAX_DELAY_MS: integerFromEnv(8_000, 0, 60_000),
@@ -147,6 +148,8 @@ export type AppConfig = {
   auth: { secret: string; url: string; origins: string[]; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
   /** Requests one integration key may make per minute (429 past it). */
   apiKeys: { requestsPerMinute: number };
+  /** How long an invitation's link lets its account choose a password. */
+  invitations: { hours: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: { escalationThreshold: number; hostNoticeAfterFailures: number; secondLevelEmail: string | undefined; unassignedMinutes: number };
@@ -218,6 +221,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     trustProxy: e.TRUST_PROXY,
     apiKeys: { requestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE },
+    invitations: { hours: e.INVITATION_HOURS },
     alerts: {
       escalationThreshold: e.ALERT_ESCALATION_THRESHOLD,
       hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES,

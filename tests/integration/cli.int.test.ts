@@ -38,6 +38,14 @@ describe("npm run user:create", { timeout: 90_000 }, () => {
     expect(again.output).toContain("Un compte existe déjà pour agent@example.com");
   });
 
+  it("creates an account without a password with --invite, and queues its invitation e-mail", async () => {
+    const invited = await run("scripts/user-create.ts", ["--email", "Invitee@Example.com", "--name", "Invitée", "--role", "support", "--invite"]);
+    expect(invited.output).toMatch(/Created support invitee@example\.com \(\w+\) without a password; invitation queued, valid until \d{4}-/);
+    expect(invited.code).toBe(0);
+    const again = await run("scripts/user-create.ts", ["--email", "invitee@example.com", "--name", "Invitée", "--role", "support", "--invite"]);
+    expect(again).toMatchObject({ code: 1, output: expect.stringContaining("Un compte existe déjà") });
+  });
+
   it("refuses a weak password, an unknown role and a password given on the command line", async () => {
     const weak = await run("scripts/user-create.ts", ["--email", "w@example.com", "--name", "W", "--role", "support"], "short\n");
     expect(weak).toMatchObject({ code: 1, output: expect.stringContaining("au moins 8 caractères") });

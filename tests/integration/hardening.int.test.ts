@@ -61,6 +61,10 @@ import { POST as v1PauseRoute } from "@/app/api/v1/feeds/[id]/pause/route";
 import { POST as v1ResumeRoute } from "@/app/api/v1/feeds/[id]/resume/route";
 import { PUT as v1ReservationRoute } from "@/app/api/v1/listings/[externalId]/reservations/[reservationId]/route";
 import { POST as v1ReservationBatchRoute } from "@/app/api/v1/reservations/batch/route";
+import { POST as v1InviteRoute } from "@/app/api/v1/hosts/[externalId]/invitation/route";
+import { POST as adminInviteRoute } from "@/app/api/admin/users/[id]/invitation/route";
+import { POST as inspectInvitationRoute } from "@/app/api/invitations/inspect/route";
+import { POST as acceptInvitationRoute } from "@/app/api/invitations/accept/route";
 import { createApiKey } from "@/server/services/api-keys/api-keys.service";
 import { systemContext } from "@/server/service-context";
 
@@ -315,6 +319,10 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (_query, id, body, cookie) => v1ResumeRoute(apiRequest("/api/v1/feeds/x/resume", { method: "POST", headers: keyHeader(cookie, body) }), routeContext({ id })),
       (_query, id, body, cookie) => v1ReservationRoute(apiRequest("/api/v1/listings/x/reservations/y", { method: "PUT", headers: keyHeader(cookie, body), body }), routeContext({ externalId: id, reservationId: id })),
       (_query, id, body, cookie) => v1ReservationBatchRoute(apiRequest("/api/v1/reservations/batch", { method: "POST", headers: keyHeader(cookie, body), body }), routeContext({})),
+      (_query, id, body, cookie) => v1InviteRoute(apiRequest("/api/v1/hosts/x/invitation", { method: "POST", headers: keyHeader(cookie, body) }), routeContext({ externalId: id })),
+      (_query, id, _body, cookie) => adminInviteRoute(apiRequest("/api/admin/users/x/invitation", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
+      (_query, _id, body, cookie) => inspectInvitationRoute(apiRequest("/api/invitations/inspect", { method: "POST", cookie, body })),
+      (_query, _id, body, cookie) => acceptInvitationRoute(apiRequest("/api/invitations/accept", { method: "POST", cookie, body })),
     ];
     const keyHeader = (cookie: string, body: string) => ({ authorization: cookie === supportCookie || cookie === hostCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` });
     const integrationKey = (await createApiKey(systemContext(db(), "cli"), { name: "Propriété", scopes: ["alerts:read", "conflicts:read", "alerts:write", "listings:write", "reservations:write"] })).key;

@@ -10,6 +10,7 @@ import { CreateChannelInput, UpdateChannelInput } from "../services/notification
 import { CHANNEL_EVENT_TYPES } from "../db/schema";
 import { CreateApiKeyInput, type ApiKeyScope } from "../services/api-keys/api-keys.service";
 import { ListPlatformListingsInput } from "../services/read-models/read-models.service";
+import { AcceptInvitationInput, InspectInvitationBody } from "../services/users/users.service";
 import { ListingBody, ListingItem, MAX_BATCH_ITEMS, ReservationBody, ReservationItem, UpdateFeedBody } from "../services/platform/platform.service";
 import { AlertListView, AssigneeBody, BulkSelection, ClearProviderHoldBody, DismissConflictBody, NoteBody, ResolveAlertBody, ResolveIncidentBody } from "./request-schemas";
 
@@ -87,6 +88,10 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/v1/feeds/{id}/pause", summary: "Pause a feed: neither synced nor alerting (« En pause »)", roles: "key: listings:write", tag: "integration" },
   { method: "post", path: "/api/v1/feeds/{id}/resume", summary: "Resume a paused feed", roles: "key: listings:write", tag: "integration" },
   { method: "put", path: "/api/v1/listings/{externalId}/reservations/{reservationId}", summary: "The platform's own reservation, in the double-booking check", roles: "key: reservations:write", tag: "integration", body: ReservationBody, errors: [409, 413, 422] },
+  { method: "post", path: "/api/v1/hosts/{externalId}/invitation", summary: "E-mail the platform's host a single-use link to choose a password (INVITATION_HOURS)", roles: "key: listings:write", tag: "integration", status: 201, errors: [409] },
+  { method: "post", path: "/api/admin/users/{id}/invitation", summary: "« Inviter »: an account without a password gets its link", roles: "admin", tag: "account", status: 201, errors: [409] },
+  { method: "post", path: "/api/invitations/inspect", summary: "Who an invitation's link is for, or why it no longer works (the token in the body, never a URL)", roles: "public", tag: "account", body: InspectInvitationBody },
+  { method: "post", path: "/api/invitations/accept", summary: "Choose the password of an invited account; the link is used up", roles: "public", tag: "account", body: AcceptInvitationInput, errors: [409, 422] },
   { method: "post", path: "/api/v1/reservations/batch", summary: "Up to 1,000 reservations, each with its result", roles: "key: reservations:write", tag: "integration", body: batchOf(ReservationItem), errors: [413] },
 ];
 

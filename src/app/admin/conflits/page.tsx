@@ -3,7 +3,7 @@ import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import { ValidationError } from "@/server/errors";
 import { listConflictListings, listConflicts, type ConflictPage } from "@/server/services/read-models/read-models.service";
-import { certaintyLabel, conflictPeriod, nightsText, untilFirstNight } from "@/server/shared/conflict-words";
+import { conflictHeadline, conflictPeriod, nightsText, untilFirstNight } from "@/server/shared/conflict-words";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { CleanGetForm } from "@/components/admin/clean-get-form";
 import { formatDateTime } from "@/components/admin/format";
@@ -116,7 +116,7 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
                     {conflict.listingTitle}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{certaintyLabel(conflict.certainty)}</td>
+                <td className="px-3 py-2">{conflictHeadline({ certainty: conflict.certainty, providers: [conflict.stays[0].provider, conflict.stays[1].provider] })}</td>
                 <td className="px-3 py-2">
                   {nightsText(conflict.nights)} {conflictPeriod(conflict.firstNight, conflict.lastNight)}
                   {conflict.status === "open" && <span className="ml-1 font-semibold text-red-800">({untilFirstNight(conflict.firstNight, renderedAt)})</span>}

@@ -21,3 +21,4 @@ export { listChannelDeliveries, listLatestDeliveriesByChannel, type DeliveryAtte
 export { sendTestEvent, type TestOutcome } from "./channels/send-test-event";
 export { deliverNotifications, RETRY_DELAYS_SECONDS, type DeliverOptions, type DeliverResult } from "./channels/deliver-channels";
 export { reencryptChannelSecrets } from "./channels/reencrypt-channel-secrets";
+export { queueInvitationEmail } from "./send-invitation-email";

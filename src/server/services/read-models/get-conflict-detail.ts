@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ne } from "drizzle-orm";
-import { auditLogs, bookingConflicts, calendarFeeds, calendarSyncAlerts, listings, users } from "../../db/schema";
+import { auditLogs, bookingConflicts, calendarFeeds, calendarSyncAlerts, listings, platformReservations, users } from "../../db/schema";
+import { PLATFORM_FEED_ID } from "../../shared/platform-source";
 import type { ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
@@ -15,6 +16,8 @@ export interface ConflictDetailDTO extends ConflictDTO {
   alert: { id: string; status: string; failedAttempts: number } | null;
   dismissedBy: { id: string; name: string } | null;
   timeline: Array<{ action: string; at: string; actor: string | null; detail: string | null }>;
+  /** The platform's own reservation when one side is it: its id and its guest's name (support only, never sent anywhere). */
+  platformReservation: { reservationId: string; guestName: string | null; status: string } | null;
 }
 
 const TIMELINE_WORDS: Record<string, string> = {
@@ -37,7 +40,8 @@ export async function getConflictDetail(ctx: ServiceContext, conflictId: string)
     .limit(1);
   if (!row) throw new NotFoundError("Conflit", conflictId);
   const { conflict } = row;
-  const [feeds, alerts, events] = await Promise.all([
+  const platformSide = conflict.feedAId === PLATFORM_FEED_ID ? conflict.uidA : conflict.feedBId === PLATFORM_FEED_ID ? conflict.uidB : null;
+  const [feeds, alerts, events, reservations] = await Promise.all([
     db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, conflict.listingId)).orderBy(asc(calendarFeeds.createdAt)),
     db
       .select({ id: calendarSyncAlerts.id, status: calendarSyncAlerts.status, failedAttempts: calendarSyncAlerts.failedAttempts })
@@ -51,11 +55,19 @@ export async function getConflictDetail(ctx: ServiceContext, conflictId: string)
       .where(and(eq(auditLogs.entityType, "booking_conflict"), eq(auditLogs.entityId, conflictId)))
       .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
       .limit(50),
+    platformSide === null
+      ? Promise.resolve([])
+      : db
+          .select({ reservationId: platformReservations.externalId, guestName: platformReservations.guestName, status: platformReservations.status })
+          .from(platformReservations)
+          .where(and(eq(platformReservations.listingId, conflict.listingId), eq(platformReservations.externalId, platformSide)))
+          .limit(1),
   ]);
   return {
     ...toConflictDto(conflict, row.listingTitle),
     feeds: feeds.map(toFeedDto),
     alert: alerts[0] ?? null,
+    platformReservation: reservations[0] ?? null,
     dismissedBy: conflict.dismissedBy && row.dismissedByName ? { id: conflict.dismissedBy, name: row.dismissedByName } : null,
     timeline: events.map((event) => {
       const data = (event.data ?? {}) as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { bookingConflicts, calendarFeeds, listings } from "../../db/schema";
 import { hostConflictMessage } from "../../shared/conflict-words";
+import { PLATFORM_FEED_ID } from "../../shared/platform-source";
 import type { ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { hostGuidance, type HostGuidance } from "../../shared/host-guidance";
@@ -62,6 +63,8 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
     city: listing.city,
     conflicts: conflicts
       .filter((conflict) => conflict.listingId === listing.id)
+      // The platform's own guest double-booked first.
+      .sort((a, b) => Number(b.feedAId === PLATFORM_FEED_ID || b.feedBId === PLATFORM_FEED_ID) - Number(a.feedAId === PLATFORM_FEED_ID || a.feedBId === PLATFORM_FEED_ID))
       .map((conflict) => ({
         id: conflict.id,
         certain: conflict.certainty === "certain",

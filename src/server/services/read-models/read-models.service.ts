@@ -14,3 +14,4 @@ export { getConflictDetail, type ConflictDetailDTO } from "./get-conflict-detail
 export type { ConflictDTO, ConflictStayDTO } from "./conflict-dto";
 export { exportAlertsCsv, exportFileName } from "./export-alerts-csv";
 export { getPlatformListing, listPlatformListings, ListPlatformListingsInput, type PlatformListingView, type PlatformFeedView } from "./platform-listings";
+export { listPlatformHosts, ListPlatformHostsInput, type PlatformHostView } from "./platform-hosts";

@@ -10,7 +10,8 @@ export const CreateUserInput = z.object({
   email: z.email("Adresse e-mail invalide.").transform((email) => email.trim().toLowerCase()),
   name: lineText().trim().min(1, "Le nom est obligatoire.").max(200),
   role: z.enum(USER_ROLES, { error: `Rôle inconnu : choisir parmi ${USER_ROLES.join(", ")}.` }),
-  password: z.string(),
+  /** Left out for an account that chooses its own through an invitation (`user:create -- --invite`). */
+  password: z.string().optional(),
 });
 export type CreateUserInput = z.input<typeof CreateUserInput>;
 
@@ -19,10 +20,11 @@ export type PublicUser = Omit<User, "passwordHash">;
 export async function createUser(ctx: ServiceContext, input: CreateUserInput): Promise<PublicUser> {
   const parsed = CreateUserInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join(" "), parsed.error.issues);
-  const weakness = passwordWeakness(parsed.data.password);
+  const { password } = parsed.data;
+  const weakness = password === undefined ? null : passwordWeakness(password);
   if (weakness) throw new ValidationError(weakness, [{ path: ["password"], message: weakness }]);
 
-  const passwordHash = await hashPassword(parsed.data.password);
+  const passwordHash = password === undefined ? null : await hashPassword(password);
   try {
     return await inTransaction(ctx, async (tx) => {
       const [created] = await tx.db

@@ -7,3 +7,15 @@ export { hashPassword, verifyPassword, passwordWeakness, PASSWORD_MIN_LENGTH } f
 export { openUserSession, loadSessionAccount, revokeUserSession, revokeAllUserSessions, type SessionAccount } from "./user-sessions";
 export { loadViewer } from "./load-viewer";
 export { listSupportAgents } from "./list-support-agents";
+export {
+  inviteAccount,
+  inviteHostByExternalId,
+  inspectInvitation,
+  acceptInvitation,
+  AcceptInvitationInput,
+  InspectInvitationBody,
+  INVITATION_STATE_MESSAGES,
+  type InvitationState,
+  type SentInvitation,
+} from "./account-invitations";
+export { chosenPasswordWeakness, CHOSEN_PASSWORD_MIN_LENGTH } from "./password";

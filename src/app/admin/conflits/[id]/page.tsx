@@ -1,3 +1,4 @@
+import { PLATFORM_FEED_ID } from "@/server/shared/platform-source";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageContext } from "@/server/auth/page-session";
@@ -5,7 +6,7 @@ import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import type { ServiceContext } from "@/server/service-context";
 import { NotFoundError } from "@/server/errors";
 import { getConflictDetail, type ConflictDetailDTO } from "@/server/services/read-models/read-models.service";
-import { certaintyLabel, conflictPeriod, nightsText, stayKindLabel, untilFirstNight } from "@/server/shared/conflict-words";
+import { conflictHeadline, conflictPeriod, nightsText, stayKindLabel, untilFirstNight } from "@/server/shared/conflict-words";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { DismissConflictForm } from "@/components/admin/dismiss-conflict-form";
 import { formatStayMoment, formatDateTime } from "@/components/admin/format";
@@ -40,7 +41,7 @@ export default async function ConflictDetailPage({ params }: { params: Promise<{
       <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Doubles réservations", href: "/admin/conflits" }, { label: conflict.listingTitle }]} />
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">
-          {certaintyLabel(conflict.certainty)} : {conflict.listingTitle}
+          {conflictHeadline({ certainty: conflict.certainty, providers: [conflict.stays[0].provider, conflict.stays[1].provider] })} : {conflict.listingTitle}
         </h1>
         <p className="text-sm text-slate-800">
           <strong>
@@ -69,10 +70,17 @@ export default async function ConflictDetailPage({ params }: { params: Promise<{
               <div>{stayKindLabel(stay.kind)}</div>
               <div>Arrivée : {formatStayMoment(stay.startsAt)}</div>
               <div>Départ : {formatStayMoment(stay.endsAt)}</div>
+              {stay.feedId === PLATFORM_FEED_ID && conflict.platformReservation && (
+                <div className="mt-1 text-slate-700">
+                  Réservation {conflict.platformReservation.reservationId}
+                  {conflict.platformReservation.guestName ? ` · voyageur : ${conflict.platformReservation.guestName}` : ""}
+                  {conflict.platformReservation.status === "cancelled" ? " · annulée" : ""}
+                </div>
+              )}
             </div>
           ))}
         </div>
-        <p className="text-xs text-slate-600">Le nom des voyageurs et les liens de réservation ne sont pas repris ici : ouvrez la réservation sur la plateforme.</p>
+        <p className="text-xs text-slate-600">Le nom des voyageurs des autres plateformes et leurs liens de réservation ne sont pas repris ici : ouvrez la réservation sur la plateforme concernée.</p>
       </section>
 
       <section aria-labelledby="feeds-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">

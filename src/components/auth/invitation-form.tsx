@@ -1,0 +1,103 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { INVITATION_STATE_MESSAGES } from "@/server/shared/invitation-states";
+
+type Invitation = { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" } | { state: "used" | "expired" | "replaced" | "unknown" };
+
+const STATE_MESSAGES = INVITATION_STATE_MESSAGES;
+
+async function post(path: string, body: unknown): Promise<{ ok: boolean; data?: unknown; error?: { message: string; details?: { state?: string } } }> {
+  const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const json = await response.json().catch(() => ({}));
+  return response.ok ? { ok: true, data: json.data } : { ok: false, error: json.error ?? { message: "Le service ne répond pas. Réessayez dans un instant." } };
+}
+
+/** Reads the link's token from the fragment, says who it is for (or why it no longer works), and sets the password. */
+export function InvitationForm({ minLength }: { minLength: number }) {
+  const router = useRouter();
+  const token = useRef<string | null>(null);
+  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  useEffect(() => {
+    const fromLink = window.location.hash.replace(/^#/, "");
+    token.current = fromLink;
+    void post("/api/invitations/inspect", { token: fromLink }).then((answer) => setInvitation(answer.ok ? (answer.data as Invitation) : { state: "unknown" }));
+  }, []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!invitation || invitation.state !== "valid" || !token.current) return;
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get("password") ?? "");
+    if (password !== String(form.get("confirmation") ?? "")) {
+      setError("Les deux mots de passe ne sont pas identiques.");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    const answer = await post("/api/invitations/accept", { token: token.current, password });
+    if (!answer.ok) {
+      setPending(false);
+      const state = answer.error?.details?.state;
+      if (state && state in STATE_MESSAGES) setInvitation({ state: state as Exclude<Invitation["state"], "valid"> });
+      else setError(answer.error?.message ?? "Le mot de passe n'a pas pu être enregistré.");
+      return;
+    }
+    const callbackUrl = invitation.role === "host" ? "/hote/calendriers" : "/admin";
+    const signedIn = await signIn("credentials", { email: invitation.email, password, redirect: false, callbackUrl });
+    // The link is used up: clear it from the address bar and the history entry.
+    window.history.replaceState(null, "", "/invitation");
+    router.push(signedIn && !signedIn.error ? callbackUrl : "/login");
+    router.refresh();
+  }
+
+  if (invitation === null) return <p className="mt-4 text-slate-700">Vérification du lien…</p>;
+  if (invitation.state !== "valid") {
+    return (
+      <div className="mt-4 space-y-4">
+        <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-amber-900">
+          {STATE_MESSAGES[invitation.state]}
+        </p>
+        <a href="/login" className="inline-block text-blue-800 underline">
+          Aller à la connexion
+        </a>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+      <p className="text-slate-700">
+        Bonjour {invitation.name}, choisissez le mot de passe de votre compte <strong>{invitation.email}</strong>.
+      </p>
+      <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium">
+          Nouveau mot de passe
+        </label>
+        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={minLength} aria-describedby="password-rule" className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2" />
+        <p id="password-rule" className="mt-1 text-sm text-slate-600">
+          Au moins {minLength} caractères, sans votre adresse e-mail ni votre nom.
+        </p>
+      </div>
+      <div>
+        <label htmlFor="confirmation" className="block text-sm font-medium">
+          Confirmer le mot de passe
+        </label>
+        <input id="confirmation" name="confirmation" type="password" autoComplete="new-password" required className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2" />
+      </div>
+      {error && (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending} className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        {pending ? "Enregistrement…" : "Enregistrer et me connecter"}
+      </button>
+    </form>
+  );
+}
