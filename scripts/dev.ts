@@ -7,6 +7,7 @@ import { describeDemoAccounts } from "../src/demo/demo-data";
 import { seedDemoData } from "../src/demo/seed-demo-data";
 import { seedDemoHistory } from "../src/demo/seed-demo-history";
 import { DEMO_API_KEY_NAME, seedDemoApiKey } from "../src/demo/seed-demo-api-key";
+import { loadDemoPlatform } from "../src/demo/load-demo-platform";
 import { runMain } from "./lib";
 import { systemContext } from "../src/server/service-context";
 
@@ -33,6 +34,7 @@ runMain(async () => {
   process.env.PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER ||= "4";
   const config = getConfig();
   let database: EmbeddedDatabaseServer | undefined;
+  let demoKey: string | null = null;
   if (!config.database.url) {
     const server = await openEmbeddedDatabaseServer({ dataDir: config.database.pgliteDir, port: config.database.pglitePort, workerShare: config.database.workerSharePercent / 100 });
     // Seeding happens before serving starts: PGlite has one connection and socket clients share it.
@@ -47,6 +49,7 @@ runMain(async () => {
     console.log(describeDemoAccounts());
     // Shown on the first start only: the key is stored hashed (« Intégrations » shows its prefix).
     if (apiKey) console.log(`Demo API key « ${DEMO_API_KEY_NAME} » (every scope; shown this once): ${apiKey}`);
+    demoKey = apiKey;
   }
 
   const stopAll = () => {
@@ -61,9 +64,33 @@ runMain(async () => {
     start("feeds", "node_modules/.bin/tsx", ["scripts/feeds-demo.ts"]),
     start("worker", "node_modules/.bin/tsx", ["scripts/worker.ts"]),
   ];
+  // The first start only (the key is shown once): the platform's ten listings arrive as a platform would send them.
+  if (demoKey) void bringInDemoPlatform(demoKey);
   const firstExit = await Promise.race(exits);
   stopAll();
   await Promise.all(exits);
   await database?.stop();
   return firstExit;
 });
+
+async function bringInDemoPlatform(key: string): Promise<void> {
+  const appUrl = `http://127.0.0.1:${process.env.PORT ?? "3000"}`;
+  const { demo } = getConfig();
+  try {
+    // Once the app and the demo feeds answer (the first request also compiles the route under next dev).
+    for (let attempt = 0; attempt < 240; attempt++) {
+      const ready = await Promise.all([fetch(`${appUrl}/api/health`), fetch(`${demo.feedsBaseUrl}/airbnb/ping.ics`)]).then(
+        (answers) => answers.every((answer) => answer.ok),
+        () => false,
+      );
+      if (ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const summary = await loadDemoPlatform({ appUrl, key, feedsBaseUrl: demo.feedsBaseUrl });
+    console.log(
+      `[dev] the platform's catalogue through the integration API: listings ${JSON.stringify(summary.listings)}, ${summary.feeds} Airbnb feeds, reservations ${JSON.stringify(summary.reservations)}`,
+    );
+  } catch (error) {
+    console.error(`[dev] the platform's catalogue could not be brought in: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { DEMO_LISTINGS } from "./demo-data";
+import { DIRECT_BOOKING_DAYS, DIRECT_BOOKING_LISTING } from "./demo-platform-data";
 
 const DAY_MS = 86_400_000;
 
@@ -44,9 +45,11 @@ const BOOKING_PLATFORMS = ["airbnb", "booking", "vrbo"] as const;
  * Their other stays start after them.
  */
 function doubleBookingOf(listingId: string, style: string, today: Date): Array<{ start: Date; end: Date; id: string; bookedOn: string }> {
+  const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + offset * DAY_MS);
+  // The platform's own listing whose Airbnb calendar sold nights the platform sold too (demo-platform-data.ts).
+  if (listingId === DIRECT_BOOKING_LISTING && style === "airbnb") return [{ start: day(DIRECT_BOOKING_DAYS.airbnb.from), end: day(DIRECT_BOOKING_DAYS.airbnb.to), id: `direct-${listingId}`, bookedOn: "airbnb" }];
   const kind = DEMO_LISTINGS.find((listing) => listing.id === listingId)?.doubleBooking;
   if (!kind) return [];
-  const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + offset * DAY_MS);
   if (style === "airbnb") return [{ start: day(7), end: day(10), id: `double-${listingId}`, bookedOn: "airbnb" }];
   if (kind === "certain" && style === "vrbo") return [{ start: day(8), end: day(11), id: `double-${listingId}`, bookedOn: "vrbo" }];
   if (kind === "probable" && style === "booking") return [{ start: day(8), end: day(11), id: `double-${listingId}`, bookedOn: "booking" }];
@@ -61,7 +64,7 @@ export function demoCalendar(style: string, listingId: string, today = new Date(
   const now = stamp(generatedAt);
   const special = doubleBookingOf(listingId, style, today);
   const listed = DEMO_LISTINGS.some((listing) => listing.id === listingId && listing.doubleBooking);
-  const events = [...special, ...stays(listingId, today, stayCount, listed ? 14 : 0)];
+  const events = [...special, ...stays(listingId, today, stayCount, listingId === DIRECT_BOOKING_LISTING ? 20 : listed ? 14 : 0)];
   const lines: string[] = ["BEGIN:VCALENDAR", "VERSION:2.0", "CALSCALE:GREGORIAN"];
   if (style === "airbnb") {
     lines.push("PRODID;X-RICAL-TZSOURCE=TZINFO:-//Airbnb Inc//Hosting Calendar 1.0//EN");

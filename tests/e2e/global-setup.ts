@@ -38,6 +38,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     feedsUrl: string;
+    /** The embedded database as the app reaches it: a spec drains the outbox to its own SMTP server. */
+    databaseUrl: string;
   }
 }
 
@@ -110,6 +112,8 @@ export default async function setup(project: TestProject) {
   await waitForHttp(`${baseUrl}/login`, app, 60_000);
   project.provide("baseUrl", baseUrl);
   project.provide("feedsUrl", feeds.baseUrl);
+  const { embeddedServerUrl } = await import("../../src/server/db/connect");
+  project.provide("databaseUrl", embeddedServerUrl(dbPort, dataDir));
 
   return async () => {
     app.kill("SIGTERM");

@@ -110,3 +110,20 @@ describe("npm run api-key:create", { timeout: 90_000 }, () => {
     expect((await run("scripts/api-key-create.ts", [])).code).toBe(2);
   });
 });
+
+describe("npm run listings:import", { timeout: 90_000 }, () => {
+  it("prints progress, each refused line with its number, a summary; a second run reports every listing « inchangée »", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const file = path.join(path.dirname(dataDir), "listings.csv");
+    writeFileSync(file, ["externalId;title;city;timeZone;hostExternalId;hostEmail;hostName", "CSV-1;Loft;Lyon;Europe/Paris;CSV-H;ines@csv.example;Inès Garnier", "CSV-2;Gîte;Beaune;Nowhere;CSV-H;ines@csv.example;Inès Garnier"].join("\n"));
+    const first = await run("scripts/listings-import.ts", [file]);
+    expect(first.output).toContain("refusée  CSV-2 — ligne 3 : Fuseau horaire inconnu");
+    expect(first.output).toContain("2/2 annonces traitées");
+    expect(first.output).toMatch(/2 annonces en [\d.]+ s — 1 créée\(s\), 0 modifiée\(s\), 0 inchangée\(s\), 1 refusée\(s\), 0 calendrier\(s\) ajouté\(s\)\./);
+    expect(first.code).toBe(1);
+    writeFileSync(file, ["externalId;title;city;timeZone;hostExternalId;hostEmail;hostName", "CSV-1;Loft;Lyon;Europe/Paris;CSV-H;ines@csv.example;Inès Garnier"].join("\n"));
+    const second = await run("scripts/listings-import.ts", [file]);
+    expect(second).toMatchObject({ code: 0, output: expect.stringContaining("0 créée(s), 0 modifiée(s), 1 inchangée(s), 0 refusée(s)") });
+    expect((await run("scripts/listings-import.ts", [])).code).toBe(2);
+  });
+});

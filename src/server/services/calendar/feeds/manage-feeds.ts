@@ -114,24 +114,47 @@ export async function listListingFeeds(ctx: ServiceContext, listingId: string): 
  */
 export async function addCalendarFeed(ctx: FeedContext, input: AddCalendarFeedInput & { listingId: string }): Promise<SavedFeed> {
   const { listingId } = input;
-  const parsed = AddCalendarFeedInput.safeParse({ provider: input.provider, url: input.url });
-  if (!parsed.success) throw new ValidationError("Flux calendrier invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
-  const { db } = ctx;
+  const parsed = parseFeedToAdd(input);
   const listing = await getOwnedListingOrThrow(ctx, listingId);
   const { maxFeedsPerListing } = getConfig().hostLimits;
   // Refused before any fetch; the insert below counts again under the listing's lock, so a burst cannot pass.
-  if ((await countListingFeeds(db, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
-  const check = await checkOrRefuse(ctx, parsed.data.url, listing);
-  let feedId: string;
+  if ((await countListingFeeds(ctx.db, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
+  const check = await checkOrRefuse(ctx, parsed.url, listing);
+  const feedId = await inTransaction(ctx, (tx) => storeCheckedFeed(tx, { listingId, ...parsed }));
+  return firstSync(ctx, feedId, check);
+}
+
+/** A feed as the add takes it, validated: 400 with each field's message. */
+export function parseFeedToAdd(input: { provider: unknown; url: unknown }): { provider: string; url: string } {
+  const parsed = AddCalendarFeedInput.safeParse({ provider: input.provider, url: input.url });
+  if (!parsed.success) throw new ValidationError("Flux calendrier invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  return parsed.data;
+}
+
+/** The add's link check, for a file's first load that checks every link of a listing before writing any (the command line). */
+export async function checkFeedToAdd(ctx: FeedContext, input: { url: string; ownerId: string }): Promise<CheckedFeedLink> {
+  return checkOrRefuse(ctx, input.url, { ownerId: input.ownerId });
+}
+
+export type CheckedFeedLink = Exclude<LinkCheck, { verdict: "refused" }>;
+
+/**
+ * Stores a checked link on the listing, in the caller's transaction (the listing locked, the feed cap counted again,
+ * audited). The same link twice on a listing is a conflict.
+ */
+export async function storeCheckedFeed(ctx: ServiceContext, input: { listingId: string; provider: string; url: string }): Promise<string> {
+  const { listingId } = input;
+  const { maxFeedsPerListing } = getConfig().hostLimits;
   try {
-    feedId = await inTransaction(ctx, async (txCtx) => {
-      const tx = txCtx.db;
+    // A savepoint: a refused link leaves the caller's transaction usable (a file's listing reports it and rolls back).
+    return await ctx.db.transaction(async (tx) => {
+      const txCtx = { db: tx as unknown as Database, actor: ctx.actor };
       await getOwnedListingOrThrow(txCtx, listingId);
       await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, listingId)).for("update");
-      if ((await countListingFeeds(tx, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
+      if ((await countListingFeeds(txCtx.db, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
       const [feed] = await tx
         .insert(calendarFeeds)
-        .values({ listingId, provider: parsed.data.provider, ...protectFeedUrl(parsed.data.url, getConfig().encryptionKey), nextSyncAt: new Date() })
+        .values({ listingId, provider: input.provider, ...protectFeedUrl(input.url, getConfig().encryptionKey), nextSyncAt: new Date() })
         .returning();
       await recordAudit(txCtx, { action: "calendar_feed.created", entityType: "calendar_feed", entityId: feed!.id, data: { listingId, provider: feed!.provider, url: feed!.urlMasked } });
       return feed!.id;
@@ -140,7 +163,22 @@ export async function addCalendarFeed(ctx: FeedContext, input: AddCalendarFeedIn
     if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
     throw error;
   }
-  return firstSync(ctx, feedId, check);
+}
+
+/** Whether the listing already imports this link (compared by its keyed fingerprint, never in clear). */
+export async function listingHasFeedUrl(ctx: ServiceContext, input: { listingId: string; url: string }): Promise<boolean> {
+  const { urlFingerprint } = protectFeedUrl(input.url, getConfig().encryptionKey);
+  const [row] = await ctx.db
+    .select({ id: calendarFeeds.id })
+    .from(calendarFeeds)
+    .where(and(eq(calendarFeeds.listingId, input.listingId), eq(calendarFeeds.urlFingerprint, urlFingerprint)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** After the commit that stored checked links: each that works is read at once (what its check downloaded). */
+export async function syncCheckedFeed(ctx: FeedContext, input: { feedId: string; check: CheckedFeedLink }): Promise<SavedFeed> {
+  return firstSync(ctx, input.feedId, input.check);
 }
 
 export const ReplaceFeedLinkInput = z.object({ url: FeedUrlInput }).strict();

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openBrowserSession, screenshot, signIn } from "./browser";
+import { wcagViolations } from "./axe";
+import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
+import { connectPostgres } from "@/server/db/connect";
+import { systemContext } from "@/server/service-context";
+import { createApiKey } from "@/server/services/api-keys/api-keys.service";
+import { drainOutbox } from "@/server/services/notifications/outbox-sender";
+import { createSmtpTransport } from "@/server/services/notifications/mail-transport";
+
+const baseUrl = inject("baseUrl");
+const admin = openBrowserSession({ viewport: { width: 1280, height: 900 } });
+const invitee = openBrowserSession({ viewport: { width: 390, height: 844 } });
+let smtp: TestSmtpServer;
+let database: ReturnType<typeof connectPostgres>;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  database = connectPostgres(inject("databaseUrl"), 2);
+});
+afterAll(async () => {
+  await database.close();
+  await smtp.stop();
+});
+
+/** The text of a MIME message as a mail client shows it: quoted-printable soft breaks joined, escapes decoded. */
+const decoded = (raw: string) => Buffer.from(raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
+
+describe("a host the platform brought in", () => {
+  it("is invited from « Intégrations », follows the e-mail, chooses a password and lands on « Mes calendriers »; the link then says it was used", async () => {
+    const ctx = systemContext(database.db, "cli");
+    const { key } = await createApiKey(ctx, { name: "Plateforme e2e", scopes: ["listings:write"] });
+    const put = await fetch(`${baseUrl}/api/v1/listings/E2E-LOFT`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ title: "Loft des Canuts", city: "Lyon", timeZone: "Europe/Paris", host: { externalId: "E2E-HOST", email: "ines.garnier@hosts.example", name: "Inès Garnier" } }),
+    });
+    expect(put.status).toBe(201);
+
+    const page = admin.page;
+    await signIn(page, baseUrl, "admin@example.com");
+    await page.waitForURL(`${baseUrl}/admin`);
+    await page.goto(`${baseUrl}/admin/integrations?q=Garnier`);
+    const row = page.getByTestId("platform-host").filter({ hasText: "Inès Garnier" });
+    expect(await row.textContent()).toContain("Pas encore invité");
+    await row.getByRole("button", { name: /Inviter/ }).click();
+    await row.getByText("Invitation envoyée.").waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
+
+    // The worker's sender, to a real SMTP server.
+    await drainOutbox(ctx, { transport: createSmtpTransport(smtp.url), senderId: "e2e", from: "support@example.com", batchSize: 500 });
+    const mail = smtp.received.find((received) => received.to.includes("ines.garnier@hosts.example"));
+    expect(mail?.subject).toContain("Choisissez votre mot de passe");
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decoded(mail!.raw))?.[1];
+    expect(link).toBeTruthy();
+
+    const hostPage = invitee.page;
+    await hostPage.goto(link!);
+    await hostPage.getByText("Bonjour Inès Garnier").waitFor();
+    expect(await wcagViolations(hostPage)).toEqual([]);
+    await hostPage.getByLabel("Nouveau mot de passe").fill("court");
+    await hostPage.getByLabel("Confirmer le mot de passe").fill("court");
+    await hostPage.getByRole("button", { name: "Enregistrer et me connecter" }).click();
+    await hostPage.getByRole("alert").filter({ hasText: "au moins 12 caractères" }).waitFor();
+    await hostPage.getByLabel("Nouveau mot de passe").fill("Soie et traboules 1831");
+    await hostPage.getByLabel("Confirmer le mot de passe").fill("Soie et traboules 1831");
+    await hostPage.getByRole("button", { name: "Enregistrer et me connecter" }).click();
+    await hostPage.waitForURL(`${baseUrl}/hote/calendriers`);
+    await hostPage.getByRole("heading", { name: /Loft des Canuts/ }).waitFor();
+    expect(await wcagViolations(hostPage)).toEqual([]);
+    await screenshot(hostPage, "invitation-landed");
+
+    await hostPage.goto(link!);
+    await hostPage.getByRole("alert").filter({ hasText: "Ce lien a déjà servi" }).waitFor();
+    expect(await wcagViolations(hostPage)).toEqual([]);
+  });
+});
