@@ -19,6 +19,9 @@ const E2E_ENV = {
 
 export const HOSTILE_PASSWORD = "hostile-pass-2026";
 
+/** An integration key as it is shown once: never in a log line or a row. */
+const API_KEY_IN_CLEAR = /csa_[0-9A-Za-z]{43}/;
+
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -106,7 +109,17 @@ export default async function setup(project: TestProject) {
 
   const app = spawn("node_modules/.bin/tsx", ["scripts/start.ts", "--port", String(appPort), "--hostname", "127.0.0.1"], {
     env: { ...process.env, NEXTAUTH_URL: `http://127.0.0.1:${appPort}` },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // The app's log, shown as it comes and kept: the run ends by searching it for any API key in clear.
+  let appLog = "";
+  app.stdout!.on("data", (chunk: Buffer) => {
+    appLog += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  app.stderr!.on("data", (chunk: Buffer) => {
+    appLog += chunk.toString();
+    process.stderr.write(chunk);
   });
   const baseUrl = `http://127.0.0.1:${appPort}`;
   await waitForHttp(`${baseUrl}/login`, app, 60_000);
@@ -118,9 +131,19 @@ export default async function setup(project: TestProject) {
   return async () => {
     app.kill("SIGTERM");
     await new Promise((resolve) => app.once("exit", resolve));
+    // The specs made and used keys (through the page, the API, a query string): none may be in the log or any table.
+    const leaks: string[] = [];
+    if (API_KEY_IN_CLEAR.test(appLog)) leaks.push("the app's log");
+    const { sql } = await import("drizzle-orm");
+    const tables = (await database.handle.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public'`)) as unknown as { rows: Array<{ name: string }> };
+    for (const { name } of tables.rows) {
+      const found = (await database.handle.db.execute(sql`select count(*)::int as n from ${sql.identifier(name)} t where t::text ~ ${API_KEY_IN_CLEAR.source}`)) as unknown as { rows: Array<{ n: number }> };
+      if (Number(found.rows[0]!.n) > 0) leaks.push(`table ${name}`);
+    }
     await database.stop();
     await feeds.close();
     await outageProvider.close();
     rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    if (leaks.length > 0) throw new Error(`An API key appeared in clear in ${leaks.join(", ")}.`);
   };
 }

@@ -31,6 +31,8 @@ describe("« Intégrations »", () => {
 
     const call = () => fetch(`${baseUrl}/api/v1/alerts`, { headers: { authorization: `Bearer ${key}` } });
     expect((await call()).status).toBe(200);
+    // A key sent in the URL by mistake: refused, and (global-setup's teardown checks) in no log line.
+    expect((await fetch(`${baseUrl}/api/v1/alerts?api_key=${key}`)).status).toBe(400);
     // Shown once: a reload shows the prefix only.
     await page.reload();
     expect(await page.getByTestId("api-key-secret").count()).toBe(0);
