@@ -1,5 +1,6 @@
-// npm run bench:integration: a platform's first load through the integration API, on PostgreSQL and on PGlite (the
-// embedded engine, in process). In one run, per engine:
+// npm run bench:integration: a platform's first load through the integration API, on PostgreSQL and on the embedded
+// default (a PGlite directory served by `npm run db:serve` in its own process, as production runs it). In one run, per
+// engine:
 // - 10,000 listings (BENCH_LISTINGS) and their 2,500 hosts through POST /api/v1/listings/batch (batches of 1,000, over
 //   real HTTP on 127.0.0.1, the route handler served by a Node server in this process) against the baseline: a bare
 //   INSERT … ON CONFLICT of the same rows (hosts, then listings) into copies of the two tables, 1,000 per statement;
@@ -13,7 +14,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { runMain } from "../lib";
-import { machineDescription, openPglite, openPostgres, percentile, type BenchEngine } from "./engines";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { connectPostgres, embeddedServerUrl, isPortServing } from "../../src/server/db/connect";
+import { freePort } from "../free-port";
+import { machineDescription, openPostgres, percentile, type BenchEngine } from "./engines";
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10_000);
 const PER_BATCH = 1_000;
@@ -115,7 +122,7 @@ const verdict = (ok: boolean) => (ok ? "goal met" : "GOAL MISSED");
 
 async function benchEngine(engine: BenchEngine): Promise<void> {
   const { installDatabase } = await import("../../src/server/db/client");
-  installDatabase({ db: engine.db, kind: engine.url ? "postgres" : "pglite", close: async () => undefined });
+  installDatabase({ db: engine.db, kind: engine.url ? "postgres" : "pglite-server", close: async () => undefined });
   const { systemContext } = await import("../../src/server/service-context");
   const { createApiKey } = await import("../../src/server/services/api-keys/api-keys.service");
   const { importListingsFile } = await import("../../src/server/services/platform/import-listings-file");
@@ -170,9 +177,34 @@ async function benchEngine(engine: BenchEngine): Promise<void> {
   }
 }
 
+/** The embedded default as production runs it: `npm run db:serve` on a fresh directory, reached over its socket. */
+async function openEmbedded(): Promise<BenchEngine> {
+  const dir = mkdtempSync(path.join(tmpdir(), "csa-integration-"));
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/db-serve.ts"], {
+    env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let attempt = 0; !(await isPortServing(port).catch(() => false)); attempt++) {
+    if (server.exitCode !== null || attempt > 240) throw new Error("db:serve did not come up");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const handle = connectPostgres(embeddedServerUrl(port, path.join(dir, "pglite")), 4, "pglite-server");
+  return {
+    label: "embedded (PGlite through db:serve)",
+    db: handle.db,
+    async close() {
+      await handle.close();
+      server.kill("SIGTERM");
+      await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 runMain(async () => {
   console.log(`bench:integration — ${LISTINGS} listings, ${LISTINGS / LISTINGS_PER_HOST} hosts, batches of ${PER_BATCH}; ${machineDescription()}`);
-  for (const open of [() => openPostgres(4), () => openPglite()]) {
+  for (const open of [() => openPostgres(4), () => openEmbedded()]) {
     const engine = await open();
     try {
       await benchEngine(engine);

@@ -70,23 +70,57 @@ export async function importListingsFile(ctx: ServiceContext, input: { text: str
   }
   const report: ImportReport = { listings: [], summary: { créée: 0, modifiée: 0, inchangée: 0, refusée: 0 } };
   let index = 0;
-  for (const [externalId, group] of groups) {
-    const done = await importListing(ctx, externalId, group, input.dryRun ?? false);
+  const record = (done: ImportedListing) => {
     report.listings.push(done);
     report.summary[done.outcome] += 1;
     input.onListing?.(done, ++index, groups.size);
+  };
+  // Listings without feeds go by blocks through the batch's verb (one read, a statement per 100); a listing with
+  // feeds goes alone: its links are checked before anything of it is written.
+  let block: Array<{ externalId: string; lines: number[]; item: ListingFileItem }> = [];
+  const flush = async () => {
+    if (block.length === 0) return;
+    for (const done of await importBlock(ctx, block, input.dryRun ?? false)) record(done);
+    block = [];
+  };
+  for (const [externalId, group] of groups) {
+    const parsed = parseGroup(externalId, group);
+    if ("refused" in parsed) {
+      await flush();
+      record(parsed.refused);
+    } else if (parsed.feeds.length === 0) {
+      block.push({ externalId, lines: parsed.lines, item: parsed.item });
+      if (block.length >= BLOCK_SIZE) await flush();
+    } else {
+      await flush();
+      record(await importListing(ctx, externalId, parsed, input.dryRun ?? false));
+    }
   }
+  await flush();
   return report;
 }
 
-async function importListing(ctx: ServiceContext, externalId: string, group: Row[], dryRun: boolean): Promise<ImportedListing> {
+const BLOCK_SIZE = 1_000;
+
+type ListingFileItem = { externalId: string; title: string | undefined; city: string | undefined; timeZone: string; host: { externalId: string | undefined; email: string | undefined; name: string | undefined } };
+
+interface ParsedGroup {
+  lines: number[];
+  item: ListingFileItem;
+  feeds: Array<{ line: number; provider: string; url: string }>;
+}
+
+const outcomeOf = (result: string): LineOutcome => (result === "created" ? "créée" : result === "updated" ? "modifiée" : result === "unchanged" ? "inchangée" : "refusée");
+
+/** A listing's lines as one item and its feeds, or why they are refused (lines that disagree, a malformed feed). */
+function parseGroup(externalId: string, group: Row[]): ParsedGroup | { refused: ImportedListing } {
   const lines = group.map((row) => row.line);
-  const refuse = (reason: string, line = lines[0]): ImportedListing => ({ externalId, lines, outcome: "refusée", feedsAdded: 0, reason: `ligne ${line} : ${reason}` });
+  const refuse = (reason: string, line = lines[0]) => ({ refused: { externalId, lines, outcome: "refusée" as const, feedsAdded: 0, reason: `ligne ${line} : ${reason}` } });
   const first = group[0]!.values;
   const disagreeing = group.find((row) => listingKey(row.values) !== listingKey(first));
   if (disagreeing) return refuse(`l'annonce ${externalId} y est décrite autrement qu'à la ligne ${lines[0]}`, disagreeing.line);
   const item = { externalId, title: first.title, city: first.city, timeZone: first.timeZone || "Europe/Paris", host: { externalId: first.hostExternalId, email: first.hostEmail, name: first.hostName } };
-  const feeds: Array<{ line: number; provider: string; url: string }> = [];
+  const feeds: ParsedGroup["feeds"] = [];
   for (const row of group) {
     const { feedProvider = "", feedUrl = "" } = row.values;
     if (!feedProvider && !feedUrl) continue;
@@ -96,19 +130,34 @@ async function importListing(ctx: ServiceContext, externalId: string, group: Row
       return refuse(messageOf(error), row.line);
     }
   }
-  try {
-    if (dryRun) {
-      // The listing's fields through the same validation, in a transaction rolled back.
-      const outcome = await inTransaction(ctx, async (tx) => {
-        const [result] = await upsertListings(tx, [item]);
-        throw new DryRun(result!);
+  return { lines, item, feeds };
+}
+
+/** Listings without feeds, through the batch's verb; a dry run in a transaction rolled back. */
+async function importBlock(ctx: ServiceContext, block: Array<{ externalId: string; lines: number[]; item: ListingFileItem }>, dryRun: boolean): Promise<ImportedListing[]> {
+  const run = (context: ServiceContext) => upsertListings(context, block.map((entry) => entry.item));
+  const outcomes = dryRun
+    ? await inTransaction(ctx, async (tx) => {
+        throw new DryRun(await run(tx));
       }).catch((error: unknown) => {
-        if (error instanceof DryRun) return error.outcome;
+        if (error instanceof DryRun) return error.outcomes;
         throw error;
-      });
-      if (outcome.error) return refuse(outcome.error.message);
-      return { externalId, lines, outcome: outcome.result === "created" ? "créée" : outcome.result === "updated" ? "modifiée" : "inchangée", feedsAdded: 0 };
-    }
+      })
+    : await run(ctx);
+  return outcomes.map((outcome, index) => {
+    const { externalId, lines } = block[index]!;
+    return outcome.error
+      ? { externalId, lines, outcome: "refusée", feedsAdded: 0, reason: `ligne ${lines[0]} : ${outcome.error.message}` }
+      : { externalId, lines, outcome: outcomeOf(outcome.result), feedsAdded: 0 };
+  });
+}
+
+/** A listing with feeds: every link checked first, then the listing, its host and its feeds in one transaction. */
+async function importListing(ctx: ServiceContext, externalId: string, parsed: ParsedGroup, dryRun: boolean): Promise<ImportedListing> {
+  const { lines, item, feeds } = parsed;
+  const refuse = (reason: string, line = lines[0]): ImportedListing => ({ externalId, lines, outcome: "refusée", feedsAdded: 0, reason: `ligne ${line} : ${reason}` });
+  try {
+    if (dryRun) return (await importBlock(ctx, [{ externalId, lines, item }], true))[0]!;
     // Every link is checked before anything is written: a refused one refuses its listing whole.
     const existingId = await findListingByExternalId(ctx, externalId).then((row) => row.id, () => null);
     const toAdd: Array<{ line: number; provider: string; url: string; check: CheckedFeedLink }> = [];
@@ -143,7 +192,7 @@ async function importListing(ctx: ServiceContext, externalId: string, group: Row
 }
 
 class DryRun extends Error {
-  constructor(readonly outcome: Awaited<ReturnType<typeof upsertListings>>[number]) {
+  constructor(readonly outcomes: Awaited<ReturnType<typeof upsertListings>>) {
     super("dry run");
   }
 }

@@ -3,7 +3,9 @@ import { authorizeIntegration } from "../../actor";
 import { queryRows } from "../../db/query-rows";
 import { textList } from "../../db/text-list";
 import { ConflictError, isUniqueViolation, UnprocessableError, type AppError } from "../../errors";
-import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
+import type { ServiceContext } from "../../service-context";
+import { newId } from "../../db/new-id";
+import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import { ListingItem, type HostInput } from "./listing-input";
 
 export type ItemResult = "created" | "updated" | "unchanged" | "error";
@@ -52,14 +54,28 @@ const conflict = (message: string, path?: string): ItemError => ({ status: 409, 
 /** Validates every item and refuses those the batch itself contradicts (an id twice, a host described twice). */
 type Validated = { item: ListingItem } | { error: ItemError; externalId: string | null };
 
-function validate(items: readonly unknown[]): Validated[] {
-  const parsed = items.map((raw): Validated => {
-    const result = ListingItem.safeParse(raw);
-    if (result.success) return { item: result.data };
-    const issue = result.error.issues[0]!;
-    const externalId = typeof (raw as { externalId?: unknown })?.externalId === "string" ? (raw as { externalId: string }).externalId : null;
-    return { error: unprocessable(issue.message, issue.path.join(".")), externalId };
-  });
+// Validating a thousand items holds the event loop for milliseconds: the app's other requests get a turn every slice.
+const VALIDATION_SLICE = 100;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function validate(items: readonly unknown[]): Promise<Validated[]> {
+  const parsed: Validated[] = [];
+  for (let start = 0; start < items.length; start += VALIDATION_SLICE) {
+    if (start > 0) await nextTurn();
+    parsed.push(...items.slice(start, start + VALIDATION_SLICE).map(parseItem));
+  }
+  return crossCheck(parsed);
+}
+
+function parseItem(raw: unknown): Validated {
+  const result = ListingItem.safeParse(raw);
+  if (result.success) return { item: result.data };
+  const issue = result.error.issues[0]!;
+  const externalId = typeof (raw as { externalId?: unknown })?.externalId === "string" ? (raw as { externalId: string }).externalId : null;
+  return { error: unprocessable(issue.message, issue.path.join(".")), externalId };
+}
+
+function crossCheck(parsed: Validated[]): Validated[] {
   const count = new Map<string, number>();
   const hostOf = new Map<string, string>();
   const emailOwner = new Map<string, string>();
@@ -83,33 +99,42 @@ function validate(items: readonly unknown[]): Validated[] {
   });
 }
 
-async function readExisting(tx: TransactionContext, items: ListingItem[]) {
+/** What the database holds of the batch's hosts and listings, in one statement (read once for the whole batch). */
+async function readExisting(ctx: ServiceContext, items: ListingItem[]): Promise<{ users: ExistingUser[]; listings: ExistingListing[] }> {
   const hostIds = [...new Set(items.map((item) => item.host.externalId))];
   const emails = [...new Set(items.map((item) => item.host.email))];
-  const [users, listings] = await Promise.all([
-    queryRows<ExistingUser & Record<string, unknown>>(
-      tx.db,
-      sql`select id, external_id, email, name, role from users
-          where external_id = any(${textList(hostIds)}) or lower(email) = any(${textList(emails)})`,
-    ),
-    queryRows<ExistingListing & Record<string, unknown>>(
-      tx.db,
-      sql`select id, external_id, title, city, time_zone, owner_id, archived_at is not null as archived from listings
-          where external_id = any(${textList(items.map((item) => item.externalId))})`,
-    ),
-  ]);
-  return { users, listings };
+  const [row] = await queryRows<{ users: ExistingUser[] | null; listings: ExistingListing[] | null }>(
+    ctx.db,
+    // Index lookups per value (offset 0 fences them): a thousand ids against tables of any size.
+    sql`select
+          (select json_agg(json_build_object('id', u.id, 'external_id', u.external_id, 'email', u.email, 'name', u.name, 'role', u.role)) from (
+             select distinct on (u.id) u.* from (
+               select found.* from (${textList(hostIds)}) v(value)
+                 cross join lateral (select * from users where users.external_id = v.value and users.external_id is not null offset 0) found
+               union all
+               select found.* from (${textList(emails)}) v(value)
+                 cross join lateral (select * from users where lower(users.email) = v.value offset 0) found
+             ) u
+           ) u) as users,
+          (select json_agg(json_build_object('id', l.id, 'external_id', l.external_id, 'title', l.title, 'city', l.city, 'time_zone', l.time_zone,
+              'owner_id', l.owner_id, 'archived', l.archived_at is not null))
+           from (${textList(items.map((item) => item.externalId))}) v(value)
+             cross join lateral (select * from listings where listings.external_id = v.value and listings.external_id is not null offset 0) l) as listings`,
+  );
+  return { users: row?.users ?? [], listings: row?.listings ?? [] };
 }
 
 interface HostPlan {
   host: HostInput;
-  /** Our user's id when it exists; null for a host to create. */
+  /** Our user's id: an existing account's, or the one a new host is created with. */
   userId: string | null;
   action: "create" | "update" | "adopt" | "keep";
+  /** Written by the first chunk that holds one of its listings. */
+  written?: boolean;
   error?: ItemError;
 }
 
-/** What becomes of each host the chunk names: found by the platform's id, adopted by e-mail, or created. */
+/** What becomes of each host the batch names: found by the platform's id, adopted by e-mail, or created. */
 function planHosts(items: ListingItem[], users: ExistingUser[]): Map<string, HostPlan> {
   const byExternal = new Map(users.filter((user) => user.external_id !== null).map((user) => [user.external_id!, user]));
   const byEmail = new Map(users.map((user) => [user.email.toLowerCase(), user]));
@@ -136,161 +161,141 @@ function planHosts(items: ListingItem[], users: ExistingUser[]): Map<string, Hos
       // A host account made here before the platform plugged in (the same e-mail): it takes the platform's id.
       plan = { host, userId: holder.id, action: "adopt" };
     } else {
-      plan = { host, userId: null, action: "create" };
+      plan = { host, userId: newId(), action: "create" };
     }
     plans.set(host.externalId, plan);
   }
   return plans;
 }
 
-async function writeHosts(tx: TransactionContext, plans: HostPlan[]): Promise<void> {
-  const creates = plans.filter((plan) => plan.action === "create");
-  if (creates.length > 0) {
-    const rows = await queryRows<{ id: string; external_id: string }>(
-      tx.db,
-      sql`insert into users (id, email, name, role, external_id)
-          select 'u' || replace(gen_random_uuid()::text, '-', ''), h.email, h.name, 'host', h.external_id
-          from json_to_recordset(${JSON.stringify(creates.map((plan) => ({ email: plan.host.email, name: plan.host.name, external_id: plan.host.externalId })))}::json)
-            as h(email text, name text, external_id text)
-          returning id, external_id`,
-    );
-    const ids = new Map(rows.map((row) => [row.external_id, row.id]));
-    for (const plan of creates) plan.userId = ids.get(plan.host.externalId)!;
-  }
-  const changes = plans.filter((plan) => plan.action === "update" || plan.action === "adopt");
-  if (changes.length > 0) {
-    await tx.db.execute(
-      sql`update users u set email = h.email, name = h.name, external_id = h.external_id, updated_at = now()
-          from json_to_recordset(${JSON.stringify(changes.map((plan) => ({ id: plan.userId, email: plan.host.email, name: plan.host.name, external_id: plan.host.externalId })))}::json)
-            as h(id text, email text, name text, external_id text)
-          where u.id = h.id and (u.email, u.name, u.external_id) is distinct from (h.email, h.name, h.external_id)`,
-    );
-  }
-  const audited = [...creates, ...changes];
-  if (audited.length > 0) {
-    await writeAudit(
-      tx,
-      audited.map((plan) => ({
-        action: plan.action === "create" ? "user.created" : "user.updated",
-        entityType: "user",
-        entityId: plan.userId!,
-        data: { role: "host", externalId: plan.host.externalId, email: plan.host.email, ...(plan.action === "adopt" ? { adopted: true } : {}) },
-      })),
-    );
-  }
-}
-
-interface AuditRow {
-  action: string;
-  entityType: string;
-  entityId: string;
-  data: Record<string, unknown>;
-}
-
-/** The chunk's audit rows in one insert, as the acting key, admin or command line. */
-async function writeAudit(tx: TransactionContext, rows: AuditRow[]): Promise<void> {
-  const { actor } = tx;
-  const byKey = actor.role === "api-key";
-  await tx.db.execute(
-    sql`insert into audit_logs (actor_id, api_key_id, action, entity_type, entity_id, data)
-        select ${byKey ? null : actor.id}, ${byKey ? actor.id : null}, a.action, a.entity_type, a.entity_id, a.data
-        from json_to_recordset(${JSON.stringify(rows.map((row) => ({ action: row.action, entity_type: row.entityType, entity_id: row.entityId, data: row.data })))}::json)
-          as a(action text, entity_type text, entity_id text, data jsonb)`,
-  );
-}
-
 const sameListing = (existing: ExistingListing, item: ListingItem, ownerId: string) =>
   !existing.archived && existing.title === item.title && existing.city === item.city && existing.time_zone === item.timeZone && existing.owner_id === ownerId;
 
-/** One chunk, in one transaction: the hosts, then the listings that changed, their audit, the feeds of a restored listing. */
-async function writeChunk(ctx: ServiceContext, items: Array<{ index: number; item: ListingItem }>): Promise<ListingItemOutcome[]> {
-  return inTransaction(ctx, async (tx) => {
-    const existing = await readExisting(tx, items.map((entry) => entry.item));
-    const plans = planHosts(items.map((entry) => entry.item), existing.users);
-    const listingsByExternal = new Map(existing.listings.map((listing) => [listing.external_id, listing]));
-    const outcomes: ListingItemOutcome[] = [];
-    const writable: Array<{ index: number; item: ListingItem; plan: HostPlan; before: ExistingListing | undefined }> = [];
-    for (const { index, item } of items) {
-      const plan = plans.get(item.host.externalId)!;
-      const before = listingsByExternal.get(item.externalId);
-      if (plan.error) outcomes.push({ index, externalId: item.externalId, result: "error", error: plan.error, ...(before ? { id: before.id } : {}) });
-      else writable.push({ index, item, plan, before });
-    }
-    const usedPlans = [...new Set(writable.map((entry) => entry.plan))];
-    await writeHosts(tx, usedPlans);
-    const changed = writable.filter((entry) => !entry.before || !sameListing(entry.before, entry.item, entry.plan.userId!));
-    for (const entry of writable) if (!changed.includes(entry)) outcomes.push({ index: entry.index, externalId: entry.item.externalId, result: "unchanged", id: entry.before!.id });
-    if (changed.length > 0) {
-      const rows = await queryRows<{ id: string; external_id: string; inserted: boolean; restored: boolean }>(
-        tx.db,
-        sql`with input as (
-              select * from json_to_recordset(${JSON.stringify(changed.map(({ item, plan }) => ({ external_id: item.externalId, title: item.title, city: item.city, time_zone: item.timeZone, owner_id: plan.userId })))}::json)
-                as i(external_id text, title text, city text, time_zone text, owner_id text)
-            ), before as (
-              select l.external_id, l.archived_at is not null as archived from listings l join input i on i.external_id = l.external_id
-            )
-            insert into listings as l (id, external_id, title, city, time_zone, owner_id)
-            select 'l' || replace(gen_random_uuid()::text, '-', ''), i.external_id, i.title, i.city, i.time_zone, i.owner_id from input i
-            on conflict (external_id) where external_id is not null do update set
-              title = excluded.title, city = excluded.city, time_zone = excluded.time_zone, owner_id = excluded.owner_id, archived_at = null, updated_at = now()
-            where (l.title, l.city, l.time_zone, l.owner_id, l.archived_at) is distinct from (excluded.title, excluded.city, excluded.time_zone, excluded.owner_id, null)
-            returning l.id, l.external_id, (l.xmax = 0) as inserted,
-              coalesce((select b.archived from before b where b.external_id = l.external_id), false) as restored`,
-      );
-      const written = new Map(rows.map((row) => [row.external_id, row]));
-      const restored = rows.filter((row) => row.restored).map((row) => row.id);
-      if (restored.length > 0) {
-        // A listing the platform brings back: the feeds its archive stopped sync again at once (those paused by hand stay paused).
-        await tx.db.execute(
-          sql`update calendar_feeds set paused_at = null, pause_reason = null, next_sync_at = now(), updated_at = now()
-              where listing_id = any(${textList(restored)}) and pause_reason = 'archived'`,
-        );
-      }
-      const audit: AuditRow[] = [];
-      for (const entry of changed) {
-        const row = written.get(entry.item.externalId);
-        // Another writer made the same change between our read and this statement: nothing was written here.
-        if (!row) {
-          outcomes.push({ index: entry.index, externalId: entry.item.externalId, result: "unchanged", ...(entry.before ? { id: entry.before.id } : {}) });
-          continue;
-        }
-        outcomes.push({ index: entry.index, externalId: entry.item.externalId, result: row.inserted ? "created" : "updated", id: row.id });
-        audit.push({
-          action: row.inserted ? "listing.created" : row.restored ? "listing.restored" : "listing.updated",
-          entityType: "listing",
-          entityId: row.id,
-          data: { externalId: entry.item.externalId, title: entry.item.title, ...(entry.before && entry.before.owner_id !== entry.plan.userId ? { movedTo: entry.item.host.externalId } : {}) },
-        });
-      }
-      if (audit.length > 0) await writeAudit(tx, audit);
-    }
-    return outcomes;
+interface Writable {
+  index: number;
+  item: ListingItem;
+  plan: HostPlan;
+  before: ExistingListing | undefined;
+}
+
+// Written once (prepared per connection on PostgreSQL): planning this statement was a good part of a chunk's time.
+// $1 the chunk's new or changed hosts, $2 its listings (JSON), $3 the acting user, $4 the acting key.
+const writeChunkStatement = preparedStatement(
+  "upsert_platform_listings_v1",
+  `with host_in as (
+          select * from json_to_recordset($1::json)
+            as h(id text, email text, name text, external_id text, action text)
+        ), created as (
+          insert into users (id, email, name, role, external_id)
+          select id, email, name, 'host', external_id from host_in where action = 'create'
+          returning id, external_id, email
+        ), changed_hosts as (
+          update users u set email = h.email, name = h.name, external_id = h.external_id, updated_at = now()
+          from host_in h
+          where h.action in ('update', 'adopt') and u.id = h.id and (u.email, u.name, u.external_id) is distinct from (h.email, h.name, h.external_id)
+          returning u.id, h.external_id, h.email, h.action
+        ), input as (
+          select * from json_to_recordset($2::json) as i(external_id text, title text, city text, time_zone text, owner_id text, host_external_id text, new_id text)
+        ), before as (
+          -- One index lookup per item, fenced by offset 0: the planner cannot tell how few rows the JSON holds.
+          select l.external_id, l.archived_at is not null as archived, l.owner_id
+          from input i cross join lateral (select * from listings where listings.external_id = i.external_id and listings.external_id is not null offset 0) l
+        ), written as (
+          insert into listings as l (id, external_id, title, city, time_zone, owner_id)
+          select i.new_id, i.external_id, i.title, i.city, i.time_zone, i.owner_id from input i
+          on conflict (external_id) where external_id is not null do update set
+            title = excluded.title, city = excluded.city, time_zone = excluded.time_zone, owner_id = excluded.owner_id, archived_at = null, updated_at = now()
+          where (l.title, l.city, l.time_zone, l.owner_id, l.archived_at) is distinct from (excluded.title, excluded.city, excluded.time_zone, excluded.owner_id, null)
+          returning l.id, l.external_id, (l.xmax = 0) as inserted
+        ), described as (
+          select w.id, w.external_id, w.inserted, coalesce(b.archived, false) as restored, b.owner_id is distinct from i.owner_id and b.owner_id is not null as moved,
+            i.title, i.host_external_id
+          from written w join input i on i.external_id = w.external_id left join before b on b.external_id = w.external_id
+        ), resumed as (
+          -- A listing the platform brings back: the feeds its archive stopped sync again at once (those paused by hand stay paused).
+          update calendar_feeds set paused_at = null, pause_reason = null, next_sync_at = now(), updated_at = now()
+          where pause_reason = 'archived' and listing_id in (select id from described where restored)
+        ), audit as (
+          insert into audit_logs (actor_id, api_key_id, action, entity_type, entity_id, data)
+          select $3::text, $4::text, a.action, a.entity_type, a.entity_id, a.data from (
+            select 'user.created' as action, 'user' as entity_type, c.id as entity_id, jsonb_build_object('role', 'host', 'externalId', c.external_id, 'email', c.email) as data from created c
+            union all
+            select 'user.updated', 'user', h.id, jsonb_build_object('role', 'host', 'externalId', h.external_id, 'email', h.email) || case when h.action = 'adopt' then '{"adopted": true}'::jsonb else '{}'::jsonb end from changed_hosts h
+            union all
+            select case when d.inserted then 'listing.created' when d.restored then 'listing.restored' else 'listing.updated' end, 'listing', d.id,
+              jsonb_build_object('externalId', d.external_id, 'title', d.title) || case when d.moved then jsonb_build_object('movedTo', d.host_external_id) else '{}'::jsonb end
+            from described d
+          ) a
+        )
+        select id, external_id, inserted, restored from described`,
+);
+
+/**
+ * One chunk in one statement (so in one transaction): the hosts it introduces or changes, its listings' upsert (rows
+ * the same as sent are left alone), the feeds of a listing brought back, and the audit rows of what was written.
+ */
+async function writeChunk(ctx: ServiceContext, chunk: Writable[]): Promise<ListingItemOutcome[]> {
+  const hosts = [...new Set(chunk.map((entry) => entry.plan))].filter((plan) => plan.action !== "keep" && !plan.written);
+  const { actor } = ctx;
+  const byKey = actor.role === "api-key";
+  const rows = await runPrepared<{ id: string; external_id: string; inserted: boolean; restored: boolean }>(ctx.db, writeChunkStatement, [
+    JSON.stringify(hosts.map((plan) => ({ id: plan.userId, email: plan.host.email, name: plan.host.name, external_id: plan.host.externalId, action: plan.action }))),
+    JSON.stringify(
+      chunk.map(({ item, plan }) => ({ external_id: item.externalId, title: item.title, city: item.city, time_zone: item.timeZone, owner_id: plan.userId, host_external_id: item.host.externalId, new_id: newId() })),
+    ),
+    byKey ? null : actor.id,
+    byKey ? actor.id : null,
+  ]);
+  const hostsWrittenHere = new Set(hosts);
+  for (const plan of hosts) plan.written = true;
+  const written = new Map(rows.map((row) => [row.external_id, row]));
+  return chunk.map(({ index, item, before, plan }) => {
+    const row = written.get(item.externalId);
+    // The listing as sent already: updated when its host changed here, else another writer made the same change first.
+    if (!row) return { index, externalId: item.externalId, result: hostsWrittenHere.has(plan) ? ("updated" as const) : ("unchanged" as const), ...(before ? { id: before.id } : {}) };
+    return { index, externalId: item.externalId, result: row.inserted ? ("created" as const) : ("updated" as const), id: row.id };
   });
 }
 
+async function upsertValid(ctx: ServiceContext, valid: Array<{ index: number; item: ListingItem }>): Promise<ListingItemOutcome[]> {
+  const existing = await readExisting(ctx, valid.map((entry) => entry.item));
+  const plans = planHosts(valid.map((entry) => entry.item), existing.users);
+  const listingsByExternal = new Map(existing.listings.map((listing) => [listing.external_id, listing]));
+  const outcomes: ListingItemOutcome[] = [];
+  const changed: Writable[] = [];
+  for (const { index, item } of valid) {
+    const plan = plans.get(item.host.externalId)!;
+    const before = listingsByExternal.get(item.externalId);
+    if (plan.error) outcomes.push({ index, externalId: item.externalId, result: "error", error: plan.error, ...(before ? { id: before.id } : {}) });
+    else if (before && sameListing(before, item, plan.userId!) && plan.action === "keep") outcomes.push({ index, externalId: item.externalId, result: "unchanged", id: before.id });
+    else changed.push({ index, item, plan, before });
+  }
+  for (let start = 0; start < changed.length; start += CHUNK_SIZE) outcomes.push(...(await writeChunk(ctx, changed.slice(start, start + CHUNK_SIZE))));
+  return outcomes;
+}
+
 /**
- * Creates or updates the platform's listings and their hosts by the platform's ids, CHUNK_SIZE per transaction. An
- * item that changes nothing writes nothing (no row, no audit entry). A host is a user of role host with no password
+ * Creates or updates the platform's listings and their hosts by the platform's ids: the batch read in one statement,
+ * what changed written CHUNK_SIZE per statement (one transaction each). An item that changes nothing writes nothing
+ * (no row, no audit entry). A host is a user of role host with no password
  * (an invitation lets them choose one); an existing host with the same e-mail and no platform id takes the id. A
  * listing whose host id changes moves to that host; an archived one comes back. Each item gets its result.
  */
 export async function upsertListings(ctx: ServiceContext, rawItems: readonly unknown[]): Promise<ListingItemOutcome[]> {
   authorizeIntegration(ctx.actor, "listings:write");
-  const validated = validate(rawItems);
+  const validated = await validate(rawItems);
   const outcomes: ListingItemOutcome[] = [];
   const valid: Array<{ index: number; item: ListingItem }> = [];
   validated.forEach((entry, index) => {
     if ("item" in entry) valid.push({ index, item: entry.item });
     else outcomes.push({ index, externalId: entry.externalId, result: "error", error: entry.error });
   });
-  for (let start = 0; start < valid.length; start += CHUNK_SIZE) {
-    const chunk = valid.slice(start, start + CHUNK_SIZE);
-    outcomes.push(...(await withRetryOnRace(() => writeChunk(ctx, chunk))));
-  }
+  if (valid.length > 0) outcomes.push(...(await withRetryOnRace(() => upsertValid(ctx, valid))));
   return outcomes.sort((a, b) => a.index - b.index);
 }
 
-// Two writers creating the same host at once: the unique index refuses the second, which reads again and finds it.
+// Two writers creating the same host at once: the unique index refuses the second, which reads again and finds it
+// (the chunks written before are then read back as they are: unchanged).
 async function withRetryOnRace<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
