@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { INVITATION_STATE_MESSAGES } from "@/server/shared/invitation-states";
+import { FormSubmit } from "./form-submit";
 
 type Invitation = { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" } | { state: "used" | "expired" | "replaced" | "unknown" };
 
@@ -90,14 +91,7 @@ export function InvitationForm({ minLength }: { minLength: number }) {
         </label>
         <input id="confirmation" name="confirmation" type="password" autoComplete="new-password" required className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2" />
       </div>
-      {error && (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
-        {pending ? "Enregistrement…" : "Enregistrer et me connecter"}
-      </button>
+      <FormSubmit error={error} pending={pending} label="Enregistrer et me connecter" pendingLabel="Enregistrement…" />
     </form>
   );
 }

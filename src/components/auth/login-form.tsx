@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { FormSubmit } from "./form-submit";
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: boolean }) {
   const router = useRouter();
@@ -44,14 +45,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2" />
       </div>
-      {error && (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
-        {pending ? "Connexion…" : "Se connecter"}
-      </button>
+      <FormSubmit error={error} pending={pending} label="Se connecter" pendingLabel="Connexion…" />
     </form>
   );
 }
