@@ -6,6 +6,7 @@ import { connectPostgres } from "@/server/db/connect";
 import { systemContext } from "@/server/service-context";
 import { createApiKey } from "@/server/services/api-keys/api-keys.service";
 import { drainOutbox } from "@/server/services/notifications/outbox-sender";
+import { sql } from "drizzle-orm";
 import { createSmtpTransport } from "@/server/services/notifications/mail-transport";
 
 const baseUrl = inject("baseUrl");
@@ -72,5 +73,34 @@ describe("a host the platform brought in", () => {
     await hostPage.goto(link!);
     await hostPage.getByRole("alert").filter({ hasText: "Ce lien a déjà servi" }).waitFor();
     expect(await wcagViolations(hostPage)).toEqual([]);
+  });
+
+  it("offers a new link from an expired one, and says it was sent", async () => {
+    const ctx = systemContext(database.db, "cli");
+    const { key } = await createApiKey(ctx, { name: "Plateforme e2e 2", scopes: ["listings:write"] });
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const put = await fetch(`${baseUrl}/api/v1/listings/E2E-ATELIER`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ title: "Atelier des Pentes", city: "Lyon", timeZone: "Europe/Paris", host: { externalId: "E2E-HOST-2", email: "remi.faure@hosts.example", name: "Rémi Faure" } }),
+    });
+    expect(put.status).toBe(201);
+    expect((await fetch(`${baseUrl}/api/v1/hosts/E2E-HOST-2/invitation`, { method: "POST", headers })).status).toBe(201);
+    await drainOutbox(ctx, { transport: createSmtpTransport(smtp.url), senderId: "e2e", from: "support@example.com", batchSize: 500 });
+    const mail = smtp.received.find((received) => received.to.includes("remi.faure@hosts.example"));
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decoded(mail!.raw))![1]!;
+    // Seventy-three hours later.
+    await database.db.execute(sql`update account_invitations set expires_at = now() - interval '1 hour', created_at = now() - interval '73 hours'
+      where user_id = (select id from users where email = 'remi.faure@hosts.example')`);
+    const page = invitee.page;
+    // From another page: a link differing only by its fragment would not load the page again.
+    await page.goto("about:blank");
+    await page.goto(link);
+    await page.getByRole("alert").filter({ hasText: "Ce lien a expiré" }).waitFor();
+    await page.getByRole("button", { name: "Recevoir un nouveau lien" }).click();
+    await page.getByRole("status").filter({ hasText: "un nouveau vient de partir" }).waitFor();
+    expect(await wcagViolations(page)).toEqual([]);
+    await drainOutbox(ctx, { transport: createSmtpTransport(smtp.url), senderId: "e2e", from: "support@example.com", batchSize: 500 });
+    expect(smtp.received.filter((received) => received.to.includes("remi.faure@hosts.example"))).toHaveLength(2);
   });
 });

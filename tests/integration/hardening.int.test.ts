@@ -65,6 +65,7 @@ import { POST as v1InviteRoute } from "@/app/api/v1/hosts/[externalId]/invitatio
 import { POST as adminInviteRoute } from "@/app/api/admin/users/[id]/invitation/route";
 import { POST as inspectInvitationRoute } from "@/app/api/invitations/inspect/route";
 import { POST as acceptInvitationRoute } from "@/app/api/invitations/accept/route";
+import { POST as renewInvitationRoute } from "@/app/api/invitations/renew/route";
 import { createApiKey } from "@/server/services/api-keys/api-keys.service";
 import { systemContext } from "@/server/service-context";
 
@@ -323,6 +324,7 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
       (_query, id, _body, cookie) => adminInviteRoute(apiRequest("/api/admin/users/x/invitation", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
       (_query, _id, body, cookie) => inspectInvitationRoute(apiRequest("/api/invitations/inspect", { method: "POST", cookie, body })),
       (_query, _id, body, cookie) => acceptInvitationRoute(apiRequest("/api/invitations/accept", { method: "POST", cookie, body })),
+      (_query, _id, body, cookie) => renewInvitationRoute(apiRequest("/api/invitations/renew", { method: "POST", cookie, body })),
     ];
     const keyHeader = (cookie: string, body: string) => ({ authorization: cookie === supportCookie || cookie === hostCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` });
     const integrationKey = (await createApiKey(systemContext(db(), "cli"), { name: "Propriété", scopes: ["alerts:read", "conflicts:read", "alerts:write", "listings:write", "reservations:write"] })).key;

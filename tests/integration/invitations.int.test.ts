@@ -12,6 +12,7 @@ import { POST as v1InviteRoute } from "@/app/api/v1/hosts/[externalId]/invitatio
 import { POST as adminInviteRoute } from "@/app/api/admin/users/[id]/invitation/route";
 import { POST as inspectRoute } from "@/app/api/invitations/inspect/route";
 import { POST as acceptRoute } from "@/app/api/invitations/accept/route";
+import { POST as renewRoute } from "@/app/api/invitations/renew/route";
 
 let testDb: TestDatabase;
 let writer: string;
@@ -92,6 +93,34 @@ describe("hosts invited to choose their password", () => {
     expect(await inspect(second)).toMatchObject({ body: { data: { state: "expired" } } });
     expect(await inspect("x".repeat(43))).toMatchObject({ body: { data: { state: "unknown" } } });
     expect(await inspect("not a token")).toMatchObject({ body: { data: { state: "unknown" } } });
+  });
+
+  it("lets an expired link ask for a new one, to the same address, at most once a quarter of an hour; never from a used or valid link", async () => {
+    const { externalId, email, account } = await platformHost();
+    await invite(externalId);
+    const first = await tokenOf(account.id);
+    const renew = async (token: string) => readJson(await renewRoute(apiRequest("/api/invitations/renew", { method: "POST", body: { token } })));
+    const sentTo = async () => (await db().select().from(emailOutbox).where(eq(emailOutbox.recipient, email))).length;
+    // Still valid: nothing sent (the page shows the form).
+    expect(await renew(first)).toMatchObject({ status: 200, body: { data: { requested: true } } });
+    expect(await sentTo()).toBe(1);
+    // Expired, and the invitation older than a quarter of an hour: a new link, the old one replaced.
+    const past = new Date(Date.now() - 20 * 60_000);
+    await db().update(accountInvitations).set({ expiresAt: new Date(Date.now() - 1000), createdAt: past }).where(eq(accountInvitations.userId, account.id));
+    expect((await renew(first)).status).toBe(200);
+    expect(await sentTo()).toBe(2);
+    const second = await tokenOf(account.id);
+    expect(await inspect(second)).toMatchObject({ body: { data: { state: "valid" } } });
+    expect(await inspect(first)).toMatchObject({ body: { data: { state: "replaced" } } });
+    // Asked again at once: the same answer, no third e-mail.
+    expect((await renew(first)).status).toBe(200);
+    expect(await sentTo()).toBe(2);
+    // An unknown token answers alike.
+    expect(await renew("y".repeat(43))).toMatchObject({ status: 200, body: { data: { requested: true } } });
+    await accept(second, "Lavande et thym 2027");
+    await db().update(accountInvitations).set({ createdAt: past }).where(eq(accountInvitations.userId, account.id));
+    expect((await renew(first)).status).toBe(200);
+    expect(await sentTo()).toBe(2);
   });
 
   it("refuses without a key (401), a key without listings:write (403), an unknown host (404); admins invite from « Intégrations », support cannot", async () => {

@@ -23,6 +23,7 @@ export function InvitationForm({ minLength }: { minLength: number }) {
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [renewed, setRenewed] = useState(false);
 
   useEffect(() => {
     const fromLink = window.location.hash.replace(/^#/, "");
@@ -64,6 +65,27 @@ export function InvitationForm({ minLength }: { minLength: number }) {
         <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-amber-900">
           {STATE_MESSAGES[invitation.state]}
         </p>
+        {(invitation.state === "expired" || invitation.state === "replaced") &&
+          (renewed ? (
+            <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-emerald-900">
+              Si ce lien vous était destiné, un nouveau vient de partir vers votre adresse e-mail.
+            </p>
+          ) : (
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => {
+                setPending(true);
+                void post("/api/invitations/renew", { token: token.current }).then(() => {
+                  setPending(false);
+                  setRenewed(true);
+                });
+              }}
+              className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+            >
+              Recevoir un nouveau lien
+            </button>
+          ))}
         <a href="/login" className="inline-block text-blue-800 underline">
           Aller à la connexion
         </a>

@@ -91,6 +91,7 @@ export const API_OPERATIONS: Operation[] = [
   { method: "post", path: "/api/v1/hosts/{externalId}/invitation", summary: "E-mail the platform's host a single-use link to choose a password (INVITATION_HOURS)", roles: "key: listings:write", tag: "integration", status: 201, errors: [409] },
   { method: "post", path: "/api/admin/users/{id}/invitation", summary: "« Inviter »: an account without a password gets its link", roles: "admin", tag: "account", status: 201, errors: [409] },
   { method: "post", path: "/api/invitations/inspect", summary: "Who an invitation's link is for, or why it no longer works (the token in the body, never a URL)", roles: "public", tag: "account", body: InspectInvitationBody },
+  { method: "post", path: "/api/invitations/renew", summary: "« Recevoir un nouveau lien » from an expired or replaced link, to the same account's address (the same answer whatever the link)", roles: "public", tag: "account", body: InspectInvitationBody },
   { method: "post", path: "/api/invitations/accept", summary: "Choose the password of an invited account; the link is used up", roles: "public", tag: "account", body: AcceptInvitationInput, errors: [409, 422] },
   { method: "post", path: "/api/v1/reservations/batch", summary: "Up to 1,000 reservations, each with its result", roles: "key: reservations:write", tag: "integration", body: batchOf(ReservationItem), errors: [413] },
 ];

@@ -47,18 +47,23 @@ export async function inviteAccount(ctx: ServiceContext, input: { userId: string
     if (ctx.actor.role === "api-key" && account.role !== "host") throw new NotFoundError("Compte", input.userId);
     if (account.passwordHash !== null) throw new ConflictError("Ce compte a déjà un mot de passe : il se connecte directement.");
     if (account.disabledAt !== null) throw new ConflictError("Ce compte est désactivé.");
-    await tx.db
-      .update(accountInvitations)
-      .set({ replacedAt: now })
-      .where(and(eq(accountInvitations.userId, account.id), isNull(accountInvitations.usedAt), isNull(accountInvitations.replacedAt)));
-    const token = randomBytes(32).toString("base64url");
-    const expiresAt = new Date(now.getTime() + getConfig().invitations.hours * 3_600_000);
-    const [invitation] = await tx.db.insert(accountInvitations).values({ userId: account.id, tokenHash: tokenHash(token), expiresAt, createdAt: now }).returning({ id: accountInvitations.id });
-    const link = `${getConfig().auth.url.replace(/\/$/, "")}/invitation#${token}`;
-    await queueInvitationEmail(tx, { invitationId: invitation!.id, recipient: account.email, facts: { name: account.name, role: account.role, link, expiresAt } });
-    await recordAudit(tx, { action: "user.invited", entityType: "user", entityId: account.id, data: { expiresAt: expiresAt.toISOString() } });
-    return { userId: account.id, email: account.email, expiresAt: expiresAt.toISOString() };
+    return sendInvitation(tx, account, now, "user.invited");
   });
+}
+
+/** A new link for the account (its earlier ones replaced), e-mailed through the outbox, audited. In the caller's transaction. */
+async function sendInvitation(tx: ServiceContext, account: typeof users.$inferSelect, now: Date, action: "user.invited" | "user.invitation_renewed"): Promise<SentInvitation> {
+  await tx.db
+    .update(accountInvitations)
+    .set({ replacedAt: now })
+    .where(and(eq(accountInvitations.userId, account.id), isNull(accountInvitations.usedAt), isNull(accountInvitations.replacedAt)));
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + getConfig().invitations.hours * 3_600_000);
+  const [invitation] = await tx.db.insert(accountInvitations).values({ userId: account.id, tokenHash: tokenHash(token), expiresAt, createdAt: now }).returning({ id: accountInvitations.id });
+  const link = `${getConfig().auth.url.replace(/\/$/, "")}/invitation#${token}`;
+  await queueInvitationEmail(tx, { invitationId: invitation!.id, recipient: account.email, facts: { name: account.name, role: account.role, link, expiresAt } });
+  await recordAudit(tx, { action, entityType: "user", entityId: account.id, data: { expiresAt: expiresAt.toISOString() } });
+  return { userId: account.id, email: account.email, expiresAt: expiresAt.toISOString() };
 }
 
 /** POST /api/v1/hosts/{externalId}/invitation: the platform's host, by its id. */
@@ -120,4 +125,31 @@ export async function acceptInvitation(ctx: ServiceContext, input: z.input<typeo
     await recordAudit({ db: tx.db, actor: tx.actor }, { actorId: row!.invitation.userId, action: "user.invitation_accepted", entityType: "user", entityId: row!.invitation.userId });
     return { email: state.email, role: state.role };
   });
+}
+
+/** How soon a dead link may ask again: one new e-mail per quarter of an hour, whatever the page is asked. */
+const RENEW_AFTER_MS = 15 * 60_000;
+
+/**
+ * « Recevoir un nouveau lien », from a link that expired or was replaced: a new invitation to the same account's own
+ * address (never another), unless the account has a password by now, is disabled, or got an invitation in the last
+ * quarter of an hour. The answer is the same in every case: the page reveals nothing about the account.
+ */
+export async function renewInvitation(ctx: ServiceContext, input: { token: string; now?: Date }): Promise<{ requested: true }> {
+  const now = input.now ?? new Date();
+  await inTransaction(ctx, async (tx) => {
+    const row = await findInvitation(tx, input.token, true);
+    if (!row || row.hasPassword || row.disabled || row.invitation.usedAt) return;
+    if (!row.invitation.replacedAt && row.invitation.expiresAt > now) return;
+    const [account] = await tx.db.select().from(users).where(eq(users.id, row.invitation.userId)).for("update");
+    const [latest] = await tx.db
+      .select({ createdAt: accountInvitations.createdAt })
+      .from(accountInvitations)
+      .where(eq(accountInvitations.userId, row.invitation.userId))
+      .orderBy(sql`${accountInvitations.createdAt} desc`)
+      .limit(1);
+    if (!account || (latest && now.getTime() - latest.createdAt.getTime() < RENEW_AFTER_MS)) return;
+    await sendInvitation(tx, account, now, "user.invitation_renewed");
+  });
+  return { requested: true };
 }

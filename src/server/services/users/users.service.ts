@@ -12,6 +12,7 @@ export {
   inviteHostByExternalId,
   inspectInvitation,
   acceptInvitation,
+  renewInvitation,
   AcceptInvitationInput,
   InspectInvitationBody,
   INVITATION_STATE_MESSAGES,
