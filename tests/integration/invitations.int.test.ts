@@ -128,6 +128,8 @@ describe("hosts invited to choose their password", () => {
     expect((await readJson(await v1InviteRoute(apiRequest(`/api/v1/hosts/${externalId}/invitation`, { method: "POST" }), routeContext({ externalId })))).status).toBe(401);
     expect(await invite(externalId, reader)).toMatchObject({ status: 403, body: { error: { details: { missingScope: "listings:write" } } } });
     expect((await invite("NOBODY")).status).toBe(404);
+    // A NUL in the path is refused before it reaches PostgreSQL (which refuses NUL in text: it was a 500 there).
+    expect((await invite("\u0000")).status).toBe(404);
     const call = async (cookie?: string) => readJson(await adminInviteRoute(apiRequest(`/api/admin/users/${account.id}/invitation`, { method: "POST", cookie }), routeContext({ id: account.id })));
     expect((await call()).status).toBe(401);
     expect((await call(await sessionCookieFor(await makeSupportUser(db())))).status).toBe(403);

@@ -108,6 +108,28 @@ describe("the integration API: listings and hosts by the platform's ids", () => 
     expect((await put(unique("L"), "{not json")).status).toBe(400);
   });
 
+  it("answers a 4xx, never a 5xx, to a NUL or an odd character in any path id (PostgreSQL refuses NUL in text)", async () => {
+    const headers = bearer(writer);
+    for (const id of ["\u0000", "a\u0000b", "é", "x".repeat(300)]) {
+      const answers = await Promise.all([
+        getListingRoute(apiRequest("/api/v1/listings/x", { headers }), routeContext({ externalId: id })),
+        putListingRoute(apiRequest("/api/v1/listings/x", { method: "PUT", headers, body: body({ externalId: "H-nul" }) }), routeContext({ externalId: id })),
+        deleteListingRoute(apiRequest("/api/v1/listings/x", { method: "DELETE", headers }), routeContext({ externalId: id })),
+        addFeedRoute(apiRequest("/api/v1/listings/x/feeds", { method: "POST", headers, body: { provider: "Airbnb", url: "https://example.invalid/x.ics" } }), routeContext({ externalId: id })),
+        patchFeedRoute(apiRequest("/api/v1/feeds/x", { method: "PATCH", headers, body: { provider: "x" } }), routeContext({ id })),
+        deleteFeedRoute(apiRequest("/api/v1/feeds/x", { method: "DELETE", headers }), routeContext({ id })),
+        pauseRoute(apiRequest("/api/v1/feeds/x/pause", { method: "POST", headers }), routeContext({ id })),
+        resumeRoute(apiRequest("/api/v1/feeds/x/resume", { method: "POST", headers }), routeContext({ id })),
+        resolveAlertRoute(apiRequest("/api/v1/alerts/x/resolve", { method: "PATCH", headers, body: {} }), routeContext({ id })),
+        putReservationRoute(apiRequest("/api/v1/listings/x/reservations/y", { method: "PUT", headers, body: { checkIn: day(5), checkOut: day(6), status: "confirmed" } }), routeContext({ externalId: id, reservationId: id })),
+      ]);
+      for (const answer of answers) {
+        expect(answer.status, id).toBeGreaterThanOrEqual(400);
+        expect(answer.status, id).toBeLessThan(500);
+      }
+    }
+  });
+
   it("refuses without a key (401), with a key lacking the scope (403 naming it), and a browser session (401)", async () => {
     const id = unique("L");
     expect((await readJson(await putListingRoute(apiRequest(`/api/v1/listings/${id}`, { method: "PUT", body: body({ externalId: "H" }) }), routeContext({ externalId: id })))).status).toBe(401);

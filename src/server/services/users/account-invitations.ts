@@ -6,7 +6,7 @@ import { getConfig } from "../../config";
 import { accountInvitations, users } from "../../db/schema";
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { isEntityId } from "../../validation";
+import { isEntityId, isExternalId } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
 import { queueInvitationEmail } from "../notifications/notifications.service";
 import { chosenPasswordWeakness, hashPassword } from "./password";
@@ -69,6 +69,7 @@ async function sendInvitation(tx: ServiceContext, account: typeof users.$inferSe
 /** POST /api/v1/hosts/{externalId}/invitation: the platform's host, by its id. */
 export async function inviteHostByExternalId(ctx: ServiceContext, input: { externalId: string; now?: Date }): Promise<SentInvitation> {
   authorizeInviter(ctx.actor);
+  if (!isExternalId(input.externalId)) throw new NotFoundError("Hôte", input.externalId);
   const [host] = await ctx.db.select({ id: users.id }).from(users).where(and(eq(users.externalId, input.externalId), eq(users.role, "host"))).limit(1);
   if (!host) throw new NotFoundError("Hôte", input.externalId);
   return inviteAccount(ctx, { userId: host.id, now: input.now });
