@@ -130,7 +130,7 @@ describe("« Je m'en occupe »: who is on an alert", () => {
     await call(assigneeRoute, theirs.alert.id, "PATCH", cookie, { userId: colleague.id });
     const ids = async (query: string) => {
       const answer = await readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}&limit=100`, { cookie }), routeContext({})));
-      // Once under a full PostgreSQL run this answered without data: the status and error say why, next time.
+      // On PostgreSQL both filters once shared a prepared statement's name (a 500 when one connection served both).
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       return (answer.body.data as Array<{ id: string }>).map((row) => row.id);
     };

@@ -33,6 +33,8 @@ const anyInput: fc.Arbitrary<ListAlertsInput> = fc.record(
     cursor: cursorFor,
     limit: fc.integer({ min: 1, max: 100 }),
     sort: fc.constantFrom("attempts" as const, "risk" as const),
+    assignee: fc.constantFrom("me" as const, "none" as const),
+    updatedSince: fc.constant(new Date("2026-06-01T00:00:00Z")),
   },
   { requiredKeys: [] },
 );
@@ -45,7 +47,7 @@ describe("the list's statement names", () => {
       fc.property(anyInput, (input) => {
         let queries;
         try {
-          queries = buildAlertListQueries(db, input);
+          queries = buildAlertListQueries(db, input, "viewer-id");
         } catch (error) {
           // Inputs the list refuses (a cursor of another order, risk on the history) never reach the database.
           expect(error).toBeInstanceOf(ValidationError);

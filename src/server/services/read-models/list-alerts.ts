@@ -156,7 +156,9 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
     .from(sql`(select 1) as one`);
   const unscoped = scope.every((condition) => condition === undefined);
   // The SQL text depends only on which filters are set (their values are parameters): one statement name per shape.
-  const shape = [filters.status, order, cursor?.o ?? "", offset > 0 ? 1 : 0, ...scope.map((condition) => (condition ? 1 : 0))].join(".");
+  // « Mes alertes » binds the viewer, « Non assignées » tests for null: two texts, so the assignee filter names its kind
+  // (one name for both sent the second's text under the first's prepared statement: a 500, or the wrong rows).
+  const shape = [filters.status, order, cursor?.o ?? "", offset > 0 ? 1 : 0, filters.assignee ?? "", ...scope.map((condition) => (condition ? 1 : 0))].join(".");
   return { rows, counts, order, limit: filters.limit, offset, unscoped, shape };
 }
 
