@@ -130,6 +130,29 @@ describe("the integration API: listings and hosts by the platform's ids", () => 
     }
   });
 
+  it("every v1 route of the platform answers 401 without a key and 403 naming its scope to a key without it", async () => {
+    const calls: Array<[string, (headers: Record<string, string>) => Promise<Response>]> = [
+      ["listings:write", (headers) => listListingsRoute(apiRequest("/api/v1/listings", { headers }), routeContext({}))],
+      ["listings:write", (headers) => getListingRoute(apiRequest("/api/v1/listings/L", { headers }), routeContext({ externalId: "L" }))],
+      ["listings:write", (headers) => putListingRoute(apiRequest("/api/v1/listings/L", { method: "PUT", headers, body: body({ externalId: "H" }) }), routeContext({ externalId: "L" }))],
+      ["listings:write", (headers) => deleteListingRoute(apiRequest("/api/v1/listings/L", { method: "DELETE", headers }), routeContext({ externalId: "L" }))],
+      ["listings:write", (headers) => batchRoute(apiRequest("/api/v1/listings/batch", { method: "POST", headers, body: { items: [] } }), routeContext({}))],
+      ["listings:write", (headers) => addFeedRoute(apiRequest("/api/v1/listings/L/feeds", { method: "POST", headers, body: { provider: "A", url: "https://x.example/a.ics" } }), routeContext({ externalId: "L" }))],
+      ["listings:write", (headers) => patchFeedRoute(apiRequest("/api/v1/feeds/f", { method: "PATCH", headers, body: { provider: "A" } }), routeContext({ id: "f" }))],
+      ["listings:write", (headers) => deleteFeedRoute(apiRequest("/api/v1/feeds/f", { method: "DELETE", headers }), routeContext({ id: "f" }))],
+      ["listings:write", (headers) => pauseRoute(apiRequest("/api/v1/feeds/f/pause", { method: "POST", headers }), routeContext({ id: "f" }))],
+      ["listings:write", (headers) => resumeRoute(apiRequest("/api/v1/feeds/f/resume", { method: "POST", headers }), routeContext({ id: "f" }))],
+      ["alerts:write", (headers) => resolveAlertRoute(apiRequest("/api/v1/alerts/a/resolve", { method: "PATCH", headers, body: {} }), routeContext({ id: "a" }))],
+      ["reservations:write", (headers) => putReservationRoute(apiRequest("/api/v1/listings/L/reservations/R", { method: "PUT", headers, body: {} }), routeContext({ externalId: "L", reservationId: "R" }))],
+      ["reservations:write", (headers) => reservationBatchRoute(apiRequest("/api/v1/reservations/batch", { method: "POST", headers, body: { items: [] } }), routeContext({}))],
+    ];
+    for (const [scope, call] of calls) {
+      expect((await call({})).status, scope).toBe(401);
+      const denied = await readJson(await call(bearer(reader)));
+      expect(denied, scope).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN", details: { missingScope: scope } } } });
+    }
+  });
+
   it("refuses without a key (401), with a key lacking the scope (403 naming it), and a browser session (401)", async () => {
     const id = unique("L");
     expect((await readJson(await putListingRoute(apiRequest(`/api/v1/listings/${id}`, { method: "PUT", body: body({ externalId: "H" }) }), routeContext({ externalId: id })))).status).toBe(401);

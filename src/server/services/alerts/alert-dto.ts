@@ -83,7 +83,9 @@ export function selectAlertRows(db: Database) {
       alert: calendarSyncAlerts,
       listingTitle: listings.title,
       // A key's resolution (the integration API) names the key: « clé API Plateforme ».
-      resolverName: sql<string | null>`coalesce(${resolver.name}, (select 'clé API ' || k.name from api_keys k where k.id = ${calendarSyncAlerts.resolvedByApiKeyId}))`,
+      // Looked up only for the few alerts a key resolved: not once per row of every dashboard render.
+      resolverName: sql<string | null>`case when ${calendarSyncAlerts.resolvedByApiKeyId} is null then ${resolver.name}
+        else (select 'clé API ' || k.name from api_keys k where k.id = ${calendarSyncAlerts.resolvedByApiKeyId}) end`,
       assigneeName: assignee.name,
       staleSince,
       upcomingCount: upcomingBookingCount,

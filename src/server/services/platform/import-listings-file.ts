@@ -52,7 +52,7 @@ export function readListingsFile(text: string): Row[] {
 
 const listingKey = (values: Record<string, string>) => FILE_COLUMNS.map((column) => values[column] ?? "").join("\u0000");
 
-const messageOf = (error: unknown) => (error instanceof AppError ? `${error.message}${Array.isArray(error.details) && error.details[0]?.path ? ` (${error.details[0].path})` : ""}` : error instanceof Error ? error.message : String(error));
+const messageOf = (error: AppError) => `${error.message}${Array.isArray(error.details) && error.details[0]?.path ? ` (${error.details[0].path})` : ""}`;
 
 /**
  * `npm run listings:import`: each listing of the file (its lines grouped by externalId) with its host and feeds, in
@@ -127,6 +127,7 @@ function parseGroup(externalId: string, group: Row[]): ParsedGroup | { refused: 
     try {
       feeds.push({ line: row.line, ...parseFeedToAdd({ provider: feedProvider, url: feedUrl }) });
     } catch (error) {
+      if (!(error instanceof AppError)) throw error;
       return refuse(messageOf(error), row.line);
     }
   }
@@ -166,6 +167,7 @@ async function importListing(ctx: ServiceContext, externalId: string, parsed: Pa
       try {
         toAdd.push({ ...feed, check: await checkFeedToAdd(ctx, { url: feed.url, ownerId: "" }) });
       } catch (error) {
+        if (!(error instanceof AppError)) throw error;
         return refuse(messageOf(error), feed.line);
       }
     }
@@ -177,6 +179,7 @@ async function importListing(ctx: ServiceContext, externalId: string, parsed: Pa
         try {
           stored.push({ feedId: await storeCheckedFeed(tx, { listingId: result!.id!, provider: feed.provider, url: feed.url }), check: feed.check });
         } catch (error) {
+          if (!(error instanceof AppError)) throw error;
           throw new Refused(messageOf(error), feed.line);
         }
       }
@@ -187,6 +190,8 @@ async function importListing(ctx: ServiceContext, externalId: string, parsed: Pa
     return { externalId, lines, outcome, feedsAdded: written.stored.length };
   } catch (error) {
     if (error instanceof Refused) return refuse(error.message, error.line);
+    // Only what the domain refuses is a refused line: a database that stops answering stops the import, with its cause.
+    if (!(error instanceof AppError)) throw error;
     return refuse(messageOf(error));
   }
 }
