@@ -7,17 +7,63 @@ const services = (...areas) => areas.map((area) => `./src/server/services/${area
 // Which way data flows (docs/architecture.md), enforced on every import, `@/` and relative paths resolved alike
 // (eslint-plugin-import with the TypeScript resolver). tests/unit/lint-boundaries.test.ts plants a violation of each.
 const BOUNDARIES = [
-  { target: "./src/app", from: ["./src/server/db", "./src/demo"], message: "Pages and route handlers read through services, never the database layer or the demo." },
-  { target: "./src/components", from: ["./src/server/db", "./src/demo"], message: "Components read through services, never the database layer or the demo." },
-  { target: services("alerts", "incidents", "conflicts"), from: services("alerting", "notifications", "read-models"), message: "A store records: it never calls the policy, a notifier or a read model." },
-  { target: services("notifications"), from: services("alerts", "incidents", "conflicts", "read-models", "calendar"), message: "Notifications deliver the facts the policy hands them: they import no store." },
-  { target: "./src/server/db", from: ["./src/server/services", "./src/server/auth", "./src/server/http"], message: "The database layer never imports a service." },
-  { target: services("users"), from: "./src/server/auth", message: "Sessions use the accounts, never the other way round (auth → users)." },
-  { target: "./src/server/auth", from: "./src/server/http", message: "The HTTP wrappers use the session, never the other way round (http → auth)." },
-  { target: "./src/server", from: "./src/demo", message: "The demo is a tool: nothing in the product imports it." },
-  { target: services("calendar"), from: services("alerts", "conflicts", "notifications", "read-models"), message: "The sync engine hands its outcome to the alerting policy, nothing else." },
   {
-    target: services("calendar", "alerting", "alerts", "incidents", "conflicts", "notifications", "read-models", "users", "audit", "api-keys", "retention", "health", "support"),
+    target: "./src/app",
+    from: ["./src/server/db", "./src/demo"],
+    message: "Pages and route handlers read through services, never the database layer or the demo.",
+  },
+  {
+    target: "./src/components",
+    from: ["./src/server/db", "./src/demo"],
+    message: "Components read through services, never the database layer or the demo.",
+  },
+  {
+    target: services("alerts", "incidents", "conflicts"),
+    from: services("alerting", "notifications", "read-models"),
+    message: "A store records: it never calls the policy, a notifier or a read model.",
+  },
+  {
+    target: services("notifications"),
+    from: services("alerts", "incidents", "conflicts", "read-models", "calendar"),
+    message: "Notifications deliver the facts the policy hands them: they import no store.",
+  },
+  {
+    target: "./src/server/db",
+    from: ["./src/server/services", "./src/server/auth", "./src/server/http"],
+    message: "The database layer never imports a service.",
+  },
+  {
+    target: services("users"),
+    from: "./src/server/auth",
+    message: "Sessions use the accounts, never the other way round (auth → users).",
+  },
+  {
+    target: "./src/server/auth",
+    from: "./src/server/http",
+    message: "The HTTP wrappers use the session, never the other way round (http → auth).",
+  },
+  { target: "./src/server", from: "./src/demo", message: "The demo is a tool: nothing in the product imports it." },
+  {
+    target: services("calendar"),
+    from: services("alerts", "conflicts", "notifications", "read-models"),
+    message: "The sync engine hands its outcome to the alerting policy, nothing else.",
+  },
+  {
+    target: services(
+      "calendar",
+      "alerting",
+      "alerts",
+      "incidents",
+      "conflicts",
+      "notifications",
+      "read-models",
+      "users",
+      "audit",
+      "api-keys",
+      "retention",
+      "health",
+      "support",
+    ),
     from: services("platform"),
     message: "The platform's integration is a source, like the sync: nothing imports it back.",
   },
@@ -28,7 +74,10 @@ export default defineConfig([
   ...nextTs,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -40,8 +89,27 @@ export default defineConfig([
   {
     files: ["src/app/**/*.{ts,tsx}", "src/components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["drizzle-orm", "drizzle-orm/*"], message: "Pages and components read through services, never Drizzle." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["drizzle-orm", "drizzle-orm/*"],
+              message: "Pages and components read through services, never Drizzle.",
+            },
+          ],
+        },
+      ],
     },
   },
-  globalIgnores([".next/**", "dist/**", "out/**", "build/**", "next-env.d.ts", "data/**", "test-results/**", "drizzle/**"]),
+  globalIgnores([
+    ".next/**",
+    "dist/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "data/**",
+    "test-results/**",
+    "drizzle/**",
+  ]),
 ]);

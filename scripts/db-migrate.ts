@@ -14,5 +14,7 @@ runMain(async () => {
   // The embedded database is migrated by whichever process opens it; through a running server it already is.
   const handle = await connectDatabase(database);
   await handle.close();
-  console.log(`Migrations applied to the embedded database (${handle.kind === "pglite" ? database.pgliteDir : "through its server"}).`);
+  console.log(
+    `Migrations applied to the embedded database (${handle.kind === "pglite" ? database.pgliteDir : "through its server"}).`,
+  );
 });

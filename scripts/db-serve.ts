@@ -9,7 +9,11 @@ runMain(async () => {
     console.error("DATABASE_URL is set: there is no embedded database to serve.");
     return 2;
   }
-  const server = await openEmbeddedDatabaseServer({ dataDir: database.pgliteDir, port: database.pglitePort, workerShare: database.workerSharePercent / 100 });
+  const server = await openEmbeddedDatabaseServer({
+    dataDir: database.pgliteDir,
+    port: database.pglitePort,
+    workerShare: database.workerSharePercent / 100,
+  });
   await server.start();
   console.log(`Embedded database ${database.pgliteDir} served at ${server.url}`);
   await new Promise<void>((resolve) => {

@@ -36,16 +36,24 @@ runMain(async () => {
   let database: EmbeddedDatabaseServer | undefined;
   let demoKey: string | null = null;
   if (!config.database.url) {
-    const server = await openEmbeddedDatabaseServer({ dataDir: config.database.pgliteDir, port: config.database.pglitePort, workerShare: config.database.workerSharePercent / 100 });
+    const server = await openEmbeddedDatabaseServer({
+      dataDir: config.database.pgliteDir,
+      port: config.database.pglitePort,
+      workerShare: config.database.workerSharePercent / 100,
+    });
     // Seeding happens before serving starts: PGlite has one connection and socket clients share it.
-    const summary = await seedDemoData(systemContext(server.handle.db, "cli"), { feedsBaseUrl: config.demo.feedsBaseUrl });
+    const summary = await seedDemoData(systemContext(server.handle.db, "cli"), {
+      feedsBaseUrl: config.demo.feedsBaseUrl,
+    });
     // Thirty days of past (once), so the chart and the history have something to show on the first visit.
     const history = await seedDemoHistory(systemContext(server.handle.db, "cli"));
     const apiKey = await seedDemoApiKey(systemContext(server.handle.db, "cli"));
     await server.start();
     database = server;
     console.log(`[dev] embedded database ${config.database.pgliteDir} served at ${server.url}`);
-    console.log(`[dev] demo data: ${summary.usersCreated} users, ${summary.listingsCreated} listings, ${summary.feedsCreated} feeds created; ${history.alerts} past alerts`);
+    console.log(
+      `[dev] demo data: ${summary.usersCreated} users, ${summary.listingsCreated} listings, ${summary.feedsCreated} feeds created; ${history.alerts} past alerts`,
+    );
     console.log(describeDemoAccounts());
     // Shown on the first start only: the key is stored hashed (« Intégrations » shows its prefix).
     if (apiKey) console.log(`Demo API key « ${DEMO_API_KEY_NAME} » (every scope; shown this once): ${apiKey}`);
@@ -60,7 +68,13 @@ runMain(async () => {
 
   const exits = [
     // Loopback unless HOSTNAME says otherwise: the demo's accounts have public passwords.
-    start("next", "node_modules/.bin/next", ["dev", "--hostname", process.env.HOSTNAME ?? "127.0.0.1", "--port", process.env.PORT ?? "3000"]),
+    start("next", "node_modules/.bin/next", [
+      "dev",
+      "--hostname",
+      process.env.HOSTNAME ?? "127.0.0.1",
+      "--port",
+      process.env.PORT ?? "3000",
+    ]),
     start("feeds", "node_modules/.bin/tsx", ["scripts/feeds-demo.ts"]),
     start("worker", "node_modules/.bin/tsx", ["scripts/worker.ts"]),
   ];
@@ -79,7 +93,10 @@ async function bringInDemoPlatform(key: string): Promise<void> {
   try {
     // Once the app and the demo feeds answer (the first request also compiles the route under next dev).
     for (let attempt = 0; attempt < 240; attempt++) {
-      const ready = await Promise.all([fetch(`${appUrl}/api/health`), fetch(`${demo.feedsBaseUrl}/airbnb/ping.ics`)]).then(
+      const ready = await Promise.all([
+        fetch(`${appUrl}/api/health`),
+        fetch(`${demo.feedsBaseUrl}/airbnb/ping.ics`),
+      ]).then(
         (answers) => answers.every((answer) => answer.ok),
         () => false,
       );
@@ -91,6 +108,8 @@ async function bringInDemoPlatform(key: string): Promise<void> {
       `[dev] the platform's catalogue through the integration API: listings ${JSON.stringify(summary.listings)}, ${summary.feeds} Airbnb feeds, reservations ${JSON.stringify(summary.reservations)}`,
     );
   } catch (error) {
-    console.error(`[dev] the platform's catalogue could not be brought in: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[dev] the platform's catalogue could not be brought in: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

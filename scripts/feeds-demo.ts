@@ -27,7 +27,9 @@ runMain(async () => {
         console.log(`Demo provider ${outageProvider?.baseUrl} is back`);
       }, OUTAGE_STARTS_AFTER_MS + OUTAGE_LASTS_MS),
     );
-    console.log(`Demo outage provider at ${outageProvider.baseUrl}: down from minute ${OUTAGE_STARTS_AFTER_MS / 60_000} to ${(OUTAGE_STARTS_AFTER_MS + OUTAGE_LASTS_MS) / 60_000}`);
+    console.log(
+      `Demo outage provider at ${outageProvider.baseUrl}: down from minute ${OUTAGE_STARTS_AFTER_MS / 60_000} to ${(OUTAGE_STARTS_AFTER_MS + OUTAGE_LASTS_MS) / 60_000}`,
+    );
   } catch (error) {
     // Some systems (macOS) answer only on 127.0.0.1 by default: the demo goes on without its outage provider.
     console.warn(`Demo outage provider not started on 127.0.0.2: ${(error as Error).message}`);

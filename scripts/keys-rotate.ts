@@ -10,14 +10,26 @@ import { runMain, runWithDatabase } from "./lib";
 runMain(() =>
   runWithDatabase(async (ctx) => {
     const { encryptionKey, previousEncryptionKey } = getConfig();
-    if (!previousEncryptionKey) throw new ValidationError("APP_ENCRYPTION_KEY_PREVIOUS n'est pas défini : aucune clé à remplacer.");
-    const { reencrypted, unreadable } = await reencryptFeedUrls(ctx, { key: encryptionKey, previousKey: previousEncryptionKey });
+    if (!previousEncryptionKey)
+      throw new ValidationError("APP_ENCRYPTION_KEY_PREVIOUS n'est pas défini : aucune clé à remplacer.");
+    const { reencrypted, unreadable } = await reencryptFeedUrls(ctx, {
+      key: encryptionKey,
+      previousKey: previousEncryptionKey,
+    });
     console.log(`${reencrypted} feed URL(s) re-encrypted under the current key.`);
     const channels = await reencryptChannelSecrets(ctx, { key: encryptionKey, previousKey: previousEncryptionKey });
-    console.log(`${channels.reencrypted} notification channel(s) re-encrypted under the current key (URLs and webhook secrets).`);
-    if (channels.unreadable.length > 0) throw new ValidationError(`${channels.unreadable.length} canal(aux) de notification illisible(s) avec l'une et l'autre clé : ${channels.unreadable.join(", ")}`);
+    console.log(
+      `${channels.reencrypted} notification channel(s) re-encrypted under the current key (URLs and webhook secrets).`,
+    );
+    if (channels.unreadable.length > 0)
+      throw new ValidationError(
+        `${channels.unreadable.length} canal(aux) de notification illisible(s) avec l'une et l'autre clé : ${channels.unreadable.join(", ")}`,
+      );
     // Feed ids only: these rows hold a URL that neither key opens; their hosts must paste their links again.
-    if (unreadable.length > 0) throw new ValidationError(`${unreadable.length} URL(s) de flux illisibles avec l'une et l'autre clé, laissées telles quelles : ${unreadable.join(", ")}`);
+    if (unreadable.length > 0)
+      throw new ValidationError(
+        `${unreadable.length} URL(s) de flux illisibles avec l'une et l'autre clé, laissées telles quelles : ${unreadable.join(", ")}`,
+      );
     console.log("APP_ENCRYPTION_KEY_PREVIOUS can now be removed.");
   }),
 );

@@ -29,7 +29,8 @@ runMain(async () => {
         text,
         dryRun,
         onListing: (done, index, total) => {
-          if (done.outcome === "refusée") console.log(`refusée  ${done.externalId || "(sans identifiant)"} — ${done.reason}`);
+          if (done.outcome === "refusée")
+            console.log(`refusée  ${done.externalId || "(sans identifiant)"} — ${done.reason}`);
           if (index % 100 === 0 || index === total) console.log(`${index}/${total} annonces traitées`);
         },
       });

@@ -41,7 +41,12 @@ import { claimDueFeeds } from "../src/server/services/calendar/calendar.service"
 import { syncClaimedFeed } from "../src/server/services/calendar/sync/sync-feed";
 import * as alerting from "../src/server/services/alerting/alerting.service";
 import * as notifications from "../src/server/services/notifications/notifications.service";
-import { addPlatformFeed, archiveListing, upsertListings, upsertReservations } from "../src/server/services/platform/platform.service";
+import {
+  addPlatformFeed,
+  archiveListing,
+  upsertListings,
+  upsertReservations,
+} from "../src/server/services/platform/platform.service";
 import { dismissConflict } from "../src/server/services/conflicts/conflicts.service";
 import { runMain } from "./lib";
 
@@ -53,11 +58,16 @@ const support: Viewer = { id: "demo-support-1", role: "support", name: "Sophie M
 const admin: Viewer = { id: "demo-admin", role: "admin", name: "Claire Dubois", email: "admin@example.com" };
 
 /** What the worker's loops do in one turn, on the scenario's clock; the sync loop first. */
-async function workerTurn(ctx: ServiceContext, now: Date, fetcher: ReturnType<typeof createFeedFetcher>): Promise<void> {
+async function workerTurn(
+  ctx: ServiceContext,
+  now: Date,
+  fetcher: ReturnType<typeof createFeedFetcher>,
+): Promise<void> {
   for (;;) {
     const due = await claimDueFeeds(ctx, { owner: "scenario", limit: 50, leaseMs: 60_000, now });
     if (due.length === 0) break;
-    for (const feed of due) await syncClaimedFeed(ctx, { feed, leaseOwner: "scenario", fetcher, now: () => now }).catch(() => undefined);
+    for (const feed of due)
+      await syncClaimedFeed(ctx, { feed, leaseOwner: "scenario", fetcher, now: () => now }).catch(() => undefined);
   }
   const support = alerting as unknown as Record<string, (ctx: ServiceContext, input?: unknown) => Promise<unknown>>;
   await support.wakeSnoozedAlerts!(ctx, { now });
@@ -66,7 +76,9 @@ async function workerTurn(ctx: ServiceContext, now: Date, fetcher: ReturnType<ty
   await support.confirmBookingConflicts!(ctx, { now });
   // Before the events step: the sweeps that made up for facts and e-mails written apart; after it: the fan-out.
   if (support.tellConflictResolutions) await support.tellConflictResolutions(ctx);
-  const fanOut = (notifications as unknown as Record<string, ((ctx: ServiceContext, input?: unknown) => Promise<unknown>) | undefined>).fanOutEvents;
+  const fanOut = (
+    notifications as unknown as Record<string, ((ctx: ServiceContext, input?: unknown) => Promise<unknown>) | undefined>
+  ).fanOutEvents;
   if (fanOut) await fanOut(ctx, {});
 }
 
@@ -87,35 +99,98 @@ runMain(async () => {
   installDatabase({ db, kind: "pglite", close: async () => undefined });
   const ctx = systemContext(db);
   let clock = T0;
-  const feeds = await startDemoFeedServer({ port: PORT, healthyFirst: true, calendarDay: () => clock, generatedAt: () => clock });
-  const outage = await startDemoFeedServer({ port: feeds.port, host: "127.0.0.2", calendarDay: () => clock, generatedAt: () => clock });
-  const fetcher = createFeedFetcher({ timeoutMs: 5_000, connectTimeoutMs: 2_000, maxBytes: 1024 * 1024, allowHosts: ["127.0.0.1", "127.0.0.2"] });
+  const feeds = await startDemoFeedServer({
+    port: PORT,
+    healthyFirst: true,
+    calendarDay: () => clock,
+    generatedAt: () => clock,
+  });
+  const outage = await startDemoFeedServer({
+    port: feeds.port,
+    host: "127.0.0.2",
+    calendarDay: () => clock,
+    generatedAt: () => clock,
+  });
+  const fetcher = createFeedFetcher({
+    timeoutMs: 5_000,
+    connectTimeoutMs: 2_000,
+    maxBytes: 1024 * 1024,
+    allowHosts: ["127.0.0.1", "127.0.0.2"],
+  });
   try {
     await seedDemoData(systemContext(db, "cli"), { feedsBaseUrl: feeds.baseUrl });
-    const channel = await notifications.createChannel({ db, actor: admin }, { type: "webhook", name: "Tout", url: "https://receiver.example/hook", events: [...CHANNEL_EVENT_TYPES] } as never);
-    const airbnbOnly = await notifications.createChannel({ db, actor: admin }, { type: "slack", name: "Airbnb", url: "https://hooks.slack.com/services/T0/B0/scenario", events: [...CHANNEL_EVENT_TYPES], providers: [`127.0.0.2:${PORT}`] } as never);
+    const channel = await notifications.createChannel({ db, actor: admin }, {
+      type: "webhook",
+      name: "Tout",
+      url: "https://receiver.example/hook",
+      events: [...CHANNEL_EVENT_TYPES],
+    } as never);
+    const airbnbOnly = await notifications.createChannel({ db, actor: admin }, {
+      type: "slack",
+      name: "Airbnb",
+      url: "https://hooks.slack.com/services/T0/B0/scenario",
+      events: [...CHANNEL_EVENT_TYPES],
+      providers: [`127.0.0.2:${PORT}`],
+    } as never);
     const cli = systemContext(db, "cli");
-    await upsertListings(cli, DEMO_PLATFORM_LISTINGS.map(({ externalId, title, city, host }) => ({ externalId, title, city, timeZone: "Europe/Paris", host })));
+    await upsertListings(
+      cli,
+      DEMO_PLATFORM_LISTINGS.map(({ externalId, title, city, host }) => ({
+        externalId,
+        title,
+        city,
+        timeZone: "Europe/Paris",
+        host,
+      })),
+    );
     for (const listing of DEMO_PLATFORM_LISTINGS) {
-      await addPlatformFeed(cli, { externalId: listing.externalId, provider: "Airbnb", url: `${feeds.baseUrl}${listing.feedPath}?t=demo-platform-${listing.externalId.toLowerCase()}` }).catch(() => undefined);
+      await addPlatformFeed(cli, {
+        externalId: listing.externalId,
+        provider: "Airbnb",
+        url: `${feeds.baseUrl}${listing.feedPath}?t=demo-platform-${listing.externalId.toLowerCase()}`,
+      }).catch(() => undefined);
     }
-    await upsertReservations(cli, DEMO_PLATFORM_LISTINGS.flatMap((listing) => demoPlatformReservations(listing.externalId, T0).map((stay) => ({ listingExternalId: listing.externalId, ...stay }))));
+    await upsertReservations(
+      cli,
+      DEMO_PLATFORM_LISTINGS.flatMap((listing) =>
+        demoPlatformReservations(listing.externalId, T0).map((stay) => ({
+          listingExternalId: listing.externalId,
+          ...stay,
+        })),
+      ),
+    );
 
     for (let minute = 0; minute <= MINUTES; minute++) {
       clock = new Date(T0.getTime() + minute * 60_000);
       if (minute === 3) outage.setOutage(true);
       if (minute === 13) outage.setOutage(false);
       if (minute === 9) {
-        const [escalated] = await queryRows<{ id: string }>(db, sql`select a.id from calendar_sync_alerts a join listings l on l.id = a.listing_id where a.status = 'escalated' order by l.title limit 1`);
-        if (escalated) await alerting.resolveAlertByHand({ db, actor: support }, { alertId: escalated.id, note: "Vu avec l'hôte", now: clock });
+        const [escalated] = await queryRows<{ id: string }>(
+          db,
+          sql`select a.id from calendar_sync_alerts a join listings l on l.id = a.listing_id where a.status = 'escalated' order by l.title limit 1`,
+        );
+        if (escalated)
+          await alerting.resolveAlertByHand(
+            { db, actor: support },
+            { alertId: escalated.id, note: "Vu avec l'hôte", now: clock },
+          );
       }
       if (minute === 11) {
-        const [conflict] = await queryRows<{ id: string }>(db, sql`select c.id from booking_conflicts c join listings l on l.id = c.listing_id where c.status = 'open' and c.confirmed_at is not null order by l.title, c.first_night limit 1`);
-        if (conflict) await dismissConflict({ db, actor: support }, { conflictId: conflict.id, reason: "Même séjour", now: clock });
+        const [conflict] = await queryRows<{ id: string }>(
+          db,
+          sql`select c.id from booking_conflicts c join listings l on l.id = c.listing_id where c.status = 'open' and c.confirmed_at is not null order by l.title, c.first_night limit 1`,
+        );
+        if (conflict)
+          await dismissConflict({ db, actor: support }, { conflictId: conflict.id, reason: "Même séjour", now: clock });
       }
-      if (minute === 12) for (const listingId of ["demo-listing-02", "demo-listing-03", "demo-listing-04"]) feeds.override(listingId, "airbnb");
+      if (minute === 12)
+        for (const listingId of ["demo-listing-02", "demo-listing-03", "demo-listing-04"])
+          feeds.override(listingId, "airbnb");
       if (minute === 15) {
-        const [incident] = await queryRows<{ id: string }>(db, sql`select id from provider_incidents where status = 'open' limit 1`);
+        const [incident] = await queryRows<{ id: string }>(
+          db,
+          sql`select id from provider_incidents where status = 'open' limit 1`,
+        );
         if (incident) await alerting.resolveIncidentByHand({ db, actor: support }, incident.id);
       }
       if (minute === 17) await archiveListing(cli, { externalId: "PLAT-01", now: clock });
@@ -126,7 +201,10 @@ runMain(async () => {
       db,
       sql`select dedupe_key, kind, recipient, subject, text_body, html_body, message_id, in_reply_to from email_outbox order by dedupe_key`,
     );
-    const events = await queryRows<Record<string, unknown>>(db, sql`select dedupe_key, type, providers, data from notification_events order by dedupe_key`);
+    const events = await queryRows<Record<string, unknown>>(
+      db,
+      sql`select dedupe_key, type, providers, data from notification_events order by dedupe_key`,
+    );
     const deliveries = await queryRows<{ channel_id: string; dedupe_key: string }>(
       db,
       sql`select d.channel_id, e.dedupe_key from notification_deliveries d join notification_events e on e.id = d.event_id order by d.channel_id, d.event_seq`,
@@ -141,27 +219,47 @@ runMain(async () => {
           union all select id, 5, null, title from listings union all select id, 6, null, email from users) ids order by k, at, tie`,
     );
     // Message-IDs are digests of the dedupe keys, which hold row ids: named after their (normalized) key instead.
-    const messageIds = new Map(emails.map((email) => [email.message_id as string, `<message of ${email.dedupe_key as string}>`]));
+    const messageIds = new Map(
+      emails.map((email) => [email.message_id as string, `<message of ${email.dedupe_key as string}>`]),
+    );
     for (const email of emails) {
       email.message_id = messageIds.get(email.message_id as string);
-      if (email.in_reply_to) email.in_reply_to = messageIds.get(email.in_reply_to as string) ?? "<a message not in the outbox>";
+      if (email.in_reply_to)
+        email.in_reply_to = messageIds.get(email.in_reply_to as string) ?? "<a message not in the outbox>";
     }
     // A conflict names its two sides in the order of their feeds' ids, which are random: one order here.
-    for (const email of emails) for (const field of ["subject", "text_body", "html_body"]) email[field] = String(email[field]).replace(/([\wÀ-ÿ.]+) et la plateforme/g, "la plateforme et $1");
+    for (const email of emails)
+      for (const field of ["subject", "text_body", "html_body"])
+        email[field] = String(email[field]).replace(/([\wÀ-ÿ.]+) et la plateforme/g, "la plateforme et $1");
     for (const event of events) {
       const conflict = (event.data as { conflict?: { providers?: string[] } }).conflict;
       conflict?.providers?.sort();
     }
-    const recording = { emails, events, channels: { all: byChannel(channel.id), airbnbOnly: byChannel(airbnbOnly.id) } };
+    const recording = {
+      emails,
+      events,
+      channels: { all: byChannel(channel.id), airbnbOnly: byChannel(airbnbOnly.id) },
+    };
     // What the database's own clock stamped (now() in SQL: an automatic resolution's time) is today's real time, not the scenario's.
     const today = new Date();
     const frenchToday = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }).format(today);
-    const realHour = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", timeZone: "Europe/Paris" }).format(today).slice(0, 2);
-    const realClock = new RegExp(`${frenchToday} à \\d\\d:\\d\\d|${today.toISOString().slice(0, 10)}T[\\d:.]+Z|rétablie à ${realHour}:\\d\\d`, "g");
+    const realHour = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", timeZone: "Europe/Paris" })
+      .format(today)
+      .slice(0, 2);
+    const realClock = new RegExp(
+      `${frenchToday} à \\d\\d:\\d\\d|${today.toISOString().slice(0, 10)}T[\\d:.]+Z|rétablie à ${realHour}:\\d\\d`,
+      "g",
+    );
     const recordingText = JSON.stringify(recording).replace(realClock, "<database clock>");
-    const normalized = JSON.parse(normalize(recordingText, ids.map((row) => row.id).filter((id) => id.length >= 16))) as typeof recording;
+    const normalized = JSON.parse(
+      normalize(
+        recordingText,
+        ids.map((row) => row.id).filter((id) => id.length >= 16),
+      ),
+    ) as typeof recording;
     // Sorted once the keys are normalized: the raw keys hold random ids.
-    const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.dedupe_key).localeCompare(String(b.dedupe_key));
+    const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      String(a.dedupe_key).localeCompare(String(b.dedupe_key));
     normalized.emails.sort(byKey);
     normalized.events.sort(byKey);
     writeFileSync(out, `${JSON.stringify(normalized, null, 2)}\n`);

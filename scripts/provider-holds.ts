@@ -21,8 +21,12 @@ runMain(async () => {
     const holds = await listProviderHolds(ctx, { now: new Date(), minOwners: getConfig().incidents.holdMinOwners });
     if (holds.length === 0) console.log("No provider hold in force.");
     for (const hold of holds) {
-      const scope = hold.providerWide ? `whole provider until ${hold.providerWideUntil!.toISOString()}` : "its owners' feeds only";
-      console.log(`${hold.providerKey}: ${hold.owners} owner${hold.owners > 1 ? "s" : ""} told to wait, last until ${hold.until.toISOString()} (${scope})`);
+      const scope = hold.providerWide
+        ? `whole provider until ${hold.providerWideUntil!.toISOString()}`
+        : "its owners' feeds only";
+      console.log(
+        `${hold.providerKey}: ${hold.owners} owner${hold.owners > 1 ? "s" : ""} told to wait, last until ${hold.until.toISOString()} (${scope})`,
+      );
     }
   });
 });

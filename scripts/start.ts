@@ -7,7 +7,14 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { flagValue, runMain } from "./lib";
 
-const FORWARDED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
+const FORWARDED_HEADERS = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-real-ip",
+  "forwarded",
+];
 
 runMain(async () => {
   (process.env as Record<string, string>).NODE_ENV ??= "production";

@@ -10,6 +10,10 @@ runMain(async () => {
   }
   return runWithDatabase(async (ctx) => {
     const result = await disableUser(ctx, { email });
-    console.log(result.alreadyDisabled ? `${result.email} was already disabled (${result.id}).` : `Disabled ${result.email} (${result.id}).`);
+    console.log(
+      result.alreadyDisabled
+        ? `${result.email} was already disabled (${result.id}).`
+        : `Disabled ${result.email} (${result.id}).`,
+    );
   });
 });

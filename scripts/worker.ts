@@ -26,7 +26,11 @@ runMain(async () => {
   const config = getConfig();
   // Each sync in flight may hold a connection while it records: the pool follows the concurrency.
   // Named, so that the embedded database's server caps the worker's share of the engine while pages are served.
-  const handle = await connectDatabase({ ...config.database, poolSize: config.worker.poolSize, applicationName: BACKGROUND_APPLICATION_PREFIX });
+  const handle = await connectDatabase({
+    ...config.database,
+    poolSize: config.worker.poolSize,
+    applicationName: BACKGROUND_APPLICATION_PREFIX,
+  });
   installDatabase(handle);
   const db = await getDb();
   const ctx = systemContext(db);
@@ -39,7 +43,9 @@ runMain(async () => {
   // Compiled (dist/worker.mjs) the thread entry is dist/parse-thread.mjs; under tsx, the TypeScript source.
   const compiled = import.meta.url.endsWith(".mjs");
   const bodyReader = createParsePool({
-    entry: compiled ? new URL("./parse-thread.mjs", import.meta.url) : new URL("../src/server/services/calendar/ical/parse-thread.ts", import.meta.url),
+    entry: compiled
+      ? new URL("./parse-thread.mjs", import.meta.url)
+      : new URL("../src/server/services/calendar/ical/parse-thread.ts", import.meta.url),
     typescript: !compiled,
     threads: config.worker.parseThreads,
     thresholdBytes: config.worker.parseOffThreadBytes,
@@ -53,12 +59,33 @@ runMain(async () => {
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
-  logger.info({ workerId, mail: transport.describe(), concurrency: config.sync.concurrency, poolSize: config.worker.poolSize, intervalMinutes: config.sync.intervalMinutes }, "worker started");
+  logger.info(
+    {
+      workerId,
+      mail: transport.describe(),
+      concurrency: config.sync.concurrency,
+      poolSize: config.worker.poolSize,
+      intervalMinutes: config.sync.intervalMinutes,
+    },
+    "worker started",
+  );
 
   const metrics = getMetrics();
-  const metricsServer = config.worker.metricsPort ? await serveWorkerMetrics(metrics.registry, config.worker.metricsPort, config.worker.metricsHost) : null;
-  if (metricsServer) logger.info({ url: `http://${config.worker.metricsHost}:${metricsServer.port}/metrics` }, "worker metrics served");
-  const schedulerOptions = { db, fetcher, bodyReader, metrics, workerId, concurrency: config.sync.concurrency, logger, signal: stop.signal };
+  const metricsServer = config.worker.metricsPort
+    ? await serveWorkerMetrics(metrics.registry, config.worker.metricsPort, config.worker.metricsHost)
+    : null;
+  if (metricsServer)
+    logger.info({ url: `http://${config.worker.metricsHost}:${metricsServer.port}/metrics` }, "worker metrics served");
+  const schedulerOptions = {
+    db,
+    fetcher,
+    bodyReader,
+    metrics,
+    workerId,
+    concurrency: config.sync.concurrency,
+    logger,
+    signal: stop.signal,
+  };
   try {
     if (hasFlag(process.argv.slice(2), "--once")) {
       const started = performance.now();
@@ -67,11 +94,17 @@ runMain(async () => {
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
       const mail = await drainOutbox(ctx, { transport, senderId: workerId, from: config.mail.from, batchSize: 100 });
-      const byType = Object.entries(summary.failuresByType).map(([type, count]) => `${type}: ${count}`).join(", ");
-      console.log(`Feeds: ${summary.synced} synced (${summary.warnings} with a warning), ${summary.failed} failed${byType ? ` (${byType})` : ""}.`);
+      const byType = Object.entries(summary.failuresByType)
+        .map(([type, count]) => `${type}: ${count}`)
+        .join(", ");
+      console.log(
+        `Feeds: ${summary.synced} synced (${summary.warnings} with a warning), ${summary.failed} failed${byType ? ` (${byType})` : ""}.`,
+      );
       const total = summary.synced + summary.failed;
       const peakMiB = process.resourceUsage().maxRSS / 1024;
-      console.log(`Took ${seconds.toFixed(1)} s (${(total / Math.max(seconds, 0.001)).toFixed(1)} feeds/s), peak RSS ${peakMiB.toFixed(0)} MiB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s.`);
+      console.log(
+        `Took ${seconds.toFixed(1)} s (${(total / Math.max(seconds, 0.001)).toFixed(1)} feeds/s), peak RSS ${peakMiB.toFixed(0)} MiB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s.`,
+      );
       console.log(`E-mails: ${mail.sent} sent, ${mail.retried} to retry.`);
       return 0;
     }
@@ -81,7 +114,14 @@ runMain(async () => {
       runChannelLoop({ db, workerId, logger, signal: stop.signal }),
       runRetentionLoop({ db, logger, signal: stop.signal, metrics }),
       // PostgreSQL has autovacuum and its checkpointer; the embedded engine has neither.
-      handle.kind === "postgres" ? Promise.resolve() : runEmbeddedMaintenanceLoop({ db, logger, signal: stop.signal, checkpointAfterMs: config.database.maintenanceMinutes * 60_000 }),
+      handle.kind === "postgres"
+        ? Promise.resolve()
+        : runEmbeddedMaintenanceLoop({
+            db,
+            logger,
+            signal: stop.signal,
+            checkpointAfterMs: config.database.maintenanceMinutes * 60_000,
+          }),
     ]);
   } finally {
     transport.close();

@@ -10,6 +10,9 @@ export async function onRequestError(error: unknown, request: Readonly<{ headers
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const tag = request.headers["x-csa-request-tag"];
   if (typeof tag !== "string") return;
-  const [{ isDatabaseUnavailable }, { markDatabaseUnavailable }] = await Promise.all([import("./server/errors"), import("./server/http/page-unavailable")]);
+  const [{ isDatabaseUnavailable }, { markDatabaseUnavailable }] = await Promise.all([
+    import("./server/errors"),
+    import("./server/http/page-unavailable"),
+  ]);
   if (isDatabaseUnavailable(error)) markDatabaseUnavailable(tag);
 }

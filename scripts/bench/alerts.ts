@@ -3,7 +3,11 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../src/server/db/database";
 import { queryRows } from "../../src/server/db/query-rows";
 import { createCalendarSyncAlert } from "../../src/server/services/alerting/create-calendar-sync-alert";
-import { buildAlertListQueries, listAlerts, type ListAlertsInput } from "../../src/server/services/read-models/list-alerts";
+import {
+  buildAlertListQueries,
+  listAlerts,
+  type ListAlertsInput,
+} from "../../src/server/services/read-models/list-alerts";
 import { runMain } from "../lib";
 import { systemContext } from "../../src/server/service-context";
 import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
@@ -31,14 +35,25 @@ async function measureThroughput(engine: BenchEngine, listings: string[], failur
   const rounds: Array<{ baseline: number; alerts: number }> = [];
   for (let round = 0; round < ROUNDS; round++) {
     const baseline = await runConcurrently(perRound, CONCURRENCY, (i) =>
-      db.execute(sql`insert into bench_upsert (k, v) values (${i % LISTINGS}, 1) on conflict (k) do update set v = bench_upsert.v + 1`),
+      db.execute(
+        sql`insert into bench_upsert (k, v) values (${i % LISTINGS}, 1) on conflict (k) do update set v = bench_upsert.v + 1`,
+      ),
     );
     const alerts = await runConcurrently(perRound, CONCURRENCY, (i) =>
-      createCalendarSyncAlert(systemContext(db), { listingId: listings[i % LISTINGS]!, errorType: "REMOTE_SERVER_ERROR", errorMessage: `HTTP 503 (bench ${round}/${i})`, threshold: 3 }),
+      createCalendarSyncAlert(systemContext(db), {
+        listingId: listings[i % LISTINGS]!,
+        errorType: "REMOTE_SERVER_ERROR",
+        errorMessage: `HTTP 503 (bench ${round}/${i})`,
+        threshold: 3,
+      }),
     );
-    await db.execute(sql`update calendar_sync_alerts set status = 'resolved', resolved_at = now(), resolved_automatically = true where status <> 'resolved'`);
+    await db.execute(
+      sql`update calendar_sync_alerts set status = 'resolved', resolved_at = now(), resolved_automatically = true where status <> 'resolved'`,
+    );
     rounds.push({ baseline, alerts });
-    console.log(`round ${round + 1}: bare upsert ${baseline.toFixed(0)}/s, alert failures ${alerts.toFixed(0)}/s, ratio ${(alerts / baseline).toFixed(2)}`);
+    console.log(
+      `round ${round + 1}: bare upsert ${baseline.toFixed(0)}/s, alert failures ${alerts.toFixed(0)}/s, ratio ${(alerts / baseline).toFixed(2)}`,
+    );
   }
   return {
     baseline: median(rounds.map((round) => round.baseline)),
@@ -65,10 +80,24 @@ async function planOf(db: Database, filters: ListAlertsInput): Promise<string> {
   const describe = async (query: typeof rows | typeof counts) => {
     const plan = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain ${query}`);
     const lines = plan.map((row) => row["QUERY PLAN"]);
-    const scans = lines.flatMap((line) => /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using (\w+))? on (\w+)/.exec(line) ?? []).filter(Boolean);
+    const scans = lines
+      .flatMap(
+        (line) =>
+          /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using (\w+))? on (\w+)/.exec(
+            line,
+          ) ?? [],
+      )
+      .filter(Boolean);
     const used = lines
-      .map((line) => /((?:Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using \w+)?)(?: on (\w+))?/.exec(line))
-      .filter((match): match is RegExpExecArray => match !== null && (match[2] === "calendar_sync_alerts" || (match[1] ?? "").includes("calendar_sync_alerts")))
+      .map((line) =>
+        /((?:Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using \w+)?)(?: on (\w+))?/.exec(
+          line,
+        ),
+      )
+      .filter(
+        (match): match is RegExpExecArray =>
+          match !== null && (match[2] === "calendar_sync_alerts" || (match[1] ?? "").includes("calendar_sync_alerts")),
+      )
       .map((match) => match[1]);
     return used.length ? used.join(", ") : scans.join(" ");
   };
@@ -80,12 +109,18 @@ async function benchEngine(engine: BenchEngine, failures: number, runs: number) 
   const listings = await seedBenchListings(engine.db, LISTINGS);
   const { baseline, alerts, ratio, perRound } = await measureThroughput(engine, listings, failures);
   console.log(`median of ${ROUNDS} rounds of ${perRound} calls each (${CONCURRENCY} callers, ${LISTINGS} listings):`);
-  console.log(`  failures through createCalendarSyncAlert: ${alerts.toFixed(0)}/s; bare single-statement upsert: ${baseline.toFixed(0)}/s`);
-  console.log(`  median ratio alert/bare: ${ratio.toFixed(2)}  (one statement: upsert, failure row, audit rows; the escalating failure queues its e-mail after)`);
+  console.log(
+    `  failures through createCalendarSyncAlert: ${alerts.toFixed(0)}/s; bare single-statement upsert: ${baseline.toFixed(0)}/s`,
+  );
+  console.log(
+    `  median ratio alert/bare: ${ratio.toFixed(2)}  (one statement: upsert, failure row, audit rows; the escalating failure queues its e-mail after)`,
+  );
 
   let started = performance.now();
   await seedAlertHistory(engine.db, LISTINGS, HISTORY);
-  console.log(`seeded ${HISTORY.toLocaleString("en")} history alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${HISTORY.toLocaleString("en")} history alerts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const cases: Array<[string, ListAlertsInput]> = [
     ["open alerts, first page (dashboard order)", {}],
@@ -95,7 +130,10 @@ async function benchEngine(engine: BenchEngine, failures: number, runs: number) 
   ];
   // A deep page: walk 40 pages in, then measure the page after.
   let cursor: string | undefined;
-  for (let page = 0; page < 40; page++) cursor = (await listAlerts({ db: engine.db, actor: BENCH_VIEWER }, { status: "all", cursor })).meta.nextCursor ?? undefined;
+  for (let page = 0; page < 40; page++)
+    cursor =
+      (await listAlerts({ db: engine.db, actor: BENCH_VIEWER }, { status: "all", cursor })).meta.nextCursor ??
+      undefined;
   cases.push(["history, page 41 via cursor", { status: "all", cursor }]);
 
   started = performance.now();

@@ -31,7 +31,16 @@ runMain(async () => {
   const cpuBefore = process.cpuUsage();
   const full = await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, false));
   const fullCpu = process.cpuUsage(cpuBefore);
-  const conditional = mode === "--full-only" ? 0 : await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, true));
+  const conditional =
+    mode === "--full-only" ? 0 : await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, true));
   await fetcher.close();
-  console.log(JSON.stringify({ full, conditional, failures, fullCpuSeconds: (fullCpu.user + fullCpu.system) / 1e6, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(
+    JSON.stringify({
+      full,
+      conditional,
+      failures,
+      fullCpuSeconds: (fullCpu.user + fullCpu.system) / 1e6,
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
 });

@@ -3,7 +3,11 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/server/db/database";
 import { queryRows } from "../../src/server/db/query-rows";
-import { buildConflictListQuery, listConflicts, type ListConflictsInput } from "../../src/server/services/read-models/list-conflicts";
+import {
+  buildConflictListQuery,
+  listConflicts,
+  type ListConflictsInput,
+} from "../../src/server/services/read-models/list-conflicts";
 import { runMain } from "../lib";
 import { machineDescription, openPostgres, percentile } from "./engines";
 import { seedBenchListings } from "./seed-alerts";
@@ -34,7 +38,11 @@ async function planOf(db: Database, filters: ListConflictsInput): Promise<string
   const { query } = buildConflictListQuery(db, filters);
   const plan = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain ${query}`);
   return plan
-    .map((row) => /((?:Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using \w+)?) on (\w+)/.exec(row["QUERY PLAN"]))
+    .map((row) =>
+      /((?:Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using \w+)?) on (\w+)/.exec(
+        row["QUERY PLAN"],
+      ),
+    )
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => `${match[1]} on ${match[2]}`)
     .join(", ");
@@ -47,9 +55,13 @@ runMain(async () => {
     await seedBenchListings(engine.db, LISTINGS);
     const started = performance.now();
     await seedConflicts(engine.db, HISTORY);
-    console.log(`seeded ${HISTORY.toLocaleString("en")} closed conflicts and ${LISTINGS / 10} open ones in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    console.log(
+      `seeded ${HISTORY.toLocaleString("en")} closed conflicts and ${LISTINGS / 10} open ones in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     let cursor: string | undefined;
-    for (let page = 0; page < 40; page++) cursor = (await listConflicts({ db: engine.db, actor: VIEWER }, { status: "all", cursor })).meta.nextCursor ?? undefined;
+    for (let page = 0; page < 40; page++)
+      cursor =
+        (await listConflicts({ db: engine.db, actor: VIEWER }, { status: "all", cursor })).meta.nextCursor ?? undefined;
     const cases: Array<[string, ListConflictsInput]> = [
       ["open conflicts, first page (soonest first)", {}],
       ["history, all statuses, first page", { status: "all" }],

@@ -34,7 +34,12 @@ export function pinSubjectApart(backendPid: number): CpuPlacement | null {
   if (postmaster === undefined) return null;
   const saved = new Map<number, string>();
   try {
-    for (const pid of [postmaster, ...allProcesses().filter((proc) => proc.parent === postmaster).map((proc) => proc.pid)]) {
+    for (const pid of [
+      postmaster,
+      ...allProcesses()
+        .filter((proc) => proc.parent === postmaster)
+        .map((proc) => proc.pid),
+    ]) {
       saved.set(pid, affinityOf(pid));
       setAffinity(pid, "1");
     }

@@ -16,7 +16,14 @@ process.once("SIGTERM", () => {
 const { fetch, mail, auth, channels } = getConfig();
 let delivered = 0;
 while (!stopping) {
-  const result = await deliverNotifications(ctx, { workerId, supportEmail: mail.supportEmail, appUrl: auth.url, allowHosts: fetch.allowHosts, failingAfter: channels.failingAfter, timeoutMs: 5_000 });
+  const result = await deliverNotifications(ctx, {
+    workerId,
+    supportEmail: mail.supportEmail,
+    appUrl: auth.url,
+    allowHosts: fetch.allowHosts,
+    failingAfter: channels.failingAfter,
+    timeoutMs: 5_000,
+  });
   delivered += result.delivered;
   if (result.delivered + result.failed === 0) await new Promise((resolve) => setTimeout(resolve, poll));
 }

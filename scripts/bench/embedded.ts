@@ -63,7 +63,13 @@ async function openEmbedded(): Promise<Engine> {
   const dir = mkdtempSync(path.join(tmpdir(), "csa-embedded-"));
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/db-serve.ts"], {
-    env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(port), LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      PGLITE_DIR: path.join(dir, "pglite"),
+      PGLITE_PORT: String(port),
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitFor(() => isPortServing(port), "db:serve", server);
@@ -108,20 +114,67 @@ async function measure(engine: Engine, servers: DemoFeedServer[]) {
   await seedAlertHistory(db, 1_000, 10_000, 50);
   // Two sets of feeds: the first imported before anything is measured (a live install has calendars, and statistics
   // that autovacuum or the maintenance keep), the second imported while the reads are measured.
-  await seedFeeds(db, "live", FEEDS, (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/live-f${i}.ics?t=token${i}`);
-  await seedFeeds(db, "solo", FEEDS, (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/solo-f${i}.ics?t=token${i}`);
-  await seedFeeds(db, "emb", FEEDS, (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/emb-f${i}.ics?t=token${i}`);
-  await db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-support', 'support@bench.example', 'Support', 'x', 'support')`);
-  await db.execute(sql`insert into user_sessions (id, user_id, expires_at) values ('bench-session', 'bench-support', now() + interval '1 day')`);
-  const token = await encode({ secret: SECRET, token: { id: "bench-support", role: "support", email: "support@bench.example", name: "Support", sub: "bench-support", sid: "bench-session" } });
+  await seedFeeds(
+    db,
+    "live",
+    FEEDS,
+    (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/live-f${i}.ics?t=token${i}`,
+  );
+  await seedFeeds(
+    db,
+    "solo",
+    FEEDS,
+    (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/solo-f${i}.ics?t=token${i}`,
+  );
+  await seedFeeds(
+    db,
+    "emb",
+    FEEDS,
+    (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/emb-f${i}.ics?t=token${i}`,
+  );
+  await db.execute(
+    sql`insert into users (id, email, name, password_hash, role) values ('bench-support', 'support@bench.example', 'Support', 'x', 'support')`,
+  );
+  await db.execute(
+    sql`insert into user_sessions (id, user_id, expires_at) values ('bench-session', 'bench-support', now() + interval '1 day')`,
+  );
+  const token = await encode({
+    secret: SECRET,
+    token: {
+      id: "bench-support",
+      role: "support",
+      email: "support@bench.example",
+      name: "Support",
+      sub: "bench-support",
+      sid: "bench-session",
+    },
+  });
   const cookie = `next-auth.session-token=${token}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const common: NodeJS.ProcessEnv = { ...process.env, ...engine.env, NODE_ENV: "production" as const, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, APP_ENCRYPTION_KEY: KEY, LOG_LEVEL: "warn", CALENDAR_FETCH_ALLOW_HOSTS: HOSTS.join(",") };
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--port", String(port), "--hostname", "127.0.0.1"], { env: common, stdio: ["ignore", "ignore", "inherit"] });
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...engine.env,
+    NODE_ENV: "production" as const,
+    NEXTAUTH_SECRET: SECRET,
+    NEXTAUTH_URL: base,
+    APP_ENCRYPTION_KEY: KEY,
+    LOG_LEVEL: "warn",
+    CALENDAR_FETCH_ALLOW_HOSTS: HOSTS.join(","),
+  };
+  const app = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/start.ts", "--port", String(port), "--hostname", "127.0.0.1"],
+    { env: common, stdio: ["ignore", "ignore", "inherit"] },
+  );
   try {
     await waitFor(async () => (await fetch(`${base}/api/health`)).ok, "the app", app);
-    const workerEnv = { ...engine.env, APP_ENCRYPTION_KEY: KEY, CALENDAR_FETCH_ALLOW_HOSTS: HOSTS.join(","), PROVIDER_MAX_CONCURRENCY: "8" };
+    const workerEnv = {
+      ...engine.env,
+      APP_ENCRYPTION_KEY: KEY,
+      CALENDAR_FETCH_ALLOW_HOSTS: HOSTS.join(","),
+      PROVIDER_MAX_CONCURRENCY: "8",
+    };
     await makeDue(db, "live");
     const first = await runWorkerPass("", workerEnv);
     await db.execute(sql`analyze`);
@@ -153,10 +206,14 @@ async function measure(engine: Engine, servers: DemoFeedServer[]) {
     const worker = passes[0]!;
     console.log(`\n## ${engine.label}: ${FEEDS} feeds answering after ${LATENCY_MS} ms`);
     console.log(`worker, the very first import (empty tables): ${first.rate.toFixed(1)} feeds/s`);
-    console.log(`worker alone: first import ${alone.synced} synced, ${alone.failed} failed, ${alone.rate.toFixed(1)} feeds/s, CPU ${alone.cpuSeconds.toFixed(1)} s`);
+    console.log(
+      `worker alone: first import ${alone.synced} synced, ${alone.failed} failed, ${alone.rate.toFixed(1)} feeds/s, CPU ${alone.cpuSeconds.toFixed(1)} s`,
+    );
     console.log(
       `worker during the reads: first import ${worker.synced} synced, ${worker.failed} failed, ${worker.rate.toFixed(1)} feeds/s, CPU ${worker.cpuSeconds.toFixed(1)} s` +
-        (passes.length > 1 ? `; then ${passes.length - 1} re-sync pass(es) at ${(passes.slice(1).reduce((sum, p) => sum + p.rate, 0) / (passes.length - 1)).toFixed(1)} feeds/s` : ""),
+        (passes.length > 1
+          ? `; then ${passes.length - 1} re-sync pass(es) at ${(passes.slice(1).reduce((sum, p) => sum + p.rate, 0) / (passes.length - 1)).toFixed(1)} feeds/s`
+          : ""),
     );
     const ratios: Record<string, { throughput: number; p99: number }> = {};
     for (const [label] of TARGETS) {
@@ -187,10 +244,20 @@ async function growth(engine: Engine) {
   // close double bookings between a listing's feeds each pass, history the retention keeps, not bloat.
   let day = new Date(Date.UTC(2026, 10, 1));
   const changing = await startDemoFeedServer({ host: "127.0.0.10", staysPerFeed: 20, calendarDay: () => day });
-  const stable = await startDemoFeedServer({ host: "127.0.0.11", staysPerFeed: 20, calendarDay: () => new Date(Date.UTC(2026, 10, 1)) });
+  const stable = await startDemoFeedServer({
+    host: "127.0.0.11",
+    staysPerFeed: 20,
+    calendarDay: () => new Date(Date.UTC(2026, 10, 1)),
+  });
   const maintenance = process.env.BENCH_MAINTENANCE !== "off";
   try {
-    await seedFeeds(engine.db, "grow", FEEDS, (i) => `${(i % 5 === 0 ? changing : stable).baseUrl}/${STYLES[i % STYLES.length]}/grow-f${i}.ics?t=token${i}`, 1);
+    await seedFeeds(
+      engine.db,
+      "grow",
+      FEEDS,
+      (i) => `${(i % 5 === 0 ? changing : stable).baseUrl}/${STYLES[i % STYLES.length]}/grow-f${i}.ics?t=token${i}`,
+      1,
+    );
     console.log(
       `\n## ${engine.label}: the directory over ${GROWTH_SYNCS.toLocaleString("en")} syncs of ${FEEDS} local feeds, a fifth of the calendars changed each pass` +
         ` (${maintenance ? `the worker's maintenance looking every ~${SYNCS_PER_LOOK} syncs, as once a minute at a 15-minute interval` : "no maintenance"})`,
@@ -202,9 +269,21 @@ async function growth(engine: Engine) {
     const env = { ...engine.env, APP_ENCRYPTION_KEY: KEY, CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.10,127.0.0.11" };
     // The looks go through a worker connection, as the worker's loop does: the wire server then serves them as
     // background work (a page's connection would cap the passes' share of the engine).
-    const worker = connectPostgres(embeddedServerUrl(Number(engine.env.PGLITE_PORT), engine.env.PGLITE_DIR!), 1, "pglite-server", `${BACKGROUND_APPLICATION_PREFIX}-bench`);
+    const worker = connectPostgres(
+      embeddedServerUrl(Number(engine.env.PGLITE_PORT), engine.env.PGLITE_DIR!),
+      1,
+      "pglite-server",
+      `${BACKGROUND_APPLICATION_PREFIX}-bench`,
+    );
     const syncedSince = async (since: Date) =>
-      Number((await queryRows<{ n: string }>(worker.db, sql`select count(*) as n from calendar_feeds where id like 'grow-%' and last_attempt_at > ${since}`))[0]!.n);
+      Number(
+        (
+          await queryRows<{ n: string }>(
+            worker.db,
+            sql`select count(*) as n from calendar_feeds where id like 'grow-%' and last_attempt_at > ${since}`,
+          )
+        )[0]!.n,
+      );
     let running = true;
     // A look and the bench's own makeDue (below) never interleave.
     let exclusive: Promise<unknown> = Promise.resolve();
@@ -260,13 +339,19 @@ async function growth(engine: Engine) {
     }
     const final = directoryBytes(engine.dir!);
     const sorted = [...looks].sort((a, b) => a - b);
-    if (maintenance) console.log(`syncs between two looks: median ${sorted[Math.floor(sorted.length / 2)] ?? 0}, most ${sorted.at(-1) ?? 0}; calendar_feeds' dead rows at a look, at most ${worstDeadShare.toFixed(2)}× its live ones (goal ≤ 0.5)`);
+    if (maintenance)
+      console.log(
+        `syncs between two looks: median ${sorted[Math.floor(sorted.length / 2)] ?? 0}, most ${sorted.at(-1) ?? 0}; calendar_feeds' dead rows at a look, at most ${worstDeadShare.toFixed(2)}× its live ones (goal ≤ 0.5)`,
+      );
     const largest = await queryRows<{ name: string; size: string }>(
       engine.db,
       sql`select relname as name, pg_total_relation_size(oid)::text as size from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by pg_total_relation_size(oid) desc limit 6`,
     );
     console.log(`largest tables: ${largest.map((table) => `${table.name} ${mib(Number(table.size))}`).join(", ")}`);
-    if (afterTenThousand) console.log(`directory after ${syncs.toLocaleString("en")} syncs ÷ after the first 10,000: ${(final / afterTenThousand).toFixed(2)} (goal ≤ 1.5)`);
+    if (afterTenThousand)
+      console.log(
+        `directory after ${syncs.toLocaleString("en")} syncs ÷ after the first 10,000: ${(final / afterTenThousand).toFixed(2)} (goal ≤ 1.5)`,
+      );
   } finally {
     await Promise.all([changing.close(), stable.close()]);
   }
@@ -274,7 +359,9 @@ async function growth(engine: Engine) {
 
 runMain(async () => {
   console.log(`# bench:embedded — ${new Date().toISOString()}`);
-  console.log(`machine: ${machineDescription()}; production build; ${CONNECTIONS} connections, ${SECONDS} s per target; worker dist/worker.mjs --once`);
+  console.log(
+    `machine: ${machineDescription()}; production build; ${CONNECTIONS} connections, ${SECONDS} s per target; worker dist/worker.mjs --once`,
+  );
   if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
     const { execFileSync } = await import("node:child_process");
     execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
@@ -298,8 +385,12 @@ runMain(async () => {
     await Promise.all(servers.map((server) => server.close()));
   }
   if (results.embedded && results.postgres) {
-    console.log(`\nworker rate alone, embedded ÷ PostgreSQL: ${(results.embedded.rate / results.postgres.rate).toFixed(2)}`);
+    console.log(
+      `\nworker rate alone, embedded ÷ PostgreSQL: ${(results.embedded.rate / results.postgres.rate).toFixed(2)}`,
+    );
     for (const [label] of TARGETS)
-      console.log(`${label}: during the sync, throughput ${results.embedded.ratios[label]!.throughput.toFixed(2)}× idle embedded, ${results.postgres.ratios[label]!.throughput.toFixed(2)}× on PostgreSQL`);
+      console.log(
+        `${label}: during the sync, throughput ${results.embedded.ratios[label]!.throughput.toFixed(2)}× idle embedded, ${results.postgres.ratios[label]!.throughput.toFixed(2)}× on PostgreSQL`,
+      );
   }
 });

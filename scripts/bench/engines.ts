@@ -14,12 +14,17 @@ export interface BenchEngine {
   close(): Promise<void>;
 }
 
-const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const BENCH_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export async function openPglite(): Promise<BenchEngine> {
   const instance = await PGlite.create();
   await migratePgliteInstance(instance);
-  return { label: "PGlite (in-process, in memory)", db: drizzle(instance, { schema }) as unknown as Database, close: () => instance.close() };
+  return {
+    label: "PGlite (in-process, in memory)",
+    db: drizzle(instance, { schema }) as unknown as Database,
+    close: () => instance.close(),
+  };
 }
 
 export async function openPostgres(poolSize: number): Promise<BenchEngine> {
@@ -48,7 +53,11 @@ export function percentile(sortedMs: number[], p: number): number {
 }
 
 /** Runs `total` calls of fn over `concurrency` callers; returns calls per second. */
-export async function runConcurrently(total: number, concurrency: number, fn: (index: number) => Promise<unknown>): Promise<number> {
+export async function runConcurrently(
+  total: number,
+  concurrency: number,
+  fn: (index: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(

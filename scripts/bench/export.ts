@@ -45,12 +45,21 @@ async function exportOnce(db: Parameters<typeof exportAlertsCsv>[0]["db"], expec
   clearInterval(sample);
   // Header line, then one line per alert (their messages hold no line break).
   if (lines - 1 !== expectedRows) throw new Error(`exported ${lines - 1} rows, expected ${expectedRows}`);
-  return { rows: expectedRows, seconds, bytes, peakHeapMiB: peakHeap / MiB, peakRssMiB: peakRss / MiB, heapBeforeMiB: before.heapUsed / MiB };
+  return {
+    rows: expectedRows,
+    seconds,
+    bytes,
+    peakHeapMiB: peakHeap / MiB,
+    peakRssMiB: peakRss / MiB,
+    heapBeforeMiB: before.heapUsed / MiB,
+  };
 }
 
 runMain(async () => {
   console.log(`# bench:export — ${new Date().toISOString()}`);
-  console.log(`machine: ${machineDescription()}; PostgreSQL on 127.0.0.1; ${global.gc ? "GC before each export" : "run with --expose-gc for a GC before each export"}\n`);
+  console.log(
+    `machine: ${machineDescription()}; PostgreSQL on 127.0.0.1; ${global.gc ? "GC before each export" : "run with --expose-gc for a GC before each export"}\n`,
+  );
   const runs: ExportRun[] = [];
   for (const size of SIZES) {
     const engine = await openPostgres(4);
@@ -73,6 +82,8 @@ runMain(async () => {
   if (small && large) {
     const growth = (run: ExportRun) => Math.max(1, run.peakHeapMiB - run.heapBeforeMiB);
     const ratio = growth(large) / growth(small);
-    console.log(`\nheap growth while exporting ${large.rows.toLocaleString("en")} rows ÷ ${small.rows.toLocaleString("en")} rows: ${ratio.toFixed(2)} (flat: ≤ 1.5 — ${ratio <= 1.5 ? "met" : "NOT met"}); rows ×${(large.rows / small.rows).toFixed(0)}`);
+    console.log(
+      `\nheap growth while exporting ${large.rows.toLocaleString("en")} rows ÷ ${small.rows.toLocaleString("en")} rows: ${ratio.toFixed(2)} (flat: ≤ 1.5 — ${ratio <= 1.5 ? "met" : "NOT met"}); rows ×${(large.rows / small.rows).toFixed(0)}`,
+    );
   }
 });

@@ -32,7 +32,12 @@ const KEY = "YmVuY2gta2V5LTMyLWJ5dGVzLWxvbmctZm9yLWJlbiE=";
 async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(url).then((response) => response.ok).catch(() => false)) return;
+    if (
+      await fetch(url)
+        .then((response) => response.ok)
+        .catch(() => false)
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not answer`);
@@ -44,28 +49,47 @@ async function healthP99(base: string): Promise<{ p99: number; p50: number; rps:
 }
 
 async function appPart(db: Database, url: string, feeds: DemoFeedServer) {
-  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
-  await db.insert(users).values({ id: "bomber", email: "bomber@bench.example", name: "Bomber", passwordHash: "x", role: "host" });
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID"))
+    execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  await db
+    .insert(users)
+    .values({ id: "bomber", email: "bomber@bench.example", name: "Bomber", passwordHash: "x", role: "host" });
   await db.insert(listings).values({ id: "bomber-listing", title: "Annonce", city: "Lille", ownerId: "bomber" });
-  await db.execute(sql`insert into user_sessions (id, user_id, expires_at) values ('bomber-session', 'bomber', now() + interval '1 day')`);
-  const token = await encode({ secret: SECRET, token: { id: "bomber", role: "host", email: "bomber@bench.example", name: "Bomber", sub: "bomber", sid: "bomber-session" } });
+  await db.execute(
+    sql`insert into user_sessions (id, user_id, expires_at) values ('bomber-session', 'bomber', now() + interval '1 day')`,
+  );
+  const token = await encode({
+    secret: SECRET,
+    token: {
+      id: "bomber",
+      role: "host",
+      email: "bomber@bench.example",
+      name: "Bomber",
+      sub: "bomber",
+      sid: "bomber-session",
+    },
+  });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: url,
-      NEXTAUTH_SECRET: SECRET,
-      NEXTAUTH_URL: base,
-      LOG_LEVEL: "warn",
-      APP_ENCRYPTION_KEY: KEY,
-      CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
-      HOST_LINK_SAVES_PER_HOUR: "100000",
-      CALENDAR_MAX_FEEDS_PER_LISTING: "1000",
+  const server = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/start.ts", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: url,
+        NEXTAUTH_SECRET: SECRET,
+        NEXTAUTH_URL: base,
+        LOG_LEVEL: "warn",
+        APP_ENCRYPTION_KEY: KEY,
+        CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
+        HOST_LINK_SAVES_PER_HOUR: "100000",
+        CALENDAR_MAX_FEEDS_PER_LISTING: "1000",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   try {
     await waitUntilServing(`${base}/api/health`, server);
     await autocannon({ url: `${base}/api/health`, connections: 4, duration: 2 });
@@ -94,18 +118,30 @@ async function appPart(db: Database, url: string, feeds: DemoFeedServer) {
       saving = false;
       await Promise.all(savers);
       times.sort((a, b) => a - b);
-      const byStatus = Object.entries(statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}));
-      return { health, saves: `${statuses.length} saves (${byStatus.map(([status, count]) => `${status} × ${count}`).join(", ")}), each answered in p50 ${percentile(times, 50).toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms` };
+      const byStatus = Object.entries(
+        statuses.reduce<Record<number, number>>(
+          (counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }),
+          {},
+        ),
+      );
+      return {
+        health,
+        saves: `${statuses.length} saves (${byStatus.map(([status, count]) => `${status} × ${count}`).join(", ")}), each answered in p50 ${percentile(times, 50).toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms`,
+      };
     };
     const healthy = await whileSaving((n) => `${feeds.baseUrl}/airbnb/bomber-listing.ics?n=${n}`);
     const bomb = await whileSaving(() => `${feeds.baseUrl}/recurrence-bomb/bomber-listing.ics`);
     const line = (label: string, figures: Awaited<ReturnType<typeof healthP99>>) =>
-      console.log(`${label.padEnd(28)} ${figures.rps.toFixed(0)} req/s · p50 ${figures.p50} ms · p99 ${figures.p99} ms · ${figures.non2xx} non-2xx`);
+      console.log(
+        `${label.padEnd(28)} ${figures.rps.toFixed(0)} req/s · p50 ${figures.p50} ms · p99 ${figures.p99} ms · ${figures.non2xx} non-2xx`,
+      );
     console.log("## the app: GET /api/health, 10 connections");
     line("alone:", alone);
     line("during healthy link saves:", healthy.health);
     line("during bomb saves:", bomb.health);
-    console.log(`p99 ratio, during bomb saves / during healthy saves: ${(bomb.health.p99 / Math.max(1, healthy.health.p99)).toFixed(2)} (/ alone: ${(bomb.health.p99 / Math.max(1, alone.p99)).toFixed(2)})`);
+    console.log(
+      `p99 ratio, during bomb saves / during healthy saves: ${(bomb.health.p99 / Math.max(1, healthy.health.p99)).toFixed(2)} (/ alone: ${(bomb.health.p99 / Math.max(1, alone.p99)).toFixed(2)})`,
+    );
     console.log(`healthy: ${healthy.saves}`);
     console.log(`bomb: ${bomb.saves}\n`);
   } finally {
@@ -114,19 +150,69 @@ async function appPart(db: Database, url: string, feeds: DemoFeedServer) {
   }
 }
 
-async function seedPassFeeds(db: Database, prefix: string, owners: number, count: number, urlOf: (i: number) => string) {
+async function seedPassFeeds(
+  db: Database,
+  prefix: string,
+  owners: number,
+  count: number,
+  urlOf: (i: number) => string,
+) {
   const key = Buffer.from(KEY, "base64");
-  await db.insert(users).values(Array.from({ length: owners }, (_, o) => ({ id: `${prefix}-host-${o}`, email: `${prefix}-${o}@bench.example`, name: "Bench", passwordHash: "x", role: "host" as const })));
-  await db.insert(listings).values(Array.from({ length: count }, (_, i) => ({ id: `${prefix}-l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: `${prefix}-host-${i % owners}` })));
-  await db.insert(calendarFeeds).values(Array.from({ length: count }, (_, i) => ({ id: `${prefix}-f${i}`, listingId: `${prefix}-l${i}`, provider: "Bench", ...protectFeedUrl(urlOf(i), key), nextSyncAt: new Date(Date.now() + 86_400_000) })));
+  await db
+    .insert(users)
+    .values(
+      Array.from({ length: owners }, (_, o) => ({
+        id: `${prefix}-host-${o}`,
+        email: `${prefix}-${o}@bench.example`,
+        name: "Bench",
+        passwordHash: "x",
+        role: "host" as const,
+      })),
+    );
+  await db
+    .insert(listings)
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        id: `${prefix}-l${i}`,
+        title: `Annonce ${i}`,
+        city: "Lyon",
+        ownerId: `${prefix}-host-${i % owners}`,
+      })),
+    );
+  await db
+    .insert(calendarFeeds)
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        id: `${prefix}-f${i}`,
+        listingId: `${prefix}-l${i}`,
+        provider: "Bench",
+        ...protectFeedUrl(urlOf(i), key),
+        nextSyncAt: new Date(Date.now() + 86_400_000),
+      })),
+    );
 }
 
 async function workerPass(db: Database, url: string, prefixes: string[]) {
-  for (const prefix of prefixes) await db.execute(sql`update calendar_feeds set next_sync_at = now() - interval '1 second' where id like ${`${prefix}-%`}`);
+  for (const prefix of prefixes)
+    await db.execute(
+      sql`update calendar_feeds set next_sync_at = now() - interval '1 second' where id like ${`${prefix}-%`}`,
+    );
   const since = new Date();
-  const pass = await runWorkerPass(url, { CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1", SYNC_CONCURRENCY: "32", APP_ENCRYPTION_KEY: KEY, SYNC_INTERVAL_MINUTES: "60" });
+  const pass = await runWorkerPass(url, {
+    CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
+    SYNC_CONCURRENCY: "32",
+    APP_ENCRYPTION_KEY: KEY,
+    SYNC_INTERVAL_MINUTES: "60",
+  });
   const [healthy] = prefixes;
-  const durations = (await queryRows<{ ms: number }>(db, sql`select duration_ms as ms from calendar_sync_runs where feed_id like ${`${healthy}-%`} and started_at >= ${since} and outcome = 'success'`)).map((row) => Number(row.ms)).sort((a, b) => a - b);
+  const durations = (
+    await queryRows<{ ms: number }>(
+      db,
+      sql`select duration_ms as ms from calendar_sync_runs where feed_id like ${`${healthy}-%`} and started_at >= ${since} and outcome = 'success'`,
+    )
+  )
+    .map((row) => Number(row.ms))
+    .sort((a, b) => a - b);
   const [errors] = await queryRows<{ timeouts: number; failures: number; complex: number }>(
     db,
     sql`select count(*) filter (where error_type = 'TIMEOUT' and feed_id like ${`${healthy}-%`})::int as timeouts,
@@ -153,13 +239,18 @@ runMain(async () => {
     const alone = await workerPass(engine.db, engine.url!, ["alone"]);
     const beside = await workerPass(engine.db, engine.url!, ["beside", "bomb"]);
     console.log(`## the worker: one pass, ${HEALTHY} healthy feeds of 50 hosts, concurrency 32`);
-    for (const [label, run] of [["alone", alone], [`beside ${BOMBS} bomb feeds of one host`, beside]] as const) {
+    for (const [label, run] of [
+      ["alone", alone],
+      [`beside ${BOMBS} bomb feeds of one host`, beside],
+    ] as const) {
       console.log(
         `${label.padEnd(38)} healthy fetch+parse p50 ${percentile(run.durations, 50)} ms · p99 ${percentile(run.durations, 99)} ms · ${run.durations.length} imported · ` +
           `healthy failures ${run.errors.failures} (TIMEOUT ${run.errors.timeouts}) · FEED_TOO_COMPLEX ${run.errors.complex} · pass ${run.pass.seconds.toFixed(1)} s`,
       );
     }
-    console.log(`p99 ratio (beside / alone): ${(percentile(beside.durations, 99) / Math.max(1, percentile(alone.durations, 99))).toFixed(2)}`);
+    console.log(
+      `p99 ratio (beside / alone): ${(percentile(beside.durations, 99) / Math.max(1, percentile(alone.durations, 99))).toFixed(2)}`,
+    );
   } finally {
     await engine.close();
     await feeds.close();

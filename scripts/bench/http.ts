@@ -24,7 +24,12 @@ const UNDER_INCIDENT = 10;
 
 /** Peak resident memory of the server process (and any child), in MiB. */
 function peakRssMiB(pid: number): number {
-  const pids = [pid, ...allProcesses().filter((proc) => proc.parent === pid).map((proc) => proc.pid)];
+  const pids = [
+    pid,
+    ...allProcesses()
+      .filter((proc) => proc.parent === pid)
+      .map((proc) => proc.pid),
+  ];
   let peak = 0;
   for (const candidate of pids) {
     try {
@@ -69,31 +74,64 @@ async function load(label: string, url: string, cookie: string, serverPid: numbe
 runMain(async () => {
   const only = flagValue(process.argv.slice(2), "--only");
   console.log(`# bench:http — ${new Date().toISOString()}`);
-  console.log(`machine: ${machineDescription()}; production build (npm start), PostgreSQL on 127.0.0.1; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per target`);
-  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  console.log(
+    `machine: ${machineDescription()}; production build (npm start), PostgreSQL on 127.0.0.1; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per target`,
+  );
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID"))
+    execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
   const engine = await openPostgres(4);
   let server: ChildProcess | undefined;
   try {
     const listings = await seedBenchListings(engine.db, 1_000);
     await seedAlertHistory(engine.db, listings.length, HISTORY, OPEN_ALERTS);
     // Ten of the open alerts' listings import from a provider that is down: an open incident covers them.
-    await engine.db.execute(sql`insert into calendar_feeds (id, listing_id, provider, provider_key, url_ciphertext, url_masked, consecutive_failures)
+    await engine.db
+      .execute(sql`insert into calendar_feeds (id, listing_id, provider, provider_key, url_ciphertext, url_masked, consecutive_failures)
       select 'bench-feed-' || g, 'bench-listing-' || g, 'Booking.com', '127.0.0.2', 'v1:none', 'https://127.0.0.2/…', 1 from generate_series(0, ${UNDER_INCIDENT - 1}::int) g`);
-    await engine.db.execute(sql`insert into provider_incidents (id, provider_key, opened_at, feeds_failing, listings_failing, feeds_synced, next_probe_at)
+    await engine.db
+      .execute(sql`insert into provider_incidents (id, provider_key, opened_at, feeds_failing, listings_failing, feeds_synced, next_probe_at)
       values ('bench-incident', '127.0.0.2', now() - interval '1 hour', ${UNDER_INCIDENT}, ${UNDER_INCIDENT}, ${UNDER_INCIDENT}, now() + interval '1 hour')`);
-    await engine.db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-support', 'support@bench.example', 'Support', 'x', 'support')`);
-    console.log(`data: ${HISTORY.toLocaleString("en")} resolved alerts, ${OPEN_ALERTS} open of which ${UNDER_INCIDENT} under an open provider incident (1,000 listings)\n`);
-    await engine.db.execute(sql`insert into user_sessions (id, user_id, expires_at) values ('bench-session', 'bench-support', now() + interval '1 day')`);
-    const token = await encode({ secret: SECRET, token: { id: "bench-support", role: "support", email: "support@bench.example", name: "Support", sub: "bench-support", sid: "bench-session" } });
+    await engine.db.execute(
+      sql`insert into users (id, email, name, password_hash, role) values ('bench-support', 'support@bench.example', 'Support', 'x', 'support')`,
+    );
+    console.log(
+      `data: ${HISTORY.toLocaleString("en")} resolved alerts, ${OPEN_ALERTS} open of which ${UNDER_INCIDENT} under an open provider incident (1,000 listings)\n`,
+    );
+    await engine.db.execute(
+      sql`insert into user_sessions (id, user_id, expires_at) values ('bench-session', 'bench-support', now() + interval '1 day')`,
+    );
+    const token = await encode({
+      secret: SECRET,
+      token: {
+        id: "bench-support",
+        role: "support",
+        email: "support@bench.example",
+        name: "Support",
+        sub: "bench-support",
+        sid: "bench-session",
+      },
+    });
     const cookie = `next-auth.session-token=${token}`;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: engine.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, LOG_LEVEL: "warn", APP_ENCRYPTION_KEY: "YmVuY2gta2V5LTMyLWJ5dGVzLWxvbmctZm9yLWJlbiE=" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    server = spawn(
+      process.execPath,
+      [...nodeArgs, "--import", "tsx", "scripts/start.ts", "--port", String(port), "--hostname", "127.0.0.1"],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          DATABASE_URL: engine.url,
+          NEXTAUTH_SECRET: SECRET,
+          NEXTAUTH_URL: base,
+          LOG_LEVEL: "warn",
+          APP_ENCRYPTION_KEY: "YmVuY2gta2V5LTMyLWJ5dGVzLWxvbmctZm9yLWJlbiE=",
+        },
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
     await waitUntilServing(`${base}/api/health`, server);
     const targets: Array<[string, string]> = [
       ["baseline: GET /api/health", "/api/health"],
@@ -119,13 +157,17 @@ runMain(async () => {
     const health = p99.get("/api/health");
     const ratio = (path: string, goal: number, label: string) => {
       const value = p99.get(path);
-      if (health && value !== undefined) console.log(`${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)} (goal ≤ ${goal}: ${value / health <= goal ? "met" : "NOT met"})`);
+      if (health && value !== undefined)
+        console.log(
+          `${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)} (goal ≤ ${goal}: ${value / health <= goal ? "met" : "NOT met"})`,
+        );
     };
     console.log("");
     // The floors have no goal: they say how much of each goal Next and the session check take before our work.
     const floor = (path: string, label: string) => {
       const value = p99.get(path);
-      if (health && value !== undefined) console.log(`${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)}`);
+      if (health && value !== undefined)
+        console.log(`${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)}`);
     };
     floor("/acces-refuse", "floor, a page without data");
     floor("/api/admin/me", "floor, the session alone");

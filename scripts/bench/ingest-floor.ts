@@ -37,7 +37,9 @@ type Variant = keyof typeof SCRIPTS;
 
 runMain(async () => {
   console.log(`# bench:ingest-floor — ${new Date().toISOString()}`);
-  console.log(`machine: ${machineDescription()}; pgbench, ${CLIENTS} clients, prepared, ${SECONDS} s per run, ${ROUNDS} rounds, ${LISTINGS} listings\n`);
+  console.log(
+    `machine: ${machineDescription()}; pgbench, ${CLIENTS} clients, prepared, ${SECONDS} s per run, ${ROUNDS} rounds, ${LISTINGS} listings\n`,
+  );
   const engine = await openPostgres(2);
   const directory = mkdtempSync(path.join(os.tmpdir(), "ingest-floor-"));
   try {
@@ -54,7 +56,26 @@ runMain(async () => {
     const tps = (variant: Variant): number => {
       const output = execFileSync(
         "pgbench",
-        ["-h", url.hostname, "-p", url.port || "5432", "-U", decodeURIComponent(url.username) || "postgres", "-n", "-M", "prepared", "-c", String(CLIENTS), "-j", "2", "-T", String(SECONDS), "-f", files[variant], url.pathname.slice(1)],
+        [
+          "-h",
+          url.hostname,
+          "-p",
+          url.port || "5432",
+          "-U",
+          decodeURIComponent(url.username) || "postgres",
+          "-n",
+          "-M",
+          "prepared",
+          "-c",
+          String(CLIENTS),
+          "-j",
+          "2",
+          "-T",
+          String(SECONDS),
+          "-f",
+          files[variant],
+          url.pathname.slice(1),
+        ],
         { encoding: "utf8", env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } },
       );
       const match = /tps = ([\d.]+)/.exec(output);
@@ -66,7 +87,10 @@ runMain(async () => {
         const bare = tps("bare");
         const figures = variants.map((variant) => [variant, tps(variant)] as const);
         console.log(
-          `${label}, round ${round}: bare upsert ${bare.toFixed(0)} tps; ` + figures.map(([variant, value]) => `${variant} ${value.toFixed(0)} tps (${(value / bare).toFixed(2)}×)`).join("; "),
+          `${label}, round ${round}: bare upsert ${bare.toFixed(0)} tps; ` +
+            figures
+              .map(([variant, value]) => `${variant} ${value.toFixed(0)} tps (${(value / bare).toFixed(2)}×)`)
+              .join("; "),
         );
       }
     };
@@ -75,10 +99,16 @@ runMain(async () => {
     await engine.db.execute(sql`alter table alert_failures alter column id drop default`);
     await engine.db.execute(sql`alter table alert_failures alter column id drop not null`);
     await engine.db.execute(sql`drop index alert_failures_occurred_at_idx`);
-    await engine.db.execute(sql`alter table alert_failures drop constraint alert_failures_alert_id_calendar_sync_alerts_id_fk`);
-    await engine.db.execute(sql`alter table alert_failures drop constraint alert_failures_feed_id_calendar_feeds_id_fk`);
+    await engine.db.execute(
+      sql`alter table alert_failures drop constraint alert_failures_alert_id_calendar_sync_alerts_id_fk`,
+    );
+    await engine.db.execute(
+      sql`alter table alert_failures drop constraint alert_failures_feed_id_calendar_feeds_id_fk`,
+    );
     measure("timeline without primary key, time index or foreign keys", ["withFailureRow"]);
-    console.log("\nbench:alerts's goal is 0.5× the bare upsert for the whole statement (escalation decision and audit rows included), from a Node client.");
+    console.log(
+      "\nbench:alerts's goal is 0.5× the bare upsert for the whole statement (escalation decision and audit rows included), from a Node client.",
+    );
   } finally {
     rmSync(directory, { recursive: true, force: true });
     await engine.close();

@@ -33,7 +33,11 @@ const itemOf = (prefix: string, index: number) => {
     title: `Appartement ${index}`,
     city: ["Lyon", "Marseille", "Bordeaux", "Nantes"][index % 4]!,
     timeZone: "Europe/Paris",
-    host: { externalId: `${prefix}-H${host}`, email: `${prefix.toLowerCase()}-h${host}@bench.example`, name: `Hôte ${host}` },
+    host: {
+      externalId: `${prefix}-H${host}`,
+      email: `${prefix.toLowerCase()}-h${host}@bench.example`,
+      name: `Hôte ${host}`,
+    },
   };
 };
 
@@ -47,8 +51,13 @@ async function serve(routes: Record<string, Handler>): Promise<{ url: string; cl
     const route = routes[`${incoming.method} ${new URL(incoming.url ?? "/", "http://x").pathname}`];
     if (!route) return outgoing.writeHead(404).end();
     const headers = new Headers();
-    for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new Request(`http://127.0.0.1${incoming.url}`, { method: incoming.method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+    for (const [name, value] of Object.entries(incoming.headers))
+      if (typeof value === "string") headers.set(name, value);
+    const request = new Request(`http://127.0.0.1${incoming.url}`, {
+      method: incoming.method,
+      headers,
+      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    });
     const response = await route(request);
     outgoing.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
     outgoing.end(Buffer.from(await response.arrayBuffer()));
@@ -74,12 +83,22 @@ async function healthLatencies(url: string, count: number): Promise<number[]> {
   return latencies.sort((a, b) => a - b);
 }
 
-async function loadThroughApi(url: string, key: string, prefix: string): Promise<{ ms: number; summary: Record<string, number> }> {
+async function loadThroughApi(
+  url: string,
+  key: string,
+  prefix: string,
+): Promise<{ ms: number; summary: Record<string, number> }> {
   const summary: Record<string, number> = { created: 0, updated: 0, unchanged: 0, error: 0 };
   const started = performance.now();
   for (let start = 0; start < LISTINGS; start += PER_BATCH) {
-    const items = Array.from({ length: Math.min(PER_BATCH, LISTINGS - start) }, (_, offset) => itemOf(prefix, start + offset));
-    const response = await fetch(`${url}/api/v1/listings/batch`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ items }) });
+    const items = Array.from({ length: Math.min(PER_BATCH, LISTINGS - start) }, (_, offset) =>
+      itemOf(prefix, start + offset),
+    );
+    const response = await fetch(`${url}/api/v1/listings/batch`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ items }),
+    });
     const body = (await response.json()) as { meta?: { summary: Record<string, number> }; error?: unknown };
     if (response.status !== 200) throw new Error(`batch answered ${response.status}: ${JSON.stringify(body.error)}`);
     for (const [result, count] of Object.entries(body.meta!.summary)) summary[result]! += count;
@@ -94,7 +113,9 @@ async function bareInsert(engine: BenchEngine, prefix: string): Promise<number> 
   await db.execute(sql`create table bare_listings (like listings including all)`);
   const started = performance.now();
   for (let start = 0; start < LISTINGS; start += PER_BATCH) {
-    const items = Array.from({ length: Math.min(PER_BATCH, LISTINGS - start) }, (_, offset) => itemOf(prefix, start + offset));
+    const items = Array.from({ length: Math.min(PER_BATCH, LISTINGS - start) }, (_, offset) =>
+      itemOf(prefix, start + offset),
+    );
     const hosts = [...new Map(items.map((item) => [item.host.externalId, item.host])).values()];
     await db.execute(
       sql`insert into bare_users (id, email, name, role, external_id)
@@ -112,10 +133,21 @@ async function bareInsert(engine: BenchEngine, prefix: string): Promise<number> 
 }
 
 const fileOf = (prefix: string) =>
-  ["externalId;title;city;timeZone;hostExternalId;hostEmail;hostName", ...Array.from({ length: LISTINGS }, (_, index) => {
-    const item = itemOf(prefix, index);
-    return [item.externalId, item.title, item.city, item.timeZone, item.host.externalId, item.host.email, item.host.name].join(";");
-  })].join("\n");
+  [
+    "externalId;title;city;timeZone;hostExternalId;hostEmail;hostName",
+    ...Array.from({ length: LISTINGS }, (_, index) => {
+      const item = itemOf(prefix, index);
+      return [
+        item.externalId,
+        item.title,
+        item.city,
+        item.timeZone,
+        item.host.externalId,
+        item.host.email,
+        item.host.name,
+      ].join(";");
+    }),
+  ].join("\n");
 
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const verdict = (ok: boolean) => (ok ? "goal met" : "GOAL MISSED");
@@ -161,16 +193,28 @@ async function benchEngine(engine: BenchEngine): Promise<void> {
     const apiRate = LISTINGS / (first.ms / 1000);
     const bareRate = LISTINGS / (bareMs / 1000);
     console.log(`\n${engine.label}`);
-    console.log(`  batch API, first load      ${(first.ms / 1000).toFixed(2)} s, ${apiRate.toFixed(0)} listings/s ${JSON.stringify(first.summary)}`);
-    console.log(`  bare INSERT … ON CONFLICT  ${(bareMs / 1000).toFixed(2)} s, ${bareRate.toFixed(0)} listings/s (baseline)`);
+    console.log(
+      `  batch API, first load      ${(first.ms / 1000).toFixed(2)} s, ${apiRate.toFixed(0)} listings/s ${JSON.stringify(first.summary)}`,
+    );
+    console.log(
+      `  bare INSERT … ON CONFLICT  ${(bareMs / 1000).toFixed(2)} s, ${bareRate.toFixed(0)} listings/s (baseline)`,
+    );
     console.log(`    → API / bare: ${ratio(apiRate / bareRate)} (goal ≥ 0.3×: ${verdict(apiRate / bareRate >= 0.3)})`);
     console.log(`  the same again (unchanged) ${(again.ms / 1000).toFixed(2)} s ${JSON.stringify(again.summary)}`);
-    console.log(`    → unchanged / first: ${ratio(again.ms / first.ms)} (goal ≤ 0.5×: ${verdict(again.ms / first.ms <= 0.5)})`);
-    console.log(`  listings:import, ${LISTINGS} lines ${(importMs / 1000).toFixed(2)} s ${JSON.stringify(imported.summary)}`);
-    console.log(`    → file / API: ${ratio(importMs / first.ms)} (goal ≤ 1.5×: ${verdict(importMs / first.ms <= 1.5)})`);
+    console.log(
+      `    → unchanged / first: ${ratio(again.ms / first.ms)} (goal ≤ 0.5×: ${verdict(again.ms / first.ms <= 0.5)})`,
+    );
+    console.log(
+      `  listings:import, ${LISTINGS} lines ${(importMs / 1000).toFixed(2)} s ${JSON.stringify(imported.summary)}`,
+    );
+    console.log(
+      `    → file / API: ${ratio(importMs / first.ms)} (goal ≤ 1.5×: ${verdict(importMs / first.ms <= 1.5)})`,
+    );
     const idleP99 = percentile(idle, 99);
     const loadP99 = percentile(duringLoad, 99);
-    console.log(`  /api/health p99: idle ${idleP99.toFixed(1)} ms (p50 ${percentile(idle, 50).toFixed(1)}), during the load ${loadP99.toFixed(1)} ms (p50 ${percentile(duringLoad, 50).toFixed(1)}, ${duringLoad.length} probes)`);
+    console.log(
+      `  /api/health p99: idle ${idleP99.toFixed(1)} ms (p50 ${percentile(idle, 50).toFixed(1)}), during the load ${loadP99.toFixed(1)} ms (p50 ${percentile(duringLoad, 50).toFixed(1)}, ${duringLoad.length} probes)`,
+    );
     console.log(`    → load / idle: ${ratio(loadP99 / idleP99)} (goal ≤ 3×: ${verdict(loadP99 / idleP99 <= 3)})`);
   } finally {
     await app.close();
@@ -182,7 +226,13 @@ async function openEmbedded(): Promise<BenchEngine> {
   const dir = mkdtempSync(path.join(tmpdir(), "csa-integration-"));
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/db-serve.ts"], {
-    env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(port), LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      PGLITE_DIR: path.join(dir, "pglite"),
+      PGLITE_PORT: String(port),
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let attempt = 0; !(await isPortServing(port).catch(() => false)); attempt++) {
@@ -203,7 +253,9 @@ async function openEmbedded(): Promise<BenchEngine> {
 }
 
 runMain(async () => {
-  console.log(`bench:integration — ${LISTINGS} listings, ${LISTINGS / LISTINGS_PER_HOST} hosts, batches of ${PER_BATCH}; ${machineDescription()}`);
+  console.log(
+    `bench:integration — ${LISTINGS} listings, ${LISTINGS / LISTINGS_PER_HOST} hosts, batches of ${PER_BATCH}; ${machineDescription()}`,
+  );
   for (const open of [() => openPostgres(4), () => openEmbedded()]) {
     const engine = await open();
     try {

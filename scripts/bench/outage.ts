@@ -42,7 +42,18 @@ interface Provider {
 }
 
 const calendar = (id: string) =>
-  ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Bench//EN", "BEGIN:VEVENT", `UID:${id}@bench`, "DTSTART;VALUE=DATE:20270105", "DTEND;VALUE=DATE:20270108", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+  [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Bench//EN",
+    "BEGIN:VEVENT",
+    `UID:${id}@bench`,
+    "DTSTART;VALUE=DATE:20270105",
+    "DTEND;VALUE=DATE:20270108",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
 
 async function startProvider(host: string): Promise<Provider> {
   const provider = { host, url: "", down: false, requests: 0, requestsWhileDown: 0, fetchTimes: new Map() } as Provider;
@@ -52,14 +63,17 @@ async function startProvider(host: string): Promise<Provider> {
     provider.fetchTimes.set(path, [...(provider.fetchTimes.get(path) ?? []), Date.now()]);
     if (provider.down) provider.requestsWhileDown++;
     const down = provider.down;
-    setTimeout(() => {
-      if (down) {
-        response.writeHead(503);
-        return response.end("Service Unavailable");
-      }
-      response.writeHead(200, { "content-type": "text/calendar" });
-      response.end(calendar(request.url ?? ""));
-    }, 100 + Math.random() * 200);
+    setTimeout(
+      () => {
+        if (down) {
+          response.writeHead(503);
+          return response.end("Service Unavailable");
+        }
+        response.writeHead(200, { "content-type": "text/calendar" });
+        response.end(calendar(request.url ?? ""));
+      },
+      100 + Math.random() * 200,
+    );
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
@@ -71,7 +85,17 @@ async function startProvider(host: string): Promise<Provider> {
 async function seed(engine: BenchEngine, providers: Provider[]) {
   const key = getConfig().encryptionKey;
   // Many hosts, as in production: an incident needs feeds of PROVIDER_INCIDENT_MIN_OWNERS owners failing.
-  await engine.db.insert(users).values(Array.from({ length: HOSTS }, (_, h) => ({ id: `bench-host-${h}`, email: `bench-${h}@example.com`, name: `Bench ${h}`, passwordHash: "x", role: "host" as const })));
+  await engine.db
+    .insert(users)
+    .values(
+      Array.from({ length: HOSTS }, (_, h) => ({
+        id: `bench-host-${h}`,
+        email: `bench-${h}@example.com`,
+        name: `Bench ${h}`,
+        passwordHash: "x",
+        role: "host" as const,
+      })),
+    );
   const hostOf = (i: number) => {
     let edge = 0;
     for (const [index, provider] of PROVIDERS.entries()) {
@@ -82,10 +106,22 @@ async function seed(engine: BenchEngine, providers: Provider[]) {
   };
   for (let start = 0; start < FEEDS; start += 500) {
     const ids = Array.from({ length: Math.min(500, FEEDS - start) }, (_, offset) => start + offset);
-    await engine.db.insert(listings).values(ids.map((i) => ({ id: `l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: `bench-host-${i % HOSTS}` })));
-    await engine.db.insert(calendarFeeds).values(
-      ids.map((i) => ({ id: `f${i}`, listingId: `l${i}`, provider: "Bench", ...protectFeedUrl(`${hostOf(i).url}/f${i}.ics?t=token${i}`, key), nextSyncAt: new Date() })),
-    );
+    await engine.db
+      .insert(listings)
+      .values(
+        ids.map((i) => ({ id: `l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: `bench-host-${i % HOSTS}` })),
+      );
+    await engine.db
+      .insert(calendarFeeds)
+      .values(
+        ids.map((i) => ({
+          id: `f${i}`,
+          listingId: `l${i}`,
+          provider: "Bench",
+          ...protectFeedUrl(`${hostOf(i).url}/f${i}.ics?t=token${i}`, key),
+          nextSyncAt: new Date(),
+        })),
+      );
   }
 }
 
@@ -138,7 +174,10 @@ async function run(incidents: "on" | "off"): Promise<RunFigures> {
     const outageEnd = Date.now() + OUTAGE_LASTS_S * 1_000;
     while (Date.now() < outageEnd) {
       if (fetchesAtOpening === null) {
-        const [open] = await queryRows<{ count: number }>(engine.db, sql`select count(*)::int as count from provider_incidents where status = 'open'`);
+        const [open] = await queryRows<{ count: number }>(
+          engine.db,
+          sql`select count(*)::int as count from provider_incidents where status = 'open'`,
+        );
         if (Number(open?.count ?? 0) > 0) fetchesAtOpening = failing.requestsWhileDown;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(500, Math.max(0, outageEnd - Date.now()))));
@@ -148,21 +187,37 @@ async function run(incidents: "on" | "off"): Promise<RunFigures> {
     const recovery = new Date();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + RUN_S * 1_000 - Date.now())));
     for (const worker of workers) worker.kill("SIGTERM");
-    await Promise.all(workers.map((worker) => new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once("exit", resolve)))));
+    await Promise.all(
+      workers.map(
+        (worker) => new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once("exit", resolve))),
+      ),
+    );
 
-    const emails = await queryRows<{ kind: string; count: number }>(engine.db, sql`select kind, count(*)::int as count from email_outbox group by kind order by kind`);
-    const [opened] = await queryRows<{ at: Date | null }>(engine.db, sql`select min(opened_at) as at from provider_incidents`);
+    const emails = await queryRows<{ kind: string; count: number }>(
+      engine.db,
+      sql`select kind, count(*)::int as count from email_outbox group by kind order by kind`,
+    );
+    const [opened] = await queryRows<{ at: Date | null }>(
+      engine.db,
+      sql`select min(opened_at) as at from provider_incidents`,
+    );
     // Measured at the providers, since a sync that finds nothing new writes no run row.
     // Time from the provider's recovery until each of its feeds had been fetched again; null if one never was.
-    const firstAfterRecovery = [...failing.fetchTimes.values()].map((times) => times.find((at) => at >= recovery.getTime()));
+    const firstAfterRecovery = [...failing.fetchTimes.values()].map((times) =>
+      times.find((at) => at >= recovery.getTime()),
+    );
     const recoveredAll = firstAfterRecovery.every((at) => at !== undefined);
     const recoveredLast = Math.max(...firstAfterRecovery.map((at) => at ?? 0));
     // The other providers' feeds: the longest wait between two fetches of one feed.
     let longestGap = 0;
     for (const provider of providers.slice(1)) {
-      for (const times of provider.fetchTimes.values()) for (let i = 1; i < times.length; i++) longestGap = Math.max(longestGap, times[i]! - times[i - 1]!);
+      for (const times of provider.fetchTimes.values())
+        for (let i = 1; i < times.length; i++) longestGap = Math.max(longestGap, times[i]! - times[i - 1]!);
     }
-    const [stillFailing] = await queryRows<{ count: number }>(engine.db, sql`select count(*)::int as count from calendar_feeds where consecutive_failures > 0`);
+    const [stillFailing] = await queryRows<{ count: number }>(
+      engine.db,
+      sql`select count(*)::int as count from calendar_feeds where consecutive_failures > 0`,
+    );
     return {
       emails: Object.fromEntries(emails.map((row) => [row.kind, Number(row.count)])),
       fetchesWhileDown: failing.requestsWhileDown,
@@ -182,14 +237,28 @@ async function run(incidents: "on" | "off"): Promise<RunFigures> {
 function report(label: string, figures: RunFigures) {
   const total = Object.values(figures.emails).reduce((sum, n) => sum + n, 0);
   console.log(`\n## ${label}`);
-  console.log(`e-mails queued: ${total} (${Object.entries(figures.emails).map(([kind, n]) => `${kind} ${n}`).join(", ") || "none"})`);
+  console.log(
+    `e-mails queued: ${total} (${
+      Object.entries(figures.emails)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(", ") || "none"
+    })`,
+  );
   console.log(
     `fetches sent to the failing provider while it was down: ${figures.fetchesWhileDown}` +
-      (figures.fetchesWhileDownAfterOpening === null ? "" : `, of which ${figures.fetchesWhileDownAfterOpening} after the incident opened (probes every ${PROBE_INTERVAL_S} s)`),
+      (figures.fetchesWhileDownAfterOpening === null
+        ? ""
+        : `, of which ${figures.fetchesWhileDownAfterOpening} after the incident opened (probes every ${PROBE_INTERVAL_S} s)`),
   );
-  console.log(`outage start → incident opened: ${figures.incidentOpenedAfterS === null ? "no incident" : `${figures.incidentOpenedAfterS.toFixed(1)} s`} (one sync interval: ${INTERVAL_MINUTES * 60} s)`);
-  console.log(`recovery → every feed of the provider fetched again: ${figures.recoveredAfterS === null ? "not all within the run" : `${figures.recoveredAfterS.toFixed(1)} s`}`);
-  console.log(`other providers: longest wait between two fetches of a feed ${figures.othersMaxGapS.toFixed(1)} s (interval ${INTERVAL_MINUTES * 60} s + jitter)`);
+  console.log(
+    `outage start → incident opened: ${figures.incidentOpenedAfterS === null ? "no incident" : `${figures.incidentOpenedAfterS.toFixed(1)} s`} (one sync interval: ${INTERVAL_MINUTES * 60} s)`,
+  );
+  console.log(
+    `recovery → every feed of the provider fetched again: ${figures.recoveredAfterS === null ? "not all within the run" : `${figures.recoveredAfterS.toFixed(1)} s`}`,
+  );
+  console.log(
+    `other providers: longest wait between two fetches of a feed ${figures.othersMaxGapS.toFixed(1)} s (interval ${INTERVAL_MINUTES * 60} s + jitter)`,
+  );
   console.log(`feeds still failing at the end: ${figures.failingFeedsAtEnd}`);
 }
 
@@ -206,7 +275,9 @@ async function main() {
   report("baseline: PROVIDER_INCIDENTS=off", off);
   const emailsOn = Object.values(on.emails).reduce((sum, n) => sum + n, 0);
   const emailsOff = Object.values(off.emails).reduce((sum, n) => sum + n, 0);
-  console.log(`\ne-mails: ${emailsOn} with incidents against ${emailsOff} without (ratio ${(emailsOn / Math.max(1, emailsOff)).toFixed(4)}); fetches to the down provider: ${on.fetchesWhileDown} against ${off.fetchesWhileDown}`);
+  console.log(
+    `\ne-mails: ${emailsOn} with incidents against ${emailsOff} without (ratio ${(emailsOn / Math.max(1, emailsOff)).toFixed(4)}); fetches to the down provider: ${on.fetchesWhileDown} against ${off.fetchesWhileDown}`,
+  );
 }
 
 runMain(main);

@@ -27,7 +27,8 @@ const median = (values: number[]) => {
 function nearCapCalendar(): string {
   let stays = 30_000;
   let body = demoCalendar("booking", "agency", new Date(), new Date(), stays);
-  while (body.length > CAP - 64 * 1024) body = demoCalendar("booking", "agency", new Date(), new Date(), (stays -= 500));
+  while (body.length > CAP - 64 * 1024)
+    body = demoCalendar("booking", "agency", new Date(), new Date(), (stays -= 500));
   return body;
 }
 
@@ -39,28 +40,47 @@ async function startLargeFeedServer(body: string) {
     }, LATENCY_MS);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.3", resolve));
-  return { baseUrl: `http://127.0.0.3:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    baseUrl: `http://127.0.0.3:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 runMain(async () => {
   console.log(`# bench:parse — ${new Date().toISOString()}`);
-  console.log(`machine: ${machineDescription()}; worker: dist/worker.mjs (compiled), concurrency 32, PostgreSQL on 127.0.0.1`);
+  console.log(
+    `machine: ${machineDescription()}; worker: dist/worker.mjs (compiled), concurrency 32, PostgreSQL on 127.0.0.1`,
+  );
   buildWorker();
   const body = nearCapCalendar();
-  console.log(`${SMALL} small feeds (20 stays) on 127.0.0.2, ${LARGE} valid feeds of ${(body.length / 2 ** 20).toFixed(2)} MiB on 127.0.0.3, every answer after ${LATENCY_MS} ms; ${ROUNDS} rounds\n`);
+  console.log(
+    `${SMALL} small feeds (20 stays) on 127.0.0.2, ${LARGE} valid feeds of ${(body.length / 2 ** 20).toFixed(2)} MiB on 127.0.0.3, every answer after ${LATENCY_MS} ms; ${ROUNDS} rounds\n`,
+  );
   const small = await startDemoFeedServer({ host: "127.0.0.2", latencyMs: LATENCY_MS, staysPerFeed: 20 });
   const large = await startLargeFeedServer(body);
   const engine = await openPostgres(4);
-  const env = { CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.2,127.0.0.3", SYNC_CONCURRENCY: "32", PROVIDER_MAX_CONCURRENCY: "32" };
+  const env = {
+    CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.2,127.0.0.3",
+    SYNC_CONCURRENCY: "32",
+    PROVIDER_MAX_CONCURRENCY: "32",
+  };
   const styles = ["airbnb", "booking", "vrbo", "google"];
   const results = new Map<string, number[]>();
   let pass = 0;
   const run = async (label: string, withLarge: boolean, extraEnv: Record<string, string>) => {
     const prefix = `p${pass++}`;
-    await seedFeeds(engine.db, prefix, SMALL, (i) => `${small.baseUrl}/${styles[i % styles.length]}/${prefix}-f${i}.ics?t=token${i}`);
-    if (withLarge) await seedFeeds(engine.db, `${prefix}big`, LARGE, (i) => `${large.baseUrl}/agency-${i}.ics?t=token${i}`);
+    await seedFeeds(
+      engine.db,
+      prefix,
+      SMALL,
+      (i) => `${small.baseUrl}/${styles[i % styles.length]}/${prefix}-f${i}.ics?t=token${i}`,
+    );
+    if (withLarge)
+      await seedFeeds(engine.db, `${prefix}big`, LARGE, (i) => `${large.baseUrl}/agency-${i}.ics?t=token${i}`);
     // Due in order, the large feeds spread among the first small ones, so that their parsing overlaps the small feeds' syncs.
-    await engine.db.execute(sql`update calendar_feeds set next_sync_at = now() - interval '60 seconds' + split_part(id, '-f', 2)::int * interval '1 millisecond' where id like ${`${prefix}-f%`}`);
+    await engine.db.execute(
+      sql`update calendar_feeds set next_sync_at = now() - interval '60 seconds' + split_part(id, '-f', 2)::int * interval '1 millisecond' where id like ${`${prefix}-f%`}`,
+    );
     if (withLarge) {
       await engine.db.execute(
         sql`update calendar_feeds set next_sync_at = now() - interval '60 seconds' + (split_part(id, '-f', 2)::int + 1) * ${Math.floor(SMALL / (LARGE + 2))} * interval '1 millisecond' where id like ${`${prefix}big-f%`}`,
@@ -100,6 +120,8 @@ runMain(async () => {
   const offLoop = rise("+ 8 near-cap feeds, off the loop");
   const onLoop = rise("+ 8 near-cap feeds, on the loop");
   const percent = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(100 * value).toFixed(0)} %`;
-  console.log(`\nsmall feeds' p99, median over ${ROUNDS} rounds of its change against the same round's « alone »: off the loop ${percent(offLoop)}, on the loop ${percent(onLoop)}`);
+  console.log(
+    `\nsmall feeds' p99, median over ${ROUNDS} rounds of its change against the same round's « alone »: off the loop ${percent(offLoop)}, on the loop ${percent(onLoop)}`,
+  );
   console.log(`goal: a rise of at most 20 % → ${offLoop <= 0.2 ? "met" : "NOT met"}`);
 });

@@ -17,7 +17,15 @@ const TABLES = ["calendar_sync_runs", "alert_failures", "audit_logs", "email_out
 
 async function runWorkerOnce(databaseUrl: string): Promise<void> {
   const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts", "--once"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, SYNC_CONCURRENCY: "16", CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1", LOG_LEVEL: "warn", SMTP_URL: "", MAIL_DIR: "./data/bench-mail" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SYNC_CONCURRENCY: "16",
+      CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      SMTP_URL: "",
+      MAIL_DIR: "./data/bench-mail",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));
@@ -31,14 +39,30 @@ async function main() {
   const engine = await openPostgres(4);
   try {
     const key = getConfig().encryptionKey;
-    await engine.db.insert(users).values({ id: "rows-host", email: "rows@example.com", name: "Bench", passwordHash: "x", role: "host" });
+    await engine.db
+      .insert(users)
+      .values({ id: "rows-host", email: "rows@example.com", name: "Bench", passwordHash: "x", role: "host" });
     for (let start = 0; start < FEEDS; start += 500) {
       const ids = Array.from({ length: Math.min(500, FEEDS - start) }, (_, offset) => start + offset);
-      await engine.db.insert(listings).values(ids.map((i) => ({ id: `l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: "rows-host" })));
-      await engine.db.insert(calendarFeeds).values(ids.map((i) => ({ id: `f${i}`, listingId: `l${i}`, provider: "Bench", ...protectFeedUrl(`${feeds.baseUrl}/${scenarioFor(i)}/l${i}.ics?t=token${i}`, key) })));
+      await engine.db
+        .insert(listings)
+        .values(ids.map((i) => ({ id: `l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: "rows-host" })));
+      await engine.db
+        .insert(calendarFeeds)
+        .values(
+          ids.map((i) => ({
+            id: `f${i}`,
+            listingId: `l${i}`,
+            provider: "Bench",
+            ...protectFeedUrl(`${feeds.baseUrl}/${scenarioFor(i)}/l${i}.ics?t=token${i}`, key),
+          })),
+        );
     }
     const count = async () => {
-      const [row] = await queryRows<Record<string, number>>(engine.db, sql.raw(`select ${TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(", ")}`));
+      const [row] = await queryRows<Record<string, number>>(
+        engine.db,
+        sql.raw(`select ${TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(", ")}`),
+      );
       return row!;
     };
     await runWorkerOnce(engine.url!);
@@ -54,7 +78,9 @@ async function main() {
       console.log(`  ${table}: ${written} rows (${(written / FEEDS).toFixed(3)} per sync)`);
     }
     const perDay = (total / FEEDS) * 10_000 * 96;
-    console.log(`rows written per sync: ${(total / FEEDS).toFixed(3)}; at 10,000 feeds every 15 minutes (960,000 syncs a day): ${Math.round(perDay).toLocaleString("en")} rows a day`);
+    console.log(
+      `rows written per sync: ${(total / FEEDS).toFixed(3)}; at 10,000 feeds every 15 minutes (960,000 syncs a day): ${Math.round(perDay).toLocaleString("en")} rows a day`,
+    );
   } finally {
     await engine.close();
     await feeds.close();

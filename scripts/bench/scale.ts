@@ -19,7 +19,9 @@ const STYLES = ["airbnb", "booking", "vrbo", "google"];
 runMain(async () => {
   console.log(`# bench:scale — ${new Date().toISOString()}`);
   console.log(`machine: ${machineDescription()}; workers: dist/worker.mjs (compiled), PostgreSQL on 127.0.0.1`);
-  console.log(`${FEEDS} fresh feeds per pass (10 % answering 404), every answer after ${LATENCY_MS} ms, 8 providers on 127.0.0.2–9; each worker at concurrency ${CONCURRENCY} (pool ${CONCURRENCY + 4})\n`);
+  console.log(
+    `${FEEDS} fresh feeds per pass (10 % answering 404), every answer after ${LATENCY_MS} ms, 8 providers on 127.0.0.2–9; each worker at concurrency ${CONCURRENCY} (pool ${CONCURRENCY + 4})\n`,
+  );
   buildWorker();
   const hosts = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
   const servers: DemoFeedServer[] = [];
@@ -52,8 +54,15 @@ runMain(async () => {
         check.duplicateAlerts > 0 && `${check.duplicateAlerts} listings with two open alerts`,
         check.leases > 0 && `${check.leases} leases left`,
       ].filter(Boolean);
-      const perWorker = passes.map((pass) => `${pass.synced + pass.failed} feeds, ${pass.peakRssMiB} MiB, start-to-exit ${pass.wallSeconds.toFixed(1)} s`).join(" | ");
-      console.log(`${workers} worker${workers > 1 ? "s" : " "}: ${rate.toFixed(1)} feeds/s (${span!.seconds.toFixed(1)} s)${rates.has(1) ? `, ${(rate / rates.get(1)!).toFixed(2)}× one worker` : ""} · ${problems.length ? `FAILED: ${problems.join("; ")}` : "each feed once, no duplicate alert, no lease left"}`);
+      const perWorker = passes
+        .map(
+          (pass) =>
+            `${pass.synced + pass.failed} feeds, ${pass.peakRssMiB} MiB, start-to-exit ${pass.wallSeconds.toFixed(1)} s`,
+        )
+        .join(" | ");
+      console.log(
+        `${workers} worker${workers > 1 ? "s" : " "}: ${rate.toFixed(1)} feeds/s (${span!.seconds.toFixed(1)} s)${rates.has(1) ? `, ${(rate / rates.get(1)!).toFixed(2)}× one worker` : ""} · ${problems.length ? `FAILED: ${problems.join("; ")}` : "each feed once, no duplicate alert, no lease left"}`,
+      );
       console.log(`    ${perWorker}`);
       if (problems.length) failed = true;
     }
@@ -62,6 +71,9 @@ runMain(async () => {
     await Promise.all(servers.map((server) => server.close()));
   }
   const four = rates.get(4);
-  if (four && rates.get(1)) console.log(`\ngoal 4 workers ≥ 3.6× one worker: ${(four / rates.get(1)!).toFixed(2)}× → ${four / rates.get(1)! >= 3.6 ? "met" : "NOT met"}`);
+  if (four && rates.get(1))
+    console.log(
+      `\ngoal 4 workers ≥ 3.6× one worker: ${(four / rates.get(1)!).toFixed(2)}× → ${four / rates.get(1)! >= 3.6 ? "met" : "NOT met"}`,
+    );
   return failed ? 1 : 0;
 });

@@ -3,7 +3,9 @@ import type { Database } from "../../src/server/db/database";
 
 /** The bench host and its listings bench-listing-0…count-1. */
 export async function seedBenchListings(db: Database, listingCount: number): Promise<string[]> {
-  await db.execute(sql`insert into users (id, email, name, password_hash, role) values ('bench-host', 'bench@example.com', 'Bench', 'x', 'host')`);
+  await db.execute(
+    sql`insert into users (id, email, name, password_hash, role) values ('bench-host', 'bench@example.com', 'Bench', 'x', 'host')`,
+  );
   await db.execute(sql`insert into listings (id, title, city, owner_id)
     select 'bench-listing-' || g, 'Annonce ' || g, 'Lyon', 'bench-host' from generate_series(0, ${listingCount - 1}::int) g`);
   return Array.from({ length: listingCount }, (_, i) => `bench-listing-${i}`);
@@ -33,4 +35,3 @@ export async function seedAlertHistory(db: Database, listingCount: number, histo
     from generate_series(0, ${openCount === undefined ? listingCount - 1 : openCount - 1}::int, ${openCount === undefined ? 3 : 1}::int) g`);
   await db.execute(sql`analyze calendar_sync_alerts`);
 }
-

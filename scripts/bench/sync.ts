@@ -12,7 +12,15 @@ import { queryRows } from "../../src/server/db/query-rows";
 import { flagValue, hasFlag, runMain } from "../lib";
 import { launchDirectly, pinSubjectApart, type Launch } from "./cpu-placement";
 import { machineDescription, openPostgres, type BenchEngine } from "./engines";
-import { buildWorker, makeDue, passCheck, postgresCpuSeconds, runWorkerPass, seedFeeds, type WorkerPass } from "./worker-process";
+import {
+  buildWorker,
+  makeDue,
+  passCheck,
+  postgresCpuSeconds,
+  runWorkerPass,
+  seedFeeds,
+  type WorkerPass,
+} from "./worker-process";
 
 const STYLES = ["airbnb", "booking", "vrbo", "google"];
 const STAYS_PER_FEED = 20;
@@ -22,10 +30,21 @@ const median = (values: number[]) => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function bareLoop(urls: string[], concurrency: number, env: Record<string, string>, fullOnly = false, launch: Launch = launchDirectly) {
+async function bareLoop(
+  urls: string[],
+  concurrency: number,
+  env: Record<string, string>,
+  fullOnly = false,
+  launch: Launch = launchDirectly,
+) {
   const file = path.join(os.tmpdir(), `bench-sync-urls-${process.pid}.txt`);
   writeFileSync(file, urls.join("\n"));
-  const [command, args] = launch("node_modules/.bin/tsx", ["scripts/bench/bare-fetch-parse.ts", file, String(concurrency), ...(fullOnly ? ["--full-only"] : [])]);
+  const [command, args] = launch("node_modules/.bin/tsx", [
+    "scripts/bench/bare-fetch-parse.ts",
+    file,
+    String(concurrency),
+    ...(fullOnly ? ["--full-only"] : []),
+  ]);
   const child = spawn(command, args, {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -34,11 +53,24 @@ async function bareLoop(urls: string[], concurrency: number, env: Record<string,
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));
   if (code !== 0) throw new Error(`bare loop exited with ${code}:\n${output}`);
-  return JSON.parse(output.trim().split("\n").pop()!) as { full: number; conditional: number; failures: number; fullCpuSeconds: number; peakRssMiB: number };
+  return JSON.parse(output.trim().split("\n").pop()!) as {
+    full: number;
+    conditional: number;
+    failures: number;
+    fullCpuSeconds: number;
+    peakRssMiB: number;
+  };
 }
 
 /** Asserts that a pass synced each of its feeds exactly once and left nothing behind. */
-async function checkPass(engine: BenchEngine, prefix: string, since: Date, feeds: number, pass: WorkerPass, withRuns: boolean) {
+async function checkPass(
+  engine: BenchEngine,
+  prefix: string,
+  since: Date,
+  feeds: number,
+  pass: WorkerPass,
+  withRuns: boolean,
+) {
   const check = await passCheck(engine.db, prefix, since);
   const problems = [
     check.attempted !== feeds && `${check.attempted} of ${feeds} feeds synced`,
@@ -55,20 +87,45 @@ async function localMix(pin: boolean) {
   const feedsPerPass = Number(process.env.BENCH_FEEDS ?? 3_000);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-  console.log(`mix: ${feedsPerPass} healthy feeds per pass (${STYLES.join(", ")} styles, ${STAYS_PER_FEED} stays each) on 127.0.0.1, concurrency ${concurrency}, ${repeats} rounds`);
-  console.log("two feeds per listing (Airbnb and Booking.com, Vrbo and Google), echoing each other's stays: double-booking detection reads each import against its sibling");
-  console.log("each round: bare loop (full pass, then conditional pass), worker first import, worker re-sync (304), and a first import of fresh feeds with detection off (BOOKING_CONFLICTS=off), in alternating order\n");
+  console.log(
+    `mix: ${feedsPerPass} healthy feeds per pass (${STYLES.join(", ")} styles, ${STAYS_PER_FEED} stays each) on 127.0.0.1, concurrency ${concurrency}, ${repeats} rounds`,
+  );
+  console.log(
+    "two feeds per listing (Airbnb and Booking.com, Vrbo and Google), echoing each other's stays: double-booking detection reads each import against its sibling",
+  );
+  console.log(
+    "each round: bare loop (full pass, then conditional pass), worker first import, worker re-sync (304), and a first import of fresh feeds with detection off (BOOKING_CONFLICTS=off), in alternating order\n",
+  );
   const server = await startDemoFeedServer({ staysPerFeed: STAYS_PER_FEED });
   const engine = await openPostgres(4);
-  const env = { CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1", SYNC_CONCURRENCY: String(concurrency), PROVIDER_MAX_CONCURRENCY: String(concurrency) };
+  const env = {
+    CALENDAR_FETCH_ALLOW_HOSTS: "127.0.0.1",
+    SYNC_CONCURRENCY: String(concurrency),
+    PROVIDER_MAX_CONCURRENCY: String(concurrency),
+  };
   const [backend] = await queryRows<{ pid: number }>(engine.db, sql`select pg_backend_pid() as pid`);
   const placement = pin ? pinSubjectApart(Number(backend!.pid)) : null;
-  if (pin && !placement) console.log("--pin: could not set CPU affinities here (needs 2 CPUs and taskset); measuring unpinned");
+  if (pin && !placement)
+    console.log("--pin: could not set CPU affinities here (needs 2 CPUs and taskset); measuring unpinned");
   const launch = placement?.launchSubject ?? launchDirectly;
-  console.log(`placement: ${placement?.description ?? `unpinned: the measured process, PostgreSQL and the feed server share ${os.cpus().length} CPUs`}\n`);
-  const rows: Array<{ bareFull: number; bareConditional: number; workerImport: number; workerUnchanged: number; rss: number; bareCpuMs: number; workerCpuMs: number; pgCpuMs: number; offCpuMs: number; offImport: number }> = [];
+  console.log(
+    `placement: ${placement?.description ?? `unpinned: the measured process, PostgreSQL and the feed server share ${os.cpus().length} CPUs`}\n`,
+  );
+  const rows: Array<{
+    bareFull: number;
+    bareConditional: number;
+    workerImport: number;
+    workerUnchanged: number;
+    rss: number;
+    bareCpuMs: number;
+    workerCpuMs: number;
+    pgCpuMs: number;
+    offCpuMs: number;
+    offImport: number;
+  }> = [];
   // Two feeds of one listing share its stays (the demo server lays them out per listing): their exports echo each other.
-  const pairedUrl = (prefix: string) => (i: number) => `${server.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-l${Math.floor(i / 2)}.ics?t=token${i}`;
+  const pairedUrl = (prefix: string) => (i: number) =>
+    `${server.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-l${Math.floor(i / 2)}.ics?t=token${i}`;
   const importWithoutDetection = async (round: number) => {
     const prefix = `r${round}off`;
     await seedFeeds(engine.db, prefix, feedsPerPass, pairedUrl(prefix), 2);
@@ -96,7 +153,10 @@ async function localMix(pin: boolean) {
       const unchanged = await runWorkerPass(engine.url!, env, launch);
       await checkPass(engine, prefix, since, feedsPerPass, unchanged, false);
       const off = offFirst ?? (await importWithoutDetection(round));
-      const [conflicts] = await queryRows<{ n: number }>(engine.db, sql`select count(*)::int as n from booking_conflicts`);
+      const [conflicts] = await queryRows<{ n: number }>(
+        engine.db,
+        sql`select count(*)::int as n from booking_conflicts`,
+      );
       if (Number(conflicts!.n) > 0) throw new Error(`${conflicts!.n} conflicts among feeds that only echo each other`);
       const perFeedMs = (seconds: number) => (1000 * seconds) / feedsPerPass;
       rows.push({
@@ -124,9 +184,15 @@ async function localMix(pin: boolean) {
   }
   const importRatio = median(rows.map((row) => row.workerImport / row.bareFull));
   const unchangedRatio = median(rows.map((row) => row.workerUnchanged / row.bareConditional));
-  console.log(`\nmedian over ${repeats} rounds (distinct feeds per second; each pass synced every feed exactly once, checked in the database):`);
-  console.log(`  first import: worker ${median(rows.map((r) => r.workerImport)).toFixed(0)} feeds/s, bare fetch+parse ${median(rows.map((r) => r.bareFull)).toFixed(0)} feeds/s, ratio ${importRatio.toFixed(2)}`);
-  console.log(`  re-sync (304): worker ${median(rows.map((r) => r.workerUnchanged)).toFixed(0)} feeds/s, bare conditional fetch ${median(rows.map((r) => r.bareConditional)).toFixed(0)} feeds/s, ratio ${unchangedRatio.toFixed(2)}`);
+  console.log(
+    `\nmedian over ${repeats} rounds (distinct feeds per second; each pass synced every feed exactly once, checked in the database):`,
+  );
+  console.log(
+    `  first import: worker ${median(rows.map((r) => r.workerImport)).toFixed(0)} feeds/s, bare fetch+parse ${median(rows.map((r) => r.bareFull)).toFixed(0)} feeds/s, ratio ${importRatio.toFixed(2)}`,
+  );
+  console.log(
+    `  re-sync (304): worker ${median(rows.map((r) => r.workerUnchanged)).toFixed(0)} feeds/s, bare conditional fetch ${median(rows.map((r) => r.bareConditional)).toFixed(0)} feeds/s, ratio ${unchangedRatio.toFixed(2)}`,
+  );
   console.log(
     `  CPU per imported feed: worker ${median(rows.map((r) => r.workerCpuMs)).toFixed(2)} ms, bare loop ${median(rows.map((r) => r.bareCpuMs)).toFixed(2)} ms ` +
       `(${(median(rows.map((r) => r.workerCpuMs)) / median(rows.map((r) => r.bareCpuMs))).toFixed(2)}×), PostgreSQL ${median(rows.map((r) => r.pgCpuMs)).toFixed(2)} ms`,
@@ -143,18 +209,29 @@ async function latencyBound(latencyMs: number) {
   const feedsPerPass = Number(process.env.BENCH_FEEDS ?? 640);
   const levels = (process.env.BENCH_LEVELS ?? "1,8,32,64").split(",").map(Number);
   const hosts = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);
-  console.log(`mix: ${feedsPerPass} healthy feeds per pass, ${STAYS_PER_FEED} stays each, every answer after ${latencyMs} ms, spread over ${hosts.length} providers (${hosts[0]}–${hosts.at(-1)})\n`);
+  console.log(
+    `mix: ${feedsPerPass} healthy feeds per pass, ${STAYS_PER_FEED} stays each, every answer after ${latencyMs} ms, spread over ${hosts.length} providers (${hosts[0]}–${hosts.at(-1)})\n`,
+  );
   const servers: DemoFeedServer[] = [];
   for (const host of hosts) servers.push(await startDemoFeedServer({ host, latencyMs, staysPerFeed: STAYS_PER_FEED }));
   const engine = await openPostgres(4);
   try {
     for (const concurrency of levels) {
       const prefix = `c${concurrency}`;
-      const urls = await seedFeeds(engine.db, prefix, feedsPerPass, (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-f${i}.ics?t=token${i}`);
+      const urls = await seedFeeds(
+        engine.db,
+        prefix,
+        feedsPerPass,
+        (i) => `${servers[i % servers.length]!.baseUrl}/${STYLES[i % STYLES.length]}/${prefix}-f${i}.ics?t=token${i}`,
+      );
       const bare = await bareLoop(urls, concurrency, { CALENDAR_FETCH_ALLOW_HOSTS: hosts.join(",") }, true);
       await makeDue(engine.db, prefix);
       const since = new Date();
-      const env = { CALENDAR_FETCH_ALLOW_HOSTS: hosts.join(","), SYNC_CONCURRENCY: String(concurrency), PROVIDER_MAX_CONCURRENCY: String(Math.max(1, Math.ceil(concurrency / hosts.length) * 2)) };
+      const env = {
+        CALENDAR_FETCH_ALLOW_HOSTS: hosts.join(","),
+        SYNC_CONCURRENCY: String(concurrency),
+        PROVIDER_MAX_CONCURRENCY: String(Math.max(1, Math.ceil(concurrency / hosts.length) * 2)),
+      };
       const pass = await runWorkerPass(engine.url!, env);
       await checkPass(engine, prefix, since, feedsPerPass, pass, true);
       const [durations] = await queryRows<{ p50: number; p95: number }>(

@@ -34,13 +34,24 @@ function figure(output: string, pattern: RegExp): number {
 }
 
 /** One pass of the compiled worker (--once) on a database: each feed due at its start synced once. */
-export async function runWorkerPass(databaseUrl: string, env: Record<string, string>, launch: Launch = launchDirectly): Promise<WorkerPass> {
+export async function runWorkerPass(
+  databaseUrl: string,
+  env: Record<string, string>,
+  launch: Launch = launchDirectly,
+): Promise<WorkerPass> {
   const started = performance.now();
   // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
   const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const [command, args] = launch(process.execPath, [...nodeArgs, "dist/worker.mjs", "--once"]);
   const child = spawn(command, args, {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", SMTP_URL: "", MAIL_DIR: "./data/bench-mail", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      SMTP_URL: "",
+      MAIL_DIR: "./data/bench-mail",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -64,18 +75,39 @@ export async function runWorkerPass(databaseUrl: string, env: Record<string, str
 const BENCH_HOSTS = 500;
 
 /** Seeds `count` feeds under `prefix` (`perListing` per listing, listings spread over 500 hosts), not due until made due. Returns their URLs in order. */
-export async function seedFeeds(db: Database, prefix: string, count: number, urlOf: (index: number) => string, perListing = 4): Promise<string[]> {
+export async function seedFeeds(
+  db: Database,
+  prefix: string,
+  count: number,
+  urlOf: (index: number) => string,
+  perListing = 4,
+): Promise<string[]> {
   const key = getConfig().encryptionKey;
   const listingCount = Math.ceil(count / perListing);
   const hosts = Math.min(BENCH_HOSTS, listingCount);
   await db
     .insert(users)
-    .values(Array.from({ length: hosts }, (_, h) => ({ id: `${prefix}-host-${h}`, email: `${prefix}-${h}@example.com`, name: "Bench", passwordHash: "x", role: "host" as const })))
+    .values(
+      Array.from({ length: hosts }, (_, h) => ({
+        id: `${prefix}-host-${h}`,
+        email: `${prefix}-${h}@example.com`,
+        name: "Bench",
+        passwordHash: "x",
+        role: "host" as const,
+      })),
+    )
     .onConflictDoNothing();
   for (let start = 0; start < listingCount; start += 1000) {
-    await db.insert(listings).values(
-      Array.from({ length: Math.min(1000, listingCount - start) }, (_, i) => ({ id: `${prefix}-l${start + i}`, title: `Annonce ${start + i}`, city: "Lyon", ownerId: `${prefix}-host-${(start + i) % hosts}` })),
-    );
+    await db
+      .insert(listings)
+      .values(
+        Array.from({ length: Math.min(1000, listingCount - start) }, (_, i) => ({
+          id: `${prefix}-l${start + i}`,
+          title: `Annonce ${start + i}`,
+          city: "Lyon",
+          ownerId: `${prefix}-host-${(start + i) % hosts}`,
+        })),
+      );
   }
   const urls = Array.from({ length: count }, (_, index) => urlOf(index));
   for (let start = 0; start < count; start += 500) {
@@ -96,12 +128,21 @@ export async function seedFeeds(db: Database, prefix: string, count: number, url
 }
 
 export async function makeDue(db: Database, prefix: string): Promise<void> {
-  await db.execute(sql`update calendar_feeds set next_sync_at = now() - interval '1 second' where id like ${`${prefix}-%`}`);
+  await db.execute(
+    sql`update calendar_feeds set next_sync_at = now() - interval '1 second' where id like ${`${prefix}-%`}`,
+  );
 }
 
 /** What the pass left: feeds synced (by run rows or unchanged counters), runs per feed, open alerts per listing, leases. */
 export async function passCheck(db: Database, prefix: string, since: Date) {
-  const [row] = await queryRows<{ feeds: number; attempted: number; runs: number; maxRunsPerFeed: number; leases: number; duplicateAlerts: number }>(
+  const [row] = await queryRows<{
+    feeds: number;
+    attempted: number;
+    runs: number;
+    maxRunsPerFeed: number;
+    leases: number;
+    duplicateAlerts: number;
+  }>(
     db,
     sql`select
       (select count(*)::int from calendar_feeds where id like ${`${prefix}-%`}) as feeds,

@@ -1,5 +1,6 @@
 // The one way client components call our JSON API: the body parsed, and the French message to show when it fails.
-export type ApiOutcome<T = unknown> = { ok: true; body: { data: T; meta?: Record<string, unknown> } } | { ok: false; message: string };
+export type ApiOutcome<T = unknown> =
+  { ok: true; body: { data: T; meta?: Record<string, unknown> } } | { ok: false; message: string };
 
 export async function callApi<T = unknown>(url: string, init: RequestInit = {}): Promise<ApiOutcome<T>> {
   try {

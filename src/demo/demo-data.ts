@@ -24,18 +24,101 @@ export const DEMO_LISTINGS: ReadonlyArray<{
   /** Already failing when the demo starts (seed-demo-history.ts opens today's alert): its feed never answers well first. */
   failingAtStart?: true;
 }> = [
-  { id: "demo-listing-01", title: "Studio lumineux près du Vieux-Port", city: "Marseille", ownerId: "demo-host-1", feeds: [{ provider: "Airbnb", scenario: "airbnb" }, { provider: "Booking.com", scenario: "booking" }] },
-  { id: "demo-listing-02", title: "Appartement haussmannien Canal Saint-Martin", city: "Paris", ownerId: "demo-host-1", feeds: [{ provider: "Airbnb", scenario: "not-found" }] },
-  { id: "demo-listing-03", title: "Chalet avec vue sur le Mont-Blanc", city: "Chamonix", ownerId: "demo-host-1", feeds: [{ provider: "Vrbo", scenario: "vrbo" }, { provider: "Booking.com", scenario: "server-error" }] },
-  { id: "demo-listing-04", title: "Maison de pêcheur à Saint-Malo", city: "Saint-Malo", ownerId: "demo-host-1", feeds: [{ provider: "Booking.com", scenario: "forbidden" }] },
-  { id: "demo-listing-05", title: "Loft industriel Croix-Rousse", city: "Lyon", ownerId: "demo-host-2", feeds: [{ provider: "Airbnb", scenario: "airbnb" }] },
-  { id: "demo-listing-06", title: "Villa provençale avec piscine", city: "Gordes", ownerId: "demo-host-2", feeds: [{ provider: "Vrbo", scenario: "rate-limited" }], failingAtStart: true },
-  { id: "demo-listing-07", title: "Duplex face à la Garonne", city: "Bordeaux", ownerId: "demo-host-2", feeds: [{ provider: "Airbnb", scenario: "slow" }] },
-  { id: "demo-listing-08", title: "Cabane dans les arbres", city: "Lège-Cap-Ferret", ownerId: "demo-host-2", feeds: [{ provider: "Google Agenda", scenario: "html" }] },
-  { id: "demo-listing-09", title: "Appartement cosy quartier Capitole", city: "Toulouse", ownerId: "demo-host-3", feeds: [{ provider: "Booking.com", scenario: "booking" }] },
-  { id: "demo-listing-10", title: "Péniche amarrée quai de la Loire", city: "Nantes", ownerId: "demo-host-3", feeds: [{ provider: "Airbnb", scenario: "redirect-loop" }] },
-  { id: "demo-listing-11", title: "Gîte au cœur des vignes", city: "Beaune", ownerId: "demo-host-3", feeds: [{ provider: "Vrbo", scenario: "huge" }], failingAtStart: true },
-  { id: "demo-listing-12", title: "Mas camarguais", city: "Arles", ownerId: "demo-host-3", feeds: [{ provider: "Airbnb", scenario: "vrbo" }, { provider: "Google Agenda", scenario: "google" }] },
+  {
+    id: "demo-listing-01",
+    title: "Studio lumineux près du Vieux-Port",
+    city: "Marseille",
+    ownerId: "demo-host-1",
+    feeds: [
+      { provider: "Airbnb", scenario: "airbnb" },
+      { provider: "Booking.com", scenario: "booking" },
+    ],
+  },
+  {
+    id: "demo-listing-02",
+    title: "Appartement haussmannien Canal Saint-Martin",
+    city: "Paris",
+    ownerId: "demo-host-1",
+    feeds: [{ provider: "Airbnb", scenario: "not-found" }],
+  },
+  {
+    id: "demo-listing-03",
+    title: "Chalet avec vue sur le Mont-Blanc",
+    city: "Chamonix",
+    ownerId: "demo-host-1",
+    feeds: [
+      { provider: "Vrbo", scenario: "vrbo" },
+      { provider: "Booking.com", scenario: "server-error" },
+    ],
+  },
+  {
+    id: "demo-listing-04",
+    title: "Maison de pêcheur à Saint-Malo",
+    city: "Saint-Malo",
+    ownerId: "demo-host-1",
+    feeds: [{ provider: "Booking.com", scenario: "forbidden" }],
+  },
+  {
+    id: "demo-listing-05",
+    title: "Loft industriel Croix-Rousse",
+    city: "Lyon",
+    ownerId: "demo-host-2",
+    feeds: [{ provider: "Airbnb", scenario: "airbnb" }],
+  },
+  {
+    id: "demo-listing-06",
+    title: "Villa provençale avec piscine",
+    city: "Gordes",
+    ownerId: "demo-host-2",
+    feeds: [{ provider: "Vrbo", scenario: "rate-limited" }],
+    failingAtStart: true,
+  },
+  {
+    id: "demo-listing-07",
+    title: "Duplex face à la Garonne",
+    city: "Bordeaux",
+    ownerId: "demo-host-2",
+    feeds: [{ provider: "Airbnb", scenario: "slow" }],
+  },
+  {
+    id: "demo-listing-08",
+    title: "Cabane dans les arbres",
+    city: "Lège-Cap-Ferret",
+    ownerId: "demo-host-2",
+    feeds: [{ provider: "Google Agenda", scenario: "html" }],
+  },
+  {
+    id: "demo-listing-09",
+    title: "Appartement cosy quartier Capitole",
+    city: "Toulouse",
+    ownerId: "demo-host-3",
+    feeds: [{ provider: "Booking.com", scenario: "booking" }],
+  },
+  {
+    id: "demo-listing-10",
+    title: "Péniche amarrée quai de la Loire",
+    city: "Nantes",
+    ownerId: "demo-host-3",
+    feeds: [{ provider: "Airbnb", scenario: "redirect-loop" }],
+  },
+  {
+    id: "demo-listing-11",
+    title: "Gîte au cœur des vignes",
+    city: "Beaune",
+    ownerId: "demo-host-3",
+    feeds: [{ provider: "Vrbo", scenario: "huge" }],
+    failingAtStart: true,
+  },
+  {
+    id: "demo-listing-12",
+    title: "Mas camarguais",
+    city: "Arles",
+    ownerId: "demo-host-3",
+    feeds: [
+      { provider: "Airbnb", scenario: "vrbo" },
+      { provider: "Google Agenda", scenario: "google" },
+    ],
+  },
   ...[
     ["Appartement place Bellecour", "Lyon"],
     ["Studio vue sur la cathédrale", "Strasbourg"],
@@ -59,7 +142,10 @@ export const DEMO_LISTINGS: ReadonlyArray<{
     title: "Appartement sur les quais de Saône",
     city: "Lyon",
     ownerId: "demo-host-1",
-    feeds: [{ provider: "Airbnb", scenario: "airbnb" }, { provider: "Vrbo", scenario: "vrbo" }],
+    feeds: [
+      { provider: "Airbnb", scenario: "airbnb" },
+      { provider: "Vrbo", scenario: "vrbo" },
+    ],
     doubleBooking: "certain",
   },
   {
@@ -67,13 +153,21 @@ export const DEMO_LISTINGS: ReadonlyArray<{
     title: "Maison de village en Luberon",
     city: "Lourmarin",
     ownerId: "demo-host-2",
-    feeds: [{ provider: "Airbnb", scenario: "airbnb" }, { provider: "Booking.com", scenario: "booking" }],
+    feeds: [
+      { provider: "Airbnb", scenario: "airbnb" },
+      { provider: "Booking.com", scenario: "booking" },
+    ],
     doubleBooking: "probable",
   },
 ];
 
 const CALENDAR_STYLES = new Set(["airbnb", "booking", "vrbo", "google"]);
-const STYLE_OF_PROVIDER: Record<string, string> = { Airbnb: "airbnb", "Booking.com": "booking", Vrbo: "vrbo", "Google Agenda": "google" };
+const STYLE_OF_PROVIDER: Record<string, string> = {
+  Airbnb: "airbnb",
+  "Booking.com": "booking",
+  Vrbo: "vrbo",
+  "Google Agenda": "google",
+};
 
 /**
  * What a demo feed path answers on its first request when failing feeds answer well once first: a healthy calendar in

@@ -32,7 +32,10 @@ export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
 
 /** 24 KB that once held a server for 30 s: 300 events repeating every day since 1900. */
 export function recurrenceBomb(events = 300): string {
-  const body = Array.from({ length: events }, (_, i) => `BEGIN:VEVENT\r\nUID:bomb-${i}@demo\r\nDTSTART:19000101T000000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT`);
+  const body = Array.from(
+    { length: events },
+    (_, i) => `BEGIN:VEVENT\r\nUID:bomb-${i}@demo\r\nDTSTART:19000101T000000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT`,
+  );
   return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Demo//Bomb//FR", ...body, "END:VCALENDAR", ""].join("\r\n");
 }
 
@@ -110,18 +113,27 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
     const [, pathScenario = "", file = ""] = url.pathname.split("/");
     const listingId = file.replace(/\.ics$/, "");
     const firstHit = hits.get(url.pathname) === 1;
-    const scenario = overrides.get(listingId) ?? ((options.healthyFirst && firstHit ? firstAnswerOf(listingId, pathScenario) : pathScenario) as DemoScenario);
+    const scenario =
+      overrides.get(listingId) ??
+      ((options.healthyFirst && firstHit ? firstAnswerOf(listingId, pathScenario) : pathScenario) as DemoScenario);
     const calendar = (style: string) => {
       const day = options.calendarDay?.() ?? new Date();
       const body = demoCalendar(style, listingId, day, options.generatedAt?.() ?? new Date(), options.staysPerFeed);
       // The validator follows the content, not the per-response DTSTAMP, as a server with an ETag should.
       const stampFree = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
-      const etag = `"${createHash("sha1").update(demoCalendar(style, listingId, day, stampFree, options.staysPerFeed)).digest("hex").slice(0, 16)}"`;
+      const etag = `"${createHash("sha1")
+        .update(demoCalendar(style, listingId, day, stampFree, options.staysPerFeed))
+        .digest("hex")
+        .slice(0, 16)}"`;
       if (request.headers["if-none-match"] === etag) {
         response.writeHead(304, { etag });
         return response.end();
       }
-      response.writeHead(200, { "content-type": "text/calendar; charset=utf-8", etag, "cache-control": "private, max-age=0" });
+      response.writeHead(200, {
+        "content-type": "text/calendar; charset=utf-8",
+        etag,
+        "cache-control": "private, max-age=0",
+      });
       response.end(body);
     };
     switch (scenario) {
@@ -181,7 +193,9 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
       }
       case "html":
         response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        return response.end("<!DOCTYPE html><html lang=\"fr\"><head><title>Connexion</title></head><body><h1>Veuillez vous connecter</h1></body></html>");
+        return response.end(
+          '<!DOCTYPE html><html lang="fr"><head><title>Connexion</title></head><body><h1>Veuillez vous connecter</h1></body></html>',
+        );
       case "json":
         response.writeHead(200, { "content-type": "application/json" });
         return response.end('{"error":"calendar_disabled"}');

@@ -46,15 +46,39 @@ export const DIRECT_BOOKING_DAYS = { airbnb: { from: 12, to: 15 }, platform: { f
  * The platform's reservations of a listing: two stays past the feeds' seeded months (day 200 on), where nothing else
  * is booked, and on the direct-booking listing the one Airbnb sold too.
  */
-export function demoPlatformReservations(listingExternalId: string, today: Date): Array<{ reservationId: string; checkIn: string; checkOut: string; status: "confirmed"; guestName: string }> {
-  const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + offset * 86_400_000).toISOString().slice(0, 10);
+export function demoPlatformReservations(
+  listingExternalId: string,
+  today: Date,
+): Array<{ reservationId: string; checkIn: string; checkOut: string; status: "confirmed"; guestName: string }> {
+  const day = (offset: number) =>
+    new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + offset * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
   const n = Number(listingExternalId.slice(-2));
   const stays = [
-    { reservationId: `${listingExternalId}-R1`, checkIn: day(200 + n * 3), checkOut: day(203 + n * 3), status: "confirmed" as const, guestName: "Voyageur démo" },
-    { reservationId: `${listingExternalId}-R2`, checkIn: day(240 + n * 4), checkOut: day(244 + n * 4), status: "confirmed" as const, guestName: "Voyageuse démo" },
+    {
+      reservationId: `${listingExternalId}-R1`,
+      checkIn: day(200 + n * 3),
+      checkOut: day(203 + n * 3),
+      status: "confirmed" as const,
+      guestName: "Voyageur démo",
+    },
+    {
+      reservationId: `${listingExternalId}-R2`,
+      checkIn: day(240 + n * 4),
+      checkOut: day(244 + n * 4),
+      status: "confirmed" as const,
+      guestName: "Voyageuse démo",
+    },
   ];
   if (listingExternalId.toLowerCase() === DIRECT_BOOKING_LISTING) {
-    stays.push({ reservationId: `${listingExternalId}-DIRECT`, checkIn: day(DIRECT_BOOKING_DAYS.platform.from), checkOut: day(DIRECT_BOOKING_DAYS.platform.to), status: "confirmed", guestName: "Camille Roux" });
+    stays.push({
+      reservationId: `${listingExternalId}-DIRECT`,
+      checkIn: day(DIRECT_BOOKING_DAYS.platform.from),
+      checkOut: day(DIRECT_BOOKING_DAYS.platform.to),
+      status: "confirmed",
+      guestName: "Camille Roux",
+    });
   }
   return stays;
 }

@@ -7,7 +7,11 @@ export const DEMO_API_KEY_NAME = "Intégration démo";
 
 /** The demo's integration key, made once with every scope: its key on the first start, null after (it is stored hashed). */
 export async function seedDemoApiKey(ctx: ServiceContext): Promise<string | null> {
-  const [existing] = await ctx.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).limit(1);
+  const [existing] = await ctx.db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(eq(apiKeys.name, DEMO_API_KEY_NAME))
+    .limit(1);
   if (existing) return null;
   return (await createApiKey(ctx, { name: DEMO_API_KEY_NAME, scopes: [...API_KEY_SCOPES] })).key;
 }

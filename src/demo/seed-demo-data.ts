@@ -14,7 +14,10 @@ export interface SeedSummary {
 }
 
 /** Loads the demo accounts, listings and feeds; rows that already exist are left untouched. */
-export async function seedDemoData(ctx: ServiceContext, options: { feedsBaseUrl: string; outageFeedsBaseUrl?: string }): Promise<SeedSummary> {
+export async function seedDemoData(
+  ctx: ServiceContext,
+  options: { feedsBaseUrl: string; outageFeedsBaseUrl?: string },
+): Promise<SeedSummary> {
   // The outage provider is the same demo server on another loopback address, so it is another provider.
   const outageBaseUrl = options.outageFeedsBaseUrl ?? options.feedsBaseUrl.replace("//127.0.0.1", "//127.0.0.2");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -46,13 +49,25 @@ export async function seedDemoData(ctx: ServiceContext, options: { feedsBaseUrl:
         id: `${listing.id}-feed-${index + 1}`,
         listingId: listing.id,
         provider: feed.provider,
-        ...protectFeedUrl(demoFeedUrl(feed.onOutageProvider ? outageBaseUrl : options.feedsBaseUrl, listing.id, feed.scenario, index + 1), getConfig().encryptionKey),
+        ...protectFeedUrl(
+          demoFeedUrl(
+            feed.onOutageProvider ? outageBaseUrl : options.feedsBaseUrl,
+            listing.id,
+            feed.scenario,
+            index + 1,
+          ),
+          getConfig().encryptionKey,
+        ),
       })),
     );
     const createdFeeds = feedRows.length
       ? await tx.insert(calendarFeeds).values(feedRows).onConflictDoNothing().returning({ id: calendarFeeds.id })
       : [];
 
-    return { usersCreated: createdUsers.length, listingsCreated: createdListings.length, feedsCreated: createdFeeds.length };
+    return {
+      usersCreated: createdUsers.length,
+      listingsCreated: createdListings.length,
+      feedsCreated: createdFeeds.length,
+    };
   });
 }

@@ -4,10 +4,23 @@ import { inTransaction, type ServiceContext } from "../server/service-context";
 import type { Viewer } from "../server/actor";
 import { DEMO_USERS } from "./demo-data";
 import { createCalendarSyncAlert } from "../server/services/alerting/alerting.service";
-import { addAlertNote, assignAlert, autoResolveForListing, countAlertFailure, markHostNotified, resolveAlert, snoozeAlert } from "../server/services/alerts/alerts.service";
+import {
+  addAlertNote,
+  assignAlert,
+  autoResolveForListing,
+  countAlertFailure,
+  markHostNotified,
+  resolveAlert,
+  snoozeAlert,
+} from "../server/services/alerts/alerts.service";
 import { platformWallClock } from "../server/shared/platform-time";
 import { hostNoticeKey, sendHostNotice } from "../server/services/notifications/send-host-notice";
-import { claimDueProbe, openIncident, recordProbeOutcome, resolveIncident } from "../server/services/incidents/incidents.service";
+import {
+  claimDueProbe,
+  openIncident,
+  recordProbeOutcome,
+  resolveIncident,
+} from "../server/services/incidents/incidents.service";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -43,7 +56,11 @@ const TYPES = [
 export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date } = {}): Promise<{ alerts: number }> {
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
-    const [seeded] = await tx.db.select({ id: auditLogs.id }).from(auditLogs).where(eq(auditLogs.action, MARK)).limit(1);
+    const [seeded] = await tx.db
+      .select({ id: auditLogs.id })
+      .from(auditLogs)
+      .where(eq(auditLogs.action, MARK))
+      .limit(1);
     if (seeded) return { alerts: 0 };
     const alertIds: string[] = [];
     let episode = 0;
@@ -56,50 +73,166 @@ export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date }
       let alertId = "";
       for (let i = 0; i < failures; i++) {
         const occurredAt = new Date(start.getTime() + i * HOUR);
-        const failure = { listingId: past.listingId, errorType: type, errorMessage: message, feedId: past.feedId, feedConsecutiveFailures: i + 1, feedLabel: past.label, occurredAt };
+        const failure = {
+          listingId: past.listingId,
+          errorType: type,
+          errorMessage: message,
+          feedId: past.feedId,
+          feedConsecutiveFailures: i + 1,
+          feedLabel: past.label,
+          occurredAt,
+        };
         // One episode in four fell under a provider incident: its escalation was held back.
-        const result = kind === 3 ? await countAlertFailure(tx, { ...failure, holdEscalation: true }) : await createCalendarSyncAlert(tx, failure);
+        const result =
+          kind === 3
+            ? await countAlertFailure(tx, { ...failure, holdEscalation: true })
+            : await createCalendarSyncAlert(tx, failure);
         alertId = result.alert.id;
-        if (i === 1 && (type === "FEED_NOT_FOUND" || type === "ACCESS_DENIED") && (await markHostNotified(tx, { alertId, now: occurredAt, notBefore: null }))) {
-          await sendHostNotice(tx, { dedupeKey: hostNoticeKey(alertId, occurredAt), feedId: past.feedId, errorType: type });
+        if (
+          i === 1 &&
+          (type === "FEED_NOT_FOUND" || type === "ACCESS_DENIED") &&
+          (await markHostNotified(tx, { alertId, now: occurredAt, notBefore: null }))
+        ) {
+          await sendHostNotice(tx, {
+            dedupeKey: hostNoticeKey(alertId, occurredAt),
+            feedId: past.feedId,
+            errorType: type,
+          });
         }
       }
       const end = new Date(start.getTime() + (failures + 2) * HOUR);
       if (kind === 3) {
-        const stats = { feedsFailing: 412, listingsFailing: 380, feedsSynced: 530, errorCounts: { REMOTE_SERVER_ERROR: 412 } };
-        const incident = await openIncident(tx, { providerKey: "Vrbo/Abritel", stats, now: start, probeIntervalSeconds: 60 });
+        const stats = {
+          feedsFailing: 412,
+          listingsFailing: 380,
+          feedsSynced: 530,
+          errorCounts: { REMOTE_SERVER_ERROR: 412 },
+        };
+        const incident = await openIncident(tx, {
+          providerKey: "Vrbo/Abritel",
+          stats,
+          now: start,
+          probeIntervalSeconds: 60,
+        });
         for (let probe = 1; probe <= 3; probe++) {
           const at = new Date(end.getTime() - (4 - probe) * 60_000);
-          const outcome = { outcome: "succeeded" as const, feedOwnerId: `demo-host-${probe}`, detail: "calendrier téléchargé (HTTP 200)" };
-          if (await claimDueProbe(tx, { owner: "demo", leaseMs: 30_000, now: at })) await recordProbeOutcome(tx, { incidentId: incident.incident.id, owner: "demo", probe: outcome, now: at, probeIntervalSeconds: 60 });
+          const outcome = {
+            outcome: "succeeded" as const,
+            feedOwnerId: `demo-host-${probe}`,
+            detail: "calendrier téléchargé (HTTP 200)",
+          };
+          if (await claimDueProbe(tx, { owner: "demo", leaseMs: 30_000, now: at }))
+            await recordProbeOutcome(tx, {
+              incidentId: incident.incident.id,
+              owner: "demo",
+              probe: outcome,
+              now: at,
+              probeIntervalSeconds: 60,
+            });
         }
-        await resolveIncident(tx, { incidentId: incident.incident.id, resolution: { by: null, kind: "probes" }, now: end });
+        await resolveIncident(tx, {
+          incidentId: incident.incident.id,
+          resolution: { by: null, kind: "probes" },
+          now: end,
+        });
       }
       if (kind === 0) {
         const agent = { ...tx, actor: DEMO_SUPPORT };
         await assignAlert(agent, { alertId, userId: DEMO_SUPPORT.id, now: new Date(start.getTime() + HOUR) });
-        await addAlertNote(agent, { alertId, text: "Appelé l'hôte : il régénère son lien d'export et me le renvoie.", now: new Date(end.getTime() - HOUR) });
+        await addAlertNote(agent, {
+          alertId,
+          text: "Appelé l'hôte : il régénère son lien d'export et me le renvoie.",
+          now: new Date(end.getTime() - HOUR),
+        });
         await resolveAlert(agent, { alertId, note: "Hôte contacté, nouveau lien reçu.", now: end });
-      }
-      else await autoResolveForListing(tx, { listingId: past.listingId, now: end });
+      } else await autoResolveForListing(tx, { listingId: past.listingId, now: end });
       alertIds.push(alertId);
       episode++;
     }
     // Today: one open alert an agent took, one snoozed until tomorrow 9 h with a note (the live feeds keep failing).
-    const live = async (listingId: string, feedId: string, label: string, errorType: "RATE_LIMITED" | "FEED_TOO_LARGE", errorMessage: string) =>
-      (await createCalendarSyncAlert(tx, { listingId, errorType, errorMessage, feedId, feedConsecutiveFailures: 1, feedLabel: label, occurredAt: new Date(now.getTime() - 2 * HOUR) })).alert.id;
-    const owned = await live("demo-listing-06", "demo-listing-06-feed-1", "Vrbo", "RATE_LIMITED", "HTTP 429 Too Many Requests, réessayer dans 120 s.");
-    await assignAlert({ ...tx, actor: DEMO_SUPPORT_2 }, { alertId: owned, userId: DEMO_SUPPORT_2.id, now: new Date(now.getTime() - HOUR) });
-    const snoozed = await live("demo-listing-11", "demo-listing-11-feed-1", "Vrbo", "FEED_TOO_LARGE", "Le calendrier dépasse la taille maximale acceptée.");
-    await addAlertNote({ ...tx, actor: DEMO_SUPPORT }, { alertId: snoozed, text: "L'hôte nettoie son agenda Vrbo ce soir : on regarde demain matin.", now: new Date(now.getTime() - HOUR) });
-    await snoozeAlert({ ...tx, actor: DEMO_SUPPORT }, { alertId: snoozed, snooze: { until: platformWallClock(now, 1, 9) }, now: new Date(now.getTime() - HOUR) });
+    const live = async (
+      listingId: string,
+      feedId: string,
+      label: string,
+      errorType: "RATE_LIMITED" | "FEED_TOO_LARGE",
+      errorMessage: string,
+    ) =>
+      (
+        await createCalendarSyncAlert(tx, {
+          listingId,
+          errorType,
+          errorMessage,
+          feedId,
+          feedConsecutiveFailures: 1,
+          feedLabel: label,
+          occurredAt: new Date(now.getTime() - 2 * HOUR),
+        })
+      ).alert.id;
+    const owned = await live(
+      "demo-listing-06",
+      "demo-listing-06-feed-1",
+      "Vrbo",
+      "RATE_LIMITED",
+      "HTTP 429 Too Many Requests, réessayer dans 120 s.",
+    );
+    await assignAlert(
+      { ...tx, actor: DEMO_SUPPORT_2 },
+      { alertId: owned, userId: DEMO_SUPPORT_2.id, now: new Date(now.getTime() - HOUR) },
+    );
+    const snoozed = await live(
+      "demo-listing-11",
+      "demo-listing-11-feed-1",
+      "Vrbo",
+      "FEED_TOO_LARGE",
+      "Le calendrier dépasse la taille maximale acceptée.",
+    );
+    await addAlertNote(
+      { ...tx, actor: DEMO_SUPPORT },
+      {
+        alertId: snoozed,
+        text: "L'hôte nettoie son agenda Vrbo ce soir : on regarde demain matin.",
+        now: new Date(now.getTime() - HOUR),
+      },
+    );
+    await snoozeAlert(
+      { ...tx, actor: DEMO_SUPPORT },
+      { alertId: snoozed, snooze: { until: platformWallClock(now, 1, 9) }, now: new Date(now.getTime() - HOUR) },
+    );
 
     // The past's e-mails were sent in the past.
-    const keys = alertIds.flatMap((id) => [`calendar-sync-alert-escalated:${id}`, `calendar-sync-alert-resolved:${id}`]);
-    await tx.db.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), inArray(emailOutbox.dedupeKey, keys)));
-    await tx.db.update(emailOutbox).set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` }).where(and(eq(emailOutbox.status, "pending"), sql`${emailOutbox.dedupeKey} like 'host-notice:%' and split_part(${emailOutbox.dedupeKey}, ':', 2) in (${sql.join(alertIds.map((id) => sql`${id}`), sql`, `)})`));
-    await tx.db.update(calendarSyncAlerts).set({ updatedAt: sql`${calendarSyncAlerts.resolvedAt}` }).where(inArray(calendarSyncAlerts.id, alertIds));
-    await tx.db.insert(auditLogs).values({ actorId: null, action: MARK, entityType: "demo", entityId: "history", data: { alerts: alertIds.length } });
+    const keys = alertIds.flatMap((id) => [
+      `calendar-sync-alert-escalated:${id}`,
+      `calendar-sync-alert-resolved:${id}`,
+    ]);
+    await tx.db
+      .update(emailOutbox)
+      .set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` })
+      .where(and(eq(emailOutbox.status, "pending"), inArray(emailOutbox.dedupeKey, keys)));
+    await tx.db
+      .update(emailOutbox)
+      .set({ status: "sent", sentAt: sql`${emailOutbox.createdAt}` })
+      .where(
+        and(
+          eq(emailOutbox.status, "pending"),
+          sql`${emailOutbox.dedupeKey} like 'host-notice:%' and split_part(${emailOutbox.dedupeKey}, ':', 2) in (${sql.join(
+            alertIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        ),
+      );
+    await tx.db
+      .update(calendarSyncAlerts)
+      .set({ updatedAt: sql`${calendarSyncAlerts.resolvedAt}` })
+      .where(inArray(calendarSyncAlerts.id, alertIds));
+    await tx.db
+      .insert(auditLogs)
+      .values({
+        actorId: null,
+        action: MARK,
+        entityType: "demo",
+        entityId: "history",
+        data: { alerts: alertIds.length },
+      });
     return { alerts: alertIds.length };
   });
 }

@@ -57,9 +57,14 @@ export function authorizeViewer(actor: Actor | null | undefined, roles: readonly
  * A read that a signed-in user with one of `roles` may make, and a platform's key holding `scope`: the read services
  * the integration API shares with the back-office start with this. A key without the scope gets 403 naming it.
  */
-export function authorizeReader(actor: Actor | null | undefined, roles: readonly UserRole[], scope: ApiKeyScope): Viewer | ApiKeyActor {
+export function authorizeReader(
+  actor: Actor | null | undefined,
+  roles: readonly UserRole[],
+  scope: ApiKeyScope,
+): Viewer | ApiKeyActor {
   if (actor?.role !== "api-key") return authorizeViewer(actor, roles);
-  if (!actor.scopes.includes(scope)) throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
+  if (!actor.scopes.includes(scope))
+    throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
   return actor;
 }
 
@@ -67,7 +72,10 @@ export function authorizeReader(actor: Actor | null | undefined, roles: readonly
  * A change the platform makes through its integration: a key holding `scope`, an admin, or the command line
  * (`npm run listings:import`, `user:create --invite`). The worker and anonymous requests are refused.
  */
-export function authorizeIntegration(actor: Actor | null | undefined, scope: ApiKeyScope): Viewer | ApiKeyActor | SystemActor {
+export function authorizeIntegration(
+  actor: Actor | null | undefined,
+  scope: ApiKeyScope,
+): Viewer | ApiKeyActor | SystemActor {
   if (actor?.role === "system" && actor.name === "cli") return actor;
   return authorizeReader(actor, ["admin"], scope);
 }

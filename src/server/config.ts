@@ -31,11 +31,19 @@ const optionalString = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
   ),
   DATABASE_POOL_SIZE: integerFromEnv(10, 1, 200),
   /** npm run db:copy-to's target (an empty PostgreSQL database). */
-  TARGET_DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional()),
+  TARGET_DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+  ),
   PGLITE_DIR: z.string().default("./data/pglite"),
   PGLITE_PORT: integerFromEnv(54329, 1024, 65535),
   /** On the embedded database: the longest between two checkpoints the worker makes (PGlite has no checkpointer). */
@@ -47,7 +55,12 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: optionalString.pipe(z.url().optional()),
   PORT: integerFromEnv(3000, 1, 65535),
   ALERT_ESCALATION_THRESHOLD: integerFromEnv(3, 1, 1000),
-  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional()),
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
+  ),
   SUPPORT_EMAIL: z.email().default("support@example.com"),
   /** Told once when an escalated alert has no owner after ESCALATION_UNASSIGNED_MINUTES; unset: no second level. */
   ESCALATION_SECOND_LEVEL_EMAIL: z.preprocess((value) => (value === "" ? undefined : value), z.email().optional()),
@@ -72,13 +85,19 @@ const EnvSchema = z.object({
   APP_ENCRYPTION_KEY: optionalString.pipe(
     z
       .string()
-      .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .refine(
+        (value) => Buffer.from(value, "base64").length === 32,
+        "must be 32 bytes in base64 (openssl rand -base64 32)",
+      )
       .optional(),
   ),
   APP_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(
     z
       .string()
-      .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .refine(
+        (value) => Buffer.from(value, "base64").length === 32,
+        "must be 32 bytes in base64 (openssl rand -base64 32)",
+      )
       .optional(),
   ),
   CALENDAR_FETCH_TIMEOUT_MS: integerFromEnv(15_000, 100, 600_000),
@@ -140,19 +159,39 @@ const WORKER_POOL_MARGIN = 5;
 
 export type AppConfig = {
   env: "development" | "production" | "test";
-  database: { url: string | undefined; copyTargetUrl: string | undefined; poolSize: number; pgliteDir: string; pglitePort: number; maintenanceMinutes: number; workerSharePercent: number };
+  database: {
+    url: string | undefined;
+    copyTargetUrl: string | undefined;
+    poolSize: number;
+    pgliteDir: string;
+    pglitePort: number;
+    maintenanceMinutes: number;
+    workerSharePercent: number;
+  };
   /**
    * url: the public URL (links in e-mails, sign-in callbacks). origins: where a state change may come from; in
    * production NEXTAUTH_URL's alone, elsewhere also the loopback addresses the app listens on at PORT.
    */
-  auth: { secret: string; url: string; origins: string[]; loginMaxFailures: number; loginWindowMinutes: number; loginMaxDelayMs: number };
+  auth: {
+    secret: string;
+    url: string;
+    origins: string[];
+    loginMaxFailures: number;
+    loginWindowMinutes: number;
+    loginMaxDelayMs: number;
+  };
   /** Requests one integration key may make per minute (429 past it). */
   apiKeys: { requestsPerMinute: number };
   /** How long an invitation's link lets its account choose a password. */
   invitations: { hours: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
-  alerts: { escalationThreshold: number; hostNoticeAfterFailures: number; secondLevelEmail: string | undefined; unassignedMinutes: number };
+  alerts: {
+    escalationThreshold: number;
+    hostNoticeAfterFailures: number;
+    secondLevelEmail: string | undefined;
+    unassignedMinutes: number;
+  };
   /** The morning digest to SUPPORT_EMAIL: at this hour in this zone, once a day. */
   digest: { hour: number; timeZone: string };
   channels: { failingAfter: number };
@@ -168,11 +207,24 @@ export type AppConfig = {
   /** The key being rotated away from (APP_ENCRYPTION_KEY_PREVIOUS): read, never written. See docs/operations.md. */
   previousEncryptionKey: Buffer | undefined;
   fetch: { timeoutMs: number; connectTimeoutMs: number; maxBytes: number; allowHosts: string[] };
-  sync: { concurrency: number; maxConcurrencyPerOwner: number; intervalMinutes: number; horizonMonths: number; emptyConfirmHours: number };
+  sync: {
+    concurrency: number;
+    maxConcurrencyPerOwner: number;
+    intervalMinutes: number;
+    horizonMonths: number;
+    emptyConfirmHours: number;
+  };
   /** What one host may ask of the system: feeds per listing, link saves per hour, link checks at once. */
   hostLimits: { maxFeedsPerListing: number; linkSavesPerHour: number; linkChecksInFlight: number };
   /** The worker's pool: its concurrency plus room for claims, probes, the outbox and retention, unless set. */
-  worker: { poolSize: number; metricsPort: number; metricsHost: string; parseOffThreadBytes: number; parseThreads: number; parseTimeLimitMs: number };
+  worker: {
+    poolSize: number;
+    metricsPort: number;
+    metricsHost: string;
+    parseOffThreadBytes: number;
+    parseThreads: number;
+    parseTimeLimitMs: number;
+  };
   /** Bearer token a Prometheus scraper presents to GET /api/metrics (admins need none). */
   metricsToken: string | undefined;
   incidents: {
@@ -210,7 +262,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const e = result.data;
   return {
     env: e.NODE_ENV,
-    database: { url: e.DATABASE_URL, copyTargetUrl: e.TARGET_DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, pgliteDir: e.PGLITE_DIR, pglitePort: e.PGLITE_PORT, maintenanceMinutes: e.EMBEDDED_MAINTENANCE_MINUTES, workerSharePercent: e.EMBEDDED_WORKER_SHARE_PERCENT },
+    database: {
+      url: e.DATABASE_URL,
+      copyTargetUrl: e.TARGET_DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      pgliteDir: e.PGLITE_DIR,
+      pglitePort: e.PGLITE_PORT,
+      maintenanceMinutes: e.EMBEDDED_MAINTENANCE_MINUTES,
+      workerSharePercent: e.EMBEDDED_WORKER_SHARE_PERCENT,
+    },
     auth: {
       secret: e.NEXTAUTH_SECRET ?? developmentSecret(e.NODE_ENV, "nextauthSecret"),
       url: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,
@@ -230,17 +290,32 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE },
     channels: { failingAfter: e.NOTIFICATION_CHANNEL_FAILING_AFTER },
-    conflicts: { enabled: e.BOOKING_CONFLICTS === "on", notifyDays: e.CONFLICT_NOTIFY_DAYS, confirmMinutes: e.CONFLICT_CONFIRM_MINUTES },
-    retention: { alertDays: e.ALERT_RETENTION_DAYS, syncRunDays: e.SYNC_RUN_RETENTION_DAYS, outboxDays: e.OUTBOX_RETENTION_DAYS },
+    conflicts: {
+      enabled: e.BOOKING_CONFLICTS === "on",
+      notifyDays: e.CONFLICT_NOTIFY_DAYS,
+      confirmMinutes: e.CONFLICT_CONFIRM_MINUTES,
+    },
+    retention: {
+      alertDays: e.ALERT_RETENTION_DAYS,
+      syncRunDays: e.SYNC_RUN_RETENTION_DAYS,
+      outboxDays: e.OUTBOX_RETENTION_DAYS,
+    },
     mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },
-    encryptionKey: Buffer.from(e.APP_ENCRYPTION_KEY ?? developmentSecret(e.NODE_ENV, "encryptionKey", 32, "base64"), "base64"),
-    previousEncryptionKey: e.APP_ENCRYPTION_KEY_PREVIOUS ? Buffer.from(e.APP_ENCRYPTION_KEY_PREVIOUS, "base64") : undefined,
+    encryptionKey: Buffer.from(
+      e.APP_ENCRYPTION_KEY ?? developmentSecret(e.NODE_ENV, "encryptionKey", 32, "base64"),
+      "base64",
+    ),
+    previousEncryptionKey: e.APP_ENCRYPTION_KEY_PREVIOUS
+      ? Buffer.from(e.APP_ENCRYPTION_KEY_PREVIOUS, "base64")
+      : undefined,
     fetch: {
       timeoutMs: e.CALENDAR_FETCH_TIMEOUT_MS,
       connectTimeoutMs: e.CALENDAR_FETCH_CONNECT_TIMEOUT_MS,
       maxBytes: e.CALENDAR_FETCH_MAX_BYTES,
-      allowHosts: e.CALENDAR_FETCH_ALLOW_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean),
+      allowHosts: e.CALENDAR_FETCH_ALLOW_HOSTS.split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
     },
     sync: {
       concurrency: e.SYNC_CONCURRENCY,
@@ -282,7 +357,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 
 function allowedOrigins(nodeEnv: string, publicUrl: string | undefined, port: number): string[] {
   if (nodeEnv === "production") {
-    if (!publicUrl) throw new ConfigError("Invalid configuration:\n  NEXTAUTH_URL: required in production (the app's public URL)");
+    if (!publicUrl)
+      throw new ConfigError("Invalid configuration:\n  NEXTAUTH_URL: required in production (the app's public URL)");
     return [new URL(publicUrl).origin];
   }
   const loopback = ["localhost", "127.0.0.1", "[::1]"].map((host) => `http://${host}:${port}`);
@@ -290,7 +366,10 @@ function allowedOrigins(nodeEnv: string, publicUrl: string | undefined, port: nu
 }
 
 // Outside production a missing secret is generated once and kept under ./data so sessions survive restarts.
-const SECRET_VARIABLES: Record<string, string> = { nextauthSecret: "NEXTAUTH_SECRET", encryptionKey: "APP_ENCRYPTION_KEY" };
+const SECRET_VARIABLES: Record<string, string> = {
+  nextauthSecret: "NEXTAUTH_SECRET",
+  encryptionKey: "APP_ENCRYPTION_KEY",
+};
 
 function developmentSecret(nodeEnv: string, name: string, bytes = 32, encoding: BufferEncoding = "base64url"): string {
   if (nodeEnv === "production") {

@@ -61,7 +61,10 @@ export class ConflictError extends AppError {
 
 /** A body over its route's size, or a batch over its item count: 413, nothing read further and nothing written. */
 export class PayloadTooLargeError extends AppError {
-  constructor(message: string, readonly limit: number) {
+  constructor(
+    message: string,
+    readonly limit: number,
+  ) {
     super("PAYLOAD_TOO_LARGE", message, { limit });
   }
 }
@@ -75,7 +78,10 @@ export class FeedLinkRefusedError extends AppError {
 
 /** A cap that waiting does not lift (feeds per listing): 422 with the limit in the details. */
 export class LimitReachedError extends AppError {
-  constructor(message: string, readonly limit: number) {
+  constructor(
+    message: string,
+    readonly limit: number,
+  ) {
     super("LIMIT_REACHED", message, { limit });
   }
 }
@@ -89,7 +95,10 @@ export class UnprocessableError extends AppError {
 
 /** The same action again too soon (« Synchroniser maintenant » once a minute). */
 export class TooSoonError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super("TOO_SOON", message, { retryAfterSeconds });
   }
 }
@@ -97,7 +106,11 @@ export class TooSoonError extends AppError {
 /** The database cannot be reached: the request may succeed if retried later (503 with Retry-After). */
 export class ServiceUnavailableError extends AppError {
   constructor(readonly retryAfterSeconds = 10) {
-    super("SERVICE_UNAVAILABLE", "Service momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.", { retryAfterSeconds });
+    super(
+      "SERVICE_UNAVAILABLE",
+      "Service momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.",
+      { retryAfterSeconds },
+    );
   }
 }
 
@@ -105,15 +118,37 @@ export class ServiceUnavailableError extends AppError {
 // 08 connection exception, 57P01-04 shutdown / cannot connect now / database dropped, 53xxx out of resources (53300
 // too many connections), 55000 "database is not currently accepting connections" (ALTER DATABASE … ALLOW_CONNECTIONS
 // false, or a database being created from it). PGlite's own: a closed instance.
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "57P01", "57P02", "57P03", "57P04", "53000", "53100", "53200", "53300", "55000"]);
-const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|server closed the connection|Connection ended unexpectedly|PGlite is closed/i;
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+  "57P04",
+  "53000",
+  "53100",
+  "53200",
+  "53300",
+  "55000",
+]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|server closed the connection|Connection ended unexpectedly|PGlite is closed/i;
 
 /** True when an error means the database is unreachable rather than the request being wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 6; depth++) {
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof candidate.code === "string" && (UNREACHABLE_CODES.has(candidate.code) || candidate.code.startsWith("08"))) return true;
+    if (
+      typeof candidate.code === "string" &&
+      (UNREACHABLE_CODES.has(candidate.code) || candidate.code.startsWith("08"))
+    )
+      return true;
     if (typeof candidate.message === "string" && UNREACHABLE_MESSAGES.test(candidate.message)) return true;
     if (Array.isArray(candidate.errors) && candidate.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
     current = candidate.cause;
@@ -133,7 +168,10 @@ function findPgError(error: unknown): { code?: string; constraint?: string } | u
   for (let depth = 0; current && depth < 5; depth++) {
     const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown };
     if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) {
-      return { code: candidate.code, constraint: typeof candidate.constraint === "string" ? candidate.constraint : undefined };
+      return {
+        code: candidate.code,
+        constraint: typeof candidate.constraint === "string" ? candidate.constraint : undefined,
+      };
     }
     current = candidate.cause;
   }

@@ -11,14 +11,16 @@ export const text = () => z.string().refine((value) => !hasNul(value), "Caractè
 // logs, and bidi overrides (U+202A–202E, U+2066–2069) would show « txt.exe » as « exe.txt ». One rule for labels,
 // titles and names; notes and reasons may also hold line breaks and tabs.
 const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const CONTROL_OR_BIDI_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_OR_BIDI_BUT_LINES =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const CLEAN_TEXT_MESSAGE = "Caractères de contrôle ou d'inversion de sens interdits.";
 
 /** A one-line text (label, title, name): no control character, no bidi override. */
 export const lineText = () => z.string().refine((value) => !CONTROL_OR_BIDI.test(value), CLEAN_TEXT_MESSAGE);
 
 /** A text of several lines (note, reason): line breaks and tabs allowed, no other control character, no bidi override. */
-export const paragraphText = () => z.string().refine((value) => !CONTROL_OR_BIDI_BUT_LINES.test(value), CLEAN_TEXT_MESSAGE);
+export const paragraphText = () =>
+  z.string().refine((value) => !CONTROL_OR_BIDI_BUT_LINES.test(value), CLEAN_TEXT_MESSAGE);
 
 /** Ids of rows (db/new-id.ts, cuid2 for older rows, or the demo's readable ids): letters, digits, '-' and '_'. */
 export const ENTITY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -46,6 +48,7 @@ export function containsNul(value: unknown, depth = 0): boolean {
   if (depth > 64) return false;
   if (typeof value === "string") return hasNul(value);
   if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
-  if (value && typeof value === "object") return Object.entries(value).some(([key, item]) => hasNul(key) || containsNul(item, depth + 1));
+  if (value && typeof value === "object")
+    return Object.entries(value).some(([key, item]) => hasNul(key) || containsNul(item, depth + 1));
   return false;
 }

@@ -10,7 +10,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -57,7 +65,10 @@ export async function signInAttemptsFrom(baseUrl: string, localAddress: string) 
   const agent = new Agent({ localAddress });
   const csrf = await request(`${baseUrl}/api/auth/csrf`, { dispatcher: agent });
   const { csrfToken } = (await csrf.body.json()) as { csrfToken: string };
-  const cookie = ([] as string[]).concat(csrf.headers["set-cookie"] ?? []).map((line) => line.split(";")[0]).join("; ");
+  const cookie = ([] as string[])
+    .concat(csrf.headers["set-cookie"] ?? [])
+    .map((line) => line.split(";")[0])
+    .join("; ");
   return {
     async attempt(email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
       const response = await request(`${baseUrl}/api/auth/callback/credentials`, {

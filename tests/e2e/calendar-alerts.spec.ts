@@ -9,7 +9,9 @@ describe("support back-office, calendar alerts", () => {
     await signIn(session.page, baseUrl, "support@example.com");
     await session.page.waitForURL(`${baseUrl}/admin`);
     const section = session.page.getByRole("region", { name: "Alertes calendrier" });
-    const escalated = section.getByTestId("calendar-alert").filter({ hasText: "Appartement haussmannien Canal Saint-Martin" });
+    const escalated = section
+      .getByTestId("calendar-alert")
+      .filter({ hasText: "Appartement haussmannien Canal Saint-Martin" });
     expect(await escalated.getByText("Escaladé").isVisible()).toBe(true);
     expect(await escalated.textContent()).toContain("3 tentatives échouées");
     expect(await escalated.textContent()).toContain("Calendrier introuvable (404)");
@@ -69,7 +71,9 @@ describe("support back-office, calendar alerts", () => {
   it("warns support about a calendar that suddenly came back empty", async () => {
     await signIn(session.page, baseUrl, "support2@example.com");
     await session.page.waitForURL(`${baseUrl}/admin`);
-    const warning = session.page.getByRole("region", { name: "Calendrier soudainement vide" }).getByTestId("feed-warning");
+    const warning = session.page
+      .getByRole("region", { name: "Calendrier soudainement vide" })
+      .getByTestId("feed-warning");
     expect(await warning.count()).toBe(1);
     expect(await warning.textContent()).toContain("Appartement cosy quartier Capitole");
     expect(await warning.textContent()).toMatch(/il contenait \d+ périodes/);
@@ -110,7 +114,8 @@ describe("support back-office, calendar alerts", () => {
     const mobile = await phone.newPage();
     await signIn(mobile, baseUrl, "support@example.com");
     await mobile.waitForURL(`${baseUrl}/admin`);
-    const overflow = () => mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = () =>
+      mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await screenshot(mobile, "dashboard-375px");
     await mobile.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
@@ -143,6 +148,9 @@ describe("support back-office, calendar alerts", () => {
     await session.page.keyboard.press("Tab");
     await session.page.keyboard.press("Tab");
     await session.page.keyboard.press("Enter");
-    await session.page.getByTestId("calendar-alert").filter({ hasText: title ?? "" }).waitFor({ state: "detached" });
+    await session.page
+      .getByTestId("calendar-alert")
+      .filter({ hasText: title ?? "" })
+      .waitFor({ state: "detached" });
   });
 });

@@ -25,7 +25,12 @@ beforeAll(async () => {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${baseUrl}/login`).then((answer) => answer.ok, () => false))) {
+  while (
+    !(await fetch(`${baseUrl}/login`).then(
+      (answer) => answer.ok,
+      () => false,
+    ))
+  ) {
     if (app.exitCode !== null || Date.now() > deadline) throw new Error("npm start did not answer /login");
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -38,7 +43,10 @@ afterAll(async () => {
 
 describe("a page while the database does not answer", () => {
   it("answers 503 with Retry-After and the French page, as the API does", async () => {
-    const token = await encode({ secret: SECRET, token: { id: "u1", role: "support", email: "s@example.com", name: "S", sub: "u1", sid: "s1" } });
+    const token = await encode({
+      secret: SECRET,
+      token: { id: "u1", role: "support", email: "s@example.com", name: "S", sub: "u1", sid: "s1" },
+    });
     const cookie = `next-auth.session-token=${token}`;
     const page = await fetch(`${baseUrl}/admin`, { headers: { cookie } });
     expect(page.status).toBe(503);

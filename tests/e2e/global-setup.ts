@@ -53,7 +53,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "e2e-")), "pglite");
   const [dbPort, appPort] = await Promise.all([freePort(), freePort()]);
-  Object.assign(process.env, E2E_ENV, { PGLITE_DIR: dataDir, PGLITE_PORT: String(dbPort), NEXTAUTH_URL: `http://127.0.0.1:${appPort}` });
+  Object.assign(process.env, E2E_ENV, {
+    PGLITE_DIR: dataDir,
+    PGLITE_PORT: String(dbPort),
+    NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
+  });
 
   // Imported after the environment is set: the configuration is read once.
   const { openEmbeddedDatabaseServer } = await import("../../src/server/db/pglite-server");
@@ -72,8 +76,22 @@ export default async function setup(project: TestProject) {
   const { createUser } = await import("../../src/server/services/users/create-user");
   const { listings } = await import("../../src/server/db/schema");
   for (const name of ["hostile", "careless"]) {
-    const host = await createUser(system, { email: `${name}@example.com`, name: `Hôte ${name}`, role: "host", password: HOSTILE_PASSWORD });
-    await database.handle.db.insert(listings).values([1, 2].map((n) => ({ id: `${name}-listing-${n}`, title: `Annonce ${name} ${n}`, city: "Lille", ownerId: host.id })));
+    const host = await createUser(system, {
+      email: `${name}@example.com`,
+      name: `Hôte ${name}`,
+      role: "host",
+      password: HOSTILE_PASSWORD,
+    });
+    await database.handle.db
+      .insert(listings)
+      .values(
+        [1, 2].map((n) => ({
+          id: `${name}-listing-${n}`,
+          title: `Annonce ${name} ${n}`,
+          city: "Lille",
+          ownerId: host.id,
+        })),
+      );
   }
   const fetcher = makeTestFetcher({ allowHosts: ["127.0.0.1", "127.0.0.2"] });
   const sync = (feedId: string) => syncFeed(system, { feedId, fetcher });
@@ -100,17 +118,22 @@ export default async function setup(project: TestProject) {
   feeds.override("demo-listing-12", "not-found");
   await sync("demo-listing-12-feed-1");
   // The two double bookings of next week: each listing's two platforms read against each other.
-  for (const listing of ["demo-listing-23", "demo-listing-24"]) for (const feed of [1, 2, 1]) await sync(`${listing}-feed-${feed}`);
+  for (const listing of ["demo-listing-23", "demo-listing-24"])
+    for (const feed of [1, 2, 1]) await sync(`${listing}-feed-${feed}`);
   // The second provider goes down: its ten feeds fail together and a provider incident opens.
   outageProvider.setOutage(true);
   for (let i = 13; i <= 22; i++) await sync(`demo-listing-${i}-feed-1`);
   await fetcher.close();
   await database.start();
 
-  const app = spawn("node_modules/.bin/tsx", ["scripts/start.ts", "--port", String(appPort), "--hostname", "127.0.0.1"], {
-    env: { ...process.env, NEXTAUTH_URL: `http://127.0.0.1:${appPort}` },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const app = spawn(
+    "node_modules/.bin/tsx",
+    ["scripts/start.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],
+    {
+      env: { ...process.env, NEXTAUTH_URL: `http://127.0.0.1:${appPort}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   // The app's log, shown as it comes and kept: the run ends by searching it for any API key in clear.
   let appLog = "";
   app.stdout!.on("data", (chunk: Buffer) => {
@@ -135,9 +158,13 @@ export default async function setup(project: TestProject) {
     const leaks: string[] = [];
     if (API_KEY_IN_CLEAR.test(appLog)) leaks.push("the app's log");
     const { sql } = await import("drizzle-orm");
-    const tables = (await database.handle.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public'`)) as unknown as { rows: Array<{ name: string }> };
+    const tables = (await database.handle.db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public'`,
+    )) as unknown as { rows: Array<{ name: string }> };
     for (const { name } of tables.rows) {
-      const found = (await database.handle.db.execute(sql`select count(*)::int as n from ${sql.identifier(name)} t where t::text ~ ${API_KEY_IN_CLEAR.source}`)) as unknown as { rows: Array<{ n: number }> };
+      const found = (await database.handle.db.execute(
+        sql`select count(*)::int as n from ${sql.identifier(name)} t where t::text ~ ${API_KEY_IN_CLEAR.source}`,
+      )) as unknown as { rows: Array<{ n: number }> };
       if (Number(found.rows[0]!.n) > 0) leaks.push(`table ${name}`);
     }
     await database.stop();

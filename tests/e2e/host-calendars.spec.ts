@@ -23,7 +23,9 @@ describe("« Mes calendriers »: the host closes the loop", () => {
     expect(await feed.textContent()).toContain("page web, pas au fichier de calendrier");
     expect(await session.page.locator("body").textContent()).not.toContain("demo-secret");
     expect(await session.page.getByText("Appartement haussmannien").count()).toBe(0);
-    const overflow = await session.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await session.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(session.page, "host-calendars-broken");
 
@@ -46,7 +48,9 @@ describe("« Mes calendriers »: the host closes the loop", () => {
     await session.context.clearCookies();
     await signIn(session.page, baseUrl, "support2@example.com");
     await session.page.waitForURL(`${baseUrl}/admin`);
-    const resolved = await session.page.request.get(`${baseUrl}/api/admin/alerts/calendar-sync?status=resolved&listingId=demo-listing-08`);
+    const resolved = await session.page.request.get(
+      `${baseUrl}/api/admin/alerts/calendar-sync?status=resolved&listingId=demo-listing-08`,
+    );
     const body = await resolved.json();
     expect(body.data[0]).toMatchObject({ resolvedAutomatically: true, resolutionNote: "lien remplacé par l'hôte" });
   });

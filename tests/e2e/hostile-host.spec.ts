@@ -13,8 +13,10 @@ async function signInAs(email: string, password = HOSTILE_PASSWORD, landing = "/
   await session.page.waitForURL(`${baseUrl}${landing}`);
 }
 const api = () => session.page.request;
-const addFeed = (listingId: string, url: string, provider = "Mon agenda") => api().post(`${baseUrl}/api/listings/${listingId}/calendar-feeds`, { data: { provider, url } });
-const syncNow = (listingId: string, feedId: string) => api().post(`${baseUrl}/api/listings/${listingId}/calendar-feeds/${feedId}/sync`);
+const addFeed = (listingId: string, url: string, provider = "Mon agenda") =>
+  api().post(`${baseUrl}/api/listings/${listingId}/calendar-feeds`, { data: { provider, url } });
+const syncNow = (listingId: string, feedId: string) =>
+  api().post(`${baseUrl}/api/listings/${listingId}/calendar-feeds/${feedId}/sync`);
 
 describe("one host must not harm the others", () => {
   it("refuses the recurrence bomb in plain words while the app keeps answering everyone", async () => {
@@ -37,11 +39,18 @@ describe("one host must not harm the others", () => {
 
   it("believes a ten-year Retry-After for an hour, for that host's feeds only; an admin sees the hold and lifts it", async () => {
     await signInAs("careless@example.com");
-    const decade = await (await addFeed("careless-listing-2", `${feedsUrl}/retry-after-decade/careless-listing-2.ics`)).json();
+    const decade = await (
+      await addFeed("careless-listing-2", `${feedsUrl}/retry-after-decade/careless-listing-2.ics`)
+    ).json();
     expect(decade.meta.linkCheck.verdict).toBe("transient");
-    const healthy = await (await addFeed("careless-listing-2", `${feedsUrl}/airbnb/careless-listing-2.ics`, "Airbnb")).json();
+    const healthy = await (
+      await addFeed("careless-listing-2", `${feedsUrl}/airbnb/careless-listing-2.ics`, "Airbnb")
+    ).json();
     expect(healthy.meta.linkCheck.verdict).toBe("works");
-    expect((await (await syncNow("careless-listing-2", decade.data.id)).json()).data).toMatchObject({ outcome: "failure", error: { type: "RATE_LIMITED" } });
+    expect((await (await syncNow("careless-listing-2", decade.data.id)).json()).data).toMatchObject({
+      outcome: "failure",
+      error: { type: "RATE_LIMITED" },
+    });
     const held = await syncNow("careless-listing-2", healthy.data.id);
     expect(held.status()).toBe(429);
     const retryAfter = Number(held.headers()["retry-after"]);
@@ -64,7 +73,9 @@ describe("one host must not harm the others", () => {
     // The host removes the broken link: its alert closes, and the other tests' dashboards are as they were.
     await session.context.clearCookies();
     await signInAs("careless@example.com");
-    expect((await api().delete(`${baseUrl}/api/listings/careless-listing-2/calendar-feeds/${decade.data.id}`)).status()).toBeLessThan(300);
+    expect(
+      (await api().delete(`${baseUrl}/api/listings/careless-listing-2/calendar-feeds/${decade.data.id}`)).status(),
+    ).toBeLessThan(300);
   });
 
   it("opens no provider incident when one host's twenty feeds fail", async () => {
@@ -77,36 +88,50 @@ describe("one host must not harm the others", () => {
         feeds.push({ listing, id: (await saved.json()).data.id });
       }
     }
-    for (const feed of feeds) expect((await (await syncNow(feed.listing, feed.id)).json()).data.outcome).toBe("failure");
+    for (const feed of feeds)
+      expect((await (await syncNow(feed.listing, feed.id)).json()).data.outcome).toBe("failure");
     await session.context.clearCookies();
     await signInAs("support@example.com", "demo1234", "/admin");
     const open = await (await api().get(`${baseUrl}/api/admin/incidents?status=open`)).json();
-    expect(open.data.filter((incident: { provider: string }) => incident.provider.startsWith("127.0.0.1:"))).toEqual([]);
+    expect(open.data.filter((incident: { provider: string }) => incident.provider.startsWith("127.0.0.1:"))).toEqual(
+      [],
+    );
 
     // The host removes its broken feeds: their alerts close, and the other tests' dashboards are as they were.
     await session.context.clearCookies();
     await signInAs("hostile@example.com");
-    for (const feed of feeds) expect((await api().delete(`${baseUrl}/api/listings/${feed.listing}/calendar-feeds/${feed.id}`)).status()).toBeLessThan(300);
+    for (const feed of feeds)
+      expect(
+        (await api().delete(`${baseUrl}/api/listings/${feed.listing}/calendar-feeds/${feed.id}`)).status(),
+      ).toBeLessThan(300);
     await session.context.clearCookies();
     await signInAs("support@example.com", "demo1234", "/admin");
-    const stillOpen = await (await api().get(`${baseUrl}/api/admin/alerts/calendar-sync?q=${encodeURIComponent("Annonce hostile")}`)).json();
+    const stillOpen = await (
+      await api().get(`${baseUrl}/api/admin/alerts/calendar-sync?q=${encodeURIComponent("Annonce hostile")}`)
+    ).json();
     expect(stillOpen.data).toEqual([]);
   });
 
   it("answers a burst of 60 adds with refusals that say why (422, 429), and keeps at most 10 feeds on the listing", async () => {
     await signInAs("careless@example.com");
-    const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => addFeed("careless-listing-1", `${feedsUrl}/airbnb/careless-listing-1.ics?burst=${i}`)));
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        addFeed("careless-listing-1", `${feedsUrl}/airbnb/careless-listing-1.ics?burst=${i}`),
+      ),
+    );
     const statuses = responses.map((response) => response.status());
     expect(statuses.every((status) => [201, 422, 429].includes(status))).toBe(true);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
-    for (const response of responses.filter((r) => r.status() === 429)) expect((await response.json()).error.message).toMatch(/Réessayez/);
+    for (const response of responses.filter((r) => r.status() === 429))
+      expect((await response.json()).error.message).toMatch(/Réessayez/);
     const feeds = await (await api().get(`${baseUrl}/api/listings/careless-listing-1/calendar-feeds`)).json();
     expect(feeds.data.length).toBeLessThanOrEqual(10);
   });
 });
 
 describe("sessions and sign-in", () => {
-  const sessionCookie = async () => (await session.context.cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"))!;
+  const sessionCookie = async () =>
+    (await session.context.cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"))!;
 
   it("refuses a token copied before sign-out, on the API and on the page", async () => {
     await signInAs("careless@example.com");
@@ -114,7 +139,9 @@ describe("sessions and sign-in", () => {
     await session.page.getByRole("button", { name: "Se déconnecter", exact: true }).click();
     await session.page.waitForURL(/\/login/);
     const replayed = { cookie: `${copied.name}=${copied.value}` };
-    expect((await fetch(`${baseUrl}/api/listings/careless-listing-1/calendar-feeds`, { headers: replayed })).status).toBe(401);
+    expect(
+      (await fetch(`${baseUrl}/api/listings/careless-listing-1/calendar-feeds`, { headers: replayed })).status,
+    ).toBe(401);
     const page = await fetch(`${baseUrl}/hote/calendriers`, { headers: replayed, redirect: "manual" });
     expect(page.status).toBeGreaterThanOrEqual(300);
     expect(page.status).toBeLessThan(400);
@@ -140,8 +167,11 @@ describe("sessions and sign-in", () => {
   it("never locks an account out from another address: ten wrong passwords elsewhere, and the owner still signs in", async () => {
     const from78 = await signInAttemptsFrom(baseUrl, "127.0.0.78");
     try {
-      for (let i = 0; i < 10; i++) expect(await from78.attempt("support2@example.com", "wrong-pass")).not.toContain("Trop de tentatives");
-      expect(await from78.attempt("support2@example.com", "wrong-pass")).toContain("Trop de tentatives de connexion échouées");
+      for (let i = 0; i < 10; i++)
+        expect(await from78.attempt("support2@example.com", "wrong-pass")).not.toContain("Trop de tentatives");
+      expect(await from78.attempt("support2@example.com", "wrong-pass")).toContain(
+        "Trop de tentatives de connexion échouées",
+      );
     } finally {
       await from78.close();
     }

@@ -23,7 +23,9 @@ describe("provider incidents in the back-office", () => {
     await session.page.keyboard.press("Enter");
     await group.getByTestId("calendar-alert").first().waitFor();
     expect(await group.getByTestId("calendar-alert").count()).toBe(10);
-    expect(await alerts.locator(":scope > ul > [data-testid=calendar-alert]").filter({ hasText: "Maison basque" }).count()).toBe(0);
+    expect(
+      await alerts.locator(":scope > ul > [data-testid=calendar-alert]").filter({ hasText: "Maison basque" }).count(),
+    ).toBe(0);
     await screenshot(session.page, "dashboard-incident-group");
     await session.page.goto(`${baseUrl}/admin/alerts/calendar-sync`);
     await session.page.getByTestId("incident-banner").filter({ hasText: "127.0.0.2" }).waitFor();
@@ -56,7 +58,8 @@ describe("provider incidents in the back-office", () => {
     await signIn(mobile, baseUrl, "support2@example.com");
     await mobile.waitForURL(`${baseUrl}/admin`);
     await mobile.goto(`${baseUrl}/admin/incidents`);
-    const overflow = () => mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = () =>
+      mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await mobile.getByTestId("incident-row").first().getByRole("link").click();
     await mobile.waitForURL(/\/admin\/incidents\/.+/);

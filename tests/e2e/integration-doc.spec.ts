@@ -7,19 +7,32 @@ import { createApiKey, API_KEY_SCOPES } from "@/server/services/api-keys/api-key
 
 // docs/integration.md's examples, run in order against the app as a platform would: curl and jq in bash, fetch in JS.
 const baseUrl = inject("baseUrl");
-const blocks = [...readFileSync("docs/integration.md", "utf8").matchAll(/```(bash|js)\n([\s\S]*?)```/g)].map(([, language, code]) => ({ language: language as "bash" | "js", code: code! }));
+const blocks = [...readFileSync("docs/integration.md", "utf8").matchAll(/```(bash|js)\n([\s\S]*?)```/g)].map(
+  ([, language, code]) => ({ language: language as "bash" | "js", code: code! }),
+);
 let key = "";
 let database: ReturnType<typeof connectPostgres>;
 beforeAll(async () => {
   database = connectPostgres(inject("databaseUrl"), 1);
-  key = (await createApiKey(systemContext(database.db, "cli"), { name: "Documentation", scopes: [...API_KEY_SCOPES] })).key;
+  key = (await createApiKey(systemContext(database.db, "cli"), { name: "Documentation", scopes: [...API_KEY_SCOPES] }))
+    .key;
 });
 afterAll(() => database.close());
 
 const runBash = (code: string) =>
   new Promise<{ code: number; output: string }>((resolve) =>
-    execFile("bash", ["-euo", "pipefail", "-c", code], { env: { ...process.env, APP_URL: baseUrl, KEY: key, FEED_URL: `${inject("feedsUrl")}/airbnb/doc-101.ics?t=doc-token` } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    execFile(
+      "bash",
+      ["-euo", "pipefail", "-c", code],
+      {
+        env: {
+          ...process.env,
+          APP_URL: baseUrl,
+          KEY: key,
+          FEED_URL: `${inject("feedsUrl")}/airbnb/doc-101.ics?t=doc-token`,
+        },
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
     ),
   );
 
@@ -30,13 +43,18 @@ describe("docs/integration.md", () => {
   });
 
   it("runs every example, in order, against the app", async () => {
-    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+      ...args: string[]
+    ) => (...values: unknown[]) => Promise<void>;
     for (const [index, block] of blocks.entries()) {
       if (block.language === "bash") {
         const result = await runBash(block.code);
         expect(result, `example ${index + 1} (bash):\n${block.code}`).toMatchObject({ code: 0 });
       } else {
-        await expect(new AsyncFunction("APP_URL", "KEY", block.code)(baseUrl, key), `example ${index + 1} (js)`).resolves.toBeUndefined();
+        await expect(
+          new AsyncFunction("APP_URL", "KEY", block.code)(baseUrl, key),
+          `example ${index + 1} (js)`,
+        ).resolves.toBeUndefined();
       }
     }
   });

@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 /** The text of a MIME message as a mail client shows it: quoted-printable soft breaks joined, escapes decoded. */
-const decoded = (raw: string) => Buffer.from(raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
+const decoded = (raw: string) =>
+  Buffer.from(
+    raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");
 
 describe("a host the platform brought in", () => {
   it("is invited from « Intégrations », follows the e-mail, chooses a password and lands on « Mes calendriers »; the link then says it was used", async () => {
@@ -33,7 +37,12 @@ describe("a host the platform brought in", () => {
     const put = await fetch(`${baseUrl}/api/v1/listings/E2E-LOFT`, {
       method: "PUT",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ title: "Loft des Canuts", city: "Lyon", timeZone: "Europe/Paris", host: { externalId: "E2E-HOST", email: "ines.garnier@hosts.example", name: "Inès Garnier" } }),
+      body: JSON.stringify({
+        title: "Loft des Canuts",
+        city: "Lyon",
+        timeZone: "Europe/Paris",
+        host: { externalId: "E2E-HOST", email: "ines.garnier@hosts.example", name: "Inès Garnier" },
+      }),
     });
     expect(put.status).toBe(201);
 
@@ -48,7 +57,12 @@ describe("a host the platform brought in", () => {
     expect(await wcagViolations(page)).toEqual([]);
 
     // The worker's sender, to a real SMTP server.
-    await drainOutbox(ctx, { transport: createSmtpTransport(smtp.url), senderId: "e2e", from: "support@example.com", batchSize: 500 });
+    await drainOutbox(ctx, {
+      transport: createSmtpTransport(smtp.url),
+      senderId: "e2e",
+      from: "support@example.com",
+      batchSize: 500,
+    });
     const mail = smtp.received.find((received) => received.to.includes("ines.garnier@hosts.example"));
     expect(mail?.subject).toContain("Choisissez votre mot de passe");
     const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decoded(mail!.raw))?.[1];
@@ -82,15 +96,28 @@ describe("a host the platform brought in", () => {
     const put = await fetch(`${baseUrl}/api/v1/listings/E2E-ATELIER`, {
       method: "PUT",
       headers,
-      body: JSON.stringify({ title: "Atelier des Pentes", city: "Lyon", timeZone: "Europe/Paris", host: { externalId: "E2E-HOST-2", email: "remi.faure@hosts.example", name: "Rémi Faure" } }),
+      body: JSON.stringify({
+        title: "Atelier des Pentes",
+        city: "Lyon",
+        timeZone: "Europe/Paris",
+        host: { externalId: "E2E-HOST-2", email: "remi.faure@hosts.example", name: "Rémi Faure" },
+      }),
     });
     expect(put.status).toBe(201);
-    expect((await fetch(`${baseUrl}/api/v1/hosts/E2E-HOST-2/invitation`, { method: "POST", headers })).status).toBe(201);
-    await drainOutbox(ctx, { transport: createSmtpTransport(smtp.url), senderId: "e2e", from: "support@example.com", batchSize: 500 });
+    expect((await fetch(`${baseUrl}/api/v1/hosts/E2E-HOST-2/invitation`, { method: "POST", headers })).status).toBe(
+      201,
+    );
+    await drainOutbox(ctx, {
+      transport: createSmtpTransport(smtp.url),
+      senderId: "e2e",
+      from: "support@example.com",
+      batchSize: 500,
+    });
     const mail = smtp.received.find((received) => received.to.includes("remi.faure@hosts.example"));
     const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decoded(mail!.raw))![1]!;
     // Seventy-three hours later.
-    await database.db.execute(sql`update account_invitations set expires_at = now() - interval '1 hour', created_at = now() - interval '73 hours'
+    await database.db
+      .execute(sql`update account_invitations set expires_at = now() - interval '1 hour', created_at = now() - interval '73 hours'
       where user_id = (select id from users where email = 'remi.faure@hosts.example')`);
     const page = invitee.page;
     // From another page: a link differing only by its fragment would not load the page again.
@@ -100,7 +127,12 @@ describe("a host the platform brought in", () => {
     await page.getByRole("button", { name: "Recevoir un nouveau lien" }).click();
     await page.getByRole("status").filter({ hasText: "un nouveau vient de partir" }).waitFor();
     expect(await wcagViolations(page)).toEqual([]);
-    await drainOutbox(ctx, { transport: createSmtpTransport(smtp.url), senderId: "e2e", from: "support@example.com", batchSize: 500 });
+    await drainOutbox(ctx, {
+      transport: createSmtpTransport(smtp.url),
+      senderId: "e2e",
+      from: "support@example.com",
+      batchSize: 500,
+    });
     expect(smtp.received.filter((received) => received.to.includes("remi.faure@hosts.example"))).toHaveLength(2);
   });
 });

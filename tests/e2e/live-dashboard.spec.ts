@@ -18,7 +18,10 @@ describe("the dashboard follows what it shows", () => {
     // A reload would lose this.
     await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
     // A colleague pauses it from their own screen.
-    const paused = await page.request.put(`${baseUrl}/api/admin/alerts/${alertId}/snooze`, { data: { until: new Date(Date.now() + 3_600_000).toISOString() }, headers: { origin: baseUrl } });
+    const paused = await page.request.put(`${baseUrl}/api/admin/alerts/${alertId}/snooze`, {
+      data: { until: new Date(Date.now() + 3_600_000).toISOString() },
+      headers: { origin: baseUrl },
+    });
     expect(paused.status()).toBe(200);
     try {
       // The agent comes back to the tab: the page reads itself again (as it does every 30 s).
@@ -28,7 +31,11 @@ describe("the dashboard follows what it shows", () => {
       expect(countAfter).toBe(countBefore - 1);
       expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     } finally {
-      expect((await page.request.delete(`${baseUrl}/api/admin/alerts/${alertId}/snooze`, { headers: { origin: baseUrl } })).status()).toBe(200);
+      expect(
+        (
+          await page.request.delete(`${baseUrl}/api/admin/alerts/${alertId}/snooze`, { headers: { origin: baseUrl } })
+        ).status(),
+      ).toBe(200);
     }
   });
 });

@@ -12,7 +12,15 @@ describe("at 375 px", () => {
   it("fits every back-office page in the window, with the navigation in a menu that marks the current page", async () => {
     await signIn(session.page, baseUrl, "admin@example.com");
     await session.page.waitForURL(`${baseUrl}/admin`);
-    for (const path of ["/admin", "/admin/alerts/calendar-sync", "/admin/alerts/calendar-sync?status=resolved", "/admin/conflits", "/admin/incidents", "/admin/notifications", "/admin/integrations"]) {
+    for (const path of [
+      "/admin",
+      "/admin/alerts/calendar-sync",
+      "/admin/alerts/calendar-sync?status=resolved",
+      "/admin/conflits",
+      "/admin/incidents",
+      "/admin/notifications",
+      "/admin/integrations",
+    ]) {
       await session.page.goto(`${baseUrl}${path}`);
       expect(await overflow(), path).toBeLessThanOrEqual(0);
     }

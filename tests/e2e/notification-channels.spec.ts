@@ -36,7 +36,9 @@ describe("notification channels, as an admin", () => {
     await channel.getByRole("table").getByText("HTTP 200").waitFor();
     expect(await channel.getByRole("table").textContent()).toContain("Test");
     expect(receiver.requests).toHaveLength(1);
-    expect(new Webhook(secret).verify(receiver.requests[0]!.body, receiver.requests[0]!.headers as Record<string, string>)).toMatchObject({ type: "test" });
+    expect(
+      new Webhook(secret).verify(receiver.requests[0]!.body, receiver.requests[0]!.headers as Record<string, string>),
+    ).toMatchObject({ type: "test" });
     await screenshot(page, "notification-channels");
 
     await page.reload();

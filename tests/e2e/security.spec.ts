@@ -12,7 +12,14 @@ const session = openBrowserSession({ viewport: { width: 1280, height: 900 } }, (
 });
 
 // What a page under /admin must never hand to someone without the role: titles, ids, masked URLs, messages.
-const SECRETS = ["Appartement haussmannien", "Canal Saint-Martin", "Calendrier introuvable", "127.0.0.1:", "HTTP 404", "tentatives"];
+const SECRETS = [
+  "Appartement haussmannien",
+  "Canal Saint-Martin",
+  "Calendrier introuvable",
+  "127.0.0.1:",
+  "HTTP 404",
+  "tentatives",
+];
 
 /**
  * Signs in as support and records the request the client router sends when navigating from /admin to `linkName`:
@@ -24,7 +31,11 @@ async function captureRouterRequest(linkName: string): Promise<{ headers: Record
   const captured = new Promise<{ headers: Record<string, string>; rscKey: string }>((resolve) => {
     session.page.on("request", (request) => {
       const headers = request.headers();
-      if (headers["rsc"] === "1" && !headers["next-router-prefetch"] && headers["next-router-state-tree"]?.includes("admin")) {
+      if (
+        headers["rsc"] === "1" &&
+        !headers["next-router-prefetch"] &&
+        headers["next-router-state-tree"]?.includes("admin")
+      ) {
         resolve({ headers, rscKey: new URL(request.url()).searchParams.get("_rsc") ?? "" });
       }
     });
@@ -50,22 +61,40 @@ describe("back-office pages authorize each request themselves (RSC navigations i
     const hostCookie = (await hostContext.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
     await hostContext.close();
 
-    const supportCookie = (await session.context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
-    const replayed = { rsc: "1", "next-router-state-tree": headers["next-router-state-tree"]!, ...(headers["next-url"] ? { "next-url": headers["next-url"] } : {}) };
+    const supportCookie = (await session.context.cookies())
+      .map((cookie) => `${cookie.name}=${cookie.value}`)
+      .join("; ");
+    const replayed = {
+      rsc: "1",
+      "next-router-state-tree": headers["next-router-state-tree"]!,
+      ...(headers["next-url"] ? { "next-url": headers["next-url"] } : {}),
+    };
     // Next answers a request whose _rsc key does not match its headers with a redirect to the right key: follow it.
     const replay = async (path: string, cookie: string) => {
       const url = new URL(`${baseUrl}${path}`);
       url.searchParams.set("_rsc", rscKey);
-      const response = await fetch(url, { headers: { ...replayed, ...(cookie ? { cookie } : {}) }, redirect: "follow" });
+      const response = await fetch(url, {
+        headers: { ...replayed, ...(cookie ? { cookie } : {}) },
+        redirect: "follow",
+      });
       return response.text();
     };
     // The replay works: with the support session it returns the RSC payload with the data.
-    expect(await replay("/admin/alerts/calendar-sync?status=all&q=demo-listing-02", supportCookie)).toContain("Appartement haussmannien");
+    expect(await replay("/admin/alerts/calendar-sync?status=all&q=demo-listing-02", supportCookie)).toContain(
+      "Appartement haussmannien",
+    );
     expect(await replay(detailHref!, supportCookie)).toContain("Appartement haussmannien");
-    for (const path of ["/admin", "/admin/alerts/calendar-sync", "/admin/alerts/calendar-sync?status=all", "/admin/alerts/calendar-sync?status=all&q=demo-listing-02", detailHref!]) {
+    for (const path of [
+      "/admin",
+      "/admin/alerts/calendar-sync",
+      "/admin/alerts/calendar-sync?status=all",
+      "/admin/alerts/calendar-sync?status=all&q=demo-listing-02",
+      detailHref!,
+    ]) {
       for (const cookie of ["", hostCookie]) {
         const body = await replay(path, cookie);
-        for (const secret of SECRETS) expect(body, `${path} ${cookie ? "as a host" : "anonymous"} leaked "${secret}"`).not.toContain(secret);
+        for (const secret of SECRETS)
+          expect(body, `${path} ${cookie ? "as a host" : "anonymous"} leaked "${secret}"`).not.toContain(secret);
       }
     }
   });
@@ -106,7 +135,11 @@ describe("Content-Security-Policy", () => {
     expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     expect(policy).not.toContain("unsafe-eval");
     expect(policy).toContain("frame-ancestors 'none'");
-    expect(response!.headers()).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
+    expect(response!.headers()).toMatchObject({
+      "x-frame-options": "DENY",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "same-origin",
+    });
     const again = await fetch(`${baseUrl}/login`);
     expect(again.headers.get("content-security-policy")).not.toBe(policy);
 
@@ -151,7 +184,8 @@ describe("malformed requests on the production server", () => {
   it("throttles sign-in by the socket's address, whatever X-Forwarded-For a client sends", async () => {
     const from77 = await signInAttemptsFrom(baseUrl, "127.0.0.77");
     try {
-      const attempt = (i: number) => from77.attempt(`spoofer-${i}@example.com`, "wrong-pass", { "x-forwarded-for": `203.0.113.${i}` });
+      const attempt = (i: number) =>
+        from77.attempt(`spoofer-${i}@example.com`, "wrong-pass", { "x-forwarded-for": `203.0.113.${i}` });
       for (let i = 0; i < 10; i++) expect(await attempt(i)).not.toContain("Trop de tentatives");
       expect(await attempt(99)).toContain("Trop de tentatives de connexion échouées");
       // Only that address is locked out: the browser, on 127.0.0.1, still signs in.

@@ -59,7 +59,11 @@ describe("a support agent's workflow on one alert, keyboard only", () => {
 
     await page.goto(detailUrl);
     await press(page, page.getByRole("button", { name: "Reprendre" }));
-    await page.getByRole("button", { name: "Je m'en occupe" }).or(page.getByRole("button", { name: "4 h", exact: true })).first().waitFor();
+    await page
+      .getByRole("button", { name: "Je m'en occupe" })
+      .or(page.getByRole("button", { name: "4 h", exact: true }))
+      .first()
+      .waitFor();
     expect(await page.getByTestId("snoozed").count()).toBe(0);
   });
 
@@ -69,23 +73,31 @@ describe("a support agent's workflow on one alert, keyboard only", () => {
     await page.waitForURL(`${baseUrl}/admin`);
     await page.goto(`${baseUrl}/admin/alerts/calendar-sync`);
     const titles = ["Chalet avec vue sur le Mont-Blanc", "Gîte au cœur des vignes", "Mas camarguais"];
-    for (const title of titles) await press(page, page.getByRole("checkbox", { name: `Sélectionner ${title}` }), "Space");
+    for (const title of titles)
+      await press(page, page.getByRole("checkbox", { name: `Sélectionner ${title}` }), "Space");
     await page.getByLabel("Note de résolution").focus();
     await page.keyboard.type("Panne Booking.com terminée, liens vérifiés.");
     await press(page, page.getByRole("button", { name: "Résoudre la sélection" }));
     await page.getByRole("status").filter({ hasText: "3 alertes traitées." }).waitFor();
     await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=resolved&q=${encodeURIComponent("Mas camarguais")}`);
-    expect(await page.getByTestId("alert-row").filter({ hasText: "Mas camarguais" }).textContent()).toContain("Par Sophie Martin");
+    expect(await page.getByTestId("alert-row").filter({ hasText: "Mas camarguais" }).textContent()).toContain(
+      "Par Sophie Martin",
+    );
     expect(await wcagViolations(page)).toEqual([]);
 
     await page.goto(`${baseUrl}/admin/alerts/calendar-sync?status=all`);
-    const [download] = await Promise.all([page.waitForEvent("download"), press(page, page.getByRole("link", { name: /Exporter en CSV/ }))]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      press(page, page.getByRole("link", { name: /Exporter en CSV/ })),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^alertes-calendrier-\d{4}-\d{2}-\d{2}\.csv$/);
     const file = await download.path();
     const bytes = readFileSync(file!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");
-    expect(text.split("\r\n")[0]).toBe("\uFEFFAnnonce;Identifiant de l'annonce;Type d'erreur;Message;Tentatives échouées;Premier échec;Dernier échec;Statut;Escaladée le;Responsable;En pause jusqu'au;Résolue le;Résolue par;Note de résolution");
+    expect(text.split("\r\n")[0]).toBe(
+      "\uFEFFAnnonce;Identifiant de l'annonce;Type d'erreur;Message;Tentatives échouées;Premier échec;Dernier échec;Statut;Escaladée le;Responsable;En pause jusqu'au;Résolue le;Résolue par;Note de résolution",
+    );
     expect(text).toContain("Mas camarguais;demo-listing-12;");
   });
 
@@ -97,7 +109,9 @@ describe("a support agent's workflow on one alert, keyboard only", () => {
     await mobile.goto(`${baseUrl}/admin/alerts/calendar-sync?q=${encodeURIComponent("Péniche")}`);
     await mobile.getByTestId("alert-row").filter({ hasText: LISTING }).getByRole("link", { name: LISTING }).click();
     await mobile.getByRole("heading", { name: "Suivi" }).waitFor();
-    expect(await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
     expect(await mobile.getByTestId("assignee").textContent()).toContain("Sophie Martin");
     await screenshot(mobile, "alert-workflow-375");
     await phone.close();

@@ -31,14 +31,26 @@ beforeAll(async () => {
   const [pglitePort, feedsPort] = await Promise.all([freePort(), freePort()]);
   // As a newcomer runs it: nothing set but where this run keeps its data and its ports (the defaults may be taken).
   const env = {} as NodeJS.ProcessEnv;
-  for (const [name, value] of Object.entries(process.env)) if (!/^(NODE_ENV|VITEST|TEST|NEXTAUTH_|LOG_LEVEL|CALENDAR_FETCH)/.test(name)) env[name] = value;
-  Object.assign(env, { PORT: String(port), PGLITE_DIR: path.join(dir, "pglite"), PGLITE_PORT: String(pglitePort), DEMO_FEEDS_PORT: String(feedsPort), MAIL_DIR: path.join(dir, "mail"), LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" });
+  for (const [name, value] of Object.entries(process.env))
+    if (!/^(NODE_ENV|VITEST|TEST|NEXTAUTH_|LOG_LEVEL|CALENDAR_FETCH)/.test(name)) env[name] = value;
+  Object.assign(env, {
+    PORT: String(port),
+    PGLITE_DIR: path.join(dir, "pglite"),
+    PGLITE_PORT: String(pglitePort),
+    DEMO_FEEDS_PORT: String(feedsPort),
+    MAIL_DIR: path.join(dir, "mail"),
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
   const log = openSync(path.join(dir, "dev.log"), "a");
   startedAt = Date.now();
   dev = spawn("node_modules/.bin/tsx", ["scripts/dev.ts"], { env, detached: true, stdio: ["ignore", log, log] });
   const deadline = Date.now() + 4 * 60_000;
   for (;;) {
-    if (dev.exitCode !== null) throw new Error(`npm run dev exited (${dev.exitCode}): ${readFileSync(path.join(dir, "dev.log"), "utf8").slice(-2000)}`);
+    if (dev.exitCode !== null)
+      throw new Error(
+        `npm run dev exited (${dev.exitCode}): ${readFileSync(path.join(dir, "dev.log"), "utf8").slice(-2000)}`,
+      );
     const answer = await fetch(`http://127.0.0.1:${port}/login`).catch(() => null);
     if (answer?.ok) break;
     if (Date.now() > deadline) throw new Error("the dev server did not answer /login within 4 minutes");
@@ -68,11 +80,18 @@ afterAll(async () => {
 
 /** No red error message on the page (a refused action says so in a role=status or role=alert element). */
 async function noErrorShown(page: Page): Promise<string[]> {
-  return page.locator(".text-red-800[role=status], [role=status].text-red-800").allTextContents().then((texts) => texts.filter((text) => text.trim() !== ""));
+  return page
+    .locator(".text-red-800[role=status], [role=status].text-red-800")
+    .allTextContents()
+    .then((texts) => texts.filter((text) => text.trim() !== ""));
 }
 
 async function supportActions(origin: string): Promise<void> {
-  const context = await browser.newContext({ locale: "fr-FR", timezoneId: "Europe/Paris", viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   try {
     await signIn(page, origin, "support@example.com");
@@ -117,7 +136,11 @@ async function hostActions(origin: string): Promise<void> {
     await signIn(page, origin, "host1@example.com");
     await page.waitForURL(`${origin}/hote/calendriers`, { timeout: 120_000 });
     await page.getByRole("button", { name: "Synchroniser maintenant" }).first().click();
-    await page.getByRole("status").filter({ hasText: /Calendrier synchronisé|La synchronisation a échoué|Réessayez dans/ }).first().waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /Calendrier synchronisé|La synchronisation a échoué|Réessayez dans/ })
+      .first()
+      .waitFor();
   } finally {
     await context.close();
   }
@@ -147,7 +170,12 @@ function mails(): Mail[] {
     const subject = header("Subject")
       .replace(/\?=\s+=\?UTF-8\?Q\?/gi, "")
       .replace(/=\?UTF-8\?Q\?(.+?)\?=/gi, (_, text: string) =>
-        Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
+        Buffer.from(
+          text
+            .replace(/_/g, " ")
+            .replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          "latin1",
+        ).toString("utf8"),
       );
     return { subject, to: header("To"), minute: (statSync(path.join(folder, file)).mtimeMs - startedAt) / 60_000 };
   });
@@ -166,7 +194,9 @@ describe(`a fresh npm run dev, its first ${MINUTES} minutes`, () => {
     await untilMinute(Math.min(2, MINUTES));
     const log = readFileSync(path.join(dir, "dev.log"), "utf8");
     expect(log).toMatch(/Demo API key « Intégration démo » \(every scope; shown this once\): csa_[0-9A-Za-z]{43}/);
-    expect(log).toContain(`[dev] the platform's catalogue through the integration API: listings {"created":10,"updated":0,"unchanged":0,"error":0}, 10 Airbnb feeds, reservations {"created":21,"updated":0,"unchanged":0,"error":0}`);
+    expect(log).toContain(
+      `[dev] the platform's catalogue through the integration API: listings {"created":10,"updated":0,"unchanged":0,"error":0}, 10 Airbnb feeds, reservations {"created":21,"updated":0,"unchanged":0,"error":0}`,
+    );
   });
 
   it("sends only the e-mails the README announces, and no double booking but the demo's three", async () => {
@@ -184,13 +214,21 @@ describe(`a fresh npm run dev, its first ${MINUTES} minutes`, () => {
       /^Urgent : deux réservations se chevauchent pour « (Appartement sur les quais de Saône|Maison de village en Luberon|Loft des Canuts) »$/,
     ];
     const unexpected = sent.filter((mail) => !announced.some((pattern) => pattern.test(mail.subject)));
-    console.log(`${sent.length} e-mails in ${MINUTES} minutes:\n${sent.map((mail) => `  ${mail.minute.toFixed(1)} min  ${mail.to}  ${mail.subject}`).join("\n")}`);
+    console.log(
+      `${sent.length} e-mails in ${MINUTES} minutes:\n${sent.map((mail) => `  ${mail.minute.toFixed(1)} min  ${mail.to}  ${mail.subject}`).join("\n")}`,
+    );
     expect(unexpected).toEqual([]);
-    const conflictMails = sent.filter((mail) => /Double réservation|Réservé sur la plateforme|se chevauchent/.test(mail.subject));
+    const conflictMails = sent.filter((mail) =>
+      /Double réservation|Réservé sur la plateforme|se chevauchent/.test(mail.subject),
+    );
     // Told after their second look only, and then once each to support and to the host.
     for (const mail of conflictMails) expect(mail.minute).toBeGreaterThanOrEqual(CONFIRM_MINUTES);
     if (MINUTES >= CONFIRM_MINUTES + 5) {
-      for (const title of DOUBLE_BOOKED) expect(conflictMails.filter((mail) => mail.subject.includes(title)), title).toHaveLength(2);
+      for (const title of DOUBLE_BOOKED)
+        expect(
+          conflictMails.filter((mail) => mail.subject.includes(title)),
+          title,
+        ).toHaveLength(2);
     }
     expect(minutesSinceStart()).toBeGreaterThanOrEqual(MINUTES);
 
@@ -204,7 +242,9 @@ describe(`a fresh npm run dev, its first ${MINUTES} minutes`, () => {
       const answer = await page.request.get(`${origin}/api/admin/booking-conflicts?status=all&limit=100`);
       const conflicts = ((await answer.json()) as { data: Array<{ listingTitle: string; certainty: string }> }).data;
       expect(conflicts.map((conflict) => `${conflict.listingTitle} ${conflict.certainty}`).sort()).toEqual(
-        minutesSinceStart() > 4 ? [`${DOUBLE_BOOKED[0]} certain`, `${DOUBLE_BOOKED[2]} certain`, `${DOUBLE_BOOKED[1]} probable`] : expect.any(Array),
+        minutesSinceStart() > 4
+          ? [`${DOUBLE_BOOKED[0]} certain`, `${DOUBLE_BOOKED[2]} certain`, `${DOUBLE_BOOKED[1]} probable`]
+          : expect.any(Array),
       );
       for (const conflict of conflicts) expect(DOUBLE_BOOKED).toContain(conflict.listingTitle);
     } finally {

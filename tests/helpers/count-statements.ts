@@ -4,7 +4,10 @@ import type { Database } from "@/server/db/database";
  * Statements `work` sends to the database outside a transaction: the driver's query calls (node-postgres pool or
  * PGlite instance), counted without changing what they do.
  */
-export async function countStatements<T>(db: Database, work: () => Promise<T>): Promise<{ result: T; statements: number }> {
+export async function countStatements<T>(
+  db: Database,
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: number }> {
   const client = (db as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
   const query = client.query;
   let statements = 0;

@@ -17,7 +17,13 @@ export async function makeUser(db: Database, role: UserRole, overrides: Partial<
   const id = unique();
   const [user] = await db
     .insert(users)
-    .values({ email: `${role}-${id}@test.example`, name: `${role} ${id}`, role, passwordHash: await sharedHash, ...overrides })
+    .values({
+      email: `${role}-${id}@test.example`,
+      name: `${role} ${id}`,
+      role,
+      passwordHash: await sharedHash,
+      ...overrides,
+    })
     .returning();
   return user!;
 }
@@ -48,5 +54,9 @@ export async function makeFeed(
 }
 
 /** A back-office viewer for calling read services directly (the services check the role, not the row). */
-export const SUPPORT_VIEWER: Viewer = { id: "test-support-viewer", role: "support", name: "Support (tests)", email: "support-viewer@test.example" };
-
+export const SUPPORT_VIEWER: Viewer = {
+  id: "test-support-viewer",
+  role: "support",
+  name: "Support (tests)",
+  email: "support-viewer@test.example",
+};

@@ -37,7 +37,11 @@ export function calendarOf(prodid: string, stays: Stay[]): string {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${prodid}`];
   for (const stay of stays) {
     lines.push("BEGIN:VEVENT", `UID:${stay.uid}`);
-    if (stay.zoned) lines.push(`DTSTART;TZID=Europe/Paris:${ymd(stay.from)}T160000`, `DTEND;TZID=Europe/Paris:${ymd(stay.to)}T100000`);
+    if (stay.zoned)
+      lines.push(
+        `DTSTART;TZID=Europe/Paris:${ymd(stay.from)}T160000`,
+        `DTEND;TZID=Europe/Paris:${ymd(stay.to)}T100000`,
+      );
     else lines.push(`DTSTART;VALUE=DATE:${ymd(stay.from)}`, `DTEND;VALUE=DATE:${ymd(stay.to)}`);
     lines.push(`SUMMARY:${stay.summary}`);
     if (stay.description) lines.push(`DESCRIPTION:${stay.description}`);

@@ -8,7 +8,10 @@ const BASE_URL = "http://localhost:3000";
 
 /** The cookie a browser holds after signing in: a session row in the installed database, and its JWT signed with the app's secret. */
 export async function sessionCookieFor(user: Pick<User, "id" | "email" | "name" | "role">): Promise<string> {
-  const sid = await openUserSession(await contextFor(ANONYMOUS), { userId: user.id, expiresAt: new Date(Date.now() + 12 * 3_600_000) });
+  const sid = await openUserSession(await contextFor(ANONYMOUS), {
+    userId: user.id,
+    expiresAt: new Date(Date.now() + 12 * 3_600_000),
+  });
   const token = await encode({
     secret: process.env.NEXTAUTH_SECRET!,
     token: { id: user.id, role: user.role, email: user.email, name: user.name, sub: user.id, sid },
@@ -33,7 +36,12 @@ export function apiRequest(path: string, options: RequestOptions = {}): Request 
   return new Request(`${BASE_URL}${path}`, {
     method: options.method ?? "GET",
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === "string"
+          ? options.body
+          : JSON.stringify(options.body),
   });
 }
 

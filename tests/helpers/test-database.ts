@@ -44,7 +44,12 @@ export async function createTestDatabase(options: { install?: boolean } = {}): P
   } else {
     const instance = await PGlite.create();
     await migratePgliteInstance(instance);
-    testDb = { db: drizzle(instance, { schema }) as unknown as Database, kind: "pglite", migrateAgain: () => migratePgliteInstance(instance), close: () => instance.close() };
+    testDb = {
+      db: drizzle(instance, { schema }) as unknown as Database,
+      kind: "pglite",
+      migrateAgain: () => migratePgliteInstance(instance),
+      close: () => instance.close(),
+    };
   }
   if (options.install !== false) {
     const handle: DatabaseHandle = { db: testDb.db, kind: testDb.kind, close: async () => undefined };

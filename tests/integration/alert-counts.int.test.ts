@@ -17,13 +17,20 @@ describe("status counts over a long history", () => {
     // Statistics come from the test's ANALYZE only, not from autovacuum at a moment of its choosing.
     await testDb.db.execute(sql`alter table calendar_sync_alerts set (autovacuum_enabled = false)`);
     const listing = await makeListing(testDb.db);
-    await testDb.db.execute(sql`insert into calendar_sync_alerts (id, listing_id, error_type, error_message, first_failed_at, last_failed_at, status, resolved_at)
+    await testDb.db
+      .execute(sql`insert into calendar_sync_alerts (id, listing_id, error_type, error_message, first_failed_at, last_failed_at, status, resolved_at)
       select 'old-' || g, ${listing.id}, 'TIMEOUT', 't', now() - interval '1 day', now() - interval '1 day', 'resolved', now()
       from generate_series(1, ${RESOLVED_COUNT_CAP + 5}::int) g`);
     await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t" });
     const page = await listAlerts(testDb.as(SUPPORT_VIEWER), {});
     // Before any statistics: « 1 000+ ».
-    expect(page.meta.counts).toEqual({ active: 1, escalated: 0, underIncident: 0, snoozed: 0, resolved: RESOLVED_COUNT_CAP });
+    expect(page.meta.counts).toEqual({
+      active: 1,
+      escalated: 0,
+      underIncident: 0,
+      snoozed: 0,
+      resolved: RESOLVED_COUNT_CAP,
+    });
     expect(page.meta).toMatchObject({ resolvedCountCapped: true, resolvedCount: "capped" });
     await testDb.db.execute(sql`analyze calendar_sync_alerts`);
     const estimated = await listAlerts(testDb.as(SUPPORT_VIEWER), {});
@@ -34,6 +41,10 @@ describe("status counts over a long history", () => {
     const ofListing = await listAlerts(testDb.as(SUPPORT_VIEWER), { listingId: listing.id });
     expect(ofListing.meta).toMatchObject({ counts: { resolved: RESOLVED_COUNT_CAP }, resolvedCount: "capped" });
     const narrow = await listAlerts(testDb.as(SUPPORT_VIEWER), { errorType: "FEED_GONE" });
-    expect(narrow.meta).toMatchObject({ counts: { active: 0, escalated: 0, resolved: 0 }, resolvedCountCapped: false, resolvedCount: "exact" });
+    expect(narrow.meta).toMatchObject({
+      counts: { active: 0, escalated: 0, resolved: 0 },
+      resolvedCountCapped: false,
+      resolvedCount: "exact",
+    });
   });
 });

@@ -24,10 +24,20 @@ const list = async (query = "", cookie = supportCookie) =>
   readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync${query}`, { cookie }), routeContext({})));
 const detail = async (id: string, cookie = supportCookie) =>
   readJson(await detailRoute(apiRequest(`/api/admin/alerts/${id}`, { cookie }), routeContext({ id })));
-const resolve = async (id: string, body: unknown = {}, options: { cookie?: string; origin?: string; headers?: Record<string, string> } = {}) =>
+const resolve = async (
+  id: string,
+  body: unknown = {},
+  options: { cookie?: string; origin?: string; headers?: Record<string, string> } = {},
+) =>
   readJson(
     await resolveRoute(
-      apiRequest(`/api/admin/alerts/${id}/resolve`, { method: "PATCH", body, cookie: options.cookie ?? supportCookie, origin: options.origin, headers: options.headers }),
+      apiRequest(`/api/admin/alerts/${id}/resolve`, {
+        method: "PATCH",
+        body,
+        cookie: options.cookie ?? supportCookie,
+        origin: options.origin,
+        headers: options.headers,
+      }),
       routeContext({ id }),
     ),
   );
@@ -35,7 +45,15 @@ const resolve = async (id: string, body: unknown = {}, options: { cookie?: strin
 async function openAlert(attempts = 1) {
   const listing = await makeListing(testDb.db);
   let id = "";
-  for (let i = 0; i < attempts; i++) id = (await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404", threshold: 3 })).alert.id;
+  for (let i = 0; i < attempts; i++)
+    id = (
+      await createCalendarSyncAlert(testDb.ctx, {
+        listingId: listing.id,
+        errorType: "FEED_NOT_FOUND",
+        errorMessage: "HTTP 404",
+        threshold: 3,
+      })
+    ).alert.id;
   return { id, listing };
 }
 
@@ -69,7 +87,20 @@ describe("GET /api/admin/alerts/calendar-sync", () => {
     const { status, body } = await list("?view=summary&limit=100");
     expect(status).toBe(200);
     const summary = body.data.find((alert: { id: string }) => alert.id === id);
-    expect(Object.keys(summary).sort()).toEqual(["assignee", "errorType", "failedAttempts", "id", "incident", "lastFailedAt", "listing", "snoozedUntil", "snoozedUntilChange", "staleSince", "status", "upcomingBookings"]);
+    expect(Object.keys(summary).sort()).toEqual([
+      "assignee",
+      "errorType",
+      "failedAttempts",
+      "id",
+      "incident",
+      "lastFailedAt",
+      "listing",
+      "snoozedUntil",
+      "snoozedUntilChange",
+      "staleSince",
+      "status",
+      "upcomingBookings",
+    ]);
     expect(summary).toMatchObject({ failedAttempts: 2, status: "active" });
     expect(body.meta.counts.active).toBeGreaterThanOrEqual(1);
     expect((await list("?view=everything")).status).toBe(400);
@@ -78,7 +109,9 @@ describe("GET /api/admin/alerts/calendar-sync", () => {
   it("filters by status and listing", async () => {
     const { id, listing } = await openAlert(1);
     await resolve(id);
-    expect((await list(`?status=resolved&listingId=${listing.id}`)).body.data.map((a: { id: string }) => a.id)).toEqual([id]);
+    expect((await list(`?status=resolved&listingId=${listing.id}`)).body.data.map((a: { id: string }) => a.id)).toEqual(
+      [id],
+    );
     expect((await list(`?listingId=${listing.id}`)).body.data).toEqual([]);
   });
 
@@ -119,7 +152,12 @@ describe("PATCH /api/admin/alerts/[id]/resolve", () => {
     const { id } = await openAlert(3);
     const first = await resolve(id, { note: "Nouveau lien Airbnb saisi" });
     expect(first.status).toBe(200);
-    expect(first.body.data).toMatchObject({ id, status: "resolved", resolvedBy: { name: supportName }, resolutionNote: "Nouveau lien Airbnb saisi" });
+    expect(first.body.data).toMatchObject({
+      id,
+      status: "resolved",
+      resolvedBy: { name: supportName },
+      resolutionNote: "Nouveau lien Airbnb saisi",
+    });
     const second = await resolve(id);
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe("CONFLICT");
@@ -142,7 +180,11 @@ describe("PATCH /api/admin/alerts/[id]/resolve", () => {
     const crossSite = await resolve(id, {}, { origin: "https://evil.example" });
     expect(crossSite.status).toBe(403);
     // A forwarded host naming the foreign origin proves nothing without TRUST_PROXY.
-    const forwarded = await resolve(id, {}, { origin: "https://evil.example", headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
+    const forwarded = await resolve(
+      id,
+      {},
+      { origin: "https://evil.example", headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } },
+    );
     expect(forwarded.status).toBe(403);
     expect((await resolve(id, {}, { headers: { "sec-fetch-site": "cross-site" } })).status).toBe(403);
     expect((await detail(id)).body.data.status).toBe("active");

@@ -14,20 +14,39 @@ beforeAll(async () => {
 afterAll(() => testDb.close());
 const db = () => testDb.db;
 
-const TRICKY = ["Studio ; vue mer", 'Loft "Le Grand" Bleu', "Chalet\nsur deux lignes", "=HYPERLINK(\"http://x\")", "+33 plage", "-5 % été", "@admin"];
+const TRICKY = [
+  "Studio ; vue mer",
+  'Loft "Le Grand" Bleu',
+  "Chalet\nsur deux lignes",
+  '=HYPERLINK("http://x")',
+  "+33 plage",
+  "-5 % été",
+  "@admin",
+];
 
 describe("the CSV export of the history", () => {
   it("opens in a CSV parser with its BOM, « ; », French headers and dates in Paris; round-trips tricky titles and neutralises formulas", async () => {
     const tag = `Export-${Math.random().toString(36).slice(2, 7)}`;
     for (const [index, title] of TRICKY.entries()) {
       const listing = await makeListing(db(), { title: `${title} ${tag}`, id: `${tag}-${index}` });
-      await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404", threshold: 3, occurredAt: new Date("2026-12-03T08:30:00Z") });
+      await createCalendarSyncAlert(testDb.ctx, {
+        listingId: listing.id,
+        errorType: "FEED_NOT_FOUND",
+        errorMessage: "HTTP 404",
+        threshold: 3,
+        occurredAt: new Date("2026-12-03T08:30:00Z"),
+      });
     }
     const cookie = await sessionCookieFor(await makeSupportUser(db()));
-    const response = await exportRoute(apiRequest(`/api/admin/alerts/calendar-sync/export?status=all&q=${encodeURIComponent(tag)}`, { cookie }), routeContext({}));
+    const response = await exportRoute(
+      apiRequest(`/api/admin/alerts/calendar-sync/export?status=all&q=${encodeURIComponent(tag)}`, { cookie }),
+      routeContext({}),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="alertes-calendrier-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="alertes-calendrier-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records: string[][] = parse(Buffer.from(bytes), { delimiter: ";", bom: true, relax_column_count: false });
@@ -64,23 +83,44 @@ describe("the CSV export of the history", () => {
 
   it("refuses a bad filter (400) before sending anything, anonymous callers (401) and hosts (403)", async () => {
     const cookie = await sessionCookieFor(await makeSupportUser(db()));
-    const bad = await exportRoute(apiRequest("/api/admin/alerts/calendar-sync/export?status=maybe", { cookie }), routeContext({}));
+    const bad = await exportRoute(
+      apiRequest("/api/admin/alerts/calendar-sync/export?status=maybe", { cookie }),
+      routeContext({}),
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("VALIDATION_FAILED");
-    expect((await exportRoute(apiRequest("/api/admin/alerts/calendar-sync/export"), routeContext({}))).status).toBe(401);
+    expect((await exportRoute(apiRequest("/api/admin/alerts/calendar-sync/export"), routeContext({}))).status).toBe(
+      401,
+    );
     const host = await sessionCookieFor(await makeHostUser(db()));
-    expect((await exportRoute(apiRequest("/api/admin/alerts/calendar-sync/export", { cookie: host }), routeContext({}))).status).toBe(403);
+    expect(
+      (await exportRoute(apiRequest("/api/admin/alerts/calendar-sync/export", { cookie: host }), routeContext({})))
+        .status,
+    ).toBe(403);
   });
 
   it("pages through a history longer than a page, in order, each alert once", async () => {
     const tag = `Long-${Math.random().toString(36).slice(2, 7)}`;
     for (let i = 0; i < 230; i++) {
       const listing = await makeListing(db(), { title: `${tag} ${i}` });
-      await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t", threshold: 3, occurredAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000) });
+      await createCalendarSyncAlert(testDb.ctx, {
+        listingId: listing.id,
+        errorType: "TIMEOUT",
+        errorMessage: "t",
+        threshold: 3,
+        occurredAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000),
+      });
     }
     const cookie = await sessionCookieFor(await makeSupportUser(db()));
-    const response = await exportRoute(apiRequest(`/api/admin/alerts/calendar-sync/export?status=all&q=${tag}`, { cookie }), routeContext({}));
-    const rows: string[][] = parse(Buffer.from(await response.arrayBuffer()), { delimiter: ";", bom: true, from_line: 2 });
+    const response = await exportRoute(
+      apiRequest(`/api/admin/alerts/calendar-sync/export?status=all&q=${tag}`, { cookie }),
+      routeContext({}),
+    );
+    const rows: string[][] = parse(Buffer.from(await response.arrayBuffer()), {
+      delimiter: ";",
+      bom: true,
+      from_line: 2,
+    });
     expect(rows.map((row) => row[0])).toEqual(Array.from({ length: 230 }, (_, i) => `${tag} ${229 - i}`));
   });
 });

@@ -24,32 +24,86 @@ afterAll(() => testDb.close());
 const db = () => testDb.db;
 
 async function newKey(scopes: string[], extra: Record<string, unknown> = {}) {
-  const answer = await readJson(await createKeyRoute(apiRequest("/api/admin/api-keys", { method: "POST", cookie: adminCookie, body: { name: "Plateforme", scopes, ...extra } }), routeContext({})));
+  const answer = await readJson(
+    await createKeyRoute(
+      apiRequest("/api/admin/api-keys", {
+        method: "POST",
+        cookie: adminCookie,
+        body: { name: "Plateforme", scopes, ...extra },
+      }),
+      routeContext({}),
+    ),
+  );
   expect(answer.status).toBe(201);
   return answer.body.data as { id: string; key: string; prefix: string };
 }
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-const alerts = (headers: Record<string, string>, query = "") => v1AlertsRoute(apiRequest(`/api/v1/alerts${query}`, { headers }), routeContext({}));
+const alerts = (headers: Record<string, string>, query = "") =>
+  v1AlertsRoute(apiRequest(`/api/v1/alerts${query}`, { headers }), routeContext({}));
 
 describe("API keys", () => {
   it("are made by admins only: shown once (csa_ and 43 base62 characters), listed by their prefix", async () => {
     const created = await newKey(["alerts:read"]);
     expect(created.key).toMatch(/^csa_[0-9A-Za-z]{43}$/);
     expect(created.prefix).toBe(`${created.key.slice(0, 8)}…`);
-    const listed = await readJson(await listKeysRoute(apiRequest("/api/admin/api-keys", { cookie: adminCookie }), routeContext({})));
+    const listed = await readJson(
+      await listKeysRoute(apiRequest("/api/admin/api-keys", { cookie: adminCookie }), routeContext({})),
+    );
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).not.toContain(created.key);
-    expect(listed.body.data.find((key: { id: string }) => key.id === created.id)).toMatchObject({ name: "Plateforme", scopes: ["alerts:read"], lastUsedAt: null });
+    expect(listed.body.data.find((key: { id: string }) => key.id === created.id)).toMatchObject({
+      name: "Plateforme",
+      scopes: ["alerts:read"],
+      lastUsedAt: null,
+    });
     for (const route of [
       () => listKeysRoute(apiRequest("/api/admin/api-keys"), routeContext({})),
-      () => createKeyRoute(apiRequest("/api/admin/api-keys", { method: "POST", body: { name: "x", scopes: ["alerts:read"] } }), routeContext({})),
-      () => revokeKeyRoute(apiRequest(`/api/admin/api-keys/${created.id}`, { method: "DELETE" }), routeContext({ id: created.id })),
-    ]) expect((await route()).status).toBe(401);
+      () =>
+        createKeyRoute(
+          apiRequest("/api/admin/api-keys", { method: "POST", body: { name: "x", scopes: ["alerts:read"] } }),
+          routeContext({}),
+        ),
+      () =>
+        revokeKeyRoute(
+          apiRequest(`/api/admin/api-keys/${created.id}`, { method: "DELETE" }),
+          routeContext({ id: created.id }),
+        ),
+    ])
+      expect((await route()).status).toBe(401);
     const support = await sessionCookieFor(await makeSupportUser(db()));
-    expect((await listKeysRoute(apiRequest("/api/admin/api-keys", { cookie: support }), routeContext({}))).status).toBe(403);
-    expect((await createKeyRoute(apiRequest("/api/admin/api-keys", { method: "POST", cookie: support, body: { name: "x", scopes: ["alerts:read"] } }), routeContext({}))).status).toBe(403);
-    expect((await revokeKeyRoute(apiRequest(`/api/admin/api-keys/${created.id}`, { method: "DELETE", cookie: support }), routeContext({ id: created.id }))).status).toBe(403);
-    const bad = await readJson(await createKeyRoute(apiRequest("/api/admin/api-keys", { method: "POST", cookie: adminCookie, body: { name: "x", scopes: ["root"] } }), routeContext({})));
+    expect((await listKeysRoute(apiRequest("/api/admin/api-keys", { cookie: support }), routeContext({}))).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await createKeyRoute(
+          apiRequest("/api/admin/api-keys", {
+            method: "POST",
+            cookie: support,
+            body: { name: "x", scopes: ["alerts:read"] },
+          }),
+          routeContext({}),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await revokeKeyRoute(
+          apiRequest(`/api/admin/api-keys/${created.id}`, { method: "DELETE", cookie: support }),
+          routeContext({ id: created.id }),
+        )
+      ).status,
+    ).toBe(403);
+    const bad = await readJson(
+      await createKeyRoute(
+        apiRequest("/api/admin/api-keys", {
+          method: "POST",
+          cookie: adminCookie,
+          body: { name: "x", scopes: ["root"] },
+        }),
+        routeContext({}),
+      ),
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -63,15 +117,46 @@ describe("API keys", () => {
     expect((await alerts(bearer(`csa_${"x".repeat(43)}`))).status).toBe(401);
     expect((await alerts({ authorization: `Basic ${reader.key}` })).status).toBe(401);
     // A browser's session is not a key.
-    expect((await v1AlertsRoute(apiRequest("/api/v1/alerts", { cookie: adminCookie }), routeContext({}))).status).toBe(401);
-    const denied = await readJson(await v1ConflictsRoute(apiRequest("/api/v1/booking-conflicts", { headers: bearer(reader.key) }), routeContext({})));
-    expect(denied).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN", details: { missingScope: "conflicts:read" } } } });
-    const expiring = await createApiKey(systemContext(db(), "cli"), { name: "Courte", scopes: ["alerts:read"], expiresAt: new Date(Date.now() + 60_000).toISOString() });
-    await db().update(apiKeys).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(apiKeys.id, expiring.id));
+    expect((await v1AlertsRoute(apiRequest("/api/v1/alerts", { cookie: adminCookie }), routeContext({}))).status).toBe(
+      401,
+    );
+    const denied = await readJson(
+      await v1ConflictsRoute(
+        apiRequest("/api/v1/booking-conflicts", { headers: bearer(reader.key) }),
+        routeContext({}),
+      ),
+    );
+    expect(denied).toMatchObject({
+      status: 403,
+      body: { error: { code: "FORBIDDEN", details: { missingScope: "conflicts:read" } } },
+    });
+    const expiring = await createApiKey(systemContext(db(), "cli"), {
+      name: "Courte",
+      scopes: ["alerts:read"],
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await db()
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(apiKeys.id, expiring.id));
     expect((await alerts(bearer(expiring.key))).status).toBe(401);
-    expect((await revokeKeyRoute(apiRequest(`/api/admin/api-keys/${reader.id}`, { method: "DELETE", cookie: adminCookie }), routeContext({ id: reader.id }))).status).toBe(200);
+    expect(
+      (
+        await revokeKeyRoute(
+          apiRequest(`/api/admin/api-keys/${reader.id}`, { method: "DELETE", cookie: adminCookie }),
+          routeContext({ id: reader.id }),
+        )
+      ).status,
+    ).toBe(200);
     expect((await alerts(bearer(reader.key))).status).toBe(401);
-    expect((await revokeKeyRoute(apiRequest(`/api/admin/api-keys/${reader.id}`, { method: "DELETE", cookie: adminCookie }), routeContext({ id: reader.id }))).status).toBe(409);
+    expect(
+      (
+        await revokeKeyRoute(
+          apiRequest(`/api/admin/api-keys/${reader.id}`, { method: "DELETE", cookie: adminCookie }),
+          routeContext({ id: reader.id }),
+        )
+      ).status,
+    ).toBe(409);
   });
 
   it("refuses a key sent in the query string with 400, before reading it", async () => {
@@ -90,13 +175,20 @@ describe("API keys", () => {
     const anonymous = await contextFor(ANONYMOUS);
     const minute = new Date("2026-12-06T10:15:20Z");
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 6 }, () => authenticateApiKey(anonymous, { key: reader.key, address: null, now: minute, requestsPerMinute: 4 })),
+      Array.from({ length: 6 }, () =>
+        authenticateApiKey(anonymous, { key: reader.key, address: null, now: minute, requestsPerMinute: 4 }),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(4);
     const refused = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(RateLimitedError);
     expect((refused.reason as RateLimitedError).limits).toEqual({ limit: 4, remaining: 0, resetSeconds: 40 });
-    const next = await authenticateApiKey(anonymous, { key: reader.key, address: null, now: new Date("2026-12-06T10:16:00Z"), requestsPerMinute: 4 });
+    const next = await authenticateApiKey(anonymous, {
+      key: reader.key,
+      address: null,
+      now: new Date("2026-12-06T10:16:00Z"),
+      requestsPerMinute: 4,
+    });
     expect(next.limits.remaining).toBe(3);
   });
 
@@ -125,28 +217,55 @@ describe("API keys", () => {
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     const audits = await db().select().from(auditLogs).where(eq(auditLogs.entityId, reader.id));
     expect(audits.filter((audit) => audit.action === "api_key.first_used")).toHaveLength(1);
-    expect(audits.find((audit) => audit.action === "api_key.first_used")).toMatchObject({ actorId: null, apiKeyId: reader.id });
+    expect(audits.find((audit) => audit.action === "api_key.first_used")).toMatchObject({
+      actorId: null,
+      apiKeyId: reader.id,
+    });
     expect(audits.find((audit) => audit.action === "api_key.created")!.actorId).not.toBeNull();
   });
 
   it("is stored only as a hash: no table holds the key in clear", async () => {
-    const created = await createApiKey(systemContext(db(), "cli"), { name: "Vérifiée", scopes: ["alerts:read", "conflicts:read"] });
-    await authenticateApiKey(await contextFor(ANONYMOUS), { key: created.key, address: "127.0.0.9", now: new Date(), requestsPerMinute: 600 });
+    const created = await createApiKey(systemContext(db(), "cli"), {
+      name: "Vérifiée",
+      scopes: ["alerts:read", "conflicts:read"],
+    });
+    await authenticateApiKey(await contextFor(ANONYMOUS), {
+      key: created.key,
+      address: "127.0.0.9",
+      now: new Date(),
+      requestsPerMinute: 600,
+    });
     // Its last use follows the address it comes from (written by the same statement that counts the request).
-    await authenticateApiKey(await contextFor(ANONYMOUS), { key: created.key, address: "127.0.0.10", now: new Date(), requestsPerMinute: 600 });
+    await authenticateApiKey(await contextFor(ANONYMOUS), {
+      key: created.key,
+      address: "127.0.0.10",
+      now: new Date(),
+      requestsPerMinute: 600,
+    });
     expect((await db().select().from(apiKeys).where(eq(apiKeys.id, created.id)))[0]!.lastUsedFrom).toBe("127.0.0.10");
     const secret = created.key.slice(8);
-    const tables = await queryRows<{ name: string }>(db(), sql`select table_name as name from information_schema.tables where table_schema = 'public'`);
+    const tables = await queryRows<{ name: string }>(
+      db(),
+      sql`select table_name as name from information_schema.tables where table_schema = 'public'`,
+    );
     for (const { name } of tables) {
-      const rows = await queryRows<{ dump: string }>(db(), sql`select coalesce(string_agg(t::text, ' '), '') as dump from ${sql.identifier(name)} t`);
+      const rows = await queryRows<{ dump: string }>(
+        db(),
+        sql`select coalesce(string_agg(t::text, ' '), '') as dump from ${sql.identifier(name)} t`,
+      );
       expect(rows[0]!.dump, name).not.toContain(secret);
     }
   });
 
   it("gives a key no page and no back-office route: a host's or an admin's session stays what it was", async () => {
     const host = await sessionCookieFor(await makeHostUser(db()));
-    expect((await listKeysRoute(apiRequest("/api/admin/api-keys", { cookie: host }), routeContext({}))).status).toBe(403);
+    expect((await listKeysRoute(apiRequest("/api/admin/api-keys", { cookie: host }), routeContext({}))).status).toBe(
+      403,
+    );
     const reader = await newKey(["alerts:read", "conflicts:read"]);
-    expect((await listKeysRoute(apiRequest("/api/admin/api-keys", { headers: bearer(reader.key) }), routeContext({}))).status).toBe(401);
+    expect(
+      (await listKeysRoute(apiRequest("/api/admin/api-keys", { headers: bearer(reader.key) }), routeContext({})))
+        .status,
+    ).toBe(401);
   });
 });

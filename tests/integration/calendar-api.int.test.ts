@@ -18,20 +18,38 @@ async function ownerAndListing() {
   const listing = await makeListing(env.db, { ownerId: owner.id });
   return { owner, listing, cookie: await sessionCookieFor(owner) };
 }
-const call = async (handler: (r: Request, c: never) => Promise<Response>, path: string, params: Record<string, string>, options: Parameters<typeof apiRequest>[1] = {}) =>
-  readJson(await handler(apiRequest(path, options), routeContext(params) as never));
+const call = async (
+  handler: (r: Request, c: never) => Promise<Response>,
+  path: string,
+  params: Record<string, string>,
+  options: Parameters<typeof apiRequest>[1] = {},
+) => readJson(await handler(apiRequest(path, options), routeContext(params) as never));
 
 describe("host feed API", () => {
   it("lets the owner add, list and remove feeds, with URLs masked in every response", async () => {
     const { listing, cookie } = await ownerAndListing();
     const path = `/api/listings/${listing.id}/calendar-feeds`;
     const url = `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?s=PRIVATETOKEN`;
-    const created = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url } });
+    const created = await call(
+      addFeed,
+      path,
+      { id: listing.id },
+      { method: "POST", cookie, body: { provider: "Airbnb", url } },
+    );
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ provider: "Airbnb", url: `${env.feeds.baseUrl}/airbnb/…?…`, lastOutcome: "success" });
+    expect(created.body.data).toMatchObject({
+      provider: "Airbnb",
+      url: `${env.feeds.baseUrl}/airbnb/…?…`,
+      lastOutcome: "success",
+    });
     expect(JSON.stringify(created.body)).not.toContain("PRIVATETOKEN");
 
-    const duplicate = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url } });
+    const duplicate = await call(
+      addFeed,
+      path,
+      { id: listing.id },
+      { method: "POST", cookie, body: { provider: "Airbnb", url } },
+    );
     expect(duplicate.status).toBe(409);
 
     const listed = await call(listFeeds, path, { id: listing.id }, { cookie });
@@ -39,16 +57,28 @@ describe("host feed API", () => {
     expect(JSON.stringify(listed.body)).not.toContain("PRIVATETOKEN");
 
     const feedId = created.body.data.id;
-    const removed = await call(deleteFeed, `${path}/${feedId}`, { id: listing.id, feedId }, { method: "DELETE", cookie });
+    const removed = await call(
+      deleteFeed,
+      `${path}/${feedId}`,
+      { id: listing.id, feedId },
+      { method: "DELETE", cookie },
+    );
     expect(removed.status).toBe(200);
     expect((await call(listFeeds, path, { id: listing.id }, { cookie })).body.data).toEqual([]);
-    expect((await call(deleteFeed, `${path}/${feedId}`, { id: listing.id, feedId }, { method: "DELETE", cookie })).status).toBe(404);
+    expect(
+      (await call(deleteFeed, `${path}/${feedId}`, { id: listing.id, feedId }, { method: "DELETE", cookie })).status,
+    ).toBe(404);
   });
 
   it("answers 400 for a bad URL, 401 anonymous, 403 for support, 404 for an unknown listing and for another host's, alike", async () => {
     const { listing, cookie } = await ownerAndListing();
     const path = `/api/listings/${listing.id}/calendar-feeds`;
-    const bad = await call(addFeed, path, { id: listing.id }, { method: "POST", cookie, body: { provider: "Airbnb", url: "ftp://example.com/x.ics" } });
+    const bad = await call(
+      addFeed,
+      path,
+      { id: listing.id },
+      { method: "POST", cookie, body: { provider: "Airbnb", url: "ftp://example.com/x.ics" } },
+    );
     expect(bad.status).toBe(400);
     expect((await call(listFeeds, path, { id: listing.id })).status).toBe(401);
     const stranger = await sessionCookieFor(await makeHostUser(env.db));
@@ -72,10 +102,20 @@ describe("POST /api/admin/calendar-feeds/[feedId]/sync", () => {
     await syncFeed(env.ctx, { feedId: feed.id, fetcher });
     env.feeds.override(listing.id, null);
     const support = await sessionCookieFor(await makeSupportUser(env.db));
-    const { status, body } = await call(syncNow, `/api/admin/calendar-feeds/${feed.id}/sync`, { feedId: feed.id }, { method: "POST", cookie: support });
+    const { status, body } = await call(
+      syncNow,
+      `/api/admin/calendar-feeds/${feed.id}/sync`,
+      { feedId: feed.id },
+      { method: "POST", cookie: support },
+    );
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ feedId: feed.id, outcome: "success", httpStatus: 200, error: null });
-    const open = await call(listAlertsRoute, `/api/admin/alerts/calendar-sync?listingId=${listing.id}`, {}, { cookie: support });
+    const open = await call(
+      listAlertsRoute,
+      `/api/admin/alerts/calendar-sync?listingId=${listing.id}`,
+      {},
+      { cookie: support },
+    );
     expect(open.body.data).toEqual([]);
   });
 
@@ -86,7 +126,16 @@ describe("POST /api/admin/calendar-feeds/[feedId]/sync", () => {
     await claimFeed(env.ctx, { feedId: feed.id, owner: "worker-x", leaseMs: 60_000 });
     const path = `/api/admin/calendar-feeds/${feed.id}/sync`;
     expect((await call(syncNow, path, { feedId: feed.id }, { method: "POST", cookie: support })).status).toBe(409);
-    expect((await call(syncNow, "/api/admin/calendar-feeds/nope/sync", { feedId: "nope" }, { method: "POST", cookie: support })).status).toBe(404);
+    expect(
+      (
+        await call(
+          syncNow,
+          "/api/admin/calendar-feeds/nope/sync",
+          { feedId: "nope" },
+          { method: "POST", cookie: support },
+        )
+      ).status,
+    ).toBe(404);
     expect((await call(syncNow, path, { feedId: feed.id }, { method: "POST" })).status).toBe(401);
     const host = await sessionCookieFor(await makeHostUser(env.db));
     expect((await call(syncNow, path, { feedId: feed.id }, { method: "POST", cookie: host })).status).toBe(403);
@@ -120,9 +169,23 @@ describe("alert risk information", () => {
     const byRisk = await call(listAlertsRoute, "/api/admin/alerts/calendar-sync?sort=risk", {}, { cookie: support });
     const riskIds = byRisk.body.data.map((alert: { listing: { id: string } }) => alert.listing.id);
     expect(riskIds.indexOf(a.id)).toBeLessThan(riskIds.indexOf(b.id));
-    expect((await call(listAlertsRoute, "/api/admin/alerts/calendar-sync?sort=risk&status=resolved", {}, { cookie: support })).status).toBe(400);
+    expect(
+      (
+        await call(
+          listAlertsRoute,
+          "/api/admin/alerts/calendar-sync?sort=risk&status=resolved",
+          {},
+          { cookie: support },
+        )
+      ).status,
+    ).toBe(400);
 
-    const detail = await call(alertDetailRoute, `/api/admin/alerts/${alertA.id}`, { id: alertA.id }, { cookie: support });
+    const detail = await call(
+      alertDetailRoute,
+      `/api/admin/alerts/${alertA.id}`,
+      { id: alertA.id },
+      { cookie: support },
+    );
     expect(detail.body.data.feeds).toHaveLength(1);
     expect(detail.body.data.feeds[0].url).toMatch(/…/);
     expect(detail.body.data.recentRuns.map((run: { outcome: string }) => run.outcome)).toEqual(["failure", "success"]);

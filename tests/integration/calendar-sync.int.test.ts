@@ -13,7 +13,15 @@ import { NotFoundError } from "@/server/errors";
 import { claimFeed, leaseDurationMs, LeaseLostError, renewLease } from "@/server/services/calendar/sync/feed-lease";
 import { parseIcal } from "@/server/services/calendar/ical/parse-ical";
 import { getConfig } from "@/server/config";
-import { calendarBlocks, calendarFeeds, calendarSyncAlerts, calendarSyncRuns, emailOutbox, providerIncidents, providerRetryHints } from "@/server/db/schema";
+import {
+  calendarBlocks,
+  calendarFeeds,
+  calendarSyncAlerts,
+  calendarSyncRuns,
+  emailOutbox,
+  providerIncidents,
+  providerRetryHints,
+} from "@/server/db/schema";
 
 let testDb: TestDatabase;
 let feeds: DemoFeedServer;
@@ -40,7 +48,9 @@ const db = () => testDb.db;
 
 async function listingWithFeed(scenario: DemoScenario) {
   const listing = await makeListing(db());
-  const feed = await makeFeed(db(), listing.id, { url: `${feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN-${listing.id}` });
+  const feed = await makeFeed(db(), listing.id, {
+    url: `${feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN-${listing.id}`,
+  });
   return { listing, feed };
 }
 const blocksOf = (feedId: string) => db().select().from(calendarBlocks).where(eq(calendarBlocks.feedId, feedId));
@@ -50,7 +60,12 @@ const openAlertOf = (listingId: string) =>
     .from(calendarSyncAlerts)
     .where(and(eq(calendarSyncAlerts.listingId, listingId), ne(calendarSyncAlerts.status, "resolved")))
     .then((rows) => rows[0]);
-const feedRow = (feedId: string) => db().select().from(calendarFeeds).where(eq(calendarFeeds.id, feedId)).then((rows) => rows[0]!);
+const feedRow = (feedId: string) =>
+  db()
+    .select()
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.id, feedId))
+    .then((rows) => rows[0]!);
 
 describe("syncFeed", () => {
   it("imports a feed's busy periods and records the run", async () => {
@@ -70,17 +85,34 @@ describe("syncFeed", () => {
   it("stores exactly the parsed blocks, on the one-statement path and on the locked one", async () => {
     const expected = (body: string) =>
       parseIcal(body, { now: new Date(), horizonMonths: getConfig().sync.horizonMonths })
-        .blocks.map((block) => ({ uid: block.uid, startsAt: block.startsAt.toISOString(), endsAt: block.endsAt.toISOString(), allDay: block.allDay, summary: block.summary }))
+        .blocks.map((block) => ({
+          uid: block.uid,
+          startsAt: block.startsAt.toISOString(),
+          endsAt: block.endsAt.toISOString(),
+          allDay: block.allDay,
+          summary: block.summary,
+        }))
         .sort((a, b) => a.uid.localeCompare(b.uid));
     const stored = async (feedId: string) =>
       (await blocksOf(feedId))
-        .map((block) => ({ uid: block.uid, startsAt: block.startsAt.toISOString(), endsAt: block.endsAt.toISOString(), allDay: block.allDay, summary: block.summary }))
+        .map((block) => ({
+          uid: block.uid,
+          startsAt: block.startsAt.toISOString(),
+          endsAt: block.endsAt.toISOString(),
+          allDay: block.allDay,
+          summary: block.summary,
+        }))
         .sort((a, b) => a.uid.localeCompare(b.uid));
     for (const scenario of ["vrbo", "google"] as const) {
       const healthy = await listingWithFeed(scenario);
       const alerted = await listingWithFeed(scenario);
       // An open alert on the listing sends its sync down the locked transaction.
-      await createCalendarSyncAlert(testDb.ctx, { listingId: alerted.listing.id, errorType: "TIMEOUT", errorMessage: "t", threshold: 10 });
+      await createCalendarSyncAlert(testDb.ctx, {
+        listingId: alerted.listing.id,
+        errorType: "TIMEOUT",
+        errorMessage: "t",
+        threshold: 10,
+      });
       for (const { listing, feed } of [healthy, alerted]) {
         await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
         const body = await (await fetch(`${feeds.baseUrl}/${scenario}/${listing.id}.ics?t=x`)).text();
@@ -138,14 +170,27 @@ describe("syncFeed", () => {
     );
     // One round: four feeds fail once each. Four failed attempts, but no feed has failed three times in a row.
     for (const feed of feedsOfListing) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
-    expect(await openAlertOf(listing.id)).toMatchObject({ failedAttempts: 4, status: "active", escalationReason: null });
+    expect(await openAlertOf(listing.id)).toMatchObject({
+      failedAttempts: 4,
+      status: "active",
+      escalationReason: null,
+    });
     const airbnb = feedsOfListing[0]!;
     await syncFeed(testDb.ctx, { feedId: airbnb.id, fetcher });
     expect((await openAlertOf(listing.id))!.status).toBe("active");
     await syncFeed(testDb.ctx, { feedId: airbnb.id, fetcher });
     const escalated = await openAlertOf(listing.id);
-    expect(escalated).toMatchObject({ failedAttempts: 6, status: "escalated", escalationReason: "3 échecs consécutifs sur le flux Airbnb" });
-    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${escalated!.id}`))).toHaveLength(1);
+    expect(escalated).toMatchObject({
+      failedAttempts: 6,
+      status: "escalated",
+      escalationReason: "3 échecs consécutifs sur le flux Airbnb",
+    });
+    expect(
+      await db()
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${escalated!.id}`)),
+    ).toHaveLength(1);
   });
 
   it("escalates through real syncs, then auto-resolves when the feed works again; a new failure opens a new alert", async () => {
@@ -153,7 +198,12 @@ describe("syncFeed", () => {
     for (let i = 0; i < 3; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const escalated = await openAlertOf(listing.id);
     expect(escalated).toMatchObject({ status: "escalated", failedAttempts: 3, errorType: "REMOTE_SERVER_ERROR" });
-    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${escalated!.id}`))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${escalated!.id}`)),
+    ).toHaveLength(1);
 
     feeds.override(listing.id, "airbnb");
     expect((await syncFeed(testDb.ctx, { feedId: feed.id, fetcher })).outcome).toBe("success");
@@ -184,19 +234,31 @@ describe("syncFeed", () => {
     expect(warning).toMatchObject({ outcome: "warning", errorType: "FEED_SUDDENLY_EMPTY" });
     expect(await blocksOf(feed.id)).toHaveLength(10);
     expect(await feedRow(feed.id)).toMatchObject({ lastErrorType: "FEED_SUDDENLY_EMPTY", consecutiveFailures: 0 });
-    expect((await listFeedWarnings(testDb.as(SUPPORT_VIEWER))).find((warning) => warning.feedId === feed.id)).toMatchObject({ listing: { id: listing.id }, eventCountBefore: 10 });
+    expect(
+      (await listFeedWarnings(testDb.as(SUPPORT_VIEWER))).find((warning) => warning.feedId === feed.id),
+    ).toMatchObject({ listing: { id: listing.id }, eventCountBefore: 10 });
     expect((await syncFeed(testDb.ctx, { feedId: feed.id, fetcher })).outcome).toBe("warning");
     const later = () => new Date(Date.now() + 4 * 3_600_000);
     expect((await syncFeed(testDb.ctx, { feedId: feed.id, fetcher, now: later })).outcome).toBe("success");
     expect(await blocksOf(feed.id)).toHaveLength(0);
     expect(await feedRow(feed.id)).toMatchObject({ eventCount: 0, emptySince: null, lastErrorType: null });
-    expect((await listFeedWarnings(testDb.as(SUPPORT_VIEWER))).some((warning) => warning.feedId === feed.id)).toBe(false);
+    expect((await listFeedWarnings(testDb.as(SUPPORT_VIEWER))).some((warning) => warning.feedId === feed.id)).toBe(
+      false,
+    );
     // Confirmed empty: only the host can say whether that is right; they get the notice, once.
-    const notices = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `host-notice-empty:${feed.id}:%`));
+    const notices = await db()
+      .select()
+      .from(emailOutbox)
+      .where(like(emailOutbox.dedupeKey, `host-notice-empty:${feed.id}:%`));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.textBody).toContain("maintenant vide");
     await syncFeed(testDb.ctx, { feedId: feed.id, fetcher, now: later });
-    expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `host-notice-empty:${feed.id}:%`))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(emailOutbox)
+        .where(like(emailOutbox.dedupeKey, `host-notice-empty:${feed.id}:%`)),
+    ).toHaveLength(1);
   });
 
   it("records nothing for a feed the host removed while it was being fetched", async () => {
@@ -216,7 +278,10 @@ describe("syncFeed", () => {
     // Once worker A's request reached the server, its lease "expires" and worker B takes the feed over.
     while ((feeds.hits.get(path) ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const takenOverUntil = new Date(Date.now() + 10 * 60_000);
-    await db().update(calendarFeeds).set({ leaseOwner: "worker-b", leaseUntil: takenOverUntil }).where(eq(calendarFeeds.id, feed.id));
+    await db()
+      .update(calendarFeeds)
+      .set({ leaseOwner: "worker-b", leaseUntil: takenOverUntil })
+      .where(eq(calendarFeeds.id, feed.id));
     await expect(syncing).rejects.toThrowError(LeaseLostError);
     const row = await feedRow(feed.id);
     expect(row).toMatchObject({ leaseOwner: "worker-b", consecutiveFailures: 0, lastOutcome: null });
@@ -224,7 +289,9 @@ describe("syncFeed", () => {
     expect(await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id))).toHaveLength(0);
     expect(await openAlertOf(listing.id)).toBeUndefined();
     // Worker A does not even start a sync it no longer holds.
-    await expect(syncFeed(testDb.ctx, { feedId: feed.id, fetcher, leaseOwner: "worker-a" })).rejects.toThrowError(LeaseLostError);
+    await expect(syncFeed(testDb.ctx, { feedId: feed.id, fetcher, leaseOwner: "worker-a" })).rejects.toThrowError(
+      LeaseLostError,
+    );
   });
 
   it("leases a feed for longer than the longest fetch, renewed when the fetch starts", async () => {
@@ -232,7 +299,11 @@ describe("syncFeed", () => {
     const { feed } = await listingWithFeed("airbnb");
     expect(await claimFeed(testDb.ctx, { feedId: feed.id, owner: "worker-a", leaseMs: 1 })).toBe(true);
     const before = Date.now();
-    const renewed = await renewLease(testDb.ctx, { feedId: feed.id, owner: "worker-a", leaseMs: leaseDurationMs(2_000) });
+    const renewed = await renewLease(testDb.ctx, {
+      feedId: feed.id,
+      owner: "worker-a",
+      leaseMs: leaseDurationMs(2_000),
+    });
     expect(renewed!.feed.leaseUntil!.getTime()).toBeGreaterThanOrEqual(before + 2_000);
     expect(renewed!.providerUnderIncident).toBe(false);
     expect(await renewLease(testDb.ctx, { feedId: feed.id, owner: "worker-b", leaseMs: 1_000 })).toBeNull();
@@ -261,7 +332,8 @@ describe("syncFeed", () => {
     expect(result).toMatchObject({ outcome: "failure", errorType });
     const runs = await db().select().from(calendarSyncRuns).where(eq(calendarSyncRuns.feedId, feed.id));
     expect(runs).toHaveLength(1);
-    if (scenario === "rate-limited") expect((await feedRow(feed.id)).nextSyncAt.getTime()).toBeGreaterThanOrEqual(Date.now() + 110_000);
+    if (scenario === "rate-limited")
+      expect((await feedRow(feed.id)).nextSyncAt.getTime()).toBeGreaterThanOrEqual(Date.now() + 110_000);
   });
 });
 
@@ -272,10 +344,19 @@ describe("the worker's hot path", () => {
    * no back-off (their 429s), no open incident (their failures together open one).
    */
   async function onlyThisFeedDue(feedId: string) {
-    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() + 86_400_000) }).where(ne(calendarFeeds.id, feedId));
-    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(eq(calendarFeeds.id, feedId));
+    await db()
+      .update(calendarFeeds)
+      .set({ nextSyncAt: new Date(Date.now() + 86_400_000) })
+      .where(ne(calendarFeeds.id, feedId));
+    await db()
+      .update(calendarFeeds)
+      .set({ nextSyncAt: new Date(Date.now() - 1_000) })
+      .where(eq(calendarFeeds.id, feedId));
     await db().delete(providerRetryHints);
-    await db().update(providerIncidents).set({ status: "resolved", resolvedAt: new Date() }).where(eq(providerIncidents.status, "open"));
+    await db()
+      .update(providerIncidents)
+      .set({ status: "resolved", resolvedAt: new Date() })
+      .where(eq(providerIncidents.status, "open"));
   }
 
   it("claims and reads in one statement, then records a first import and a 304 in one statement each", async () => {
@@ -283,10 +364,17 @@ describe("the worker's hot path", () => {
     await onlyThisFeedDue(feed.id);
     const ctx = { db: db(), fetcher, leaseOwner: "hot-worker" };
 
-    const claim = await countStatements(db(), () => claimDueFeeds(testDb.ctx, { owner: "hot-worker", limit: 10, leaseMs: 600_000 }));
+    const claim = await countStatements(db(), () =>
+      claimDueFeeds(testDb.ctx, { owner: "hot-worker", limit: 10, leaseMs: 600_000 }),
+    );
     expect(claim.statements).toBe(1);
     expect(claim.result).toHaveLength(1);
-    expect(claim.result[0]).toMatchObject({ id: feed.id, listingId: feed.listingId, consecutiveFailures: 0, bodyHash: null });
+    expect(claim.result[0]).toMatchObject({
+      id: feed.id,
+      listingId: feed.listingId,
+      consecutiveFailures: 0,
+      bodyHash: null,
+    });
 
     const imported = await countStatements(db(), () => syncClaimedFeed(testDb.ctx, { feed: claim.result[0]!, ...ctx }));
     expect(imported.result.outcome).toBe("success");
@@ -295,7 +383,10 @@ describe("the worker's hot path", () => {
     expect(await blocksOf(feed.id)).toHaveLength(imported.result.run.eventCount!);
     expect(await feedRow(feed.id)).toMatchObject({ leaseOwner: null, lastOutcome: "success", consecutiveFailures: 0 });
 
-    await db().update(calendarFeeds).set({ nextSyncAt: new Date(Date.now() - 1_000) }).where(eq(calendarFeeds.id, feed.id));
+    await db()
+      .update(calendarFeeds)
+      .set({ nextSyncAt: new Date(Date.now() - 1_000) })
+      .where(eq(calendarFeeds.id, feed.id));
     const [again] = await claimDueFeeds(testDb.ctx, { owner: "hot-worker", limit: 10, leaseMs: 600_000 });
     const unchanged = await countStatements(db(), () => syncClaimedFeed(testDb.ctx, { feed: again!, ...ctx }));
     expect(unchanged.result).toMatchObject({ outcome: "unchanged", run: { httpStatus: 304 } });

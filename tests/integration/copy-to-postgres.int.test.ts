@@ -50,11 +50,26 @@ describe("npm run db:copy-to", () => {
     const listings = [];
     for (let index = 0; index < 5; index++) {
       const listing = await makeListing(embedded, { title: `Annonce copiée ${index}` });
-      const feed = await makeFeed(embedded, listing.id, { url: `https://www.airbnb.fr/calendar/ical/${index}.ics?s=secret-${index}` });
-      await createCalendarSyncAlert(ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404", feedId: feed.id, feedConsecutiveFailures: 3, feedLabel: "Airbnb", threshold: 3 });
+      const feed = await makeFeed(embedded, listing.id, {
+        url: `https://www.airbnb.fr/calendar/ical/${index}.ics?s=secret-${index}`,
+      });
+      await createCalendarSyncAlert(ctx, {
+        listingId: listing.id,
+        errorType: "FEED_NOT_FOUND",
+        errorMessage: "HTTP 404",
+        feedId: feed.id,
+        feedConsecutiveFailures: 3,
+        feedLabel: "Airbnb",
+        threshold: 3,
+      });
       listings.push({ listing, feed });
     }
-    const { incident } = await openIncident(ctx, { providerKey: "Booking.com", stats: { feedsFailing: 10, listingsFailing: 8, feedsSynced: 12, errorCounts: { TIMEOUT: 10 } }, now: new Date(), probeIntervalSeconds: 60 });
+    const { incident } = await openIncident(ctx, {
+      providerKey: "Booking.com",
+      stats: { feedsFailing: 10, listingsFailing: 8, feedsSynced: 12, errorCounts: { TIMEOUT: 10 } },
+      now: new Date(),
+      probeIntervalSeconds: 60,
+    });
     await sendIncidentEmail(ctx, { kind: "opened", incident });
     const sourceAudits = (await embedded.select().from(auditLogs)).length;
     expect(sourceAudits).toBeGreaterThan(0);
@@ -69,17 +84,26 @@ describe("npm run db:copy-to", () => {
     try {
       const support = { db: copied.db, actor: SUPPORT_VIEWER };
       const alerts = await listAlerts(support, { status: "open", limit: 50 });
-      expect(alerts.data.map((alert) => alert.listing.title).sort()).toEqual(listings.map(({ listing }) => listing.title).sort());
+      expect(alerts.data.map((alert) => alert.listing.title).sort()).toEqual(
+        listings.map(({ listing }) => listing.title).sort(),
+      );
       const incidents = await listIncidents(support, { status: "open" });
       expect(incidents.data.map((row) => row.provider)).toEqual(["Booking.com"]);
       // Feed URLs: the same ciphertext, opened by the same key.
       const [feed] = await copied.db.select().from(calendarFeeds).where(eq(calendarFeeds.id, listings[0]!.feed.id));
-      expect(revealFeedUrl(feed!, getConfig().encryptionKey)).toBe("https://www.airbnb.fr/calendar/ical/0.ics?s=secret-0");
+      expect(revealFeedUrl(feed!, getConfig().encryptionKey)).toBe(
+        "https://www.airbnb.fr/calendar/ical/0.ics?s=secret-0",
+      );
       expect((await copied.db.select().from(auditLogs)).length).toBe(sourceAudits);
       // Sequences continue past the copied rows: a new event takes the next number, not one already used.
       const [before] = await copied.db.select({ max: sql<number>`max(seq)` }).from(notificationEvents);
-      await copied.db.execute(sql`insert into notification_events (id, dedupe_key, type, data) values ('after-copy', 'after-copy', 'test', '{}')`);
-      const [after] = await copied.db.select({ seq: notificationEvents.seq }).from(notificationEvents).where(eq(notificationEvents.id, "after-copy"));
+      await copied.db.execute(
+        sql`insert into notification_events (id, dedupe_key, type, data) values ('after-copy', 'after-copy', 'test', '{}')`,
+      );
+      const [after] = await copied.db
+        .select({ seq: notificationEvents.seq })
+        .from(notificationEvents)
+        .where(eq(notificationEvents.id, "after-copy"));
       expect(after!.seq).toBeGreaterThan(Number(before!.max ?? 0));
     } finally {
       await copied.close();

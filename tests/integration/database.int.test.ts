@@ -26,7 +26,10 @@ describe(`database on ${TEST_ON_POSTGRES ? "PostgreSQL" : "PGlite"}`, () => {
 
   it("applies the migrations a second time as a no-op", async () => {
     await testDb.migrateAgain();
-    const [row] = await queryRows<{ count: number }>(testDb.db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
+    const [row] = await queryRows<{ count: number }>(
+      testDb.db,
+      sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+    );
     expect(row!.count).toBeGreaterThan(0);
   });
 

@@ -37,16 +37,25 @@ describe("the demo's past", () => {
     expect(notes.some((note) => note.occurredAt.getTime() < Date.now() - 7 * 86_400_000)).toBe(true);
     // Today: one open alert taken by Karim Benali; one snoozed until tomorrow 9 h, off the open list.
     const open = await listAlerts(testDb.as(SUPPORT_VIEWER), {});
-    expect(open.data.map((alert) => [alert.listing.id, alert.assignee?.name ?? null])).toEqual([["demo-listing-06", "Karim Benali"]]);
+    expect(open.data.map((alert) => [alert.listing.id, alert.assignee?.name ?? null])).toEqual([
+      ["demo-listing-06", "Karim Benali"],
+    ]);
     const snoozed = await listAlerts(testDb.as(SUPPORT_VIEWER), { status: "snoozed" });
     expect(snoozed.data.map((alert) => alert.listing.id)).toEqual(["demo-listing-11"]);
     expect(new Date(snoozed.data[0]!.snoozedUntil!).getTime()).toBeGreaterThan(Date.now());
 
     const days = await countFailuresPerDay(testDb.as(SUPPORT_VIEWER), 30);
     expect(days.filter((day) => day.failures > 0).length).toBeGreaterThanOrEqual(10);
-    expect(await testDb.db.select().from(providerIncidents).where(eq(providerIncidents.status, "resolved"))).not.toHaveLength(0);
+    expect(
+      await testDb.db.select().from(providerIncidents).where(eq(providerIncidents.status, "resolved")),
+    ).not.toHaveLength(0);
     // The past's e-mails are not sent now.
-    expect(await testDb.db.select({ n: sql<number>`count(*)::int` }).from(emailOutbox).where(eq(emailOutbox.status, "pending"))).toEqual([{ n: 0 }]);
+    expect(
+      await testDb.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(emailOutbox)
+        .where(eq(emailOutbox.status, "pending")),
+    ).toEqual([{ n: 0 }]);
   });
 
   it("keeps today's taken and snoozed alerts, and the note, through the first import of the feeds as npm run dev serves them", async () => {
@@ -57,7 +66,8 @@ describe("the demo's past", () => {
     try {
       await seedDemoData(fresh.ctx, { feedsBaseUrl: feeds.baseUrl, outageFeedsBaseUrl: feeds.baseUrl });
       await seedDemoHistory(fresh.ctx);
-      for (const feed of await fresh.db.select({ id: calendarFeeds.id }).from(calendarFeeds)) await syncFeed(fresh.ctx, { feedId: feed.id, fetcher });
+      for (const feed of await fresh.db.select({ id: calendarFeeds.id }).from(calendarFeeds))
+        await syncFeed(fresh.ctx, { feedId: feed.id, fetcher });
       const open = await listAlerts(fresh.as(SUPPORT_VIEWER), {});
       expect(open.data.find((alert) => alert.listing.id === "demo-listing-06")?.assignee?.name).toBe("Karim Benali");
       const snoozed = await listAlerts(fresh.as(SUPPORT_VIEWER), { status: "snoozed" });

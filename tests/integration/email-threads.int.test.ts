@@ -46,10 +46,14 @@ async function escalatedAlert(title: string) {
   return { listing, feed, alert };
 }
 
-const drain = () => drainOutbox(systemContext(db()), { transport, senderId: "threads-test", from: "alertes@example.com" });
+const drain = () =>
+  drainOutbox(systemContext(db()), { transport, senderId: "threads-test", from: "alertes@example.com" });
 /** What the SMTP server received of the e-mail queued under this dedupe key (found by its stored Message-ID). */
 async function received(dedupeKey: string) {
-  const [row] = await db().select({ messageId: emailOutbox.messageId }).from(emailOutbox).where(eq(emailOutbox.dedupeKey, dedupeKey));
+  const [row] = await db()
+    .select({ messageId: emailOutbox.messageId })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.dedupeKey, dedupeKey));
   return row ? smtp.received.filter((mail) => mail.messageId === row.messageId) : [];
 }
 
@@ -59,7 +63,11 @@ describe("e-mails that follow their story, read from a real SMTP server", () => 
     const agent = await makeSupportUser(db());
     const resolved = await readJson(
       await resolveRoute(
-        apiRequest(`/api/admin/alerts/${alert.id}/resolve`, { method: "PATCH", cookie: await sessionCookieFor(agent), body: JSON.stringify({ note: "Nouveau lien reçu." }) }),
+        apiRequest(`/api/admin/alerts/${alert.id}/resolve`, {
+          method: "PATCH",
+          cookie: await sessionCookieFor(agent),
+          body: JSON.stringify({ note: "Nouveau lien reçu." }),
+        }),
         routeContext({ id: alert.id }),
       ),
     );
@@ -75,7 +83,10 @@ describe("e-mails that follow their story, read from a real SMTP server", () => 
     expect(text).toContain(`par ${agent.name}`);
     expect(text).toContain("Nouveau lien reçu.");
     // The Message-ID is the one stored with the outbox row.
-    const rows = await db().select({ messageId: emailOutbox.messageId, inReplyTo: emailOutbox.inReplyTo }).from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-resolved:${alert.id}`));
+    const rows = await db()
+      .select({ messageId: emailOutbox.messageId, inReplyTo: emailOutbox.inReplyTo })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-resolved:${alert.id}`));
     expect(rows).toEqual([{ messageId: resolution!.messageId, inReplyTo: escalation!.messageId }]);
   });
 
@@ -85,21 +96,37 @@ describe("e-mails that follow their story, read from a real SMTP server", () => 
     await inTransaction(testDb.ctx, (tx) => resolveAlertIfListingHealthy(tx, { listingId: listing.id }));
     await inTransaction(testDb.ctx, (tx) => resolveAlertIfListingHealthy(tx, { listingId: listing.id }));
     const quiet = await makeListing(db(), { title: "Loft sans escalade" });
-    await createCalendarSyncAlert(testDb.ctx, { listingId: quiet.id, errorType: "TIMEOUT", errorMessage: "t", threshold: THRESHOLD });
+    await createCalendarSyncAlert(testDb.ctx, {
+      listingId: quiet.id,
+      errorType: "TIMEOUT",
+      errorMessage: "t",
+      threshold: THRESHOLD,
+    });
     await inTransaction(testDb.ctx, (tx) => resolveAlertIfListingHealthy(tx, { listingId: quiet.id }));
     await drain();
     const resolutions = await received(`calendar-sync-alert-resolved:${alert.id}`);
     expect(resolutions).toHaveLength(1);
     expect(decodeQuotedPrintable(resolutions[0]!.raw)).toContain("automatiquement");
     expect(resolutions[0]!.inReplyTo).toBe((await received(`calendar-sync-alert-escalated:${alert.id}`))[0]!.messageId);
-    expect(await db().select().from(emailOutbox).where(eq(emailOutbox.kind, "calendar_sync_alert.resolved"))).toHaveLength(2);
+    expect(
+      await db().select().from(emailOutbox).where(eq(emailOutbox.kind, "calendar_sync_alert.resolved")),
+    ).toHaveLength(2);
   });
 
   it("threads a provider incident's resolution under its opening", async () => {
     const stats = { feedsFailing: 10, listingsFailing: 10, feedsSynced: 20, errorCounts: { TIMEOUT: 10 } };
-    const opened = await openIncident(testDb.ctx, { providerKey: "127.0.0.9", stats, now: new Date(), probeIntervalSeconds: 60 });
+    const opened = await openIncident(testDb.ctx, {
+      providerKey: "127.0.0.9",
+      stats,
+      now: new Date(),
+      probeIntervalSeconds: 60,
+    });
     await sendIncidentEmail(testDb.ctx, { kind: "opened", incident: opened.incident });
-    const closed = await resolveIncident(testDb.ctx, { incidentId: opened.incident.id, resolution: { by: null, kind: "probes" }, now: new Date() });
+    const closed = await resolveIncident(testDb.ctx, {
+      incidentId: opened.incident.id,
+      resolution: { by: null, kind: "probes" },
+      now: new Date(),
+    });
     await sendIncidentEmail(testDb.ctx, { kind: "resolved", incident: closed! });
     await drain();
     const [first] = await received(`provider-incident-opened:${opened.incident.id}`);
@@ -113,5 +140,8 @@ describe("e-mails that follow their story, read from a real SMTP server", () => 
 /** The quoted-printable text of a raw message, decoded enough to read its French (soft breaks, =XX bytes as UTF-8). */
 function decodeQuotedPrintable(raw: string): string {
   const joined = raw.replace(/=\r?\n/g, "");
-  return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
+  return Buffer.from(
+    joined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");
 }

@@ -34,7 +34,9 @@ describe("feed URLs stored before encryption", () => {
     try {
       const listing = await makeListing(testDb.db);
       const plain = "https://www.vrbo.com/icalendar/abc.ics?token=LEGACY";
-      await testDb.db.insert(calendarFeeds).values({ id: "legacy-feed", listingId: listing.id, provider: "Vrbo", urlCiphertext: plain });
+      await testDb.db
+        .insert(calendarFeeds)
+        .values({ id: "legacy-feed", listingId: listing.id, provider: "Vrbo", urlCiphertext: plain });
       expect(await encryptLegacyFeedUrls(testDb.ctx, getConfig().encryptionKey)).toBe(1);
       const [feed] = await testDb.db.select().from(calendarFeeds).where(eq(calendarFeeds.id, "legacy-feed"));
       expect(feed!.urlCiphertext).toMatch(/^v1:/);

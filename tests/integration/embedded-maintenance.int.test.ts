@@ -23,7 +23,12 @@ beforeAll(async () => {
   instance = await PGlite.create();
   await migratePgliteInstance(instance);
   server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0, password: null });
-  worker = connectPostgres(`postgres://postgres@127.0.0.1:${server.port}/postgres`, 4, "pglite-server", "csa-worker-test");
+  worker = connectPostgres(
+    `postgres://postgres@127.0.0.1:${server.port}/postgres`,
+    4,
+    "pglite-server",
+    "csa-worker-test",
+  );
 });
 afterAll(async () => {
   await worker.close();
@@ -33,7 +38,8 @@ afterAll(async () => {
 });
 
 const FEEDS = 2_000;
-const feedsSize = async (db: Database) => Number((await queryRows<{ size: string }>(db, sql`select pg_relation_size('calendar_feeds') as size`))[0]!.size);
+const feedsSize = async (db: Database) =>
+  Number((await queryRows<{ size: string }>(db, sql`select pg_relation_size('calendar_feeds') as size`))[0]!.size);
 const seedFeeds = async (db: Database) => {
   const listing = await makeListing(db);
   await db.execute(sql`insert into calendar_feeds (id, listing_id, provider, provider_key, url_ciphertext, url_masked)
@@ -43,7 +49,8 @@ const seedFeeds = async (db: Database) => {
 const syncFeeds = (db: Database, from: number, count: number) =>
   db.execute(sql`update calendar_feeds set next_sync_at = next_sync_at + interval '15 minutes', last_attempt_at = now()
     where id in (select 'maint-' || g from generate_series(${from}::int, ${from + count - 1}::int) g)`);
-const feedsChurn = async (db: Database) => (await readTableChurn(db)).find((churn) => churn.table === "calendar_feeds")!;
+const feedsChurn = async (db: Database) =>
+  (await readTableChurn(db)).find((churn) => churn.table === "calendar_feeds")!;
 
 describe("the embedded database's maintenance", () => {
   it("recycles the dead rows the syncs leave: the feeds' table stops growing", async () => {
@@ -67,7 +74,10 @@ describe("the embedded database's maintenance", () => {
     const grownWith = (await feedsSize(db)) - before;
     // With it, the next rounds reuse the space the vacuum freed.
     expect(grownWith).toBeLessThan(grownWithout / 4);
-    const live = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from calendar_feeds where id like 'maint-%'`);
+    const live = await queryRows<{ count: number }>(
+      db,
+      sql`select count(*)::int as count from calendar_feeds where id like 'maint-%'`,
+    );
     expect(live[0]!.count).toBe(FEEDS);
   });
 
@@ -101,7 +111,13 @@ describe("the embedded database's maintenance", () => {
     await syncFeeds(db, 1, FEEDS);
     expect((await feedsChurn(db)).dead).toBeGreaterThanOrEqual(FEEDS);
     const stop = new AbortController();
-    const loop = runEmbeddedMaintenanceLoop({ db, logger: pino({ level: "silent" }), signal: stop.signal, checkpointAfterMs: 60_000, checkEveryMs: 20 });
+    const loop = runEmbeddedMaintenanceLoop({
+      db,
+      logger: pino({ level: "silent" }),
+      signal: stop.signal,
+      checkpointAfterMs: 60_000,
+      checkEveryMs: 20,
+    });
     try {
       let churn = await feedsChurn(db);
       for (let look = 0; look < 500 && churn.dead >= FEEDS; look++) {
@@ -116,7 +132,10 @@ describe("the embedded database's maintenance", () => {
   });
 
   it("names only tables that exist", async () => {
-    const rows = await queryRows<{ name: string }>(testDb.db, sql`select table_name as name from information_schema.tables where table_schema = 'public'`);
+    const rows = await queryRows<{ name: string }>(
+      testDb.db,
+      sql`select table_name as name from information_schema.tables where table_schema = 'public'`,
+    );
     const names = new Set(rows.map((row) => row.name));
     for (const table of CHURNING_TABLES) expect(names, table).toContain(table);
   });

@@ -34,7 +34,11 @@ afterAll(async () => {
 function psql(password: string | undefined) {
   const env = { PATH: process.env.PATH, HOME: dir, PGCONNECT_TIMEOUT: "5" } as unknown as NodeJS.ProcessEnv;
   if (password !== undefined) env.PGPASSWORD = password;
-  return run("psql", ["-w", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-tAc", "select 6 * 7"], { env });
+  return run(
+    "psql",
+    ["-w", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-tAc", "select 6 * 7"],
+    { env },
+  );
 }
 
 describe("the embedded database server", () => {
@@ -47,12 +51,20 @@ describe("the embedded database server", () => {
 
   it("lets psql in with the password (SCRAM-SHA-256), and refuses a wrong or missing one", async () => {
     expect((await psql(readEmbeddedPassword(dataDir))).stdout.trim()).toBe("42");
-    await expect(psql("not-the-password")).rejects.toMatchObject({ stderr: expect.stringMatching(/password authentication failed/) });
+    await expect(psql("not-the-password")).rejects.toMatchObject({
+      stderr: expect.stringMatching(/password authentication failed/),
+    });
     await expect(psql(undefined)).rejects.toMatchObject({ stderr: expect.stringMatching(/password|authentication/) });
   });
 
   it("refuses node-postgres without the password, and lets the app's connection in with it", async () => {
-    const stranger = new pg.Client({ host: "127.0.0.1", port, user: "postgres", database: "postgres", password: "guess" });
+    const stranger = new pg.Client({
+      host: "127.0.0.1",
+      port,
+      user: "postgres",
+      database: "postgres",
+      password: "guess",
+    });
     await expect(stranger.connect()).rejects.toThrow(/password authentication failed/);
     await stranger.end().catch(() => undefined);
     const handle = await connectDatabase({ url: undefined, poolSize: 2, pgliteDir: dataDir, pglitePort: port });

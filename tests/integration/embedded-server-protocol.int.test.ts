@@ -111,7 +111,9 @@ describe("embedded database server: a client that leaves hands over a clean sess
     await first.end();
     const [zone] = await queryOnce<{ TimeZone: string }>("show time zone");
     expect(zone!.TimeZone).not.toBe("Asia/Tokyo");
-    expect(await queryOnce<{ t: string | null }>("select to_regclass('pg_temp.left_behind')::text as t")).toEqual([{ t: null }]);
+    expect(await queryOnce<{ t: string | null }>("select to_regclass('pg_temp.left_behind')::text as t")).toEqual([
+      { t: null },
+    ]);
   });
 });
 
@@ -122,7 +124,8 @@ describe("embedded database server: backpressure", () => {
     const big = "select repeat('x', 1000000) from generate_series(1, 8)";
     socket.write(Buffer.concat([query(big), query(big), query(big), query(big)]));
     const deadline = Date.now() + 10_000;
-    while (!server.connections().some((connection) => connection.waitingForDrain) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!server.connections().some((connection) => connection.waitingForDrain) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const held = server.connections().find((connection) => connection.waitingForDrain);
     expect(held).toBeDefined();
     // At most one result (8 MB) waits in memory for this client, not four.

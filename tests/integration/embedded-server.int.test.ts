@@ -44,8 +44,11 @@ describe("embedded database served over TCP", () => {
       // The worker's statement holds the engine 200 ms while the app is active: its next one waits four times that.
       await background.query("select pg_sleep(0.2)");
       let workerDone = false;
-      const fromWorker = background.query("insert into served_order (who) values ('worker')").then(() => (workerDone = true));
-      while (!workerDone && !server.connections().some((connection) => connection.queuedMessages > 0)) await new Promise((resolve) => setTimeout(resolve, 5));
+      const fromWorker = background
+        .query("insert into served_order (who) values ('worker')")
+        .then(() => (workerDone = true));
+      while (!workerDone && !server.connections().some((connection) => connection.queuedMessages > 0))
+        await new Promise((resolve) => setTimeout(resolve, 5));
       const fromPage = interactive.query("insert into served_order (who) values ('page')");
       await Promise.all([fromWorker, fromPage]);
       const { rows } = await interactive.query<{ who: string }>("select who from served_order order by n");
@@ -58,17 +61,31 @@ describe("embedded database served over TCP", () => {
   it("keeps one open alert and one e-mail under 50 concurrent failures from two pools", async () => {
     const listing = await makeListing(app.db);
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) => createCalendarSyncAlert(systemContext(i % 2 ? app.db : worker.db), { listingId: listing.id, errorType: "TIMEOUT", errorMessage: `#${i}`, threshold: 3 })),
+      Array.from({ length: 50 }, (_, i) =>
+        createCalendarSyncAlert(systemContext(i % 2 ? app.db : worker.db), {
+          listingId: listing.id,
+          errorType: "TIMEOUT",
+          errorMessage: `#${i}`,
+          threshold: 3,
+        }),
+      ),
     );
     const alerts = await app.db.select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ failedAttempts: 50, status: "escalated" });
-    expect(await worker.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${alerts[0]!.id}`))).toHaveLength(1);
+    expect(
+      await worker.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-escalated:${alerts[0]!.id}`)),
+    ).toHaveLength(1);
   });
 
   it("answers concurrent parameterised queries each with its own result", async () => {
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => queryRows<{ n: number }>(i % 2 ? app.db : worker.db, sql`select ${i}::int as n, pg_sleep(0)`)),
+      Array.from({ length: 200 }, (_, i) =>
+        queryRows<{ n: number }>(i % 2 ? app.db : worker.db, sql`select ${i}::int as n, pg_sleep(0)`),
+      ),
     );
     expect(results.map((rows) => rows[0]!.n)).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
@@ -82,7 +99,10 @@ describe("embedded database served over TCP", () => {
     await client.query("begin");
     await client.query("create table half_done (x int)");
     client.connection.stream.destroy();
-    const rows = await queryRows<{ exists: boolean }>(app.db, sql`select to_regclass('half_done') is not null as exists`);
+    const rows = await queryRows<{ exists: boolean }>(
+      app.db,
+      sql`select to_regclass('half_done') is not null as exists`,
+    );
     expect(rows[0]!.exists).toBe(false);
   });
 });

@@ -13,7 +13,12 @@ const TOKEN = "t=SECRET-TOKEN-123";
 const TLS_DIR = path.join(import.meta.dirname, "../fixtures/tls");
 const TLS_KEY = readFileSync(path.join(TLS_DIR, "localhost-key.pem"), "utf8");
 const TLS_CERT = readFileSync(path.join(TLS_DIR, "localhost-cert.pem"), "utf8");
-const base: FetcherOptions = { timeoutMs: 1_000, connectTimeoutMs: 1_000, maxBytes: 256 * 1024, allowHosts: ["127.0.0.1"] };
+const base: FetcherOptions = {
+  timeoutMs: 1_000,
+  connectTimeoutMs: 1_000,
+  maxBytes: 256 * 1024,
+  allowHosts: ["127.0.0.1"],
+};
 let feeds: DemoFeedServer;
 const fetcher = createFeedFetcher(base);
 
@@ -46,7 +51,10 @@ describe("fetching a feed", () => {
     if (first.kind !== "body") return;
     expect(first.body).toContain("BEGIN:VCALENDAR");
     expect(first.etag).toMatch(/^".+"$/);
-    expect(await fetcher.fetch(feedUrl("airbnb"), { etag: first.etag })).toEqual({ kind: "not-modified", httpStatus: 304 });
+    expect(await fetcher.fetch(feedUrl("airbnb"), { etag: first.etag })).toEqual({
+      kind: "not-modified",
+      httpStatus: 304,
+    });
   });
 
   it("follows one redirect", async () => {
@@ -80,7 +88,10 @@ describe("fetching a feed", () => {
   });
 
   it("classifies 429 as RATE_LIMITED and keeps Retry-After", async () => {
-    expect(await failure(fetcher.fetch(feedUrl("rate-limited")))).toMatchObject({ errorType: "RATE_LIMITED", retryAfterSeconds: 120 });
+    expect(await failure(fetcher.fetch(feedUrl("rate-limited")))).toMatchObject({
+      errorType: "RATE_LIMITED",
+      retryAfterSeconds: 120,
+    });
   });
 
   it("gives up on a server slower than the total timeout", async () => {
@@ -104,8 +115,14 @@ describe("fetching a feed", () => {
 
   it("matches an allow-list entry against the host as written, then checks the address connected to", async () => {
     // 127.0.0.1 is allowed: localhost, which resolves there, is not.
-    expect((await failure(fetcher.fetch(`http://localhost:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
-    const names: Record<string, string> = { "feeds.test": "127.0.0.1", "other.test": "127.0.0.1", "metadata.test": "169.254.169.254" };
+    expect(
+      (await failure(fetcher.fetch(`http://localhost:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType,
+    ).toBe("BLOCKED_ADDRESS");
+    const names: Record<string, string> = {
+      "feeds.test": "127.0.0.1",
+      "other.test": "127.0.0.1",
+      "metadata.test": "169.254.169.254",
+    };
     const resolve: NonNullable<FetcherOptions["resolve"]> = (hostname, _options, callback) => {
       const address = names[hostname];
       if (!address) return callback(Object.assign(new Error(`ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), "");
@@ -114,20 +131,32 @@ describe("fetching a feed", () => {
     const named = createFeedFetcher({ ...base, allowHosts: ["127.0.0.1", "feeds.test", "metadata.test"], resolve });
     try {
       expect((await named.fetch(`http://feeds.test:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`)).kind).toBe("body");
-      expect((await failure(named.fetch(`http://other.test:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
-      expect((await failure(named.fetch(`http://metadata.test:${feeds.port}/latest/meta-data/`))).errorType).toBe("BLOCKED_ADDRESS");
+      expect(
+        (await failure(named.fetch(`http://other.test:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType,
+      ).toBe("BLOCKED_ADDRESS");
+      expect((await failure(named.fetch(`http://metadata.test:${feeds.port}/latest/meta-data/`))).errorType).toBe(
+        "BLOCKED_ADDRESS",
+      );
     } finally {
       await named.close();
     }
   });
 
   it("refuses loopback addresses that are not allow-listed, by literal or by name", async () => {
-    expect((await failure(fetcher.fetch(`http://127.0.0.2:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
+    expect(
+      (await failure(fetcher.fetch(`http://127.0.0.2:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType,
+    ).toBe("BLOCKED_ADDRESS");
     const strict = createFeedFetcher({ ...base, allowHosts: [] });
     try {
-      expect((await failure(strict.fetch(`http://localhost:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType).toBe("BLOCKED_ADDRESS");
-      expect((await failure(strict.fetch(`http://[::1]:${feeds.port}/airbnb/listing-1.ics`))).errorType).toBe("BLOCKED_ADDRESS");
-      expect((await failure(strict.fetch("http://169.254.169.254/latest/meta-data/"))).errorType).toBe("BLOCKED_ADDRESS");
+      expect(
+        (await failure(strict.fetch(`http://localhost:${feeds.port}/airbnb/listing-1.ics?${TOKEN}`))).errorType,
+      ).toBe("BLOCKED_ADDRESS");
+      expect((await failure(strict.fetch(`http://[::1]:${feeds.port}/airbnb/listing-1.ics`))).errorType).toBe(
+        "BLOCKED_ADDRESS",
+      );
+      expect((await failure(strict.fetch("http://169.254.169.254/latest/meta-data/"))).errorType).toBe(
+        "BLOCKED_ADDRESS",
+      );
     } finally {
       await strict.close();
     }
@@ -138,7 +167,9 @@ describe("fetching a feed", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    expect((await failure(fetcher.fetch(`http://127.0.0.1:${port}/x.ics?${TOKEN}`))).errorType).toBe("CONNECTION_FAILED");
+    expect((await failure(fetcher.fetch(`http://127.0.0.1:${port}/x.ics?${TOKEN}`))).errorType).toBe(
+      "CONNECTION_FAILED",
+    );
   });
 
   it("classifies an unknown name as DNS_FAILURE", async () => {
@@ -147,14 +178,18 @@ describe("fetching a feed", () => {
       callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), "");
     const offline = createFeedFetcher({ ...base, resolve: nxdomain });
     try {
-      expect((await failure(offline.fetch(`http://calendar.example.invalid/listing-1.ics?${TOKEN}`))).errorType).toBe("DNS_FAILURE");
+      expect((await failure(offline.fetch(`http://calendar.example.invalid/listing-1.ics?${TOKEN}`))).errorType).toBe(
+        "DNS_FAILURE",
+      );
     } finally {
       await offline.close();
     }
   });
 
   it("classifies an untrusted certificate as TLS_ERROR", async () => {
-    const server = https.createServer({ key: TLS_KEY, cert: TLS_CERT }, (_request, response) => response.end("BEGIN:VCALENDAR"));
+    const server = https.createServer({ key: TLS_KEY, cert: TLS_CERT }, (_request, response) =>
+      response.end("BEGIN:VCALENDAR"),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/listing-1.ics?${TOKEN}`;
@@ -186,7 +221,10 @@ describe("fetching a feed", () => {
     }
   });
 
-  it.each(["ftp://127.0.0.1/listing-1.ics", "not a url", "file:///etc/passwd"])("refuses %s as INVALID_URL", async (url) => {
-    expect((await failure(fetcher.fetch(url))).errorType).toBe("INVALID_URL");
-  });
+  it.each(["ftp://127.0.0.1/listing-1.ics", "not a url", "file:///etc/passwd"])(
+    "refuses %s as INVALID_URL",
+    async (url) => {
+      expect((await failure(fetcher.fetch(url))).errorType).toBe("INVALID_URL");
+    },
+  );
 });

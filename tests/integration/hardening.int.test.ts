@@ -43,7 +43,11 @@ import { GET as exportRoute } from "@/app/api/admin/alerts/calendar-sync/export/
 import { POST as notesRoute } from "@/app/api/admin/alerts/[id]/notes/route";
 import { DELETE as unsnoozeRoute, PUT as snoozeRoute } from "@/app/api/admin/alerts/[id]/snooze/route";
 import { GET as listChannelsRoute, POST as createChannelRoute } from "@/app/api/admin/notification-channels/route";
-import { DELETE as deleteChannelRoute, GET as channelRoute, PATCH as patchChannelRoute } from "@/app/api/admin/notification-channels/[id]/route";
+import {
+  DELETE as deleteChannelRoute,
+  GET as channelRoute,
+  PATCH as patchChannelRoute,
+} from "@/app/api/admin/notification-channels/[id]/route";
 import { POST as testChannelRoute } from "@/app/api/admin/notification-channels/[id]/test/route";
 import { GET as channelDeliveriesRoute } from "@/app/api/admin/notification-channels/[id]/deliveries/route";
 import { GET as openApiRoute } from "@/app/api/openapi.json/route";
@@ -53,7 +57,11 @@ import { GET as v1AlertsRoute } from "@/app/api/v1/alerts/route";
 import { GET as v1ConflictsRoute } from "@/app/api/v1/booking-conflicts/route";
 import { PATCH as v1ResolveRoute } from "@/app/api/v1/alerts/[id]/resolve/route";
 import { GET as v1ListingsRoute } from "@/app/api/v1/listings/route";
-import { GET as v1ListingRoute, PUT as v1PutListingRoute, DELETE as v1DeleteListingRoute } from "@/app/api/v1/listings/[externalId]/route";
+import {
+  GET as v1ListingRoute,
+  PUT as v1PutListingRoute,
+  DELETE as v1DeleteListingRoute,
+} from "@/app/api/v1/listings/[externalId]/route";
 import { POST as v1BatchRoute } from "@/app/api/v1/listings/batch/route";
 import { POST as v1AddFeedRoute } from "@/app/api/v1/listings/[externalId]/feeds/route";
 import { PATCH as v1PatchFeedRoute, DELETE as v1DeleteFeedRoute } from "@/app/api/v1/feeds/[id]/route";
@@ -83,7 +91,14 @@ beforeAll(async () => {
   hostCookie = await sessionCookieFor(host);
   const listing = await makeListing(testDb.db, { ownerId: host.id });
   listingId = listing.id;
-  alertId = (await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404", threshold: 3 })).alert.id;
+  alertId = (
+    await createCalendarSyncAlert(testDb.ctx, {
+      listingId: listing.id,
+      errorType: "FEED_NOT_FOUND",
+      errorMessage: "HTTP 404",
+      threshold: 3,
+    })
+  ).alert.id;
 });
 afterAll(() => testDb.close());
 afterEach(() => vi.useRealTimers());
@@ -102,7 +117,8 @@ describe("read services check the acting viewer themselves", () => {
 });
 
 describe("sessions follow the account and their own row in the database, at every request", () => {
-  const me = async (cookie: string) => (await meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({}))).status;
+  const me = async (cookie: string) =>
+    (await meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({}))).status;
 
   it("applies a demotion and a disabled account at the next request, not 12 hours later", async () => {
     const agent = await makeSupportUser(db());
@@ -133,10 +149,18 @@ describe("sessions follow the account and their own row in the database, at ever
     const host = await makeHostUser(db());
     const [laptop, phone] = [await sessionCookieFor(host), await sessionCookieFor(host)];
     const someoneElse = await sessionCookieFor(await makeHostUser(db()));
-    const listFeeds = (cookie: string) => listFeedsRoute(apiRequest("/api/listings/x/calendar-feeds", { cookie }), routeContext({ id: "nope" }));
+    const listFeeds = (cookie: string) =>
+      listFeedsRoute(apiRequest("/api/listings/x/calendar-feeds", { cookie }), routeContext({ id: "nope" }));
     expect((await listFeeds(phone)).status).toBe(404);
-    expect((await signOutEverywhereRoute(apiRequest("/api/me/sessions", { method: "DELETE" }), routeContext({}))).status).toBe(401);
-    const ended = await readJson(await signOutEverywhereRoute(apiRequest("/api/me/sessions", { method: "DELETE", cookie: laptop }), routeContext({})));
+    expect(
+      (await signOutEverywhereRoute(apiRequest("/api/me/sessions", { method: "DELETE" }), routeContext({}))).status,
+    ).toBe(401);
+    const ended = await readJson(
+      await signOutEverywhereRoute(
+        apiRequest("/api/me/sessions", { method: "DELETE", cookie: laptop }),
+        routeContext({}),
+      ),
+    );
     expect(ended).toMatchObject({ status: 200, body: { data: { sessionsEnded: 2 } } });
     for (const cookie of [laptop, phone]) expect((await listFeeds(cookie)).status).toBe(401);
     expect((await listFeeds(someoneElse)).status).toBe(404);
@@ -144,7 +168,10 @@ describe("sessions follow the account and their own row in the database, at ever
 
   it("refuses a token without a session row (issued before sessions were recorded)", async () => {
     const agent = await makeSupportUser(db());
-    const token = await encode({ secret: process.env.NEXTAUTH_SECRET!, token: { id: agent.id, role: agent.role, email: agent.email, name: agent.name, sub: agent.id } as never });
+    const token = await encode({
+      secret: process.env.NEXTAUTH_SECRET!,
+      token: { id: agent.id, role: agent.role, email: agent.email, name: agent.name, sub: agent.id } as never,
+    });
     expect(await me(`next-auth.session-token=${token}`)).toBe(401);
   });
 
@@ -160,49 +187,155 @@ describe("sign-in throttling (LOGIN_MAX_FAILURES=10 in LOGIN_WINDOW_MINUTES=15)"
   const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
   it("refuses the pair (e-mail, address) after 10 failures until the window ends, even for the right password, and audits it", async () => {
-    await createUser(testDb.ctx, { email: "target@example.com", name: "Target", role: "support", password: "right-pass-1" });
+    await createUser(testDb.ctx, {
+      email: "target@example.com",
+      name: "Target",
+      role: "support",
+      password: "right-pass-1",
+    });
     const waits: number[] = [];
     const wait = async (ms: number) => void waits.push(ms);
-    for (let i = 0; i < 10; i++) expect(await authenticateUser(testDb.ctx, { email: "target@example.com", password: "wrong-pass", now: at(i / 10), clientAddress: "198.51.100.1", wait })).toBeNull();
-    const refusal = authenticateUser(testDb.ctx, { email: "target@example.com", password: "right-pass-1", now: at(2), clientAddress: "198.51.100.1", wait });
+    for (let i = 0; i < 10; i++)
+      expect(
+        await authenticateUser(testDb.ctx, {
+          email: "target@example.com",
+          password: "wrong-pass",
+          now: at(i / 10),
+          clientAddress: "198.51.100.1",
+          wait,
+        }),
+      ).toBeNull();
+    const refusal = authenticateUser(testDb.ctx, {
+      email: "target@example.com",
+      password: "right-pass-1",
+      now: at(2),
+      clientAddress: "198.51.100.1",
+      wait,
+    });
     await expect(refusal).rejects.toThrowError(LoginThrottledError);
     await expect(refusal).rejects.toThrowError(/Réessayez à partir de 11:15/);
     const audit = await db().select().from(auditLogs).where(eq(auditLogs.action, "auth.login_locked"));
     expect(audit.filter((row) => row.entityId === "target@example.com|198.51.100.1")).toHaveLength(1);
-    expect(await db().select().from(auditLogs).where(and(eq(auditLogs.action, "auth.login_slowed"), eq(auditLogs.entityId, "target@example.com")))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.action, "auth.login_slowed"), eq(auditLogs.entityId, "target@example.com"))),
+    ).toHaveLength(1);
     // The window opened at the first failure: 15 minutes later the right password works from there too, and clears the counters.
-    expect(await authenticateUser(testDb.ctx, { email: "target@example.com", password: "right-pass-1", now: at(15.01), clientAddress: "198.51.100.1", wait })).toMatchObject({ email: "target@example.com" });
-    expect(await db().select().from(loginThrottles).where(eq(loginThrottles.key, "email:target@example.com"))).toEqual([]);
+    expect(
+      await authenticateUser(testDb.ctx, {
+        email: "target@example.com",
+        password: "right-pass-1",
+        now: at(15.01),
+        clientAddress: "198.51.100.1",
+        wait,
+      }),
+    ).toMatchObject({ email: "target@example.com" });
+    expect(await db().select().from(loginThrottles).where(eq(loginThrottles.key, "email:target@example.com"))).toEqual(
+      [],
+    );
   });
 
   it("never locks the owner out from an address that has not failed: ten failures from ten addresses only slow the e-mail down, growing, capped", async () => {
-    await createUser(testDb.ctx, { email: "owner@example.com", name: "Owner", role: "admin", password: "right-pass-1" });
+    await createUser(testDb.ctx, {
+      email: "owner@example.com",
+      name: "Owner",
+      role: "admin",
+      password: "right-pass-1",
+    });
     const waits: number[] = [];
     const wait = async (ms: number) => void waits.push(ms);
-    for (let i = 0; i < 10; i++) expect(await authenticateUser(testDb.ctx, { email: "owner@example.com", password: "wrong-pass", now: at(i / 10), clientAddress: `198.51.100.${20 + i}`, wait })).toBeNull();
+    for (let i = 0; i < 10; i++)
+      expect(
+        await authenticateUser(testDb.ctx, {
+          email: "owner@example.com",
+          password: "wrong-pass",
+          now: at(i / 10),
+          clientAddress: `198.51.100.${20 + i}`,
+          wait,
+        }),
+      ).toBeNull();
     expect(waits).toEqual([]);
-    for (let i = 0; i < 6; i++) expect(await authenticateUser(testDb.ctx, { email: "owner@example.com", password: "wrong-pass", now: at(1), clientAddress: `198.51.100.${40 + i}`, wait })).toBeNull();
+    for (let i = 0; i < 6; i++)
+      expect(
+        await authenticateUser(testDb.ctx, {
+          email: "owner@example.com",
+          password: "wrong-pass",
+          now: at(1),
+          clientAddress: `198.51.100.${40 + i}`,
+          wait,
+        }),
+      ).toBeNull();
     expect(waits).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000]);
-    expect(await authenticateUser(testDb.ctx, { email: "owner@example.com", password: "right-pass-1", now: at(2), clientAddress: "203.0.113.50", wait })).toMatchObject({ email: "owner@example.com" });
+    expect(
+      await authenticateUser(testDb.ctx, {
+        email: "owner@example.com",
+        password: "right-pass-1",
+        now: at(2),
+        clientAddress: "203.0.113.50",
+        wait,
+      }),
+    ).toMatchObject({ email: "owner@example.com" });
     expect(waits.at(-1)).toBe(8_000);
   });
 
   it("clears the e-mail's counter on success", async () => {
-    await createUser(testDb.ctx, { email: "typo@example.com", name: "Typo", role: "support", password: "right-pass-1" });
-    for (let i = 0; i < 9; i++) await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "wrong-pass", now: at(i / 10) });
-    expect(await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "right-pass-1", now: at(1) })).not.toBeNull();
-    for (let i = 0; i < 9; i++) expect(await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "wrong-pass", now: at(2) })).toBeNull();
+    await createUser(testDb.ctx, {
+      email: "typo@example.com",
+      name: "Typo",
+      role: "support",
+      password: "right-pass-1",
+    });
+    for (let i = 0; i < 9; i++)
+      await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "wrong-pass", now: at(i / 10) });
+    expect(
+      await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "right-pass-1", now: at(1) }),
+    ).not.toBeNull();
+    for (let i = 0; i < 9; i++)
+      expect(
+        await authenticateUser(testDb.ctx, { email: "typo@example.com", password: "wrong-pass", now: at(2) }),
+      ).toBeNull();
   });
 
   it("locks a client address that tries many e-mails, and only that address", async () => {
-    for (let i = 0; i < 10; i++) await authenticateUser(testDb.ctx, { email: `spray-${i}@example.com`, password: "wrong-pass", now: at(0), clientAddress: "203.0.113.7" });
-    await expect(authenticateUser(testDb.ctx, { email: "spray-x@example.com", password: "wrong-pass", now: at(1), clientAddress: "203.0.113.7" })).rejects.toThrowError(LoginThrottledError);
-    expect(await authenticateUser(testDb.ctx, { email: "spray-x@example.com", password: "wrong-pass", now: at(1), clientAddress: "203.0.113.8" })).toBeNull();
+    for (let i = 0; i < 10; i++)
+      await authenticateUser(testDb.ctx, {
+        email: `spray-${i}@example.com`,
+        password: "wrong-pass",
+        now: at(0),
+        clientAddress: "203.0.113.7",
+      });
+    await expect(
+      authenticateUser(testDb.ctx, {
+        email: "spray-x@example.com",
+        password: "wrong-pass",
+        now: at(1),
+        clientAddress: "203.0.113.7",
+      }),
+    ).rejects.toThrowError(LoginThrottledError);
+    expect(
+      await authenticateUser(testDb.ctx, {
+        email: "spray-x@example.com",
+        password: "wrong-pass",
+        now: at(1),
+        clientAddress: "203.0.113.8",
+      }),
+    ).toBeNull();
   });
 
   it("lets no more than 10 attempts of a concurrent burst reach the password check", async () => {
-    await createUser(testDb.ctx, { email: "burst@example.com", name: "Burst", role: "support", password: "right-pass-1" });
-    const outcomes = await Promise.allSettled(Array.from({ length: 25 }, () => authenticateUser(testDb.ctx, { email: "burst@example.com", password: "wrong-pass", now: at(0) })));
+    await createUser(testDb.ctx, {
+      email: "burst@example.com",
+      name: "Burst",
+      role: "support",
+      password: "right-pass-1",
+    });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 25 }, () =>
+        authenticateUser(testDb.ctx, { email: "burst@example.com", password: "wrong-pass", now: at(0) }),
+      ),
+    );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(10);
     expect(outcomes.filter((o) => o.status === "rejected" && o.reason instanceof LoginThrottledError)).toHaveLength(15);
   });
@@ -210,21 +343,33 @@ describe("sign-in throttling (LOGIN_MAX_FAILURES=10 in LOGIN_WINDOW_MINUTES=15)"
   it("counts the address next-auth's request carries, and shows the French refusal to the form", async () => {
     const provider = buildAuthOptions().providers[0] as CredentialsConfig & { options: CredentialsConfig };
     const req = { headers: { "x-forwarded-for": "192.0.2.44" } };
-    for (let i = 0; i < 10; i++) expect(await provider.options.authorize({ email: `nobody-${i}@example.com`, password: "x" }, req as never)).toBeNull();
-    await expect(provider.options.authorize({ email: "someone@example.com", password: "x" }, req as never)).rejects.toThrowError(/Trop de tentatives/);
+    for (let i = 0; i < 10; i++)
+      expect(
+        await provider.options.authorize({ email: `nobody-${i}@example.com`, password: "x" }, req as never),
+      ).toBeNull();
+    await expect(
+      provider.options.authorize({ email: "someone@example.com", password: "x" }, req as never),
+    ).rejects.toThrowError(/Trop de tentatives/);
   });
 });
 
 describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
-  const list = async (query: string, cookie = supportCookie) => readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync${query}`, { cookie }), routeContext({})));
+  const list = async (query: string, cookie = supportCookie) =>
+    readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync${query}`, { cookie }), routeContext({})));
 
   it.each([
     ["?q=%00", "NUL in a search"],
     ["?listingId=%00", "NUL in a listing id"],
     ["?from=275760-09-13", "a date past PostgreSQL's range"],
     ["?to=-271821-04-20T00:00:00Z", "a date before it"],
-    [`?cursor=${encodeCursor({ o: "attempts", a: 2 ** 40, t: "2026-01-01T00:00:00.000Z", id: "abc" })}`, "a cursor integer past 32 bits"],
-    [`?cursor=${encodeCursor({ o: "recent", t: "2026-01-01T00:00:00.000Z", id: "a\u0000b" })}`, "a NUL inside a cursor"],
+    [
+      `?cursor=${encodeCursor({ o: "attempts", a: 2 ** 40, t: "2026-01-01T00:00:00.000Z", id: "abc" })}`,
+      "a cursor integer past 32 bits",
+    ],
+    [
+      `?cursor=${encodeCursor({ o: "recent", t: "2026-01-01T00:00:00.000Z", id: "a\u0000b" })}`,
+      "a NUL inside a cursor",
+    ],
   ])("answers 400 for %s (%s)", async (query) => {
     const { status, body } = await list(query);
     expect(status).toBe(400);
@@ -232,11 +377,20 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
   });
 
   it("answers 400 for a NUL in a path or a body", async () => {
-    const detail = await readJson(await detailRoute(apiRequest("/api/admin/alerts/%00", { cookie: supportCookie }), routeContext({ id: "\u0000" })));
+    const detail = await readJson(
+      await detailRoute(apiRequest("/api/admin/alerts/%00", { cookie: supportCookie }), routeContext({ id: "\u0000" })),
+    );
     expect(detail.status).toBe(400);
     expect(detail.body.error.code).toBe("VALIDATION_FAILED");
     const resolve = await readJson(
-      await resolveRoute(apiRequest(`/api/admin/alerts/${alertId}/resolve`, { method: "PATCH", cookie: supportCookie, body: '{"note":"a\\u0000b"}' }), routeContext({ id: alertId })),
+      await resolveRoute(
+        apiRequest(`/api/admin/alerts/${alertId}/resolve`, {
+          method: "PATCH",
+          cookie: supportCookie,
+          body: '{"note":"a\\u0000b"}',
+        }),
+        routeContext({ id: alertId }),
+      ),
     );
     expect(resolve.status).toBe(400);
     expect(resolve.body.error.message).toMatch(/NUL/);
@@ -248,96 +402,430 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
   });
 
   it("survives arbitrary strings, dates, numbers, cookies and bodies on every route (property)", async () => {
-    const anyString = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("\u0000", "%00", "%E0%A4%A", "275760-09-13", "-271821-04-20T00:00:00Z", "9".repeat(30), "NaN", "-1", "1e309"));
-    const anyQuery = fc.dictionary(fc.constantFrom("status", "q", "listingId", "errorType", "from", "to", "cursor", "limit", "sort", "view", "certainty", "assignee", "updatedSince", "x"), fc.oneof(anyString, fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())), fc.double().map(String), fc.bigInt().map(String)));
-    const anyJson = fc.oneof(fc.json({ maxDepth: 3 }), anyString, fc.record({ note: anyString, provider: anyString, url: anyString, reason: anyString, text: anyString, userId: fc.oneof(anyString, fc.constant(null)), until: anyString, untilChange: fc.oneof(fc.boolean(), anyString), action: fc.constantFrom("resolve", "assign", "snooze", "x"), ids: fc.array(anyString, { maxLength: 3 }), filter: fc.dictionary(fc.constantFrom("status", "q", "assignee", "cursor"), anyString) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
+    const anyString = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.constantFrom(
+        "\u0000",
+        "%00",
+        "%E0%A4%A",
+        "275760-09-13",
+        "-271821-04-20T00:00:00Z",
+        "9".repeat(30),
+        "NaN",
+        "-1",
+        "1e309",
+      ),
+    );
+    const anyQuery = fc.dictionary(
+      fc.constantFrom(
+        "status",
+        "q",
+        "listingId",
+        "errorType",
+        "from",
+        "to",
+        "cursor",
+        "limit",
+        "sort",
+        "view",
+        "certainty",
+        "assignee",
+        "updatedSince",
+        "x",
+      ),
+      fc.oneof(
+        anyString,
+        fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())),
+        fc.double().map(String),
+        fc.bigInt().map(String),
+      ),
+    );
+    const anyJson = fc.oneof(
+      fc.json({ maxDepth: 3 }),
+      anyString,
+      fc
+        .record(
+          {
+            note: anyString,
+            provider: anyString,
+            url: anyString,
+            reason: anyString,
+            text: anyString,
+            userId: fc.oneof(anyString, fc.constant(null)),
+            until: anyString,
+            untilChange: fc.oneof(fc.boolean(), anyString),
+            action: fc.constantFrom("resolve", "assign", "snooze", "x"),
+            ids: fc.array(anyString, { maxLength: 3 }),
+            filter: fc.dictionary(fc.constantFrom("status", "q", "assignee", "cursor"), anyString),
+          },
+          { requiredKeys: [] },
+        )
+        .map((value) => JSON.stringify(value)),
+    );
     // What the integration API takes: listings with hosts, reservations, and batches of them, each field anything.
     const anyListing = fc.record(
-      { externalId: anyString, title: anyString, city: anyString, timeZone: fc.oneof(anyString, fc.constantFrom("Europe/Paris", "UTC", "Mars/Olympus", "+02:00")), host: fc.oneof(anyString, fc.record({ externalId: anyString, email: fc.oneof(anyString, fc.emailAddress()), name: anyString }, { requiredKeys: [] })) },
+      {
+        externalId: anyString,
+        title: anyString,
+        city: anyString,
+        timeZone: fc.oneof(anyString, fc.constantFrom("Europe/Paris", "UTC", "Mars/Olympus", "+02:00")),
+        host: fc.oneof(
+          anyString,
+          fc.record(
+            { externalId: anyString, email: fc.oneof(anyString, fc.emailAddress()), name: anyString },
+            { requiredKeys: [] },
+          ),
+        ),
+      },
       { requiredKeys: [] },
     );
     const anyReservation = fc.record(
-      { listingExternalId: anyString, reservationId: anyString, checkIn: fc.oneof(anyString, fc.constantFrom("2027-01-10", "2027-02-30", "0000-00-00")), checkOut: fc.oneof(anyString, fc.constantFrom("2027-01-12", "9999-12-31")), status: fc.constantFrom("confirmed", "cancelled", "x"), guestName: fc.oneof(anyString, fc.constant(null)) },
+      {
+        listingExternalId: anyString,
+        reservationId: anyString,
+        checkIn: fc.oneof(anyString, fc.constantFrom("2027-01-10", "2027-02-30", "0000-00-00")),
+        checkOut: fc.oneof(anyString, fc.constantFrom("2027-01-12", "9999-12-31")),
+        status: fc.constantFrom("confirmed", "cancelled", "x"),
+        guestName: fc.oneof(anyString, fc.constant(null)),
+      },
       { requiredKeys: [] },
     );
-    const anyIntegrationJson = fc.oneof(anyListing.map((value) => JSON.stringify(value)), anyReservation.map((value) => JSON.stringify(value)), fc.array(fc.oneof(anyListing, anyReservation, fc.json()), { maxLength: 4 }).map((items) => JSON.stringify({ items })));
-    const anyCookie = fc.oneof(fc.constant(supportCookie), fc.constant(hostCookie), fc.string({ unit: fc.constantFrom(..."abc%=;z0_- ".split("")), maxLength: 30 }).map((junk) => `${junk}; ${supportCookie}`), fc.constant(""));
+    const anyIntegrationJson = fc.oneof(
+      anyListing.map((value) => JSON.stringify(value)),
+      anyReservation.map((value) => JSON.stringify(value)),
+      fc
+        .array(fc.oneof(anyListing, anyReservation, fc.json()), { maxLength: 4 })
+        .map((items) => JSON.stringify({ items })),
+    );
+    const anyCookie = fc.oneof(
+      fc.constant(supportCookie),
+      fc.constant(hostCookie),
+      fc
+        .string({ unit: fc.constantFrom(..."abc%=;z0_- ".split("")), maxLength: 30 })
+        .map((junk) => `${junk}; ${supportCookie}`),
+      fc.constant(""),
+    );
     const routes: Array<(query: string, id: string, body: string, cookie: string) => Promise<Response>> = [
-      (query, _id, _body, cookie) => listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}`, { cookie }), routeContext({})),
+      (query, _id, _body, cookie) =>
+        listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}`, { cookie }), routeContext({})),
       (_query, id, _body, cookie) => detailRoute(apiRequest("/api/admin/alerts/x", { cookie }), routeContext({ id })),
-      (_query, id, body, cookie) => resolveRoute(apiRequest("/api/admin/alerts/x/resolve", { method: "PATCH", cookie, body }), routeContext({ id })),
-      (_query, id, _body, cookie) => syncRoute(apiRequest("/api/admin/calendar-feeds/x/sync", { method: "POST", cookie }), routeContext({ feedId: id })),
-      (_query, id, _body, cookie) => listFeedsRoute(apiRequest("/api/listings/x/calendar-feeds", { cookie: cookie === supportCookie ? hostCookie : cookie }), routeContext({ id })),
-      (_query, _id, body, cookie) => addFeedRoute(apiRequest("/api/listings/x/calendar-feeds", { method: "POST", cookie: cookie === supportCookie ? hostCookie : cookie, body }), routeContext({ id: listingId })),
-      (_query, id, _body, cookie) => removeFeedRoute(apiRequest("/api/listings/x/calendar-feeds/y", { method: "DELETE", cookie: hostCookie === cookie ? cookie : hostCookie }), routeContext({ id: listingId, feedId: id })),
+      (_query, id, body, cookie) =>
+        resolveRoute(
+          apiRequest("/api/admin/alerts/x/resolve", { method: "PATCH", cookie, body }),
+          routeContext({ id }),
+        ),
+      (_query, id, _body, cookie) =>
+        syncRoute(
+          apiRequest("/api/admin/calendar-feeds/x/sync", { method: "POST", cookie }),
+          routeContext({ feedId: id }),
+        ),
+      (_query, id, _body, cookie) =>
+        listFeedsRoute(
+          apiRequest("/api/listings/x/calendar-feeds", { cookie: cookie === supportCookie ? hostCookie : cookie }),
+          routeContext({ id }),
+        ),
+      (_query, _id, body, cookie) =>
+        addFeedRoute(
+          apiRequest("/api/listings/x/calendar-feeds", {
+            method: "POST",
+            cookie: cookie === supportCookie ? hostCookie : cookie,
+            body,
+          }),
+          routeContext({ id: listingId }),
+        ),
+      (_query, id, _body, cookie) =>
+        removeFeedRoute(
+          apiRequest("/api/listings/x/calendar-feeds/y", {
+            method: "DELETE",
+            cookie: hostCookie === cookie ? cookie : hostCookie,
+          }),
+          routeContext({ id: listingId, feedId: id }),
+        ),
       (_query, _id, _body, cookie) => meRoute(apiRequest("/api/admin/me", { cookie }), routeContext({})),
       // What an HTTP header can carry of the generated text (visible ASCII), as a bearer token.
-      (_query, _id, _body, cookie) => listHoldsRoute(apiRequest("/api/admin/provider-holds", { cookie }), routeContext({})),
+      (_query, _id, _body, cookie) =>
+        listHoldsRoute(apiRequest("/api/admin/provider-holds", { cookie }), routeContext({})),
       // Each call signs in afresh: ending every session of the account must not end the other routes' cookies.
       async (_query, _id, _body, cookie) =>
-        signOutEverywhereRoute(apiRequest("/api/me/sessions", { method: "DELETE", cookie: cookie.includes(supportCookie) || cookie.includes(hostCookie) ? cookie.replace(/next-auth\.session-token=[^;]*/, await sessionCookieFor(await makeHostUser(db()))) : cookie }), routeContext({})),
-      (_query, _id, body, cookie) => clearHoldRoute(apiRequest("/api/admin/provider-holds", { method: "DELETE", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({})),
-      (query, _id, _body, cookie) => listConflictsRoute(apiRequest(`/api/admin/booking-conflicts?${query}`, { cookie }), routeContext({})),
-      (_query, id, _body, cookie) => conflictRoute(apiRequest("/api/admin/booking-conflicts/x", { cookie }), routeContext({ id })),
-      (_query, id, body, cookie) => dismissConflictRoute(apiRequest("/api/admin/booking-conflicts/x/dismiss", { method: "PATCH", cookie, body }), routeContext({ id })),
-      (_query, id, body, cookie) => assigneeRoute(apiRequest("/api/admin/alerts/x/assignee", { method: "PATCH", cookie, body }), routeContext({ id })),
-      (_query, id, body, cookie) => notesRoute(apiRequest("/api/admin/alerts/x/notes", { method: "POST", cookie, body }), routeContext({ id })),
-      (_query, id, body, cookie) => snoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "PUT", cookie, body }), routeContext({ id })),
+        signOutEverywhereRoute(
+          apiRequest("/api/me/sessions", {
+            method: "DELETE",
+            cookie:
+              cookie.includes(supportCookie) || cookie.includes(hostCookie)
+                ? cookie.replace(/next-auth\.session-token=[^;]*/, await sessionCookieFor(await makeHostUser(db())))
+                : cookie,
+          }),
+          routeContext({}),
+        ),
+      (_query, _id, body, cookie) =>
+        clearHoldRoute(
+          apiRequest("/api/admin/provider-holds", {
+            method: "DELETE",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+            body,
+          }),
+          routeContext({}),
+        ),
+      (query, _id, _body, cookie) =>
+        listConflictsRoute(apiRequest(`/api/admin/booking-conflicts?${query}`, { cookie }), routeContext({})),
+      (_query, id, _body, cookie) =>
+        conflictRoute(apiRequest("/api/admin/booking-conflicts/x", { cookie }), routeContext({ id })),
+      (_query, id, body, cookie) =>
+        dismissConflictRoute(
+          apiRequest("/api/admin/booking-conflicts/x/dismiss", { method: "PATCH", cookie, body }),
+          routeContext({ id }),
+        ),
+      (_query, id, body, cookie) =>
+        assigneeRoute(
+          apiRequest("/api/admin/alerts/x/assignee", { method: "PATCH", cookie, body }),
+          routeContext({ id }),
+        ),
+      (_query, id, body, cookie) =>
+        notesRoute(apiRequest("/api/admin/alerts/x/notes", { method: "POST", cookie, body }), routeContext({ id })),
+      (_query, id, body, cookie) =>
+        snoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "PUT", cookie, body }), routeContext({ id })),
       async (query, _id, _body, cookie) => {
-        const response = await exportRoute(apiRequest(`/api/admin/alerts/calendar-sync/export?${query}`, { cookie }), routeContext({}));
+        const response = await exportRoute(
+          apiRequest(`/api/admin/alerts/calendar-sync/export?${query}`, { cookie }),
+          routeContext({}),
+        );
         // The stream is read to its end: a failure while streaming would otherwise go unseen.
         if (response.status === 200) await response.arrayBuffer();
         return response;
       },
-      (_query, _id, body, cookie) => bulkRoute(apiRequest("/api/admin/alerts/bulk", { method: "POST", cookie, body }), routeContext({})),
-      (_query, id, _body, cookie) => unsnoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "DELETE", cookie }), routeContext({ id })),
+      (_query, _id, body, cookie) =>
+        bulkRoute(apiRequest("/api/admin/alerts/bulk", { method: "POST", cookie, body }), routeContext({})),
+      (_query, id, _body, cookie) =>
+        unsnoozeRoute(apiRequest("/api/admin/alerts/x/snooze", { method: "DELETE", cookie }), routeContext({ id })),
       // The notification channels are the admins': the support session stands in for an admin's.
-      (_query, _id, _body, cookie) => listChannelsRoute(apiRequest("/api/admin/notification-channels", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({})),
-      (_query, _id, body, cookie) => createChannelRoute(apiRequest("/api/admin/notification-channels", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({})),
-      (_query, id, _body, cookie) => channelRoute(apiRequest("/api/admin/notification-channels/x", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
-      (_query, id, body, cookie) => patchChannelRoute(apiRequest("/api/admin/notification-channels/x", { method: "PATCH", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({ id })),
-      (_query, id, _body, cookie) => deleteChannelRoute(apiRequest("/api/admin/notification-channels/x", { method: "DELETE", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
-      (_query, id, _body, cookie) => testChannelRoute(apiRequest("/api/admin/notification-channels/x/test", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
-      (query, _id, _body, cookie) => openApiRoute(apiRequest(`/api/openapi.json?${query}`, { cookie }), routeContext({})),
-      (_query, id, _body, cookie) => channelDeliveriesRoute(apiRequest("/api/admin/notification-channels/x/deliveries", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
-      (query, _id, body, cookie) => metricsRoute(apiRequest(`/api/metrics?${query}`, { cookie, headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } })),
-      (_query, _id, _body, cookie) => listApiKeysRoute(apiRequest("/api/admin/api-keys", { cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({})),
-      (_query, _id, body, cookie) => createApiKeyRoute(apiRequest("/api/admin/api-keys", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie, body }), routeContext({})),
-      (_query, id, _body, cookie) => revokeApiKeyRoute(apiRequest("/api/admin/api-keys/x", { method: "DELETE", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
+      (_query, _id, _body, cookie) =>
+        listChannelsRoute(
+          apiRequest("/api/admin/notification-channels", { cookie: cookie === supportCookie ? adminCookie : cookie }),
+          routeContext({}),
+        ),
+      (_query, _id, body, cookie) =>
+        createChannelRoute(
+          apiRequest("/api/admin/notification-channels", {
+            method: "POST",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+            body,
+          }),
+          routeContext({}),
+        ),
+      (_query, id, _body, cookie) =>
+        channelRoute(
+          apiRequest("/api/admin/notification-channels/x", { cookie: cookie === supportCookie ? adminCookie : cookie }),
+          routeContext({ id }),
+        ),
+      (_query, id, body, cookie) =>
+        patchChannelRoute(
+          apiRequest("/api/admin/notification-channels/x", {
+            method: "PATCH",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+            body,
+          }),
+          routeContext({ id }),
+        ),
+      (_query, id, _body, cookie) =>
+        deleteChannelRoute(
+          apiRequest("/api/admin/notification-channels/x", {
+            method: "DELETE",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+          }),
+          routeContext({ id }),
+        ),
+      (_query, id, _body, cookie) =>
+        testChannelRoute(
+          apiRequest("/api/admin/notification-channels/x/test", {
+            method: "POST",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+          }),
+          routeContext({ id }),
+        ),
+      (query, _id, _body, cookie) =>
+        openApiRoute(apiRequest(`/api/openapi.json?${query}`, { cookie }), routeContext({})),
+      (_query, id, _body, cookie) =>
+        channelDeliveriesRoute(
+          apiRequest("/api/admin/notification-channels/x/deliveries", {
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+          }),
+          routeContext({ id }),
+        ),
+      (query, _id, body, cookie) =>
+        metricsRoute(
+          apiRequest(`/api/metrics?${query}`, {
+            cookie,
+            headers: { authorization: `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` },
+          }),
+        ),
+      (_query, _id, _body, cookie) =>
+        listApiKeysRoute(
+          apiRequest("/api/admin/api-keys", { cookie: cookie === supportCookie ? adminCookie : cookie }),
+          routeContext({}),
+        ),
+      (_query, _id, body, cookie) =>
+        createApiKeyRoute(
+          apiRequest("/api/admin/api-keys", {
+            method: "POST",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+            body,
+          }),
+          routeContext({}),
+        ),
+      (_query, id, _body, cookie) =>
+        revokeApiKeyRoute(
+          apiRequest("/api/admin/api-keys/x", {
+            method: "DELETE",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+          }),
+          routeContext({ id }),
+        ),
       // The integration API: a valid key (the support cookie stands for it), or whatever a header can carry of the text.
-      (query, _id, body, cookie) => v1AlertsRoute(apiRequest(`/api/v1/alerts?${query}`, { headers: { authorization: cookie === supportCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } }), routeContext({})),
-      (query, _id, body, cookie) => v1ConflictsRoute(apiRequest(`/api/v1/booking-conflicts?${query}`, { headers: { authorization: cookie === supportCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` } }), routeContext({})),
-      (_query, id, body, cookie) => v1ResolveRoute(apiRequest("/api/v1/alerts/x/resolve", { method: "PATCH", headers: keyHeader(cookie, body), body }), routeContext({ id })),
-      (query, _id, body, cookie) => v1ListingsRoute(apiRequest(`/api/v1/listings?${query}`, { headers: keyHeader(cookie, body) }), routeContext({})),
-      (_query, id, body, cookie) => v1PutListingRoute(apiRequest("/api/v1/listings/x", { method: "PUT", headers: keyHeader(cookie, body), body }), routeContext({ externalId: id })),
-      (_query, id, body, cookie) => v1ListingRoute(apiRequest("/api/v1/listings/x", { headers: keyHeader(cookie, body) }), routeContext({ externalId: id })),
-      (_query, id, body, cookie) => v1DeleteListingRoute(apiRequest("/api/v1/listings/x", { method: "DELETE", headers: keyHeader(cookie, body) }), routeContext({ externalId: id })),
-      (_query, id, body, cookie) => v1BatchRoute(apiRequest("/api/v1/listings/batch", { method: "POST", headers: keyHeader(cookie, body), body }), routeContext({})),
-      (_query, id, body, cookie) => v1AddFeedRoute(apiRequest("/api/v1/listings/x/feeds", { method: "POST", headers: keyHeader(cookie, body), body }), routeContext({ externalId: id })),
-      (_query, id, body, cookie) => v1PatchFeedRoute(apiRequest("/api/v1/feeds/x", { method: "PATCH", headers: keyHeader(cookie, body), body }), routeContext({ id })),
-      (_query, id, body, cookie) => v1DeleteFeedRoute(apiRequest("/api/v1/feeds/x", { method: "DELETE", headers: keyHeader(cookie, body) }), routeContext({ id })),
-      (_query, id, body, cookie) => v1PauseRoute(apiRequest("/api/v1/feeds/x/pause", { method: "POST", headers: keyHeader(cookie, body) }), routeContext({ id })),
-      (_query, id, body, cookie) => v1ResumeRoute(apiRequest("/api/v1/feeds/x/resume", { method: "POST", headers: keyHeader(cookie, body) }), routeContext({ id })),
-      (_query, id, body, cookie) => v1ReservationRoute(apiRequest("/api/v1/listings/x/reservations/y", { method: "PUT", headers: keyHeader(cookie, body), body }), routeContext({ externalId: id, reservationId: id })),
-      (_query, id, body, cookie) => v1ReservationBatchRoute(apiRequest("/api/v1/reservations/batch", { method: "POST", headers: keyHeader(cookie, body), body }), routeContext({})),
-      (_query, id, body, cookie) => v1InviteRoute(apiRequest("/api/v1/hosts/x/invitation", { method: "POST", headers: keyHeader(cookie, body) }), routeContext({ externalId: id })),
-      (_query, id, _body, cookie) => adminInviteRoute(apiRequest("/api/admin/users/x/invitation", { method: "POST", cookie: cookie === supportCookie ? adminCookie : cookie }), routeContext({ id })),
-      (_query, _id, body, cookie) => inspectInvitationRoute(apiRequest("/api/invitations/inspect", { method: "POST", cookie, body })),
-      (_query, _id, body, cookie) => acceptInvitationRoute(apiRequest("/api/invitations/accept", { method: "POST", cookie, body })),
-      (_query, _id, body, cookie) => renewInvitationRoute(apiRequest("/api/invitations/renew", { method: "POST", cookie, body })),
+      (query, _id, body, cookie) =>
+        v1AlertsRoute(
+          apiRequest(`/api/v1/alerts?${query}`, {
+            headers: {
+              authorization:
+                cookie === supportCookie
+                  ? `Bearer ${integrationKey}`
+                  : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}`,
+            },
+          }),
+          routeContext({}),
+        ),
+      (query, _id, body, cookie) =>
+        v1ConflictsRoute(
+          apiRequest(`/api/v1/booking-conflicts?${query}`, {
+            headers: {
+              authorization:
+                cookie === supportCookie
+                  ? `Bearer ${integrationKey}`
+                  : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}`,
+            },
+          }),
+          routeContext({}),
+        ),
+      (_query, id, body, cookie) =>
+        v1ResolveRoute(
+          apiRequest("/api/v1/alerts/x/resolve", { method: "PATCH", headers: keyHeader(cookie, body), body }),
+          routeContext({ id }),
+        ),
+      (query, _id, body, cookie) =>
+        v1ListingsRoute(
+          apiRequest(`/api/v1/listings?${query}`, { headers: keyHeader(cookie, body) }),
+          routeContext({}),
+        ),
+      (_query, id, body, cookie) =>
+        v1PutListingRoute(
+          apiRequest("/api/v1/listings/x", { method: "PUT", headers: keyHeader(cookie, body), body }),
+          routeContext({ externalId: id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1ListingRoute(
+          apiRequest("/api/v1/listings/x", { headers: keyHeader(cookie, body) }),
+          routeContext({ externalId: id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1DeleteListingRoute(
+          apiRequest("/api/v1/listings/x", { method: "DELETE", headers: keyHeader(cookie, body) }),
+          routeContext({ externalId: id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1BatchRoute(
+          apiRequest("/api/v1/listings/batch", { method: "POST", headers: keyHeader(cookie, body), body }),
+          routeContext({}),
+        ),
+      (_query, id, body, cookie) =>
+        v1AddFeedRoute(
+          apiRequest("/api/v1/listings/x/feeds", { method: "POST", headers: keyHeader(cookie, body), body }),
+          routeContext({ externalId: id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1PatchFeedRoute(
+          apiRequest("/api/v1/feeds/x", { method: "PATCH", headers: keyHeader(cookie, body), body }),
+          routeContext({ id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1DeleteFeedRoute(
+          apiRequest("/api/v1/feeds/x", { method: "DELETE", headers: keyHeader(cookie, body) }),
+          routeContext({ id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1PauseRoute(
+          apiRequest("/api/v1/feeds/x/pause", { method: "POST", headers: keyHeader(cookie, body) }),
+          routeContext({ id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1ResumeRoute(
+          apiRequest("/api/v1/feeds/x/resume", { method: "POST", headers: keyHeader(cookie, body) }),
+          routeContext({ id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1ReservationRoute(
+          apiRequest("/api/v1/listings/x/reservations/y", { method: "PUT", headers: keyHeader(cookie, body), body }),
+          routeContext({ externalId: id, reservationId: id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1ReservationBatchRoute(
+          apiRequest("/api/v1/reservations/batch", { method: "POST", headers: keyHeader(cookie, body), body }),
+          routeContext({}),
+        ),
+      (_query, id, body, cookie) =>
+        v1InviteRoute(
+          apiRequest("/api/v1/hosts/x/invitation", { method: "POST", headers: keyHeader(cookie, body) }),
+          routeContext({ externalId: id }),
+        ),
+      (_query, id, _body, cookie) =>
+        adminInviteRoute(
+          apiRequest("/api/admin/users/x/invitation", {
+            method: "POST",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+          }),
+          routeContext({ id }),
+        ),
+      (_query, _id, body, cookie) =>
+        inspectInvitationRoute(apiRequest("/api/invitations/inspect", { method: "POST", cookie, body })),
+      (_query, _id, body, cookie) =>
+        acceptInvitationRoute(apiRequest("/api/invitations/accept", { method: "POST", cookie, body })),
+      (_query, _id, body, cookie) =>
+        renewInvitationRoute(apiRequest("/api/invitations/renew", { method: "POST", cookie, body })),
     ];
-    const keyHeader = (cookie: string, body: string) => ({ authorization: cookie === supportCookie || cookie === hostCookie ? `Bearer ${integrationKey}` : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}` });
-    const integrationKey = (await createApiKey(systemContext(db(), "cli"), { name: "Propriété", scopes: ["alerts:read", "conflicts:read", "alerts:write", "listings:write", "reservations:write"] })).key;
+    const keyHeader = (cookie: string, body: string) => ({
+      authorization:
+        cookie === supportCookie || cookie === hostCookie
+          ? `Bearer ${integrationKey}`
+          : `Bearer ${body.replace(/[^\x21-\x7e]/g, "").slice(0, 80)}`,
+    });
+    const integrationKey = (
+      await createApiKey(systemContext(db(), "cli"), {
+        name: "Propriété",
+        scopes: ["alerts:read", "conflicts:read", "alerts:write", "listings:write", "reservations:write"],
+      })
+    ).key;
     await fc.assert(
-      fc.asyncProperty(fc.nat(routes.length - 1), anyQuery, fc.oneof(anyString, fc.constant(alertId)), fc.oneof(anyJson, anyIntegrationJson), anyCookie, async (route, query, id, body, cookie) => {
-        const response = await routes[route]!(new URLSearchParams(query).toString(), id, body, cookie);
-        expect(response.status).toBeLessThan(500);
-        if (response.status >= 400) expect((await response.json()).error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
-      }),
+      fc.asyncProperty(
+        fc.nat(routes.length - 1),
+        anyQuery,
+        fc.oneof(anyString, fc.constant(alertId)),
+        fc.oneof(anyJson, anyIntegrationJson),
+        anyCookie,
+        async (route, query, id, body, cookie) => {
+          const response = await routes[route]!(new URLSearchParams(query).toString(), id, body, cookie);
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400)
+            expect((await response.json()).error).toMatchObject({
+              code: expect.any(String),
+              message: expect.any(String),
+            });
+        },
+      ),
       { numRuns: 1_000 },
     );
     // The run exercised the routes signed in to the end: no call ended the sessions the others use.
-    expect((await listRoute(apiRequest("/api/admin/alerts/calendar-sync", { cookie: supportCookie }), routeContext({}))).status).toBe(200);
+    expect(
+      (await listRoute(apiRequest("/api/admin/alerts/calendar-sync", { cookie: supportCookie }), routeContext({})))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -397,10 +885,19 @@ describe("feed URLs masked before #8", () => {
   it("are masked again by the migration, and on read", async () => {
     const listing = await makeListing(db());
     const feed = await makeFeed(db(), listing.id, { url: "https://host.example/SECRETTOKEN123ABC/cal.ics?x=1" });
-    await db().update(calendarFeeds).set({ urlMasked: "https://host.example/SECRETTOKEN123ABC/…?…" }).where(eq(calendarFeeds.id, feed.id));
+    await db()
+      .update(calendarFeeds)
+      .set({ urlMasked: "https://host.example/SECRETTOKEN123ABC/…?…" })
+      .where(eq(calendarFeeds.id, feed.id));
     const kept = await makeFeed(db(), listing.id, { url: "https://www.airbnb.fr/calendar/ical/1.ics?s=secret" });
     await db().execute(sql.raw(readFileSync(path.resolve("drizzle/0008_remask_feed_urls.sql"), "utf8")));
-    const rows = await db().select({ id: calendarFeeds.id, urlMasked: calendarFeeds.urlMasked }).from(calendarFeeds).where(eq(calendarFeeds.listingId, listing.id));
-    expect(Object.fromEntries(rows.map((row) => [row.id, row.urlMasked]))).toEqual({ [feed.id]: "https://host.example/…?…", [kept.id]: "https://www.airbnb.fr/calendar/…?…" });
+    const rows = await db()
+      .select({ id: calendarFeeds.id, urlMasked: calendarFeeds.urlMasked })
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.listingId, listing.id));
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.urlMasked]))).toEqual({
+      [feed.id]: "https://host.example/…?…",
+      [kept.id]: "https://www.airbnb.fr/calendar/…?…",
+    });
   });
 });

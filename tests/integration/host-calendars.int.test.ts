@@ -21,7 +21,16 @@ async function hostWithListing() {
   return { host, listing, cookie: await sessionCookieFor(host) };
 }
 const add = async (listingId: string, cookie: string, url: string) =>
-  readJson(await addFeedRoute(apiRequest(`/api/listings/${listingId}/calendar-feeds`, { method: "POST", cookie, body: { provider: "Airbnb", url } }), routeContext({ id: listingId })));
+  readJson(
+    await addFeedRoute(
+      apiRequest(`/api/listings/${listingId}/calendar-feeds`, {
+        method: "POST",
+        cookie,
+        body: { provider: "Airbnb", url },
+      }),
+      routeContext({ id: listingId }),
+    ),
+  );
 const feedsOf = (listingId: string) => db().select().from(calendarFeeds).where(eq(calendarFeeds.listingId, listingId));
 
 describe("a link is checked when it is saved", () => {
@@ -29,21 +38,39 @@ describe("a link is checked when it is saved", () => {
     "refuses a %s link with the plain reason (422) and stores nothing",
     async (scenario) => {
       const { listing, cookie } = await hostWithListing();
-      const { status, body } = await add(listing.id, cookie, `${env.feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN`);
+      const { status, body } = await add(
+        listing.id,
+        cookie,
+        `${env.feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN`,
+      );
       expect(status).toBe(422);
-      expect(body.error).toMatchObject({ code: "FEED_LINK_REFUSED", message: expect.stringMatching(/^Ce lien ne peut pas être utilisé : /), details: { errorType: expect.any(String) } });
+      expect(body.error).toMatchObject({
+        code: "FEED_LINK_REFUSED",
+        message: expect.stringMatching(/^Ce lien ne peut pas être utilisé : /),
+        details: { errorType: expect.any(String) },
+      });
       expect(body.error.message).not.toMatch(/HTTP|\d{3}|TOKEN/);
       expect(await feedsOf(listing.id)).toEqual([]);
     },
   );
 
-  it.each(["server-error", "rate-limited", "unavailable"])("stores a %s link with a warning, for the worker to retry", async (scenario) => {
-    const { listing, cookie } = await hostWithListing();
-    const { status, body } = await add(listing.id, cookie, `${env.feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN`);
-    expect(status).toBe(201);
-    expect(body.meta.linkCheck).toMatchObject({ verdict: "transient", message: expect.stringContaining("réessaierons") });
-    expect(await feedsOf(listing.id)).toHaveLength(1);
-  });
+  it.each(["server-error", "rate-limited", "unavailable"])(
+    "stores a %s link with a warning, for the worker to retry",
+    async (scenario) => {
+      const { listing, cookie } = await hostWithListing();
+      const { status, body } = await add(
+        listing.id,
+        cookie,
+        `${env.feeds.baseUrl}/${scenario}/${listing.id}.ics?t=TOKEN`,
+      );
+      expect(status).toBe(201);
+      expect(body.meta.linkCheck).toMatchObject({
+        verdict: "transient",
+        message: expect.stringContaining("réessaierons"),
+      });
+      expect(await feedsOf(listing.id)).toHaveLength(1);
+    },
+  );
 
   it("stores a working link with its first sync already done", async () => {
     const { listing, cookie } = await hostWithListing();
@@ -61,7 +88,16 @@ describe("replacing a link", () => {
     const feed = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/not-found/${listing.id}.ics?t=OLD` });
     for (let i = 0; i < 2; i++) await syncFeed(env.ctx, { feedId: feed.id, fetcher });
     const replace = async (url: string, who = cookie) =>
-      readJson(await replaceRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}`, { method: "PATCH", cookie: who, body: { url } }), routeContext({ id: listing.id, feedId: feed.id })));
+      readJson(
+        await replaceRoute(
+          apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}`, {
+            method: "PATCH",
+            cookie: who,
+            body: { url },
+          }),
+          routeContext({ id: listing.id, feedId: feed.id }),
+        ),
+      );
     expect((await replace(`${env.feeds.baseUrl}/forbidden/${listing.id}.ics?t=BAD`)).status).toBe(422);
     expect((await feedsOf(listing.id))[0]!.urlMasked).toContain("/…");
     const stranger = await sessionCookieFor(await makeHostUser(db()));
@@ -70,8 +106,14 @@ describe("replacing a link", () => {
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ id: feed.id, lastOutcome: "success", consecutiveFailures: 0 });
     const [alert] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
-    expect(alert).toMatchObject({ status: "resolved", resolvedAutomatically: true, resolutionNote: "lien remplacé par l'hôte" });
-    expect((await listHostCalendars(env.as({ id: host.id, role: "host", name: host.name, email: host.email })))[0]!.feeds[0]).toMatchObject({ state: "ok", guidance: null });
+    expect(alert).toMatchObject({
+      status: "resolved",
+      resolvedAutomatically: true,
+      resolutionNote: "lien remplacé par l'hôte",
+    });
+    expect(
+      (await listHostCalendars(env.as({ id: host.id, role: "host", name: host.name, email: host.email })))[0]!.feeds[0],
+    ).toMatchObject({ state: "ok", guidance: null });
   });
 
   it("fetches nothing when the new link is the one already stored, and says so (409)", async () => {
@@ -81,7 +123,14 @@ describe("replacing a link", () => {
     const path = `/airbnb/${listing.id}.ics`;
     const before = env.feeds.hits.get(path);
     const { status, body } = await readJson(
-      await replaceRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${added.body.data.id}`, { method: "PATCH", cookie, body: { url } }), routeContext({ id: listing.id, feedId: added.body.data.id })),
+      await replaceRoute(
+        apiRequest(`/api/listings/${listing.id}/calendar-feeds/${added.body.data.id}`, {
+          method: "PATCH",
+          cookie,
+          body: { url },
+        }),
+        routeContext({ id: listing.id, feedId: added.body.data.id }),
+      ),
     );
     expect(status).toBe(409);
     expect(body.error.message).toContain("Synchroniser maintenant");
@@ -93,23 +142,45 @@ describe("a link that can no longer be read", () => {
   it("is replaced like any other (the check for an unchanged URL does not fail on it)", async () => {
     const { listing, cookie } = await hostWithListing();
     const feed = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=OLD` });
-    await db().update(calendarFeeds).set({ urlCiphertext: "v1:bm90:cmVhZGFibGU:YW55bW9yZQ" }).where(eq(calendarFeeds.id, feed.id));
+    await db()
+      .update(calendarFeeds)
+      .set({ urlCiphertext: "v1:bm90:cmVhZGFibGU:YW55bW9yZQ" })
+      .where(eq(calendarFeeds.id, feed.id));
     const { status } = await readJson(
-      await replaceRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}`, { method: "PATCH", cookie, body: { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=NEW` } }), routeContext({ id: listing.id, feedId: feed.id })),
+      await replaceRoute(
+        apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}`, {
+          method: "PATCH",
+          cookie,
+          body: { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=NEW` },
+        }),
+        routeContext({ id: listing.id, feedId: feed.id }),
+      ),
     );
     expect(status).toBe(200);
   });
 });
 
 describe("labels", () => {
-  it.each(["Airbnb\r\nBcc: victim@example.com", "Air\u202Ebnb"])("refuses the label %j (400) before fetching anything, and stores nothing", async (provider) => {
-    const { listing, cookie } = await hostWithListing();
-    const { status, body } = await readJson(await addFeedRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds`, { method: "POST", cookie, body: { provider, url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=L` } }), routeContext({ id: listing.id })));
-    expect(status).toBe(400);
-    expect(body.error.details).toEqual([expect.objectContaining({ path: "provider" })]);
-    expect(env.feeds.hits.get(`/airbnb/${listing.id}.ics`)).toBeUndefined();
-    expect(await feedsOf(listing.id)).toEqual([]);
-  });
+  it.each(["Airbnb\r\nBcc: victim@example.com", "Air\u202Ebnb"])(
+    "refuses the label %j (400) before fetching anything, and stores nothing",
+    async (provider) => {
+      const { listing, cookie } = await hostWithListing();
+      const { status, body } = await readJson(
+        await addFeedRoute(
+          apiRequest(`/api/listings/${listing.id}/calendar-feeds`, {
+            method: "POST",
+            cookie,
+            body: { provider, url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=L` },
+          }),
+          routeContext({ id: listing.id }),
+        ),
+      );
+      expect(status).toBe(400);
+      expect(body.error.details).toEqual([expect.objectContaining({ path: "provider" })]);
+      expect(env.feeds.hits.get(`/airbnb/${listing.id}.ics`)).toBeUndefined();
+      expect(await feedsOf(listing.id)).toEqual([]);
+    },
+  );
 });
 
 describe("a save asks the platform once", () => {
@@ -126,15 +197,25 @@ describe("« Synchroniser maintenant » and « Mes calendriers »", () => {
   it("fetches at most once a minute per feed: a second click answers the fresh reading, one after a failure says when to retry (429)", async () => {
     const { listing, cookie } = await hostWithListing();
     const feed = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/airbnb/${listing.id}.ics?t=TOKEN` });
-    const sync = async () => hostSyncRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}/sync`, { method: "POST", cookie }), routeContext({ id: listing.id, feedId: feed.id }));
+    const sync = async () =>
+      hostSyncRoute(
+        apiRequest(`/api/listings/${listing.id}/calendar-feeds/${feed.id}/sync`, { method: "POST", cookie }),
+        routeContext({ id: listing.id, feedId: feed.id }),
+      );
     const first = await readJson(await sync());
     expect(first).toMatchObject({ status: 200, body: { data: { outcome: "success" } } });
     // Right after a good reading (a link just saved and checked): that reading, not an error, and no second fetch.
     const fresh = await readJson(await sync());
     expect(fresh).toMatchObject({ status: 200, body: { data: { id: first.body.data.id, outcome: "success" } } });
     expect(env.feeds.hits.get(`/airbnb/${listing.id}.ics`)).toBe(1);
-    const broken = await makeFeed(db(), listing.id, { url: `${env.feeds.baseUrl}/server-error/${listing.id}.ics?t=TOKEN` });
-    const syncBroken = async () => hostSyncRoute(apiRequest(`/api/listings/${listing.id}/calendar-feeds/${broken.id}/sync`, { method: "POST", cookie }), routeContext({ id: listing.id, feedId: broken.id }));
+    const broken = await makeFeed(db(), listing.id, {
+      url: `${env.feeds.baseUrl}/server-error/${listing.id}.ics?t=TOKEN`,
+    });
+    const syncBroken = async () =>
+      hostSyncRoute(
+        apiRequest(`/api/listings/${listing.id}/calendar-feeds/${broken.id}/sync`, { method: "POST", cookie }),
+        routeContext({ id: listing.id, feedId: broken.id }),
+      );
     expect((await readJson(await syncBroken())).body.data.outcome).toBe("failure");
     const again = await syncBroken();
     expect(again.status).toBe(429);
@@ -150,10 +231,16 @@ describe("« Synchroniser maintenant » and « Mes calendriers »", () => {
     await makeFeed(db(), other.listing.id);
     const view = await listHostCalendars(env.as({ id: host.id, role: "host", name: host.name, email: host.email }));
     expect(view.map((item) => item.id)).toEqual([listing.id]);
-    expect(view[0]!.feeds[0]).toMatchObject({ state: "failing", guidance: { whatWeSaw: expect.stringContaining("page web") }, transientProblem: false });
+    expect(view[0]!.feeds[0]).toMatchObject({
+      state: "failing",
+      guidance: { whatWeSaw: expect.stringContaining("page web") },
+      transientProblem: false,
+    });
     expect(JSON.stringify(view)).not.toContain("TOKEN");
     await expect(listHostCalendars(env.as(SUPPORT_VIEWER))).rejects.toThrowError(ForbiddenError);
     const support = await makeSupportUser(db());
-    await expect(listHostCalendars(env.as({ id: support.id, role: "support", name: "", email: "" }))).rejects.toThrowError(ForbiddenError);
+    await expect(
+      listHostCalendars(env.as({ id: support.id, role: "support", name: "", email: "" })),
+    ).rejects.toThrowError(ForbiddenError);
   });
 });

@@ -32,11 +32,19 @@ const db = () => testDb.db;
 async function hostListingWithFeed(scenario: DemoScenario, server = feeds) {
   const host = await makeHostUser(db());
   const listing = await makeListing(db(), { ownerId: host.id, title: `Logement ${scenario}` });
-  const feed = await makeFeed(db(), listing.id, { provider: "Mon calendrier", url: `${server.baseUrl}/${scenario}/${listing.id}.ics?t=SECRET-TOKEN` });
+  const feed = await makeFeed(db(), listing.id, {
+    provider: "Mon calendrier",
+    url: `${server.baseUrl}/${scenario}/${listing.id}.ics?t=SECRET-TOKEN`,
+  });
   return { host, listing, feed };
 }
-const noticesTo = (email: string) => db().select().from(emailOutbox).where(and(eq(emailOutbox.recipient, email), eq(emailOutbox.kind, "calendar_sync_alert.host_notice")));
-const alertOf = async (listingId: string) => (await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listingId)))[0]!;
+const noticesTo = (email: string) =>
+  db()
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.recipient, email), eq(emailOutbox.kind, "calendar_sync_alert.host_notice")));
+const alertOf = async (listingId: string) =>
+  (await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listingId)))[0]!;
 
 describe("notice to the host (HOST_NOTICE_AFTER_FAILURES = 2)", () => {
   it("is sent once, at the second failure in a row of an error only the host can fix", async () => {
@@ -52,18 +60,31 @@ describe("notice to the host (HOST_NOTICE_AFTER_FAILURES = 2)", () => {
     expect(notices[0]!.textBody).not.toContain("SECRET-TOKEN");
     const alert = await alertOf(listing.id);
     expect(alert.hostNotifiedAt).not.toBeNull();
-    expect(await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, alert.id), eq(auditLogs.action, "calendar_sync_alert.host_notified")))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.entityId, alert.id), eq(auditLogs.action, "calendar_sync_alert.host_notified"))),
+    ).toHaveLength(1);
   });
 
-  it.each(["server-error", "rate-limited", "slow"] as const)("is never sent for a transient error (%s)", async (scenario) => {
-    const { host, feed } = await hostListingWithFeed(scenario);
-    for (let i = 0; i < 3; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
-    expect(await noticesTo(host.email)).toEqual([]);
-  });
+  it.each(["server-error", "rate-limited", "slow"] as const)(
+    "is never sent for a transient error (%s)",
+    async (scenario) => {
+      const { host, feed } = await hostListingWithFeed(scenario);
+      for (let i = 0; i < 3; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
+      expect(await noticesTo(host.email)).toEqual([]);
+    },
+  );
 
   it("is not sent while a provider incident covers the feed", async () => {
     const { host, feed } = await hostListingWithFeed("not-found", incidentFeeds);
-    await openIncident(testDb.ctx, { providerKey: providerKeyOf(incidentFeeds.baseUrl), stats: { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, now: new Date(), probeIntervalSeconds: 60 });
+    await openIncident(testDb.ctx, {
+      providerKey: providerKeyOf(incidentFeeds.baseUrl),
+      stats: { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} },
+      now: new Date(),
+      probeIntervalSeconds: 60,
+    });
     for (let i = 0; i < 3; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     expect(await noticesTo(host.email)).toEqual([]);
   });
@@ -77,14 +98,31 @@ describe("POST /api/admin/alerts/[id]/host-notice", () => {
     const support = await makeSupportUser(db());
     const cookie = await sessionCookieFor(support);
     const resend = async (id: string, options: { cookie?: string; origin?: string } = {}) =>
-      readJson(await resendRoute(apiRequest(`/api/admin/alerts/${id}/host-notice`, { method: "POST", cookie: options.cookie ?? cookie, origin: options.origin }), routeContext({ id })));
+      readJson(
+        await resendRoute(
+          apiRequest(`/api/admin/alerts/${id}/host-notice`, {
+            method: "POST",
+            cookie: options.cookie ?? cookie,
+            origin: options.origin,
+          }),
+          routeContext({ id }),
+        ),
+      );
     expect((await resend(alert.id)).status).toBe(409);
-    await db().update(calendarSyncAlerts).set({ hostNotifiedAt: new Date(Date.now() - 61 * 60_000) }).where(eq(calendarSyncAlerts.id, alert.id));
+    await db()
+      .update(calendarSyncAlerts)
+      .set({ hostNotifiedAt: new Date(Date.now() - 61 * 60_000) })
+      .where(eq(calendarSyncAlerts.id, alert.id));
     const sent = await resend(alert.id);
     expect(sent.status).toBe(200);
     expect(await noticesTo(host.email)).toHaveLength(2);
     expect((await resend(alert.id)).status).toBe(409);
-    expect(await db().select().from(auditLogs).where(and(eq(auditLogs.entityId, alert.id), like(auditLogs.action, "%host_notice_resent")))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.entityId, alert.id), like(auditLogs.action, "%host_notice_resent"))),
+    ).toHaveLength(1);
     expect((await resend("missing")).status).toBe(404);
     expect((await resend(alert.id, { cookie: "" })).status).toBe(401);
     expect((await resend(alert.id, { cookie: await sessionCookieFor(host) })).status).toBe(403);

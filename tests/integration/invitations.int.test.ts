@@ -31,27 +31,48 @@ let seq = 0;
 async function platformHost() {
   const externalId = `HOST-${++seq}`;
   const email = `hote${seq}@hosts.example`;
-  const [outcome] = await upsertListings(systemContext(db(), "cli"), [{ externalId: `LIST-${seq}`, title: "Gîte des Vignes", city: "Beaune", timeZone: "Europe/Paris", host: { externalId, email, name: "Élise Moreau" } }]);
+  const [outcome] = await upsertListings(systemContext(db(), "cli"), [
+    {
+      externalId: `LIST-${seq}`,
+      title: "Gîte des Vignes",
+      city: "Beaune",
+      timeZone: "Europe/Paris",
+      host: { externalId, email, name: "Élise Moreau" },
+    },
+  ]);
   expect(outcome!.result).toBe("created");
   const [account] = await db().select().from(users).where(eq(users.externalId, externalId));
   return { externalId, email, account: account! };
 }
-const invite = async (externalId: string, key = writer) => readJson(await v1InviteRoute(apiRequest(`/api/v1/hosts/${externalId}/invitation`, { method: "POST", headers: { authorization: `Bearer ${key}` } }), routeContext({ externalId })));
+const invite = async (externalId: string, key = writer) =>
+  readJson(
+    await v1InviteRoute(
+      apiRequest(`/api/v1/hosts/${externalId}/invitation`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}` },
+      }),
+      routeContext({ externalId }),
+    ),
+  );
 const tokenOf = async (userId: string) => {
   const [account] = await db().select().from(users).where(eq(users.id, userId));
   const mails = await db().select().from(emailOutbox).where(eq(emailOutbox.recipient, account!.email));
   const last = mails.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1)!;
   return /\/invitation#([A-Za-z0-9_-]{43})/.exec(last.textBody)![1]!;
 };
-const inspect = async (token: string) => readJson(await inspectRoute(apiRequest("/api/invitations/inspect", { method: "POST", body: { token } })));
-const accept = async (token: string, password: string) => readJson(await acceptRoute(apiRequest("/api/invitations/accept", { method: "POST", body: { token, password } })));
+const inspect = async (token: string) =>
+  readJson(await inspectRoute(apiRequest("/api/invitations/inspect", { method: "POST", body: { token } })));
+const accept = async (token: string, password: string) =>
+  readJson(await acceptRoute(apiRequest("/api/invitations/accept", { method: "POST", body: { token, password } })));
 
 describe("hosts invited to choose their password", () => {
   it("a platform host has no password and cannot sign in until invited", async () => {
     const { account, email } = await platformHost();
     expect(account.passwordHash).toBeNull();
     expect(await authenticateUser(testDb.ctx, { email, password: "", wait: async () => undefined })).toBeNull();
-    expect(await authenticateUser(testDb.ctx, { email, password: "anything-at-all-1", wait: async () => undefined })).toBeNull();
+    expect(
+      await authenticateUser(testDb.ctx, { email, password: "anything-at-all-1", wait: async () => undefined }),
+    ).toBeNull();
   });
 
   it("sends one e-mail through the outbox with a single-use link, stored hashed; the page's password signs in; the link then says it was used", async () => {
@@ -66,17 +87,37 @@ describe("hosts invited to choose their password", () => {
     const [stored] = await db().select().from(accountInvitations).where(eq(accountInvitations.userId, account.id));
     expect(stored!.tokenHash).not.toContain(token);
     expect(JSON.stringify(stored)).not.toContain(token);
-    expect(await inspect(token)).toMatchObject({ status: 200, body: { data: { state: "valid", email, name: "Élise Moreau", role: "host" } } });
-    expect(await accept(token, "court")).toMatchObject({ status: 422, body: { error: { details: [{ path: "password" }] } } });
-    expect(await accept(token, `${email.split("@")[0]}-calendriers`)).toMatchObject({ status: 422, body: { error: { message: expect.stringContaining("ni votre adresse") } } });
+    expect(await inspect(token)).toMatchObject({
+      status: 200,
+      body: { data: { state: "valid", email, name: "Élise Moreau", role: "host" } },
+    });
+    expect(await accept(token, "court")).toMatchObject({
+      status: 422,
+      body: { error: { details: [{ path: "password" }] } },
+    });
+    expect(await accept(token, `${email.split("@")[0]}-calendriers`)).toMatchObject({
+      status: 422,
+      body: { error: { message: expect.stringContaining("ni votre adresse") } },
+    });
     expect(await accept(token, "moreau-2027-calendriers")).toMatchObject({ status: 422 });
-    const session = await openUserSession(testDb.ctx, { userId: account.id, expiresAt: new Date(Date.now() + 3_600_000) });
-    expect(await accept(token, "Lavande et thym 2027")).toMatchObject({ status: 200, body: { data: { email, role: "host" } } });
-    expect(await authenticateUser(testDb.ctx, { email, password: "Lavande et thym 2027", wait: async () => undefined })).toMatchObject({ id: account.id, role: "host" });
+    const session = await openUserSession(testDb.ctx, {
+      userId: account.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    expect(await accept(token, "Lavande et thym 2027")).toMatchObject({
+      status: 200,
+      body: { data: { email, role: "host" } },
+    });
+    expect(
+      await authenticateUser(testDb.ctx, { email, password: "Lavande et thym 2027", wait: async () => undefined }),
+    ).toMatchObject({ id: account.id, role: "host" });
     const [revoked] = await db().select().from(userSessions).where(eq(userSessions.id, session));
     expect(revoked!.revokedAt).not.toBeNull();
     expect(await inspect(token)).toMatchObject({ body: { data: { state: "used" } } });
-    expect(await accept(token, "Un autre mot de passe 9")).toMatchObject({ status: 409, body: { error: { details: { state: "used" } } } });
+    expect(await accept(token, "Un autre mot de passe 9")).toMatchObject({
+      status: 409,
+      body: { error: { details: { state: "used" } } },
+    });
     expect(await invite(externalId)).toMatchObject({ status: 409 });
   });
 
@@ -88,8 +129,14 @@ describe("hosts invited to choose their password", () => {
     const second = await tokenOf(account.id);
     expect(second).not.toBe(first);
     expect(await inspect(first)).toMatchObject({ body: { data: { state: "replaced" } } });
-    expect(await accept(first, "Lavande et thym 2027")).toMatchObject({ status: 409, body: { error: { details: { state: "replaced" } } } });
-    await db().update(accountInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accountInvitations.userId, account.id));
+    expect(await accept(first, "Lavande et thym 2027")).toMatchObject({
+      status: 409,
+      body: { error: { details: { state: "replaced" } } },
+    });
+    await db()
+      .update(accountInvitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accountInvitations.userId, account.id));
     expect(await inspect(second)).toMatchObject({ body: { data: { state: "expired" } } });
     expect(await inspect("x".repeat(43))).toMatchObject({ body: { data: { state: "unknown" } } });
     expect(await inspect("not a token")).toMatchObject({ body: { data: { state: "unknown" } } });
@@ -99,14 +146,18 @@ describe("hosts invited to choose their password", () => {
     const { externalId, email, account } = await platformHost();
     await invite(externalId);
     const first = await tokenOf(account.id);
-    const renew = async (token: string) => readJson(await renewRoute(apiRequest("/api/invitations/renew", { method: "POST", body: { token } })));
+    const renew = async (token: string) =>
+      readJson(await renewRoute(apiRequest("/api/invitations/renew", { method: "POST", body: { token } })));
     const sentTo = async () => (await db().select().from(emailOutbox).where(eq(emailOutbox.recipient, email))).length;
     // Still valid: nothing sent (the page shows the form).
     expect(await renew(first)).toMatchObject({ status: 200, body: { data: { requested: true } } });
     expect(await sentTo()).toBe(1);
     // Expired, and the invitation older than a quarter of an hour: a new link, the old one replaced.
     const past = new Date(Date.now() - 20 * 60_000);
-    await db().update(accountInvitations).set({ expiresAt: new Date(Date.now() - 1000), createdAt: past }).where(eq(accountInvitations.userId, account.id));
+    await db()
+      .update(accountInvitations)
+      .set({ expiresAt: new Date(Date.now() - 1000), createdAt: past })
+      .where(eq(accountInvitations.userId, account.id));
     expect((await renew(first)).status).toBe(200);
     expect(await sentTo()).toBe(2);
     const second = await tokenOf(account.id);
@@ -125,30 +176,76 @@ describe("hosts invited to choose their password", () => {
 
   it("refuses without a key (401), a key without listings:write (403), an unknown host (404); admins invite from « Intégrations », support cannot", async () => {
     const { externalId, account } = await platformHost();
-    expect((await readJson(await v1InviteRoute(apiRequest(`/api/v1/hosts/${externalId}/invitation`, { method: "POST" }), routeContext({ externalId })))).status).toBe(401);
-    expect(await invite(externalId, reader)).toMatchObject({ status: 403, body: { error: { details: { missingScope: "listings:write" } } } });
+    expect(
+      (
+        await readJson(
+          await v1InviteRoute(
+            apiRequest(`/api/v1/hosts/${externalId}/invitation`, { method: "POST" }),
+            routeContext({ externalId }),
+          ),
+        )
+      ).status,
+    ).toBe(401);
+    expect(await invite(externalId, reader)).toMatchObject({
+      status: 403,
+      body: { error: { details: { missingScope: "listings:write" } } },
+    });
     expect((await invite("NOBODY")).status).toBe(404);
     // A NUL in the path is refused before it reaches PostgreSQL (which refuses NUL in text: it was a 500 there).
     expect((await invite("\u0000")).status).toBe(404);
-    const call = async (cookie?: string) => readJson(await adminInviteRoute(apiRequest(`/api/admin/users/${account.id}/invitation`, { method: "POST", cookie }), routeContext({ id: account.id })));
+    const call = async (cookie?: string) =>
+      readJson(
+        await adminInviteRoute(
+          apiRequest(`/api/admin/users/${account.id}/invitation`, { method: "POST", cookie }),
+          routeContext({ id: account.id }),
+        ),
+      );
     expect((await call()).status).toBe(401);
     expect((await call(await sessionCookieFor(await makeSupportUser(db())))).status).toBe(403);
     expect((await call(await sessionCookieFor(await makeUser(db(), "admin")))).status).toBe(201);
     const withPassword = await makeHostUser(db());
-    expect((await readJson(await adminInviteRoute(apiRequest(`/api/admin/users/${withPassword.id}/invitation`, { method: "POST", cookie: await sessionCookieFor(await makeUser(db(), "admin")) }), routeContext({ id: withPassword.id })))).status).toBe(409);
+    expect(
+      (
+        await readJson(
+          await adminInviteRoute(
+            apiRequest(`/api/admin/users/${withPassword.id}/invitation`, {
+              method: "POST",
+              cookie: await sessionCookieFor(await makeUser(db(), "admin")),
+            }),
+            routeContext({ id: withPassword.id }),
+          ),
+        )
+      ).status,
+    ).toBe(409);
     // The public routes keep the same-origin rule of every state change.
-    const crossSite = await acceptRoute(apiRequest("/api/invitations/accept", { method: "POST", body: { token: "x", password: "y" }, headers: { "sec-fetch-site": "cross-site" } }));
+    const crossSite = await acceptRoute(
+      apiRequest("/api/invitations/accept", {
+        method: "POST",
+        body: { token: "x", password: "y" },
+        headers: { "sec-fetch-site": "cross-site" },
+      }),
+    );
     expect(crossSite.status).toBe(403);
   });
 
   it("invites a support account made without a password (user:create --invite), to the back-office", async () => {
     const cli = systemContext(db(), "cli");
-    const agent = await createUser(cli, { email: "nouvel.agent@support.example", name: "Nouvel Agent", role: "support" });
+    const agent = await createUser(cli, {
+      email: "nouvel.agent@support.example",
+      name: "Nouvel Agent",
+      role: "support",
+    });
     expect(agent).not.toHaveProperty("passwordHash");
     await inviteAccount(cli, { userId: agent.id });
     const token = await tokenOf(agent.id);
-    const [mail] = await db().select().from(emailOutbox).where(eq(emailOutbox.recipient, "nouvel.agent@support.example"));
+    const [mail] = await db()
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.recipient, "nouvel.agent@support.example"));
     expect(mail!.subject).toBe("Votre accès au back-office des alertes de calendriers");
-    expect(await accept(token, "Lavande et thym 2027")).toMatchObject({ status: 200, body: { data: { role: "support" } } });
+    expect(await accept(token, "Lavande et thym 2027")).toMatchObject({
+      status: 200,
+      body: { data: { role: "support" } },
+    });
   });
 });

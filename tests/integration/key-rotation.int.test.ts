@@ -21,10 +21,14 @@ describe("rotating APP_ENCRYPTION_KEY", () => {
     const ids: string[] = [];
     for (const [i, url] of urls.entries()) {
       // Six feeds under the old key, the last one already saved under the new key (added during the rotation).
-      const [row] = await testDb.db.insert(calendarFeeds).values({ listingId: listing.id, provider: "Airbnb", ...protectFeedUrl(url, i < 6 ? oldKey : newKey) }).returning();
+      const [row] = await testDb.db
+        .insert(calendarFeeds)
+        .values({ listingId: listing.id, provider: "Airbnb", ...protectFeedUrl(url, i < 6 ? oldKey : newKey) })
+        .returning();
       ids.push(row!.id);
     }
-    const stored = async (id: string) => (await testDb.db.select().from(calendarFeeds).where(eq(calendarFeeds.id, id)))[0]!;
+    const stored = async (id: string) =>
+      (await testDb.db.select().from(calendarFeeds).where(eq(calendarFeeds.id, id)))[0]!;
 
     // Step one: the new key is current, the old one previous: every URL can be read.
     expect(revealFeedUrl(await stored(ids[0]!), newKey, oldKey)).toBe(urls[0]);
@@ -32,13 +36,26 @@ describe("rotating APP_ENCRYPTION_KEY", () => {
 
     // Step two.
     // A URL under a third key (a damaged row) is reported and does not stop the others.
-    const [lost] = await testDb.db.insert(calendarFeeds).values({ listingId: listing.id, provider: "Airbnb", ...protectFeedUrl("https://lost.example/x.ics?s=T", randomBytes(32)) }).returning();
-    expect(await reencryptFeedUrls(testDb.ctx, { key: newKey, previousKey: oldKey, batchSize: 4 })).toEqual({ reencrypted: 6, unreadable: [lost!.id] });
+    const [lost] = await testDb.db
+      .insert(calendarFeeds)
+      .values({
+        listingId: listing.id,
+        provider: "Airbnb",
+        ...protectFeedUrl("https://lost.example/x.ics?s=T", randomBytes(32)),
+      })
+      .returning();
+    expect(await reencryptFeedUrls(testDb.ctx, { key: newKey, previousKey: oldKey, batchSize: 4 })).toEqual({
+      reencrypted: 6,
+      unreadable: [lost!.id],
+    });
     for (const [i, id] of ids.entries()) {
       const feed = await stored(id);
       expect(revealFeedUrl(feed, newKey)).toBe(urls[i]);
       expect(feed.urlFingerprint).toBe(protectFeedUrl(urls[i]!, newKey).urlFingerprint);
     }
-    expect(await reencryptFeedUrls(testDb.ctx, { key: newKey, previousKey: oldKey })).toEqual({ reencrypted: 0, unreadable: [lost!.id] });
+    expect(await reencryptFeedUrls(testDb.ctx, { key: newKey, previousKey: oldKey })).toEqual({
+      reencrypted: 0,
+      unreadable: [lost!.id],
+    });
   });
 });

@@ -13,15 +13,24 @@ let server: IcsServer;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   server = await startIcsServer();
-  server.set("/a.ics", calendarOf(AIRBNB, [{ uid: "a@airbnb.com", from: "2031-03-01", to: "2031-03-04", summary: "Reserved" }]));
-  server.set("/b.ics", calendarOf(BOOKING, [{ uid: "b@booking.com", from: "2031-04-01", to: "2031-04-04", summary: "CLOSED - Not available" }]));
+  server.set(
+    "/a.ics",
+    calendarOf(AIRBNB, [{ uid: "a@airbnb.com", from: "2031-03-01", to: "2031-03-04", summary: "Reserved" }]),
+  );
+  server.set(
+    "/b.ics",
+    calendarOf(BOOKING, [
+      { uid: "b@booking.com", from: "2031-04-01", to: "2031-04-04", summary: "CLOSED - Not available" },
+    ]),
+  );
 });
 afterAll(async () => {
   await server.close();
   await testDb.close();
 });
 const cli = () => systemContext(testDb.db, "cli");
-const auditCount = async () => Number((await queryRows<{ n: number }>(testDb.db, sql`select count(*)::int as n from audit_logs`))[0]!.n);
+const auditCount = async () =>
+  Number((await queryRows<{ n: number }>(testDb.db, sql`select count(*)::int as n from audit_logs`))[0]!.n);
 
 describe("npm run listings:import (the service it runs)", () => {
   it("loads listings, hosts and feeds by line, refuses bad lines with their number without stopping, and a second run changes nothing", async () => {
@@ -43,10 +52,19 @@ describe("npm run listings:import (the service it runs)", () => {
     expect(first.summary).toEqual({ créée: 2, modifiée: 0, inchangée: 0, refusée: 4 });
     const byId = Object.fromEntries(first.listings.map((listing) => [listing.externalId, listing]));
     expect(byId["F-1"]).toMatchObject({ outcome: "créée", feedsAdded: 2, lines: [2, 3] });
-    expect(byId["F-2"]).toMatchObject({ outcome: "refusée", reason: expect.stringMatching(/^ligne 4 : Fuseau horaire inconnu/) });
-    expect(byId["F-3"]).toMatchObject({ outcome: "refusée", reason: expect.stringMatching(/^ligne 5 : .*compte du support/) });
+    expect(byId["F-2"]).toMatchObject({
+      outcome: "refusée",
+      reason: expect.stringMatching(/^ligne 4 : Fuseau horaire inconnu/),
+    });
+    expect(byId["F-3"]).toMatchObject({
+      outcome: "refusée",
+      reason: expect.stringMatching(/^ligne 5 : .*compte du support/),
+    });
     expect(byId["F-4"]).toMatchObject({ outcome: "refusée", reason: expect.stringMatching(/^ligne 6 : /) });
-    expect(byId["F-5"]).toMatchObject({ outcome: "refusée", reason: expect.stringMatching(/^ligne 8 : .*autrement qu'à la ligne 7/) });
+    expect(byId["F-5"]).toMatchObject({
+      outcome: "refusée",
+      reason: expect.stringMatching(/^ligne 8 : .*autrement qu'à la ligne 7/),
+    });
     expect(byId["F-6"]).toMatchObject({ outcome: "créée" });
     // Nothing half written for a refused listing: F-4's listing is not there although its host and fields were fine.
     expect(await testDb.db.select().from(listings).where(eq(listings.externalId, "F-4"))).toEqual([]);
@@ -64,7 +82,10 @@ describe("npm run listings:import (the service it runs)", () => {
   });
 
   it("reads a comma-separated file, checks a dry run without writing, and stops on a header without the columns", async () => {
-    const file = ["externalId,title,city,timeZone,hostExternalId,hostEmail,hostName", "C-1,Loft,Lyon,Europe/Paris,CH-1,ines@file.example,Inès Garnier"].join("\r\n");
+    const file = [
+      "externalId,title,city,timeZone,hostExternalId,hostEmail,hostName",
+      "C-1,Loft,Lyon,Europe/Paris,CH-1,ines@file.example,Inès Garnier",
+    ].join("\r\n");
     const dry = await importListingsFile(cli(), { text: file, dryRun: true });
     expect(dry.summary).toMatchObject({ créée: 1 });
     expect(await testDb.db.select().from(listings).where(eq(listings.externalId, "C-1"))).toEqual([]);

@@ -13,7 +13,8 @@ import { Counter, Histogram, Registry } from "prom-client";
 const env = setUpSyncTestEnvironment({ timeoutMs: 3_000 });
 const fetcher = env.fetcher;
 
-const scrape = (headers: Record<string, string> = {}, cookie?: string) => metricsRoute(apiRequest("/api/metrics", { headers, cookie }));
+const scrape = (headers: Record<string, string> = {}, cookie?: string) =>
+  metricsRoute(apiRequest("/api/metrics", { headers, cookie }));
 const valueOf = (text: string, series: string) => {
   const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
@@ -23,7 +24,10 @@ describe("GET /api/metrics", () => {
   it("refuses a scrape without the token or an admin session, and a wrong token whatever the cookie", async () => {
     expect(await readJson(await scrape())).toMatchObject({ status: 401, body: { error: { code: "UNAUTHENTICATED" } } });
     const support = await sessionCookieFor(await makeSupportUser(env.db));
-    expect(await readJson(await scrape({}, support))).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
+    expect(await readJson(await scrape({}, support))).toMatchObject({
+      status: 403,
+      body: { error: { code: "FORBIDDEN" } },
+    });
     const admin = await sessionCookieFor(await makeUser(env.db, "admin"));
     expect((await readJson(await scrape({ authorization: "Bearer wrong" }, admin))).status).toBe(401);
   });
@@ -32,9 +36,21 @@ describe("GET /api/metrics", () => {
     const before = await (await scrape({ authorization: "Bearer test-metrics-token" })).text();
     const active = valueOf(before, 'calendar_sync_alerts_open{status="active"}')!;
     const escalated = valueOf(before, 'calendar_sync_alerts_open{status="escalated"}')!;
-    for (let i = 0; i < 3; i++) await createCalendarSyncAlert(env.ctx, { listingId: (await makeListing(env.db)).id, errorType: "TIMEOUT", errorMessage: "t", threshold: 3 });
+    for (let i = 0; i < 3; i++)
+      await createCalendarSyncAlert(env.ctx, {
+        listingId: (await makeListing(env.db)).id,
+        errorType: "TIMEOUT",
+        errorMessage: "t",
+        threshold: 3,
+      });
     const listing = await makeListing(env.db);
-    for (let i = 0; i < 3; i++) await createCalendarSyncAlert(env.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t", threshold: 3 });
+    for (let i = 0; i < 3; i++)
+      await createCalendarSyncAlert(env.ctx, {
+        listingId: listing.id,
+        errorType: "TIMEOUT",
+        errorMessage: "t",
+        threshold: 3,
+      });
 
     const response = await scrape({ authorization: "Bearer test-metrics-token" });
     expect(response.status).toBe(200);
@@ -61,25 +77,50 @@ describe("worker metrics", () => {
     const global = getMetrics();
     const metrics: Metrics = {
       registry,
-      syncs: new Counter({ name: "calendar_syncs_total", help: "h", labelNames: ["outcome", "error_type"], registers: [registry] }),
-      fetchDuration: new Histogram({ name: "calendar_fetch_duration_seconds", help: "h", labelNames: ["provider"], registers: [registry] }),
+      syncs: new Counter({
+        name: "calendar_syncs_total",
+        help: "h",
+        labelNames: ["outcome", "error_type"],
+        registers: [registry],
+      }),
+      fetchDuration: new Histogram({
+        name: "calendar_fetch_duration_seconds",
+        help: "h",
+        labelNames: ["provider"],
+        registers: [registry],
+      }),
       leaseTakeovers: global.leaseTakeovers,
       retentionDeleted: global.retentionDeleted,
     };
     const listing = await makeListing(env.db);
     for (const scenario of ["airbnb", "booking", "not-found"]) {
-      await makeFeed(env.db, listing.id, { url: `${env.feeds.baseUrl}/${scenario}/${listing.id}-${scenario}.ics?t=secret` });
+      await makeFeed(env.db, listing.id, {
+        url: `${env.feeds.baseUrl}/${scenario}/${listing.id}-${scenario}.ics?t=secret`,
+      });
     }
-    const summary = await runSyncScheduler({ db: env.db, fetcher, workerId: "metrics-worker", concurrency: 4, logger: pino({ level: "silent" }), signal: new AbortController().signal, once: true, metrics });
+    const summary = await runSyncScheduler({
+      db: env.db,
+      fetcher,
+      workerId: "metrics-worker",
+      concurrency: 4,
+      logger: pino({ level: "silent" }),
+      signal: new AbortController().signal,
+      once: true,
+      metrics,
+    });
     expect(summary.synced + summary.failed).toBeGreaterThanOrEqual(3);
 
     const served = await serveWorkerMetrics(registry, 0, "127.0.0.1");
     try {
       const text = await (await fetch(`http://127.0.0.1:${served.port}/metrics`)).text();
-      expect(valueOf(text, 'calendar_syncs_total{outcome="failure",error_type="FEED_NOT_FOUND"}')).toBeGreaterThanOrEqual(1);
+      expect(
+        valueOf(text, 'calendar_syncs_total{outcome="failure",error_type="FEED_NOT_FOUND"}'),
+      ).toBeGreaterThanOrEqual(1);
       expect(valueOf(text, 'calendar_syncs_total{outcome="success",error_type=""}')).toBeGreaterThanOrEqual(2);
       // Local hosts are not platforms: one bounded label, never the host.
-      expect(valueOf(text, 'calendar_fetch_duration_seconds_count{provider="autre"}')).toBe(summary.synced + summary.failed);
+      expect(valueOf(text, 'calendar_fetch_duration_seconds_count{provider="autre"}')).toBe(
+        summary.synced + summary.failed,
+      );
       expect(text).not.toContain("secret");
       expect((await fetch(`http://127.0.0.1:${served.port}/other`)).status).toBe(404);
     } finally {

@@ -12,8 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => testDb.close());
 const db = () => testDb.db;
-const digests = () => db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "support-digest:%")).orderBy(emailOutbox.createdAt);
-const digestAt = (iso: string) => sendMorningDigest(systemContext(db()), { now: new Date(iso), hour: 8, timeZone: "Europe/Paris", recipient: "support@example.com" });
+const digests = () =>
+  db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "support-digest:%")).orderBy(emailOutbox.createdAt);
+const digestAt = (iso: string) =>
+  sendMorningDigest(systemContext(db()), {
+    now: new Date(iso),
+    hour: 8,
+    timeZone: "Europe/Paris",
+    recipient: "support@example.com",
+  });
 
 describe("the morning digest", () => {
   it("waits for 8:00 in Paris, says nothing when there is nothing to say, then goes once a day whoever sends it, and late in the day too", async () => {
@@ -26,10 +33,36 @@ describe("the morning digest", () => {
     const listing = await makeListing(db(), { title: "Villa du résumé" });
     const feed = await makeFeed(db(), listing.id, { provider: "Airbnb" });
     await db().update(calendarFeeds).set({ consecutiveFailures: 3 }).where(eq(calendarFeeds.id, feed.id));
-    await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "404", feedId: feed.id, feedConsecutiveFailures: 3, feedLabel: "Airbnb", threshold: 3, occurredAt: new Date("2026-12-01T10:00:00Z") });
-    await db().insert(calendarBlocks).values({ feedId: feed.id, listingId: listing.id, uid: "r1", startsAt: new Date("2026-12-06T15:00:00Z"), endsAt: new Date("2026-12-08T10:00:00Z"), allDay: false, summary: null, kind: "reservation" });
+    await createCalendarSyncAlert(testDb.ctx, {
+      listingId: listing.id,
+      errorType: "FEED_NOT_FOUND",
+      errorMessage: "404",
+      feedId: feed.id,
+      feedConsecutiveFailures: 3,
+      feedLabel: "Airbnb",
+      threshold: 3,
+      occurredAt: new Date("2026-12-01T10:00:00Z"),
+    });
+    await db()
+      .insert(calendarBlocks)
+      .values({
+        feedId: feed.id,
+        listingId: listing.id,
+        uid: "r1",
+        startsAt: new Date("2026-12-06T15:00:00Z"),
+        endsAt: new Date("2026-12-08T10:00:00Z"),
+        allDay: false,
+        summary: null,
+        kind: "reservation",
+      });
     const other = await makeListing(db(), { title: "Studio du matin" });
-    await createCalendarSyncAlert(testDb.ctx, { listingId: other.id, errorType: "TIMEOUT", errorMessage: "t", threshold: 3, occurredAt: new Date("2026-12-03T05:00:00Z") });
+    await createCalendarSyncAlert(testDb.ctx, {
+      listingId: other.id,
+      errorType: "TIMEOUT",
+      errorMessage: "t",
+      threshold: 3,
+      occurredAt: new Date("2026-12-03T05:00:00Z"),
+    });
 
     // Two workers at 8:05, and one started at 15:00: one digest for the day.
     const [first, second] = await Promise.all([digestAt("2026-12-03T07:05:00Z"), digestAt("2026-12-03T07:05:00Z")]);
@@ -37,9 +70,15 @@ describe("the morning digest", () => {
     expect((await digestAt("2026-12-03T14:00:00Z")).outcome).toBe("already");
     const [digest] = await digests();
     expect(await digests()).toHaveLength(1);
-    expect(digest).toMatchObject({ dedupeKey: "support-digest:2026-12-03", recipient: "support@example.com", kind: "support.digest" });
+    expect(digest).toMatchObject({
+      dedupeKey: "support-digest:2026-12-03",
+      recipient: "support@example.com",
+      kind: "support.digest",
+    });
     expect(digest!.subject).toBe("[Résumé du matin] 2 alertes ouvertes, 1 sans responsable, 1 arrivée à risque");
-    expect(digest!.textBody).toContain("Alertes ouvertes : 2 (moins d'un jour : 1 · 1 à 3 jours : 1 · 3 à 7 jours : 0 · plus d'une semaine : 0)");
+    expect(digest!.textBody).toContain(
+      "Alertes ouvertes : 2 (moins d'un jour : 1 · 1 à 3 jours : 1 · 3 à 7 jours : 0 · plus d'une semaine : 0)",
+    );
     expect(digest!.textBody).toContain("- Villa du résumé : http");
     expect(digest!.textBody).toMatch(/Arrivées à risque :\n- Villa du résumé : arrivée le .*6 déc/);
     // The first digest counts the last day: the fresh alert, not the one of 1 December.

@@ -6,19 +6,36 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
-import { auditLogs, calendarFeeds, emailOutbox, notificationChannels, notificationDeliveries, notificationEvents } from "@/server/db/schema";
+import {
+  auditLogs,
+  calendarFeeds,
+  emailOutbox,
+  notificationChannels,
+  notificationDeliveries,
+  notificationEvents,
+} from "@/server/db/schema";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { openIncident } from "@/server/services/incidents/incidents.service";
 import { sendIncidentEmail } from "@/server/services/notifications/send-incident-email";
 import { sendConflictEmails } from "@/server/services/notifications/send-conflict-emails";
 import { tellConflictResolutions } from "@/server/services/alerting/alerting.service";
 import { bookingConflicts } from "@/server/db/schema";
-import { deliverNotifications, listFailingChannels, listLatestDeliveriesByChannel, reencryptChannelSecrets, type DeliverOptions } from "@/server/services/notifications/notifications.service";
+import {
+  deliverNotifications,
+  listFailingChannels,
+  listLatestDeliveriesByChannel,
+  reencryptChannelSecrets,
+  type DeliverOptions,
+} from "@/server/services/notifications/notifications.service";
 import { encryptSecret } from "@/server/crypto/secret-box";
 import { systemContext } from "@/server/service-context";
 import { getConfig } from "@/server/config";
 import { GET as listRoute, POST as createRoute } from "@/app/api/admin/notification-channels/route";
-import { GET as getRoute, PATCH as patchRoute, DELETE as deleteRoute } from "@/app/api/admin/notification-channels/[id]/route";
+import {
+  GET as getRoute,
+  PATCH as patchRoute,
+  DELETE as deleteRoute,
+} from "@/app/api/admin/notification-channels/[id]/route";
 import { POST as testRoute } from "@/app/api/admin/notification-channels/[id]/test/route";
 import { GET as deliveriesRoute } from "@/app/api/admin/notification-channels/[id]/deliveries/route";
 import { GET as openApiRoute } from "@/app/api/openapi.json/route";
@@ -59,7 +76,12 @@ const options = (workerId = "worker-a", overrides: Partial<DeliverOptions> = {})
 });
 
 async function createChannel(body: Record<string, unknown>) {
-  const response = await readJson(await createRoute(apiRequest("/api/admin/notification-channels", { method: "POST", body, cookie: adminCookie }), routeContext({})));
+  const response = await readJson(
+    await createRoute(
+      apiRequest("/api/admin/notification-channels", { method: "POST", body, cookie: adminCookie }),
+      routeContext({}),
+    ),
+  );
   expect(response.status).toBe(201);
   return response.body.data as { id: string; secret?: string; urlMasked: string };
 }
@@ -93,21 +115,59 @@ async function drain(workerId = "worker-a", overrides: Partial<DeliverOptions> =
 }
 
 /** Time passes for the retries: every pending delivery is due now. */
-const makeRetriesDue = () => db().execute(sql`update notification_deliveries set next_attempt_at = now() where status = 'pending'`);
+const makeRetriesDue = () =>
+  db().execute(sql`update notification_deliveries set next_attempt_at = now() where status = 'pending'`);
 
 describe("notification channels API", () => {
   it("lets admins only: anonymous 401, host and support 403, on every route", async () => {
-    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
+    const channel = await createChannel({
+      type: "webhook",
+      name: "Ticketing",
+      url: receiver.url,
+      events: ["alert.escalated"],
+    });
     const host = await sessionCookieFor(await makeHostUser(db()));
     const support = await sessionCookieFor(await makeSupportUser(db()));
     const calls = [
       (cookie?: string) => listRoute(apiRequest("/api/admin/notification-channels", { cookie }), routeContext({})),
-      (cookie?: string) => createRoute(apiRequest("/api/admin/notification-channels", { method: "POST", cookie, body: { type: "slack", name: "x", url: other.url, events: ["digest"] } }), routeContext({})),
-      (cookie?: string) => getRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { cookie }), routeContext({ id: channel.id })),
-      (cookie?: string) => patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", cookie, body: { name: "y" } }), routeContext({ id: channel.id })),
-      (cookie?: string) => deleteRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "DELETE", cookie }), routeContext({ id: channel.id })),
-      (cookie?: string) => testRoute(apiRequest(`/api/admin/notification-channels/${channel.id}/test`, { method: "POST", cookie }), routeContext({ id: channel.id })),
-      (cookie?: string) => deliveriesRoute(apiRequest(`/api/admin/notification-channels/${channel.id}/deliveries`, { cookie }), routeContext({ id: channel.id })),
+      (cookie?: string) =>
+        createRoute(
+          apiRequest("/api/admin/notification-channels", {
+            method: "POST",
+            cookie,
+            body: { type: "slack", name: "x", url: other.url, events: ["digest"] },
+          }),
+          routeContext({}),
+        ),
+      (cookie?: string) =>
+        getRoute(
+          apiRequest(`/api/admin/notification-channels/${channel.id}`, { cookie }),
+          routeContext({ id: channel.id }),
+        ),
+      (cookie?: string) =>
+        patchRoute(
+          apiRequest(`/api/admin/notification-channels/${channel.id}`, {
+            method: "PATCH",
+            cookie,
+            body: { name: "y" },
+          }),
+          routeContext({ id: channel.id }),
+        ),
+      (cookie?: string) =>
+        deleteRoute(
+          apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "DELETE", cookie }),
+          routeContext({ id: channel.id }),
+        ),
+      (cookie?: string) =>
+        testRoute(
+          apiRequest(`/api/admin/notification-channels/${channel.id}/test`, { method: "POST", cookie }),
+          routeContext({ id: channel.id }),
+        ),
+      (cookie?: string) =>
+        deliveriesRoute(
+          apiRequest(`/api/admin/notification-channels/${channel.id}/deliveries`, { cookie }),
+          routeContext({ id: channel.id }),
+        ),
     ];
     for (const call of calls) {
       expect((await call()).status).toBe(401);
@@ -120,11 +180,27 @@ describe("notification channels API", () => {
   });
 
   it("creates a webhook: its secret once, the URL masked, encrypted at rest, audited without URL or secret", async () => {
-    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated", "alert.resolved"], providers: ["Airbnb"] });
+    const channel = await createChannel({
+      type: "webhook",
+      name: "Ticketing",
+      url: receiver.url,
+      events: ["alert.escalated", "alert.resolved"],
+      providers: ["Airbnb"],
+    });
     expect(channel.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/);
     expect(channel.urlMasked).not.toContain("secret-token-123");
-    const list = await readJson(await listRoute(apiRequest("/api/admin/notification-channels", { cookie: adminCookie }), routeContext({})));
-    expect(list.body.data).toEqual([expect.objectContaining({ id: channel.id, type: "webhook", state: "active", providers: ["airbnb"], events: ["alert.escalated", "alert.resolved"] })]);
+    const list = await readJson(
+      await listRoute(apiRequest("/api/admin/notification-channels", { cookie: adminCookie }), routeContext({})),
+    );
+    expect(list.body.data).toEqual([
+      expect.objectContaining({
+        id: channel.id,
+        type: "webhook",
+        state: "active",
+        providers: ["airbnb"],
+        events: ["alert.escalated", "alert.resolved"],
+      }),
+    ]);
     const text = JSON.stringify(list.body);
     expect(text).not.toContain("secret-token-123");
     expect(text).not.toContain(channel.secret!);
@@ -138,60 +214,174 @@ describe("notification channels API", () => {
   });
 
   it("refuses what the SSRF guard refuses with a 422 and its reason, and bad input with a 400; nothing stored", async () => {
-    const post = (body: unknown) => createRoute(apiRequest("/api/admin/notification-channels", { method: "POST", body, cookie: adminCookie }), routeContext({}));
-    for (const url of ["https://10.0.0.7/hook", "http://127.0.0.9:8080/hook", "https://169.254.169.254/latest", "http://example.com/hook", "https://metadata.internal/hook"]) {
+    const post = (body: unknown) =>
+      createRoute(
+        apiRequest("/api/admin/notification-channels", { method: "POST", body, cookie: adminCookie }),
+        routeContext({}),
+      );
+    for (const url of [
+      "https://10.0.0.7/hook",
+      "http://127.0.0.9:8080/hook",
+      "https://169.254.169.254/latest",
+      "http://example.com/hook",
+      "https://metadata.internal/hook",
+    ]) {
       const refused = await readJson(await post({ type: "webhook", name: "x", url, events: ["digest"] }));
       expect(refused.status, url).toBe(422);
       expect(refused.body.error.code).toBe("UNPROCESSABLE");
       expect(refused.body.error.message.length).toBeGreaterThan(10);
     }
-    for (const body of [{ type: "webhook", name: "x", events: ["digest"] }, { type: "email", name: "x", addresses: ["pas-une-adresse"], events: ["digest"] }, { type: "slack", name: "x", url: other.url, events: ["nope"] }, { type: "fax" }, "[]"]) {
+    for (const body of [
+      { type: "webhook", name: "x", events: ["digest"] },
+      { type: "email", name: "x", addresses: ["pas-une-adresse"], events: ["digest"] },
+      { type: "slack", name: "x", url: other.url, events: ["nope"] },
+      { type: "fax" },
+      "[]",
+    ]) {
       expect((await post(body)).status).toBe(400);
     }
     expect(await db().select().from(notificationChannels)).toHaveLength(0);
   });
 
   it("answers 201, 400 or 422 to any URL, name and event list, never a 5xx (property)", async () => {
-    const anyUrl = fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.string({ maxLength: 300 }), fc.constantFrom("http://127.0.0.1:9/x", "https://[::1]/x", "https://0x7f000001/", "http://127.0.0.20:1/x", "https://10.1.2.3/"));
+    const anyUrl = fc.oneof(
+      fc.webUrl({ withQueryParameters: true }),
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom(
+        "http://127.0.0.1:9/x",
+        "https://[::1]/x",
+        "https://0x7f000001/",
+        "http://127.0.0.20:1/x",
+        "https://10.1.2.3/",
+      ),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("webhook", "slack", "teams", "email", "sms"), anyUrl, fc.string({ maxLength: 100 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }), async (type, url, name, events) => {
-        const response = await createRoute(
-          apiRequest("/api/admin/notification-channels", { method: "POST", body: { type, name, url, events: events.length ? events : ["digest"] }, cookie: adminCookie }),
-          routeContext({}),
-        );
-        expect([201, 400, 422]).toContain(response.status);
-        const body = await response.json();
-        if (response.status !== 201) expect(body.error.code).toMatch(/^(VALIDATION_FAILED|UNPROCESSABLE)$/);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("webhook", "slack", "teams", "email", "sms"),
+        anyUrl,
+        fc.string({ maxLength: 100 }),
+        fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }),
+        async (type, url, name, events) => {
+          const response = await createRoute(
+            apiRequest("/api/admin/notification-channels", {
+              method: "POST",
+              body: { type, name, url, events: events.length ? events : ["digest"] },
+              cookie: adminCookie,
+            }),
+            routeContext({}),
+          );
+          expect([201, 400, 422]).toContain(response.status);
+          const body = await response.json();
+          if (response.status !== 201) expect(body.error.code).toMatch(/^(VALIDATION_FAILED|UNPROCESSABLE)$/);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it("edits, disables, rotates the secret (the old one signs for 24 h too), tests, lists attempts and deletes", async () => {
-    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
-    const rotated = await readJson(await patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: { rotateSecret: true }, cookie: adminCookie }), routeContext({ id: channel.id })));
+    const channel = await createChannel({
+      type: "webhook",
+      name: "Ticketing",
+      url: receiver.url,
+      events: ["alert.escalated"],
+    });
+    const rotated = await readJson(
+      await patchRoute(
+        apiRequest(`/api/admin/notification-channels/${channel.id}`, {
+          method: "PATCH",
+          body: { rotateSecret: true },
+          cookie: adminCookie,
+        }),
+        routeContext({ id: channel.id }),
+      ),
+    );
     expect(rotated.status).toBe(200);
     expect(rotated.body.data.secret).toMatch(/^whsec_/);
     expect(rotated.body.data.secret).not.toBe(channel.secret);
     expect(rotated.body.data.previousSecretUntil).not.toBeNull();
-    const tested = await readJson(await testRoute(apiRequest(`/api/admin/notification-channels/${channel.id}/test`, { method: "POST", cookie: adminCookie }), routeContext({ id: channel.id })));
+    const tested = await readJson(
+      await testRoute(
+        apiRequest(`/api/admin/notification-channels/${channel.id}/test`, { method: "POST", cookie: adminCookie }),
+        routeContext({ id: channel.id }),
+      ),
+    );
     expect(tested.body.data).toMatchObject({ delivered: true, statusCode: 200, error: null });
     const [request] = receiver.requests;
     // Both secrets verify the test: receivers holding either keep working through the rotation.
-    for (const secret of [channel.secret!, rotated.body.data.secret]) expect(new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({ type: "test" });
+    for (const secret of [channel.secret!, rotated.body.data.secret])
+      expect(new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({
+        type: "test",
+      });
     expect(String(request!.headers["webhook-signature"]).split(" ")).toHaveLength(2);
-    const log = await readJson(await deliveriesRoute(apiRequest(`/api/admin/notification-channels/${channel.id}/deliveries`, { cookie: adminCookie }), routeContext({ id: channel.id })));
-    expect(log.body.data).toEqual([expect.objectContaining({ eventType: "test", statusCode: 200, deliveryStatus: "delivered", error: null })]);
-    const disabled = await readJson(await patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: { enabled: false }, cookie: adminCookie }), routeContext({ id: channel.id })));
+    const log = await readJson(
+      await deliveriesRoute(
+        apiRequest(`/api/admin/notification-channels/${channel.id}/deliveries`, { cookie: adminCookie }),
+        routeContext({ id: channel.id }),
+      ),
+    );
+    expect(log.body.data).toEqual([
+      expect.objectContaining({ eventType: "test", statusCode: 200, deliveryStatus: "delivered", error: null }),
+    ]);
+    const disabled = await readJson(
+      await patchRoute(
+        apiRequest(`/api/admin/notification-channels/${channel.id}`, {
+          method: "PATCH",
+          body: { enabled: false },
+          cookie: adminCookie,
+        }),
+        routeContext({ id: channel.id }),
+      ),
+    );
     expect(disabled.body.data).toMatchObject({ state: "disabled", disabledReason: "admin" });
-    const wrong = await readJson(await patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: { addresses: ["a@b.example"] }, cookie: adminCookie }), routeContext({ id: channel.id })));
+    const wrong = await readJson(
+      await patchRoute(
+        apiRequest(`/api/admin/notification-channels/${channel.id}`, {
+          method: "PATCH",
+          body: { addresses: ["a@b.example"] },
+          cookie: adminCookie,
+        }),
+        routeContext({ id: channel.id }),
+      ),
+    );
     expect(wrong.status).toBe(422);
-    const empty = await readJson(await patchRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: {}, cookie: adminCookie }), routeContext({ id: channel.id })));
+    const empty = await readJson(
+      await patchRoute(
+        apiRequest(`/api/admin/notification-channels/${channel.id}`, {
+          method: "PATCH",
+          body: {},
+          cookie: adminCookie,
+        }),
+        routeContext({ id: channel.id }),
+      ),
+    );
     expect(empty.status).toBe(400);
-    expect((await deleteRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "DELETE", cookie: adminCookie }), routeContext({ id: channel.id }))).status).toBe(200);
-    expect((await getRoute(apiRequest(`/api/admin/notification-channels/${channel.id}`, { cookie: adminCookie }), routeContext({ id: channel.id }))).status).toBe(404);
-    const actions = (await db().select().from(auditLogs).where(eq(auditLogs.entityId, channel.id))).map((audit) => audit.action).sort();
-    expect(actions).toEqual(["notification_channel.created", "notification_channel.deleted", "notification_channel.disabled", "notification_channel.secret_rotated", "notification_channel.tested"]);
+    expect(
+      (
+        await deleteRoute(
+          apiRequest(`/api/admin/notification-channels/${channel.id}`, { method: "DELETE", cookie: adminCookie }),
+          routeContext({ id: channel.id }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await getRoute(
+          apiRequest(`/api/admin/notification-channels/${channel.id}`, { cookie: adminCookie }),
+          routeContext({ id: channel.id }),
+        )
+      ).status,
+    ).toBe(404);
+    const actions = (await db().select().from(auditLogs).where(eq(auditLogs.entityId, channel.id)))
+      .map((audit) => audit.action)
+      .sort();
+    expect(actions).toEqual([
+      "notification_channel.created",
+      "notification_channel.deleted",
+      "notification_channel.disabled",
+      "notification_channel.secret_rotated",
+      "notification_channel.tested",
+    ]);
   });
 });
 
@@ -201,28 +391,57 @@ describe("the API description", () => {
     const host = await sessionCookieFor(await makeHostUser(db()));
     expect((await openApiRoute(apiRequest("/api/openapi.json", { cookie: host }), routeContext({}))).status).toBe(403);
     const support = await sessionCookieFor(await makeSupportUser(db()));
-    const answer = await readJson(await openApiRoute(apiRequest("/api/openapi.json", { cookie: support }), routeContext({})));
+    const answer = await readJson(
+      await openApiRoute(apiRequest("/api/openapi.json", { cookie: support }), routeContext({})),
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.openapi).toBe("3.1.0");
-    expect(Object.keys(answer.body.paths)).toEqual(expect.arrayContaining(["/api/admin/notification-channels", "/api/admin/alerts/calendar-sync", "/api/admin/incidents", "/api/admin/booking-conflicts", "/api/listings/{id}/calendar-feeds"]));
+    expect(Object.keys(answer.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/admin/notification-channels",
+        "/api/admin/alerts/calendar-sync",
+        "/api/admin/incidents",
+        "/api/admin/booking-conflicts",
+        "/api/listings/{id}/calendar-feeds",
+      ]),
+    );
   });
 });
 
 describe("delivery", () => {
   it("signs alert.escalated by the Standard Webhooks specification, with masked facts only", async () => {
-    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
+    const channel = await createChannel({
+      type: "webhook",
+      name: "Ticketing",
+      url: receiver.url,
+      events: ["alert.escalated"],
+    });
     const { alert, listing } = await escalate();
     expect(await drain()).toBe(1);
     expect(receiver.requests).toHaveLength(1);
     const [request] = receiver.requests;
-    const payload = new Webhook(channel.secret!).verify(request!.body, request!.headers as Record<string, string>) as { type: string; timestamp: string; data: { alert: Record<string, unknown> } };
+    const payload = new Webhook(channel.secret!).verify(request!.body, request!.headers as Record<string, string>) as {
+      type: string;
+      timestamp: string;
+      data: { alert: Record<string, unknown> };
+    };
     expect(payload.type).toBe("alert.escalated");
-    expect(payload.data.alert).toMatchObject({ id: alert.id, listing: { id: listing.id, title: listing.title }, errorType: "FEED_NOT_FOUND", failedAttempts: expect.any(Number) });
+    expect(payload.data.alert).toMatchObject({
+      id: alert.id,
+      listing: { id: listing.id, title: listing.title },
+      errorType: "FEED_NOT_FOUND",
+      failedAttempts: expect.any(Number),
+    });
     expect(request!.body).not.toContain("secret-feed-token");
     const [event] = await db().select().from(notificationEvents).where(eq(notificationEvents.type, "alert.escalated"));
     expect(request!.headers["webhook-id"]).toBe(event!.id);
     // A tampered body does not verify.
-    expect(() => new Webhook(channel.secret!).verify(request!.body.replace("FEED_NOT_FOUND", "TIMEOUT"), request!.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(channel.secret!).verify(
+        request!.body.replace("FEED_NOT_FOUND", "TIMEOUT"),
+        request!.headers as Record<string, string>,
+      ),
+    ).toThrow();
     await drain();
     expect(receiver.requests).toHaveLength(1);
   });
@@ -235,7 +454,12 @@ describe("delivery", () => {
     await drain();
     // The first event failed; the two after it wait their turn.
     expect(receiver.requests.map((request) => request.status)).toEqual([503]);
-    const [retry] = await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.status, "pending")).orderBy(notificationDeliveries.eventSeq).limit(1);
+    const [retry] = await db()
+      .select()
+      .from(notificationDeliveries)
+      .where(eq(notificationDeliveries.status, "pending"))
+      .orderBy(notificationDeliveries.eventSeq)
+      .limit(1);
     expect(retry!.attempts).toBe(1);
     expect(retry!.lastStatusCode).toBe(503);
     const wait = (retry!.nextAttemptAt.getTime() - Date.now()) / 1000;
@@ -245,9 +469,13 @@ describe("delivery", () => {
       await makeRetriesDue();
       await drain();
     }
-    const delivered = receiver.requests.filter((request) => request.status === 200).map((request) => JSON.parse(request.body).data.alert.id);
+    const delivered = receiver.requests
+      .filter((request) => request.status === 200)
+      .map((request) => JSON.parse(request.body).data.alert.id);
     expect(delivered).toEqual(alerts);
-    const ids = receiver.requests.filter((request) => request.status === 200).map((request) => request.headers["webhook-id"]);
+    const ids = receiver.requests
+      .filter((request) => request.status === 200)
+      .map((request) => request.headers["webhook-id"]);
     expect(new Set(ids).size).toBe(3);
     // The retried event kept its webhook-id.
     expect(receiver.requests[0]!.headers["webhook-id"]).toBe(ids[0]);
@@ -256,7 +484,12 @@ describe("delivery", () => {
   it("a 410 disables the channel; failing N times in a row marks it failing and e-mails support once", async () => {
     const gone = await createChannel({ type: "slack", name: "Slack", url: other.url, events: ["alert.escalated"] });
     other.answer = () => ({ status: 410 });
-    const failing = await createChannel({ type: "teams", name: "Teams", url: receiver.url, events: ["alert.escalated"] });
+    const failing = await createChannel({
+      type: "teams",
+      name: "Teams",
+      url: receiver.url,
+      events: ["alert.escalated"],
+    });
     receiver.answer = () => ({ status: 500 });
     await escalate();
     for (let round = 0; round < 5; round++) {
@@ -271,11 +504,16 @@ describe("delivery", () => {
     const failingRow = rows.find((row) => row.id === failing.id)!;
     expect(failingRow.failingSince).not.toBeNull();
     expect(failingRow.consecutiveFailures).toBe(5);
-    const notices = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `notification-channel-failing:${failing.id}:%`));
+    const notices = await db()
+      .select()
+      .from(emailOutbox)
+      .where(like(emailOutbox.dedupeKey, `notification-channel-failing:${failing.id}:%`));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.recipient).toBe("support@test.example");
     expect(notices[0]!.textBody).not.toContain("secret-token-123");
-    const list = await readJson(await listRoute(apiRequest("/api/admin/notification-channels", { cookie: adminCookie }), routeContext({})));
+    const list = await readJson(
+      await listRoute(apiRequest("/api/admin/notification-channels", { cookie: adminCookie }), routeContext({})),
+    );
     expect(list.body.data.find((row: { id: string }) => row.id === failing.id).state).toBe("failing");
     // The dashboard's banner: for admins only.
     const admin = { db: db(), actor: { id: "x", role: "admin" as const, name: "A", email: "a@test.example" } };
@@ -288,7 +526,10 @@ describe("delivery", () => {
     const [recovered] = await db().select().from(notificationChannels).where(eq(notificationChannels.id, failing.id));
     expect(recovered!.failingSince).toBeNull();
     expect(receiver.requests.at(-1)!.status).toBe(200);
-    expect(JSON.parse(receiver.requests.at(-1)!.body)).toMatchObject({ type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive" }] });
+    expect(JSON.parse(receiver.requests.at(-1)!.body)).toMatchObject({
+      type: "message",
+      attachments: [{ contentType: "application/vnd.microsoft.card.adaptive" }],
+    });
   });
 
   it("abandons a delivery still failing a day after it was queued, and the next event goes", async () => {
@@ -305,8 +546,16 @@ describe("delivery", () => {
       [500, first.alert.id],
       [200, second.alert.id],
     ]);
-    const log = await readJson(await deliveriesRoute(apiRequest(`/api/admin/notification-channels/${states[0]!.channelId}/deliveries`, { cookie: adminCookie }), routeContext({ id: states[0]!.channelId })));
-    expect(log.body.data.map((attempt: { deliveryStatus: string }) => attempt.deliveryStatus)).toEqual(["delivered", "abandoned"]);
+    const log = await readJson(
+      await deliveriesRoute(
+        apiRequest(`/api/admin/notification-channels/${states[0]!.channelId}/deliveries`, { cookie: adminCookie }),
+        routeContext({ id: states[0]!.channelId }),
+      ),
+    );
+    expect(log.body.data.map((attempt: { deliveryStatus: string }) => attempt.deliveryStatus)).toEqual([
+      "delivered",
+      "abandoned",
+    ]);
   });
 
   it("two workers never send the same delivery twice", async () => {
@@ -319,21 +568,41 @@ describe("delivery", () => {
     expect(new Set(receiver.requests.map((request) => request.headers["webhook-id"])).size).toBe(12);
     expect(other.requests).toHaveLength(12);
     expect(new Set(other.requests.map((request) => request.body)).size).toBe(12);
-    const pending = await db().select().from(notificationDeliveries).where(eq(notificationDeliveries.status, "pending"));
+    const pending = await db()
+      .select()
+      .from(notificationDeliveries)
+      .where(eq(notificationDeliveries.status, "pending"));
     expect(pending).toHaveLength(0);
     // The channels page reads every channel's latest attempts at once: five each, newest first.
-    const latest = await listLatestDeliveriesByChannel({ db: db(), actor: { id: "x", role: "admin", name: "A", email: "a@test.example" } }, { perChannel: 5 });
+    const latest = await listLatestDeliveriesByChannel(
+      { db: db(), actor: { id: "x", role: "admin", name: "A", email: "a@test.example" } },
+      { perChannel: 5 },
+    );
     expect([...latest.values()].map((attempts) => attempts.length)).toEqual([5, 5]);
-    for (const attempts of latest.values()) expect(attempts.map((attempt) => attempt.at)).toEqual([...attempts.map((attempt) => attempt.at)].sort().reverse());
+    for (const attempts of latest.values())
+      expect(attempts.map((attempt) => attempt.at)).toEqual(
+        [...attempts.map((attempt) => attempt.at)].sort().reverse(),
+      );
   });
 
   it("a channel for one provider gets only that provider's events", async () => {
-    await createChannel({ type: "webhook", name: "Booking only", url: receiver.url, events: ["alert.escalated", "incident.opened"], providers: ["Booking.com"] });
+    await createChannel({
+      type: "webhook",
+      name: "Booking only",
+      url: receiver.url,
+      events: ["alert.escalated", "incident.opened"],
+      providers: ["Booking.com"],
+    });
     await escalate("Airbnb");
     const booking = await escalate("Booking.com");
     const stats = { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} };
     for (const providerKey of ["Booking.com", "127.0.0.77"]) {
-      const { incident } = await openIncident(testDb.ctx, { providerKey, stats, now: new Date(), probeIntervalSeconds: 60 });
+      const { incident } = await openIncident(testDb.ctx, {
+        providerKey,
+        stats,
+        now: new Date(),
+        probeIntervalSeconds: 60,
+      });
       await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
     }
     await drain();
@@ -344,7 +613,12 @@ describe("delivery", () => {
   });
 
   it("an e-mail channel queues one e-mail per address in the outbox, once", async () => {
-    await createChannel({ type: "email", name: "Astreinte", addresses: ["oncall@test.example", "lead@test.example"], events: ["alert.escalated"] });
+    await createChannel({
+      type: "email",
+      name: "Astreinte",
+      addresses: ["oncall@test.example", "lead@test.example"],
+      events: ["alert.escalated"],
+    });
     const { listing } = await escalate();
     await drain();
     await drain("worker-b");
@@ -355,61 +629,153 @@ describe("delivery", () => {
   });
 
   it("keys:rotate re-encrypts channel URLs and secrets under the new key", async () => {
-    const channel = await createChannel({ type: "webhook", name: "Ticketing", url: receiver.url, events: ["alert.escalated"] });
+    const channel = await createChannel({
+      type: "webhook",
+      name: "Ticketing",
+      url: receiver.url,
+      events: ["alert.escalated"],
+    });
     const oldKey = Buffer.alloc(32, 7);
     await db()
       .update(notificationChannels)
-      .set({ urlCiphertext: encryptSecret(receiver.url, oldKey), secretCiphertext: encryptSecret(channel.secret!, oldKey) })
+      .set({
+        urlCiphertext: encryptSecret(receiver.url, oldKey),
+        secretCiphertext: encryptSecret(channel.secret!, oldKey),
+      })
       .where(eq(notificationChannels.id, channel.id));
-    const result = await reencryptChannelSecrets(systemContext(db()), { key: getConfig().encryptionKey, previousKey: oldKey });
+    const result = await reencryptChannelSecrets(systemContext(db()), {
+      key: getConfig().encryptionKey,
+      previousKey: oldKey,
+    });
     expect(result).toEqual({ reencrypted: 1, unreadable: [] });
     await escalate();
     await drain();
-    expect(new Webhook(channel.secret!).verify(receiver.requests[0]!.body, receiver.requests[0]!.headers as Record<string, string>)).toMatchObject({ type: "alert.escalated" });
+    expect(
+      new Webhook(channel.secret!).verify(
+        receiver.requests[0]!.body,
+        receiver.requests[0]!.headers as Record<string, string>,
+      ),
+    ).toMatchObject({ type: "alert.escalated" });
   });
 
   it("tells conflict.detected, then conflict.resolved once when support dismisses it, with the conflict's providers", async () => {
-    await createChannel({ type: "webhook", name: "Conflits Airbnb", url: receiver.url, events: ["conflict.detected", "conflict.resolved"], providers: ["airbnb"] });
+    await createChannel({
+      type: "webhook",
+      name: "Conflits Airbnb",
+      url: receiver.url,
+      events: ["conflict.detected", "conflict.resolved"],
+      providers: ["airbnb"],
+    });
     const listing = await makeListing(db(), { title: "Gîte des Pins" });
     const airbnb = await makeFeed(db(), listing.id, { provider: "Airbnb", providerKey: "Airbnb" });
     const booking = await makeFeed(db(), listing.id, { provider: "Booking.com", providerKey: "Booking.com" });
-    const stay = { startsAtA: new Date("2027-01-10T15:00:00Z"), endsAtA: new Date("2027-01-12T10:00:00Z"), startsAtB: new Date("2027-01-11T15:00:00Z"), endsAtB: new Date("2027-01-13T10:00:00Z") };
+    const stay = {
+      startsAtA: new Date("2027-01-10T15:00:00Z"),
+      endsAtA: new Date("2027-01-12T10:00:00Z"),
+      startsAtB: new Date("2027-01-11T15:00:00Z"),
+      endsAtB: new Date("2027-01-13T10:00:00Z"),
+    };
     const [conflict] = await db()
       .insert(bookingConflicts)
-      .values({ listingId: listing.id, certainty: "certain", feedAId: airbnb.id, uidA: "a@x", providerA: "Airbnb", kindA: "reservation", feedBId: booking.id, uidB: "b@x", providerB: "Booking.com", kindB: "reservation", ...stay, firstNight: "2027-01-11", lastNight: "2027-01-11", nights: 1, detectedAt: new Date() })
+      .values({
+        listingId: listing.id,
+        certainty: "certain",
+        feedAId: airbnb.id,
+        uidA: "a@x",
+        providerA: "Airbnb",
+        kindA: "reservation",
+        feedBId: booking.id,
+        uidB: "b@x",
+        providerB: "Booking.com",
+        kindB: "reservation",
+        ...stay,
+        firstNight: "2027-01-11",
+        lastNight: "2027-01-11",
+        nights: 1,
+        detectedAt: new Date(),
+      })
       .returning();
-    const facts = { id: conflict!.id, listingTitle: listing.title, hostName: "Hôte", certainty: "certain" as const, firstNight: "2027-01-11", lastNight: "2027-01-11", nights: 1, providers: ["Airbnb", "Booking.com"] as [string, string], arrivedAfterHours: null };
+    const facts = {
+      id: conflict!.id,
+      listingTitle: listing.title,
+      hostName: "Hôte",
+      certainty: "certain" as const,
+      firstNight: "2027-01-11",
+      lastNight: "2027-01-11",
+      nights: 1,
+      providers: ["Airbnb", "Booking.com"] as [string, string],
+      arrivedAfterHours: null,
+    };
     await sendConflictEmails(testDb.ctx, { facts, hostEmail: "hote@test.example" });
     expect(await tellConflictResolutions(systemContext(db()))).toBe(0);
-    await db().update(bookingConflicts).set({ status: "dismissed", resolvedAt: new Date(), resolution: "Même séjour" }).where(eq(bookingConflicts.id, conflict!.id));
+    await db()
+      .update(bookingConflicts)
+      .set({ status: "dismissed", resolvedAt: new Date(), resolution: "Même séjour" })
+      .where(eq(bookingConflicts.id, conflict!.id));
     expect(await tellConflictResolutions(systemContext(db()))).toBe(1);
     expect(await tellConflictResolutions(systemContext(db()))).toBe(0);
     await drain();
     const received = receiver.requests.map((request) => JSON.parse(request.body));
     expect(received.map((payload) => payload.type)).toEqual(["conflict.detected", "conflict.resolved"]);
-    expect(received[1].data.conflict).toMatchObject({ id: conflict!.id, how: "dismissed", listing: { title: "Gîte des Pins" } });
+    expect(received[1].data.conflict).toMatchObject({
+      id: conflict!.id,
+      how: "dismissed",
+      listing: { title: "Gîte des Pins" },
+    });
     // No guest and no host's name in what leaves.
     expect(receiver.requests.map((request) => request.body).join()).not.toContain("Hôte");
   });
 
   it("logs a channel whose URL no key opens as a failed attempt with its cause, and keeps delivering the others", async () => {
-    const lost = await createChannel({ type: "webhook", name: "Clé perdue", url: receiver.url, events: ["alert.escalated"] });
+    const lost = await createChannel({
+      type: "webhook",
+      name: "Clé perdue",
+      url: receiver.url,
+      events: ["alert.escalated"],
+    });
     await createChannel({ type: "slack", name: "Slack", url: other.url, events: ["alert.escalated"] });
-    await db().update(notificationChannels).set({ urlCiphertext: encryptSecret(receiver.url, Buffer.alloc(32, 9)) }).where(eq(notificationChannels.id, lost.id));
+    await db()
+      .update(notificationChannels)
+      .set({ urlCiphertext: encryptSecret(receiver.url, Buffer.alloc(32, 9)) })
+      .where(eq(notificationChannels.id, lost.id));
     await escalate();
     await drain();
     expect(receiver.requests).toHaveLength(0);
     expect(other.requests).toHaveLength(1);
-    const log = await readJson(await deliveriesRoute(apiRequest(`/api/admin/notification-channels/${lost.id}/deliveries`, { cookie: adminCookie }), routeContext({ id: lost.id })));
-    expect(log.body.data).toEqual([expect.objectContaining({ deliveryStatus: "pending", statusCode: null, error: expect.stringContaining("illisible") })]);
+    const log = await readJson(
+      await deliveriesRoute(
+        apiRequest(`/api/admin/notification-channels/${lost.id}/deliveries`, { cookie: adminCookie }),
+        routeContext({ id: lost.id }),
+      ),
+    );
+    expect(log.body.data).toEqual([
+      expect.objectContaining({
+        deliveryStatus: "pending",
+        statusCode: null,
+        error: expect.stringContaining("illisible"),
+      }),
+    ]);
   });
 
   it("writes each event once however often its cause is told again", async () => {
     await createChannel({ type: "webhook", name: "A", url: receiver.url, events: ["incident.opened"] });
-    const { incident } = await openIncident(testDb.ctx, { providerKey: "127.0.0.78", stats: { feedsFailing: 1, listingsFailing: 1, feedsSynced: 1, errorCounts: {} }, now: new Date(), probeIntervalSeconds: 60 });
+    const { incident } = await openIncident(testDb.ctx, {
+      providerKey: "127.0.0.78",
+      stats: { feedsFailing: 1, listingsFailing: 1, feedsSynced: 1, errorCounts: {} },
+      now: new Date(),
+      probeIntervalSeconds: 60,
+    });
     await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
     await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
-    const events = await db().select().from(notificationEvents).where(and(eq(notificationEvents.type, "incident.opened"), eq(notificationEvents.dedupeKey, `provider-incident-opened:${incident.id}`)));
+    const events = await db()
+      .select()
+      .from(notificationEvents)
+      .where(
+        and(
+          eq(notificationEvents.type, "incident.opened"),
+          eq(notificationEvents.dedupeKey, `provider-incident-opened:${incident.id}`),
+        ),
+      );
     expect(events).toHaveLength(1);
     await drain();
     expect(receiver.requests).toHaveLength(1);

@@ -23,7 +23,14 @@ const FROM = "Alertes calendrier <no-reply@example.com>";
 async function queue(count: number, prefix: string): Promise<string[]> {
   const keys = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   for (const key of keys) {
-    await enqueueEmail(testDb.ctx, { dedupeKey: key, kind: "test", recipient: "support@example.com", subject: `Objet ${key}`, textBody: "texte", htmlBody: "<p>html</p>" });
+    await enqueueEmail(testDb.ctx, {
+      dedupeKey: key,
+      kind: "test",
+      recipient: "support@example.com",
+      subject: `Objet ${key}`,
+      textBody: "texte",
+      htmlBody: "<p>html</p>",
+    });
   }
   return keys;
 }
@@ -36,7 +43,12 @@ describe("escalation e-mail through the outbox", () => {
       const listing = await makeListing(testDb.db, { title: "Chalet des Aiguilles" });
       let alertId = "";
       for (let i = 0; i < 3; i++) {
-        const { alert } = await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_NOT_FOUND", errorMessage: "HTTP 404 from https://www.airbnb.fr/calendar/ical/42.ics?s=TOPSECRET", threshold: 3 });
+        const { alert } = await createCalendarSyncAlert(testDb.ctx, {
+          listingId: listing.id,
+          errorType: "FEED_NOT_FOUND",
+          errorMessage: "HTTP 404 from https://www.airbnb.fr/calendar/ical/42.ics?s=TOPSECRET",
+          threshold: 3,
+        });
         alertId = alert.id;
       }
       const result = await drainOutbox(testDb.ctx, { transport, senderId: "sender-a", from: FROM });
@@ -44,7 +56,9 @@ describe("escalation e-mail through the outbox", () => {
       expect(smtp.received).toHaveLength(1);
       const mail = smtp.received[0]!;
       expect(mail.to).toEqual(["support@example.com"]);
-      const decoded = mail.raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      const decoded = mail.raw
+        .replace(/=\r?\n/g, "")
+        .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
       const body = Buffer.from(decoded, "latin1").toString("utf8");
       expect(body).toContain("Chalet des Aiguilles");
       expect(body).toContain(listing.id);
@@ -53,7 +67,10 @@ describe("escalation e-mail through the outbox", () => {
       expect(body).toContain(`/admin/alerts/calendar-sync/${alertId}`);
       expect(mail.raw).not.toContain("TOPSECRET");
       expect(body).not.toContain("ical/42.ics");
-      const [row] = await testDb.db.select().from(emailOutbox).where(eq(emailOutbox.kind, "calendar_sync_alert.escalated"));
+      const [row] = await testDb.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.kind, "calendar_sync_alert.escalated"));
       expect(row).toMatchObject({ status: "sent", attempts: 1 });
       expect(mail.messageId).toBe(row!.messageId);
     } finally {
@@ -128,9 +145,14 @@ describe("escalation e-mail through the outbox", () => {
           total += sent;
         }
       };
-      const [a, b] = await Promise.all([drainUntilEmpty("sender-a", transportA), drainUntilEmpty("sender-b", transportB)]);
+      const [a, b] = await Promise.all([
+        drainUntilEmpty("sender-a", transportA),
+        drainUntilEmpty("sender-b", transportB),
+      ]);
       expect(a + b).toBe(30);
-      const subjects = smtp.received.map((mail) => mail.subject).filter((subject) => subject?.startsWith("Objet pair-"));
+      const subjects = smtp.received
+        .map((mail) => mail.subject)
+        .filter((subject) => subject?.startsWith("Objet pair-"));
       expect(subjects).toHaveLength(30);
       expect(new Set(subjects).size).toBe(30);
       const rows = await testDb.db.select().from(emailOutbox).where(inArray(emailOutbox.dedupeKey, keys));
@@ -149,14 +171,20 @@ describe("escalation e-mail through the outbox", () => {
       const [key] = await queue(1, `lease-${Date.now()}`);
       const now = new Date(Date.now() + 10 * 60_000);
       // A sender claims it and dies before sending: simulated by claiming with a transport that never returns.
-      const hanging = { send: () => new Promise<void>(() => undefined), describe: () => "hang", close: () => undefined };
+      const hanging = {
+        send: () => new Promise<void>(() => undefined),
+        describe: () => "hang",
+        close: () => undefined,
+      };
       void drainOutbox(testDb.ctx, { transport: hanging, senderId: "dead", from: FROM, leaseMs: 1000, now });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const [held] = await testDb.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, key!));
       expect(held).toMatchObject({ status: "sending", lockedBy: "dead" });
       expect((await drainOutbox(testDb.ctx, { transport, senderId: "alive", from: FROM, now })).sent).toBe(0);
       const afterLease = new Date(now.getTime() + 2000);
-      expect((await drainOutbox(testDb.ctx, { transport, senderId: "alive", from: FROM, now: afterLease })).sent).toBe(1);
+      expect((await drainOutbox(testDb.ctx, { transport, senderId: "alive", from: FROM, now: afterLease })).sent).toBe(
+        1,
+      );
       expect(smtp.received.filter((mail) => mail.subject === `Objet ${key}`)).toHaveLength(1);
     } finally {
       transport.close();
@@ -167,7 +195,14 @@ describe("escalation e-mail through the outbox", () => {
   it("writes .eml files when no SMTP server is configured", async () => {
     const directory = await mkdtemp(path.join(tmpdir(), "mail-"));
     const transport = createFileTransport(directory);
-    await transport.send({ from: FROM, to: "support@example.com", subject: "Essai", text: "Bonjour", html: "<p>Bonjour</p>", messageId: "<outbox-x@calendar-sync-alerts>" });
+    await transport.send({
+      from: FROM,
+      to: "support@example.com",
+      subject: "Essai",
+      text: "Bonjour",
+      html: "<p>Bonjour</p>",
+      messageId: "<outbox-x@calendar-sync-alerts>",
+    });
     const files = await readdir(directory);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.eml$/);

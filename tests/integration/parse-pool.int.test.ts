@@ -69,7 +69,13 @@ describe("parse pool", () => {
   });
 
   it("reads a small body that holds several recurrences on a thread: a few hundred bytes of RRULE can be seconds of work", async () => {
-    const event = (n: number) => ["BEGIN:VEVENT", `UID:weekly-${n}@x`, "DTSTART:20260105T100000Z", "RRULE:FREQ=WEEKLY", "END:VEVENT"];
+    const event = (n: number) => [
+      "BEGIN:VEVENT",
+      `UID:weekly-${n}@x`,
+      "DTSTART:20260105T100000Z",
+      "RRULE:FREQ=WEEKLY",
+      "END:VEVENT",
+    ];
     const body = ["BEGIN:VCALENDAR", ...event(1), ...event(2), ...event(3), "END:VCALENDAR", ""].join("\r\n");
     let turned = false;
     setImmediate(() => (turned = true));
@@ -80,7 +86,13 @@ describe("parse pool", () => {
 
   it("terminates a thread still reading when its time limit ends, fails that feed FEED_TOO_COMPLEX, and serves the next body on a new thread", async () => {
     // Nothing reads 3,000 recurring events in a millisecond; the limit starts once the thread has loaded.
-    const strict = createParsePool({ entry: new URL("../../src/server/services/calendar/ical/parse-thread.ts", import.meta.url), typescript: true, threads: 1, thresholdBytes: 512 * 1024, timeLimitMs: 1 });
+    const strict = createParsePool({
+      entry: new URL("../../src/server/services/calendar/ical/parse-thread.ts", import.meta.url),
+      typescript: true,
+      threads: 1,
+      thresholdBytes: 512 * 1024,
+      timeLimitMs: 1,
+    });
     const bomb = recurrenceBomb(3_000);
     try {
       for (let round = 0; round < 2; round++) {

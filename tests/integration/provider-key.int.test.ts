@@ -32,9 +32,19 @@ describe("a feed's provider", () => {
     const listing = await makeListing(db(), { ownerId: host.id });
     const server = await startDemoFeedServer({ host: "127.0.0.1" });
     try {
-      const { feed } = await addCalendarFeed({ ...testDb.as(host), fetcher }, { listingId: listing.id, provider: "Mon calendrier", url: `${server.baseUrl}/airbnb/${listing.id}.ics?s=secret` });
+      const { feed } = await addCalendarFeed(
+        { ...testDb.as(host), fetcher },
+        {
+          listingId: listing.id,
+          provider: "Mon calendrier",
+          url: `${server.baseUrl}/airbnb/${listing.id}.ics?s=secret`,
+        },
+      );
       const [row] = await db().select().from(calendarFeeds).where(eq(calendarFeeds.id, feed.id));
-      expect(row).toMatchObject({ provider: "Mon calendrier", providerKey: `127.0.0.1:${new URL(server.baseUrl).port}` });
+      expect(row).toMatchObject({
+        provider: "Mon calendrier",
+        providerKey: `127.0.0.1:${new URL(server.baseUrl).port}`,
+      });
     } finally {
       await server.close();
     }
@@ -51,8 +61,16 @@ describe("a feed's provider", () => {
     const ids = feeds.map((feed) => feed.id);
     await db().update(calendarFeeds).set({ providerKey: "" }).where(inArray(calendarFeeds.id, ids));
     await db().execute(sql.raw(readFileSync(path.resolve("drizzle/0010_backfill_feed_provider_key.sql"), "utf8")));
-    const rows = await db().select({ id: calendarFeeds.id, key: calendarFeeds.providerKey }).from(calendarFeeds).where(inArray(calendarFeeds.id, ids));
-    expect(ids.map((id) => rows.find((row) => row.id === id)!.key)).toEqual(["Airbnb", "Booking.com", "127.0.0.3", "example.org"]);
+    const rows = await db()
+      .select({ id: calendarFeeds.id, key: calendarFeeds.providerKey })
+      .from(calendarFeeds)
+      .where(inArray(calendarFeeds.id, ids));
+    expect(ids.map((id) => rows.find((row) => row.id === id)!.key)).toEqual([
+      "Airbnb",
+      "Booking.com",
+      "127.0.0.3",
+      "example.org",
+    ]);
   });
 
   it("is recomputed when a worker starts, for feeds keyed by an older rule", async () => {
@@ -62,8 +80,14 @@ describe("a feed's provider", () => {
     await db().update(calendarFeeds).set({ providerKey: "Airbnb" }).where(eq(calendarFeeds.id, spoof.id));
     await db().update(calendarFeeds).set({ providerKey: "127.0.0.3" }).where(eq(calendarFeeds.id, ported.id));
     expect(await rekeyFeedProviders(testDb.ctx, { batchSize: 2 })).toBeGreaterThanOrEqual(2);
-    const rows = await db().select({ id: calendarFeeds.id, key: calendarFeeds.providerKey }).from(calendarFeeds).where(inArray(calendarFeeds.id, [spoof.id, ported.id]));
-    expect(Object.fromEntries(rows.map((row) => [row.id, row.key]))).toEqual({ [spoof.id]: "airbnb.zz", [ported.id]: "127.0.0.3:4010" });
+    const rows = await db()
+      .select({ id: calendarFeeds.id, key: calendarFeeds.providerKey })
+      .from(calendarFeeds)
+      .where(inArray(calendarFeeds.id, [spoof.id, ported.id]));
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.key]))).toEqual({
+      [spoof.id]: "airbnb.zz",
+      [ported.id]: "127.0.0.3:4010",
+    });
     expect(await rekeyFeedProviders(testDb.ctx, { batchSize: 2 })).toBe(0);
   });
 
@@ -72,14 +96,27 @@ describe("a feed's provider", () => {
     await makeFeed(db(), onAirbnb.id, { url: "https://www.airbnb.com/calendar/ical/2.ics?s=a" });
     const onVrbo = await makeListing(db());
     await makeFeed(db(), onVrbo.id, { url: "https://www.vrbo.com/icalendar/2.ics" });
-    for (const listing of [onAirbnb, onVrbo]) await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "REMOTE_SERVER_ERROR", errorMessage: "HTTP 503", threshold: 3 });
+    for (const listing of [onAirbnb, onVrbo])
+      await createCalendarSyncAlert(testDb.ctx, {
+        listingId: listing.id,
+        errorType: "REMOTE_SERVER_ERROR",
+        errorMessage: "HTTP 503",
+        threshold: 3,
+      });
     const airbnb = await listAlerts(testDb.as(SUPPORT_VIEWER), { provider: "Airbnb" });
     expect(airbnb.data.map((alert) => alert.listing.id)).toContain(onAirbnb.id);
     expect(airbnb.data.map((alert) => alert.listing.id)).not.toContain(onVrbo.id);
     const cookie = await sessionCookieFor(await makeSupportUser(db()));
-    const { status, body } = await readJson(await listRoute(apiRequest("/api/admin/alerts/calendar-sync?provider=Vrbo%2FAbritel", { cookie }), routeContext({})));
+    const { status, body } = await readJson(
+      await listRoute(
+        apiRequest("/api/admin/alerts/calendar-sync?provider=Vrbo%2FAbritel", { cookie }),
+        routeContext({}),
+      ),
+    );
     expect(status).toBe(200);
     expect(body.data.map((alert: { listing: { id: string } }) => alert.listing.id)).toEqual([onVrbo.id]);
-    expect(await listProviderKeys(testDb.as(SUPPORT_VIEWER))).toEqual(expect.arrayContaining(["Airbnb", "Vrbo/Abritel"]));
+    expect(await listProviderKeys(testDb.as(SUPPORT_VIEWER))).toEqual(
+      expect.arrayContaining(["Airbnb", "Vrbo/Abritel"]),
+    );
   });
 });

@@ -15,11 +15,20 @@ const db = () => testDb.db;
 describe("the story's module (support/alert.service.ts)", () => {
   it("counts 50 concurrent three-argument failures of one listing on one alert, escalated once with one e-mail; lists it; resolves it", async () => {
     const listing = await makeListing(db());
-    await Promise.all(Array.from({ length: 50 }, (_, i) => createCalendarSyncAlert(listing.id, "REMOTE_SERVER_ERROR", `HTTP 500 #${i}`)));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        createCalendarSyncAlert(listing.id, "REMOTE_SERVER_ERROR", `HTTP 500 #${i}`),
+      ),
+    );
     const rows = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "escalated", failedAttempts: 50 });
-    expect(await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `%${rows[0]!.id}%`))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(emailOutbox)
+        .where(like(emailOutbox.dedupeKey, `%${rows[0]!.id}%`)),
+    ).toHaveLength(1);
 
     const agent = await makeSupportUser(db());
     const viewer = { id: agent.id, role: agent.role, name: agent.name, email: agent.email };

@@ -5,7 +5,11 @@ import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { alertEvents, auditLogs, calendarFeeds, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
 import { openIncident } from "@/server/services/incidents/incidents.service";
-import { createCalendarSyncAlert, tellSecondLevel, wakeSnoozedAlerts } from "@/server/services/alerting/alerting.service";
+import {
+  createCalendarSyncAlert,
+  tellSecondLevel,
+  wakeSnoozedAlerts,
+} from "@/server/services/alerting/alerting.service";
 import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
 import { systemContext } from "@/server/service-context";
 import { PATCH as assigneeRoute } from "@/app/api/admin/alerts/[id]/assignee/route";
@@ -44,7 +48,12 @@ async function openAlert(options: { feedFailures?: number } = {}) {
 }
 
 /** Counts one more failure of the feed, as the sync would (the feed's row first, then the alert). */
-async function failAgain(feedId: string, listingId: string, errorType: "FEED_NOT_FOUND" | "TIMEOUT" = "FEED_NOT_FOUND", occurredAt = new Date()) {
+async function failAgain(
+  feedId: string,
+  listingId: string,
+  errorType: "FEED_NOT_FOUND" | "TIMEOUT" = "FEED_NOT_FOUND",
+  occurredAt = new Date(),
+) {
   const [feed] = await db()
     .update(calendarFeeds)
     .set({ consecutiveFailures: sql`${calendarFeeds.consecutiveFailures} + 1` })
@@ -62,11 +71,35 @@ async function failAgain(feedId: string, listingId: string, errorType: "FEED_NOT
   });
 }
 
-const call = async (route: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>, alertId: string, method: string, cookie: string, body?: unknown) =>
-  readJson(await route(apiRequest(`/api/admin/alerts/${alertId}`, { method, cookie, body: body === undefined ? undefined : JSON.stringify(body) }), routeContext({ id: alertId })));
-const eventsOf = (alertId: string) => db().select().from(alertEvents).where(eq(alertEvents.alertId, alertId)).orderBy(alertEvents.id);
-const auditOf = (alertId: string, action: string) => db().select().from(auditLogs).where(and(eq(auditLogs.entityId, alertId), eq(auditLogs.action, action)));
-const escalationEmails = (alertId: string) => db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, escalationDedupeKey(alertId)));
+const call = async (
+  route: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>,
+  alertId: string,
+  method: string,
+  cookie: string,
+  body?: unknown,
+) =>
+  readJson(
+    await route(
+      apiRequest(`/api/admin/alerts/${alertId}`, {
+        method,
+        cookie,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+      routeContext({ id: alertId }),
+    ),
+  );
+const eventsOf = (alertId: string) =>
+  db().select().from(alertEvents).where(eq(alertEvents.alertId, alertId)).orderBy(alertEvents.id);
+const auditOf = (alertId: string, action: string) =>
+  db()
+    .select()
+    .from(auditLogs)
+    .where(and(eq(auditLogs.entityId, alertId), eq(auditLogs.action, action)));
+const escalationEmails = (alertId: string) =>
+  db()
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.dedupeKey, escalationDedupeKey(alertId)));
 
 describe("« Je m'en occupe »: who is on an alert", () => {
   it("assigns an alert to oneself, to a colleague, then to nobody: each change on the timeline and in the audit log", async () => {
@@ -86,7 +119,9 @@ describe("« Je m'en occupe »: who is on an alert", () => {
     expect(released.body.data.assignee).toBeNull();
 
     // The same owner twice is no change: three events, three audit rows.
-    expect((await eventsOf(alert.id)).map((event) => [event.kind, event.actorId, event.data?.assigneeId ?? null])).toEqual([
+    expect(
+      (await eventsOf(alert.id)).map((event) => [event.kind, event.actorId, event.data?.assigneeId ?? null]),
+    ).toEqual([
       ["assigned", me.id, me.id],
       ["assigned", me.id, colleague.id],
       ["unassigned", me.id, null],
@@ -94,7 +129,11 @@ describe("« Je m'en occupe »: who is on an alert", () => {
     expect(await auditOf(alert.id, "calendar_sync_alert.assigned")).toHaveLength(2);
     expect(await auditOf(alert.id, "calendar_sync_alert.unassigned")).toHaveLength(1);
     const detail = await call(detailRoute, alert.id, "GET", cookie);
-    expect(detail.body.data.events.map((event: { kind: string }) => event.kind)).toEqual(["unassigned", "assigned", "assigned"]);
+    expect(detail.body.data.events.map((event: { kind: string }) => event.kind)).toEqual([
+      "unassigned",
+      "assigned",
+      "assigned",
+    ]);
   });
 
   it("refuses a host, a disabled agent or an unknown user as owner (422), a resolved alert (409), an unknown alert (404); keeps the owner of a resolved alert", async () => {
@@ -129,7 +168,9 @@ describe("« Je m'en occupe »: who is on an alert", () => {
     await call(assigneeRoute, mine.alert.id, "PATCH", cookie, { userId: me.id });
     await call(assigneeRoute, theirs.alert.id, "PATCH", cookie, { userId: colleague.id });
     const ids = async (query: string) => {
-      const answer = await readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}&limit=100`, { cookie }), routeContext({})));
+      const answer = await readJson(
+        await listRoute(apiRequest(`/api/admin/alerts/calendar-sync?${query}&limit=100`, { cookie }), routeContext({})),
+      );
       // On PostgreSQL both filters once shared a prepared statement's name (a 500 when one connection served both).
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       return (answer.body.data as Array<{ id: string }>).map((row) => row.id);
@@ -139,7 +180,13 @@ describe("« Je m'en occupe »: who is on an alert", () => {
     expect(unassigned).toContain(nobodys.alert.id);
     expect(unassigned).not.toContain(mine.alert.id);
     expect(unassigned).not.toContain(theirs.alert.id);
-    expect((await readJson(await listRoute(apiRequest("/api/admin/alerts/calendar-sync?assignee=someone", { cookie }), routeContext({})))).status).toBe(400);
+    expect(
+      (
+        await readJson(
+          await listRoute(apiRequest("/api/admin/alerts/calendar-sync?assignee=someone", { cookie }), routeContext({})),
+        )
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -152,10 +199,21 @@ describe("notes on an alert's timeline", () => {
     const created = await call(notesRoute, alert.id, "POST", cookie, { text });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ alertId: alert.id, text, author: { id: me.id, name: me.name } });
-    expect((await eventsOf(alert.id)).map((event) => [event.kind, event.text, event.actorId])).toEqual([["note", text, me.id]]);
+    expect((await eventsOf(alert.id)).map((event) => [event.kind, event.text, event.actorId])).toEqual([
+      ["note", text, me.id],
+    ]);
     expect(await auditOf(alert.id, "calendar_sync_alert.note_added")).toHaveLength(1);
-    for (const body of [{ text: "" }, { text: "   " }, { text: "x".repeat(2001) }, { text: "a\u202Eb" }, { text: 5 }, {}]) {
-      expect((await call(notesRoute, alert.id, "POST", cookie, body)).status, JSON.stringify(body).slice(0, 40)).toBe(400);
+    for (const body of [
+      { text: "" },
+      { text: "   " },
+      { text: "x".repeat(2001) },
+      { text: "a\u202Eb" },
+      { text: 5 },
+      {},
+    ]) {
+      expect((await call(notesRoute, alert.id, "POST", cookie, body)).status, JSON.stringify(body).slice(0, 40)).toBe(
+        400,
+      );
     }
     expect((await call(notesRoute, alert.id, "POST", cookie, { text: "x".repeat(2000) })).status).toBe(201);
     expect((await call(notesRoute, "nope", "POST", cookie, { text: "ok" })).status).toBe(404);
@@ -173,7 +231,15 @@ describe("« Mettre en pause »: snoozing an alert", () => {
     const snoozed = await call(snoozeRoute, alert.id, "PUT", cookie, { until });
     expect(snoozed.status).toBe(200);
     expect(snoozed.body.data).toMatchObject({ snoozedUntil: until, snoozedUntilChange: false });
-    const list = async (status: string) => (await readJson(await listRoute(apiRequest(`/api/admin/alerts/calendar-sync?status=${status}&listingId=${listing.id}`, { cookie }), routeContext({})))).body;
+    const list = async (status: string) =>
+      (
+        await readJson(
+          await listRoute(
+            apiRequest(`/api/admin/alerts/calendar-sync?status=${status}&listingId=${listing.id}`, { cookie }),
+            routeContext({}),
+          ),
+        )
+      ).body;
     expect((await list("open")).data).toEqual([]);
     const paused = await list("snoozed");
     expect(paused.data.map((row: { id: string }) => row.id)).toEqual([alert.id]);
@@ -222,9 +288,15 @@ describe("« Mettre en pause »: snoozing an alert", () => {
     expect(await escalationEmails(alert.id)).toEqual([]);
 
     // Not yet: its time has not come.
-    expect(await wakeSnoozedAlerts(systemContext(db()), { now: new Date(now + HOUR_MS / 2) })).toEqual({ woken: 0, escalated: 0 });
+    expect(await wakeSnoozedAlerts(systemContext(db()), { now: new Date(now + HOUR_MS / 2) })).toEqual({
+      woken: 0,
+      escalated: 0,
+    });
     const wakeAt = new Date(now + 2 * HOUR_MS);
-    const results = await Promise.all([wakeSnoozedAlerts(systemContext(db()), { now: wakeAt }), wakeSnoozedAlerts(systemContext(db()), { now: wakeAt })]);
+    const results = await Promise.all([
+      wakeSnoozedAlerts(systemContext(db()), { now: wakeAt }),
+      wakeSnoozedAlerts(systemContext(db()), { now: wakeAt }),
+    ]);
     expect(results.reduce((sum, result) => sum + result.woken, 0)).toBe(1);
     expect(results.reduce((sum, result) => sum + result.escalated, 0)).toBe(1);
     const [row] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, alert.id));
@@ -239,14 +311,19 @@ describe("« Mettre en pause »: snoozing an alert", () => {
     const cookie = await sessionCookieFor(await makeSupportUser(db()));
     await call(snoozeRoute, alert.id, "PUT", cookie, { until: new Date(Date.now() + HOUR_MS).toISOString() });
     await db().update(calendarFeeds).set({ consecutiveFailures: 1 }).where(eq(calendarFeeds.id, feed.id));
-    expect(await wakeSnoozedAlerts(systemContext(db()), { now: new Date(Date.now() + 2 * HOUR_MS) })).toMatchObject({ woken: 1, escalated: 0 });
+    expect(await wakeSnoozedAlerts(systemContext(db()), { now: new Date(Date.now() + 2 * HOUR_MS) })).toMatchObject({
+      woken: 1,
+      escalated: 0,
+    });
     expect(await escalationEmails(alert.id)).toEqual([]);
   });
 
   it("snoozed until the error changes: the same error keeps it asleep, another error type wakes it", async () => {
     const { alert, feed, listing } = await openAlert();
     const cookie = await sessionCookieFor(await makeSupportUser(db()));
-    expect((await call(snoozeRoute, alert.id, "PUT", cookie, { untilChange: true })).body.data.snoozedUntilChange).toBe(true);
+    expect((await call(snoozeRoute, alert.id, "PUT", cookie, { untilChange: true })).body.data.snoozedUntilChange).toBe(
+      true,
+    );
     await db().update(calendarFeeds).set({ consecutiveFailures: 5 }).where(eq(calendarFeeds.id, feed.id));
     const same = await failAgain(feed.id, listing.id, "FEED_NOT_FOUND");
     expect(same.alert).toMatchObject({ snoozedUntilChange: true, status: "active" });
@@ -288,7 +365,10 @@ describe("the second level of escalation", () => {
   async function escalatedAt(at: Date, providerKey = "airbnb.example") {
     const listing = await makeListing(db());
     const feed = await makeFeed(db(), listing.id, { provider: "Airbnb" });
-    await db().update(calendarFeeds).set({ consecutiveFailures: THRESHOLD, providerKey }).where(eq(calendarFeeds.id, feed.id));
+    await db()
+      .update(calendarFeeds)
+      .set({ consecutiveFailures: THRESHOLD, providerKey })
+      .where(eq(calendarFeeds.id, feed.id));
     const { alert, escalated } = await createCalendarSyncAlert(testDb.ctx, {
       listingId: listing.id,
       errorType: "FEED_NOT_FOUND",
@@ -302,7 +382,11 @@ describe("the second level of escalation", () => {
     expect(escalated).toBe(true);
     return alert;
   }
-  const secondLevelEmails = (alertId: string) => db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-second-level:${alertId}`));
+  const secondLevelEmails = (alertId: string) =>
+    db()
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-second-level:${alertId}`));
 
   it("tells the second level once, with two workers at it, when nobody took an escalated alert within the delay", async () => {
     const now = new Date();
@@ -317,7 +401,11 @@ describe("the second level of escalation", () => {
     expect(emails[0]).toMatchObject({ recipient: SECOND, kind: "calendar_sync_alert.second_level" });
     expect(emails[0]!.subject).toContain("Personne ne s'en occupe depuis 1 h");
     expect((await eventsOf(alert.id)).filter((event) => event.kind === "second_level")).toHaveLength(1);
-    await tellSecondLevel(systemContext(db()), { now: new Date(now.getTime() + HOUR_MS), recipient: SECOND, afterMinutes: 60 });
+    await tellSecondLevel(systemContext(db()), {
+      now: new Date(now.getTime() + HOUR_MS),
+      recipient: SECOND,
+      afterMinutes: 60,
+    });
     expect(await secondLevelEmails(alert.id)).toHaveLength(1);
   });
 
@@ -331,18 +419,29 @@ describe("the second level of escalation", () => {
     await call(snoozeRoute, snoozed.id, "PUT", cookie, { until: new Date(now.getTime() + HOUR_MS).toISOString() });
     const recent = await escalatedAt(new Date(now.getTime() - 10 * 60_000));
     const covered = await escalatedAt(long, "127.0.0.42");
-    await openIncident(testDb.ctx, { providerKey: "127.0.0.42", stats: { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} }, now: long, probeIntervalSeconds: 60 });
+    await openIncident(testDb.ctx, {
+      providerKey: "127.0.0.42",
+      stats: { feedsFailing: 10, listingsFailing: 10, feedsSynced: 10, errorCounts: {} },
+      now: long,
+      probeIntervalSeconds: 60,
+    });
     const unconfigured = await escalatedAt(long, "other.example");
     expect(await tellSecondLevel(systemContext(db()), { now, recipient: "", afterMinutes: 60 })).toBe(0);
     await tellSecondLevel(systemContext(db()), { now, recipient: SECOND, afterMinutes: 60 });
-    for (const alert of [owned, snoozed, recent, covered]) expect(await secondLevelEmails(alert.id), alert.id).toEqual([]);
+    for (const alert of [owned, snoozed, recent, covered])
+      expect(await secondLevelEmails(alert.id), alert.id).toEqual([]);
     expect(await secondLevelEmails(unconfigured.id)).toHaveLength(1);
   });
 });
 
 describe("bulk actions on the history page", () => {
   const bulk = async (cookie: string, body: unknown) =>
-    readJson(await bulkRoute(apiRequest("/api/admin/alerts/bulk", { method: "POST", cookie, body: JSON.stringify(body) }), routeContext({})));
+    readJson(
+      await bulkRoute(
+        apiRequest("/api/admin/alerts/bulk", { method: "POST", cookie, body: JSON.stringify(body) }),
+        routeContext({}),
+      ),
+    );
 
   it("resolves several alerts with a note in one request, each audited, and says which it skipped and why", async () => {
     const alerts = await Promise.all([openAlert(), openAlert(), openAlert()]);
@@ -350,10 +449,19 @@ describe("bulk actions on the history page", () => {
     const agent = await makeSupportUser(db());
     const cookie = await sessionCookieFor(agent);
     await call(resolveRoute, already!, "PATCH", cookie, {});
-    const answer = await bulk(cookie, { action: "resolve", ids: [done1, done2, already, "nope", done1], note: "Lot : liens régénérés." });
+    const answer = await bulk(cookie, {
+      action: "resolve",
+      ids: [done1, done2, already, "nope", done1],
+      note: "Lot : liens régénérés.",
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.data.done.sort()).toEqual([done1, done2].sort());
-    expect(answer.body.data.skipped).toEqual(expect.arrayContaining([{ id: already, reason: "already_resolved" }, { id: "nope", reason: "not_found" }]));
+    expect(answer.body.data.skipped).toEqual(
+      expect.arrayContaining([
+        { id: already, reason: "already_resolved" },
+        { id: "nope", reason: "not_found" },
+      ]),
+    );
     for (const id of [done1!, done2!]) {
       const [row] = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, id));
       expect(row).toMatchObject({ status: "resolved", resolvedBy: agent.id, resolutionNote: "Lot : liens régénérés." });
@@ -366,7 +474,16 @@ describe("bulk actions on the history page", () => {
     const alerts = [];
     for (let i = 0; i < 3; i++) {
       const listing = await makeListing(db(), { title: `${tagged} ${i}` });
-      alerts.push((await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "TIMEOUT", errorMessage: "t", threshold: THRESHOLD })).alert.id);
+      alerts.push(
+        (
+          await createCalendarSyncAlert(testDb.ctx, {
+            listingId: listing.id,
+            errorType: "TIMEOUT",
+            errorMessage: "t",
+            threshold: THRESHOLD,
+          })
+        ).alert.id,
+      );
     }
     const agent = await makeSupportUser(db());
     const cookie = await sessionCookieFor(agent);
@@ -420,10 +537,22 @@ describe("the dashboard's grouping under provider incidents", () => {
       covered.push(alert.id);
     }
     const apart = await openAlert();
-    const { incident } = await openIncident(testDb.ctx, { providerKey: provider, stats: { feedsFailing: 3, listingsFailing: 3, feedsSynced: 3, errorCounts: {} }, now: new Date(), probeIntervalSeconds: 60 });
+    const { incident } = await openIncident(testDb.ctx, {
+      providerKey: provider,
+      stats: { feedsFailing: 3, listingsFailing: 3, feedsSynced: 3, errorCounts: {} },
+      now: new Date(),
+      probeIntervalSeconds: 60,
+    });
     const cookie = await sessionCookieFor(await makeSupportUser(db()));
-    const { body } = await readJson(await listRoute(apiRequest("/api/admin/alerts/calendar-sync?view=summary&limit=100", { cookie }), routeContext({})));
-    const byId = new Map<string, { incident: unknown }>(body.data.map((alert: { id: string; incident: unknown }) => [alert.id, alert]));
+    const { body } = await readJson(
+      await listRoute(
+        apiRequest("/api/admin/alerts/calendar-sync?view=summary&limit=100", { cookie }),
+        routeContext({}),
+      ),
+    );
+    const byId = new Map<string, { incident: unknown }>(
+      body.data.map((alert: { id: string; incident: unknown }) => [alert.id, alert]),
+    );
     for (const id of covered) expect(byId.get(id)?.incident).toEqual({ id: incident.id, providerKey: provider });
     expect(byId.get(apart.alert.id)?.incident).toBeNull();
     expect(body.meta.counts.underIncident).toBeGreaterThanOrEqual(3);

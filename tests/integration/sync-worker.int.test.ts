@@ -31,7 +31,16 @@ afterAll(async () => {
 async function makeDueFeeds(count: number, scenario: string, prefix: string): Promise<string[]> {
   const host = await makeHostUser(testDb.db);
   const listingCount = Math.max(1, Math.ceil(count / 5));
-  await testDb.db.insert(listings).values(Array.from({ length: listingCount }, (_, i) => ({ id: `${prefix}-l${i}`, title: `Annonce ${i}`, city: "Nice", ownerId: host.id })));
+  await testDb.db
+    .insert(listings)
+    .values(
+      Array.from({ length: listingCount }, (_, i) => ({
+        id: `${prefix}-l${i}`,
+        title: `Annonce ${i}`,
+        city: "Nice",
+        ownerId: host.id,
+      })),
+    );
   const key = getConfig().encryptionKey;
   const rows = Array.from({ length: count }, (_, i) => ({
     id: `${prefix}-f${i}`,
@@ -75,7 +84,9 @@ describe("sync worker", () => {
       const [pending] = await testDb.db
         .select({ count: sql<number>`count(*)::int` })
         .from(calendarFeeds)
-        .where(sql`${calendarFeeds.id} like 'pair-%' and (${calendarFeeds.nextSyncAt} <= now() or ${calendarFeeds.leaseOwner} is not null)`);
+        .where(
+          sql`${calendarFeeds.id} like 'pair-%' and (${calendarFeeds.nextSyncAt} <= now() or ${calendarFeeds.leaseOwner} is not null)`,
+        );
       expect(Number(pending!.count)).toBe(0);
     } finally {
       await second?.close();
@@ -87,10 +98,26 @@ describe("sync worker", () => {
     const claimed = await claimDueFeeds(testDb.ctx, { owner: "dead-worker", limit: 100, leaseMs: 2_000 });
     expect(claimed.map((feed) => feed.id)).toEqual(expect.arrayContaining(ids));
     const signal = new AbortController().signal;
-    const during = await runSyncScheduler({ db: testDb.db, fetcher, workerId: "alive", concurrency: 4, logger, signal, once: true });
+    const during = await runSyncScheduler({
+      db: testDb.db,
+      fetcher,
+      workerId: "alive",
+      concurrency: 4,
+      logger,
+      signal,
+      once: true,
+    });
     expect(during.synced).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    const after = await runSyncScheduler({ db: testDb.db, fetcher, workerId: "alive", concurrency: 4, logger, signal, once: true });
+    const after = await runSyncScheduler({
+      db: testDb.db,
+      fetcher,
+      workerId: "alive",
+      concurrency: 4,
+      logger,
+      signal,
+      once: true,
+    });
     expect(after.synced).toBe(6);
     expect([...(await runsPerFeed(ids)).values()]).toEqual([1, 1, 1, 1, 1, 1]);
   });
@@ -98,7 +125,14 @@ describe("sync worker", () => {
   it("stops on abort after finishing the sync it holds and hands back the feeds it had not started", async () => {
     const ids = await makeDueFeeds(4, "slow", "stop");
     const stop = new AbortController();
-    const running = runSyncScheduler({ db: testDb.db, fetcher, workerId: "stopping", concurrency: 1, logger, signal: stop.signal });
+    const running = runSyncScheduler({
+      db: testDb.db,
+      fetcher,
+      workerId: "stopping",
+      concurrency: 1,
+      logger,
+      signal: stop.signal,
+    });
     // Abort while the first sync is in flight: its request has reached the (slow) feed server.
     const requested = () => [...feeds.hits.keys()].some((path) => path.startsWith("/slow/stop-"));
     while (!requested()) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -132,7 +166,15 @@ describe("sync worker", () => {
 
   it("keeps going when feeds fail, counting failures by type", async () => {
     await makeDueFeeds(3, "not-found", "bad");
-    const summary = await runSyncScheduler({ db: testDb.db, fetcher, workerId: "w", concurrency: 2, logger, signal: new AbortController().signal, once: true });
+    const summary = await runSyncScheduler({
+      db: testDb.db,
+      fetcher,
+      workerId: "w",
+      concurrency: 2,
+      logger,
+      signal: new AbortController().signal,
+      once: true,
+    });
     expect(summary.failuresByType).toEqual({ FEED_NOT_FOUND: 3 });
     const [feed] = await testDb.db.select().from(calendarFeeds).where(eq(calendarFeeds.id, "bad-f0"));
     expect(feed!.consecutiveFailures).toBe(1);

@@ -6,7 +6,11 @@ import pino from "pino";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeHostUser, makeListing, makeUser } from "../helpers/factories";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
-import { createChannel, publishNotificationEvent, sendHostNotice } from "@/server/services/notifications/notifications.service";
+import {
+  createChannel,
+  publishNotificationEvent,
+  sendHostNotice,
+} from "@/server/services/notifications/notifications.service";
 import { createSmtpTransport } from "@/server/services/notifications/mail-transport";
 import { runOutboxLoop } from "@/server/worker/outbox-loop";
 import { runChannelLoop } from "@/server/worker/channel-loop";
@@ -57,15 +61,33 @@ describe("the worker's mail and channel loops", () => {
   it("sends a host notice while a slow receiver holds a backlog of 200 channel events", async () => {
     const receiver = await startHeldReceiver("127.0.0.22");
     const admin = await makeUser(testDb.db, "admin");
-    await createChannel(testDb.as(admin), { type: "webhook", name: "Lent", url: receiver.url, events: ["alert.escalated"] });
-    for (let i = 0; i < 200; i++) await publishNotificationEvent(testDb.ctx, { dedupeKey: `backlog:${i}`, type: "alert.escalated", data: { n: i } });
+    await createChannel(testDb.as(admin), {
+      type: "webhook",
+      name: "Lent",
+      url: receiver.url,
+      events: ["alert.escalated"],
+    });
+    for (let i = 0; i < 200; i++)
+      await publishNotificationEvent(testDb.ctx, {
+        dedupeKey: `backlog:${i}`,
+        type: "alert.escalated",
+        data: { n: i },
+      });
 
     const stop = new AbortController();
     const logger = pino({ level: "silent" });
     const transport = createSmtpTransport(smtp.url);
     const loops = Promise.all([
       runChannelLoop({ db: testDb.db, workerId: "worker-a", logger, intervalMs: 50, signal: stop.signal }),
-      runOutboxLoop({ db: testDb.db, transport, senderId: "worker-a", from: "test@example.com", logger, intervalMs: 50, signal: stop.signal }),
+      runOutboxLoop({
+        db: testDb.db,
+        transport,
+        senderId: "worker-a",
+        from: "test@example.com",
+        logger,
+        intervalMs: 50,
+        signal: stop.signal,
+      }),
     ]);
     try {
       // The channel loop is now stuck on the receiver's first answer.
@@ -73,10 +95,17 @@ describe("the worker's mail and channel loops", () => {
       const host = await makeHostUser(testDb.db);
       const listing = await makeListing(testDb.db, { ownerId: host.id });
       const feed = await makeFeed(testDb.db, listing.id, { provider: "Airbnb" });
-      await sendHostNotice(testDb.ctx, { dedupeKey: `host-notice:${feed.id}`, feedId: feed.id, errorType: "FEED_NOT_FOUND" });
+      await sendHostNotice(testDb.ctx, {
+        dedupeKey: `host-notice:${feed.id}`,
+        feedId: feed.id,
+        errorType: "FEED_NOT_FOUND",
+      });
       await until(() => smtp.received.some((mail) => mail.to.includes(host.email)), "the host notice");
       // It left before the receiver answered once: no delivery attempt is recorded yet.
-      const [recorded] = await queryRows<{ n: number }>(testDb.db, sql`select count(*)::int as n from notification_attempts`);
+      const [recorded] = await queryRows<{ n: number }>(
+        testDb.db,
+        sql`select count(*)::int as n from notification_attempts`,
+      );
       expect(recorded!.n).toBe(0);
       expect(receiver.received()).toBe(1);
     } finally {

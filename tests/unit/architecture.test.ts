@@ -20,7 +20,9 @@ function areaImports(): Map<string, Set<string>> {
       // Relative and `@/` imports alike (the `@/` ones were missed before).
       for (const match of readFileSync(file, "utf8").matchAll(/from "(\.[^"]+|@\/[^"]+)"/g)) {
         const specifier = match[1]!;
-        const resolved = specifier.startsWith("@/") ? path.resolve("src", specifier.slice(2)) : path.resolve(path.dirname(file), specifier);
+        const resolved = specifier.startsWith("@/")
+          ? path.resolve("src", specifier.slice(2))
+          : path.resolve(path.dirname(file), specifier);
         const target = path.relative(SERVICES, resolved);
         const targetArea = target.startsWith("..") ? null : target.split(path.sep)[0]!;
         if (targetArea && targetArea !== area && !targetArea.endsWith(".ts")) targets.add(targetArea);
@@ -37,7 +39,10 @@ describe("service areas", () => {
   it("each has one index file, named after it (the story's module keeps the story's name)", () => {
     for (const area of arrows.keys()) {
       const index = area === "support" ? "alert.service.ts" : `${area}.service.ts`;
-      expect(readdirSync(path.join(SERVICES, area)).filter((name) => name.endsWith(".service.ts")), area).toEqual([index]);
+      expect(
+        readdirSync(path.join(SERVICES, area)).filter((name) => name.endsWith(".service.ts")),
+        area,
+      ).toEqual([index]);
     }
   });
 
@@ -67,8 +72,13 @@ describe("service areas", () => {
     for (const file of filesOf(path.join(SERVICES, "calendar"))) {
       for (const match of readFileSync(file, "utf8").matchAll(/from "([^"]+)"/g)) {
         const specifier = match[1]!;
-        const resolved = specifier.startsWith("@/") ? path.resolve("src", specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(file), specifier) : null;
-        if (resolved && path.relative(SERVICES, resolved).startsWith(`alerting${path.sep}`)) reached.add(path.relative(SERVICES, resolved));
+        const resolved = specifier.startsWith("@/")
+          ? path.resolve("src", specifier.slice(2))
+          : specifier.startsWith(".")
+            ? path.resolve(path.dirname(file), specifier)
+            : null;
+        if (resolved && path.relative(SERVICES, resolved).startsWith(`alerting${path.sep}`))
+          reached.add(path.relative(SERVICES, resolved));
       }
     }
     expect([...reached]).toEqual([path.join("alerting", "record-sync-outcome")]);

@@ -7,11 +7,25 @@ const APP = "http://localhost:3000";
 describe("safeCallbackPath", () => {
   it("keeps a path on the app, with its query", () => {
     expect(safeCallbackPath("/admin/alerts/calendar-sync/abc", APP)).toBe("/admin/alerts/calendar-sync/abc");
-    expect(safeCallbackPath("/admin/alerts/calendar-sync?status=all&q=x", APP)).toBe("/admin/alerts/calendar-sync?status=all&q=x");
+    expect(safeCallbackPath("/admin/alerts/calendar-sync?status=all&q=x", APP)).toBe(
+      "/admin/alerts/calendar-sync?status=all&q=x",
+    );
   });
 
   it("falls back to the home page (which sends each role where it belongs) for anything the browser would read as another host", () => {
-    for (const attack of ["/\\evil.example/x", "/\t/evil.example/x", "//evil.example/x", "/\\/evil.example", "https://evil.example/", "/\n/evil.example", "\\\\evil.example", "/.//evil.example/x", "/a/..//evil.example", "javascript:alert(1)", ""]) {
+    for (const attack of [
+      "/\\evil.example/x",
+      "/\t/evil.example/x",
+      "//evil.example/x",
+      "/\\/evil.example",
+      "https://evil.example/",
+      "/\n/evil.example",
+      "\\\\evil.example",
+      "/.//evil.example/x",
+      "/a/..//evil.example",
+      "javascript:alert(1)",
+      "",
+    ]) {
       expect(safeCallbackPath(attack, APP)).toBe("/");
     }
     expect(safeCallbackPath(undefined, APP)).toBe("/");

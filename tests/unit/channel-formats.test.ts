@@ -41,14 +41,24 @@ describe("channel formats", () => {
   it("Teams: an Adaptive Card in the Workflows webhook format", () => {
     const message = teamsMessage(event);
     expect(message).toMatchSnapshot();
-    expect(message.attachments[0]!.content.actions).toEqual([{ type: "Action.OpenUrl", title: "Ouvrir l'alerte", url: "https://support.example.fr/admin/alerts/calendar-sync/alert0fixed000000000001" }]);
+    expect(message.attachments[0]!.content.actions).toEqual([
+      {
+        type: "Action.OpenUrl",
+        title: "Ouvrir l'alerte",
+        url: "https://support.example.fr/admin/alerts/calendar-sync/alert0fixed000000000001",
+      },
+    ]);
   });
 
   it("Webhooks: the body and headers of the Standard Webhooks specification, verified by its library", () => {
     const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     const sentAt = new Date("2026-11-28T08:15:30Z");
     const { body, headers } = webhookRequest(event, [secret], sentAt);
-    expect(JSON.parse(body)).toEqual({ type: "alert.escalated", timestamp: "2026-11-28T08:15:00.000Z", data: event.data });
+    expect(JSON.parse(body)).toEqual({
+      type: "alert.escalated",
+      timestamp: "2026-11-28T08:15:00.000Z",
+      data: event.data,
+    });
     expect(headers["webhook-id"]).toBe(event.id);
     expect(headers["webhook-timestamp"]).toBe(String(sentAt.getTime() / 1000));
     expect(headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/=]+$/);

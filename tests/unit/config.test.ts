@@ -15,7 +15,9 @@ describe("configuration", () => {
 
   it.each(["0", "abc", "2.5", "-1"])("refuses threshold %s with a message naming the variable", (value) => {
     expect(() => parseConfig({ ...base, ALERT_ESCALATION_THRESHOLD: value })).toThrowError(ConfigError);
-    expect(() => parseConfig({ ...base, ALERT_ESCALATION_THRESHOLD: value })).toThrowError(/ALERT_ESCALATION_THRESHOLD/);
+    expect(() => parseConfig({ ...base, ALERT_ESCALATION_THRESHOLD: value })).toThrowError(
+      /ALERT_ESCALATION_THRESHOLD/,
+    );
   });
 
   it("requires NEXTAUTH_SECRET in production", () => {
@@ -23,9 +25,15 @@ describe("configuration", () => {
   });
 
   it("requires NEXTAUTH_URL in production, where it is the only origin allowed to change state", () => {
-    const production = { NODE_ENV: "production", NEXTAUTH_SECRET: "s", APP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") };
+    const production = {
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "s",
+      APP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+    };
     expect(() => parseConfig(production)).toThrowError(/NEXTAUTH_URL/);
-    expect(parseConfig({ ...production, NEXTAUTH_URL: "https://support.example.fr/app" }).auth.origins).toEqual(["https://support.example.fr"]);
+    expect(parseConfig({ ...production, NEXTAUTH_URL: "https://support.example.fr/app" }).auth.origins).toEqual([
+      "https://support.example.fr",
+    ]);
   });
 
   it("accepts, in development, the loopback addresses the app listens on at PORT", () => {
@@ -33,7 +41,12 @@ describe("configuration", () => {
     expect(dev.auth.url).toBe("http://localhost:3456");
     expect(dev.auth.origins).toEqual(["http://localhost:3456", "http://127.0.0.1:3456", "http://[::1]:3456"]);
     const declared = parseConfig({ ...base, NODE_ENV: "development", NEXTAUTH_URL: "http://demo.test:8080" });
-    expect(declared.auth.origins).toEqual(["http://demo.test:8080", "http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]);
+    expect(declared.auth.origins).toEqual([
+      "http://demo.test:8080",
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      "http://[::1]:3000",
+    ]);
   });
 
   it("uses PostgreSQL only when DATABASE_URL is a postgres URL", () => {

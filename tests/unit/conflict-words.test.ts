@@ -29,7 +29,9 @@ describe("how a double booking is said", () => {
   });
 
   it("tells the host what collides and what to do, in plain words", () => {
-    expect(hostConflictMessage(facts)).toBe("Deux réservations se chevauchent du 12 au 14 décembre : Airbnb et Vrbo. Contactez le support ou l'un des voyageurs dès maintenant.");
+    expect(hostConflictMessage(facts)).toBe(
+      "Deux réservations se chevauchent du 12 au 14 décembre : Airbnb et Vrbo. Contactez le support ou l'un des voyageurs dès maintenant.",
+    );
     const email = renderConflictHostEmail(facts, "https://support.example.fr/");
     expect(email.text).toContain("Bonjour Julien Moreau,");
     expect(email.text).toContain("https://support.example.fr/hote/calendriers");
@@ -40,10 +42,14 @@ describe("how a double booking is said", () => {
     expect(email.subject).toBe("[Double réservation] Maison basque : 2 nuits à partir du 12 déc. (Airbnb et Vrbo)");
     expect(email.text).toContain("Arrivée : après 30 h sans synchronisation");
     expect(email.text).toContain("https://support.example.fr/admin/conflits/c1");
-    expect(renderConflictSupportEmail({ ...facts, certainty: "probable" }, "https://x").subject).toMatch(/^\[Double réservation probable\]/);
+    expect(renderConflictSupportEmail({ ...facts, certainty: "probable" }, "https://x").subject).toMatch(
+      /^\[Double réservation probable\]/,
+    );
   });
 
   it("escapes what it puts in HTML", () => {
-    expect(renderConflictSupportEmail({ ...facts, listingTitle: "<script>alert(1)</script>" }, "https://x").html).not.toContain("<script>");
+    expect(
+      renderConflictSupportEmail({ ...facts, listingTitle: "<script>alert(1)</script>" }, "https://x").html,
+    ).not.toContain("<script>");
   });
 });

@@ -43,7 +43,11 @@ function harness(share = 0.2) {
 }
 
 /** Clients that ask for the session again as soon as they release it, for `untilMs` of simulated time. */
-async function saturate(h: ReturnType<typeof harness>, clients: Array<{ name: string; priority: "interactive" | "background"; holdMs: number }>, untilMs: number) {
+async function saturate(
+  h: ReturnType<typeof harness>,
+  clients: Array<{ name: string; priority: "interactive" | "background"; holdMs: number }>,
+  untilMs: number,
+) {
   const held = new Map<string, number>();
   const order: string[] = [];
   let running = clients.length;
@@ -69,8 +73,16 @@ async function saturate(h: ReturnType<typeof harness>, clients: Array<{ name: st
 describe("the embedded server's connection lock", () => {
   it("gives the worker at most its share of the session while pages keep coming: slowed, never stopped", async () => {
     const h = harness(0.2);
-    const pages = Array.from({ length: 10 }, (_, index) => ({ name: `page-${index}`, priority: "interactive" as const, holdMs: 1 }));
-    const workers = Array.from({ length: 4 }, (_, index) => ({ name: `worker-${index}`, priority: "background" as const, holdMs: 6 }));
+    const pages = Array.from({ length: 10 }, (_, index) => ({
+      name: `page-${index}`,
+      priority: "interactive" as const,
+      holdMs: 1,
+    }));
+    const workers = Array.from({ length: 4 }, (_, index) => ({
+      name: `worker-${index}`,
+      priority: "background" as const,
+      holdMs: 6,
+    }));
     const { held } = await saturate(h, [...workers, ...pages], 3_000);
     const share = held.get("background")! / (held.get("background")! + held.get("interactive")!);
     expect(share).toBeLessThanOrEqual(0.21);
@@ -143,8 +155,14 @@ describe("the embedded server's connection lock", () => {
     await h.lock.acquire("background");
     h.work(5);
     const order: string[] = [];
-    const wait = (name: string, priority: "interactive" | "background") => h.lock.acquire(priority).then(() => order.push(name));
-    const all = [wait("worker-1", "background"), wait("worker-2", "background"), wait("page-1", "interactive"), wait("page-2", "interactive")];
+    const wait = (name: string, priority: "interactive" | "background") =>
+      h.lock.acquire(priority).then(() => order.push(name));
+    const all = [
+      wait("worker-1", "background"),
+      wait("worker-2", "background"),
+      wait("page-1", "interactive"),
+      wait("page-2", "interactive"),
+    ];
     for (let index = 0; index < 4; index++) {
       h.lock.release();
       await h.settle();

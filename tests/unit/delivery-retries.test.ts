@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { nextRetrySeconds, RETRY_DELAYS_SECONDS, RETRY_WINDOW_SECONDS } from "@/server/services/notifications/channels/deliver-channels";
+import {
+  nextRetrySeconds,
+  RETRY_DELAYS_SECONDS,
+  RETRY_WINDOW_SECONDS,
+} from "@/server/services/notifications/channels/deliver-channels";
 
 describe("delivery retries", () => {
   it("tries 11 times over about 24 h on the schedule, then gives up", () => {

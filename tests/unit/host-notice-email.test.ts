@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { renderHostNoticeEmail } from "@/server/services/notifications/host-notice-email";
 
-const facts = { hostName: "Julien Moreau", listingTitle: "Maison basque", feedLabel: "Mon Airbnb", errorType: "FEED_NOT_FOUND" as const, everRead: true };
+const facts = {
+  hostName: "Julien Moreau",
+  listingTitle: "Maison basque",
+  feedLabel: "Mon Airbnb",
+  errorType: "FEED_NOT_FOUND" as const,
+  everRead: true,
+};
 
 describe("the host notice", () => {
   it("says « ne se synchronise pas », not « plus », for a link that was never read", () => {
-    const email = renderHostNoticeEmail({ ...facts, everRead: false, providerKey: "Airbnb" }, "https://support.example.fr/");
+    const email = renderHostNoticeEmail(
+      { ...facts, everRead: false, providerKey: "Airbnb" },
+      "https://support.example.fr/",
+    );
     expect(email.subject).toBe("Action requise : le calendrier Airbnb de « Maison basque » ne se synchronise pas");
     expect(email.text).toContain("Nous n'arrivons pas à importer");
     expect(email.text).not.toContain("n'arrivons plus");
@@ -33,6 +42,8 @@ describe("the host notice", () => {
   });
 
   it("explains a page copied instead of the export link", () => {
-    expect(renderHostNoticeEmail({ ...facts, providerKey: "Airbnb", errorType: "INVALID_ICAL" }, "https://x.example").text).toContain("lien de la page de l'annonce");
+    expect(
+      renderHostNoticeEmail({ ...facts, providerKey: "Airbnb", errorType: "INVALID_ICAL" }, "https://x.example").text,
+    ).toContain("lien de la page de l'annonce");
   });
 });

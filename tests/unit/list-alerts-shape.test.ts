@@ -4,28 +4,43 @@ import pg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "@/server/db/schema";
 import type { Database } from "@/server/db/database";
-import { ALERT_STATUS_FILTERS, buildAlertListQueries, type ListAlertsInput } from "@/server/services/read-models/list-alerts";
+import {
+  ALERT_STATUS_FILTERS,
+  buildAlertListQueries,
+  type ListAlertsInput,
+} from "@/server/services/read-models/list-alerts";
 import { encodeCursor } from "@/server/services/read-models/alert-cursor";
 import { ValidationError } from "@/server/errors";
 
 // Never connects: only builds SQL.
-const db = drizzle(new pg.Pool({ connectionString: "postgres://nobody@127.0.0.1:1/none" }), { schema }) as unknown as Database;
+const db = drizzle(new pg.Pool({ connectionString: "postgres://nobody@127.0.0.1:1/none" }), {
+  schema,
+}) as unknown as Database;
 
 const cursorFor = fc.oneof(
   fc.integer({ min: 0, max: 500 }).map((offset) => encodeCursor({ o: "risk", offset })),
-  fc.record({ a: fc.integer({ min: 0, max: 1_000 }), t: fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }), id: fc.stringMatching(/^[a-z0-9]{1,24}$/) }).map(
-    ({ a, t, id }) => encodeCursor({ o: "attempts", a, t: t.toISOString(), id }),
-  ),
-  fc.record({ t: fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }), id: fc.stringMatching(/^[a-z0-9]{1,24}$/) }).map(({ t, id }) =>
-    encodeCursor({ o: "recent", t: t.toISOString(), id }),
-  ),
+  fc
+    .record({
+      a: fc.integer({ min: 0, max: 1_000 }),
+      t: fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }),
+      id: fc.stringMatching(/^[a-z0-9]{1,24}$/),
+    })
+    .map(({ a, t, id }) => encodeCursor({ o: "attempts", a, t: t.toISOString(), id })),
+  fc
+    .record({
+      t: fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }),
+      id: fc.stringMatching(/^[a-z0-9]{1,24}$/),
+    })
+    .map(({ t, id }) => encodeCursor({ o: "recent", t: t.toISOString(), id })),
 );
 
 const anyInput: fc.Arbitrary<ListAlertsInput> = fc.record(
   {
     status: fc.constantFrom(...ALERT_STATUS_FILTERS),
     listingId: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
-    q: fc.string({ minLength: 1, maxLength: 10 }).filter((value) => value.trim().length > 0 && !value.includes("\u0000")),
+    q: fc
+      .string({ minLength: 1, maxLength: 10 })
+      .filter((value) => value.trim().length > 0 && !value.includes("\u0000")),
     provider: fc.constantFrom("Airbnb", "Booking.com", "127.0.0.2"),
     errorType: fc.constantFrom("TIMEOUT", "FEED_NOT_FOUND"),
     from: fc.constant(new Date("2026-01-01T00:00:00Z")),

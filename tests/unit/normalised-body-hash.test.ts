@@ -13,7 +13,8 @@ describe("the normalised body hash", () => {
       const second = demoCalendar(style, "listing-1", day, new Date("2027-01-04T10:00:01Z"));
       expect(normalisedBodyHash(first)).toBe(normalisedBodyHash(second));
     }
-    const stamped = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20270101T000000Z\r\nLAST-MODIFIED:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270301\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const stamped =
+      "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20270101T000000Z\r\nLAST-MODIFIED:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270301\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     const restamped = stamped.replace(/20270101T000000Z/g, "20270202T121212Z").replace(/\r\n/g, "\n");
     expect(normalisedBodyHash(stamped)).toBe(normalisedBodyHash(restamped));
   });

@@ -13,8 +13,14 @@ function routeMethods(): string[] {
       const full = path.join(directory, entry);
       if (statSync(full).isDirectory()) walk(full);
       else if (entry === "route.ts" && !full.includes("[...nextauth]")) {
-        const route = `/${path.relative("src/app", path.dirname(full)).split(path.sep).join("/")}`.replace(/\[(\w+)\]/g, "{$1}");
-        for (const [, method] of readFileSync(full, "utf8").matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${method!.toLowerCase()} ${route}`);
+        const route = `/${path.relative("src/app", path.dirname(full)).split(path.sep).join("/")}`.replace(
+          /\[(\w+)\]/g,
+          "{$1}",
+        );
+        for (const [, method] of readFileSync(full, "utf8").matchAll(
+          /export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g,
+        ))
+          found.push(`${method!.toLowerCase()} ${route}`);
       }
     }
   };
@@ -45,14 +51,29 @@ describe("the OpenAPI document", () => {
   it("is OpenAPI 3.1 with the request schemas the routes parse with", () => {
     const document = openApiDocument("https://support.example.fr");
     expect(document.openapi).toBe("3.1.0");
-    const create = document.paths["/api/admin/notification-channels"]!.post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, { items?: { enum?: string[] } }>; required: string[] } } } }; responses: Record<string, unknown> };
+    const create = document.paths["/api/admin/notification-channels"]!.post as {
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: { properties: Record<string, { items?: { enum?: string[] } }>; required: string[] };
+          };
+        };
+      };
+      responses: Record<string, unknown>;
+    };
     const schema = create.requestBody.content["application/json"].schema;
     expect(schema.required).toEqual(expect.arrayContaining(["type", "name", "events"]));
     expect(schema.properties.events!.items!.enum).toEqual([...CHANNEL_EVENT_TYPES]);
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["201", "400", "401", "403"]));
-    const list = document.paths["/api/admin/alerts/calendar-sync"]!.get as { parameters: Array<{ name: string; in: string }> };
-    expect(list.parameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(["status", "limit", "cursor", "assignee", "view"]));
-    const feed = document.paths["/api/listings/{id}/calendar-feeds"]!.post as { parameters: Array<{ name: string; in: string }> };
+    const list = document.paths["/api/admin/alerts/calendar-sync"]!.get as {
+      parameters: Array<{ name: string; in: string }>;
+    };
+    expect(list.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(["status", "limit", "cursor", "assignee", "view"]),
+    );
+    const feed = document.paths["/api/listings/{id}/calendar-feeds"]!.post as {
+      parameters: Array<{ name: string; in: string }>;
+    };
     expect(feed.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
     // Serialisable as is: what the route answers.
     expect(() => JSON.parse(JSON.stringify(document))).not.toThrow();

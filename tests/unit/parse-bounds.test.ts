@@ -3,7 +3,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseIcal } from "@/server/services/calendar/ical/parse-ical";
 import { FeedFetchError } from "@/server/services/calendar/fetch/feed-fetch-error";
-import { MAX_OCCURRENCES_PER_EVENT, MAX_OCCURRENCES_PER_FEED, planExpansion } from "@/server/services/calendar/ical/expand-recurrence";
+import {
+  MAX_OCCURRENCES_PER_EVENT,
+  MAX_OCCURRENCES_PER_FEED,
+  planExpansion,
+} from "@/server/services/calendar/ical/expand-recurrence";
 import { toInstant } from "@/server/services/calendar/ical/zoned-time";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -52,12 +56,26 @@ describe("parsing bounded by work", () => {
   });
 
   it("counts a simple rule's occurrences up to the horizon by arithmetic, so a bomb fails before any event is expanded", () => {
-    for (const rule of ["FREQ=DAILY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=MONTHLY", "FREQ=HOURLY;INTERVAL=7", "FREQ=DAILY;UNTIL=20270301T000000Z"]) {
-      const text = calendar([event("estimate@x", ["DTSTART:19000101T000000Z", "DTEND:19000101T010000Z", `RRULE:${rule}`])]);
+    for (const rule of [
+      "FREQ=DAILY",
+      "FREQ=WEEKLY;INTERVAL=2",
+      "FREQ=WEEKLY;BYDAY=MO,TH",
+      "FREQ=MONTHLY",
+      "FREQ=HOURLY;INTERVAL=7",
+      "FREQ=DAILY;UNTIL=20270301T000000Z",
+    ]) {
+      const text = calendar([
+        event("estimate@x", ["DTSTART:19000101T000000Z", "DTEND:19000101T010000Z", `RRULE:${rule}`]),
+      ]);
       const component = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!;
       const horizon = new Date(NOW);
       horizon.setUTCMonth(horizon.getUTCMonth() + 18);
-      const plan = planExpansion(new ICAL.Event(component), new Date(NOW.getTime() - 31 * 86_400_000 - 3_600_000), horizon, new Map());
+      const plan = planExpansion(
+        new ICAL.Event(component),
+        new Date(NOW.getTime() - 31 * 86_400_000 - 3_600_000),
+        horizon,
+        new Map(),
+      );
       const blocks = parseIcal(text, OPTIONS).blocks.length;
       expect(plan).not.toBe("none");
       const { estimate } = plan as Exclude<typeof plan, "none">;
@@ -67,14 +85,18 @@ describe("parsing bounded by work", () => {
   });
 
   it("fails the recurrence bomb (300 daily events since 1900) as FEED_TOO_COMPLEX instead of expanding it", () => {
-    const events = Array.from({ length: 300 }, (_, i) => event(`bomb-${i}@x`, ["DTSTART:19000101T000000Z", "RRULE:FREQ=DAILY"]));
+    const events = Array.from({ length: 300 }, (_, i) =>
+      event(`bomb-${i}@x`, ["DTSTART:19000101T000000Z", "RRULE:FREQ=DAILY"]),
+    );
     expect(errorTypeOf(() => parseIcal(calendar(events), OPTIONS))).toBe("FEED_TOO_COMPLEX");
   });
 
   it("counts occurrences skipped before the window against the feed's budget when a rule cannot be jumped", () => {
     // BYHOUR rules are expanded from DTSTART: each event visits its whole per-event allowance before the window.
     const perFeed = Math.ceil(MAX_OCCURRENCES_PER_FEED / MAX_OCCURRENCES_PER_EVENT) + 1;
-    const events = Array.from({ length: perFeed }, (_, i) => event(`byhour-${i}@x`, ["DTSTART:19000101T100000Z", "RRULE:FREQ=DAILY;BYHOUR=10,11"]));
+    const events = Array.from({ length: perFeed }, (_, i) =>
+      event(`byhour-${i}@x`, ["DTSTART:19000101T100000Z", "RRULE:FREQ=DAILY;BYHOUR=10,11"]),
+    );
     expect(errorTypeOf(() => parseIcal(calendar(events), OPTIONS))).toBe("FEED_TOO_COMPLEX");
     const one = parseIcal(calendar(events.slice(0, 1)), OPTIONS);
     expect(one.blocks).toHaveLength(0);
@@ -83,14 +105,25 @@ describe("parsing bounded by work", () => {
   });
 
   it("leaves COUNT-ended and UNTIL-ended rules that stop before the window empty, and keeps what COUNT leaves inside it", () => {
-    const ended = calendar([event("count@x", ["DTSTART:19000101T000000Z", "RRULE:FREQ=DAILY;COUNT=10"]), event("until@x", ["DTSTART:19000101T000000Z", "RRULE:FREQ=WEEKLY;UNTIL=19500101T000000Z"])]);
+    const ended = calendar([
+      event("count@x", ["DTSTART:19000101T000000Z", "RRULE:FREQ=DAILY;COUNT=10"]),
+      event("until@x", ["DTSTART:19000101T000000Z", "RRULE:FREQ=WEEKLY;UNTIL=19500101T000000Z"]),
+    ]);
     expect(parseIcal(ended, OPTIONS).blocks).toEqual([]);
-    const text = calendar([event("late-count@x", ["DTSTART:20161101T090000Z", "DTEND:20161101T100000Z", "RRULE:FREQ=DAILY;INTERVAL=3;COUNT=1235"])]);
+    const text = calendar([
+      event("late-count@x", [
+        "DTSTART:20161101T090000Z",
+        "DTEND:20161101T100000Z",
+        "RRULE:FREQ=DAILY;INTERVAL=3;COUNT=1235",
+      ]),
+    ]);
     expect(parseIcal(text, OPTIONS).blocks.map((b) => b.startsAt.toISOString())).toEqual(referenceStarts(text));
   });
 
   it("reads 20,000 events sharing one UID, each kept", () => {
-    const events = Array.from({ length: 20_000 }, (_, i) => event("same@x", [`DTSTART;VALUE=DATE:2027${String((i % 12) + 1).padStart(2, "0")}01`]));
+    const events = Array.from({ length: 20_000 }, (_, i) =>
+      event("same@x", [`DTSTART;VALUE=DATE:2027${String((i % 12) + 1).padStart(2, "0")}01`]),
+    );
     const { blocks } = parseIcal(calendar(events), OPTIONS);
     expect(blocks).toHaveLength(20_000);
   });
@@ -107,15 +140,24 @@ describe("parsing bounded by work", () => {
         fc.boolean(),
         fc.integer({ min: 0, max: 23 }),
         (frequency, interval, daysBefore, zone, count, withByDay, hour) => {
-          const spanDays = frequency === "HOURLY" ? Math.min(daysBefore, 60) : frequency === "DAILY" ? Math.min(daysBefore, 3_000) : daysBefore * 3;
+          const spanDays =
+            frequency === "HOURLY"
+              ? Math.min(daysBefore, 60)
+              : frequency === "DAILY"
+                ? Math.min(daysBefore, 3_000)
+                : daysBefore * 3;
           const start = new Date(NOW.getTime() - spanDays * 86_400_000);
           start.setUTCHours(hour, 0, 0, 0);
           if (start.getUTCDate() > 28) start.setUTCDate(28);
           const stamp = start.toISOString().replace(/[-:]/g, "").slice(0, 15);
           const dtstart = zone === "Z" ? `DTSTART:${stamp}Z` : `DTSTART;TZID=${zone}:${stamp}`;
-          const dtend = zone === "Z" ? `DTEND:${stamp.slice(0, 9)}${String(hour).padStart(2, "0")}3000Z` : `DTEND;TZID=${zone}:${stamp.slice(0, 9)}${String(hour).padStart(2, "0")}3000`;
+          const dtend =
+            zone === "Z"
+              ? `DTEND:${stamp.slice(0, 9)}${String(hour).padStart(2, "0")}3000Z`
+              : `DTEND;TZID=${zone}:${stamp.slice(0, 9)}${String(hour).padStart(2, "0")}3000`;
           const weekday = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"][start.getUTCDay()];
-          const byDay = frequency === "WEEKLY" && withByDay && !count ? `;BYDAY=${weekday},${weekday === "SA" ? "SU" : "SA"}` : "";
+          const byDay =
+            frequency === "WEEKLY" && withByDay && !count ? `;BYDAY=${weekday},${weekday === "SA" ? "SU" : "SA"}` : "";
           const rule = `RRULE:FREQ=${frequency};INTERVAL=${interval}${count ? `;COUNT=${count}` : ""}${byDay}`;
           const text = calendar([event("p@x", [dtstart, dtend, rule])]);
           const reference = referenceStarts(text);

@@ -15,7 +15,13 @@ describe("parseIcal", () => {
     expect(skipped).toBe(0);
     expect(blocks.map((b) => [b.uid, iso(b.startsAt), iso(b.endsAt), b.allDay, b.summary])).toEqual([
       ["1418fb94e984-a1b2c3@airbnb.com", "2027-01-12T00:00:00.000Z", "2027-01-15T00:00:00.000Z", true, "Reserved"],
-      ["1418fb94e984-d4e5f6@airbnb.com", "2027-02-01T00:00:00.000Z", "2027-02-05T00:00:00.000Z", true, "Airbnb (Not available)"],
+      [
+        "1418fb94e984-d4e5f6@airbnb.com",
+        "2027-02-01T00:00:00.000Z",
+        "2027-02-05T00:00:00.000Z",
+        true,
+        "Airbnb (Not available)",
+      ],
     ]);
   });
 
@@ -23,9 +29,15 @@ describe("parseIcal", () => {
     const { blocks, skipped } = parse("wild-export.ics");
     expect(skipped).toBe(0);
     const byUid = Object.fromEntries(blocks.map((b) => [b.uid, b]));
-    expect([iso(byUid["lower-case@wild"]!.startsAt), iso(byUid["lower-case@wild"]!.endsAt)]).toEqual(["2027-03-01T00:00:00.000Z", "2027-03-04T00:00:00.000Z"]);
+    expect([iso(byUid["lower-case@wild"]!.startsAt), iso(byUid["lower-case@wild"]!.endsAt)]).toEqual([
+      "2027-03-01T00:00:00.000Z",
+      "2027-03-04T00:00:00.000Z",
+    ]);
     // Eastern Standard Time is New York's zone: 16:00 in July (EDT) is 20:00 UTC.
-    expect([iso(byUid["windows-zone@wild"]!.startsAt), iso(byUid["windows-zone@wild"]!.endsAt)]).toEqual(["2027-07-10T20:00:00.000Z", "2027-07-10T22:00:00.000Z"]);
+    expect([iso(byUid["windows-zone@wild"]!.startsAt), iso(byUid["windows-zone@wild"]!.endsAt)]).toEqual([
+      "2027-07-10T20:00:00.000Z",
+      "2027-07-10T22:00:00.000Z",
+    ]);
     expect(iso(byUid["no-dtend@wild"]!.endsAt)).toBe("2027-04-02T00:00:00.000Z");
     expect(iso(byUid["dtend-equals-dtstart@wild"]!.endsAt)).toBe("2027-05-02T10:00:00.000Z");
     const withoutUid = blocks.filter((b) => !b.uid.endsWith("@wild"));
@@ -34,12 +46,17 @@ describe("parseIcal", () => {
 
   it("accepts a calendar preceded by blank lines, spaces or a BOM, and still refuses text that is not one", () => {
     const body = fixture("airbnb.ics");
-    for (const prefix of ["\n\n", "  \r\n\t", "\uFEFF\r\n "]) expect(parseIcal(prefix + body, { now: NOW, horizonMonths: 18 }).blocks).toHaveLength(2);
-    expect(() => parseIcal("\n\nhello\nBEGIN:VCALENDAR\nEND:VCALENDAR", { now: NOW, horizonMonths: 18 })).toThrowError(FeedFetchError);
+    for (const prefix of ["\n\n", "  \r\n\t", "\uFEFF\r\n "])
+      expect(parseIcal(prefix + body, { now: NOW, horizonMonths: 18 }).blocks).toHaveLength(2);
+    expect(() => parseIcal("\n\nhello\nBEGIN:VCALENDAR\nEND:VCALENDAR", { now: NOW, horizonMonths: 18 })).toThrowError(
+      FeedFetchError,
+    );
   });
 
   it("drops NUL characters, which PostgreSQL text cannot hold, instead of failing every sync of the feed", () => {
-    const withNul = fixture("airbnb.ics").replace("SUMMARY:Reserved", "SUMMARY:Rese\u0000rved").replace("@airbnb.com", "@air\u0000bnb.com");
+    const withNul = fixture("airbnb.ics")
+      .replace("SUMMARY:Reserved", "SUMMARY:Rese\u0000rved")
+      .replace("@airbnb.com", "@air\u0000bnb.com");
     const { blocks } = parseIcal(withNul, { now: NOW, horizonMonths: 18 });
     expect(blocks.map((b) => [b.uid, b.summary])[0]).toEqual(["1418fb94e984-a1b2c3@airbnb.com", "Reserved"]);
     expect(JSON.stringify(blocks)).not.toContain("\\u0000");
@@ -64,9 +81,23 @@ describe("parseIcal", () => {
     // is a fixed +03:00 must not get the real one's rules, nor the other way round, whichever is read first.
     const fixedRules = fixture("vrbo-timezone.ics").replace(
       /BEGIN:VTIMEZONE[\s\S]*?END:VTIMEZONE\r?\n/,
-      ["BEGIN:VTIMEZONE", "TZID:Europe/Paris", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE", ""].join("\r\n"),
+      [
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Paris",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0300",
+        "TZOFFSETTO:+0300",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "",
+      ].join("\r\n"),
     );
-    const summerStart = (text: string) => iso(parseIcal(text, { now: NOW, horizonMonths: 18 }).blocks.find((b) => b.uid === "vrbo-summer@homeaway.com")!.startsAt);
+    const summerStart = (text: string) =>
+      iso(
+        parseIcal(text, { now: NOW, horizonMonths: 18 }).blocks.find((b) => b.uid === "vrbo-summer@homeaway.com")!
+          .startsAt,
+      );
     for (let round = 0; round < 3; round++) {
       expect(summerStart(fixedRules)).toBe("2027-07-10T13:00:00.000Z");
       expect(summerStart(fixture("vrbo-timezone.ics"))).toBe("2027-07-10T14:00:00.000Z");

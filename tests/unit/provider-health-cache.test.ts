@@ -27,7 +27,12 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 describe("the provider-health cache", () => {
   it("reads at once, then answers from what it read", async () => {
     const reads = manualReads();
-    const cache = new ProviderHealthCache({ read: reads.read, spacingMs: 0, signal: new AbortController().signal, onError: () => {} });
+    const cache = new ProviderHealthCache({
+      read: reads.read,
+      spacingMs: 0,
+      signal: new AbortController().signal,
+      onError: () => {},
+    });
     expect(cache.isDown("airbnb.com")).toBe(false);
     cache.refresh();
     await until(() => reads.started === 1);
@@ -39,7 +44,12 @@ describe("the provider-health cache", () => {
 
   it("keeps one read in flight: refreshes asked for during it make exactly one more read after it", async () => {
     const reads = manualReads();
-    const cache = new ProviderHealthCache({ read: reads.read, spacingMs: 0, signal: new AbortController().signal, onError: () => {} });
+    const cache = new ProviderHealthCache({
+      read: reads.read,
+      spacingMs: 0,
+      signal: new AbortController().signal,
+      onError: () => {},
+    });
     cache.refresh();
     await until(() => reads.started === 1);
     for (let i = 0; i < 100; i++) cache.refresh();
@@ -77,7 +87,12 @@ describe("the provider-health cache", () => {
 
   it("starts no read once closed, and closing ends the pause before one without waiting it out", async () => {
     const reads = manualReads();
-    const cache = new ProviderHealthCache({ read: reads.read, spacingMs: 3_600_000, signal: new AbortController().signal, onError: () => {} });
+    const cache = new ProviderHealthCache({
+      read: reads.read,
+      spacingMs: 3_600_000,
+      signal: new AbortController().signal,
+      onError: () => {},
+    });
     cache.refresh();
     await until(() => reads.started === 1);
     await reads.answer([]);

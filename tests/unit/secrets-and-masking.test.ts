@@ -31,10 +31,14 @@ describe("feed URL secrecy", () => {
   it("masks the path and query, keeping what helps support recognise the provider", () => {
     expect(maskFeedUrl(url)).toBe("https://www.airbnb.fr/calendar/…?…");
     expect(maskFeedUrl("http://127.0.0.1:4010/airbnb/x.ics?t=abc")).toBe("http://127.0.0.1:4010/airbnb/…?…");
-    expect(maskFeedUrl("https://admin.booking.com/hotel/hoteladmin/ical.html?t=cafe")).toBe("https://admin.booking.com/hotel/…?…");
-    expect(maskFeedUrl("https://calendar.google.com/calendar/ical/abcdefghijklmnopqrstuvwxyz0123456789%40group/private-x/basic.ics")).toBe(
-      "https://calendar.google.com/calendar/…",
+    expect(maskFeedUrl("https://admin.booking.com/hotel/hoteladmin/ical.html?t=cafe")).toBe(
+      "https://admin.booking.com/hotel/…?…",
     );
+    expect(
+      maskFeedUrl(
+        "https://calendar.google.com/calendar/ical/abcdefghijklmnopqrstuvwxyz0123456789%40group/private-x/basic.ics",
+      ),
+    ).toBe("https://calendar.google.com/calendar/…");
     expect(maskFeedUrl("not a url")).toBe("[URL invalide masquée]");
   });
 

@@ -6,8 +6,16 @@ const BOOKING = "-//Booking.com//Booking.com Calendar//EN";
 const VRBO = "-//HomeAway.com, Inc.//EN";
 
 // One case per row of the rule table, as the platforms' public exports write them.
-const CASES: Array<[convention: string, prodid: string, summary: string, description: string | null, expected: string]> = [
-  ["Airbnb : réservation (lien de réservation)", AIRBNB, "Reserved", "Reservation URL: https://www.airbnb.com/hosting/reservations/details/HMABC\\nPhone Number (Last 4 Digits): 1234", "reservation"],
+const CASES: Array<
+  [convention: string, prodid: string, summary: string, description: string | null, expected: string]
+> = [
+  [
+    "Airbnb : réservation (lien de réservation)",
+    AIRBNB,
+    "Reserved",
+    "Reservation URL: https://www.airbnb.com/hosting/reservations/details/HMABC\\nPhone Number (Last 4 Digits): 1234",
+    "reservation",
+  ],
   ["Airbnb : « Reserved »", AIRBNB, "Reserved", null, "reservation"],
   ["Airbnb : « Airbnb (Not available) »", AIRBNB, "Airbnb (Not available)", null, "blocked"],
   ["Booking.com : « CLOSED - Not available »", BOOKING, "CLOSED - Not available", null, "unknown"],
@@ -29,7 +37,9 @@ describe("the kind of an imported stay", () => {
   });
 
   it("leaves Google and unknown makers' stays unknown, whatever they say", () => {
-    expect(stayKindOf({ prodid: "-//Google Inc//Google Calendar 70.9054//EN" }, { summary: "Reserved", description: null })).toBe("unknown");
+    expect(
+      stayKindOf({ prodid: "-//Google Inc//Google Calendar 70.9054//EN" }, { summary: "Reserved", description: null }),
+    ).toBe("unknown");
     expect(stayKindOf({ prodid: "-//Demo//FR" }, { summary: "Blocked", description: null })).toBe("unknown");
   });
 
@@ -38,8 +48,14 @@ describe("the kind of an imported stay", () => {
   });
 
   it("falls back on the URL's provider when the calendar has no PRODID, and only then", () => {
-    expect(stayKindOf({ prodid: null, providerKey: "Airbnb" }, { summary: "Airbnb (Not available)", description: null })).toBe("blocked");
-    expect(stayKindOf({ prodid: null, providerKey: "127.0.0.1:4010" }, { summary: "Reserved", description: null })).toBe("unknown");
-    expect(stayKindOf({ prodid: BOOKING, providerKey: "Airbnb" }, { summary: "Reserved", description: null })).toBe("unknown");
+    expect(
+      stayKindOf({ prodid: null, providerKey: "Airbnb" }, { summary: "Airbnb (Not available)", description: null }),
+    ).toBe("blocked");
+    expect(
+      stayKindOf({ prodid: null, providerKey: "127.0.0.1:4010" }, { summary: "Reserved", description: null }),
+    ).toBe("unknown");
+    expect(stayKindOf({ prodid: BOOKING, providerKey: "Airbnb" }, { summary: "Reserved", description: null })).toBe(
+      "unknown",
+    );
   });
 });

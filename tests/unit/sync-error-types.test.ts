@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { HOST_FIXABLE_TYPES, isHostFixable, isProviderFailure, isTransient, noticesHostOnFailures, SYNC_ERROR_TYPES, type SyncErrorType } from "@/server/shared/sync-error-types";
+import {
+  HOST_FIXABLE_TYPES,
+  isHostFixable,
+  isProviderFailure,
+  isTransient,
+  noticesHostOnFailures,
+  SYNC_ERROR_TYPES,
+  type SyncErrorType,
+} from "@/server/shared/sync-error-types";
 import { hostGuidance } from "@/server/shared/host-guidance";
 
 const TYPES = Object.keys(SYNC_ERROR_TYPES) as SyncErrorType[];
@@ -27,7 +35,9 @@ describe("the sync error vocabulary, one table", () => {
   });
 
   it("notices the host after failures for the host's errors, but an emptied calendar only once confirmed", () => {
-    expect(TYPES.filter(noticesHostOnFailures)).toEqual(HOST_FIXABLE_TYPES.filter((type) => type !== "FEED_SUDDENLY_EMPTY"));
+    expect(TYPES.filter(noticesHostOnFailures)).toEqual(
+      HOST_FIXABLE_TYPES.filter((type) => type !== "FEED_SUDDENLY_EMPTY"),
+    );
     expect(noticesHostOnFailures("FEED_NOT_FOUND")).toBe(true);
     expect(noticesHostOnFailures("TIMEOUT")).toBe(false);
   });

@@ -10,7 +10,9 @@ const contentLine = fc
 
 /** Folds a line RFC 5545 style at the given cut points: CRLF and one space inserted before each. */
 function fold(line: string, cuts: number[]): string {
-  const points = [...new Set(cuts.map((cut) => 1 + (cut % Math.max(1, line.length - 1))))].filter((cut) => cut < line.length).sort((a, b) => a - b);
+  const points = [...new Set(cuts.map((cut) => 1 + (cut % Math.max(1, line.length - 1))))]
+    .filter((cut) => cut < line.length)
+    .sort((a, b) => a - b);
   let folded = "";
   let from = 0;
   for (const point of points) {
@@ -37,7 +39,8 @@ describe("unfoldLines", () => {
 
   it("hashes a calendar the same however it is folded, and differently when a space at a fold changes", () => {
     const hashOf = (text: string) => readBody(text, null, { horizonMonths: 18 }).bodyHash;
-    const body = (summary: string) => ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", `SUMMARY:${summary}`, "END:VEVENT", "END:VCALENDAR"].join("\r\n");
+    const body = (summary: string) =>
+      ["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a", `SUMMARY:${summary}`, "END:VEVENT", "END:VCALENDAR"].join("\r\n");
     expect(hashOf(body("Famille \r\n Dupont"))).toBe(hashOf(body("Famille Dupont")));
     expect(hashOf(body("Famille \r\n Dupont"))).not.toBe(hashOf(body("FamilleDupont")));
   });

@@ -1,7 +1,13 @@
 import { requestTime } from "@/server/request-time";
 import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import { countOpenConflicts, listAlerts, listConflicts, listFeedWarnings, listOpenIncidents } from "@/server/services/read-models/read-models.service";
+import {
+  countOpenConflicts,
+  listAlerts,
+  listConflicts,
+  listFeedWarnings,
+  listOpenIncidents,
+} from "@/server/services/read-models/read-models.service";
 import { BookingConflictsSection } from "@/components/admin/booking-conflicts-section";
 import { IncidentBanner } from "@/components/admin/incident-banner";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";

@@ -36,7 +36,11 @@ export function AdminHeader({ userName, role }: { userName: string; role: "suppo
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-3">
-        <Link href="/admin" aria-current={pathname === "/admin" ? "page" : undefined} className="font-semibold whitespace-nowrap">
+        <Link
+          href="/admin"
+          aria-current={pathname === "/admin" ? "page" : undefined}
+          className="font-semibold whitespace-nowrap"
+        >
           Back-office support
         </Link>
         <nav aria-label="Navigation principale" className="hidden items-center gap-4 text-sm lg:flex">
@@ -47,7 +51,9 @@ export function AdminHeader({ userName, role }: { userName: string; role: "suppo
           <SignOutButton />
         </div>
         <details className="relative xl:hidden">
-          <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300">Menu</summary>
+          <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300">
+            Menu
+          </summary>
           <div className="absolute right-0 z-10 mt-2 w-64 space-y-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg">
             <nav aria-label="Menu" className="flex flex-col gap-2 lg:hidden">
               {links.map((item) => link(item, "block py-1"))}

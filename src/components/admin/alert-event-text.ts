@@ -9,11 +9,15 @@ export function alertEventText(event: AlertEventDTO): string {
     case "note":
       return `Note de ${who}`;
     case "assigned":
-      return data.assigneeId === event.actor?.id ? `${who} s'en occupe` : `${who} a confié l'alerte à ${String(data.assigneeName ?? "un collègue")}`;
+      return data.assigneeId === event.actor?.id
+        ? `${who} s'en occupe`
+        : `${who} a confié l'alerte à ${String(data.assigneeName ?? "un collègue")}`;
     case "unassigned":
       return `${who} a libéré l'alerte`;
     case "snoozed":
-      return data.untilChange ? `${who} a mis l'alerte en pause jusqu'à ce que l'erreur change` : `${who} a mis l'alerte en pause jusqu'au ${formatDateTime(typeof data.until === "string" ? data.until : null)}`;
+      return data.untilChange
+        ? `${who} a mis l'alerte en pause jusqu'à ce que l'erreur change`
+        : `${who} a mis l'alerte en pause jusqu'au ${formatDateTime(typeof data.until === "string" ? data.until : null)}`;
     case "unsnoozed":
       return `${who} a repris l'alerte`;
     case "woke":

@@ -19,7 +19,10 @@ const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 
 /** A plain GET form: the filters live in the URL, so a view can be shared and the back button works. */
 export function AlertFilters({ values, providers }: { values: AlertFilterValues; providers: string[] }) {
   return (
-    <CleanGetForm action="/admin/alerts/calendar-sync" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-8">
+    <CleanGetForm
+      action="/admin/alerts/calendar-sync"
+      className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-8"
+    >
       <div>
         <label htmlFor="filter-status" className="text-sm font-medium">
           Statut
@@ -98,10 +101,16 @@ export function AlertFilters({ values, providers }: { values: AlertFilterValues;
         </select>
       </div>
       <div className="flex items-end gap-2 lg:col-span-6">
-        <button type="submit" className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+        <button
+          type="submit"
+          className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+        >
           Filtrer
         </button>
-        <Link href="/admin/alerts/calendar-sync" className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
+        <Link
+          href="/admin/alerts/calendar-sync"
+          className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50"
+        >
           Réinitialiser
         </Link>
       </div>

@@ -35,7 +35,11 @@ export function AlertNoteForm({ alertId }: { alertId: string }) {
         className="w-full rounded border border-slate-300 p-2 text-sm"
       />
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending || text.trim() === ""} className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending || text.trim() === ""}
+          className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+        >
           {pending ? "Enregistrement…" : "Enregistrer la note"}
         </button>
         <span className="text-xs text-slate-600">

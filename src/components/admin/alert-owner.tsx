@@ -20,7 +20,11 @@ export function AlertOwner({
   const { pending, error, run } = useApiAction();
   const [chosen, setChosen] = useState(assignee?.id ?? "");
   const assign = (userId: string | null) =>
-    run(`/api/admin/alerts/${encodeURIComponent(alertId)}/assignee`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId }) });
+    run(`/api/admin/alerts/${encodeURIComponent(alertId)}/assignee`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userId }),
+    });
 
   return (
     <div className="space-y-2">
@@ -36,14 +40,24 @@ export function AlertOwner({
       {open && (
         <div className="flex flex-wrap items-center gap-2">
           {assignee?.id !== viewerId && (
-            <button type="button" onClick={() => void assign(viewerId)} disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
+            <button
+              type="button"
+              onClick={() => void assign(viewerId)}
+              disabled={pending}
+              className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+            >
               Je m&apos;en occupe
             </button>
           )}
           <label className="sr-only" htmlFor={`assign-${alertId}`}>
             Confier l&apos;alerte à
           </label>
-          <select id={`assign-${alertId}`} value={chosen} onChange={(event) => setChosen(event.target.value)} className="rounded border border-slate-300 px-2 py-1.5 text-sm">
+          <select
+            id={`assign-${alertId}`}
+            value={chosen}
+            onChange={(event) => setChosen(event.target.value)}
+            className="rounded border border-slate-300 px-2 py-1.5 text-sm"
+          >
             <option value="">Choisir un collègue…</option>
             {agents.map((agent) => (
               <option key={agent.id} value={agent.id}>
@@ -51,11 +65,21 @@ export function AlertOwner({
               </option>
             ))}
           </select>
-          <button type="button" onClick={() => chosen && void assign(chosen)} disabled={pending || !chosen} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+          <button
+            type="button"
+            onClick={() => chosen && void assign(chosen)}
+            disabled={pending || !chosen}
+            className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+          >
             Confier
           </button>
           {assignee && (
-            <button type="button" onClick={() => void assign(null)} disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+            <button
+              type="button"
+              onClick={() => void assign(null)}
+              disabled={pending}
+              className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+            >
               Libérer
             </button>
           )}

@@ -2,11 +2,19 @@ import type { AlertDTO } from "@/server/services/alerts/alert-dto";
 import { formatDateTime, formatDuration, formatShortDate } from "./format";
 
 /** How long the calendar has been stale and the next stay it puts at risk. */
-export function AlertRisk({ alert, now }: { alert: Pick<AlertDTO, "status" | "staleSince" | "upcomingBookings">; now: number }) {
+export function AlertRisk({
+  alert,
+  now,
+}: {
+  alert: Pick<AlertDTO, "status" | "staleSince" | "upcomingBookings">;
+  now: number;
+}) {
   if (alert.status === "resolved") return null;
   return (
     <div className="text-sm text-slate-700">
-      <span title={alert.staleSince ? `Dernière synchronisation réussie : ${formatDateTime(alert.staleSince)}` : undefined}>
+      <span
+        title={alert.staleSince ? `Dernière synchronisation réussie : ${formatDateTime(alert.staleSince)}` : undefined}
+      >
         {alert.staleSince ? `Non synchronisé depuis ${formatDuration(alert.staleSince, now)}` : "Jamais synchronisé"}
       </span>
       {alert.upcomingBookings.firstStartsAt && (

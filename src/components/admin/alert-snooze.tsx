@@ -8,7 +8,15 @@ import { dateToPlatformInput, platformInputToDate, platformWallClock } from "@/s
 const HOUR_MS = 3_600_000;
 
 /** « Mettre en pause »: 1 h, 4 h, demain 9 h, a chosen time (Paris), or until the error changes; « Reprendre ». */
-export function AlertSnooze({ alertId, snoozedUntil, snoozedUntilChange }: { alertId: string; snoozedUntil: string | null; snoozedUntilChange: boolean }) {
+export function AlertSnooze({
+  alertId,
+  snoozedUntil,
+  snoozedUntilChange,
+}: {
+  alertId: string;
+  snoozedUntil: string | null;
+  snoozedUntilChange: boolean;
+}) {
   const { pending, error, run } = useApiAction();
   const [chosen, setChosen] = useState("");
   const [inputError, setInputError] = useState<string | null>(null);
@@ -26,7 +34,12 @@ export function AlertSnooze({ alertId, snoozedUntil, snoozedUntilChange }: { ale
         <p data-testid="snoozed" className="text-sm">
           En pause {snoozedUntilChange ? "jusqu'à ce que l'erreur change" : `jusqu'au ${formatDateTime(snoozedUntil)}`}.
         </p>
-        <button type="button" onClick={() => void run(url, { method: "DELETE" })} disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+        <button
+          type="button"
+          onClick={() => void run(url, { method: "DELETE" })}
+          disabled={pending}
+          className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+        >
           Reprendre
         </button>
         <p role="status" className="text-sm text-red-800">
@@ -44,11 +57,22 @@ export function AlertSnooze({ alertId, snoozedUntil, snoozedUntilChange }: { ale
           { label: "4 h", at: () => new Date(Date.now() + 4 * HOUR_MS) },
           { label: "Demain 9 h", at: () => platformWallClock(new Date(), 1, 9) },
         ].map((pick) => (
-          <button key={pick.label} type="button" onClick={() => void until(pick.at())} disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+          <button
+            key={pick.label}
+            type="button"
+            onClick={() => void until(pick.at())}
+            disabled={pending}
+            className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+          >
             {pick.label}
           </button>
         ))}
-        <button type="button" onClick={() => void snooze({ untilChange: true })} disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+        <button
+          type="button"
+          onClick={() => void snooze({ untilChange: true })}
+          disabled={pending}
+          className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+        >
           Jusqu&apos;à ce que l&apos;erreur change
         </button>
       </div>
@@ -71,7 +95,11 @@ export function AlertSnooze({ alertId, snoozedUntil, snoozedUntilChange }: { ale
             className="rounded border border-slate-300 px-2 py-1.5"
           />
         </label>
-        <button type="submit" disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+        >
           Mettre en pause
         </button>
       </form>

@@ -1,14 +1,32 @@
 import Link from "next/link";
 import type { ConflictDTO } from "@/server/services/read-models/read-models.service";
-import { conflictHeadline, conflictPeriod, directBookingRival, nightsText, untilFirstNight } from "@/server/shared/conflict-words";
+import {
+  conflictHeadline,
+  conflictPeriod,
+  directBookingRival,
+  nightsText,
+  untilFirstNight,
+} from "@/server/shared/conflict-words";
 
 const providersOf = (conflict: ConflictDTO) => [conflict.stays[0].provider, conflict.stays[1].provider] as const;
 // The platform's own guest double-booked costs the most: those rows come first, the soonest first within each kind.
 const directFirst = (conflicts: ConflictDTO[]) =>
-  [...conflicts].sort((a, b) => Number(directBookingRival(providersOf(b)) !== null && b.certainty === "certain") - Number(directBookingRival(providersOf(a)) !== null && a.certainty === "certain"));
+  [...conflicts].sort(
+    (a, b) =>
+      Number(directBookingRival(providersOf(b)) !== null && b.certainty === "certain") -
+      Number(directBookingRival(providersOf(a)) !== null && a.certainty === "certain"),
+  );
 
 /** Double bookings above the sync alerts: the harm itself, the soonest first. Nothing when there are none. */
-export function BookingConflictsSection({ conflicts, total, renderedAt }: { conflicts: ConflictDTO[]; total: number; renderedAt: number }) {
+export function BookingConflictsSection({
+  conflicts,
+  total,
+  renderedAt,
+}: {
+  conflicts: ConflictDTO[];
+  total: number;
+  renderedAt: number;
+}) {
   if (conflicts.length === 0) return null;
   return (
     <section aria-labelledby="conflicts-title" className="rounded-lg border-2 border-red-600 bg-red-50">
@@ -22,13 +40,23 @@ export function BookingConflictsSection({ conflicts, total, renderedAt }: { conf
       </div>
       <ul className="divide-y divide-red-200">
         {directFirst(conflicts).map((conflict) => (
-          <li key={conflict.id} data-testid="conflict-row" className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm">
-            <span className="rounded bg-red-700 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-white">{conflictHeadline({ certainty: conflict.certainty, providers: providersOf(conflict) })}</span>
-            <Link href={`/admin/conflits/${conflict.id}`} className="font-medium text-red-950 underline-offset-2 hover:underline">
+          <li
+            key={conflict.id}
+            data-testid="conflict-row"
+            className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-3 text-sm"
+          >
+            <span className="rounded bg-red-700 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-white">
+              {conflictHeadline({ certainty: conflict.certainty, providers: providersOf(conflict) })}
+            </span>
+            <Link
+              href={`/admin/conflits/${conflict.id}`}
+              className="font-medium text-red-950 underline-offset-2 hover:underline"
+            >
               {conflict.listingTitle}
             </Link>
             <span>
-              {nightsText(conflict.nights)} {conflictPeriod(conflict.firstNight, conflict.lastNight)} · {conflict.stays[0].provider} et {conflict.stays[1].provider}
+              {nightsText(conflict.nights)} {conflictPeriod(conflict.firstNight, conflict.lastNight)} ·{" "}
+              {conflict.stays[0].provider} et {conflict.stays[1].provider}
             </span>
             <strong className="text-red-900">{untilFirstNight(conflict.firstNight, renderedAt)}</strong>
           </li>

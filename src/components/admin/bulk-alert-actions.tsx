@@ -19,7 +19,8 @@ export function SelectPageCheckbox() {
       type="checkbox"
       aria-label="Sélectionner toutes les alertes de la page"
       onChange={(event) => {
-        for (const box of document.querySelectorAll<HTMLInputElement>(`input[form="${BULK_FORM_ID}"][name="ids"]`)) box.checked = event.target.checked;
+        for (const box of document.querySelectorAll<HTMLInputElement>(`input[form="${BULK_FORM_ID}"][name="ids"]`))
+          box.checked = event.target.checked;
       }}
     />
   );
@@ -29,7 +30,15 @@ export function SelectPageCheckbox() {
  * The history page's bulk actions on the alerts checked in the table (or, ticked, up to 500 matching the filters):
  * resolve with a note, give to a colleague, or snooze. Says what was done and what was skipped.
  */
-export function BulkAlertActions({ filters, agents, matching }: { filters: Record<string, string>; agents: Array<{ id: string; name: string }>; matching: number | null }) {
+export function BulkAlertActions({
+  filters,
+  agents,
+  matching,
+}: {
+  filters: Record<string, string>;
+  agents: Array<{ id: string; name: string }>;
+  matching: number | null;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -51,7 +60,9 @@ export function BulkAlertActions({ filters, agents, matching }: { filters: Recor
     setPending(false);
     if (!outcome.ok) return setMessage({ ok: false, text: outcome.message });
     const { done, skipped } = outcome.body.data;
-    const skippedText = skipped.length ? ` ; ${formatMessage("alertsSkipped", { count: skipped.length })} (${skipped.map((skip) => SKIP_WORDS[skip.reason]).join(", ")})` : "";
+    const skippedText = skipped.length
+      ? ` ; ${formatMessage("alertsSkipped", { count: skipped.length })} (${skipped.map((skip) => SKIP_WORDS[skip.reason]).join(", ")})`
+      : "";
     setMessage({ ok: true, text: `${formatMessage("alertsDone", { count: done.length })}${skippedText}.` });
     setNote("");
     router.refresh();
@@ -65,21 +76,37 @@ export function BulkAlertActions({ filters, agents, matching }: { filters: Recor
       </h2>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={allMatching} onChange={(event) => setAllMatching(event.target.checked)} />
-        Toutes celles qui correspondent aux filtres{matching !== null ? ` (${Math.min(matching, MAX)}${matching > MAX ? ` sur ${matching}` : ""})` : ""}, au plus {MAX}
+        Toutes celles qui correspondent aux filtres
+        {matching !== null ? ` (${Math.min(matching, MAX)}${matching > MAX ? ` sur ${matching}` : ""})` : ""}, au plus{" "}
+        {MAX}
       </label>
       <div className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="block text-slate-700">Note de résolution</span>
-          <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} className="rounded border border-slate-300 px-2 py-1.5" />
+          <input
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            maxLength={2000}
+            className="rounded border border-slate-300 px-2 py-1.5"
+          />
         </label>
-        <button type="button" disabled={pending} onClick={() => void act({ action: "resolve", ...(note.trim() ? { note } : {}) })} className={button}>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => void act({ action: "resolve", ...(note.trim() ? { note } : {}) })}
+          className={button}
+        >
           Résoudre la sélection
         </button>
       </div>
       <div className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="block text-slate-700">Confier à</span>
-          <select value={assignee} onChange={(event) => setAssignee(event.target.value)} className="rounded border border-slate-300 px-2 py-1.5">
+          <select
+            value={assignee}
+            onChange={(event) => setAssignee(event.target.value)}
+            className="rounded border border-slate-300 px-2 py-1.5"
+          >
             <option value="">Personne (libérer)</option>
             {agents.map((agent) => (
               <option key={agent.id} value={agent.id}>
@@ -88,10 +115,20 @@ export function BulkAlertActions({ filters, agents, matching }: { filters: Recor
             ))}
           </select>
         </label>
-        <button type="button" disabled={pending} onClick={() => void act({ action: "assign", userId: assignee || null })} className={button}>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => void act({ action: "assign", userId: assignee || null })}
+          className={button}
+        >
           Confier la sélection
         </button>
-        <button type="button" disabled={pending} onClick={() => void act({ action: "snooze", until: platformWallClock(new Date(), 1, 9).toISOString() })} className={button}>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => void act({ action: "snooze", until: platformWallClock(new Date(), 1, 9).toISOString() })}
+          className={button}
+        >
           Mettre en pause jusqu&apos;à demain 9 h
         </button>
       </div>

@@ -45,7 +45,10 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
           Alertes calendrier
         </h2>
         <div className="flex items-center gap-3 text-sm">
-          <span data-testid="count-escalated" className="rounded bg-red-100 px-2 py-0.5 font-medium whitespace-nowrap text-red-800">
+          <span
+            data-testid="count-escalated"
+            className="rounded bg-red-100 px-2 py-0.5 font-medium whitespace-nowrap text-red-800"
+          >
             {formatMessage("alertsEscalated", { count: counts.escalated })}
           </span>
           <span data-testid="count-active" className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
@@ -58,7 +61,9 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
         </div>
       </div>
       {alerts.length === 0 ? (
-        <p className="px-4 py-8 text-center text-slate-600">Aucune alerte ouverte : tous les calendriers se synchronisent.</p>
+        <p className="px-4 py-8 text-center text-slate-600">
+          Aucune alerte ouverte : tous les calendriers se synchronisent.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100">
           {groupByIncident(alerts).map((entry) =>
@@ -74,7 +79,9 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
   );
 }
 
-type PanelEntry = { kind: "alert"; alert: AlertSummaryDTO } | { kind: "incident"; incidentId: string; providerKey: string; alerts: AlertSummaryDTO[] };
+type PanelEntry =
+  | { kind: "alert"; alert: AlertSummaryDTO }
+  | { kind: "incident"; incidentId: string; providerKey: string; alerts: AlertSummaryDTO[] };
 
 /** The alerts in their order, those under one open provider incident folded into one entry where the first of them was. */
 function groupByIncident(alerts: AlertSummaryDTO[]): PanelEntry[] {
@@ -96,21 +103,39 @@ function groupByIncident(alerts: AlertSummaryDTO[]): PanelEntry[] {
   return entries;
 }
 
-function AlertRow({ alert, now, onResolved }: { alert: AlertSummaryDTO; now: number; onResolved: (resolved: AlertDTO) => void }) {
+function AlertRow({
+  alert,
+  now,
+  onResolved,
+}: {
+  alert: AlertSummaryDTO;
+  now: number;
+  onResolved: (resolved: AlertDTO) => void;
+}) {
   return (
-    <li data-testid="calendar-alert" className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+    <li
+      data-testid="calendar-alert"
+      className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between"
+    >
       <div className="min-w-0 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={`/admin/alerts/calendar-sync/${alert.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
+          <Link
+            href={`/admin/alerts/calendar-sync/${alert.id}`}
+            className="font-medium text-blue-800 underline-offset-2 hover:underline"
+          >
             {alert.listing.title}
           </Link>
           {alert.status === "escalated" && <StatusBadge status="escalated" />}
-          <span data-testid="alert-owner" className={`rounded px-2 py-0.5 text-xs whitespace-nowrap ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}>
+          <span
+            data-testid="alert-owner"
+            className={`rounded px-2 py-0.5 text-xs whitespace-nowrap ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}
+          >
             {alert.assignee ? `Pris par ${alert.assignee.name}` : "Non assignée"}
           </span>
         </div>
         <div className="text-sm text-slate-700">
-          {describeSyncErrorType(alert.errorType).label} · <strong>{formatMessage("failedAttempts", { count: alert.failedAttempts })}</strong> · dernier échec{" "}
+          {describeSyncErrorType(alert.errorType).label} ·{" "}
+          <strong>{formatMessage("failedAttempts", { count: alert.failedAttempts })}</strong> · dernier échec{" "}
           <time dateTime={alert.lastFailedAt} title={formatDateTime(alert.lastFailedAt)}>
             {formatRelative(alert.lastFailedAt, now)}
           </time>
@@ -125,7 +150,15 @@ function AlertRow({ alert, now, onResolved }: { alert: AlertSummaryDTO; now: num
 }
 
 /** One provider incident's alerts, folded: their rows are rendered only once opened (the dashboard's page stays light). */
-function IncidentGroup({ group, now, onResolved }: { group: Extract<PanelEntry, { kind: "incident" }>; now: number; onResolved: (resolved: AlertDTO) => void }) {
+function IncidentGroup({
+  group,
+  now,
+  onResolved,
+}: {
+  group: Extract<PanelEntry, { kind: "incident" }>;
+  now: number;
+  onResolved: (resolved: AlertDTO) => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <li data-testid="incident-group" className="px-4 py-3">

@@ -9,23 +9,40 @@ export function CloseIncidentButton({ incidentId, provider }: { incidentId: stri
   const { pending, error, run } = useApiAction();
 
   async function close() {
-    const closed = await run(`/api/admin/incidents/${encodeURIComponent(incidentId)}/resolve`, { method: "PATCH", headers: { "content-type": "application/json" }, body: "{}" });
+    const closed = await run(`/api/admin/incidents/${encodeURIComponent(incidentId)}/resolve`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     if (closed) setConfirming(false);
   }
 
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!confirming ? (
-        <button type="button" onClick={() => setConfirming(true)} className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800">
+        <button
+          type="button"
+          onClick={() => setConfirming(true)}
+          className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800"
+        >
           Clore l&apos;incident
         </button>
       ) : (
         <>
           <span className="text-sm">Les calendriers de {provider} seront de nouveau synchronisés.</span>
-          <button type="button" onClick={() => void close()} disabled={pending} className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
+          <button
+            type="button"
+            onClick={() => void close()}
+            disabled={pending}
+            className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+          >
             {pending ? "Clôture…" : "Confirmer la clôture"}
           </button>
-          <button type="button" onClick={() => setConfirming(false)} className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={() => setConfirming(false)}
+            className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Annuler
           </button>
         </>

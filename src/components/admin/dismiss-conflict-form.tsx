@@ -10,11 +10,18 @@ export function DismissConflictForm({ conflictId }: { conflictId: string }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await run(`/api/admin/booking-conflicts/${encodeURIComponent(conflictId)}/dismiss`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason }) });
+    await run(`/api/admin/booking-conflicts/${encodeURIComponent(conflictId)}/dismiss`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason }),
+    });
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <label htmlFor="dismiss-reason" className="block text-sm font-medium">
         Pas un conflit ? Dites pourquoi (obligatoire)
       </label>
@@ -29,7 +36,11 @@ export function DismissConflictForm({ conflictId }: { conflictId: string }) {
         placeholder="Ex. : même voyageur, la réservation Vrbo a été annulée"
       />
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending || reason.trim() === ""} className="rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending || reason.trim() === ""}
+          className="rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-60"
+        >
           {pending ? "Enregistrement…" : "Pas un conflit"}
         </button>
         <span role="status" className="text-sm text-red-800">

@@ -9,8 +9,15 @@ const dayLabel = (day: string) => formatShortDate(`${day}T12:00:00Z`);
 export function FailuresChart({ days }: { days: FailuresPerDay[] }) {
   const max = Math.max(1, ...days.map((day) => day.failures));
   const total = days.reduce((sum, day) => sum + day.failures, 0);
-  const peak = days.reduce((best, day) => (day.failures > best.failures ? day : best), days[0] ?? { day: "", failures: 0 });
-  const summary = formatMessage("failuresSummary", { total, peak: peak.failures, day: peak.day ? dayLabel(peak.day) : "" });
+  const peak = days.reduce(
+    (best, day) => (day.failures > best.failures ? day : best),
+    days[0] ?? { day: "", failures: 0 },
+  );
+  const summary = formatMessage("failuresSummary", {
+    total,
+    peak: peak.failures,
+    day: peak.day ? dayLabel(peak.day) : "",
+  });
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="mb-3 flex flex-wrap items-baseline justify-between gap-2">

@@ -14,7 +14,8 @@ export function FeedWarnings({ warnings }: { warnings: FeedWarningDTO[] }) {
       <ul className="divide-y divide-amber-200">
         {warnings.map((warning) => (
           <li key={warning.feedId} data-testid="feed-warning" className="px-4 py-3 text-sm">
-            <span className="font-medium">{warning.listing.title}</span> · {warning.provider} <code className="break-all text-slate-600">{warning.url}</code>
+            <span className="font-medium">{warning.listing.title}</span> · {warning.provider}{" "}
+            <code className="break-all text-slate-600">{warning.url}</code>
             <div className="text-amber-900">
               Vide depuis le {formatDateTime(warning.since)}
               {warning.eventCountBefore ? ` (il contenait ${warning.eventCountBefore} périodes)` : ""}

@@ -9,14 +9,20 @@ export function IncidentBanner({ incidents }: { incidents: IncidentDTO[] }) {
   return (
     <section aria-label="Incidents fournisseur en cours" className="space-y-2">
       {incidents.map((incident) => (
-        <div key={incident.id} role="alert" data-testid="incident-banner" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+        <div
+          key={incident.id}
+          role="alert"
+          data-testid="incident-banner"
+          className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+        >
           <p className="font-semibold">
             Incident fournisseur : {incident.provider} ne répond plus depuis {formatDateTime(incident.openedAt)}
           </p>
           <p className="mt-1">
-            {formatMessage("calendarsFailing", { count: incident.now.feedsFailing })} sur {formatMessage("listings", { count: incident.now.listingsFailing })} ·{" "}
-            {formatMessage("escalationsHeld", { count: incident.now.escalationsHeld })}. Rien à faire annonce par annonce : les
-            téléchargements sont suspendus et un test vérifie le retour du fournisseur.{" "}
+            {formatMessage("calendarsFailing", { count: incident.now.feedsFailing })} sur{" "}
+            {formatMessage("listings", { count: incident.now.listingsFailing })} ·{" "}
+            {formatMessage("escalationsHeld", { count: incident.now.escalationsHeld })}. Rien à faire annonce par
+            annonce : les téléchargements sont suspendus et un test vérifie le retour du fournisseur.{" "}
             <Link href={`/admin/incidents/${incident.id}`} className="font-medium underline">
               Voir l&apos;incident
             </Link>

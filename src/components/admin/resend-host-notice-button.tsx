@@ -21,7 +21,12 @@ export function ResendHostNoticeButton({ alertId, sent }: { alertId: string; sen
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button type="button" onClick={() => void resend()} disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={() => void resend()}
+        disabled={pending}
+        className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+      >
         {pending ? "Envoi…" : sent ? "Renvoyer l'avis à l'hôte" : "Envoyer l'avis à l'hôte"}
       </button>
       <span role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>

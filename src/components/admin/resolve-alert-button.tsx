@@ -79,29 +79,44 @@ export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props)
               Résoudre l&apos;alerte
             </h2>
             <p className="text-sm text-slate-700">
-              Marquer comme résolue l&apos;alerte de « {listingTitle} » ? Si la synchronisation échoue encore, une nouvelle alerte sera créée.
+              Marquer comme résolue l&apos;alerte de « {listingTitle} » ? Si la synchronisation échoue encore, une
+              nouvelle alerte sera créée.
             </p>
             <div>
               <label htmlFor={noteId} className="block text-sm font-medium">
                 Note de résolution (facultative)
               </label>
-              <textarea id={noteId} name="note" rows={3} maxLength={2000} className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm" />
+              <textarea
+                id={noteId}
+                name="note"
+                rows={3}
+                maxLength={2000}
+                className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm"
+              />
             </div>
             {error && (
               <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
                 {error}
               </p>
-          )}
-          <div className="flex justify-end gap-2">
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
-              Annuler
-            </button>
-            <button type="submit" disabled={pending} className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60">
-              {pending ? "Résolution…" : "Confirmer la résolution"}
-            </button>
-          </div>
-        </form>
-      </dialog>
+            )}
+            <div className="flex justify-end gap-2">
+              <button
+                type="button"
+                onClick={() => dialog.current?.close()}
+                className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50"
+              >
+                Annuler
+              </button>
+              <button
+                type="submit"
+                disabled={pending}
+                className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+              >
+                {pending ? "Résolution…" : "Confirmer la résolution"}
+              </button>
+            </div>
+          </form>
+        </dialog>
       )}
     </>
   );

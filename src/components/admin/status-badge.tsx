@@ -10,15 +10,29 @@ const STYLES: Record<AlertStatus, string> = {
 /** An open alert's state; a snoozed one says « En pause » (its escalation waits for the end of the pause). */
 const PAUSED_STYLE = "bg-slate-100 text-slate-800 ring-slate-300";
 
-export function StatusBadge({ status, escalationHeld = false, snoozed = false }: { status: AlertStatus; escalationHeld?: boolean; snoozed?: boolean }) {
+export function StatusBadge({
+  status,
+  escalationHeld = false,
+  snoozed = false,
+}: {
+  status: AlertStatus;
+  escalationHeld?: boolean;
+  snoozed?: boolean;
+}) {
   const paused = snoozed && status !== "resolved";
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
-      <span data-testid="status-badge" className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${paused ? PAUSED_STYLE : STYLES[status]}`}>
+      <span
+        data-testid="status-badge"
+        className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${paused ? PAUSED_STYLE : STYLES[status]}`}
+      >
         {paused ? SNOOZED_LABEL : STATUS_LABELS[status]}
       </span>
       {escalationHeld && status === "active" && (
-        <span data-testid="escalation-held" className="inline-flex items-center rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-slate-800 ring-1 ring-slate-300">
+        <span
+          data-testid="escalation-held"
+          className="inline-flex items-center rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-slate-800 ring-1 ring-slate-300"
+        >
           Escalade suspendue : incident fournisseur
         </span>
       )}

@@ -15,7 +15,9 @@ export function SyncNowButton({ feedId }: { feedId: string }) {
   async function syncNow() {
     setPending(true);
     setMessage(null);
-    const result = await callApi<SyncRunDTO>(`/api/admin/calendar-feeds/${encodeURIComponent(feedId)}/sync`, { method: "POST" });
+    const result = await callApi<SyncRunDTO>(`/api/admin/calendar-feeds/${encodeURIComponent(feedId)}/sync`, {
+      method: "POST",
+    });
     setPending(false);
     if (!result.ok) {
       setMessage({ ok: false, text: result.message });
@@ -25,14 +27,21 @@ export function SyncNowButton({ feedId }: { feedId: string }) {
     const outcome = OUTCOME_LABELS[run.outcome] ?? run.outcome;
     setMessage({
       ok: run.outcome !== "failure",
-      text: run.error ? `${outcome} : ${run.error.label}` : `${outcome}${run.eventCount !== null ? ` (${run.eventCount} périodes importées)` : ""}`,
+      text: run.error
+        ? `${outcome} : ${run.error.label}`
+        : `${outcome}${run.eventCount !== null ? ` (${run.eventCount} périodes importées)` : ""}`,
     });
     router.refresh();
   }
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button type="button" onClick={() => void syncNow()} disabled={pending} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={() => void syncNow()}
+        disabled={pending}
+        className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+      >
         {pending ? "Synchronisation…" : "Relancer la synchronisation"}
       </button>
       <span role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>

@@ -6,14 +6,25 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { INVITATION_STATE_MESSAGES } from "@/server/shared/invitation-states";
 import { FormSubmit } from "./form-submit";
 
-type Invitation = { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" } | { state: "used" | "expired" | "replaced" | "unknown" };
+type Invitation =
+  | { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" }
+  | { state: "used" | "expired" | "replaced" | "unknown" };
 
 const STATE_MESSAGES = INVITATION_STATE_MESSAGES;
 
-async function post(path: string, body: unknown): Promise<{ ok: boolean; data?: unknown; error?: { message: string; details?: { state?: string } } }> {
-  const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+async function post(
+  path: string,
+  body: unknown,
+): Promise<{ ok: boolean; data?: unknown; error?: { message: string; details?: { state?: string } } }> {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const json = await response.json().catch(() => ({}));
-  return response.ok ? { ok: true, data: json.data } : { ok: false, error: json.error ?? { message: "Le service ne répond pas. Réessayez dans un instant." } };
+  return response.ok
+    ? { ok: true, data: json.data }
+    : { ok: false, error: json.error ?? { message: "Le service ne répond pas. Réessayez dans un instant." } };
 }
 
 /** Reads the link's token from the fragment, says who it is for (or why it no longer works), and sets the password. */
@@ -28,7 +39,9 @@ export function InvitationForm({ minLength }: { minLength: number }) {
   useEffect(() => {
     const fromLink = window.location.hash.replace(/^#/, "");
     token.current = fromLink;
-    void post("/api/invitations/inspect", { token: fromLink }).then((answer) => setInvitation(answer.ok ? (answer.data as Invitation) : { state: "unknown" }));
+    void post("/api/invitations/inspect", { token: fromLink }).then((answer) =>
+      setInvitation(answer.ok ? (answer.data as Invitation) : { state: "unknown" }),
+    );
   }, []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -102,7 +115,16 @@ export function InvitationForm({ minLength }: { minLength: number }) {
         <label htmlFor="password" className="block text-sm font-medium">
           Nouveau mot de passe
         </label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={minLength} aria-describedby="password-rule" className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minLength}
+          aria-describedby="password-rule"
+          className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2"
+        />
         <p id="password-rule" className="mt-1 text-sm text-slate-600">
           Au moins {minLength} caractères, sans votre adresse e-mail ni votre nom.
         </p>
@@ -111,7 +133,14 @@ export function InvitationForm({ minLength }: { minLength: number }) {
         <label htmlFor="confirmation" className="block text-sm font-medium">
           Confirmer le mot de passe
         </label>
-        <input id="confirmation" name="confirmation" type="password" autoComplete="new-password" required className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2" />
+        <input
+          id="confirmation"
+          name="confirmation"
+          type="password"
+          autoComplete="new-password"
+          required
+          className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2"
+        />
       </div>
       <FormSubmit error={error} pending={pending} label="Enregistrer et me connecter" pendingLabel="Enregistrement…" />
     </form>

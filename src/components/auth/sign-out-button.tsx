@@ -20,10 +20,18 @@ export function SignOutButton({ stacked = false }: { stacked?: boolean }) {
 
   return (
     <span className={stacked ? "flex flex-col items-start gap-1" : "inline-flex items-center gap-1"}>
-      <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900">
+      <button
+        type="button"
+        onClick={() => signOut({ callbackUrl: "/login" })}
+        className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900"
+      >
         Se déconnecter
       </button>
-      <button type="button" onClick={() => void signOutEverywhere()} className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900">
+      <button
+        type="button"
+        onClick={() => void signOutEverywhere()}
+        className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900"
+      >
         Se déconnecter partout
       </button>
       <span role="status" className="text-sm text-red-800">

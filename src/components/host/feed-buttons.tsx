@@ -12,26 +12,43 @@ export function FeedButtons({ listingId, feedId, label }: { listingId: string; f
   const path = `/api/listings/${encodeURIComponent(listingId)}/calendar-feeds/${encodeURIComponent(feedId)}`;
 
   async function call(kind: "sync" | "remove") {
-    if (kind === "remove" && !window.confirm(`Supprimer le calendrier « ${label} » ? Les réservations qu'il avait importées seront retirées.`)) return;
+    if (
+      kind === "remove" &&
+      !window.confirm(`Supprimer le calendrier « ${label} » ? Les réservations qu'il avait importées seront retirées.`)
+    )
+      return;
     setPending(kind);
     setMessage(null);
-    const outcome = await callApi<{ outcome?: string }>(kind === "sync" ? `${path}/sync` : path, { method: kind === "sync" ? "POST" : "DELETE" });
+    const outcome = await callApi<{ outcome?: string }>(kind === "sync" ? `${path}/sync` : path, {
+      method: kind === "sync" ? "POST" : "DELETE",
+    });
     setPending(null);
     if (!outcome.ok) {
       setMessage({ ok: false, text: outcome.message });
       return;
     }
     const failed = outcome.body.data.outcome === "failure";
-    if (kind === "sync") setMessage({ ok: !failed, text: failed ? "La synchronisation a échoué." : "Calendrier synchronisé." });
+    if (kind === "sync")
+      setMessage({ ok: !failed, text: failed ? "La synchronisation a échoué." : "Calendrier synchronisé." });
     router.refresh();
   }
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button type="button" onClick={() => void call("sync")} disabled={pending !== null} className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={() => void call("sync")}
+        disabled={pending !== null}
+        className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+      >
         {pending === "sync" ? "Synchronisation…" : "Synchroniser maintenant"}
       </button>
-      <button type="button" onClick={() => void call("remove")} disabled={pending !== null} className="rounded px-3 py-1.5 text-sm font-medium text-red-800 ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={() => void call("remove")}
+        disabled={pending !== null}
+        className="rounded px-3 py-1.5 text-sm font-medium text-red-800 ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-60"
+      >
         Supprimer
       </button>
       <span role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>

@@ -45,16 +45,33 @@ export function FeedLinkForm({ mode }: { mode: Mode }) {
           <label htmlFor={`${id}-label`} className="block text-sm font-medium">
             Nom du calendrier (par exemple la plateforme)
           </label>
-          <input id={`${id}-label`} name="label" required maxLength={60} className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm" />
+          <input
+            id={`${id}-label`}
+            name="label"
+            required
+            maxLength={60}
+            className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          />
         </div>
       )}
       <div>
         <label htmlFor={`${id}-url`} className="block text-sm font-medium">
           {mode.kind === "add" ? "Lien d'export iCal" : "Nouveau lien d'export iCal"}
         </label>
-        <input id={`${id}-url`} name="url" type="url" required inputMode="url" className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm" />
+        <input
+          id={`${id}-url`}
+          name="url"
+          type="url"
+          required
+          inputMode="url"
+          className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        />
       </div>
-      <button type="submit" disabled={pending} className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {pending ? "Vérification du lien…" : mode.kind === "add" ? "Ajouter le calendrier" : "Remplacer le lien"}
       </button>
       <p role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>

@@ -13,7 +13,9 @@ export const AssigneeBody = z.object({ userId: text().trim().min(1).max(64).null
 export const NoteBody = z.object({ text: AlertNoteText }).strict();
 export const DismissConflictBody = z.object({ reason: DismissReason }).strict();
 export const ClearProviderHoldBody = z.object({ provider: lineText().trim().min(1).max(255) }).strict();
-export const AlertListView = z.object({ view: z.enum(["full", "summary"], { message: "« view » vaut full ou summary." }).default("full") });
+export const AlertListView = z.object({
+  view: z.enum(["full", "summary"], { message: "« view » vaut full ou summary." }).default("full"),
+});
 
 // Which alerts: the ids, or the list's filters. The rest of the body is the action (BulkAction, strict).
 export const BulkSelection = z
@@ -21,4 +23,7 @@ export const BulkSelection = z
     ids: z.array(text().max(64)).max(MAX_BULK_ALERTS, `Au plus ${MAX_BULK_ALERTS} alertes à la fois.`).optional(),
     filter: z.record(text().max(32), text().max(512)).optional(),
   })
-  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), { message: "Donnez « ids » ou « filter », l'un des deux.", path: ["ids"] });
+  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), {
+    message: "Donnez « ids » ou « filter », l'un des deux.",
+    path: ["ids"],
+  });

@@ -15,6 +15,10 @@ function headerValue(headers: HeaderSource, name: string): string | undefined {
  */
 export function clientAddressOf(headers: HeaderSource): string | null {
   const forwarded = headerValue(headers, "x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim().replace(/^::ffff:/i, "");
+  const last = forwarded
+    ?.split(",")
+    .at(-1)
+    ?.trim()
+    .replace(/^::ffff:/i, "");
   return last && isIP(last) ? last : null;
 }

@@ -29,14 +29,21 @@ export function buildAuthOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "E-mail et mot de passe",
-        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Mot de passe", type: "password" } },
+        credentials: {
+          email: { label: "E-mail", type: "email" },
+          password: { label: "Mot de passe", type: "password" },
+        },
         // A LoginThrottledError thrown here reaches the sign-in form as its French message.
         async authorize(credentials, req) {
           const parsed = Credentials.safeParse(credentials);
           if (!parsed.success) return null;
           let user;
           try {
-            user = await authenticateUser(await contextFor(ANONYMOUS), { email: parsed.data.email, password: parsed.data.password, clientAddress: clientAddressOf(req?.headers ?? {}) });
+            user = await authenticateUser(await contextFor(ANONYMOUS), {
+              email: parsed.data.email,
+              password: parsed.data.password,
+              clientAddress: clientAddressOf(req?.headers ?? {}),
+            });
           } catch (error) {
             if (error instanceof LoginThrottledError) throw error;
             // The form shows this message: never a database error's text.
@@ -53,7 +60,10 @@ export function buildAuthOptions(): NextAuthOptions {
         if (user) {
           token.id = user.id;
           token.role = user.role;
-          token.sid = await openUserSession(await contextFor(ANONYMOUS), { userId: user.id, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1_000) });
+          token.sid = await openUserSession(await contextFor(ANONYMOUS), {
+            userId: user.id,
+            expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1_000),
+          });
         }
         return token;
       },

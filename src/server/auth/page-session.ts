@@ -31,7 +31,10 @@ export async function requirePageRole(roles: readonly UserRole[], returnTo: stri
 }
 
 /** requirePageRole, and the context the page's service calls take: the database, acting as the viewer. */
-export async function requirePageContext(roles: readonly UserRole[], returnTo: string): Promise<{ viewer: Viewer; ctx: ServiceContext }> {
+export async function requirePageContext(
+  roles: readonly UserRole[],
+  returnTo: string,
+): Promise<{ viewer: Viewer; ctx: ServiceContext }> {
   const viewer = await requirePageRole(roles, returnTo);
   return { viewer, ctx: await contextFor(viewer) };
 }

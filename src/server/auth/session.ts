@@ -48,7 +48,10 @@ const sessionCache = new Map<string, { session: Session | null; until: number }>
  * of every request under load. A token decodes to the same session for its whole life, so the decoded session
  * is kept for a minute (never past its expiry). Whether the session still holds is read by viewerOfSession.
  */
-export async function cachedSession(cookies: Record<string, string>, load: () => Promise<Session | null>): Promise<Session | null> {
+export async function cachedSession(
+  cookies: Record<string, string>,
+  load: () => Promise<Session | null>,
+): Promise<Session | null> {
   const token = SESSION_COOKIES.map((name) => cookies[name]).find(Boolean);
   if (!token) return load();
   const now = Date.now();
@@ -57,7 +60,10 @@ export async function cachedSession(cookies: Record<string, string>, load: () =>
   const session = await load();
   const expires = session?.expires ? Date.parse(session.expires) : Number.NaN;
   if (sessionCache.size >= SESSION_CACHE_LIMIT) sessionCache.clear();
-  sessionCache.set(token, { session, until: Math.min(now + SESSION_CACHE_MS, Number.isNaN(expires) ? Infinity : expires) });
+  sessionCache.set(token, {
+    session,
+    until: Math.min(now + SESSION_CACHE_MS, Number.isNaN(expires) ? Infinity : expires),
+  });
   return session;
 }
 

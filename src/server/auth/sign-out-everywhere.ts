@@ -6,5 +6,7 @@ import { revokeAllUserSessions } from "../services/users/user-sessions";
 /** « Se déconnecter partout »: every open session of the acting user's account ends now, on every device (audited). */
 export async function signOutEverywhere(ctx: ServiceContext): Promise<{ sessionsEnded: number }> {
   const viewer = authorizeViewer(ctx.actor, SIGNED_IN_ROLES);
-  return inTransaction(ctx, async (tx) => ({ sessionsEnded: await revokeAllUserSessions(tx, { userId: viewer.id, reason: "user" }) }));
+  return inTransaction(ctx, async (tx) => ({
+    sessionsEnded: await revokeAllUserSessions(tx, { userId: viewer.id, reason: "user" }),
+  }));
 }

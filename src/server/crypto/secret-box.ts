@@ -21,7 +21,12 @@ export function encryptSecret(plaintext: string, masterKey: Buffer): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", subKey(masterKey, "feed-url-encryption"), iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(":");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(":");
 }
 
 export function isEncrypted(value: string): boolean {
@@ -39,7 +44,11 @@ export function decryptSecret(value: string, masterKey: Buffer): string {
   const [version, iv, tag, ciphertext] = value.split(":");
   if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new SecretDecryptionError();
   try {
-    const decipher = createDecipheriv("aes-256-gcm", subKey(masterKey, "feed-url-encryption"), Buffer.from(iv, "base64url"));
+    const decipher = createDecipheriv(
+      "aes-256-gcm",
+      subKey(masterKey, "feed-url-encryption"),
+      Buffer.from(iv, "base64url"),
+    );
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {

@@ -21,9 +21,19 @@ export interface ConnectOptions {
 }
 
 /** node-postgres pool on a real PostgreSQL (or on the PGlite socket server, which speaks the same protocol). */
-export function connectPostgres(connectionString: string, poolSize: number, kind: "postgres" | "pglite-server" = "postgres", applicationName?: string): DatabaseHandle {
+export function connectPostgres(
+  connectionString: string,
+  poolSize: number,
+  kind: "postgres" | "pglite-server" = "postgres",
+  applicationName?: string,
+): DatabaseHandle {
   // A database that does not answer fails a request in 5 s (answered 503) instead of holding it forever.
-  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000, ...(applicationName ? { application_name: applicationName } : {}) });
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    ...(applicationName ? { application_name: applicationName } : {}),
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
   if (kind === "postgres") allowNamedStatements(pool);
@@ -78,7 +88,12 @@ export function isPortServing(port: number, timeoutMs = 500): Promise<boolean> {
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.url) return connectPostgres(options.url, options.poolSize, "postgres", options.applicationName);
   if (await isPortServing(options.pglitePort)) {
-    return connectPostgres(embeddedServerUrl(options.pglitePort, options.pgliteDir), Math.min(options.poolSize, 4), "pglite-server", options.applicationName);
+    return connectPostgres(
+      embeddedServerUrl(options.pglitePort, options.pgliteDir),
+      Math.min(options.poolSize, 4),
+      "pglite-server",
+      options.applicationName,
+    );
   }
   return (await openPgliteDirectory(options.pgliteDir)).handle;
 }

@@ -16,7 +16,11 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The public tables, parents before children (foreign keys), so that each COPY finds the rows it references. */
 async function tablesInDependencyOrder(source: PGlite): Promise<string[]> {
-  const tables = (await source.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = 'public' order by tablename`)).rows.map((row) => row.name);
+  const tables = (
+    await source.query<{ name: string }>(
+      `select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
+    )
+  ).rows.map((row) => row.name);
   const edges = (
     await source.query<{ child: string; parent: string }>(
       `select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent
@@ -51,12 +55,21 @@ async function columnsOf(source: PGlite, table: string): Promise<string[]> {
  * then each table's rows counted on both sides. Refuses a target that holds any table. Values are copied as stored:
  * feed URLs stay encrypted under the same APP_ENCRYPTION_KEY.
  */
-export async function copyEmbeddedToPostgres(source: PGlite, targetUrl: string, log: (line: string) => void = () => undefined): Promise<CopyReport> {
+export async function copyEmbeddedToPostgres(
+  source: PGlite,
+  targetUrl: string,
+  log: (line: string) => void = () => undefined,
+): Promise<CopyReport> {
   const target = new pg.Client({ connectionString: targetUrl });
   await target.connect();
   try {
-    const existing = await target.query<{ count: number }>(`select count(*)::int as count from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')`);
-    if (Number(existing.rows[0]!.count) > 0) throw new CopyRefusedError("La base cible n'est pas vide : la copie demande une base PostgreSQL sans aucune table.");
+    const existing = await target.query<{ count: number }>(
+      `select count(*)::int as count from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')`,
+    );
+    if (Number(existing.rows[0]!.count) > 0)
+      throw new CopyRefusedError(
+        "La base cible n'est pas vide : la copie demande une base PostgreSQL sans aucune table.",
+      );
   } finally {
     await target.end();
   }
@@ -73,13 +86,15 @@ export async function copyEmbeddedToPostgres(source: PGlite, targetUrl: string, 
       const exported = await source.query(`copy ${quote(table)} (${columns}) to '/dev/blob'`);
       const blob = exported.blob;
       const bytes = blob ? Buffer.from(await blob.arrayBuffer()) : Buffer.alloc(0);
-      if (bytes.length > 0) await pipeline(Readable.from([bytes]), client.query(copyFrom(`copy ${quote(table)} (${columns}) from stdin`)));
+      if (bytes.length > 0)
+        await pipeline(Readable.from([bytes]), client.query(copyFrom(`copy ${quote(table)} (${columns}) from stdin`)));
       const [sourceCount, targetCount] = await Promise.all([
         source.query<{ count: number }>(`select count(*)::int as count from ${quote(table)}`),
         client.query<{ count: number }>(`select count(*)::int as count from ${quote(table)}`),
       ]);
       const rows = Number(sourceCount.rows[0]!.count);
-      if (Number(targetCount.rows[0]!.count) !== rows) throw new Error(`${table}: ${rows} rows in the embedded database, ${targetCount.rows[0]!.count} copied`);
+      if (Number(targetCount.rows[0]!.count) !== rows)
+        throw new Error(`${table}: ${rows} rows in the embedded database, ${targetCount.rows[0]!.count} copied`);
       report.tables.push({ table, rows });
       log(`${table}: ${rows} rows`);
     }

@@ -46,7 +46,10 @@ export async function readTableChurn(db: Database): Promise<TableChurn[]> {
   return queryRows<TableChurn>(
     db,
     sql`select relname as "table", n_live_tup::int as live, n_dead_tup::int as dead, n_mod_since_analyze::int as "modifiedSinceAnalyze"
-        from pg_stat_user_tables where schemaname = 'public' and relname in (${sql.join(CHURNING_TABLES.map((table) => sql`${table}`), sql`, `)})
+        from pg_stat_user_tables where schemaname = 'public' and relname in (${sql.join(
+          CHURNING_TABLES.map((table) => sql`${table}`),
+          sql`, `,
+        )})
         order by relname`,
   );
 }
@@ -80,11 +83,16 @@ export interface MaintenanceReport {
  * recycled. `everything` vacuums every churning table and checkpoints regardless. One table at a time: each VACUUM is
  * its own statement, and the wire server lets other clients in between.
  */
-export async function maintainEmbeddedDatabase(db: Database, options: { checkpointAfterMs: number; everything?: boolean }): Promise<MaintenanceReport> {
+export async function maintainEmbeddedDatabase(
+  db: Database,
+  options: { checkpointAfterMs: number; everything?: boolean },
+): Promise<MaintenanceReport> {
   const took: Record<string, number> = {};
   // Statistics still pending would land after the vacuum reset them.
   if (options.everything) await db.execute(sql`select pg_stat_force_next_flush()`);
-  const churn = options.everything ? CHURNING_TABLES.map((table) => ({ table })) : (await readTableChurn(db)).filter(needsVacuum);
+  const churn = options.everything
+    ? CHURNING_TABLES.map((table) => ({ table }))
+    : (await readTableChurn(db)).filter(needsVacuum);
   for (const { table } of churn) {
     const started = performance.now();
     await db.execute(sql.raw(`vacuum (analyze) ${table}`));

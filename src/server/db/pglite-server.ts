@@ -16,9 +16,15 @@ export interface EmbeddedDatabaseServer {
  * and the command-line tools all connect with node-postgres as they would to a real server; each presents the password
  * kept beside the directory (SCRAM-SHA-256), so no other local user or process gets in.
  */
-export async function openEmbeddedDatabaseServer(options: { dataDir: string; port: number; workerShare?: number }): Promise<EmbeddedDatabaseServer & { start(): Promise<void> }> {
+export async function openEmbeddedDatabaseServer(options: {
+  dataDir: string;
+  port: number;
+  workerShare?: number;
+}): Promise<EmbeddedDatabaseServer & { start(): Promise<void> }> {
   if (await isPortServing(options.port)) {
-    throw new Error(`Port ${options.port} is already in use: is another \`npm run dev\` or \`npm run db:serve\` running? (PGLITE_PORT changes it)`);
+    throw new Error(
+      `Port ${options.port} is already in use: is another \`npm run dev\` or \`npm run db:serve\` running? (PGLITE_PORT changes it)`,
+    );
   }
   const { handle, instance } = await openPgliteDirectory(options.dataDir);
   const password = ensureEmbeddedPassword(options.dataDir);
@@ -27,7 +33,12 @@ export async function openEmbeddedDatabaseServer(options: { dataDir: string; por
     handle,
     url: `postgres://postgres@127.0.0.1:${options.port}/postgres`,
     async start() {
-      server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: options.port, backgroundShare: options.workerShare, password });
+      server = await servePgliteOverTcp(instance, {
+        host: "127.0.0.1",
+        port: options.port,
+        backgroundShare: options.workerShare,
+        password,
+      });
     },
     async stop() {
       await server?.close().catch(() => undefined);

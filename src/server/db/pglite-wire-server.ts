@@ -20,7 +20,8 @@ const MAX_QUEUED_MESSAGES = 256;
 
 // What DISCARD ALL does, except DEALLOCATE ALL: PGlite has one session shared by every client, and the
 // prepared statements of the clients still connected must survive one client leaving.
-const RESET_SESSION = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES;";
+const RESET_SESSION =
+  "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES;";
 
 /** Connections whose application_name starts with this are background work (the worker): capped while pages are served. */
 export const BACKGROUND_APPLICATION_PREFIX = "csa-worker";
@@ -56,7 +57,8 @@ export class ConnectionLock {
   constructor(
     private readonly now: () => number = () => performance.now(),
     private readonly share = BACKGROUND_SHARE,
-    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) => setTimeout(run, ms),
+    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) =>
+      setTimeout(run, ms),
   ) {}
 
   async acquire(priority: Priority = "interactive"): Promise<void> {
@@ -78,7 +80,9 @@ export class ConnectionLock {
     const held = this.holder;
     this.holder = null;
     if (held?.priority === "interactive") this.lastInteractive = now;
-    if (held?.priority === "background" && this.pagesActive(now)) this.backgroundNotBefore = now + Math.min(MAX_BACKGROUND_PAUSE_MS, ((now - held.since) * (1 - this.share)) / this.share);
+    if (held?.priority === "background" && this.pagesActive(now))
+      this.backgroundNotBefore =
+        now + Math.min(MAX_BACKGROUND_PAUSE_MS, ((now - held.since) * (1 - this.share)) / this.share);
     this.grantNext(now);
   }
 
@@ -92,7 +96,8 @@ export class ConnectionLock {
 
   private grantNext(now: number): void {
     if (this.holder) return;
-    if (this.background.length > 0 && this.backgroundMayGo(now)) return this.grant("background", this.background.shift()!, now);
+    if (this.background.length > 0 && this.backgroundMayGo(now))
+      return this.grant("background", this.background.shift()!, now);
     const page = this.interactive.shift();
     if (page) return this.grant("interactive", page, now);
     this.wakeBackgroundLater(now);
@@ -121,7 +126,8 @@ export class ConnectionLock {
 /** The application_name of a start-up message (protocol 3: int32 length, int32 version, then name\0value\0 pairs). */
 export function applicationNameOf(startup: Buffer): string | null {
   const parts = startup.subarray(8).toString("utf8").split("\0");
-  for (let index = 0; index + 1 < parts.length; index += 2) if (parts[index] === "application_name") return parts[index + 1] ?? null;
+  for (let index = 0; index + 1 < parts.length; index += 2)
+    if (parts[index] === "application_name") return parts[index + 1] ?? null;
   return null;
 }
 
@@ -167,14 +173,19 @@ function saslPayload(message: Buffer, initial: boolean): { mechanism: string | n
   return { mechanism, data: message.subarray(at).toString("utf8") };
 }
 
-type Frame = { kind: "message"; message: Buffer; type: number | null } | { kind: "reply"; bytes: string } | { kind: "end" } | { kind: "bad"; reason: string };
+type Frame =
+  | { kind: "message"; message: Buffer; type: number | null }
+  | { kind: "reply"; bytes: string }
+  | { kind: "end" }
+  | { kind: "bad"; reason: string };
 
 /** Cuts the next frame off the buffer, or returns null when it is not complete yet. Lengths are checked before use. */
 function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; rest: Buffer } | null {
   if (!started) {
     if (buffer.length < 4) return null;
     const length = buffer.readInt32BE(0);
-    if (length < 8 || length > MAX_STARTUP_LENGTH) return { frame: { kind: "bad", reason: `start-up length ${length}` }, rest: Buffer.alloc(0) };
+    if (length < 8 || length > MAX_STARTUP_LENGTH)
+      return { frame: { kind: "bad", reason: `start-up length ${length}` }, rest: Buffer.alloc(0) };
     if (buffer.length < length) return null;
     const code = buffer.readInt32BE(4);
     const rest = buffer.subarray(length);
@@ -184,7 +195,8 @@ function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; rest: Buff
   }
   if (buffer.length < 5) return null;
   const length = buffer.readInt32BE(1);
-  if (length < 4 || length > MAX_MESSAGE_LENGTH) return { frame: { kind: "bad", reason: `message length ${length}` }, rest: Buffer.alloc(0) };
+  if (length < 4 || length > MAX_MESSAGE_LENGTH)
+    return { frame: { kind: "bad", reason: `message length ${length}` }, rest: Buffer.alloc(0) };
   if (buffer.length < 1 + length) return null;
   const type = buffer[0]!;
   const rest = buffer.subarray(1 + length);
@@ -223,8 +235,12 @@ export async function servePgliteOverTcp(
     let priority: "interactive" | "background" = "interactive";
     let chain: Promise<void> = Promise.resolve();
     // Authentication: the start-up message waits here until the client proved the password; then PGlite sees it.
-    let auth: { state: "open" } | { state: "initial"; startup: Buffer } | { state: "final"; startup: Buffer; exchange: Extract<ScramExchange, { step: "continue" }> } =
-      verifier ? { state: "initial", startup: Buffer.alloc(0) } : { state: "open" };
+    let auth:
+      | { state: "open" }
+      | { state: "initial"; startup: Buffer }
+      | { state: "final"; startup: Buffer; exchange: Extract<ScramExchange, { step: "continue" }> } = verifier
+      ? { state: "initial", startup: Buffer.alloc(0) }
+      : { state: "open" };
     let opened = false;
     states.set(socket, { queued: () => queued, waitingForDrain: () => waitingForDrain });
 
@@ -235,7 +251,8 @@ export async function servePgliteOverTcp(
 
     const handle = async (message: Buffer, type: number | null) => {
       if (socket.destroyed) return;
-      if (type === null && applicationNameOf(message)?.startsWith(BACKGROUND_APPLICATION_PREFIX)) priority = "background";
+      if (type === null && applicationNameOf(message)?.startsWith(BACKGROUND_APPLICATION_PREFIX))
+        priority = "background";
       if (!holding) {
         await lock.acquire(priority);
         holding = true;
@@ -260,7 +277,9 @@ export async function servePgliteOverTcp(
       try {
         // A Parse that failed leaves PGlite skipping messages until Sync; Sync also ends an implicit transaction.
         // (exec takes PGlite's own mutex, so these run outside runExclusive.)
-        await db.runExclusive(() => db.execProtocolRawStream(SYNC_MESSAGE, { onRawData: () => undefined })).catch(() => undefined);
+        await db
+          .runExclusive(() => db.execProtocolRawStream(SYNC_MESSAGE, { onRawData: () => undefined }))
+          .catch(() => undefined);
         if (db.isInTransaction()) await db.exec("ROLLBACK").catch(() => undefined);
         await db.exec(RESET_SESSION).catch(() => undefined);
       } finally {
@@ -290,7 +309,10 @@ export async function servePgliteOverTcp(
       const payload = type === PASSWORD ? saslPayload(message, auth.state === "initial") : null;
       if (!payload || !verifier || auth.startup.length === 0) return (refuse(), false);
       if (auth.state === "initial") {
-        const exchange = payload.mechanism === "SCRAM-SHA-256" ? startScramExchange(verifier, payload.data) : ({ step: "refused" } as const);
+        const exchange =
+          payload.mechanism === "SCRAM-SHA-256"
+            ? startScramExchange(verifier, payload.data)
+            : ({ step: "refused" } as const);
         if (exchange.step === "refused") return (refuse(), false);
         auth = { state: "final", startup: auth.startup, exchange };
         socket.write(authentication(11, exchange.serverFirst));
@@ -361,7 +383,11 @@ export async function servePgliteOverTcp(
   return {
     port: address.port,
     connections: () =>
-      [...states.entries()].map(([socket, state]) => ({ queuedMessages: state.queued(), bufferedBytes: socket.writableLength, waitingForDrain: state.waitingForDrain() })),
+      [...states.entries()].map(([socket, state]) => ({
+        queuedMessages: state.queued(),
+        bufferedBytes: socket.writableLength,
+        waitingForDrain: state.waitingForDrain(),
+      })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -30,7 +30,11 @@ function attributes(message: string): Map<string, string> {
 }
 
 export type ScramExchange =
-  | { step: "continue"; serverFirst: string; finish(clientFinal: string): { ok: true; serverFinal: string } | { ok: false } }
+  | {
+      step: "continue";
+      serverFirst: string;
+      finish(clientFinal: string): { ok: true; serverFinal: string } | { ok: false };
+    }
   | { step: "refused" };
 
 /**

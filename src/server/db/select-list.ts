@@ -5,7 +5,10 @@ import { getTableColumns, type Table } from "drizzle-orm";
  * the fields named, optionally qualified by a table alias. Derived from the schema, so a hand-written statement's
  * rows cannot drift from the type they are read as.
  */
-export function selectList<T extends Table>(table: T, options: { fields?: ReadonlyArray<keyof T["_"]["columns"] & string>; alias?: string } = {}): string {
+export function selectList<T extends Table>(
+  table: T,
+  options: { fields?: ReadonlyArray<keyof T["_"]["columns"] & string>; alias?: string } = {},
+): string {
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const fields = options.fields ?? Object.keys(columns);
   const prefix = options.alias ? `${options.alias}.` : "";

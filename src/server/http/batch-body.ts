@@ -10,13 +10,23 @@ const BatchEnvelope = z.object({ items: z.array(z.unknown()) }).strict();
  */
 export async function readBatchItems(request: Request, maxItems: number): Promise<unknown[]> {
   const parsed = BatchEnvelope.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw new ValidationError("Corps attendu : { \"items\": [ … ] }.", parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })));
-  if (parsed.data.items.length > maxItems) throw new PayloadTooLargeError(`Un lot compte au plus ${maxItems} éléments (${parsed.data.items.length} reçus) : découpez-le.`, maxItems);
+  if (!parsed.success)
+    throw new ValidationError(
+      'Corps attendu : { "items": [ … ] }.',
+      parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+    );
+  if (parsed.data.items.length > maxItems)
+    throw new PayloadTooLargeError(
+      `Un lot compte au plus ${maxItems} éléments (${parsed.data.items.length} reçus) : découpez-le.`,
+      maxItems,
+    );
   return parsed.data.items;
 }
 
 /** How many items ended each way: the batch answer's summary. */
-export function summarize(results: ReadonlyArray<{ result: string }>): Record<"created" | "updated" | "unchanged" | "error", number> {
+export function summarize(
+  results: ReadonlyArray<{ result: string }>,
+): Record<"created" | "updated" | "unchanged" | "error", number> {
   const summary = { created: 0, updated: 0, unchanged: 0, error: 0 };
   for (const { result } of results) summary[result as keyof typeof summary] += 1;
   return summary;

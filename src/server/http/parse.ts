@@ -40,7 +40,11 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
  * 400. The value is returned unvalidated: the caller validates it (per item, for a batch).
  */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const tooLarge = () => new PayloadTooLargeError(`Corps de requête trop grand : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus.`, maxBytes);
+  const tooLarge = () =>
+    new PayloadTooLargeError(
+      `Corps de requête trop grand : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus.`,
+      maxBytes,
+    );
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -73,6 +77,10 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
 /** A body read by readJsonBody, validated whole: 422 with every issue's path (a well-formed request the domain refuses). */
 export function validateBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body);
-  if (!result.success) throw new UnprocessableError(result.error.issues[0]?.message ?? "Corps de requête invalide.", issuesOf(result.error));
+  if (!result.success)
+    throw new UnprocessableError(
+      result.error.issues[0]?.message ?? "Corps de requête invalide.",
+      issuesOf(result.error),
+    );
   return result.data;
 }

@@ -1,5 +1,12 @@
 import { NextResponse } from "next/server";
-import { AppError, HTTP_STATUS_BY_CODE, isDatabaseUnavailable, ServiceUnavailableError, TooSoonError, type AppErrorCode } from "../errors";
+import {
+  AppError,
+  HTTP_STATUS_BY_CODE,
+  isDatabaseUnavailable,
+  ServiceUnavailableError,
+  TooSoonError,
+  type AppErrorCode,
+} from "../errors";
 import { logger } from "../logger";
 
 export function jsonData<T>(data: T, meta?: Record<string, unknown>, status = 200): NextResponse {

@@ -24,7 +24,9 @@ export interface ApiKeyRouteContext<P extends RouteParams> {
 function refuseKeyInQuery(request: Request): void {
   for (const [name, value] of new URL(request.url).searchParams) {
     if (value.startsWith("csa_") || /^(api_?key|access_token|token|key)$/i.test(name)) {
-      throw new ValidationError("Une clé API se passe dans l'en-tête Authorization: Bearer, jamais dans l'URL.", [{ path: ["query", name] }]);
+      throw new ValidationError("Une clé API se passe dans l'en-tête Authorization: Bearer, jamais dans l'URL.", [
+        { path: ["query", name] },
+      ]);
     }
   }
 }
@@ -48,7 +50,10 @@ function withRateHeaders(response: NextResponse, limits: RateLimitState | undefi
  * (429, Retry-After and RateLimit headers), the scope the route needs (403 with details.missingScope), then the handler.
  * No same-origin check: no browser sends a bearer key on its own, and no cookie is read here.
  */
-export function withApiKey<P extends RouteParams = Record<string, never>>(scope: ApiKeyScope, handler: (ctx: ApiKeyRouteContext<P>) => Promise<NextResponse>) {
+export function withApiKey<P extends RouteParams = Record<string, never>>(
+  scope: ApiKeyScope,
+  handler: (ctx: ApiKeyRouteContext<P>) => Promise<NextResponse>,
+) {
   return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
     let limits: RateLimitState | undefined;
     try {
@@ -56,10 +61,22 @@ export function withApiKey<P extends RouteParams = Record<string, never>>(scope:
       const key = bearerOf(request);
       const params = ((await context?.params) ?? {}) as P;
       const db = await getDb();
-      const authenticated = await authenticateApiKey({ db, actor: ANONYMOUS }, { key, address: clientAddressOf(request.headers), now: new Date(), requestsPerMinute: getConfig().apiKeys.requestsPerMinute });
+      const authenticated = await authenticateApiKey(
+        { db, actor: ANONYMOUS },
+        {
+          key,
+          address: clientAddressOf(request.headers),
+          now: new Date(),
+          requestsPerMinute: getConfig().apiKeys.requestsPerMinute,
+        },
+      );
       limits = authenticated.limits;
-      if (!authenticated.actor.scopes.includes(scope)) throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
-      return withRateHeaders(await handler({ request, key: authenticated.actor, params, ctx: { db, actor: authenticated.actor } }), limits);
+      if (!authenticated.actor.scopes.includes(scope))
+        throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
+      return withRateHeaders(
+        await handler({ request, key: authenticated.actor, params, ctx: { db, actor: authenticated.actor } }),
+        limits,
+      );
     } catch (error) {
       if (error instanceof RateLimitedError) limits = error.limits;
       return withRateHeaders(errorResponse(error, `${request.method} ${new URL(request.url).pathname}`), limits);

@@ -42,7 +42,10 @@ export function assertSameOrigin(request: Request): void {
 // Every dynamic segment of our routes is a row id: anything else is refused before it reaches a query.
 function assertWellFormedIds(params: RouteParams): void {
   for (const [name, value] of Object.entries(params)) {
-    if (typeof value !== "string" || !isEntityId(value)) throw new ValidationError("Identifiant invalide dans le chemin.", [{ path: name, message: "identifiant mal formé" }]);
+    if (typeof value !== "string" || !isEntityId(value))
+      throw new ValidationError("Identifiant invalide dans le chemin.", [
+        { path: name, message: "identifiant mal formé" },
+      ]);
   }
 }
 

@@ -64,17 +64,35 @@ function gaugesOf(registry: Registry): DatabaseGauges {
   if (!gauges) {
     const registers = [registry];
     gauges = {
-      openAlerts: new Gauge({ name: "calendar_sync_alerts_open", help: "Open calendar-sync alerts by status.", labelNames: ["status"], registers }),
+      openAlerts: new Gauge({
+        name: "calendar_sync_alerts_open",
+        help: "Open calendar-sync alerts by status.",
+        labelNames: ["status"],
+        registers,
+      }),
       outboxBacklog: new Gauge({ name: "email_outbox_backlog", help: "E-mails queued and not yet sent.", registers }),
-      outboxOldest: new Gauge({ name: "email_outbox_oldest_age_seconds", help: "Age of the oldest e-mail not yet sent (0 when none).", registers }),
+      outboxOldest: new Gauge({
+        name: "email_outbox_oldest_age_seconds",
+        help: "Age of the oldest e-mail not yet sent (0 when none).",
+        registers,
+      }),
       openIncidents: new Gauge({ name: "provider_incidents_open", help: "Provider incidents open now.", registers }),
-      openConflicts: new Gauge({ name: "booking_conflicts_open", help: "Double bookings open now, by certainty.", labelNames: ["certainty"], registers }),
+      openConflicts: new Gauge({
+        name: "booking_conflicts_open",
+        help: "Double bookings open now, by certainty.",
+        labelNames: ["certainty"],
+        registers,
+      }),
       overdueFeeds: new Gauge({
         name: "calendar_feeds_overdue",
         help: `Feeds past their sync time by more than ${OVERDUE_AFTER_SECONDS} s (a provider under incident holds its feeds back).`,
         registers,
       }),
-      oldestOverdue: new Gauge({ name: "calendar_feeds_oldest_overdue_seconds", help: "How far past its sync time the most overdue feed is (0 when none).", registers }),
+      oldestOverdue: new Gauge({
+        name: "calendar_feeds_oldest_overdue_seconds",
+        help: "How far past its sync time the most overdue feed is (0 when none).",
+        registers,
+      }),
     };
     gaugesByRegistry.set(registry, gauges);
   }

@@ -6,7 +6,11 @@ import type { Registry } from "prom-client";
  * The worker's GET /metrics, on 127.0.0.1 by default (WORKER_METRICS_HOST): no authentication, so it is only
  * exposed where the scraper is trusted. Returns the bound port (0 asks for a free one).
  */
-export async function serveWorkerMetrics(registry: Registry, port: number, host: string): Promise<{ port: number; close(): Promise<void> }> {
+export async function serveWorkerMetrics(
+  registry: Registry,
+  port: number,
+  host: string,
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
     if (request.method !== "GET" || (request.url ?? "").split("?")[0] !== "/metrics") {
       response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });

@@ -7,7 +7,12 @@ const DAY_MS = 86_400_000;
 const dayOf = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 const longDay = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", day: "numeric", month: "long" });
 const shortDay = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", day: "numeric", month: "short" });
-const parisDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+const parisDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 export const nightsText = (nights: number) => formatMessage("nights", { count: nights });
 
@@ -22,7 +27,8 @@ export function conflictPeriod(firstNight: string, lastNight: string): string {
   return `du ${sameMonth ? from.getUTCDate() : longDay.format(from)} au ${longDay.format(to)}`;
 }
 
-export const certaintyLabel = (certainty: "certain" | "probable") => (certainty === "certain" ? "Double réservation" : "Double réservation probable");
+export const certaintyLabel = (certainty: "certain" | "probable") =>
+  certainty === "certain" ? "Double réservation" : "Double réservation probable";
 
 export const stayKindLabel = (kind: "reservation" | "blocked" | "unknown") =>
   kind === "reservation" ? "Réservation" : kind === "blocked" ? "Dates bloquées" : "Période fermée (sans détail)";
@@ -44,13 +50,23 @@ export function directBookingRival(providers: readonly [string, string]): string
 }
 
 /** « Réservé sur la plateforme et sur Airbnb », or « Double réservation (probable) » for two feeds. */
-export function conflictHeadline(conflict: { certainty: "certain" | "probable"; providers: readonly [string, string] }): string {
+export function conflictHeadline(conflict: {
+  certainty: "certain" | "probable";
+  providers: readonly [string, string];
+}): string {
   const rival = directBookingRival(conflict.providers);
-  return rival && conflict.certainty === "certain" ? `Réservé sur la plateforme et sur ${rival}` : certaintyLabel(conflict.certainty);
+  return rival && conflict.certainty === "certain"
+    ? `Réservé sur la plateforme et sur ${rival}`
+    : certaintyLabel(conflict.certainty);
 }
 
 /** What a host reads about a double booking of their listing, on « Mes calendriers » and in the e-mail. */
-export function hostConflictMessage(conflict: { certainty: "certain" | "probable"; firstNight: string; lastNight: string; providers: [string, string] }): string {
+export function hostConflictMessage(conflict: {
+  certainty: "certain" | "probable";
+  firstNight: string;
+  lastNight: string;
+  providers: [string, string];
+}): string {
   const period = conflictPeriod(conflict.firstNight, conflict.lastNight);
   const [a, b] = conflict.providers;
   const rival = directBookingRival(conflict.providers);

@@ -18,5 +18,14 @@ export interface DigestFacts {
 /** Whether the digest has anything to say: an open alert, an incident, a conflict, or something that happened. */
 export function digestHasNews(facts: DigestFacts): boolean {
   const open = Object.values(facts.openByAge).reduce((sum, count) => sum + count, 0);
-  return open + facts.snoozed + facts.openedSince + facts.resolvedSince + facts.openIncidents.length + facts.openConflicts.certain + facts.openConflicts.probable > 0;
+  return (
+    open +
+      facts.snoozed +
+      facts.openedSince +
+      facts.resolvedSince +
+      facts.openIncidents.length +
+      facts.openConflicts.certain +
+      facts.openConflicts.probable >
+    0
+  );
 }

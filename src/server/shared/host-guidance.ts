@@ -4,15 +4,20 @@
 import type { SyncErrorType } from "./sync-error-types";
 
 const WHAT_WE_SAW: Record<string, string> = {
-  FEED_NOT_FOUND: "la plateforme répond que ce lien de calendrier n'existe plus. Il a probablement été régénéré ou supprimé.",
+  FEED_NOT_FOUND:
+    "la plateforme répond que ce lien de calendrier n'existe plus. Il a probablement été régénéré ou supprimé.",
   FEED_GONE: "la plateforme répond que ce calendrier a été supprimé.",
-  ACCESS_DENIED: "la plateforme refuse de nous donner ce calendrier : le lien est privé, a expiré, ou l'annonce y est désactivée.",
-  INVALID_ICAL: "le lien mène à une page web, pas au fichier de calendrier (iCal) : c'est souvent le lien de la page de l'annonce qui a été copié à la place du lien d'export.",
+  ACCESS_DENIED:
+    "la plateforme refuse de nous donner ce calendrier : le lien est privé, a expiré, ou l'annonce y est désactivée.",
+  INVALID_ICAL:
+    "le lien mène à une page web, pas au fichier de calendrier (iCal) : c'est souvent le lien de la page de l'annonce qui a été copié à la place du lien d'export.",
   INVALID_URL: "le lien enregistré n'est pas une adresse web valide.",
   TOO_MANY_REDIRECTS: "le lien renvoie sans fin d'une adresse à une autre, sans jamais donner le calendrier.",
   BLOCKED_ADDRESS: "le lien mène à une adresse que nous ne pouvons pas joindre (réseau privé ou adresse interdite).",
-  FEED_TOO_COMPLEX: "le calendrier contient des événements répétés à l'infini (souvent depuis des dizaines d'années) qui demandent trop de calcul pour être lus. Un export de plateforme n'en contient pas : c'est le plus souvent un agenda personnel.",
-  FEED_SUDDENLY_EMPTY: "le calendrier, qui contenait des réservations, est maintenant vide, ce qui arrive quand l'export a été réinitialisé.",
+  FEED_TOO_COMPLEX:
+    "le calendrier contient des événements répétés à l'infini (souvent depuis des dizaines d'années) qui demandent trop de calcul pour être lus. Un export de plateforme n'en contient pas : c'est le plus souvent un agenda personnel.",
+  FEED_SUDDENLY_EMPTY:
+    "le calendrier, qui contenait des réservations, est maintenant vide, ce qui arrive quand l'export a été réinitialisé.",
 };
 
 const STEPS: Record<string, string[]> = {

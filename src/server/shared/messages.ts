@@ -15,16 +15,19 @@ const FR = {
   consecutiveFailures: "{count, plural, one {# échec consécutif} other {# échecs consécutifs}}",
   listings: "{count, plural, one {# annonce} other {# annonces}}",
   calendarsFailing: "{count, plural, one {# calendrier en échec} other {# calendriers en échec}}",
-  escalationsHeld: "{count, plural, =0 {aucune escalade suspendue} one {# escalade suspendue} other {# escalades suspendues}}",
+  escalationsHeld:
+    "{count, plural, =0 {aucune escalade suspendue} one {# escalade suspendue} other {# escalades suspendues}}",
   probesSucceeded: "{count, plural, =0 {aucun test réussi} one {# test réussi} other {# tests réussis de suite}}",
-  hostsWaiting: "{count, plural, one {les calendriers d''# hôte attendent} other {les calendriers de # hôtes attendent}}",
+  hostsWaiting:
+    "{count, plural, one {les calendriers d''# hôte attendent} other {les calendriers de # hôtes attendent}}",
   channelsFailing: "{count, plural, one {Un canal de notification échoue} other {# canaux de notification échouent}}",
   failuresSummary:
     "{total, plural, =0 {Aucun échec sur les 30 derniers jours.} one {# échec sur 30 jours (le {day})} other {# échecs sur 30 jours, au plus {peak} par jour (le {day})}}",
   underIncident: "{count, plural, =0 {} other {, dont # sous incident}}",
   deliveriesFailed: "{count, plural, one {# livraison échouée} other {# livraisons échouées de suite}}",
   nights: "{count, plural, one {# nuit} other {# nuits}}",
-  periodsImported: "{count, plural, =0 {aucune période importée} one {# période importée} other {# périodes importées}}",
+  periodsImported:
+    "{count, plural, =0 {aucune période importée} one {# période importée} other {# périodes importées}}",
   alertsOpened: "{count, plural, =0 {aucune alerte ouverte} one {# alerte ouverte} other {# alertes ouvertes}}",
   alertsResolvedSince: "{count, plural, =0 {aucune résolue} one {# résolue} other {# résolues}}",
   conflictsCertain: "{count, plural, =0 {aucune certaine} one {# certaine} other {# certaines}}",

@@ -19,7 +19,8 @@ export interface StayColumnsSql {
  * midnight in Europe/Paris by the parser (ical/zoned-time.ts), so its dates are read there.
  */
 export function stayNightsSql(stay: StayColumnsSql, zone: string): { firstNight: string; lastNight: string } {
-  const localDate = (edge: string) => `(${edge} at time zone case when ${stay.allDay} then 'Europe/Paris' else ${zone} end)::date`;
+  const localDate = (edge: string) =>
+    `(${edge} at time zone case when ${stay.allDay} then 'Europe/Paris' else ${zone} end)::date`;
   return { firstNight: localDate(stay.startsAt), lastNight: `${localDate(stay.endsAt)} - 1` };
 }
 

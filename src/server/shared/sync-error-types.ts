@@ -134,12 +134,16 @@ export const SYNC_ERROR_TYPES = {
     label: "Erreur inattendue",
     hint: "Erreur interne lors de la synchronisation. Transmettre l'alerte à l'équipe technique.",
   },
-} as const satisfies Record<string, { hostFixable: boolean; transient: boolean; providerFailure: boolean; label: string; hint: string }>;
+} as const satisfies Record<
+  string,
+  { hostFixable: boolean; transient: boolean; providerFailure: boolean; label: string; hint: string }
+>;
 
 export type SyncErrorType = keyof typeof SYNC_ERROR_TYPES;
 
 const ALL_TYPES = Object.keys(SYNC_ERROR_TYPES) as SyncErrorType[];
-const known = (code: string | null | undefined): SyncErrorType | null => (code && Object.hasOwn(SYNC_ERROR_TYPES, code) ? (code as SyncErrorType) : null);
+const known = (code: string | null | undefined): SyncErrorType | null =>
+  code && Object.hasOwn(SYNC_ERROR_TYPES, code) ? (code as SyncErrorType) : null;
 
 /** Only the host can fix it (an unknown code is not). */
 export const isHostFixable = (code: SyncErrorType | null | undefined): boolean => {
@@ -150,13 +154,18 @@ export const isHostFixable = (code: SyncErrorType | null | undefined): boolean =
  * The host is sent the notice after HOST_NOTICE_AFTER_FAILURES failures of this type in a row: the host-fixable
  * errors, but an emptied calendar, whose notice waits until the emptiness is confirmed (record-confirmed-empty.ts).
  */
-export const noticesHostOnFailures = (code: SyncErrorType | null | undefined): boolean => isHostFixable(code) && code !== "FEED_SUDDENLY_EMPTY";
+export const noticesHostOnFailures = (code: SyncErrorType | null | undefined): boolean =>
+  isHostFixable(code) && code !== "FEED_SUDDENLY_EMPTY";
 /** The platform fails only for now; an unknown code counts as unexpected, so transient. */
-export const isTransient = (code: SyncErrorType | null | undefined): boolean => SYNC_ERROR_TYPES[known(code) ?? "UNEXPECTED_ERROR"].transient;
+export const isTransient = (code: SyncErrorType | null | undefined): boolean =>
+  SYNC_ERROR_TYPES[known(code) ?? "UNEXPECTED_ERROR"].transient;
 /** Counted towards a provider incident; an unknown code counts as unexpected. */
-export const isProviderFailure = (code: SyncErrorType | null | undefined): boolean => SYNC_ERROR_TYPES[known(code) ?? "UNEXPECTED_ERROR"].providerFailure;
+export const isProviderFailure = (code: SyncErrorType | null | undefined): boolean =>
+  SYNC_ERROR_TYPES[known(code) ?? "UNEXPECTED_ERROR"].providerFailure;
 /** The types that are the host's own, for SQL that leaves them out. */
-export const HOST_FIXABLE_TYPES: readonly SyncErrorType[] = ALL_TYPES.filter((type) => SYNC_ERROR_TYPES[type].hostFixable);
+export const HOST_FIXABLE_TYPES: readonly SyncErrorType[] = ALL_TYPES.filter(
+  (type) => SYNC_ERROR_TYPES[type].hostFixable,
+);
 
 export function describeSyncErrorType(code: string): { code: string; label: string; hint: string } {
   const known = (SYNC_ERROR_TYPES as Record<string, { label: string; hint: string }>)[code];

@@ -69,7 +69,8 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
     }
     try {
       const confirmed = await confirmBookingConflicts(ctx);
-      if (confirmed) logger.info({ conflicts: confirmed }, "conflicts: double bookings confirmed at their second look, told");
+      if (confirmed)
+        logger.info({ conflicts: confirmed }, "conflicts: double bookings confirmed at their second look, told");
       const closed = await tellConflictResolutions(ctx);
       if (closed) logger.info({ conflicts: closed }, "conflicts: told double bookings closed, told");
     } catch (error) {
@@ -80,7 +81,8 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       for (let batch = 0; batch < MAIL_BATCHES_PER_TURN && !signal.aborted; batch++) {
         const result = await drainOutbox(ctx, options);
         if (result.sent) logger.info({ sent: result.sent }, "outbox: e-mails sent");
-        for (const failure of result.errors) logger.warn({ emailId: failure.id, error: failure.error }, "outbox: sending failed, will retry");
+        for (const failure of result.errors)
+          logger.warn({ emailId: failure.id, error: failure.error }, "outbox: sending failed, will retry");
         busy = result.sent + result.retried > 0;
         if (!busy) break;
       }

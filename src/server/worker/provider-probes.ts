@@ -34,19 +34,33 @@ export async function runDueProbes(options: {
     probes++;
     let outcome: ProbeOutcome = "failed";
     let detail = "aucun calendrier de ce fournisseur n'était libre pour le test";
-    const probed = await claimProbeFeed(ctx, { providerKey: incident.providerKey, owner, leaseMs, avoidOwnerId: incident.lastProbeOwnerId, hostErrors: HOST_FIXABLE_TYPES });
+    const probed = await claimProbeFeed(ctx, {
+      providerKey: incident.providerKey,
+      owner,
+      leaseMs,
+      avoidOwnerId: incident.lastProbeOwnerId,
+      hostErrors: HOST_FIXABLE_TYPES,
+    });
     if (probed) {
       try {
         const result = await syncFeed(ctx, { feedId: probed.feedId, fetcher, leaseOwner: owner, leaseMs, bodyReader });
-        outcome = result.outcome !== "failure" ? "succeeded" : isProviderFailure(result.errorType) ? "failed" : "inconclusive";
+        outcome =
+          result.outcome !== "failure" ? "succeeded" : isProviderFailure(result.errorType) ? "failed" : "inconclusive";
         const status = result.run.httpStatus !== null ? ` (HTTP ${result.run.httpStatus})` : "";
-        detail = outcome === "succeeded" ? `calendrier téléchargé${status}` : `${describeSyncErrorType(result.errorType ?? "UNEXPECTED_ERROR").label}${status}`;
+        detail =
+          outcome === "succeeded"
+            ? `calendrier téléchargé${status}`
+            : `${describeSyncErrorType(result.errorType ?? "UNEXPECTED_ERROR").label}${status}`;
       } catch (error) {
         detail = "le test n'a pas pu être enregistré";
         logger.warn({ err: error, incidentId: incident.id, feedId: probed.feedId }, "provider probe failed to record");
       }
     }
-    const { resolved } = await recordProbeResult(ctx, { incidentId: incident.id, owner, probe: { outcome, feedOwnerId: probed?.ownerId ?? null, detail } });
+    const { resolved } = await recordProbeResult(ctx, {
+      incidentId: incident.id,
+      owner,
+      probe: { outcome, feedOwnerId: probed?.ownerId ?? null, detail },
+    });
     logger.info({ incidentId: incident.id, providerKey: incident.providerKey, outcome, resolved }, "provider probe");
   }
 }

@@ -24,13 +24,22 @@ const TABLE_OF: Record<keyof RetentionResult, string> = {
 };
 
 /** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */
-export async function runRetentionLoop(options: { db: Database; logger: Logger; signal: AbortSignal; intervalMs?: number; metrics?: Metrics }): Promise<void> {
+export async function runRetentionLoop(options: {
+  db: Database;
+  logger: Logger;
+  signal: AbortSignal;
+  intervalMs?: number;
+  metrics?: Metrics;
+}): Promise<void> {
   const { db, logger, signal } = options;
   while (!signal.aborted) {
     try {
-      const deleted = await applyRetention(systemContext(db), { settings: { ...getConfig().retention, batchSize: 1_000 } });
+      const deleted = await applyRetention(systemContext(db), {
+        settings: { ...getConfig().retention, batchSize: 1_000 },
+      });
       if (Object.values(deleted).some((count) => count > 0)) logger.info(deleted, "retention: old rows deleted");
-      for (const [key, table] of Object.entries(TABLE_OF) as Array<[keyof RetentionResult, string]>) options.metrics?.retentionDeleted.inc({ table }, deleted[key]);
+      for (const [key, table] of Object.entries(TABLE_OF) as Array<[keyof RetentionResult, string]>)
+        options.metrics?.retentionDeleted.inc({ table }, deleted[key]);
     } catch (error) {
       logger.error({ err: error }, "retention failed");
     }

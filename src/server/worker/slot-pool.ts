@@ -30,7 +30,11 @@ export class SlotPool {
 
   /** Whether the feed may start now: a slot is free overall, for its provider and for its owner. */
   fits(feed: SlotClaimant): boolean {
-    return this.hasRoom() && (this.byProvider.get(feed.providerKey) ?? 0) < this.limits.perProvider && (this.byOwner.get(feed.ownerId) ?? 0) < this.limits.perOwner;
+    return (
+      this.hasRoom() &&
+      (this.byProvider.get(feed.providerKey) ?? 0) < this.limits.perProvider &&
+      (this.byOwner.get(feed.ownerId) ?? 0) < this.limits.perOwner
+    );
   }
 
   /** Takes a slot for the feed. The function returned gives it back; calling it again does nothing. */

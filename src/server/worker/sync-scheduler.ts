@@ -3,7 +3,15 @@ import { systemContext, type ServiceContext } from "../service-context";
 import type { Logger } from "../logger";
 import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
 import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
-import { claimDueFeeds, leaseDurationMs, LeaseLostError, providersUnderIncident, ProviderDownError, releaseFeed, type QueuedFeed } from "../services/calendar/sync/feed-lease";
+import {
+  claimDueFeeds,
+  leaseDurationMs,
+  LeaseLostError,
+  providersUnderIncident,
+  ProviderDownError,
+  releaseFeed,
+  type QueuedFeed,
+} from "../services/calendar/sync/feed-lease";
 import { syncClaimedFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
 import { getConfig } from "../config";
 import { sleep } from "./sleep";
@@ -120,7 +128,12 @@ class SyncScheduler {
         this.probe();
       }
       const idle = this.inFlight.size === 0 && this.queue.length === 0;
-      if (!this.claiming && this.queue.length < concurrency && (Date.now() >= this.nextClaimAt || (idle && this.lastClaimFound !== 0))) this.claimMore();
+      if (
+        !this.claiming &&
+        this.queue.length < concurrency &&
+        (Date.now() >= this.nextClaimAt || (idle && this.lastClaimFound !== 0))
+      )
+        this.claimMore();
       this.dispatch();
       if (idle && !this.claiming && this.lastClaimFound === 0 && !this.probing) {
         if (this.options.once) break;
@@ -135,14 +148,24 @@ class SyncScheduler {
     await this.health.close();
     // Claimed but not started: hand them back rather than wait for their leases to expire.
     const { workerId } = this.options;
-    await Promise.all(this.queue.splice(0).map((feed) => releaseFeed(this.ctx, { feedId: feed.id, owner: workerId }).catch(() => undefined)));
+    await Promise.all(
+      this.queue
+        .splice(0)
+        .map((feed) => releaseFeed(this.ctx, { feedId: feed.id, owner: workerId }).catch(() => undefined)),
+    );
     return this.summary;
   }
 
   /** Starts queued feeds while there is room, overall, for their provider and their owner; the others keep their place. */
   private dispatch(): void {
     const { concurrency, signal } = this.options;
-    for (let index = 0; index < this.queue.length && this.slots.hasRoom() && this.inFlight.size < 2 * concurrency + RECORDING_MARGIN && !signal.aborted; ) {
+    for (
+      let index = 0;
+      index < this.queue.length &&
+      this.slots.hasRoom() &&
+      this.inFlight.size < 2 * concurrency + RECORDING_MARGIN &&
+      !signal.aborted;
+    ) {
       const feed = this.queue[index]!;
       if (!this.slots.fits(feed)) {
         index++;
@@ -246,7 +269,14 @@ class SyncScheduler {
     const { db, fetcher, workerId, logger, bodyReader } = this.options;
     this.probing = (async () => {
       try {
-        this.summary.probes += await runDueProbes({ db, fetcher, workerId, logger, leaseMs: this.syncLeaseMs, bodyReader });
+        this.summary.probes += await runDueProbes({
+          db,
+          fetcher,
+          workerId,
+          logger,
+          leaseMs: this.syncLeaseMs,
+          bodyReader,
+        });
       } catch (error) {
         logger.error({ err: error }, "provider probes failed");
       } finally {

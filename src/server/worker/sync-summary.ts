@@ -9,10 +9,19 @@ export interface SyncSummary {
   probes: number;
 }
 
-export const emptySyncSummary = (): SyncSummary => ({ synced: 0, failed: 0, failuresByType: {}, warnings: 0, probes: 0 });
+export const emptySyncSummary = (): SyncSummary => ({
+  synced: 0,
+  failed: 0,
+  failuresByType: {},
+  warnings: 0,
+  probes: 0,
+});
 
 /** Counts one sync's outcome; a sync that could not be recorded counts as an UNEXPECTED_ERROR failure. */
-export function countSync(summary: SyncSummary, outcome: { outcome: string; errorType: SyncErrorType | null } | "unrecorded"): void {
+export function countSync(
+  summary: SyncSummary,
+  outcome: { outcome: string; errorType: SyncErrorType | null } | "unrecorded",
+): void {
   if (outcome !== "unrecorded" && outcome.outcome !== "failure") {
     summary.synced++;
     if (outcome.outcome === "warning") summary.warnings++;

@@ -41,18 +41,29 @@ export default async function HostCalendarsPage() {
         <div>
           <h1 className="text-2xl font-semibold">Mes calendriers</h1>
           <p className="mt-1 text-sm text-slate-700">
-            Les calendriers importés de vos plateformes (Airbnb, Booking.com, Vrbo, Google Agenda…) bloquent les dates déjà réservées ailleurs. Un calendrier
-            en échec, c&apos;est un risque de double réservation : remplacez son lien dès que possible.
+            Les calendriers importés de vos plateformes (Airbnb, Booking.com, Vrbo, Google Agenda…) bloquent les dates
+            déjà réservées ailleurs. Un calendrier en échec, c&apos;est un risque de double réservation : remplacez son
+            lien dès que possible.
           </p>
         </div>
         {listings.length === 0 && <p className="text-slate-700">Vous n&apos;avez pas encore d&apos;annonce.</p>}
         {listings.map((listing) => (
-          <section key={listing.id} aria-labelledby={`listing-${listing.id}`} data-testid="host-listing" className="rounded-lg border border-slate-200 bg-white p-4">
+          <section
+            key={listing.id}
+            aria-labelledby={`listing-${listing.id}`}
+            data-testid="host-listing"
+            className="rounded-lg border border-slate-200 bg-white p-4"
+          >
             <h2 id={`listing-${listing.id}`} className="text-lg font-semibold">
               {listing.title} <span className="text-sm font-normal text-slate-600">· {listing.city}</span>
             </h2>
             {listing.conflicts.map((conflict) => (
-              <p key={conflict.id} role="alert" data-testid="host-conflict" className="mt-2 rounded border-2 border-red-600 bg-red-50 px-3 py-2 text-sm font-medium text-red-900">
+              <p
+                key={conflict.id}
+                role="alert"
+                data-testid="host-conflict"
+                className="mt-2 rounded border-2 border-red-600 bg-red-50 px-3 py-2 text-sm font-medium text-red-900"
+              >
                 {conflict.message}
               </p>
             ))}
@@ -62,16 +73,22 @@ export default async function HostCalendarsPage() {
                   <div className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{feed.label}</span>
                     <span className="text-sm text-slate-600">({feed.platform})</span>
-                    <span className={`rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${STATE_STYLES[feed.state]}`}>{stateInWords(feed)}</span>
+                    <span
+                      className={`rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${STATE_STYLES[feed.state]}`}
+                    >
+                      {stateInWords(feed)}
+                    </span>
                   </div>
                   <code className="block text-sm break-all text-slate-600">{feed.link}</code>
                   <p className="text-sm text-slate-700">
-                    Dernière synchronisation réussie : {formatDateTime(feed.lastSuccessAt)} · prochaine : {formatDateTime(feed.nextSyncAt)}
+                    Dernière synchronisation réussie : {formatDateTime(feed.lastSuccessAt)} · prochaine :{" "}
+                    {formatDateTime(feed.nextSyncAt)}
                   </p>
                   {feed.guidance && (
                     <div className="rounded bg-red-50 p-3 text-sm text-red-900">
                       <p>
-                        Nous n&apos;arrivons {feed.lastSuccessAt ? "plus" : "pas"} à lire ce calendrier : {feed.guidance.whatWeSaw}
+                        Nous n&apos;arrivons {feed.lastSuccessAt ? "plus" : "pas"} à lire ce calendrier :{" "}
+                        {feed.guidance.whatWeSaw}
                       </p>
                       <p className="mt-1">{feed.guidance.risk}</p>
                       <ol className="mt-2 list-decimal space-y-1 pl-5">
@@ -83,7 +100,8 @@ export default async function HostCalendarsPage() {
                   )}
                   {feed.transientProblem && (
                     <p className="rounded bg-amber-50 p-3 text-sm text-amber-900">
-                      La plateforme ne répond pas correctement pour le moment. Rien à faire de votre côté : nous réessayons automatiquement.
+                      La plateforme ne répond pas correctement pour le moment. Rien à faire de votre côté : nous
+                      réessayons automatiquement.
                     </p>
                   )}
                   <FeedButtons listingId={listing.id} feedId={feed.id} label={feed.label} />
@@ -93,7 +111,9 @@ export default async function HostCalendarsPage() {
                   </details>
                 </li>
               ))}
-              {listing.feeds.length === 0 && <li className="py-3 text-sm text-slate-600">Aucun calendrier importé pour cette annonce.</li>}
+              {listing.feeds.length === 0 && (
+                <li className="py-3 text-sm text-slate-600">Aucun calendrier importé pour cette annonce.</li>
+              )}
             </ul>
             <details className="mt-2 text-sm">
               <summary className="cursor-pointer font-medium text-blue-800 underline">Ajouter un calendrier</summary>

@@ -28,7 +28,11 @@ export function ChannelActions({ channel }: { channel: { id: string; name: strin
     setMessage(done(outcome.body.data));
     router.refresh();
   }
-  const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = (method: string, body?: unknown): RequestInit => ({
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const button = "rounded px-2 py-1 text-xs font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60";
 
   return (
@@ -49,7 +53,12 @@ export function ChannelActions({ channel }: { channel: { id: string; name: strin
         >
           Envoyer un test
         </button>
-        <button type="button" className={button} disabled={pending} onClick={() => void act(base, json("PATCH", { enabled: channel.state === "disabled" }), () => null)}>
+        <button
+          type="button"
+          className={button}
+          disabled={pending}
+          onClick={() => void act(base, json("PATCH", { enabled: channel.state === "disabled" }), () => null)}
+        >
           {channel.state === "disabled" ? "Réactiver" : "Désactiver"}
         </button>
         {channel.type === "webhook" && (
@@ -72,7 +81,8 @@ export function ChannelActions({ channel }: { channel: { id: string; name: strin
           className={`${button} text-red-800`}
           disabled={pending}
           onClick={() => {
-            if (window.confirm(`Supprimer le canal « ${channel.name} » et son historique de livraisons ?`)) void act(base, json("DELETE"), () => null);
+            if (window.confirm(`Supprimer le canal « ${channel.name} » et son historique de livraisons ?`))
+              void act(base, json("DELETE"), () => null);
           }}
         >
           Supprimer

@@ -1,5 +1,10 @@
 // The channels' words, in French, for the page and its forms.
-export const CHANNEL_TYPE_LABELS: Record<string, string> = { email: "E-mail", slack: "Slack", teams: "Microsoft Teams", webhook: "Webhook signé" };
+export const CHANNEL_TYPE_LABELS: Record<string, string> = {
+  email: "E-mail",
+  slack: "Slack",
+  teams: "Microsoft Teams",
+  webhook: "Webhook signé",
+};
 
 export const CHANNEL_EVENT_LABELS: Record<string, string> = {
   "alert.escalated": "Alerte escaladée",

@@ -31,7 +31,11 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
     };
     setPending(true);
     setMessage(null);
-    const outcome = await callApi(`/api/admin/notification-channels/${encodeURIComponent(channel.id)}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const outcome = await callApi(`/api/admin/notification-channels/${encodeURIComponent(channel.id)}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     setPending(false);
     setMessage(outcome.ok ? "Canal enregistré." : outcome.message);
     if (outcome.ok) router.refresh();
@@ -49,12 +53,23 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
       >
         <label className="grid gap-1">
           Nom
-          <input name="name" required maxLength={80} defaultValue={channel.name} className="rounded border border-slate-300 px-2 py-1" />
+          <input
+            name="name"
+            required
+            maxLength={80}
+            defaultValue={channel.name}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
         </label>
         {channel.type === "email" ? (
           <label className="grid gap-1">
             Adresses
-            <input name="addresses" required defaultValue={channel.addresses.join(", ")} className="rounded border border-slate-300 px-2 py-1" />
+            <input
+              name="addresses"
+              required
+              defaultValue={channel.addresses.join(", ")}
+              className="rounded border border-slate-300 px-2 py-1"
+            />
           </label>
         ) : (
           <label className="grid gap-1">
@@ -65,10 +80,19 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
         <ChannelEventChoices isChecked={(event) => channel.events.includes(event)} />
         <label className="grid gap-1 sm:col-span-2">
           Fournisseurs (vide : tous)
-          <input name="providers" defaultValue={channel.providers?.join(", ") ?? ""} className="rounded border border-slate-300 px-2 py-1" />
+          <input
+            name="providers"
+            defaultValue={channel.providers?.join(", ") ?? ""}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
         </label>
         <div className="flex items-center gap-3 sm:col-span-2">
-          <button type="submit" disabled={pending} className="rounded px-3 py-1 font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60" aria-describedby={`${id}-status`}>
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded px-3 py-1 font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+            aria-describedby={`${id}-status`}
+          >
             {pending ? "Enregistrement…" : "Enregistrer"}
           </button>
           <span id={`${id}-status`} role="status">

@@ -27,7 +27,11 @@ export function NewChannelForm() {
     };
     setPending(true);
     setError(null);
-    const outcome = await callApi<{ secret?: string }>("/api/admin/notification-channels", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const outcome = await callApi<{ secret?: string }>("/api/admin/notification-channels", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     setPending(false);
     if (!outcome.ok) return setError(outcome.message);
     form.reset();
@@ -40,7 +44,13 @@ export function NewChannelForm() {
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Ajouter un canal
       </h2>
-      {secret && <ShownOnce notice="Secret de signature du webhook — copiez-le maintenant, il ne sera plus affiché :" value={secret} testId="channel-secret" />}
+      {secret && (
+        <ShownOnce
+          notice="Secret de signature du webhook — copiez-le maintenant, il ne sera plus affiché :"
+          value={secret}
+          testId="channel-secret"
+        />
+      )}
       <form
         className="mt-3 grid gap-3 sm:grid-cols-2"
         onSubmit={(event) => {
@@ -50,7 +60,12 @@ export function NewChannelForm() {
       >
         <label className="grid gap-1 text-sm">
           Type
-          <select name="type" value={type} onChange={(event) => setType(event.target.value)} className="rounded border border-slate-300 px-2 py-1">
+          <select
+            name="type"
+            value={type}
+            onChange={(event) => setType(event.target.value)}
+            className="rounded border border-slate-300 px-2 py-1"
+          >
             {Object.entries(CHANNEL_TYPE_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -69,7 +84,12 @@ export function NewChannelForm() {
           </label>
         ) : (
           <label className="grid gap-1 text-sm sm:col-span-2">
-            URL {type === "slack" ? "du webhook entrant Slack" : type === "teams" ? "du webhook Workflows Teams" : "HTTPS du destinataire"}
+            URL{" "}
+            {type === "slack"
+              ? "du webhook entrant Slack"
+              : type === "teams"
+                ? "du webhook Workflows Teams"
+                : "HTTPS du destinataire"}
             <input name="url" type="url" required className="rounded border border-slate-300 px-2 py-1" />
           </label>
         )}
@@ -79,7 +99,11 @@ export function NewChannelForm() {
           <input name="providers" className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <div className="flex items-center gap-3 sm:col-span-2">
-          <button type="submit" disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+          >
             {pending ? "Enregistrement…" : "Ajouter le canal"}
           </button>
           <span role="alert" className="text-sm text-red-800">

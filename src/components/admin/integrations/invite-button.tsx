@@ -12,7 +12,11 @@ export function InviteButton({ userId, name, again }: { userId: string; name: st
       <button
         type="button"
         disabled={pending}
-        onClick={() => void run(`/api/admin/users/${encodeURIComponent(userId)}/invitation`, { method: "POST" }).then((ok) => setSent(ok))}
+        onClick={() =>
+          void run(`/api/admin/users/${encodeURIComponent(userId)}/invitation`, { method: "POST" }).then((ok) =>
+            setSent(ok),
+          )
+        }
         className="rounded px-3 py-1.5 text-sm font-medium text-blue-800 ring-1 ring-blue-300 hover:bg-blue-50 disabled:opacity-60"
       >
         {again ? "Renvoyer l'invitation" : "Inviter"} <span className="sr-only">{name}</span>

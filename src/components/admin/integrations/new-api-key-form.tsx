@@ -24,7 +24,11 @@ export function NewApiKeyForm() {
     };
     setPending(true);
     setError(null);
-    const outcome = await callApi<{ name: string; key: string }>("/api/admin/api-keys", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const outcome = await callApi<{ name: string; key: string }>("/api/admin/api-keys", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     setPending(false);
     if (!outcome.ok) return setError(outcome.message);
     form.reset();
@@ -37,7 +41,13 @@ export function NewApiKeyForm() {
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Créer une clé
       </h2>
-      {created && <ShownOnce notice={`Clé « ${created.name} » — copiez-la maintenant, elle ne sera plus affichée :`} value={created.key} testId="api-key-secret" />}
+      {created && (
+        <ShownOnce
+          notice={`Clé « ${created.name} » — copiez-la maintenant, elle ne sera plus affichée :`}
+          value={created.key}
+          testId="api-key-secret"
+        />
+      )}
       <form
         className="mt-3 grid gap-3 sm:grid-cols-2"
         onSubmit={(event) => {
@@ -63,7 +73,11 @@ export function NewApiKeyForm() {
           ))}
         </fieldset>
         <div className="flex items-center gap-3 sm:col-span-2">
-          <button type="submit" disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+          >
             {pending ? "Création…" : "Créer la clé"}
           </button>
           <p role="status" className="text-sm text-red-800">

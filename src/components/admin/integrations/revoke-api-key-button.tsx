@@ -11,7 +11,8 @@ export function RevokeApiKeyButton({ keyId, name }: { keyId: string; name: strin
         type="button"
         disabled={pending}
         onClick={() => {
-          if (window.confirm(`Révoquer la clé « ${name} » ? La plateforme qui l'utilise ne pourra plus appeler l'API.`)) void run(`/api/admin/api-keys/${encodeURIComponent(keyId)}`, { method: "DELETE" });
+          if (window.confirm(`Révoquer la clé « ${name} » ? La plateforme qui l'utilise ne pourra plus appeler l'API.`))
+            void run(`/api/admin/api-keys/${encodeURIComponent(keyId)}`, { method: "DELETE" });
         }}
         className="rounded px-3 py-1.5 text-sm font-medium text-red-800 ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-60"
       >

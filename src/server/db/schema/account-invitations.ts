@@ -19,7 +19,10 @@ export const accountInvitations = pgTable(
     replacedAt: timestampColumn("replaced_at"),
     createdAt: timestampColumn("created_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("account_invitations_token_key").on(t.tokenHash), index("account_invitations_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("account_invitations_token_key").on(t.tokenHash),
+    index("account_invitations_user_idx").on(t.userId),
+  ],
 );
 
 export type AccountInvitation = typeof accountInvitations.$inferSelect;

@@ -4,7 +4,15 @@ import { calendarSyncAlerts } from "./calendar-sync-alerts";
 import { users } from "./users";
 
 /** What support did on an alert, beside its failures: the rest of its timeline. */
-export const ALERT_EVENT_KINDS = ["note", "assigned", "unassigned", "snoozed", "unsnoozed", "woke", "second_level"] as const;
+export const ALERT_EVENT_KINDS = [
+  "note",
+  "assigned",
+  "unassigned",
+  "snoozed",
+  "unsnoozed",
+  "woke",
+  "second_level",
+] as const;
 export type AlertEventKind = (typeof ALERT_EVENT_KINDS)[number];
 export const alertEventKind = pgEnum("alert_event_kind", ALERT_EVENT_KINDS);
 

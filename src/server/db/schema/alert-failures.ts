@@ -17,7 +17,10 @@ export const alertFailures = pgTable(
     errorMessage: text("error_message").notNull(),
     occurredAt: timestampColumn("occurred_at").notNull(),
   },
-  (t) => [index("alert_failures_alert_idx").on(t.alertId, t.occurredAt), index("alert_failures_occurred_at_idx").on(t.occurredAt)],
+  (t) => [
+    index("alert_failures_alert_idx").on(t.alertId, t.occurredAt),
+    index("alert_failures_occurred_at_idx").on(t.occurredAt),
+  ],
 );
 
 export type AlertFailure = typeof alertFailures.$inferSelect;

@@ -3,7 +3,13 @@ import { index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-
 import { idColumn, timestampColumn } from "./columns";
 import { users } from "./users";
 
-export const API_KEY_SCOPES = ["listings:write", "reservations:write", "alerts:read", "alerts:write", "conflicts:read"] as const;
+export const API_KEY_SCOPES = [
+  "listings:write",
+  "reservations:write",
+  "alerts:read",
+  "alerts:write",
+  "conflicts:read",
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /**
@@ -26,7 +32,12 @@ export const apiKeys = pgTable(
     revokedAt: timestampColumn("revoked_at"),
     revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_active_idx").on(t.createdAt).where(sql`${t.revokedAt} is null`)],
+  (t) => [
+    uniqueIndex("api_keys_hash_key").on(t.keyHash),
+    index("api_keys_active_idx")
+      .on(t.createdAt)
+      .where(sql`${t.revokedAt} is null`),
+  ],
 );
 
 /** Requests per key and minute: the rate limit, counted by one upsert per request. */

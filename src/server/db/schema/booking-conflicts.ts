@@ -65,7 +65,9 @@ export const bookingConflicts = pgTable(
     index("booking_conflicts_history_idx").on(t.detectedAt, t.id),
     index("booking_conflicts_listing_idx").on(t.listingId, t.detectedAt),
     // The confirmation sweep's candidates: open, not yet told.
-    index("booking_conflicts_unconfirmed_idx").on(t.detectedAt).where(sql`${t.status} = 'open' and ${t.confirmedAt} is null`),
+    index("booking_conflicts_unconfirmed_idx")
+      .on(t.detectedAt)
+      .where(sql`${t.status} = 'open' and ${t.confirmedAt} is null`),
   ],
 );
 

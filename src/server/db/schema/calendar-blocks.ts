@@ -23,7 +23,10 @@ export const calendarBlocks = pgTable(
     summary: text("summary"),
     kind: stayKind("kind").notNull().default("unknown"),
   },
-  (t) => [index("calendar_blocks_listing_start_idx").on(t.listingId, t.startsAt), index("calendar_blocks_feed_idx").on(t.feedId)],
+  (t) => [
+    index("calendar_blocks_listing_start_idx").on(t.listingId, t.startsAt),
+    index("calendar_blocks_feed_idx").on(t.feedId),
+  ],
 );
 
 export type CalendarBlock = typeof calendarBlocks.$inferSelect;

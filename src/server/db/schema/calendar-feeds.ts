@@ -47,12 +47,16 @@ export const calendarFeeds = pgTable(
   (t) => [
     index("calendar_feeds_listing_id_idx").on(t.listingId),
     // The claim's queue: paused feeds are not in it.
-    index("calendar_feeds_next_sync_idx").on(t.nextSyncAt).where(sql`${t.pausedAt} is null`),
+    index("calendar_feeds_next_sync_idx")
+      .on(t.nextSyncAt)
+      .where(sql`${t.pausedAt} is null`),
     // A provider's feeds synced in the last minutes: the incident rule's window, a range scan.
     index("calendar_feeds_provider_attempt_idx").on(t.providerKey, t.lastAttemptAt),
     uniqueIndex("calendar_feeds_listing_url_key").on(t.listingId, t.urlFingerprint),
     // The dashboard's « calendriers soudain vides »: few rows, read on every dashboard render.
-    index("calendar_feeds_empty_since_idx").on(t.emptySince).where(sql`${t.emptySince} is not null`),
+    index("calendar_feeds_empty_since_idx")
+      .on(t.emptySince)
+      .where(sql`${t.emptySince} is not null`),
   ],
 );
 

@@ -52,7 +52,9 @@ export const calendarSyncAlerts = pgTable(
   },
   (t) => [
     // The database, not the code, guarantees one open alert per listing: concurrent failures upsert onto it.
-    uniqueIndex("calendar_sync_alerts_one_open_per_listing").on(t.listingId).where(sql`${t.status} <> 'resolved'`),
+    uniqueIndex("calendar_sync_alerts_one_open_per_listing")
+      .on(t.listingId)
+      .where(sql`${t.status} <> 'resolved'`),
     // Open alerts, most attempts first (dashboard and default list; scanned backwards for the descending order).
     index("calendar_sync_alerts_open_by_attempts_idx")
       .on(t.failedAttempts, t.lastFailedAt, t.id)
@@ -62,11 +64,17 @@ export const calendarSyncAlerts = pgTable(
     index("calendar_sync_alerts_status_history_idx").on(t.status, t.lastFailedAt, t.id),
     index("calendar_sync_alerts_listing_history_idx").on(t.listingId, t.lastFailedAt, t.id),
     // « Mes alertes », « Non assignées »: open alerts by owner.
-    index("calendar_sync_alerts_open_assignee_idx").on(t.assigneeId).where(sql`${t.status} <> 'resolved'`),
+    index("calendar_sync_alerts_open_assignee_idx")
+      .on(t.assigneeId)
+      .where(sql`${t.status} <> 'resolved'`),
     // The worker's wake-up: snoozed open alerts, soonest first.
-    index("calendar_sync_alerts_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} <> 'resolved' and ${t.snoozedUntil} is not null`),
+    index("calendar_sync_alerts_snoozed_idx")
+      .on(t.snoozedUntil)
+      .where(sql`${t.status} <> 'resolved' and ${t.snoozedUntil} is not null`),
     // Retention: resolved alerts, oldest resolution first.
-    index("calendar_sync_alerts_resolved_at_idx").on(t.resolvedAt).where(sql`${t.status} = 'resolved'`),
+    index("calendar_sync_alerts_resolved_at_idx")
+      .on(t.resolvedAt)
+      .where(sql`${t.status} = 'resolved'`),
   ],
 );
 

@@ -34,8 +34,12 @@ export const emailOutbox = pgTable(
   },
   (t) => [
     uniqueIndex("email_outbox_dedupe_key").on(t.dedupeKey),
-    index("email_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} <> 'sent'`),
-    index("email_outbox_sent_at_idx").on(t.sentAt).where(sql`${t.status} = 'sent'`),
+    index("email_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} <> 'sent'`),
+    index("email_outbox_sent_at_idx")
+      .on(t.sentAt)
+      .where(sql`${t.status} = 'sent'`),
   ],
 );
 

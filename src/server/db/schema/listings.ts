@@ -22,7 +22,9 @@ export const listings = pgTable(
   },
   (t) => [
     index("listings_owner_id_idx").on(t.ownerId),
-    uniqueIndex("listings_external_id_key").on(t.externalId).where(sql`${t.externalId} is not null`),
+    uniqueIndex("listings_external_id_key")
+      .on(t.externalId)
+      .where(sql`${t.externalId} is not null`),
     // GET /api/v1/listings?updatedSince=…&cursor=…: a range scan in the order it pages.
     index("listings_updated_idx").on(t.updatedAt, t.id),
   ],

@@ -8,7 +8,15 @@ export type ChannelType = (typeof CHANNEL_TYPES)[number];
 export const channelType = pgEnum("notification_channel_type", CHANNEL_TYPES);
 
 /** What a channel can subscribe to; `test` is sent by « Envoyer un test » only. */
-export const CHANNEL_EVENT_TYPES = ["alert.escalated", "alert.resolved", "incident.opened", "incident.resolved", "conflict.detected", "conflict.resolved", "digest"] as const;
+export const CHANNEL_EVENT_TYPES = [
+  "alert.escalated",
+  "alert.resolved",
+  "incident.opened",
+  "incident.resolved",
+  "conflict.detected",
+  "conflict.resolved",
+  "digest",
+] as const;
 export type ChannelEventType = (typeof CHANNEL_EVENT_TYPES)[number];
 export type NotificationEventType = ChannelEventType | "test";
 
@@ -24,7 +32,10 @@ export const notificationChannels = pgTable(
     type: channelType("type").notNull(),
     name: text("name").notNull(),
     /** E-mail channels: the recipients. */
-    addresses: text("addresses").array().notNull().default(sql`'{}'::text[]`),
+    addresses: text("addresses")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     urlCiphertext: text("url_ciphertext"),
     urlMasked: text("url_masked"),
     /** Webhooks: the whsec_ secret, encrypted; the previous one keeps signing until previous_secret_until. */
@@ -45,7 +56,11 @@ export const notificationChannels = pgTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
   },
-  (t) => [index("notification_channels_active_idx").on(t.id).where(sql`${t.disabledAt} is null`)],
+  (t) => [
+    index("notification_channels_active_idx")
+      .on(t.id)
+      .where(sql`${t.disabledAt} is null`),
+  ],
 );
 
 /** Something channels may hear of, written once (dedupe_key) in the transaction of what caused it. */
@@ -58,7 +73,10 @@ export const notificationEvents = pgTable(
     dedupeKey: text("dedupe_key").notNull(),
     type: text("type").$type<NotificationEventType>().notNull(),
     /** The provider keys the event concerns (empty: none in particular). */
-    providers: text("providers").array().notNull().default(sql`'{}'::text[]`),
+    providers: text("providers")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     occurredAt: at("occurred_at").notNull().defaultNow(),
   },
@@ -67,7 +85,9 @@ export const notificationEvents = pgTable(
     uniqueIndex("notification_events_seq").on(t.seq),
     index("notification_events_occurred_idx").on(t.occurredAt),
     // The worker's sweep for conflict.resolved reads the told conflicts, every outbox turn: a few rows, not every event.
-    index("notification_events_conflict_detected_idx").on(t.seq).where(sql`${t.type} = 'conflict.detected'`),
+    index("notification_events_conflict_detected_idx")
+      .on(t.seq)
+      .where(sql`${t.type} = 'conflict.detected'`),
   ],
 );
 
@@ -96,7 +116,9 @@ export const notificationDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex("notification_deliveries_event_channel").on(t.channelId, t.eventId),
-    index("notification_deliveries_pending_idx").on(t.channelId, t.eventSeq).where(sql`${t.status} = 'pending'`),
+    index("notification_deliveries_pending_idx")
+      .on(t.channelId, t.eventSeq)
+      .where(sql`${t.status} = 'pending'`),
     index("notification_deliveries_channel_idx").on(t.channelId, t.createdAt),
   ],
 );

@@ -29,7 +29,9 @@ export const platformReservations = pgTable(
   (t) => [
     uniqueIndex("platform_reservations_listing_external_key").on(t.listingId, t.externalId),
     // The detection's read: a listing's confirmed stays not yet over.
-    index("platform_reservations_listing_check_out_idx").on(t.listingId, t.checkOut).where(sql`${t.status} = 'confirmed'`),
+    index("platform_reservations_listing_check_out_idx")
+      .on(t.listingId, t.checkOut)
+      .where(sql`${t.status} = 'confirmed'`),
     index("platform_reservations_check_out_idx").on(t.checkOut),
     check("platform_reservations_status_check", sql`${t.status} in ('confirmed', 'cancelled')`),
     check("platform_reservations_nights_check", sql`${t.checkOut} > ${t.checkIn}`),

@@ -33,21 +33,34 @@ export const providerIncidents = pgTable(
     probeUntil: at("probe_until"),
     consecutiveProbeSuccesses: integer("consecutive_probe_successes").notNull().default(0),
     /** Owners whose feeds the successes in a row came from: recovery needs two (one host's feed proves nothing). */
-    probeSuccessOwnerIds: text("probe_success_owner_ids").array().notNull().default(sql`'{}'::text[]`),
+    probeSuccessOwnerIds: text("probe_success_owner_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The owner of the feed probed last: the next probe takes another owner's feed when there is one. */
     lastProbeOwnerId: text("last_probe_owner_id"),
     ...timestamps,
   },
   (t) => [
     // One open incident per provider, enforced by the database as for alerts.
-    uniqueIndex("provider_incidents_one_open_per_provider").on(t.providerKey).where(sql`${t.status} = 'open'`),
+    uniqueIndex("provider_incidents_one_open_per_provider")
+      .on(t.providerKey)
+      .where(sql`${t.status} = 'open'`),
     index("provider_incidents_history_idx").on(t.openedAt, t.id),
     index("provider_incidents_provider_idx").on(t.providerKey, t.resolvedAt),
-    index("provider_incidents_due_probe_idx").on(t.nextProbeAt).where(sql`${t.status} = 'open'`),
+    index("provider_incidents_due_probe_idx")
+      .on(t.nextProbeAt)
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 
-export const INCIDENT_EVENT_KINDS = ["opened", "probe_failed", "probe_succeeded", "probe_inconclusive", "resolved"] as const;
+export const INCIDENT_EVENT_KINDS = [
+  "opened",
+  "probe_failed",
+  "probe_succeeded",
+  "probe_inconclusive",
+  "resolved",
+] as const;
 export type IncidentEventKind = (typeof INCIDENT_EVENT_KINDS)[number];
 
 /** The incident's timeline: opened, each probe, resolved. */

@@ -15,7 +15,10 @@ export const providerRetryHints = pgTable(
     until: timestampColumn("until").notNull(),
     hintedAt: timestampColumn("hinted_at").notNull(),
   },
-  (t) => [primaryKey({ name: "provider_retry_hints_pk", columns: [t.providerKey, t.ownerId] }), index("provider_retry_hints_until_idx").on(t.until)],
+  (t) => [
+    primaryKey({ name: "provider_retry_hints_pk", columns: [t.providerKey, t.ownerId] }),
+    index("provider_retry_hints_until_idx").on(t.until),
+  ],
 );
 
 export type ProviderRetryHint = typeof providerRetryHints.$inferSelect;

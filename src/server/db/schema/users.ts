@@ -24,7 +24,9 @@ export const users = pgTable(
   // Emails are compared case-insensitively, so uniqueness is on the lowered value.
   (t) => [
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
-    uniqueIndex("users_external_id_key").on(t.externalId).where(sql`${t.externalId} is not null`),
+    uniqueIndex("users_external_id_key")
+      .on(t.externalId)
+      .where(sql`${t.externalId} is not null`),
   ],
 );
 

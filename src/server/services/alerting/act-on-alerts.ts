@@ -13,13 +13,18 @@ export const MAX_BULK_ALERTS = 500;
 // Alerts changed per transaction: a batch commits or rolls back whole, and a long list holds no lock for long.
 const BATCH = 100;
 
-const AlertIds = z.array(text().trim().min(1).max(64)).min(1, "Sélectionnez au moins une alerte.").max(MAX_BULK_ALERTS, `Au plus ${MAX_BULK_ALERTS} alertes à la fois.`);
+const AlertIds = z
+  .array(text().trim().min(1).max(64))
+  .min(1, "Sélectionnez au moins une alerte.")
+  .max(MAX_BULK_ALERTS, `Au plus ${MAX_BULK_ALERTS} alertes à la fois.`);
 
 /** What a bulk action does to each alert: resolve (with a note), assign (to a user or nobody), or snooze. */
 export const BulkAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("resolve"), note: ResolutionNote.optional() }).strict(),
   z.object({ action: z.literal("assign"), userId: text().trim().min(1).max(64).nullable() }).strict(),
-  z.object({ action: z.literal("snooze"), until: text().max(64).optional(), untilChange: z.literal(true).optional() }).strict(),
+  z
+    .object({ action: z.literal("snooze"), until: text().max(64).optional(), untilChange: z.literal(true).optional() })
+    .strict(),
 ]);
 export type BulkAction = z.infer<typeof BulkAction>;
 
@@ -33,7 +38,8 @@ export interface BulkResult {
 /** The snooze of a bulk action, checked once for all its alerts. */
 export function bulkSnooze(action: Extract<BulkAction, { action: "snooze" }>): SnoozeInput {
   const parsed = SnoozeInput.safeParse(action.untilChange ? { untilChange: true } : { until: action.until });
-  if (!parsed.success) throw new ValidationError("Pause invalide : une date (« until ») ou « untilChange ».", parsed.error.issues);
+  if (!parsed.success)
+    throw new ValidationError("Pause invalide : une date (« until ») ou « untilChange ».", parsed.error.issues);
   return parsed.data;
 }
 
@@ -43,7 +49,10 @@ export function bulkSnooze(action: Extract<BulkAction, { action: "snooze" }>): S
  * resolved alert is skipped and said so; anything else refused (a user who is not an agent: 422) refuses the whole
  * request before any change.
  */
-export async function actOnAlerts(ctx: ServiceContext, input: { ids: string[]; action: BulkAction; now?: Date }): Promise<BulkResult> {
+export async function actOnAlerts(
+  ctx: ServiceContext,
+  input: { ids: string[]; action: BulkAction; now?: Date },
+): Promise<BulkResult> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const parsedIds = AlertIds.safeParse(input.ids);
   if (!parsedIds.success) throw new ValidationError("Sélection invalide.", parsedIds.error.issues);
@@ -57,8 +66,10 @@ export async function actOnAlerts(ctx: ServiceContext, input: { ids: string[]; a
       const part: BulkResult = { done: [], skipped: [] };
       for (const alertId of batch) {
         try {
-          if (action.action === "resolve") await resolveAlertByHand(tx, { alertId, note: action.note ?? null, now: input.now });
-          else if (action.action === "assign") await assignAlert(tx, { alertId, userId: action.userId, now: input.now });
+          if (action.action === "resolve")
+            await resolveAlertByHand(tx, { alertId, note: action.note ?? null, now: input.now });
+          else if (action.action === "assign")
+            await assignAlert(tx, { alertId, userId: action.userId, now: input.now });
           else await snoozeAlert(tx, { alertId, snooze: snooze!, now: input.now });
           part.done.push(alertId);
         } catch (error) {

@@ -8,10 +8,18 @@ import { detectConflicts } from "../conflicts/conflicts.service";
  * resolve). Nobody is told yet: confirmBookingConflicts tells support and the host once the conflict has survived a
  * second look. Never throws: the sync is recorded either way, and the next import of either feed looks again.
  */
-export async function checkBookingConflicts(ctx: ServiceContext, input: { listingId: string; feedId: string; at: Date; afterFailuresHours: number | null }): Promise<number> {
+export async function checkBookingConflicts(
+  ctx: ServiceContext,
+  input: { listingId: string; feedId: string; at: Date; afterFailuresHours: number | null },
+): Promise<number> {
   if (!getConfig().conflicts.enabled) return 0;
   try {
-    const opened = await detectConflicts(ctx, { listingId: input.listingId, feedId: input.feedId, now: input.at, arrivedAfterHours: input.afterFailuresHours });
+    const opened = await detectConflicts(ctx, {
+      listingId: input.listingId,
+      feedId: input.feedId,
+      now: input.at,
+      arrivedAfterHours: input.afterFailuresHours,
+    });
     return opened.length;
   } catch (error) {
     logger.error({ err: error, feedId: input.feedId }, "booking conflicts could not be checked");

@@ -1,6 +1,11 @@
 import { getConfig } from "../../config";
 import type { ServiceContext } from "../../service-context";
-import { countAlertFailure, type CountAlertFailureInput, type CountAlertFailureResult, type CreateAlertOptions } from "../alerts/count-alert-failure";
+import {
+  countAlertFailure,
+  type CountAlertFailureInput,
+  type CountAlertFailureResult,
+  type CreateAlertOptions,
+} from "../alerts/count-alert-failure";
 import { queueEscalationEmailOf } from "./escalation-email-of";
 
 export type CreateAlertResult = CountAlertFailureResult;
@@ -12,8 +17,12 @@ export type CreateAlertResult = CountAlertFailureResult;
  * queued just after; if the process dies in between, queueMissedEscalationEmails (run by the worker) queues it.
  * The story's three-argument call (support/alert.service.ts) is this function.
  */
-export async function createCalendarSyncAlert(ctx: ServiceContext, input: CountAlertFailureInput & CreateAlertOptions): Promise<CreateAlertResult> {
+export async function createCalendarSyncAlert(
+  ctx: ServiceContext,
+  input: CountAlertFailureInput & CreateAlertOptions,
+): Promise<CreateAlertResult> {
   const result = await countAlertFailure(ctx, input);
-  if (result.escalated) await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating: result });
+  if (result.escalated)
+    await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating: result });
   return result;
 }

@@ -10,7 +10,11 @@ const WAKE_BATCH = 100;
 /** A woken alert that would have escalated while snoozed escalates now, its e-mail queued in the same transaction. */
 async function escalateIfDue(tx: TransactionContext, alert: CalendarSyncAlert, now: Date): Promise<boolean> {
   if (alert.status !== "active") return false;
-  const escalating = await escalateAfterSnooze(tx, { alertId: alert.id, threshold: getConfig().alerts.escalationThreshold, now });
+  const escalating = await escalateAfterSnooze(tx, {
+    alertId: alert.id,
+    threshold: getConfig().alerts.escalationThreshold,
+    now,
+  });
   if (!escalating) return false;
   await queueEscalationEmailOf(tx, { supportEmail: getConfig().mail.supportEmail, escalating });
   return true;
@@ -31,7 +35,10 @@ export async function endSnooze(ctx: ServiceContext, input: { alertId: string; n
  * LOCKED), and those that reached the threshold while snoozed escalate now, their e-mail through the outbox.
  * Returns how many woke.
  */
-export async function wakeSnoozedAlerts(ctx: ServiceContext, input: { now?: Date } = {}): Promise<{ woken: number; escalated: number }> {
+export async function wakeSnoozedAlerts(
+  ctx: ServiceContext,
+  input: { now?: Date } = {},
+): Promise<{ woken: number; escalated: number }> {
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
     const woken = await wakeDueSnoozes(tx, { now, limit: WAKE_BATCH });

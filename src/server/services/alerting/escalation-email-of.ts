@@ -26,5 +26,8 @@ export async function queueEscalationEmailOf(
   ctx: ServiceContext,
   input: { supportEmail: string; escalating: { alert: CalendarSyncAlert; listingTitle: string | null } },
 ): Promise<boolean> {
-  return queueEscalationEmail(ctx, { supportEmail: input.supportEmail, alert: escalationFactsOf(input.escalating.alert, input.escalating.listingTitle) });
+  return queueEscalationEmail(ctx, {
+    supportEmail: input.supportEmail,
+    alert: escalationFactsOf(input.escalating.alert, input.escalating.listingTitle),
+  });
 }

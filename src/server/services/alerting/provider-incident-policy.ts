@@ -15,7 +15,10 @@ import type { ServiceContext } from "../../service-context";
  * So no single host, however many feeds it adds, opens one. After support closed one by hand, the same provider
  * waits a whole window before another can open. The call that opens it queues its one e-mail.
  */
-export async function openProviderIncidentIfDue(ctx: ServiceContext, input: { providerKey: string; errorType: SyncErrorType; now: Date }): Promise<ProviderIncident | null> {
+export async function openProviderIncidentIfDue(
+  ctx: ServiceContext,
+  input: { providerKey: string; errorType: SyncErrorType; now: Date },
+): Promise<ProviderIncident | null> {
   const { providerKey, errorType, now } = input;
   const { incidents } = getConfig();
   if (!incidents.enabled || !providerKey || !isProviderFailure(errorType)) return null;
@@ -25,9 +28,23 @@ export async function openProviderIncidentIfDue(ctx: ServiceContext, input: { pr
   const windowStart = new Date(now.getTime() - incidents.windowMinutes * 60_000);
   const lastEnd = await lastIncidentEnd(ctx, providerKey);
   if (lastEnd?.manual && lastEnd.at > windowStart) return null;
-  const stats = await providerFailureStats(ctx, { providerKey, since: lastEnd && lastEnd.at > windowStart ? lastEnd.at : windowStart, maxFeedsPerOwner: incidents.maxFeedsPerOwner });
-  if (stats.ownersFailing < incidents.minOwners || stats.countedFailing < incidents.minFeeds || stats.countedFailing < incidents.ratio * stats.countedSynced) return null;
-  const { incident, opened } = await openIncident(ctx, { providerKey, stats, now, probeIntervalSeconds: incidents.probeIntervalSeconds });
+  const stats = await providerFailureStats(ctx, {
+    providerKey,
+    since: lastEnd && lastEnd.at > windowStart ? lastEnd.at : windowStart,
+    maxFeedsPerOwner: incidents.maxFeedsPerOwner,
+  });
+  if (
+    stats.ownersFailing < incidents.minOwners ||
+    stats.countedFailing < incidents.minFeeds ||
+    stats.countedFailing < incidents.ratio * stats.countedSynced
+  )
+    return null;
+  const { incident, opened } = await openIncident(ctx, {
+    providerKey,
+    stats,
+    now,
+    probeIntervalSeconds: incidents.probeIntervalSeconds,
+  });
   if (opened) await sendIncidentEmail(ctx, { kind: "opened", incident });
   return incident;
 }

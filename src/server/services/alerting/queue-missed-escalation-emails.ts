@@ -28,6 +28,7 @@ export async function queueMissedEscalationEmails(ctx: ServiceContext, input: { 
     )
     .limit(100);
   let queued = 0;
-  for (const escalating of missed) if (await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating })) queued++;
+  for (const escalating of missed)
+    if (await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating })) queued++;
   return queued;
 }

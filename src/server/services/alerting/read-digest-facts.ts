@@ -45,7 +45,10 @@ export async function readDigestFacts(ctx: ServiceContext, input: { now: Date; s
     where a.status <> 'resolved' and b.first_arrival is not null
     order by b.first_arrival limit ${LISTED}`,
   );
-  const incidents = await queryRows<{ providerKey: string }>(ctx.db, sql`select provider_key as "providerKey" from provider_incidents where status = 'open' order by opened_at`);
+  const incidents = await queryRows<{ providerKey: string }>(
+    ctx.db,
+    sql`select provider_key as "providerKey" from provider_incidents where status = 'open' order by opened_at`,
+  );
   const [conflicts] = await queryRows<{ certain: number; probable: number }>(
     ctx.db,
     sql`select count(*) filter (where certainty = 'certain')::int as certain, count(*) filter (where certainty = 'probable')::int as probable
@@ -59,10 +62,17 @@ export async function readDigestFacts(ctx: ServiceContext, input: { now: Date; s
       overWeek: Number(counts?.overWeek ?? 0),
     },
     snoozed: Number(counts?.snoozed ?? 0),
-    unownedEscalated: { count: Number(unowned[0]?.total ?? 0), listings: unowned.map(({ alertId, title }) => ({ alertId, title })) },
+    unownedEscalated: {
+      count: Number(unowned[0]?.total ?? 0),
+      listings: unowned.map(({ alertId, title }) => ({ alertId, title })),
+    },
     arrivalsAtRisk: {
       count: Number(arrivals[0]?.total ?? 0),
-      listings: arrivals.map(({ alertId, title, firstArrival }) => ({ alertId, title, firstArrival: new Date(firstArrival).toISOString() })),
+      listings: arrivals.map(({ alertId, title, firstArrival }) => ({
+        alertId,
+        title,
+        firstArrival: new Date(firstArrival).toISOString(),
+      })),
     },
     openedSince: Number(happened?.opened ?? 0),
     resolvedSince: Number(happened?.resolved ?? 0),

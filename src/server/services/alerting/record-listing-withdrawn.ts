@@ -3,15 +3,24 @@ import { resolveWithdrawnListingAlert } from "../alerts/alerts.service";
 import { closeConflictsOfListing } from "../conflicts/conflicts.service";
 import { tellAlertResolved } from "./tell-alert-resolved";
 
-const actingName = (actor: ServiceContext["actor"]) => (actor.role === "api-key" ? `clé API ${actor.name}` : actor.role === "admin" || actor.role === "support" ? actor.name : null);
+const actingName = (actor: ServiceContext["actor"]) =>
+  actor.role === "api-key"
+    ? `clé API ${actor.name}`
+    : actor.role === "admin" || actor.role === "support"
+      ? actor.name
+      : null;
 
 /**
  * The platform withdrew a listing (its feeds already stopped): its open alert resolves « annonce retirée de la
  * plateforme », telling the escalation's recipients if it had escalated, and its open conflicts close (the worker's
  * « [Résolu] » says why for those that were told). In the withdrawal's transaction.
  */
-export async function recordListingWithdrawn(ctx: ServiceContext, input: { listingId: string; listingTitle: string; now: Date }): Promise<void> {
+export async function recordListingWithdrawn(
+  ctx: ServiceContext,
+  input: { listingId: string; listingTitle: string; now: Date },
+): Promise<void> {
   const resolved = await resolveWithdrawnListingAlert(ctx, { listingId: input.listingId, now: input.now });
-  if (resolved) await tellAlertResolved(ctx, { alert: resolved, by: actingName(ctx.actor), listingTitle: input.listingTitle });
+  if (resolved)
+    await tellAlertResolved(ctx, { alert: resolved, by: actingName(ctx.actor), listingTitle: input.listingTitle });
   await closeConflictsOfListing(ctx, { listingId: input.listingId, now: input.now });
 }

@@ -23,7 +23,10 @@ export type SyncFailureDecision = CountAlertFailureResult & { incidentId: string
  * committed (openProviderIncidentIfDue).
  */
 export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFailure): Promise<SyncFailureDecision> {
-  const incident = getConfig().incidents.enabled && failure.feed.providerKey ? await findOpenIncident(ctx, failure.feed.providerKey) : null;
+  const incident =
+    getConfig().incidents.enabled && failure.feed.providerKey
+      ? await findOpenIncident(ctx, failure.feed.providerKey)
+      : null;
   const result = await countAlertFailure(ctx, {
     listingId: failure.feed.listingId,
     errorType: failure.errorType,
@@ -34,20 +37,41 @@ export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFa
     holdEscalation: incident !== null,
     occurredAt: failure.occurredAt,
   });
-  if (result.escalated) await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating: result });
+  if (result.escalated)
+    await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating: result });
   // Errors only the host can fix get the host a plain-language notice, once per alert, after a few failures in a
   // row: never for transient errors, never while a provider incident covers the feed or support snoozed the alert.
   let hostNotified = false;
-  if (noticesHostOnFailures(failure.errorType) && incident === null && !isSnoozed(result.alert, failure.occurredAt) && failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures) {
+  if (
+    noticesHostOnFailures(failure.errorType) &&
+    incident === null &&
+    !isSnoozed(result.alert, failure.occurredAt) &&
+    failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures
+  ) {
     if (await markHostNotified(ctx, { alertId: result.alert.id, now: failure.occurredAt, notBefore: null })) {
-      hostNotified = await sendHostNotice(ctx, { dedupeKey: hostNoticeKey(result.alert.id, failure.occurredAt), feedId: failure.feed.id, errorType: failure.errorType });
-      await recordAudit(ctx, { actorId: null, action: "calendar_sync_alert.host_notified", entityType: "calendar_sync_alert", entityId: result.alert.id, data: { feedId: failure.feed.id, errorType: failure.errorType } });
+      hostNotified = await sendHostNotice(ctx, {
+        dedupeKey: hostNoticeKey(result.alert.id, failure.occurredAt),
+        feedId: failure.feed.id,
+        errorType: failure.errorType,
+      });
+      await recordAudit(ctx, {
+        actorId: null,
+        action: "calendar_sync_alert.host_notified",
+        entityType: "calendar_sync_alert",
+        entityId: result.alert.id,
+        data: { feedId: failure.feed.id, errorType: failure.errorType },
+      });
     }
   }
   const askedToWait = failure.errorType === "RATE_LIMITED" || failure.httpStatus === 503;
   if (askedToWait && failure.retryAfterSeconds && failure.feed.providerKey) {
     const until = new Date(failure.occurredAt.getTime() + failure.retryAfterSeconds * 1_000);
-    await hintRetryAfter(ctx, { providerKey: failure.feed.providerKey, listingId: failure.feed.listingId, until, at: failure.occurredAt });
+    await hintRetryAfter(ctx, {
+      providerKey: failure.feed.providerKey,
+      listingId: failure.feed.listingId,
+      until,
+      at: failure.occurredAt,
+    });
   }
   return { ...result, incidentId: incident?.id ?? null, hostNotified };
 }

@@ -19,8 +19,17 @@ export async function recordSyncOutcome(ctx: TransactionContext, outcome: SyncOu
     return;
   }
   if (outcome.kind === "feed-removed") await closeConflictsOfFeed(ctx, { feedId: outcome.feedId, now: new Date() });
-  if (outcome.kind === "healthy" && outcome.confirmedEmpty) await recordConfirmedEmpty(ctx, { id: outcome.confirmedEmpty.feedId, emptySince: outcome.confirmedEmpty.emptySince });
-  const note = outcome.kind === "healthy" ? outcome.recoveryNote : outcome.kind === "feed-paused" ? "calendrier mis en pause par la plateforme" : undefined;
+  if (outcome.kind === "healthy" && outcome.confirmedEmpty)
+    await recordConfirmedEmpty(ctx, {
+      id: outcome.confirmedEmpty.feedId,
+      emptySince: outcome.confirmedEmpty.emptySince,
+    });
+  const note =
+    outcome.kind === "healthy"
+      ? outcome.recoveryNote
+      : outcome.kind === "feed-paused"
+        ? "calendrier mis en pause par la plateforme"
+        : undefined;
   await resolveAlertIfListingHealthy(ctx, { listingId: outcome.listingId, note });
 }
 
@@ -31,12 +40,23 @@ export async function recordSyncOutcome(ctx: TransactionContext, outcome: SyncOu
  */
 export async function afterSyncCommitted(ctx: ServiceContext, outcome: SyncOutcomeReport): Promise<void> {
   if (outcome.kind === "healthy" && outcome.imported) {
-    await checkBookingConflicts(ctx, { listingId: outcome.listingId, feedId: outcome.feedId, at: outcome.imported.at, afterFailuresHours: outcome.imported.afterFailuresHours });
+    await checkBookingConflicts(ctx, {
+      listingId: outcome.listingId,
+      feedId: outcome.feedId,
+      at: outcome.imported.at,
+      afterFailuresHours: outcome.imported.afterFailuresHours,
+    });
     return;
   }
   if (outcome.kind !== "failure") return;
   try {
-    await inTransaction(ctx, (tx) => openProviderIncidentIfDue(tx, { providerKey: outcome.feed.providerKey, errorType: outcome.errorType, now: outcome.occurredAt }));
+    await inTransaction(ctx, (tx) =>
+      openProviderIncidentIfDue(tx, {
+        providerKey: outcome.feed.providerKey,
+        errorType: outcome.errorType,
+        now: outcome.occurredAt,
+      }),
+    );
   } catch (error) {
     logger.error({ err: error, feedId: outcome.feed.id }, "provider incident rule could not be evaluated");
   }

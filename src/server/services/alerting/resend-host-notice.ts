@@ -28,10 +28,21 @@ export async function resendHostNotice(ctx: ServiceContext, alertId: string): Pr
     if (!failure?.feedId) throw new ConflictError("Aucun calendrier en cause n'est connu pour cette alerte.");
     const now = new Date();
     if (!(await markHostNotified(tx, { alertId, now, notBefore: new Date(now.getTime() - RESEND_INTERVAL_MS) }))) {
-      throw new ConflictError("L'hôte a déjà été prévenu il y a moins d'une heure.", { hostNotifiedAt: alert.hostNotifiedAt?.toISOString() ?? null });
+      throw new ConflictError("L'hôte a déjà été prévenu il y a moins d'une heure.", {
+        hostNotifiedAt: alert.hostNotifiedAt?.toISOString() ?? null,
+      });
     }
-    await sendHostNotice(tx, { dedupeKey: hostNoticeKey(alertId, now), feedId: failure.feedId, errorType: failure.errorType });
-    await recordAudit(tx, { action: "calendar_sync_alert.host_notice_resent", entityType: "calendar_sync_alert", entityId: alertId, data: { feedId: failure.feedId } });
+    await sendHostNotice(tx, {
+      dedupeKey: hostNoticeKey(alertId, now),
+      feedId: failure.feedId,
+      errorType: failure.errorType,
+    });
+    await recordAudit(tx, {
+      action: "calendar_sync_alert.host_notice_resent",
+      entityType: "calendar_sync_alert",
+      entityId: alertId,
+      data: { feedId: failure.feedId },
+    });
     return { hostNotifiedAt: now.toISOString() };
   });
 }

@@ -7,7 +7,10 @@ import { tellAlertResolved } from "./tell-alert-resolved";
  * An agent closes an open alert (the store's resolveAlert: 404, 409, 403 as there); if it had escalated, the
  * escalation's recipients get « [Résolu] … » in the same transaction.
  */
-export async function resolveAlertByHand(ctx: ServiceContext, input: { alertId: string; note?: string | null; now?: Date }): Promise<AlertDTO> {
+export async function resolveAlertByHand(
+  ctx: ServiceContext,
+  input: { alertId: string; note?: string | null; now?: Date },
+): Promise<AlertDTO> {
   return inTransaction(ctx, async (tx) => {
     const resolved = await resolveAlert(tx, input);
     if (resolved.escalatedAt) {

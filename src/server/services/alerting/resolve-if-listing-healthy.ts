@@ -5,12 +5,21 @@ import type { ServiceContext } from "../../service-context";
 import { tellAlertResolved } from "./tell-alert-resolved";
 
 /** Closes the listing's open alert once none of its feeds is failing (telling the escalation's recipients if it had escalated). Call it inside the transaction of the change. */
-export async function resolveAlertIfListingHealthy(ctx: ServiceContext, input: { listingId: string; note?: string }): Promise<void> {
+export async function resolveAlertIfListingHealthy(
+  ctx: ServiceContext,
+  input: { listingId: string; note?: string },
+): Promise<void> {
   const { listingId, note } = input;
   const [failing] = await ctx.db
     .select({ count: sql<number>`count(*)::int` })
     .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.listingId, listingId), gt(calendarFeeds.consecutiveFailures, 0), isNull(calendarFeeds.pausedAt)));
+    .where(
+      and(
+        eq(calendarFeeds.listingId, listingId),
+        gt(calendarFeeds.consecutiveFailures, 0),
+        isNull(calendarFeeds.pausedAt),
+      ),
+    );
   if (Number(failing?.count ?? 0) !== 0) return;
   const resolved = await autoResolveForListing(ctx, { listingId, note });
   if (resolved) await tellAlertResolved(ctx, { alert: resolved, by: null });

@@ -6,20 +6,38 @@ import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
-import { getIncident, recordProbeOutcome, rescheduleProviderFeeds, resolveIncident, type ProbeOutcome } from "../incidents/incidents.service";
+import {
+  getIncident,
+  recordProbeOutcome,
+  rescheduleProviderFeeds,
+  resolveIncident,
+  type ProbeOutcome,
+} from "../incidents/incidents.service";
 import { sendIncidentEmail } from "../notifications/send-incident-email";
 
 // Feeds of a provider back from an outage come due over a few minutes (at most 5, at most one sync interval), so
 // its recovery is not a stampede.
 const recoverySpreadMinutes = () => Math.min(5, getConfig().sync.intervalMinutes);
 
-async function closeIncident(ctx: ServiceContext, input: { incidentId: string; kind: "probes" | "manual"; now: Date }): Promise<ProviderIncident | null> {
+async function closeIncident(
+  ctx: ServiceContext,
+  input: { incidentId: string; kind: "probes" | "manual"; now: Date },
+): Promise<ProviderIncident | null> {
   const { incidentId, kind, now } = input;
   const resolved = await resolveIncident(ctx, { incidentId, resolution: { by: ctx.actor.id, kind }, now });
   if (!resolved) return null;
-  await rescheduleProviderFeeds(ctx, { providerKey: resolved.providerKey, now, spreadMinutes: recoverySpreadMinutes() });
+  await rescheduleProviderFeeds(ctx, {
+    providerKey: resolved.providerKey,
+    now,
+    spreadMinutes: recoverySpreadMinutes(),
+  });
   await sendIncidentEmail(ctx, { kind: "resolved", incident: resolved });
-  await recordAudit(ctx, { action: "provider_incident.resolved", entityType: "provider_incident", entityId: incidentId, data: { providerKey: resolved.providerKey, resolution: kind } });
+  await recordAudit(ctx, {
+    action: "provider_incident.resolved",
+    entityType: "provider_incident",
+    entityId: incidentId,
+    data: { providerKey: resolved.providerKey, resolution: kind },
+  });
   return resolved;
 }
 
@@ -33,14 +51,30 @@ const RECOVERY_MIN_OWNERS = 2;
  */
 export async function recordProbeResult(
   ctx: ServiceContext,
-  input: { incidentId: string; owner: string; probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string }; now?: Date },
+  input: {
+    incidentId: string;
+    owner: string;
+    probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string };
+    now?: Date;
+  },
 ): Promise<{ resolved: boolean }> {
   const { incidentId, owner, probe } = input;
   const now = input.now ?? new Date();
   const { incidents } = getConfig();
   return inTransaction(ctx, async (tx) => {
-    const updated = await recordProbeOutcome(tx, { incidentId, owner, probe, now, probeIntervalSeconds: incidents.probeIntervalSeconds });
-    if (!updated || updated.consecutiveProbeSuccesses < incidents.recoveryProbes || updated.probeSuccessOwnerIds.length < RECOVERY_MIN_OWNERS) return { resolved: false };
+    const updated = await recordProbeOutcome(tx, {
+      incidentId,
+      owner,
+      probe,
+      now,
+      probeIntervalSeconds: incidents.probeIntervalSeconds,
+    });
+    if (
+      !updated ||
+      updated.consecutiveProbeSuccesses < incidents.recoveryProbes ||
+      updated.probeSuccessOwnerIds.length < RECOVERY_MIN_OWNERS
+    )
+      return { resolved: false };
     return { resolved: (await closeIncident(tx, { incidentId, kind: "probes", now })) !== null };
   });
 }
@@ -53,7 +87,10 @@ export async function resolveIncidentByHand(ctx: ServiceContext, incidentId: str
     const existing = await getIncident(tx, incidentId);
     if (!existing) throw new NotFoundError("Incident", incidentId);
     const resolved = await closeIncident(tx, { incidentId, kind: "manual", now: new Date() });
-    if (!resolved) throw new ConflictError("Cet incident est déjà clos.", { resolvedAt: existing.resolvedAt?.toISOString() ?? null });
+    if (!resolved)
+      throw new ConflictError("Cet incident est déjà clos.", {
+        resolvedAt: existing.resolvedAt?.toISOString() ?? null,
+      });
     return resolved;
   });
 }

@@ -15,16 +15,31 @@ const HOST_LINK_NOTE = "lien remplacé par l'hôte";
  */
 export async function tellAlertResolved(
   ctx: ServiceContext,
-  input: { alert: Pick<CalendarSyncAlert, "id" | "listingId" | "escalatedAt" | "failedAttempts" | "resolvedAt" | "resolutionNote" | "resolvedAutomatically">; by: string | null; listingTitle?: string },
+  input: {
+    alert: Pick<
+      CalendarSyncAlert,
+      "id" | "listingId" | "escalatedAt" | "failedAttempts" | "resolvedAt" | "resolutionNote" | "resolvedAutomatically"
+    >;
+    by: string | null;
+    listingTitle?: string;
+  },
 ): Promise<boolean> {
   const { alert } = input;
   if (!alert.escalatedAt || !alert.resolvedAt) return false;
   let title = input.listingTitle;
   if (title === undefined) {
-    const [listing] = await ctx.db.select({ title: listings.title }).from(listings).where(eq(listings.id, alert.listingId)).limit(1);
+    const [listing] = await ctx.db
+      .select({ title: listings.title })
+      .from(listings)
+      .where(eq(listings.id, alert.listingId))
+      .limit(1);
     title = listing?.title ?? alert.listingId;
   }
-  const how: AlertResolvedEmailFacts["how"] = !alert.resolvedAutomatically ? "by-hand" : alert.resolutionNote === HOST_LINK_NOTE ? "host-link" : "recovery";
+  const how: AlertResolvedEmailFacts["how"] = !alert.resolvedAutomatically
+    ? "by-hand"
+    : alert.resolutionNote === HOST_LINK_NOTE
+      ? "host-link"
+      : "recovery";
   return queueAlertResolvedEmail(ctx, {
     supportEmail: getConfig().mail.supportEmail,
     alert: {

@@ -18,7 +18,13 @@ const BATCH = 100;
 export async function tellConflictResolutions(ctx: ServiceContext): Promise<number> {
   if (!getConfig().conflicts.enabled) return 0;
   return inTransaction(ctx, async (tx) => {
-    const rows = await queryRows<ConflictFactsRow & { status: "resolved" | "dismissed"; resolution: string | null; resolved_at: Date | string | null }>(
+    const rows = await queryRows<
+      ConflictFactsRow & {
+        status: "resolved" | "dismissed";
+        resolution: string | null;
+        resolved_at: Date | string | null;
+      }
+    >(
       tx.db,
       sql`select ${sql.raw(conflictFactsColumns)}, c.status, c.resolution, coalesce(c.resolved_at, c.updated_at) as resolved_at
           from notification_events e
@@ -32,7 +38,12 @@ export async function tellConflictResolutions(ctx: ServiceContext): Promise<numb
           for update of c skip locked`,
     );
     for (const row of rows) {
-      const how = row.status === "dismissed" ? "dismissed" : row.resolution === LISTING_WITHDRAWN_RESOLUTION ? "withdrawn" : "vanished";
+      const how =
+        row.status === "dismissed"
+          ? "dismissed"
+          : row.resolution === LISTING_WITHDRAWN_RESOLUTION
+            ? "withdrawn"
+            : "vanished";
       const resolvedAt = row.resolved_at ? new Date(row.resolved_at).toISOString() : null;
       await sendConflictResolvedEmails(tx, { facts: conflictFactsOf(row), hostEmail: row.host_email, how, resolvedAt });
     }

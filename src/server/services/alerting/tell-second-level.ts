@@ -11,7 +11,10 @@ const BATCH = 100;
  * transaction), never while it is snoozed or under a provider incident. Nothing when no second level is set.
  * Returns how many alerts it told about.
  */
-export async function tellSecondLevel(ctx: ServiceContext, input: { now?: Date; recipient?: string; afterMinutes?: number } = {}): Promise<number> {
+export async function tellSecondLevel(
+  ctx: ServiceContext,
+  input: { now?: Date; recipient?: string; afterMinutes?: number } = {},
+): Promise<number> {
   const { alerts } = getConfig();
   const recipient = input.recipient ?? alerts.secondLevelEmail;
   if (!recipient) return 0;
@@ -23,7 +26,13 @@ export async function tellSecondLevel(ctx: ServiceContext, input: { now?: Date; 
       const unownedMinutes = Math.floor((now.getTime() - (alert.escalatedAt ?? now).getTime()) / 60_000);
       await queueSecondLevelEmail(tx, {
         recipient,
-        alert: { id: alert.id, listing: { id: alert.listingId, title: listingTitle }, failedAttempts: alert.failedAttempts, escalatedAt: (alert.escalatedAt ?? now).toISOString(), unownedMinutes },
+        alert: {
+          id: alert.id,
+          listing: { id: alert.listingId, title: listingTitle },
+          failedAttempts: alert.failedAttempts,
+          escalatedAt: (alert.escalatedAt ?? now).toISOString(),
+          unownedMinutes,
+        },
       });
     }
     return claimed.length;

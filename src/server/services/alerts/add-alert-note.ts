@@ -19,15 +19,32 @@ export interface AlertNoteDTO {
 }
 
 /** A note on an alert's timeline, open or resolved (what was tried, who was called), by the acting agent. Audited. */
-export async function addAlertNote(ctx: ServiceContext, input: { alertId: string; text: string; now?: Date }): Promise<AlertNoteDTO> {
+export async function addAlertNote(
+  ctx: ServiceContext,
+  input: { alertId: string; text: string; now?: Date },
+): Promise<AlertNoteDTO> {
   const author = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const parsed = AlertNoteText.safeParse(input.text);
   if (!parsed.success) throw new ValidationError("Note invalide.", parsed.error.issues);
   return inTransaction(ctx, async (tx) => {
     const alert = await lockAlert(tx, { alertId: input.alertId });
     const occurredAt = input.now ?? new Date();
-    const [note] = await tx.db.insert(alertEvents).values({ alertId: alert.id, kind: "note", actorId: author.id, text: parsed.data, occurredAt }).returning({ id: alertEvents.id });
-    await recordAudit(tx, { action: "calendar_sync_alert.note_added", entityType: "calendar_sync_alert", entityId: alert.id, data: { noteId: note!.id, length: parsed.data.length } });
-    return { id: note!.id, alertId: alert.id, text: parsed.data, author: { id: author.id, name: author.name }, occurredAt: occurredAt.toISOString() };
+    const [note] = await tx.db
+      .insert(alertEvents)
+      .values({ alertId: alert.id, kind: "note", actorId: author.id, text: parsed.data, occurredAt })
+      .returning({ id: alertEvents.id });
+    await recordAudit(tx, {
+      action: "calendar_sync_alert.note_added",
+      entityType: "calendar_sync_alert",
+      entityId: alert.id,
+      data: { noteId: note!.id, length: parsed.data.length },
+    });
+    return {
+      id: note!.id,
+      alertId: alert.id,
+      text: parsed.data,
+      author: { id: author.id, name: author.name },
+      occurredAt: occurredAt.toISOString(),
+    };
   });
 }

@@ -2,7 +2,16 @@ import type { SyncErrorType } from "../../shared/sync-error-types";
 import { eq, sql } from "drizzle-orm";
 import { isEntityId } from "../../validation";
 import { alias } from "drizzle-orm/pg-core";
-import { calendarBlocks, calendarFeeds, calendarSyncAlerts, listings, providerIncidents, users, type AlertStatus, type CalendarSyncAlert } from "../../db/schema";
+import {
+  calendarBlocks,
+  calendarFeeds,
+  calendarSyncAlerts,
+  listings,
+  providerIncidents,
+  users,
+  type AlertStatus,
+  type CalendarSyncAlert,
+} from "../../db/schema";
 import type { Database } from "../../db/database";
 import type { ServiceContext } from "../../service-context";
 import { NotFoundError } from "../../errors";
@@ -46,12 +55,49 @@ export interface AlertDTO {
 /** What the dashboard's list shows of an alert: the rest is on its detail page (the dashboard weighed 140 KB). */
 export type AlertSummaryDTO = Pick<
   AlertDTO,
-  "id" | "listing" | "errorType" | "failedAttempts" | "lastFailedAt" | "status" | "staleSince" | "upcomingBookings" | "assignee" | "snoozedUntil" | "snoozedUntilChange" | "incident"
+  | "id"
+  | "listing"
+  | "errorType"
+  | "failedAttempts"
+  | "lastFailedAt"
+  | "status"
+  | "staleSince"
+  | "upcomingBookings"
+  | "assignee"
+  | "snoozedUntil"
+  | "snoozedUntilChange"
+  | "incident"
 >;
 
 export function toAlertSummary(alert: AlertDTO): AlertSummaryDTO {
-  const { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings, assignee, snoozedUntil, snoozedUntilChange, incident } = alert;
-  return { id, listing, errorType, failedAttempts, lastFailedAt, status, staleSince, upcomingBookings, assignee, snoozedUntil, snoozedUntilChange, incident };
+  const {
+    id,
+    listing,
+    errorType,
+    failedAttempts,
+    lastFailedAt,
+    status,
+    staleSince,
+    upcomingBookings,
+    assignee,
+    snoozedUntil,
+    snoozedUntilChange,
+    incident,
+  } = alert;
+  return {
+    id,
+    listing,
+    errorType,
+    failedAttempts,
+    lastFailedAt,
+    status,
+    staleSince,
+    upcomingBookings,
+    assignee,
+    snoozedUntil,
+    snoozedUntilChange,
+    incident,
+  };
 }
 
 export const RISK_WINDOW_DAYS = 14;
@@ -59,14 +105,21 @@ export const RISK_WINDOW_DAYS = 14;
 /** First imported stay of the alert's listing starting within the risk window (null if none). */
 export const firstUpcomingBooking = sql<Date | null>`(select min(${calendarBlocks.startsAt}) from ${calendarBlocks}
   where ${calendarBlocks.listingId} = ${calendarSyncAlerts.listingId}
-    and ${calendarBlocks.startsAt} >= now() and ${calendarBlocks.startsAt} < now() + make_interval(days => ${RISK_WINDOW_DAYS}))`.mapWith(calendarBlocks.startsAt);
+    and ${calendarBlocks.startsAt} >= now() and ${calendarBlocks.startsAt} < now() + make_interval(days => ${RISK_WINDOW_DAYS}))`.mapWith(
+  calendarBlocks.startsAt,
+);
 
 const upcomingBookingCount = sql<number>`(select count(*)::int from ${calendarBlocks}
   where ${calendarBlocks.listingId} = ${calendarSyncAlerts.listingId}
-    and ${calendarBlocks.startsAt} >= now() and ${calendarBlocks.startsAt} < now() + make_interval(days => ${RISK_WINDOW_DAYS}))`.mapWith(Number);
+    and ${calendarBlocks.startsAt} >= now() and ${calendarBlocks.startsAt} < now() + make_interval(days => ${RISK_WINDOW_DAYS}))`.mapWith(
+  Number,
+);
 
-const staleSince = sql<Date | null>`(select case when bool_or(${calendarFeeds.lastSuccessAt} is null) then null else min(${calendarFeeds.lastSuccessAt}) end
-  from ${calendarFeeds} where ${calendarFeeds.listingId} = ${calendarSyncAlerts.listingId} and ${calendarFeeds.consecutiveFailures} > 0)`.mapWith(calendarFeeds.lastSuccessAt);
+const staleSince =
+  sql<Date | null>`(select case when bool_or(${calendarFeeds.lastSuccessAt} is null) then null else min(${calendarFeeds.lastSuccessAt}) end
+  from ${calendarFeeds} where ${calendarFeeds.listingId} = ${calendarSyncAlerts.listingId} and ${calendarFeeds.consecutiveFailures} > 0)`.mapWith(
+    calendarFeeds.lastSuccessAt,
+  );
 
 /** The open incident covering a failing feed of the alert's listing (an open alert only), as "id provider_key". */
 export const coveringIncident = sql<string | null>`(case when ${calendarSyncAlerts.status} <> 'resolved' then (
@@ -112,7 +165,16 @@ export type AlertRow = {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toAlertDto({ alert, listingTitle, resolverName, assigneeName, staleSince, upcomingCount, firstUpcoming, incident }: AlertRow): AlertDTO {
+export function toAlertDto({
+  alert,
+  listingTitle,
+  resolverName,
+  assigneeName,
+  staleSince,
+  upcomingCount,
+  firstUpcoming,
+  incident,
+}: AlertRow): AlertDTO {
   const incidentSplit = incident ? incident.indexOf(" ") : -1;
   return {
     id: alert.id,
@@ -138,7 +200,10 @@ export function toAlertDto({ alert, listingTitle, resolverName, assigneeName, st
     assignee: alert.assigneeId ? { id: alert.assigneeId, name: assigneeName ?? "Utilisateur supprimé" } : null,
     snoozedUntil: iso(alert.snoozedUntil),
     snoozedUntilChange: alert.snoozedUntilChange,
-    incident: incident && incidentSplit > 0 ? { id: incident.slice(0, incidentSplit), providerKey: incident.slice(incidentSplit + 1) } : null,
+    incident:
+      incident && incidentSplit > 0
+        ? { id: incident.slice(0, incidentSplit), providerKey: incident.slice(incidentSplit + 1) }
+        : null,
     staleSince: iso(staleSince),
     upcomingBookings: { count: upcomingCount ?? 0, firstStartsAt: iso(firstUpcoming) },
     createdAt: alert.createdAt.toISOString(),

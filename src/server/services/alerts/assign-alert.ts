@@ -14,7 +14,10 @@ import { lockAlert } from "./lock-alert";
  * The same owner again changes nothing; a resolved alert → ConflictError; a user who is not an active support or
  * admin account → UnprocessableError (422). Each change goes to the timeline and the audit log.
  */
-export async function assignAlert(ctx: ServiceContext, input: { alertId: string; userId: string | null; now?: Date }): Promise<AlertDTO> {
+export async function assignAlert(
+  ctx: ServiceContext,
+  input: { alertId: string; userId: string | null; now?: Date },
+): Promise<AlertDTO> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   return inTransaction(ctx, async (tx) => {
     const alert = await lockAlert(tx, { alertId: input.alertId, open: true });
@@ -24,17 +27,43 @@ export async function assignAlert(ctx: ServiceContext, input: { alertId: string;
         ? await tx.db
             .select({ id: users.id, name: users.name })
             .from(users)
-            .where(and(eq(users.id, input.userId), inArray(users.role, [...BACK_OFFICE_ROLES]), isNull(users.disabledAt)))
+            .where(
+              and(eq(users.id, input.userId), inArray(users.role, [...BACK_OFFICE_ROLES]), isNull(users.disabledAt)),
+            )
         : [];
-      if (!found) throw new UnprocessableError("Une alerte ne peut être confiée qu'à un membre actif du support ou à un administrateur.", { userId: input.userId });
+      if (!found)
+        throw new UnprocessableError(
+          "Une alerte ne peut être confiée qu'à un membre actif du support ou à un administrateur.",
+          { userId: input.userId },
+        );
       assignee = found;
     }
     if (alert.assigneeId !== (assignee?.id ?? null)) {
       const now = input.now ?? new Date();
-      await tx.db.update(calendarSyncAlerts).set({ assigneeId: assignee?.id ?? null, updatedAt: now }).where(eq(calendarSyncAlerts.id, alert.id));
-      const data = { assigneeId: assignee?.id ?? null, assigneeName: assignee?.name ?? null, previousAssigneeId: alert.assigneeId };
-      await tx.db.insert(alertEvents).values({ alertId: alert.id, kind: assignee ? "assigned" : "unassigned", actorId: ctx.actor.id, data, occurredAt: now });
-      await recordAudit(tx, { action: assignee ? "calendar_sync_alert.assigned" : "calendar_sync_alert.unassigned", entityType: "calendar_sync_alert", entityId: alert.id, data });
+      await tx.db
+        .update(calendarSyncAlerts)
+        .set({ assigneeId: assignee?.id ?? null, updatedAt: now })
+        .where(eq(calendarSyncAlerts.id, alert.id));
+      const data = {
+        assigneeId: assignee?.id ?? null,
+        assigneeName: assignee?.name ?? null,
+        previousAssigneeId: alert.assigneeId,
+      };
+      await tx.db
+        .insert(alertEvents)
+        .values({
+          alertId: alert.id,
+          kind: assignee ? "assigned" : "unassigned",
+          actorId: ctx.actor.id,
+          data,
+          occurredAt: now,
+        });
+      await recordAudit(tx, {
+        action: assignee ? "calendar_sync_alert.assigned" : "calendar_sync_alert.unassigned",
+        entityType: "calendar_sync_alert",
+        entityId: alert.id,
+        data,
+      });
     }
     return getAlertDtoOrThrow(tx, alert.id);
   });

@@ -7,7 +7,10 @@ import { recordAudit } from "../audit/record-audit";
  * Called when every feed of a listing syncs again: closes its open alert, if any. The alert stays in the
  * history; a later failure opens a new one starting at one attempt.
  */
-export async function autoResolveForListing(ctx: ServiceContext, input: { listingId: string; note?: string; now?: Date }): Promise<CalendarSyncAlert | null> {
+export async function autoResolveForListing(
+  ctx: ServiceContext,
+  input: { listingId: string; note?: string; now?: Date },
+): Promise<CalendarSyncAlert | null> {
   const { listingId } = input;
   return inTransaction(ctx, async (tx) => {
     const resolvedAt = input.now ?? new Date();

@@ -37,9 +37,21 @@ export async function claimUnownedEscalations(
     where a.id = due.id and l.id = a.listing_id
     returning ${sql.raw(ALERT_COLUMNS)}, l.title as "listingTitle"`,
   );
-  const claimed = rows.map(({ listingTitle, ...alert }) => ({ alert: readAlertRow(alert), listingTitle: String(listingTitle) }));
+  const claimed = rows.map(({ listingTitle, ...alert }) => ({
+    alert: readAlertRow(alert),
+    listingTitle: String(listingTitle),
+  }));
   if (claimed.length > 0) {
-    await tx.db.insert(alertEvents).values(claimed.map(({ alert }) => ({ alertId: alert.id, kind: "second_level" as const, data: { afterMinutes }, occurredAt: now })));
+    await tx.db
+      .insert(alertEvents)
+      .values(
+        claimed.map(({ alert }) => ({
+          alertId: alert.id,
+          kind: "second_level" as const,
+          data: { afterMinutes },
+          occurredAt: now,
+        })),
+      );
   }
   return claimed;
 }

@@ -123,9 +123,16 @@ const countFailureStatement = preparedStatement(
  * the threshold the alert moves to escalated; what that sets off (the e-mail) is the alerting policy's, not the
  * store's. Runs in the caller's transaction when given one, else on its own (the statement is atomic).
  */
-export async function countAlertFailure(ctx: ServiceContext, input: CountAlertFailureInput & CreateAlertOptions): Promise<CountAlertFailureResult> {
+export async function countAlertFailure(
+  ctx: ServiceContext,
+  input: CountAlertFailureInput & CreateAlertOptions,
+): Promise<CountAlertFailureResult> {
   const options = input;
-  const parsed = CreateCalendarSyncAlertInput.safeParse({ listingId: input.listingId, errorType: input.errorType, errorMessage: input.errorMessage });
+  const parsed = CreateCalendarSyncAlertInput.safeParse({
+    listingId: input.listingId,
+    errorType: input.errorType,
+    errorMessage: input.errorMessage,
+  });
   if (!parsed.success) throw new ValidationError("Alerte invalide.", parsed.error.issues);
   const { listingId, errorType } = parsed.data;
   const threshold = options.threshold ?? getConfig().alerts.escalationThreshold;
@@ -133,7 +140,8 @@ export async function countAlertFailure(ctx: ServiceContext, input: CountAlertFa
   const message = maskUrlsInText(parsed.data.errorMessage).slice(0, MAX_MESSAGE_LENGTH);
   const feedCount = options.feedConsecutiveFailures ?? null;
   const hold = options.holdEscalation === true;
-  const feedReason = feedCount === null ? null : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
+  const feedReason =
+    feedCount === null ? null : `${feedCount} échecs consécutifs sur le flux ${options.feedLabel ?? "de l'annonce"}`;
   const reachesAtFirst = (feedCount ?? 1) >= threshold;
   const [row] = await runPrepared<Record<string, unknown>>(ctx.db, countFailureStatement, [
     newId(),

@@ -7,9 +7,15 @@ import type { ServiceContext } from "../../service-context";
  * only when the last one is older than `notBefore`. One conditional update, so two agents (or two syncs) cannot
  * both send. Returns false when the notice must not go out.
  */
-export async function markHostNotified(ctx: ServiceContext, input: { alertId: string; now: Date; notBefore: Date | null }): Promise<boolean> {
+export async function markHostNotified(
+  ctx: ServiceContext,
+  input: { alertId: string; now: Date; notBefore: Date | null },
+): Promise<boolean> {
   const { alertId, now, notBefore } = input;
-  const allowed: SQL | undefined = notBefore === null ? isNull(calendarSyncAlerts.hostNotifiedAt) : or(isNull(calendarSyncAlerts.hostNotifiedAt), lt(calendarSyncAlerts.hostNotifiedAt, notBefore));
+  const allowed: SQL | undefined =
+    notBefore === null
+      ? isNull(calendarSyncAlerts.hostNotifiedAt)
+      : or(isNull(calendarSyncAlerts.hostNotifiedAt), lt(calendarSyncAlerts.hostNotifiedAt, notBefore));
   const updated = await ctx.db
     .update(calendarSyncAlerts)
     .set({ hostNotifiedAt: now })

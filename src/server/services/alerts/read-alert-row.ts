@@ -1,6 +1,17 @@
 import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 
-const TIME_COLUMNS = ["firstFailedAt", "lastFailedAt", "escalatedAt", "escalationHeldAt", "hostNotifiedAt", "resolvedAt", "snoozedUntil", "secondLevelAt", "createdAt", "updatedAt"] as const;
+const TIME_COLUMNS = [
+  "firstFailedAt",
+  "lastFailedAt",
+  "escalatedAt",
+  "escalationHeldAt",
+  "hostNotifiedAt",
+  "resolvedAt",
+  "snoozedUntil",
+  "secondLevelAt",
+  "createdAt",
+  "updatedAt",
+] as const;
 
 /**
  * An alert row from a hand-written statement (selectList's names): inside a transaction drizzle's execute leaves

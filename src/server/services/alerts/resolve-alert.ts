@@ -14,7 +14,10 @@ export const ResolutionNote = paragraphText().trim().max(2000, "La note ne doit 
  * active|escalated → resolved by the acting support user, or a platform's key holding alerts:write (recorded as the
  * key). Unknown id → NotFoundError; already resolved → ConflictError; anyone else → ForbiddenError.
  */
-export async function resolveAlert(ctx: ServiceContext, input: { alertId: string; note?: string | null; now?: Date }): Promise<AlertDTO> {
+export async function resolveAlert(
+  ctx: ServiceContext,
+  input: { alertId: string; note?: string | null; now?: Date },
+): Promise<AlertDTO> {
   const { alertId } = input;
   const resolver = authorizeReader(ctx.actor, BACK_OFFICE_ROLES, "alerts:write");
   const byKey = resolver.role === "api-key";
@@ -32,12 +35,22 @@ export async function resolveAlert(ctx: ServiceContext, input: { alertId: string
       .for("update");
     if (!current) throw new NotFoundError("Alerte", alertId);
     if (current.status === "resolved") {
-      throw new ConflictError("Cette alerte est déjà résolue.", { resolvedAt: current.resolvedAt?.toISOString() ?? null });
+      throw new ConflictError("Cette alerte est déjà résolue.", {
+        resolvedAt: current.resolvedAt?.toISOString() ?? null,
+      });
     }
     const resolvedAt = input.now ?? new Date();
     await tx.db
       .update(calendarSyncAlerts)
-      .set({ status: "resolved", resolvedAt, resolvedBy: byKey ? null : resolver.id, resolvedByApiKeyId: byKey ? resolver.id : null, resolutionNote, resolvedAutomatically: false, updatedAt: resolvedAt })
+      .set({
+        status: "resolved",
+        resolvedAt,
+        resolvedBy: byKey ? null : resolver.id,
+        resolvedByApiKeyId: byKey ? resolver.id : null,
+        resolutionNote,
+        resolvedAutomatically: false,
+        updatedAt: resolvedAt,
+      })
       .where(eq(calendarSyncAlerts.id, alertId));
     await recordAudit(tx, {
       action: "calendar_sync_alert.resolved",

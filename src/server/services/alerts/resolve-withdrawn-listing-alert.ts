@@ -9,7 +9,10 @@ export const LISTING_WITHDRAWN_NOTE = "annonce retirée de la plateforme";
  * The platform withdrew the listing: its open alert resolves « annonce retirée de la plateforme », by the acting key
  * (or admin, or the command line). In the withdrawal's transaction; null when the listing had no open alert.
  */
-export async function resolveWithdrawnListingAlert(ctx: ServiceContext, input: { listingId: string; now: Date }): Promise<CalendarSyncAlert | null> {
+export async function resolveWithdrawnListingAlert(
+  ctx: ServiceContext,
+  input: { listingId: string; now: Date },
+): Promise<CalendarSyncAlert | null> {
   const { actor } = ctx;
   const [resolved] = await ctx.db
     .update(calendarSyncAlerts)

@@ -30,14 +30,20 @@ export function isSnoozed(alert: Pick<CalendarSyncAlert, "snoozedUntil" | "snooz
  * error changes; it keeps counting failures, and a recovery still resolves it. Snoozing again replaces the snooze.
  * Audited and on the timeline.
  */
-export async function snoozeAlert(ctx: ServiceContext, input: { alertId: string; snooze: SnoozeInput; now?: Date }): Promise<AlertDTO> {
+export async function snoozeAlert(
+  ctx: ServiceContext,
+  input: { alertId: string; snooze: SnoozeInput; now?: Date },
+): Promise<AlertDTO> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { snooze } = input;
   const now = input.now ?? new Date();
   if ("until" in snooze) {
-    if (snooze.until.getTime() <= now.getTime()) throw new ValidationError("La fin de la pause doit être dans le futur.", { until: snooze.until.toISOString() });
+    if (snooze.until.getTime() <= now.getTime())
+      throw new ValidationError("La fin de la pause doit être dans le futur.", { until: snooze.until.toISOString() });
     if (snooze.until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * 86_400_000) {
-      throw new ValidationError(`Une pause dure au plus ${MAX_SNOOZE_DAYS} jours.`, { until: snooze.until.toISOString() });
+      throw new ValidationError(`Une pause dure au plus ${MAX_SNOOZE_DAYS} jours.`, {
+        until: snooze.until.toISOString(),
+      });
     }
   }
   return inTransaction(ctx, async (tx) => {
@@ -46,17 +52,32 @@ export async function snoozeAlert(ctx: ServiceContext, input: { alertId: string;
     const until = "until" in snooze ? snooze.until : null;
     await tx.db
       .update(calendarSyncAlerts)
-      .set({ snoozedUntil: until, snoozedUntilChange: untilChange, snoozedErrorType: untilChange ? alert.errorType : null, updatedAt: now })
+      .set({
+        snoozedUntil: until,
+        snoozedUntilChange: untilChange,
+        snoozedErrorType: untilChange ? alert.errorType : null,
+        updatedAt: now,
+      })
       .where(eq(calendarSyncAlerts.id, alert.id));
     const data = { until: until?.toISOString() ?? null, untilChange, errorType: alert.errorType };
-    await tx.db.insert(alertEvents).values({ alertId: alert.id, kind: "snoozed", actorId: tx.actor.id, data, occurredAt: now });
-    await recordAudit(tx, { action: "calendar_sync_alert.snoozed", entityType: "calendar_sync_alert", entityId: alert.id, data });
+    await tx.db
+      .insert(alertEvents)
+      .values({ alertId: alert.id, kind: "snoozed", actorId: tx.actor.id, data, occurredAt: now });
+    await recordAudit(tx, {
+      action: "calendar_sync_alert.snoozed",
+      entityType: "calendar_sync_alert",
+      entityId: alert.id,
+      data,
+    });
     return getAlertDtoOrThrow(tx, alert.id);
   });
 }
 
 /** Ends an alert's snooze by hand (« Reprendre »). Not snoozed → ConflictError. In the caller's transaction. */
-export async function unsnoozeAlert(tx: TransactionContext, input: { alertId: string; now: Date }): Promise<CalendarSyncAlert> {
+export async function unsnoozeAlert(
+  tx: TransactionContext,
+  input: { alertId: string; now: Date },
+): Promise<CalendarSyncAlert> {
   authorizeViewer(tx.actor, BACK_OFFICE_ROLES);
   const alert = await lockAlert(tx, { alertId: input.alertId, open: true });
   if (!isSnoozed(alert, input.now)) throw new ConflictError("Cette alerte n'est pas en pause.");
@@ -65,8 +86,14 @@ export async function unsnoozeAlert(tx: TransactionContext, input: { alertId: st
     .set({ snoozedUntil: null, snoozedUntilChange: false, snoozedErrorType: null, updatedAt: input.now })
     .where(eq(calendarSyncAlerts.id, alert.id))
     .returning();
-  await tx.db.insert(alertEvents).values({ alertId: alert.id, kind: "unsnoozed", actorId: tx.actor.id, occurredAt: input.now });
-  await recordAudit(tx, { action: "calendar_sync_alert.unsnoozed", entityType: "calendar_sync_alert", entityId: alert.id });
+  await tx.db
+    .insert(alertEvents)
+    .values({ alertId: alert.id, kind: "unsnoozed", actorId: tx.actor.id, occurredAt: input.now });
+  await recordAudit(tx, {
+    action: "calendar_sync_alert.unsnoozed",
+    entityType: "calendar_sync_alert",
+    entityId: alert.id,
+  });
   return woken!;
 }
 
@@ -74,11 +101,16 @@ export async function unsnoozeAlert(tx: TransactionContext, input: { alertId: st
  * The worker's wake-up: alerts whose snooze time has come, at most `limit`, each taken by one worker (SKIP LOCKED),
  * their snooze cleared and a « woke » event written, in the caller's transaction. Returns the woken rows.
  */
-export async function wakeDueSnoozes(tx: TransactionContext, input: { now: Date; limit: number }): Promise<CalendarSyncAlert[]> {
+export async function wakeDueSnoozes(
+  tx: TransactionContext,
+  input: { now: Date; limit: number },
+): Promise<CalendarSyncAlert[]> {
   const due = tx.db
     .select({ id: calendarSyncAlerts.id })
     .from(calendarSyncAlerts)
-    .where(sql`${calendarSyncAlerts.status} <> 'resolved' and ${calendarSyncAlerts.snoozedUntil} is not null and ${calendarSyncAlerts.snoozedUntil} <= ${input.now}`)
+    .where(
+      sql`${calendarSyncAlerts.status} <> 'resolved' and ${calendarSyncAlerts.snoozedUntil} is not null and ${calendarSyncAlerts.snoozedUntil} <= ${input.now}`,
+    )
     .orderBy(calendarSyncAlerts.snoozedUntil)
     .limit(input.limit)
     .for("update", { skipLocked: true });
@@ -87,7 +119,17 @@ export async function wakeDueSnoozes(tx: TransactionContext, input: { now: Date;
     .set({ snoozedUntil: null, updatedAt: input.now })
     .where(sql`${calendarSyncAlerts.id} in ${due}`)
     .returning();
-  if (woken.length > 0) await tx.db.insert(alertEvents).values(woken.map((alert) => ({ alertId: alert.id, kind: "woke" as const, data: { reason: "time" }, occurredAt: input.now })));
+  if (woken.length > 0)
+    await tx.db
+      .insert(alertEvents)
+      .values(
+        woken.map((alert) => ({
+          alertId: alert.id,
+          kind: "woke" as const,
+          data: { reason: "time" },
+          occurredAt: input.now,
+        })),
+      );
   return woken;
 }
 
@@ -96,7 +138,10 @@ export async function wakeDueSnoozes(tx: TransactionContext, input: { now: Date;
  * fails that many times in a row and no open provider incident covers that feed. One statement on the alert's row;
  * returns it and its listing's title when it escalated, else null.
  */
-export async function escalateAfterSnooze(tx: TransactionContext, input: { alertId: string; threshold: number; now: Date }): Promise<{ alert: CalendarSyncAlert; listingTitle: string | null } | null> {
+export async function escalateAfterSnooze(
+  tx: TransactionContext,
+  input: { alertId: string; threshold: number; now: Date },
+): Promise<{ alert: CalendarSyncAlert; listingTitle: string | null } | null> {
   const [row] = await tx.db
     .update(calendarSyncAlerts)
     .set({
@@ -113,7 +158,10 @@ export async function escalateAfterSnooze(tx: TransactionContext, input: { alert
         and exists (select 1 from calendar_feeds f where f.listing_id = ${calendarSyncAlerts.listingId} and f.consecutive_failures >= ${input.threshold}
           and not exists (select 1 from provider_incidents i where i.provider_key = f.provider_key and i.status = 'open'))`,
     )
-    .returning({ ...getTableColumns(calendarSyncAlerts), listingTitle: sql<string | null>`(select title from listings where id = ${calendarSyncAlerts.listingId})` });
+    .returning({
+      ...getTableColumns(calendarSyncAlerts),
+      listingTitle: sql<string | null>`(select title from listings where id = ${calendarSyncAlerts.listingId})`,
+    });
   if (!row) return null;
   const { listingTitle, ...alert } = row;
   await recordAudit(tx, {
@@ -121,7 +169,12 @@ export async function escalateAfterSnooze(tx: TransactionContext, input: { alert
     action: "calendar_sync_alert.escalated",
     entityType: "calendar_sync_alert",
     entityId: alert.id,
-    data: { failedAttempts: alert.failedAttempts, threshold: input.threshold, reason: alert.escalationReason, afterSnooze: true },
+    data: {
+      failedAttempts: alert.failedAttempts,
+      threshold: input.threshold,
+      reason: alert.escalationReason,
+      afterSnooze: true,
+    },
   });
   return { alert, listingTitle };
 }

@@ -49,13 +49,21 @@ export async function authenticateApiKey(
   input: { key: string; address: string | null; now: Date; requestsPerMinute: number },
 ): Promise<{ actor: ApiKeyActor; limits: RateLimitState }> {
   if (!API_KEY_PATTERN.test(input.key)) throw new UnauthenticatedError("Clé API inconnue, révoquée ou expirée.");
-  const [row] = await runPrepared<KeyRow>(ctx.db, authenticateStatement, [hashApiKey(input.key), input.now, input.address ?? ""]);
+  const [row] = await runPrepared<KeyRow>(ctx.db, authenticateStatement, [
+    hashApiKey(input.key),
+    input.now,
+    input.address ?? "",
+  ]);
   if (!row) throw new UnauthenticatedError("Clé API inconnue, révoquée ou expirée.");
   const actor: ApiKeyActor = { id: row.id, role: "api-key", name: row.name, scopes: row.scopes };
   if (row.firstUse) await recordFirstUse({ db: ctx.db, actor }, { now: input.now, address: input.address });
   const requests = Number(row.requests);
   const resetSeconds = Math.max(1, 60 - input.now.getUTCSeconds());
-  const limits = { limit: input.requestsPerMinute, remaining: Math.max(0, input.requestsPerMinute - requests), resetSeconds };
+  const limits = {
+    limit: input.requestsPerMinute,
+    remaining: Math.max(0, input.requestsPerMinute - requests),
+    resetSeconds,
+  };
   if (requests > input.requestsPerMinute) throw new RateLimitedError(limits);
   return { actor, limits };
 }
@@ -68,13 +76,22 @@ async function recordFirstUse(ctx: ServiceContext, input: { now: Date; address: 
       .set({ lastUsedAt: input.now, lastUsedFrom: input.address ?? "" })
       .where(and(eq(apiKeys.id, tx.actor.id!), isNull(apiKeys.lastUsedAt)))
       .returning({ id: apiKeys.id });
-    if (claimed.length) await recordAudit(tx, { action: "api_key.first_used", entityType: "api_key", entityId: tx.actor.id!, data: { address: input.address } });
+    if (claimed.length)
+      await recordAudit(tx, {
+        action: "api_key.first_used",
+        entityType: "api_key",
+        entityId: tx.actor.id!,
+        data: { address: input.address },
+      });
   });
 }
 
 /** 429 for a key past its requests of the minute, with what the RateLimit headers say. */
 export class RateLimitedError extends TooSoonError {
   constructor(readonly limits: RateLimitState) {
-    super(`Trop de requêtes pour cette clé API (${limits.limit} par minute). Réessayez dans ${limits.resetSeconds} s.`, limits.resetSeconds);
+    super(
+      `Trop de requêtes pour cette clé API (${limits.limit} par minute). Réessayez dans ${limits.resetSeconds} s.`,
+      limits.resetSeconds,
+    );
   }
 }

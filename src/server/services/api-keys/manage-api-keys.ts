@@ -48,19 +48,36 @@ function toApiKeyDto(key: ApiKey, createdBy: string | null): ApiKeyDTO {
 }
 
 /** An admin (or `npm run api-key:create`) makes a key: the key is in this answer and nowhere else, ever. */
-export async function createApiKey(ctx: ServiceContext, input: CreateApiKeyInput): Promise<ApiKeyDTO & { key: string }> {
-  const creator = ctx.actor.role === "system" && ctx.actor.name === "cli" ? null : authorizeViewer(ctx.actor, ADMIN_ROLES);
+export async function createApiKey(
+  ctx: ServiceContext,
+  input: CreateApiKeyInput,
+): Promise<ApiKeyDTO & { key: string }> {
+  const creator =
+    ctx.actor.role === "system" && ctx.actor.name === "cli" ? null : authorizeViewer(ctx.actor, ADMIN_ROLES);
   const parsed = CreateApiKeyInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Clé API invalide.", parsed.error.issues);
   const { name, scopes, expiresAt } = parsed.data;
-  if (expiresAt && Date.parse(expiresAt) <= Date.now()) throw new ValidationError("La date d'expiration est passée.", [{ path: ["expiresAt"] }]);
+  if (expiresAt && Date.parse(expiresAt) <= Date.now())
+    throw new ValidationError("La date d'expiration est passée.", [{ path: ["expiresAt"] }]);
   const key = newApiKey();
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(apiKeys)
-      .values({ name, prefix: displayPrefix(key), keyHash: hashApiKey(key), scopes: [...new Set(scopes)], createdBy: creator?.id ?? null, expiresAt: expiresAt ? new Date(expiresAt) : null })
+      .values({
+        name,
+        prefix: displayPrefix(key),
+        keyHash: hashApiKey(key),
+        scopes: [...new Set(scopes)],
+        createdBy: creator?.id ?? null,
+        expiresAt: expiresAt ? new Date(expiresAt) : null,
+      })
       .returning();
-    await recordAudit(tx, { action: "api_key.created", entityType: "api_key", entityId: row!.id, data: { name, scopes: row!.scopes, prefix: row!.prefix } });
+    await recordAudit(tx, {
+      action: "api_key.created",
+      entityType: "api_key",
+      entityId: row!.id,
+      data: { name, scopes: row!.scopes, prefix: row!.prefix },
+    });
     return { ...toApiKeyDto(row!, creator?.name ?? null), key };
   });
 }
@@ -68,7 +85,11 @@ export async function createApiKey(ctx: ServiceContext, input: CreateApiKeyInput
 /** Every key, newest first, for « Intégrations » (admins). */
 export async function listApiKeys(ctx: ServiceContext): Promise<ApiKeyDTO[]> {
   authorizeViewer(ctx.actor, ADMIN_ROLES);
-  const rows = await ctx.db.select({ key: apiKeys, createdBy: users.name }).from(apiKeys).leftJoin(users, eq(users.id, apiKeys.createdBy)).orderBy(desc(apiKeys.createdAt));
+  const rows = await ctx.db
+    .select({ key: apiKeys, createdBy: users.name })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdBy))
+    .orderBy(desc(apiKeys.createdAt));
   return rows.map((row) => toApiKeyDto(row.key, row.createdBy));
 }
 
@@ -86,7 +107,12 @@ export async function revokeApiKey(ctx: ServiceContext, input: { keyId: string }
       if (!existing) throw new NotFoundError("Clé API", input.keyId);
       throw new ConflictError("Cette clé est déjà révoquée.");
     }
-    await recordAudit(tx, { action: "api_key.revoked", entityType: "api_key", entityId: row.id, data: { name: row.name, prefix: row.prefix } });
+    await recordAudit(tx, {
+      action: "api_key.revoked",
+      entityType: "api_key",
+      entityId: row.id,
+      data: { name: row.name, prefix: row.prefix },
+    });
     return toApiKeyDto(row, null);
   });
 }

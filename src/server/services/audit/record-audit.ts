@@ -17,5 +17,7 @@ export interface AuditEntry {
 export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
   const byKey = ctx.actor.role === "api-key";
   const actorId = entry.actorId === undefined ? (byKey ? null : ctx.actor.id) : entry.actorId;
-  await ctx.db.insert(auditLogs).values({ ...entry, actorId, apiKeyId: byKey ? ctx.actor.id : null, data: entry.data ?? {} });
+  await ctx.db
+    .insert(auditLogs)
+    .values({ ...entry, actorId, apiKeyId: byKey ? ctx.actor.id : null, data: entry.data ?? {} });
 }

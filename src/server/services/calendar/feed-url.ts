@@ -1,7 +1,13 @@
 import { and, asc, eq, gt, not, like } from "drizzle-orm";
 import { z } from "zod";
 import { calendarFeeds, type CalendarFeed } from "../../db/schema";
-import { decryptWithCurrentOrPrevious, encryptSecret, fingerprintSecret, isEncrypted, tryDecryptSecret } from "../../crypto/secret-box";
+import {
+  decryptWithCurrentOrPrevious,
+  encryptSecret,
+  fingerprintSecret,
+  isEncrypted,
+  tryDecryptSecret,
+} from "../../crypto/secret-box";
 import { maskFeedUrl } from "../../shared/mask-url";
 import { providerKeyOf } from "./provider-key";
 import type { ServiceContext } from "../../service-context";
@@ -42,7 +48,12 @@ export interface ProtectedFeedUrl {
 
 /** What is stored of a feed URL: its ciphertext, its masked form, its fingerprint and the provider it belongs to. */
 export function protectFeedUrl(url: string, key: Buffer): ProtectedFeedUrl {
-  return { urlCiphertext: encryptSecret(url, key), urlMasked: maskFeedUrl(url), urlFingerprint: fingerprintSecret(url, key), providerKey: providerKeyOf(url) };
+  return {
+    urlCiphertext: encryptSecret(url, key),
+    urlMasked: maskFeedUrl(url),
+    urlFingerprint: fingerprintSecret(url, key),
+    providerKey: providerKeyOf(url),
+  };
 }
 
 /**
@@ -60,7 +71,10 @@ export function revealFeedUrl(feed: Pick<CalendarFeed, "urlCiphertext">, key: Bu
  * workers (each row is updated only if its ciphertext is still the one read). A URL that neither key opens is left
  * as it is and reported by feed id, so one damaged row cannot stop the rotation of the others.
  */
-export async function reencryptFeedUrls(ctx: ServiceContext, input: { key: Buffer; previousKey: Buffer; batchSize?: number }): Promise<{ reencrypted: number; unreadable: string[] }> {
+export async function reencryptFeedUrls(
+  ctx: ServiceContext,
+  input: { key: Buffer; previousKey: Buffer; batchSize?: number },
+): Promise<{ reencrypted: number; unreadable: string[] }> {
   const { db } = ctx;
   const { key, previousKey, batchSize = 500 } = input;
   let reencrypted = 0;
@@ -96,7 +110,10 @@ export async function reencryptFeedUrls(ctx: ServiceContext, input: { key: Buffe
 /** Encrypts URLs stored before encryption existed (migration 0003 copied them as they were). */
 export async function encryptLegacyFeedUrls(ctx: ServiceContext, key: Buffer): Promise<number> {
   const { db } = ctx;
-  const legacy = await db.select().from(calendarFeeds).where(not(like(calendarFeeds.urlCiphertext, "v1:%")));
+  const legacy = await db
+    .select()
+    .from(calendarFeeds)
+    .where(not(like(calendarFeeds.urlCiphertext, "v1:%")));
   for (const feed of legacy) {
     await db
       .update(calendarFeeds)

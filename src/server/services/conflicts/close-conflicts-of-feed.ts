@@ -8,10 +8,20 @@ export async function closeConflictsOfFeed(ctx: ServiceContext, input: { feedId:
   const closed = await ctx.db
     .update(bookingConflicts)
     .set({ status: "resolved", resolvedAt: input.now, resolution: "calendrier retiré", updatedAt: input.now })
-    .where(and(eq(bookingConflicts.status, "open"), or(eq(bookingConflicts.feedAId, input.feedId), eq(bookingConflicts.feedBId, input.feedId))))
+    .where(
+      and(
+        eq(bookingConflicts.status, "open"),
+        or(eq(bookingConflicts.feedAId, input.feedId), eq(bookingConflicts.feedBId, input.feedId)),
+      ),
+    )
     .returning({ id: bookingConflicts.id });
   for (const conflict of closed) {
-    await recordAudit(ctx, { action: "booking_conflict.resolved", entityType: "booking_conflict", entityId: conflict.id, data: { resolution: "calendrier retiré", feedId: input.feedId } });
+    await recordAudit(ctx, {
+      action: "booking_conflict.resolved",
+      entityType: "booking_conflict",
+      entityId: conflict.id,
+      data: { resolution: "calendrier retiré", feedId: input.feedId },
+    });
   }
   return closed.length;
 }

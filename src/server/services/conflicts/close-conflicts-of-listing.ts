@@ -7,14 +7,22 @@ import { recordAudit } from "../audit/record-audit";
 export const LISTING_WITHDRAWN_RESOLUTION = "annonce retirée de la plateforme";
 
 /** The platform withdrew the listing: its open conflicts close. In the withdrawal's transaction. */
-export async function closeConflictsOfListing(ctx: ServiceContext, input: { listingId: string; now: Date }): Promise<number> {
+export async function closeConflictsOfListing(
+  ctx: ServiceContext,
+  input: { listingId: string; now: Date },
+): Promise<number> {
   const closed = await ctx.db
     .update(bookingConflicts)
     .set({ status: "resolved", resolvedAt: input.now, resolution: LISTING_WITHDRAWN_RESOLUTION, updatedAt: input.now })
     .where(and(eq(bookingConflicts.status, "open"), eq(bookingConflicts.listingId, input.listingId)))
     .returning({ id: bookingConflicts.id });
   for (const conflict of closed) {
-    await recordAudit(ctx, { action: "booking_conflict.resolved", entityType: "booking_conflict", entityId: conflict.id, data: { resolution: LISTING_WITHDRAWN_RESOLUTION } });
+    await recordAudit(ctx, {
+      action: "booking_conflict.resolved",
+      entityType: "booking_conflict",
+      entityId: conflict.id,
+      data: { resolution: LISTING_WITHDRAWN_RESOLUTION },
+    });
   }
   return closed.length;
 }

@@ -3,7 +3,13 @@ import type { ConflictCertainty } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import type { Database } from "../../db/database";
 import { StatementBatcher } from "../../db/statement-batcher";
-import { conflictCertaintySql, platformStaysSql, sharedFirstNightSql, sharedLastNightSql, stayNightsSql } from "../../shared/stay-overlap-sql";
+import {
+  conflictCertaintySql,
+  platformStaysSql,
+  sharedFirstNightSql,
+  sharedLastNightSql,
+  stayNightsSql,
+} from "../../shared/stay-overlap-sql";
 
 /** A conflict this detection opened (nobody is told yet: alerting/confirm-booking-conflicts.ts gives it its second look). */
 export interface OpenedConflict {
@@ -126,11 +132,17 @@ interface DetectionItem {
 type DetectedRow = Omit<OpenedConflict, "providers"> & { providerA: string; providerB: string; reportedTo: string };
 
 async function detectBatch(db: Database, items: DetectionItem[]): Promise<Map<string, OpenedConflict[]>> {
-  const batch = items.map((item) => ({ listing_id: item.listingId, feed_id: item.feedId, now: item.now, arrived: item.arrivedAfterHours }));
+  const batch = items.map((item) => ({
+    listing_id: item.listingId,
+    feed_id: item.feedId,
+    now: item.now,
+    arrived: item.arrivedAfterHours,
+  }));
   const rows = await runPrepared<DetectedRow>(db, detectStatement, [JSON.stringify(batch)]);
   // Every imported feed answers, with the conflicts it opened (most with none).
   const byFeed = new Map<string, OpenedConflict[]>(items.map((item) => [item.feedId, []]));
-  for (const { providerA, providerB, reportedTo, ...row } of rows) byFeed.get(reportedTo)?.push({ ...row, nights: Number(row.nights), providers: [providerA, providerB] });
+  for (const { providerA, providerB, reportedTo, ...row } of rows)
+    byFeed.get(reportedTo)?.push({ ...row, nights: Number(row.nights), providers: [providerA, providerB] });
   return byFeed;
 }
 
@@ -139,7 +151,12 @@ const batchers = new WeakMap<Database, StatementBatcher<DetectionItem, OpenedCon
 function batcherOf(db: Database): StatementBatcher<DetectionItem, OpenedConflict[]> {
   let batcher = batchers.get(db);
   if (!batcher) {
-    batcher = new StatementBatcher((items) => detectBatch(db, items), (item) => item.feedId, () => 1, 200);
+    batcher = new StatementBatcher(
+      (items) => detectBatch(db, items),
+      (item) => item.feedId,
+      () => 1,
+      200,
+    );
     batchers.set(db, batcher);
   }
   return batcher;

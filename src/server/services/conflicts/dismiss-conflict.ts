@@ -7,13 +7,19 @@ import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { isEntityId, paragraphText } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
 
-export const DismissReason = paragraphText().trim().min(1, "Une raison est obligatoire.").max(500, "La raison ne doit pas dépasser 500 caractères.");
+export const DismissReason = paragraphText()
+  .trim()
+  .min(1, "Une raison est obligatoire.")
+  .max(500, "La raison ne doit pas dépasser 500 caractères.");
 
 /**
  * « Pas un conflit »: support closes an open conflict with a reason (audited). The same two stays with the same
  * dates are then not raised again; changed dates raise a new conflict. 404 unknown, 409 already closed.
  */
-export async function dismissConflict(ctx: ServiceContext, input: { conflictId: string; reason: string; now?: Date }): Promise<BookingConflict> {
+export async function dismissConflict(
+  ctx: ServiceContext,
+  input: { conflictId: string; reason: string; now?: Date },
+): Promise<BookingConflict> {
   const agent = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const reason = DismissReason.safeParse(input.reason);
   if (!reason.success) throw new ValidationError("Raison invalide.", reason.error.issues);
@@ -26,11 +32,22 @@ export async function dismissConflict(ctx: ServiceContext, input: { conflictId: 
       .where(and(eq(bookingConflicts.id, input.conflictId), eq(bookingConflicts.status, "open")))
       .returning();
     if (!dismissed) {
-      const [existing] = await tx.db.select({ status: bookingConflicts.status, resolvedAt: bookingConflicts.resolvedAt }).from(bookingConflicts).where(eq(bookingConflicts.id, input.conflictId));
+      const [existing] = await tx.db
+        .select({ status: bookingConflicts.status, resolvedAt: bookingConflicts.resolvedAt })
+        .from(bookingConflicts)
+        .where(eq(bookingConflicts.id, input.conflictId));
       if (!existing) throw new NotFoundError("Conflit", input.conflictId);
-      throw new ConflictError("Ce conflit est déjà clos.", { status: existing.status, resolvedAt: existing.resolvedAt?.toISOString() ?? null });
+      throw new ConflictError("Ce conflit est déjà clos.", {
+        status: existing.status,
+        resolvedAt: existing.resolvedAt?.toISOString() ?? null,
+      });
     }
-    await recordAudit(tx, { action: "booking_conflict.dismissed", entityType: "booking_conflict", entityId: dismissed.id, data: { reason: reason.data } });
+    await recordAudit(tx, {
+      action: "booking_conflict.dismissed",
+      entityType: "booking_conflict",
+      entityId: dismissed.id,
+      data: { reason: reason.data },
+    });
     return dismissed;
   });
 }

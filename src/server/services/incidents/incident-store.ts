@@ -1,5 +1,11 @@
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
-import { calendarFeeds, providerIncidentEvents, providerIncidents, type IncidentEventKind, type ProviderIncident } from "../../db/schema";
+import {
+  calendarFeeds,
+  providerIncidentEvents,
+  providerIncidents,
+  type IncidentEventKind,
+  type ProviderIncident,
+} from "../../db/schema";
 import type { ProviderFailureStats } from "./provider-stats";
 import type { ServiceContext } from "../../service-context";
 import { formatMessage } from "../../shared/messages";
@@ -16,7 +22,10 @@ export async function findOpenIncident(ctx: ServiceContext, providerKey: string)
 }
 
 /** When and how the provider's last incident ended: failures before it belong to that incident, not to a new one. */
-export async function lastIncidentEnd(ctx: ServiceContext, providerKey: string): Promise<{ at: Date; manual: boolean } | null> {
+export async function lastIncidentEnd(
+  ctx: ServiceContext,
+  providerKey: string,
+): Promise<{ at: Date; manual: boolean } | null> {
   const { db } = ctx;
   const [row] = await db
     .select({ at: providerIncidents.resolvedAt, resolution: providerIncidents.resolution })
@@ -27,7 +36,10 @@ export async function lastIncidentEnd(ctx: ServiceContext, providerKey: string):
   return row?.at ? { at: new Date(row.at), manual: row.resolution === "manual" } : null;
 }
 
-export async function recordIncidentEvent(ctx: ServiceContext, input: { incidentId: string; kind: IncidentEventKind; at: Date; detail?: string | null }): Promise<void> {
+export async function recordIncidentEvent(
+  ctx: ServiceContext,
+  input: { incidentId: string; kind: IncidentEventKind; at: Date; detail?: string | null },
+): Promise<void> {
   const { db } = ctx;
   const { incidentId, kind, at, detail = null } = input;
   await db.insert(providerIncidentEvents).values({ incidentId, kind, at, detail });
@@ -37,7 +49,15 @@ export async function recordIncidentEvent(ctx: ServiceContext, input: { incident
  * Opens the provider's incident, or finds the one already open: the partial unique index makes two concurrent
  * openings one. `opened` is true for the call that created it (it alone sends the e-mail).
  */
-export async function openIncident(ctx: ServiceContext, input: { providerKey: string; stats: Pick<ProviderFailureStats, "feedsFailing" | "listingsFailing" | "feedsSynced" | "errorCounts">; now: Date; probeIntervalSeconds: number }): Promise<{ incident: ProviderIncident; opened: boolean }> {
+export async function openIncident(
+  ctx: ServiceContext,
+  input: {
+    providerKey: string;
+    stats: Pick<ProviderFailureStats, "feedsFailing" | "listingsFailing" | "feedsSynced" | "errorCounts">;
+    now: Date;
+    probeIntervalSeconds: number;
+  },
+): Promise<{ incident: ProviderIncident; opened: boolean }> {
   const { db } = ctx;
   const { providerKey, stats, now, probeIntervalSeconds } = input;
   const [created] = await db
@@ -57,7 +77,12 @@ export async function openIncident(ctx: ServiceContext, input: { providerKey: st
     const summary = Object.entries(stats.errorCounts)
       .map(([type, count]) => `${describeSyncErrorType(type).label} : ${count}`)
       .join(", ");
-    await recordIncidentEvent(ctx, { incidentId: created.id, kind: "opened", at: now, detail: `${formatMessage("calendarsFailing", { count: stats.feedsFailing })} sur ${stats.feedsSynced} synchronisés (${summary})` });
+    await recordIncidentEvent(ctx, {
+      incidentId: created.id,
+      kind: "opened",
+      at: now,
+      detail: `${formatMessage("calendarsFailing", { count: stats.feedsFailing })} sur ${stats.feedsSynced} synchronisés (${summary})`,
+    });
     return { incident: created, opened: true };
   }
   const existing = await findOpenIncident(ctx, providerKey);
@@ -66,7 +91,10 @@ export async function openIncident(ctx: ServiceContext, input: { providerKey: st
 }
 
 /** Takes the next due probe of an open incident, for one worker (SKIP LOCKED and a lease, like feeds). */
-export async function claimDueProbe(ctx: ServiceContext, input: { owner: string; leaseMs: number; now?: Date }): Promise<ProviderIncident | null> {
+export async function claimDueProbe(
+  ctx: ServiceContext,
+  input: { owner: string; leaseMs: number; now?: Date },
+): Promise<ProviderIncident | null> {
   const { db } = ctx;
   const { owner, leaseMs, now = new Date() } = input;
   const due = db
@@ -92,7 +120,11 @@ export async function claimDueProbe(ctx: ServiceContext, input: { owner: string;
 
 export type ProbeOutcome = "succeeded" | "failed" | "inconclusive";
 
-const PROBE_EVENT: Record<ProbeOutcome, IncidentEventKind> = { succeeded: "probe_succeeded", failed: "probe_failed", inconclusive: "probe_inconclusive" };
+const PROBE_EVENT: Record<ProbeOutcome, IncidentEventKind> = {
+  succeeded: "probe_succeeded",
+  failed: "probe_failed",
+  inconclusive: "probe_inconclusive",
+};
 
 /**
  * Records a probe's outcome, fenced by the probe's lease. A success counts towards recovery (with the owner of the
@@ -100,12 +132,25 @@ const PROBE_EVENT: Record<ProbeOutcome, IncidentEventKind> = { succeeded: "probe
  * a 404) changes neither; the next probe is due one interval later. Returns the incident as updated, or null when
  * the probe no longer held it (or it was closed meanwhile).
  */
-export async function recordProbeOutcome(ctx: ServiceContext, input: { incidentId: string; owner: string; probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string }; now: Date; probeIntervalSeconds: number }): Promise<ProviderIncident | null> {
+export async function recordProbeOutcome(
+  ctx: ServiceContext,
+  input: {
+    incidentId: string;
+    owner: string;
+    probe: { outcome: ProbeOutcome; feedOwnerId: string | null; detail: string };
+    now: Date;
+    probeIntervalSeconds: number;
+  },
+): Promise<ProviderIncident | null> {
   const { db } = ctx;
   const { incidentId, owner, probe, now, probeIntervalSeconds } = input;
   const { outcome, feedOwnerId, detail } = probe;
   const successes =
-    outcome === "succeeded" ? sql`${providerIncidents.consecutiveProbeSuccesses} + 1` : outcome === "failed" ? sql`0` : sql`${providerIncidents.consecutiveProbeSuccesses}`;
+    outcome === "succeeded"
+      ? sql`${providerIncidents.consecutiveProbeSuccesses} + 1`
+      : outcome === "failed"
+        ? sql`0`
+        : sql`${providerIncidents.consecutiveProbeSuccesses}`;
   const successOwners =
     outcome === "succeeded" && feedOwnerId
       ? sql`case when ${feedOwnerId} = any(${providerIncidents.probeSuccessOwnerIds}) then ${providerIncidents.probeSuccessOwnerIds} else array_append(${providerIncidents.probeSuccessOwnerIds}, ${feedOwnerId}::text) end`
@@ -123,7 +168,13 @@ export async function recordProbeOutcome(ctx: ServiceContext, input: { incidentI
       probeUntil: null,
       updatedAt: now,
     })
-    .where(and(eq(providerIncidents.id, incidentId), eq(providerIncidents.status, "open"), eq(providerIncidents.probeOwner, owner)))
+    .where(
+      and(
+        eq(providerIncidents.id, incidentId),
+        eq(providerIncidents.status, "open"),
+        eq(providerIncidents.probeOwner, owner),
+      ),
+    )
     .returning();
   if (!updated) return null;
   await recordIncidentEvent(ctx, { incidentId, kind: PROBE_EVENT[outcome], at: now, detail });
@@ -131,21 +182,40 @@ export async function recordProbeOutcome(ctx: ServiceContext, input: { incidentI
 }
 
 /** open → resolved, once: null when it was already resolved (a second agent, or the probes, got there first). */
-export async function resolveIncident(ctx: ServiceContext, input: { incidentId: string; resolution: { by: string | null; kind: "probes" | "manual" }; now: Date }): Promise<ProviderIncident | null> {
+export async function resolveIncident(
+  ctx: ServiceContext,
+  input: { incidentId: string; resolution: { by: string | null; kind: "probes" | "manual" }; now: Date },
+): Promise<ProviderIncident | null> {
   const { db } = ctx;
   const { incidentId, resolution, now } = input;
   const [resolved] = await db
     .update(providerIncidents)
-    .set({ status: "resolved", resolvedAt: now, resolvedBy: resolution.by, resolution: resolution.kind, probeOwner: null, probeUntil: null, updatedAt: now })
+    .set({
+      status: "resolved",
+      resolvedAt: now,
+      resolvedBy: resolution.by,
+      resolution: resolution.kind,
+      probeOwner: null,
+      probeUntil: null,
+      updatedAt: now,
+    })
     .where(and(eq(providerIncidents.id, incidentId), eq(providerIncidents.status, "open")))
     .returning();
   if (!resolved) return null;
-  await recordIncidentEvent(ctx, { incidentId, kind: "resolved", at: now, detail: resolution.kind === "probes" ? "le fournisseur répond de nouveau" : "clos par le support" });
+  await recordIncidentEvent(ctx, {
+    incidentId,
+    kind: "resolved",
+    at: now,
+    detail: resolution.kind === "probes" ? "le fournisseur répond de nouveau" : "clos par le support",
+  });
   return resolved;
 }
 
 /** After an incident: the provider's feeds come due spread over `spreadMinutes`, not all at once. */
-export async function rescheduleProviderFeeds(ctx: ServiceContext, input: { providerKey: string; now: Date; spreadMinutes: number }): Promise<number> {
+export async function rescheduleProviderFeeds(
+  ctx: ServiceContext,
+  input: { providerKey: string; now: Date; spreadMinutes: number },
+): Promise<number> {
   const { db } = ctx;
   const { providerKey, now, spreadMinutes } = input;
   const rows = await db
@@ -164,5 +234,10 @@ export async function getIncident(ctx: ServiceContext, incidentId: string): Prom
 
 export async function listIncidentEvents(ctx: ServiceContext, incidentId: string) {
   const { db } = ctx;
-  return db.select().from(providerIncidentEvents).where(eq(providerIncidentEvents.incidentId, incidentId)).orderBy(desc(providerIncidentEvents.at), desc(providerIncidentEvents.id)).limit(500);
+  return db
+    .select()
+    .from(providerIncidentEvents)
+    .where(eq(providerIncidentEvents.incidentId, incidentId))
+    .orderBy(desc(providerIncidentEvents.at), desc(providerIncidentEvents.id))
+    .limit(500);
 }

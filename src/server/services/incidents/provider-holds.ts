@@ -12,13 +12,17 @@ export interface ProviderHold {
   providerWideUntil: Date | null;
 }
 
-const asDate = (value: Date | string | null | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));
+const asDate = (value: Date | string | null | undefined): Date | null =>
+  value === null || value === undefined ? null : new Date(value);
 
 /**
  * A feed was told to wait: its owner's feeds of the provider wait until `until` (kept if a later hint is already in
  * force). The owner is the listing's, read in the statement.
  */
-export async function hintRetryAfter(ctx: ServiceContext, hint: { providerKey: string; listingId: string; until: Date; at: Date }): Promise<void> {
+export async function hintRetryAfter(
+  ctx: ServiceContext,
+  hint: { providerKey: string; listingId: string; until: Date; at: Date },
+): Promise<void> {
   const { db } = ctx;
   await db.execute(sql`insert into provider_retry_hints (provider_key, owner_id, until, hinted_at)
     select ${hint.providerKey}, l.owner_id, ${hint.until}, ${hint.at} from listings l where l.id = ${hint.listingId}
@@ -26,10 +30,16 @@ export async function hintRetryAfter(ctx: ServiceContext, hint: { providerKey: s
 }
 
 /** The until of the provider-wide hold: the minOwners-th latest hint in force (null with fewer owners). */
-const wideUntil = (minOwners: number) => sql<Date | string | null>`(array_agg(${providerRetryHints.until} order by ${providerRetryHints.until} desc))[${minOwners}::int]`;
+const wideUntil = (minOwners: number) =>
+  sql<
+    Date | string | null
+  >`(array_agg(${providerRetryHints.until} order by ${providerRetryHints.until} desc))[${minOwners}::int]`;
 
 /** Providers with a hint in force, latest first. The provider-wide hold lasts while `minOwners` owners' hints do. */
-export async function listProviderHolds(ctx: ServiceContext, input: { now: Date; minOwners: number }): Promise<ProviderHold[]> {
+export async function listProviderHolds(
+  ctx: ServiceContext,
+  input: { now: Date; minOwners: number },
+): Promise<ProviderHold[]> {
   const { db } = ctx;
   const { now, minOwners } = input;
   const rows = await db
@@ -56,6 +66,9 @@ export async function listProviderHolds(ctx: ServiceContext, input: { now: Date;
 /** Lifts every hint on a provider (an admin's decision, audited by the caller): its feeds are claimed again at once. */
 export async function clearProviderHold(ctx: ServiceContext, providerKey: string): Promise<number> {
   const { db } = ctx;
-  const rows = await db.delete(providerRetryHints).where(eq(providerRetryHints.providerKey, providerKey)).returning({ ownerId: providerRetryHints.ownerId });
+  const rows = await db
+    .delete(providerRetryHints)
+    .where(eq(providerRetryHints.providerKey, providerKey))
+    .returning({ ownerId: providerRetryHints.ownerId });
   return rows.length;
 }

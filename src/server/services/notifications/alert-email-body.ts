@@ -5,7 +5,12 @@ import { textLines } from "./email-text";
  * The body every alert e-mail shares: greeting, what happened (as text lines, and as HTML paragraphs already
  * escaped by the caller), the facts as « label : value », the link to the alert, the signature.
  */
-export function alertEmailBody(input: { introText: string[]; introHtml: string; rows: Array<[string, string]>; link: string }): { text: string; html: string } {
+export function alertEmailBody(input: {
+  introText: string[];
+  introHtml: string;
+  rows: Array<[string, string]>;
+  link: string;
+}): { text: string; html: string } {
   const { introText, introHtml, rows, link } = input;
   const text = textLines([
     "Bonjour,",
@@ -18,6 +23,9 @@ export function alertEmailBody(input: { introText: string[]; introHtml: string; 
     "",
     "— Alertes calendrier",
   ]);
-  const html = emailDocument(["<p>Bonjour,</p>", introHtml, factsTable(rows), htmlLink(link, "Voir l'alerte dans le back-office")], "— Alertes calendrier");
+  const html = emailDocument(
+    ["<p>Bonjour,</p>", introHtml, factsTable(rows), htmlLink(link, "Voir l'alerte dans le back-office")],
+    "— Alertes calendrier",
+  );
   return { text, html };
 }

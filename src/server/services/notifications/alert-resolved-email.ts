@@ -25,7 +25,10 @@ const HOW: Record<AlertResolvedEmailFacts["how"], string> = {
 };
 
 /** « [Résolu] … », sent to the escalation's recipients, in the escalation e-mail's thread. */
-export function renderAlertResolvedEmail(alert: AlertResolvedEmailFacts, appUrl: string): { subject: string; text: string; html: string } {
+export function renderAlertResolvedEmail(
+  alert: AlertResolvedEmailFacts,
+  appUrl: string,
+): { subject: string; text: string; html: string } {
   const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
   const how = alert.how === "by-hand" && alert.by ? `${HOW["by-hand"]} par ${alert.by}` : HOW[alert.how];
   const rows: Array<[string, string]> = [
@@ -37,6 +40,11 @@ export function renderAlertResolvedEmail(alert: AlertResolvedEmailFacts, appUrl:
     ["Résolue le", dateTime.format(new Date(alert.resolvedAt))],
   ];
   const subject = `[Résolu] Synchronisation calendrier : ${alert.listing.title}`;
-  const { text, html } = alertEmailBody({ introText: [`L'alerte escaladée de l'annonce « ${alert.listing.title} » est ${how}.`], introHtml: `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> est ${escapeHtml(how)}.</p>`, rows, link });
+  const { text, html } = alertEmailBody({
+    introText: [`L'alerte escaladée de l'annonce « ${alert.listing.title} » est ${how}.`],
+    introHtml: `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> est ${escapeHtml(how)}.</p>`,
+    rows,
+    link,
+  });
   return { subject, text, html };
 }

@@ -21,7 +21,10 @@ export interface EscalationEmailFacts {
 }
 
 /** The French escalation e-mail. It never carries a feed URL: the message is masked once more here. */
-export function renderEscalationEmail(alert: EscalationEmailFacts, appUrl: string): { subject: string; text: string; html: string } {
+export function renderEscalationEmail(
+  alert: EscalationEmailFacts,
+  appUrl: string,
+): { subject: string; text: string; html: string } {
   const type = describeSyncErrorType(alert.errorType);
   const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
   const message = maskUrlsInText(alert.errorMessage);
@@ -36,9 +39,14 @@ export function renderEscalationEmail(alert: EscalationEmailFacts, appUrl: strin
     ["Message", message],
   ];
   const subject = `[Escaladé] Synchronisation calendrier en échec : ${alert.listing.title} (${formatMessage("failures", { count: alert.failedAttempts })})`;
-  const { text, html } = alertEmailBody({ introText: [
+  const { text, html } = alertEmailBody({
+    introText: [
       `La synchronisation du calendrier de l'annonce « ${alert.listing.title} » échoue de façon répétée : l'alerte a été escaladée.`,
       "Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.",
-    ], introHtml: `<p>La synchronisation du calendrier de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> échoue de façon répétée : l'alerte a été <strong>escaladée</strong>. Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.</p>`, rows, link });
+    ],
+    introHtml: `<p>La synchronisation du calendrier de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> échoue de façon répétée : l'alerte a été <strong>escaladée</strong>. Tant qu'elle n'est pas corrigée, l'hôte risque une double réservation.</p>`,
+    rows,
+    link,
+  });
   return { subject, text, html };
 }

@@ -17,7 +17,10 @@ export interface HostNoticeFacts {
 export const hostCalendarsLink = (appUrl: string) => `${appUrl.replace(/\/$/, "")}/hote/calendriers`;
 
 /** The plain-language notice to a host: which listing and platform, what we saw, the risk, and the steps. No codes. */
-export function renderHostNoticeEmail(facts: HostNoticeFacts, appUrl: string): { subject: string; text: string; html: string } {
+export function renderHostNoticeEmail(
+  facts: HostNoticeFacts,
+  appUrl: string,
+): { subject: string; text: string; html: string } {
   const guidance = hostGuidance(facts.providerKey, facts.errorType);
   const link = hostCalendarsLink(appUrl);
   const subject = `Action requise : le calendrier ${guidance.platform} de « ${facts.listingTitle} » ${facts.everRead ? "ne se synchronise plus" : "ne se synchronise pas"}`;

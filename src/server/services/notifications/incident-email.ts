@@ -9,13 +9,20 @@ const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle
 const count = new Intl.NumberFormat("fr-FR");
 
 function page(paragraphs: string[], rows: Array<[string, string]>, href: string, linkLabel: string): string {
-  return emailDocument([...paragraphs.map(paragraph), factsTable(rows), htmlLink(href, linkLabel)], "— Alertes calendrier");
+  return emailDocument(
+    [...paragraphs.map(paragraph), factsTable(rows), htmlLink(href, linkLabel)],
+    "— Alertes calendrier",
+  );
 }
 
-export const incidentLink = (appUrl: string, incidentId: string) => `${appUrl.replace(/\/$/, "")}/admin/incidents/${encodeURIComponent(incidentId)}`;
+export const incidentLink = (appUrl: string, incidentId: string) =>
+  `${appUrl.replace(/\/$/, "")}/admin/incidents/${encodeURIComponent(incidentId)}`;
 
 /** « [Incident fournisseur] Airbnb : 2 314 calendriers en échec depuis 14:05 »: one e-mail for a whole outage. */
-export function renderIncidentOpenedEmail(incident: ProviderIncident, appUrl: string): { subject: string; text: string; html: string } {
+export function renderIncidentOpenedEmail(
+  incident: ProviderIncident,
+  appUrl: string,
+): { subject: string; text: string; html: string } {
   const link = incidentLink(appUrl, incident.id);
   const errors = Object.entries(incident.errorCounts)
     .map(([type, n]) => `${describeSyncErrorType(type).label} : ${count.format(n)}`)
@@ -33,16 +40,30 @@ export function renderIncidentOpenedEmail(incident: ProviderIncident, appUrl: st
     ["Annonces concernées", count.format(incident.listingsFailing)],
     ["Erreurs", errors || "—"],
   ];
-  const text = textLines([...intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir l'incident : ${link}`, "", "— Alertes calendrier"]);
+  const text = textLines([
+    ...intro,
+    "",
+    ...rows.map(([label, value]) => `${label} : ${value}`),
+    "",
+    `Voir l'incident : ${link}`,
+    "",
+    "— Alertes calendrier",
+  ]);
   return { subject, text, html: page(intro, rows, link, "Voir l'incident dans le back-office") };
 }
 
 /** The second and last e-mail of an incident. */
-export function renderIncidentResolvedEmail(incident: ProviderIncident, appUrl: string): { subject: string; text: string; html: string } {
+export function renderIncidentResolvedEmail(
+  incident: ProviderIncident,
+  appUrl: string,
+): { subject: string; text: string; html: string } {
   const link = incidentLink(appUrl, incident.id);
   const resolvedAt = incident.resolvedAt ?? new Date();
   const minutes = Math.max(1, Math.round((resolvedAt.getTime() - incident.openedAt.getTime()) / 60_000));
-  const how = incident.resolution === "manual" ? "L'incident a été clos par le support." : "Le fournisseur répond de nouveau normalement.";
+  const how =
+    incident.resolution === "manual"
+      ? "L'incident a été clos par le support."
+      : "Le fournisseur répond de nouveau normalement.";
   const subject = `[Incident fournisseur résolu] ${incident.providerKey} : synchronisation rétablie à ${time.format(resolvedAt)}`;
   const intro = [
     "Bonjour,",
@@ -55,6 +76,14 @@ export function renderIncidentResolvedEmail(incident: ProviderIncident, appUrl: 
     ["Résolu le", dateTime.format(resolvedAt)],
     ["Durée", `${minutes} min`],
   ];
-  const text = textLines([...intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir l'incident : ${link}`, "", "— Alertes calendrier"]);
+  const text = textLines([
+    ...intro,
+    "",
+    ...rows.map(([label, value]) => `${label} : ${value}`),
+    "",
+    `Voir l'incident : ${link}`,
+    "",
+    "— Alertes calendrier",
+  ]);
   return { subject, text, html: page(intro, rows, link, "Voir l'incident dans le back-office") };
 }

@@ -14,7 +14,9 @@ const until = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateS
 /** The invitation to choose one's password: who invites, what for, the link and until when. */
 export function renderInvitationEmail(facts: InvitationFacts): { subject: string; text: string; html: string } {
   const forHost = facts.role === "host";
-  const subject = forHost ? "Choisissez votre mot de passe pour suivre vos calendriers" : "Votre accès au back-office des alertes de calendriers";
+  const subject = forHost
+    ? "Choisissez votre mot de passe pour suivre vos calendriers"
+    : "Votre accès au back-office des alertes de calendriers";
   const paragraphs = [
     `Bonjour ${facts.name},`,
     forHost
@@ -23,6 +25,9 @@ export function renderInvitationEmail(facts: InvitationFacts): { subject: string
   ];
   const validity = `Ce lien ne sert qu'une fois et reste valable jusqu'au ${until.format(facts.expiresAt)}. S'il a expiré, demandez-en un nouveau au support.`;
   const text = textLines([...paragraphs, "", facts.link, "", validity, "", "— L'équipe support"]);
-  const html = emailDocument([...paragraphs.map(paragraph), htmlLink(facts.link, "Choisir mon mot de passe"), paragraph(validity)], "— L'équipe support");
+  const html = emailDocument(
+    [...paragraphs.map(paragraph), htmlLink(facts.link, "Choisir mon mot de passe"), paragraph(validity)],
+    "— L'équipe support",
+  );
   return { subject, text, html };
 }

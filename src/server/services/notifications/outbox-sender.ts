@@ -36,7 +36,10 @@ const clockOf = (now: Date | undefined): SQL => (now ? sql`${now.toISOString()}:
 const millisecondsOf = (ms: number): SQL => sql`(${ms}::bigint * interval '1 millisecond')`;
 
 /** Atomically claims due e-mails (and those whose claim expired); SKIP LOCKED lets several senders share the work. */
-export async function claimDueEmails(ctx: ServiceContext, input: { senderId: string; batchSize: number; leaseMs: number; now?: Date }): Promise<OutboxEmail[]> {
+export async function claimDueEmails(
+  ctx: ServiceContext,
+  input: { senderId: string; batchSize: number; leaseMs: number; now?: Date },
+): Promise<OutboxEmail[]> {
   const { db } = ctx;
   const { senderId, batchSize, leaseMs, now } = input;
   const clock = clockOf(now);
@@ -67,16 +70,30 @@ export async function claimDueEmails(ctx: ServiceContext, input: { senderId: str
 export async function drainOutbox(ctx: ServiceContext, options: DrainOptions): Promise<DrainResult> {
   const { db } = ctx;
   const { transport, senderId } = options;
-  const claimed = await claimDueEmails(ctx, { senderId, batchSize: options.batchSize ?? 20, leaseMs: options.leaseMs ?? 5 * 60_000, now: options.now });
+  const claimed = await claimDueEmails(ctx, {
+    senderId,
+    batchSize: options.batchSize ?? 20,
+    leaseMs: options.leaseMs ?? 5 * 60_000,
+    now: options.now,
+  });
   const result: DrainResult = { sent: 0, retried: 0, errors: [] };
-  const heldByMe = (id: string) => and(eq(emailOutbox.id, id), eq(emailOutbox.lockedBy, senderId), eq(emailOutbox.status, "sending"));
+  const heldByMe = (id: string) =>
+    and(eq(emailOutbox.id, id), eq(emailOutbox.lockedBy, senderId), eq(emailOutbox.status, "sending"));
 
   for (const email of claimed) {
     // Rows queued before Message-IDs were stored get one from their id, as then.
     const messageId = email.messageId ?? `<outbox-${email.id}@calendar-sync-alerts>`;
     const thread = email.inReplyTo ? { inReplyTo: email.inReplyTo, references: email.inReplyTo } : {};
     try {
-      await transport.send({ from: options.from, to: email.recipient, subject: email.subject, text: email.textBody, html: email.htmlBody, messageId, ...thread });
+      await transport.send({
+        from: options.from,
+        to: email.recipient,
+        subject: email.subject,
+        text: email.textBody,
+        html: email.htmlBody,
+        messageId,
+        ...thread,
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await db
@@ -96,7 +113,15 @@ export async function drainOutbox(ctx: ServiceContext, options: DrainOptions): P
     }
     await db
       .update(emailOutbox)
-      .set({ status: "sent", sentAt: sql`now()`, messageId, lockedBy: null, lockedUntil: null, lastError: null, updatedAt: sql`now()` })
+      .set({
+        status: "sent",
+        sentAt: sql`now()`,
+        messageId,
+        lockedBy: null,
+        lockedUntil: null,
+        lastError: null,
+        updatedAt: sql`now()`,
+      })
       .where(heldByMe(email.id));
     result.sent++;
   }

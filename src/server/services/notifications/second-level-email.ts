@@ -22,7 +22,10 @@ export function durationWords(minutes: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, "0")}`;
 }
 
-export function renderSecondLevelEmail(alert: SecondLevelEmailFacts, appUrl: string): { subject: string; text: string; html: string } {
+export function renderSecondLevelEmail(
+  alert: SecondLevelEmailFacts,
+  appUrl: string,
+): { subject: string; text: string; html: string } {
   const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
   const since = durationWords(alert.unownedMinutes);
   const rows: Array<[string, string]> = [
@@ -31,9 +34,14 @@ export function renderSecondLevelEmail(alert: SecondLevelEmailFacts, appUrl: str
     ["Tentatives échouées", String(alert.failedAttempts)],
   ];
   const subject = `[2e niveau] Personne ne s'en occupe depuis ${since} : ${alert.listing.title}`;
-  const { text, html } = alertEmailBody({ introText: [
+  const { text, html } = alertEmailBody({
+    introText: [
       `L'alerte escaladée de l'annonce « ${alert.listing.title} » n'a pas de responsable : personne ne s'en occupe depuis ${since}.`,
       "Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.",
-    ], introHtml: `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> n'a pas de responsable : <strong>personne ne s'en occupe depuis ${escapeHtml(since)}</strong>. Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.</p>`, rows, link });
+    ],
+    introHtml: `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> n'a pas de responsable : <strong>personne ne s'en occupe depuis ${escapeHtml(since)}</strong>. Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.</p>`,
+    rows,
+    link,
+  });
   return { subject, text, html };
 }

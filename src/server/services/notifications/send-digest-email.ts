@@ -9,7 +9,10 @@ export const DIGEST_KEY_PREFIX = "support-digest:";
 export const digestDedupeKey = (day: string) => `${DIGEST_KEY_PREFIX}${day}`;
 
 /** Queues the digest of `day` (its local date): once per day, whoever queues it first. */
-export async function queueDigestEmail(ctx: ServiceContext, input: { day: string; recipient: string; facts: DigestFacts }): Promise<boolean> {
+export async function queueDigestEmail(
+  ctx: ServiceContext,
+  input: { day: string; recipient: string; facts: DigestFacts },
+): Promise<boolean> {
   const appUrl = getConfig().auth.url;
   const email = renderDigestEmail(input.facts, { day: input.day, appUrl });
   return enqueueEmail(ctx, {

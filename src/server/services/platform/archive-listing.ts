@@ -11,7 +11,10 @@ import { findListingByExternalId } from "./find-listing";
  * resolves « annonce retirée de la plateforme », its conflicts close; its history stays, and it leaves the dashboard
  * and its host's page. A later PUT brings it back. Withdrawing a withdrawn listing changes nothing.
  */
-export async function archiveListing(ctx: ServiceContext, input: { externalId: string; now?: Date }): Promise<{ id: string; archived: boolean }> {
+export async function archiveListing(
+  ctx: ServiceContext,
+  input: { externalId: string; now?: Date },
+): Promise<{ id: string; archived: boolean }> {
   authorizeIntegration(ctx.actor, "listings:write");
   return inTransaction(ctx, async (tx) => {
     const listing = await findListingByExternalId(tx, input.externalId, { lock: true });
@@ -20,7 +23,12 @@ export async function archiveListing(ctx: ServiceContext, input: { externalId: s
     await tx.db.execute(sql`update listings set archived_at = ${now}, updated_at = ${now} where id = ${listing.id}`);
     const feedsStopped = await stopFeedsOfListing(tx, { listingId: listing.id, now });
     await recordListingWithdrawn(tx, { listingId: listing.id, listingTitle: listing.title, now });
-    await recordAudit(tx, { action: "listing.archived", entityType: "listing", entityId: listing.id, data: { externalId: input.externalId, feedsStopped } });
+    await recordAudit(tx, {
+      action: "listing.archived",
+      entityType: "listing",
+      entityId: listing.id,
+      data: { externalId: input.externalId, feedsStopped },
+    });
     return { id: listing.id, archived: true };
   });
 }

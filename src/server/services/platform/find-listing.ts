@@ -11,7 +11,11 @@ export interface PlatformListingRow {
 }
 
 /** Our listing for the platform's id (archived ones included); 404 for an id it never sent or a malformed one. */
-export async function findListingByExternalId(ctx: ServiceContext, externalId: string, options: { lock?: boolean } = {}): Promise<PlatformListingRow> {
+export async function findListingByExternalId(
+  ctx: ServiceContext,
+  externalId: string,
+  options: { lock?: boolean } = {},
+): Promise<PlatformListingRow> {
   if (!ExternalId.safeParse(externalId).success) throw new NotFoundError("Annonce", externalId);
   const [row] = await queryRows<PlatformListingRow & Record<string, unknown>>(
     ctx.db,

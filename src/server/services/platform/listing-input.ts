@@ -29,7 +29,10 @@ export function isKnownTimeZone(name: string): boolean {
   return known;
 }
 
-export const TimeZoneName = z.string().max(64).refine(isKnownTimeZone, "Fuseau horaire inconnu (nom IANA attendu, par exemple Europe/Paris).");
+export const TimeZoneName = z
+  .string()
+  .max(64)
+  .refine(isKnownTimeZone, "Fuseau horaire inconnu (nom IANA attendu, par exemple Europe/Paris).");
 
 export const HostInput = z
   .object({

@@ -48,7 +48,12 @@ interface ExistingListing {
   archived: boolean;
 }
 
-const unprocessable = (message: string, path?: string): ItemError => ({ status: 422, code: "UNPROCESSABLE", message, path });
+const unprocessable = (message: string, path?: string): ItemError => ({
+  status: 422,
+  code: "UNPROCESSABLE",
+  message,
+  path,
+});
 const conflict = (message: string, path?: string): ItemError => ({ status: 409, code: "CONFLICT", message, path });
 
 /** Validates every item and refuses those the batch itself contradicts (an id twice, a host described twice). */
@@ -71,7 +76,10 @@ function parseItem(raw: unknown): Validated {
   const result = ListingItem.safeParse(raw);
   if (result.success) return { item: result.data };
   const issue = result.error.issues[0]!;
-  const externalId = typeof (raw as { externalId?: unknown })?.externalId === "string" ? (raw as { externalId: string }).externalId : null;
+  const externalId =
+    typeof (raw as { externalId?: unknown })?.externalId === "string"
+      ? (raw as { externalId: string }).externalId
+      : null;
   return { error: unprocessable(issue.message, issue.path.join(".")), externalId };
 }
 
@@ -90,17 +98,33 @@ function crossCheck(parsed: Validated[]): Validated[] {
   return parsed.map((entry): Validated => {
     if (!("item" in entry)) return entry;
     const { externalId, host } = entry.item;
-    if (count.get(externalId)! > 1) return { error: conflict(`L'annonce ${externalId} figure plusieurs fois dans ce lot : envoyez-la une fois.`, "externalId"), externalId };
+    if (count.get(externalId)! > 1)
+      return {
+        error: conflict(
+          `L'annonce ${externalId} figure plusieurs fois dans ce lot : envoyez-la une fois.`,
+          "externalId",
+        ),
+        externalId,
+      };
     if (hostOf.get(host.externalId) !== `${host.email}\u0000${host.name}`)
-      return { error: conflict(`L'hôte ${host.externalId} est décrit différemment par deux annonces de ce lot.`, "host"), externalId };
+      return {
+        error: conflict(`L'hôte ${host.externalId} est décrit différemment par deux annonces de ce lot.`, "host"),
+        externalId,
+      };
     if (emailOwner.get(host.email) !== host.externalId)
-      return { error: conflict(`L'adresse ${host.email} est donnée à deux hôtes différents dans ce lot.`, "host.email"), externalId };
+      return {
+        error: conflict(`L'adresse ${host.email} est donnée à deux hôtes différents dans ce lot.`, "host.email"),
+        externalId,
+      };
     return entry;
   });
 }
 
 /** What the database holds of the batch's hosts and listings, in one statement (read once for the whole batch). */
-async function readExisting(ctx: ServiceContext, items: ListingItem[]): Promise<{ users: ExistingUser[]; listings: ExistingListing[] }> {
+async function readExisting(
+  ctx: ServiceContext,
+  items: ListingItem[],
+): Promise<{ users: ExistingUser[]; listings: ExistingListing[] }> {
   const hostIds = [...new Set(items.map((item) => item.host.externalId))];
   const emails = [...new Set(items.map((item) => item.host.email))];
   const [row] = await queryRows<{ users: ExistingUser[] | null; listings: ExistingListing[] | null }>(
@@ -136,7 +160,9 @@ interface HostPlan {
 
 /** What becomes of each host the batch names: found by the platform's id, adopted by e-mail, or created. */
 function planHosts(items: ListingItem[], users: ExistingUser[]): Map<string, HostPlan> {
-  const byExternal = new Map(users.filter((user) => user.external_id !== null).map((user) => [user.external_id!, user]));
+  const byExternal = new Map(
+    users.filter((user) => user.external_id !== null).map((user) => [user.external_id!, user]),
+  );
   const byEmail = new Map(users.map((user) => [user.email.toLowerCase(), user]));
   const plans = new Map<string, HostPlan>();
   for (const { host } of items) {
@@ -151,12 +177,25 @@ function planHosts(items: ListingItem[], users: ExistingUser[]): Map<string, Hos
         action: "keep",
         error:
           holder.role !== "host"
-            ? conflict(`L'adresse ${host.email} est celle d'un compte du support : un hôte ne peut pas l'avoir.`, "host.email")
+            ? conflict(
+                `L'adresse ${host.email} est celle d'un compte du support : un hôte ne peut pas l'avoir.`,
+                "host.email",
+              )
             : conflict(`L'adresse ${host.email} est déjà celle d'un autre hôte de la plateforme.`, "host.email"),
       };
     } else if (known) {
-      plan = { host, userId: known.id, action: known.email.toLowerCase() === host.email && known.name === host.name ? "keep" : "update" };
-      if (known.role !== "host") plan = { host, userId: null, action: "keep", error: conflict(`L'identifiant ${host.externalId} est celui d'un compte du support.`, "host.externalId") };
+      plan = {
+        host,
+        userId: known.id,
+        action: known.email.toLowerCase() === host.email && known.name === host.name ? "keep" : "update",
+      };
+      if (known.role !== "host")
+        plan = {
+          host,
+          userId: null,
+          action: "keep",
+          error: conflict(`L'identifiant ${host.externalId} est celui d'un compte du support.`, "host.externalId"),
+        };
     } else if (holder) {
       // A host account made here before the platform plugged in (the same e-mail): it takes the platform's id.
       plan = { host, userId: holder.id, action: "adopt" };
@@ -169,7 +208,11 @@ function planHosts(items: ListingItem[], users: ExistingUser[]): Map<string, Hos
 }
 
 const sameListing = (existing: ExistingListing, item: ListingItem, ownerId: string) =>
-  !existing.archived && existing.title === item.title && existing.city === item.city && existing.time_zone === item.timeZone && existing.owner_id === ownerId;
+  !existing.archived &&
+  existing.title === item.title &&
+  existing.city === item.city &&
+  existing.time_zone === item.timeZone &&
+  existing.owner_id === ownerId;
 
 interface Writable {
   index: number;
@@ -235,42 +278,93 @@ const writeChunkStatement = preparedStatement(
  * the same as sent are left alone), the feeds of a listing brought back, and the audit rows of what was written.
  */
 async function writeChunk(ctx: ServiceContext, chunk: Writable[]): Promise<ListingItemOutcome[]> {
-  const hosts = [...new Set(chunk.map((entry) => entry.plan))].filter((plan) => plan.action !== "keep" && !plan.written);
+  const hosts = [...new Set(chunk.map((entry) => entry.plan))].filter(
+    (plan) => plan.action !== "keep" && !plan.written,
+  );
   const { actor } = ctx;
   const byKey = actor.role === "api-key";
-  const rows = await runPrepared<{ id: string; external_id: string; inserted: boolean; restored: boolean }>(ctx.db, writeChunkStatement, [
-    JSON.stringify(hosts.map((plan) => ({ id: plan.userId, email: plan.host.email, name: plan.host.name, external_id: plan.host.externalId, action: plan.action }))),
-    JSON.stringify(
-      chunk.map(({ item, plan }) => ({ external_id: item.externalId, title: item.title, city: item.city, time_zone: item.timeZone, owner_id: plan.userId, host_external_id: item.host.externalId, new_id: newId() })),
-    ),
-    byKey ? null : actor.id,
-    byKey ? actor.id : null,
-  ]);
+  const rows = await runPrepared<{ id: string; external_id: string; inserted: boolean; restored: boolean }>(
+    ctx.db,
+    writeChunkStatement,
+    [
+      JSON.stringify(
+        hosts.map((plan) => ({
+          id: plan.userId,
+          email: plan.host.email,
+          name: plan.host.name,
+          external_id: plan.host.externalId,
+          action: plan.action,
+        })),
+      ),
+      JSON.stringify(
+        chunk.map(({ item, plan }) => ({
+          external_id: item.externalId,
+          title: item.title,
+          city: item.city,
+          time_zone: item.timeZone,
+          owner_id: plan.userId,
+          host_external_id: item.host.externalId,
+          new_id: newId(),
+        })),
+      ),
+      byKey ? null : actor.id,
+      byKey ? actor.id : null,
+    ],
+  );
   const hostsWrittenHere = new Set(hosts);
   for (const plan of hosts) plan.written = true;
   const written = new Map(rows.map((row) => [row.external_id, row]));
   return chunk.map(({ index, item, before, plan }) => {
     const row = written.get(item.externalId);
     // The listing as sent already: updated when its host changed here, else another writer made the same change first.
-    if (!row) return { index, externalId: item.externalId, result: hostsWrittenHere.has(plan) ? ("updated" as const) : ("unchanged" as const), ...(before ? { id: before.id } : {}) };
-    return { index, externalId: item.externalId, result: row.inserted ? ("created" as const) : ("updated" as const), id: row.id };
+    if (!row)
+      return {
+        index,
+        externalId: item.externalId,
+        result: hostsWrittenHere.has(plan) ? ("updated" as const) : ("unchanged" as const),
+        ...(before ? { id: before.id } : {}),
+      };
+    return {
+      index,
+      externalId: item.externalId,
+      result: row.inserted ? ("created" as const) : ("updated" as const),
+      id: row.id,
+    };
   });
 }
 
-async function upsertValid(ctx: ServiceContext, valid: Array<{ index: number; item: ListingItem }>): Promise<ListingItemOutcome[]> {
-  const existing = await readExisting(ctx, valid.map((entry) => entry.item));
-  const plans = planHosts(valid.map((entry) => entry.item), existing.users);
+async function upsertValid(
+  ctx: ServiceContext,
+  valid: Array<{ index: number; item: ListingItem }>,
+): Promise<ListingItemOutcome[]> {
+  const existing = await readExisting(
+    ctx,
+    valid.map((entry) => entry.item),
+  );
+  const plans = planHosts(
+    valid.map((entry) => entry.item),
+    existing.users,
+  );
   const listingsByExternal = new Map(existing.listings.map((listing) => [listing.external_id, listing]));
   const outcomes: ListingItemOutcome[] = [];
   const changed: Writable[] = [];
   for (const { index, item } of valid) {
     const plan = plans.get(item.host.externalId)!;
     const before = listingsByExternal.get(item.externalId);
-    if (plan.error) outcomes.push({ index, externalId: item.externalId, result: "error", error: plan.error, ...(before ? { id: before.id } : {}) });
-    else if (before && sameListing(before, item, plan.userId!) && plan.action === "keep") outcomes.push({ index, externalId: item.externalId, result: "unchanged", id: before.id });
+    if (plan.error)
+      outcomes.push({
+        index,
+        externalId: item.externalId,
+        result: "error",
+        error: plan.error,
+        ...(before ? { id: before.id } : {}),
+      });
+    else if (before && sameListing(before, item, plan.userId!) && plan.action === "keep")
+      outcomes.push({ index, externalId: item.externalId, result: "unchanged", id: before.id });
     else changed.push({ index, item, plan, before });
   }
-  for (let start = 0; start < changed.length; start += CHUNK_SIZE) outcomes.push(...(await writeChunk(ctx, changed.slice(start, start + CHUNK_SIZE))));
+  for (let start = 0; start < changed.length; start += CHUNK_SIZE)
+    outcomes.push(...(await writeChunk(ctx, changed.slice(start, start + CHUNK_SIZE))));
   return outcomes;
 }
 
@@ -301,7 +395,10 @@ async function withRetryOnRace<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      const race = isUniqueViolation(error, "users_external_id_key") || isUniqueViolation(error, "users_email_lower_key") || isUniqueViolation(error, "listings_external_id_key");
+      const race =
+        isUniqueViolation(error, "users_external_id_key") ||
+        isUniqueViolation(error, "users_email_lower_key") ||
+        isUniqueViolation(error, "listings_external_id_key");
       if (!race || attempt >= 3) throw error;
     }
   }
@@ -310,12 +407,18 @@ async function withRetryOnRace<T>(write: () => Promise<T>): Promise<T> {
 /** An item's error as the error a single-item route answers with (422 or 409). */
 export function itemErrorAsThrown(error: ItemError): AppError {
   const details = error.path ? [{ path: error.path, message: error.message }] : undefined;
-  return error.status === 409 ? new ConflictError(error.message, details) : new UnprocessableError(error.message, details);
+  return error.status === 409
+    ? new ConflictError(error.message, details)
+    : new UnprocessableError(error.message, details);
 }
 
 /** PUT /api/v1/listings/{externalId}: one item of the batch, its error thrown (422, 409). */
-export async function upsertListing(ctx: ServiceContext, input: { externalId: string; body: unknown }): Promise<ListingItemOutcome> {
-  const body = input.body && typeof input.body === "object" && !Array.isArray(input.body) ? input.body : { body: input.body };
+export async function upsertListing(
+  ctx: ServiceContext,
+  input: { externalId: string; body: unknown },
+): Promise<ListingItemOutcome> {
+  const body =
+    input.body && typeof input.body === "object" && !Array.isArray(input.body) ? input.body : { body: input.body };
   const [outcome] = await upsertListings(ctx, [{ ...body, externalId: input.externalId }]);
   if (outcome!.error) throw itemErrorAsThrown(outcome!.error);
   return outcome!;

@@ -3,7 +3,13 @@ import { ValidationError } from "../../errors";
 import { INT4_MAX, isEntityId } from "../../validation";
 
 // A cursor comes back from the client: every field is checked against the column it is compared with.
-const Instant = z.string().max(40).refine((value) => { const time = Date.parse(value); return time >= 0 && time <= Date.UTC(9999, 11, 31); });
+const Instant = z
+  .string()
+  .max(40)
+  .refine((value) => {
+    const time = Date.parse(value);
+    return time >= 0 && time <= Date.UTC(9999, 11, 31);
+  });
 const RowId = z.string().refine(isEntityId);
 
 export type AlertOrder = "attempts" | "recent" | "risk";
@@ -29,7 +35,9 @@ export function decodeCursor(raw: string, expectedOrder: AlertOrder): AlertCurso
   }
   const result = CursorSchema.safeParse(parsed);
   if (!result.success || result.data.o !== expectedOrder) {
-    throw new ValidationError("Curseur de pagination invalide.", [{ path: "cursor", message: "curseur ne correspondant pas à ce tri" }]);
+    throw new ValidationError("Curseur de pagination invalide.", [
+      { path: "cursor", message: "curseur ne correspondant pas à ce tri" },
+    ]);
   }
   return result.data;
 }

@@ -42,8 +42,20 @@ export function toConflictDto(conflict: BookingConflict, listingTitle: string): 
     resolution: conflict.resolution,
     arrivedAfterHours: conflict.arrivedAfterHours,
     stays: [
-      { feedId: conflict.feedAId, provider: conflict.providerA, kind: conflict.kindA, startsAt: conflict.startsAtA.toISOString(), endsAt: conflict.endsAtA.toISOString() },
-      { feedId: conflict.feedBId, provider: conflict.providerB, kind: conflict.kindB, startsAt: conflict.startsAtB.toISOString(), endsAt: conflict.endsAtB.toISOString() },
+      {
+        feedId: conflict.feedAId,
+        provider: conflict.providerA,
+        kind: conflict.kindA,
+        startsAt: conflict.startsAtA.toISOString(),
+        endsAt: conflict.endsAtA.toISOString(),
+      },
+      {
+        feedId: conflict.feedBId,
+        provider: conflict.providerB,
+        kind: conflict.kindB,
+        startsAt: conflict.startsAtB.toISOString(),
+        endsAt: conflict.endsAtB.toISOString(),
+      },
     ],
   };
 }

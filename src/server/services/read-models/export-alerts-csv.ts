@@ -6,7 +6,11 @@ import type { AlertDTO } from "../alerts/alert-dto";
 import { iterateAlerts, type ListAlertsInput } from "./list-alerts";
 import { logger } from "../../logger";
 
-const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: PLATFORM_TIME_ZONE });
+const dateTime = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "short",
+  timeStyle: "short",
+  timeZone: PLATFORM_TIME_ZONE,
+});
 const day = new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeZone: PLATFORM_TIME_ZONE });
 const STATUS_WORDS = { active: "Active", escalated: "Escaladée", resolved: "Résolue" } as const;
 
@@ -23,7 +27,15 @@ const COLUMNS: Array<[string, (alert: AlertDTO) => string | number]> = [
   ["Responsable", (alert) => alert.assignee?.name ?? ""],
   ["En pause jusqu'au", (alert) => (alert.snoozedUntilChange ? "changement de l'erreur" : when(alert.snoozedUntil))],
   ["Résolue le", (alert) => when(alert.resolvedAt)],
-  ["Résolue par", (alert) => (alert.status !== "resolved" ? "" : alert.resolvedAutomatically ? "automatiquement" : (alert.resolvedBy?.name ?? ""))],
+  [
+    "Résolue par",
+    (alert) =>
+      alert.status !== "resolved"
+        ? ""
+        : alert.resolvedAutomatically
+          ? "automatiquement"
+          : (alert.resolvedBy?.name ?? ""),
+  ],
   ["Note de résolution", (alert) => alert.resolutionNote ?? ""],
 ];
 
@@ -53,12 +65,21 @@ export function exportFileName(now: Date): string {
  * The first page is read before anything is sent, so a bad filter (400) or an unreachable database (503) is an
  * answer of its own, not a cut file; a failure later ends the stream and is logged.
  */
-export async function exportAlertsCsv(ctx: ServiceContext, input: ListAlertsInput): Promise<ReadableStream<Uint8Array>> {
+export async function exportAlertsCsv(
+  ctx: ServiceContext,
+  input: ListAlertsInput,
+): Promise<ReadableStream<Uint8Array>> {
   const { cursor: _cursor, limit: _limit, ...filters } = input;
   const pages = iterateAlerts(ctx, { ...filters, pageSize: 100 });
   const first = await pages.next();
   const encoder = new TextEncoder();
-  const rowsOf = (alerts: AlertDTO[]) => encoder.encode(stringify(alerts.map((alert) => COLUMNS.map(([, cell]) => neutraliseCell(cell(alert)))), CSV_OPTIONS));
+  const rowsOf = (alerts: AlertDTO[]) =>
+    encoder.encode(
+      stringify(
+        alerts.map((alert) => COLUMNS.map(([, cell]) => neutraliseCell(cell(alert)))),
+        CSV_OPTIONS,
+      ),
+    );
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(BOM + stringify([COLUMNS.map(([header]) => header)], CSV_OPTIONS)));

@@ -1,6 +1,14 @@
 import type { SyncErrorType } from "../../shared/sync-error-types";
 import { and, asc, desc, eq } from "drizzle-orm";
-import { alertEvents, alertFailures, bookingConflicts, calendarFeeds, calendarSyncRuns, users, type AlertEventKind } from "../../db/schema";
+import {
+  alertEvents,
+  alertFailures,
+  bookingConflicts,
+  calendarFeeds,
+  calendarSyncRuns,
+  users,
+  type AlertEventKind,
+} from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { toFeedDto, type CalendarFeedDTO } from "../calendar/feeds/feed-dto";
 import { toSyncRunDto, type SyncRunDTO } from "../calendar/sync/run-dto";
@@ -65,7 +73,11 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
       .where(eq(alertEvents.alertId, alertId))
       .orderBy(desc(alertEvents.occurredAt), desc(alertEvents.id))
       .limit(TIMELINE_LIMIT),
-    db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, alert.listing.id)).orderBy(asc(calendarFeeds.createdAt)),
+    db
+      .select()
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.listingId, alert.listing.id))
+      .orderBy(asc(calendarFeeds.createdAt)),
     db
       .select()
       .from(calendarSyncRuns)
@@ -73,7 +85,12 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
       .orderBy(desc(calendarSyncRuns.startedAt), desc(calendarSyncRuns.id))
       .limit(RUNS_LIMIT),
     db
-      .select({ id: bookingConflicts.id, certainty: bookingConflicts.certainty, firstNight: bookingConflicts.firstNight, nights: bookingConflicts.nights })
+      .select({
+        id: bookingConflicts.id,
+        certainty: bookingConflicts.certainty,
+        firstNight: bookingConflicts.firstNight,
+        nights: bookingConflicts.nights,
+      })
       .from(bookingConflicts)
       .where(and(eq(bookingConflicts.listingId, alert.listing.id), eq(bookingConflicts.status, "open")))
       .orderBy(asc(bookingConflicts.firstNight))

@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, ne } from "drizzle-orm";
-import { auditLogs, bookingConflicts, calendarFeeds, calendarSyncAlerts, listings, platformReservations, users } from "../../db/schema";
+import {
+  auditLogs,
+  bookingConflicts,
+  calendarFeeds,
+  calendarSyncAlerts,
+  listings,
+  platformReservations,
+  users,
+} from "../../db/schema";
 import { PLATFORM_FEED_ID } from "../../shared/platform-source";
 import type { ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
@@ -40,11 +48,24 @@ export async function getConflictDetail(ctx: ServiceContext, conflictId: string)
     .limit(1);
   if (!row) throw new NotFoundError("Conflit", conflictId);
   const { conflict } = row;
-  const platformSide = conflict.feedAId === PLATFORM_FEED_ID ? conflict.uidA : conflict.feedBId === PLATFORM_FEED_ID ? conflict.uidB : null;
+  const platformSide =
+    conflict.feedAId === PLATFORM_FEED_ID
+      ? conflict.uidA
+      : conflict.feedBId === PLATFORM_FEED_ID
+        ? conflict.uidB
+        : null;
   const [feeds, alerts, events, reservations] = await Promise.all([
-    db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, conflict.listingId)).orderBy(asc(calendarFeeds.createdAt)),
     db
-      .select({ id: calendarSyncAlerts.id, status: calendarSyncAlerts.status, failedAttempts: calendarSyncAlerts.failedAttempts })
+      .select()
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.listingId, conflict.listingId))
+      .orderBy(asc(calendarFeeds.createdAt)),
+    db
+      .select({
+        id: calendarSyncAlerts.id,
+        status: calendarSyncAlerts.status,
+        failedAttempts: calendarSyncAlerts.failedAttempts,
+      })
       .from(calendarSyncAlerts)
       .where(and(eq(calendarSyncAlerts.listingId, conflict.listingId), ne(calendarSyncAlerts.status, "resolved")))
       .limit(1),
@@ -58,9 +79,18 @@ export async function getConflictDetail(ctx: ServiceContext, conflictId: string)
     platformSide === null
       ? Promise.resolve([])
       : db
-          .select({ reservationId: platformReservations.externalId, guestName: platformReservations.guestName, status: platformReservations.status })
+          .select({
+            reservationId: platformReservations.externalId,
+            guestName: platformReservations.guestName,
+            status: platformReservations.status,
+          })
           .from(platformReservations)
-          .where(and(eq(platformReservations.listingId, conflict.listingId), eq(platformReservations.externalId, platformSide)))
+          .where(
+            and(
+              eq(platformReservations.listingId, conflict.listingId),
+              eq(platformReservations.externalId, platformSide),
+            ),
+          )
           .limit(1),
   ]);
   return {
@@ -68,11 +98,18 @@ export async function getConflictDetail(ctx: ServiceContext, conflictId: string)
     feeds: feeds.map(toFeedDto),
     alert: alerts[0] ?? null,
     platformReservation: reservations[0] ?? null,
-    dismissedBy: conflict.dismissedBy && row.dismissedByName ? { id: conflict.dismissedBy, name: row.dismissedByName } : null,
+    dismissedBy:
+      conflict.dismissedBy && row.dismissedByName ? { id: conflict.dismissedBy, name: row.dismissedByName } : null,
     timeline: events.map((event) => {
       const data = (event.data ?? {}) as Record<string, unknown>;
-      const detail = typeof data.reason === "string" ? data.reason : typeof data.resolution === "string" ? data.resolution : null;
-      return { action: TIMELINE_WORDS[event.action] ?? event.action, at: event.at.toISOString(), actor: event.actor, detail };
+      const detail =
+        typeof data.reason === "string" ? data.reason : typeof data.resolution === "string" ? data.resolution : null;
+      return {
+        action: TIMELINE_WORDS[event.action] ?? event.action,
+        at: event.at.toISOString(),
+        actor: event.actor,
+        detail,
+      };
     }),
   };
 }

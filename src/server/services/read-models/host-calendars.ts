@@ -45,17 +45,34 @@ export interface HostListingView {
 export async function listHostCalendars(ctx: ServiceContext): Promise<HostListingView[]> {
   const viewer = authorizeViewer(ctx.actor, ["host"]);
   const { db } = ctx;
-  const owned = await db.select().from(listings).where(and(eq(listings.ownerId, viewer.id), isNull(listings.archivedAt))).orderBy(asc(listings.title));
+  const owned = await db
+    .select()
+    .from(listings)
+    .where(and(eq(listings.ownerId, viewer.id), isNull(listings.archivedAt)))
+    .orderBy(asc(listings.title));
   if (owned.length === 0) return [];
   const feeds = await db
     .select()
     .from(calendarFeeds)
-    .where(inArray(calendarFeeds.listingId, owned.map((listing) => listing.id)))
+    .where(
+      inArray(
+        calendarFeeds.listingId,
+        owned.map((listing) => listing.id),
+      ),
+    )
     .orderBy(asc(calendarFeeds.createdAt));
   const conflicts = await db
     .select()
     .from(bookingConflicts)
-    .where(and(inArray(bookingConflicts.listingId, owned.map((listing) => listing.id)), eq(bookingConflicts.status, "open")))
+    .where(
+      and(
+        inArray(
+          bookingConflicts.listingId,
+          owned.map((listing) => listing.id),
+        ),
+        eq(bookingConflicts.status, "open"),
+      ),
+    )
     .orderBy(asc(bookingConflicts.firstNight));
   return owned.map((listing) => ({
     id: listing.id,
@@ -64,7 +81,11 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
     conflicts: conflicts
       .filter((conflict) => conflict.listingId === listing.id)
       // The platform's own guest double-booked first.
-      .sort((a, b) => Number(b.feedAId === PLATFORM_FEED_ID || b.feedBId === PLATFORM_FEED_ID) - Number(a.feedAId === PLATFORM_FEED_ID || a.feedBId === PLATFORM_FEED_ID))
+      .sort(
+        (a, b) =>
+          Number(b.feedAId === PLATFORM_FEED_ID || b.feedBId === PLATFORM_FEED_ID) -
+          Number(a.feedAId === PLATFORM_FEED_ID || a.feedBId === PLATFORM_FEED_ID),
+      )
       .map((conflict) => ({
         id: conflict.id,
         certain: conflict.certainty === "certain",
@@ -83,10 +104,17 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
           platform: hostGuidance(feed.providerKey, "UNEXPECTED_ERROR").platform,
           link: maskFeedUrl(feed.urlMasked),
           state: paused ? "paused" : failing ? "failing" : empty ? "empty" : feed.lastAttemptAt ? "ok" : "new",
-          since: failing ? (feed.lastSuccessAt ?? feed.createdAt).toISOString() : empty ? feed.emptySince!.toISOString() : null,
+          since: failing
+            ? (feed.lastSuccessAt ?? feed.createdAt).toISOString()
+            : empty
+              ? feed.emptySince!.toISOString()
+              : null,
           lastSuccessAt: feed.lastSuccessAt?.toISOString() ?? null,
           nextSyncAt: feed.nextSyncAt.toISOString(),
-          guidance: fixable || empty ? hostGuidance(feed.providerKey, empty ? "FEED_SUDDENLY_EMPTY" : feed.lastErrorType!) : null,
+          guidance:
+            fixable || empty
+              ? hostGuidance(feed.providerKey, empty ? "FEED_SUDDENLY_EMPTY" : feed.lastErrorType!)
+              : null,
           transientProblem: failing && !fixable,
         };
       }),

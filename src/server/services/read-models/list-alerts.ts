@@ -10,7 +10,14 @@ import { authorizeReader, authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { SYNC_ERROR_TYPE_CODES } from "../../shared/sync-error-types";
 import { snoozedSql } from "../alerts/snoozed-sql";
-import { coveringIncident, firstUpcomingBooking, selectAlertRows, toAlertDto, type AlertDTO, type AlertRow } from "../alerts/alert-dto";
+import {
+  coveringIncident,
+  firstUpcomingBooking,
+  selectAlertRows,
+  toAlertDto,
+  type AlertDTO,
+  type AlertRow,
+} from "../alerts/alert-dto";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
 
 /** open, active and escalated leave snoozed alerts out; « En pause » (snoozed) shows them. */
@@ -36,7 +43,10 @@ export const ListAlertsInput = z
     limit: z.coerce.number().int().min(1).max(100).default(25),
     sort: z.enum(["attempts", "risk"]).default("attempts"),
   })
-  .refine((input) => !input.from || !input.to || input.from <= input.to, { message: "« from » doit précéder « to ».", path: ["from"] })
+  .refine((input) => !input.from || !input.to || input.from <= input.to, {
+    message: "« from » doit précéder « to ».",
+    path: ["from"],
+  })
   .refine((input) => input.sort !== "risk" || ["open", "active", "escalated", "snoozed"].includes(input.status), {
     message: "Le tri par risque ne s'applique qu'aux alertes ouvertes.",
     path: ["sort"],
@@ -60,7 +70,13 @@ export type ResolvedCountKind = "exact" | "capped" | "estimated";
 export interface AlertPage {
   data: AlertDTO[];
   /** resolvedCountCapped: counts.resolved is not exact (« 1 000+ » or « ≈ 99 700 »); resolvedCount says which. */
-  meta: { nextCursor: string | null; limit: number; counts: AlertCounts; resolvedCountCapped: boolean; resolvedCount: ResolvedCountKind };
+  meta: {
+    nextCursor: string | null;
+    limit: number;
+    counts: AlertCounts;
+    resolvedCountCapped: boolean;
+    resolvedCount: ResolvedCountKind;
+  };
 }
 
 // Counting past this many resolved alerts scanned an index for every list request (3.7 of its 4.4 ms at 10,000).
@@ -98,8 +114,14 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
   const parsed = ListAlertsInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
   const filters = parsed.data;
-  const order: AlertOrder = filters.sort === "risk" ? "risk" : filters.status === "resolved" || filters.status === "all" ? "recent" : "attempts";
-  if (filters.assignee === "me" && !viewerId) throw new ValidationError("« Mes alertes » demande un utilisateur connecté.", [{ path: ["assignee"] }]);
+  const order: AlertOrder =
+    filters.sort === "risk"
+      ? "risk"
+      : filters.status === "resolved" || filters.status === "all"
+        ? "recent"
+        : "attempts";
+  if (filters.assignee === "me" && !viewerId)
+    throw new ValidationError("« Mes alertes » demande un utilisateur connecté.", [{ path: ["assignee"] }]);
 
   // A period selects the alerts that had a failure within it.
   const scope = [
@@ -107,9 +129,19 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
     filters.q ? inArray(alerts.listingId, matchingListings(db, filters.q)) : undefined,
     filters.errorType ? eq(alerts.errorType, filters.errorType) : undefined,
     filters.provider
-      ? inArray(alerts.listingId, db.select({ id: calendarFeeds.listingId }).from(calendarFeeds).where(eq(calendarFeeds.providerKey, filters.provider)))
+      ? inArray(
+          alerts.listingId,
+          db
+            .select({ id: calendarFeeds.listingId })
+            .from(calendarFeeds)
+            .where(eq(calendarFeeds.providerKey, filters.provider)),
+        )
       : undefined,
-    filters.assignee === "me" ? eq(alerts.assigneeId, viewerId!) : filters.assignee === "none" ? isNull(alerts.assigneeId) : undefined,
+    filters.assignee === "me"
+      ? eq(alerts.assigneeId, viewerId!)
+      : filters.assignee === "none"
+        ? isNull(alerts.assigneeId)
+        : undefined,
     filters.from ? gte(alerts.lastFailedAt, filters.from) : undefined,
     filters.to ? lte(alerts.firstFailedAt, filters.to) : undefined,
     filters.updatedSince ? gte(alerts.updatedAt, filters.updatedSince) : undefined,
@@ -119,13 +151,20 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
   const cursor = filters.cursor ? decodeCursor(filters.cursor, order) : undefined;
   if (cursor?.o === "risk") offset = cursor.offset;
   if (cursor?.o === "attempts") {
-    conditions.push(sql`(${alerts.failedAttempts}, ${alerts.lastFailedAt}, ${alerts.id}) < (${cursor.a}, ${new Date(cursor.t)}, ${cursor.id})`);
+    conditions.push(
+      sql`(${alerts.failedAttempts}, ${alerts.lastFailedAt}, ${alerts.id}) < (${cursor.a}, ${new Date(cursor.t)}, ${cursor.id})`,
+    );
   }
-  if (cursor?.o === "recent") conditions.push(sql`(${alerts.lastFailedAt}, ${alerts.id}) < (${new Date(cursor.t)}, ${cursor.id})`);
+  if (cursor?.o === "recent")
+    conditions.push(sql`(${alerts.lastFailedAt}, ${alerts.id}) < (${new Date(cursor.t)}, ${cursor.id})`);
   const byAttempts = [desc(alerts.failedAttempts), desc(alerts.lastFailedAt), desc(alerts.id)];
   // Open alerts are at most one per listing, so the risk order (computed per alert) pages by offset.
   const orderBy =
-    order === "risk" ? [sql`${firstUpcomingBooking} asc nulls last`, ...byAttempts] : order === "attempts" ? byAttempts : [desc(alerts.lastFailedAt), desc(alerts.id)];
+    order === "risk"
+      ? [sql`${firstUpcomingBooking} asc nulls last`, ...byAttempts]
+      : order === "attempts"
+        ? byAttempts
+        : [desc(alerts.lastFailedAt), desc(alerts.id)];
   const rows = selectAlertRows(db)
     .where(and(...conditions))
     .orderBy(...orderBy)
@@ -137,7 +176,10 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
   const open = (status: AlertStatus) => db.$count(alerts, and(...scope, isOpen, isStatus(status), isAwake));
   const snoozed = db.$count(alerts, and(...scope, isOpen, isSnoozedNow));
   // Only the open view (the dashboard) folds alerts under incidents: the other views skip the count.
-  const underIncident = filters.status === "open" ? sql`(${db.$count(alerts, and(...scope, isOpen, isAwake, sql`${coveringIncident} is not null`))})::int` : sql`null::int`;
+  const underIncident =
+    filters.status === "open"
+      ? sql`(${db.$count(alerts, and(...scope, isOpen, isAwake, sql`${coveringIncident} is not null`))})::int`
+      : sql`null::int`;
   const resolvedSample = db
     .select({ one: sql`1` })
     .from(alerts)
@@ -158,7 +200,14 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
   // The SQL text depends only on which filters are set (their values are parameters): one statement name per shape.
   // « Mes alertes » binds the viewer, « Non assignées » tests for null: two texts, so the assignee filter names its kind
   // (one name for both sent the second's text under the first's prepared statement: a 500, or the wrong rows).
-  const shape = [filters.status, order, cursor?.o ?? "", offset > 0 ? 1 : 0, filters.assignee ?? "", ...scope.map((condition) => (condition ? 1 : 0))].join(".");
+  const shape = [
+    filters.status,
+    order,
+    cursor?.o ?? "",
+    offset > 0 ? 1 : 0,
+    filters.assignee ?? "",
+    ...scope.map((condition) => (condition ? 1 : 0)),
+  ].join(".");
   return { rows, counts, order, limit: filters.limit, offset, unscoped, shape };
 }
 
@@ -169,7 +218,15 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
 export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): Promise<AlertPage> {
   const { db } = ctx;
   const reader = authorizeReader(ctx.actor, BACK_OFFICE_ROLES, "alerts:read");
-  const { rows: rowsQuery, counts: countsQuery, order, limit, offset, unscoped, shape } = buildAlertListQueries(db, input, reader.role === "api-key" ? undefined : reader.id);
+  const {
+    rows: rowsQuery,
+    counts: countsQuery,
+    order,
+    limit,
+    offset,
+    unscoped,
+    shape,
+  } = buildAlertListQueries(db, input, reader.role === "api-key" ? undefined : reader.id);
   // Prepared per connection where PostgreSQL allows it: planning these took longer than running them (1.6 and 0.8 ms
   // against 0.4 and 0.6 ms over 100,000 alerts), on every dashboard refresh.
   const named = namedStatementsAllowed(db);
@@ -192,8 +249,12 @@ export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): P
     resolvedCount = "estimated";
   }
   const counts: AlertCounts = { active, escalated, snoozed: snoozedCount, resolved };
-  if (countRow?.underIncident !== null && countRow?.underIncident !== undefined) counts.underIncident = Number(countRow.underIncident);
-  return { data: page.map(toAlertDto), meta: { nextCursor, limit, counts, resolvedCountCapped: resolvedCount !== "exact", resolvedCount } };
+  if (countRow?.underIncident !== null && countRow?.underIncident !== undefined)
+    counts.underIncident = Number(countRow.underIncident);
+  return {
+    data: page.map(toAlertDto),
+    meta: { nextCursor, limit, counts, resolvedCountCapped: resolvedCount !== "exact", resolvedCount },
+  };
 }
 
 /** The cursor of the page after `page` (not empty), in the list's order. */
@@ -212,12 +273,20 @@ function cursorAfter(order: AlertOrder, page: AlertRow[], offset: number): strin
  * Every alert matching the list's filters, in the list's order, a page of `pageSize` at a time (its cursor followed
  * by keyset): what the CSV export streams, without counting anything.
  */
-export async function* iterateAlerts(ctx: ServiceContext, input: ListAlertsInput & { pageSize?: number }): AsyncGenerator<AlertDTO[]> {
+export async function* iterateAlerts(
+  ctx: ServiceContext,
+  input: ListAlertsInput & { pageSize?: number },
+): AsyncGenerator<AlertDTO[]> {
   const viewer = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { pageSize = 100, ...filters } = input;
   let cursor = filters.cursor;
   for (;;) {
-    const { rows: query, order, limit, offset } = buildAlertListQueries(ctx.db, { ...filters, cursor, limit: pageSize }, viewer.id);
+    const {
+      rows: query,
+      order,
+      limit,
+      offset,
+    } = buildAlertListQueries(ctx.db, { ...filters, cursor, limit: pageSize }, viewer.id);
     const rows = await query;
     const page = rows.slice(0, limit);
     if (page.length > 0) yield page.map(toAlertDto);
@@ -230,7 +299,11 @@ export async function* iterateAlerts(ctx: ServiceContext, input: ListAlertsInput
 export async function listProviderKeys(ctx: ServiceContext): Promise<string[]> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { db } = ctx;
-  const rows = await db.selectDistinct({ key: calendarFeeds.providerKey }).from(calendarFeeds).orderBy(calendarFeeds.providerKey).limit(500);
+  const rows = await db
+    .selectDistinct({ key: calendarFeeds.providerKey })
+    .from(calendarFeeds)
+    .orderBy(calendarFeeds.providerKey)
+    .limit(500);
   return rows.map((row) => row.key).filter(Boolean);
 }
 
@@ -249,7 +322,10 @@ export async function getActiveAlerts(ctx: ServiceContext, input: { limit?: numb
  * The ids of the alerts matching the list's filters (its cursor and page size left out), in the list's order, at
  * most `max`: what « toutes celles qui correspondent aux filtres » selects for a bulk action.
  */
-export async function listAlertIdsMatching(ctx: ServiceContext, input: { filters: Record<string, string>; max: number }): Promise<string[]> {
+export async function listAlertIdsMatching(
+  ctx: ServiceContext,
+  input: { filters: Record<string, string>; max: number },
+): Promise<string[]> {
   const { cursor: _cursor, limit: _limit, view: _view, ...filters } = input.filters;
   const ids: string[] = [];
   for await (const page of iterateAlerts(ctx, { ...(filters as ListAlertsInput), pageSize: 100 })) {

@@ -9,10 +9,15 @@ import { ValidationError } from "../../errors";
 import { isEntityId } from "../../validation";
 import { toConflictDto, type ConflictDTO } from "./conflict-dto";
 
-const Night = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "date invalide");
+const Night = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue")
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "date invalide");
 
 export const ListConflictsInput = z.object({
-  status: z.enum(["open", "resolved", "dismissed", "all"], { error: "« status » vaut open, resolved, dismissed ou all." }).default("open"),
+  status: z
+    .enum(["open", "resolved", "dismissed", "all"], { error: "« status » vaut open, resolved, dismissed ou all." })
+    .default("open"),
   listingId: z.string().refine(isEntityId, "identifiant d'annonce invalide").optional(),
   certainty: z.enum(CONFLICT_CERTAINTIES, { error: "« certainty » vaut certain ou probable." }).optional(),
   /** Conflicts with a night in common within the period. */
@@ -25,7 +30,14 @@ export type ListConflictsInput = z.input<typeof ListConflictsInput>;
 
 // Open conflicts come by their first night, the soonest first (the harm nearest); the history newest first.
 const OpenCursor = z.object({ o: z.literal("night"), n: Night, id: z.string().refine(isEntityId) });
-const RecentCursor = z.object({ o: z.literal("recent"), t: z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value))), id: z.string().refine(isEntityId) });
+const RecentCursor = z.object({
+  o: z.literal("recent"),
+  t: z
+    .string()
+    .max(40)
+    .refine((value) => !Number.isNaN(Date.parse(value))),
+  id: z.string().refine(isEntityId),
+});
 const Cursor = z.discriminatedUnion("o", [OpenCursor, RecentCursor]);
 type Cursor = z.infer<typeof Cursor>;
 
@@ -37,7 +49,10 @@ function decode(raw: string, order: Cursor["o"]): Cursor {
     parsed = null;
   }
   const cursor = Cursor.safeParse(parsed);
-  if (!cursor.success || cursor.data.o !== order) throw new ValidationError("Curseur de pagination invalide.", [{ path: "cursor", message: "curseur illisible ou d'un autre tri" }]);
+  if (!cursor.success || cursor.data.o !== order)
+    throw new ValidationError("Curseur de pagination invalide.", [
+      { path: "cursor", message: "curseur illisible ou d'un autre tri" },
+    ]);
   return cursor.data;
 }
 const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
@@ -62,8 +77,12 @@ export function buildConflictListQuery(db: Database, input: ListConflictsInput) 
     filters.from ? gte(c.lastNight, filters.from) : undefined,
     filters.to ? lte(c.firstNight, filters.to) : undefined,
   ];
-  if (cursor?.o === "night") conditions.push(or(gt(c.firstNight, cursor.n), and(eq(c.firstNight, cursor.n), gt(c.id, cursor.id))));
-  if (cursor?.o === "recent") conditions.push(or(lt(c.detectedAt, new Date(cursor.t)), and(eq(c.detectedAt, new Date(cursor.t)), lt(c.id, cursor.id))));
+  if (cursor?.o === "night")
+    conditions.push(or(gt(c.firstNight, cursor.n), and(eq(c.firstNight, cursor.n), gt(c.id, cursor.id))));
+  if (cursor?.o === "recent")
+    conditions.push(
+      or(lt(c.detectedAt, new Date(cursor.t)), and(eq(c.detectedAt, new Date(cursor.t)), lt(c.id, cursor.id))),
+    );
   const query = db
     .select({ conflict: c, listingTitle: listings.title })
     .from(c)
@@ -82,14 +101,23 @@ export async function listConflicts(ctx: ServiceContext, input: ListConflictsInp
   const page = rows.slice(0, limit);
   const last = page.at(-1)?.conflict;
   const nextCursor =
-    rows.length > limit && last ? encode(order === "night" ? { o: "night", n: last.firstNight, id: last.id } : { o: "recent", t: last.detectedAt.toISOString(), id: last.id }) : null;
+    rows.length > limit && last
+      ? encode(
+          order === "night"
+            ? { o: "night", n: last.firstNight, id: last.id }
+            : { o: "recent", t: last.detectedAt.toISOString(), id: last.id },
+        )
+      : null;
   return { data: page.map((row) => toConflictDto(row.conflict, row.listingTitle)), meta: { nextCursor, limit } };
 }
 
 /** How many conflicts are open, for the dashboard's heading. */
 export async function countOpenConflicts(ctx: ServiceContext): Promise<number> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
-  const [row] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(bookingConflicts).where(eq(bookingConflicts.status, "open"));
+  const [row] = await ctx.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(bookingConflicts)
+    .where(eq(bookingConflicts.status, "open"));
   return Number(row?.count ?? 0);
 }
 

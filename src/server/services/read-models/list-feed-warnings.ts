@@ -25,7 +25,13 @@ export async function listFeedWarnings(ctx: ServiceContext, input: { limit?: num
     .select({ feed: calendarFeeds, listingTitle: listings.title })
     .from(calendarFeeds)
     .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
-    .where(and(isNotNull(calendarFeeds.emptySince), eq(calendarFeeds.lastErrorType, "FEED_SUDDENLY_EMPTY"), isNull(calendarFeeds.pausedAt)))
+    .where(
+      and(
+        isNotNull(calendarFeeds.emptySince),
+        eq(calendarFeeds.lastErrorType, "FEED_SUDDENLY_EMPTY"),
+        isNull(calendarFeeds.pausedAt),
+      ),
+    )
     .orderBy(asc(calendarFeeds.emptySince))
     .limit(input.limit ?? 50);
   return rows.map(({ feed, listingTitle }) => ({

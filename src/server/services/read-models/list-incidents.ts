@@ -1,6 +1,13 @@
 import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { calendarFeeds, calendarSyncAlerts, listings, providerIncidents, users, type ProviderIncident } from "../../db/schema";
+import {
+  calendarFeeds,
+  calendarSyncAlerts,
+  listings,
+  providerIncidents,
+  users,
+  type ProviderIncident,
+} from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import type { Database } from "../../db/database";
 import { NotFoundError, ValidationError } from "../../errors";
@@ -24,7 +31,12 @@ export interface IncidentDTO {
   resolution: "probes" | "manual" | null;
   resolvedBy: { id: string; name: string } | null;
   /** At opening: what the window showed. */
-  atOpening: { feedsFailing: number; listingsFailing: number; feedsSynced: number; errorCounts: Record<string, number> };
+  atOpening: {
+    feedsFailing: number;
+    listingsFailing: number;
+    feedsSynced: number;
+    errorCounts: Record<string, number>;
+  };
   /** Now: the provider's feeds still failing, their listings, and alerts whose escalation is held back. */
   now: { feedsFailing: number; listingsFailing: number; escalationsHeld: number };
   nextProbeAt: string | null;
@@ -33,7 +45,12 @@ export interface IncidentDTO {
 
 export interface IncidentDetailDTO extends IncidentDTO {
   timeline: Array<{ id: number; kind: string; at: string; detail: string | null }>;
-  listings: Array<{ id: string; title: string; feedsFailing: number; alert: { id: string; status: string; failedAttempts: number; escalationHeld: boolean } | null }>;
+  listings: Array<{
+    id: string;
+    title: string;
+    feedsFailing: number;
+    alert: { id: string; status: string; failedAttempts: number; escalationHeld: boolean } | null;
+  }>;
 }
 
 // An open incident's « now »: the provider's failing feeds, their listings, and the alerts whose escalation is held,
@@ -54,10 +71,18 @@ const selectIncidents = (db: Database) =>
     .from(providerIncidents)
     .leftJoin(users, eq(users.id, providerIncidents.resolvedBy));
 
-type IncidentRow = { incident: ProviderIncident; resolverName: string | null; feedsFailing: number; listingsFailing: number; escalationsHeld: number };
+type IncidentRow = {
+  incident: ProviderIncident;
+  resolverName: string | null;
+  feedsFailing: number;
+  listingsFailing: number;
+  escalationsHeld: number;
+};
 
 function toDto({ incident, resolverName, feedsFailing, listingsFailing, escalationsHeld }: IncidentRow): IncidentDTO {
-  const resolvedBy = incident.resolvedBy ? { id: incident.resolvedBy, name: resolverName ?? "Utilisateur supprimé" } : null;
+  const resolvedBy = incident.resolvedBy
+    ? { id: incident.resolvedBy, name: resolverName ?? "Utilisateur supprimé" }
+    : null;
   const open = incident.status === "open";
   return {
     id: incident.id,
@@ -67,15 +92,27 @@ function toDto({ incident, resolverName, feedsFailing, listingsFailing, escalati
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
     resolution: (incident.resolution as IncidentDTO["resolution"]) ?? null,
     resolvedBy,
-    atOpening: { feedsFailing: incident.feedsFailing, listingsFailing: incident.listingsFailing, feedsSynced: incident.feedsSynced, errorCounts: incident.errorCounts },
-    now: { feedsFailing: Number(feedsFailing), listingsFailing: Number(listingsFailing), escalationsHeld: Number(escalationsHeld) },
+    atOpening: {
+      feedsFailing: incident.feedsFailing,
+      listingsFailing: incident.listingsFailing,
+      feedsSynced: incident.feedsSynced,
+      errorCounts: incident.errorCounts,
+    },
+    now: {
+      feedsFailing: Number(feedsFailing),
+      listingsFailing: Number(listingsFailing),
+      escalationsHeld: Number(escalationsHeld),
+    },
     nextProbeAt: open ? incident.nextProbeAt.toISOString() : null,
     consecutiveProbeSuccesses: incident.consecutiveProbeSuccesses,
   };
 }
 
 /** Incidents, open ones first, then the history newest first. */
-export async function listIncidents(ctx: ServiceContext, input: ListIncidentsInput): Promise<{ data: IncidentDTO[]; meta: { open: number } }> {
+export async function listIncidents(
+  ctx: ServiceContext,
+  input: ListIncidentsInput,
+): Promise<{ data: IncidentDTO[]; meta: { open: number } }> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const parsed = ListIncidentsInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
@@ -83,13 +120,24 @@ export async function listIncidents(ctx: ServiceContext, input: ListIncidentsInp
   const { status, limit } = parsed.data;
   const rows = await selectIncidents(db)
     .where(status === "all" ? undefined : eq(providerIncidents.status, status))
-    .orderBy(sql`${providerIncidents.status} = 'open' desc`, desc(providerIncidents.openedAt), desc(providerIncidents.id))
+    .orderBy(
+      sql`${providerIncidents.status} = 'open' desc`,
+      desc(providerIncidents.openedAt),
+      desc(providerIncidents.id),
+    )
     .limit(limit);
   // The open view short of its limit holds every open incident: no second count.
   const open =
     status === "open" && rows.length < limit
       ? rows.length
-      : Number((await db.select({ count: sql<number>`count(*)::int` }).from(providerIncidents).where(eq(providerIncidents.status, "open")))[0]?.count ?? 0);
+      : Number(
+          (
+            await db
+              .select({ count: sql<number>`count(*)::int` })
+              .from(providerIncidents)
+              .where(eq(providerIncidents.status, "open"))
+          )[0]?.count ?? 0,
+        );
   return { data: rows.map(toDto), meta: { open } };
 }
 
@@ -121,20 +169,42 @@ export async function getIncidentDetail(ctx: ServiceContext, incidentId: string)
       })
       .from(calendarFeeds)
       .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
-      .leftJoin(calendarSyncAlerts, and(eq(calendarSyncAlerts.listingId, listings.id), ne(calendarSyncAlerts.status, "resolved")))
+      .leftJoin(
+        calendarSyncAlerts,
+        and(eq(calendarSyncAlerts.listingId, listings.id), ne(calendarSyncAlerts.status, "resolved")),
+      )
       .where(and(eq(calendarFeeds.providerKey, incident.providerKey), gt(calendarFeeds.consecutiveFailures, 0)))
-      .groupBy(listings.id, listings.title, calendarSyncAlerts.id, calendarSyncAlerts.status, calendarSyncAlerts.failedAttempts, calendarSyncAlerts.escalationHeldAt)
+      .groupBy(
+        listings.id,
+        listings.title,
+        calendarSyncAlerts.id,
+        calendarSyncAlerts.status,
+        calendarSyncAlerts.failedAttempts,
+        calendarSyncAlerts.escalationHeldAt,
+      )
       .orderBy(asc(listings.title))
       .limit(500),
   ]);
   return {
     ...dto,
-    timeline: events.map((event) => ({ id: event.id, kind: event.kind, at: event.at.toISOString(), detail: event.detail })),
+    timeline: events.map((event) => ({
+      id: event.id,
+      kind: event.kind,
+      at: event.at.toISOString(),
+      detail: event.detail,
+    })),
     listings: affected.map((row) => ({
       id: row.id,
       title: row.title,
       feedsFailing: Number(row.feedsFailing),
-      alert: row.alertId ? { id: row.alertId, status: row.alertStatus!, failedAttempts: row.failedAttempts!, escalationHeld: row.alertStatus === "active" && row.heldAt !== null } : null,
+      alert: row.alertId
+        ? {
+            id: row.alertId,
+            status: row.alertStatus!,
+            failedAttempts: row.failedAttempts!,
+            escalationHeld: row.alertStatus === "active" && row.heldAt !== null,
+          }
+        : null,
     })),
   };
 }

@@ -17,16 +17,30 @@ export interface PlatformHostView {
   invitationExpiresAt: string | null;
 }
 
-export const ListPlatformHostsInput = z.object({ q: text().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const ListPlatformHostsInput = z.object({
+  q: text().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 /** « Intégrations »: the hosts the platform brought in, those still without a password first, for « Inviter ». Admins only. */
-export async function listPlatformHosts(ctx: ServiceContext, input: z.input<typeof ListPlatformHostsInput> = {}): Promise<PlatformHostView[]> {
+export async function listPlatformHosts(
+  ctx: ServiceContext,
+  input: z.input<typeof ListPlatformHostsInput> = {},
+): Promise<PlatformHostView[]> {
   authorizeViewer(ctx.actor, ["admin"]);
   const parsed = ListPlatformHostsInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
   const { q, limit } = parsed.data;
   const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = await queryRows<{ id: string; external_id: string; name: string; email: string; listings: number; has_password: boolean; expires_at: Date | string | null }>(
+  const rows = await queryRows<{
+    id: string;
+    external_id: string;
+    name: string;
+    email: string;
+    listings: number;
+    has_password: boolean;
+    expires_at: Date | string | null;
+  }>(
     ctx.db,
     sql`select u.id, u.external_id, u.name, u.email, u.password_hash is not null as has_password,
           (select count(*)::int from listings l where l.owner_id = u.id and l.archived_at is null) as listings,

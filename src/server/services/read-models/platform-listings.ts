@@ -29,7 +29,13 @@ export interface PlatformListingView {
   archivedAt: string | null;
   host: { externalId: string | null; email: string; name: string; hasPassword: boolean };
   feeds: PlatformFeedView[];
-  openAlert: { id: string; status: "active" | "escalated"; failedAttempts: number; errorType: SyncErrorType; firstFailedAt: string } | null;
+  openAlert: {
+    id: string;
+    status: "active" | "escalated";
+    failedAttempts: number;
+    errorType: SyncErrorType;
+    firstFailedAt: string;
+  } | null;
   updatedAt: string;
 }
 
@@ -58,7 +64,13 @@ interface Row extends Record<string, unknown> {
     last_error_type: SyncErrorType | null;
     next_sync_at: string;
   }>;
-  alert: { id: string; status: "active" | "escalated"; failed_attempts: number; error_type: SyncErrorType; first_failed_at: string } | null;
+  alert: {
+    id: string;
+    status: "active" | "escalated";
+    failed_attempts: number;
+    error_type: SyncErrorType;
+    first_failed_at: string;
+  } | null;
 }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -71,7 +83,12 @@ function toView(row: Row): PlatformListingView {
     city: row.city,
     timeZone: row.time_zone,
     archivedAt: iso(row.archived_at),
-    host: { externalId: row.host_external_id, email: row.host_email, name: row.host_name, hasPassword: row.host_has_password },
+    host: {
+      externalId: row.host_external_id,
+      email: row.host_email,
+      name: row.host_name,
+      hasPassword: row.host_has_password,
+    },
     feeds: row.feeds.map((feed) => {
       const failing = !feed.paused && feed.consecutive_failures > 0;
       return {
@@ -81,12 +98,20 @@ function toView(row: Row): PlatformListingView {
         state: feed.paused ? "paused" : failing ? "failing" : feed.empty ? "empty" : feed.attempted ? "ok" : "new",
         lastSuccessAt: iso(feed.last_success_at),
         consecutiveFailures: feed.consecutive_failures,
-        lastError: feed.last_error_type ? { type: feed.last_error_type, label: describeSyncErrorType(feed.last_error_type).label } : null,
+        lastError: feed.last_error_type
+          ? { type: feed.last_error_type, label: describeSyncErrorType(feed.last_error_type).label }
+          : null,
         nextSyncAt: iso(feed.next_sync_at)!,
       };
     }),
     openAlert: row.alert
-      ? { id: row.alert.id, status: row.alert.status, failedAttempts: row.alert.failed_attempts, errorType: row.alert.error_type, firstFailedAt: iso(row.alert.first_failed_at)! }
+      ? {
+          id: row.alert.id,
+          status: row.alert.status,
+          failedAttempts: row.alert.failed_attempts,
+          errorType: row.alert.error_type,
+          firstFailedAt: iso(row.alert.first_failed_at)!,
+        }
       : null,
     updatedAt: iso(row.updated_at)!,
   };
@@ -109,7 +134,10 @@ const selectListings = (where: ReturnType<typeof sql>, limit: number) => sql`
   limit ${limit}`;
 
 /** GET /api/v1/listings/{externalId}: the listing (withdrawn ones too), its feeds' states and its open alert. */
-export async function getPlatformListing(ctx: ServiceContext, input: { externalId: string }): Promise<PlatformListingView> {
+export async function getPlatformListing(
+  ctx: ServiceContext,
+  input: { externalId: string },
+): Promise<PlatformListingView> {
   authorizeReader(ctx.actor, ["admin"], "listings:write");
   if (!isExternalId(input.externalId)) throw new NotFoundError("Annonce", input.externalId);
   const [row] = await queryRows<Row>(ctx.db, selectListings(sql`l.external_id = ${input.externalId}`, 1));
@@ -131,7 +159,9 @@ const Cursor = z.object({
   t: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
-    .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value.slice(0, 10)),
+    .refine(
+      (value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value.slice(0, 10),
+    ),
   id: z.string().refine(isEntityId),
 });
 
@@ -147,7 +177,10 @@ function decodeCursor(raw: string): z.infer<typeof Cursor> {
  * GET /api/v1/listings?updatedSince=…&cursor=…: the platform's listings in the order they changed (oldest first), so
  * a platform that keeps the last cursor reads only what changed since. `nextCursor` is null on the last page.
  */
-export async function listPlatformListings(ctx: ServiceContext, input: ListPlatformListingsInput): Promise<{ data: PlatformListingView[]; nextCursor: string | null }> {
+export async function listPlatformListings(
+  ctx: ServiceContext,
+  input: ListPlatformListingsInput,
+): Promise<{ data: PlatformListingView[]; nextCursor: string | null }> {
   authorizeReader(ctx.actor, ["admin"], "listings:write");
   const parsed = ListPlatformListingsInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Paramètres de requête invalides.", parsed.error.issues);
@@ -159,6 +192,8 @@ export async function listPlatformListings(ctx: ServiceContext, input: ListPlatf
   const rows = await queryRows<Row>(ctx.db, selectListings(sql.join(conditions, sql` and `), limit + 1));
   const page = rows.slice(0, limit).map(toView);
   const last = rows.length > limit ? rows[limit - 1]! : null;
-  const nextCursor = last ? Buffer.from(JSON.stringify({ t: last.cursor_at, id: last.id })).toString("base64url") : null;
+  const nextCursor = last
+    ? Buffer.from(JSON.stringify({ t: last.cursor_at, id: last.id })).toString("base64url")
+    : null;
   return { data: page, nextCursor };
 }

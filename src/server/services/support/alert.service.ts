@@ -6,7 +6,11 @@ import { systemActor } from "../../actor";
 import { contextFor } from "../../service-context";
 import { UnauthenticatedError } from "../../errors";
 import type { SyncErrorType } from "../../shared/sync-error-types";
-import { createCalendarSyncAlert as countSyncFailure, resolveAlertByHand, type CreateAlertResult } from "../alerting/alerting.service";
+import {
+  createCalendarSyncAlert as countSyncFailure,
+  resolveAlertByHand,
+  type CreateAlertResult,
+} from "../alerting/alerting.service";
 import type { AlertDTO } from "../alerts/alerts.service";
 import { getActiveAlerts as listActiveAlerts } from "../read-models/read-models.service";
 import { loadViewer } from "../users/users.service";
@@ -17,7 +21,11 @@ export type { CreateAlertResult };
  * Counts a failed sync on the listing's one open alert (opening it at one attempt) and escalates it, with one
  * e-mail, after ALERT_ESCALATION_THRESHOLD failures: the alerting policy (../alerting), acting as the system.
  */
-export async function createCalendarSyncAlert(listingId: string, errorType: SyncErrorType, errorMessage: string): Promise<CreateAlertResult> {
+export async function createCalendarSyncAlert(
+  listingId: string,
+  errorType: SyncErrorType,
+  errorMessage: string,
+): Promise<CreateAlertResult> {
   return countSyncFailure(await contextFor(systemActor("story")), { listingId, errorType, errorMessage });
 }
 

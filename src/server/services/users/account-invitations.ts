@@ -36,7 +36,10 @@ export interface SentInvitation {
  * Sends the account a single-use link to choose its password (INVITATION_HOURS), through the outbox; a newer one
  * replaces the previous. An account that already has a password is refused (409): « Mot de passe oublié » is its way.
  */
-export async function inviteAccount(ctx: ServiceContext, input: { userId: string; now?: Date }): Promise<SentInvitation> {
+export async function inviteAccount(
+  ctx: ServiceContext,
+  input: { userId: string; now?: Date },
+): Promise<SentInvitation> {
   authorizeInviter(ctx.actor);
   if (!isEntityId(input.userId)) throw new NotFoundError("Compte", input.userId);
   const now = input.now ?? new Date();
@@ -45,42 +48,82 @@ export async function inviteAccount(ctx: ServiceContext, input: { userId: string
     if (!account) throw new NotFoundError("Compte", input.userId);
     // The platform invites its hosts; it does not hand out staff accounts.
     if (ctx.actor.role === "api-key" && account.role !== "host") throw new NotFoundError("Compte", input.userId);
-    if (account.passwordHash !== null) throw new ConflictError("Ce compte a déjà un mot de passe : il se connecte directement.");
+    if (account.passwordHash !== null)
+      throw new ConflictError("Ce compte a déjà un mot de passe : il se connecte directement.");
     if (account.disabledAt !== null) throw new ConflictError("Ce compte est désactivé.");
     return sendInvitation(tx, account, now, "user.invited");
   });
 }
 
 /** A new link for the account (its earlier ones replaced), e-mailed through the outbox, audited. In the caller's transaction. */
-async function sendInvitation(tx: ServiceContext, account: typeof users.$inferSelect, now: Date, action: "user.invited" | "user.invitation_renewed"): Promise<SentInvitation> {
+async function sendInvitation(
+  tx: ServiceContext,
+  account: typeof users.$inferSelect,
+  now: Date,
+  action: "user.invited" | "user.invitation_renewed",
+): Promise<SentInvitation> {
   await tx.db
     .update(accountInvitations)
     .set({ replacedAt: now })
-    .where(and(eq(accountInvitations.userId, account.id), isNull(accountInvitations.usedAt), isNull(accountInvitations.replacedAt)));
+    .where(
+      and(
+        eq(accountInvitations.userId, account.id),
+        isNull(accountInvitations.usedAt),
+        isNull(accountInvitations.replacedAt),
+      ),
+    );
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + getConfig().invitations.hours * 3_600_000);
-  const [invitation] = await tx.db.insert(accountInvitations).values({ userId: account.id, tokenHash: tokenHash(token), expiresAt, createdAt: now }).returning({ id: accountInvitations.id });
+  const [invitation] = await tx.db
+    .insert(accountInvitations)
+    .values({ userId: account.id, tokenHash: tokenHash(token), expiresAt, createdAt: now })
+    .returning({ id: accountInvitations.id });
   const link = `${getConfig().auth.url.replace(/\/$/, "")}/invitation#${token}`;
-  await queueInvitationEmail(tx, { invitationId: invitation!.id, recipient: account.email, facts: { name: account.name, role: account.role, link, expiresAt } });
-  await recordAudit(tx, { action, entityType: "user", entityId: account.id, data: { expiresAt: expiresAt.toISOString() } });
+  await queueInvitationEmail(tx, {
+    invitationId: invitation!.id,
+    recipient: account.email,
+    facts: { name: account.name, role: account.role, link, expiresAt },
+  });
+  await recordAudit(tx, {
+    action,
+    entityType: "user",
+    entityId: account.id,
+    data: { expiresAt: expiresAt.toISOString() },
+  });
   return { userId: account.id, email: account.email, expiresAt: expiresAt.toISOString() };
 }
 
 /** POST /api/v1/hosts/{externalId}/invitation: the platform's host, by its id. */
-export async function inviteHostByExternalId(ctx: ServiceContext, input: { externalId: string; now?: Date }): Promise<SentInvitation> {
+export async function inviteHostByExternalId(
+  ctx: ServiceContext,
+  input: { externalId: string; now?: Date },
+): Promise<SentInvitation> {
   authorizeInviter(ctx.actor);
   if (!isExternalId(input.externalId)) throw new NotFoundError("Hôte", input.externalId);
-  const [host] = await ctx.db.select({ id: users.id }).from(users).where(and(eq(users.externalId, input.externalId), eq(users.role, "host"))).limit(1);
+  const [host] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.externalId, input.externalId), eq(users.role, "host")))
+    .limit(1);
   if (!host) throw new NotFoundError("Hôte", input.externalId);
   return inviteAccount(ctx, { userId: host.id, now: input.now });
 }
 
-export type InvitationState = { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" } | { state: "used" | "expired" | "replaced" | "unknown" };
+export type InvitationState =
+  | { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" }
+  | { state: "used" | "expired" | "replaced" | "unknown" };
 
 async function findInvitation(ctx: ServiceContext, token: string, lock: boolean) {
   if (!TOKEN_PATTERN.test(token)) return null;
   const query = ctx.db
-    .select({ invitation: accountInvitations, name: users.name, email: users.email, role: users.role, hasPassword: sql<boolean>`${users.passwordHash} is not null`, disabled: sql<boolean>`${users.disabledAt} is not null` })
+    .select({
+      invitation: accountInvitations,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      disabled: sql<boolean>`${users.disabledAt} is not null`,
+    })
     .from(accountInvitations)
     .innerJoin(users, eq(users.id, accountInvitations.userId))
     .where(eq(accountInvitations.tokenHash, tokenHash(token)));
@@ -97,7 +140,10 @@ function stateOf(row: Awaited<ReturnType<typeof findInvitation>>, now: Date): In
 }
 
 /** What the invitation page says about a link: who it is for, or why it no longer works. Anyone holding the link may ask. */
-export async function inspectInvitation(ctx: ServiceContext, input: { token: string; now?: Date }): Promise<InvitationState> {
+export async function inspectInvitation(
+  ctx: ServiceContext,
+  input: { token: string; now?: Date },
+): Promise<InvitationState> {
   return stateOf(await findInvitation(ctx, input.token, false), input.now ?? new Date());
 }
 
@@ -109,21 +155,33 @@ export const AcceptInvitationInput = z.object({ token: z.string().max(100), pass
  * The invited person chooses a password (CHOSEN_PASSWORD_MIN_LENGTH, not their e-mail or name): the link is used up
  * in the same transaction, and every other session of the account ends. Returns the e-mail to sign in with.
  */
-export async function acceptInvitation(ctx: ServiceContext, input: z.input<typeof AcceptInvitationInput> & { now?: Date }): Promise<{ email: string; role: "host" | "support" | "admin" }> {
+export async function acceptInvitation(
+  ctx: ServiceContext,
+  input: z.input<typeof AcceptInvitationInput> & { now?: Date },
+): Promise<{ email: string; role: "host" | "support" | "admin" }> {
   const parsed = AcceptInvitationInput.safeParse({ token: input.token, password: input.password });
   if (!parsed.success) throw new ValidationError("Requête invalide.", parsed.error.issues);
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
     const row = await findInvitation(tx, parsed.data.token, true);
     const state = stateOf(row, now);
-    if (state.state !== "valid") throw new ConflictError(INVITATION_STATE_MESSAGES[state.state], { state: state.state });
+    if (state.state !== "valid")
+      throw new ConflictError(INVITATION_STATE_MESSAGES[state.state], { state: state.state });
     const weakness = chosenPasswordWeakness(parsed.data.password, { email: state.email, name: state.name });
     if (weakness) throw new UnprocessableError(weakness, [{ path: "password", message: weakness }]);
     const passwordHash = await hashPassword(parsed.data.password);
     await tx.db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row!.invitation.userId));
     await tx.db.update(accountInvitations).set({ usedAt: now }).where(eq(accountInvitations.id, row!.invitation.id));
     await revokeAllUserSessions(tx, { userId: row!.invitation.userId, reason: "user" });
-    await recordAudit({ db: tx.db, actor: tx.actor }, { actorId: row!.invitation.userId, action: "user.invitation_accepted", entityType: "user", entityId: row!.invitation.userId });
+    await recordAudit(
+      { db: tx.db, actor: tx.actor },
+      {
+        actorId: row!.invitation.userId,
+        action: "user.invitation_accepted",
+        entityType: "user",
+        entityId: row!.invitation.userId,
+      },
+    );
     return { email: state.email, role: state.role };
   });
 }
@@ -136,7 +194,10 @@ const RENEW_AFTER_MS = 15 * 60_000;
  * address (never another), unless the account has a password by now, is disabled, or got an invitation in the last
  * quarter of an hour. The answer is the same in every case: the page reveals nothing about the account.
  */
-export async function renewInvitation(ctx: ServiceContext, input: { token: string; now?: Date }): Promise<{ requested: true }> {
+export async function renewInvitation(
+  ctx: ServiceContext,
+  input: { token: string; now?: Date },
+): Promise<{ requested: true }> {
   const now = input.now ?? new Date();
   await inTransaction(ctx, async (tx) => {
     const row = await findInvitation(tx, input.token, true);

@@ -15,7 +15,11 @@ export interface AuthenticatedUser {
 /** Too many failed sign-ins for this e-mail from this address, or from this address: refused without checking the password. */
 export class LoginThrottledError extends Error {
   constructor(readonly retryAt: Date) {
-    const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }).format(retryAt);
+    const time = new Intl.DateTimeFormat("fr-FR", {
+      timeZone: "Europe/Paris",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(retryAt);
     super(`Trop de tentatives de connexion échouées. Réessayez à partir de ${time}.`);
     this.name = "LoginThrottledError";
   }
@@ -51,13 +55,27 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function authenticateUser(
   ctx: ServiceContext,
-  attempt: { email: string; password: string; clientAddress?: string | null; now?: Date; wait?: (ms: number) => Promise<void> },
+  attempt: {
+    email: string;
+    password: string;
+    clientAddress?: string | null;
+    now?: Date;
+    wait?: (ms: number) => Promise<void>;
+  },
 ): Promise<AuthenticatedUser | null> {
   const { email, password } = attempt;
   const { auth } = getConfig();
-  const settings = { maxFailures: auth.loginMaxFailures, windowMinutes: auth.loginWindowMinutes, maxDelayMs: auth.loginMaxDelayMs };
+  const settings = {
+    maxFailures: auth.loginMaxFailures,
+    windowMinutes: auth.loginWindowMinutes,
+    maxDelayMs: auth.loginMaxDelayMs,
+  };
   const now = attempt.now ?? new Date();
-  const reservation = await reserveLoginAttempt(ctx, { keys: throttleKeys(email, attempt.clientAddress ?? null), settings, now });
+  const reservation = await reserveLoginAttempt(ctx, {
+    keys: throttleKeys(email, attempt.clientAddress ?? null),
+    settings,
+    now,
+  });
   if (!reservation.allowed) throw new LoginThrottledError(reservation.retryAt);
   if (reservation.delayMs > 0) await (attempt.wait ?? sleep)(reservation.delayMs);
   const user = await checkPassword(ctx, email, password);

@@ -19,7 +19,8 @@ export type PublicUser = Omit<User, "passwordHash">;
 
 export async function createUser(ctx: ServiceContext, input: CreateUserInput): Promise<PublicUser> {
   const parsed = CreateUserInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join(" "), parsed.error.issues);
+  if (!parsed.success)
+    throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join(" "), parsed.error.issues);
   const { password } = parsed.data;
   const weakness = password === undefined ? null : passwordWeakness(password);
   if (weakness) throw new ValidationError(weakness, [{ path: ["password"], message: weakness }]);

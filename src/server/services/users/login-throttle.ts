@@ -17,7 +17,8 @@ export interface ThrottleKeys {
   refusing: string[];
 }
 
-export type Reservation = { allowed: true; keys: ThrottleKeys; lockingKeys: string[]; delayMs: number } | { allowed: false; retryAt: Date };
+export type Reservation =
+  { allowed: true; keys: ThrottleKeys; lockingKeys: string[]; delayMs: number } | { allowed: false; retryAt: Date };
 
 /**
  * The e-mail's key slows; the pair's and the address's refuse. Without an address (a direct call) the pair is the
@@ -25,7 +26,10 @@ export type Reservation = { allowed: true; keys: ThrottleKeys; lockingKeys: stri
  */
 export function throttleKeys(email: string, address: string | null): ThrottleKeys {
   const normalised = email.trim().toLowerCase();
-  return { email: `email:${normalised}`, refusing: [`pair:${normalised}|${address ?? ""}`, ...(address ? [`address:${address}`] : [])] };
+  return {
+    email: `email:${normalised}`,
+    refusing: [`pair:${normalised}|${address ?? ""}`, ...(address ? [`address:${address}`] : [])],
+  };
 }
 
 // The first slowed attempt waits this long; each further failure on the e-mail doubles it, up to maxDelayMs.
@@ -43,7 +47,10 @@ export function loginDelayMs(failures: number, settings: LoginThrottleSettings):
  * windowMinutes. Past maxFailures in it, the pair (e-mail, address) and the address are refused until it ends; the
  * e-mail alone is only slowed down, so failures from other addresses never lock its owner out.
  */
-export async function reserveLoginAttempt(ctx: ServiceContext, attempt: { keys: ThrottleKeys; settings: LoginThrottleSettings; now: Date }): Promise<Reservation> {
+export async function reserveLoginAttempt(
+  ctx: ServiceContext,
+  attempt: { keys: ThrottleKeys; settings: LoginThrottleSettings; now: Date },
+): Promise<Reservation> {
   const { keys, settings, now } = attempt;
   const windowStart = new Date(now.getTime() - settings.windowMinutes * 60_000);
   const expired = sql`${loginThrottles.windowStartedAt} <= ${windowStart}`;
@@ -60,7 +67,9 @@ export async function reserveLoginAttempt(ctx: ServiceContext, attempt: { keys: 
     .returning();
   const over = rows.filter((row) => keys.refusing.includes(row.key) && row.failures > settings.maxFailures);
   if (over.length > 0) {
-    const retryAt = new Date(Math.max(...over.map((row) => row.windowStartedAt.getTime() + settings.windowMinutes * 60_000)));
+    const retryAt = new Date(
+      Math.max(...over.map((row) => row.windowStartedAt.getTime() + settings.windowMinutes * 60_000)),
+    );
     return { allowed: false, retryAt };
   }
   // A failure of this attempt would reach the limit on these keys: it is the one that locks (or starts slowing) them.
@@ -84,7 +93,9 @@ export async function recordLoginFailure(
   if (reservation.lockingKeys.length === 0) return;
   const locked = await ctx.db
     .update(loginThrottles)
-    .set({ lockedUntil: sql`${loginThrottles.windowStartedAt} + make_interval(mins => ${settings.windowMinutes}::int)` })
+    .set({
+      lockedUntil: sql`${loginThrottles.windowStartedAt} + make_interval(mins => ${settings.windowMinutes}::int)`,
+    })
     .where(inArray(loginThrottles.key, reservation.lockingKeys))
     .returning();
   for (const row of locked) {
@@ -101,7 +112,10 @@ export async function recordLoginFailure(
 }
 
 /** After a right password: the e-mail's and the pair's counters are cleared, the address gives back the attempt it reserved. */
-export async function recordLoginSuccess(ctx: ServiceContext, reservation: Extract<Reservation, { allowed: true }>): Promise<void> {
+export async function recordLoginSuccess(
+  ctx: ServiceContext,
+  reservation: Extract<Reservation, { allowed: true }>,
+): Promise<void> {
   const [pair, ...addresses] = reservation.keys.refusing;
   await ctx.db.delete(loginThrottles).where(inArray(loginThrottles.key, [reservation.keys.email, pair!]));
   if (addresses.length > 0) {

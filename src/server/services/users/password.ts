@@ -31,24 +31,34 @@ export const PASSWORD_MIN_LENGTH = 8;
 
 /** Null when acceptable, else the French reason shown to the operator. */
 export function passwordWeakness(password: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères.`;
-  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return "Le mot de passe doit contenir au moins une lettre et un chiffre.";
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères.`;
+  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password))
+    return "Le mot de passe doit contenir au moins une lettre et un chiffre.";
   return null;
 }
 
 /** What an invited person chooses: longer, and not made of their own e-mail or name. */
 export const CHOSEN_PASSWORD_MIN_LENGTH = 12;
 
-const fold = (value: string) => value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const fold = (value: string) =>
+  value
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 
 /** Null when acceptable for this account, else the French reason shown on the page. */
 export function chosenPasswordWeakness(password: string, account: { email: string; name: string }): string | null {
-  if (password.length < CHOSEN_PASSWORD_MIN_LENGTH) return `Le mot de passe doit contenir au moins ${CHOSEN_PASSWORD_MIN_LENGTH} caractères.`;
+  if (password.length < CHOSEN_PASSWORD_MIN_LENGTH)
+    return `Le mot de passe doit contenir au moins ${CHOSEN_PASSWORD_MIN_LENGTH} caractères.`;
   if (password.length > 200) return "Le mot de passe ne doit pas dépasser 200 caractères.";
   const folded = fold(password);
   const local = fold(account.email.split("@")[0] ?? "");
-  const parts = [local, fold(account.email), ...fold(account.name).split(/[^a-z0-9]+/)].filter((part) => part.length >= 4);
-  if (parts.some((part) => folded.includes(part))) return "Le mot de passe ne doit contenir ni votre adresse e-mail ni votre nom.";
+  const parts = [local, fold(account.email), ...fold(account.name).split(/[^a-z0-9]+/)].filter(
+    (part) => part.length >= 4,
+  );
+  if (parts.some((part) => folded.includes(part)))
+    return "Le mot de passe ne doit contenir ni votre adresse e-mail ni votre nom.";
   if (new Set(password).size < 5) return "Le mot de passe est trop répétitif : variez les caractères.";
   return null;
 }

@@ -11,7 +11,10 @@ export interface SessionAccount {
 }
 
 /** A new session for a user who just signed in; its id goes into the token. */
-export async function openUserSession(ctx: ServiceContext, input: { userId: string; expiresAt: Date }): Promise<string> {
+export async function openUserSession(
+  ctx: ServiceContext,
+  input: { userId: string; expiresAt: Date },
+): Promise<string> {
   const { userId, expiresAt } = input;
   const [session] = await ctx.db.insert(userSessions).values({ userId, expiresAt }).returning({ id: userSessions.id });
   return session!.id;
@@ -21,30 +24,52 @@ export async function openUserSession(ctx: ServiceContext, input: { userId: stri
  * The account behind a session, read on every request: null when the session was revoked or has expired, or the
  * account was disabled or deleted. One indexed lookup by primary key.
  */
-export async function loadSessionAccount(ctx: ServiceContext, input: { sessionId: string; userId: string; now: Date }): Promise<SessionAccount | null> {
+export async function loadSessionAccount(
+  ctx: ServiceContext,
+  input: { sessionId: string; userId: string; now: Date },
+): Promise<SessionAccount | null> {
   const { sessionId, userId, now } = input;
   const [row] = await ctx.db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, now), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(userSessions.id, sessionId),
+        eq(userSessions.userId, userId),
+        isNull(userSessions.revokedAt),
+        gt(userSessions.expiresAt, now),
+        isNull(users.disabledAt),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
 
 /** Signing out: this session ends now, on every app instance. */
 export async function revokeUserSession(ctx: ServiceContext, sessionId: string): Promise<void> {
-  await ctx.db.update(userSessions).set({ revokedAt: new Date() }).where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+  await ctx.db
+    .update(userSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
 }
 
 /** Every open session of the account ends now (« Se déconnecter partout », a disabled account); audited. Returns how many. */
-export async function revokeAllUserSessions(ctx: ServiceContext, input: { userId: string; reason: "user" | "disabled" }): Promise<number> {
+export async function revokeAllUserSessions(
+  ctx: ServiceContext,
+  input: { userId: string; reason: "user" | "disabled" },
+): Promise<number> {
   const { userId, reason } = input;
   const revoked = await ctx.db
     .update(userSessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)))
     .returning({ id: userSessions.id });
-  await recordAudit(ctx, { action: "user.sessions_revoked", entityType: "user", entityId: userId, data: { sessions: revoked.length, reason } });
+  await recordAudit(ctx, {
+    action: "user.sessions_revoked",
+    entityType: "user",
+    entityId: userId,
+    data: { sessions: revoked.length, reason },
+  });
   return revoked.length;
 }

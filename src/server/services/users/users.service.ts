@@ -4,7 +4,13 @@ export { createUser, CreateUserInput, type PublicUser } from "./create-user";
 export { disableUser } from "./disable-user";
 export { authenticateUser, LoginThrottledError, type AuthenticatedUser } from "./authenticate-user";
 export { hashPassword, verifyPassword, passwordWeakness, PASSWORD_MIN_LENGTH } from "./password";
-export { openUserSession, loadSessionAccount, revokeUserSession, revokeAllUserSessions, type SessionAccount } from "./user-sessions";
+export {
+  openUserSession,
+  loadSessionAccount,
+  revokeUserSession,
+  revokeAllUserSessions,
+  type SessionAccount,
+} from "./user-sessions";
 export { loadViewer } from "./load-viewer";
 export { listSupportAgents } from "./list-support-agents";
 export {

@@ -2,7 +2,15 @@ import type { SyncErrorType } from "@/server/shared/sync-error-types";
 import Link from "next/link";
 import { connection } from "next/server";
 import { z } from "zod";
-import { ALERT_ASSIGNEE_FILTERS, ALERT_STATUS_FILTERS, countFailuresPerDay, listAlerts, listOpenIncidents, listProviderKeys, type AlertPage } from "@/server/services/read-models/read-models.service";
+import {
+  ALERT_ASSIGNEE_FILTERS,
+  ALERT_STATUS_FILTERS,
+  countFailuresPerDay,
+  listAlerts,
+  listOpenIncidents,
+  listProviderKeys,
+  type AlertPage,
+} from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { ValidationError } from "@/server/errors";
 import { requirePageContext } from "@/server/auth/page-session";
@@ -28,7 +36,9 @@ function filterValues(params: SearchParams): AlertFilterValues {
   const status = text(params.status);
   return {
     status: (ALERT_STATUS_FILTERS as readonly string[]).includes(status) ? status : "open",
-    assignee: (ALERT_ASSIGNEE_FILTERS as readonly string[]).includes(text(params.assignee)) ? text(params.assignee) : "",
+    assignee: (ALERT_ASSIGNEE_FILTERS as readonly string[]).includes(text(params.assignee))
+      ? text(params.assignee)
+      : "",
     q: text(params.q).slice(0, 200),
     errorType: text(params.errorType),
     provider: text(params.provider).slice(0, 255),
@@ -41,14 +51,17 @@ function filterValues(params: SearchParams): AlertFilterValues {
 /** This page with the query it was asked with, to come back to after sign-in. */
 function returnPath(params: SearchParams): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, item);
+  for (const [key, value] of Object.entries(params))
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, item);
   const search = query.toString();
   return `/admin/alerts/calendar-sync${search ? `?${search}` : ""}`;
 }
 
 function pageHref(values: AlertFilterValues, cursor?: string): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value && !(key === "status" && value === "open") && !(key === "sort" && value === "attempts")) params.set(key, value);
+  for (const [key, value] of Object.entries(values))
+    if (value && !(key === "status" && value === "open") && !(key === "sort" && value === "attempts"))
+      params.set(key, value);
   if (cursor) params.set("cursor", cursor);
   const query = params.toString();
   return `/admin/alerts/calendar-sync${query ? `?${query}` : ""}`;
@@ -57,7 +70,9 @@ function pageHref(values: AlertFilterValues, cursor?: string): string {
 /** The CSV export of what the page's filters select (every page of it). */
 function exportHref(values: AlertFilterValues): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value && key !== "sort") params.set(key, key === "from" ? `${value}T00:00:00.000Z` : key === "to" ? `${value}T23:59:59.999Z` : value);
+  for (const [key, value] of Object.entries(values))
+    if (value && key !== "sort")
+      params.set(key, key === "from" ? `${value}T00:00:00.000Z` : key === "to" ? `${value}T23:59:59.999Z` : value);
   if (values.sort === "risk") params.set("sort", "risk");
   return `/api/admin/alerts/calendar-sync/export?${params.toString()}`;
 }
@@ -85,17 +100,28 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
     });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    const details = Array.isArray(error.details) ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ") : "";
+    const details = Array.isArray(error.details)
+      ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ")
+      : "";
     filterError = `Filtres invalides : ${details || error.message}`;
   }
-  const [failuresPerDay, providers, incidents, agents] = await Promise.all([countFailuresPerDay(ctx, 30), listProviderKeys(ctx), listOpenIncidents(ctx), listSupportAgents(ctx)]);
+  const [failuresPerDay, providers, incidents, agents] = await Promise.all([
+    countFailuresPerDay(ctx, 30),
+    listProviderKeys(ctx),
+    listOpenIncidents(ctx),
+    listSupportAgents(ctx),
+  ]);
   const counts = page?.meta.counts;
   // The filters as the bulk action sends them (« toutes celles qui correspondent aux filtres »).
   const bulkFilters = Object.fromEntries(Object.entries(values).filter(([key, value]) => value && key !== "sort"));
   if (bulkFilters.from) bulkFilters.from = `${bulkFilters.from}T00:00:00.000Z`;
   if (bulkFilters.to) bulkFilters.to = `${bulkFilters.to}T23:59:59.999Z`;
   const matching =
-    counts && (values.status === "open" || values.status === "active" || values.status === "escalated" || values.status === "snoozed")
+    counts &&
+    (values.status === "open" ||
+      values.status === "active" ||
+      values.status === "escalated" ||
+      values.status === "snoozed")
       ? values.status === "open"
         ? counts.active + counts.escalated
         : counts[values.status as "active" | "escalated" | "snoozed"]
@@ -108,21 +134,29 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
         <h1 className="text-2xl font-semibold">Alertes calendrier</h1>
         {counts && (
           <p className="text-sm text-slate-700">
-            {formatMessage("alertsEscalated", { count: counts.escalated })} · {formatMessage("alertsActive", { count: counts.active })} · {counts.snoozed} en pause ·{" "}
+            {formatMessage("alertsEscalated", { count: counts.escalated })} ·{" "}
+            {formatMessage("alertsActive", { count: counts.active })} · {counts.snoozed} en pause ·{" "}
             {page?.meta.resolvedCount === "estimated" ? (
               <span title="Estimation d'après les statistiques de la base : l'historique n'est pas recompté à chaque affichage.">
                 ≈ {counts.resolved.toLocaleString("fr-FR")} résolues (estimation)
               </span>
             ) : (
               <>
-                {formatMessage("alertsResolved", { count: counts.resolved }).replace(/^([\d\s\u202f]+)/, page?.meta.resolvedCountCapped ? "$1+" : "$1")}
+                {formatMessage("alertsResolved", { count: counts.resolved }).replace(
+                  /^([\d\s\u202f]+)/,
+                  page?.meta.resolvedCountCapped ? "$1+" : "$1",
+                )}
               </>
             )}
           </p>
         )}
       </div>
       <p>
-        <a href={exportHref(values)} className="inline-block rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50" download>
+        <a
+          href={exportHref(values)}
+          className="inline-block rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
+          download
+        >
           Exporter en CSV (filtres appliqués)
         </a>
       </p>
@@ -134,7 +168,9 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
           {filterError}
         </p>
       )}
-      {page && page.data.some((alert) => alert.status !== "resolved") && <BulkAlertActions filters={bulkFilters} agents={agents} matching={matching} />}
+      {page && page.data.some((alert) => alert.status !== "resolved") && (
+        <BulkAlertActions filters={bulkFilters} agents={agents} matching={matching} />
+      )}
       <form id={BULK_FORM_ID} aria-hidden="true" />
       {page && (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -145,13 +181,27 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                 <th scope="col" className="px-3 py-2">
                   <SelectPageCheckbox />
                 </th>
-                <th scope="col" className="px-3 py-2">Annonce</th>
-                <th scope="col" className="px-3 py-2">Type d&apos;erreur</th>
-                <th scope="col" className="px-3 py-2 text-right">Tentatives</th>
-                <th scope="col" className="px-3 py-2">Dernier échec</th>
-                <th scope="col" className="px-3 py-2">Statut</th>
-                <th scope="col" className="px-3 py-2">Prise en charge</th>
-                <th scope="col" className="px-3 py-2">Résolution</th>
+                <th scope="col" className="px-3 py-2">
+                  Annonce
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Type d&apos;erreur
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Tentatives
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Dernier échec
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Statut
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Prise en charge
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Résolution
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -165,10 +215,21 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
               {page.data.map((alert) => (
                 <tr key={alert.id} data-testid="alert-row">
                   <td className="px-3 py-2">
-                    {alert.status !== "resolved" && <input type="checkbox" form={BULK_FORM_ID} name="ids" value={alert.id} aria-label={`Sélectionner ${alert.listing.title}`} />}
+                    {alert.status !== "resolved" && (
+                      <input
+                        type="checkbox"
+                        form={BULK_FORM_ID}
+                        name="ids"
+                        value={alert.id}
+                        aria-label={`Sélectionner ${alert.listing.title}`}
+                      />
+                    )}
                   </td>
                   <td className="px-3 py-2">
-                    <Link href={`/admin/alerts/calendar-sync/${alert.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/admin/alerts/calendar-sync/${alert.id}`}
+                      className="font-medium text-blue-800 underline-offset-2 hover:underline"
+                    >
                       {alert.listing.title}
                     </Link>
                     <div className="text-xs text-slate-500">{alert.listing.id}</div>
@@ -177,9 +238,17 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                   <td className="px-3 py-2 text-right font-semibold">{alert.failedAttempts}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(alert.lastFailedAt)}</td>
                   <td className="px-3 py-2">
-                    <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} snoozed={alert.snoozedUntil !== null || alert.snoozedUntilChange} />
+                    <StatusBadge
+                      status={alert.status}
+                      escalationHeld={alert.escalationHeldAt !== null}
+                      snoozed={alert.snoozedUntil !== null || alert.snoozedUntilChange}
+                    />
                     {alert.status !== "resolved" && (alert.snoozedUntilChange || alert.snoozedUntil) && (
-                      <div className="text-xs text-slate-600">{alert.snoozedUntilChange ? "En pause jusqu'à changement" : `En pause jusqu'au ${formatDateTime(alert.snoozedUntil)}`}</div>
+                      <div className="text-xs text-slate-600">
+                        {alert.snoozedUntilChange
+                          ? "En pause jusqu'à changement"
+                          : `En pause jusqu'au ${formatDateTime(alert.snoozedUntil)}`}
+                      </div>
                     )}
                   </td>
                   <td className="px-3 py-2">{alert.assignee?.name ?? "—"}</td>

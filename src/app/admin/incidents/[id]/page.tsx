@@ -62,7 +62,8 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
           À l&apos;ouverture
         </h2>
         <p className="mt-1 text-sm">
-          {count.format(incident.atOpening.feedsFailing)} calendriers en échec sur {count.format(incident.atOpening.feedsSynced)} synchronisés,{" "}
+          {count.format(incident.atOpening.feedsFailing)} calendriers en échec sur{" "}
+          {count.format(incident.atOpening.feedsSynced)} synchronisés,{" "}
           {count.format(incident.atOpening.listingsFailing)} annonces concernées.
         </p>
         <ul className="mt-2 text-sm">
@@ -98,7 +99,10 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
             {incident.listings.map((listing) => (
               <li key={listing.id} data-testid="incident-listing" className="py-2">
                 {listing.alert ? (
-                  <Link href={`/admin/alerts/calendar-sync/${listing.alert.id}`} className="font-medium text-blue-800 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/admin/alerts/calendar-sync/${listing.alert.id}`}
+                    className="font-medium text-blue-800 underline-offset-2 hover:underline"
+                  >
                     {listing.title}
                   </Link>
                 ) : (
@@ -107,12 +111,16 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
                 <span className="text-slate-600">
                   {" "}
                   · {formatMessage("calendarsFailing", { count: listing.feedsFailing })}
-                  {listing.alert ? ` · ${formatMessage("failedAttempts", { count: listing.alert.failedAttempts })}` : ""}
+                  {listing.alert
+                    ? ` · ${formatMessage("failedAttempts", { count: listing.alert.failedAttempts })}`
+                    : ""}
                   {listing.alert?.escalationHeld ? " · escalade suspendue" : ""}
                 </span>
               </li>
             ))}
-            {incident.listings.length === 0 && <li className="py-2 text-slate-600">Plus aucune annonce en échec chez ce fournisseur.</li>}
+            {incident.listings.length === 0 && (
+              <li className="py-2 text-slate-600">Plus aucune annonce en échec chez ce fournisseur.</li>
+            )}
           </ul>
         </section>
       </div>

@@ -10,4 +10,6 @@ export const runtime = "nodejs";
 
 export const GET = withRole(ADMIN_ROLES, async ({ ctx }) => jsonData(await listChannels(ctx)));
 
-export const POST = withRole(ADMIN_ROLES, async ({ request, ctx }) => jsonData(await createChannel(ctx, await parseJsonBody(CreateChannelInput, request)), undefined, 201));
+export const POST = withRole(ADMIN_ROLES, async ({ request, ctx }) =>
+  jsonData(await createChannel(ctx, await parseJsonBody(CreateChannelInput, request)), undefined, 201),
+);

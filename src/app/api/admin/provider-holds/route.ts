@@ -10,7 +10,6 @@ import { listProviderHoldsFor } from "@/server/services/read-models/read-models.
 
 export const runtime = "nodejs";
 
-
 export const GET = withRole(BACK_OFFICE_ROLES, async ({ ctx }) => jsonData(await listProviderHoldsFor(ctx)));
 
 export const DELETE = withRole(["admin"], async ({ request, ctx }) => {

@@ -6,4 +6,6 @@ import { acceptInvitation, AcceptInvitationInput } from "@/server/services/users
 
 export const runtime = "nodejs";
 
-export const POST = withPublic(async ({ request, ctx }) => jsonData(await acceptInvitation(ctx, await parseJsonBody(AcceptInvitationInput, request))));
+export const POST = withPublic(async ({ request, ctx }) =>
+  jsonData(await acceptInvitation(ctx, await parseJsonBody(AcceptInvitationInput, request))),
+);

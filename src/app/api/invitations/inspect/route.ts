@@ -7,4 +7,6 @@ import { InspectInvitationBody, inspectInvitation } from "@/server/services/user
 
 export const runtime = "nodejs";
 
-export const POST = withPublic(async ({ request, ctx }) => jsonData(await inspectInvitation(ctx, await parseJsonBody(InspectInvitationBody, request))));
+export const POST = withPublic(async ({ request, ctx }) =>
+  jsonData(await inspectInvitation(ctx, await parseJsonBody(InspectInvitationBody, request))),
+);

@@ -7,4 +7,6 @@ import { InspectInvitationBody, renewInvitation } from "@/server/services/users/
 
 export const runtime = "nodejs";
 
-export const POST = withPublic(async ({ request, ctx }) => jsonData(await renewInvitation(ctx, await parseJsonBody(InspectInvitationBody, request))));
+export const POST = withPublic(async ({ request, ctx }) =>
+  jsonData(await renewInvitation(ctx, await parseJsonBody(InspectInvitationBody, request))),
+);

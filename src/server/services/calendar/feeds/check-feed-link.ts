@@ -6,7 +6,6 @@ import type { FeedFetcher, FetchResult } from "../fetch/feed-fetcher";
 import type { FeedBodyReader, ReadBody } from "../ical/feed-body-reader";
 import { providerKeyOf } from "../provider-key";
 
-
 /** What the check downloaded and read, handed to the first sync so that a save fetches and parses the link once. */
 export interface CheckedBody {
   response: FetchResult;
@@ -22,13 +21,24 @@ export type LinkCheck =
 export async function checkFeedLink(url: string, fetcher: FeedFetcher, reader: FeedBodyReader): Promise<LinkCheck> {
   try {
     const response = await fetcher.fetch(url);
-    const read = response.kind === "body" ? await reader.read(response.body, null, { horizonMonths: getConfig().sync.horizonMonths, providerKey: providerKeyOf(url) }) : null;
+    const read =
+      response.kind === "body"
+        ? await reader.read(response.body, null, {
+            horizonMonths: getConfig().sync.horizonMonths,
+            providerKey: providerKeyOf(url),
+          })
+        : null;
     return { verdict: "works", events: read?.parsed?.blockCount ?? 0, checked: { response, read } };
   } catch (error) {
     if (!(error instanceof FeedFetchError)) throw error;
     // A platform failing only for now: the link is kept and the worker retries it.
     if (isTransient(error.errorType)) {
-      return { verdict: "transient", errorType: error.errorType, message: "La plateforme ne répond pas correctement pour le moment : le lien est enregistré et nous réessaierons automatiquement." };
+      return {
+        verdict: "transient",
+        errorType: error.errorType,
+        message:
+          "La plateforme ne répond pas correctement pour le moment : le lien est enregistré et nous réessaierons automatiquement.",
+      };
     }
     const guidance = hostGuidance(providerKeyOf(url), error.errorType);
     const said = guidance.whatWeSaw.charAt(0).toUpperCase() + guidance.whatWeSaw.slice(1);
@@ -41,7 +51,10 @@ export function replayChecked(checked: CheckedBody): { fetcher: FeedFetcher; bod
   return {
     fetcher: { fetch: async () => checked.response, close: async () => undefined },
     bodyReader: {
-      read: async (_body, knownHash) => (checked.read === null || knownHash === checked.read.bodyHash ? { bodyHash: knownHash ?? "", parsed: null } : checked.read),
+      read: async (_body, knownHash) =>
+        checked.read === null || knownHash === checked.read.bodyHash
+          ? { bodyHash: knownHash ?? "", parsed: null }
+          : checked.read,
       close: async () => undefined,
     },
   };

@@ -32,7 +32,13 @@ export function toFeedDto(feed: CalendarFeed): CalendarFeedDTO {
     lastAttemptAt: iso(feed.lastAttemptAt),
     lastSuccessAt: iso(feed.lastSuccessAt),
     lastOutcome: feed.lastOutcome,
-    lastError: feed.lastErrorType ? { type: feed.lastErrorType, label: describeSyncErrorType(feed.lastErrorType).label, message: feed.lastErrorMessage } : null,
+    lastError: feed.lastErrorType
+      ? {
+          type: feed.lastErrorType,
+          label: describeSyncErrorType(feed.lastErrorType).label,
+          message: feed.lastErrorMessage,
+        }
+      : null,
     consecutiveFailures: feed.consecutiveFailures,
     eventCount: feed.eventCount,
     nextSyncAt: feed.nextSyncAt.toISOString(),

@@ -20,7 +20,10 @@ const IN_FLIGHT_RETRY_SECONDS = 5;
  * `savesPerHour` in the last hour and `inFlight` unfinished. The host's user row is locked while counting, so
  * concurrent saves of one host are admitted one at a time and never together past a limit. Returns the check's id.
  */
-export async function admitLinkCheck(ctx: ServiceContext, input: { hostId: string; limits: LinkCheckLimits; now: Date }): Promise<string> {
+export async function admitLinkCheck(
+  ctx: ServiceContext,
+  input: { hostId: string; limits: LinkCheckLimits; now: Date },
+): Promise<string> {
   const { db } = ctx;
   const { hostId, limits, now } = input;
   return withTransaction({ db }, async (tx) => {
@@ -37,12 +40,21 @@ export async function admitLinkCheck(ctx: ServiceContext, input: { hostId: strin
     if (Number(counts?.lastHour ?? 0) >= limits.savesPerHour) {
       const retryAt = new Date(counts!.oldest!).getTime() + HOUR_MS;
       const minutes = Math.max(1, Math.ceil((retryAt - now.getTime()) / 60_000));
-      throw new TooSoonError(`Vous avez enregistré ${limits.savesPerHour} liens de calendrier en une heure, le maximum. Réessayez dans ${minutes} min.`, minutes * 60);
+      throw new TooSoonError(
+        `Vous avez enregistré ${limits.savesPerHour} liens de calendrier en une heure, le maximum. Réessayez dans ${minutes} min.`,
+        minutes * 60,
+      );
     }
     if (Number(counts?.inFlight ?? 0) >= limits.inFlight) {
-      throw new TooSoonError(`${limits.inFlight} vérifications de lien sont déjà en cours pour votre compte. Réessayez dans quelques secondes.`, IN_FLIGHT_RETRY_SECONDS);
+      throw new TooSoonError(
+        `${limits.inFlight} vérifications de lien sont déjà en cours pour votre compte. Réessayez dans quelques secondes.`,
+        IN_FLIGHT_RETRY_SECONDS,
+      );
     }
-    const [check] = await tx.insert(hostLinkChecks).values({ hostId, startedAt: now, expiresAt: new Date(now.getTime() + limits.leaseMs) }).returning({ id: hostLinkChecks.id });
+    const [check] = await tx
+      .insert(hostLinkChecks)
+      .values({ hostId, startedAt: now, expiresAt: new Date(now.getTime() + limits.leaseMs) })
+      .returning({ id: hostLinkChecks.id });
     return check!.id;
   });
 }

@@ -14,10 +14,17 @@ export const LISTING_MANAGERS = ["host", "admin"] as const;
  * withdrawn listing is gone for its host, and refuses new feeds from anyone else (409).
  */
 export async function getOwnedListingOrThrow(ctx: ServiceContext, listingId: string): Promise<Listing> {
-  const actor = ctx.actor.role === "api-key" || ctx.actor.role === "system" ? authorizeIntegration(ctx.actor, "listings:write") : authorizeViewer(ctx.actor, LISTING_MANAGERS);
+  const actor =
+    ctx.actor.role === "api-key" || ctx.actor.role === "system"
+      ? authorizeIntegration(ctx.actor, "listings:write")
+      : authorizeViewer(ctx.actor, LISTING_MANAGERS);
   if (!isEntityId(listingId)) throw new NotFoundError("Annonce", listingId);
   const [listing] = await ctx.db.select().from(listings).where(eq(listings.id, listingId)).limit(1);
-  if (!listing || (actor.role === "host" && (listing.ownerId !== actor.id || listing.archivedAt !== null))) throw new NotFoundError("Annonce", listingId);
-  if (listing.archivedAt !== null) throw new ConflictError("Cette annonce a été retirée de la plateforme : ses calendriers ne se modifient plus. Un PUT de l'annonce la rétablit.");
+  if (!listing || (actor.role === "host" && (listing.ownerId !== actor.id || listing.archivedAt !== null)))
+    throw new NotFoundError("Annonce", listingId);
+  if (listing.archivedAt !== null)
+    throw new ConflictError(
+      "Cette annonce a été retirée de la plateforme : ses calendriers ne se modifient plus. Un PUT de l'annonce la rétablit.",
+    );
   return listing;
 }

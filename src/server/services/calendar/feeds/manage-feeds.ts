@@ -7,7 +7,15 @@ import { getConfig } from "../../../config";
 import { lineText } from "../../../validation";
 import { SecretDecryptionError } from "../../../crypto/secret-box";
 import { logger } from "../../../logger";
-import { ConflictError, FeedLinkRefusedError, isUniqueViolation, LimitReachedError, NotFoundError, TooSoonError, ValidationError } from "../../../errors";
+import {
+  ConflictError,
+  FeedLinkRefusedError,
+  isUniqueViolation,
+  LimitReachedError,
+  NotFoundError,
+  TooSoonError,
+  ValidationError,
+} from "../../../errors";
 import { recordAudit } from "../../audit/record-audit";
 import { recordSyncOutcome } from "../../alerting/record-sync-outcome";
 import { FeedUrlInput, protectFeedUrl, revealFeedUrl } from "../feed-url";
@@ -38,7 +46,11 @@ type FeedContext = ServiceContext & { fetcher?: FeedFetcher; bodyReader?: FeedBo
  * Checks the link, refusing it (nothing stored) when only the host can fix it. A host's checks are admitted by the
  * database first (HOST_LINK_SAVES_PER_HOUR, HOST_LINK_CHECKS_IN_FLIGHT): the app cannot be used to flood a server.
  */
-async function checkOrRefuse(ctx: FeedContext, url: string, listing: { ownerId: string }): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
+async function checkOrRefuse(
+  ctx: FeedContext,
+  url: string,
+  listing: { ownerId: string },
+): Promise<Exclude<LinkCheck, { verdict: "refused" }>> {
   const { actor } = ctx;
   const { hostLimits, fetch, worker } = getConfig();
   // The platform's key adds links for a host: they count against that host's limits, as if the host had.
@@ -46,17 +58,28 @@ async function checkOrRefuse(ctx: FeedContext, url: string, listing: { ownerId: 
     actor.role === "host" || actor.role === "api-key"
       ? await admitLinkCheck(ctx, {
           hostId: actor.role === "host" ? actor.id : listing.ownerId,
-          limits: { savesPerHour: hostLimits.linkSavesPerHour, inFlight: hostLimits.linkChecksInFlight, leaseMs: fetch.timeoutMs + worker.parseTimeLimitMs + 10_000 },
+          limits: {
+            savesPerHour: hostLimits.linkSavesPerHour,
+            inFlight: hostLimits.linkChecksInFlight,
+            leaseMs: fetch.timeoutMs + worker.parseTimeLimitMs + 10_000,
+          },
           now: new Date(),
         })
       : null;
   try {
-    const check = await checkFeedLink(url, ctx.fetcher ?? getDefaultFetcher(), ctx.bodyReader ?? getDefaultBodyReader());
+    const check = await checkFeedLink(
+      url,
+      ctx.fetcher ?? getDefaultFetcher(),
+      ctx.bodyReader ?? getDefaultBodyReader(),
+    );
     if (check.verdict === "refused") throw new FeedLinkRefusedError(check.message, check.errorType);
     return check;
   } finally {
     // A check that cannot be marked finished stops counting at its expiry; the check's own outcome is what the host gets.
-    if (checkId) await finishLinkCheck(ctx, { checkId, now: new Date() }).catch((error: unknown) => logger.warn({ err: error, checkId }, "link check could not be marked finished"));
+    if (checkId)
+      await finishLinkCheck(ctx, { checkId, now: new Date() }).catch((error: unknown) =>
+        logger.warn({ err: error, checkId }, "link check could not be marked finished"),
+      );
   }
 }
 
@@ -72,20 +95,33 @@ function storedUrlOf(feed: Parameters<typeof revealFeedUrl>[0]): string | null {
 }
 
 const tooManyFeeds = (max: number) =>
-  new LimitReachedError(`Cette annonce importe déjà ${max} calendriers, le maximum. Supprimez un calendrier inutile avant d'en ajouter un autre.`, max);
+  new LimitReachedError(
+    `Cette annonce importe déjà ${max} calendriers, le maximum. Supprimez un calendrier inutile avant d'en ajouter un autre.`,
+    max,
+  );
 
 async function countListingFeeds(db: Database, listingId: string): Promise<number> {
-  const [row] = await db.select({ feeds: sql<number>`count(*)::int` }).from(calendarFeeds).where(eq(calendarFeeds.listingId, listingId));
+  const [row] = await db
+    .select({ feeds: sql<number>`count(*)::int` })
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.listingId, listingId));
   return Number(row?.feeds ?? 0);
 }
 
 /** After storing a checked link: a link that works is synced at once, so the host sees its first sync done. */
-async function firstSync(ctx: FeedContext, feedId: string, check: Exclude<LinkCheck, { verdict: "refused" }>, recoveryNote?: string): Promise<SavedFeed> {
+async function firstSync(
+  ctx: FeedContext,
+  feedId: string,
+  check: Exclude<LinkCheck, { verdict: "refused" }>,
+  recoveryNote?: string,
+): Promise<SavedFeed> {
   if (check.verdict === "works") {
     // The link is stored either way; if this first sync cannot run now (a worker holds the feed, the database
     // hiccups), the worker syncs it soon. The cause goes to the operators' log. It records what the check
     // downloaded and read: a save asks the platform once.
-    await syncFeed(ctx, { feedId, ...replayChecked(check.checked), recoveryNote }).catch((error: unknown) => logger.warn({ err: error, feedId }, "first sync after saving a link did not run"));
+    await syncFeed(ctx, { feedId, ...replayChecked(check.checked), recoveryNote }).catch((error: unknown) =>
+      logger.warn({ err: error, feedId }, "first sync after saving a link did not run"),
+    );
   }
   const feed = toFeedDto(await getFeedOrThrow(ctx, feedId));
   const message =
@@ -103,7 +139,11 @@ export type AddCalendarFeedInput = z.input<typeof AddCalendarFeedInput>;
 
 export async function listListingFeeds(ctx: ServiceContext, listingId: string): Promise<CalendarFeedDTO[]> {
   await getOwnedListingOrThrow(ctx, listingId);
-  const feeds = await ctx.db.select().from(calendarFeeds).where(eq(calendarFeeds.listingId, listingId)).orderBy(asc(calendarFeeds.createdAt));
+  const feeds = await ctx.db
+    .select()
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.listingId, listingId))
+    .orderBy(asc(calendarFeeds.createdAt));
   return feeds.map(toFeedDto);
 }
 
@@ -112,7 +152,10 @@ export async function listListingFeeds(ctx: ServiceContext, listingId: string): 
  * (422, nothing stored); a link whose platform fails for now is stored with a warning; a working link is stored
  * and synced at once. URL encrypted at rest; the same URL twice on a listing is a conflict.
  */
-export async function addCalendarFeed(ctx: FeedContext, input: AddCalendarFeedInput & { listingId: string }): Promise<SavedFeed> {
+export async function addCalendarFeed(
+  ctx: FeedContext,
+  input: AddCalendarFeedInput & { listingId: string },
+): Promise<SavedFeed> {
   const { listingId } = input;
   const parsed = parseFeedToAdd(input);
   const listing = await getOwnedListingOrThrow(ctx, listingId);
@@ -127,12 +170,19 @@ export async function addCalendarFeed(ctx: FeedContext, input: AddCalendarFeedIn
 /** A feed as the add takes it, validated: 400 with each field's message. */
 export function parseFeedToAdd(input: { provider: unknown; url: unknown }): { provider: string; url: string } {
   const parsed = AddCalendarFeedInput.safeParse({ provider: input.provider, url: input.url });
-  if (!parsed.success) throw new ValidationError("Flux calendrier invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  if (!parsed.success)
+    throw new ValidationError(
+      "Flux calendrier invalide.",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   return parsed.data;
 }
 
 /** The add's link check, for a file's first load that checks every link of a listing before writing any (the command line). */
-export async function checkFeedToAdd(ctx: FeedContext, input: { url: string; ownerId: string }): Promise<CheckedFeedLink> {
+export async function checkFeedToAdd(
+  ctx: FeedContext,
+  input: { url: string; ownerId: string },
+): Promise<CheckedFeedLink> {
   return checkOrRefuse(ctx, input.url, { ownerId: input.ownerId });
 }
 
@@ -142,7 +192,10 @@ export type CheckedFeedLink = Exclude<LinkCheck, { verdict: "refused" }>;
  * Stores a checked link on the listing, in the caller's transaction (the listing locked, the feed cap counted again,
  * audited). The same link twice on a listing is a conflict.
  */
-export async function storeCheckedFeed(ctx: ServiceContext, input: { listingId: string; provider: string; url: string }): Promise<string> {
+export async function storeCheckedFeed(
+  ctx: ServiceContext,
+  input: { listingId: string; provider: string; url: string },
+): Promise<string> {
   const { listingId } = input;
   const { maxFeedsPerListing } = getConfig().hostLimits;
   try {
@@ -154,19 +207,33 @@ export async function storeCheckedFeed(ctx: ServiceContext, input: { listingId: 
       if ((await countListingFeeds(txCtx.db, listingId)) >= maxFeedsPerListing) throw tooManyFeeds(maxFeedsPerListing);
       const [feed] = await tx
         .insert(calendarFeeds)
-        .values({ listingId, provider: input.provider, ...protectFeedUrl(input.url, getConfig().encryptionKey), nextSyncAt: new Date() })
+        .values({
+          listingId,
+          provider: input.provider,
+          ...protectFeedUrl(input.url, getConfig().encryptionKey),
+          nextSyncAt: new Date(),
+        })
         .returning();
-      await recordAudit(txCtx, { action: "calendar_feed.created", entityType: "calendar_feed", entityId: feed!.id, data: { listingId, provider: feed!.provider, url: feed!.urlMasked } });
+      await recordAudit(txCtx, {
+        action: "calendar_feed.created",
+        entityType: "calendar_feed",
+        entityId: feed!.id,
+        data: { listingId, provider: feed!.provider, url: feed!.urlMasked },
+      });
       return feed!.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
+    if (isUniqueViolation(error, "calendar_feeds_listing_url_key"))
+      throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
     throw error;
   }
 }
 
 /** Whether the listing already imports this link (compared by its keyed fingerprint, never in clear). */
-export async function listingHasFeedUrl(ctx: ServiceContext, input: { listingId: string; url: string }): Promise<boolean> {
+export async function listingHasFeedUrl(
+  ctx: ServiceContext,
+  input: { listingId: string; url: string },
+): Promise<boolean> {
   const { urlFingerprint } = protectFeedUrl(input.url, getConfig().encryptionKey);
   const [row] = await ctx.db
     .select({ id: calendarFeeds.id })
@@ -177,7 +244,10 @@ export async function listingHasFeedUrl(ctx: ServiceContext, input: { listingId:
 }
 
 /** After the commit that stored checked links: each that works is read at once (what its check downloaded). */
-export async function syncCheckedFeed(ctx: FeedContext, input: { feedId: string; check: CheckedFeedLink }): Promise<SavedFeed> {
+export async function syncCheckedFeed(
+  ctx: FeedContext,
+  input: { feedId: string; check: CheckedFeedLink },
+): Promise<SavedFeed> {
   return firstSync(ctx, input.feedId, input.check);
 }
 
@@ -188,15 +258,24 @@ export type ReplaceFeedLinkInput = z.input<typeof ReplaceFeedLinkInput>;
  * Replaces a feed's link, keeping the feed and its history, after the same check as on add. When the new link
  * works, the sync done at once closes the listing's alert if nothing else fails, saying « lien remplacé par l'hôte ».
  */
-export async function replaceFeedLink(ctx: FeedContext, input: ReplaceFeedLinkInput & { listingId: string; feedId: string }): Promise<SavedFeed> {
+export async function replaceFeedLink(
+  ctx: FeedContext,
+  input: ReplaceFeedLinkInput & { listingId: string; feedId: string },
+): Promise<SavedFeed> {
   const { listingId, feedId } = input;
   const parsed = ReplaceFeedLinkInput.safeParse({ url: input.url });
-  if (!parsed.success) throw new ValidationError("Lien invalide.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  if (!parsed.success)
+    throw new ValidationError(
+      "Lien invalide.",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   const listing = await getOwnedListingOrThrow(ctx, listingId);
   const existing = await getFeedOrThrow(ctx, feedId);
   if (existing.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
   if (storedUrlOf(existing) === parsed.data.url) {
-    throw new ConflictError("Ce lien est déjà celui de ce calendrier : rien à remplacer. Pour le relire, utilisez « Synchroniser maintenant ».");
+    throw new ConflictError(
+      "Ce lien est déjà celui de ce calendrier : rien à remplacer. Pour le relire, utilisez « Synchroniser maintenant ».",
+    );
   }
   const check = await checkOrRefuse(ctx, parsed.data.url, listing);
   try {
@@ -223,7 +302,8 @@ export async function replaceFeedLink(ctx: FeedContext, input: ReplaceFeedLinkIn
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
+    if (isUniqueViolation(error, "calendar_feeds_listing_url_key"))
+      throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
     throw error;
   }
   return firstSync(ctx, feedId, check, "lien remplacé par l'hôte");
@@ -234,43 +314,73 @@ const HOST_SYNC_INTERVAL_MS = 60_000;
 const formatWait = (seconds: number) => (seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`);
 
 /** « Synchroniser maintenant » for the listing's owner: at most once a minute per feed, and never beside a running sync. */
-export async function syncFeedNowForHost(ctx: FeedContext, input: { listingId: string; feedId: string }): Promise<SyncRunDTO> {
+export async function syncFeedNowForHost(
+  ctx: FeedContext,
+  input: { listingId: string; feedId: string },
+): Promise<SyncRunDTO> {
   const { listingId, feedId } = input;
   const listing = await getOwnedListingOrThrow(ctx, listingId);
   const feed = await getFeedOrThrow(ctx, feedId);
   if (feed.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
-  if (feed.pausedAt) throw new ConflictError("Ce calendrier est en pause : la plateforme a suspendu sa synchronisation.");
+  if (feed.pausedAt)
+    throw new ConflictError("Ce calendrier est en pause : la plateforme a suspendu sa synchronisation.");
   const now = new Date();
   // The platform asked us to wait (this host's feeds, or everyone's): the host's button waits too. Support may override.
   const heldUntil = await feedHoldUntil(ctx, { feedId, now, minOwners: getConfig().incidents.holdMinOwners });
   if (heldUntil) {
     const wait = Math.max(1, Math.ceil((heldUntil.getTime() - now.getTime()) / 1000));
-    throw new TooSoonError(`La plateforme nous a demandé de patienter avant de relire ce calendrier. Réessayez dans ${formatWait(wait)}.`, wait);
+    throw new TooSoonError(
+      `La plateforme nous a demandé de patienter avant de relire ce calendrier. Réessayez dans ${formatWait(wait)}.`,
+      wait,
+    );
   }
   const owner = `host:${ctx.actor.id ?? listing.ownerId}:${now.getTime()}`;
   const leaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
   // The minute is checked in the same statement that takes the feed, so two clicks cannot both pass.
   const notTriedThisMinute = sql`(${calendarFeeds.lastAttemptAt} is null or ${calendarFeeds.lastAttemptAt} < ${new Date(now.getTime() - HOST_SYNC_INTERVAL_MS)})`;
-  const claimed = await takeLease(ctx, { where: and(eq(calendarFeeds.id, feedId), notTriedThisMinute)!, owner, leaseMs, now });
+  const claimed = await takeLease(ctx, {
+    where: and(eq(calendarFeeds.id, feedId), notTriedThisMinute)!,
+    owner,
+    leaseMs,
+    now,
+  });
   if (claimed.length === 0) {
     // Read a moment ago and read well (the check of a link just saved): that reading is the answer, not an error.
     const [fresh] = await ctx.db
       .select()
       .from(calendarSyncRuns)
-      .where(and(eq(calendarSyncRuns.feedId, feedId), gt(calendarSyncRuns.startedAt, new Date(now.getTime() - HOST_SYNC_INTERVAL_MS))))
+      .where(
+        and(
+          eq(calendarSyncRuns.feedId, feedId),
+          gt(calendarSyncRuns.startedAt, new Date(now.getTime() - HOST_SYNC_INTERVAL_MS)),
+        ),
+      )
       .orderBy(desc(calendarSyncRuns.startedAt))
       .limit(1);
     if (fresh && fresh.outcome !== "failure" && feed.leaseOwner === null) return toSyncRunDto(fresh);
-    const wait = feed.lastAttemptAt ? Math.max(1, Math.ceil((feed.lastAttemptAt.getTime() + HOST_SYNC_INTERVAL_MS - now.getTime()) / 1000)) : 60;
-    throw new TooSoonError(`Ce calendrier vient d'être synchronisé ou l'est en ce moment. Réessayez dans ${wait} s.`, wait);
+    const wait = feed.lastAttemptAt
+      ? Math.max(1, Math.ceil((feed.lastAttemptAt.getTime() + HOST_SYNC_INTERVAL_MS - now.getTime()) / 1000))
+      : 60;
+    throw new TooSoonError(
+      `Ce calendrier vient d'être synchronisé ou l'est en ce moment. Réessayez dans ${wait} s.`,
+      wait,
+    );
   }
   const result = await syncFeed(ctx, { feedId, fetcher: ctx.fetcher, leaseOwner: owner, leaseMs });
-  await recordAudit(ctx, { action: "calendar_feed.host_sync", entityType: "calendar_feed", entityId: feedId, data: { outcome: result.outcome } });
+  await recordAudit(ctx, {
+    action: "calendar_feed.host_sync",
+    entityType: "calendar_feed",
+    entityId: feedId,
+    data: { outcome: result.outcome },
+  });
   return toSyncRunDto(result.run);
 }
 
 /** Removes a feed and its imported blocks; if the remaining feeds are healthy, the listing's alert closes. */
-export async function removeCalendarFeed(ctx: ServiceContext, input: { listingId: string; feedId: string }): Promise<void> {
+export async function removeCalendarFeed(
+  ctx: ServiceContext,
+  input: { listingId: string; feedId: string },
+): Promise<void> {
   const { listingId, feedId } = input;
   await inTransaction(ctx, async (tx) => {
     await getOwnedListingOrThrow(tx, listingId);
@@ -279,7 +389,12 @@ export async function removeCalendarFeed(ctx: ServiceContext, input: { listingId
       .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.listingId, listingId)))
       .returning();
     if (!removed) throw new NotFoundError("Flux calendrier", feedId);
-    await recordAudit(tx, { action: "calendar_feed.deleted", entityType: "calendar_feed", entityId: feedId, data: { listingId, provider: removed.provider, url: removed.urlMasked } });
+    await recordAudit(tx, {
+      action: "calendar_feed.deleted",
+      entityType: "calendar_feed",
+      entityId: feedId,
+      data: { listingId, provider: removed.provider, url: removed.urlMasked },
+    });
     await recordSyncOutcome(tx, { kind: "feed-removed", listingId, feedId });
   });
 }

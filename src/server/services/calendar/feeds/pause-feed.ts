@@ -32,7 +32,12 @@ export async function pauseFeed(ctx: ServiceContext, input: { feedId: string; no
       .set({ pausedAt: feed.pausedAt ?? now, pauseReason: "paused", updatedAt: now })
       .where(eq(calendarFeeds.id, feed.id))
       .returning();
-    await recordAudit(tx, { action: "calendar_feed.paused", entityType: "calendar_feed", entityId: feed.id, data: { listingId: feed.listingId } });
+    await recordAudit(tx, {
+      action: "calendar_feed.paused",
+      entityType: "calendar_feed",
+      entityId: feed.id,
+      data: { listingId: feed.listingId },
+    });
     await recordSyncOutcome(tx, { kind: "feed-paused", listingId: feed.listingId, feedId: feed.id });
     return toFeedDto(paused!);
   });
@@ -56,13 +61,21 @@ export async function resumeFeed(ctx: ServiceContext, input: { feedId: string; n
       })
       .where(eq(calendarFeeds.id, feed.id))
       .returning();
-    await recordAudit(tx, { action: "calendar_feed.resumed", entityType: "calendar_feed", entityId: feed.id, data: { listingId: feed.listingId } });
+    await recordAudit(tx, {
+      action: "calendar_feed.resumed",
+      entityType: "calendar_feed",
+      entityId: feed.id,
+      data: { listingId: feed.listingId },
+    });
     return toFeedDto(resumed!);
   });
 }
 
 /** A withdrawn listing's feeds stop (`archived`); those already paused by hand keep their reason. In the archive's transaction. */
-export async function stopFeedsOfListing(ctx: ServiceContext, input: { listingId: string; now: Date }): Promise<number> {
+export async function stopFeedsOfListing(
+  ctx: ServiceContext,
+  input: { listingId: string; now: Date },
+): Promise<number> {
   const stopped = await ctx.db
     .update(calendarFeeds)
     .set({ pausedAt: input.now, pauseReason: "archived", updatedAt: input.now })

@@ -23,7 +23,10 @@ export async function rekeyFeedProviders(ctx: ServiceContext, input: { batchSize
     for (const feed of feeds) {
       const key = providerKeyOf(feed.urlMasked);
       if (key === feed.providerKey || key === "inconnu") continue;
-      await db.update(calendarFeeds).set({ providerKey: key }).where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.providerKey, feed.providerKey)));
+      await db
+        .update(calendarFeeds)
+        .set({ providerKey: key })
+        .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.providerKey, feed.providerKey)));
       changed++;
     }
     if (feeds.length < batchSize) return changed;

@@ -8,9 +8,16 @@ import { getOwnedListingOrThrow } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";
 
 /** A feed's label (« Airbnb », « Mon agenda »): shown, never used to group. The same label again writes nothing. */
-export async function renameFeed(ctx: ServiceContext, input: { listingId: string; feedId: string; provider: string }): Promise<CalendarFeedDTO> {
+export async function renameFeed(
+  ctx: ServiceContext,
+  input: { listingId: string; feedId: string; provider: string },
+): Promise<CalendarFeedDTO> {
   const parsed = AddCalendarFeedInput.shape.provider.safeParse(input.provider);
-  if (!parsed.success) throw new ValidationError("Nom de plateforme invalide.", parsed.error.issues.map((i) => ({ path: "provider", message: i.message })));
+  if (!parsed.success)
+    throw new ValidationError(
+      "Nom de plateforme invalide.",
+      parsed.error.issues.map((i) => ({ path: "provider", message: i.message })),
+    );
   return inTransaction(ctx, async (tx) => {
     await getOwnedListingOrThrow(tx, input.listingId);
     const [feed] = await tx.db
@@ -20,8 +27,17 @@ export async function renameFeed(ctx: ServiceContext, input: { listingId: string
       .for("update");
     if (!feed) throw new NotFoundError("Flux calendrier", input.feedId);
     if (feed.provider === parsed.data) return toFeedDto(feed);
-    const [renamed] = await tx.db.update(calendarFeeds).set({ provider: parsed.data, updatedAt: new Date() }).where(eq(calendarFeeds.id, feed.id)).returning();
-    await recordAudit(tx, { action: "calendar_feed.renamed", entityType: "calendar_feed", entityId: feed.id, data: { listingId: feed.listingId, from: feed.provider, to: parsed.data } });
+    const [renamed] = await tx.db
+      .update(calendarFeeds)
+      .set({ provider: parsed.data, updatedAt: new Date() })
+      .where(eq(calendarFeeds.id, feed.id))
+      .returning();
+    await recordAudit(tx, {
+      action: "calendar_feed.renamed",
+      entityType: "calendar_feed",
+      entityId: feed.id,
+      data: { listingId: feed.listingId, from: feed.provider, to: parsed.data },
+    });
     return toFeedDto(renamed!);
   });
 }

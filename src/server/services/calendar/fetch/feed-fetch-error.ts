@@ -35,14 +35,40 @@ export function classifyNetworkError(error: unknown, host: string): FeedFetchErr
   if (error instanceof FeedFetchError) return error;
   const codes = codesOf(error);
   const has = (...wanted: string[]) => codes.some((code) => wanted.includes(code));
-  const detail = codes.find((code) => /^[A-Z][A-Z0-9_]+$/.test(code)) ?? codes.find((code) => /Error$/.test(code) && code !== "Error") ?? "erreur réseau";
-  if (has("ERR_BLOCKED_ADDRESS", "BlockedAddressError")) return new FeedFetchError("BLOCKED_ADDRESS", `Adresse interdite pour ${host} (réseau interne ou réservé).`);
-  if (has("AbortError", "TimeoutError", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT")) {
+  const detail =
+    codes.find((code) => /^[A-Z][A-Z0-9_]+$/.test(code)) ??
+    codes.find((code) => /Error$/.test(code) && code !== "Error") ??
+    "erreur réseau";
+  if (has("ERR_BLOCKED_ADDRESS", "BlockedAddressError"))
+    return new FeedFetchError("BLOCKED_ADDRESS", `Adresse interdite pour ${host} (réseau interne ou réservé).`);
+  if (
+    has(
+      "AbortError",
+      "TimeoutError",
+      "UND_ERR_CONNECT_TIMEOUT",
+      "UND_ERR_HEADERS_TIMEOUT",
+      "UND_ERR_BODY_TIMEOUT",
+      "ETIMEDOUT",
+    )
+  ) {
     return new FeedFetchError("TIMEOUT", `Pas de réponse complète de ${host} dans le délai imparti (${detail}).`);
   }
-  if (has("ENOTFOUND", "EAI_AGAIN", "EAI_NODATA", "EAI_NONAME", "EAI_FAIL")) return new FeedFetchError("DNS_FAILURE", `Le nom ${host} ne résout pas (${detail}).`);
-  if (codes.some((code) => TLS_CODE.test(code))) return new FeedFetchError("TLS_ERROR", `Connexion TLS refusée avec ${host} (${detail}).`);
-  if (has("ECONNREFUSED", "ECONNRESET", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "ECONNABORTED")) {
+  if (has("ENOTFOUND", "EAI_AGAIN", "EAI_NODATA", "EAI_NONAME", "EAI_FAIL"))
+    return new FeedFetchError("DNS_FAILURE", `Le nom ${host} ne résout pas (${detail}).`);
+  if (codes.some((code) => TLS_CODE.test(code)))
+    return new FeedFetchError("TLS_ERROR", `Connexion TLS refusée avec ${host} (${detail}).`);
+  if (
+    has(
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "EPIPE",
+      "EHOSTUNREACH",
+      "ENETUNREACH",
+      "UND_ERR_SOCKET",
+      "UND_ERR_CLOSED",
+      "ECONNABORTED",
+    )
+  ) {
     return new FeedFetchError("CONNECTION_FAILED", `Connexion impossible avec ${host} (${detail}).`);
   }
   return new FeedFetchError("UNEXPECTED_ERROR", `Erreur inattendue en contactant ${host} (${detail}).`);

@@ -10,8 +10,12 @@ const store = globalThis as unknown as { __feedBodyReader?: FeedBodyReader };
 /** The compiled thread entry in production (npm run build writes dist/parse-thread.mjs), else the TypeScript source under tsx. */
 function parseThreadEntry(): { entry: URL; typescript: boolean } {
   const compiled = path.join(process.cwd(), "dist", "parse-thread.mjs");
-  if (getConfig().env === "production" && existsSync(compiled)) return { entry: pathToFileURL(compiled), typescript: false };
-  return { entry: pathToFileURL(path.join(process.cwd(), "src/server/services/calendar/ical/parse-thread.ts")), typescript: true };
+  if (getConfig().env === "production" && existsSync(compiled))
+    return { entry: pathToFileURL(compiled), typescript: false };
+  return {
+    entry: pathToFileURL(path.join(process.cwd(), "src/server/services/calendar/ical/parse-thread.ts")),
+    typescript: true,
+  };
 }
 
 /**

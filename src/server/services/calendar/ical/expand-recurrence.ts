@@ -36,7 +36,9 @@ const FIXED_STEPS: Record<string, { days: number; hours: number; minutes: number
 const WEEKDAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
 function hasParts(recur: ICAL.Recur, allowed: string[] = []): boolean {
-  return Object.entries(recur.parts ?? {}).some(([name, values]) => !allowed.includes(name) && Array.isArray(values) && values.length > 0);
+  return Object.entries(recur.parts ?? {}).some(
+    ([name, values]) => !allowed.includes(name) && Array.isArray(values) && values.length > 0,
+  );
 }
 
 /** Where a rule's expansion starts, and how many occurrences it will visit up to the horizon when that can be told. */
@@ -56,7 +58,12 @@ const FROM_DTSTART: ExpansionPlan = { start: undefined, estimate: null };
  * such a rule the occurrences up to the horizon are counted by arithmetic, so that a feed whose events would visit
  * more than its budget fails before any is expanded. "none" when COUNT ends the rule before `from`.
  */
-export function planExpansion(event: ICAL.Event, from: Date, horizonEnd: Date, zones: Map<string, ICAL.Timezone>): ExpansionPlan | "none" {
+export function planExpansion(
+  event: ICAL.Event,
+  from: Date,
+  horizonEnd: Date,
+  zones: Map<string, ICAL.Timezone>,
+): ExpansionPlan | "none" {
   const rules = event.component.getAllProperties("rrule");
   if (rules.length !== 1 || event.component.hasProperty("rdate")) return FROM_DTSTART;
   const recur = rules[0]!.getFirstValue() as ICAL.Recur;
@@ -76,7 +83,14 @@ export function planExpansion(event: ICAL.Event, from: Date, horizonEnd: Date, z
   if (fixed) {
     if (recur.freq === "WEEKLY") {
       const byDay = recur.parts?.BYDAY ?? [];
-      if (hasParts(recur, ["BYDAY"]) || (byDay.length > 0 && (recur.count || !byDay.every((day) => WEEKDAYS.includes(String(day))) || !byDay.includes(WEEKDAYS[start.dayOfWeek() - 1]!)))) return FROM_DTSTART;
+      if (
+        hasParts(recur, ["BYDAY"]) ||
+        (byDay.length > 0 &&
+          (recur.count ||
+            !byDay.every((day) => WEEKDAYS.includes(String(day))) ||
+            !byDay.includes(WEEKDAYS[start.dayOfWeek() - 1]!)))
+      )
+        return FROM_DTSTART;
       perStep = Math.max(1, byDay.length);
     } else if (hasParts(recur)) return FROM_DTSTART;
     const stepMs = fixed.ms * interval;

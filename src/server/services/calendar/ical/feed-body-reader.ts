@@ -34,7 +34,8 @@ export function blocksToJson(blocks: ParsedBlock[]): string {
 
 /** The SQL that reads blocksToJson's rows: json_to_recordset(...) as k${BLOCK_ROW_TYPE}, selecting BLOCK_VALUES_FROM_K. */
 export const BLOCK_ROW_TYPE = "(uid text, starts_ms bigint, ends_ms bigint, all_day boolean, summary text, kind text)";
-export const BLOCK_VALUES_FROM_K = "k.uid, to_timestamp(k.starts_ms / 1000.0), to_timestamp(k.ends_ms / 1000.0), k.all_day, k.summary, coalesce(k.kind, 'unknown')::stay_kind";
+export const BLOCK_VALUES_FROM_K =
+  "k.uid, to_timestamp(k.starts_ms / 1000.0), to_timestamp(k.ends_ms / 1000.0), k.all_day, k.summary, coalesce(k.kind, 'unknown')::stay_kind";
 /** The columns BLOCK_VALUES_FROM_K fills, after feed_id and listing_id. */
 export const BLOCK_COLUMNS = "uid, starts_at, ends_at, all_day, summary, kind";
 

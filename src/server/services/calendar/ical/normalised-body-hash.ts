@@ -14,7 +14,8 @@ export function hashUnfoldedLines(lines: string[]): string {
     const first = line.charCodeAt(0);
     // Only names starting with D or L can be a stamp: the others skip the regular expression.
     const lowered = first | 0x20;
-    if ((lowered === 0x64 || lowered === 0x6c) && PER_RESPONSE_PROPERTIES.has(/^[^;:]*/.exec(line)![0].toUpperCase())) continue;
+    if ((lowered === 0x64 || lowered === 0x6c) && PER_RESPONSE_PROPERTIES.has(/^[^;:]*/.exec(line)![0].toUpperCase()))
+      continue;
     // Lines never start with a space or a tab (those continue the line before); other blank space is cut, as before.
     kept += `${first > 0x20 && first < 0x7f ? line : line.trimStart()}\n`;
   }

@@ -39,7 +39,11 @@ function invalid(message: string): FeedFetchError {
 }
 
 function describeNonCalendar(text: string): string {
-  const start = text.replace(/^\uFEFF/, "").trimStart().slice(0, 200).toLowerCase();
+  const start = text
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .slice(0, 200)
+    .toLowerCase();
   if (start.startsWith("<")) return "La réponse est une page HTML, pas un calendrier iCal.";
   if (start.startsWith("{") || start.startsWith("[")) return "La réponse est du JSON, pas un calendrier iCal.";
   if (start === "") return "La réponse est vide : pas de calendrier iCal.";
@@ -69,7 +73,8 @@ function splitComponents(lines: string[]): Blocks {
         closed = true;
         break;
       }
-      if (upper.startsWith("PRODID") && result.prodid === null) result.prodid = line.slice(line.indexOf(":") + 1).trim();
+      if (upper.startsWith("PRODID") && result.prodid === null)
+        result.prodid = line.slice(line.indexOf(":") + 1).trim();
       if (upper.startsWith("BEGIN:")) {
         currentName = upper.slice(6);
         current = [line];
@@ -179,7 +184,10 @@ export function parseUnfoldedIcal(lines: string[], text: string, options: ParseO
     try {
       components = new ICAL.Component(ICAL.parse(wrap(blocks))).getAllSubcomponents("vevent");
     } catch (error) {
-      skip(`événement ${key.startsWith("#") ? "sans UID" : key} illisible : ${(error as Error).message}`, blocks.length);
+      skip(
+        `événement ${key.startsWith("#") ? "sans UID" : key} illisible : ${(error as Error).message}`,
+        blocks.length,
+      );
       continue;
     }
     const masters = components.filter((c) => !c.hasProperty("recurrence-id"));
@@ -187,7 +195,14 @@ export function parseUnfoldedIcal(lines: string[], text: string, options: ParseO
     // Exceptions belong to the first master: several masters sharing a UID each relating every exception was quadratic.
     (masters.length ? masters : exceptions).forEach((component, index) => {
       try {
-        const event = prepareEvent(component, masters.length && index === 0 ? exceptions : [], key, zones, window, maker);
+        const event = prepareEvent(
+          component,
+          masters.length && index === 0 ? exceptions : [],
+          key,
+          zones,
+          window,
+          maker,
+        );
         if (!event) return;
         estimated += event.plan?.estimate ?? 0;
         prepared.push(event);
@@ -204,7 +219,8 @@ export function parseUnfoldedIcal(lines: string[], text: string, options: ParseO
       if (error instanceof FeedFetchError) throw error;
       skip(`événement ${event.uid} illisible : ${(error as Error).message}`);
     }
-    if (result.blocks.length > MAX_BLOCKS) throw new FeedFetchError("FEED_TOO_LARGE", `Plus de ${MAX_BLOCKS} périodes dans le calendrier.`);
+    if (result.blocks.length > MAX_BLOCKS)
+      throw new FeedFetchError("FEED_TOO_LARGE", `Plus de ${MAX_BLOCKS} périodes dans le calendrier.`);
   }
   return result;
 }

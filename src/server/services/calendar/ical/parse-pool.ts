@@ -75,7 +75,10 @@ export function mayReadOnCallingThread(body: string, thresholdBytes: number): bo
  * feed) and is replaced.
  */
 function tooSlow(limitMs: number): FeedFetchError {
-  return new FeedFetchError("FEED_TOO_COMPLEX", `La lecture du calendrier a dépassé ${Math.round(limitMs / 100) / 10} s : il demande trop de calcul.`);
+  return new FeedFetchError(
+    "FEED_TOO_COMPLEX",
+    `La lecture du calendrier a dépassé ${Math.round(limitMs / 100) / 10} s : il demande trop de calcul.`,
+  );
 }
 
 export function createParsePool(options: ParsePoolOptions): FeedBodyReader {
@@ -87,7 +90,10 @@ export function createParsePool(options: ParsePoolOptions): FeedBodyReader {
 
   const spawn = (): Slot => {
     const worker = options.typescript
-      ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(options.entry.href)}); });`, { eval: true })
+      ? new Worker(
+          `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(options.entry.href)}); });`,
+          { eval: true },
+        )
       : new Worker(options.entry);
     const slot: Slot = { worker, state: "starting", busy: null, deadline: null };
     slot.worker.unref();
@@ -97,7 +103,8 @@ export function createParsePool(options: ParsePoolOptions): FeedBodyReader {
       slot.state = "idle";
       if (pending && !("ready" in response)) {
         if ("result" in response) pending.resolve(response.result);
-        else if ("feedError" in response) pending.reject(new FeedFetchError(response.feedError.errorType, response.feedError.message));
+        else if ("feedError" in response)
+          pending.reject(new FeedFetchError(response.feedError.errorType, response.feedError.message));
         else pending.reject(new Error(`parse thread: ${response.unexpected}`));
       }
       pump();
@@ -142,7 +149,8 @@ export function createParsePool(options: ParsePoolOptions): FeedBodyReader {
 
   return {
     read(body, knownHash, parseOptions) {
-      if (mayReadOnCallingThread(body, options.thresholdBytes) || closed) return inThreadReader.read(body, knownHash, parseOptions);
+      if (mayReadOnCallingThread(body, options.thresholdBytes) || closed)
+        return inThreadReader.read(body, knownHash, parseOptions);
       return new Promise<ReadBody>((resolve, reject) => {
         queue.push({ request: { id: nextId++, body, knownHash, options: parseOptions }, resolve, reject });
         pump();

@@ -1,5 +1,11 @@
 import ICAL from "ical.js";
-import { MAX_OCCURRENCES_PER_EVENT, planExpansion, tooComplex, type ExpansionPlan, type ParseBudget } from "./expand-recurrence";
+import {
+  MAX_OCCURRENCES_PER_EVENT,
+  planExpansion,
+  tooComplex,
+  type ExpansionPlan,
+  type ParseBudget,
+} from "./expand-recurrence";
 import type { ParsedCalendar } from "./parse-ical";
 import { toInstant } from "./zoned-time";
 import { stayKindOf, type StayKind, type StayKindContext } from "../stays/stay-kind";
@@ -29,7 +35,11 @@ function durationMs(component: ICAL.Component, zones: Map<string, ICAL.Timezone>
   if (!start) throw new Error("DTSTART manquant");
   const end = component.getFirstPropertyValue("dtend") as ICAL.Time | null;
   const duration = component.getFirstPropertyValue("duration") as ICAL.Duration | null;
-  const ms = end ? toInstant(end, zones).getTime() - toInstant(start, zones).getTime() : duration ? duration.toSeconds() * 1000 : DAY_MS;
+  const ms = end
+    ? toInstant(end, zones).getTime() - toInstant(start, zones).getTime()
+    : duration
+      ? duration.toSeconds() * 1000
+      : DAY_MS;
   if (Number.isNaN(ms)) throw new Error("date illisible");
   return ms > 0 ? ms : DAY_MS;
 }
@@ -53,7 +63,12 @@ export function prepareEvent(
   const kind = stayKindOf(maker, { summary, description: typeof description === "string" ? description : null });
   const prepared = { event, uid: event.uid || key, summary, kind };
   if (!event.isRecurring()) return { ...prepared, plan: null };
-  const plan = planExpansion(event, new Date(window.expandFrom.getTime() - durationMs(component, zones)), window.horizonEnd, zones);
+  const plan = planExpansion(
+    event,
+    new Date(window.expandFrom.getTime() - durationMs(component, zones)),
+    window.horizonEnd,
+    zones,
+  );
   return plan === "none" ? null : { ...prepared, plan };
 }
 

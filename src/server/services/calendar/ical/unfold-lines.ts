@@ -14,7 +14,11 @@ export function unfoldLines(text: string): string[] {
     if (line.length > 0) lines.push(line);
   };
   // NUL bytes cannot be stored in PostgreSQL text (a feed carrying one would fail every sync): they are dropped.
-  for (const physical of text.replace(/^\uFEFF/, "").replace(/\u0000/g, "").replace(/^\s+/, "").split(/\r\n|\n|\r/)) {
+  for (const physical of text
+    .replace(/^\uFEFF/, "")
+    .replace(/\u0000/g, "")
+    .replace(/^\s+/, "")
+    .split(/\r\n|\n|\r/)) {
     const first = physical.charCodeAt(0);
     if ((first === 0x20 || first === 0x09) && current !== null) {
       current += physical.slice(1);

@@ -27,7 +27,7 @@ const WINDOWS_TO_IANA: Record<string, string> = {
   "india standard time": "Asia/Kolkata",
   "arabian standard time": "Asia/Dubai",
   "aus eastern standard time": "Australia/Sydney",
-  "utc": "Etc/UTC",
+  utc: "Etc/UTC",
   "coordinated universal time": "Etc/UTC",
 };
 

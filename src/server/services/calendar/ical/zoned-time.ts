@@ -56,7 +56,9 @@ export function wallTimeToDate(time: ICAL.Time, timeZone: string): Date {
 export function toInstant(time: ICAL.Time, zones: Map<string, ICAL.Timezone>): Date {
   if (time.isDate) return new Date(Date.UTC(time.year, time.month - 1, time.day));
   if (time.zone === ICAL.Timezone.utcTimezone) return time.toJSDate();
-  const tzid = (time as unknown as { timezone?: string }).timezone ?? (time.zone?.tzid !== "floating" ? time.zone?.tzid : undefined);
+  const tzid =
+    (time as unknown as { timezone?: string }).timezone ??
+    (time.zone?.tzid !== "floating" ? time.zone?.tzid : undefined);
   if (tzid) {
     const zone = zones.get(tzid);
     if (zone) {

@@ -23,12 +23,48 @@ export interface StayKindRule {
  * Anything else (Google and others) is unknown.
  */
 export const STAY_KIND_RULES: readonly StayKindRule[] = [
-  { convention: "Airbnb : réservation (lien de réservation)", prodid: /airbnb/i, provider: "Airbnb", description: /reservation url/i, kind: "reservation" },
-  { convention: "Airbnb : « Reserved »", prodid: /airbnb/i, provider: "Airbnb", summary: /^reserved$/i, kind: "reservation" },
-  { convention: "Airbnb : « Airbnb (Not available) »", prodid: /airbnb/i, provider: "Airbnb", summary: /^airbnb \(not available\)$/i, kind: "blocked" },
-  { convention: "Booking.com : « CLOSED - Not available »", prodid: /booking\.com/i, provider: "Booking.com", summary: /^closed - not available$/i, kind: "unknown" },
-  { convention: "Vrbo : « Reserved » ou « Reserved - nom »", prodid: /homeaway|vrbo|abritel/i, provider: "Vrbo/Abritel", summary: /^reserved( - .*)?$/i, kind: "reservation" },
-  { convention: "Vrbo : « Blocked »", prodid: /homeaway|vrbo|abritel/i, provider: "Vrbo/Abritel", summary: /^blocked$/i, kind: "blocked" },
+  {
+    convention: "Airbnb : réservation (lien de réservation)",
+    prodid: /airbnb/i,
+    provider: "Airbnb",
+    description: /reservation url/i,
+    kind: "reservation",
+  },
+  {
+    convention: "Airbnb : « Reserved »",
+    prodid: /airbnb/i,
+    provider: "Airbnb",
+    summary: /^reserved$/i,
+    kind: "reservation",
+  },
+  {
+    convention: "Airbnb : « Airbnb (Not available) »",
+    prodid: /airbnb/i,
+    provider: "Airbnb",
+    summary: /^airbnb \(not available\)$/i,
+    kind: "blocked",
+  },
+  {
+    convention: "Booking.com : « CLOSED - Not available »",
+    prodid: /booking\.com/i,
+    provider: "Booking.com",
+    summary: /^closed - not available$/i,
+    kind: "unknown",
+  },
+  {
+    convention: "Vrbo : « Reserved » ou « Reserved - nom »",
+    prodid: /homeaway|vrbo|abritel/i,
+    provider: "Vrbo/Abritel",
+    summary: /^reserved( - .*)?$/i,
+    kind: "reservation",
+  },
+  {
+    convention: "Vrbo : « Blocked »",
+    prodid: /homeaway|vrbo|abritel/i,
+    provider: "Vrbo/Abritel",
+    summary: /^blocked$/i,
+    kind: "blocked",
+  },
 ];
 
 export interface StayKindContext {
@@ -39,7 +75,10 @@ export interface StayKindContext {
 }
 
 /** The kind of a stay, from its calendar's maker (PRODID, else the URL's provider) and its own SUMMARY and DESCRIPTION. */
-export function stayKindOf(calendar: StayKindContext, event: { summary: string | null; description: string | null }): StayKind {
+export function stayKindOf(
+  calendar: StayKindContext,
+  event: { summary: string | null; description: string | null },
+): StayKind {
   const summary = event.summary?.trim() ?? "";
   const description = event.description ?? "";
   for (const rule of STAY_KIND_RULES) {

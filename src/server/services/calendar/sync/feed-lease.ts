@@ -15,7 +15,10 @@ export function leaseDurationMs(fetchTimeoutMs: number): number {
 
 /** The feed's provider is under an open incident: only its probes fetch it. */
 export class ProviderDownError extends Error {
-  constructor(readonly feedId: string, readonly providerKey: string) {
+  constructor(
+    readonly feedId: string,
+    readonly providerKey: string,
+  ) {
     super(`provider ${providerKey} of feed ${feedId} is under an open incident`);
     this.name = "ProviderDownError";
   }
@@ -23,7 +26,10 @@ export class ProviderDownError extends Error {
 
 /** The worker that finished a sync no longer holds the feed: another took it over after the lease expired. */
 export class LeaseLostError extends Error {
-  constructor(readonly feedId: string, readonly owner: string) {
+  constructor(
+    readonly feedId: string,
+    readonly owner: string,
+  ) {
     super(`lease on feed ${feedId} lost by ${owner}`);
     this.name = "LeaseLostError";
   }
@@ -34,7 +40,10 @@ export class LeaseLostError extends Error {
  * incident, in one statement: the lease then runs a full fetch timeout from now, however long the feed waited in
  * the worker's queue. Null when not held.
  */
-export async function renewLease(ctx: ServiceContext, input: { feedId: string; owner: string; leaseMs: number; now?: Date }): Promise<{ feed: CalendarFeed; providerUnderIncident: boolean } | null> {
+export async function renewLease(
+  ctx: ServiceContext,
+  input: { feedId: string; owner: string; leaseMs: number; now?: Date },
+): Promise<{ feed: CalendarFeed; providerUnderIncident: boolean } | null> {
   const { db } = ctx;
   const { feedId, owner, leaseMs, now = new Date() } = input;
   const [row] = await db
@@ -51,14 +60,18 @@ const leaseFree = (now: Date) => sql`(${calendarFeeds.leaseUntil} is null or ${c
 
 // The circuit breaker: while its provider has an open incident, a feed is not fetched (the probes are). Written once,
 // for the Drizzle statements and the claim's prepared SQL alike.
-const openIncidentOn = (providerKeyColumn: string) => `exists (select 1 from provider_incidents i where i.provider_key = ${providerKeyColumn} and i.status = 'open')`;
+const openIncidentOn = (providerKeyColumn: string) =>
+  `exists (select 1 from provider_incidents i where i.provider_key = ${providerKeyColumn} and i.status = 'open')`;
 const providerUnderIncident = sql.raw(openIncidentOn(`"calendar_feeds"."provider_key"`));
 
 /**
  * The one way a lease is taken outside the worker's batch claim: the feeds `where` selects whose lease is free, for
  * `owner` until now + leaseMs, in one conditional UPDATE. Returns the feeds taken.
  */
-export async function takeLease(ctx: ServiceContext, input: { where: SQL; owner: string; leaseMs: number; now?: Date }): Promise<Array<{ id: string; listingId: string }>> {
+export async function takeLease(
+  ctx: ServiceContext,
+  input: { where: SQL; owner: string; leaseMs: number; now?: Date },
+): Promise<Array<{ id: string; listingId: string }>> {
   const { db } = ctx;
   const { where, owner, leaseMs, now = new Date() } = input;
   return db
@@ -123,14 +136,27 @@ export interface ClaimOptions {
 /** A claimed feed with its listing's owner: the worker shares its fetch slots fairly between owners. */
 export type QueuedFeed = ClaimedFeed & { ownerId: string };
 
-export async function claimDueFeeds(ctx: ServiceContext, input: { owner: string; limit: number; leaseMs: number } & ClaimOptions): Promise<QueuedFeed[]> {
+export async function claimDueFeeds(
+  ctx: ServiceContext,
+  input: { owner: string; limit: number; leaseMs: number } & ClaimOptions,
+): Promise<QueuedFeed[]> {
   const { owner, limit, leaseMs } = input;
   const now = input.now ?? new Date();
   const dueBy = input.dueBy && input.dueBy < now ? input.dueBy : now;
-  return runPrepared<QueuedFeed>(ctx.db, claimDueStatement, [dueBy, now, limit, owner, new Date(now.getTime() + leaseMs), getConfig().incidents.holdMinOwners]);
+  return runPrepared<QueuedFeed>(ctx.db, claimDueStatement, [
+    dueBy,
+    now,
+    limit,
+    owner,
+    new Date(now.getTime() + leaseMs),
+    getConfig().incidents.holdMinOwners,
+  ]);
 }
 
-const openIncidentProvidersStatement = preparedStatement("open_incident_providers_v1", `select provider_key as "providerKey" from provider_incidents where status = 'open'`);
+const openIncidentProvidersStatement = preparedStatement(
+  "open_incident_providers_v1",
+  `select provider_key as "providerKey" from provider_incidents where status = 'open'`,
+);
 
 /** Providers under an open incident now: the scheduler gives back their queued feeds unfetched. */
 export async function providersUnderIncident(ctx: ServiceContext): Promise<Set<string>> {
@@ -140,7 +166,10 @@ export async function providersUnderIncident(ctx: ServiceContext): Promise<Set<s
 }
 
 /** Claims one feed now (a manual sync); false when another worker holds it. */
-export async function claimFeed(ctx: ServiceContext, input: { feedId: string; owner: string; leaseMs: number; now?: Date }): Promise<boolean> {
+export async function claimFeed(
+  ctx: ServiceContext,
+  input: { feedId: string; owner: string; leaseMs: number; now?: Date },
+): Promise<boolean> {
   const { feedId, owner, leaseMs, now } = input;
   return (await takeLease(ctx, { where: eq(calendarFeeds.id, feedId), owner, leaseMs, now })).length === 1;
 }
@@ -162,23 +191,41 @@ export async function releaseFeed(ctx: ServiceContext, input: { feedId: string; 
  */
 export async function claimProbeFeed(
   ctx: ServiceContext,
-  input: { providerKey: string; owner: string; leaseMs: number; avoidOwnerId?: string | null; hostErrors: readonly string[]; now?: Date },
+  input: {
+    providerKey: string;
+    owner: string;
+    leaseMs: number;
+    avoidOwnerId?: string | null;
+    hostErrors: readonly string[];
+    now?: Date;
+  },
 ): Promise<{ feedId: string; ownerId: string } | null> {
   const { db } = ctx;
   const { providerKey, owner, leaseMs } = input;
   const options = input;
   const now = input.now ?? new Date();
-  const hostError = sql`coalesce(${calendarFeeds.lastErrorType} in (${sql.join(options.hostErrors.map((type) => sql`${type}`), sql`, `)}), false)`;
+  const hostError = sql`coalesce(${calendarFeeds.lastErrorType} in (${sql.join(
+    options.hostErrors.map((type) => sql`${type}`),
+    sql`, `,
+  )}), false)`;
   const candidate = db
     .select({ id: calendarFeeds.id })
     .from(calendarFeeds)
     .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
     .where(and(eq(calendarFeeds.providerKey, providerKey), isNull(calendarFeeds.pausedAt), leaseFree(now)))
-    .orderBy(hostError, sql`${listings.ownerId} is not distinct from ${options.avoidOwnerId ?? null}`, sql`${calendarFeeds.lastSuccessAt} desc nulls last`, calendarFeeds.nextSyncAt)
+    .orderBy(
+      hostError,
+      sql`${listings.ownerId} is not distinct from ${options.avoidOwnerId ?? null}`,
+      sql`${calendarFeeds.lastSuccessAt} desc nulls last`,
+      calendarFeeds.nextSyncAt,
+    )
     .limit(1)
     .for("update", { of: calendarFeeds, skipLocked: true });
   const [claimed] = await takeLease(ctx, { where: sql`${calendarFeeds.id} in (${candidate})`, owner, leaseMs, now });
   if (!claimed) return null;
-  const [listing] = await db.select({ ownerId: listings.ownerId }).from(listings).where(eq(listings.id, claimed.listingId));
+  const [listing] = await db
+    .select({ ownerId: listings.ownerId })
+    .from(listings)
+    .where(eq(listings.id, claimed.listingId));
   return { feedId: claimed.id, ownerId: listing?.ownerId ?? "" };
 }

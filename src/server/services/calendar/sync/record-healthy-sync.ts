@@ -5,7 +5,13 @@ import { preparedStatement, runPrepared, isEmbeddedEngine } from "../../../db/pr
 import { StatementBatcher } from "../../../db/statement-batcher";
 import { BLOCK_COLUMNS, BLOCK_ROW_TYPE, BLOCK_VALUES_FROM_K } from "../ical/feed-body-reader";
 import type { ServiceContext } from "../../../service-context";
-import { conflictCertaintySql, platformStaysSql, sharedFirstNightSql, sharedLastNightSql, stayNightsSql } from "../../../shared/stay-overlap-sql";
+import {
+  conflictCertaintySql,
+  platformStaysSql,
+  sharedFirstNightSql,
+  sharedLastNightSql,
+  stayNightsSql,
+} from "../../../shared/stay-overlap-sql";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
 // lock nor a transaction: one statement records it, fenced by the lease. A statement applies to a feed only while
@@ -139,12 +145,22 @@ interface UnchangedItem {
 
 interface ImportItem {
   sync: HealthySync;
-  content: { blockCount: number; blocksJson: string; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null };
+  content: {
+    blockCount: number;
+    blocksJson: string;
+    skipped: number;
+    bodyHash: string;
+    etag: string | null;
+    lastModified: string | null;
+  };
 }
 
 // Each batch goes as JSON (dates as ISO strings): one JSON.stringify costs far less on the worker's thread than
 // node-postgres converting every element of a dozen arrays.
-async function writeUnchanged(db: Database, items: UnchangedItem[]): Promise<Map<string, { eventCount: number | null }>> {
+async function writeUnchanged(
+  db: Database,
+  items: UnchangedItem[],
+): Promise<Map<string, { eventCount: number | null }>> {
   const batch = items.map(({ sync, validators }) => ({
     id: sync.feedId,
     owner: sync.owner,
@@ -155,7 +171,9 @@ async function writeUnchanged(db: Database, items: UnchangedItem[]): Promise<Map
     etag: validators?.etag ?? null,
     last_modified: validators?.lastModified ?? null,
   }));
-  const rows = await runPrepared<{ id: string; eventCount: number | null }>(db, unchangedStatement, [JSON.stringify(batch)]);
+  const rows = await runPrepared<{ id: string; eventCount: number | null }>(db, unchangedStatement, [
+    JSON.stringify(batch),
+  ]);
   return new Map(rows.map((row) => [row.id, { eventCount: row.eventCount }]));
 }
 
@@ -183,9 +201,17 @@ async function writeImports(db: Database, items: ImportItem[]): Promise<Map<stri
   }));
   // Each feed's blocks are already JSON (made where they were parsed): put together as text, not re-serialised.
   const blocks = `[${items.map(({ sync, content }) => `{"feed_id":${JSON.stringify(sync.feedId)},"blocks":${content.blocksJson}}`).join(",")}]`;
-  const rows = await runPrepared<CalendarSyncRun & { mayConflict: boolean }>(db, importStatement, [JSON.stringify(feeds), blocks]);
+  const rows = await runPrepared<CalendarSyncRun & { mayConflict: boolean }>(db, importStatement, [
+    JSON.stringify(feeds),
+    blocks,
+  ]);
   // bigserial comes back as a string from node-postgres.
-  return new Map(rows.map(({ mayConflict, ...run }) => [run.feedId, { run: { ...run, id: Number(run.id) }, mayConflict: mayConflict === true }]));
+  return new Map(
+    rows.map(({ mayConflict, ...run }) => [
+      run.feedId,
+      { run: { ...run, id: Number(run.id) }, mayConflict: mayConflict === true },
+    ]),
+  );
 }
 
 // A batch carries at most this many blocks' worth of parameters; a feed with more goes alone.
@@ -194,14 +220,25 @@ const MAX_BATCH_BLOCKS = 20_000;
 // statements, so that a page waits for a few feeds' import, not for a thousand (npm run bench:embedded).
 const MAX_BATCH_BLOCKS_EMBEDDED = 400;
 const MAX_BATCH_UNCHANGED_EMBEDDED = 50;
-const batchers = new WeakMap<Database, { unchanged: StatementBatcher<UnchangedItem, { eventCount: number | null }>; imports: StatementBatcher<ImportItem, RecordedImport> }>();
+const batchers = new WeakMap<
+  Database,
+  {
+    unchanged: StatementBatcher<UnchangedItem, { eventCount: number | null }>;
+    imports: StatementBatcher<ImportItem, RecordedImport>;
+  }
+>();
 
 function batchersOf(db: Database) {
   let found = batchers.get(db);
   if (!found) {
     const embedded = isEmbeddedEngine(db);
     found = {
-      unchanged: new StatementBatcher((items) => writeUnchanged(db, items), (item) => item.sync.feedId, () => 1, embedded ? MAX_BATCH_UNCHANGED_EMBEDDED : 500),
+      unchanged: new StatementBatcher(
+        (items) => writeUnchanged(db, items),
+        (item) => item.sync.feedId,
+        () => 1,
+        embedded ? MAX_BATCH_UNCHANGED_EMBEDDED : 500,
+      ),
       imports: new StatementBatcher(
         (items) => writeImports(db, items),
         (item) => item.sync.feedId,
@@ -223,6 +260,9 @@ export function recordUnchangedSync(
 }
 
 /** New content for a healthy feed: its blocks replaced and the run recorded. Null when it does not apply. */
-export function recordFreshImport(ctx: ServiceContext, input: { sync: HealthySync; content: ImportItem["content"] }): Promise<RecordedImport | null> {
+export function recordFreshImport(
+  ctx: ServiceContext,
+  input: { sync: HealthySync; content: ImportItem["content"] },
+): Promise<RecordedImport | null> {
   return batchersOf(ctx.db).imports.submit(input);
 }

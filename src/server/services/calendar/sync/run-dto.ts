@@ -23,7 +23,9 @@ export function toSyncRunDto(run: CalendarSyncRun): SyncRunDTO {
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),
     outcome: run.outcome,
-    error: run.errorType ? { type: run.errorType, label: describeSyncErrorType(run.errorType).label, message: run.errorMessage } : null,
+    error: run.errorType
+      ? { type: run.errorType, label: describeSyncErrorType(run.errorType).label, message: run.errorMessage }
+      : null,
     httpStatus: run.httpStatus,
     durationMs: run.durationMs,
     eventCount: run.eventCount,

@@ -13,18 +13,37 @@ import { getFeedOrThrow, syncFeed, type SyncFeedOptions, type SyncFeedResult } f
  * A support agent's "sync now": takes the feed's lease like a worker would, so the two never overlap. It fetches even
  * while the platform asked us to wait: an explicit override, said in the audit row.
  */
-export async function syncFeedNow(ctx: ServiceContext, input: { feedId: string; fetcher?: SyncFeedOptions["fetcher"] }): Promise<SyncFeedResult> {
+export async function syncFeedNow(
+  ctx: ServiceContext,
+  input: { feedId: string; fetcher?: SyncFeedOptions["fetcher"] },
+): Promise<SyncFeedResult> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { feedId } = input;
   const feed = await getFeedOrThrow(ctx, feedId);
-  if (feed.pausedAt) throw new ConflictError("Ce calendrier est en pause : la plateforme a suspendu sa synchronisation. Il se synchronisera quand elle le reprendra.");
-  const heldUntil = await feedHoldUntil(ctx, { feedId, now: new Date(), minOwners: getConfig().incidents.holdMinOwners });
+  if (feed.pausedAt)
+    throw new ConflictError(
+      "Ce calendrier est en pause : la plateforme a suspendu sa synchronisation. Il se synchronisera quand elle le reprendra.",
+    );
+  const heldUntil = await feedHoldUntil(ctx, {
+    feedId,
+    now: new Date(),
+    minOwners: getConfig().incidents.holdMinOwners,
+  });
   const owner = `manual:${randomUUID()}`;
   const leaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
   if (!(await claimFeed(ctx, { feedId, owner, leaseMs }))) {
     throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
   }
   const result = await syncFeed(ctx, { feedId, fetcher: input.fetcher, leaseOwner: owner, leaseMs });
-  await recordAudit(ctx, { action: "calendar_feed.manual_sync", entityType: "calendar_feed", entityId: feedId, data: { outcome: result.outcome, errorType: result.errorType, ...(heldUntil ? { overrodeHoldUntil: heldUntil.toISOString() } : {}) } });
+  await recordAudit(ctx, {
+    action: "calendar_feed.manual_sync",
+    entityType: "calendar_feed",
+    entityId: feedId,
+    data: {
+      outcome: result.outcome,
+      errorType: result.errorType,
+      ...(heldUntil ? { overrodeHoldUntil: heldUntil.toISOString() } : {}),
+    },
+  });
   return result;
 }

@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
-import { calendarBlocks, calendarFeeds, calendarSyncRuns, listings, type CalendarFeed, type CalendarSyncRun, type SyncOutcome } from "../../../db/schema";
+import {
+  calendarBlocks,
+  calendarFeeds,
+  calendarSyncRuns,
+  listings,
+  type CalendarFeed,
+  type CalendarSyncRun,
+  type SyncOutcome,
+} from "../../../db/schema";
 import type { Transaction } from "../../../db/database";
 import { getConfig } from "../../../config";
 import { logger } from "../../../logger";
@@ -17,7 +25,15 @@ import { getDefaultBodyReader } from "../ical/default-body-reader";
 import { revealFeedUrl } from "../feed-url";
 import { getDefaultFetcher } from "./default-fetcher";
 import { nextSyncAt } from "./next-sync-at";
-import { claimFeed, leaseDurationMs, LeaseLostError, ProviderDownError, releaseFeed, renewLease, type ClaimedFeed } from "./feed-lease";
+import {
+  claimFeed,
+  leaseDurationMs,
+  LeaseLostError,
+  ProviderDownError,
+  releaseFeed,
+  renewLease,
+  type ClaimedFeed,
+} from "./feed-lease";
 import { recordFreshImport, recordUnchangedSync } from "./record-healthy-sync";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../../service-context";
 
@@ -53,8 +69,23 @@ export interface SyncFeedResult {
 }
 
 type Attempt =
-  | { outcome: "unchanged"; validators?: { etag: string | null; lastModified: string | null }; fullFetch: boolean; httpStatus: number }
-  | { outcome: "success"; blockCount: number; blocksJson: string; skipped: number; bodyHash: string; etag: string | null; lastModified: string | null; fullFetch: boolean; httpStatus: number }
+  | {
+      outcome: "unchanged";
+      validators?: { etag: string | null; lastModified: string | null };
+      fullFetch: boolean;
+      httpStatus: number;
+    }
+  | {
+      outcome: "success";
+      blockCount: number;
+      blocksJson: string;
+      skipped: number;
+      bodyHash: string;
+      etag: string | null;
+      lastModified: string | null;
+      fullFetch: boolean;
+      httpStatus: number;
+    }
   | { outcome: "warning"; errorType: "FEED_SUDDENLY_EMPTY"; message: string; httpStatus: number }
   | { outcome: "failure"; error: FeedFetchError };
 
@@ -67,7 +98,12 @@ export async function getFeedOrThrow(ctx: ServiceContext, feedId: string): Promi
 }
 
 /** Network and parsing, outside any transaction: nothing is held while a slow server is waited for. */
-async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, reader: FeedBodyReader, now: Date): Promise<Attempt> {
+async function attemptSync(
+  feed: ClaimedFeed,
+  fetcher: FeedFetcher,
+  reader: FeedBodyReader,
+  now: Date,
+): Promise<Attempt> {
   const { sync, encryptionKey, previousEncryptionKey } = getConfig();
   // Some servers answer 304 wrongly: once a day the validators are left out to force a full download.
   const fullFetch = !feed.lastFullFetchAt || now.getTime() - feed.lastFullFetchAt.getTime() >= DAY_MS;
@@ -81,11 +117,16 @@ async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, reader: Feed
     const response = await fetcher.fetch(url, fullFetch ? {} : { etag: feed.etag, lastModified: feed.lastModified });
     if (response.kind === "not-modified") return { outcome: "unchanged", fullFetch: false, httpStatus: 304 };
     const validators = { etag: response.etag, lastModified: response.lastModified };
-    const read = await reader.read(response.body, feed.emptySince === null ? feed.bodyHash : null, { now, horizonMonths: sync.horizonMonths, providerKey: feed.providerKey });
+    const read = await reader.read(response.body, feed.emptySince === null ? feed.bodyHash : null, {
+      now,
+      horizonMonths: sync.horizonMonths,
+      providerKey: feed.providerKey,
+    });
     const { bodyHash, parsed } = read;
     if (parsed === null) return { outcome: "unchanged", validators, fullFetch, httpStatus: response.httpStatus };
     if (parsed.blockCount === 0 && (feed.eventCount ?? 0) > 0) {
-      const confirmed = feed.emptySince !== null && now.getTime() - feed.emptySince.getTime() >= sync.emptyConfirmHours * 3_600_000;
+      const confirmed =
+        feed.emptySince !== null && now.getTime() - feed.emptySince.getTime() >= sync.emptyConfirmHours * 3_600_000;
       if (!confirmed) {
         return {
           outcome: "warning",
@@ -95,17 +136,38 @@ async function attemptSync(feed: ClaimedFeed, fetcher: FeedFetcher, reader: Feed
         };
       }
     }
-    return { outcome: "success", blockCount: parsed.blockCount, blocksJson: parsed.blocksJson, skipped: parsed.skipped, bodyHash, ...validators, fullFetch, httpStatus: response.httpStatus };
+    return {
+      outcome: "success",
+      blockCount: parsed.blockCount,
+      blocksJson: parsed.blocksJson,
+      skipped: parsed.skipped,
+      bodyHash,
+      ...validators,
+      fullFetch,
+      httpStatus: response.httpStatus,
+    };
   } catch (error) {
     if (error instanceof FeedFetchError) return { outcome: "failure", error };
     // Recorded as UNEXPECTED_ERROR for support; the stack goes to the operators' log.
     logger.error({ err: error, feedId: feed.id }, "unexpected error while syncing a feed");
-    return { outcome: "failure", error: new FeedFetchError("UNEXPECTED_ERROR", `Erreur interne pendant la synchronisation : ${(error as Error).message}`) };
+    return {
+      outcome: "failure",
+      error: new FeedFetchError(
+        "UNEXPECTED_ERROR",
+        `Erreur interne pendant la synchronisation : ${(error as Error).message}`,
+      ),
+    };
   }
 }
 
 /** The caller still gets the run an unchanged sync does not store. */
-function unchangedResult(feed: ClaimedFeed, startedAt: Date, finishedAt: Date, httpStatus: number, eventCount: number | null): SyncFeedResult {
+function unchangedResult(
+  feed: ClaimedFeed,
+  startedAt: Date,
+  finishedAt: Date,
+  httpStatus: number,
+  eventCount: number | null,
+): SyncFeedResult {
   const run: CalendarSyncRun = {
     id: 0,
     feedId: feed.id,
@@ -136,14 +198,18 @@ async function replaceBlocks(tx: Transaction, feed: ClaimedFeed, blocksJson: str
  * so the listing's feeds agree on its alert: replace the feed's blocks, record the run, raise or close the alert.
  * A failure never touches the blocks already imported.
  */
-export async function syncFeed(ctx: ServiceContext, input: { feedId: string } & SyncFeedOptions): Promise<SyncFeedResult> {
+export async function syncFeed(
+  ctx: ServiceContext,
+  input: { feedId: string } & SyncFeedOptions,
+): Promise<SyncFeedResult> {
   const { feedId } = input;
   const { fetch } = getConfig();
   const leaseMs = input.leaseMs ?? leaseDurationMs(fetch.timeoutMs);
   const owner = input.leaseOwner ?? `direct:${randomUUID()}`;
   if (!input.leaseOwner) {
     await getFeedOrThrow(ctx, feedId);
-    if (!(await claimFeed(ctx, { feedId, owner, leaseMs }))) throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
+    if (!(await claimFeed(ctx, { feedId, owner, leaseMs })))
+      throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
   }
   const renewed = await renewLease(ctx, { feedId, owner, leaseMs });
   if (!renewed) {
@@ -161,24 +227,40 @@ export async function syncFeed(ctx: ServiceContext, input: { feedId: string } & 
  * The worker's sync of a feed it claimed: the claim read the row, so nothing is read again. The lease is renewed
  * only when what is left of it would not cover a whole fetch (the feed waited long in the worker's queue).
  */
-export async function syncClaimedFeed(ctx: ServiceContext, input: { feed: ClaimedFeed; leaseOwner: string } & SyncFeedOptions): Promise<SyncFeedResult> {
+export async function syncClaimedFeed(
+  ctx: ServiceContext,
+  input: { feed: ClaimedFeed; leaseOwner: string } & SyncFeedOptions,
+): Promise<SyncFeedResult> {
   const { feed, ...options } = input;
   const leaseMs = options.leaseMs ?? leaseDurationMs(getConfig().fetch.timeoutMs);
   const now = (options.now ?? (() => new Date()))();
-  if (!feed.leaseUntil || feed.leaseUntil.getTime() - now.getTime() < leaseMs) return syncFeed(ctx, { feedId: feed.id, ...options });
+  if (!feed.leaseUntil || feed.leaseUntil.getTime() - now.getTime() < leaseMs)
+    return syncFeed(ctx, { feedId: feed.id, ...options });
   return syncLeasedFeed(ctx, feed, options.leaseOwner, options);
 }
 
-async function syncLeasedFeed(ctx: ServiceContext, feed: ClaimedFeed, owner: string, options: SyncFeedOptions): Promise<SyncFeedResult> {
+async function syncLeasedFeed(
+  ctx: ServiceContext,
+  feed: ClaimedFeed,
+  owner: string,
+  options: SyncFeedOptions,
+): Promise<SyncFeedResult> {
   const clock = options.now ?? (() => new Date());
   const startedAt = clock();
-  const attempt = await attemptSync(feed, options.fetcher ?? getDefaultFetcher(), options.bodyReader ?? getDefaultBodyReader(), startedAt);
+  const attempt = await attemptSync(
+    feed,
+    options.fetcher ?? getDefaultFetcher(),
+    options.bodyReader ?? getDefaultBodyReader(),
+    startedAt,
+  );
   const times = { startedAt, finishedAt: clock() };
   options.onFetched?.();
   const recorded = await recordStillHealthy(ctx, feed, owner, attempt, times);
   if (recorded) return recorded;
   // The one hand-off to the alerting policy: in the transaction, then after the commit.
-  const { result, report } = await inTransaction(ctx, (tx) => recordUnderListingLock(tx, feed, owner, attempt, times, options.recoveryNote));
+  const { result, report } = await inTransaction(ctx, (tx) =>
+    recordUnderListingLock(tx, feed, owner, attempt, times, options.recoveryNote),
+  );
   await afterSyncCommitted(ctx, report);
   return result;
 }
@@ -186,8 +268,19 @@ async function syncLeasedFeed(ctx: ServiceContext, feed: ClaimedFeed, owner: str
 type SyncTimes = { startedAt: Date; finishedAt: Date };
 
 /** A healthy feed that stays healthy: recorded in one statement, no lock, no policy. Null when it does not apply. */
-async function recordStillHealthy(ctx: ServiceContext, feed: ClaimedFeed, owner: string, attempt: Attempt, times: SyncTimes): Promise<SyncFeedResult | null> {
-  if ((attempt.outcome !== "unchanged" && attempt.outcome !== "success") || feed.consecutiveFailures !== 0 || feed.emptySince !== null) return null;
+async function recordStillHealthy(
+  ctx: ServiceContext,
+  feed: ClaimedFeed,
+  owner: string,
+  attempt: Attempt,
+  times: SyncTimes,
+): Promise<SyncFeedResult | null> {
+  if (
+    (attempt.outcome !== "unchanged" && attempt.outcome !== "success") ||
+    feed.consecutiveFailures !== 0 ||
+    feed.emptySince !== null
+  )
+    return null;
   const { startedAt, finishedAt } = times;
   const healthy = {
     feedId: feed.id,
@@ -206,7 +299,13 @@ async function recordStillHealthy(ctx: ServiceContext, feed: ClaimedFeed, owner:
   if (!recorded) return null;
   // An import that cannot have changed a double booking (a listing's only feed, or stays that only echo the
   // siblings') has no hand-off: the import stays one statement.
-  if (recorded.mayConflict) await afterSyncCommitted(ctx, { kind: "healthy", listingId: feed.listingId, feedId: feed.id, imported: { at: finishedAt, afterFailuresHours: null } });
+  if (recorded.mayConflict)
+    await afterSyncCommitted(ctx, {
+      kind: "healthy",
+      listingId: feed.listingId,
+      feedId: feed.id,
+      imported: { at: finishedAt, afterFailuresHours: null },
+    });
   return { feedId: feed.id, listingId: feed.listingId, outcome: "success", errorType: null, run: recorded.run };
 }
 
@@ -216,31 +315,66 @@ function hoursSinceLastSuccess(current: CalendarFeed, now: Date): number | null 
   return current.lastSuccessAt ? Math.floor((now.getTime() - current.lastSuccessAt.getTime()) / 3_600_000) : null;
 }
 
-type RunFields = Omit<typeof calendarSyncRuns.$inferInsert, "feedId" | "listingId" | "startedAt" | "finishedAt" | "durationMs">;
+type RunFields = Omit<
+  typeof calendarSyncRuns.$inferInsert,
+  "feedId" | "listingId" | "startedAt" | "finishedAt" | "durationMs"
+>;
 
 /** What the attempt changes on the feed's row (besides the schedule and the lease) and the run it records. */
-function stateAfter(attempt: Attempt, current: CalendarFeed, finishedAt: Date): { feedUpdate: PgUpdateSetSource<typeof calendarFeeds>; run: RunFields } {
+function stateAfter(
+  attempt: Attempt,
+  current: CalendarFeed,
+  finishedAt: Date,
+): { feedUpdate: PgUpdateSetSource<typeof calendarFeeds>; run: RunFields } {
   if (attempt.outcome === "failure") {
     const { errorType, message, httpStatus } = attempt.error;
-    return { feedUpdate: { lastErrorType: errorType, lastErrorMessage: message }, run: { outcome: "failure", errorType, errorMessage: message, httpStatus: httpStatus ?? null } };
+    return {
+      feedUpdate: { lastErrorType: errorType, lastErrorMessage: message },
+      run: { outcome: "failure", errorType, errorMessage: message, httpStatus: httpStatus ?? null },
+    };
   }
   if (attempt.outcome === "warning") {
     return {
-      feedUpdate: { lastSuccessAt: finishedAt, lastErrorType: attempt.errorType, lastErrorMessage: attempt.message, emptySince: current.emptySince ?? finishedAt },
-      run: { outcome: "warning", errorType: attempt.errorType, errorMessage: attempt.message, httpStatus: attempt.httpStatus, eventCount: 0 },
+      feedUpdate: {
+        lastSuccessAt: finishedAt,
+        lastErrorType: attempt.errorType,
+        lastErrorMessage: attempt.message,
+        emptySince: current.emptySince ?? finishedAt,
+      },
+      run: {
+        outcome: "warning",
+        errorType: attempt.errorType,
+        errorMessage: attempt.message,
+        httpStatus: attempt.httpStatus,
+        eventCount: 0,
+      },
     };
   }
-  const healthy = { lastSuccessAt: finishedAt, lastErrorType: null, lastErrorMessage: null, ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}) };
+  const healthy = {
+    lastSuccessAt: finishedAt,
+    lastErrorType: null,
+    lastErrorMessage: null,
+    ...(attempt.fullFetch ? { lastFullFetchAt: finishedAt } : {}),
+  };
   if (attempt.outcome === "unchanged") {
     return {
-      feedUpdate: { ...healthy, ...(attempt.validators ?? {}), unchangedSyncs: sql`${calendarFeeds.unchangedSyncs} + 1` },
+      feedUpdate: {
+        ...healthy,
+        ...(attempt.validators ?? {}),
+        unchangedSyncs: sql`${calendarFeeds.unchangedSyncs} + 1`,
+      },
       run: { outcome: "unchanged", httpStatus: attempt.httpStatus, eventCount: current.eventCount },
     };
   }
   const { etag, lastModified, bodyHash } = attempt;
   return {
     feedUpdate: { ...healthy, etag, lastModified, bodyHash, eventCount: attempt.blockCount, emptySince: null },
-    run: { outcome: "success", httpStatus: attempt.httpStatus, eventCount: attempt.blockCount, skippedCount: attempt.skipped },
+    run: {
+      outcome: "success",
+      httpStatus: attempt.httpStatus,
+      eventCount: attempt.blockCount,
+      skippedCount: attempt.skipped,
+    },
   };
 }
 
@@ -267,12 +401,16 @@ async function recordUnderListingLock(
   if (current.leaseOwner !== owner) throw new LeaseLostError(feed.id, owner);
   const failures = attempt.outcome === "failure" ? current.consecutiveFailures + 1 : 0;
   // A server's Retry-After is believed up to a bound: one feed's « come back in ten years » is not obeyed.
-  const retryAfterSeconds = attempt.outcome === "failure" && attempt.error.retryAfterSeconds ? Math.min(attempt.error.retryAfterSeconds, incidents.maxRetryAfterSeconds) : undefined;
+  const retryAfterSeconds =
+    attempt.outcome === "failure" && attempt.error.retryAfterSeconds
+      ? Math.min(attempt.error.retryAfterSeconds, incidents.maxRetryAfterSeconds)
+      : undefined;
   const { feedUpdate, run } = stateAfter(attempt, current, finishedAt);
   let confirmedEmpty: { feedId: string; emptySince: Date } | undefined;
   if (attempt.outcome === "success") {
     await replaceBlocks(tx, feed, attempt.blocksJson);
-    if (attempt.blockCount === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0) confirmedEmpty = { feedId: feed.id, emptySince: current.emptySince };
+    if (attempt.blockCount === 0 && current.emptySince !== null && (current.eventCount ?? 0) > 0)
+      confirmedEmpty = { feedId: feed.id, emptySince: current.emptySince };
   }
   await tx
     .update(calendarFeeds)
@@ -306,14 +444,34 @@ async function recordUnderListingLock(
           feedId: feed.id,
           recoveryNote,
           confirmedEmpty,
-          imported: attempt.outcome === "success" ? { at: finishedAt, afterFailuresHours: hoursSinceLastSuccess(current, finishedAt) } : undefined,
+          imported:
+            attempt.outcome === "success"
+              ? { at: finishedAt, afterFailuresHours: hoursSinceLastSuccess(current, finishedAt) }
+              : undefined,
         };
   await recordSyncOutcome(txCtx, report);
 
   // A sync that found nothing new writes no run row (a healthy platform would write a million a day to say
   // « nothing new »): the feed's last success and unchanged counter say it. The caller still gets the run.
-  if (attempt.outcome === "unchanged") return { result: unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, current.eventCount), report };
-  const runRow = { ...run, feedId: feed.id, listingId: feed.listingId, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
+  if (attempt.outcome === "unchanged")
+    return { result: unchangedResult(feed, startedAt, finishedAt, attempt.httpStatus, current.eventCount), report };
+  const runRow = {
+    ...run,
+    feedId: feed.id,
+    listingId: feed.listingId,
+    startedAt,
+    finishedAt,
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+  };
   const [recorded] = await tx.insert(calendarSyncRuns).values(runRow).returning();
-  return { result: { feedId: feed.id, listingId: feed.listingId, outcome: attempt.outcome, errorType: recorded!.errorType, run: recorded! }, report };
+  return {
+    result: {
+      feedId: feed.id,
+      listingId: feed.listingId,
+      outcome: attempt.outcome,
+      errorType: recorded!.errorType,
+      run: recorded!,
+    },
+    report,
+  };
 }

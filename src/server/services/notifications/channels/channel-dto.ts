@@ -32,7 +32,10 @@ export function toChannelDto(channel: NotificationChannel): ChannelDTO {
     failingSince: channel.failingSince?.toISOString() ?? null,
     consecutiveFailures: channel.consecutiveFailures,
     disabledReason: (channel.disabledReason as ChannelDTO["disabledReason"]) ?? null,
-    previousSecretUntil: channel.previousSecretUntil && channel.previousSecretUntil > new Date() ? channel.previousSecretUntil.toISOString() : null,
+    previousSecretUntil:
+      channel.previousSecretUntil && channel.previousSecretUntil > new Date()
+        ? channel.previousSecretUntil.toISOString()
+        : null,
     createdAt: channel.createdAt.toISOString(),
     updatedAt: channel.updatedAt.toISOString(),
   };

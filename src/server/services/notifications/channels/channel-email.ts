@@ -10,7 +10,10 @@ import { formatMessage } from "../../../shared/messages";
 const SIGNATURE = "— Alertes calendrier, canal de notification";
 
 /** An event sent to an e-mail channel: its summary as the Slack and Teams messages show it. */
-export function renderChannelEmail(event: ChannelEvent, channelName: string): { subject: string; text: string; html: string } {
+export function renderChannelEmail(
+  event: ChannelEvent,
+  channelName: string,
+): { subject: string; text: string; html: string } {
   const summary = summarizeEvent(event);
   const text = textLines([
     summary.title,
@@ -20,7 +23,14 @@ export function renderChannelEmail(event: ChannelEvent, channelName: string): { 
     "",
     `${SIGNATURE} « ${channelName} »`,
   ]);
-  const html = emailDocument([`<h1 style="font-size:18px">${escapeHtml(summary.title)}</h1>`, factsTable(summary.facts), ...(summary.url ? [link(summary.url, summary.action)] : [])], `${SIGNATURE} « ${channelName} »`);
+  const html = emailDocument(
+    [
+      `<h1 style="font-size:18px">${escapeHtml(summary.title)}</h1>`,
+      factsTable(summary.facts),
+      ...(summary.url ? [link(summary.url, summary.action)] : []),
+    ],
+    `${SIGNATURE} « ${channelName} »`,
+  );
   return { subject: summary.title, text, html };
 }
 
@@ -36,7 +46,15 @@ export function renderChannelFailingEmail(
     ["Canal", channel.name],
     ["Dernière erreur", channel.lastError],
   ];
-  const text = textLines([intro, "", ...rows.map(([label, value]) => `${label} : ${value}`), "", `Voir le canal : ${url}`, "", SIGNATURE]);
+  const text = textLines([
+    intro,
+    "",
+    ...rows.map(([label, value]) => `${label} : ${value}`),
+    "",
+    `Voir le canal : ${url}`,
+    "",
+    SIGNATURE,
+  ]);
   const html = emailDocument([paragraph(intro), factsTable(rows), link(url, "Voir les canaux")], SIGNATURE);
   return { subject, text, html };
 }
@@ -45,11 +63,21 @@ export function renderChannelFailingEmail(
  * An e-mail channel's delivery: one e-mail per address in the outbox (in the caller's transaction, once each by
  * dedupe key), which sends them. Answers the outcome the delivery log records for it.
  */
-export async function queueChannelEmails(ctx: ServiceContext, input: { channel: NotificationChannel; event: ChannelEvent; deliveryId: string }): Promise<PostOutcome> {
+export async function queueChannelEmails(
+  ctx: ServiceContext,
+  input: { channel: NotificationChannel; event: ChannelEvent; deliveryId: string },
+): Promise<PostOutcome> {
   const { channel, event, deliveryId } = input;
   const email = renderChannelEmail(event, channel.name);
   for (const address of channel.addresses) {
-    await enqueueEmail(ctx, { dedupeKey: `channel-delivery:${deliveryId}:${address}`, kind: `channel.${event.type}`, recipient: address, subject: email.subject, textBody: email.text, htmlBody: email.html });
+    await enqueueEmail(ctx, {
+      dedupeKey: `channel-delivery:${deliveryId}:${address}`,
+      kind: `channel.${event.type}`,
+      recipient: address,
+      subject: email.subject,
+      textBody: email.text,
+      htmlBody: email.html,
+    });
   }
   return { statusCode: null, retryAfterSeconds: null, durationMs: 0, error: null };
 }

@@ -16,7 +16,10 @@ function agentFor(allowHosts: readonly string[]): Agent {
   const key = allowHosts.join(",");
   let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { timeout: 5_000, lookup: createGuardedLookup(allowHosts) }, keepAliveTimeout: 10_000 });
+    agent = new Agent({
+      connect: { timeout: 5_000, lookup: createGuardedLookup(allowHosts) },
+      keepAliveTimeout: 10_000,
+    });
     agents.set(key, agent);
   }
   return agent;
@@ -33,7 +36,12 @@ export function retryAfterSeconds(value: string | undefined, now: number): numbe
  * POSTs a JSON body to a channel's URL through the SSRF guard (the address connected to is checked, as for feeds),
  * without following redirects, within `timeoutMs`. Any 2xx is a success. Never throws.
  */
-export async function postToChannel(url: string, body: string, headers: Record<string, string>, options: { allowHosts: readonly string[]; timeoutMs: number }): Promise<PostOutcome> {
+export async function postToChannel(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { allowHosts: readonly string[]; timeoutMs: number },
+): Promise<PostOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const refusal = channelUrlRefusal(url, options.allowHosts);

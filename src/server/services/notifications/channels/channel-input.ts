@@ -8,7 +8,10 @@ const Addresses = z
   .array(text().trim().toLowerCase().pipe(z.email("Adresse e-mail invalide.")).pipe(z.string().max(254)))
   .min(1, "Au moins une adresse.")
   .max(20, "Au plus 20 adresses.");
-const Events = z.array(z.enum(CHANNEL_EVENT_TYPES)).min(1, "Choisissez au moins un événement.").max(CHANNEL_EVENT_TYPES.length);
+const Events = z
+  .array(z.enum(CHANNEL_EVENT_TYPES))
+  .min(1, "Choisissez au moins un événement.")
+  .max(CHANNEL_EVENT_TYPES.length);
 // Provider keys as feeds have them (« Airbnb », « calendar.example.com »), kept in lower case: events compare so.
 const Providers = z.array(lineText().trim().toLowerCase().min(1).max(253)).min(1).max(50).nullable();
 
@@ -24,10 +27,14 @@ export const CreateChannelInput = z
   })
   .strict()
   .superRefine((input, ctx) => {
-    if (input.type === "email" && !input.addresses) ctx.addIssue({ code: "custom", path: ["addresses"], message: "Un canal e-mail demande des adresses." });
-    if (input.type === "email" && input.url !== undefined) ctx.addIssue({ code: "custom", path: ["url"], message: "Un canal e-mail n'a pas d'URL." });
-    if (input.type !== "email" && !input.url) ctx.addIssue({ code: "custom", path: ["url"], message: "Ce canal demande une URL." });
-    if (input.type !== "email" && input.addresses !== undefined) ctx.addIssue({ code: "custom", path: ["addresses"], message: "Seul un canal e-mail a des adresses." });
+    if (input.type === "email" && !input.addresses)
+      ctx.addIssue({ code: "custom", path: ["addresses"], message: "Un canal e-mail demande des adresses." });
+    if (input.type === "email" && input.url !== undefined)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "Un canal e-mail n'a pas d'URL." });
+    if (input.type !== "email" && !input.url)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "Ce canal demande une URL." });
+    if (input.type !== "email" && input.addresses !== undefined)
+      ctx.addIssue({ code: "custom", path: ["addresses"], message: "Seul un canal e-mail a des adresses." });
   });
 export type CreateChannelInput = z.input<typeof CreateChannelInput>;
 

@@ -15,10 +15,15 @@ export function channelUrlRefusal(raw: string, allowHosts: readonly string[]): s
   }
   const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
   const allowed = allowHosts.includes(host);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && allowed)) return "Seules les URL https sont acceptées.";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && allowed))
+    return "Seules les URL https sont acceptées.";
   if (url.username || url.password) return "L'URL ne doit pas contenir d'identifiants.";
-  if (isIP(host) && isBlockedAddress(host) && !isAllowedTarget(host, host, allowHosts)) return `Adresse ${host} refusée : seules les adresses publiques sont acceptées.`;
-  if (!allowed && (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal")))
+  if (isIP(host) && isBlockedAddress(host) && !isAllowedTarget(host, host, allowHosts))
+    return `Adresse ${host} refusée : seules les adresses publiques sont acceptées.`;
+  if (
+    !allowed &&
+    (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal"))
+  )
     return `Hôte ${host} refusé : seules les adresses publiques sont acceptées.`;
   return null;
 }

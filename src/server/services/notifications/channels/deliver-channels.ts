@@ -68,13 +68,21 @@ async function claimChannels(ctx: ServiceContext, options: DeliverOptions): Prom
     .for("update", { skipLocked: true });
   return db
     .update(notificationChannels)
-    .set({ leaseOwner: options.workerId, leaseUntil: sql`now() + ${ms(options.leaseMs ?? 60_000)}`, leaseToken: sql`${notificationChannels.leaseToken} + 1` })
+    .set({
+      leaseOwner: options.workerId,
+      leaseUntil: sql`now() + ${ms(options.leaseMs ?? 60_000)}`,
+      leaseToken: sql`${notificationChannels.leaseToken} + 1`,
+    })
     .where(sql`${notificationChannels.id} in (${due})`)
     .returning();
 }
 
 /** Renews the lease (fenced by its token) and reads the channel's oldest pending delivery; null when the lease is lost. */
-async function renewAndReadHead(ctx: ServiceContext, channel: NotificationChannel, options: DeliverOptions): Promise<HeadRow | null | "lost"> {
+async function renewAndReadHead(
+  ctx: ServiceContext,
+  channel: NotificationChannel,
+  options: DeliverOptions,
+): Promise<HeadRow | null | "lost"> {
   const rows = await queryRows<HeadRow & { leased: string | null }>(
     ctx.db,
     sql`with lease as (
@@ -111,7 +119,15 @@ export function nextRetrySeconds(attempts: number, retryAfter: number | null, ag
  */
 export async function recordAttempt(
   ctx: ServiceContext,
-  input: { channel: NotificationChannel; deliveryId: string; attempts: number; ageSeconds: number; event: ChannelEvent; outcome: PostOutcome | "email"; options: DeliverOptions },
+  input: {
+    channel: NotificationChannel;
+    deliveryId: string;
+    attempts: number;
+    ageSeconds: number;
+    event: ChannelEvent;
+    outcome: PostOutcome | "email";
+    options: DeliverOptions;
+  },
 ): Promise<boolean> {
   const { channel, deliveryId, event, outcome, options } = input;
   return inTransaction(ctx, async (tx) => {
@@ -124,14 +140,18 @@ export async function recordAttempt(
     await tx.db.execute(sql`insert into notification_attempts (delivery_id, channel_id, status_code, duration_ms, error)
       values (${deliveryId}, ${channel.id}, ${post.statusCode}, ${post.durationMs}, ${post.error})`);
     if (post.error === null) {
-      await tx.db.execute(sql`update notification_deliveries set status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_status_code = ${post.statusCode}, last_error = null
+      await tx.db
+        .execute(sql`update notification_deliveries set status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_status_code = ${post.statusCode}, last_error = null
         where id = ${deliveryId}`);
-      await tx.db.execute(sql`update notification_channels set consecutive_failures = 0, failing_since = null where id = ${channel.id}`);
+      await tx.db.execute(
+        sql`update notification_channels set consecutive_failures = 0, failing_since = null where id = ${channel.id}`,
+      );
       return true;
     }
     const attempts = input.attempts + 1;
     const retryIn = nextRetrySeconds(attempts, post.retryAfterSeconds, input.ageSeconds);
-    await tx.db.execute(sql`update notification_deliveries set attempts = ${attempts}, last_status_code = ${post.statusCode}, last_error = ${post.error.slice(0, 500)},
+    await tx.db
+      .execute(sql`update notification_deliveries set attempts = ${attempts}, last_status_code = ${post.statusCode}, last_error = ${post.error.slice(0, 500)},
         status = ${retryIn === null ? "abandoned" : "pending"}, next_attempt_at = now() + ${ms((retryIn ?? 0) * 1000)}
       where id = ${deliveryId}`);
     const [counted] = await queryRows<{ consecutive_failures: number; failing_since: Date | string | null }>(
@@ -145,7 +165,16 @@ export async function recordAttempt(
     // Crossed once per failing spell: the count goes back to 0 on the next success.
     if (counted && Number(counted.consecutive_failures) === options.failingAfter && counted.failing_since) {
       const since = new Date(counted.failing_since);
-      const email = renderChannelFailingEmail({ id: channel.id, name: channel.name, type: channel.type, failures: options.failingAfter, lastError: post.error }, options.appUrl);
+      const email = renderChannelFailingEmail(
+        {
+          id: channel.id,
+          name: channel.name,
+          type: channel.type,
+          failures: options.failingAfter,
+          lastError: post.error,
+        },
+        options.appUrl,
+      );
       await enqueueEmail(tx, {
         dedupeKey: `notification-channel-failing:${channel.id}:${since.getTime()}`,
         kind: "notification_channel.failing",
@@ -164,17 +193,38 @@ async function release(ctx: ServiceContext, channel: NotificationChannel, worker
     where id = ${channel.id} and lease_token = ${channel.leaseToken} and lease_owner = ${workerId}`);
 }
 
-const eventOf = (head: HeadRow): ChannelEvent => ({ id: head.event_id, type: head.event_type, timestamp: new Date(head.occurred_at).toISOString(), data: head.data });
+const eventOf = (head: HeadRow): ChannelEvent => ({
+  id: head.event_id,
+  type: head.event_type,
+  timestamp: new Date(head.occurred_at).toISOString(),
+  data: head.data,
+});
 
 /** Delivers one leased channel's due events in order; stops at the first failure (later events wait their turn). */
-async function deliverChannel(ctx: ServiceContext, channel: NotificationChannel, options: DeliverOptions, result: DeliverResult): Promise<void> {
+async function deliverChannel(
+  ctx: ServiceContext,
+  channel: NotificationChannel,
+  options: DeliverOptions,
+  result: DeliverResult,
+): Promise<void> {
   try {
     for (let sent = 0; sent < (options.deliveriesPerChannel ?? 50); sent++) {
       const head = await renewAndReadHead(ctx, channel, options);
       if (head === "lost" || head === null || !head.due) return;
       const event = eventOf(head);
-      const outcome = await sendToChannel(channel, event, { allowHosts: options.allowHosts, timeoutMs: options.timeoutMs ?? 10_000 });
-      const recorded = await recordAttempt(ctx, { channel, deliveryId: head.delivery_id, attempts: Number(head.attempts), ageSeconds: Number(head.age_seconds), event, outcome, options });
+      const outcome = await sendToChannel(channel, event, {
+        allowHosts: options.allowHosts,
+        timeoutMs: options.timeoutMs ?? 10_000,
+      });
+      const recorded = await recordAttempt(ctx, {
+        channel,
+        deliveryId: head.delivery_id,
+        attempts: Number(head.attempts),
+        ageSeconds: Number(head.age_seconds),
+        event,
+        outcome,
+        options,
+      });
       if (!recorded) return;
       if (outcome !== "email" && outcome.error !== null) {
         result.failed++;

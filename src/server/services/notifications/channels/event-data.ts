@@ -59,7 +59,10 @@ export function incidentData(incident: ProviderIncident, appUrl: string) {
   };
 }
 
-type ConflictFacts = Pick<ConflictEmailFacts, "id" | "listingTitle" | "certainty" | "firstNight" | "lastNight" | "nights" | "providers">;
+type ConflictFacts = Pick<
+  ConflictEmailFacts,
+  "id" | "listingTitle" | "certainty" | "firstNight" | "lastNight" | "nights" | "providers"
+>;
 
 export function conflictData(facts: ConflictFacts, appUrl: string) {
   return {
@@ -77,7 +80,10 @@ export function conflictData(facts: ConflictFacts, appUrl: string) {
 }
 
 /** A conflict that is over: its overlap vanished at a sync, support said « Pas un conflit », or the listing was withdrawn. */
-export function conflictResolvedData(facts: ConflictFacts & { how: "vanished" | "dismissed" | "withdrawn"; resolvedAt: string | null }, appUrl: string) {
+export function conflictResolvedData(
+  facts: ConflictFacts & { how: "vanished" | "dismissed" | "withdrawn"; resolvedAt: string | null },
+  appUrl: string,
+) {
   return { conflict: { ...conflictData(facts, appUrl).conflict, how: facts.how, resolvedAt: facts.resolvedAt } };
 }
 

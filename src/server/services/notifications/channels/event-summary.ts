@@ -17,14 +17,25 @@ export interface EventSummary {
   action: string;
 }
 
-const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" });
+const dateTime = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
 const day = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeZone: "UTC" });
-const when = (iso: unknown) => (typeof iso === "string" && !Number.isNaN(Date.parse(iso)) ? dateTime.format(new Date(iso)) : "—");
-const night = (iso: unknown) => (typeof iso === "string" && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? day.format(new Date(`${iso}T00:00:00Z`)) : "—");
-const str = (value: unknown) => (typeof value === "string" ? value : value === null || value === undefined ? "—" : String(value));
+const when = (iso: unknown) =>
+  typeof iso === "string" && !Number.isNaN(Date.parse(iso)) ? dateTime.format(new Date(iso)) : "—";
+const night = (iso: unknown) =>
+  typeof iso === "string" && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? day.format(new Date(`${iso}T00:00:00Z`)) : "—";
+const str = (value: unknown) =>
+  typeof value === "string" ? value : value === null || value === undefined ? "—" : String(value);
 const obj = (value: unknown) => (value && typeof value === "object" ? (value as Record<string, unknown>) : {});
 
-const HOW: Record<string, string> = { "by-hand": "résolue à la main", recovery: "les calendriers se synchronisent de nouveau", "host-link": "l'hôte a remplacé son lien" };
+const HOW: Record<string, string> = {
+  "by-hand": "résolue à la main",
+  recovery: "les calendriers se synchronisent de nouveau",
+  "host-link": "l'hôte a remplacé son lien",
+};
 
 export function summarizeEvent(event: ChannelEvent): EventSummary {
   const data = event.data;
@@ -64,7 +75,9 @@ export function summarizeEvent(event: ChannelEvent): EventSummary {
       const incident = obj(data.incident);
       const opened = event.type === "incident.opened";
       return {
-        title: opened ? `Incident fournisseur ouvert : ${str(incident.provider)}` : `Incident fournisseur terminé : ${str(incident.provider)}`,
+        title: opened
+          ? `Incident fournisseur ouvert : ${str(incident.provider)}`
+          : `Incident fournisseur terminé : ${str(incident.provider)}`,
         facts: [
           ["Fournisseur", str(incident.provider)],
           ["Calendriers en échec à l'ouverture", str(incident.feedsFailing)],
@@ -81,7 +94,10 @@ export function summarizeEvent(event: ChannelEvent): EventSummary {
       const providers = Array.isArray(conflict.providers) ? conflict.providers.map(str).join(" et ") : "—";
       const label = conflict.certainty === "certain" ? "Double réservation" : "Double réservation probable";
       return {
-        title: event.type === "conflict.detected" ? `${label} : ${str(obj(conflict.listing).title)}` : `[Résolu] ${label} : ${str(obj(conflict.listing).title)}`,
+        title:
+          event.type === "conflict.detected"
+            ? `${label} : ${str(obj(conflict.listing).title)}`
+            : `[Résolu] ${label} : ${str(obj(conflict.listing).title)}`,
         facts: [
           ["Annonce", str(obj(conflict.listing).title)],
           ["Nuits", `${str(conflict.nights)} (du ${night(conflict.firstNight)} au ${night(conflict.lastNight)})`],
@@ -106,6 +122,11 @@ export function summarizeEvent(event: ChannelEvent): EventSummary {
       };
     }
     case "test":
-      return { title: "Test du canal de notification", facts: [["Canal", str(obj(data.channel).name)]], url: null, action: "" };
+      return {
+        title: "Test du canal de notification",
+        facts: [["Canal", str(obj(data.channel).name)]],
+        url: null,
+        action: "",
+      };
   }
 }

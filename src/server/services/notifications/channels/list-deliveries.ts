@@ -16,7 +16,16 @@ export interface DeliveryAttemptDTO {
   error: string | null;
 }
 
-type AttemptRow = { channel_id: string; at: Date | string; event_id: string; event_type: string; status: DeliveryAttemptDTO["deliveryStatus"]; status_code: number | null; duration_ms: number; error: string | null };
+type AttemptRow = {
+  channel_id: string;
+  at: Date | string;
+  event_id: string;
+  event_type: string;
+  status: DeliveryAttemptDTO["deliveryStatus"];
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+};
 
 const toAttemptDto = (row: AttemptRow): DeliveryAttemptDTO => ({
   at: new Date(row.at).toISOString(),
@@ -42,19 +51,34 @@ function latestAttempts(scope: SQL, limit: number) {
 }
 
 /** « Dernières livraisons »: a channel's latest attempts, newest first. */
-export async function listChannelDeliveries(ctx: ServiceContext, input: { channelId: string; limit?: number }): Promise<DeliveryAttemptDTO[]> {
+export async function listChannelDeliveries(
+  ctx: ServiceContext,
+  input: { channelId: string; limit?: number },
+): Promise<DeliveryAttemptDTO[]> {
   authorizeViewer(ctx.actor, ["admin"]);
   if (!isEntityId(input.channelId)) throw new NotFoundError("Canal", input.channelId);
-  const [channel] = await queryRows<{ id: string }>(ctx.db, sql`select id from notification_channels where id = ${input.channelId}`);
+  const [channel] = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`select id from notification_channels where id = ${input.channelId}`,
+  );
   if (!channel) throw new NotFoundError("Canal", input.channelId);
-  const rows = await queryRows<AttemptRow>(ctx.db, latestAttempts(sql`a.channel_id = ${input.channelId}`, Math.min(Math.max(input.limit ?? 50, 1), 200)));
+  const rows = await queryRows<AttemptRow>(
+    ctx.db,
+    latestAttempts(sql`a.channel_id = ${input.channelId}`, Math.min(Math.max(input.limit ?? 50, 1), 200)),
+  );
   return rows.map(toAttemptDto);
 }
 
 /** The channels page: every channel's latest attempts in one read, by channel id. */
-export async function listLatestDeliveriesByChannel(ctx: ServiceContext, input: { perChannel: number }): Promise<Map<string, DeliveryAttemptDTO[]>> {
+export async function listLatestDeliveriesByChannel(
+  ctx: ServiceContext,
+  input: { perChannel: number },
+): Promise<Map<string, DeliveryAttemptDTO[]>> {
   authorizeViewer(ctx.actor, ["admin"]);
-  const rows = await queryRows<AttemptRow>(ctx.db, latestAttempts(sql`true`, Math.min(Math.max(input.perChannel, 1), 50)));
+  const rows = await queryRows<AttemptRow>(
+    ctx.db,
+    latestAttempts(sql`true`, Math.min(Math.max(input.perChannel, 1), 50)),
+  );
   const byChannel = new Map<string, DeliveryAttemptDTO[]>();
   for (const row of rows) byChannel.set(row.channel_id, [...(byChannel.get(row.channel_id) ?? []), toAttemptDto(row)]);
   return byChannel;

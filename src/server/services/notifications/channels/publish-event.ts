@@ -52,10 +52,21 @@ export function publishClauses(first: number): string {
 
 /** The seven parameters of publishClauses, in order. */
 export function publishParameters(input: NotificationEventInput): unknown[] {
-  return [newId(), input.dedupeKey, input.type, JSON.stringify(input.providers ?? []), JSON.stringify(input.data), input.listingId ?? null, input.conflictId ?? null];
+  return [
+    newId(),
+    input.dedupeKey,
+    input.type,
+    JSON.stringify(input.providers ?? []),
+    JSON.stringify(input.data),
+    input.listingId ?? null,
+    input.conflictId ?? null,
+  ];
 }
 
-const publishStatement = preparedStatement("publish_notification_event_v2", `with ${publishClauses(1)} select event_id from published`);
+const publishStatement = preparedStatement(
+  "publish_notification_event_v2",
+  `with ${publishClauses(1)} select event_id from published`,
+);
 
 /** Writes the event and its deliveries in the caller's transaction; the number of deliveries queued (0 when already published). */
 export async function publishNotificationEvent(ctx: ServiceContext, input: NotificationEventInput): Promise<number> {

@@ -10,7 +10,10 @@ const FIELDS = ["urlCiphertext", "secretCiphertext", "previousSecretCiphertext"]
  * under `key`. Idempotent; a row is written only if its three ciphertexts are still the ones read (an admin's edit
  * meanwhile is kept, and the row left to the next run); a value neither key opens is reported by channel id.
  */
-export async function reencryptChannelSecrets(ctx: ServiceContext, input: { key: Buffer; previousKey: Buffer }): Promise<{ reencrypted: number; unreadable: string[] }> {
+export async function reencryptChannelSecrets(
+  ctx: ServiceContext,
+  input: { key: Buffer; previousKey: Buffer },
+): Promise<{ reencrypted: number; unreadable: string[] }> {
   const { db } = ctx;
   const channels = await db.select().from(notificationChannels).orderBy(asc(notificationChannels.id));
   let reencrypted = 0;
@@ -25,7 +28,9 @@ export async function reencryptChannelSecrets(ctx: ServiceContext, input: { key:
       else changes[field] = encryptSecret(clear, input.key);
     }
     if (Object.keys(changes).length === 0) continue;
-    const unchangedSinceRead: SQL[] = FIELDS.map((field) => sql`${notificationChannels[field]} is not distinct from ${channel[field]}`);
+    const unchangedSinceRead: SQL[] = FIELDS.map(
+      (field) => sql`${notificationChannels[field]} is not distinct from ${channel[field]}`,
+    );
     const updated = await db
       .update(notificationChannels)
       .set(changes)

@@ -28,28 +28,57 @@ export interface TestOutcome {
 export async function sendTestEvent(ctx: ServiceContext, input: { channelId: string }): Promise<TestOutcome> {
   authorizeViewer(ctx.actor, ["admin"]);
   if (!isEntityId(input.channelId)) throw new NotFoundError("Canal", input.channelId);
-  const [channel] = await ctx.db.select().from(notificationChannels).where(eq(notificationChannels.id, input.channelId)).limit(1);
+  const [channel] = await ctx.db
+    .select()
+    .from(notificationChannels)
+    .where(eq(notificationChannels.id, input.channelId))
+    .limit(1);
   if (!channel) throw new NotFoundError("Canal", input.channelId);
-  const event: ChannelEvent = { id: newId(), type: "test", timestamp: new Date().toISOString(), data: { channel: { id: channel.id, name: channel.name } } };
+  const event: ChannelEvent = {
+    id: newId(),
+    type: "test",
+    timestamp: new Date().toISOString(),
+    data: { channel: { id: channel.id, name: channel.name } },
+  };
   const deliveryId = `d${event.id}`;
   await inTransaction(ctx, async (tx) => {
     const [published] = await queryRows<{ seq: number }>(
       tx.db,
       sql`insert into notification_events (id, dedupe_key, type, data, occurred_at) values (${event.id}, ${`test:${event.id}`}, 'test', ${JSON.stringify(event.data)}::jsonb, ${event.timestamp}::timestamptz) returning seq`,
     );
-    await tx.db.execute(sql`insert into notification_deliveries (id, event_id, event_seq, channel_id, status) values (${deliveryId}, ${event.id}, ${published!.seq}, ${channel.id}, 'abandoned')`);
+    await tx.db.execute(
+      sql`insert into notification_deliveries (id, event_id, event_seq, channel_id, status) values (${deliveryId}, ${event.id}, ${published!.seq}, ${channel.id}, 'abandoned')`,
+    );
   });
   const outcome = await sendNow(channel, event, deliveryId, ctx);
   await inTransaction(ctx, async (tx) => {
-    await tx.db.execute(sql`insert into notification_attempts (delivery_id, channel_id, status_code, duration_ms, error) values (${deliveryId}, ${channel.id}, ${outcome.statusCode}, ${outcome.durationMs}, ${outcome.error})`);
-    await tx.db.execute(sql`update notification_deliveries set attempts = 1, status = ${outcome.error === null ? "delivered" : "abandoned"}, delivered_at = ${outcome.error === null ? sql`now()` : null},
+    await tx.db.execute(
+      sql`insert into notification_attempts (delivery_id, channel_id, status_code, duration_ms, error) values (${deliveryId}, ${channel.id}, ${outcome.statusCode}, ${outcome.durationMs}, ${outcome.error})`,
+    );
+    await tx.db
+      .execute(sql`update notification_deliveries set attempts = 1, status = ${outcome.error === null ? "delivered" : "abandoned"}, delivered_at = ${outcome.error === null ? sql`now()` : null},
       last_status_code = ${outcome.statusCode}, last_error = ${outcome.error} where id = ${deliveryId}`);
-    await recordAudit(tx, { action: "notification_channel.tested", entityType: "notification_channel", entityId: channel.id, data: { statusCode: outcome.statusCode, error: outcome.error } });
+    await recordAudit(tx, {
+      action: "notification_channel.tested",
+      entityType: "notification_channel",
+      entityId: channel.id,
+      data: { statusCode: outcome.statusCode, error: outcome.error },
+    });
   });
-  return { delivered: outcome.error === null, statusCode: outcome.statusCode, durationMs: outcome.durationMs, error: outcome.error };
+  return {
+    delivered: outcome.error === null,
+    statusCode: outcome.statusCode,
+    durationMs: outcome.durationMs,
+    error: outcome.error,
+  };
 }
 
-async function sendNow(channel: NotificationChannel, event: ChannelEvent, deliveryId: string, ctx: ServiceContext): Promise<PostOutcome> {
+async function sendNow(
+  channel: NotificationChannel,
+  event: ChannelEvent,
+  deliveryId: string,
+  ctx: ServiceContext,
+): Promise<PostOutcome> {
   const outcome = await sendToChannel(channel, event, { allowHosts: getConfig().fetch.allowHosts, timeoutMs: 10_000 });
   return outcome === "email" ? queueChannelEmails(ctx, { channel, event, deliveryId }) : outcome;
 }

@@ -18,7 +18,8 @@ function openSecrets(channel: NotificationChannel): { url: string; secrets: stri
     if (channel.type !== "webhook") return { url, secrets: [] };
     const secrets = [openChannelSecret(channel.secretCiphertext!)];
     // During a rotation the previous secret signs too, so receivers still holding it keep verifying.
-    if (channel.previousSecretCiphertext && channel.previousSecretUntil && channel.previousSecretUntil > new Date()) secrets.push(openChannelSecret(channel.previousSecretCiphertext));
+    if (channel.previousSecretCiphertext && channel.previousSecretUntil && channel.previousSecretUntil > new Date())
+      secrets.push(openChannelSecret(channel.previousSecretCiphertext));
     return { url, secrets };
   } catch (error) {
     if (error instanceof SecretDecryptionError) return null;
@@ -26,11 +27,22 @@ function openSecrets(channel: NotificationChannel): { url: string; secrets: stri
   }
 }
 
-export async function sendToChannel(channel: NotificationChannel, event: ChannelEvent, options: { allowHosts: readonly string[]; timeoutMs: number }): Promise<PostOutcome | "email"> {
+export async function sendToChannel(
+  channel: NotificationChannel,
+  event: ChannelEvent,
+  options: { allowHosts: readonly string[]; timeoutMs: number },
+): Promise<PostOutcome | "email"> {
   if (channel.type === "email") return "email";
   const opened = openSecrets(channel);
   // A lost key: a failed attempt with its cause in the log, retried like any other, rather than a worker error.
-  if (!opened) return { statusCode: null, retryAfterSeconds: null, durationMs: 0, error: "URL ou secret illisible avec la clé de chiffrement actuelle : enregistrez de nouveau l'URL du canal (et, pour un webhook, créez un nouveau secret)." };
+  if (!opened)
+    return {
+      statusCode: null,
+      retryAfterSeconds: null,
+      durationMs: 0,
+      error:
+        "URL ou secret illisible avec la clé de chiffrement actuelle : enregistrez de nouveau l'URL du canal (et, pour un webhook, créez un nouveau secret).",
+    };
   if (channel.type === "webhook") {
     const { body, headers } = webhookRequest(event, opened.secrets, new Date());
     return postToChannel(opened.url, body, headers, options);

@@ -3,7 +3,10 @@ import { summarizeEvent, type ChannelEvent } from "./event-summary";
 /** An event as a Slack incoming webhook takes it: `text` for the notification, Block Kit `blocks` for the message. */
 export function slackMessage(event: ChannelEvent) {
   const summary = summarizeEvent(event);
-  const fields = summary.facts.map(([label, value]) => ({ type: "mrkdwn", text: `*${escapeSlack(label)}*\n${escapeSlack(value)}` }));
+  const fields = summary.facts.map(([label, value]) => ({
+    type: "mrkdwn",
+    text: `*${escapeSlack(label)}*\n${escapeSlack(value)}`,
+  }));
   return {
     text: escapeSlack(summary.title),
     blocks: [
@@ -11,7 +14,19 @@ export function slackMessage(event: ChannelEvent) {
       // Slack takes at most 10 fields per section.
       { type: "section", fields: fields.slice(0, 10) },
       ...(summary.url
-        ? [{ type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: summary.action }, url: summary.url, action_id: "open" }] }]
+        ? [
+            {
+              type: "actions",
+              elements: [
+                {
+                  type: "button",
+                  text: { type: "plain_text", text: summary.action },
+                  url: summary.url,
+                  action_id: "open",
+                },
+              ],
+            },
+          ]
         : []),
     ],
   };

@@ -6,7 +6,11 @@ import type { ChannelEvent } from "./event-summary";
  * same on every retry), webhook-timestamp and webhook-signature, signed with each secret given (the current one, and
  * the previous one during a rotation), space-separated as the specification allows.
  */
-export function webhookRequest(event: ChannelEvent, secrets: string[], sentAt: Date): { body: string; headers: Record<string, string> } {
+export function webhookRequest(
+  event: ChannelEvent,
+  secrets: string[],
+  sentAt: Date,
+): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });
   const signature = secrets.map((secret) => new Webhook(secret).sign(event.id, sentAt, body)).join(" ");
   return {

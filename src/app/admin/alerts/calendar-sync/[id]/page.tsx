@@ -53,8 +53,20 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
   const open = alert.status !== "resolved";
   // What support did and the failures, newest first: one timeline.
   const timeline = [
-    ...alert.events.map((event) => ({ key: `e${event.id}`, at: event.occurredAt, kind: event.kind === "note" ? "note" : "event", title: alertEventText(event), body: event.text })),
-    ...alert.failures.map((failure) => ({ key: `f${failure.id}`, at: failure.occurredAt, kind: "failure", title: describeSyncErrorType(failure.errorType).label, body: failure.errorMessage })),
+    ...alert.events.map((event) => ({
+      key: `e${event.id}`,
+      at: event.occurredAt,
+      kind: event.kind === "note" ? "note" : "event",
+      title: alertEventText(event),
+      body: event.text,
+    })),
+    ...alert.failures.map((failure) => ({
+      key: `f${failure.id}`,
+      at: failure.occurredAt,
+      kind: "failure",
+      title: describeSyncErrorType(failure.errorType).label,
+      body: failure.errorMessage,
+    })),
   ].sort((a, b) => b.at.localeCompare(a.at));
 
   return (
@@ -71,7 +83,11 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           <h1 className="text-2xl font-semibold">{alert.listing.title}</h1>
           <p className="text-sm text-slate-600">Annonce {alert.listing.id}</p>
           <div className="mt-2 flex items-center gap-2">
-            <StatusBadge status={alert.status} escalationHeld={alert.escalationHeldAt !== null} snoozed={alert.snoozedUntil !== null || alert.snoozedUntilChange} />
+            <StatusBadge
+              status={alert.status}
+              escalationHeld={alert.escalationHeldAt !== null}
+              snoozed={alert.snoozedUntil !== null || alert.snoozedUntilChange}
+            />
             <AlertRisk alert={alert} now={now} />
           </div>
         </div>
@@ -92,9 +108,13 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
         </dl>
         <div className="mt-3 flex flex-wrap items-center gap-3">
           <p data-testid="host-notified" className="text-sm text-slate-700">
-            {alert.hostNotifiedAt ? `Hôte prévenu le ${formatDateTime(alert.hostNotifiedAt)}.` : "Hôte pas encore prévenu."}
+            {alert.hostNotifiedAt
+              ? `Hôte prévenu le ${formatDateTime(alert.hostNotifiedAt)}.`
+              : "Hôte pas encore prévenu."}
           </p>
-          {alert.status !== "resolved" && <ResendHostNoticeButton alertId={alert.id} sent={alert.hostNotifiedAt !== null} />}
+          {alert.status !== "resolved" && (
+            <ResendHostNoticeButton alertId={alert.id} sent={alert.hostNotifiedAt !== null} />
+          )}
         </div>
         {alert.escalationReason && (
           <p data-testid="escalation-reason" className="mt-3 text-sm text-slate-700">
@@ -108,7 +128,13 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           Suivi
         </h2>
         <AlertOwner alertId={alert.id} assignee={alert.assignee} viewerId={viewerId} agents={agents} open={open} />
-        {open && <AlertSnooze alertId={alert.id} snoozedUntil={alert.snoozedUntil} snoozedUntilChange={alert.snoozedUntilChange} />}
+        {open && (
+          <AlertSnooze
+            alertId={alert.id}
+            snoozedUntil={alert.snoozedUntil}
+            snoozedUntilChange={alert.snoozedUntilChange}
+          />
+        )}
         <AlertNoteForm alertId={alert.id} />
       </section>
 
@@ -118,23 +144,32 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
             Résolution
           </h2>
           <p data-testid="resolution" className="mt-1 text-sm">
-            {alert.resolvedAutomatically ? "Résolue automatiquement (synchronisation rétablie)" : `Résolue par ${alert.resolvedBy?.name ?? "un utilisateur supprimé"}`}, le{" "}
-            {formatDateTime(alert.resolvedAt)}.
+            {alert.resolvedAutomatically
+              ? "Résolue automatiquement (synchronisation rétablie)"
+              : `Résolue par ${alert.resolvedBy?.name ?? "un utilisateur supprimé"}`}
+            , le {formatDateTime(alert.resolvedAt)}.
           </p>
           {alert.resolutionNote && <p className="mt-1 text-sm">Note : {alert.resolutionNote}</p>}
         </section>
       )}
 
       {alert.conflicts.length > 0 && (
-        <section aria-labelledby="alert-conflicts-title" className="rounded-lg border-2 border-red-600 bg-red-50 p-4 text-sm">
+        <section
+          aria-labelledby="alert-conflicts-title"
+          className="rounded-lg border-2 border-red-600 bg-red-50 p-4 text-sm"
+        >
           <h2 id="alert-conflicts-title" className="text-lg font-semibold text-red-900">
             Doubles réservations sur cette annonce
           </h2>
           <ul className="mt-1 space-y-1">
             {alert.conflicts.map((conflict) => (
               <li key={conflict.id}>
-                <Link href={`/admin/conflits/${conflict.id}`} className="font-medium text-red-900 underline-offset-2 hover:underline">
-                  {certaintyLabel(conflict.certainty)} : {nightsText(conflict.nights)} à partir du {shortNight(conflict.firstNight)}
+                <Link
+                  href={`/admin/conflits/${conflict.id}`}
+                  className="font-medium text-red-900 underline-offset-2 hover:underline"
+                >
+                  {certaintyLabel(conflict.certainty)} : {nightsText(conflict.nights)} à partir du{" "}
+                  {shortNight(conflict.firstNight)}
                 </Link>
               </li>
             ))}
@@ -151,17 +186,24 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
             <li key={feed.id} className="space-y-2 py-3">
               <div className="flex flex-wrap items-baseline gap-2">
                 <span className="font-medium">{feed.provider}</span>
-                {feed.paused && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800 ring-1 ring-slate-300">En pause</span>}
+                {feed.paused && (
+                  <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800 ring-1 ring-slate-300">
+                    En pause
+                  </span>
+                )}
                 <code className="text-sm break-all text-slate-600">{feed.url}</code>
               </div>
               <p className="text-sm text-slate-700">
-                {feed.lastError ? `Dernière erreur : ${feed.lastError.label}` : "Aucune erreur"} · dernière synchronisation réussie :{" "}
-                {formatDateTime(feed.lastSuccessAt)} · {formatMessage("consecutiveFailures", { count: feed.consecutiveFailures })}
+                {feed.lastError ? `Dernière erreur : ${feed.lastError.label}` : "Aucune erreur"} · dernière
+                synchronisation réussie : {formatDateTime(feed.lastSuccessAt)} ·{" "}
+                {formatMessage("consecutiveFailures", { count: feed.consecutiveFailures })}
               </p>
               <SyncNowButton feedId={feed.id} />
             </li>
           ))}
-          {alert.feeds.length === 0 && <li className="py-3 text-sm text-slate-600">Cette annonce n&apos;a plus de flux.</li>}
+          {alert.feeds.length === 0 && (
+            <li className="py-3 text-sm text-slate-600">Cette annonce n&apos;a plus de flux.</li>
+          )}
         </ul>
       </section>
 
@@ -177,7 +219,10 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
               </li>
             )}
             {timeline.map((entry) => (
-              <li key={entry.key} className={`border-l-2 pl-3 text-sm ${entry.kind === "failure" ? "border-red-300" : entry.kind === "note" ? "border-amber-400" : "border-slate-400"}`}>
+              <li
+                key={entry.key}
+                className={`border-l-2 pl-3 text-sm ${entry.kind === "failure" ? "border-red-300" : entry.kind === "note" ? "border-amber-400" : "border-slate-400"}`}
+              >
                 <div className="font-medium">
                   {formatDateTime(entry.at)} · {entry.title}
                 </div>
@@ -194,7 +239,15 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
             {alert.recentRuns.map((run) => (
               <li key={run.id} className="flex flex-wrap gap-x-2">
                 <span className="whitespace-nowrap">{formatDateTime(run.startedAt)}</span>
-                <span className={run.outcome === "failure" ? "text-red-800" : run.outcome === "warning" ? "text-amber-800" : "text-emerald-800"}>
+                <span
+                  className={
+                    run.outcome === "failure"
+                      ? "text-red-800"
+                      : run.outcome === "warning"
+                        ? "text-amber-800"
+                        : "text-emerald-800"
+                  }
+                >
                   {OUTCOME_LABELS[run.outcome] ?? run.outcome}
                 </span>
                 {run.error && <span className="text-slate-700">{run.error.label}</span>}

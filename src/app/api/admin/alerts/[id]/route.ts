@@ -6,4 +6,6 @@ import { getAlertDetail } from "@/server/services/read-models/read-models.servic
 
 export const runtime = "nodejs";
 
-export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, ctx }) => jsonData(await getAlertDetail(ctx, params.id)));
+export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, ctx }) =>
+  jsonData(await getAlertDetail(ctx, params.id)),
+);

@@ -19,6 +19,7 @@ export const POST = withRole(BACK_OFFICE_ROLES, async ({ request, ctx }) => {
   if (!selection.success) throw new ValidationError("Sélection invalide.", selection.error.issues);
   const action = BulkAction.safeParse(rest);
   if (!action.success) throw new ValidationError("Action invalide.", action.error.issues);
-  const selected = selection.data.ids ?? (await listAlertIdsMatching(ctx, { filters: selection.data.filter!, max: MAX_BULK_ALERTS }));
+  const selected =
+    selection.data.ids ?? (await listAlertIdsMatching(ctx, { filters: selection.data.filter!, max: MAX_BULK_ALERTS }));
   return jsonData(await actOnAlerts(ctx, { ids: selected, action: action.data }));
 });

@@ -8,7 +8,6 @@ import { jsonData } from "@/server/http/respond";
 import { ListAlertsInput, listAlerts } from "@/server/services/read-models/read-models.service";
 import { toAlertSummary } from "@/server/services/alerts/alert-dto";
 
-
 export const runtime = "nodejs";
 
 export const GET = withRole(BACK_OFFICE_ROLES, async ({ request, ctx }) => {

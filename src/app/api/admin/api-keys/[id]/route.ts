@@ -6,4 +6,6 @@ import { revokeApiKey } from "@/server/services/api-keys/api-keys.service";
 
 export const runtime = "nodejs";
 
-export const DELETE = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) => jsonData(await revokeApiKey(ctx, { keyId: params.id })));
+export const DELETE = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) =>
+  jsonData(await revokeApiKey(ctx, { keyId: params.id })),
+);

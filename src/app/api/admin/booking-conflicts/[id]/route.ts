@@ -6,4 +6,6 @@ import { getConflictDetail } from "@/server/services/read-models/read-models.ser
 
 export const runtime = "nodejs";
 
-export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ ctx, params }) => jsonData(await getConflictDetail(ctx, params.id)));
+export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ ctx, params }) =>
+  jsonData(await getConflictDetail(ctx, params.id)),
+);

@@ -6,4 +6,6 @@ import { getIncidentDetail } from "@/server/services/read-models/read-models.ser
 
 export const runtime = "nodejs";
 
-export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, ctx }) => jsonData(await getIncidentDetail(ctx, params.id)));
+export const GET = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ params, ctx }) =>
+  jsonData(await getIncidentDetail(ctx, params.id)),
+);

@@ -4,14 +4,23 @@ import { ADMIN_ROLES } from "@/server/auth/roles";
 import { withRole } from "@/server/http/with-role";
 import { parseJsonBody } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
-import { deleteChannel, getChannel, updateChannel, UpdateChannelInput } from "@/server/services/notifications/notifications.service";
+import {
+  deleteChannel,
+  getChannel,
+  updateChannel,
+  UpdateChannelInput,
+} from "@/server/services/notifications/notifications.service";
 
 export const runtime = "nodejs";
 
-export const GET = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) => jsonData(await getChannel(ctx, params.id)));
+export const GET = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) =>
+  jsonData(await getChannel(ctx, params.id)),
+);
 
 export const PATCH = withRole<{ id: string }>(ADMIN_ROLES, async ({ request, ctx, params }) =>
   jsonData(await updateChannel(ctx, { ...(await parseJsonBody(UpdateChannelInput, request)), channelId: params.id })),
 );
 
-export const DELETE = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) => jsonData(await deleteChannel(ctx, { channelId: params.id })));
+export const DELETE = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) =>
+  jsonData(await deleteChannel(ctx, { channelId: params.id })),
+);

@@ -8,7 +8,9 @@ export const runtime = "nodejs";
 
 const LISTING_MANAGERS = ["host", "admin"] as const;
 
-export const GET = withRole<{ id: string }>(LISTING_MANAGERS, async ({ ctx, params }) => jsonData(await listListingFeeds(ctx, params.id)));
+export const GET = withRole<{ id: string }>(LISTING_MANAGERS, async ({ ctx, params }) =>
+  jsonData(await listListingFeeds(ctx, params.id)),
+);
 
 export const POST = withRole<{ id: string }>(LISTING_MANAGERS, async ({ request, ctx, params }) => {
   const body = await parseJsonBody(AddCalendarFeedInput, request);

@@ -12,12 +12,20 @@ type Params = { externalId: string };
 
 export const PUT = withApiKey<Params>("listings:write", async ({ request, params, ctx }) => {
   const outcome = await upsertListing(ctx, { externalId: params.externalId, body: await readJsonBody(request) });
-  return jsonData(await getPlatformListing(ctx, { externalId: params.externalId }), { result: outcome.result }, outcome.result === "created" ? 201 : 200);
+  return jsonData(
+    await getPlatformListing(ctx, { externalId: params.externalId }),
+    { result: outcome.result },
+    outcome.result === "created" ? 201 : 200,
+  );
 });
 
-export const GET = withApiKey<Params>("listings:write", async ({ params, ctx }) => jsonData(await getPlatformListing(ctx, { externalId: params.externalId })));
+export const GET = withApiKey<Params>("listings:write", async ({ params, ctx }) =>
+  jsonData(await getPlatformListing(ctx, { externalId: params.externalId })),
+);
 
 export const DELETE = withApiKey<Params>("listings:write", async ({ params, ctx }) => {
   const { archived } = await archiveListing(ctx, { externalId: params.externalId });
-  return jsonData(await getPlatformListing(ctx, { externalId: params.externalId }), { result: archived ? "archived" : "unchanged" });
+  return jsonData(await getPlatformListing(ctx, { externalId: params.externalId }), {
+    result: archived ? "archived" : "unchanged",
+  });
 });

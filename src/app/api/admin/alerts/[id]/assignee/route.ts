@@ -9,7 +9,6 @@ import { assignAlert } from "@/server/services/alerts/alerts.service";
 
 export const runtime = "nodejs";
 
-
 export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
   const { userId } = await parseJsonBody(AssigneeBody, request);
   return jsonData(await assignAlert(ctx, { alertId: params.id, userId }));

@@ -6,4 +6,6 @@ import { resendHostNotice } from "@/server/services/alerting/alerting.service";
 
 export const runtime = "nodejs";
 
-export const POST = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ ctx, params }) => jsonData(await resendHostNotice(ctx, params.id)));
+export const POST = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ ctx, params }) =>
+  jsonData(await resendHostNotice(ctx, params.id)),
+);

@@ -8,7 +8,6 @@ import { addAlertNote } from "@/server/services/alerts/alerts.service";
 
 export const runtime = "nodejs";
 
-
 export const POST = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
   const { text } = await parseJsonBody(NoteBody, request);
   return jsonData(await addAlertNote(ctx, { alertId: params.id, text }), undefined, 201);

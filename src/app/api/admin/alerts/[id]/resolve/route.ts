@@ -9,7 +9,6 @@ import { resolveAlertByHand } from "@/server/services/alerting/alerting.service"
 
 export const runtime = "nodejs";
 
-
 export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
   const body = await parseJsonBody(ResolveAlertBody, request);
   return jsonData(await resolveAlertByHand(ctx, { alertId: params.id, note: body.note }));

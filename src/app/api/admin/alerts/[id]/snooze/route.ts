@@ -15,4 +15,6 @@ export const PUT = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request,
   return jsonData(await snoozeAlert(ctx, { alertId: params.id, snooze }));
 });
 
-export const DELETE = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ ctx, params }) => jsonData(await endSnooze(ctx, { alertId: params.id })));
+export const DELETE = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ ctx, params }) =>
+  jsonData(await endSnooze(ctx, { alertId: params.id })),
+);

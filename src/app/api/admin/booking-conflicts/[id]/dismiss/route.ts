@@ -9,7 +9,6 @@ import { getConflictDetail } from "@/server/services/read-models/read-models.ser
 
 export const runtime = "nodejs";
 
-
 export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
   const { reason } = await parseJsonBody(DismissConflictBody, request);
   await dismissConflict(ctx, { conflictId: params.id, reason });

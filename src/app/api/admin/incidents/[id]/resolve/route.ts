@@ -9,7 +9,6 @@ import { getIncidentDetail } from "@/server/services/read-models/read-models.ser
 
 export const runtime = "nodejs";
 
-
 export const PATCH = withRole<{ id: string }>(BACK_OFFICE_ROLES, async ({ request, ctx, params }) => {
   await parseJsonBody(ResolveIncidentBody, request);
   await resolveIncidentByHand(ctx, params.id);

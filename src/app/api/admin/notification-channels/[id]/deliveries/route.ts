@@ -6,4 +6,6 @@ import { listChannelDeliveries } from "@/server/services/notifications/notificat
 
 export const runtime = "nodejs";
 
-export const GET = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) => jsonData(await listChannelDeliveries(ctx, { channelId: params.id })));
+export const GET = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) =>
+  jsonData(await listChannelDeliveries(ctx, { channelId: params.id })),
+);

@@ -6,4 +6,6 @@ import { sendTestEvent } from "@/server/services/notifications/notifications.ser
 
 export const runtime = "nodejs";
 
-export const POST = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) => jsonData(await sendTestEvent(ctx, { channelId: params.id })));
+export const POST = withRole<{ id: string }>(ADMIN_ROLES, async ({ ctx, params }) =>
+  jsonData(await sendTestEvent(ctx, { channelId: params.id })),
+);

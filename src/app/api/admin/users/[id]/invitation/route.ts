@@ -5,4 +5,6 @@ import { inviteAccount } from "@/server/services/users/users.service";
 
 export const runtime = "nodejs";
 
-export const POST = withRole<{ id: string }>(["admin"], async ({ params, ctx }) => jsonData(await inviteAccount(ctx, { userId: params.id }), undefined, 201));
+export const POST = withRole<{ id: string }>(["admin"], async ({ params, ctx }) =>
+  jsonData(await inviteAccount(ctx, { userId: params.id }), undefined, 201),
+);

@@ -5,4 +5,6 @@ import { resumeFeed } from "@/server/services/platform/platform.service";
 
 export const runtime = "nodejs";
 
-export const POST = withApiKey<{ id: string }>("listings:write", async ({ params, ctx }) => jsonData(await resumeFeed(ctx, { feedId: params.id })));
+export const POST = withApiKey<{ id: string }>("listings:write", async ({ params, ctx }) =>
+  jsonData(await resumeFeed(ctx, { feedId: params.id })),
+);

@@ -6,4 +6,6 @@ import { inviteHostByExternalId } from "@/server/services/users/users.service";
 
 export const runtime = "nodejs";
 
-export const POST = withApiKey<{ externalId: string }>("listings:write", async ({ params, ctx }) => jsonData(await inviteHostByExternalId(ctx, { externalId: params.externalId }), undefined, 201));
+export const POST = withApiKey<{ externalId: string }>("listings:write", async ({ params, ctx }) =>
+  jsonData(await inviteHostByExternalId(ctx, { externalId: params.externalId }), undefined, 201),
+);

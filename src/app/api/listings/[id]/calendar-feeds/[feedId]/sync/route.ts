@@ -5,4 +5,6 @@ import { syncFeedNowForHost } from "@/server/services/calendar/calendar.service"
 
 export const runtime = "nodejs";
 
-export const POST = withRole<{ id: string; feedId: string }>(["host", "admin"], async ({ ctx, params }) => jsonData(await syncFeedNowForHost(ctx, { listingId: params.id, feedId: params.feedId })));
+export const POST = withRole<{ id: string; feedId: string }>(["host", "admin"], async ({ ctx, params }) =>
+  jsonData(await syncFeedNowForHost(ctx, { listingId: params.id, feedId: params.feedId })),
+);

@@ -7,7 +7,18 @@ import { upsertReservation } from "@/server/services/platform/platform.service";
 
 export const runtime = "nodejs";
 
-export const PUT = withApiKey<{ externalId: string; reservationId: string }>("reservations:write", async ({ request, params, ctx }) => {
-  const outcome = await upsertReservation(ctx, { listingExternalId: params.externalId, reservationId: params.reservationId, body: await readJsonBody(request) });
-  return jsonData({ listingExternalId: outcome.listingExternalId, reservationId: outcome.reservationId }, { result: outcome.result }, outcome.result === "created" ? 201 : 200);
-});
+export const PUT = withApiKey<{ externalId: string; reservationId: string }>(
+  "reservations:write",
+  async ({ request, params, ctx }) => {
+    const outcome = await upsertReservation(ctx, {
+      listingExternalId: params.externalId,
+      reservationId: params.reservationId,
+      body: await readJsonBody(request),
+    });
+    return jsonData(
+      { listingExternalId: outcome.listingExternalId, reservationId: outcome.reservationId },
+      { result: outcome.result },
+      outcome.result === "created" ? 201 : 200,
+    );
+  },
+);
