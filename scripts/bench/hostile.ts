@@ -158,38 +158,32 @@ async function seedPassFeeds(
   urlOf: (i: number) => string,
 ) {
   const key = Buffer.from(KEY, "base64");
-  await db
-    .insert(users)
-    .values(
-      Array.from({ length: owners }, (_, o) => ({
-        id: `${prefix}-host-${o}`,
-        email: `${prefix}-${o}@bench.example`,
-        name: "Bench",
-        passwordHash: "x",
-        role: "host" as const,
-      })),
-    );
-  await db
-    .insert(listings)
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        id: `${prefix}-l${i}`,
-        title: `Annonce ${i}`,
-        city: "Lyon",
-        ownerId: `${prefix}-host-${i % owners}`,
-      })),
-    );
-  await db
-    .insert(calendarFeeds)
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        id: `${prefix}-f${i}`,
-        listingId: `${prefix}-l${i}`,
-        provider: "Bench",
-        ...protectFeedUrl(urlOf(i), key),
-        nextSyncAt: new Date(Date.now() + 86_400_000),
-      })),
-    );
+  await db.insert(users).values(
+    Array.from({ length: owners }, (_, o) => ({
+      id: `${prefix}-host-${o}`,
+      email: `${prefix}-${o}@bench.example`,
+      name: "Bench",
+      passwordHash: "x",
+      role: "host" as const,
+    })),
+  );
+  await db.insert(listings).values(
+    Array.from({ length: count }, (_, i) => ({
+      id: `${prefix}-l${i}`,
+      title: `Annonce ${i}`,
+      city: "Lyon",
+      ownerId: `${prefix}-host-${i % owners}`,
+    })),
+  );
+  await db.insert(calendarFeeds).values(
+    Array.from({ length: count }, (_, i) => ({
+      id: `${prefix}-f${i}`,
+      listingId: `${prefix}-l${i}`,
+      provider: "Bench",
+      ...protectFeedUrl(urlOf(i), key),
+      nextSyncAt: new Date(Date.now() + 86_400_000),
+    })),
+  );
 }
 
 async function workerPass(db: Database, url: string, prefixes: string[]) {

@@ -85,17 +85,15 @@ async function startProvider(host: string): Promise<Provider> {
 async function seed(engine: BenchEngine, providers: Provider[]) {
   const key = getConfig().encryptionKey;
   // Many hosts, as in production: an incident needs feeds of PROVIDER_INCIDENT_MIN_OWNERS owners failing.
-  await engine.db
-    .insert(users)
-    .values(
-      Array.from({ length: HOSTS }, (_, h) => ({
-        id: `bench-host-${h}`,
-        email: `bench-${h}@example.com`,
-        name: `Bench ${h}`,
-        passwordHash: "x",
-        role: "host" as const,
-      })),
-    );
+  await engine.db.insert(users).values(
+    Array.from({ length: HOSTS }, (_, h) => ({
+      id: `bench-host-${h}`,
+      email: `bench-${h}@example.com`,
+      name: `Bench ${h}`,
+      passwordHash: "x",
+      role: "host" as const,
+    })),
+  );
   const hostOf = (i: number) => {
     let edge = 0;
     for (const [index, provider] of PROVIDERS.entries()) {
@@ -111,17 +109,15 @@ async function seed(engine: BenchEngine, providers: Provider[]) {
       .values(
         ids.map((i) => ({ id: `l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: `bench-host-${i % HOSTS}` })),
       );
-    await engine.db
-      .insert(calendarFeeds)
-      .values(
-        ids.map((i) => ({
-          id: `f${i}`,
-          listingId: `l${i}`,
-          provider: "Bench",
-          ...protectFeedUrl(`${hostOf(i).url}/f${i}.ics?t=token${i}`, key),
-          nextSyncAt: new Date(),
-        })),
-      );
+    await engine.db.insert(calendarFeeds).values(
+      ids.map((i) => ({
+        id: `f${i}`,
+        listingId: `l${i}`,
+        provider: "Bench",
+        ...protectFeedUrl(`${hostOf(i).url}/f${i}.ics?t=token${i}`, key),
+        nextSyncAt: new Date(),
+      })),
+    );
   }
 }
 

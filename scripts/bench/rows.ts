@@ -47,16 +47,14 @@ async function main() {
       await engine.db
         .insert(listings)
         .values(ids.map((i) => ({ id: `l${i}`, title: `Annonce ${i}`, city: "Lyon", ownerId: "rows-host" })));
-      await engine.db
-        .insert(calendarFeeds)
-        .values(
-          ids.map((i) => ({
-            id: `f${i}`,
-            listingId: `l${i}`,
-            provider: "Bench",
-            ...protectFeedUrl(`${feeds.baseUrl}/${scenarioFor(i)}/l${i}.ics?t=token${i}`, key),
-          })),
-        );
+      await engine.db.insert(calendarFeeds).values(
+        ids.map((i) => ({
+          id: `f${i}`,
+          listingId: `l${i}`,
+          provider: "Bench",
+          ...protectFeedUrl(`${feeds.baseUrl}/${scenarioFor(i)}/l${i}.ics?t=token${i}`, key),
+        })),
+      );
     }
     const count = async () => {
       const [row] = await queryRows<Record<string, number>>(

@@ -98,16 +98,14 @@ export async function seedFeeds(
     )
     .onConflictDoNothing();
   for (let start = 0; start < listingCount; start += 1000) {
-    await db
-      .insert(listings)
-      .values(
-        Array.from({ length: Math.min(1000, listingCount - start) }, (_, i) => ({
-          id: `${prefix}-l${start + i}`,
-          title: `Annonce ${start + i}`,
-          city: "Lyon",
-          ownerId: `${prefix}-host-${(start + i) % hosts}`,
-        })),
-      );
+    await db.insert(listings).values(
+      Array.from({ length: Math.min(1000, listingCount - start) }, (_, i) => ({
+        id: `${prefix}-l${start + i}`,
+        title: `Annonce ${start + i}`,
+        city: "Lyon",
+        ownerId: `${prefix}-host-${(start + i) % hosts}`,
+      })),
+    );
   }
   const urls = Array.from({ length: count }, (_, index) => urlOf(index));
   for (let start = 0; start < count; start += 500) {

@@ -224,15 +224,13 @@ export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date }
       .update(calendarSyncAlerts)
       .set({ updatedAt: sql`${calendarSyncAlerts.resolvedAt}` })
       .where(inArray(calendarSyncAlerts.id, alertIds));
-    await tx.db
-      .insert(auditLogs)
-      .values({
-        actorId: null,
-        action: MARK,
-        entityType: "demo",
-        entityId: "history",
-        data: { alerts: alertIds.length },
-      });
+    await tx.db.insert(auditLogs).values({
+      actorId: null,
+      action: MARK,
+      entityType: "demo",
+      entityId: "history",
+      data: { alerts: alertIds.length },
+    });
     return { alerts: alertIds.length };
   });
 }

@@ -82,16 +82,14 @@ export default async function setup(project: TestProject) {
       role: "host",
       password: HOSTILE_PASSWORD,
     });
-    await database.handle.db
-      .insert(listings)
-      .values(
-        [1, 2].map((n) => ({
-          id: `${name}-listing-${n}`,
-          title: `Annonce ${name} ${n}`,
-          city: "Lille",
-          ownerId: host.id,
-        })),
-      );
+    await database.handle.db.insert(listings).values(
+      [1, 2].map((n) => ({
+        id: `${name}-listing-${n}`,
+        title: `Annonce ${name} ${n}`,
+        city: "Lille",
+        ownerId: host.id,
+      })),
+    );
   }
   const fetcher = makeTestFetcher({ allowHosts: ["127.0.0.1", "127.0.0.2"] });
   const sync = (feedId: string) => syncFeed(system, { feedId, fetcher });

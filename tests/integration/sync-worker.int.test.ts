@@ -31,16 +31,14 @@ afterAll(async () => {
 async function makeDueFeeds(count: number, scenario: string, prefix: string): Promise<string[]> {
   const host = await makeHostUser(testDb.db);
   const listingCount = Math.max(1, Math.ceil(count / 5));
-  await testDb.db
-    .insert(listings)
-    .values(
-      Array.from({ length: listingCount }, (_, i) => ({
-        id: `${prefix}-l${i}`,
-        title: `Annonce ${i}`,
-        city: "Nice",
-        ownerId: host.id,
-      })),
-    );
+  await testDb.db.insert(listings).values(
+    Array.from({ length: listingCount }, (_, i) => ({
+      id: `${prefix}-l${i}`,
+      title: `Annonce ${i}`,
+      city: "Nice",
+      ownerId: host.id,
+    })),
+  );
   const key = getConfig().encryptionKey;
   const rows = Array.from({ length: count }, (_, i) => ({
     id: `${prefix}-f${i}`,

@@ -49,15 +49,13 @@ export async function assignAlert(
         assigneeName: assignee?.name ?? null,
         previousAssigneeId: alert.assigneeId,
       };
-      await tx.db
-        .insert(alertEvents)
-        .values({
-          alertId: alert.id,
-          kind: assignee ? "assigned" : "unassigned",
-          actorId: ctx.actor.id,
-          data,
-          occurredAt: now,
-        });
+      await tx.db.insert(alertEvents).values({
+        alertId: alert.id,
+        kind: assignee ? "assigned" : "unassigned",
+        actorId: ctx.actor.id,
+        data,
+        occurredAt: now,
+      });
       await recordAudit(tx, {
         action: assignee ? "calendar_sync_alert.assigned" : "calendar_sync_alert.unassigned",
         entityType: "calendar_sync_alert",

@@ -42,16 +42,14 @@ export async function claimUnownedEscalations(
     listingTitle: String(listingTitle),
   }));
   if (claimed.length > 0) {
-    await tx.db
-      .insert(alertEvents)
-      .values(
-        claimed.map(({ alert }) => ({
-          alertId: alert.id,
-          kind: "second_level" as const,
-          data: { afterMinutes },
-          occurredAt: now,
-        })),
-      );
+    await tx.db.insert(alertEvents).values(
+      claimed.map(({ alert }) => ({
+        alertId: alert.id,
+        kind: "second_level" as const,
+        data: { afterMinutes },
+        occurredAt: now,
+      })),
+    );
   }
   return claimed;
 }

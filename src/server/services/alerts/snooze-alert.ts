@@ -120,16 +120,14 @@ export async function wakeDueSnoozes(
     .where(sql`${calendarSyncAlerts.id} in ${due}`)
     .returning();
   if (woken.length > 0)
-    await tx.db
-      .insert(alertEvents)
-      .values(
-        woken.map((alert) => ({
-          alertId: alert.id,
-          kind: "woke" as const,
-          data: { reason: "time" },
-          occurredAt: input.now,
-        })),
-      );
+    await tx.db.insert(alertEvents).values(
+      woken.map((alert) => ({
+        alertId: alert.id,
+        kind: "woke" as const,
+        data: { reason: "time" },
+        occurredAt: input.now,
+      })),
+    );
   return woken;
 }
 
