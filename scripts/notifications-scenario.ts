@@ -66,20 +66,14 @@ async function workerTurn(
   for (;;) {
     const due = await claimDueFeeds(ctx, { owner: "scenario", limit: 50, leaseMs: 60_000, now });
     if (due.length === 0) break;
-    for (const feed of due)
-      await syncClaimedFeed(ctx, { feed, leaseOwner: "scenario", fetcher, now: () => now }).catch(() => undefined);
+    for (const feed of due) await syncClaimedFeed(ctx, { feed, leaseOwner: "scenario", fetcher, now: () => now });
   }
-  const support = alerting as unknown as Record<string, (ctx: ServiceContext, input?: unknown) => Promise<unknown>>;
-  await support.wakeSnoozedAlerts!(ctx, { now });
-  await support.tellSecondLevel!(ctx, { now });
-  await support.sendMorningDigest!(ctx, { now });
-  await support.confirmBookingConflicts!(ctx, { now });
-  // Before the events step: the sweeps that made up for facts and e-mails written apart; after it: the fan-out.
-  if (support.tellConflictResolutions) await support.tellConflictResolutions(ctx);
-  const fanOut = (
-    notifications as unknown as Record<string, ((ctx: ServiceContext, input?: unknown) => Promise<unknown>) | undefined>
-  ).fanOutEvents;
-  if (fanOut) await fanOut(ctx, {});
+  await alerting.wakeSnoozedAlerts(ctx, { now });
+  await alerting.tellSecondLevel(ctx, { now });
+  await alerting.sendMorningDigest(ctx, { now });
+  await alerting.confirmBookingConflicts(ctx, { now });
+  // The sweep that tells support and the host a told conflict is over (the events step replaces it with the fan-out).
+  await alerting.tellConflictResolutions(ctx);
 }
 
 /** Ids in the recording, replaced by their order of appearance (row ids are random). */
@@ -119,19 +113,25 @@ runMain(async () => {
   });
   try {
     await seedDemoData(systemContext(db, "cli"), { feedsBaseUrl: feeds.baseUrl });
-    const channel = await notifications.createChannel({ db, actor: admin }, {
-      type: "webhook",
-      name: "Tout",
-      url: "https://receiver.example/hook",
-      events: [...CHANNEL_EVENT_TYPES],
-    } as never);
-    const airbnbOnly = await notifications.createChannel({ db, actor: admin }, {
-      type: "slack",
-      name: "Airbnb",
-      url: "https://hooks.slack.com/services/T0/B0/scenario",
-      events: [...CHANNEL_EVENT_TYPES],
-      providers: [`127.0.0.2:${PORT}`],
-    } as never);
+    const channel = await notifications.createChannel(
+      { db, actor: admin },
+      {
+        type: "webhook",
+        name: "Tout",
+        url: "https://receiver.example/hook",
+        events: [...CHANNEL_EVENT_TYPES],
+      },
+    );
+    const airbnbOnly = await notifications.createChannel(
+      { db, actor: admin },
+      {
+        type: "slack",
+        name: "Airbnb",
+        url: "https://hooks.slack.com/services/T0/B0/scenario",
+        events: [...CHANNEL_EVENT_TYPES],
+        providers: [`127.0.0.2:${PORT}`],
+      },
+    );
     const cli = systemContext(db, "cli");
     await upsertListings(
       cli,
@@ -148,7 +148,7 @@ runMain(async () => {
         externalId: listing.externalId,
         provider: "Airbnb",
         url: `${feeds.baseUrl}${listing.feedPath}?t=demo-platform-${listing.externalId.toLowerCase()}`,
-      }).catch(() => undefined);
+      });
     }
     await upsertReservations(
       cli,
