@@ -72,8 +72,8 @@ async function workerTurn(
   await alerting.tellSecondLevel(ctx, { now });
   await alerting.sendMorningDigest(ctx, { now });
   await alerting.confirmBookingConflicts(ctx, { now });
-  // The sweep that tells support and the host a told conflict is over (the events step replaces it with the fan-out).
-  await alerting.tellConflictResolutions(ctx);
+  // The outbox and channel loops' first step: the recorded events become e-mails and deliveries.
+  await notifications.fanOutEvents(ctx);
 }
 
 /** Ids in the recording, replaced by their order of appearance (row ids are random). */
@@ -203,7 +203,9 @@ runMain(async () => {
     );
     const events = await queryRows<Record<string, unknown>>(
       db,
-      sql`select dedupe_key, type, providers, data from notification_events order by dedupe_key`,
+      sql`select dedupe_key, type, providers, data from notification_events
+          where type in ('alert.escalated', 'alert.resolved', 'incident.opened', 'incident.resolved', 'conflict.detected', 'conflict.resolved', 'digest')
+          order by dedupe_key`,
     );
     const deliveries = await queryRows<{ channel_id: string; dedupe_key: string }>(
       db,

@@ -72,6 +72,25 @@ async function bareLoop(count: number): Promise<number> {
   return count / seconds;
 }
 
+/** An escalation as the policy records it; the fan-out makes its support e-mail and its three deliveries. */
+function benchEvent(alertId: string, at: Date) {
+  return {
+    type: "alert.escalated" as const,
+    alert: {
+      id: alertId,
+      listing: { id: `listing-${alertId}`, title: `Bench ${alertId}` },
+      errorType: "HTTP_ERROR" as const,
+      errorMessage: "HTTP 500",
+      failedAttempts: 3,
+      escalationReason: null,
+      firstFailedAt: at.toISOString(),
+      lastFailedAt: at.toISOString(),
+    },
+    risk: { nextArrivalAt: null },
+    providers: [],
+  };
+}
+
 runMain(async () => {
   console.log(`# bench:deliveries — ${new Date().toISOString()}`);
   console.log(
@@ -82,8 +101,8 @@ runMain(async () => {
   const workers: ChildProcess[] = [];
   const receivers = [await startReceiver("127.0.0.20"), await startReceiver("127.0.0.21")];
   try {
-    const { createChannel, publishNotificationEvent } =
-      await import("../../src/server/services/notifications/notifications.service");
+    const { createChannel } = await import("../../src/server/services/notifications/notifications.service");
+    const { recordEvent } = await import("../../src/server/services/events/events.service");
     const { systemContext } = await import("../../src/server/service-context");
     await engine.db.execute(
       sql`insert into users (id, email, name, password_hash, role) values ('bench-admin', 'admin@bench.example', 'Admin', 'x', 'admin')`,
@@ -126,7 +145,7 @@ runMain(async () => {
     for (let index = 0; index < EVENTS; index++) {
       const due = started + (index * 1000) / RATE_PER_SECOND;
       if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-      await publishNotificationEvent(ctx, { dedupeKey: `bench:${index}`, type: "alert.escalated", data: { index } });
+      await recordEvent(ctx, benchEvent(`bench-${index}`, new Date(due)));
     }
     const deadline = Date.now() + OUTAGE_MS + 120_000;
     while (
@@ -181,11 +200,7 @@ runMain(async () => {
     for (const receiver of receivers) receiver.accepted.length = 0;
     const burstStarted = Date.now();
     for (let index = 0; index < EVENTS; index++)
-      await publishNotificationEvent(ctx, {
-        dedupeKey: `bench:burst:${index}`,
-        type: "alert.escalated",
-        data: { index },
-      });
+      await recordEvent(ctx, benchEvent(`bench-burst-${index}`, new Date()));
     const burstDeadline = Date.now() + 300_000;
     while (
       receivers.some((receiver) => new Set(receiver.accepted.map((entry) => entry.id)).size < EVENTS) &&

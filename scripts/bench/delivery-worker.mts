@@ -1,8 +1,8 @@
-// One delivery worker for npm run bench:deliveries: the channels' delivery turn (deliverNotifications, as the
-// worker's outbox loop runs it) in a loop, on its own connection pool, until SIGTERM. BENCH_POLL_MS between idle turns.
+// One delivery worker for npm run bench:deliveries: the channels' turn (fanOutEvents then deliverNotifications, as
+// the worker's channel loop runs them) in a loop, on its own connection pool, until SIGTERM. BENCH_POLL_MS between idle turns.
 import { connectPostgres } from "../../src/server/db/connect";
 import { systemContext } from "../../src/server/service-context";
-import { deliverNotifications } from "../../src/server/services/notifications/notifications.service";
+import { deliverNotifications, fanOutEvents } from "../../src/server/services/notifications/notifications.service";
 import { getConfig } from "../../src/server/config";
 
 const handle = connectPostgres(process.env.DATABASE_URL!, 4);
@@ -16,6 +16,8 @@ process.once("SIGTERM", () => {
 const { fetch, mail, auth, channels } = getConfig();
 let delivered = 0;
 while (!stopping) {
+  // As the worker's loops do: the recorded events become deliveries first.
+  await fanOutEvents(ctx);
   const result = await deliverNotifications(ctx, {
     workerId,
     supportEmail: mail.supportEmail,

@@ -14,7 +14,8 @@ import {
   snoozeAlert,
 } from "../server/services/alerts/alerts.service";
 import { platformWallClock } from "../server/shared/platform-time";
-import { hostNoticeKey, sendHostNotice } from "../server/services/notifications/send-host-notice";
+import { hostNoticeKey, recordHostNotice } from "../server/services/alerting/alerting.service";
+import { fanOutEvents } from "../server/services/notifications/notifications.service";
 import {
   claimDueProbe,
   openIncident,
@@ -93,8 +94,8 @@ export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date }
           (type === "FEED_NOT_FOUND" || type === "ACCESS_DENIED") &&
           (await markHostNotified(tx, { alertId, now: occurredAt, notBefore: null }))
         ) {
-          await sendHostNotice(tx, {
-            dedupeKey: hostNoticeKey(alertId, occurredAt),
+          await recordHostNotice(tx, {
+            key: hostNoticeKey(alertId, occurredAt),
             feedId: past.feedId,
             errorType: type,
           });
@@ -199,7 +200,8 @@ export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date }
       { alertId: snoozed, snooze: { until: platformWallClock(now, 1, 9) }, now: new Date(now.getTime() - HOUR) },
     );
 
-    // The past's e-mails were sent in the past.
+    // The past's e-mails were sent in the past: its events become them now, and they are marked sent.
+    await fanOutEvents(tx, { limit: 10_000 });
     const keys = alertIds.flatMap((id) => [
       `calendar-sync-alert-escalated:${id}`,
       `calendar-sync-alert-resolved:${id}`,

@@ -7,10 +7,10 @@ import { autoResolveForListing, resolveAlert } from "@/server/services/alerts/al
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { getAlertDetail } from "@/server/services/read-models/read-models.service";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
-import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
+import { escalationKey } from "@/server/services/events/events.service";
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
+import { inTransaction } from "@/server/service-context";
 import { countStatements } from "../helpers/count-statements";
-import { countAlertFailure } from "@/server/services/alerts/count-alert-failure";
-import { queueMissedEscalationEmails } from "@/server/services/alerting/alerting.service";
 import type { SyncErrorType } from "@/server/shared/sync-error-types";
 
 let testDb: TestDatabase;
@@ -20,11 +20,11 @@ beforeAll(async () => {
 afterAll(() => testDb.close());
 
 const db = () => testDb.db;
-const outboxFor = (alertId: string) =>
-  db()
-    .select()
-    .from(emailOutbox)
-    .where(eq(emailOutbox.dedupeKey, escalationDedupeKey(alertId)));
+// The worker fans recorded events out before it sends: the outbox as the worker's next turn sees it.
+const outboxFor = async (alertId: string) => {
+  await fanOutEvents(testDb.ctx);
+  return db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, escalationKey(alertId)));
+};
 const auditFor = (alertId: string) =>
   db().select().from(auditLogs).where(eq(auditLogs.entityId, alertId)).orderBy(auditLogs.id);
 
@@ -248,20 +248,21 @@ describe("alert ingest in one statement", () => {
     ).toBeNull();
   });
 
-  it("queues the e-mail of an alert that escalated without it (a process stopped between the two), once", async () => {
+  it("records the escalation in the count's transaction: rolled back together, fanned out once", async () => {
     const listing = await makeListing(db());
-    // The store alone escalates without queueing: what a process dying right after the count leaves.
-    const { alert, escalated } = await countAlertFailure(testDb.ctx, {
-      listingId: listing.id,
-      errorType: "ACCESS_DENIED",
-      errorMessage: "HTTP 403",
-      threshold: 1,
-    });
+    const failure = { listingId: listing.id, errorType: "ACCESS_DENIED" as const, errorMessage: "HTTP 403", threshold: 1 };
+    let escalatedId = "";
+    await expect(
+      inTransaction(testDb.ctx, async (tx) => {
+        escalatedId = (await createCalendarSyncAlert(tx, failure)).alert.id;
+        throw new Error("the sync's transaction fails after the count");
+      }),
+    ).rejects.toThrow("the sync's transaction fails");
+    expect(await outboxFor(escalatedId)).toHaveLength(0);
+    const { alert, escalated } = await createCalendarSyncAlert(testDb.ctx, failure);
     expect(escalated).toBe(true);
-    expect(await outboxFor(alert.id)).toHaveLength(0);
-    expect(await queueMissedEscalationEmails(testDb.ctx, {})).toBeGreaterThanOrEqual(1);
     expect(await outboxFor(alert.id)).toHaveLength(1);
-    expect(await queueMissedEscalationEmails(testDb.ctx, {})).toBe(0);
+    expect(await fanOutEvents(testDb.ctx)).toBe(0);
     expect(await outboxFor(alert.id)).toHaveLength(1);
   });
 });

@@ -14,7 +14,8 @@ import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.ser
 import { openIncident } from "@/server/services/incidents/incidents.service";
 import { listAlerts, listIncidents } from "@/server/services/read-models/read-models.service";
 import { revealFeedUrl } from "@/server/services/calendar/feed-url";
-import { sendIncidentEmail } from "@/server/services/notifications/send-incident-email";
+import { recordIncidentEvent } from "@/server/services/alerting/alerting.service";
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { getConfig } from "@/server/config";
 import { makeFeed, makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { TEST_DATABASE_URL } from "../helpers/test-database";
@@ -70,7 +71,8 @@ describe("npm run db:copy-to", () => {
       now: new Date(),
       probeIntervalSeconds: 60,
     });
-    await sendIncidentEmail(ctx, { kind: "opened", incident });
+    await recordIncidentEvent(ctx, { kind: "opened", incident });
+    await fanOutEvents(ctx);
     const sourceAudits = (await embedded.select().from(auditLogs)).length;
     expect(sourceAudits).toBeGreaterThan(0);
 

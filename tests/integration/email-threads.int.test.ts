@@ -8,7 +8,8 @@ import { calendarFeeds, emailOutbox } from "@/server/db/schema";
 import { createCalendarSyncAlert, resolveAlertIfListingHealthy } from "@/server/services/alerting/alerting.service";
 import { drainOutbox } from "@/server/services/notifications/outbox-sender";
 import { createSmtpTransport, type MailTransport } from "@/server/services/notifications/mail-transport";
-import { sendIncidentEmail } from "@/server/services/notifications/notifications.service";
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
+import { recordIncidentEvent } from "@/server/services/alerting/alerting.service";
 import { openIncident, resolveIncident } from "@/server/services/incidents/incidents.service";
 import { inTransaction, systemContext } from "@/server/service-context";
 import { PATCH as resolveRoute } from "@/app/api/admin/alerts/[id]/resolve/route";
@@ -46,8 +47,11 @@ async function escalatedAlert(title: string) {
   return { listing, feed, alert };
 }
 
-const drain = () =>
-  drainOutbox(systemContext(db()), { transport, senderId: "threads-test", from: "alertes@example.com" });
+// As the worker's mail loop: the recorded events fanned out, then the outbox sent.
+const drain = async () => {
+  await fanOutEvents(systemContext(db()));
+  return drainOutbox(systemContext(db()), { transport, senderId: "threads-test", from: "alertes@example.com" });
+};
 /** What the SMTP server received of the e-mail queued under this dedupe key (found by its stored Message-ID). */
 async function received(dedupeKey: string) {
   const [row] = await db()
@@ -121,13 +125,13 @@ describe("e-mails that follow their story, read from a real SMTP server", () => 
       now: new Date(),
       probeIntervalSeconds: 60,
     });
-    await sendIncidentEmail(testDb.ctx, { kind: "opened", incident: opened.incident });
+    await recordIncidentEvent(testDb.ctx, { kind: "opened", incident: opened.incident });
     const closed = await resolveIncident(testDb.ctx, {
       incidentId: opened.incident.id,
       resolution: { by: null, kind: "probes" },
       now: new Date(),
     });
-    await sendIncidentEmail(testDb.ctx, { kind: "resolved", incident: closed! });
+    await recordIncidentEvent(testDb.ctx, { kind: "resolved", incident: closed! });
     await drain();
     const [first] = await received(`provider-incident-opened:${opened.incident.id}`);
     const [second] = await received(`provider-incident-resolved:${opened.incident.id}`);

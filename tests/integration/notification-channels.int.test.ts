@@ -16,12 +16,13 @@ import {
 } from "@/server/db/schema";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { openIncident } from "@/server/services/incidents/incidents.service";
-import { sendIncidentEmail } from "@/server/services/notifications/send-incident-email";
-import { sendConflictEmails } from "@/server/services/notifications/send-conflict-emails";
-import { tellConflictResolutions } from "@/server/services/alerting/alerting.service";
+import { recordIncidentEvent } from "@/server/services/alerting/alerting.service";
+import { recordEvent } from "@/server/services/events/events.service";
+import { dismissConflict } from "@/server/services/conflicts/conflicts.service";
 import { bookingConflicts } from "@/server/db/schema";
 import {
   deliverNotifications,
+  fanOutEvents,
   listFailingChannels,
   listLatestDeliveriesByChannel,
   reencryptChannelSecrets,
@@ -107,6 +108,8 @@ async function escalate(providerKey = "airbnb") {
 async function drain(workerId = "worker-a", overrides: Partial<DeliverOptions> = {}) {
   let total = 0;
   for (let turn = 0; turn < 20; turn++) {
+    // As the worker's channel loop: the recorded events become deliveries first.
+    await fanOutEvents(systemContext(db()));
     const result = await deliverNotifications(systemContext(db()), options(workerId, overrides));
     total += result.delivered;
     if (result.delivered + result.failed === 0) break;
@@ -603,7 +606,7 @@ describe("delivery", () => {
         now: new Date(),
         probeIntervalSeconds: 60,
       });
-      await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
+      await recordIncidentEvent(testDb.ctx, { kind: "opened", incident });
     }
     await drain();
     const received = receiver.requests.map((request) => JSON.parse(request.body));
@@ -706,14 +709,14 @@ describe("delivery", () => {
       providers: ["Airbnb", "Booking.com"] as [string, string],
       arrivedAfterHours: null,
     };
-    await sendConflictEmails(testDb.ctx, { facts, hostEmail: "hote@test.example" });
-    expect(await tellConflictResolutions(systemContext(db()))).toBe(0);
-    await db()
-      .update(bookingConflicts)
-      .set({ status: "dismissed", resolvedAt: new Date(), resolution: "Même séjour" })
-      .where(eq(bookingConflicts.id, conflict!.id));
-    expect(await tellConflictResolutions(systemContext(db()))).toBe(1);
-    expect(await tellConflictResolutions(systemContext(db()))).toBe(0);
+    await recordEvent(testDb.ctx, {
+      type: "conflict.detected",
+      conflict: facts,
+      hostEmail: "hote@test.example",
+      providers: ["Airbnb", "Booking.com"],
+    });
+    await fanOutEvents(systemContext(db()));
+    await dismissConflict(testDb.as(await makeSupportUser(db())), { conflictId: conflict!.id, reason: "Même séjour" });
     await drain();
     const received = receiver.requests.map((request) => JSON.parse(request.body));
     expect(received.map((payload) => payload.type)).toEqual(["conflict.detected", "conflict.resolved"]);
@@ -765,8 +768,8 @@ describe("delivery", () => {
       now: new Date(),
       probeIntervalSeconds: 60,
     });
-    await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
-    await sendIncidentEmail(testDb.ctx, { kind: "opened", incident });
+    await recordIncidentEvent(testDb.ctx, { kind: "opened", incident });
+    await recordIncidentEvent(testDb.ctx, { kind: "opened", incident });
     const events = await db()
       .select()
       .from(notificationEvents)

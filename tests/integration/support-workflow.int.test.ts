@@ -10,7 +10,8 @@ import {
   tellSecondLevel,
   wakeSnoozedAlerts,
 } from "@/server/services/alerting/alerting.service";
-import { escalationDedupeKey } from "@/server/services/notifications/send-escalation-email";
+import { escalationKey } from "@/server/services/events/events.service";
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { systemContext } from "@/server/service-context";
 import { PATCH as assigneeRoute } from "@/app/api/admin/alerts/[id]/assignee/route";
 import { POST as notesRoute } from "@/app/api/admin/alerts/[id]/notes/route";
@@ -95,11 +96,11 @@ const auditOf = (alertId: string, action: string) =>
     .select()
     .from(auditLogs)
     .where(and(eq(auditLogs.entityId, alertId), eq(auditLogs.action, action)));
-const escalationEmails = (alertId: string) =>
-  db()
-    .select()
-    .from(emailOutbox)
-    .where(eq(emailOutbox.dedupeKey, escalationDedupeKey(alertId)));
+// The outbox as the worker's next turn leaves it: the recorded events fanned out first.
+const escalationEmails = async (alertId: string) => {
+  await fanOutEvents(testDb.ctx);
+  return db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, escalationKey(alertId)));
+};
 
 describe("« Je m'en occupe »: who is on an alert", () => {
   it("assigns an alert to oneself, to a colleague, then to nobody: each change on the timeline and in the audit log", async () => {

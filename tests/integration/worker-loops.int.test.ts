@@ -6,10 +6,11 @@ import pino from "pino";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeFeed, makeHostUser, makeListing, makeUser } from "../helpers/factories";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
+import { recordEvent } from "@/server/services/events/events.service";
+import { recordHostNotice } from "@/server/services/alerting/alerting.service";
 import {
   createChannel,
-  publishNotificationEvent,
-  sendHostNotice,
+  fanOutEvents,
 } from "@/server/services/notifications/notifications.service";
 import { createSmtpTransport } from "@/server/services/notifications/mail-transport";
 import { runOutboxLoop } from "@/server/worker/outbox-loop";
@@ -67,12 +68,27 @@ describe("the worker's mail and channel loops", () => {
       url: receiver.url,
       events: ["alert.escalated"],
     });
-    for (let i = 0; i < 200; i++)
-      await publishNotificationEvent(testDb.ctx, {
-        dedupeKey: `backlog:${i}`,
+    for (let i = 0; i < 200; i++) {
+      const at = new Date().toISOString();
+      await recordEvent(testDb.ctx, {
         type: "alert.escalated",
-        data: { n: i },
+        alert: {
+          id: `backlog-${i}`,
+          listing: { id: `listing-${i}`, title: `Annonce ${i}` },
+          errorType: "HTTP_ERROR",
+          errorMessage: "HTTP 500",
+          failedAttempts: 3,
+          escalationReason: null,
+          firstFailedAt: at,
+          lastFailedAt: at,
+        },
+        risk: { nextArrivalAt: null },
+        providers: [],
       });
+    }
+    // The backlog is the channel's: its 200 support e-mails are set aside, so the mail loop has only the notice.
+    await fanOutEvents(testDb.ctx);
+    await testDb.db.execute(sql`delete from email_outbox where dedupe_key like 'calendar-sync-alert-escalated:backlog-%'`);
 
     const stop = new AbortController();
     const logger = pino({ level: "silent" });
@@ -95,8 +111,8 @@ describe("the worker's mail and channel loops", () => {
       const host = await makeHostUser(testDb.db);
       const listing = await makeListing(testDb.db, { ownerId: host.id });
       const feed = await makeFeed(testDb.db, listing.id, { provider: "Airbnb" });
-      await sendHostNotice(testDb.ctx, {
-        dedupeKey: `host-notice:${feed.id}`,
+      await recordHostNotice(testDb.ctx, {
+        key: `host-notice:${feed.id}`,
         feedId: feed.id,
         errorType: "FEED_NOT_FOUND",
       });

@@ -26,7 +26,8 @@ export type SyncOutcomeReport =
       kind: "healthy";
       listingId: string;
       feedId: string;
-      recoveryNote?: string;
+      /** What brought the feed back, if it is the host's new link (a sync run right after they saved it). */
+      recoveredBy?: "host-link";
       confirmedEmpty?: { feedId: string; emptySince: Date };
       imported?: { at: Date; afterFailuresHours: number | null };
     }

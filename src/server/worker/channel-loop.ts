@@ -1,6 +1,6 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
-import { deliverNotifications } from "../services/notifications/notifications.service";
+import { deliverNotifications, fanOutEvents } from "../services/notifications/notifications.service";
 import { sleep } from "./sleep";
 import { getConfig } from "../config";
 import { systemContext } from "../service-context";
@@ -27,6 +27,8 @@ export async function runChannelLoop(options: ChannelLoopOptions): Promise<void>
     let busy = false;
     try {
       const { fetch, mail, auth, channels } = getConfig();
+      // The mail loop fans out too: whichever turn comes first, channels need not wait for the other loop's sleep.
+      await fanOutEvents(ctx);
       const result = await deliverNotifications(ctx, {
         workerId: options.workerId,
         supportEmail: mail.supportEmail,

@@ -2,11 +2,10 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { MailTransport } from "../services/notifications/mail-transport";
 import { drainOutbox } from "../services/notifications/outbox-sender";
+import { fanOutEvents } from "../services/notifications/notifications.service";
 import {
   confirmBookingConflicts,
-  queueMissedEscalationEmails,
   sendMorningDigest,
-  tellConflictResolutions,
   tellSecondLevel,
   wakeSnoozedAlerts,
 } from "../services/alerting/alerting.service";
@@ -15,7 +14,6 @@ import { getConfig } from "../config";
 import { zonedDayAndHour } from "../shared/platform-time";
 import { systemContext } from "../service-context";
 
-const MISSED_ESCALATIONS_CHECK_MS = 60_000;
 /** Batches (of 20) one turn may send before the support clock runs again. */
 const MAIL_BATCHES_PER_TURN = 10;
 
@@ -33,26 +31,16 @@ const localDay = () => zonedDayAndHour(new Date(), getConfig().digest.timeZone).
 
 /**
  * The mail loop: each turn runs the support clock (snoozed alerts wake, the second level is told, the morning digest
- * and the double bookings' second look and resolutions are queued), then sends what the outbox holds, at most
- * MAIL_BATCHES_PER_TURN batches. It waits for nothing the channels do (runChannelLoop runs beside it). An error is
+ * and the double bookings' second look are recorded), fans the recorded events out to e-mails and channel deliveries,
+ * then sends what the outbox holds, at most MAIL_BATCHES_PER_TURN batches. It waits for nothing the channels do (runChannelLoop runs beside it). An error is
  * logged and the loop carries on.
  */
 export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
   const { logger, signal } = options;
   const ctx = systemContext(options.db);
-  let nextMissedCheck = 0;
   // The day whose digest this process saw settled (queued, by anyone, or nothing to say): not looked at again.
   let digestSettledDay = "";
   while (!signal.aborted) {
-    if (Date.now() >= nextMissedCheck) {
-      nextMissedCheck = Date.now() + MISSED_ESCALATIONS_CHECK_MS;
-      try {
-        const queued = await queueMissedEscalationEmails(ctx, {});
-        if (queued) logger.warn({ queued }, "outbox: queued escalation e-mails a stopped process had not");
-      } catch (error) {
-        logger.error({ err: error }, "outbox: missed escalation e-mails could not be checked");
-      }
-    }
     try {
       // Before the drain, so that the e-mail of an escalation a snooze held back leaves in this turn.
       const { woken, escalated } = await wakeSnoozedAlerts(ctx);
@@ -71,10 +59,15 @@ export async function runOutboxLoop(options: OutboxLoopOptions): Promise<void> {
       const confirmed = await confirmBookingConflicts(ctx);
       if (confirmed)
         logger.info({ conflicts: confirmed }, "conflicts: double bookings confirmed at their second look, told");
-      const closed = await tellConflictResolutions(ctx);
-      if (closed) logger.info({ conflicts: closed }, "conflicts: told double bookings closed, told");
     } catch (error) {
-      logger.error({ err: error }, "conflicts: second look or resolutions failed");
+      logger.error({ err: error }, "conflicts: second look failed");
+    }
+    try {
+      // Before the drain, so that the e-mails of what was just recorded leave in this turn.
+      const fannedOut = await fanOutEvents(ctx);
+      if (fannedOut) logger.info({ events: fannedOut }, "notifications: events fanned out");
+    } catch (error) {
+      logger.error({ err: error }, "notifications: fan-out failed");
     }
     let busy = false;
     try {

@@ -6,7 +6,7 @@ import { formatDateTime } from "@/components/admin/format";
 import { NewChannelForm } from "@/components/admin/channels/new-channel-form";
 import { ChannelActions } from "@/components/admin/channels/channel-actions";
 import { EditChannelForm } from "@/components/admin/channels/edit-channel-form";
-import { CHANNEL_EVENT_LABELS, CHANNEL_TYPE_LABELS } from "@/components/admin/channels/channel-labels";
+import { CHANNEL_TYPE_LABELS, channelEventLabel } from "@/components/admin/channels/channel-labels";
 import { formatMessage } from "@/server/shared/messages";
 
 export const metadata = { title: "Canaux de notification" };
@@ -68,7 +68,7 @@ export default async function NotificationChannelsPage() {
                   {channel.type === "email" ? channel.addresses.join(", ") : channel.urlMasked}
                 </dd>
                 <dt className="text-slate-600">Événements</dt>
-                <dd>{channel.events.map((event) => CHANNEL_EVENT_LABELS[event] ?? event).join(", ")}</dd>
+                <dd>{channel.events.map((event) => channelEventLabel(event)).join(", ")}</dd>
                 <dt className="text-slate-600">Fournisseurs</dt>
                 <dd>{channel.providers ? channel.providers.join(", ") : "tous"}</dd>
                 {channel.previousSecretUntil && (
@@ -115,7 +115,7 @@ export default async function NotificationChannelsPage() {
                       deliveries.get(channel.id)!.map((attempt, row) => (
                         <tr key={`${attempt.eventId}-${row}`} className="border-t border-slate-100">
                           <td className="py-1 pr-3">{formatDateTime(attempt.at)}</td>
-                          <td className="py-1 pr-3">{CHANNEL_EVENT_LABELS[attempt.eventType] ?? attempt.eventType}</td>
+                          <td className="py-1 pr-3">{channelEventLabel(attempt.eventType)}</td>
                           <td className="py-1 pr-3">
                             {attempt.statusCode === null
                               ? attempt.error

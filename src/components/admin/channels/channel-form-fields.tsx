@@ -1,6 +1,7 @@
 import { CHANNEL_EVENT_LABELS } from "./channel-labels";
+import type { ChannelEventType } from "@/server/services/notifications/notifications.service";
 
-const EVENTS = Object.keys(CHANNEL_EVENT_LABELS).filter((event) => event !== "test");
+const EVENTS = Object.keys(CHANNEL_EVENT_LABELS).filter((event) => event !== "test") as ChannelEventType[];
 
 /** The events a channel hears, as checkboxes named "events". */
 export function ChannelEventChoices({ isChecked }: { isChecked: (event: string) => boolean }) {

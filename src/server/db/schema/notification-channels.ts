@@ -18,7 +18,8 @@ export const CHANNEL_EVENT_TYPES = [
   "digest",
 ] as const;
 export type ChannelEventType = (typeof CHANNEL_EVENT_TYPES)[number];
-export type NotificationEventType = ChannelEventType | "test";
+/** What notification_events holds: the channels' events, the events only e-mail hears of, and « Envoyer un test ». */
+export type NotificationEventType = ChannelEventType | "alert.second-level" | "host.notice" | "test";
 
 /**
  * A receiver configured by an admin. URLs and secrets carry tokens: stored encrypted (like feed URLs), shown masked.
@@ -63,7 +64,7 @@ export const notificationChannels = pgTable(
   ],
 );
 
-/** Something channels may hear of, written once (dedupe_key) in the transaction of what caused it. */
+/** What happened, recorded once (dedupe_key) in the transaction of what caused it, then fanned out by notifications. */
 export const notificationEvents = pgTable(
   "notification_events",
   {
@@ -77,17 +78,22 @@ export const notificationEvents = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** The channels' payload, built from the facts at fan-out ({} before). */
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    /** The typed fact as recorded (services/events/domain-event.ts). */
+    facts: jsonb("facts").$type<Record<string, unknown>>(),
     occurredAt: at("occurred_at").notNull().defaultNow(),
+    /** When notifications turned it into e-mails and deliveries; null until then. */
+    fannedOutAt: at("fanned_out_at"),
   },
   (t) => [
     uniqueIndex("notification_events_dedupe_key").on(t.dedupeKey),
     uniqueIndex("notification_events_seq").on(t.seq),
     index("notification_events_occurred_idx").on(t.occurredAt),
-    // The worker's sweep for conflict.resolved reads the told conflicts, every outbox turn: a few rows, not every event.
-    index("notification_events_conflict_detected_idx")
+    // The fan-out's queue: read every worker turn, a few rows.
+    index("notification_events_unfanned_idx")
       .on(t.seq)
-      .where(sql`${t.type} = 'conflict.detected'`),
+      .where(sql`${t.fannedOutAt} is null`),
   ],
 );
 

@@ -3,7 +3,7 @@ import { getConfig } from "../../config";
 import { PLATFORM_FEED_ID } from "../../shared/platform-source";
 import { queryRows } from "../../db/query-rows";
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { sendConflictEmails } from "../notifications/notifications.service";
+import { recordEvent } from "../events/events.service";
 import { conflictFactsColumns, conflictFactsOf, type ConflictFactsRow } from "./conflict-facts-row";
 
 const BATCH = 100;
@@ -11,8 +11,8 @@ const BATCH = 100;
 /**
  * A detected conflict tells nobody until it has survived a second look: both its feeds (the platform's reservations
  * count as read) were synced again since it was found (an import that changed their stays would have resolved it, had the overlap gone) and CONFLICT_CONFIRM_MINUTES
- * passed, whichever comes later. Then, in one transaction, it is marked confirmed and its e-mails and channel event
- * are queued (SKIP LOCKED: once, however many workers run it). A probable conflict further than CONFLICT_NOTIFY_DAYS
+ * passed, whichever comes later. Then, in one transaction, it is marked confirmed and conflict.detected is
+ * recorded (SKIP LOCKED: once, however many workers run it). A probable conflict further than CONFLICT_NOTIFY_DAYS
  * from its detection is never told. A conflict that closes before its second look has told nobody and says nothing. Returns how many were told.
  */
 export async function confirmBookingConflicts(ctx: ServiceContext, input: { now?: Date } = {}): Promise<number> {
@@ -20,10 +20,10 @@ export async function confirmBookingConflicts(ctx: ServiceContext, input: { now?
   if (!conflicts.enabled) return 0;
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
-    const rows = await queryRows<ConflictFactsRow>(
+    const rows = await queryRows<ConflictFactsRow & { feed_providers: string[] }>(
       tx.db,
       sql`with due as (
-            select c.id from booking_conflicts c
+            select c.id, array_remove(array[fa.provider_key, fb.provider_key], null) as feed_providers from booking_conflicts c
             left join calendar_feeds fa on fa.id = c.feed_a_id
             left join calendar_feeds fb on fb.id = c.feed_b_id
             where c.status = 'open' and c.confirmed_at is null
@@ -39,9 +39,15 @@ export async function confirmBookingConflicts(ctx: ServiceContext, input: { now?
           update booking_conflicts c set confirmed_at = ${now}::timestamptz, updated_at = now()
           from due, listings l, users u
           where c.id = due.id and l.id = c.listing_id and u.id = l.owner_id
-          returning ${sql.raw(conflictFactsColumns)}`,
+          returning ${sql.raw(conflictFactsColumns)}, due.feed_providers`,
     );
-    for (const row of rows) await sendConflictEmails(tx, { facts: conflictFactsOf(row), hostEmail: row.host_email });
+    for (const row of rows)
+      await recordEvent(tx, {
+        type: "conflict.detected",
+        conflict: conflictFactsOf(row),
+        hostEmail: row.host_email,
+        providers: row.feed_providers,
+      });
     return rows.length;
   });
 }

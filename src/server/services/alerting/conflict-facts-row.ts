@@ -1,4 +1,4 @@
-import type { ConflictEmailFacts } from "../notifications/notifications.service";
+import type { ConflictFacts } from "../events/events.service";
 
 /** A conflict as the conflict sweeps read it in SQL, with its listing's title and host (`conflictFactsColumns`). */
 export interface ConflictFactsRow extends Record<string, unknown> {
@@ -20,7 +20,7 @@ export const conflictFactsColumns = `c.id, l.title, u.name as host_name, u.email
   c.last_night::text as last_night, c.nights, c.provider_a, c.provider_b, c.arrived_after_hours`;
 
 /** What a conflict's e-mails say, from its row (the drivers answer some numbers as strings). */
-export function conflictFactsOf(row: ConflictFactsRow): ConflictEmailFacts {
+export function conflictFactsOf(row: ConflictFactsRow): ConflictFacts {
   return {
     id: row.id,
     listingTitle: row.title,

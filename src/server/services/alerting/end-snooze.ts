@@ -3,11 +3,11 @@ import { inTransaction, type ServiceContext, type TransactionContext } from "../
 import type { CalendarSyncAlert } from "../../db/schema";
 import { escalateAfterSnooze, unsnoozeAlert, wakeDueSnoozes } from "../alerts/snooze-alert";
 import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alert-dto";
-import { queueEscalationEmailOf } from "./escalation-email-of";
+import { recordAlertEscalated } from "./alert-events";
 
 const WAKE_BATCH = 100;
 
-/** A woken alert that would have escalated while snoozed escalates now, its e-mail queued in the same transaction. */
+/** A woken alert that would have escalated while snoozed escalates now, recorded in the same transaction. */
 async function escalateIfDue(tx: TransactionContext, alert: CalendarSyncAlert, now: Date): Promise<boolean> {
   if (alert.status !== "active") return false;
   const escalating = await escalateAfterSnooze(tx, {
@@ -16,7 +16,7 @@ async function escalateIfDue(tx: TransactionContext, alert: CalendarSyncAlert, n
     now,
   });
   if (!escalating) return false;
-  await queueEscalationEmailOf(tx, { supportEmail: getConfig().mail.supportEmail, escalating });
+  await recordAlertEscalated(tx, escalating);
   return true;
 }
 
@@ -32,7 +32,7 @@ export async function endSnooze(ctx: ServiceContext, input: { alertId: string; n
 
 /**
  * The worker's wake-up, run by every worker: the alerts whose snooze time has come wake (each by one worker, SKIP
- * LOCKED), and those that reached the threshold while snoozed escalate now, their e-mail through the outbox.
+ * LOCKED), and those that reached the threshold while snoozed escalate now, recorded as events.
  * Returns how many woke.
  */
 export async function wakeSnoozedAlerts(

@@ -2,7 +2,7 @@ import type { ProviderIncident } from "../../db/schema";
 import { getConfig } from "../../config";
 import { findOpenIncident, lastIncidentEnd, openIncident, providerFailureStats } from "../incidents/incidents.service";
 import { isProviderFailure, type SyncErrorType } from "../../shared/sync-error-types";
-import { sendIncidentEmail } from "../notifications/send-incident-email";
+import { recordIncidentEvent } from "./incident-events";
 import type { ServiceContext } from "../../service-context";
 
 /**
@@ -13,7 +13,7 @@ import type { ServiceContext } from "../../service-context";
  * - counting at most PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER feeds per owner, at least PROVIDER_INCIDENT_MIN_FEEDS
  *   failed, and at least PROVIDER_INCIDENT_RATIO of those synced.
  * So no single host, however many feeds it adds, opens one. After support closed one by hand, the same provider
- * waits a whole window before another can open. The call that opens it queues its one e-mail.
+ * waits a whole window before another can open. The call that opens it records incident.opened.
  */
 export async function openProviderIncidentIfDue(
   ctx: ServiceContext,
@@ -45,6 +45,6 @@ export async function openProviderIncidentIfDue(
     now,
     probeIntervalSeconds: incidents.probeIntervalSeconds,
   });
-  if (opened) await sendIncidentEmail(ctx, { kind: "opened", incident });
+  if (opened) await recordIncidentEvent(ctx, { kind: "opened", incident });
   return incident;
 }

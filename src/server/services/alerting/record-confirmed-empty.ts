@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit";
-import { sendHostNotice } from "../notifications/send-host-notice";
+import { recordHostNotice } from "./alert-events";
 import type { TransactionContext } from "../../service-context";
 
 /**
@@ -10,8 +10,8 @@ export async function recordConfirmedEmpty(
   ctx: TransactionContext,
   feed: { id: string; emptySince: Date },
 ): Promise<boolean> {
-  const sent = await sendHostNotice(ctx, {
-    dedupeKey: `host-notice-empty:${feed.id}:${feed.emptySince.toISOString()}`,
+  const sent = await recordHostNotice(ctx, {
+    key: `host-notice-empty:${feed.id}:${feed.emptySince.toISOString()}`,
     feedId: feed.id,
     errorType: "FEED_SUDDENLY_EMPTY",
   });

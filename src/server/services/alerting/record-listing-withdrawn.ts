@@ -1,7 +1,7 @@
 import type { ServiceContext } from "../../service-context";
 import { resolveWithdrawnListingAlert } from "../alerts/alerts.service";
 import { closeConflictsOfListing } from "../conflicts/conflicts.service";
-import { tellAlertResolved } from "./tell-alert-resolved";
+import { recordAlertResolved } from "./alert-events";
 
 const actingName = (actor: ServiceContext["actor"]) =>
   actor.role === "api-key"
@@ -12,8 +12,8 @@ const actingName = (actor: ServiceContext["actor"]) =>
 
 /**
  * The platform withdrew a listing (its feeds already stopped): its open alert resolves « annonce retirée de la
- * plateforme », telling the escalation's recipients if it had escalated, and its open conflicts close (the worker's
- * « [Résolu] » says why for those that were told). In the withdrawal's transaction.
+ * plateforme » (alert.resolved, listing-archived, if it had escalated), and its open conflicts close (the conflict
+ * store records conflict.resolved for those that were told). In the withdrawal's transaction.
  */
 export async function recordListingWithdrawn(
   ctx: ServiceContext,
@@ -21,6 +21,6 @@ export async function recordListingWithdrawn(
 ): Promise<void> {
   const resolved = await resolveWithdrawnListingAlert(ctx, { listingId: input.listingId, now: input.now });
   if (resolved)
-    await tellAlertResolved(ctx, { alert: resolved, by: actingName(ctx.actor), listingTitle: input.listingTitle });
+    await recordAlertResolved(ctx, { alert: resolved, how: "listing-archived", by: actingName(ctx.actor) });
   await closeConflictsOfListing(ctx, { listingId: input.listingId, now: input.now });
 }

@@ -3,10 +3,9 @@ import { getConfig } from "../../config";
 import { countAlertFailure, type CountAlertFailureResult } from "../alerts/count-alert-failure";
 import { markHostNotified } from "../alerts/mark-host-notified";
 import { isSnoozed } from "../alerts/snooze-alert";
-import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
 import { recordAudit } from "../audit/record-audit";
 import { noticesHostOnFailures } from "../../shared/sync-error-types";
-import { queueEscalationEmailOf } from "./escalation-email-of";
+import { hostNoticeKey, recordAlertEscalated, recordHostNotice } from "./alert-events";
 import { findOpenIncident, hintRetryAfter } from "../incidents/incidents.service";
 import type { TransactionContext } from "../../service-context";
 
@@ -17,7 +16,7 @@ export type SyncFailureDecision = CountAlertFailureResult & { incidentId: string
 
 /**
  * What one failed sync means, decided in the sync's transaction: it counts on the listing's alert, whose
- * escalation is held back while a provider incident covers the feed; an escalation queues its e-mail; a
+ * escalation is held back while a provider incident covers the feed; an escalation is recorded as an event; a
  * provider that asked us to wait makes the owner's other feeds of it wait too (the whole provider once enough
  * owners were told: PROVIDER_HOLD_MIN_OWNERS). Whether the failure opens an incident is decided once it has
  * committed (openProviderIncidentIfDue).
@@ -37,8 +36,7 @@ export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFa
     holdEscalation: incident !== null,
     occurredAt: failure.occurredAt,
   });
-  if (result.escalated)
-    await queueEscalationEmailOf(ctx, { supportEmail: getConfig().mail.supportEmail, escalating: result });
+  if (result.escalated) await recordAlertEscalated(ctx, result);
   // Errors only the host can fix get the host a plain-language notice, once per alert, after a few failures in a
   // row: never for transient errors, never while a provider incident covers the feed or support snoozed the alert.
   let hostNotified = false;
@@ -49,8 +47,8 @@ export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFa
     failure.consecutiveFailures >= getConfig().alerts.hostNoticeAfterFailures
   ) {
     if (await markHostNotified(ctx, { alertId: result.alert.id, now: failure.occurredAt, notBefore: null })) {
-      hostNotified = await sendHostNotice(ctx, {
-        dedupeKey: hostNoticeKey(result.alert.id, failure.occurredAt),
+      hostNotified = await recordHostNotice(ctx, {
+        key: hostNoticeKey(result.alert.id, failure.occurredAt),
         feedId: failure.feed.id,
         errorType: failure.errorType,
       });

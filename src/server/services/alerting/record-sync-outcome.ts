@@ -8,6 +8,9 @@ import { checkBookingConflicts } from "./check-booking-conflicts";
 import { closeConflictsOfFeed } from "../conflicts/conflicts.service";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
 
+// What the alert's history says when the host's new link closed it.
+const HOST_LINK_NOTE = "lien remplacé par l'hôte";
+
 /**
  * What a sync outcome means, decided in the sync's transaction (which holds the listing's lock): a failure counts on
  * the listing's alert (escalation, host notice, Retry-After hint); a confirmed emptiness tells the host; anything
@@ -24,13 +27,14 @@ export async function recordSyncOutcome(ctx: TransactionContext, outcome: SyncOu
       id: outcome.confirmedEmpty.feedId,
       emptySince: outcome.confirmedEmpty.emptySince,
     });
+  const how = outcome.kind === "healthy" && outcome.recoveredBy === "host-link" ? "host-link" : "recovery";
   const note =
-    outcome.kind === "healthy"
-      ? outcome.recoveryNote
+    how === "host-link"
+      ? HOST_LINK_NOTE
       : outcome.kind === "feed-paused"
         ? "calendrier mis en pause par la plateforme"
         : undefined;
-  await resolveAlertIfListingHealthy(ctx, { listingId: outcome.listingId, note });
+  await resolveAlertIfListingHealthy(ctx, { listingId: outcome.listingId, how, note });
 }
 
 /**

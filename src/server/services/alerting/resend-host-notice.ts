@@ -7,7 +7,7 @@ import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
 import { markHostNotified } from "../alerts/mark-host-notified";
-import { hostNoticeKey, sendHostNotice } from "../notifications/send-host-notice";
+import { hostNoticeKey, recordHostNotice } from "./alert-events";
 
 const RESEND_INTERVAL_MS = 60 * 60_000;
 
@@ -32,8 +32,8 @@ export async function resendHostNotice(ctx: ServiceContext, alertId: string): Pr
         hostNotifiedAt: alert.hostNotifiedAt?.toISOString() ?? null,
       });
     }
-    await sendHostNotice(tx, {
-      dedupeKey: hostNoticeKey(alertId, now),
+    await recordHostNotice(tx, {
+      key: hostNoticeKey(alertId, now),
       feedId: failure.feedId,
       errorType: failure.errorType,
     });

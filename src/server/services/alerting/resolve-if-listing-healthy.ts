@@ -2,12 +2,15 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { calendarFeeds } from "../../db/schema";
 import { autoResolveForListing } from "../alerts/auto-resolve-for-listing";
 import type { ServiceContext } from "../../service-context";
-import { tellAlertResolved } from "./tell-alert-resolved";
+import { recordAlertResolved } from "./alert-events";
 
-/** Closes the listing's open alert once none of its feeds is failing (telling the escalation's recipients if it had escalated). Call it inside the transaction of the change. */
+/**
+ * Closes the listing's open alert once none of its feeds is failing, recording alert.resolved if it had escalated:
+ * by recovery, or by the host's new link. Call it inside the transaction of the change.
+ */
 export async function resolveAlertIfListingHealthy(
   ctx: ServiceContext,
-  input: { listingId: string; note?: string },
+  input: { listingId: string; how?: "recovery" | "host-link"; note?: string },
 ): Promise<void> {
   const { listingId, note } = input;
   const [failing] = await ctx.db
@@ -22,5 +25,5 @@ export async function resolveAlertIfListingHealthy(
     );
   if (Number(failing?.count ?? 0) !== 0) return;
   const resolved = await autoResolveForListing(ctx, { listingId, note });
-  if (resolved) await tellAlertResolved(ctx, { alert: resolved, by: null });
+  if (resolved) await recordAlertResolved(ctx, { alert: resolved, how: input.how ?? "recovery", by: null });
 }

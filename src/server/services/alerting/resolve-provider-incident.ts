@@ -13,7 +13,7 @@ import {
   resolveIncident,
   type ProbeOutcome,
 } from "../incidents/incidents.service";
-import { sendIncidentEmail } from "../notifications/send-incident-email";
+import { recordIncidentEvent } from "./incident-events";
 
 // Feeds of a provider back from an outage come due over a few minutes (at most 5, at most one sync interval), so
 // its recovery is not a stampede.
@@ -31,7 +31,7 @@ async function closeIncident(
     now,
     spreadMinutes: recoverySpreadMinutes(),
   });
-  await sendIncidentEmail(ctx, { kind: "resolved", incident: resolved });
+  await recordIncidentEvent(ctx, { kind: "resolved", incident: resolved });
   await recordAudit(ctx, {
     action: "provider_incident.resolved",
     entityType: "provider_incident",
@@ -46,7 +46,7 @@ const RECOVERY_MIN_OWNERS = 2;
 
 /**
  * A probe's result: after PROVIDER_RECOVERY_PROBES successes in a row, on feeds of at least two owners, the incident
- * resolves by itself, its feeds are rescheduled spread over a few minutes, and the second e-mail is queued. A probe
+ * resolves by itself, its feeds are rescheduled spread over a few minutes, and incident.resolved is recorded. A probe
  * whose feed failed for its host's own reason (a 404) is inconclusive: it neither counts nor starts the count again.
  */
 export async function recordProbeResult(

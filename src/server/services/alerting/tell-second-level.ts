@@ -1,13 +1,13 @@
 import { getConfig } from "../../config";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { claimUnownedEscalations } from "../alerts/claim-unowned-escalations";
-import { queueSecondLevelEmail } from "../notifications/send-escalation-email";
+import { recordEvent } from "../events/events.service";
 
 const BATCH = 100;
 
 /**
  * The second level of escalation, run by every worker: an escalated alert nobody took within
- * ESCALATION_UNASSIGNED_MINUTES tells ESCALATION_SECOND_LEVEL_EMAIL, once per alert (claimed and e-mailed in one
+ * ESCALATION_UNASSIGNED_MINUTES tells ESCALATION_SECOND_LEVEL_EMAIL, once per alert (claimed and recorded in one
  * transaction), never while it is snoozed or under a provider incident. Nothing when no second level is set.
  * Returns how many alerts it told about.
  */
@@ -24,7 +24,8 @@ export async function tellSecondLevel(
     const claimed = await claimUnownedEscalations(tx, { now, afterMinutes, limit: BATCH });
     for (const { alert, listingTitle } of claimed) {
       const unownedMinutes = Math.floor((now.getTime() - (alert.escalatedAt ?? now).getTime()) / 60_000);
-      await queueSecondLevelEmail(tx, {
+      await recordEvent(tx, {
+        type: "alert.second-level",
         recipient,
         alert: {
           id: alert.id,

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { calendarSyncAlerts } from "../../db/schema";
+import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeReader } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
@@ -18,6 +18,14 @@ export async function resolveAlert(
   ctx: ServiceContext,
   input: { alertId: string; note?: string | null; now?: Date },
 ): Promise<AlertDTO> {
+  return (await resolveAlertWithRow(ctx, input)).dto;
+}
+
+/** resolveAlert, with the resolved row beside its DTO: the policy reads its Dates, the HTTP edge the DTO. */
+export async function resolveAlertWithRow(
+  ctx: ServiceContext,
+  input: { alertId: string; note?: string | null; now?: Date },
+): Promise<{ row: CalendarSyncAlert; dto: AlertDTO }> {
   const { alertId } = input;
   const resolver = authorizeReader(ctx.actor, BACK_OFFICE_ROLES, "alerts:write");
   const byKey = resolver.role === "api-key";
@@ -40,7 +48,7 @@ export async function resolveAlert(
       });
     }
     const resolvedAt = input.now ?? new Date();
-    await tx.db
+    const [row] = await tx.db
       .update(calendarSyncAlerts)
       .set({
         status: "resolved",
@@ -51,13 +59,14 @@ export async function resolveAlert(
         resolvedAutomatically: false,
         updatedAt: resolvedAt,
       })
-      .where(eq(calendarSyncAlerts.id, alertId));
+      .where(eq(calendarSyncAlerts.id, alertId))
+      .returning();
     await recordAudit(tx, {
       action: "calendar_sync_alert.resolved",
       entityType: "calendar_sync_alert",
       entityId: alertId,
       data: { previousStatus: current.status, note: resolutionNote },
     });
-    return getAlertDtoOrThrow(tx, alertId);
+    return { row: row!, dto: await getAlertDtoOrThrow(tx, alertId) };
   });
 }

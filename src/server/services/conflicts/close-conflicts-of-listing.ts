@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { bookingConflicts } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { recordAudit } from "../audit/record-audit";
+import { recordEvent } from "../events/events.service";
 
-/** How a conflict of a withdrawn listing ends: the policy's « [Résolu] » e-mails read it to say so. */
+/** How a conflict of a withdrawn listing ends, in its history. */
 export const LISTING_WITHDRAWN_RESOLUTION = "annonce retirée de la plateforme";
 
 /** The platform withdrew the listing: its open conflicts close. In the withdrawal's transaction. */
@@ -22,6 +23,12 @@ export async function closeConflictsOfListing(
       entityType: "booking_conflict",
       entityId: conflict.id,
       data: { resolution: LISTING_WITHDRAWN_RESOLUTION },
+    });
+    await recordEvent(ctx, {
+      type: "conflict.resolved",
+      conflictId: conflict.id,
+      how: "withdrawn",
+      resolvedAt: input.now.toISOString(),
     });
   }
   return closed.length;

@@ -1,6 +1,7 @@
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import type { ConflictCertainty } from "../../db/schema";
-import type { ServiceContext } from "../../service-context";
+import { inTransaction, systemContext, type ServiceContext } from "../../service-context";
+import { recordEvent } from "../events/events.service";
 import type { Database } from "../../db/database";
 import { StatementBatcher } from "../../db/statement-batcher";
 import {
@@ -107,7 +108,7 @@ const detectStatement = preparedStatement(
      from imported i join listing on listing.id = i.listing_id
      where c.listing_id = i.listing_id and c.status = 'open' and (c.feed_a_id = i.feed_id or c.feed_b_id = i.feed_id) and c.last_night >= listing.today
        and not exists (select 1 from sided s where s.listing_id = c.listing_id and s.a_feed = c.feed_a_id and s.a_uid = c.uid_a and s.b_feed = c.feed_b_id and s.b_uid = c.uid_b)
-     returning c.id, i.feed_id
+     returning c.id, i.feed_id, c.resolved_at
    ), audit as (
      insert into audit_logs (actor_id, action, entity_type, entity_id, data)
      select null, 'booking_conflict.opened', 'booking_conflict', o.id, jsonb_build_object('listingId', o.listing_id, 'certainty', o.certainty)
@@ -116,10 +117,13 @@ const detectStatement = preparedStatement(
      select null, 'booking_conflict.resolved', 'booking_conflict', v.id, jsonb_build_object('resolution', 'chevauchement disparu', 'feedId', v.feed_id)
      from vanished v
    )
-   select o.id, o.listing_id as "listingId", o.certainty, o.first_night::text as "firstNight", o.last_night::text as "lastNight", o.nights,
+   select false as vanished, o.id, o.listing_id as "listingId", o.certainty, o.first_night::text as "firstNight", o.last_night::text as "lastNight", o.nights,
      o.provider_a as "providerA", o.provider_b as "providerB", o.arrived_after_hours as "arrivedAfterHours",
-     case when exists (select 1 from imported i where i.feed_id = o.feed_a_id) then o.feed_a_id else o.feed_b_id end as "reportedTo"
-   from opened o where o.inserted`,
+     case when exists (select 1 from imported i where i.feed_id = o.feed_a_id) then o.feed_a_id else o.feed_b_id end as "reportedTo",
+     null::timestamptz as "resolvedAt"
+   from opened o where o.inserted
+   union all
+   select true, v.id, null, null, null, null, null, null, null, null, v.feed_id, v.resolved_at from vanished v`,
 );
 
 interface DetectionItem {
@@ -129,7 +133,13 @@ interface DetectionItem {
   arrivedAfterHours: number | null;
 }
 
-type DetectedRow = Omit<OpenedConflict, "providers"> & { providerA: string; providerB: string; reportedTo: string };
+type DetectedRow = Omit<OpenedConflict, "providers"> & {
+  vanished: boolean;
+  providerA: string;
+  providerB: string;
+  reportedTo: string;
+  resolvedAt: Date | string | null;
+};
 
 async function detectBatch(db: Database, items: DetectionItem[]): Promise<Map<string, OpenedConflict[]>> {
   const batch = items.map((item) => ({
@@ -138,11 +148,24 @@ async function detectBatch(db: Database, items: DetectionItem[]): Promise<Map<st
     now: item.now,
     arrived: item.arrivedAfterHours,
   }));
-  const rows = await runPrepared<DetectedRow>(db, detectStatement, [JSON.stringify(batch)]);
+  // A conflict that vanished and had been told records conflict.resolved in the same transaction.
+  const rows = await inTransaction(systemContext(db), async (tx) => {
+    const detected = await runPrepared<DetectedRow>(tx.db, detectStatement, [JSON.stringify(batch)]);
+    for (const row of detected)
+      if (row.vanished)
+        await recordEvent(tx, {
+          type: "conflict.resolved",
+          conflictId: row.id,
+          how: "vanished",
+          resolvedAt: row.resolvedAt === null ? null : new Date(row.resolvedAt).toISOString(),
+        });
+    return detected;
+  });
   // Every imported feed answers, with the conflicts it opened (most with none).
   const byFeed = new Map<string, OpenedConflict[]>(items.map((item) => [item.feedId, []]));
-  for (const { providerA, providerB, reportedTo, ...row } of rows)
-    byFeed.get(reportedTo)?.push({ ...row, nights: Number(row.nights), providers: [providerA, providerB] });
+  for (const { vanished, providerA, providerB, reportedTo, resolvedAt: _resolvedAt, ...row } of rows)
+    if (!vanished)
+      byFeed.get(reportedTo)?.push({ ...row, nights: Number(row.nights), providers: [providerA, providerB] });
   return byFeed;
 }
 

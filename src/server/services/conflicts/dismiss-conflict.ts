@@ -6,6 +6,7 @@ import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { isEntityId, paragraphText } from "../../validation";
 import { recordAudit } from "../audit/record-audit";
+import { recordEvent } from "../events/events.service";
 
 export const DismissReason = paragraphText()
   .trim()
@@ -47,6 +48,12 @@ export async function dismissConflict(
       entityType: "booking_conflict",
       entityId: dismissed.id,
       data: { reason: reason.data },
+    });
+    await recordEvent(tx, {
+      type: "conflict.resolved",
+      conflictId: dismissed.id,
+      how: "dismissed",
+      resolvedAt: now.toISOString(),
     });
     return dismissed;
   });

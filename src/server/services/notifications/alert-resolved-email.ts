@@ -1,27 +1,16 @@
+import type { AlertResolvedFacts } from "../events/events.service";
 import { escapeHtml } from "./email-html";
 import { alertEmailBody } from "./alert-email-body";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
-/** What the resolution e-mail of an escalated alert says: plain facts, built by the alerting policy. */
-export interface AlertResolvedEmailFacts {
-  id: string;
-  listing: { id: string; title: string };
-  /** by hand: an agent closed it; recovery: the feeds sync again; host-link: the host's new link works. */
-  how: "by-hand" | "recovery" | "host-link";
-  /** The agent who closed it by hand. */
-  by: string | null;
-  note: string | null;
-  failedAttempts: number;
-  /** ISO 8601. */
-  escalatedAt: string;
-  resolvedAt: string;
-}
+export type AlertResolvedEmailFacts = AlertResolvedFacts;
 
 const HOW: Record<AlertResolvedEmailFacts["how"], string> = {
   "by-hand": "résolue à la main",
   recovery: "résolue automatiquement : la synchronisation est rétablie",
   "host-link": "résolue par le nouveau lien de l'hôte, qui fonctionne",
+  "listing-archived": "résolue : l'annonce a été retirée de la plateforme",
 };
 
 /** « [Résolu] … », sent to the escalation's recipients, in the escalation e-mail's thread. */
@@ -30,7 +19,8 @@ export function renderAlertResolvedEmail(
   appUrl: string,
 ): { subject: string; text: string; html: string } {
   const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
-  const how = alert.how === "by-hand" && alert.by ? `${HOW["by-hand"]} par ${alert.by}` : HOW[alert.how];
+  const how =
+    alert.by && (alert.how === "by-hand" || alert.how === "listing-archived") ? `${HOW[alert.how]} par ${alert.by}` : HOW[alert.how];
   const rows: Array<[string, string]> = [
     ["Annonce", `${alert.listing.title} (${alert.listing.id})`],
     ["Résolution", how],

@@ -1,3 +1,4 @@
+import type { ConflictFacts, ConflictEnd } from "../events/events.service";
 import { emailDocument, factsTable, link as htmlLink, paragraph } from "./email-html";
 import { textLines } from "./email-text";
 import {
@@ -9,19 +10,7 @@ import {
   shortNight,
 } from "../../shared/conflict-words";
 
-/** What the policy tells about a conflict it opened: no guest data, only the listing, the platforms and the nights. */
-export interface ConflictEmailFacts {
-  id: string;
-  listingTitle: string;
-  hostName: string;
-  certainty: "certain" | "probable";
-  /** YYYY-MM-DD, the first and last nights the two stays share. */
-  firstNight: string;
-  lastNight: string;
-  nights: number;
-  providers: [string, string];
-  arrivedAfterHours: number | null;
-}
+export type ConflictEmailFacts = ConflictFacts;
 
 /** To support: what collides, when, on which platforms, and the link to the conflict. */
 export function renderConflictSupportEmail(
@@ -80,7 +69,7 @@ export function renderConflictHostEmail(
 }
 
 /** How a told conflict ended: its overlap vanished at a sync, support said « Pas un conflit », or the platform withdrew the listing. */
-export type ConflictEnd = "vanished" | "dismissed" | "withdrawn";
+export type { ConflictEnd };
 
 /** To the recipients of a conflict's e-mails, in their thread: it is over, and how. */
 export function renderConflictResolvedEmails(

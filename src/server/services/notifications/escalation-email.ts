@@ -1,4 +1,5 @@
-import { describeSyncErrorType, type SyncErrorType } from "../../shared/sync-error-types";
+import type { AlertEscalatedFacts } from "../events/events.service";
+import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { maskUrlsInText } from "../../shared/mask-url";
 import { escapeHtml } from "./email-html";
 import { alertEmailBody } from "./alert-email-body";
@@ -6,19 +7,7 @@ import { formatMessage } from "../../shared/messages";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
-/** What the escalation e-mail says of its alert: plain facts, built by the alerting policy. */
-export interface EscalationEmailFacts {
-  /** The alert's id: the e-mail links to it, and it keys the e-mail in the outbox. */
-  id: string;
-  listing: { id: string; title: string };
-  errorType: SyncErrorType;
-  errorMessage: string;
-  failedAttempts: number;
-  escalationReason: string | null;
-  /** ISO 8601. */
-  firstFailedAt: string;
-  lastFailedAt: string;
-}
+export type EscalationEmailFacts = AlertEscalatedFacts;
 
 /** The French escalation e-mail. It never carries a feed URL: the message is masked once more here. */
 export function renderEscalationEmail(

@@ -1,18 +1,9 @@
-import type { SyncErrorType } from "../../shared/sync-error-types";
+import type { HostNoticeFacts as HostNoticeEventFacts } from "../events/events.service";
 import { hostGuidance } from "../../shared/host-guidance";
 import { emailDocument, escapeHtml, link as htmlLink, paragraph } from "./email-html";
 import { textLines } from "./email-text";
 
-export interface HostNoticeFacts {
-  hostName: string;
-  listingTitle: string;
-  providerKey: string;
-  /** The host's own label for the feed ("Airbnb", "Mon agenda"). */
-  feedLabel: string;
-  errorType: SyncErrorType;
-  /** Whether the link was ever read: « n'arrivons plus » only for one that worked before. */
-  everRead: boolean;
-}
+export type HostNoticeFacts = Omit<HostNoticeEventFacts, "hostEmail">;
 
 export const hostCalendarsLink = (appUrl: string) => `${appUrl.replace(/\/$/, "")}/hote/calendriers`;
 

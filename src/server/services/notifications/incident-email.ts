@@ -1,4 +1,4 @@
-import type { ProviderIncident } from "../../db/schema";
+import type { IncidentFacts } from "../events/events.service";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { emailDocument, factsTable, link as htmlLink, paragraph } from "./email-html";
 import { textLines } from "./email-text";
@@ -20,14 +20,14 @@ export const incidentLink = (appUrl: string, incidentId: string) =>
 
 /** « [Incident fournisseur] Airbnb : 2 314 calendriers en échec depuis 14:05 »: one e-mail for a whole outage. */
 export function renderIncidentOpenedEmail(
-  incident: ProviderIncident,
+  incident: IncidentFacts,
   appUrl: string,
 ): { subject: string; text: string; html: string } {
   const link = incidentLink(appUrl, incident.id);
   const errors = Object.entries(incident.errorCounts)
     .map(([type, n]) => `${describeSyncErrorType(type).label} : ${count.format(n)}`)
     .join(" ; ");
-  const subject = `[Incident fournisseur] ${incident.providerKey} : ${formatMessage("calendarsFailing", { count: incident.feedsFailing })} depuis ${time.format(incident.openedAt)}`;
+  const subject = `[Incident fournisseur] ${incident.providerKey} : ${formatMessage("calendarsFailing", { count: incident.feedsFailing })} depuis ${time.format(new Date(incident.openedAt))}`;
   const intro = [
     "Bonjour,",
     `${incident.providerKey} ne répond plus correctement : ${count.format(incident.feedsFailing)} calendriers sur ${count.format(incident.feedsSynced)} synchronisés ont échoué en même temps. Rien n'est à faire annonce par annonce.`,
@@ -35,7 +35,7 @@ export function renderIncidentOpenedEmail(
   ];
   const rows: Array<[string, string]> = [
     ["Fournisseur", incident.providerKey],
-    ["Depuis", dateTime.format(incident.openedAt)],
+    ["Depuis", dateTime.format(new Date(incident.openedAt))],
     ["Calendriers en échec", count.format(incident.feedsFailing)],
     ["Annonces concernées", count.format(incident.listingsFailing)],
     ["Erreurs", errors || "—"],
@@ -54,12 +54,12 @@ export function renderIncidentOpenedEmail(
 
 /** The second and last e-mail of an incident. */
 export function renderIncidentResolvedEmail(
-  incident: ProviderIncident,
+  incident: IncidentFacts,
   appUrl: string,
 ): { subject: string; text: string; html: string } {
   const link = incidentLink(appUrl, incident.id);
-  const resolvedAt = incident.resolvedAt ?? new Date();
-  const minutes = Math.max(1, Math.round((resolvedAt.getTime() - incident.openedAt.getTime()) / 60_000));
+  const resolvedAt = incident.resolvedAt ? new Date(incident.resolvedAt) : new Date();
+  const minutes = Math.max(1, Math.round((resolvedAt.getTime() - new Date(incident.openedAt).getTime()) / 60_000));
   const how =
     incident.resolution === "manual"
       ? "L'incident a été clos par le support."
@@ -72,7 +72,7 @@ export function renderIncidentResolvedEmail(
   ];
   const rows: Array<[string, string]> = [
     ["Fournisseur", incident.providerKey],
-    ["Ouvert le", dateTime.format(incident.openedAt)],
+    ["Ouvert le", dateTime.format(new Date(incident.openedAt))],
     ["Résolu le", dateTime.format(resolvedAt)],
     ["Durée", `${minutes} min`],
   ];

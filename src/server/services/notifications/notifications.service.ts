@@ -1,10 +1,7 @@
-// Notifications deliver the facts the policy hands them: the outbox (queued in the caller's transaction, sent once
-// by the worker), the e-mails' French text, and the SMTP or .eml transport. They import no store.
+// Notifications fan the recorded events out to their recipients (fanOutEvents): the outbox (sent once by the
+// worker), the e-mails' French text, the SMTP or .eml transport, and the channels. They import no store.
+export { fanOutEvents } from "./fan-out-events";
 export { enqueueEmail, type OutgoingEmail } from "./enqueue-email";
-export { queueEscalationEmail, escalationDedupeKey } from "./send-escalation-email";
-export type { EscalationEmailFacts } from "./escalation-email";
-export { sendHostNotice, hostNoticeKey } from "./send-host-notice";
-export { sendIncidentEmail } from "./send-incident-email";
 export { drainOutbox, claimDueEmails, retryDelayMs, type DrainOptions, type DrainResult } from "./outbox-sender";
 export {
   createMailTransport,
@@ -13,13 +10,8 @@ export {
   type MailTransport,
   type MailMessage,
 } from "./mail-transport";
-export { sendConflictEmails } from "./send-conflict-emails";
-export { sendConflictResolvedEmails } from "./send-conflict-resolved-emails";
-export type { ConflictEmailFacts } from "./conflict-email";
-// Notification channels (#20): admins' receivers (e-mail, Slack, Teams, signed webhooks), the events they hear of
-// (written in the transaction of what caused them) and their delivery, in order, once, by the worker.
-export { publishNotificationEvent, type NotificationEventInput } from "./channels/publish-event";
-export { conflictResolvedData } from "./channels/event-data";
+// Notification channels: admins' receivers (e-mail, Slack, Teams, signed webhooks) and the delivery of the events
+// they subscribed to, in order, once, by the worker.
 export {
   listChannels,
   listFailingChannels,
@@ -45,3 +37,4 @@ export {
 } from "./channels/deliver-channels";
 export { reencryptChannelSecrets } from "./channels/reencrypt-channel-secrets";
 export { queueInvitationEmail } from "./send-invitation-email";
+export type { ChannelType, ChannelEventType, NotificationEventType } from "../../db/schema";

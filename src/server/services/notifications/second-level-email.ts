@@ -1,18 +1,10 @@
+import type { AlertSecondLevelFacts } from "../events/events.service";
 import { escapeHtml } from "./email-html";
 import { alertEmailBody } from "./alert-email-body";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
-/** What the second level is told of an escalated alert nobody took. */
-export interface SecondLevelEmailFacts {
-  id: string;
-  listing: { id: string; title: string };
-  failedAttempts: number;
-  /** ISO 8601. */
-  escalatedAt: string;
-  /** How long nobody has owned it, in minutes. */
-  unownedMinutes: number;
-}
+export type SecondLevelEmailFacts = AlertSecondLevelFacts;
 
 /** « 1 h », « 1 h 30 », « 45 min »: how long, in French. */
 export function durationWords(minutes: number): string {

@@ -113,13 +113,13 @@ async function firstSync(
   ctx: FeedContext,
   feedId: string,
   check: Exclude<LinkCheck, { verdict: "refused" }>,
-  recoveryNote?: string,
+  recoveredBy?: "host-link",
 ): Promise<SavedFeed> {
   if (check.verdict === "works") {
     // The link is stored either way; if this first sync cannot run now (a worker holds the feed, the database
     // hiccups), the worker syncs it soon. The cause goes to the operators' log. It records what the check
     // downloaded and read: a save asks the platform once.
-    await syncFeed(ctx, { feedId, ...replayChecked(check.checked), recoveryNote }).catch((error: unknown) =>
+    await syncFeed(ctx, { feedId, ...replayChecked(check.checked), recoveredBy }).catch((error: unknown) =>
       logger.warn({ err: error, feedId }, "first sync after saving a link did not run"),
     );
   }
@@ -256,7 +256,7 @@ export type ReplaceFeedLinkInput = z.input<typeof ReplaceFeedLinkInput>;
 
 /**
  * Replaces a feed's link, keeping the feed and its history, after the same check as on add. When the new link
- * works, the sync done at once closes the listing's alert if nothing else fails, saying « lien remplacé par l'hôte ».
+ * works, the sync done at once closes the listing's alert if nothing else fails, as the host's new link (the alert's history says « lien remplacé par l'hôte »).
  */
 export async function replaceFeedLink(
   ctx: FeedContext,
@@ -306,7 +306,7 @@ export async function replaceFeedLink(
       throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
     throw error;
   }
-  return firstSync(ctx, feedId, check, "lien remplacé par l'hôte");
+  return firstSync(ctx, feedId, check, "host-link");
 }
 
 const HOST_SYNC_INTERVAL_MS = 60_000;

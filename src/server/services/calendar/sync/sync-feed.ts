@@ -47,8 +47,8 @@ export interface SyncFeedOptions {
   leaseOwner?: string;
   /** How long the lease runs from the start of the fetch; leaseDurationMs(CALENDAR_FETCH_TIMEOUT_MS) by default. */
   leaseMs?: number;
-  /** Said on the listing's alert if this sync closes it (« lien remplacé par l'hôte »). */
-  recoveryNote?: string;
+  /** Set when the host just saved the feed's link: if this sync closes the listing's alert, the link did it. */
+  recoveredBy?: "host-link";
   /**
    * The worker's syncs: give the feed back without fetching when its provider came under an incident after the
    * feed was claimed (feeds queued before the breaker opened). Probes and manual syncs fetch anyway.
@@ -259,7 +259,7 @@ async function syncLeasedFeed(
   if (recorded) return recorded;
   // The one hand-off to the alerting policy: in the transaction, then after the commit.
   const { result, report } = await inTransaction(ctx, (tx) =>
-    recordUnderListingLock(tx, feed, owner, attempt, times, options.recoveryNote),
+    recordUnderListingLock(tx, feed, owner, attempt, times, options.recoveredBy),
   );
   await afterSyncCommitted(ctx, report);
   return result;
@@ -388,7 +388,7 @@ async function recordUnderListingLock(
   owner: string,
   attempt: Attempt,
   times: SyncTimes,
-  recoveryNote: string | undefined,
+  recoveredBy: "host-link" | undefined,
 ): Promise<{ result: SyncFeedResult; report: SyncOutcomeReport }> {
   const tx = txCtx.db;
   const { startedAt, finishedAt } = times;
@@ -442,7 +442,7 @@ async function recordUnderListingLock(
           kind: "healthy",
           listingId: feed.listingId,
           feedId: feed.id,
-          recoveryNote,
+          recoveredBy,
           confirmedEmpty,
           imported:
             attempt.outcome === "success"

@@ -195,7 +195,8 @@ async function release(ctx: ServiceContext, channel: NotificationChannel, worker
 
 const eventOf = (head: HeadRow): ChannelEvent => ({
   id: head.event_id,
-  type: head.event_type,
+  // Only the channels' event types have deliveries (fan-out-events.ts).
+  type: head.event_type as ChannelEvent["type"],
   timestamp: new Date(head.occurred_at).toISOString(),
   data: head.data,
 });

@@ -1,16 +1,14 @@
 // Each event type's `data`, built from the facts the policy hands the notifications (docs/webhooks.md documents
 // them). Masked forms only: no feed URL, no guest, no host's name.
-import type { ProviderIncident } from "../../../db/schema";
 import { describeSyncErrorType } from "../../../shared/sync-error-types";
 import { maskUrlsInText } from "../../../shared/mask-url";
 import type { DigestFacts } from "../../../shared/digest-facts";
-import type { EscalationEmailFacts } from "../escalation-email";
-import type { AlertResolvedEmailFacts } from "../alert-resolved-email";
-import type { ConflictEmailFacts } from "../conflict-email";
+import type { AlertEscalatedFacts, AlertResolvedFacts, ConflictFacts, IncidentFacts } from "../../events/events.service";
+import type { RecordedEvent } from "../event-emails";
 
 const link = (appUrl: string, path: string) => `${appUrl.replace(/\/$/, "")}${path}`;
 
-export function alertEscalatedData(alert: EscalationEmailFacts, appUrl: string) {
+export function alertEscalatedData(alert: AlertEscalatedFacts, appUrl: string) {
   const type = describeSyncErrorType(alert.errorType);
   return {
     alert: {
@@ -29,7 +27,7 @@ export function alertEscalatedData(alert: EscalationEmailFacts, appUrl: string) 
   };
 }
 
-export function alertResolvedData(alert: AlertResolvedEmailFacts, appUrl: string) {
+export function alertResolvedData(alert: AlertResolvedFacts, appUrl: string) {
   return {
     alert: {
       id: alert.id,
@@ -44,27 +42,27 @@ export function alertResolvedData(alert: AlertResolvedEmailFacts, appUrl: string
   };
 }
 
-export function incidentData(incident: ProviderIncident, appUrl: string) {
+export function incidentData(incident: IncidentFacts, appUrl: string) {
   return {
     incident: {
       id: incident.id,
       url: link(appUrl, `/admin/incidents/${encodeURIComponent(incident.id)}`),
       provider: incident.providerKey,
       status: incident.status,
-      openedAt: incident.openedAt.toISOString(),
-      resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+      openedAt: incident.openedAt,
+      resolvedAt: incident.resolvedAt,
       feedsFailing: incident.feedsFailing,
       listingsFailing: incident.listingsFailing,
     },
   };
 }
 
-type ConflictFacts = Pick<
-  ConflictEmailFacts,
+type ConflictDataFacts = Pick<
+  ConflictFacts,
   "id" | "listingTitle" | "certainty" | "firstNight" | "lastNight" | "nights" | "providers"
 >;
 
-export function conflictData(facts: ConflictFacts, appUrl: string) {
+export function conflictData(facts: ConflictDataFacts, appUrl: string) {
   return {
     conflict: {
       id: facts.id,
@@ -81,7 +79,7 @@ export function conflictData(facts: ConflictFacts, appUrl: string) {
 
 /** A conflict that is over: its overlap vanished at a sync, support said « Pas un conflit », or the listing was withdrawn. */
 export function conflictResolvedData(
-  facts: ConflictFacts & { how: "vanished" | "dismissed" | "withdrawn"; resolvedAt: string | null },
+  facts: ConflictDataFacts & { how: "vanished" | "dismissed" | "withdrawn"; resolvedAt: string | null },
   appUrl: string,
 ) {
   return { conflict: { ...conflictData(facts, appUrl).conflict, how: facts.how, resolvedAt: facts.resolvedAt } };
@@ -104,4 +102,29 @@ export function digestData(day: string, facts: DigestFacts, appUrl: string) {
       openConflicts: facts.openConflicts,
     },
   };
+}
+
+/**
+ * The channels' payload of an event, or null for the events only e-mail hears of. Exhaustive: a new event type
+ * fails to compile until it says what the channels get.
+ */
+export function channelDataOf(event: RecordedEvent, appUrl: string): Record<string, unknown> | null {
+  switch (event.type) {
+    case "alert.escalated":
+      return { ...alertEscalatedData(event.alert, appUrl), nextArrivalAt: event.risk.nextArrivalAt };
+    case "alert.resolved":
+      return { ...alertResolvedData(event.alert, appUrl), nextArrivalAt: event.risk.nextArrivalAt };
+    case "incident.opened":
+    case "incident.resolved":
+      return incidentData(event.incident, appUrl);
+    case "conflict.detected":
+      return conflictData(event.conflict, appUrl);
+    case "conflict.resolved":
+      return conflictResolvedData({ ...event.conflict, how: event.how, resolvedAt: event.resolvedAt }, appUrl);
+    case "digest":
+      return digestData(event.day, event.digest, appUrl);
+    case "alert.second-level":
+    case "host.notice":
+      return null;
+  }
 }

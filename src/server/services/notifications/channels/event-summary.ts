@@ -1,9 +1,9 @@
-import type { NotificationEventType } from "../../../db/schema";
+import type { ChannelEventType } from "../../../db/schema";
 
 /** An event as the channels' formats read it. */
 export interface ChannelEvent {
   id: string;
-  type: NotificationEventType;
+  type: ChannelEventType | "test";
   /** ISO 8601: when it happened. */
   timestamp: string;
   data: Record<string, unknown>;
@@ -35,6 +35,7 @@ const HOW: Record<string, string> = {
   "by-hand": "résolue à la main",
   recovery: "les calendriers se synchronisent de nouveau",
   "host-link": "l'hôte a remplacé son lien",
+  "listing-archived": "l'annonce a été retirée de la plateforme",
 };
 
 export function summarizeEvent(event: ChannelEvent): EventSummary {

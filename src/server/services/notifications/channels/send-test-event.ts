@@ -44,7 +44,7 @@ export async function sendTestEvent(ctx: ServiceContext, input: { channelId: str
   await inTransaction(ctx, async (tx) => {
     const [published] = await queryRows<{ seq: number }>(
       tx.db,
-      sql`insert into notification_events (id, dedupe_key, type, data, occurred_at) values (${event.id}, ${`test:${event.id}`}, 'test', ${JSON.stringify(event.data)}::jsonb, ${event.timestamp}::timestamptz) returning seq`,
+      sql`insert into notification_events (id, dedupe_key, type, data, occurred_at, fanned_out_at) values (${event.id}, ${`test:${event.id}`}, 'test', ${JSON.stringify(event.data)}::jsonb, ${event.timestamp}::timestamptz, now()) returning seq`,
     );
     await tx.db.execute(
       sql`insert into notification_deliveries (id, event_id, event_seq, channel_id, status) values (${deliveryId}, ${event.id}, ${published!.seq}, ${channel.id}, 'abandoned')`,

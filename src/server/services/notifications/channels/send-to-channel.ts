@@ -7,10 +7,6 @@ import { teamsMessage } from "./teams-card";
 import { webhookRequest } from "./webhook-request";
 import type { ChannelEvent } from "./event-summary";
 
-/**
- * Sends one event to an HTTP channel in its format: signed Standard Webhooks, Slack Block Kit or a Teams Adaptive
- * Card. "email" for an e-mail channel: its e-mails are queued in the outbox by the caller, in its transaction.
- */
 /** The channel's URL and signing secrets in clear; null when the current and previous keys open neither (a lost key). */
 function openSecrets(channel: NotificationChannel): { url: string; secrets: string[] } | null {
   try {
@@ -27,6 +23,26 @@ function openSecrets(channel: NotificationChannel): { url: string; secrets: stri
   }
 }
 
+/** The request of one HTTP channel type; a new type fails to compile until it has its case. */
+function requestFor(
+  type: Exclude<NotificationChannel["type"], "email">,
+  event: ChannelEvent,
+  secrets: string[],
+): { body: string; headers: Record<string, string> } {
+  switch (type) {
+    case "webhook":
+      return webhookRequest(event, secrets, new Date());
+    case "slack":
+      return { body: JSON.stringify(slackMessage(event)), headers: { "content-type": "application/json" } };
+    case "teams":
+      return { body: JSON.stringify(teamsMessage(event)), headers: { "content-type": "application/json" } };
+  }
+}
+
+/**
+ * Sends one event to an HTTP channel in its format: signed Standard Webhooks, Slack Block Kit or a Teams Adaptive
+ * Card. "email" for an e-mail channel: its e-mails are queued in the outbox by the caller, in its transaction.
+ */
 export async function sendToChannel(
   channel: NotificationChannel,
   event: ChannelEvent,
@@ -43,10 +59,6 @@ export async function sendToChannel(
       error:
         "URL ou secret illisible avec la clé de chiffrement actuelle : enregistrez de nouveau l'URL du canal (et, pour un webhook, créez un nouveau secret).",
     };
-  if (channel.type === "webhook") {
-    const { body, headers } = webhookRequest(event, opened.secrets, new Date());
-    return postToChannel(opened.url, body, headers, options);
-  }
-  const message = channel.type === "slack" ? slackMessage(event) : teamsMessage(event);
-  return postToChannel(opened.url, JSON.stringify(message), { "content-type": "application/json" }, options);
+  const { body, headers } = requestFor(channel.type, event, opened.secrets);
+  return postToChannel(opened.url, body, headers, options);
 }

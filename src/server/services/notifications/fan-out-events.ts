@@ -1,0 +1,61 @@
+import { getConfig } from "../../config";
+import { preparedStatement, runPrepared } from "../../db/prepared-statement";
+import { inTransaction, type ServiceContext } from "../../service-context";
+import { enqueueEmail } from "./enqueue-email";
+import { emailsOf, type RecordedEvent } from "./event-emails";
+import { channelDataOf } from "./channels/event-data";
+
+const BATCH = 200;
+
+// One fan-out at a time across every worker: channels then receive events in the order they were recorded.
+const lockStatement = preparedStatement(
+  "fan_out_lock_v1",
+  `select pg_try_advisory_xact_lock(hashtext('notification-events-fan-out')) as locked`,
+);
+
+const pendingStatement = preparedStatement(
+  "fan_out_pending_v1",
+  `select id, dedupe_key, type, facts from notification_events where fanned_out_at is null order by seq limit $1::int`,
+);
+
+// The payload for the channels, and one delivery per active channel subscribed to the type and, for channels
+// limited to some providers, sharing one. A delivery's id derives from the event's and the channel's.
+const fanOutStatement = preparedStatement(
+  "fan_out_event_v1",
+  `with event as (
+     update notification_events set data = coalesce($2::jsonb, '{}'::jsonb), fanned_out_at = now()
+     where id = $1::text and fanned_out_at is null
+     returning id, seq, type, providers
+   )
+   insert into notification_deliveries (id, event_id, event_seq, channel_id)
+   select 'd' || md5(event.id || ':' || c.id), event.id, event.seq, c.id
+   from event join notification_channels c
+     on $2::jsonb is not null and c.disabled_at is null and event.type = any(c.events)
+       and (c.providers is null or c.providers && event.providers)`,
+);
+
+/**
+ * Notifications' half of the events step: each recorded event, in order, becomes its e-mails (support's mailbox,
+ * the host, the second level) and one delivery per subscribed channel, in one transaction, once however many workers
+ * run it. Run by the worker before it sends. Returns how many events it fanned out.
+ */
+export async function fanOutEvents(ctx: ServiceContext, input: { limit?: number } = {}): Promise<number> {
+  const { auth, mail } = getConfig();
+  return inTransaction(ctx, async (tx) => {
+    const [lock] = await runPrepared<{ locked: boolean }>(tx.db, lockStatement, []);
+    if (!lock?.locked) return 0;
+    const pending = await runPrepared<{ id: string; dedupe_key: string; type: string; facts: Record<string, unknown> }>(
+      tx.db,
+      pendingStatement,
+      [input.limit ?? BATCH],
+    );
+    for (const row of pending) {
+      const event = { ...row.facts, type: row.type, key: row.dedupe_key } as RecordedEvent;
+      for (const email of emailsOf(event, { appUrl: auth.url, supportEmail: mail.supportEmail }))
+        await enqueueEmail(tx, email);
+      const data = channelDataOf(event, auth.url);
+      await runPrepared(tx.db, fanOutStatement, [row.id, data === null ? null : JSON.stringify(data)]);
+    }
+    return pending.length;
+  });
+}
