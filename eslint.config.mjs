@@ -24,8 +24,19 @@ const BOUNDARIES = [
   },
   {
     target: services("notifications"),
-    from: services("alerts", "incidents", "conflicts", "read-models", "calendar"),
-    message: "Notifications deliver the facts the policy hands them: they import no store.",
+    from: services("alerting", "alerts", "incidents", "conflicts", "read-models", "calendar", "platform"),
+    message: "Notifications fan out the recorded events: they import no policy and no store.",
+  },
+  {
+    target: services("alerting", "alerts", "incidents", "conflicts", "calendar", "platform", "read-models"),
+    from: services("notifications"),
+    message: "What happened is recorded with recordEvent (services/events); notifications fan it out. Nobody calls a notifier.",
+  },
+  {
+    target: services("events"),
+    from: "./src/server/services",
+    except: ["./events"],
+    message: "Events are a leaf: any area records through them, they import no area.",
   },
   {
     target: "./src/server/db",

@@ -1,3 +1,4 @@
+import { systemContext } from "@/server/service-context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -313,6 +314,7 @@ describe("double bookings across a listing's feeds", () => {
     const [conflict] = await conflictsOf(listing.id);
     expect(conflict).toMatchObject({ certainty: "certain", arrivedAfterHours: 30 });
     await secondLook(feeds);
+    await fanOutEvents(systemContext(db()));
     const [mail] = await db()
       .select()
       .from(emailOutbox)
@@ -440,6 +442,7 @@ describe("double bookings across a listing's feeds", () => {
     const [conflict] = await conflictsOf(listing.id);
     expect(conflict).toMatchObject({ certainty: "probable", status: "open" });
     expect(await secondLook(feeds)).toBe(0);
+    await fanOutEvents(systemContext(db()));
     expect(
       await db()
         .select()

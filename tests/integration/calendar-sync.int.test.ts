@@ -1,3 +1,5 @@
+import { systemContext } from "@/server/service-context";
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like, ne } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -185,6 +187,7 @@ describe("syncFeed", () => {
       status: "escalated",
       escalationReason: "3 échecs consécutifs sur le flux Airbnb",
     });
+    await fanOutEvents(systemContext(db()));
     expect(
       await db()
         .select()
@@ -198,6 +201,7 @@ describe("syncFeed", () => {
     for (let i = 0; i < 3; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
     const escalated = await openAlertOf(listing.id);
     expect(escalated).toMatchObject({ status: "escalated", failedAttempts: 3, errorType: "REMOTE_SERVER_ERROR" });
+    await fanOutEvents(systemContext(db()));
     expect(
       await db()
         .select()
@@ -246,6 +250,7 @@ describe("syncFeed", () => {
       false,
     );
     // Confirmed empty: only the host can say whether that is right; they get the notice, once.
+    await fanOutEvents(systemContext(db()));
     const notices = await db()
       .select()
       .from(emailOutbox)
@@ -253,6 +258,7 @@ describe("syncFeed", () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]!.textBody).toContain("maintenant vide");
     await syncFeed(testDb.ctx, { feedId: feed.id, fetcher, now: later });
+    await fanOutEvents(systemContext(db()));
     expect(
       await db()
         .select()

@@ -1,3 +1,4 @@
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -73,6 +74,7 @@ describe("embedded database served over TCP", () => {
     const alerts = await app.db.select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ failedAttempts: 50, status: "escalated" });
+    await fanOutEvents(systemContext(worker.db));
     expect(
       await worker.db
         .select()

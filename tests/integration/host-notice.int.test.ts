@@ -1,3 +1,5 @@
+import { systemContext } from "@/server/service-context";
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -38,11 +40,14 @@ async function hostListingWithFeed(scenario: DemoScenario, server = feeds) {
   });
   return { host, listing, feed };
 }
-const noticesTo = (email: string) =>
-  db()
+// The outbox as the worker's next turn leaves it: the recorded events fanned out first.
+const noticesTo = async (email: string) => {
+  await fanOutEvents(systemContext(db()));
+  return db()
     .select()
     .from(emailOutbox)
     .where(and(eq(emailOutbox.recipient, email), eq(emailOutbox.kind, "calendar_sync_alert.host_notice")));
+};
 const alertOf = async (listingId: string) =>
   (await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listingId)))[0]!;
 

@@ -1,3 +1,4 @@
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { describe, expect, it } from "vitest";
 import pino from "pino";
 import { setUpSyncTestEnvironment } from "../helpers/sync-test-environment";
@@ -52,6 +53,7 @@ describe("GET /api/metrics", () => {
         threshold: 3,
       });
 
+    await fanOutEvents(env.ctx);
     const response = await scrape({ authorization: "Bearer test-metrics-token" });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/plain");

@@ -1,3 +1,4 @@
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -12,8 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => testDb.close());
 const db = () => testDb.db;
-const digests = () =>
-  db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "support-digest:%")).orderBy(emailOutbox.createdAt);
+// The outbox as the worker's next turn leaves it: the recorded events fanned out first.
+const digests = async () => {
+  await fanOutEvents(systemContext(db()));
+  return db()
+    .select()
+    .from(emailOutbox)
+    .where(like(emailOutbox.dedupeKey, "support-digest:%"))
+    .orderBy(emailOutbox.createdAt);
+};
 const digestAt = (iso: string) =>
   sendMorningDigest(systemContext(db()), {
     now: new Date(iso),

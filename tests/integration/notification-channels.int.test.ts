@@ -540,6 +540,7 @@ describe("delivery", () => {
     receiver.answer = ({ index }) => (index === 0 ? { status: 500 } : { status: 200 });
     const first = await escalate();
     const second = await escalate();
+    await fanOutEvents(systemContext(db()));
     await db().execute(sql`update notification_deliveries set created_at = now() - interval '25 hours'`);
     await drain();
     await drain();

@@ -1,3 +1,4 @@
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
@@ -51,6 +52,7 @@ describe("escalation e-mail through the outbox", () => {
         });
         alertId = alert.id;
       }
+      await fanOutEvents(testDb.ctx);
       const result = await drainOutbox(testDb.ctx, { transport, senderId: "sender-a", from: FROM });
       expect(result).toMatchObject({ sent: 1, retried: 0 });
       expect(smtp.received).toHaveLength(1);

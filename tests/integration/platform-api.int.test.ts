@@ -20,10 +20,7 @@ import { queryRows } from "@/server/db/query-rows";
 import { createApiKey } from "@/server/services/api-keys/api-keys.service";
 import { systemContext } from "@/server/service-context";
 import { claimDueFeeds, syncFeed } from "@/server/services/calendar/calendar.service";
-import {
-  createCalendarSyncAlert,
-  confirmBookingConflicts,
-} from "@/server/services/alerting/alerting.service";
+import { createCalendarSyncAlert, confirmBookingConflicts } from "@/server/services/alerting/alerting.service";
 import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { listHostCalendars } from "@/server/services/read-models/read-models.service";
 import {
@@ -710,6 +707,7 @@ describe("the platform's own reservations in the double-booking check", () => {
     await syncFeed(testDb.ctx, { feedId, fetcher, now: () => new Date(Date.now() + 60_000) });
     expect(await confirmBookingConflicts(testDb.ctx, { now: new Date(Date.now() + 11 * 60_000) })).toBe(1);
     expect(await confirmBookingConflicts(testDb.ctx, { now: new Date(Date.now() + 12 * 60_000) })).toBe(0);
+    await fanOutEvents(systemContext(db()));
     const mails = await db()
       .select()
       .from(emailOutbox)

@@ -1,3 +1,4 @@
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, like, ne, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -75,11 +76,14 @@ const syncAll = async (feeds: Array<{ id: string }>, database: Database = db()) 
 };
 const incidentsOf = (host: string) =>
   db().select().from(providerIncidents).where(eq(providerIncidents.providerKey, host));
-const emailsOf = (incidentId: string) =>
-  db()
+// The outbox as the worker's next turn leaves it: the recorded events fanned out first.
+const emailsOf = async (incidentId: string) => {
+  await fanOutEvents(systemContext(db()));
+  return db()
     .select()
     .from(emailOutbox)
     .where(like(emailOutbox.dedupeKey, `provider-incident-%:${incidentId}`));
+};
 
 describe("opening a provider incident (10 feeds and half of those synced, within 15 minutes)", () => {
   it("opens one incident at the 10th failing feed, not at the 9th, with one e-mail", async () => {
@@ -251,6 +255,7 @@ describe("while an incident is open", () => {
         (alert) => alert.status === "active" && alert.failedAttempts === 3 && alert.escalationHeldAt !== null,
       ),
     ).toBe(true);
+    await fanOutEvents(systemContext(db()));
     const escalationEmails = await db()
       .select()
       .from(emailOutbox)
@@ -280,6 +285,7 @@ describe("while an incident is open", () => {
       status: "escalated",
       escalationReason: "4 échecs consécutifs sur le flux Airbnb",
     });
+    await fanOutEvents(systemContext(db()));
     expect(
       await db()
         .select()

@@ -1,3 +1,5 @@
+import { systemContext } from "@/server/service-context";
+import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -23,6 +25,7 @@ describe("the story's module (support/alert.service.ts)", () => {
     const rows = await db().select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.listingId, listing.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "escalated", failedAttempts: 50 });
+    await fanOutEvents(systemContext(db()));
     expect(
       await db()
         .select()

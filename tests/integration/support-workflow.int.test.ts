@@ -99,7 +99,10 @@ const auditOf = (alertId: string, action: string) =>
 // The outbox as the worker's next turn leaves it: the recorded events fanned out first.
 const escalationEmails = async (alertId: string) => {
   await fanOutEvents(testDb.ctx);
-  return db().select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, escalationKey(alertId)));
+  return db()
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.dedupeKey, escalationKey(alertId)));
 };
 
 describe("« Je m'en occupe »: who is on an alert", () => {
@@ -383,11 +386,14 @@ describe("the second level of escalation", () => {
     expect(escalated).toBe(true);
     return alert;
   }
-  const secondLevelEmails = (alertId: string) =>
-    db()
+  // The outbox as the worker's next turn leaves it: the recorded events fanned out first.
+  const secondLevelEmails = async (alertId: string) => {
+    await fanOutEvents(systemContext(db()));
+    return db()
       .select()
       .from(emailOutbox)
       .where(eq(emailOutbox.dedupeKey, `calendar-sync-alert-second-level:${alertId}`));
+  };
 
   it("tells the second level once, with two workers at it, when nobody took an escalated alert within the delay", async () => {
     const now = new Date();

@@ -8,10 +8,7 @@ import { makeFeed, makeHostUser, makeListing, makeUser } from "../helpers/factor
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
 import { recordEvent } from "@/server/services/events/events.service";
 import { recordHostNotice } from "@/server/services/alerting/alerting.service";
-import {
-  createChannel,
-  fanOutEvents,
-} from "@/server/services/notifications/notifications.service";
+import { createChannel, fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { createSmtpTransport } from "@/server/services/notifications/mail-transport";
 import { runOutboxLoop } from "@/server/worker/outbox-loop";
 import { runChannelLoop } from "@/server/worker/channel-loop";
@@ -88,7 +85,9 @@ describe("the worker's mail and channel loops", () => {
     }
     // The backlog is the channel's: its 200 support e-mails are set aside, so the mail loop has only the notice.
     await fanOutEvents(testDb.ctx);
-    await testDb.db.execute(sql`delete from email_outbox where dedupe_key like 'calendar-sync-alert-escalated:backlog-%'`);
+    await testDb.db.execute(
+      sql`delete from email_outbox where dedupe_key like 'calendar-sync-alert-escalated:backlog-%'`,
+    );
 
     const stop = new AbortController();
     const logger = pino({ level: "silent" });

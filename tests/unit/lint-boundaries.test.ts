@@ -32,7 +32,7 @@ const PLANTED: Array<[string, string, string]> = [
   [
     "the incident store calling a notifier",
     "src/server/services/incidents/planted.ts",
-    `import { sendIncidentEmail } from "@/server/services/notifications/send-incident-email";\nexport const planted = sendIncidentEmail;\n`,
+    `import { fanOutEvents } from "@/server/services/notifications/fan-out-events";\nexport const planted = fanOutEvents;\n`,
   ],
   [
     "a notifier reading the alert store",
@@ -70,9 +70,19 @@ const PLANTED: Array<[string, string, string]> = [
     `import { countAlertFailure } from "../../alerts/alerts.service";\nexport const planted = countAlertFailure;\n`,
   ],
   [
+    "the policy calling a notifier instead of recording an event",
+    "src/server/services/alerting/planted.ts",
+    `import { enqueueEmail } from "@/server/services/notifications/notifications.service";\nexport const planted = enqueueEmail;\n`,
+  ],
+  [
+    "the events leaf importing an area",
+    "src/server/services/events/planted.ts",
+    `import { recordAudit } from "../audit/audit.service";\nexport const planted = recordAudit;\n`,
+  ],
+  [
     "the conflict store calling a notifier",
     "src/server/services/conflicts/planted.ts",
-    `import { sendConflictEmails } from "../notifications/send-conflict-emails";\nexport const planted = sendConflictEmails;\n`,
+    `import { enqueueEmail } from "../notifications/enqueue-email";\nexport const planted = enqueueEmail;\n`,
   ],
 ];
 

@@ -1,7 +1,8 @@
 import type { CalendarSyncAlert } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import type { SyncErrorType } from "../../shared/sync-error-types";
-import { readHostNoticeFacts, readListingRisk } from "../read-models/read-models.service";
+import { readHostNoticeFacts } from "./read-host-notice-facts";
+import { readListingRisk } from "./read-listing-risk";
 import { recordEvent, type AlertResolution } from "../events/events.service";
 
 /** The notice about an alert marked at `at` (the first one, or an allowed resend): each exists once. */

@@ -45,5 +45,3 @@ export {
   type PlatformFeedView,
 } from "./platform-listings";
 export { listPlatformHosts, ListPlatformHostsInput, type PlatformHostView } from "./platform-hosts";
-export { readHostNoticeFacts } from "./host-notice-facts";
-export { readListingRisk } from "./listing-risk";
