@@ -126,9 +126,32 @@ describe("retention", () => {
     await db()
       .insert(notificationEvents)
       .values([
-        { id: "event-old-delivered", dedupeKey: "old-delivered", type: "digest", data: {}, occurredAt: ago(40) },
-        { id: "event-old-pending", dedupeKey: "old-pending", type: "digest", data: {}, occurredAt: ago(40) },
-        { id: "event-recent", dedupeKey: "recent", type: "digest", data: {}, occurredAt: ago(10) },
+        {
+          id: "event-old-delivered",
+          dedupeKey: "old-delivered",
+          type: "digest",
+          data: {},
+          occurredAt: ago(40),
+          fannedOutAt: ago(40),
+        },
+        {
+          id: "event-old-pending",
+          dedupeKey: "old-pending",
+          type: "digest",
+          data: {},
+          occurredAt: ago(40),
+          fannedOutAt: ago(40),
+        },
+        // Recorded and never fanned out (no worker ran since): kept until it is.
+        { id: "event-old-unfanned", dedupeKey: "old-unfanned", type: "digest", data: {}, occurredAt: ago(40) },
+        {
+          id: "event-recent",
+          dedupeKey: "recent",
+          type: "digest",
+          data: {},
+          occurredAt: ago(10),
+          fannedOutAt: ago(10),
+        },
       ]);
     await db()
       .insert(notificationDeliveries)
@@ -206,7 +229,7 @@ describe("retention", () => {
     ]);
     expect(
       (await db().select({ id: notificationEvents.id }).from(notificationEvents)).map((row) => row.id).sort(),
-    ).toEqual(["event-old-pending", "event-recent"]);
+    ).toEqual(["event-old-pending", "event-old-unfanned", "event-recent"]);
     expect(
       (await db().select({ id: notificationDeliveries.id }).from(notificationDeliveries)).map((row) => row.id),
     ).toEqual(["d2"]);

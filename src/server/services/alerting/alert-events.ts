@@ -39,7 +39,10 @@ export async function recordAlertEscalated(
 export async function recordAlertResolved(
   ctx: ServiceContext,
   input: {
-    alert: Pick<CalendarSyncAlert, "id" | "listingId" | "escalatedAt" | "failedAttempts" | "resolvedAt" | "resolutionNote">;
+    alert: Pick<
+      CalendarSyncAlert,
+      "id" | "listingId" | "escalatedAt" | "failedAttempts" | "resolvedAt" | "resolutionNote"
+    >;
     how: AlertResolution;
     by: string | null;
   },

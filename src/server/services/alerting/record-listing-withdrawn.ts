@@ -20,7 +20,6 @@ export async function recordListingWithdrawn(
   input: { listingId: string; listingTitle: string; now: Date },
 ): Promise<void> {
   const resolved = await resolveWithdrawnListingAlert(ctx, { listingId: input.listingId, now: input.now });
-  if (resolved)
-    await recordAlertResolved(ctx, { alert: resolved, how: "listing-archived", by: actingName(ctx.actor) });
+  if (resolved) await recordAlertResolved(ctx, { alert: resolved, how: "listing-archived", by: actingName(ctx.actor) });
   await closeConflictsOfListing(ctx, { listingId: input.listingId, now: input.now });
 }

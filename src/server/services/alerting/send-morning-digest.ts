@@ -27,9 +27,7 @@ export async function sendMorningDigest(
   const { recorded, previousDay } = await findDigestDays(ctx, day);
   if (recorded) return { outcome: "already", day };
   // Since the previous digest's morning: its day, at the digest's hour (its e-mail leaves then or later).
-  const since = previousDay
-    ? zonedWallClock(previousDay, digestHour, timeZone)
-    : new Date(now.getTime() - 86_400_000);
+  const since = previousDay ? zonedWallClock(previousDay, digestHour, timeZone) : new Date(now.getTime() - 86_400_000);
   const facts = await readDigestFacts(ctx, { now, since });
   if (!digestHasNews(facts)) return { outcome: "nothing", day };
   const recipient = input.recipient ?? config.mail.supportEmail;

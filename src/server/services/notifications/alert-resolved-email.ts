@@ -20,7 +20,9 @@ export function renderAlertResolvedEmail(
 ): { subject: string; text: string; html: string } {
   const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
   const how =
-    alert.by && (alert.how === "by-hand" || alert.how === "listing-archived") ? `${HOW[alert.how]} par ${alert.by}` : HOW[alert.how];
+    alert.by && (alert.how === "by-hand" || alert.how === "listing-archived")
+      ? `${HOW[alert.how]} par ${alert.by}`
+      : HOW[alert.how];
   const rows: Array<[string, string]> = [
     ["Annonce", `${alert.listing.title} (${alert.listing.id})`],
     ["Résolution", how],

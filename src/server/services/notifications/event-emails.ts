@@ -11,8 +11,7 @@ import { renderDigestEmail } from "./digest-email";
 
 /** An event as notifications read it back: its type, its key and its facts (conflict.resolved's merged). */
 export type RecordedEvent =
-  | (DomainEvent & { key: string })
-  | ({ type: "conflict.resolved"; key: string } & ConflictResolvedFacts);
+  (DomainEvent & { key: string }) | ({ type: "conflict.resolved"; key: string } & ConflictResolvedFacts);
 
 interface Mailboxes {
   appUrl: string;

@@ -125,12 +125,13 @@ export async function applyRetention(
           select id from user_sessions where expires_at < ${before(1)}
           limit ${settings.batchSize} for update skip locked)`,
   );
-  // Kept as long as the e-mails they were written with: the same dedupe keys guard both.
+  // Kept as long as the e-mails they became (the same dedupe keys guard both), and never before their fan-out.
   await drain(
     "notificationEvents",
     () =>
       sql`delete from notification_events where id in (
           select e.id from notification_events e where e.occurred_at < ${before(settings.outboxDays)}
+            and e.fanned_out_at is not null
             and not exists (select 1 from notification_deliveries d where d.event_id = e.id and d.status = 'pending')
           limit ${settings.batchSize} for update skip locked)`,
   );

@@ -3,7 +3,12 @@
 import { describeSyncErrorType } from "../../../shared/sync-error-types";
 import { maskUrlsInText } from "../../../shared/mask-url";
 import type { DigestFacts } from "../../../shared/digest-facts";
-import type { AlertEscalatedFacts, AlertResolvedFacts, ConflictFacts, IncidentFacts } from "../../events/events.service";
+import type {
+  AlertEscalatedFacts,
+  AlertResolvedFacts,
+  ConflictFacts,
+  IncidentFacts,
+} from "../../events/events.service";
 import type { RecordedEvent } from "../event-emails";
 
 const link = (appUrl: string, path: string) => `${appUrl.replace(/\/$/, "")}${path}`;
