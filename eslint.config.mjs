@@ -30,7 +30,8 @@ const BOUNDARIES = [
   {
     target: services("alerting", "alerts", "incidents", "conflicts", "calendar", "platform", "read-models"),
     from: services("notifications"),
-    message: "What happened is recorded with recordEvent (services/events); notifications fan it out. Nobody calls a notifier.",
+    message:
+      "What happened is recorded with recordEvent (services/events); notifications fan it out. Nobody calls a notifier.",
   },
   {
     target: services("events"),

@@ -199,8 +199,7 @@ runMain(async () => {
     // A backlog: the same number of events published at once, delivered to the 3 receivers (all up now).
     for (const receiver of receivers) receiver.accepted.length = 0;
     const burstStarted = Date.now();
-    for (let index = 0; index < EVENTS; index++)
-      await recordEvent(ctx, benchEvent(`bench-burst-${index}`, new Date()));
+    for (let index = 0; index < EVENTS; index++) await recordEvent(ctx, benchEvent(`bench-burst-${index}`, new Date()));
     const burstDeadline = Date.now() + 300_000;
     while (
       receivers.some((receiver) => new Set(receiver.accepted.map((entry) => entry.id)).size < EVENTS) &&
