@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeListing, makeSupportUser, SUPPORT_VIEWER } from "../helpers/factories";
-import { alertFailures, auditLogs, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
+import { alertFailures, auditLogs, calendarSyncAlerts, emailOutbox, notificationEvents } from "@/server/db/schema";
 import { autoResolveForListing, resolveAlert } from "@/server/services/alerts/alerts.service";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { countAlertFailure } from "@/server/services/alerts/count-alert-failure";
@@ -271,6 +271,24 @@ describe("alert ingest in one statement", () => {
     expect(await outboxFor(alert.id)).toHaveLength(1);
     expect(await fanOutEvents(testDb.ctx)).toBe(0);
     expect(await outboxFor(alert.id)).toHaveLength(1);
+  });
+});
+
+describe("the fan-out", () => {
+  it("passes an event whose facts cannot be rendered, logged, and fans out the next one", async () => {
+    await db().execute(
+      sql`insert into notification_events (id, dedupe_key, type, facts, data) values ('broken-event', 'broken', 'alert.escalated', '{}'::jsonb, '{}'::jsonb)`,
+    );
+    const listing = await makeListing(db());
+    const { alert } = await createCalendarSyncAlert(testDb.ctx, {
+      listingId: listing.id,
+      errorType: "TIMEOUT",
+      errorMessage: "t",
+      threshold: 1,
+    });
+    expect(await outboxFor(alert.id)).toHaveLength(1);
+    const [broken] = await db().select().from(notificationEvents).where(eq(notificationEvents.id, "broken-event"));
+    expect(broken!.fannedOutAt).not.toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
 import { getConfig } from "../../config";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { enqueueEmail } from "./enqueue-email";
+import { enqueueEmail, type OutgoingEmail } from "./enqueue-email";
+import { logger } from "../../logger";
 import { emailsOf, type RecordedEvent } from "./event-emails";
 import { channelDataOf } from "./channels/event-data";
 
@@ -51,9 +52,19 @@ export async function fanOutEvents(ctx: ServiceContext, input: { limit?: number 
     );
     for (const row of pending) {
       const event = { ...row.facts, type: row.type, key: row.dedupe_key } as RecordedEvent;
-      for (const email of emailsOf(event, { appUrl: auth.url, supportEmail: mail.supportEmail }))
-        await enqueueEmail(tx, email);
-      const data = channelDataOf(event, auth.url);
+      let rendered: { emails: OutgoingEmail[]; data: Record<string, unknown> | null };
+      try {
+        rendered = {
+          emails: emailsOf(event, { appUrl: auth.url, supportEmail: mail.supportEmail }),
+          data: channelDataOf(event, auth.url),
+        };
+      } catch (error) {
+        // One event whose facts cannot be rendered must not hold back every later one: it is logged and passed.
+        logger.error({ err: error, eventId: row.id, type: row.type }, "notifications: event could not be rendered");
+        rendered = { emails: [], data: null };
+      }
+      for (const email of rendered.emails) await enqueueEmail(tx, email);
+      const { data } = rendered;
       await runPrepared(tx.db, fanOutStatement, [row.id, data === null ? null : JSON.stringify(data)]);
     }
     return pending.length;
