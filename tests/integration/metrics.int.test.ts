@@ -53,6 +53,13 @@ describe("GET /api/metrics", () => {
         threshold: 3,
       });
 
+    // The escalation is recorded; the worker's next turn fans it out.
+    expect(
+      valueOf(
+        await (await scrape({ authorization: "Bearer test-metrics-token" })).text(),
+        "notification_events_unfanned",
+      ),
+    ).toBeGreaterThanOrEqual(1);
     await fanOutEvents(env.ctx);
     const response = await scrape({ authorization: "Bearer test-metrics-token" });
     expect(response.status).toBe(200);
@@ -61,6 +68,7 @@ describe("GET /api/metrics", () => {
     expect(valueOf(text, 'calendar_sync_alerts_open{status="active"}')).toBe(active + 3);
     expect(valueOf(text, 'calendar_sync_alerts_open{status="escalated"}')).toBe(escalated + 1);
     expect(valueOf(text, "email_outbox_backlog")).toBeGreaterThanOrEqual(1);
+    expect(valueOf(text, "notification_events_unfanned")).toBe(0);
     expect(valueOf(text, "email_outbox_oldest_age_seconds")).toBeGreaterThanOrEqual(0);
     expect(valueOf(text, "provider_incidents_open")).toBe(0);
     expect(valueOf(text, 'booking_conflicts_open{certainty="certain"}')).toBe(0);

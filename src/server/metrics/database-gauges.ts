@@ -12,6 +12,7 @@ interface Snapshot {
   escalatedAlerts: number;
   outboxBacklog: number;
   outboxOldestSeconds: number;
+  eventsToFanOut: number;
   openIncidents: number;
   openCertainConflicts: number;
   openProbableConflicts: number;
@@ -28,6 +29,7 @@ async function readSnapshot(db: Database): Promise<Snapshot> {
       (select count(*) from calendar_sync_alerts where status = 'escalated')::int as "escalatedAlerts",
       (select count(*) from email_outbox where status <> 'sent')::int as "outboxBacklog",
       coalesce((select extract(epoch from now() - min(created_at)) from email_outbox where status <> 'sent'), 0)::float8 as "outboxOldestSeconds",
+      (select count(*) from notification_events where fanned_out_at is null)::int as "eventsToFanOut",
       (select count(*) from provider_incidents where status = 'open')::int as "openIncidents",
       (select count(*) from booking_conflicts where status = 'open' and certainty = 'certain')::int as "openCertainConflicts",
       (select count(*) from booking_conflicts where status = 'open' and certainty = 'probable')::int as "openProbableConflicts",
@@ -39,6 +41,7 @@ async function readSnapshot(db: Database): Promise<Snapshot> {
     escalatedAlerts: Number(row!.escalatedAlerts),
     outboxBacklog: Number(row!.outboxBacklog),
     outboxOldestSeconds: Number(row!.outboxOldestSeconds),
+    eventsToFanOut: Number(row!.eventsToFanOut),
     openIncidents: Number(row!.openIncidents),
     openCertainConflicts: Number(row!.openCertainConflicts),
     openProbableConflicts: Number(row!.openProbableConflicts),
@@ -51,6 +54,7 @@ interface DatabaseGauges {
   openAlerts: Gauge<"status">;
   outboxBacklog: Gauge;
   outboxOldest: Gauge;
+  eventsToFanOut: Gauge;
   openIncidents: Gauge;
   openConflicts: Gauge<"certainty">;
   overdueFeeds: Gauge;
@@ -74,6 +78,11 @@ function gaugesOf(registry: Registry): DatabaseGauges {
       outboxOldest: new Gauge({
         name: "email_outbox_oldest_age_seconds",
         help: "Age of the oldest e-mail not yet sent (0 when none).",
+        registers,
+      }),
+      eventsToFanOut: new Gauge({
+        name: "notification_events_unfanned",
+        help: "Events recorded and not yet turned into e-mails and deliveries (the worker does it every turn).",
         registers,
       }),
       openIncidents: new Gauge({ name: "provider_incidents_open", help: "Provider incidents open now.", registers }),
@@ -107,6 +116,7 @@ export async function updateDatabaseGauges(registry: Registry, db?: Database): P
   gauges.openAlerts.set({ status: "escalated" }, snapshot.escalatedAlerts);
   gauges.outboxBacklog.set(snapshot.outboxBacklog);
   gauges.outboxOldest.set(snapshot.outboxOldestSeconds);
+  gauges.eventsToFanOut.set(snapshot.eventsToFanOut);
   gauges.openIncidents.set(snapshot.openIncidents);
   gauges.openConflicts.set({ certainty: "certain" }, snapshot.openCertainConflicts);
   gauges.openConflicts.set({ certainty: "probable" }, snapshot.openProbableConflicts);
