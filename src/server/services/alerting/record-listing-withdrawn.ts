@@ -17,7 +17,7 @@ const actingName = (actor: ServiceContext["actor"]) =>
  */
 export async function recordListingWithdrawn(
   ctx: ServiceContext,
-  input: { listingId: string; listingTitle: string; now: Date },
+  input: { listingId: string; now: Date },
 ): Promise<void> {
   const resolved = await resolveWithdrawnListingAlert(ctx, { listingId: input.listingId, now: input.now });
   if (resolved) await recordAlertResolved(ctx, { alert: resolved, how: "listing-archived", by: actingName(ctx.actor) });

@@ -22,7 +22,7 @@ export async function archiveListing(
     const now = input.now ?? new Date();
     await tx.db.execute(sql`update listings set archived_at = ${now}, updated_at = ${now} where id = ${listing.id}`);
     const feedsStopped = await stopFeedsOfListing(tx, { listingId: listing.id, now });
-    await recordListingWithdrawn(tx, { listingId: listing.id, listingTitle: listing.title, now });
+    await recordListingWithdrawn(tx, { listingId: listing.id, now });
     await recordAudit(tx, {
       action: "listing.archived",
       entityType: "listing",
