@@ -1,6 +1,7 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { readdirSync, statSync } from "node:fs";
 
 const services = (...areas) => areas.map((area) => `./src/server/services/${area}`);
 
@@ -57,8 +58,15 @@ const BOUNDARIES = [
   { target: "./src/server", from: "./src/demo", message: "The demo is a tool: nothing in the product imports it." },
   {
     target: services("calendar"),
-    from: services("alerts", "conflicts", "notifications", "read-models"),
+    from: services("alerts", "notifications", "read-models"),
     message: "The sync engine hands its outcome to the alerting policy, nothing else.",
+  },
+  {
+    target: services("calendar"),
+    from: services("conflicts"),
+    except: ["./conflicts.service.ts"],
+    message:
+      "The sync engine reads the double-booking rule from conflicts' index (its import statement asks whether an import may have changed a conflict), nothing else.",
   },
   {
     target: services(
@@ -81,6 +89,29 @@ const BOUNDARIES = [
   },
 ];
 
+// Each service area is entered through its index (`<area>.service.ts`; the story's `support/alert.service.ts`): from
+// another area, a page, a component, the worker or the demo alike. Inside an area, files import each other freely.
+const AREAS = readdirSync("src/server/services").filter((name) =>
+  statSync(`src/server/services/${name}`).isDirectory(),
+);
+const OUTSIDE_SERVICES = [
+  ...readdirSync("src")
+    .filter((name) => name !== "server")
+    .map((name) => `./src/${name}`),
+  ...readdirSync("src/server")
+    .filter((name) => name !== "services")
+    .map((name) => `./src/server/${name}`),
+];
+const THROUGH_INDEX = AREAS.map((area) => ({
+  target: [
+    ...OUTSIDE_SERVICES,
+    ...AREAS.filter((other) => other !== area).map((other) => `./src/server/services/${other}`),
+  ],
+  from: `./src/server/services/${area}`,
+  except: [area === "support" ? "./alert.service.ts" : `./${area}.service.ts`],
+  message: `Another area, a page or the worker enters ${area} through its index (${area === "support" ? "alert.service.ts" : `${area}.service.ts`}).`,
+}));
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -95,7 +126,7 @@ export default defineConfig([
   {
     files: ["src/**/*.{ts,tsx}"],
     rules: {
-      "import/no-restricted-paths": ["error", { zones: BOUNDARIES }],
+      "import/no-restricted-paths": ["error", { zones: [...BOUNDARIES, ...THROUGH_INDEX] }],
     },
   },
   {

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { calendarFeeds, listings, users } from "../server/db/schema";
 import { withTransaction } from "../server/db/transaction";
 import type { ServiceContext } from "../server/service-context";
-import { hashPassword } from "../server/services/users/password";
+import { hashPassword } from "../server/services/users/users.service";
 import { getConfig } from "../server/config";
-import { protectFeedUrl } from "../server/services/calendar/feed-url";
+import { protectFeedUrl } from "../server/services/calendar/calendar.service";
 import { DEMO_LISTINGS, DEMO_PASSWORD, DEMO_USERS, demoFeedUrl } from "./demo-data";
 
 export interface SeedSummary {

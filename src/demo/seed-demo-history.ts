@@ -8,7 +8,6 @@ import {
   addAlertNote,
   assignAlert,
   autoResolveForListing,
-  countAlertFailure,
   markHostNotified,
   resolveAlert,
   snoozeAlert,
@@ -84,10 +83,7 @@ export async function seedDemoHistory(ctx: ServiceContext, input: { now?: Date }
           occurredAt,
         };
         // One episode in four fell under a provider incident: its escalation was held back.
-        const result =
-          kind === 3
-            ? await countAlertFailure(tx, { ...failure, holdEscalation: true })
-            : await createCalendarSyncAlert(tx, failure);
+        const result = await createCalendarSyncAlert(tx, { ...failure, holdEscalation: kind === 3 });
         alertId = result.alert.id;
         if (
           i === 1 &&

@@ -37,7 +37,7 @@ const PLANTED: Array<[string, string, string]> = [
   [
     "a notifier reading the alert store",
     "src/server/services/notifications/planted.ts",
-    `import { getAlertDtoOrThrow } from "@/server/services/alerts/alert-dto";\nexport const planted = getAlertDtoOrThrow;\n`,
+    `import { getAlertDtoOrThrow } from "@/server/services/alerts/read-alert-dto";\nexport const planted = getAlertDtoOrThrow;\n`,
   ],
   [
     "the alert store reading a read model",
@@ -84,6 +84,26 @@ const PLANTED: Array<[string, string, string]> = [
     "src/server/services/conflicts/planted.ts",
     `import { enqueueEmail } from "../notifications/enqueue-email";\nexport const planted = enqueueEmail;\n`,
   ],
+  [
+    "the sync engine reaching into the conflict store",
+    "src/server/services/calendar/sync/planted.ts",
+    `import { detectConflicts } from "../../conflicts/detect-conflicts";\nexport const planted = detectConflicts;\n`,
+  ],
+  [
+    "the policy reaching into a file of the alert store instead of its index",
+    "src/server/services/alerting/planted.ts",
+    `import { lockAlert } from "../alerts/lock-alert";\nexport const planted = lockAlert;\n`,
+  ],
+  [
+    "a page reaching into a file of the read models instead of their index",
+    "src/app/planted/page.tsx",
+    `import { listAlerts } from "@/server/services/read-models/list-alerts";\nexport const planted = listAlerts;\n`,
+  ],
+  [
+    "the worker reaching into a file of the sync engine instead of its index",
+    "src/server/worker/planted.ts",
+    `import { claimDueFeeds } from "../services/calendar/sync/feed-lease";\nexport const planted = claimDueFeeds;\n`,
+  ],
 ];
 
 describe("import boundaries, enforced by npm run lint", () => {
@@ -104,6 +124,10 @@ describe("import boundaries, enforced by npm run lint", () => {
       [
         "src/server/services/alerting/planted.ts",
         `import { countAlertFailure } from "../alerts/alerts.service";\nexport const planted = countAlertFailure;\n`,
+      ],
+      [
+        "src/server/services/calendar/sync/planted.ts",
+        `import { conflictCertaintySql } from "../../conflicts/conflicts.service";\nexport const planted = conflictCertaintySql;\n`,
       ],
     ];
     for (const [filePath, code] of allowed) {

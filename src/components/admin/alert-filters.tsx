@@ -1,18 +1,8 @@
+import type { AlertFilterValues } from "@/server/services/read-models/read-models.service";
 import Link from "next/link";
 import { SYNC_ERROR_TYPES } from "@/server/shared/sync-error-types";
 import { ASSIGNEE_FILTER_LABELS, STATUS_FILTER_LABELS } from "./labels";
 import { CleanGetForm } from "./clean-get-form";
-
-export interface AlertFilterValues {
-  status: string;
-  assignee: string;
-  q: string;
-  errorType: string;
-  provider: string;
-  from: string;
-  to: string;
-  sort: string;
-}
 
 const field = "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 

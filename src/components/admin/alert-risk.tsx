@@ -1,4 +1,4 @@
-import type { AlertDTO } from "@/server/services/alerts/alert-dto";
+import type { AlertDTO } from "@/server/services/alerts/alerts.service";
 import { formatDateTime, formatDuration, formatShortDate } from "./format";
 
 /** How long the calendar has been stale and the next stay it puts at risk. */

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { AlertDTO, AlertSummaryDTO } from "@/server/services/alerts/alert-dto";
-import type { AlertCounts } from "@/server/services/read-models/list-alerts";
+import type { AlertDTO, AlertSummaryDTO } from "@/server/services/alerts/alerts.service";
+import type { AlertCounts } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { formatDateTime, formatRelative } from "./format";
 import { StatusBadge } from "./status-badge";

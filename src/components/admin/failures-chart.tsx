@@ -1,4 +1,4 @@
-import type { FailuresPerDay } from "@/server/services/read-models/count-failures-per-day";
+import type { FailuresPerDay } from "@/server/services/read-models/read-models.service";
 import { formatShortDate } from "./format";
 import { formatMessage } from "@/server/shared/messages";
 

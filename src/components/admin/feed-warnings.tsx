@@ -1,4 +1,4 @@
-import type { FeedWarningDTO } from "@/server/services/read-models/list-feed-warnings";
+import type { FeedWarningDTO } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { formatDateTime } from "./format";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { AlertDTO } from "@/server/services/alerts/alert-dto";
+import type { AlertDTO } from "@/server/services/alerts/alerts.service";
 
 interface Props {
   alertId: string;

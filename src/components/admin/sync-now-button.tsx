@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { SyncRunDTO } from "@/server/services/calendar/sync/run-dto";
+import type { SyncRunDTO } from "@/server/services/calendar/calendar.service";
 import { OUTCOME_LABELS } from "./labels";
 import { callApi } from "../call-api";
 

@@ -2,7 +2,7 @@
 // these, and the API description (openapi-document.ts) is generated from the same objects.
 import { z } from "zod";
 import { lineText, text } from "../validation";
-import { ResolutionNote } from "../services/alerts/resolve-alert";
+import { ResolutionNote } from "../services/alerts/alerts.service";
 import { AlertNoteText } from "../services/alerts/alerts.service";
 import { DismissReason } from "../services/conflicts/conflicts.service";
 import { MAX_BULK_ALERTS } from "../services/alerting/alerting.service";

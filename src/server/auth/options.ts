@@ -3,9 +3,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { logger } from "../logger";
-import { authenticateUser, LoginThrottledError } from "../services/users/authenticate-user";
+import { authenticateUser, LoginThrottledError } from "../services/users/users.service";
 import { clientAddressOf } from "./client-address";
-import { openUserSession, revokeUserSession } from "../services/users/user-sessions";
+import { openUserSession, revokeUserSession } from "../services/users/users.service";
 import { contextFor } from "../service-context";
 import { ANONYMOUS } from "../actor";
 

@@ -1,6 +1,6 @@
 import { getServerSession, type Session } from "next-auth";
 import type { UserRole } from "../db/schema/users";
-import { loadSessionAccount } from "../services/users/user-sessions";
+import { loadSessionAccount } from "../services/users/users.service";
 import { getAuthOptions } from "./options";
 import { authorizeViewer, type Viewer } from "./viewer";
 import { contextFor } from "../service-context";

@@ -1,7 +1,7 @@
 import { inTransaction, type ServiceContext } from "../service-context";
 import { SIGNED_IN_ROLES } from "./roles";
 import { authorizeViewer } from "./viewer";
-import { revokeAllUserSessions } from "../services/users/user-sessions";
+import { revokeAllUserSessions } from "../services/users/users.service";
 
 /** « Se déconnecter partout »: every open session of the acting user's account ends now, on every device (audited). */
 export async function signOutEverywhere(ctx: ServiceContext): Promise<{ sessionsEnded: number }> {

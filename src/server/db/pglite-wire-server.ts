@@ -2,19 +2,22 @@ import net from "node:net";
 import { once } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
 import { scramVerifierOf, startScramExchange, type ScramExchange } from "./scram-server";
+import { ConnectionLock, BACKGROUND_APPLICATION_PREFIX } from "./connection-lock";
+import {
+  applicationNameOf,
+  authentication,
+  fatalError,
+  nextFrame,
+  saslPayload,
+  PASSWORD,
+  QUERY,
+  SYNC,
+  SYNC_MESSAGE,
+} from "./pglite-wire-codec";
 
-const SSL_REQUEST = 80877103;
-const GSSENC_REQUEST = 80877104;
-const CANCEL_REQUEST = 80877102;
-const SYNC = 0x53; // 'S'
-const QUERY = 0x51; // 'Q'
-const TERMINATE = 0x58; // 'X'
-const PASSWORD = 0x70; // 'p': SASLInitialResponse and SASLResponse
-const SYNC_MESSAGE = new Uint8Array([SYNC, 0, 0, 0, 4]);
+export { ConnectionLock, BACKGROUND_APPLICATION_PREFIX } from "./connection-lock";
+export { applicationNameOf, fatalError, MAX_MESSAGE_LENGTH } from "./pglite-wire-codec";
 
-// PostgreSQL caps a start-up packet at 10,000 bytes; other messages get a generous cap of our own.
-const MAX_STARTUP_LENGTH = 10_000;
-export const MAX_MESSAGE_LENGTH = 64 * 1024 * 1024;
 // Reading stops while this many messages wait for PGlite, so one fast writer cannot fill memory.
 const MAX_QUEUED_MESSAGES = 256;
 
@@ -23,185 +26,11 @@ const MAX_QUEUED_MESSAGES = 256;
 const RESET_SESSION =
   "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES;";
 
-/** Connections whose application_name starts with this are background work (the worker): capped while pages are served. */
-export const BACKGROUND_APPLICATION_PREFIX = "csa-worker";
-/** While pages are being served, the worker's connections hold the session at most this share of the time. */
-const BACKGROUND_SHARE = 0.2;
-// Pages count as being served while an interactive connection held or asked for the session this recently.
-const INTERACTIVE_ACTIVE_MS = 250;
-// A long worker statement (a VACUUM of a large table) buys no pause longer than this: the worker's leases run for
-// minutes, and a page already waited for that statement.
-const MAX_BACKGROUND_PAUSE_MS = 2_000;
-
-type Priority = "interactive" | "background";
-
-/**
- * One client connection at a time talks to PGlite, whose one thread runs every client's statements. Two classes:
- * interactive connections (the app's pages and API) and background ones (the worker), each FIFO.
- *
- * While pages are being served, the worker's connections get at most `share` of the session: after a worker cycle
- * that held it d ms, the next worker cycle waits d × (1 − share) ÷ share, even with the session free (pages arrive
- * every few milliseconds, so "free" only means between two of them). Once due, it goes ahead of waiting pages: the
- * worker is slowed, never stopped. When no page came for `INTERACTIVE_ACTIVE_MS`, the worker runs unbounded.
- * (Ordering alone, pages before the worker whenever both wait, changed nothing measurable: the worker took the session
- * in every gap between pages and kept the engine busy most of the time, `npm run bench:embedded`.)
- */
-export class ConnectionLock {
-  private interactive: Array<() => void> = [];
-  private background: Array<() => void> = [];
-  private holder: { priority: Priority; since: number } | null = null;
-  private lastInteractive = -Infinity;
-  private backgroundNotBefore = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-
-  constructor(
-    private readonly now: () => number = () => performance.now(),
-    private readonly share = BACKGROUND_SHARE,
-    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) =>
-      setTimeout(run, ms),
-  ) {}
-
-  async acquire(priority: Priority = "interactive"): Promise<void> {
-    const now = this.now();
-    if (priority === "interactive") this.lastInteractive = now;
-    if (!this.holder && (priority === "interactive" || (this.background.length === 0 && this.backgroundMayGo(now)))) {
-      this.holder = { priority, since: now };
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      if (priority === "background") this.background.push(resolve);
-      else this.interactive.push(resolve);
-      if (!this.holder) this.wakeBackgroundLater(now);
-    });
-  }
-
-  release(): void {
-    const now = this.now();
-    const held = this.holder;
-    this.holder = null;
-    if (held?.priority === "interactive") this.lastInteractive = now;
-    if (held?.priority === "background" && this.pagesActive(now))
-      this.backgroundNotBefore =
-        now + Math.min(MAX_BACKGROUND_PAUSE_MS, ((now - held.since) * (1 - this.share)) / this.share);
-    this.grantNext(now);
-  }
-
-  private pagesActive(now: number): boolean {
-    return now - this.lastInteractive < INTERACTIVE_ACTIVE_MS;
-  }
-
-  private backgroundMayGo(now: number): boolean {
-    return !this.pagesActive(now) || now >= this.backgroundNotBefore;
-  }
-
-  private grantNext(now: number): void {
-    if (this.holder) return;
-    if (this.background.length > 0 && this.backgroundMayGo(now))
-      return this.grant("background", this.background.shift()!, now);
-    const page = this.interactive.shift();
-    if (page) return this.grant("interactive", page, now);
-    this.wakeBackgroundLater(now);
-  }
-
-  private grant(priority: Priority, resume: () => void, now: number): void {
-    this.holder = { priority, since: now };
-    if (priority === "interactive") this.lastInteractive = now;
-    resume();
-  }
-
-  /** With the session free and only the worker waiting in its pause: let it in when the pause or the pages end. */
-  private wakeBackgroundLater(now: number): void {
-    if (this.timer || this.background.length === 0) return;
-    const at = Math.min(this.backgroundNotBefore, this.lastInteractive + INTERACTIVE_ACTIVE_MS);
-    this.timer = this.schedule(
-      () => {
-        this.timer = null;
-        this.grantNext(this.now());
-      },
-      Math.max(0, Math.ceil(at - now)),
-    );
-  }
-}
-
-/** The application_name of a start-up message (protocol 3: int32 length, int32 version, then name\0value\0 pairs). */
-export function applicationNameOf(startup: Buffer): string | null {
-  const parts = startup.subarray(8).toString("utf8").split("\0");
-  for (let index = 0; index + 1 < parts.length; index += 2)
-    if (parts[index] === "application_name") return parts[index + 1] ?? null;
-  return null;
-}
-
 export interface PgliteWireServer {
   port: number;
   /** Each open connection: messages waiting for PGlite, bytes waiting for the client, whether it is held until the client reads. */
   connections(): Array<{ queuedMessages: number; bufferedBytes: number; waitingForDrain: boolean }>;
   close(): Promise<void>;
-}
-
-function authentication(code: number, data = ""): Buffer {
-  const body = Buffer.from(data, "utf8");
-  const message = Buffer.alloc(9 + body.length);
-  message.write("R", 0);
-  message.writeInt32BE(8 + body.length, 1);
-  message.writeInt32BE(code, 5);
-  body.copy(message, 9);
-  return message;
-}
-
-/** A FATAL ErrorResponse, as PostgreSQL sends it before closing a connection it refused. */
-export function fatalError(code: string, text: string): Buffer {
-  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${text}\0\0`, "utf8");
-  const message = Buffer.alloc(5 + fields.length);
-  message.write("E", 0);
-  message.writeInt32BE(4 + fields.length, 1);
-  fields.copy(message, 5);
-  return message;
-}
-
-/** The SASL payload of a SASLInitialResponse (mechanism, then int32 length and data) or a SASLResponse (data). */
-function saslPayload(message: Buffer, initial: boolean): { mechanism: string | null; data: string } | null {
-  let at = 5;
-  let mechanism: string | null = null;
-  if (initial) {
-    const end = message.indexOf(0, at);
-    if (end < 0 || end + 5 > message.length) return null;
-    mechanism = message.subarray(at, end).toString("utf8");
-    const length = message.readInt32BE(end + 1);
-    at = end + 5;
-    if (length !== message.length - at) return null;
-  }
-  return { mechanism, data: message.subarray(at).toString("utf8") };
-}
-
-type Frame =
-  | { kind: "message"; message: Buffer; type: number | null }
-  | { kind: "reply"; bytes: string }
-  | { kind: "end" }
-  | { kind: "bad"; reason: string };
-
-/** Cuts the next frame off the buffer, or returns null when it is not complete yet. Lengths are checked before use. */
-function nextFrame(buffer: Buffer, started: boolean): { frame: Frame; rest: Buffer } | null {
-  if (!started) {
-    if (buffer.length < 4) return null;
-    const length = buffer.readInt32BE(0);
-    if (length < 8 || length > MAX_STARTUP_LENGTH)
-      return { frame: { kind: "bad", reason: `start-up length ${length}` }, rest: Buffer.alloc(0) };
-    if (buffer.length < length) return null;
-    const code = buffer.readInt32BE(4);
-    const rest = buffer.subarray(length);
-    if (code === SSL_REQUEST || code === GSSENC_REQUEST) return { frame: { kind: "reply", bytes: "N" }, rest };
-    if (code === CANCEL_REQUEST) return { frame: { kind: "end" }, rest };
-    return { frame: { kind: "message", message: Buffer.from(buffer.subarray(0, length)), type: null }, rest };
-  }
-  if (buffer.length < 5) return null;
-  const length = buffer.readInt32BE(1);
-  if (length < 4 || length > MAX_MESSAGE_LENGTH)
-    return { frame: { kind: "bad", reason: `message length ${length}` }, rest: Buffer.alloc(0) };
-  if (buffer.length < 1 + length) return null;
-  const type = buffer[0]!;
-  const rest = buffer.subarray(1 + length);
-  if (type === TERMINATE) return { frame: { kind: "end" }, rest };
-  return { frame: { kind: "message", message: Buffer.from(buffer.subarray(0, 1 + length)), type }, rest };
 }
 
 /**

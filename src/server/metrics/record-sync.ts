@@ -1,5 +1,5 @@
-import { isKnownPlatform } from "../services/calendar/provider-key";
-import type { SyncFeedResult } from "../services/calendar/sync/sync-feed";
+import { isKnownPlatform } from "../services/calendar/calendar.service";
+import type { SyncFeedResult } from "../services/calendar/calendar.service";
 import type { Metrics } from "./registry";
 
 /** Counts a finished sync and observes its fetch time. Providers are labelled by platform, other hosts as « autre » (bounded labels). */

@@ -1,7 +1,7 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
-import type { MailTransport } from "../services/notifications/mail-transport";
-import { drainOutbox } from "../services/notifications/outbox-sender";
+import type { MailTransport } from "../services/notifications/notifications.service";
+import { drainOutbox } from "../services/notifications/notifications.service";
 import { fanOutEvents } from "../services/notifications/notifications.service";
 import {
   confirmBookingConflicts,

@@ -1,9 +1,9 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
-import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
-import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
-import { claimProbeFeed } from "../services/calendar/sync/feed-lease";
-import { syncFeed } from "../services/calendar/sync/sync-feed";
+import type { FeedFetcher } from "../services/calendar/calendar.service";
+import type { FeedBodyReader } from "../services/calendar/calendar.service";
+import { claimProbeFeed } from "../services/calendar/calendar.service";
+import { syncFeed } from "../services/calendar/calendar.service";
 import { claimDueProbe, type ProbeOutcome } from "../services/incidents/incidents.service";
 import { recordProbeResult } from "../services/alerting/alerting.service";
 import { describeSyncErrorType, HOST_FIXABLE_TYPES, isProviderFailure } from "../shared/sync-error-types";

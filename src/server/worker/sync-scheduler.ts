@@ -1,8 +1,8 @@
 import type { Database } from "../db/database";
 import { systemContext, type ServiceContext } from "../service-context";
 import type { Logger } from "../logger";
-import type { FeedFetcher } from "../services/calendar/fetch/feed-fetcher";
-import type { FeedBodyReader } from "../services/calendar/ical/feed-body-reader";
+import type { FeedFetcher } from "../services/calendar/calendar.service";
+import type { FeedBodyReader } from "../services/calendar/calendar.service";
 import {
   claimDueFeeds,
   leaseDurationMs,
@@ -11,8 +11,8 @@ import {
   ProviderDownError,
   releaseFeed,
   type QueuedFeed,
-} from "../services/calendar/sync/feed-lease";
-import { syncClaimedFeed, type SyncFeedResult } from "../services/calendar/sync/sync-feed";
+} from "../services/calendar/calendar.service";
+import { syncClaimedFeed, type SyncFeedResult } from "../services/calendar/calendar.service";
 import { getConfig } from "../config";
 import { sleep } from "./sleep";
 import { ProviderHealthCache } from "./provider-health-cache";

@@ -1,6 +1,6 @@
 // GET /api/health: 200 with the database's round-trip time when it answers, 503 (Retry-After) when it does not. No session needed.
 import { jsonData, errorResponse } from "@/server/http/respond";
-import { checkDatabase } from "@/server/services/health/check-database";
+import { checkDatabase } from "@/server/services/health/health.service";
 import { ServiceUnavailableError } from "@/server/errors";
 import { contextFor } from "@/server/service-context";
 import { ANONYMOUS } from "@/server/actor";

@@ -1,5 +1,5 @@
 import { requirePageContext } from "@/server/auth/page-session";
-import { listHostCalendars, type HostFeedView } from "@/server/services/read-models/host-calendars";
+import { listHostCalendars, type HostFeedView } from "@/server/services/read-models/read-models.service";
 import { formatDateTime } from "@/components/admin/format";
 import { FeedLinkForm } from "@/components/host/feed-link-form";
 import { FeedButtons } from "@/components/host/feed-buttons";

@@ -4,9 +4,9 @@ import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { text } from "../../validation";
-import { assignAlert } from "../alerts/assign-alert";
-import { ResolutionNote } from "../alerts/resolve-alert";
-import { SnoozeInput, snoozeAlert } from "../alerts/snooze-alert";
+import { assignAlert } from "../alerts/alerts.service";
+import { ResolutionNote } from "../alerts/alerts.service";
+import { SnoozeInput, snoozeAlert } from "../alerts/alerts.service";
 import { resolveAlertByHand } from "./resolve-alert-by-hand";
 
 export const MAX_BULK_ALERTS = 500;

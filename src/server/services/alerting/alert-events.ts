@@ -9,17 +9,14 @@ import { recordEvent, type AlertResolution } from "../events/events.service";
 export const hostNoticeKey = (alertId: string, at: Date) => `host-notice:${alertId}:${at.toISOString()}`;
 
 /** Records alert.escalated, with the listing's failing providers and arrival at risk. In the escalation's transaction. */
-export async function recordAlertEscalated(
-  ctx: ServiceContext,
-  input: { alert: CalendarSyncAlert; listingTitle: string | null },
-): Promise<boolean> {
+export async function recordAlertEscalated(ctx: ServiceContext, input: { alert: CalendarSyncAlert }): Promise<boolean> {
   const { alert } = input;
   const risk = await readListingRisk(ctx, alert.listingId);
   return recordEvent(ctx, {
     type: "alert.escalated",
     alert: {
       id: alert.id,
-      listing: { id: alert.listingId, title: input.listingTitle ?? risk.title },
+      listing: { id: alert.listingId, title: risk.title },
       errorType: alert.errorType,
       errorMessage: alert.errorMessage,
       failedAttempts: alert.failedAttempts,

@@ -2,7 +2,7 @@
 // incident, hold or escalate, close when healthy) and records it as events. Calendar sync and the worker call it; it
 // calls the stores (alerts, incidents, conflicts) and records events; notifications fan those out.
 export { createCalendarSyncAlert, type CreateAlertResult } from "./create-calendar-sync-alert";
-export type { CreateAlertOptions } from "../alerts/count-alert-failure";
+export type { CreateAlertOptions } from "../alerts/alerts.service";
 export { resolveAlertIfListingHealthy } from "./resolve-if-listing-healthy";
 export { recordSyncFailure, type SyncFailure, type SyncFailureDecision } from "./record-sync-failure";
 export { openProviderIncidentIfDue } from "./provider-incident-policy";
@@ -20,3 +20,5 @@ export { sendMorningDigest, type DigestOutcome } from "./send-morning-digest";
 export { actOnAlerts, BulkAction, MAX_BULK_ALERTS, type BulkResult } from "./act-on-alerts";
 export { recordListingWithdrawn } from "./record-listing-withdrawn";
 export { checkBookingConflicts } from "./check-booking-conflicts";
+export { recordSyncOutcome } from "./record-sync-outcome";
+export { afterSyncCommitted } from "./record-sync-outcome";

@@ -1,7 +1,7 @@
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { NotFoundError } from "../../errors";
 import { authorizeViewer } from "../../actor";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { clearProviderHold } from "../incidents/incidents.service";
 
 /** « Lever l'attente »: an admin lifts a provider's Retry-After hold (audited); its feeds are claimed again at once. 404 when none. */

@@ -1,22 +1,35 @@
 import { getConfig } from "../../config";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
 import type { CalendarSyncAlert } from "../../db/schema";
-import { escalateAfterSnooze, unsnoozeAlert, wakeDueSnoozes } from "../alerts/snooze-alert";
-import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alert-dto";
+import { applyEscalation, isSnoozed, unsnoozeAlert, wakeDueSnoozes } from "../alerts/alerts.service";
+import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alerts.service";
 import { recordAlertEscalated } from "./alert-events";
+import { readListingFeeds } from "./read-listing-feeds";
 
 const WAKE_BATCH = 100;
 
-/** A woken alert that would have escalated while snoozed escalates now, recorded in the same transaction. */
+/**
+ * A woken alert that reached the threshold while snoozed escalates now, if a feed of its listing still fails that
+ * many times in a row and no open provider incident covers that feed; recorded in the same transaction.
+ */
 async function escalateIfDue(tx: TransactionContext, alert: CalendarSyncAlert, now: Date): Promise<boolean> {
-  if (alert.status !== "active") return false;
-  const escalating = await escalateAfterSnooze(tx, {
+  if (alert.status !== "active" || isSnoozed(alert, now)) return false;
+  const threshold = getConfig().alerts.escalationThreshold;
+  const feeds = await readListingFeeds(tx, alert.listingId);
+  if (feeds.failuresOutsideIncident < threshold || !feeds.worst) return false;
+  const applied = await applyEscalation(tx, {
     alertId: alert.id,
-    threshold: getConfig().alerts.escalationThreshold,
-    now,
+    at: now,
+    escalate: {
+      reason: `${feeds.worst.failures} échecs consécutifs sur le flux ${feeds.worst.provider} (pendant la pause)`,
+      attempt: alert.failedAttempts,
+      audit: { failedAttempts: alert.failedAttempts, threshold, afterSnooze: true },
+    },
+    hold: false,
+    wake: null,
   });
-  if (!escalating) return false;
-  await recordAlertEscalated(tx, escalating);
+  if (!applied?.escalated) return false;
+  await recordAlertEscalated(tx, applied);
   return true;
 }
 

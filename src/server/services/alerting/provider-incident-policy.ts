@@ -1,6 +1,7 @@
 import type { ProviderIncident } from "../../db/schema";
 import { getConfig } from "../../config";
-import { findOpenIncident, lastIncidentEnd, openIncident, providerFailureStats } from "../incidents/incidents.service";
+import { findOpenIncident, lastIncidentEnd, openIncident } from "../incidents/incidents.service";
+import { providerFailureStats } from "./read-provider-stats";
 import { isProviderFailure, type SyncErrorType } from "../../shared/sync-error-types";
 import { recordIncidentEvent } from "./incident-events";
 import type { ServiceContext } from "../../service-context";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../../service-context";
 import { queryRows } from "../../db/query-rows";
-import { snoozedSql } from "../alerts/snoozed-sql";
+import { snoozedSql } from "../alerts/alerts.service";
 import type { DigestFacts } from "../../shared/digest-facts";
 
 const ARRIVAL_DAYS = 7;

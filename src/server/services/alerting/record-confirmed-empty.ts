@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { recordHostNotice } from "./alert-events";
 import type { TransactionContext } from "../../service-context";
 

@@ -1,11 +1,11 @@
 import type { SyncOutcomeReport } from "../../shared/sync-outcome";
 import { getConfig } from "../../config";
-import { countAlertFailure, type CountAlertFailureResult } from "../alerts/count-alert-failure";
-import { markHostNotified } from "../alerts/mark-host-notified";
-import { isSnoozed } from "../alerts/snooze-alert";
-import { recordAudit } from "../audit/record-audit";
+import { isSnoozed, markHostNotified, type CountAlertFailureResult } from "../alerts/alerts.service";
+import { countFailure } from "./count-failure";
+import { readListingOwner } from "./read-listing-feeds";
+import { recordAudit } from "../audit/audit.service";
 import { noticesHostOnFailures } from "../../shared/sync-error-types";
-import { hostNoticeKey, recordAlertEscalated, recordHostNotice } from "./alert-events";
+import { hostNoticeKey, recordHostNotice } from "./alert-events";
 import { findOpenIncident, hintRetryAfter } from "../incidents/incidents.service";
 import type { TransactionContext } from "../../service-context";
 
@@ -26,7 +26,7 @@ export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFa
     getConfig().incidents.enabled && failure.feed.providerKey
       ? await findOpenIncident(ctx, failure.feed.providerKey)
       : null;
-  const result = await countAlertFailure(ctx, {
+  const result = await countFailure(ctx, {
     listingId: failure.feed.listingId,
     errorType: failure.errorType,
     errorMessage: failure.message,
@@ -36,7 +36,6 @@ export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFa
     holdEscalation: incident !== null,
     occurredAt: failure.occurredAt,
   });
-  if (result.escalated) await recordAlertEscalated(ctx, result);
   // Errors only the host can fix get the host a plain-language notice, once per alert, after a few failures in a
   // row: never for transient errors, never while a provider incident covers the feed or support snoozed the alert.
   let hostNotified = false;
@@ -64,12 +63,14 @@ export async function recordSyncFailure(ctx: TransactionContext, failure: SyncFa
   const askedToWait = failure.errorType === "RATE_LIMITED" || failure.httpStatus === 503;
   if (askedToWait && failure.retryAfterSeconds && failure.feed.providerKey) {
     const until = new Date(failure.occurredAt.getTime() + failure.retryAfterSeconds * 1_000);
-    await hintRetryAfter(ctx, {
-      providerKey: failure.feed.providerKey,
-      listingId: failure.feed.listingId,
-      until,
-      at: failure.occurredAt,
-    });
+    const ownerId = await readListingOwner(ctx, failure.feed.listingId);
+    if (ownerId)
+      await hintRetryAfter(ctx, {
+        providerKey: failure.feed.providerKey,
+        ownerId,
+        until,
+        at: failure.occurredAt,
+      });
   }
   return { ...result, incidentId: incident?.id ?? null, hostNotified };
 }

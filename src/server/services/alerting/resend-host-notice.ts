@@ -1,12 +1,10 @@
-import { and, desc, eq, isNotNull } from "drizzle-orm";
-import { alertFailures, calendarSyncAlerts } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { ConflictError, NotFoundError } from "../../errors";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
-import { recordAudit } from "../audit/record-audit";
-import { markHostNotified } from "../alerts/mark-host-notified";
+import { recordAudit } from "../audit/audit.service";
+import { latestFailureWithFeed, lockAlert, markHostNotified } from "../alerts/alerts.service";
 import { hostNoticeKey, recordHostNotice } from "./alert-events";
 
 const RESEND_INTERVAL_MS = 60 * 60_000;
@@ -16,16 +14,10 @@ export async function resendHostNotice(ctx: ServiceContext, alertId: string): Pr
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   if (!isEntityId(alertId)) throw new NotFoundError("Alerte", alertId);
   return inTransaction(ctx, async (tx) => {
-    const [alert] = await tx.db.select().from(calendarSyncAlerts).where(eq(calendarSyncAlerts.id, alertId)).limit(1);
-    if (!alert) throw new NotFoundError("Alerte", alertId);
+    const alert = await lockAlert(tx, { alertId });
     if (alert.status === "resolved") throw new ConflictError("Cette alerte est résolue : rien à signaler à l'hôte.");
-    const [failure] = await tx.db
-      .select({ feedId: alertFailures.feedId, errorType: alertFailures.errorType })
-      .from(alertFailures)
-      .where(and(eq(alertFailures.alertId, alertId), isNotNull(alertFailures.feedId)))
-      .orderBy(desc(alertFailures.occurredAt), desc(alertFailures.id))
-      .limit(1);
-    if (!failure?.feedId) throw new ConflictError("Aucun calendrier en cause n'est connu pour cette alerte.");
+    const failure = await latestFailureWithFeed(tx, alertId);
+    if (!failure) throw new ConflictError("Aucun calendrier en cause n'est connu pour cette alerte.");
     const now = new Date();
     if (!(await markHostNotified(tx, { alertId, now, notBefore: new Date(now.getTime() - RESEND_INTERVAL_MS) }))) {
       throw new ConflictError("L'hôte a déjà été prévenu il y a moins d'une heure.", {

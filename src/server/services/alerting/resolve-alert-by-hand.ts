@@ -1,6 +1,6 @@
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { resolveAlertWithRow } from "../alerts/resolve-alert";
-import type { AlertDTO } from "../alerts/alert-dto";
+import { resolveAlertWithRow } from "../alerts/alerts.service";
+import type { AlertDTO } from "../alerts/alerts.service";
 import { recordAlertResolved } from "./alert-events";
 
 /**

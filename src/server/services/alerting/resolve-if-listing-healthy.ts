@@ -1,6 +1,5 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { calendarFeeds } from "../../db/schema";
-import { autoResolveForListing } from "../alerts/auto-resolve-for-listing";
+import { autoResolveForListing } from "../alerts/alerts.service";
+import { countFailingFeeds } from "./read-listing-feeds";
 import type { ServiceContext } from "../../service-context";
 import { recordAlertResolved } from "./alert-events";
 
@@ -13,17 +12,7 @@ export async function resolveAlertIfListingHealthy(
   input: { listingId: string; how?: "recovery" | "host-link"; note?: string },
 ): Promise<void> {
   const { listingId, note } = input;
-  const [failing] = await ctx.db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(calendarFeeds)
-    .where(
-      and(
-        eq(calendarFeeds.listingId, listingId),
-        gt(calendarFeeds.consecutiveFailures, 0),
-        isNull(calendarFeeds.pausedAt),
-      ),
-    );
-  if (Number(failing?.count ?? 0) !== 0) return;
+  if ((await countFailingFeeds(ctx, listingId)) !== 0) return;
   const resolved = await autoResolveForListing(ctx, { listingId, note });
   if (resolved) await recordAlertResolved(ctx, { alert: resolved, how: input.how ?? "recovery", by: null });
 }

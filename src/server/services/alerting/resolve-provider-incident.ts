@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from "../../errors";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import {
   getIncident,
   recordProbeOutcome,

@@ -1,6 +1,7 @@
 import { getConfig } from "../../config";
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { claimUnownedEscalations } from "../alerts/claim-unowned-escalations";
+import { claimUnownedEscalations } from "../alerts/alerts.service";
+import { readUnownedEscalations } from "./read-unowned-escalations";
 import { recordEvent } from "../events/events.service";
 
 const BATCH = 100;
@@ -21,15 +22,17 @@ export async function tellSecondLevel(
   const afterMinutes = input.afterMinutes ?? alerts.unassignedMinutes;
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
-    const claimed = await claimUnownedEscalations(tx, { now, afterMinutes, limit: BATCH });
-    for (const { alert, listingTitle } of claimed) {
+    const due = await readUnownedEscalations(tx, { now, afterMinutes, limit: BATCH });
+    const titles = new Map(due.map((alert) => [alert.id, alert.title]));
+    const claimed = await claimUnownedEscalations(tx, { alertIds: [...titles.keys()], now, afterMinutes });
+    for (const alert of claimed) {
       const unownedMinutes = Math.floor((now.getTime() - (alert.escalatedAt ?? now).getTime()) / 60_000);
       await recordEvent(tx, {
         type: "alert.second-level",
         recipient,
         alert: {
           id: alert.id,
-          listing: { id: alert.listingId, title: listingTitle },
+          listing: { id: alert.listingId, title: titles.get(alert.id)! },
           failedAttempts: alert.failedAttempts,
           escalatedAt: (alert.escalatedAt ?? now).toISOString(),
           unownedMinutes,

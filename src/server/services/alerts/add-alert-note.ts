@@ -4,7 +4,7 @@ import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ValidationError } from "../../errors";
 import { ResolutionNote } from "./resolve-alert";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { lockAlert } from "./lock-alert";
 
 // The resolution note's rules, and not empty.

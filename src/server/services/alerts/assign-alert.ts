@@ -1,12 +1,12 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import { alertEvents, calendarSyncAlerts, users } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { alertEvents, calendarSyncAlerts } from "../../db/schema";
+import { findActiveBackOfficeUser } from "../users/users.service";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { UnprocessableError } from "../../errors";
-import { isEntityId } from "../../validation";
-import { recordAudit } from "../audit/record-audit";
-import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
+import { recordAudit } from "../audit/audit.service";
+import { getAlertDtoOrThrow, type AlertDTO } from "./read-alert-dto";
 import { lockAlert } from "./lock-alert";
 
 /**
@@ -23,14 +23,7 @@ export async function assignAlert(
     const alert = await lockAlert(tx, { alertId: input.alertId, open: true });
     let assignee: { id: string; name: string } | null = null;
     if (input.userId !== null) {
-      const [found] = isEntityId(input.userId)
-        ? await tx.db
-            .select({ id: users.id, name: users.name })
-            .from(users)
-            .where(
-              and(eq(users.id, input.userId), inArray(users.role, [...BACK_OFFICE_ROLES]), isNull(users.disabledAt)),
-            )
-        : [];
+      const found = await findActiveBackOfficeUser(tx, input.userId);
       if (!found)
         throw new UnprocessableError(
           "Une alerte ne peut être confiée qu'à un membre actif du support ou à un administrateur.",

@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 
 /**
  * Called when every feed of a listing syncs again: closes its open alert, if any. The alert stays in the

@@ -4,9 +4,9 @@ import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeReader } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { isEntityId, paragraphText } from "../../validation";
-import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
+import { getAlertDtoOrThrow, type AlertDTO } from "./read-alert-dto";
 
 export const ResolutionNote = paragraphText().trim().max(2000, "La note ne doit pas dépasser 2000 caractères.");
 

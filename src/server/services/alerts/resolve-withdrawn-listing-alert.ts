@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 
 export const LISTING_WITHDRAWN_NOTE = "annonce retirée de la plateforme";
 

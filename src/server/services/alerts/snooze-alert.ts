@@ -1,15 +1,14 @@
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { alertEvents, calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
-import { getAlertDtoOrThrow, type AlertDTO } from "./alert-dto";
+import { getAlertDtoOrThrow, type AlertDTO } from "./read-alert-dto";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ConflictError, ValidationError } from "../../errors";
 import { boundedDate } from "../../validation";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { lockAlert } from "./lock-alert";
-import { snoozedSql } from "./snoozed-sql";
 
 export const MAX_SNOOZE_DAYS = 30;
 
@@ -129,50 +128,4 @@ export async function wakeDueSnoozes(
       })),
     );
   return woken;
-}
-
-/**
- * An active alert that reached the threshold while snoozed escalates when it wakes, if a feed of its listing still
- * fails that many times in a row and no open provider incident covers that feed. One statement on the alert's row;
- * returns it and its listing's title when it escalated, else null.
- */
-export async function escalateAfterSnooze(
-  tx: TransactionContext,
-  input: { alertId: string; threshold: number; now: Date },
-): Promise<{ alert: CalendarSyncAlert; listingTitle: string | null } | null> {
-  const [row] = await tx.db
-    .update(calendarSyncAlerts)
-    .set({
-      status: "escalated",
-      escalatedAt: input.now,
-      escalatedAtAttempt: sql`${calendarSyncAlerts.failedAttempts}`,
-      escalationReason: sql`(select f.consecutive_failures || ' échecs consécutifs sur le flux ' || f.provider || ' (pendant la pause)' from calendar_feeds f
-        where f.listing_id = ${calendarSyncAlerts.listingId} order by f.consecutive_failures desc limit 1)`,
-      updatedAt: input.now,
-    })
-    .where(
-      sql`${calendarSyncAlerts.id} = ${input.alertId} and ${calendarSyncAlerts.status} = 'active'
-        and not ${snoozedSql("calendar_sync_alerts", sql`${input.now}::timestamptz`)}
-        and exists (select 1 from calendar_feeds f where f.listing_id = ${calendarSyncAlerts.listingId} and f.consecutive_failures >= ${input.threshold}
-          and not exists (select 1 from provider_incidents i where i.provider_key = f.provider_key and i.status = 'open'))`,
-    )
-    .returning({
-      ...getTableColumns(calendarSyncAlerts),
-      listingTitle: sql<string | null>`(select title from listings where id = ${calendarSyncAlerts.listingId})`,
-    });
-  if (!row) return null;
-  const { listingTitle, ...alert } = row;
-  await recordAudit(tx, {
-    actorId: null,
-    action: "calendar_sync_alert.escalated",
-    entityType: "calendar_sync_alert",
-    entityId: alert.id,
-    data: {
-      failedAttempts: alert.failedAttempts,
-      threshold: input.threshold,
-      reason: alert.escalationReason,
-      afterSnooze: true,
-    },
-  });
-  return { alert, listingTitle };
 }

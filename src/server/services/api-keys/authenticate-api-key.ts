@@ -4,7 +4,7 @@ import { apiKeys, type ApiKeyScope } from "../../db/schema";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import { TooSoonError, UnauthenticatedError } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { API_KEY_PATTERN, hashApiKey } from "./api-key-secret";
 
 /** Where the key stands in its minute, for the RateLimit headers of every answer. */

@@ -1,12 +1,13 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { API_KEY_SCOPES, apiKeys, users, type ApiKey, type ApiKeyScope } from "../../db/schema";
+import { API_KEY_SCOPES, apiKeys, type ApiKey, type ApiKeyScope } from "../../db/schema";
+import { userNameOf } from "../users/users.service";
 import { authorizeViewer } from "../../actor";
 import { ADMIN_ROLES } from "../../auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { lineText } from "../../validation";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { displayPrefix, hashApiKey, newApiKey } from "./api-key-secret";
 
 export const CreateApiKeyInput = z.object({
@@ -86,9 +87,8 @@ export async function createApiKey(
 export async function listApiKeys(ctx: ServiceContext): Promise<ApiKeyDTO[]> {
   authorizeViewer(ctx.actor, ADMIN_ROLES);
   const rows = await ctx.db
-    .select({ key: apiKeys, createdBy: users.name })
+    .select({ key: apiKeys, createdBy: userNameOf(apiKeys.createdBy) })
     .from(apiKeys)
-    .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .orderBy(desc(apiKeys.createdAt));
   return rows.map((row) => toApiKeyDto(row.key, row.createdBy));
 }

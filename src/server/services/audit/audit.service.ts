@@ -1,2 +1,2 @@
 // The audit trail: one row per change, written in the transaction of the change it records.
-export { recordAudit, type AuditEntry } from "./record-audit";
+export { recordAudit, AUDIT_INSERT, type AuditEntry } from "./record-audit";

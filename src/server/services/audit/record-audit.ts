@@ -21,3 +21,9 @@ export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promi
     .insert(auditLogs)
     .values({ ...entry, actorId, apiKeyId: byKey ? ctx.actor.id : null, data: entry.data ?? {} });
 }
+
+/**
+ * The head of an audit insert, for a statement that records its change and its audit rows at once (a CTE):
+ * `${AUDIT_INSERT} select actor_id, api_key_id, action, entity_type, entity_id, data from …`.
+ */
+export const AUDIT_INSERT = "insert into audit_logs (actor_id, api_key_id, action, entity_type, entity_id, data)";

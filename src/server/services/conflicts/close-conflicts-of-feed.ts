@@ -1,7 +1,7 @@
 import { and, eq, or } from "drizzle-orm";
 import { bookingConflicts } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { recordEvent } from "../events/events.service";
 
 /** A feed removed takes its stays with it: its open conflicts resolve (« calendrier retiré »). In the removal's transaction. */

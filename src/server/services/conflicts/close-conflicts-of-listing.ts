@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { bookingConflicts } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { recordEvent } from "../events/events.service";
 
 /** How a conflict of a withdrawn listing ends, in its history. */

@@ -1,3 +1,4 @@
+import { AUDIT_INSERT } from "../audit/audit.service";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import type { ConflictCertainty } from "../../db/schema";
 import { inTransaction, systemContext, type ServiceContext } from "../../service-context";
@@ -10,7 +11,7 @@ import {
   sharedFirstNightSql,
   sharedLastNightSql,
   stayNightsSql,
-} from "../../shared/stay-overlap-sql";
+} from "./stay-overlap-sql";
 
 /** A conflict this detection opened (nobody is told yet: alerting/confirm-booking-conflicts.ts gives it its second look). */
 export interface OpenedConflict {
@@ -110,11 +111,11 @@ const detectStatement = preparedStatement(
        and not exists (select 1 from sided s where s.listing_id = c.listing_id and s.a_feed = c.feed_a_id and s.a_uid = c.uid_a and s.b_feed = c.feed_b_id and s.b_uid = c.uid_b)
      returning c.id, i.feed_id, c.resolved_at
    ), audit as (
-     insert into audit_logs (actor_id, action, entity_type, entity_id, data)
-     select null, 'booking_conflict.opened', 'booking_conflict', o.id, jsonb_build_object('listingId', o.listing_id, 'certainty', o.certainty)
+     ${AUDIT_INSERT}
+     select null, null, 'booking_conflict.opened', 'booking_conflict', o.id, jsonb_build_object('listingId', o.listing_id, 'certainty', o.certainty)
      from opened o where o.inserted
      union all
-     select null, 'booking_conflict.resolved', 'booking_conflict', v.id, jsonb_build_object('resolution', 'chevauchement disparu', 'feedId', v.feed_id)
+     select null, null, 'booking_conflict.resolved', 'booking_conflict', v.id, jsonb_build_object('resolution', 'chevauchement disparu', 'feedId', v.feed_id)
      from vanished v
    )
    select false as vanished, o.id, o.listing_id as "listingId", o.certainty, o.first_night::text as "firstNight", o.last_night::text as "lastNight", o.nights,

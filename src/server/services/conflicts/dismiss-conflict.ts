@@ -5,7 +5,7 @@ import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { isEntityId, paragraphText } from "../../validation";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { recordEvent } from "../events/events.service";
 
 export const DismissReason = paragraphText()

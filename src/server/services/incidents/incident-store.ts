@@ -6,10 +6,24 @@ import {
   type IncidentEventKind,
   type ProviderIncident,
 } from "../../db/schema";
-import type { ProviderFailureStats } from "./provider-stats";
 import type { ServiceContext } from "../../service-context";
 import { formatMessage } from "../../shared/messages";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
+
+/** What the provider's feeds looked like over the window (the policy reads it: ../alerting/read-provider-stats.ts). */
+export interface ProviderFailureStats {
+  /** Distinct feeds of the provider whose last sync in the window failed with an error that counts. */
+  feedsFailing: number;
+  listingsFailing: number;
+  /** Distinct feeds of the provider synced in the window. */
+  feedsSynced: number;
+  errorCounts: Record<string, number>;
+  /** Owners with at least one such failing feed. */
+  ownersFailing: number;
+  /** Failing and synced feeds counted at most `maxFeedsPerOwner` per owner: the figures the rule compares. */
+  countedFailing: number;
+  countedSynced: number;
+}
 
 export async function findOpenIncident(ctx: ServiceContext, providerKey: string): Promise<ProviderIncident | null> {
   const { db } = ctx;

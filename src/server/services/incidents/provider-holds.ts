@@ -17,15 +17,15 @@ const asDate = (value: Date | string | null | undefined): Date | null =>
 
 /**
  * A feed was told to wait: its owner's feeds of the provider wait until `until` (kept if a later hint is already in
- * force). The owner is the listing's, read in the statement.
+ * force).
  */
 export async function hintRetryAfter(
   ctx: ServiceContext,
-  hint: { providerKey: string; listingId: string; until: Date; at: Date },
+  hint: { providerKey: string; ownerId: string; until: Date; at: Date },
 ): Promise<void> {
   const { db } = ctx;
   await db.execute(sql`insert into provider_retry_hints (provider_key, owner_id, until, hinted_at)
-    select ${hint.providerKey}, l.owner_id, ${hint.until}, ${hint.at} from listings l where l.id = ${hint.listingId}
+    values (${hint.providerKey}, ${hint.ownerId}, ${hint.until}, ${hint.at})
     on conflict (provider_key, owner_id) do update set until = greatest(provider_retry_hints.until, excluded.until), hinted_at = excluded.hinted_at`);
 }
 

@@ -5,6 +5,7 @@ import { enqueueEmail, type OutgoingEmail } from "./enqueue-email";
 import { logger } from "../../logger";
 import { emailsOf, type RecordedEvent } from "./event-emails";
 import { channelDataOf } from "./channels/event-data";
+import { FAN_OUT_EVENT_CTE, readPendingEvents } from "../events/events.service";
 
 const BATCH = 200;
 
@@ -14,20 +15,11 @@ const lockStatement = preparedStatement(
   `select pg_try_advisory_xact_lock(hashtext('notification-events-fan-out')) as locked`,
 );
 
-const pendingStatement = preparedStatement(
-  "fan_out_pending_v1",
-  `select id, dedupe_key, type, facts from notification_events where fanned_out_at is null order by seq limit $1::int`,
-);
-
 // The payload for the channels, and one delivery per active channel subscribed to the type and, for channels
 // limited to some providers, sharing one. A delivery's id derives from the event's and the channel's.
 const fanOutStatement = preparedStatement(
   "fan_out_event_v1",
-  `with event as (
-     update notification_events set data = coalesce($2::jsonb, '{}'::jsonb), fanned_out_at = now()
-     where id = $1::text and fanned_out_at is null
-     returning id, seq, type, providers
-   )
+  `with ${FAN_OUT_EVENT_CTE}
    insert into notification_deliveries (id, event_id, event_seq, channel_id)
    select 'd' || md5(event.id || ':' || c.id), event.id, event.seq, c.id
    from event join notification_channels c
@@ -45,11 +37,7 @@ export async function fanOutEvents(ctx: ServiceContext, input: { limit?: number 
   return inTransaction(ctx, async (tx) => {
     const [lock] = await runPrepared<{ locked: boolean }>(tx.db, lockStatement, []);
     if (!lock?.locked) return 0;
-    const pending = await runPrepared<{ id: string; dedupe_key: string; type: string; facts: Record<string, unknown> }>(
-      tx.db,
-      pendingStatement,
-      [input.limit ?? BATCH],
-    );
+    const pending = await readPendingEvents(tx, input.limit ?? BATCH);
     for (const row of pending) {
       const event = { ...row.facts, type: row.type, key: row.dedupe_key } as RecordedEvent;
       let rendered: { emails: OutgoingEmail[]; data: Record<string, unknown> | null };

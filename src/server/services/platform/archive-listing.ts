@@ -1,8 +1,7 @@
-import { sql } from "drizzle-orm";
 import { authorizeIntegration } from "../../actor";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { recordAudit } from "../audit/audit.service";
-import { stopFeedsOfListing } from "../calendar/calendar.service";
+import { markListingArchived, stopFeedsOfListing } from "../calendar/calendar.service";
 import { recordListingWithdrawn } from "../alerting/alerting.service";
 import { findListingByExternalId } from "./find-listing";
 
@@ -20,7 +19,7 @@ export async function archiveListing(
     const listing = await findListingByExternalId(tx, input.externalId, { lock: true });
     if (listing.archived) return { id: listing.id, archived: false };
     const now = input.now ?? new Date();
-    await tx.db.execute(sql`update listings set archived_at = ${now}, updated_at = ${now} where id = ${listing.id}`);
+    await markListingArchived(tx, { listingId: listing.id, now });
     const feedsStopped = await stopFeedsOfListing(tx, { listingId: listing.id, now });
     await recordListingWithdrawn(tx, { listingId: listing.id, now });
     await recordAudit(tx, {

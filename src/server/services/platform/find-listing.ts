@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { queryRows } from "../../db/query-rows";
+import { findListingsByExternalIds } from "../calendar/calendar.service";
 import { NotFoundError } from "../../errors";
 import type { ServiceContext } from "../../service-context";
 import { ExternalId } from "./listing-input";
@@ -17,10 +16,7 @@ export async function findListingByExternalId(
   options: { lock?: boolean } = {},
 ): Promise<PlatformListingRow> {
   if (!ExternalId.safeParse(externalId).success) throw new NotFoundError("Annonce", externalId);
-  const [row] = await queryRows<PlatformListingRow & Record<string, unknown>>(
-    ctx.db,
-    sql`select id, title, archived_at is not null as archived from listings where external_id = ${externalId} ${options.lock ? sql`for update` : sql``}`,
-  );
+  const [row] = await findListingsByExternalIds(ctx, [externalId], options);
   if (!row) throw new NotFoundError("Annonce", externalId);
-  return row;
+  return { id: row.id, title: row.title, archived: row.archived };
 }

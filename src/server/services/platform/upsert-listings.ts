@@ -1,7 +1,13 @@
+import { AUDIT_INSERT } from "../audit/audit.service";
+import { hostsMatchingJson, HOST_UPSERT_CTES } from "../users/users.service";
+import {
+  LISTING_UPSERT_CTES,
+  listingsByExternalIdsJson,
+  RESUME_RESTORED_FEEDS_CTE,
+} from "../calendar/calendar.service";
 import { sql } from "drizzle-orm";
 import { authorizeIntegration } from "../../actor";
 import { queryRows } from "../../db/query-rows";
-import { textList } from "../../db/text-list";
 import { ConflictError, isUniqueViolation, UnprocessableError, type AppError } from "../../errors";
 import type { ServiceContext } from "../../service-context";
 import { newId } from "../../db/new-id";
@@ -129,21 +135,7 @@ async function readExisting(
   const emails = [...new Set(items.map((item) => item.host.email))];
   const [row] = await queryRows<{ users: ExistingUser[] | null; listings: ExistingListing[] | null }>(
     ctx.db,
-    // Index lookups per value (offset 0 fences them): a thousand ids against tables of any size.
-    sql`select
-          (select json_agg(json_build_object('id', u.id, 'external_id', u.external_id, 'email', u.email, 'name', u.name, 'role', u.role)) from (
-             select distinct on (u.id) u.* from (
-               select found.* from (${textList(hostIds)}) v(value)
-                 cross join lateral (select * from users where users.external_id = v.value and users.external_id is not null offset 0) found
-               union all
-               select found.* from (${textList(emails)}) v(value)
-                 cross join lateral (select * from users where lower(users.email) = v.value offset 0) found
-             ) u
-           ) u) as users,
-          (select json_agg(json_build_object('id', l.id, 'external_id', l.external_id, 'title', l.title, 'city', l.city, 'time_zone', l.time_zone,
-              'owner_id', l.owner_id, 'archived', l.archived_at is not null))
-           from (${textList(items.map((item) => item.externalId))}) v(value)
-             cross join lateral (select * from listings where listings.external_id = v.value and listings.external_id is not null offset 0) l) as listings`,
+    sql`select ${hostsMatchingJson(hostIds, emails)} as users, ${listingsByExternalIdsJson(items.map((item) => item.externalId))} as listings`,
   );
   return { users: row?.users ?? [], listings: row?.listings ?? [] };
 }
@@ -228,38 +220,14 @@ const writeChunkStatement = preparedStatement(
   `with host_in as (
           select * from json_to_recordset($1::json)
             as h(id text, email text, name text, external_id text, action text)
-        ), created as (
-          insert into users (id, email, name, role, external_id)
-          select id, email, name, 'host', external_id from host_in where action = 'create'
-          returning id, external_id, email
-        ), changed_hosts as (
-          update users u set email = h.email, name = h.name, external_id = h.external_id, updated_at = now()
-          from host_in h
-          where h.action in ('update', 'adopt') and u.id = h.id and (u.email, u.name, u.external_id) is distinct from (h.email, h.name, h.external_id)
-          returning u.id, h.external_id, h.email, h.action
-        ), input as (
+        ), ${HOST_UPSERT_CTES}, input as (
           select * from json_to_recordset($2::json) as i(external_id text, title text, city text, time_zone text, owner_id text, host_external_id text, new_id text)
-        ), before as (
-          -- One index lookup per item, fenced by offset 0: the planner cannot tell how few rows the JSON holds.
-          select l.external_id, l.archived_at is not null as archived, l.owner_id
-          from input i cross join lateral (select * from listings where listings.external_id = i.external_id and listings.external_id is not null offset 0) l
-        ), written as (
-          insert into listings as l (id, external_id, title, city, time_zone, owner_id)
-          select i.new_id, i.external_id, i.title, i.city, i.time_zone, i.owner_id from input i
-          on conflict (external_id) where external_id is not null do update set
-            title = excluded.title, city = excluded.city, time_zone = excluded.time_zone, owner_id = excluded.owner_id, archived_at = null, updated_at = now()
-          where (l.title, l.city, l.time_zone, l.owner_id, l.archived_at) is distinct from (excluded.title, excluded.city, excluded.time_zone, excluded.owner_id, null)
-          returning l.id, l.external_id, (l.xmax = 0) as inserted
-        ), described as (
+        ), ${LISTING_UPSERT_CTES}, described as (
           select w.id, w.external_id, w.inserted, coalesce(b.archived, false) as restored, b.owner_id is distinct from i.owner_id and b.owner_id is not null as moved,
             i.title, i.host_external_id
           from written w join input i on i.external_id = w.external_id left join before b on b.external_id = w.external_id
-        ), resumed as (
-          -- A listing the platform brings back: the feeds its archive stopped sync again at once (those paused by hand stay paused).
-          update calendar_feeds set paused_at = null, pause_reason = null, next_sync_at = now(), updated_at = now()
-          where pause_reason = 'archived' and listing_id in (select id from described where restored)
-        ), audit as (
-          insert into audit_logs (actor_id, api_key_id, action, entity_type, entity_id, data)
+        ), ${RESUME_RESTORED_FEEDS_CTE}, audit as (
+          ${AUDIT_INSERT}
           select $3::text, $4::text, a.action, a.entity_type, a.entity_id, a.data from (
             select 'user.created' as action, 'user' as entity_type, c.id as entity_id, jsonb_build_object('role', 'host', 'externalId', c.external_id, 'email', c.email) as data from created c
             union all

@@ -1,7 +1,8 @@
+import { AUDIT_INSERT } from "../audit/audit.service";
+import { findListingsByExternalIds } from "../calendar/calendar.service";
 import { sql } from "drizzle-orm";
 import { authorizeIntegration } from "../../actor";
 import { queryRows } from "../../db/query-rows";
-import { textList } from "../../db/text-list";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
 import { PLATFORM_FEED_ID } from "../../shared/platform-source";
 import { checkBookingConflicts } from "../alerting/alerting.service";
@@ -67,9 +68,9 @@ async function writeChunk(
   tx: TransactionContext,
   items: Array<{ index: number; item: ReservationItem }>,
 ): Promise<{ outcomes: ReservationItemOutcome[]; listings: Set<string> }> {
-  const listingRows = await queryRows<{ id: string; external_id: string; archived: boolean }>(
-    tx.db,
-    sql`select id, external_id, archived_at is not null as archived from listings where external_id = any(${textList([...new Set(items.map(({ item }) => item.listingExternalId))])})`,
+  const listingRows = await findListingsByExternalIds(
+    tx,
+    items.map(({ item }) => item.listingExternalId),
   );
   const listingOf = new Map(listingRows.map((row) => [row.external_id, row]));
   const outcomes: ReservationItemOutcome[] = [];
@@ -153,7 +154,7 @@ async function writeChunk(
   if (audit.length > 0) {
     const byKey = tx.actor.role === "api-key";
     await tx.db.execute(
-      sql`insert into audit_logs (actor_id, api_key_id, action, entity_type, entity_id, data)
+      sql`${sql.raw(AUDIT_INSERT)}
           select ${byKey ? null : tx.actor.id}, ${byKey ? tx.actor.id : null}, a.action, 'platform_reservation', a.entity_id, a.data
           from json_to_recordset(${JSON.stringify(audit)}::json) as a(action text, entity_id text, data jsonb)`,
     );

@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { ServiceContext } from "../../service-context";
 import { describeSyncErrorType } from "../../shared/sync-error-types";
 import { PLATFORM_TIME_ZONE } from "../../shared/platform-time";
-import type { AlertDTO } from "../alerts/alert-dto";
+import type { AlertDTO } from "../alerts/alerts.service";
 import { iterateAlerts, type ListAlertsInput } from "./list-alerts";
 import { logger } from "../../logger";
 

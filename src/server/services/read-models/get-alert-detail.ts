@@ -10,9 +10,9 @@ import {
   type AlertEventKind,
 } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
-import { toFeedDto, type CalendarFeedDTO } from "../calendar/feeds/feed-dto";
-import { toSyncRunDto, type SyncRunDTO } from "../calendar/sync/run-dto";
-import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alert-dto";
+import { toFeedDto, type CalendarFeedDTO } from "../calendar/calendar.service";
+import { toSyncRunDto, type SyncRunDTO } from "../calendar/calendar.service";
+import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alerts.service";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 

@@ -14,7 +14,7 @@ import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { NotFoundError } from "../../errors";
 import { isEntityId } from "../../validation";
-import { toFeedDto, type CalendarFeedDTO } from "../calendar/feeds/feed-dto";
+import { toFeedDto, type CalendarFeedDTO } from "../calendar/calendar.service";
 import { toConflictDto, type ConflictDTO } from "./conflict-dto";
 
 export interface ConflictDetailDTO extends ConflictDTO {

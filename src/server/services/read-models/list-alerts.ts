@@ -1,15 +1,12 @@
 import { and, desc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import { calendarFeeds, calendarSyncAlerts as alerts, listings, type AlertStatus } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { namedStatementsAllowed } from "../../db/prepared-statement";
 import type { Database } from "../../db/database";
 import { ValidationError } from "../../errors";
-import { boundedDate, text } from "../../validation";
 import { authorizeReader, authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { SYNC_ERROR_TYPE_CODES } from "../../shared/sync-error-types";
-import { snoozedSql } from "../alerts/snoozed-sql";
+import { snoozedSql } from "../alerts/alerts.service";
 import {
   coveringIncident,
   firstUpcomingBooking,
@@ -17,41 +14,11 @@ import {
   toAlertDto,
   type AlertDTO,
   type AlertRow,
-} from "../alerts/alert-dto";
+} from "../alerts/alerts.service";
 import { decodeCursor, encodeCursor, type AlertOrder } from "./alert-cursor";
+import { ALERT_STATUS_FILTERS, ListAlertsInput } from "./alert-filters";
 
-/** open, active and escalated leave snoozed alerts out; « En pause » (snoozed) shows them. */
-export const ALERT_STATUS_FILTERS = ["open", "active", "escalated", "snoozed", "resolved", "all"] as const;
-/** « Mes alertes » (me) and « Non assignées » (none). */
-export const ALERT_ASSIGNEE_FILTERS = ["me", "none"] as const;
-
-export const ListAlertsInput = z
-  .object({
-    status: z.enum(ALERT_STATUS_FILTERS).default("open"),
-    listingId: text().trim().min(1).max(64).optional(),
-    /** Search a listing by part of its title or its exact id. */
-    q: text().trim().max(200).optional(),
-    /** Alerts of listings that import from this provider (a feed's provider key: "Airbnb", "127.0.0.2"…). */
-    provider: text().trim().min(1).max(255).optional(),
-    errorType: z.enum(SYNC_ERROR_TYPE_CODES, { error: "code d'erreur inconnu" }).optional(),
-    assignee: z.enum(ALERT_ASSIGNEE_FILTERS).optional(),
-    from: boundedDate().optional(),
-    to: boundedDate().optional(),
-    /** Alerts changed since then (opened, counted, assigned, resolved…): a platform's incremental read. */
-    updatedSince: boundedDate().optional(),
-    cursor: text().max(512).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    sort: z.enum(["attempts", "risk"]).default("attempts"),
-  })
-  .refine((input) => !input.from || !input.to || input.from <= input.to, {
-    message: "« from » doit précéder « to ».",
-    path: ["from"],
-  })
-  .refine((input) => input.sort !== "risk" || ["open", "active", "escalated", "snoozed"].includes(input.status), {
-    message: "Le tri par risque ne s'applique qu'aux alertes ouvertes.",
-    path: ["sort"],
-  });
-export type ListAlertsInput = z.input<typeof ListAlertsInput>;
+export { ALERT_ASSIGNEE_FILTERS, ALERT_STATUS_FILTERS, ListAlertsInput } from "./alert-filters";
 
 export interface AlertCounts {
   /** Open and not snoozed. */

@@ -14,6 +14,7 @@ export {
   type AlertPage,
   type AlertCounts,
 } from "./list-alerts";
+export { alertPageFilters, type AlertFilterValues } from "./alert-filters";
 export { getAlertDetail, type AlertDetailDTO, type AlertEventDTO } from "./get-alert-detail";
 export { countFailuresPerDay, type FailuresPerDay } from "./count-failures-per-day";
 export { listFeedWarnings, type FeedWarningDTO } from "./list-feed-warnings";

@@ -7,7 +7,7 @@ import { accountInvitations, users } from "../../db/schema";
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { isEntityId, isExternalId } from "../../validation";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { queueInvitationEmail } from "../notifications/notifications.service";
 import { chosenPasswordWeakness, hashPassword } from "./password";
 import { revokeAllUserSessions } from "./user-sessions";

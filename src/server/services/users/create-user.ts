@@ -3,7 +3,7 @@ import { users, USER_ROLES, type User } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { ConflictError, isUniqueViolation, ValidationError } from "../../errors";
 import { hashPassword, passwordWeakness } from "./password";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { lineText } from "../../validation";
 
 export const CreateUserInput = z.object({

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { users } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { NotFoundError, ValidationError } from "../../errors";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 import { revokeAllUserSessions } from "./user-sessions";
 
 const DisableUserInput = z.object({

@@ -1,6 +1,7 @@
-import { and, asc, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { users } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
+import { isEntityId } from "../../validation";
 import { authorizeViewer } from "../../actor";
 import type { UserRole } from "../../db/schema";
 
@@ -16,4 +17,17 @@ export async function listSupportAgents(ctx: ServiceContext): Promise<Array<{ id
     .where(and(inArray(users.role, AGENT_ROLES), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id))
     .limit(500);
+}
+
+/** The active support or admin account `userId` names: one an alert can be given to (null if none: unknown, disabled, a host). */
+export async function findActiveBackOfficeUser(
+  ctx: ServiceContext,
+  userId: string,
+): Promise<{ id: string; name: string } | null> {
+  if (!isEntityId(userId)) return null;
+  const [found] = await ctx.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, userId), inArray(users.role, AGENT_ROLES), isNull(users.disabledAt)));
+  return found ?? null;
 }

@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { loginThrottles } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 
 export interface LoginThrottleSettings {
   maxFailures: number;

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { users, userSessions, type UserRole } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit/audit.service";
 
 export interface SessionAccount {
   id: string;

@@ -12,7 +12,7 @@ export {
   type SessionAccount,
 } from "./user-sessions";
 export { loadViewer } from "./load-viewer";
-export { listSupportAgents } from "./list-support-agents";
+export { listSupportAgents, findActiveBackOfficeUser } from "./list-support-agents";
 export {
   inviteAccount,
   inviteHostByExternalId,
@@ -26,3 +26,5 @@ export {
   type SentInvitation,
 } from "./account-invitations";
 export { chosenPasswordWeakness, CHOSEN_PASSWORD_MIN_LENGTH } from "./password";
+export { lockUser, userNameOf } from "./find-users";
+export { hostsMatchingJson, HOST_UPSERT_CTES } from "./host-upsert-sql";

@@ -1,10 +1,7 @@
-import type { SyncErrorType } from "@/server/shared/sync-error-types";
 import Link from "next/link";
 import { connection } from "next/server";
-import { z } from "zod";
 import {
-  ALERT_ASSIGNEE_FILTERS,
-  ALERT_STATUS_FILTERS,
+  alertPageFilters,
   countFailuresPerDay,
   listAlerts,
   listOpenIncidents,
@@ -15,7 +12,8 @@ import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { ValidationError } from "@/server/errors";
 import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
-import { AlertFilters, type AlertFilterValues } from "@/components/admin/alert-filters";
+import { AlertFilters } from "@/components/admin/alert-filters";
+import type { AlertFilterValues } from "@/server/services/read-models/read-models.service";
 import { FailuresChart } from "@/components/admin/failures-chart";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { formatDateTime } from "@/components/admin/format";
@@ -28,25 +26,6 @@ import { formatMessage } from "@/server/shared/messages";
 export const metadata = { title: "Alertes calendrier" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-
-const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
-const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-function filterValues(params: SearchParams): AlertFilterValues {
-  const status = text(params.status);
-  return {
-    status: (ALERT_STATUS_FILTERS as readonly string[]).includes(status) ? status : "open",
-    assignee: (ALERT_ASSIGNEE_FILTERS as readonly string[]).includes(text(params.assignee))
-      ? text(params.assignee)
-      : "",
-    q: text(params.q).slice(0, 200),
-    errorType: text(params.errorType),
-    provider: text(params.provider).slice(0, 255),
-    from: DateParam.safeParse(text(params.from)).success ? text(params.from) : "",
-    to: DateParam.safeParse(text(params.to)).success ? text(params.to) : "",
-    sort: text(params.sort) === "risk" ? "risk" : "attempts",
-  };
-}
 
 /** This page with the query it was asked with, to come back to after sign-in. */
 function returnPath(params: SearchParams): string {
@@ -81,23 +60,11 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
   await connection();
   const params = await searchParams;
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, returnPath(params));
-  const values = filterValues(params);
+  const { values, input, cursor } = alertPageFilters(params);
   let page: AlertPage | null = null;
   let filterError: string | null = null;
   try {
-    page = await listAlerts(ctx, {
-      status: values.status as (typeof ALERT_STATUS_FILTERS)[number],
-      assignee: (values.assignee || undefined) as (typeof ALERT_ASSIGNEE_FILTERS)[number] | undefined,
-      q: values.q || undefined,
-      // listAlerts validates it: an unknown code is shown as a filter error.
-      errorType: (values.errorType || undefined) as SyncErrorType | undefined,
-      provider: values.provider || undefined,
-      from: values.from ? `${values.from}T00:00:00.000Z` : undefined,
-      to: values.to ? `${values.to}T23:59:59.999Z` : undefined,
-      sort: values.sort as "attempts" | "risk",
-      cursor: text(params.cursor) || undefined,
-      limit: 25,
-    });
+    page = await listAlerts(ctx, { ...input, cursor, limit: 25 });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const details = Array.isArray(error.details)
@@ -113,9 +80,9 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
   ]);
   const counts = page?.meta.counts;
   // The filters as the bulk action sends them (« toutes celles qui correspondent aux filtres »).
-  const bulkFilters = Object.fromEntries(Object.entries(values).filter(([key, value]) => value && key !== "sort"));
-  if (bulkFilters.from) bulkFilters.from = `${bulkFilters.from}T00:00:00.000Z`;
-  if (bulkFilters.to) bulkFilters.to = `${bulkFilters.to}T23:59:59.999Z`;
+  const bulkFilters = Object.fromEntries(
+    Object.entries(input).filter(([key, value]) => value !== undefined && key !== "sort"),
+  ) as Record<string, string>;
   const matching =
     counts &&
     (values.status === "open" ||

@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import { hostLinkChecks, users } from "../../../db/schema";
+import { hostLinkChecks } from "../../../db/schema";
+import { lockUser } from "../../users/users.service";
 import { withTransaction } from "../../../db/transaction";
 import { TooSoonError } from "../../../errors";
 import type { ServiceContext } from "../../../service-context";
@@ -27,7 +28,7 @@ export async function admitLinkCheck(
   const { db } = ctx;
   const { hostId, limits, now } = input;
   return withTransaction({ db }, async (tx) => {
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, hostId)).for("update");
+    await lockUser(tx, hostId);
     const hourAgo = new Date(now.getTime() - HOUR_MS);
     const [counts] = await tx
       .select({

@@ -16,8 +16,8 @@ import {
   TooSoonError,
   ValidationError,
 } from "../../../errors";
-import { recordAudit } from "../../audit/record-audit";
-import { recordSyncOutcome } from "../../alerting/record-sync-outcome";
+import { recordAudit } from "../../audit/audit.service";
+import { recordSyncOutcome } from "../../alerting/alerting.service";
 import { FeedUrlInput, protectFeedUrl, revealFeedUrl } from "../feed-url";
 import { getOwnedListingOrThrow } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";

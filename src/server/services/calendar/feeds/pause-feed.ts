@@ -4,8 +4,8 @@ import { calendarFeeds } from "../../../db/schema";
 import { NotFoundError } from "../../../errors";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { isEntityId } from "../../../validation";
-import { recordAudit } from "../../audit/record-audit";
-import { recordSyncOutcome } from "../../alerting/record-sync-outcome";
+import { recordAudit } from "../../audit/audit.service";
+import { recordSyncOutcome } from "../../alerting/alerting.service";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";
 
 /** The feed, locked for the change. */

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { calendarFeeds } from "../../../db/schema";
 import { NotFoundError, ValidationError } from "../../../errors";
 import { inTransaction, type ServiceContext } from "../../../service-context";
-import { recordAudit } from "../../audit/record-audit";
+import { recordAudit } from "../../audit/audit.service";
 import { AddCalendarFeedInput } from "./manage-feeds";
 import { getOwnedListingOrThrow } from "./listing-access";
 import { toFeedDto, type CalendarFeedDTO } from "./feed-dto";

@@ -4,6 +4,7 @@ import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { selectList } from "../../../db/select-list";
 import { getConfig } from "../../../config";
 import type { ServiceContext } from "../../../service-context";
+import { openIncidentOn, providerHeldOn, providersUnderIncident } from "../../incidents/incidents.service";
 
 // Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
 const LEASE_MARGIN_MS = 60_000;
@@ -58,10 +59,7 @@ export async function renewLease(
 
 const leaseFree = (now: Date) => sql`(${calendarFeeds.leaseUntil} is null or ${calendarFeeds.leaseUntil} < ${now})`;
 
-// The circuit breaker: while its provider has an open incident, a feed is not fetched (the probes are). Written once,
-// for the Drizzle statements and the claim's prepared SQL alike.
-const openIncidentOn = (providerKeyColumn: string) =>
-  `exists (select 1 from provider_incidents i where i.provider_key = ${providerKeyColumn} and i.status = 'open')`;
+// The circuit breaker: while its provider has an open incident, a feed is not fetched (the probes are).
 const providerUnderIncident = sql.raw(openIncidentOn(`"calendar_feeds"."provider_key"`));
 
 /**
@@ -109,9 +107,7 @@ const claimDueStatement = preparedStatement(
      select d.id from calendar_feeds d
      where d.next_sync_at <= $1 and d.paused_at is null and (d.lease_until is null or d.lease_until < $2)
        and not ${openIncidentOn("d.provider_key")}
-       and not exists (select 1 from provider_retry_hints h where h.provider_key = d.provider_key and h.until > $2
-         and (h.owner_id = (select l.owner_id from listings l where l.id = d.listing_id)
-           or (select count(*) from provider_retry_hints w where w.provider_key = d.provider_key and w.until > $2) >= $6))
+       and not ${providerHeldOn("d.provider_key", "(select l.owner_id from listings l where l.id = d.listing_id)", "$2", "$6")}
      order by d.next_sync_at
      limit $3
      for update skip locked
@@ -153,17 +149,7 @@ export async function claimDueFeeds(
   ]);
 }
 
-const openIncidentProvidersStatement = preparedStatement(
-  "open_incident_providers_v1",
-  `select provider_key as "providerKey" from provider_incidents where status = 'open'`,
-);
-
-/** Providers under an open incident now: the scheduler gives back their queued feeds unfetched. */
-export async function providersUnderIncident(ctx: ServiceContext): Promise<Set<string>> {
-  const { db } = ctx;
-  const rows = await runPrepared<{ providerKey: string }>(db, openIncidentProvidersStatement, []);
-  return new Set(rows.map((row) => row.providerKey));
-}
+export { providersUnderIncident };
 
 /** Claims one feed now (a manual sync); false when another worker holds it. */
 export async function claimFeed(

@@ -11,7 +11,7 @@ import {
   sharedFirstNightSql,
   sharedLastNightSql,
   stayNightsSql,
-} from "../../../shared/stay-overlap-sql";
+} from "../../conflicts/conflicts.service";
 
 // Most syncs find a healthy feed still healthy. Such a sync changes no alert, so it needs neither the listing's
 // lock nor a transaction: one statement records it, fenced by the lease. A statement applies to a feed only while

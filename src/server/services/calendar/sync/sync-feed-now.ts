@@ -3,7 +3,7 @@ import type { ServiceContext } from "../../../service-context";
 import { authorizeViewer } from "../../../actor";
 import { BACK_OFFICE_ROLES } from "../../../auth/roles";
 import { ConflictError } from "../../../errors";
-import { recordAudit } from "../../audit/record-audit";
+import { recordAudit } from "../../audit/audit.service";
 import { claimFeed, leaseDurationMs } from "./feed-lease";
 import { feedHoldUntil } from "./feed-hold";
 import { getConfig } from "../../../config";

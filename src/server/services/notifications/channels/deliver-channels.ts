@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { notificationChannels, type NotificationChannel, type NotificationEventType } from "../../../db/schema";
 import { queryRows } from "../../../db/query-rows";
+import { EVENT_ROWS } from "../../events/events.service";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { enqueueEmail } from "../enqueue-email";
 import { queueChannelEmails, renderChannelFailingEmail } from "./channel-email";
@@ -95,7 +96,7 @@ async function renewAndReadHead(
         from (select 1) one
         left join notification_deliveries d on d.channel_id = (select id from lease) and d.status = 'pending'
           and d.event_seq = (select min(event_seq) from notification_deliveries p where p.channel_id = (select id from lease) and p.status = 'pending')
-        left join notification_events e on e.id = d.event_id`,
+        left join ${sql.raw(EVENT_ROWS)} e on e.id = d.event_id`,
   );
   const row = rows[0];
   if (!row?.leased) return "lost";

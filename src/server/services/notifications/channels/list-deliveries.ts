@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "../../../db/query-rows";
 import type { ServiceContext } from "../../../service-context";
+import { EVENT_ROWS } from "../../events/events.service";
 import { authorizeViewer } from "../../../actor";
 import { NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
@@ -44,7 +45,7 @@ function latestAttempts(scope: SQL, limit: number) {
              row_number() over (partition by a.channel_id order by a.attempted_at desc, a.id desc) as rank
       from notification_attempts a
       join notification_deliveries d on d.id = a.delivery_id
-      join notification_events e on e.id = d.event_id
+      join ${sql.raw(EVENT_ROWS)} e on e.id = d.event_id
       where ${scope}) ranked
     where rank <= ${limit}
     order by channel_id, at desc, id desc`;

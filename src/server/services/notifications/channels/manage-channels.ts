@@ -6,7 +6,7 @@ import { getConfig } from "../../../config";
 import { NotFoundError, UnprocessableError, ValidationError } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { maskFeedUrl } from "../../../shared/mask-url";
-import { recordAudit } from "../../audit/record-audit";
+import { recordAudit } from "../../audit/audit.service";
 import { CreateChannelInput, UpdateChannelInput } from "./channel-input";
 import { channelUrlRefusal } from "./channel-url";
 import { newWebhookSecret, sealChannelSecret } from "./channel-secrets";

@@ -1,13 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { newId } from "../../../db/new-id";
-import { queryRows } from "../../../db/query-rows";
+import { recordTestEvent } from "../../events/events.service";
 import { notificationChannels, type NotificationChannel } from "../../../db/schema";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { authorizeViewer } from "../../../actor";
 import { getConfig } from "../../../config";
 import { NotFoundError } from "../../../errors";
 import { isEntityId } from "../../../validation";
-import { recordAudit } from "../../audit/record-audit";
+import { recordAudit } from "../../audit/audit.service";
 import { queueChannelEmails } from "./channel-email";
 import type { PostOutcome } from "./channel-http";
 import { sendToChannel } from "./send-to-channel";
@@ -42,12 +42,9 @@ export async function sendTestEvent(ctx: ServiceContext, input: { channelId: str
   };
   const deliveryId = `d${event.id}`;
   await inTransaction(ctx, async (tx) => {
-    const [published] = await queryRows<{ seq: number }>(
-      tx.db,
-      sql`insert into notification_events (id, dedupe_key, type, data, occurred_at, fanned_out_at) values (${event.id}, ${`test:${event.id}`}, 'test', ${JSON.stringify(event.data)}::jsonb, ${event.timestamp}::timestamptz, now()) returning seq`,
-    );
+    const seq = await recordTestEvent(tx, event);
     await tx.db.execute(
-      sql`insert into notification_deliveries (id, event_id, event_seq, channel_id, status) values (${deliveryId}, ${event.id}, ${published!.seq}, ${channel.id}, 'abandoned')`,
+      sql`insert into notification_deliveries (id, event_id, event_seq, channel_id, status) values (${deliveryId}, ${event.id}, ${seq}, ${channel.id}, 'abandoned')`,
     );
   });
   const outcome = await sendNow(channel, event, deliveryId, ctx);

@@ -6,7 +6,7 @@ import { AlertListView } from "@/server/api/request-schemas";
 import { parseSearchParams } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
 import { ListAlertsInput, listAlerts } from "@/server/services/read-models/read-models.service";
-import { toAlertSummary } from "@/server/services/alerts/alert-dto";
+import { toAlertSummary } from "@/server/services/alerts/alerts.service";
 
 export const runtime = "nodejs";
 

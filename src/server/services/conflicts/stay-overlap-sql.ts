@@ -1,4 +1,4 @@
-import { PLATFORM_FEED_ID, PLATFORM_PROVIDER } from "./platform-source";
+import { PLATFORM_FEED_ID, PLATFORM_PROVIDER } from "../../shared/platform-source";
 
 /**
  * The double-booking rule as SQL, written once: the detection (conflicts/detect-conflicts.ts) applies it, and the

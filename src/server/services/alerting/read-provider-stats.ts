@@ -2,20 +2,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { calendarFeeds, listings } from "../../db/schema";
 import { HOST_FIXABLE_TYPES } from "../../shared/sync-error-types";
 import type { ServiceContext } from "../../service-context";
-
-export interface ProviderFailureStats {
-  /** Distinct feeds of the provider whose last sync in the window failed with an error that counts. */
-  feedsFailing: number;
-  listingsFailing: number;
-  /** Distinct feeds of the provider synced in the window. */
-  feedsSynced: number;
-  errorCounts: Record<string, number>;
-  /** Owners with at least one such failing feed. */
-  ownersFailing: number;
-  /** Failing and synced feeds counted at most `maxFeedsPerOwner` per owner: the figures the rule compares. */
-  countedFailing: number;
-  countedSynced: number;
-}
+import type { ProviderFailureStats } from "../incidents/incidents.service";
 
 /** What the provider's feeds looked like over the window, from each feed's last sync, per owner (one range scan). */
 export async function providerFailureStats(
