@@ -10,6 +10,7 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     // Pure unit tests need no database: on PostgreSQL only the integration tests are run again.
     exclude: onPostgres ? ["tests/unit/**"] : [],
+    globalSetup: ["tests/helpers/pglite-template.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: {

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { inject } from "vitest";
 import { drizzle } from "drizzle-orm/pglite";
 import { schema, type Database, type DatabaseHandle } from "@/server/db/database";
 import { connectPostgres } from "@/server/db/connect";
@@ -42,7 +44,11 @@ export async function createTestDatabase(options: { install?: boolean } = {}): P
       },
     };
   } else {
-    const instance = await PGlite.create();
+    const template = inject("pgliteTemplate");
+    const instance = template
+      ? await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) })
+      : await PGlite.create();
+    // Already migrated when loaded from the template: this then only checks that nothing is left to apply.
     await migratePgliteInstance(instance);
     testDb = {
       db: drizzle(instance, { schema }) as unknown as Database,

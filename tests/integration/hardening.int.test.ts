@@ -802,25 +802,28 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
         scopes: ["alerts:read", "conflicts:read", "alerts:write", "listings:write", "reservations:write"],
       })
     ).key;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat(routes.length - 1),
-        anyQuery,
-        fc.oneof(anyString, fc.constant(alertId)),
-        fc.oneof(anyJson, anyIntegrationJson),
-        anyCookie,
-        async (route, query, id, body, cookie) => {
-          const response = await routes[route]!(new URLSearchParams(query).toString(), id, body, cookie);
-          expect(response.status).toBeLessThan(500);
-          if (response.status >= 400)
-            expect((await response.json()).error).toMatchObject({
-              code: expect.any(String),
-              message: expect.any(String),
-            });
-        },
-      ),
-      { numRuns: 1_000 },
-    );
+    // Every route gets the same number of runs: 1,000 drawn at random over 52 routes left the least drawn one 10 runs
+    // (median of 2,000 simulated draws; 4 at worst).
+    for (const [index, route] of routes.entries()) {
+      await fc.assert(
+        fc.asyncProperty(
+          anyQuery,
+          fc.oneof(anyString, fc.constant(alertId)),
+          fc.oneof(anyJson, anyIntegrationJson),
+          anyCookie,
+          async (query, id, body, cookie) => {
+            const response = await route(new URLSearchParams(query).toString(), id, body, cookie);
+            expect(response.status, `route ${index}`).toBeLessThan(500);
+            if (response.status >= 400)
+              expect((await response.json()).error).toMatchObject({
+                code: expect.any(String),
+                message: expect.any(String),
+              });
+          },
+        ),
+        { numRuns: 12 },
+      );
+    }
     // The run exercised the routes signed in to the end: no call ended the sessions the others use.
     expect(
       (await listRoute(apiRequest("/api/admin/alerts/calendar-sync", { cookie: supportCookie }), routeContext({})))
