@@ -17,7 +17,7 @@ const { fetch, mail, auth, channels } = getConfig();
 let delivered = 0;
 while (!stopping) {
   // As the worker's loops do: the recorded events become deliveries first.
-  await fanOutEvents(ctx);
+  const fanned = await fanOutEvents(ctx);
   const result = await deliverNotifications(ctx, {
     workerId,
     supportEmail: mail.supportEmail,
@@ -27,7 +27,7 @@ while (!stopping) {
     timeoutMs: 5_000,
   });
   delivered += result.delivered;
-  if (result.delivered + result.failed === 0) await new Promise((resolve) => setTimeout(resolve, poll));
+  if (fanned + result.delivered + result.failed === 0) await new Promise((resolve) => setTimeout(resolve, poll));
 }
 await handle.close();
 console.log(JSON.stringify({ workerId, delivered }));

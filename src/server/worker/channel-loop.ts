@@ -17,8 +17,8 @@ export interface ChannelLoopOptions {
 
 /**
  * The channels' loop, beside the mail loop: a slow receiver (up to its 10 s time limit per call) holds this loop, never
- * an e-mail. Each turn claims the due channels and delivers at most `deliveriesPerChannel` events to each; a turn that
- * did something is followed at once by the next. An error is logged and the loop carries on.
+ * an e-mail. Each turn fans the recorded events out, claims the due channels and delivers at most
+ * `deliveriesPerChannel` events to each; a turn that did something is followed at once by the next. An error is logged and the loop carries on.
  */
 export async function runChannelLoop(options: ChannelLoopOptions): Promise<void> {
   const { logger, signal } = options;
@@ -28,7 +28,7 @@ export async function runChannelLoop(options: ChannelLoopOptions): Promise<void>
     try {
       const { fetch, mail, auth, channels } = getConfig();
       // The mail loop fans out too: whichever turn comes first, channels need not wait for the other loop's sleep.
-      await fanOutEvents(ctx);
+      const fanned = await fanOutEvents(ctx);
       const result = await deliverNotifications(ctx, {
         workerId: options.workerId,
         supportEmail: mail.supportEmail,
@@ -38,7 +38,8 @@ export async function runChannelLoop(options: ChannelLoopOptions): Promise<void>
         deliveriesPerChannel: options.deliveriesPerChannel ?? 20,
       });
       if (result.delivered || result.failed) logger.info(result, "channels: deliveries");
-      busy = result.delivered + result.failed > 0;
+      // Events just fanned out may belong to channels another worker held this turn: look again at once.
+      busy = fanned + result.delivered + result.failed > 0;
     } catch (error) {
       logger.error({ err: error }, "channels: delivery failed");
     }

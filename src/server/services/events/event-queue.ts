@@ -20,14 +20,15 @@ export async function readPendingEvents(ctx: ServiceContext, limit: number): Pro
 }
 
 /**
- * The first CTE of a fan-out statement, for notifications to compose with their deliveries' insert (one statement):
- * stamps the event `$1` fanned out with its channels' payload `$2`, once, and returns it as `event(id, seq, type,
- * providers)`.
+ * The first CTE of a fan-out statement, for notifications to compose with their deliveries' insert (one statement for
+ * a batch): stamps the events `$1` (JSON: `[{ id, data }]`, data the channels' payload or null) fanned out, each
+ * once, and returns them as `events(id, seq, type, providers, for_channels)`.
  */
-export const FAN_OUT_EVENT_CTE = `event as (
-     update notification_events set data = coalesce($2::jsonb, '{}'::jsonb), fanned_out_at = now()
-     where id = $1::text and fanned_out_at is null
-     returning id, seq, type, providers
+export const FAN_OUT_EVENTS_CTE = `events as (
+     update notification_events e set data = coalesce(b.data, '{}'::jsonb), fanned_out_at = now()
+     from json_to_recordset($1::json) as b(id text, data jsonb)
+     where e.id = b.id and e.fanned_out_at is null
+     returning e.id, e.seq, e.type, e.providers, b.data is not null as for_channels
    )`;
 
 /** The events as others may read them, to join (`join ${EVENT_ROWS} e on e.id = …`): id, seq, type, occurred_at, data. */

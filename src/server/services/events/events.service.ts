@@ -2,4 +2,4 @@
 export * from "./domain-event";
 export { recordEvent } from "./record-event";
 export { findDigestDays } from "./find-events";
-export { readPendingEvents, recordTestEvent, FAN_OUT_EVENT_CTE, EVENT_ROWS, type PendingEvent } from "./event-queue";
+export { readPendingEvents, recordTestEvent, FAN_OUT_EVENTS_CTE, EVENT_ROWS, type PendingEvent } from "./event-queue";

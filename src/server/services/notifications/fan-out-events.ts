@@ -5,7 +5,7 @@ import { enqueueEmail, type OutgoingEmail } from "./enqueue-email";
 import { logger } from "../../logger";
 import { emailsOf, type RecordedEvent } from "./event-emails";
 import { channelDataOf } from "./channels/event-data";
-import { FAN_OUT_EVENT_CTE, readPendingEvents } from "../events/events.service";
+import { FAN_OUT_EVENTS_CTE, readPendingEvents } from "../events/events.service";
 
 const BATCH = 200;
 
@@ -15,16 +15,16 @@ const lockStatement = preparedStatement(
   `select pg_try_advisory_xact_lock(hashtext('notification-events-fan-out')) as locked`,
 );
 
-// The payload for the channels, and one delivery per active channel subscribed to the type and, for channels
-// limited to some providers, sharing one. A delivery's id derives from the event's and the channel's.
+// A batch in one statement: the channels' payloads, and one delivery per active channel subscribed to the type and,
+// for channels limited to some providers, sharing one. A delivery's id derives from the event's and the channel's.
 const fanOutStatement = preparedStatement(
-  "fan_out_event_v1",
-  `with ${FAN_OUT_EVENT_CTE}
+  "fan_out_events_v2",
+  `with ${FAN_OUT_EVENTS_CTE}
    insert into notification_deliveries (id, event_id, event_seq, channel_id)
-   select 'd' || md5(event.id || ':' || c.id), event.id, event.seq, c.id
-   from event join notification_channels c
-     on $2::jsonb is not null and c.disabled_at is null and event.type = any(c.events)
-       and (c.providers is null or c.providers && event.providers)`,
+   select 'd' || md5(events.id || ':' || c.id), events.id, events.seq, c.id
+   from events join notification_channels c
+     on events.for_channels and c.disabled_at is null and events.type = any(c.events)
+       and (c.providers is null or c.providers && events.providers)`,
 );
 
 /**
@@ -38,6 +38,7 @@ export async function fanOutEvents(ctx: ServiceContext, input: { limit?: number 
     const [lock] = await runPrepared<{ locked: boolean }>(tx.db, lockStatement, []);
     if (!lock?.locked) return 0;
     const pending = await readPendingEvents(tx, input.limit ?? BATCH);
+    const batch: Array<{ id: string; data: Record<string, unknown> | null }> = [];
     for (const row of pending) {
       const event = { ...row.facts, type: row.type, key: row.dedupe_key } as RecordedEvent;
       let rendered: { emails: OutgoingEmail[]; data: Record<string, unknown> | null };
@@ -52,9 +53,9 @@ export async function fanOutEvents(ctx: ServiceContext, input: { limit?: number 
         rendered = { emails: [], data: null };
       }
       for (const email of rendered.emails) await enqueueEmail(tx, email);
-      const { data } = rendered;
-      await runPrepared(tx.db, fanOutStatement, [row.id, data === null ? null : JSON.stringify(data)]);
+      batch.push({ id: row.id, data: rendered.data });
     }
+    if (batch.length > 0) await runPrepared(tx.db, fanOutStatement, [JSON.stringify(batch)]);
     return pending.length;
   });
 }
