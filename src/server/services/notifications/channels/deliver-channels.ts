@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { notificationChannels, type NotificationChannel, type NotificationEventType } from "../../../db/schema";
 import { queryRows } from "../../../db/query-rows";
+import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { EVENT_ROWS } from "../../events/events.service";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { enqueueEmail } from "../enqueue-email";
@@ -131,6 +132,8 @@ export async function recordAttempt(
   },
 ): Promise<boolean> {
   const { channel, deliveryId, event, outcome, options } = input;
+  if (outcome !== "email" && outcome.error === null)
+    return recordDelivered(ctx, { channel, deliveryId, outcome, options });
   return inTransaction(ctx, async (tx) => {
     const fenced = await queryRows<{ id: string }>(
       tx.db,
@@ -187,6 +190,41 @@ export async function recordAttempt(
     }
     return true;
   });
+}
+
+// A delivered attempt, the common case, in one statement: fenced by the lease's token as the transaction below is, and
+// the channel's failure count written only when there is one to clear.
+const deliveredStatement = preparedStatement(
+  "record_channel_delivered_v1",
+  `with fence as (
+     select id from notification_channels where id = $1::text and lease_token = $2::bigint and lease_owner = $3::text for update
+   ), attempt as (
+     insert into notification_attempts (delivery_id, channel_id, status_code, duration_ms, error)
+     select $4::text, fence.id, $5::integer, $6::integer, null from fence
+   ), delivery as (
+     update notification_deliveries set status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_status_code = $5::integer, last_error = null
+     where id = $4::text and exists (select 1 from fence)
+   ), cleared as (
+     update notification_channels c set consecutive_failures = 0, failing_since = null
+     from fence where c.id = fence.id and (c.consecutive_failures <> 0 or c.failing_since is not null)
+   )
+   select count(*)::int as fenced from fence`,
+);
+
+async function recordDelivered(
+  ctx: ServiceContext,
+  input: { channel: NotificationChannel; deliveryId: string; outcome: PostOutcome; options: DeliverOptions },
+): Promise<boolean> {
+  const { channel, outcome } = input;
+  const [row] = await runPrepared<{ fenced: number }>(ctx.db, deliveredStatement, [
+    channel.id,
+    channel.leaseToken,
+    input.options.workerId,
+    input.deliveryId,
+    outcome.statusCode,
+    Math.round(outcome.durationMs),
+  ]);
+  return Number(row?.fenced ?? 0) > 0;
 }
 
 async function release(ctx: ServiceContext, channel: NotificationChannel, workerId: string): Promise<void> {
