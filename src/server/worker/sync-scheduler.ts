@@ -7,12 +7,12 @@ import {
   claimDueFeeds,
   leaseDurationMs,
   LeaseLostError,
-  providersUnderIncident,
   ProviderDownError,
   releaseFeed,
   type QueuedFeed,
 } from "../services/calendar/calendar.service";
 import { syncClaimedFeed, type SyncFeedResult } from "../services/calendar/calendar.service";
+import { providersUnderIncident } from "../services/incidents/incidents.service";
 import { getConfig } from "../config";
 import { sleep } from "./sleep";
 import { ProviderHealthCache } from "./provider-health-cache";

@@ -52,52 +52,26 @@ export interface AlertDTO {
   updatedAt: string;
 }
 
+const SUMMARY_FIELDS = [
+  "id",
+  "listing",
+  "errorType",
+  "failedAttempts",
+  "lastFailedAt",
+  "status",
+  "staleSince",
+  "upcomingBookings",
+  "assignee",
+  "snoozedUntil",
+  "snoozedUntilChange",
+  "incident",
+] as const satisfies ReadonlyArray<keyof AlertDTO>;
+
 /** What the dashboard's list shows of an alert: the rest is on its detail page (the dashboard weighed 140 KB). */
-export type AlertSummaryDTO = Pick<
-  AlertDTO,
-  | "id"
-  | "listing"
-  | "errorType"
-  | "failedAttempts"
-  | "lastFailedAt"
-  | "status"
-  | "staleSince"
-  | "upcomingBookings"
-  | "assignee"
-  | "snoozedUntil"
-  | "snoozedUntilChange"
-  | "incident"
->;
+export type AlertSummaryDTO = Pick<AlertDTO, (typeof SUMMARY_FIELDS)[number]>;
 
 export function toAlertSummary(alert: AlertDTO): AlertSummaryDTO {
-  const {
-    id,
-    listing,
-    errorType,
-    failedAttempts,
-    lastFailedAt,
-    status,
-    staleSince,
-    upcomingBookings,
-    assignee,
-    snoozedUntil,
-    snoozedUntilChange,
-    incident,
-  } = alert;
-  return {
-    id,
-    listing,
-    errorType,
-    failedAttempts,
-    lastFailedAt,
-    status,
-    staleSince,
-    upcomingBookings,
-    assignee,
-    snoozedUntil,
-    snoozedUntilChange,
-    incident,
-  };
+  return Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, alert[field]])) as AlertSummaryDTO;
 }
 
 export const RISK_WINDOW_DAYS = 14;

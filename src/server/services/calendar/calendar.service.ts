@@ -38,7 +38,6 @@ export type { FeedBodyReader } from "./ical/feed-body-reader";
 export { claimProbeFeed } from "./sync/feed-lease";
 export { leaseDurationMs } from "./sync/feed-lease";
 export { LeaseLostError } from "./sync/feed-lease";
-export { providersUnderIncident } from "./sync/feed-lease";
 export { ProviderDownError } from "./sync/feed-lease";
 export type { QueuedFeed } from "./sync/feed-lease";
 export { syncClaimedFeed } from "./sync/sync-feed";

@@ -7,6 +7,7 @@ import {
   listOpenIncidents,
   listProviderKeys,
   type AlertPage,
+  type ListAlertsInput,
 } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { ValidationError } from "@/server/errors";
@@ -46,13 +47,17 @@ function pageHref(values: AlertFilterValues, cursor?: string): string {
   return `/admin/alerts/calendar-sync${query ? `?${query}` : ""}`;
 }
 
-/** The CSV export of what the page's filters select (every page of it). */
-function exportHref(values: AlertFilterValues): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values))
-    if (value && key !== "sort")
-      params.set(key, key === "from" ? `${value}T00:00:00.000Z` : key === "to" ? `${value}T23:59:59.999Z` : value);
-  if (values.sort === "risk") params.set("sort", "risk");
+/** The filters as query values: what the list selects, the order left out (the export and the bulk action). */
+function selectionOf(input: ListAlertsInput): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(input).filter(([key, value]) => value !== undefined && key !== "sort"),
+  ) as Record<string, string>;
+}
+
+/** The CSV export of what the page's filters select (every page of it), in the page's order when it is by risk. */
+function exportHref(input: ListAlertsInput): string {
+  const params = new URLSearchParams(selectionOf(input));
+  if (input.sort === "risk") params.set("sort", "risk");
   return `/api/admin/alerts/calendar-sync/export?${params.toString()}`;
 }
 
@@ -80,9 +85,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
   ]);
   const counts = page?.meta.counts;
   // The filters as the bulk action sends them (« toutes celles qui correspondent aux filtres »).
-  const bulkFilters = Object.fromEntries(
-    Object.entries(input).filter(([key, value]) => value !== undefined && key !== "sort"),
-  ) as Record<string, string>;
+  const bulkFilters = selectionOf(input);
   const matching =
     counts &&
     (values.status === "open" ||
@@ -120,7 +123,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
       </div>
       <p>
         <a
-          href={exportHref(values)}
+          href={exportHref(input)}
           className="inline-block rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
           download
         >

@@ -4,7 +4,7 @@ import { preparedStatement, runPrepared } from "../../../db/prepared-statement";
 import { selectList } from "../../../db/select-list";
 import { getConfig } from "../../../config";
 import type { ServiceContext } from "../../../service-context";
-import { openIncidentOn, providerHeldOn, providersUnderIncident } from "../../incidents/incidents.service";
+import { openIncidentOn, providerHeldOn } from "../../incidents/incidents.service";
 
 // Database work after the fetch takes milliseconds; a minute covers a slow database with room to spare.
 const LEASE_MARGIN_MS = 60_000;
@@ -148,8 +148,6 @@ export async function claimDueFeeds(
     getConfig().incidents.holdMinOwners,
   ]);
 }
-
-export { providersUnderIncident };
 
 /** Claims one feed now (a manual sync); false when another worker holds it. */
 export async function claimFeed(
