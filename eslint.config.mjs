@@ -25,11 +25,11 @@ const BOUNDARIES = [
   },
   {
     target: services("notifications"),
-    from: services("alerting", "alerts", "incidents", "conflicts", "read-models", "calendar", "platform"),
+    from: services("alerting", "alerts", "incidents", "conflicts", "read-models", "calendar", "platform", "exports"),
     message: "Notifications fan out the recorded events: they import no policy and no store.",
   },
   {
-    target: services("alerting", "alerts", "incidents", "conflicts", "calendar", "platform", "read-models"),
+    target: services("alerting", "alerts", "incidents", "conflicts", "calendar", "platform", "read-models", "exports"),
     from: services("notifications"),
     message:
       "What happened is recorded with recordEvent (services/events); notifications fan it out. Nobody calls a notifier.",
@@ -56,6 +56,26 @@ const BOUNDARIES = [
     message: "The HTTP wrappers use the session, never the other way round (http → auth).",
   },
   { target: "./src/server", from: "./src/demo", message: "The demo is a tool: nothing in the product imports it." },
+  {
+    target: services(
+      "calendar",
+      "alerting",
+      "alerts",
+      "incidents",
+      "conflicts",
+      "notifications",
+      "read-models",
+      "users",
+      "audit",
+      "api-keys",
+      "retention",
+      "health",
+      "support",
+    ),
+    from: services("exports"),
+    message:
+      "Export links are a source, like the sync: they report reads to the policy; only the platform, pages and the worker import them.",
+  },
   {
     target: services("calendar"),
     from: services("alerts", "notifications", "read-models"),

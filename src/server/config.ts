@@ -22,6 +22,25 @@ const integerFromEnv = (fallback: number, min: number, max: number) =>
       return parsed;
     });
 
+/** Hours, whole or decimal (the demo's few minutes: 0.05), between min and max. */
+const hoursFromEnv = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      const parsed = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+      if (!(parsed >= min && parsed <= max)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be a number of hours between ${min} and ${max}, got "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
 const optionalString = z
   .string()
   .trim()
@@ -151,6 +170,10 @@ const EnvSchema = z.object({
   PROVIDER_HOLD_MIN_OWNERS: integerFromEnv(3, 1, 1_000),
   PROVIDER_INCIDENT_MIN_OWNERS: integerFromEnv(5, 1, 1_000),
   PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER: integerFromEnv(2, 1, 1_000_000),
+  EXPORT_LINK_GRACE_DAYS: integerFromEnv(7, 0, 365),
+  EXPORT_STALE_HOURS: hoursFromEnv(12, 0.01, 24 * 30),
+  EXPORT_ESCALATE_HOURS: hoursFromEnv(24, 0.01, 24 * 60),
+  EXPORT_READS_PER_MINUTE_PER_ADDRESS: integerFromEnv(120, 1, 1_000_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -241,6 +264,13 @@ export type AppConfig = {
     /** Failing feeds count per owner, at most maxFeedsPerOwner each, and an incident needs minOwners owners failing. */
     minOwners: number;
     maxFeedsPerOwner: number;
+  };
+  exports: {
+    graceDays: number;
+    /** A link read once and unread this long raises EXPORT_NOT_READ; escalated after escalateHours. */
+    staleHours: number;
+    escalateHours: number;
+    unknownTokensPerMinutePerAddress: number;
   };
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
 };
@@ -350,6 +380,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       holdMinOwners: e.PROVIDER_HOLD_MIN_OWNERS,
       minOwners: e.PROVIDER_INCIDENT_MIN_OWNERS,
       maxFeedsPerOwner: e.PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER,
+    },
+    exports: {
+      graceDays: e.EXPORT_LINK_GRACE_DAYS,
+      staleHours: e.EXPORT_STALE_HOURS,
+      escalateHours: Math.max(e.EXPORT_ESCALATE_HOURS, e.EXPORT_STALE_HOURS),
+      unknownTokensPerMinutePerAddress: e.EXPORT_READS_PER_MINUTE_PER_ADDRESS,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -75,6 +75,10 @@ import { POST as inspectInvitationRoute } from "@/app/api/invitations/inspect/ro
 import { POST as acceptInvitationRoute } from "@/app/api/invitations/accept/route";
 import { POST as renewInvitationRoute } from "@/app/api/invitations/renew/route";
 import { createApiKey } from "@/server/services/api-keys/api-keys.service";
+import { GET as exportLinksRoute } from "@/app/api/listings/[id]/export-links/route";
+import { POST as rotateExportLinkRoute } from "@/app/api/listings/[id]/export-links/[linkId]/rotate/route";
+import { GET as v1ExportLinksRoute } from "@/app/api/v1/listings/[externalId]/export-links/route";
+import { GET as icalRoute } from "@/app/ical/[file]/route";
 import { systemContext } from "@/server/service-context";
 
 let testDb: TestDatabase;
@@ -782,6 +786,35 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
             cookie: cookie === supportCookie ? adminCookie : cookie,
           }),
           routeContext({ id }),
+        ),
+      (_query, id, _body, cookie) =>
+        exportLinksRoute(
+          apiRequest("/api/listings/x/export-links", { cookie: cookie === supportCookie ? hostCookie : cookie }),
+          routeContext({ id: id === alertId ? listingId : id }),
+        ),
+      (_query, id, _body, cookie) =>
+        rotateExportLinkRoute(
+          apiRequest("/api/listings/x/export-links/y/rotate", {
+            method: "POST",
+            cookie: cookie === supportCookie ? hostCookie : cookie,
+          }),
+          routeContext({ id: listingId, linkId: id }),
+        ),
+      (_query, id, body, cookie) =>
+        v1ExportLinksRoute(
+          apiRequest("/api/v1/listings/x/export-links", { headers: keyHeader(cookie, body) }),
+          routeContext({ externalId: id }),
+        ),
+      // The public calendar: any file name, any validator, any User-Agent.
+      (query, id, body, _cookie) =>
+        icalRoute(
+          apiRequest("/ical/x.ics", {
+            headers: {
+              "if-none-match": body.replace(/[^\x21-\x7e]/g, "").slice(0, 60),
+              "user-agent": query.slice(0, 80),
+            },
+          }),
+          { params: Promise.resolve({ file: `${id}.ics` }) },
         ),
       (_query, _id, body, cookie) =>
         inspectInvitationRoute(apiRequest("/api/invitations/inspect", { method: "POST", cookie, body })),

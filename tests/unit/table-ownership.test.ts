@@ -36,6 +36,8 @@ export const OWNERSHIP: Ownership = {
     notification_deliveries: "notifications",
     notification_attempts: "notifications",
     email_outbox: "notifications",
+    export_links: "exports",
+    export_reads: "exports",
   },
   readEverything: ["read-models", "retention"],
   // What is left is measured, not forgotten. The sync engine (calendar) is above the policy and the stores (calendar →

@@ -37,7 +37,8 @@ interface Operation {
   path: string;
   summary: string;
   roles: Roles;
-  tag: "alerts" | "conflicts" | "incidents" | "feeds" | "channels" | "account" | "operations" | "integration";
+  tag:
+    "alerts" | "conflicts" | "incidents" | "feeds" | "exports" | "channels" | "account" | "operations" | "integration";
   query?: z.ZodType;
   body?: z.ZodType;
   /** The success status (200 unless said). */
@@ -267,6 +268,20 @@ export const API_OPERATIONS: Operation[] = [
   },
   {
     method: "get",
+    path: "/api/listings/{id}/export-links",
+    summary: "A listing's export links, one per destination, with their last read (its host, or an admin)",
+    roles: "host, admin",
+    tag: "exports",
+  },
+  {
+    method: "post",
+    path: "/api/listings/{id}/export-links/{linkId}/rotate",
+    summary: "« Régénérer »: a new link; the old one answers for EXPORT_LINK_GRACE_DAYS",
+    roles: "host, admin",
+    tag: "exports",
+  },
+  {
+    method: "get",
     path: "/api/admin/notification-channels",
     summary: "Notification channels",
     roles: "admin",
@@ -416,6 +431,13 @@ export const API_OPERATIONS: Operation[] = [
     body: AddCalendarFeedInput,
     status: 201,
     errors: [409, 413, 422],
+  },
+  {
+    method: "get",
+    path: "/api/v1/listings/{externalId}/export-links",
+    summary: "The listing's export links, for the host to paste at each destination",
+    roles: "key: listings:write",
+    tag: "integration",
   },
   {
     method: "patch",
@@ -638,9 +660,17 @@ export function openApiDocument(serverUrl: string) {
         `Webhook payloads sent to notification channels: event types ${CHANNEL_EVENT_TYPES.join(", ")} and test (docs/webhooks.md).`,
     },
     servers: [{ url: serverUrl }],
-    tags: ["alerts", "conflicts", "incidents", "feeds", "channels", "account", "operations", "integration"].map(
-      (name) => ({ name }),
-    ),
+    tags: [
+      "alerts",
+      "conflicts",
+      "incidents",
+      "feeds",
+      "exports",
+      "channels",
+      "account",
+      "operations",
+      "integration",
+    ].map((name) => ({ name })),
     components: {
       securitySchemes: {
         session: {

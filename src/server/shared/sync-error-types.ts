@@ -127,6 +127,13 @@ export const SYNC_ERROR_TYPES = {
     label: "Calendrier soudainement vide",
     hint: "Le flux ne contient plus aucun événement alors qu'il en avait. Les réservations importées sont conservées jusqu'à confirmation. Vérifier avec l'hôte.",
   },
+  EXPORT_NOT_READ: {
+    hostFixable: true,
+    transient: false,
+    providerFailure: false,
+    label: "Export plus lu par la plateforme",
+    hint: "La plateforme ne lit plus le lien d'export de l'annonce : l'hôte l'a sans doute retiré chez elle, ou son import est cassé. Les nuits vendues ailleurs restent ouvertes chez elle. L'hôte a reçu les étapes pour vérifier le lien ; l'alerte se ferme d'elle-même à la prochaine lecture.",
+  },
   UNEXPECTED_ERROR: {
     hostFixable: false,
     transient: true,
@@ -155,7 +162,12 @@ export const isHostFixable = (code: SyncErrorType | null | undefined): boolean =
  * errors, but an emptied calendar, whose notice waits until the emptiness is confirmed (record-confirmed-empty.ts).
  */
 export const noticesHostOnFailures = (code: SyncErrorType | null | undefined): boolean =>
-  isHostFixable(code) && code !== "FEED_SUDDENLY_EMPTY";
+  isHostFixable(code) && code !== "FEED_SUDDENLY_EMPTY" && code !== "EXPORT_NOT_READ";
+
+/** The export side's one error: a destination stopped reading our link. Every other type is the import's. */
+export const EXPORT_ERROR_TYPES: readonly SyncErrorType[] = ["EXPORT_NOT_READ"];
+export const directionOf = (code: SyncErrorType | string | null | undefined): "import" | "export" =>
+  code === "EXPORT_NOT_READ" ? "export" : "import";
 /** The platform fails only for now; an unknown code counts as unexpected, so transient. */
 export const isTransient = (code: SyncErrorType | null | undefined): boolean =>
   SYNC_ERROR_TYPES[known(code) ?? "UNEXPECTED_ERROR"].transient;

@@ -21,6 +21,7 @@ const TABLE_OF: Record<keyof RetentionResult, string> = {
   apiKeyMinutes: "api_key_minutes",
   platformReservations: "platform_reservations",
   invitations: "account_invitations",
+  exportReads: "export_reads",
 };
 
 /** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */

@@ -18,3 +18,4 @@ export * from "./notification-channels";
 export * from "./api-keys";
 export * from "./platform-reservations";
 export * from "./account-invitations";
+export * from "./export-links";

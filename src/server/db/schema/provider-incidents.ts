@@ -16,6 +16,8 @@ export const providerIncidents = pgTable(
   {
     id: idColumn(),
     providerKey: text("provider_key").notNull(),
+    /** "import": the provider's feeds fail (probed by the worker); "export": its importer stopped reading our links. */
+    direction: text("direction").$type<"import" | "export">().notNull().default("import"),
     status: incidentStatus("status").notNull().default("open"),
     openedAt: at("opened_at").notNull(),
     resolvedAt: at("resolved_at"),

@@ -1,6 +1,6 @@
 import type { CalendarSyncAlert } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
-import type { SyncErrorType } from "../../shared/sync-error-types";
+import { directionOf, type SyncErrorType } from "../../shared/sync-error-types";
 import { readHostNoticeFacts } from "./read-host-notice-facts";
 import { readListingRisk } from "./read-listing-risk";
 import { recordEvent, type AlertResolution } from "../events/events.service";
@@ -16,6 +16,7 @@ export async function recordAlertEscalated(ctx: ServiceContext, input: { alert: 
     type: "alert.escalated",
     alert: {
       id: alert.id,
+      direction: directionOf(alert.errorType),
       listing: { id: alert.listingId, title: risk.title },
       errorType: alert.errorType,
       errorMessage: alert.errorMessage,
@@ -38,7 +39,7 @@ export async function recordAlertResolved(
   input: {
     alert: Pick<
       CalendarSyncAlert,
-      "id" | "listingId" | "escalatedAt" | "failedAttempts" | "resolvedAt" | "resolutionNote"
+      "id" | "listingId" | "escalatedAt" | "failedAttempts" | "resolvedAt" | "resolutionNote" | "errorType"
     >;
     how: AlertResolution;
     by: string | null;
@@ -51,6 +52,7 @@ export async function recordAlertResolved(
     type: "alert.resolved",
     alert: {
       id: alert.id,
+      direction: directionOf(alert.errorType),
       listing: { id: alert.listingId, title: risk.title },
       how: input.how,
       by: input.by,

@@ -22,3 +22,7 @@ export { recordListingWithdrawn } from "./record-listing-withdrawn";
 export { checkBookingConflicts } from "./check-booking-conflicts";
 export { recordSyncOutcome } from "./record-sync-outcome";
 export { afterSyncCommitted } from "./record-sync-outcome";
+// The export side: a destination stopping to read a listing's link, reading it again, and a destination-wide outage.
+export { recordExportNotRead, type ExportNotRead } from "./record-export-not-read";
+export { recordExportReadBack } from "./record-export-read-back";
+export { openExportIncidentIfDue, closeExportIncidentIfDue } from "./export-incident-policy";

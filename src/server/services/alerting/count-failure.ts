@@ -28,6 +28,7 @@ export async function countFailure(
     feedConsecutiveFailures: input.feedConsecutiveFailures ?? null,
     feedLabel: input.feedLabel ?? null,
     hold: input.holdEscalation === true,
+    dueByTime: input.dueByTime,
   });
   const applied = change ? await applyEscalation(ctx, change) : null;
   if (!applied) return { alert, opened, escalated: false };

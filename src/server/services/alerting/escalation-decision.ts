@@ -11,6 +11,11 @@ export interface CountedFailure {
   feedLabel: string | null;
   /** A provider incident covers the feed. */
   hold: boolean;
+  /**
+   * Set when time, not a count, decides (an export link unread for EXPORT_ESCALATE_HOURS): whether it is due now, and
+   * why in words.
+   */
+  dueByTime?: { due: boolean; reason: string };
 }
 
 /**
@@ -23,8 +28,8 @@ export interface CountedFailure {
  */
 export function escalationDecision(alert: CalendarSyncAlert, failure: CountedFailure): EscalationChange | null {
   const count = failure.feedConsecutiveFailures ?? alert.failedAttempts;
-  const reaches = count >= failure.threshold;
-  const reachesNow = count === failure.threshold;
+  const reaches = failure.dueByTime ? failure.dueByTime.due : count >= failure.threshold;
+  const reachesNow = failure.dueByTime ? failure.dueByTime.due : count === failure.threshold;
   const snoozedByTime = alert.snoozedUntil !== null && alert.snoozedUntil.getTime() > failure.occurredAt.getTime();
   const wakes = alert.snoozedUntilChange && (failure.errorType !== alert.snoozedErrorType || reachesNow);
   const escalates =
@@ -40,7 +45,7 @@ export function escalationDecision(alert: CalendarSyncAlert, failure: CountedFai
     at: failure.occurredAt,
     escalate: escalates
       ? {
-          reason: feedReason ?? `${alert.failedAttempts} échecs de synchronisation`,
+          reason: failure.dueByTime?.reason ?? feedReason ?? `${alert.failedAttempts} échecs de synchronisation`,
           attempt: alert.failedAttempts,
           audit: {
             failedAttempts: alert.failedAttempts,

@@ -28,11 +28,15 @@ export async function readListingFeeds(ctx: ServiceContext, listingId: string): 
 }
 
 const failingStatement = preparedStatement(
-  "listing_failing_feeds_v1",
-  `select count(*)::int as failing from calendar_feeds where listing_id = $1::text and consecutive_failures > 0 and paused_at is null`,
+  "listing_failing_feeds_v2",
+  `select (select count(*) from calendar_feeds where listing_id = $1::text and consecutive_failures > 0 and paused_at is null)
+        + (select count(*) from export_links where listing_id = $1::text and stale_since is not null) as failing`,
 );
 
-/** How many of the listing's feeds are failing, paused ones left out: none, and its alert may resolve. */
+/**
+ * How many of the listing's calendars are failing: its feeds (paused ones left out) and its export links no longer
+ * read. None, and its alert may resolve.
+ */
 export async function countFailingFeeds(ctx: ServiceContext, listingId: string): Promise<number> {
   const [row] = await runPrepared<{ failing: number }>(ctx.db, failingStatement, [listingId]);
   return Number(row?.failing ?? 0);

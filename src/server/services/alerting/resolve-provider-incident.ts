@@ -12,6 +12,7 @@ import {
   rescheduleProviderFeeds,
   resolveIncident,
   type ProbeOutcome,
+  type IncidentResolutionKind,
 } from "../incidents/incidents.service";
 import { recordIncidentEvent } from "./incident-events";
 
@@ -19,9 +20,9 @@ import { recordIncidentEvent } from "./incident-events";
 // its recovery is not a stampede.
 const recoverySpreadMinutes = () => Math.min(5, getConfig().sync.intervalMinutes);
 
-async function closeIncident(
+export async function closeIncident(
   ctx: ServiceContext,
-  input: { incidentId: string; kind: "probes" | "manual"; now: Date },
+  input: { incidentId: string; kind: IncidentResolutionKind; now: Date },
 ): Promise<ProviderIncident | null> {
   const { incidentId, kind, now } = input;
   const resolved = await resolveIncident(ctx, { incidentId, resolution: { by: ctx.actor.id, kind }, now });

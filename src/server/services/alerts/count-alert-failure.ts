@@ -37,6 +37,8 @@ export interface CreateAlertOptions {
   feedLabel?: string;
   /** A provider incident covers the feed: the failure counts, but the alert does not escalate (it is marked held). */
   holdEscalation?: boolean;
+  /** Time decides the escalation, not the count (an export link unread): see escalation-decision.ts. */
+  dueByTime?: { due: boolean; reason: string };
   occurredAt?: Date;
 }
 

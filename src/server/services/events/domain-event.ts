@@ -13,8 +13,13 @@ export interface ListingRisk {
   nextArrivalAt: string | null;
 }
 
+/** Which half of the sync an alert is about: our import of a feed, or a destination's read of our export link. */
+export type SyncDirection = "import" | "export";
+
 export interface AlertEscalatedFacts {
   id: string;
+  /** Absent on events recorded before exports existed: import. */
+  direction?: SyncDirection;
   listing: ListingRef;
   errorType: SyncErrorType;
   errorMessage: string;
@@ -29,6 +34,7 @@ export type AlertResolution = (typeof ALERT_RESOLUTIONS)[number];
 
 export interface AlertResolvedFacts {
   id: string;
+  direction?: SyncDirection;
   listing: ListingRef;
   /** by hand: an agent closed it; recovery: the feeds sync again; host-link: the host's new link works;
    * listing-archived: the platform withdrew the listing. */
@@ -60,6 +66,8 @@ export interface HostNoticeFacts {
   errorType: SyncErrorType;
   /** Whether the link was ever read: « n'arrivons plus » only for one that worked before. */
   everRead: boolean;
+  /** An export link no longer read (EXPORT_NOT_READ): the destination, the link (encrypted, as stored) and its last read. */
+  exportLink?: { destination: string; tokenCiphertext: string; lastReadAt: string };
 }
 
 export interface IncidentFacts {

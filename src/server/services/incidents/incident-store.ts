@@ -70,6 +70,10 @@ export async function openIncident(
     stats: Pick<ProviderFailureStats, "feedsFailing" | "listingsFailing" | "feedsSynced" | "errorCounts">;
     now: Date;
     probeIntervalSeconds: number;
+    /** "export": a destination stopped reading our links; never probed (reads close it). */
+    direction?: "import" | "export";
+    /** The opening's line in the timeline, when the import's wording does not fit. */
+    detail?: string;
   },
 ): Promise<{ incident: ProviderIncident; opened: boolean }> {
   const { db } = ctx;
@@ -78,6 +82,7 @@ export async function openIncident(
     .insert(providerIncidents)
     .values({
       providerKey,
+      direction: input.direction ?? "import",
       openedAt: now,
       errorCounts: stats.errorCounts,
       feedsFailing: stats.feedsFailing,
@@ -95,7 +100,9 @@ export async function openIncident(
       incidentId: created.id,
       kind: "opened",
       at: now,
-      detail: `${formatMessage("calendarsFailing", { count: stats.feedsFailing })} sur ${stats.feedsSynced} synchronisés (${summary})`,
+      detail:
+        input.detail ??
+        `${formatMessage("calendarsFailing", { count: stats.feedsFailing })} sur ${stats.feedsSynced} synchronisés (${summary})`,
     });
     return { incident: created, opened: true };
   }
@@ -117,6 +124,7 @@ export async function claimDueProbe(
     .where(
       and(
         eq(providerIncidents.status, "open"),
+        eq(providerIncidents.direction, "import"),
         lte(providerIncidents.nextProbeAt, now),
         sql`(${providerIncidents.probeUntil} is null or ${providerIncidents.probeUntil} < ${now})`,
       ),
@@ -195,10 +203,18 @@ export async function recordProbeOutcome(
   return updated;
 }
 
+/** probes: the provider answers again; reads: its importer reads our export links again; manual: support closed it. */
+export type IncidentResolutionKind = "probes" | "reads" | "manual";
+const RESOLUTION_DETAIL: Record<IncidentResolutionKind, string> = {
+  probes: "le fournisseur répond de nouveau",
+  reads: "la plateforme lit de nouveau les liens d'export",
+  manual: "clos par le support",
+};
+
 /** open → resolved, once: null when it was already resolved (a second agent, or the probes, got there first). */
 export async function resolveIncident(
   ctx: ServiceContext,
-  input: { incidentId: string; resolution: { by: string | null; kind: "probes" | "manual" }; now: Date },
+  input: { incidentId: string; resolution: { by: string | null; kind: IncidentResolutionKind }; now: Date },
 ): Promise<ProviderIncident | null> {
   const { db } = ctx;
   const { incidentId, resolution, now } = input;
@@ -220,7 +236,7 @@ export async function resolveIncident(
     incidentId,
     kind: "resolved",
     at: now,
-    detail: resolution.kind === "probes" ? "le fournisseur répond de nouveau" : "clos par le support",
+    detail: RESOLUTION_DETAIL[resolution.kind],
   });
   return resolved;
 }

@@ -9,6 +9,7 @@ export {
   recordProbeOutcome,
   type ProbeOutcome,
   resolveIncident,
+  type IncidentResolutionKind,
   rescheduleProviderFeeds,
   getIncident,
   listIncidentEvents,

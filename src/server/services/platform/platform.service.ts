@@ -15,3 +15,4 @@ export { addPlatformFeed, updatePlatformFeed, removePlatformFeed, UpdateFeedBody
 export { pauseFeed, resumeFeed } from "../calendar/calendar.service";
 export { upsertReservations, upsertReservation, type ReservationItemOutcome } from "./upsert-reservations";
 export { ReservationBody, ReservationItem } from "./reservation-input";
+export { listPlatformExportLinks } from "./platform-export-links";

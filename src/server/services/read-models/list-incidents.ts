@@ -28,7 +28,7 @@ export interface IncidentDTO {
   status: "open" | "resolved";
   openedAt: string;
   resolvedAt: string | null;
-  resolution: "probes" | "manual" | null;
+  resolution: "probes" | "reads" | "manual" | null;
   resolvedBy: { id: string; name: string } | null;
   /** At opening: what the window showed. */
   atOpening: {

@@ -28,7 +28,12 @@ export interface RetentionResult {
   platformReservations: number;
   /** Invitations a week after they expired, were used or replaced. */
   invitations: number;
+  /** Reads of the export links after EXPORT_READ_DAYS (the link keeps its last read). */
+  exportReads: number;
 }
+
+/** How long the reads of an export link are kept. */
+export const EXPORT_READ_DAYS = 30;
 
 /** How long a platform reservation (and its guest's name) is kept after its check-out. */
 export const PLATFORM_RESERVATION_DAYS = 90;
@@ -68,6 +73,7 @@ export async function applyRetention(
     apiKeyMinutes: 0,
     platformReservations: 0,
     invitations: 0,
+    exportReads: 0,
   };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
     for (;;) {
@@ -155,6 +161,13 @@ export async function applyRetention(
     () =>
       sql`delete from account_invitations where id in (
           select id from account_invitations where coalesce(used_at, replaced_at, expires_at) < ${before(7)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain(
+    "exportReads",
+    () =>
+      sql`delete from export_reads where id in (
+          select id from export_reads where at < ${before(EXPORT_READ_DAYS)}
           limit ${settings.batchSize} for update skip locked)`,
   );
   return result;
