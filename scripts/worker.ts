@@ -18,6 +18,7 @@ import { runOutboxLoop } from "../src/server/worker/outbox-loop";
 import { runChannelLoop } from "../src/server/worker/channel-loop";
 import { runSyncScheduler } from "../src/server/worker/sync-scheduler";
 import { runRetentionLoop } from "../src/server/worker/retention-loop";
+import { runExportCheckLoop } from "../src/server/worker/export-check-loop";
 import { runEmbeddedMaintenanceLoop } from "../src/server/worker/embedded-maintenance-loop";
 import { hasFlag, runMain } from "./lib";
 import { systemContext } from "../src/server/service-context";
@@ -113,6 +114,7 @@ runMain(async () => {
       runOutboxLoop({ db, transport, senderId: workerId, from: config.mail.from, logger, signal: stop.signal }),
       runChannelLoop({ db, workerId, logger, signal: stop.signal }),
       runRetentionLoop({ db, logger, signal: stop.signal, metrics }),
+      runExportCheckLoop({ db, logger, signal: stop.signal }),
       // PostgreSQL has autovacuum and its checkpointer; the embedded engine has neither.
       handle.kind === "postgres"
         ? Promise.resolve()

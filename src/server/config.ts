@@ -177,8 +177,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-// Connections a worker needs beside its syncs: the claim, the provider probes, the mail, channel and retention loops.
-const WORKER_POOL_MARGIN = 5;
+// Connections a worker needs beside its syncs: the claim, the provider probes, the mail, channel, retention and export loops.
+const WORKER_POOL_MARGIN = 6;
 
 export type AppConfig = {
   env: "development" | "production" | "test";

@@ -34,9 +34,9 @@ describe("the sync error vocabulary, one table", () => {
     expect([isHostFixable(null), isTransient(undefined)]).toEqual([false, true]);
   });
 
-  it("notices the host after failures for the host's errors, but an emptied calendar only once confirmed", () => {
+  it("notices the host after failures for the host's errors, but an emptied calendar only once confirmed and an unread export by its own notice", () => {
     expect(TYPES.filter(noticesHostOnFailures)).toEqual(
-      HOST_FIXABLE_TYPES.filter((type) => type !== "FEED_SUDDENLY_EMPTY"),
+      HOST_FIXABLE_TYPES.filter((type) => type !== "FEED_SUDDENLY_EMPTY" && type !== "EXPORT_NOT_READ"),
     );
     expect(noticesHostOnFailures("FEED_NOT_FOUND")).toBe(true);
     expect(noticesHostOnFailures("TIMEOUT")).toBe(false);

@@ -31,6 +31,7 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
     counts[alert.status] -= 1;
     counts.resolved += 1;
     if (alert.incident) counts.underIncident = (counts.underIncident ?? 0) - 1;
+    if (alert.errorType === "EXPORT_NOT_READ") counts.exportSide = (counts.exportSide ?? 0) - 1;
   }
   const now = renderedAt;
 
@@ -54,6 +55,7 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
           <span data-testid="count-active" className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
             {formatMessage("alertsActive", { count: counts.active + counts.escalated })}
             {formatMessage("underIncident", { count: counts.underIncident ?? 0 })}
+            {formatMessage("exportSide", { count: counts.exportSide ?? 0 })}
           </span>
           <Link href="/admin/alerts/calendar-sync" className="text-blue-700 underline">
             Toutes les alertes

@@ -18,6 +18,8 @@ const WHAT_WE_SAW: Record<string, string> = {
     "le calendrier contient des événements répétés à l'infini (souvent depuis des dizaines d'années) qui demandent trop de calcul pour être lus. Un export de plateforme n'en contient pas : c'est le plus souvent un agenda personnel.",
   FEED_SUDDENLY_EMPTY:
     "le calendrier, qui contenait des réservations, est maintenant vide, ce qui arrive quand l'export a été réinitialisé.",
+  EXPORT_NOT_READ:
+    "la plateforme ne lit plus le calendrier que nous exportons pour elle : le lien a sans doute été retiré de ses réglages, ou mal collé.",
 };
 
 const STEPS: Record<string, string[]> = {

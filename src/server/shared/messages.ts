@@ -24,6 +24,7 @@ const FR = {
   failuresSummary:
     "{total, plural, =0 {Aucun échec sur les 30 derniers jours.} one {# échec sur 30 jours (le {day})} other {# échecs sur 30 jours, au plus {peak} par jour (le {day})}}",
   underIncident: "{count, plural, =0 {} other {, dont # sous incident}}",
+  exportSide: "{count, plural, =0 {} other {, dont # côté export}}",
   deliveriesFailed: "{count, plural, one {# livraison échouée} other {# livraisons échouées de suite}}",
   nights: "{count, plural, one {# nuit} other {# nuits}}",
   periodsImported:

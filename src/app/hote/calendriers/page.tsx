@@ -4,6 +4,8 @@ import { formatDateTime } from "@/components/admin/format";
 import { FeedLinkForm } from "@/components/host/feed-link-form";
 import { FeedButtons } from "@/components/host/feed-buttons";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ExportLinksSection } from "@/components/host/export-links-section";
+import { exportLinksOfListings } from "@/server/services/exports/exports.service";
 
 export const metadata = { title: "Mes calendriers" };
 
@@ -26,6 +28,7 @@ const STATE_STYLES: Record<HostFeedView["state"], string> = {
 export default async function HostCalendarsPage() {
   const { viewer, ctx } = await requirePageContext(["host"], "/hote/calendriers");
   const listings = await listHostCalendars(ctx);
+  const exportLinks = await exportLinksOfListings(ctx, { listingIds: listings.map((listing) => listing.id) });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -119,6 +122,7 @@ export default async function HostCalendarsPage() {
               <summary className="cursor-pointer font-medium text-blue-800 underline">Ajouter un calendrier</summary>
               <FeedLinkForm mode={{ kind: "add", listingId: listing.id }} />
             </details>
+            <ExportLinksSection listingId={listing.id} links={exportLinks.get(listing.id) ?? []} />
           </section>
         ))}
       </main>

@@ -6,6 +6,8 @@ import {
   bookingConflicts,
   calendarFeeds,
   calendarSyncRuns,
+  exportLinks,
+  exportReads,
   users,
   type AlertEventKind,
 } from "../../db/schema";
@@ -15,6 +17,8 @@ import { toSyncRunDto, type SyncRunDTO } from "../calendar/calendar.service";
 import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alerts.service";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
+import { EXPORT_DESTINATION_CODES, EXPORT_DESTINATIONS } from "../../shared/export-destinations";
+import { exportReaderLabel } from "../../shared/export-readers";
 
 export interface AlertFailureDTO {
   id: number;
@@ -43,23 +47,50 @@ export interface AlertEventDTO {
   occurredAt: string;
 }
 
+/** An export link of the alert's listing as support sees it: where it goes, its state, never the link itself. */
+export interface AlertExportLinkDTO {
+  id: string;
+  destination: string;
+  destinationLabel: string;
+  lastReadAt: string | null;
+  lastReaderLabel: string | null;
+  staleSince: string | null;
+  /** « jamais lu »: no read a day after its creation. */
+  neverRead: boolean;
+}
+
+/** One recorded read of the listing's export links (a minute apart at most per link). */
+export interface ExportReadDTO {
+  id: number;
+  destinationLabel: string;
+  at: string;
+  status: number;
+  readerLabel: string;
+  clientNetwork: string | null;
+  previousToken: boolean;
+}
+
 export type AlertDetailDTO = AlertDTO & {
   failures: AlertFailureDTO[];
   events: AlertEventDTO[];
   feeds: CalendarFeedDTO[];
   recentRuns: SyncRunDTO[];
   conflicts: ListingConflictLinkDTO[];
+  exportLinks: AlertExportLinkDTO[];
+  exportReads: ExportReadDTO[];
 };
 
 const TIMELINE_LIMIT = 200;
 const RUNS_LIMIT = 20;
+const READS_LIMIT = 50;
+const NEVER_READ_AFTER_MS = 24 * 3_600_000;
 
 /** The alert, its timeline of failed attempts and of what support did (newest first), the listing's feeds (masked) and last sync runs. */
 export async function getAlertDetail(ctx: ServiceContext, alertId: string): Promise<AlertDetailDTO> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { db } = ctx;
   const alert = await getAlertDtoOrThrow(ctx, alertId);
-  const [failures, events, feeds, runs, conflicts] = await Promise.all([
+  const [failures, events, feeds, runs, conflicts, links, reads] = await Promise.all([
     db
       .select()
       .from(alertFailures)
@@ -95,7 +126,16 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
       .where(and(eq(bookingConflicts.listingId, alert.listing.id), eq(bookingConflicts.status, "open")))
       .orderBy(asc(bookingConflicts.firstNight))
       .limit(20),
+    db.select().from(exportLinks).where(eq(exportLinks.listingId, alert.listing.id)),
+    db
+      .select({ read: exportReads, destination: exportLinks.destination })
+      .from(exportReads)
+      .innerJoin(exportLinks, eq(exportLinks.id, exportReads.linkId))
+      .where(eq(exportReads.listingId, alert.listing.id))
+      .orderBy(desc(exportReads.at), desc(exportReads.id))
+      .limit(READS_LIMIT),
   ]);
+  const now = Date.now();
   return {
     ...alert,
     failures: failures.map((failure) => ({
@@ -116,5 +156,25 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
     feeds: feeds.map(toFeedDto),
     recentRuns: runs.map(toSyncRunDto),
     conflicts,
+    exportLinks: links
+      .sort((a, b) => EXPORT_DESTINATION_CODES.indexOf(a.destination) - EXPORT_DESTINATION_CODES.indexOf(b.destination))
+      .map((link) => ({
+        id: link.id,
+        destination: link.destination,
+        destinationLabel: EXPORT_DESTINATIONS[link.destination].label,
+        lastReadAt: link.lastReadAt?.toISOString() ?? null,
+        lastReaderLabel: link.lastReadAt ? exportReaderLabel(link.lastReader) : null,
+        staleSince: link.staleSince?.toISOString() ?? null,
+        neverRead: link.lastReadAt === null && now - link.createdAt.getTime() >= NEVER_READ_AFTER_MS,
+      })),
+    exportReads: reads.map(({ read, destination }) => ({
+      id: read.id,
+      destinationLabel: EXPORT_DESTINATIONS[destination].label,
+      at: read.at.toISOString(),
+      status: read.status,
+      readerLabel: exportReaderLabel(read.reader),
+      clientNetwork: read.clientNetwork,
+      previousToken: read.previousToken,
+    })),
   };
 }

@@ -26,6 +26,8 @@ export interface AlertCounts {
   escalated: number;
   /** Of the open and not snoozed: those an open provider incident covers (« dont 10 sous incident »); status=open only. */
   underIncident?: number;
+  /** Of the open and not snoozed: those about an export link no longer read (« dont 3 côté export »); status=open only. */
+  exportSide?: number;
   /** Open and snoozed (« En pause »). */
   snoozed: number;
   resolved: number;
@@ -147,6 +149,10 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
     filters.status === "open"
       ? sql`(${db.$count(alerts, and(...scope, isOpen, isAwake, sql`${coveringIncident} is not null`))})::int`
       : sql`null::int`;
+  const exportSide =
+    filters.status === "open"
+      ? sql`(${db.$count(alerts, and(...scope, isOpen, isAwake, sql`${alerts.errorType} = 'EXPORT_NOT_READ'`))})::int`
+      : sql`null::int`;
   const resolvedSample = db
     .select({ one: sql`1` })
     .from(alerts)
@@ -159,6 +165,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
       escalated: sql<number>`(${open("escalated")})::int`,
       snoozed: sql<number>`(${snoozed})::int`,
       underIncident: sql<number | null>`${underIncident}`,
+      exportSide: sql<number | null>`${exportSide}`,
       resolved: sql<number>`(select count(*) from ${resolvedSample})::int`,
       tableEstimate: sql<number>`(select greatest(reltuples, 0)::float8 from pg_class where oid = 'calendar_sync_alerts'::regclass)`,
     })
@@ -218,6 +225,8 @@ export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): P
   const counts: AlertCounts = { active, escalated, snoozed: snoozedCount, resolved };
   if (countRow?.underIncident !== null && countRow?.underIncident !== undefined)
     counts.underIncident = Number(countRow.underIncident);
+  if (countRow?.exportSide !== null && countRow?.exportSide !== undefined)
+    counts.exportSide = Number(countRow.exportSide);
   return {
     data: page.map(toAlertDto),
     meta: { nextCursor, limit, counts, resolvedCountCapped: resolvedCount !== "exact", resolvedCount },

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
+import { providerDisplayName } from "../../shared/export-destinations";
 import {
   calendarFeeds,
   calendarSyncAlerts,
@@ -24,7 +25,10 @@ export type ListIncidentsInput = z.input<typeof ListIncidentsInput>;
 
 export interface IncidentDTO {
   id: string;
+  /** The provider as support reads it: « Airbnb (export) » for an export incident. */
   provider: string;
+  /** import: the provider's feeds fail; export: the destination stopped reading the listings' export links. */
+  direction: "import" | "export";
   status: "open" | "resolved";
   openedAt: string;
   resolvedAt: string | null;
@@ -56,12 +60,20 @@ export interface IncidentDetailDTO extends IncidentDTO {
 // An open incident's « now »: the provider's failing feeds, their listings, and the alerts whose escalation is held,
 // counted in the incidents' own statement (one round trip for the dashboard's banners, however many are open).
 const failingFeedOfIncident = sql`${calendarFeeds.providerKey} = ${providerIncidents.providerKey} and ${calendarFeeds.consecutiveFailures} > 0`;
+// An export incident's « feeds » are its destination's links no longer read.
+const staleLinkOfIncident = sql`export_links.destination = substring(${providerIncidents.providerKey} from 8) and export_links.stale_since is not null`;
 const nowCounts = {
-  feedsFailing: sql<number>`case when ${providerIncidents.status} = 'open' then (select count(*)::int from ${calendarFeeds} where ${failingFeedOfIncident}) else 0 end`,
-  listingsFailing: sql<number>`case when ${providerIncidents.status} = 'open' then (select count(distinct ${calendarFeeds.listingId})::int from ${calendarFeeds} where ${failingFeedOfIncident}) else 0 end`,
+  feedsFailing: sql<number>`case when ${providerIncidents.status} <> 'open' then 0
+    when ${providerIncidents.direction} = 'export' then (select count(*)::int from export_links where ${staleLinkOfIncident})
+    else (select count(*)::int from ${calendarFeeds} where ${failingFeedOfIncident}) end`,
+  listingsFailing: sql<number>`case when ${providerIncidents.status} <> 'open' then 0
+    when ${providerIncidents.direction} = 'export' then (select count(distinct export_links.listing_id)::int from export_links where ${staleLinkOfIncident})
+    else (select count(distinct ${calendarFeeds.listingId})::int from ${calendarFeeds} where ${failingFeedOfIncident}) end`,
   escalationsHeld: sql<number>`case when ${providerIncidents.status} = 'open' then (select count(*)::int from ${calendarSyncAlerts}
     where ${calendarSyncAlerts.status} = 'active' and ${calendarSyncAlerts.escalationHeldAt} is not null
-      and ${calendarSyncAlerts.listingId} in (select ${calendarFeeds.listingId} from ${calendarFeeds} where ${failingFeedOfIncident})) else 0 end`,
+      and ${calendarSyncAlerts.listingId} in (
+        select ${calendarFeeds.listingId} from ${calendarFeeds} where ${failingFeedOfIncident}
+        union all select export_links.listing_id from export_links where ${staleLinkOfIncident})) else 0 end`,
 };
 
 // Incidents with the name of who closed them and, for open ones, their counts now, in the same query.
@@ -86,7 +98,8 @@ function toDto({ incident, resolverName, feedsFailing, listingsFailing, escalati
   const open = incident.status === "open";
   return {
     id: incident.id,
-    provider: incident.providerKey,
+    provider: providerDisplayName(incident.providerKey),
+    direction: incident.direction,
     status: incident.status,
     openedAt: incident.openedAt.toISOString(),
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,

@@ -19,6 +19,7 @@ export function alertEscalatedData(alert: AlertEscalatedFacts, appUrl: string) {
     alert: {
       id: alert.id,
       url: link(appUrl, `/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`),
+      direction: alert.direction ?? "import",
       listing: alert.listing,
       errorType: alert.errorType,
       errorLabel: type.label,
@@ -37,6 +38,7 @@ export function alertResolvedData(alert: AlertResolvedFacts, appUrl: string) {
     alert: {
       id: alert.id,
       url: link(appUrl, `/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`),
+      direction: alert.direction ?? "import",
       listing: alert.listing,
       how: alert.how,
       by: alert.by,
@@ -53,6 +55,7 @@ export function incidentData(incident: IncidentFacts, appUrl: string) {
       id: incident.id,
       url: link(appUrl, `/admin/incidents/${encodeURIComponent(incident.id)}`),
       provider: incident.providerKey,
+      direction: incident.providerKey.startsWith("export:") ? "export" : "import",
       status: incident.status,
       openedAt: incident.openedAt,
       resolvedAt: incident.resolvedAt,

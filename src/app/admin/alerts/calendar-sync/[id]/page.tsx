@@ -231,6 +231,41 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
             ))}
           </ol>
         </section>
+        {alert.exportLinks.length > 0 && (
+          <section aria-labelledby="export-title" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="export-title" className="text-lg font-semibold">
+              Liens d&apos;export et lectures
+            </h2>
+            <ul className="mt-2 space-y-1 text-sm" data-testid="export-links-state">
+              {alert.exportLinks.map((link) => (
+                <li key={link.id} className="flex flex-wrap gap-x-2">
+                  <span className="font-medium">{link.destinationLabel}</span>
+                  <span className={link.staleSince ? "text-red-800" : "text-slate-700"}>
+                    {link.lastReadAt
+                      ? `${link.staleSince ? "plus lu depuis" : "lu le"} ${formatDateTime(link.lastReadAt)} par ${link.lastReaderLabel}`
+                      : link.neverRead
+                        ? "jamais lu"
+                        : "pas encore lu"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <h3 className="mt-3 font-semibold">Lectures (une par minute au plus)</h3>
+            <ol className="mt-1 space-y-1 text-sm" data-testid="export-reads">
+              {alert.exportReads.map((read) => (
+                <li key={read.id} className="flex flex-wrap gap-x-2">
+                  <span className="whitespace-nowrap">{formatDateTime(read.at)}</span>
+                  <span>{read.destinationLabel}</span>
+                  <span className="text-slate-700">lu par {read.readerLabel}</span>
+                  <span className="text-slate-500">HTTP {read.status}</span>
+                  {read.clientNetwork && <span className="text-slate-500">{read.clientNetwork}</span>}
+                  {read.previousToken && <span className="text-amber-800">ancien lien</span>}
+                </li>
+              ))}
+              {alert.exportReads.length === 0 && <li className="text-slate-600">Aucune lecture enregistrée.</li>}
+            </ol>
+          </section>
+        )}
         <section aria-labelledby="runs-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="runs-title" className="text-lg font-semibold">
             Dernières synchronisations
