@@ -32,6 +32,10 @@ runMain(async () => {
   // The demo has three hosts; its outage provider's ten listings are theirs. Production asks five owners (2 feeds each).
   process.env.PROVIDER_INCIDENT_MIN_OWNERS ||= "3";
   process.env.PROVIDER_INCIDENT_MAX_FEEDS_PER_OWNER ||= "4";
+  // The simulated Airbnb reads every 2 minutes and skips one listing from minute 5 to 15: unread for 6 minutes, its
+  // export alert opens around minute 11; unread for 15 it would escalate, but the reads come back first.
+  process.env.EXPORT_STALE_HOURS ||= "0.1";
+  process.env.EXPORT_ESCALATE_HOURS ||= "0.25";
   const config = getConfig();
   let database: EmbeddedDatabaseServer | undefined;
   let demoKey: string | null = null;
@@ -77,6 +81,7 @@ runMain(async () => {
     ]),
     start("feeds", "node_modules/.bin/tsx", ["scripts/feeds-demo.ts"]),
     start("worker", "node_modules/.bin/tsx", ["scripts/worker.ts"]),
+    start("export-reader", "node_modules/.bin/tsx", ["scripts/export-reader-demo.ts"]),
   ];
   // The first start only (the key is shown once): the platform's ten listings arrive as a platform would send them.
   if (demoKey) void bringInDemoPlatform(demoKey);

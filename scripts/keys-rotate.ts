@@ -4,6 +4,7 @@
 import { getConfig } from "../src/server/config";
 import { reencryptFeedUrls } from "../src/server/services/calendar/feed-url";
 import { reencryptChannelSecrets } from "../src/server/services/notifications/notifications.service";
+import { reencryptExportTokens } from "../src/server/services/exports/exports.service";
 import { ValidationError } from "../src/server/errors";
 import { runMain, runWithDatabase } from "./lib";
 
@@ -21,6 +22,12 @@ runMain(() =>
     console.log(
       `${channels.reencrypted} notification channel(s) re-encrypted under the current key (URLs and webhook secrets).`,
     );
+    const exportTokens = await reencryptExportTokens(ctx, { key: encryptionKey, previousKey: previousEncryptionKey });
+    console.log(`${exportTokens.reencrypted} export link(s) re-encrypted under the current key.`);
+    if (exportTokens.unreadable.length > 0)
+      throw new ValidationError(
+        `${exportTokens.unreadable.length} lien(s) d'export illisible(s) avec l'une et l'autre clé (« Régénérer » les remplace) : ${exportTokens.unreadable.join(", ")}`,
+      );
     if (channels.unreadable.length > 0)
       throw new ValidationError(
         `${channels.unreadable.length} canal(aux) de notification illisible(s) avec l'une et l'autre clé : ${channels.unreadable.join(", ")}`,

@@ -3,11 +3,13 @@
 // for 30 s (BENCH_SECONDS) per target; GET /api/health on the same server is the baseline (what the server costs
 // without our work). Builds first unless BENCH_SKIP_BUILD=1 and a build exists.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import { sql } from "drizzle-orm";
 import { flagValue, runMain } from "../lib";
+import { encryptSecret } from "../../src/server/crypto/secret-box";
 import { freePort } from "../free-port";
 import { machineDescription, openPostgres } from "./engines";
 import { seedAlertHistory, seedBenchListings } from "./seed-alerts";
@@ -20,6 +22,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const SECRET = "bench-secret-not-for-production";
 // The dashboard's scenario (#19): 50 open alerts, 10 of them under an open provider incident.
 const OPEN_ALERTS = 50;
+const BENCH_KEY = "YmVuY2gta2V5LTMyLWJ5dGVzLWxvbmctZm9yLWJlbiE=";
 const UNDER_INCIDENT = 10;
 
 /** Peak resident memory of the server process (and any child), in MiB. */
@@ -55,10 +58,10 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
   throw new Error(`${url} did not answer`);
 }
 
-async function load(label: string, url: string, cookie: string, serverPid: number) {
+async function load(label: string, url: string, headers: Record<string, string>, serverPid: number) {
   const serverBefore = readProcStat(serverPid)?.cpuSeconds ?? 0;
   const postgresBefore = postgresCpuSeconds();
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
   const requests = Math.max(1, result.requests.total);
   const serverMs = (((readProcStat(serverPid)?.cpuSeconds ?? 0) - serverBefore) * 1000) / requests;
   const postgresMs = ((postgresCpuSeconds() - postgresBefore) * 1000) / requests;
@@ -112,6 +115,14 @@ runMain(async () => {
       },
     });
     const cookie = `next-auth.session-token=${token}`;
+    // An export link of a listing with 20 imported stays (the feed under incident's), read as Airbnb reads it.
+    const exportToken = randomBytes(32).toString("base64url");
+    await engine.db.execute(sql`insert into export_links (id, listing_id, destination, token_hash, token_ciphertext)
+      values ('bench-export', 'bench-listing-0', 'airbnb', ${createHash("sha256").update(exportToken).digest("hex")}, ${encryptSecret(exportToken, Buffer.from(BENCH_KEY, "base64"))})`);
+    await engine.db
+      .execute(sql`insert into calendar_blocks (feed_id, listing_id, uid, starts_at, ends_at, all_day, kind)
+      select 'bench-feed-0', 'bench-listing-0', 'stay-' || g, now()::date + g * 7, now()::date + g * 7 + 3, true, 'reservation'
+      from generate_series(1, 20) g`);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
@@ -127,13 +138,16 @@ runMain(async () => {
           NEXTAUTH_SECRET: SECRET,
           NEXTAUTH_URL: base,
           LOG_LEVEL: "warn",
-          APP_ENCRYPTION_KEY: "YmVuY2gta2V5LTMyLWJ5dGVzLWxvbmctZm9yLWJlbiE=",
+          APP_ENCRYPTION_KEY: BENCH_KEY,
         },
         stdio: ["ignore", "ignore", "inherit"],
       },
     );
     await waitUntilServing(`${base}/api/health`, server);
-    const targets: Array<[string, string]> = [
+    const exportPath = `/ical/${exportToken}.ics`;
+    const exportEtag =
+      (await fetch(`${base}${exportPath}`, { headers: { "user-agent": "Airbnb" } })).headers.get("etag") ?? "";
+    const targets: Array<[string, string, Record<string, string>?]> = [
       ["baseline: GET /api/health", "/api/health"],
       // What Next costs for a page before any of ours: no session, no query, a few lines of text.
       ["floor: a page without data (GET /acces-refuse)", "/acces-refuse"],
@@ -143,16 +157,24 @@ runMain(async () => {
       ["list API, open alerts (whole DTOs)", "/api/admin/alerts/calendar-sync?limit=50"],
       ["list API, history (all statuses)", "/api/admin/alerts/calendar-sync?status=all"],
       ["dashboard page GET /admin", "/admin"],
+      // The export side: no session; a read is recorded once a minute per link.
+      ["export calendar, 200 (GET /ical/{token}.ics)", exportPath, { "user-agent": "Airbnb/1.0" }],
+      [
+        "export calendar, 304 (If-None-Match)",
+        `${exportPath}?304`,
+        { "user-agent": "Airbnb/1.0", "if-none-match": exportEtag },
+      ],
     ];
     const dump = flagValue(process.argv.slice(2), "--dump");
     if (dump) writeFileSync(dump, await (await fetch(`${base}/admin`, { headers: { cookie } })).text());
     const p99 = new Map<string, number>();
-    for (const [label, path] of targets) {
+    for (const [label, path, extraHeaders] of targets) {
       // --only takes a target's exact path (« /admin » alone), else any target whose path contains it.
       if (only && (targets.some(([, target]) => target === only) ? path !== only : !path.includes(only))) continue;
+      const headers = extraHeaders ?? { cookie };
       // A short warm-up so that compilation and caches are not in the figure.
-      await autocannon({ url: `${base}${path}`, connections: 4, duration: 2, headers: { cookie } });
-      p99.set(path, (await load(label, `${base}${path}`, cookie, server.pid!)).latency.p99);
+      await autocannon({ url: `${base}${path}`, connections: 4, duration: 2, headers });
+      p99.set(path, (await load(label, `${base}${path}`, headers, server.pid!)).latency.p99);
     }
     const health = p99.get("/api/health");
     const ratio = (path: string, goal: number, label: string) => {
@@ -173,6 +195,8 @@ runMain(async () => {
     floor("/api/admin/me", "floor, the session alone");
     ratio("/admin", 3, "dashboard");
     ratio("/api/admin/alerts/calendar-sync?status=all", 2, "history list");
+    ratio(exportPath, 2, "export calendar, 200");
+    ratio(`${exportPath}?304`, 2, "export calendar, 304");
     console.log(`\nserver peak RSS: ${peakRssMiB(server.pid!)} MiB`);
   } finally {
     if (server && server.exitCode === null) {

@@ -205,6 +205,7 @@ describe(`a fresh npm run dev, its first ${MINUTES} minutes`, () => {
     const announced = [
       /^\[Escaladé\] Synchronisation calendrier en échec : /,
       /^Action requise : le calendrier .+ de « .+ » ne se synchronise (plus|pas)$/,
+      /^Action requise : Airbnb ne lit plus le calendrier de « Studio lumineux près du Vieux-Port »$/,
       /^\[Incident fournisseur\] /,
       /^\[Incident fournisseur résolu\] /,
       /^\[Résolu\] Synchronisation calendrier : /,

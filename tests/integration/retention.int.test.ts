@@ -17,6 +17,8 @@ import {
   notificationEvents,
   apiKeys,
   apiKeyMinutes,
+  exportLinks,
+  exportReads,
   platformReservations,
   accountInvitations,
 } from "@/server/db/schema";
@@ -199,6 +201,22 @@ describe("retention", () => {
         { id: "invitation-old", userId: invited.id, tokenHash: "old", expiresAt: ago(8) },
         { id: "invitation-live", userId: invited.id, tokenHash: "live", expiresAt: ago(-1) },
       ]);
+    // Reads of an export link: 31 days old goes, 29 days stays.
+    await db()
+      .insert(exportLinks)
+      .values({
+        id: "export-link",
+        listingId: listing.id,
+        destination: "airbnb",
+        tokenHash: "h",
+        tokenCiphertext: "c",
+      });
+    await db()
+      .insert(exportReads)
+      .values([
+        { linkId: "export-link", listingId: listing.id, at: ago(31), status: 200, reader: "airbnb" },
+        { linkId: "export-link", listingId: listing.id, at: ago(29), status: 304, reader: "airbnb" },
+      ]);
     const auditBefore = (await db().select().from(auditLogs)).length;
 
     const deleted = await applyRetention(testDb.ctx, {
@@ -218,7 +236,11 @@ describe("retention", () => {
       apiKeyMinutes: 1,
       platformReservations: 1,
       invitations: 1,
+      exportReads: 1,
     });
+    expect((await db().select({ status: exportReads.status }).from(exportReads)).map((row) => row.status)).toEqual([
+      304,
+    ]);
     expect(
       await db()
         .select({ id: platformReservations.id, guestName: platformReservations.guestName })

@@ -5,6 +5,11 @@ import { describe, expect, it } from "vitest";
 // The planted files exist only in this test (ESLint lints the text under the path given).
 const PLANTED: Array<[string, string, string]> = [
   [
+    "the policy importing the export links (they report to it, never the other way)",
+    "src/server/services/alerting/planted.ts",
+    `import { serveExport } from "../exports/exports.service";\nexport const planted = serveExport;\n`,
+  ],
+  [
     "a page reading the database layer",
     "src/app/planted/page.tsx",
     `import { getDb } from "@/server/db/client";\nexport const planted = getDb;\n`,

@@ -9,3 +9,4 @@ export { checkExportLinks, type ExportCheckResult } from "./check-export-links";
 export { renderExportCalendar, exportEtag } from "./export-calendar";
 export { readExportCalendar, type ExportCalendar, type ExportedStay } from "./read-export-calendar";
 export { hashExportToken } from "./export-token";
+export { reencryptExportTokens } from "./reencrypt-export-tokens";
