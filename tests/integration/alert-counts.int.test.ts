@@ -28,6 +28,7 @@ describe("status counts over a long history", () => {
       active: 1,
       escalated: 0,
       underIncident: 0,
+      exportSide: 0,
       snoozed: 0,
       resolved: RESOLVED_COUNT_CAP,
     });

@@ -41,7 +41,14 @@ describe("listing alerts", () => {
     const page3 = await listAlerts(testDb.as(SUPPORT_VIEWER), { limit: 2, cursor: page2.meta.nextCursor! });
     expect([...page1.data, ...page2.data, ...page3.data].map((a) => a.id)).toEqual(active.map((a) => a.id));
     expect(page3.meta.nextCursor).toBeNull();
-    expect(page1.meta.counts).toEqual({ active: 2, escalated: 3, underIncident: 0, snoozed: 0, resolved: 0 });
+    expect(page1.meta.counts).toEqual({
+      active: 2,
+      escalated: 3,
+      underIncident: 0,
+      exportSide: 0,
+      snoozed: 0,
+      resolved: 0,
+    });
 
     const agent = await makeSupportUser(testDb.db);
     await resolveAlert(testDb.as(agent), { alertId: active[4]!.id });

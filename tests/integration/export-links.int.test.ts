@@ -3,7 +3,7 @@ import { and, eq, like } from "drizzle-orm";
 import ICAL from "ical.js";
 import nodeIcal, { type VEvent } from "node-ical";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
-import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser } from "../helpers/factories";
+import { makeFeed, makeHostUser, makeListing, makeSupportUser, makeUser, SUPPORT_VIEWER } from "../helpers/factories";
 import { makeTestFetcher } from "../helpers/fetcher";
 import { AIRBNB, BOOKING, calendarOf, startIcsServer, type IcsServer } from "../helpers/ics-server";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
@@ -25,6 +25,7 @@ import { upsertReservation } from "@/server/services/platform/platform.service";
 import { createApiKey } from "@/server/services/api-keys/api-keys.service";
 import { fanOutEvents } from "@/server/services/notifications/notifications.service";
 import { applyRetention } from "@/server/services/retention/retention.service";
+import { getAlertDetail, listAlerts } from "@/server/services/read-models/read-models.service";
 import {
   checkExportLinks,
   listExportLinks,
@@ -312,6 +313,17 @@ describe("« Airbnb ne lit plus votre calendrier »", () => {
     const [alert] = await alertOf(listing.id);
     expect(alert).toMatchObject({ errorType: "EXPORT_NOT_READ", status: "active", failedAttempts: 1 });
     expect(alert!.errorMessage).toContain("Airbnb");
+    // Support's views: the dashboard counts it « côté export », the detail shows the reads and the stale link.
+    const openExport = (await db().select().from(calendarSyncAlerts)).filter(
+      (row) => row.status !== "resolved" && row.errorType === "EXPORT_NOT_READ",
+    ).length;
+    const page = await listAlerts(testDb.as(SUPPORT_VIEWER), {});
+    expect(page.meta.counts.exportSide).toBe(openExport);
+    const detail = await getAlertDetail(testDb.as(SUPPORT_VIEWER), alert!.id);
+    expect(detail.exportLinks.find((l) => l.destination === "airbnb")).toMatchObject({ destinationLabel: "Airbnb" });
+    expect(detail.exportLinks.find((l) => l.destination === "airbnb")!.staleSince).not.toBeNull();
+    expect(detail.exportReads[0]).toMatchObject({ readerLabel: "Airbnb", status: 200, clientNetwork: "127.0.0.0/24" });
+    expect(JSON.stringify(detail)).not.toContain(tokenOf(link));
     // The import side is healthy: a sync of its feeds leaves the export alert open.
     await checkExportLinks(system(), { now: at(12.5) });
     expect((await alertOf(listing.id))[0]).toMatchObject({ status: "active", failedAttempts: 1 });

@@ -202,15 +202,13 @@ describe("retention", () => {
         { id: "invitation-live", userId: invited.id, tokenHash: "live", expiresAt: ago(-1) },
       ]);
     // Reads of an export link: 31 days old goes, 29 days stays.
-    await db()
-      .insert(exportLinks)
-      .values({
-        id: "export-link",
-        listingId: listing.id,
-        destination: "airbnb",
-        tokenHash: "h",
-        tokenCiphertext: "c",
-      });
+    await db().insert(exportLinks).values({
+      id: "export-link",
+      listingId: listing.id,
+      destination: "airbnb",
+      tokenHash: "h",
+      tokenCiphertext: "c",
+    });
     await db()
       .insert(exportReads)
       .values([
