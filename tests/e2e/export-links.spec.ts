@@ -22,6 +22,13 @@ describe("« Liens d'export »: the host hands each platform its link and sees i
     await page.waitForURL(`${baseUrl}/hote/calendriers`);
     const listing = page.getByTestId("host-listing").filter({ hasText: "Mas camarguais" });
     const airbnb = () => listing.getByTestId("export-link").filter({ hasText: "Airbnb" }).first();
+    // Keyboard only: open « Liens d'export ».
+    const openLinks = async () => {
+      await listing.getByTestId("export-links").locator("summary").focus();
+      await page.keyboard.press("Enter");
+      await airbnb().waitFor();
+    };
+    await openLinks();
     expect(await airbnb().getByTestId("export-link-state").textContent()).toBe("Pas encore lu");
 
     // A day later nobody has read it: « Jamais lu » (and no alert: a link never read is not an outage).
@@ -29,6 +36,7 @@ describe("« Liens d'export »: the host hands each platform its link and sees i
       sql`update export_links set created_at = now() - interval '25 hours' where listing_id = (select id from listings where title = 'Mas camarguais')`,
     );
     await page.reload();
+    await openLinks();
     expect(await airbnb().getByTestId("export-link-state").textContent()).toBe("Jamais lu");
 
     // « Copier », keyboard only: the link is on the clipboard.
@@ -56,6 +64,7 @@ describe("« Liens d'export »: the host hands each platform its link and sees i
     expect(read.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     expect(await read.text()).toContain("BEGIN:VCALENDAR");
     await page.reload();
+    await openLinks();
     expect(await airbnb().getByTestId("export-link-state").textContent()).toMatch(/^Lu .+, par Airbnb$/);
     await screenshot(page, "host-export-links");
     expect(await wcagViolations(page)).toEqual([]);

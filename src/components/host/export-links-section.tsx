@@ -27,10 +27,19 @@ export function exportLinkStateInWords(link: ExportLinkDTO, now = Date.now()): s
 /** « Liens d'export » of one listing: for each destination the link, its copy and regenerate buttons, its last read. */
 export function ExportLinksSection({ listingId, links }: { listingId: string; links: ExportLinkDTO[] }) {
   return (
-    <section aria-labelledby={`export-links-${listingId}`} className="mt-4 border-t border-slate-200 pt-3 text-sm">
-      <h3 id={`export-links-${listingId}`} className="font-semibold">
-        Liens d&apos;export
-      </h3>
+    <details
+      className="mt-3 border-t border-slate-200 pt-3 text-sm"
+      open={links.some((link) => link.state === "stale")}
+      data-testid="export-links"
+    >
+      <summary className="cursor-pointer">
+        <span className="font-medium text-blue-800 underline">Liens d&apos;export</span>{" "}
+        <span className="text-slate-700">
+          ({links.filter((link) => link.state === "read").length} lu
+          {links.filter((link) => link.state === "read").length > 1 ? "s" : ""} sur {links.length}
+          {links.some((link) => link.state === "stale") ? ", dont un n'est plus lu" : ""})
+        </span>
+      </summary>
       <p className="mt-2 text-slate-700">
         Collez chaque lien dans la plateforme correspondante (« Importer un calendrier ») : elle bloquera les nuits
         réservées ailleurs. Chaque lien ne renvoie que des dates, jamais le nom de vos voyageurs.
@@ -67,6 +76,6 @@ export function ExportLinksSection({ listingId, links }: { listingId: string; li
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }
