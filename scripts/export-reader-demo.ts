@@ -35,6 +35,17 @@ runMain(async () => {
   console.log(
     `[demo] simulated Airbnb reads the demo's export links every ${DEMO_READER_PLAN.everyMs / 60_000} min; it stops reading ${DEMO_UNREAD_LISTING} from minute ${DEMO_READER_PLAN.stopsAtMs / 60_000} to ${DEMO_READER_PLAN.comesBackAtMs / 60_000}`,
   );
+  // Once the app answers (next dev compiles its first routes on demand).
+  for (let attempt = 0; attempt < 240 && !stop.signal.aborted; attempt++) {
+    if (
+      await fetch(`${appUrl}/api/health`).then(
+        (answer) => answer.ok,
+        () => false,
+      )
+    )
+      break;
+    await sleep(1_000, stop.signal);
+  }
   while (!stop.signal.aborted) {
     try {
       const elapsed = Date.now() - startedAt;

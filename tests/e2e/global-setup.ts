@@ -21,6 +21,8 @@ export const HOSTILE_PASSWORD = "hostile-pass-2026";
 
 /** An integration key as it is shown once: never in a log line or a row. */
 const API_KEY_IN_CLEAR = /csa_[0-9A-Za-z]{43}/;
+/** An export link's token (the host's page shows it; no log line may). */
+const EXPORT_TOKEN_IN_CLEAR = /\/ical\/[A-Za-z0-9_-]{43}/;
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -155,6 +157,7 @@ export default async function setup(project: TestProject) {
     // The specs made and used keys (through the page, the API, a query string): none may be in the log or any table.
     const leaks: string[] = [];
     if (API_KEY_IN_CLEAR.test(appLog)) leaks.push("the app's log");
+    if (EXPORT_TOKEN_IN_CLEAR.test(appLog)) leaks.push("the app's log (an export link)");
     const { sql } = await import("drizzle-orm");
     const tables = (await database.handle.db.execute(
       sql`select table_name as name from information_schema.tables where table_schema = 'public'`,

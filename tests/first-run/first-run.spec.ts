@@ -197,6 +197,9 @@ describe(`a fresh npm run dev, its first ${MINUTES} minutes`, () => {
     expect(log).toContain(
       `[dev] the platform's catalogue through the integration API: listings {"created":10,"updated":0,"unchanged":0,"error":0}, 10 Airbnb feeds, reservations {"created":21,"updated":0,"unchanged":0,"error":0}`,
     );
+    // The simulated Airbnb reads the export links; no log line shows one's token.
+    expect(log).toContain("[demo] simulated Airbnb reads the demo's export links every 2 min");
+    expect(log).not.toMatch(/\/ical\/[A-Za-z0-9_-]{43}/);
   });
 
   it("sends only the e-mails the README announces, and no double booking but the demo's three", async () => {
