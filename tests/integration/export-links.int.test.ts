@@ -396,6 +396,9 @@ describe("a destination that stops reading everyone's links", () => {
       .from(emailOutbox)
       .where(eq(emailOutbox.dedupeKey, `provider-incident-opened:${incidents[0]!.id}`));
     expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toMatch(
+      /^\[Incident fournisseur\] Airbnb \(export\) : 5 liens d'export plus lus depuis /,
+    );
     // Held: a day without reads escalates nobody while the incident lasts.
     await checkExportLinks(system(), { now: new Date(t0.getTime() + 25 * HOUR) });
     for (const { listing } of owners) expect((await alertOf(listing.id))[0]!.status).toBe("active");

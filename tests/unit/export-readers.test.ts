@@ -3,6 +3,11 @@ import fc from "fast-check";
 import { exportReaderLabel, exportReaderOf, truncateAddress } from "@/server/shared/export-readers";
 import { destinationOfIncidentKey, exportIncidentKey, providerDisplayName } from "@/server/shared/export-destinations";
 import { etagMatches } from "@/server/services/exports/export-calendar";
+import {
+  alertEscalatedData,
+  alertResolvedData,
+  incidentData,
+} from "@/server/services/notifications/channels/event-data";
 
 describe("who reads an export link", () => {
   it("names the importers that announce themselves, and nobody else", () => {
@@ -58,5 +63,49 @@ describe("export incidents and validators", () => {
     expect(etagMatches("*", '"abc"')).toBe(true);
     expect(etagMatches('"abcd"', '"abc"')).toBe(false);
     expect(etagMatches(null, '"abc"')).toBe(false);
+  });
+});
+
+describe("channels hear which half of the sync an event is about", () => {
+  it("puts the direction in alert.escalated, alert.resolved and incident payloads, import when older facts lack it", () => {
+    const listing = { id: "l", title: "T" };
+    const escalated = {
+      id: "a",
+      listing,
+      errorType: "EXPORT_NOT_READ" as const,
+      errorMessage: "m",
+      failedAttempts: 2,
+      escalationReason: null,
+      firstFailedAt: "2027-01-01T00:00:00Z",
+      lastFailedAt: "2027-01-01T00:00:00Z",
+    };
+    expect(alertEscalatedData({ ...escalated, direction: "export" }, "http://x").alert.direction).toBe("export");
+    expect(alertEscalatedData(escalated, "http://x").alert.direction).toBe("import");
+    const resolved = {
+      id: "a",
+      direction: "export" as const,
+      listing,
+      how: "recovery" as const,
+      by: null,
+      note: null,
+      failedAttempts: 2,
+      escalatedAt: "2027-01-01T00:00:00Z",
+      resolvedAt: "2027-01-01T01:00:00Z",
+    };
+    expect(alertResolvedData(resolved, "http://x").alert.direction).toBe("export");
+    const incident = {
+      id: "i",
+      providerKey: "export:airbnb",
+      status: "open" as const,
+      resolution: null,
+      openedAt: "2027-01-01T00:00:00Z",
+      resolvedAt: null,
+      feedsFailing: 5,
+      feedsSynced: 5,
+      listingsFailing: 5,
+      errorCounts: {},
+    };
+    expect(incidentData(incident, "http://x").incident.direction).toBe("export");
+    expect(incidentData({ ...incident, providerKey: "Airbnb" }, "http://x").incident.direction).toBe("import");
   });
 });
