@@ -28,6 +28,7 @@ import { applyRetention } from "@/server/services/retention/retention.service";
 import { getAlertDetail, listAlerts } from "@/server/services/read-models/read-models.service";
 import {
   checkExportLinks,
+  exportLinksOfListings,
   listExportLinks,
   rotateExportLink,
   serveExport,
@@ -431,6 +432,28 @@ describe("a destination that stops reading everyone's links", () => {
 });
 
 describe("who sees the links", () => {
+  it("« Mes calendriers » gets the viewer's own listings' links only, in a fixed number of statements however many listings", async () => {
+    const host = await makeHostUser(db());
+    const mine: Array<{ id: string }> = [];
+    for (let i = 0; i < 6; i++) mine.push(await makeListing(db(), { ownerId: host.id }));
+    const someoneElses = await makeListing(db());
+    const viewer = { id: host.id, role: "host" as const, name: host.name, email: host.email };
+    const { result, statements } = await countStatements(db(), () =>
+      exportLinksOfListings(testDb.as(viewer), { listingIds: [...mine.map((l) => l.id), someoneElses.id, "../x"] }),
+    );
+    expect([...result.keys()].sort()).toEqual(mine.map((l) => l.id).sort());
+    for (const links of result.values())
+      expect(links.map((l) => l.destination)).toEqual(["airbnb", "booking", "vrbo", "other"]);
+    // Which listings are the viewer's, their links, the missing ones made, read again: four, for six listings.
+    expect(statements).toBe(4);
+    const again = await countStatements(db(), () =>
+      exportLinksOfListings(testDb.as(viewer), { listingIds: mine.map((l) => l.id) }),
+    );
+    expect(again.statements).toBe(2);
+    expect([...again.result.values()].flat().map((l) => l.url)).toEqual([...result.values()].flat().map((l) => l.url));
+    await expect(exportLinksOfListings(testDb.as(SUPPORT_VIEWER), { listingIds: [] })).rejects.toThrow("Accès refusé");
+  });
+
   it("the host and admins: 200; another host 404; support 403; anonymous 401; the platform's key by its own id", async () => {
     const { host, listing, linkOf } = await listingWithStays();
     const owner = await sessionCookieFor(

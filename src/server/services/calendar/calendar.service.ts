@@ -21,7 +21,7 @@ export {
 export type { CalendarFeedDTO } from "./feeds/feed-dto";
 export { pauseFeed, resumeFeed, stopFeedsOfListing } from "./feeds/pause-feed";
 export { renameFeed } from "./feeds/rename-feed";
-export { getOwnedListingOrThrow } from "./feeds/listing-access";
+export { getOwnedListingOrThrow, LISTING_MANAGERS } from "./feeds/listing-access";
 export { toSyncRunDto, type SyncRunDTO } from "./sync/run-dto";
 export {
   findListingsByExternalIds,
