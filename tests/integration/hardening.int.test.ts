@@ -79,6 +79,8 @@ import { GET as exportLinksRoute } from "@/app/api/listings/[id]/export-links/ro
 import { POST as rotateExportLinkRoute } from "@/app/api/listings/[id]/export-links/[linkId]/rotate/route";
 import { GET as v1ExportLinksRoute } from "@/app/api/v1/listings/[externalId]/export-links/route";
 import { GET as icalRoute } from "@/app/ical/[file]/route";
+import { GET as journalRoute } from "@/app/api/admin/audit-log/route";
+import { GET as journalCsvRoute } from "@/app/api/admin/audit-log/export/route";
 import { systemContext } from "@/server/service-context";
 
 let testDb: TestDatabase;
@@ -435,6 +437,10 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
         "certainty",
         "assignee",
         "updatedSince",
+        "actor",
+        "action",
+        "entityType",
+        "entityId",
         "x",
       ),
       fc.oneof(
@@ -442,6 +448,7 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
         fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid" : d.toISOString())),
         fc.double().map(String),
         fc.bigInt().map(String),
+        fc.constantFrom("2027-02-30", "2027-01-10", "0000-01-01", "system", "key:x", "9999-12-31"),
       ),
     );
     const anyJson = fc.oneof(
@@ -804,6 +811,18 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
         v1ExportLinksRoute(
           apiRequest("/api/v1/listings/x/export-links", { headers: keyHeader(cookie, body) }),
           routeContext({ externalId: id }),
+        ),
+      (query, _id, _body, cookie) =>
+        journalRoute(
+          apiRequest(`/api/admin/audit-log?${query}`, { cookie: cookie === supportCookie ? adminCookie : cookie }),
+          routeContext({}),
+        ),
+      (query, _id, _body, cookie) =>
+        journalCsvRoute(
+          apiRequest(`/api/admin/audit-log/export?${query}`, {
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+          }),
+          routeContext({}),
         ),
       // The public calendar: any file name, any validator, any User-Agent.
       (query, id, body, _cookie) =>

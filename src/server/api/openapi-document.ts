@@ -2,7 +2,12 @@
 // the route handler parses with (imported, never restated), turned into JSON Schema by zod itself (z.toJSONSchema,
 // draft 2020-12, which OpenAPI 3.1 uses); tests/unit/openapi.test.ts checks that every route file's methods are here.
 import { z } from "zod";
-import { ListAlertsInput, ListConflictsInput, ListIncidentsInput } from "../services/read-models/read-models.service";
+import {
+  ListAlertsInput,
+  ListAuditInput,
+  ListConflictsInput,
+  ListIncidentsInput,
+} from "../services/read-models/read-models.service";
 import { SnoozeInput } from "../services/alerts/alerts.service";
 import { BulkAction } from "../services/alerting/alerting.service";
 import { AddCalendarFeedInput, ReplaceFeedLinkInput } from "../services/calendar/calendar.service";
@@ -333,6 +338,22 @@ export const API_OPERATIONS: Operation[] = [
     tag: "channels",
   },
   { method: "get", path: "/api/openapi.json", summary: "This document", roles: "support, admin", tag: "operations" },
+  {
+    method: "get",
+    path: "/api/admin/audit-log",
+    summary: "« Journal »: the audit log, newest first, keyset-paged (who: a user id, key:<id> or system)",
+    roles: "admin",
+    tag: "operations",
+    query: ListAuditInput,
+  },
+  {
+    method: "get",
+    path: "/api/admin/audit-log/export",
+    summary: "The journal's entries matching the filters, as CSV (UTF-8 with BOM, « ; »)",
+    roles: "admin",
+    tag: "operations",
+    query: ListAuditInput,
+  },
   {
     method: "get",
     path: "/api/admin/api-keys",

@@ -17,7 +17,14 @@ export const auditLogs = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestampColumn("created_at").notNull().defaultNow(),
   },
-  (t) => [index("audit_logs_entity_idx").on(t.entityType, t.entityId, t.createdAt)],
+  (t) => [
+    index("audit_logs_entity_idx").on(t.entityType, t.entityId, t.createdAt),
+    // « Journal »: newest first (by id, the order rows were written), by who or by what, each a range scan in that
+    // order; the whole log reads the primary key backwards.
+    index("audit_logs_actor_idx").on(t.actorId, t.id),
+    index("audit_logs_api_key_idx").on(t.apiKeyId, t.id),
+    index("audit_logs_action_idx").on(t.action, t.id),
+  ],
 );
 
 export type AuditLog = typeof auditLogs.$inferSelect;

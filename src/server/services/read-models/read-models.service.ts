@@ -46,3 +46,5 @@ export {
   type PlatformFeedView,
 } from "./platform-listings";
 export { listPlatformHosts, ListPlatformHostsInput, type PlatformHostView } from "./platform-hosts";
+export { listAuditLog, listAuditActions, ListAuditInput, type AuditEntryDTO } from "./list-audit-log";
+export { exportAuditCsv, auditFileName, AUDIT_CSV_MAX_ROWS } from "./export-audit-csv";
