@@ -144,6 +144,7 @@ const EnvSchema = z.object({
     .transform((value) => value === "1" || value === "true"),
   API_KEY_REQUESTS_PER_MINUTE: integerFromEnv(600, 1, 1_000_000),
   INVITATION_HOURS: integerFromEnv(72, 1, 24 * 30),
+  PASSWORD_RESET_MINUTES: integerFromEnv(30, 5, 24 * 60),
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   LOGIN_MAX_DELAY_MS: integerFromEnv(8_000, 0, 60_000),
@@ -207,6 +208,7 @@ export type AppConfig = {
   apiKeys: { requestsPerMinute: number };
   /** How long an invitation's link lets its account choose a password. */
   invitations: { hours: number };
+  passwordReset: { minutes: number };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: {
@@ -312,6 +314,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     trustProxy: e.TRUST_PROXY,
     apiKeys: { requestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE },
     invitations: { hours: e.INVITATION_HOURS },
+    passwordReset: { minutes: e.PASSWORD_RESET_MINUTES },
     alerts: {
       escalationThreshold: e.ALERT_ESCALATION_THRESHOLD,
       hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES,

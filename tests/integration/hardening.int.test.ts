@@ -80,6 +80,9 @@ import { POST as rotateExportLinkRoute } from "@/app/api/listings/[id]/export-li
 import { GET as v1ExportLinksRoute } from "@/app/api/v1/listings/[externalId]/export-links/route";
 import { GET as icalRoute } from "@/app/ical/[file]/route";
 import { GET as journalRoute } from "@/app/api/admin/audit-log/route";
+import { POST as resetRequestRoute } from "@/app/api/password-reset/route";
+import { POST as resetInspectRoute } from "@/app/api/password-reset/inspect/route";
+import { POST as resetCompleteRoute } from "@/app/api/password-reset/complete/route";
 import { GET as journalCsvRoute } from "@/app/api/admin/audit-log/export/route";
 import { systemContext } from "@/server/service-context";
 
@@ -835,6 +838,12 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
           }),
           { params: Promise.resolve({ file: `${id}.ics` }) },
         ),
+      (_query, _id, body, cookie) =>
+        resetRequestRoute(apiRequest("/api/password-reset", { method: "POST", cookie, body })),
+      (_query, _id, body, cookie) =>
+        resetInspectRoute(apiRequest("/api/password-reset/inspect", { method: "POST", cookie, body })),
+      (_query, _id, body, cookie) =>
+        resetCompleteRoute(apiRequest("/api/password-reset/complete", { method: "POST", cookie, body })),
       (_query, _id, body, cookie) =>
         inspectInvitationRoute(apiRequest("/api/invitations/inspect", { method: "POST", cookie, body })),
       (_query, _id, body, cookie) =>

@@ -235,6 +235,7 @@ describe("retention", () => {
       platformReservations: 1,
       invitations: 1,
       exportReads: 1,
+      passwordResets: 0,
     });
     expect((await db().select({ status: exportReads.status }).from(exportReads)).map((row) => row.status)).toEqual([
       304,

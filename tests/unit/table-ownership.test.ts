@@ -15,6 +15,7 @@ export const OWNERSHIP: Ownership = {
     user_sessions: "users",
     login_throttles: "users",
     account_invitations: "users",
+    password_resets: "users",
     api_keys: "api-keys",
     api_key_minutes: "api-keys",
     audit_logs: "audit",

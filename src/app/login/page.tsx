@@ -18,6 +18,9 @@ export default async function LoginPage({
         callbackUrl={safeCallbackPath(params.callbackUrl, getConfig().auth.url)}
         initialError={typeof params.error === "string"}
       />
+      <a href="/mot-de-passe-oublie" className="mt-4 text-sm text-blue-800 underline">
+        Mot de passe oublié ?
+      </a>
     </main>
   );
 }

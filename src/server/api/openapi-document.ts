@@ -15,7 +15,13 @@ import { CreateChannelInput, UpdateChannelInput } from "../services/notification
 import { CHANNEL_EVENT_TYPES } from "../db/schema";
 import { CreateApiKeyInput, type ApiKeyScope } from "../services/api-keys/api-keys.service";
 import { ListPlatformListingsInput } from "../services/read-models/read-models.service";
-import { AcceptInvitationInput, InspectInvitationBody } from "../services/users/users.service";
+import {
+  AcceptInvitationInput,
+  CompletePasswordResetInput,
+  InspectInvitationBody,
+  PasswordResetRequestBody,
+  PasswordResetTokenBody,
+} from "../services/users/users.service";
 import {
   ListingBody,
   ListingItem,
@@ -47,11 +53,11 @@ interface Operation {
   query?: z.ZodType;
   body?: z.ZodType;
   /** The success status (200 unless said). */
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
   /** Not JSON: the CSV export, the metrics. */
   produces?: string;
-  /** Statuses beyond the common ones: 409 (contradicts an account or the state), 413 (too large), 422 (well-formed, refused). */
-  errors?: Array<409 | 413 | 422>;
+  /** Statuses beyond the common ones: 409 (contradicts an account or the state), 413 (too large), 422 (well-formed, refused), 429 (throttled). */
+  errors?: Array<409 | 413 | 422 | 429>;
 }
 
 const batchOf = (item: z.ZodType) => z.object({ items: z.array(item).max(MAX_BATCH_ITEMS) }).strict();
@@ -519,6 +525,33 @@ export const API_OPERATIONS: Operation[] = [
   },
   {
     method: "post",
+    path: "/api/password-reset",
+    summary: "« Mot de passe oublié »: the same 202 whatever the address; throttled as sign-in (429)",
+    roles: "public",
+    tag: "account",
+    body: PasswordResetRequestBody,
+    status: 202,
+    errors: [429],
+  },
+  {
+    method: "post",
+    path: "/api/password-reset/inspect",
+    summary: "Which address a reset link is for, or why it no longer works (the token in the body)",
+    roles: "public",
+    tag: "account",
+    body: PasswordResetTokenBody,
+  },
+  {
+    method: "post",
+    path: "/api/password-reset/complete",
+    summary: "The new password; the link is used up and every session of the account ends",
+    roles: "public",
+    tag: "account",
+    body: CompletePasswordResetInput,
+    errors: [409, 422],
+  },
+  {
+    method: "post",
     path: "/api/invitations/inspect",
     summary: "Who an invitation's link is for, or why it no longer works (the token in the body, never a URL)",
     roles: "public",
@@ -641,7 +674,9 @@ export function openApiDocument(serverUrl: string) {
             ? "Contradicts an account, another item or the current state"
             : code === 413
               ? "Body over 5 MB, or more than 1,000 items"
-              : "Well-formed but refused (details name the field)",
+              : code === 429
+                ? "Too many requests from this address (Retry-After)"
+                : "Well-formed but refused (details name the field)",
         ]),
         ["503", "Database unreachable"],
       ].map(([code, description]) => [

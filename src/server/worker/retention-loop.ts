@@ -22,6 +22,7 @@ const TABLE_OF: Record<keyof RetentionResult, string> = {
   platformReservations: "platform_reservations",
   invitations: "account_invitations",
   exportReads: "export_reads",
+  passwordResets: "password_resets",
 };
 
 /** Applies the retention settings once an hour until the signal aborts; an error is logged and retried next hour. */

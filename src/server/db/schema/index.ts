@@ -19,3 +19,4 @@ export * from "./api-keys";
 export * from "./platform-reservations";
 export * from "./account-invitations";
 export * from "./export-links";
+export * from "./password-resets";

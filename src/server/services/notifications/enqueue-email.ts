@@ -14,6 +14,13 @@ export interface OutgoingEmail {
   repliesTo?: string;
 }
 
+/**
+ * The head of an outbox insert, for a statement that queues its e-mail with the change that sends it (a CTE):
+ * `${OUTBOX_INSERT} select id, dedupe_key, kind, recipient, subject, text_body, html_body, message_id from …`.
+ */
+export const OUTBOX_INSERT =
+  "insert into email_outbox (id, dedupe_key, kind, recipient, subject, text_body, html_body, message_id)";
+
 const enqueueStatement = preparedStatement(
   "enqueue_email_v2",
   `insert into email_outbox (id, dedupe_key, kind, recipient, subject, text_body, html_body, message_id, in_reply_to)

@@ -38,3 +38,6 @@ export {
 export { reencryptChannelSecrets } from "./channels/reencrypt-channel-secrets";
 export { queueInvitationEmail } from "./send-invitation-email";
 export type { ChannelType, ChannelEventType, NotificationEventType } from "../../db/schema";
+export { OUTBOX_INSERT } from "./enqueue-email";
+export { messageIdFor } from "./message-id";
+export { renderPasswordResetEmail } from "./password-reset-email";

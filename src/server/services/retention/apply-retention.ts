@@ -30,6 +30,8 @@ export interface RetentionResult {
   invitations: number;
   /** Reads of the export links after EXPORT_READ_DAYS (the link keeps its last read). */
   exportReads: number;
+  /** Password reset links a day after they expired, were used or replaced. */
+  passwordResets: number;
 }
 
 /** How long the reads of an export link are kept. */
@@ -74,6 +76,7 @@ export async function applyRetention(
     platformReservations: 0,
     invitations: 0,
     exportReads: 0,
+    passwordResets: 0,
   };
   const drain = async (key: keyof RetentionResult, statement: () => ReturnType<typeof sql>) => {
     for (;;) {
@@ -168,6 +171,13 @@ export async function applyRetention(
     () =>
       sql`delete from export_reads where id in (
           select id from export_reads where at < ${before(EXPORT_READ_DAYS)}
+          limit ${settings.batchSize} for update skip locked)`,
+  );
+  await drain(
+    "passwordResets",
+    () =>
+      sql`delete from password_resets where id in (
+          select id from password_resets where coalesce(used_at, replaced_at, expires_at) < ${before(1)}
           limit ${settings.batchSize} for update skip locked)`,
   );
   return result;

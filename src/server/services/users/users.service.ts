@@ -28,3 +28,13 @@ export {
 export { chosenPasswordWeakness, CHOSEN_PASSWORD_MIN_LENGTH } from "./password";
 export { lockUser, userNameOf } from "./find-users";
 export { hostsMatchingJson, HOST_UPSERT_CTES } from "./host-upsert-sql";
+export {
+  requestPasswordReset,
+  inspectPasswordReset,
+  completePasswordReset,
+  PasswordResetRequestBody,
+  PasswordResetTokenBody,
+  CompletePasswordResetInput,
+  PASSWORD_RESET_STATE_MESSAGES,
+  type PasswordResetState,
+} from "./password-reset";
