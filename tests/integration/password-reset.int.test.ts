@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, like } from "drizzle-orm";
+import { desc, eq, inArray, like } from "drizzle-orm";
 import { auditLogs, emailOutbox, passwordResets, userSessions } from "@/server/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { makeHostUser, makeSupportUser } from "../helpers/factories";
@@ -22,10 +22,23 @@ beforeAll(async () => {
 afterAll(() => testDb.close());
 const db = () => testDb.db;
 
-/** The link of the last reset e-mail to `recipient`, and its token. */
+/** The reset e-mail to `recipient` for its newest link (by the link's creation), and its token. */
 async function lastLink(recipient: string) {
-  const mails = await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "password-reset:%"));
-  const mail = mails.filter((row) => row.recipient === recipient).at(-1)!;
+  const mails = (await db().select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "password-reset:%"))).filter(
+    (row) => row.recipient === recipient,
+  );
+  const [newest] = await db()
+    .select()
+    .from(passwordResets)
+    .where(
+      inArray(
+        passwordResets.id,
+        mails.map((mail) => mail.dedupeKey.slice("password-reset:".length)),
+      ),
+    )
+    .orderBy(desc(passwordResets.createdAt))
+    .limit(1);
+  const mail = mails.find((row) => row.dedupeKey === `password-reset:${newest!.id}`)!;
   const link = /http:\/\/localhost:3000\/reinitialiser#([A-Za-z0-9_-]{43})/.exec(mail.textBody)!;
   return { mail, token: link[1]! };
 }
@@ -61,7 +74,11 @@ describe("« Mot de passe oublié »", () => {
     const now = new Date();
     await requestPasswordReset(testDb.ctx, { email: host.email, clientAddress: "127.0.2.1", now });
     const first = await lastLink(host.email);
-    await requestPasswordReset(testDb.ctx, { email: host.email, clientAddress: "127.0.2.1", now });
+    await requestPasswordReset(testDb.ctx, {
+      email: host.email,
+      clientAddress: "127.0.2.1",
+      now: new Date(now.getTime() + 1_000),
+    });
     const second = await lastLink(host.email);
     expect(await inspectPasswordReset(testDb.ctx, { token: first.token })).toEqual({ state: "replaced" });
     const session = await openUserSession(testDb.ctx, {
