@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowserSession, screenshot, signIn } from "./browser";
 import { wcagViolations } from "./axe";
+import { decodedMail } from "./mail-text";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
 import { connectPostgres } from "@/server/db/connect";
 import { systemContext } from "@/server/service-context";
@@ -22,13 +23,6 @@ afterAll(async () => {
   await database.close();
   await smtp.stop();
 });
-
-/** The text of a MIME message as a mail client shows it: quoted-printable soft breaks joined, escapes decoded. */
-const decoded = (raw: string) =>
-  Buffer.from(
-    raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    "latin1",
-  ).toString("utf8");
 
 describe("a host the platform brought in", () => {
   it("is invited from « Intégrations », follows the e-mail, chooses a password and lands on « Mes calendriers »; the link then says it was used", async () => {
@@ -65,7 +59,7 @@ describe("a host the platform brought in", () => {
     });
     const mail = smtp.received.find((received) => received.to.includes("ines.garnier@hosts.example"));
     expect(mail?.subject).toContain("Choisissez votre mot de passe");
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decoded(mail!.raw))?.[1];
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decodedMail(mail!.raw))?.[1];
     expect(link).toBeTruthy();
 
     const hostPage = invitee.page;
@@ -114,7 +108,7 @@ describe("a host the platform brought in", () => {
       batchSize: 500,
     });
     const mail = smtp.received.find((received) => received.to.includes("remi.faure@hosts.example"));
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decoded(mail!.raw))![1]!;
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decodedMail(mail!.raw))![1]!;
     // Seventy-three hours later.
     await database.db
       .execute(sql`update account_invitations set expires_at = now() - interval '1 hour', created_at = now() - interval '73 hours'

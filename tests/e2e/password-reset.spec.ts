@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowserSession, screenshot, signIn } from "./browser";
 import { wcagViolations } from "./axe";
+import { decodedMail } from "./mail-text";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
 import { connectPostgres } from "@/server/db/connect";
 import { systemContext } from "@/server/service-context";
@@ -20,13 +21,6 @@ afterAll(async () => {
   await database.close();
   await smtp.stop();
 });
-
-/** The text of a MIME message as a mail client shows it: quoted-printable soft breaks joined, escapes decoded. */
-const decoded = (raw: string) =>
-  Buffer.from(
-    raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    "latin1",
-  ).toString("utf8");
 
 describe("« Mot de passe oublié »", () => {
   it("from the sign-in page, keyboard only: the e-mail's link sets a new password and signs in; the link is then used", async () => {
@@ -56,7 +50,7 @@ describe("« Mot de passe oublié »", () => {
     });
     const mail = smtp.received.find((received) => received.to.includes("oubli@example.com"));
     expect(mail?.subject).toContain("R=C3=A9initialiser_votre_mot_de_passe");
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/reinitialiser#[A-Za-z0-9_-]{43})/.exec(decoded(mail!.raw))?.[1];
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/reinitialiser#[A-Za-z0-9_-]{43})/.exec(decodedMail(mail!.raw))?.[1];
     expect(link).toBeTruthy();
 
     await page.goto(link!);

@@ -5,27 +5,14 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { INVITATION_STATE_MESSAGES } from "@/server/shared/invitation-states";
 import { FormSubmit } from "./form-submit";
+import { chosenPassword, NewPasswordFields } from "./new-password-fields";
+import { postJson } from "./post-json";
 
 type Invitation =
   | { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" }
   | { state: "used" | "expired" | "replaced" | "unknown" };
 
 const STATE_MESSAGES = INVITATION_STATE_MESSAGES;
-
-async function post(
-  path: string,
-  body: unknown,
-): Promise<{ ok: boolean; data?: unknown; error?: { message: string; details?: { state?: string } } }> {
-  const response = await fetch(path, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json().catch(() => ({}));
-  return response.ok
-    ? { ok: true, data: json.data }
-    : { ok: false, error: json.error ?? { message: "Le service ne répond pas. Réessayez dans un instant." } };
-}
 
 /** Reads the link's token from the fragment, says who it is for (or why it no longer works), and sets the password. */
 export function InvitationForm({ minLength }: { minLength: number }) {
@@ -39,7 +26,7 @@ export function InvitationForm({ minLength }: { minLength: number }) {
   useEffect(() => {
     const fromLink = window.location.hash.replace(/^#/, "");
     token.current = fromLink;
-    void post("/api/invitations/inspect", { token: fromLink }).then((answer) =>
+    void postJson("/api/invitations/inspect", { token: fromLink }).then((answer) =>
       setInvitation(answer.ok ? (answer.data as Invitation) : { state: "unknown" }),
     );
   }, []);
@@ -47,15 +34,15 @@ export function InvitationForm({ minLength }: { minLength: number }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!invitation || invitation.state !== "valid" || !token.current) return;
-    const form = new FormData(event.currentTarget);
-    const password = String(form.get("password") ?? "");
-    if (password !== String(form.get("confirmation") ?? "")) {
-      setError("Les deux mots de passe ne sont pas identiques.");
+    const chosen = chosenPassword(new FormData(event.currentTarget));
+    if ("error" in chosen) {
+      setError(chosen.error);
       return;
     }
+    const { password } = chosen;
     setPending(true);
     setError(null);
-    const answer = await post("/api/invitations/accept", { token: token.current, password });
+    const answer = await postJson("/api/invitations/accept", { token: token.current, password });
     if (!answer.ok) {
       setPending(false);
       const state = answer.error?.details?.state;
@@ -89,7 +76,7 @@ export function InvitationForm({ minLength }: { minLength: number }) {
               disabled={pending}
               onClick={() => {
                 setPending(true);
-                void post("/api/invitations/renew", { token: token.current }).then(() => {
+                void postJson("/api/invitations/renew", { token: token.current }).then(() => {
                   setPending(false);
                   setRenewed(true);
                 });
@@ -110,38 +97,7 @@ export function InvitationForm({ minLength }: { minLength: number }) {
       <p className="text-slate-700">
         Bonjour {invitation.name}, choisissez le mot de passe de votre compte <strong>{invitation.email}</strong>.
       </p>
-      <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">
-          Nouveau mot de passe
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={minLength}
-          aria-describedby="password-rule"
-          className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2"
-        />
-        <p id="password-rule" className="mt-1 text-sm text-slate-600">
-          Au moins {minLength} caractères, sans votre adresse e-mail ni votre nom.
-        </p>
-      </div>
-      <div>
-        <label htmlFor="confirmation" className="block text-sm font-medium">
-          Confirmer le mot de passe
-        </label>
-        <input
-          id="confirmation"
-          name="confirmation"
-          type="password"
-          autoComplete="new-password"
-          required
-          className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2"
-        />
-      </div>
+      <NewPasswordFields email={invitation.email} minLength={minLength} />
       <FormSubmit error={error} pending={pending} label="Enregistrer et me connecter" pendingLabel="Enregistrement…" />
     </form>
   );
