@@ -1,5 +1,5 @@
-// npm run user:disable -- --email E   (the account can no longer sign in; its open sessions end at once)
-import { disableUser } from "../src/server/services/users/disable-user";
+// npm run user:disable -- --email E   (the account can no longer sign in; its open sessions end at once; its alerts go back to the queue)
+import { disableUserByEmail } from "../src/server/services/team/team.service";
 import { flagValue, runMain, runWithDatabase } from "./lib";
 
 runMain(async () => {
@@ -9,11 +9,11 @@ runMain(async () => {
     return 2;
   }
   return runWithDatabase(async (ctx) => {
-    const result = await disableUser(ctx, { email });
+    const result = await disableUserByEmail(ctx, { email });
     console.log(
-      result.alreadyDisabled
-        ? `${result.email} was already disabled (${result.id}).`
-        : `Disabled ${result.email} (${result.id}).`,
+      result.changed
+        ? `Disabled ${result.email} (${result.id}); ${result.releasedAlerts} open alert(s) back in the queue.`
+        : `${result.email} was already disabled (${result.id}).`,
     );
   });
 });

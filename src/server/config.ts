@@ -145,6 +145,28 @@ const EnvSchema = z.object({
   API_KEY_REQUESTS_PER_MINUTE: integerFromEnv(600, 1, 1_000_000),
   INVITATION_HOURS: integerFromEnv(72, 1, 24 * 30),
   PASSWORD_RESET_MINUTES: integerFromEnv(30, 5, 24 * 60),
+  OIDC_ISSUER: z.url({ message: "must be the provider's issuer URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((domain) => domain.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  OIDC_NAME: z.string().trim().min(1).max(60).default("le compte de l'entreprise"),
+  OIDC_ONLY: z
+    .enum(["", "0", "1", "false", "true"], { message: "must be true or false" })
+    .default("")
+    .transform((value) => value === "1" || value === "true"),
+  TOTP_REQUIRED_FOR_ADMINS: z
+    .enum(["", "0", "1", "false", "true"], { message: "must be true or false" })
+    .default("")
+    .transform((value) => value === "1" || value === "true"),
   LOGIN_MAX_FAILURES: integerFromEnv(10, 1, 1_000),
   LOGIN_WINDOW_MINUTES: integerFromEnv(15, 1, 24 * 60),
   LOGIN_MAX_DELAY_MS: integerFromEnv(8_000, 0, 60_000),
@@ -209,6 +231,20 @@ export type AppConfig = {
   /** How long an invitation's link lets its account choose a password. */
   invitations: { hours: number };
   passwordReset: { minutes: number };
+  /**
+   * Sign-in with the company's provider (OpenID Connect), for support and admins; null when OIDC_ISSUER is unset.
+   * only: password sign-in is off for staff (OIDC_ONLY).
+   */
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    allowedDomains: string[];
+    label: string;
+    only: boolean;
+  } | null;
+  /** Admins must enrol two-factor (TOTP) at their next sign-in. */
+  totp: { requiredForAdmins: boolean };
   /** Forwarded headers (X-Forwarded-For, -Host, -Proto) are read only behind a proxy that sets them. */
   trustProxy: boolean;
   alerts: {
@@ -292,6 +328,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = result.data;
+  if (e.OIDC_ISSUER && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET || e.OIDC_ALLOWED_DOMAINS.length === 0))
+    throw new ConfigError(
+      "Invalid configuration:\n  OIDC_ISSUER: needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_ALLOWED_DOMAINS (the company's e-mail domains)",
+    );
   return {
     env: e.NODE_ENV,
     database: {
@@ -315,6 +355,17 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     apiKeys: { requestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE },
     invitations: { hours: e.INVITATION_HOURS },
     passwordReset: { minutes: e.PASSWORD_RESET_MINUTES },
+    oidc: e.OIDC_ISSUER
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID!,
+          clientSecret: e.OIDC_CLIENT_SECRET!,
+          allowedDomains: e.OIDC_ALLOWED_DOMAINS,
+          label: e.OIDC_NAME,
+          only: e.OIDC_ONLY,
+        }
+      : null,
+    totp: { requiredForAdmins: e.TOTP_REQUIRED_FOR_ADMINS },
     alerts: {
       escalationThreshold: e.ALERT_ESCALATION_THRESHOLD,
       hostNoticeAfterFailures: e.HOST_NOTICE_AFTER_FAILURES,

@@ -20,7 +20,7 @@ import { countFailuresPerDay, getAlertDetail, listAlerts } from "@/server/servic
 import { listFeedWarnings } from "@/server/services/read-models/read-models.service";
 import { authenticateUser, LoginThrottledError } from "@/server/services/users/authenticate-user";
 import { createUser } from "@/server/services/users/create-user";
-import { disableUser } from "@/server/services/users/disable-user";
+import { disableUserByEmail } from "@/server/services/team/team.service";
 import { encodeCursor } from "@/server/services/read-models/alert-cursor";
 import { GET as listRoute } from "@/app/api/admin/alerts/calendar-sync/route";
 import { GET as detailRoute } from "@/app/api/admin/alerts/[id]/route";
@@ -71,6 +71,11 @@ import { PUT as v1ReservationRoute } from "@/app/api/v1/listings/[externalId]/re
 import { POST as v1ReservationBatchRoute } from "@/app/api/v1/reservations/batch/route";
 import { POST as v1InviteRoute } from "@/app/api/v1/hosts/[externalId]/invitation/route";
 import { POST as adminInviteRoute } from "@/app/api/admin/users/[id]/invitation/route";
+import { GET as teamRoute, POST as teamInviteRoute } from "@/app/api/admin/users/route";
+import { PATCH as teamRoleRoute } from "@/app/api/admin/users/[id]/role/route";
+import { POST as teamDisableRoute } from "@/app/api/admin/users/[id]/disable/route";
+import { POST as teamEnableRoute } from "@/app/api/admin/users/[id]/enable/route";
+import { DELETE as teamSessionsRoute } from "@/app/api/admin/users/[id]/sessions/route";
 import { POST as inspectInvitationRoute } from "@/app/api/invitations/inspect/route";
 import { POST as acceptInvitationRoute } from "@/app/api/invitations/accept/route";
 import { POST as renewInvitationRoute } from "@/app/api/invitations/renew/route";
@@ -139,7 +144,7 @@ describe("sessions follow the account and their own row in the database, at ever
     const other = await makeSupportUser(db());
     const otherCookie = await sessionCookieFor(other);
     expect(await me(otherCookie)).toBe(200);
-    await disableUser(testDb.ctx, { email: other.email });
+    await disableUserByEmail(testDb.ctx, { email: other.email });
     expect(await me(otherCookie)).toBe(401);
     const audit = await db().select().from(auditLogs).where(eq(auditLogs.entityId, other.id));
     expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(["user.disabled", "user.sessions_revoked"]));
@@ -186,7 +191,7 @@ describe("sessions follow the account and their own row in the database, at ever
 
   it("refuses to sign in a disabled account, as a wrong password", async () => {
     await createUser(testDb.ctx, { email: "gone@example.com", name: "Gone", role: "support", password: "s3cure-pass" });
-    await disableUser(testDb.ctx, { email: "gone@example.com" });
+    await disableUserByEmail(testDb.ctx, { email: "gone@example.com" });
     expect(await authenticateUser(testDb.ctx, { email: "gone@example.com", password: "s3cure-pass" })).toBeNull();
   });
 });
@@ -793,6 +798,35 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
         adminInviteRoute(
           apiRequest("/api/admin/users/x/invitation", {
             method: "POST",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+          }),
+          routeContext({ id }),
+        ),
+      (_query, _id, body, cookie) =>
+        cookie === supportCookie
+          ? teamRoute(apiRequest("/api/admin/users", { cookie: adminCookie }), routeContext({}))
+          : teamInviteRoute(apiRequest("/api/admin/users", { method: "POST", cookie, body }), routeContext({})),
+      (_query, id, body, cookie) =>
+        teamRoleRoute(
+          apiRequest("/api/admin/users/x/role", {
+            method: "PATCH",
+            cookie: cookie === supportCookie ? adminCookie : cookie,
+            body,
+          }),
+          routeContext({ id }),
+        ),
+      (_query, id, _body, cookie) =>
+        (cookie === hostCookie ? teamEnableRoute : teamDisableRoute)(
+          apiRequest("/api/admin/users/x/disable", {
+            method: "POST",
+            cookie: cookie === supportCookie || cookie === hostCookie ? adminCookie : cookie,
+          }),
+          routeContext({ id }),
+        ),
+      (_query, id, _body, cookie) =>
+        teamSessionsRoute(
+          apiRequest("/api/admin/users/x/sessions", {
+            method: "DELETE",
             cookie: cookie === supportCookie ? adminCookie : cookie,
           }),
           routeContext({ id }),

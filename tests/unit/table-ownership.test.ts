@@ -16,6 +16,7 @@ export const OWNERSHIP: Ownership = {
     login_throttles: "users",
     account_invitations: "users",
     password_resets: "users",
+    totp_recovery_codes: "users",
     api_keys: "api-keys",
     api_key_minutes: "api-keys",
     audit_logs: "audit",

@@ -12,6 +12,7 @@ const LINKS = [
 const ADMIN_LINKS = [
   { href: "/admin/notifications", label: "Notifications" },
   { href: "/admin/integrations", label: "Intégrations" },
+  { href: "/admin/equipe", label: "Équipe" },
   { href: "/admin/journal", label: "Journal" },
 ] as const;
 

@@ -13,7 +13,9 @@ export function alertEventText(event: AlertEventDTO): string {
         ? `${who} s'en occupe`
         : `${who} a confié l'alerte à ${String(data.assigneeName ?? "un collègue")}`;
     case "unassigned":
-      return `${who} a libéré l'alerte`;
+      return data.reason === "account_disabled"
+        ? `Alerte libérée : le compte de ${String(data.previousAssigneeName ?? "son responsable")} a été désactivé par ${who}`
+        : `${who} a libéré l'alerte`;
     case "snoozed":
       return data.untilChange
         ? `${who} a mis l'alerte en pause jusqu'à ce que l'erreur change`

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { AlertDTO } from "@/server/services/alerts/alerts.service";
+import { callApi } from "../call-api";
 
 interface Props {
   alertId: string;
@@ -28,24 +29,18 @@ export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props)
     setPending(true);
     setError(null);
     const note = String(new FormData(form).get("note") ?? "").trim();
-    try {
-      const response = await fetch(`/api/admin/alerts/${encodeURIComponent(alertId)}/resolve`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(note ? { note } : {}),
-      });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) {
-        setError(body?.error?.message ?? `Erreur ${response.status}`);
-        return;
-      }
-      dialog.current?.close();
-      onResolved?.(body.data as AlertDTO);
-    } catch {
-      setError("Le serveur est injoignable. Réessayez.");
-    } finally {
-      setPending(false);
+    const outcome = await callApi<AlertDTO>(`/api/admin/alerts/${encodeURIComponent(alertId)}/resolve`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(note ? { note } : {}),
+    });
+    setPending(false);
+    if (!outcome.ok) {
+      setError(outcome.message);
+      return;
     }
+    dialog.current?.close();
+    onResolved?.(outcome.body.data);
   }
 
   return (

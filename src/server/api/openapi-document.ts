@@ -16,6 +16,8 @@ import { CHANNEL_EVENT_TYPES } from "../db/schema";
 import { CreateApiKeyInput, type ApiKeyScope } from "../services/api-keys/api-keys.service";
 import { ListPlatformListingsInput } from "../services/read-models/read-models.service";
 import {
+  ChangeRoleBody,
+  InviteTeamMemberBody,
   AcceptInvitationInput,
   CompletePasswordResetInput,
   InspectInvitationBody,
@@ -513,6 +515,54 @@ export const API_OPERATIONS: Operation[] = [
     tag: "integration",
     status: 201,
     errors: [409],
+  },
+  {
+    method: "get",
+    path: "/api/admin/users",
+    summary: "« Équipe »: the support and admin accounts, their state, last sign-in and open sessions",
+    roles: "admin",
+    tag: "account",
+  },
+  {
+    method: "post",
+    path: "/api/admin/users",
+    summary: "« Inviter »: a new support or admin account and its single-use link by e-mail",
+    roles: "admin",
+    tag: "account",
+    body: InviteTeamMemberBody,
+    status: 201,
+    errors: [409],
+  },
+  {
+    method: "patch",
+    path: "/api/admin/users/{id}/role",
+    summary: "Change a member's role (support ↔ admin); not oneself, nor the last active admin",
+    roles: "admin",
+    tag: "account",
+    body: ChangeRoleBody,
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/admin/users/{id}/disable",
+    summary: "« Désactiver »: sessions revoked, open alerts released; not oneself, nor the last active admin",
+    roles: "admin",
+    tag: "account",
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/admin/users/{id}/enable",
+    summary: "« Réactiver » a disabled member",
+    roles: "admin",
+    tag: "account",
+  },
+  {
+    method: "delete",
+    path: "/api/admin/users/{id}/sessions",
+    summary: "« Déconnecter partout »: every open session of the member ends",
+    roles: "admin",
+    tag: "account",
   },
   {
     method: "post",

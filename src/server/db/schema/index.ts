@@ -20,3 +20,4 @@ export * from "./platform-reservations";
 export * from "./account-invitations";
 export * from "./export-links";
 export * from "./password-resets";
+export * from "./totp-recovery-codes";

@@ -17,6 +17,8 @@ export const userSessions = pgTable(
     createdAt: timestampColumn("created_at").notNull().defaultNow(),
     expiresAt: timestampColumn("expires_at").notNull(),
     revokedAt: timestampColumn("revoked_at"),
+    /** How it was opened: `password` (with its second factor, if any) or `oidc` (the company's provider). */
+    method: text("method").$type<"password" | "oidc">().notNull().default("password"),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId), index("user_sessions_expires_idx").on(t.expiresAt)],
 );

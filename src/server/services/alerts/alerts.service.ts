@@ -31,3 +31,4 @@ export { firstUpcomingBooking } from "./read-alert-dto";
 export { selectAlertRows } from "./read-alert-dto";
 export { toAlertDto } from "./read-alert-dto";
 export type { AlertRow } from "./read-alert-dto";
+export { releaseAssignmentsOf } from "./release-assignments";

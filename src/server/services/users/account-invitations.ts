@@ -56,7 +56,7 @@ export async function inviteAccount(
 }
 
 /** A new link for the account (its earlier ones replaced), e-mailed through the outbox, audited. In the caller's transaction. */
-async function sendInvitation(
+export async function sendInvitation(
   tx: ServiceContext,
   account: typeof users.$inferSelect,
   now: Date,

@@ -10,13 +10,18 @@ export interface SessionAccount {
   role: UserRole;
 }
 
-/** A new session for a user who just signed in; its id goes into the token. */
+/** A new session for a user who just signed in; its id goes into the token. The account's last sign-in moves on. */
 export async function openUserSession(
   ctx: ServiceContext,
-  input: { userId: string; expiresAt: Date },
+  input: { userId: string; expiresAt: Date; method?: "password" | "oidc"; now?: Date },
 ): Promise<string> {
-  const { userId, expiresAt } = input;
-  const [session] = await ctx.db.insert(userSessions).values({ userId, expiresAt }).returning({ id: userSessions.id });
+  const { userId, expiresAt, method = "password" } = input;
+  const now = input.now ?? new Date();
+  const [session] = await ctx.db
+    .insert(userSessions)
+    .values({ userId, expiresAt, method, createdAt: now })
+    .returning({ id: userSessions.id });
+  await ctx.db.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId));
   return session!.id;
 }
 
@@ -57,7 +62,7 @@ export async function revokeUserSession(ctx: ServiceContext, sessionId: string):
 /** Every open session of the account ends now (« Se déconnecter partout », a disabled account); audited. Returns how many. */
 export async function revokeAllUserSessions(
   ctx: ServiceContext,
-  input: { userId: string; reason: "user" | "disabled" },
+  input: { userId: string; reason: "user" | "disabled" | "admin" },
 ): Promise<number> {
   const { userId, reason } = input;
   const revoked = await ctx.db

@@ -1,7 +1,12 @@
 // Accounts: create, disable, authenticate (throttled), their passwords and their sessions. The session layer
 // (../../auth) uses them; they never use it.
 export { createUser, CreateUserInput, type PublicUser } from "./create-user";
-export { disableUser } from "./disable-user";
+export { disableAccount, enableAccount, teamMemberIdByEmail, type AccountAccessChange } from "./account-access";
+export { changeAccountRole, ChangeRoleBody, TEAM_ROLES } from "./change-account-role";
+export { signOutAccountEverywhere } from "./sign-out-account";
+export { inviteTeamMember, InviteTeamMemberBody } from "./invite-team-member";
+export { listTeam, type TeamMemberDTO, type TeamMemberState } from "./list-team";
+export { LAST_ADMIN_MESSAGE } from "./active-admins";
 export { authenticateUser, LoginThrottledError, type AuthenticatedUser } from "./authenticate-user";
 export { hashPassword, verifyPassword, passwordWeakness, PASSWORD_MIN_LENGTH } from "./password";
 export {

@@ -1,0 +1,90 @@
+"use client";
+
+import { useApiAction } from "../../use-api-action";
+
+interface Member {
+  id: string;
+  name: string;
+  role: "support" | "admin";
+  state: "active" | "invited" | "disabled";
+}
+
+const button = "rounded px-3 py-1.5 text-sm font-medium ring-1 disabled:opacity-60";
+
+/** A member's actions in « Équipe »: role, disable or re-enable, sign out everywhere, the invitation again. */
+export function MemberActions({ member, self }: { member: Member; self: boolean }) {
+  const { pending, error, run } = useApiAction();
+  const path = `/api/admin/users/${encodeURIComponent(member.id)}`;
+  const who = <span className="sr-only"> {member.name}</span>;
+  if (self) return <span className="text-sm text-slate-600">Vous</span>;
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      {member.state !== "disabled" && (
+        <button
+          type="button"
+          disabled={pending}
+          className={`${button} text-slate-800 ring-slate-300 hover:bg-slate-50`}
+          onClick={() =>
+            void run(`${path}/role`, {
+              method: "PATCH",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ role: member.role === "admin" ? "support" : "admin" }),
+            })
+          }
+        >
+          {member.role === "admin" ? "Passer en support" : "Nommer administrateur"}
+          {who}
+        </button>
+      )}
+      {member.state === "invited" && (
+        <button
+          type="button"
+          disabled={pending}
+          className={`${button} text-blue-800 ring-blue-300 hover:bg-blue-50`}
+          onClick={() => void run(`${path}/invitation`, { method: "POST" })}
+        >
+          Renvoyer l&apos;invitation{who}
+        </button>
+      )}
+      {member.state === "active" && (
+        <button
+          type="button"
+          disabled={pending}
+          className={`${button} text-slate-800 ring-slate-300 hover:bg-slate-50`}
+          onClick={() => void run(`${path}/sessions`, { method: "DELETE" })}
+        >
+          Déconnecter partout{who}
+        </button>
+      )}
+      {member.state === "disabled" ? (
+        <button
+          type="button"
+          disabled={pending}
+          className={`${button} text-emerald-800 ring-emerald-300 hover:bg-emerald-50`}
+          onClick={() => void run(`${path}/enable`, { method: "POST" })}
+        >
+          Réactiver{who}
+        </button>
+      ) : (
+        <button
+          type="button"
+          disabled={pending}
+          className={`${button} text-red-800 ring-red-300 hover:bg-red-50`}
+          onClick={() => {
+            if (
+              window.confirm(
+                `Désactiver le compte de ${member.name} ? Ses sessions prennent fin et ses alertes retournent dans « Non assignées ».`,
+              )
+            )
+              void run(`${path}/disable`, { method: "POST" });
+          }}
+        >
+          Désactiver{who}
+        </button>
+      )}
+      <span role="status" className="text-sm text-red-800">
+        {error}
+      </span>
+    </span>
+  );
+}
