@@ -17,7 +17,7 @@ const ADMIN_LINKS = [
 ] as const;
 
 /**
- * The back-office header: inline links from 1024 px and the account from 1280 px, the rest in a « Menu »; the current
+ * The back-office header: inline links from 1024 px and the account from 1536 px, the rest in a « Menu »; the current
  * page marked (aria-current).
  */
 export function AdminHeader({ userName, role }: { userName: string; role: "support" | "admin" }) {
@@ -48,11 +48,11 @@ export function AdminHeader({ userName, role }: { userName: string; role: "suppo
         <nav aria-label="Navigation principale" className="hidden items-center gap-4 text-sm lg:flex">
           {links.map((item) => link(item, "whitespace-nowrap"))}
         </nav>
-        <div className="hidden items-center gap-2 text-sm text-slate-600 xl:flex">
+        <div className="hidden items-center gap-2 text-sm text-slate-600 2xl:flex">
           <span className="whitespace-nowrap">{who}</span>
           <SignOutButton />
         </div>
-        <details className="relative xl:hidden">
+        <details className="relative 2xl:hidden">
           <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300">
             Menu
           </summary>
