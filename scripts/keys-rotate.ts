@@ -6,6 +6,7 @@ import { reencryptFeedUrls } from "../src/server/services/calendar/feed-url";
 import { reencryptChannelSecrets } from "../src/server/services/notifications/notifications.service";
 import { reencryptExportTokens } from "../src/server/services/exports/exports.service";
 import { ValidationError } from "../src/server/errors";
+import { reencryptTotpSecrets } from "../src/server/services/users/users.service";
 import { runMain, runWithDatabase } from "./lib";
 
 runMain(() =>
@@ -24,6 +25,12 @@ runMain(() =>
     );
     const exportTokens = await reencryptExportTokens(ctx, { key: encryptionKey, previousKey: previousEncryptionKey });
     console.log(`${exportTokens.reencrypted} export link(s) re-encrypted under the current key.`);
+    const totp = await reencryptTotpSecrets(ctx, { key: encryptionKey, previousKey: previousEncryptionKey });
+    console.log(`${totp.reencrypted} two-factor secret(s) re-encrypted under the current key.`);
+    if (totp.unreadable.length > 0)
+      throw new ValidationError(
+        `${totp.unreadable.length} secret(s) de double authentification illisible(s) avec l'une et l'autre clé (ces comptes doivent se réinscrire) : ${totp.unreadable.join(", ")}`,
+      );
     if (exportTokens.unreadable.length > 0)
       throw new ValidationError(
         `${exportTokens.unreadable.length} lien(s) d'export illisible(s) avec l'une et l'autre clé (« Régénérer » les remplace) : ${exportTokens.unreadable.join(", ")}`,

@@ -8,6 +8,8 @@ export interface Viewer {
   role: UserRole;
   name: string;
   email: string;
+  /** An admin who must enrol two-factor first (TOTP_REQUIRED_FOR_ADMINS): only « Mon compte » is open. */
+  mustEnrolTwoFactor?: boolean;
 }
 
 /** The worker, a command-line script or the story's module: changes made by the system, audited with no user. */

@@ -72,6 +72,10 @@ import { POST as v1ReservationBatchRoute } from "@/app/api/v1/reservations/batch
 import { POST as v1InviteRoute } from "@/app/api/v1/hosts/[externalId]/invitation/route";
 import { POST as adminInviteRoute } from "@/app/api/admin/users/[id]/invitation/route";
 import { GET as teamRoute, POST as teamInviteRoute } from "@/app/api/admin/users/route";
+import { GET as twoFactorRoute, DELETE as twoFactorOffRoute } from "@/app/api/me/two-factor/route";
+import { POST as twoFactorEnrolRoute } from "@/app/api/me/two-factor/enrolment/route";
+import { POST as twoFactorConfirmRoute } from "@/app/api/me/two-factor/confirm/route";
+import { POST as recoveryCodesRoute } from "@/app/api/me/two-factor/recovery-codes/route";
 import { PATCH as teamRoleRoute } from "@/app/api/admin/users/[id]/role/route";
 import { POST as teamDisableRoute } from "@/app/api/admin/users/[id]/disable/route";
 import { POST as teamEnableRoute } from "@/app/api/admin/users/[id]/enable/route";
@@ -830,6 +834,23 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
             cookie: cookie === supportCookie ? adminCookie : cookie,
           }),
           routeContext({ id }),
+        ),
+      (_query, _id, body, cookie) =>
+        (cookie === hostCookie ? twoFactorRoute : twoFactorOffRoute)(
+          cookie === hostCookie
+            ? apiRequest("/api/me/two-factor", { cookie })
+            : apiRequest("/api/me/two-factor", { method: "DELETE", cookie, body }),
+          routeContext({}),
+        ),
+      (_query, _id, body, cookie) =>
+        (cookie === hostCookie ? twoFactorEnrolRoute : twoFactorConfirmRoute)(
+          apiRequest("/api/me/two-factor/confirm", { method: "POST", cookie, body }),
+          routeContext({}),
+        ),
+      (_query, _id, body, cookie) =>
+        recoveryCodesRoute(
+          apiRequest("/api/me/two-factor/recovery-codes", { method: "POST", cookie, body }),
+          routeContext({}),
         ),
       (_query, id, _body, cookie) =>
         exportLinksRoute(

@@ -49,7 +49,9 @@ export function AdminHeader({ userName, role }: { userName: string; role: "suppo
           {links.map((item) => link(item, "whitespace-nowrap"))}
         </nav>
         <div className="hidden items-center gap-2 text-sm text-slate-600 2xl:flex">
-          <span className="whitespace-nowrap">{who}</span>
+          <Link href="/admin/compte" className="whitespace-nowrap hover:underline">
+            {who}
+          </Link>
           <SignOutButton />
         </div>
         <details className="relative 2xl:hidden">
@@ -61,7 +63,9 @@ export function AdminHeader({ userName, role }: { userName: string; role: "suppo
               {links.map((item) => link(item, "block py-1"))}
             </nav>
             <div className="border-t border-slate-200 pt-2 text-slate-600 lg:border-t-0 lg:pt-0">
-              <p className="mb-1">{who}</p>
+              <Link href="/admin/compte" className="mb-1 block hover:underline">
+                {who} · Mon compte
+              </Link>
               <SignOutButton stacked />
             </div>
           </div>

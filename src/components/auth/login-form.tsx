@@ -4,11 +4,13 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormSubmit } from "./form-submit";
+import { SECOND_FACTOR_REQUIRED } from "@/server/shared/second-factor";
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError ? "Identifiants incorrects." : null);
   const [pending, setPending] = useState(false);
+  const [askCode, setAskCode] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -18,10 +20,15 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      ...(askCode ? { code: String(form.get("code") ?? "") } : {}),
       redirect: false,
       callbackUrl,
     });
     setPending(false);
+    if (result?.error === SECOND_FACTOR_REQUIRED) {
+      setAskCode(true);
+      return;
+    }
     if (!result || result.error) {
       // next-auth passes on the message of a refusal thrown by the server (lockout, outage); a plain wrong password is "CredentialsSignin".
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Identifiants incorrects.");
@@ -59,6 +66,27 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2"
         />
       </div>
+      {askCode && (
+        <div>
+          <label htmlFor="code" className="block text-sm font-medium">
+            Code de vérification
+          </label>
+          <p id="code-hint" className="text-sm text-slate-600">
+            Le code à 6 chiffres de votre application d&apos;authentification, ou l&apos;un de vos codes de secours.
+          </p>
+          <input
+            id="code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            aria-describedby="code-hint"
+            required
+            autoFocus
+            maxLength={40}
+            className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2"
+          />
+        </div>
+      )}
       <FormSubmit error={error} pending={pending} label="Se connecter" pendingLabel="Connexion…" />
     </form>
   );

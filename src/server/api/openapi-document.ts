@@ -16,6 +16,7 @@ import { CHANNEL_EVENT_TYPES } from "../db/schema";
 import { CreateApiKeyInput, type ApiKeyScope } from "../services/api-keys/api-keys.service";
 import { ListPlatformListingsInput } from "../services/read-models/read-models.service";
 import {
+  TwoFactorCodeBody,
   ChangeRoleBody,
   InviteTeamMemberBody,
   AcceptInvitationInput,
@@ -563,6 +564,49 @@ export const API_OPERATIONS: Operation[] = [
     summary: "« Déconnecter partout »: every open session of the member ends",
     roles: "admin",
     tag: "account",
+  },
+  {
+    method: "get",
+    path: "/api/me/two-factor",
+    summary: "Two-factor: on or off, recovery codes left",
+    roles: "support, admin",
+    tag: "account",
+  },
+  {
+    method: "delete",
+    path: "/api/me/two-factor",
+    summary: "Turn two-factor off with a current code (refused to admins when it is required)",
+    roles: "support, admin",
+    tag: "account",
+    body: TwoFactorCodeBody,
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/me/two-factor/enrolment",
+    summary: "Start enrolment: a new secret for the authenticator app (QR code, key)",
+    roles: "support, admin",
+    tag: "account",
+    status: 201,
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/me/two-factor/confirm",
+    summary: "Confirm enrolment with a code: two-factor on, ten recovery codes in this answer only",
+    roles: "support, admin",
+    tag: "account",
+    body: TwoFactorCodeBody,
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/me/two-factor/recovery-codes",
+    summary: "Ten new recovery codes, with a current code",
+    roles: "support, admin",
+    tag: "account",
+    body: TwoFactorCodeBody,
+    errors: [409],
   },
   {
     method: "post",

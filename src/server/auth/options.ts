@@ -3,7 +3,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { logger } from "../logger";
-import { authenticateUser, LoginThrottledError } from "../services/users/users.service";
+import {
+  authenticateUser,
+  LoginThrottledError,
+  SecondFactorRejectedError,
+  SecondFactorRequiredError,
+} from "../services/users/users.service";
 import { clientAddressOf } from "./client-address";
 import { openUserSession, revokeUserSession } from "../services/users/users.service";
 import { contextFor } from "../service-context";
@@ -13,7 +18,11 @@ const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export const SIGN_IN_UNAVAILABLE = "Connexion momentanément indisponible. Réessayez dans quelques instants.";
 
-const Credentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+const Credentials = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+  code: z.string().max(40).optional(),
+});
 
 export function buildAuthOptions(): NextAuthOptions {
   const config = getConfig();
@@ -32,6 +41,7 @@ export function buildAuthOptions(): NextAuthOptions {
         credentials: {
           email: { label: "E-mail", type: "email" },
           password: { label: "Mot de passe", type: "password" },
+          code: { label: "Code de vérification", type: "text" },
         },
         // A LoginThrottledError thrown here reaches the sign-in form as its French message.
         async authorize(credentials, req) {
@@ -42,10 +52,17 @@ export function buildAuthOptions(): NextAuthOptions {
             user = await authenticateUser(await contextFor(ANONYMOUS), {
               email: parsed.data.email,
               password: parsed.data.password,
+              secondFactor: parsed.data.code,
               clientAddress: clientAddressOf(req?.headers ?? {}),
             });
           } catch (error) {
-            if (error instanceof LoginThrottledError) throw error;
+            // The form reads these messages: the code is asked for, refused, or the attempts are throttled.
+            if (
+              error instanceof LoginThrottledError ||
+              error instanceof SecondFactorRequiredError ||
+              error instanceof SecondFactorRejectedError
+            )
+              throw error;
             // The form shows this message: never a database error's text.
             logger.error({ err: error }, "sign-in failed on an unexpected error");
             throw new Error(SIGN_IN_UNAVAILABLE);

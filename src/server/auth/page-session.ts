@@ -18,6 +18,9 @@ export const getPageViewer = cache(async (): Promise<Viewer | null> => {
   return viewerOfSession(await cachedSession(jar, () => getServerSession(getAuthOptions())));
 });
 
+/** « Mon compte », where two-factor is enrolled: the one page open to an admin who must enrol first. */
+export const TWO_FACTOR_PAGE = "/admin/compte";
+
 /**
  * For server pages: no session → the login page, coming back to `returnTo` (the page asked for, with its
  * query) after; wrong role → the 403 page. Each page calls it itself: a layout's check does not run on
@@ -27,6 +30,7 @@ export async function requirePageRole(roles: readonly UserRole[], returnTo: stri
   const viewer = await getPageViewer();
   if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (!roles.includes(viewer.role)) redirect("/acces-refuse");
+  if (viewer.mustEnrolTwoFactor && returnTo !== TWO_FACTOR_PAGE) redirect(TWO_FACTOR_PAGE);
   return viewer;
 }
 

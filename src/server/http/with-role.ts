@@ -53,6 +53,7 @@ function assertWellFormedIds(params: RouteParams): void {
 export function withRole<P extends RouteParams = Record<string, never>>(
   roles: readonly UserRole[],
   handler: (ctx: RouteContext<P>) => Promise<NextResponse>,
+  options: { duringEnrolment?: boolean } = {},
 ) {
   return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
     try {
@@ -60,7 +61,7 @@ export function withRole<P extends RouteParams = Record<string, never>>(
       // Next gives routes without dynamic segments no params at all.
       const params = ((await context?.params) ?? {}) as P;
       assertWellFormedIds(params);
-      const user = await requireRequestRole(request, roles);
+      const user = await requireRequestRole(request, roles, options);
       return await handler({ request, user, params, ctx: await contextFor(user) });
     } catch (error) {
       return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`);

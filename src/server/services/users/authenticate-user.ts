@@ -1,9 +1,17 @@
 import { sql } from "drizzle-orm";
-import { users, type UserRole } from "../../db/schema";
+import { users, type User, type UserRole } from "../../db/schema";
+import { checkSecondFactor } from "./second-factor";
+import { SECOND_FACTOR_REQUIRED } from "../../shared/second-factor";
 import type { ServiceContext } from "../../service-context";
 import { getConfig } from "../../config";
 import { hashPassword, verifyPassword } from "./password";
-import { recordLoginFailure, recordLoginSuccess, reserveLoginAttempt, throttleKeys } from "./login-throttle";
+import {
+  recordLoginFailure,
+  recordLoginSuccess,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
+  throttleKeys,
+} from "./login-throttle";
 
 export interface AuthenticatedUser {
   id: string;
@@ -25,10 +33,28 @@ export class LoginThrottledError extends Error {
   }
 }
 
+export { SECOND_FACTOR_REQUIRED };
+
+/** The password was right and the account has two-factor on: the form asks for the code (or a recovery code). */
+export class SecondFactorRequiredError extends Error {
+  constructor() {
+    super(SECOND_FACTOR_REQUIRED);
+    this.name = "SecondFactorRequiredError";
+  }
+}
+
+/** A wrong or replayed code: counted as a failed sign-in. */
+export class SecondFactorRejectedError extends Error {
+  constructor() {
+    super("Code de vérification incorrect.");
+    this.name = "SecondFactorRejectedError";
+  }
+}
+
 // Hashing even for an unknown email keeps the response time from telling which emails exist.
 let decoyHash: Promise<string> | undefined;
 
-async function checkPassword(ctx: ServiceContext, email: string, password: string): Promise<AuthenticatedUser | null> {
+async function checkPassword(ctx: ServiceContext, email: string, password: string): Promise<User | null> {
   const [user] = await ctx.db
     .select()
     .from(users)
@@ -42,7 +68,7 @@ async function checkPassword(ctx: ServiceContext, email: string, password: strin
   }
   // A disabled account answers as a wrong password would, after the same work.
   if (!(await verifyPassword(password, user.passwordHash)) || user.disabledAt !== null) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return user;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -58,6 +84,8 @@ export async function authenticateUser(
   attempt: {
     email: string;
     password: string;
+    /** The second factor, for an account with two-factor on: an app code or a recovery code. */
+    secondFactor?: string;
     clientAddress?: string | null;
     now?: Date;
     wait?: (ms: number) => Promise<void>;
@@ -79,7 +107,22 @@ export async function authenticateUser(
   if (!reservation.allowed) throw new LoginThrottledError(reservation.retryAt);
   if (reservation.delayMs > 0) await (attempt.wait ?? sleep)(reservation.delayMs);
   const user = await checkPassword(ctx, email, password);
-  if (user) await recordLoginSuccess(ctx, reservation);
-  else await recordLoginFailure(ctx, { reservation, settings, now });
-  return user;
+  if (!user) {
+    await recordLoginFailure(ctx, { reservation, settings, now });
+    return null;
+  }
+  if (user.totpEnabledAt) {
+    const code = attempt.secondFactor?.trim() ?? "";
+    // The first step of a two-step sign-in gives its attempt back, without clearing anything: only a right code does.
+    if (code === "") {
+      await releaseLoginAttempt(ctx, reservation);
+      throw new SecondFactorRequiredError();
+    }
+    if (!(await checkSecondFactor(ctx, { account: user, code, now }))) {
+      await recordLoginFailure(ctx, { reservation, settings, now });
+      throw new SecondFactorRejectedError();
+    }
+  }
+  await recordLoginSuccess(ctx, reservation);
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

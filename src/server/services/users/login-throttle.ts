@@ -125,3 +125,14 @@ export async function recordLoginSuccess(
       .where(inArray(loginThrottles.key, addresses));
   }
 }
+
+/** Neither right nor wrong yet (the password was right, the code is still to come): every key gives its attempt back. */
+export async function releaseLoginAttempt(
+  ctx: ServiceContext,
+  reservation: Extract<Reservation, { allowed: true }>,
+): Promise<void> {
+  await ctx.db
+    .update(loginThrottles)
+    .set({ failures: sql`greatest(${loginThrottles.failures} - 1, 0)` })
+    .where(inArray(loginThrottles.key, [reservation.keys.email, ...reservation.keys.refusing]));
+}

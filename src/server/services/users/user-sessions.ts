@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { getConfig } from "../../config";
 import { users, userSessions, type UserRole } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import { recordAudit } from "../audit/audit.service";
@@ -8,6 +9,11 @@ export interface SessionAccount {
   name: string;
   email: string;
   role: UserRole;
+  /**
+   * TOTP_REQUIRED_FOR_ADMINS and an admin signed in by password without two-factor: the session opens « Mon compte »
+   * to enrol, and nothing else, until it is on.
+   */
+  mustEnrolTwoFactor?: boolean;
 }
 
 /** A new session for a user who just signed in; its id goes into the token. The account's last sign-in moves on. */
@@ -35,7 +41,14 @@ export async function loadSessionAccount(
 ): Promise<SessionAccount | null> {
   const { sessionId, userId, now } = input;
   const [row] = await ctx.db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      twoFactorOn: sql<boolean>`(${users.totpEnabledAt} is not null)`,
+      method: userSessions.method,
+    })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .where(
@@ -48,7 +61,11 @@ export async function loadSessionAccount(
       ),
     )
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  const { twoFactorOn, method, ...account } = row;
+  const mustEnrol =
+    account.role === "admin" && method === "password" && !twoFactorOn && getConfig().totp.requiredForAdmins;
+  return mustEnrol ? { ...account, mustEnrolTwoFactor: true } : account;
 }
 
 /** Signing out: this session ends now, on every app instance. */

@@ -7,7 +7,24 @@ export { signOutAccountEverywhere } from "./sign-out-account";
 export { inviteTeamMember, InviteTeamMemberBody } from "./invite-team-member";
 export { listTeam, type TeamMemberDTO, type TeamMemberState } from "./list-team";
 export { LAST_ADMIN_MESSAGE } from "./active-admins";
-export { authenticateUser, LoginThrottledError, type AuthenticatedUser } from "./authenticate-user";
+export {
+  authenticateUser,
+  LoginThrottledError,
+  SecondFactorRequiredError,
+  SecondFactorRejectedError,
+  SECOND_FACTOR_REQUIRED,
+  type AuthenticatedUser,
+} from "./authenticate-user";
+export {
+  twoFactorStatus,
+  startTwoFactorEnrolment,
+  confirmTwoFactorEnrolment,
+  regenerateRecoveryCodes,
+  disableTwoFactor,
+  TwoFactorCodeBody,
+  type TwoFactorStatus,
+} from "./two-factor";
+export { reencryptTotpSecrets } from "./reencrypt-totp-secrets";
 export { hashPassword, verifyPassword, passwordWeakness, PASSWORD_MIN_LENGTH } from "./password";
 export {
   openUserSession,
