@@ -6,6 +6,7 @@ import { logger } from "../logger";
 import {
   authenticateUser,
   LoginThrottledError,
+  PasswordSignInDisabledError,
   SecondFactorRejectedError,
   SecondFactorRequiredError,
 } from "../services/users/users.service";
@@ -13,6 +14,7 @@ import { clientAddressOf } from "./client-address";
 import { openUserSession, revokeUserSession } from "../services/users/users.service";
 import { contextFor } from "../service-context";
 import { ANONYMOUS } from "../actor";
+import { COMPANY_PROVIDER_ID, companyProvider, type CompanyUser } from "./company-provider";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -26,6 +28,7 @@ const Credentials = z.object({
 
 export function buildAuthOptions(): NextAuthOptions {
   const config = getConfig();
+  const company = companyProvider();
   return {
     secret: config.auth.secret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -36,6 +39,7 @@ export function buildAuthOptions(): NextAuthOptions {
       debug: (code, metadata) => logger.debug({ code, metadata }, "next-auth debug"),
     },
     providers: [
+      ...(company ? [company] : []),
       CredentialsProvider({
         name: "E-mail et mot de passe",
         credentials: {
@@ -60,7 +64,8 @@ export function buildAuthOptions(): NextAuthOptions {
             if (
               error instanceof LoginThrottledError ||
               error instanceof SecondFactorRequiredError ||
-              error instanceof SecondFactorRejectedError
+              error instanceof SecondFactorRejectedError ||
+              error instanceof PasswordSignInDisabledError
             )
               throw error;
             // The form shows this message: never a database error's text.
@@ -72,14 +77,20 @@ export function buildAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // A company identity that is not one of our staff accounts goes to the page that says why.
+      signIn({ user }) {
+        const refusal = (user as CompanyUser).refusal;
+        return refusal ? `/connexion-refusee?raison=${refusal}` : true;
+      },
       // At sign-in: the session's row, whose id the token carries; every request checks it (auth/session.ts).
-      async jwt({ token, user }) {
+      async jwt({ token, user, account }) {
         if (user) {
           token.id = user.id;
           token.role = user.role;
           token.sid = await openUserSession(await contextFor(ANONYMOUS), {
             userId: user.id,
             expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1_000),
+            method: account?.provider === COMPANY_PROVIDER_ID ? "oidc" : "password",
           });
         }
         return token;

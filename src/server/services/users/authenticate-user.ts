@@ -51,6 +51,14 @@ export class SecondFactorRejectedError extends Error {
   }
 }
 
+/** OIDC_ONLY: support and admins sign in with the company's provider; their password is refused (hosts keep theirs). */
+export class PasswordSignInDisabledError extends Error {
+  constructor(label: string) {
+    super(`Le support et les administrateurs se connectent avec ${label}.`);
+    this.name = "PasswordSignInDisabledError";
+  }
+}
+
 // Hashing even for an unknown email keeps the response time from telling which emails exist.
 let decoyHash: Promise<string> | undefined;
 
@@ -110,6 +118,11 @@ export async function authenticateUser(
   if (!user) {
     await recordLoginFailure(ctx, { reservation, settings, now });
     return null;
+  }
+  const oidc = getConfig().oidc;
+  if (oidc?.only && user.role !== "host") {
+    await releaseLoginAttempt(ctx, reservation);
+    throw new PasswordSignInDisabledError(oidc.label);
   }
   if (user.totpEnabledAt) {
     const code = attempt.secondFactor?.trim() ?? "";

@@ -12,6 +12,7 @@ export {
   LoginThrottledError,
   SecondFactorRequiredError,
   SecondFactorRejectedError,
+  PasswordSignInDisabledError,
   SECOND_FACTOR_REQUIRED,
   type AuthenticatedUser,
 } from "./authenticate-user";
@@ -60,3 +61,4 @@ export {
   PASSWORD_RESET_STATE_MESSAGES,
   type PasswordResetState,
 } from "./password-reset";
+export { admitCompanyIdentity, type Admission, type CompanyIdentity } from "./admit-company-identity";
