@@ -19,6 +19,12 @@ const E2E_ENV = {
 
 export const HOSTILE_PASSWORD = "hostile-pass-2026";
 
+/** The people the local provider knows (login name → claims): the company sign-in spec signs in as them. */
+export const E2E_OIDC_IDENTITIES = {
+  "camille.sso": { email: "camille.sso@entreprise.example", email_verified: true, name: "Camille Sso" },
+  "non.verifie": { email: "non.verifie@entreprise.example", email_verified: false, name: "Non Vérifié" },
+};
+
 /** An integration key as it is shown once: never in a log line or a row. */
 const API_KEY_IN_CLEAR = /csa_[0-9A-Za-z]{43}/;
 /** An export link's token (the host's page shows it; no log line may). */
@@ -126,11 +132,26 @@ export default async function setup(project: TestProject) {
   await fetcher.close();
   await database.start();
 
+  // The company's provider (company-sign-in.spec.ts): a real oidc-provider on 127.0.0.3, with its own login page.
+  const { startOidcProvider } = await import("../helpers/oidc-provider");
+  const oidc = await startOidcProvider({
+    redirectUris: [`http://127.0.0.1:${appPort}/api/auth/callback/oidc`],
+  });
+  for (const [sub, identity] of Object.entries(E2E_OIDC_IDENTITIES)) oidc.identities.set(sub, identity);
+
   const app = spawn(
     "node_modules/.bin/tsx",
     ["scripts/start.ts", "--port", String(appPort), "--hostname", "127.0.0.1"],
     {
-      env: { ...process.env, NEXTAUTH_URL: `http://127.0.0.1:${appPort}` },
+      env: {
+        ...process.env,
+        NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID: oidc.clientId,
+        OIDC_CLIENT_SECRET: oidc.clientSecret,
+        OIDC_ALLOWED_DOMAINS: "entreprise.example",
+        OIDC_NAME: "Entreprise SSO",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -171,6 +192,7 @@ export default async function setup(project: TestProject) {
     await database.stop();
     await feeds.close();
     await outageProvider.close();
+    await oidc.stop();
     rmSync(path.dirname(dataDir), { recursive: true, force: true });
     if (leaks.length > 0) throw new Error(`An API key appeared in clear in ${leaks.join(", ")}.`);
   };

@@ -110,7 +110,7 @@ describe("back-office pages authorize each request themselves (RSC navigations i
     await session.page.waitForURL(/\/login\?callbackUrl=/);
     await session.page.getByLabel("Adresse e-mail").fill("support2@example.com");
     await session.page.getByLabel("Mot de passe").fill("demo1234");
-    await session.page.getByRole("button", { name: "Se connecter" }).click();
+    await session.page.getByRole("button", { name: "Se connecter", exact: true }).click();
     await session.page.waitForURL(`${baseUrl}${detailHref}`);
     await session.page.getByRole("heading", { name: "Historique", exact: true }).waitFor();
   });
@@ -121,7 +121,7 @@ describe("back-office pages authorize each request themselves (RSC navigations i
       await session.page.goto(`${baseUrl}/login?callbackUrl=${callback}`);
       await session.page.getByLabel("Adresse e-mail").fill("support@example.com");
       await session.page.getByLabel("Mot de passe").fill("demo1234");
-      await session.page.getByRole("button", { name: "Se connecter" }).click();
+      await session.page.getByRole("button", { name: "Se connecter", exact: true }).click();
       await session.page.waitForURL((url) => url.pathname.startsWith("/admin"));
       expect(new URL(session.page.url()).origin).toBe(baseUrl);
     }

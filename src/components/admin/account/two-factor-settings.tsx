@@ -58,7 +58,7 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
             Vos 10 codes de secours, chacun utilisable une fois si vous n&apos;avez plus votre téléphone. Notez-les
             maintenant : ils ne seront plus affichés.
           </p>
-          <ul data-testid="recovery-codes" className="mt-2 grid grid-cols-2 gap-1 font-mono">
+          <ul data-testid="recovery-codes" className="mt-2 grid max-w-sm grid-cols-2 gap-1 font-mono">
             {codes.map((code) => (
               <li key={code}>{code}</li>
             ))}
