@@ -80,6 +80,7 @@ import { PATCH as teamRoleRoute } from "@/app/api/admin/users/[id]/role/route";
 import { POST as teamDisableRoute } from "@/app/api/admin/users/[id]/disable/route";
 import { POST as teamEnableRoute } from "@/app/api/admin/users/[id]/enable/route";
 import { DELETE as teamSessionsRoute } from "@/app/api/admin/users/[id]/sessions/route";
+import { DELETE as teamTwoFactorRoute } from "@/app/api/admin/users/[id]/two-factor/route";
 import { POST as inspectInvitationRoute } from "@/app/api/invitations/inspect/route";
 import { POST as acceptInvitationRoute } from "@/app/api/invitations/accept/route";
 import { POST as renewInvitationRoute } from "@/app/api/invitations/renew/route";
@@ -828,7 +829,7 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
           routeContext({ id }),
         ),
       (_query, id, _body, cookie) =>
-        teamSessionsRoute(
+        (cookie === hostCookie ? teamTwoFactorRoute : teamSessionsRoute)(
           apiRequest("/api/admin/users/x/sessions", {
             method: "DELETE",
             cookie: cookie === supportCookie ? adminCookie : cookie,

@@ -13,6 +13,7 @@ import { PATCH as roleRoute } from "@/app/api/admin/users/[id]/role/route";
 import { POST as disableRoute } from "@/app/api/admin/users/[id]/disable/route";
 import { POST as enableRoute } from "@/app/api/admin/users/[id]/enable/route";
 import { DELETE as sessionsRoute } from "@/app/api/admin/users/[id]/sessions/route";
+import { DELETE as twoFactorResetRoute } from "@/app/api/admin/users/[id]/two-factor/route";
 import { PATCH as assigneeRoute } from "@/app/api/admin/alerts/[id]/assignee/route";
 import { GET as meRoute } from "@/app/api/admin/me/route";
 
@@ -53,6 +54,7 @@ describe("« Équipe »: who may", () => {
       expect((await onMember(disableRoute, "POST", agent.id, cookie)).status).toBe(expected);
       expect((await onMember(enableRoute, "POST", agent.id, cookie)).status).toBe(expected);
       expect((await onMember(sessionsRoute, "DELETE", agent.id, cookie)).status).toBe(expected);
+      expect((await onMember(twoFactorResetRoute, "DELETE", agent.id, cookie)).status).toBe(expected);
     }
     const [after] = await db().select().from(users).where(eq(users.id, agent.id));
     expect(after).toMatchObject({ role: "support", disabledAt: null });
@@ -193,6 +195,21 @@ describe("« Équipe »: invite, change, disable", () => {
     for (const each of cookies) expect(await me(each)).toBe(401);
     expect(await me(cookie)).toBe(200);
     expect(await auditOf(agent.id)).toContain("user.sessions_revoked");
+  });
+});
+
+describe("« Équipe »: a member who lost phone and recovery codes", () => {
+  it("an admin resets their two-factor: off, codes gone, sessions ended, audited; never their own (409)", async () => {
+    const { account: boss, cookie } = await admin();
+    const agent = await makeUser(db(), "support", { totpSecret: "v1:x:y:z", totpEnabledAt: new Date() });
+    const agentCookie = await sessionCookieFor(agent);
+    const reset = await onMember(twoFactorResetRoute, "DELETE", agent.id, cookie);
+    expect(reset.body.data).toEqual({ id: agent.id, changed: true });
+    const [after] = await db().select().from(users).where(eq(users.id, agent.id));
+    expect(after).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+    expect(await me(agentCookie)).toBe(401);
+    expect(await auditOf(agent.id)).toContain("user.two_factor_reset");
+    expect((await onMember(twoFactorResetRoute, "DELETE", boss.id, cookie)).status).toBe(409);
   });
 });
 

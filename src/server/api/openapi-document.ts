@@ -560,6 +560,14 @@ export const API_OPERATIONS: Operation[] = [
   },
   {
     method: "delete",
+    path: "/api/admin/users/{id}/two-factor",
+    summary: "Reset a member's two-factor (lost phone and codes): off, sessions ended; not one's own",
+    roles: "admin",
+    tag: "account",
+    errors: [409],
+  },
+  {
+    method: "delete",
     path: "/api/admin/users/{id}/sessions",
     summary: "« Déconnecter partout »: every open session of the member ends",
     roles: "admin",

@@ -7,6 +7,7 @@ interface Member {
   name: string;
   role: "support" | "admin";
   state: "active" | "invited" | "disabled";
+  twoFactor: boolean;
 }
 
 const button = "rounded px-3 py-1.5 text-sm font-medium ring-1 disabled:opacity-60";
@@ -54,6 +55,23 @@ export function MemberActions({ member, self }: { member: Member; self: boolean 
           onClick={() => void run(`${path}/sessions`, { method: "DELETE" })}
         >
           Déconnecter partout{who}
+        </button>
+      )}
+      {member.twoFactor && (
+        <button
+          type="button"
+          disabled={pending}
+          className={`${button} text-slate-800 ring-slate-300 hover:bg-slate-50`}
+          onClick={() => {
+            if (
+              window.confirm(
+                `Réinitialiser la double authentification de ${member.name} ? Ses sessions prennent fin ; à utiliser s'il a perdu son téléphone et ses codes de secours.`,
+              )
+            )
+              void run(`${path}/two-factor`, { method: "DELETE" });
+          }}
+        >
+          Réinitialiser la double authentification{who}
         </button>
       )}
       {member.state === "disabled" ? (

@@ -10,6 +10,8 @@ import { ConflictError, UnprocessableError } from "../../errors";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
 import { recordAudit } from "../audit/audit.service";
 import { acceptTotpCode, checkSecondFactor, replaceRecoveryCodes } from "./second-factor";
+import { lockTeamMember } from "./team-member";
+import { revokeAllUserSessions } from "./user-sessions";
 
 /** Two-factor is for the back-office's accounts: support and admins. */
 const STAFF = ["support", "admin"] as const;
@@ -130,5 +132,31 @@ export async function disableTwoFactor(ctx: ServiceContext, input: { code: strin
       .where(eq(users.id, account.id));
     await tx.db.delete(totpRecoveryCodes).where(eq(totpRecoveryCodes.userId, account.id));
     await recordAudit(tx, { action: "user.two_factor_disabled", entityType: "user", entityId: account.id });
+  });
+}
+
+/**
+ * « Réinitialiser la double authentification » in « Équipe »: a member who lost both phone and recovery codes. An admin
+ * turns it off for them (not for themself: their own page does that with a code); their sessions end, and they enrol
+ * again at their next sign-in if it is required. Audited.
+ */
+export async function resetMemberTwoFactor(
+  ctx: ServiceContext,
+  input: { userId: string },
+): Promise<{ id: string; changed: boolean }> {
+  const viewer = authorizeViewer(ctx.actor, ["admin"]);
+  if (viewer.id === input.userId)
+    throw new ConflictError("Votre propre double authentification se gère depuis « Mon compte ».");
+  return inTransaction(ctx, async (tx) => {
+    const account = await lockTeamMember(tx, input.userId);
+    if (!account.totpSecret && !account.totpEnabledAt) return { id: account.id, changed: false };
+    await tx.db
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .where(eq(users.id, account.id));
+    await tx.db.delete(totpRecoveryCodes).where(eq(totpRecoveryCodes.userId, account.id));
+    await revokeAllUserSessions(tx, { userId: account.id, reason: "admin" });
+    await recordAudit(tx, { action: "user.two_factor_reset", entityType: "user", entityId: account.id });
+    return { id: account.id, changed: true };
   });
 }

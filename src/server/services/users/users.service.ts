@@ -22,6 +22,7 @@ export {
   confirmTwoFactorEnrolment,
   regenerateRecoveryCodes,
   disableTwoFactor,
+  resetMemberTwoFactor,
   TwoFactorCodeBody,
   type TwoFactorStatus,
 } from "./two-factor";
