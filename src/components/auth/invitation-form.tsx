@@ -7,6 +7,7 @@ import { INVITATION_STATE_MESSAGES } from "@/server/shared/invitation-states";
 import { FormSubmit } from "./form-submit";
 import { chosenPassword, NewPasswordFields } from "./new-password-fields";
 import { postJson } from "./post-json";
+import { CompanySignInButton } from "./company-sign-in-button";
 
 type Invitation =
   | { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" }
@@ -15,7 +16,14 @@ type Invitation =
 const STATE_MESSAGES = INVITATION_STATE_MESSAGES;
 
 /** Reads the link's token from the fragment, says who it is for (or why it no longer works), and sets the password. */
-export function InvitationForm({ minLength }: { minLength: number }) {
+export function InvitationForm({
+  minLength,
+  company,
+}: {
+  minLength: number;
+  /** The company's provider, when configured: staff may sign in with it instead (and must, under OIDC_ONLY). */
+  company: { label: string; only: boolean } | null;
+}) {
   const router = useRouter();
   const token = useRef<string | null>(null);
   const [invitation, setInvitation] = useState<Invitation | null>(null);
@@ -92,8 +100,25 @@ export function InvitationForm({ minLength }: { minLength: number }) {
       </div>
     );
   }
+  const staffCompany = invitation.role !== "host" ? company : null;
+  if (staffCompany?.only)
+    return (
+      <div className="mt-4 space-y-4">
+        <p className="text-slate-700">
+          Bonjour {invitation.name}, votre compte <strong>{invitation.email}</strong> vous attend : connectez-vous avec{" "}
+          {staffCompany.label}.
+        </p>
+        <CompanySignInButton label={staffCompany.label} callbackUrl="/admin" />
+      </div>
+    );
   return (
     <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+      {staffCompany && (
+        <div className="space-y-2">
+          <CompanySignInButton label={staffCompany.label} callbackUrl="/admin" />
+          <p className="text-sm text-slate-600">Ou choisissez un mot de passe :</p>
+        </div>
+      )}
       <p className="text-slate-700">
         Bonjour {invitation.name}, choisissez le mot de passe de votre compte <strong>{invitation.email}</strong>.
       </p>
