@@ -22,7 +22,14 @@ let worker: DatabaseHandle;
 beforeAll(async () => {
   instance = await PGlite.create();
   await migratePgliteInstance(instance);
-  server = await servePgliteOverTcp(instance, { host: "127.0.0.1", port: 0, password: null });
+  // PGlite runs in this process: a statement blocks its event loop, so how long "recently" lasts must not hang on this
+  // machine's load. Five seconds keep the app counted as served across the worker's statement below.
+  server = await servePgliteOverTcp(instance, {
+    host: "127.0.0.1",
+    port: 0,
+    password: null,
+    interactiveActiveMs: 5_000,
+  });
   const url = `postgres://postgres@127.0.0.1:${server.port}/postgres`;
   app = connectPostgres(url, 8, "pglite-server");
   worker = connectPostgres(url, 8, "pglite-server");
@@ -42,8 +49,8 @@ describe("embedded database served over TCP", () => {
     await Promise.all([background.connect(), interactive.connect()]);
     try {
       await interactive.query("create table if not exists served_order (n serial primary key, who text)");
-      // The worker's statement holds the engine 200 ms while the app is active: its next one waits four times that.
-      await background.query("select pg_sleep(0.2)");
+      // The worker's statement holds the engine 400 ms while the app is active: its next one waits four times that.
+      await background.query("select pg_sleep(0.4)");
       let workerDone = false;
       const fromWorker = background
         .query("insert into served_order (who) values ('worker')")

@@ -37,6 +37,7 @@ export class ConnectionLock {
     private readonly share = BACKGROUND_SHARE,
     private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) =>
       setTimeout(run, ms),
+    private readonly activeMs = INTERACTIVE_ACTIVE_MS,
   ) {}
 
   async acquire(priority: Priority = "interactive"): Promise<void> {
@@ -65,7 +66,7 @@ export class ConnectionLock {
   }
 
   private pagesActive(now: number): boolean {
-    return now - this.lastInteractive < INTERACTIVE_ACTIVE_MS;
+    return now - this.lastInteractive < this.activeMs;
   }
 
   private backgroundMayGo(now: number): boolean {
@@ -90,7 +91,7 @@ export class ConnectionLock {
   /** With the session free and only the worker waiting in its pause: let it in when the pause or the pages end. */
   private wakeBackgroundLater(now: number): void {
     if (this.timer || this.background.length === 0) return;
-    const at = Math.min(this.backgroundNotBefore, this.lastInteractive + INTERACTIVE_ACTIVE_MS);
+    const at = Math.min(this.backgroundNotBefore, this.lastInteractive + this.activeMs);
     this.timer = this.schedule(
       () => {
         this.timer = null;

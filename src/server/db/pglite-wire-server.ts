@@ -45,9 +45,16 @@ export interface PgliteWireServer {
 export async function servePgliteOverTcp(
   db: PGlite,
   /** password: asked of every client with SCRAM-SHA-256; null only where the caller wants none (protocol tests). */
-  options: { host: string; port: number; backgroundShare?: number; password: string | null },
+  options: {
+    host: string;
+    port: number;
+    backgroundShare?: number;
+    /** How recently a page must have come for the app to count as being served (tests widen it; see ConnectionLock). */
+    interactiveActiveMs?: number;
+    password: string | null;
+  },
 ): Promise<PgliteWireServer> {
-  const lock = new ConnectionLock(undefined, options.backgroundShare);
+  const lock = new ConnectionLock(undefined, options.backgroundShare, undefined, options.interactiveActiveMs);
   // Derived once: PBKDF2's 4,096 rounds per connection would cost more than the connection.
   const verifier = options.password === null ? null : scramVerifierOf(options.password);
   const sockets = new Set<net.Socket>();
