@@ -1,55 +1,32 @@
 import { IntlMessageFormat } from "intl-messageformat";
+import { fr, type MessageKey } from "../../i18n/catalogue/fr";
+import { en } from "../../i18n/catalogue/en";
+import { DEFAULT_LOCALE, INTL_TAGS, LOCALES, type Locale } from "../../i18n/locales";
+
+export type { MessageKey };
 
 /**
  * What a person reads with a number in it, as ICU MessageFormat (plural rules of the language, never « (s) » or
- * `> 1 ? "s"`). French, the UI's language. A message is compiled once, on first use.
+ * `> 1 ? "s"`), from the catalogues of `src/i18n/catalogue`. A message is compiled once per language, on first use.
  */
-const FR = {
-  alertsEscalated: "{count, plural, one {# escaladée} other {# escaladées}}",
-  alertsActive: "{count, plural, one {# active} other {# actives}}",
-  alertsResolved: "{count, plural, one {# résolue} other {# résolues}}",
-  alertsDone: "{count, plural, one {# alerte traitée} other {# alertes traitées}}",
-  alertsSkipped: "{count, plural, one {# ignorée} other {# ignorées}}",
-  failedAttempts: "{count, plural, one {# tentative échouée} other {# tentatives échouées}}",
-  failures: "{count, plural, =0 {aucun échec} one {# échec} other {# échecs}}",
-  consecutiveFailures: "{count, plural, one {# échec consécutif} other {# échecs consécutifs}}",
-  listings: "{count, plural, one {# annonce} other {# annonces}}",
-  calendarsFailing: "{count, plural, one {# calendrier en échec} other {# calendriers en échec}}",
-  escalationsHeld:
-    "{count, plural, =0 {aucune escalade suspendue} one {# escalade suspendue} other {# escalades suspendues}}",
-  probesSucceeded: "{count, plural, =0 {aucun test réussi} one {# test réussi} other {# tests réussis de suite}}",
-  hostsWaiting:
-    "{count, plural, one {les calendriers d''# hôte attendent} other {les calendriers de # hôtes attendent}}",
-  channelsFailing: "{count, plural, one {Un canal de notification échoue} other {# canaux de notification échouent}}",
-  failuresSummary:
-    "{total, plural, =0 {Aucun échec sur les 30 derniers jours.} one {# échec sur 30 jours (le {day})} other {# échecs sur 30 jours, au plus {peak} par jour (le {day})}}",
-  underIncident: "{count, plural, =0 {} other {, dont # sous incident}}",
-  exportSide: "{count, plural, =0 {} other {, dont # côté export}}",
-  deliveriesFailed: "{count, plural, one {# livraison échouée} other {# livraisons échouées de suite}}",
-  nights: "{count, plural, one {# nuit} other {# nuits}}",
-  periodsImported:
-    "{count, plural, =0 {aucune période importée} one {# période importée} other {# périodes importées}}",
-  alertsOpened: "{count, plural, =0 {aucune alerte ouverte} one {# alerte ouverte} other {# alertes ouvertes}}",
-  alertsResolvedSince: "{count, plural, =0 {aucune résolue} one {# résolue} other {# résolues}}",
-  conflictsCertain: "{count, plural, =0 {aucune certaine} one {# certaine} other {# certaines}}",
-  conflictsProbable: "{count, plural, =0 {aucune probable} one {# probable} other {# probables}}",
-  arrivalsAtRisk: "{count, plural, =0 {aucune arrivée à risque} one {# arrivée à risque} other {# arrivées à risque}}",
-  unowned: "{count, plural, =0 {aucune sans responsable} one {# sans responsable} other {# sans responsable}}",
-} as const;
+const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { fr, en };
+const compiled = new Map<string, IntlMessageFormat>();
 
-export type MessageKey = keyof typeof FR;
-
-const compiled = new Map<MessageKey, IntlMessageFormat>();
-
-/** The message `key` with its values: formatMessage("nights", { count: 2 }) is « 2 nuits ». */
-export function formatMessage(key: MessageKey, values: Record<string, string | number>): string {
-  let format = compiled.get(key);
+/** The message `key` with its values: formatMessage("nights", { count: 2 }) is « 2 nuits », in English « 2 nights ». */
+export function formatMessage(
+  key: MessageKey,
+  values: Record<string, string | number>,
+  locale: Locale = DEFAULT_LOCALE,
+): string {
+  const cacheKey = `${locale}:${key}`;
+  let format = compiled.get(cacheKey);
   if (!format) {
-    format = new IntlMessageFormat(FR[key], "fr-FR");
-    compiled.set(key, format);
+    format = new IntlMessageFormat(CATALOGUES[locale][key], INTL_TAGS[locale]);
+    compiled.set(cacheKey, format);
   }
   return String(format.format(values));
 }
 
 /** The catalogue, for the tests that check every message's plural forms. */
-export const MESSAGE_KEYS = Object.keys(FR) as MessageKey[];
+export const MESSAGE_KEYS = Object.keys(fr) as MessageKey[];
+export const MESSAGE_LOCALES = LOCALES;
