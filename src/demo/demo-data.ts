@@ -2,13 +2,20 @@ import type { UserRole } from "../server/db/schema/users";
 
 export const DEMO_PASSWORD = "demo1234";
 
-export const DEMO_USERS: ReadonlyArray<{ id: string; email: string; name: string; role: UserRole }> = [
+// host3 speaks English: their pages and notices follow as #33 moves them to the catalogues.
+export const DEMO_USERS: ReadonlyArray<{
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  locale?: "fr" | "en";
+}> = [
   { id: "demo-support-1", email: "support@example.com", name: "Sophie Martin", role: "support" },
   { id: "demo-support-2", email: "support2@example.com", name: "Karim Benali", role: "support" },
   { id: "demo-admin", email: "admin@example.com", name: "Claire Dubois", role: "admin" },
   { id: "demo-host-1", email: "host1@example.com", name: "Julien Moreau", role: "host" },
   { id: "demo-host-2", email: "host2@example.com", name: "Amélie Laurent", role: "host" },
-  { id: "demo-host-3", email: "host3@example.com", name: "Thomas Petit", role: "host" },
+  { id: "demo-host-3", email: "host3@example.com", name: "Thomas Petit", role: "host", locale: "en" },
 ];
 
 /** Feed "scenario" names the behaviour the demo feed server gives that URL (healthy or one failure mode). */

@@ -76,6 +76,7 @@ import { GET as twoFactorRoute, DELETE as twoFactorOffRoute } from "@/app/api/me
 import { POST as twoFactorEnrolRoute } from "@/app/api/me/two-factor/enrolment/route";
 import { POST as twoFactorConfirmRoute } from "@/app/api/me/two-factor/confirm/route";
 import { POST as recoveryCodesRoute } from "@/app/api/me/two-factor/recovery-codes/route";
+import { PATCH as localeRoute } from "@/app/api/me/locale/route";
 import { PATCH as teamRoleRoute } from "@/app/api/admin/users/[id]/role/route";
 import { POST as teamDisableRoute } from "@/app/api/admin/users/[id]/disable/route";
 import { POST as teamEnableRoute } from "@/app/api/admin/users/[id]/enable/route";
@@ -848,6 +849,8 @@ describe("bad input is a 4xx with the error envelope, never a 5xx", () => {
           apiRequest("/api/me/two-factor/confirm", { method: "POST", cookie, body }),
           routeContext({}),
         ),
+      (_query, _id, body, cookie) =>
+        localeRoute(apiRequest("/api/me/locale", { method: "PATCH", cookie, body }), routeContext({})),
       (_query, _id, body, cookie) =>
         recoveryCodesRoute(
           apiRequest("/api/me/two-factor/recovery-codes", { method: "POST", cookie, body }),

@@ -62,7 +62,10 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${++seq}`;
-const body = (host: { externalId: string; email?: string; name?: string }, extra: Record<string, unknown> = {}) => ({
+const body = (
+  host: { externalId: string; email?: string; name?: string; locale?: string },
+  extra: Record<string, unknown> = {},
+) => ({
   title: "Studio Vieux-Port",
   city: "Marseille",
   timeZone: "Europe/Paris",
@@ -97,6 +100,28 @@ const batch = async (items: unknown[] | string) =>
 const auditCount = async () =>
   Number((await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from audit_logs`))[0]!.n);
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe("a host's language, given with the host", () => {
+  it("creates a host in English when the platform says so, in French by default; a later PUT without it keeps it; « de » is a 422", async () => {
+    const english = unique("HOST-EN");
+    const created = await put(unique("LIST-EN"), body({ externalId: english, locale: "en" }));
+    expect(created.status).toBe(201);
+    const localeOf = async (externalId: string) =>
+      (await db().select({ locale: users.locale }).from(users).where(eq(users.externalId, externalId)))[0]?.locale;
+    expect(await localeOf(english)).toBe("en");
+    const listing = unique("LIST-EN");
+    await put(listing, body({ externalId: english }));
+    expect(await localeOf(english)).toBe("en");
+    const back = await put(listing, body({ externalId: english, locale: "fr" }));
+    expect(back.status).toBe(200);
+    expect(await localeOf(english)).toBe("fr");
+    const french = unique("HOST-FR");
+    await put(unique("LIST-FR"), body({ externalId: french }));
+    expect(await localeOf(french)).toBe("fr");
+    const refused = await put(unique("LIST-DE"), body({ externalId: unique("HOST-DE"), locale: "de" }));
+    expect(refused.status).toBe(422);
+  });
+});
 
 describe("the integration API: listings and hosts by the platform's ids", () => {
   it("creates with 201, updates with 200, and the same body again writes nothing (no row, no audit entry)", async () => {

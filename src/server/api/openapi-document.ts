@@ -16,6 +16,7 @@ import { CHANNEL_EVENT_TYPES } from "../db/schema";
 import { CreateApiKeyInput, type ApiKeyScope } from "../services/api-keys/api-keys.service";
 import { ListPlatformListingsInput } from "../services/read-models/read-models.service";
 import {
+  AccountLocaleBody,
   TwoFactorCodeBody,
   ChangeRoleBody,
   InviteTeamMemberBody,
@@ -572,6 +573,14 @@ export const API_OPERATIONS: Operation[] = [
     summary: "« Déconnecter partout »: every open session of the member ends",
     roles: "admin",
     tag: "account",
+  },
+  {
+    method: "patch",
+    path: "/api/me/locale",
+    summary: "The signed-in person's language (fr, en) for their pages and e-mails",
+    roles: "signed in",
+    tag: "account",
+    body: AccountLocaleBody,
   },
   {
     method: "get",

@@ -1,4 +1,4 @@
-import { integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { idColumn, timestampColumn, timestamps } from "./columns";
 
@@ -17,6 +17,8 @@ export const users = pgTable(
     /** The platform's own id for a host (integration API, listings:import): unique among accounts that have one. */
     externalId: text("external_id"),
     role: userRole("role").notNull(),
+    /** The person's language (`fr`, `en`): their pages, e-mails and notices. French unless they or the platform chose. */
+    locale: text("locale").$type<"fr" | "en">().notNull().default("fr"),
     /** Set by `npm run user:disable`: the account can no longer sign in, and its open sessions end. */
     disabledAt: timestampColumn("disabled_at"),
     /** The last time a session was opened for the account (« Équipe »). */
@@ -33,6 +35,7 @@ export const users = pgTable(
   },
   // Emails are compared case-insensitively, so uniqueness is on the lowered value.
   (t) => [
+    check("users_locale_check", sql`${t.locale} in ('fr', 'en')`),
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     uniqueIndex("users_oidc_subject_key")
       .on(t.oidcSubject)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { lineText } from "../../validation";
+import { LOCALES } from "../../../i18n/locales";
 
 /** The platform's own id of a listing, a host or a reservation: what it already uses, letters, digits and `._:-`. */
 export const ExternalId = lineText()
@@ -44,6 +45,8 @@ export const HostInput = z
       .pipe(z.email("Adresse e-mail invalide."))
       .transform((email) => email.trim().toLowerCase()),
     name: lineText().trim().min(1, "Le nom de l'hôte est obligatoire.").max(200),
+    /** The host's language for their page, e-mails and notices: `fr` (the default for a new host) or `en`. */
+    locale: z.enum(LOCALES, { error: "Langue inconnue : « fr » ou « en »." }).optional(),
   })
   .strict();
 export type HostInput = z.output<typeof HostInput>;

@@ -42,6 +42,7 @@ interface ExistingUser {
   email: string;
   name: string;
   role: string;
+  locale: string;
 }
 
 interface ExistingListing {
@@ -179,7 +180,12 @@ function planHosts(items: ListingItem[], users: ExistingUser[]): Map<string, Hos
       plan = {
         host,
         userId: known.id,
-        action: known.email.toLowerCase() === host.email && known.name === host.name ? "keep" : "update",
+        action:
+          known.email.toLowerCase() === host.email &&
+          known.name === host.name &&
+          (host.locale === undefined || known.locale === host.locale)
+            ? "keep"
+            : "update",
       };
       if (known.role !== "host")
         plan = {
@@ -216,10 +222,10 @@ interface Writable {
 // Written once (prepared per connection on PostgreSQL): planning this statement was a good part of a chunk's time.
 // $1 the chunk's new or changed hosts, $2 its listings (JSON), $3 the acting user, $4 the acting key.
 const writeChunkStatement = preparedStatement(
-  "upsert_platform_listings_v1",
+  "upsert_platform_listings_v2",
   `with host_in as (
           select * from json_to_recordset($1::json)
-            as h(id text, email text, name text, external_id text, action text)
+            as h(id text, email text, name text, external_id text, locale text, action text)
         ), ${HOST_UPSERT_CTES}, input as (
           select * from json_to_recordset($2::json) as i(external_id text, title text, city text, time_zone text, owner_id text, host_external_id text, new_id text)
         ), ${LISTING_UPSERT_CTES}, described as (
@@ -261,6 +267,7 @@ async function writeChunk(ctx: ServiceContext, chunk: Writable[]): Promise<Listi
           email: plan.host.email,
           name: plan.host.name,
           external_id: plan.host.externalId,
+          locale: plan.host.locale ?? null,
           action: plan.action,
         })),
       ),

@@ -63,3 +63,4 @@ export {
   type PasswordResetState,
 } from "./password-reset";
 export { admitCompanyIdentity, type Admission, type CompanyIdentity } from "./admit-company-identity";
+export { setAccountLocale, AccountLocaleBody } from "./account-locale";
