@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { Agent, request } from "undici";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -82,4 +89,16 @@ export async function signInAttemptsFrom(baseUrl: string, localAddress: string) 
     },
     close: () => agent.close(),
   };
+}
+
+/** Moves the keyboard focus to the element and presses a key: a spec drives the page as a keyboard user does. */
+export async function press(page: Page, locator: Locator, key = "Enter"): Promise<void> {
+  await locator.focus();
+  await page.keyboard.press(key);
+}
+
+/** Moves the keyboard focus to the field and types into it. */
+export async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
+  await field.focus();
+  await page.keyboard.type(text);
 }

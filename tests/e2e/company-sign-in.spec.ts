@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Locator, Page } from "playwright-core";
-import { openBrowserSession, screenshot } from "./browser";
+import type { Page } from "playwright-core";
+import { openBrowserSession, screenshot, press } from "./browser";
 import { wcagViolations } from "./axe";
 import { connectPostgres } from "@/server/db/connect";
 import { systemContext } from "@/server/service-context";
@@ -13,11 +13,6 @@ beforeAll(() => {
   database = connectPostgres(inject("databaseUrl"), 2);
 });
 afterAll(() => database.close());
-
-async function press(page: Page, locator: Locator, key = "Enter") {
-  await locator.focus();
-  await page.keyboard.press(key);
-}
 
 /** At the provider's own login page (oidc-provider's): the login name, any password, Enter. */
 async function signInAtProvider(page: Page, login: string) {

@@ -1,18 +1,11 @@
 import { describe, expect, inject, it } from "vitest";
-import type { Page } from "playwright-core";
-import { openBrowserSession, screenshot, signIn } from "./browser";
+import { openBrowserSession, screenshot, signIn, press } from "./browser";
 import { wcagViolations } from "./axe";
 import { readFileSync } from "node:fs";
 
 const baseUrl = inject("baseUrl");
 const session = openBrowserSession({ viewport: { width: 1440, height: 900 } });
 const LISTING = "Péniche amarrée quai de la Loire";
-
-/** Moves the keyboard focus to the element and presses a key: the test drives the page as a keyboard user does. */
-async function press(page: Page, locator: ReturnType<Page["locator"]>, key = "Enter") {
-  await locator.focus();
-  await page.keyboard.press(key);
-}
 
 describe("a support agent's workflow on one alert, keyboard only", () => {
   it("takes the alert, writes a note, snoozes it off the dashboard, and finds it under « En pause »", async () => {

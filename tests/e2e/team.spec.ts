@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Locator, Page } from "playwright-core";
-import { openBrowserSession, screenshot, signIn } from "./browser";
+import { openBrowserSession, screenshot, signIn, press, typeInto } from "./browser";
 import { wcagViolations } from "./axe";
 import { decodedMail } from "./mail-text";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
@@ -26,16 +25,6 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-/** Moves the keyboard focus to the element and presses a key. */
-async function press(page: Page, locator: Locator, key = "Enter") {
-  await locator.focus();
-  await page.keyboard.press(key);
-}
-async function type(page: Page, field: Locator, text: string) {
-  await field.focus();
-  await page.keyboard.type(text);
-}
-
 describe("« Équipe », keyboard only", () => {
   it("an admin invites an agent, who follows the e-mail and signs in; disabled, the agent's open page goes to sign-in at its next action", async () => {
     const ctx = systemContext(database.db, "cli");
@@ -53,8 +42,8 @@ describe("« Équipe », keyboard only", () => {
       page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Équipe" }),
     );
     await page.waitForURL(`${baseUrl}/admin/equipe`);
-    await type(page, page.getByLabel("Nom", { exact: true }), "Hugo Renfort");
-    await type(page, page.getByLabel("E-mail", { exact: true }), "hugo.renfort@example.com");
+    await typeInto(page, page.getByLabel("Nom", { exact: true }), "Hugo Renfort");
+    await typeInto(page, page.getByLabel("E-mail", { exact: true }), "hugo.renfort@example.com");
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "Invitation envoyée à hugo.renfort@example.com." }).waitFor();
     const row = page.getByTestId("team-member").filter({ hasText: "Hugo Renfort" });
@@ -74,8 +63,8 @@ describe("« Équipe », keyboard only", () => {
     const agentPage = agent.page;
     await agentPage.goto(link!);
     await agentPage.getByText("Bonjour Hugo Renfort").waitFor();
-    await type(agentPage, agentPage.getByLabel("Nouveau mot de passe"), "Quai des brumes 1938");
-    await type(agentPage, agentPage.getByLabel("Confirmer le mot de passe"), "Quai des brumes 1938");
+    await typeInto(agentPage, agentPage.getByLabel("Nouveau mot de passe"), "Quai des brumes 1938");
+    await typeInto(agentPage, agentPage.getByLabel("Confirmer le mot de passe"), "Quai des brumes 1938");
     await agentPage.keyboard.press("Enter");
     await agentPage.waitForURL(`${baseUrl}/admin`);
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Locator, Page } from "playwright-core";
 import { generate } from "otplib";
-import { openBrowserSession, screenshot, signIn } from "./browser";
+import { openBrowserSession, screenshot, signIn, press } from "./browser";
 import { wcagViolations } from "./axe";
 import { connectPostgres } from "@/server/db/connect";
 import { systemContext } from "@/server/service-context";
@@ -16,11 +15,6 @@ beforeAll(() => {
 afterAll(() => database.close());
 const EMAIL = "deux.facteurs@example.com";
 const PASSWORD = "un second facteur 2026";
-
-async function press(page: Page, locator: Locator, key = "Enter") {
-  await locator.focus();
-  await page.keyboard.press(key);
-}
 
 describe("two-factor, keyboard only", () => {
   it("an admin enrols from « Mon compte » (QR code, key, ten recovery codes); the next sign-in asks for the code", async () => {
