@@ -1,11 +1,10 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { INVITATION_STATE_MESSAGES } from "@/server/shared/invitation-states";
 import { FormSubmit } from "./form-submit";
-import { chosenPassword, NewPasswordFields } from "./new-password-fields";
+import { NewPasswordFields } from "./new-password-fields";
+import { useSingleUseLink } from "./use-single-use-link";
 import { postJson } from "./post-json";
 import { CompanySignInButton } from "./company-sign-in-button";
 
@@ -24,47 +23,20 @@ export function InvitationForm({
   /** The company's provider, when configured: staff may sign in with it instead (and must, under OIDC_ONLY). */
   company: { label: string; only: boolean } | null;
 }) {
-  const router = useRouter();
-  const token = useRef<string | null>(null);
-  const [invitation, setInvitation] = useState<Invitation | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const {
+    link: invitation,
+    token,
+    error,
+    pending,
+    setPending,
+    choosePassword,
+  } = useSingleUseLink<Extract<Invitation, { state: "valid" }>, keyof typeof STATE_MESSAGES>({
+    inspectPath: "/api/invitations/inspect",
+    completePath: "/api/invitations/accept",
+    pagePath: "/invitation",
+    deadStates: STATE_MESSAGES,
+  });
   const [renewed, setRenewed] = useState(false);
-
-  useEffect(() => {
-    const fromLink = window.location.hash.replace(/^#/, "");
-    token.current = fromLink;
-    void postJson("/api/invitations/inspect", { token: fromLink }).then((answer) =>
-      setInvitation(answer.ok ? (answer.data as Invitation) : { state: "unknown" }),
-    );
-  }, []);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!invitation || invitation.state !== "valid" || !token.current) return;
-    const chosen = chosenPassword(new FormData(event.currentTarget));
-    if ("error" in chosen) {
-      setError(chosen.error);
-      return;
-    }
-    const { password } = chosen;
-    setPending(true);
-    setError(null);
-    const answer = await postJson("/api/invitations/accept", { token: token.current, password });
-    if (!answer.ok) {
-      setPending(false);
-      const state = answer.error?.details?.state;
-      if (state && state in STATE_MESSAGES) setInvitation({ state: state as Exclude<Invitation["state"], "valid"> });
-      else setError(answer.error?.message ?? "Le mot de passe n'a pas pu être enregistré.");
-      return;
-    }
-    const callbackUrl = invitation.role === "host" ? "/hote/calendriers" : "/admin";
-    const signedIn = await signIn("credentials", { email: invitation.email, password, redirect: false, callbackUrl });
-    // The link is used up: clear it from the address bar and the history entry.
-    window.history.replaceState(null, "", "/invitation");
-    router.push(signedIn && !signedIn.error ? callbackUrl : "/login");
-    router.refresh();
-  }
 
   if (invitation === null) return <p className="mt-4 text-slate-700">Vérification du lien…</p>;
   if (invitation.state !== "valid") {
@@ -112,7 +84,11 @@ export function InvitationForm({
       </div>
     );
   return (
-    <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+    <form
+      onSubmit={(event) => void choosePassword(event, invitation.role === "host" ? "/hote/calendriers" : "/admin")}
+      className="mt-4 space-y-4"
+      noValidate
+    >
       {staffCompany && (
         <div className="space-y-2">
           <CompanySignInButton label={staffCompany.label} callbackUrl="/admin" />
