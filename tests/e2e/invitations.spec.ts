@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { openBrowserSession, screenshot, signIn } from "./browser";
 import { wcagViolations } from "./axe";
-import { decodedMail } from "./mail-text";
-import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
-import { connectPostgres } from "@/server/db/connect";
+import { openMailbox } from "./mailbox";
 import { systemContext } from "@/server/service-context";
 import { createApiKey } from "@/server/services/api-keys/api-keys.service";
-import { drainOutbox } from "@/server/services/notifications/outbox-sender";
 import { sql } from "drizzle-orm";
-import { createSmtpTransport } from "@/server/services/notifications/mail-transport";
 
 const baseUrl = inject("baseUrl");
 const admin = openBrowserSession({ viewport: { width: 1280, height: 900 } });
 const invitee = openBrowserSession({ viewport: { width: 390, height: 844 } });
-let smtp: TestSmtpServer;
-let database: ReturnType<typeof connectPostgres>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  database = connectPostgres(inject("databaseUrl"), 2);
-});
-afterAll(async () => {
-  await database.close();
-  await smtp.stop();
-});
+const mailbox = openMailbox("e2e-invitations");
 
 describe("a host the platform brought in", () => {
   it("is invited from « Intégrations », follows the e-mail, chooses a password and lands on « Mes calendriers »; the link then says it was used", async () => {
-    const ctx = systemContext(database.db, "cli");
+    const ctx = systemContext(mailbox.database.db, "cli");
     const { key } = await createApiKey(ctx, { name: "Plateforme e2e", scopes: ["listings:write"] });
     const put = await fetch(`${baseUrl}/api/v1/listings/E2E-LOFT`, {
       method: "PUT",
@@ -51,15 +38,10 @@ describe("a host the platform brought in", () => {
     expect(await wcagViolations(page)).toEqual([]);
 
     // The worker's sender, to a real SMTP server.
-    await drainOutbox(ctx, {
-      transport: createSmtpTransport(smtp.url),
-      senderId: "e2e",
-      from: "support@example.com",
-      batchSize: 500,
-    });
-    const mail = smtp.received.find((received) => received.to.includes("ines.garnier@hosts.example"));
+    await mailbox.deliver();
+    const mail = mailbox.smtp.received.find((received) => received.to.includes("ines.garnier@hosts.example"));
     expect(mail?.subject).toContain("Choisissez votre mot de passe");
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decodedMail(mail!.raw))?.[1];
+    const link = mailbox.linkTo("ines.garnier@hosts.example", "invitation");
     expect(link).toBeTruthy();
 
     const hostPage = invitee.page;
@@ -84,7 +66,7 @@ describe("a host the platform brought in", () => {
   });
 
   it("offers a new link from an expired one, and says it was sent", async () => {
-    const ctx = systemContext(database.db, "cli");
+    const ctx = systemContext(mailbox.database.db, "cli");
     const { key } = await createApiKey(ctx, { name: "Plateforme e2e 2", scopes: ["listings:write"] });
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     const put = await fetch(`${baseUrl}/api/v1/listings/E2E-ATELIER`, {
@@ -101,16 +83,10 @@ describe("a host the platform brought in", () => {
     expect((await fetch(`${baseUrl}/api/v1/hosts/E2E-HOST-2/invitation`, { method: "POST", headers })).status).toBe(
       201,
     );
-    await drainOutbox(ctx, {
-      transport: createSmtpTransport(smtp.url),
-      senderId: "e2e",
-      from: "support@example.com",
-      batchSize: 500,
-    });
-    const mail = smtp.received.find((received) => received.to.includes("remi.faure@hosts.example"));
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decodedMail(mail!.raw))![1]!;
+    await mailbox.deliver();
+    const link = mailbox.linkTo("remi.faure@hosts.example", "invitation")!;
     // Seventy-three hours later.
-    await database.db
+    await mailbox.database.db
       .execute(sql`update account_invitations set expires_at = now() - interval '1 hour', created_at = now() - interval '73 hours'
       where user_id = (select id from users where email = 'remi.faure@hosts.example')`);
     const page = invitee.page;
@@ -121,12 +97,9 @@ describe("a host the platform brought in", () => {
     await page.getByRole("button", { name: "Recevoir un nouveau lien" }).click();
     await page.getByRole("status").filter({ hasText: "un nouveau vient de partir" }).waitFor();
     expect(await wcagViolations(page)).toEqual([]);
-    await drainOutbox(ctx, {
-      transport: createSmtpTransport(smtp.url),
-      senderId: "e2e",
-      from: "support@example.com",
-      batchSize: 500,
-    });
-    expect(smtp.received.filter((received) => received.to.includes("remi.faure@hosts.example"))).toHaveLength(2);
+    await mailbox.deliver();
+    expect(mailbox.smtp.received.filter((received) => received.to.includes("remi.faure@hosts.example"))).toHaveLength(
+      2,
+    );
   });
 });

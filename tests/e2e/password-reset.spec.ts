@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { openBrowserSession, screenshot, signIn } from "./browser";
 import { wcagViolations } from "./axe";
-import { decodedMail } from "./mail-text";
-import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
-import { connectPostgres } from "@/server/db/connect";
+import { openMailbox } from "./mailbox";
 import { systemContext } from "@/server/service-context";
 import { createUser } from "@/server/services/users/users.service";
-import { drainOutbox } from "@/server/services/notifications/outbox-sender";
-import { createSmtpTransport } from "@/server/services/notifications/mail-transport";
 
 const baseUrl = inject("baseUrl");
 const session = openBrowserSession({ viewport: { width: 390, height: 844 } });
-let smtp: TestSmtpServer;
-let database: ReturnType<typeof connectPostgres>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  database = connectPostgres(inject("databaseUrl"), 2);
-});
-afterAll(async () => {
-  await database.close();
-  await smtp.stop();
-});
+const mailbox = openMailbox("e2e-reset");
 
 describe("« Mot de passe oublié »", () => {
   it("from the sign-in page, keyboard only: the e-mail's link sets a new password and signs in; the link is then used", async () => {
-    const ctx = systemContext(database.db, "cli");
+    const ctx = systemContext(mailbox.database.db, "cli");
     await createUser(ctx, {
       email: "oubli@example.com",
       name: "Nadia Oubli",
@@ -42,15 +29,10 @@ describe("« Mot de passe oublié »", () => {
     await page.getByRole("status").filter({ hasText: "Si un compte existe pour cette adresse" }).waitFor();
     expect(await wcagViolations(page)).toEqual([]);
 
-    await drainOutbox(ctx, {
-      transport: createSmtpTransport(smtp.url),
-      senderId: "e2e-reset",
-      from: "support@example.com",
-      batchSize: 500,
-    });
-    const mail = smtp.received.find((received) => received.to.includes("oubli@example.com"));
+    await mailbox.deliver();
+    const mail = mailbox.smtp.received.find((received) => received.to.includes("oubli@example.com"));
     expect(mail?.subject).toContain("R=C3=A9initialiser_votre_mot_de_passe");
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/reinitialiser#[A-Za-z0-9_-]{43})/.exec(decodedMail(mail!.raw))?.[1];
+    const link = mailbox.linkTo("oubli@example.com", "reinitialiser");
     expect(link).toBeTruthy();
 
     await page.goto(link!);

@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { openBrowserSession, screenshot, signIn, press, typeInto } from "./browser";
 import { wcagViolations } from "./axe";
-import { decodedMail } from "./mail-text";
-import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp-server";
+import { openMailbox } from "./mailbox";
 import { makeFeed, makeListing } from "../helpers/factories";
-import { connectPostgres } from "@/server/db/connect";
 import { systemContext } from "@/server/service-context";
 import { createUser } from "@/server/services/users/users.service";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
-import { drainOutbox } from "@/server/services/notifications/outbox-sender";
-import { createSmtpTransport } from "@/server/services/notifications/mail-transport";
 
 const baseUrl = inject("baseUrl");
 const admin = openBrowserSession({ viewport: { width: 1280, height: 900 } });
 const agent = openBrowserSession({ viewport: { width: 1280, height: 900 } });
-let smtp: TestSmtpServer;
-let database: ReturnType<typeof connectPostgres>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  database = connectPostgres(inject("databaseUrl"), 2);
-});
-afterAll(async () => {
-  await database.close();
-  await smtp.stop();
-});
+const mailbox = openMailbox("e2e-team");
 
 describe("« Équipe », keyboard only", () => {
   it("an admin invites an agent, who follows the e-mail and signs in; disabled, the agent's open page goes to sign-in at its next action", async () => {
-    const ctx = systemContext(database.db, "cli");
+    const ctx = systemContext(mailbox.database.db, "cli");
     await createUser(ctx, {
       email: "equipe.admin@example.com",
       name: "Claire Équipe",
@@ -50,14 +37,8 @@ describe("« Équipe », keyboard only", () => {
     expect(await row.textContent()).toContain("Invité");
     expect(await wcagViolations(page)).toEqual([]);
 
-    await drainOutbox(ctx, {
-      transport: createSmtpTransport(smtp.url),
-      senderId: "e2e-team",
-      from: "support@example.com",
-      batchSize: 500,
-    });
-    const mail = smtp.received.find((received) => received.to.includes("hugo.renfort@example.com"));
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitation#[A-Za-z0-9_-]{43})/.exec(decodedMail(mail!.raw))?.[1];
+    await mailbox.deliver();
+    const link = mailbox.linkTo("hugo.renfort@example.com", "invitation");
     expect(link).toBeTruthy();
 
     const agentPage = agent.page;
@@ -68,8 +49,8 @@ describe("« Équipe », keyboard only", () => {
     await agentPage.keyboard.press("Enter");
     await agentPage.waitForURL(`${baseUrl}/admin`);
 
-    const listing = await makeListing(database.db, { title: "Cabane perchée des Landes" });
-    const feed = await makeFeed(database.db, listing.id);
+    const listing = await makeListing(mailbox.database.db, { title: "Cabane perchée des Landes" });
+    const feed = await makeFeed(mailbox.database.db, listing.id);
     const { alert } = await createCalendarSyncAlert(ctx, {
       listingId: listing.id,
       errorType: "FEED_NOT_FOUND",

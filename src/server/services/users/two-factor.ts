@@ -95,6 +95,15 @@ export async function confirmTwoFactorEnrolment(
   });
 }
 
+/** Two-factor off: the secret, its last step and the recovery codes gone. */
+async function clearTwoFactor(tx: TransactionContext, userId: string): Promise<void> {
+  await tx.db
+    .update(users)
+    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+    .where(eq(users.id, userId));
+  await tx.db.delete(totpRecoveryCodes).where(eq(totpRecoveryCodes.userId, userId));
+}
+
 async function requireCurrentFactor(tx: TransactionContext, account: User, code: string, now: Date): Promise<void> {
   if (!account.totpEnabledAt) throw new ConflictError("La double authentification n'est pas activée.");
   if (!(await checkSecondFactor(tx, { account, code, now })))
@@ -126,11 +135,7 @@ export async function disableTwoFactor(ctx: ServiceContext, input: { code: strin
   await inTransaction(ctx, async (tx) => {
     const account = await lockAccount(tx, viewer);
     await requireCurrentFactor(tx, account, input.code, now);
-    await tx.db
-      .update(users)
-      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
-      .where(eq(users.id, account.id));
-    await tx.db.delete(totpRecoveryCodes).where(eq(totpRecoveryCodes.userId, account.id));
+    await clearTwoFactor(tx, account.id);
     await recordAudit(tx, { action: "user.two_factor_disabled", entityType: "user", entityId: account.id });
   });
 }
@@ -150,11 +155,7 @@ export async function resetMemberTwoFactor(
   return inTransaction(ctx, async (tx) => {
     const account = await lockTeamMember(tx, input.userId);
     if (!account.totpSecret && !account.totpEnabledAt) return { id: account.id, changed: false };
-    await tx.db
-      .update(users)
-      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
-      .where(eq(users.id, account.id));
-    await tx.db.delete(totpRecoveryCodes).where(eq(totpRecoveryCodes.userId, account.id));
+    await clearTwoFactor(tx, account.id);
     await revokeAllUserSessions(tx, { userId: account.id, reason: "admin" });
     await recordAudit(tx, { action: "user.two_factor_reset", entityType: "user", entityId: account.id });
     return { id: account.id, changed: true };
