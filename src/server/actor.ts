@@ -1,6 +1,7 @@
 import type { UserRole } from "./db/schema/users";
 import type { ApiKeyScope } from "./db/schema/api-keys";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
 /** The user on whose behalf a read or a change is made, as the database has them at this request. */
 export interface Viewer {
@@ -8,6 +9,8 @@ export interface Viewer {
   role: UserRole;
   name: string;
   email: string;
+  /** Their language (users.locale), for their pages and e-mails; French when unknown. */
+  locale?: Locale;
   /** An admin who must enrol two-factor first (TOTP_REQUIRED_FOR_ADMINS): only « Mon compte » is open. */
   mustEnrolTwoFactor?: boolean;
 }
@@ -37,6 +40,11 @@ export interface ApiKeyActor {
 
 /** Who acts: a signed-in user, a platform's key, the system or an anonymous request. Every service receives it in its context. */
 export type Actor = Viewer | ApiKeyActor | SystemActor | AnonymousActor;
+
+/** The language the actor reads: a signed-in person's own; French for the rest (a key, the system, anonymous). */
+export function localeOf(actor: Actor | null | undefined): Locale {
+  return actor && "locale" in actor && actor.locale ? actor.locale : DEFAULT_LOCALE;
+}
 
 export const ANONYMOUS: AnonymousActor = { id: null, role: "anonymous", name: "anonymous" };
 

@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from "../i18n/locales";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -81,6 +82,8 @@ const EnvSchema = z.object({
       .optional(),
   ),
   SUPPORT_EMAIL: z.email().default("support@example.com"),
+  /** The language of what support's mailbox, the second level, the digest and the channels receive. */
+  SUPPORT_LOCALE: z.enum(LOCALES).default("fr"),
   /** Told once when an escalated alert has no owner after ESCALATION_UNASSIGNED_MINUTES; unset: no second level. */
   ESCALATION_SECOND_LEVEL_EMAIL: z.preprocess((value) => (value === "" ? undefined : value), z.email().optional()),
   ESCALATION_UNASSIGNED_MINUTES: integerFromEnv(60, 1, 7 * 24 * 60),
@@ -262,7 +265,7 @@ export type AppConfig = {
    */
   conflicts: { enabled: boolean; notifyDays: number; confirmMinutes: number };
   retention: { alertDays: number; syncRunDays: number; outboxDays: number };
-  mail: { smtpUrl: string | undefined; supportEmail: string; from: string; dir: string };
+  mail: { smtpUrl: string | undefined; supportEmail: string; supportLocale: Locale; from: string; dir: string };
   demo: { feedsBaseUrl: string; feedsPort: number };
   encryptionKey: Buffer;
   /** The key being rotated away from (APP_ENCRYPTION_KEY_PREVIOUS): read, never written. See docs/operations.md. */
@@ -384,7 +387,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       syncRunDays: e.SYNC_RUN_RETENTION_DAYS,
       outboxDays: e.OUTBOX_RETENTION_DAYS,
     },
-    mail: { smtpUrl: e.SMTP_URL, supportEmail: e.SUPPORT_EMAIL, from: e.MAIL_FROM, dir: e.MAIL_DIR },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      supportEmail: e.SUPPORT_EMAIL,
+      supportLocale: e.SUPPORT_LOCALE,
+      from: e.MAIL_FROM,
+      dir: e.MAIL_DIR,
+    },
     demo: { feedsBaseUrl: `http://127.0.0.1:${e.DEMO_FEEDS_PORT}`, feedsPort: e.DEMO_FEEDS_PORT },
     encryptionKey: Buffer.from(
       e.APP_ENCRYPTION_KEY ?? developmentSecret(e.NODE_ENV, "encryptionKey", 32, "base64"),

@@ -1,6 +1,6 @@
 import type { AlertFilterValues } from "@/server/services/read-models/read-models.service";
 import Link from "next/link";
-import { SYNC_ERROR_TYPES } from "@/server/shared/sync-error-types";
+import { describeSyncErrorType, SYNC_ERROR_TYPE_CODES } from "@/server/shared/sync-error-types";
 import { ASSIGNEE_FILTER_LABELS, STATUS_FILTER_LABELS } from "./labels";
 import { CleanGetForm } from "./clean-get-form";
 
@@ -49,9 +49,9 @@ export function AlertFilters({ values, providers }: { values: AlertFilterValues;
         </label>
         <select id="filter-error" name="errorType" defaultValue={values.errorType} className={field}>
           <option value="">Tous</option>
-          {Object.entries(SYNC_ERROR_TYPES).map(([code, { label }]) => (
+          {SYNC_ERROR_TYPE_CODES.map((code) => (
             <option key={code} value={code}>
-              {label}
+              {describeSyncErrorType(code).label}
             </option>
           ))}
         </select>

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { useApiAction } from "../use-api-action";
+import { useTranslator } from "@/i18n/locale-context";
+import { hostCatalogue } from "@/i18n/catalogue/host";
 
 /** « Copier » the link (the clipboard, or the text selected when the browser refuses) and « Régénérer » it. */
 export function ExportLinkActions({
@@ -15,6 +17,7 @@ export function ExportLinkActions({
   url: string;
   destinationLabel: string;
 }) {
+  const t = useTranslator(hostCatalogue);
   const { pending, error, run } = useApiAction();
   const [message, setMessage] = useState<string | null>(null);
   const inputId = `export-link-${linkId}`;
@@ -22,33 +25,28 @@ export function ExportLinkActions({
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
-      setMessage("Lien copié.");
+      setMessage(t("linkCopied"));
     } catch {
       const input = document.getElementById(inputId) as HTMLInputElement | null;
       input?.select();
-      setMessage("Lien sélectionné : copiez-le avec Ctrl+C.");
+      setMessage(t("linkSelected"));
     }
   }
 
   async function rotate() {
-    if (
-      !window.confirm(
-        `Régénérer le lien ${destinationLabel} ? L'ancien lien fonctionnera encore 7 jours : collez le nouveau sur ${destinationLabel} d'ici là.`,
-      )
-    )
-      return;
+    if (!window.confirm(t("confirmRotate", { destination: destinationLabel }))) return;
     setMessage(null);
     const done = await run(
       `/api/listings/${encodeURIComponent(listingId)}/export-links/${encodeURIComponent(linkId)}/rotate`,
       { method: "POST" },
     );
-    if (done) setMessage("Nouveau lien créé : collez-le sur la plateforme.");
+    if (done) setMessage(t("rotated"));
   }
 
   return (
     <div className="space-y-2">
       <label htmlFor={inputId} className="sr-only">
-        Lien d&apos;export {destinationLabel}
+        {t("exportLinkLabel", { destination: destinationLabel })}
       </label>
       <input
         id={inputId}
@@ -64,7 +62,7 @@ export function ExportLinkActions({
           onClick={() => void copy()}
           className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
         >
-          Copier le lien {destinationLabel}
+          {t("copyLink", { destination: destinationLabel })}
         </button>
         <button
           type="button"
@@ -72,7 +70,7 @@ export function ExportLinkActions({
           disabled={pending}
           className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
         >
-          {pending ? "Régénération…" : `Régénérer le lien ${destinationLabel}`}
+          {pending ? t("rotating") : t("rotateLink", { destination: destinationLabel })}
         </button>
         <span role="status" className={`text-sm ${error ? "text-red-800" : "text-emerald-800"}`}>
           {error ?? message}

@@ -1,6 +1,11 @@
 import type { ExportLinkDTO } from "@/server/services/exports/exports.service";
 import { formatDateTime, formatRelative } from "@/components/admin/format";
 import { ExportLinkActions } from "./export-link-actions";
+import type { hostCatalogue } from "@/i18n/catalogue/host";
+import type { Locale } from "@/i18n/locales";
+import type { Translate } from "@/i18n/translator";
+
+type HostTranslate = Translate<keyof typeof hostCatalogue.fr>;
 
 const STATE_STYLES: Record<ExportLinkDTO["state"], string> = {
   read: "bg-emerald-100 text-emerald-800 ring-emerald-300",
@@ -10,22 +15,37 @@ const STATE_STYLES: Record<ExportLinkDTO["state"], string> = {
 };
 
 /** « lu il y a 2 h, par Airbnb », « plus lu depuis… », « jamais lu », « en attente de première lecture ». */
-export function exportLinkStateInWords(link: ExportLinkDTO, now = Date.now()): string {
-  const read = link.lastReadAt ? `${formatRelative(link.lastReadAt, now)}, par ${link.lastReaderLabel}` : null;
+export function exportLinkStateInWords(
+  link: ExportLinkDTO,
+  t: HostTranslate,
+  locale: Locale,
+  now = Date.now(),
+): string {
+  const reader = link.lastReaderLabel ?? "—";
   switch (link.state) {
     case "read":
-      return `Lu ${read}`;
+      return t("exportRead", { when: link.lastReadAt ? formatRelative(link.lastReadAt, now, locale) : "—", reader });
     case "stale":
-      return `Plus lu depuis ${formatDateTime(link.lastReadAt)} (dernière lecture par ${link.lastReaderLabel})`;
+      return t("exportStale", { since: formatDateTime(link.lastReadAt, locale), reader });
     case "never-read":
-      return "Jamais lu";
+      return t("exportNeverRead");
     case "waiting":
-      return "Pas encore lu";
+      return t("exportWaiting");
   }
 }
 
 /** « Liens d'export » of one listing: for each destination the link, its copy and regenerate buttons, its last read. */
-export function ExportLinksSection({ listingId, links }: { listingId: string; links: ExportLinkDTO[] }) {
+export function ExportLinksSection({
+  listingId,
+  links,
+  t,
+  locale,
+}: {
+  listingId: string;
+  links: ExportLinkDTO[];
+  t: HostTranslate;
+  locale: Locale;
+}) {
   return (
     <details
       className="mt-3 border-t border-slate-200 pt-3 text-sm"
@@ -33,17 +53,16 @@ export function ExportLinksSection({ listingId, links }: { listingId: string; li
       data-testid="export-links"
     >
       <summary className="cursor-pointer">
-        <span className="font-medium text-blue-800 underline">Liens d&apos;export</span>{" "}
+        <span className="font-medium text-blue-800 underline">{t("exportLinks")}</span>{" "}
         <span className="text-slate-700">
-          ({links.filter((link) => link.state === "read").length} lu
-          {links.filter((link) => link.state === "read").length > 1 ? "s" : ""} sur {links.length}
-          {links.some((link) => link.state === "stale") ? ", dont un n'est plus lu" : ""})
+          {t("exportLinksCount", {
+            read: links.filter((link) => link.state === "read").length,
+            total: links.length,
+            stale: links.some((link) => link.state === "stale") ? "yes" : "no",
+          })}
         </span>
       </summary>
-      <p className="mt-2 text-slate-700">
-        Collez chaque lien dans la plateforme correspondante (« Importer un calendrier ») : elle bloquera les nuits
-        réservées ailleurs. Chaque lien ne renvoie que des dates, jamais le nom de vos voyageurs.
-      </p>
+      <p className="mt-2 text-slate-700">{t("exportLinksHelp")}</p>
       <ul className="mt-2 divide-y divide-slate-100">
         {links.map((link) => (
           <li key={link.id} data-testid="export-link" className="space-y-2 py-3">
@@ -53,7 +72,7 @@ export function ExportLinksSection({ listingId, links }: { listingId: string; li
                 data-testid="export-link-state"
                 className={`rounded px-2 py-0.5 text-xs font-semibold ring-1 ${STATE_STYLES[link.state]}`}
               >
-                {exportLinkStateInWords(link)}
+                {exportLinkStateInWords(link, t, locale)}
               </span>
             </div>
             <ExportLinkActions
@@ -64,13 +83,12 @@ export function ExportLinksSection({ listingId, links }: { listingId: string; li
             />
             {link.previousLinkValidUntil && (
               <p className="text-slate-700">
-                L&apos;ancien lien fonctionne encore jusqu&apos;au {formatDateTime(link.previousLinkValidUntil)}.
+                {t("previousLinkValidUntil", { until: formatDateTime(link.previousLinkValidUntil, locale) })}
               </p>
             )}
             {link.state === "stale" && (
               <p className="rounded bg-red-50 p-3 text-red-900">
-                {link.destinationLabel} ne lit plus ce lien : les nuits réservées ailleurs restent ouvertes chez elle.
-                Vérifiez qu&apos;il est toujours collé dans ses réglages de calendrier.
+                {t("exportStaleWarning", { destination: link.destinationLabel })}
               </p>
             )}
           </li>

@@ -3,20 +3,19 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "../call-api";
+import { useTranslator } from "@/i18n/locale-context";
+import { hostCatalogue } from "@/i18n/catalogue/host";
 
 /** « Synchroniser maintenant » (once a minute, the server says when not) and « Supprimer » for one feed. */
 export function FeedButtons({ listingId, feedId, label }: { listingId: string; feedId: string; label: string }) {
+  const t = useTranslator(hostCatalogue);
   const router = useRouter();
   const [pending, setPending] = useState<"sync" | "remove" | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const path = `/api/listings/${encodeURIComponent(listingId)}/calendar-feeds/${encodeURIComponent(feedId)}`;
 
   async function call(kind: "sync" | "remove") {
-    if (
-      kind === "remove" &&
-      !window.confirm(`Supprimer le calendrier « ${label} » ? Les réservations qu'il avait importées seront retirées.`)
-    )
-      return;
+    if (kind === "remove" && !window.confirm(t("confirmRemove", { label }))) return;
     setPending(kind);
     setMessage(null);
     const outcome = await callApi<{ outcome?: string }>(kind === "sync" ? `${path}/sync` : path, {
@@ -28,8 +27,7 @@ export function FeedButtons({ listingId, feedId, label }: { listingId: string; f
       return;
     }
     const failed = outcome.body.data.outcome === "failure";
-    if (kind === "sync")
-      setMessage({ ok: !failed, text: failed ? "La synchronisation a échoué." : "Calendrier synchronisé." });
+    if (kind === "sync") setMessage({ ok: !failed, text: failed ? t("syncFailed") : t("synced") });
     router.refresh();
   }
 
@@ -41,7 +39,7 @@ export function FeedButtons({ listingId, feedId, label }: { listingId: string; f
         disabled={pending !== null}
         className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
       >
-        {pending === "sync" ? "Synchronisation…" : "Synchroniser maintenant"}
+        {pending === "sync" ? t("syncing") : t("syncNow")}
       </button>
       <button
         type="button"
@@ -49,7 +47,7 @@ export function FeedButtons({ listingId, feedId, label }: { listingId: string; f
         disabled={pending !== null}
         className="rounded px-3 py-1.5 text-sm font-medium text-red-800 ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-60"
       >
-        Supprimer
+        {t("remove")}
       </button>
       <span role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>
         {message?.text}

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "../call-api";
+import { useTranslator } from "@/i18n/locale-context";
+import { hostCatalogue } from "@/i18n/catalogue/host";
 
 type Mode = { kind: "add"; listingId: string } | { kind: "replace"; listingId: string; feedId: string };
 
@@ -11,6 +13,7 @@ type Mode = { kind: "add"; listingId: string } | { kind: "replace"; listingId: s
  * fix is refused with the reason, a link whose platform fails for now is kept with a warning.
  */
 export function FeedLinkForm({ mode }: { mode: Mode }) {
+  const t = useTranslator(hostCatalogue);
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -34,7 +37,7 @@ export function FeedLinkForm({ mode }: { mode: Mode }) {
       return;
     }
     const linkCheck = outcome.body.meta?.linkCheck as { verdict: string; message: string } | undefined;
-    setMessage({ ok: linkCheck?.verdict === "works", text: linkCheck?.message ?? "Enregistré." });
+    setMessage({ ok: linkCheck?.verdict === "works", text: linkCheck?.message ?? t("saved") });
     router.refresh();
   }
 
@@ -43,7 +46,7 @@ export function FeedLinkForm({ mode }: { mode: Mode }) {
       {mode.kind === "add" && (
         <div>
           <label htmlFor={`${id}-label`} className="block text-sm font-medium">
-            Nom du calendrier (par exemple la plateforme)
+            {t("feedLabel")}
           </label>
           <input
             id={`${id}-label`}
@@ -56,7 +59,7 @@ export function FeedLinkForm({ mode }: { mode: Mode }) {
       )}
       <div>
         <label htmlFor={`${id}-url`} className="block text-sm font-medium">
-          {mode.kind === "add" ? "Lien d'export iCal" : "Nouveau lien d'export iCal"}
+          {mode.kind === "add" ? t("feedUrl") : t("newFeedUrl")}
         </label>
         <input
           id={`${id}-url`}
@@ -72,7 +75,7 @@ export function FeedLinkForm({ mode }: { mode: Mode }) {
         disabled={pending}
         className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
       >
-        {pending ? "Vérification du lien…" : mode.kind === "add" ? "Ajouter le calendrier" : "Remplacer le lien"}
+        {pending ? t("checkingLink") : mode.kind === "add" ? t("addFeed") : t("replaceLink")}
       </button>
       <p role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>
         {message?.text}

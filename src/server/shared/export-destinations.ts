@@ -1,3 +1,7 @@
+import { guidanceCatalogue } from "../../i18n/catalogue/guidance";
+import { DEFAULT_LOCALE, type Locale } from "../../i18n/locales";
+import { translator } from "../../i18n/translator";
+
 /**
  * The destinations that read a listing's export links, one link each: what a link is called, the provider key its
  * imported feeds carry (the link leaves those out, so nothing echoes back to where it came from), and the host's
@@ -7,41 +11,42 @@ export const EXPORT_DESTINATIONS = {
   airbnb: {
     label: "Airbnb",
     providerKey: "Airbnb",
-    steps: [
-      "Sur Airbnb, ouvrez Calendrier › Disponibilités › Connecter des calendriers.",
-      "Vérifiez que ce lien y est toujours ; s'il n'y est plus, ajoutez-le (« Importer un calendrier »).",
-      "Airbnb le relit toutes les deux à trois heures : l'alerte se ferme d'elle-même à sa prochaine lecture.",
-    ],
+    steps: ["exportSteps.airbnb.1", "exportSteps.airbnb.2", "exportSteps.airbnb.3"],
   },
   booking: {
     label: "Booking.com",
     providerKey: "Booking.com",
-    steps: [
-      "Sur l'extranet Booking.com, ouvrez Tarifs et disponibilités › Synchroniser les calendriers.",
-      "Vérifiez que ce lien figure parmi les calendriers importés ; sinon, importez-le à nouveau.",
-      "Booking.com le relit plusieurs fois par jour : l'alerte se ferme d'elle-même à sa prochaine lecture.",
-    ],
+    steps: ["exportSteps.booking.1", "exportSteps.booking.2", "exportSteps.booking.3"],
   },
   vrbo: {
     label: "Vrbo/Abritel",
     providerKey: "Vrbo/Abritel",
-    steps: [
-      "Sur Vrbo/Abritel, ouvrez Calendrier › Importer et exporter › Importer un calendrier.",
-      "Vérifiez que ce lien y est toujours ; sinon, importez-le à nouveau.",
-      "La plateforme le relit régulièrement : l'alerte se ferme d'elle-même à sa prochaine lecture.",
-    ],
+    steps: ["exportSteps.vrbo.1", "exportSteps.vrbo.2", "exportSteps.vrbo.3"],
   },
   other: {
     label: "Autre",
     providerKey: null,
-    steps: [
-      "Ouvrez les réglages de calendrier de la plateforme ou de l'agenda qui importe ce lien.",
-      "Vérifiez que ce lien y est toujours ; sinon, ajoutez-le à nouveau.",
-    ],
+    steps: ["exportSteps.other.1", "exportSteps.other.2"],
   },
-} as const satisfies Record<string, { label: string; providerKey: string | null; steps: readonly string[] }>;
+} as const satisfies Record<
+  string,
+  { label: string; providerKey: string | null; steps: readonly (keyof typeof guidanceCatalogue.fr)[] }
+>;
 
 export type ExportDestination = keyof typeof EXPORT_DESTINATIONS;
+
+/** A destination's name and the host's steps to check its link, in `locale` (« Autre » is a word, the rest brands). */
+export function destinationInWords(
+  destination: ExportDestination,
+  locale: Locale = DEFAULT_LOCALE,
+): { label: string; steps: string[] } {
+  const t = translator(guidanceCatalogue, locale);
+  const known = EXPORT_DESTINATIONS[destination];
+  return {
+    label: destination === "other" ? t("destination.other") : known.label,
+    steps: known.steps.map((key) => t(key)),
+  };
+}
 export const EXPORT_DESTINATION_CODES = Object.keys(EXPORT_DESTINATIONS) as [ExportDestination, ...ExportDestination[]];
 
 /** The provider key of the export incident of a destination: apart from the import side's (no feed carries it). */

@@ -1,3 +1,7 @@
+import { guidanceCatalogue } from "../../i18n/catalogue/guidance";
+import { DEFAULT_LOCALE, type Locale } from "../../i18n/locales";
+import { translator } from "../../i18n/translator";
+
 /**
  * Who reads an export link, told by the User-Agent where the reader announces itself. The importers of the big
  * platforms name themselves; a phone's calendar or a script does not, and is « un lecteur inconnu ».
@@ -7,7 +11,7 @@ const READERS = [
   { code: "booking", label: "Booking.com", pattern: /booking\.com|bookingcom/i },
   { code: "vrbo", label: "Vrbo/Abritel", pattern: /vrbo|homeaway|abritel|expedia/i },
   { code: "google", label: "Google Agenda", pattern: /google-calendar-importer|google calendar|googlebot-calendar/i },
-  { code: "apple", label: "Calendrier Apple", pattern: /icalendar|calendaragent|dataaccessd|macos.*calendar/i },
+  { code: "apple", label: "Apple Calendar", pattern: /icalendar|calendaragent|dataaccessd|macos.*calendar/i },
   { code: "outlook", label: "Outlook", pattern: /outlook|microsoft office|exchange/i },
 ] as const;
 
@@ -18,9 +22,11 @@ export function exportReaderOf(userAgent: string | null | undefined): ExportRead
   return READERS.find((reader) => reader.pattern.test(userAgent))?.code ?? "unknown";
 }
 
-/** « Airbnb », or « un lecteur inconnu »: what follows « lu par ». */
-export function exportReaderLabel(reader: string | null | undefined): string {
-  return READERS.find((known) => known.code === reader)?.label ?? "un lecteur inconnu";
+/** « Airbnb », or « un lecteur inconnu » (in `locale`): what follows « lu par ». */
+export function exportReaderLabel(reader: string | null | undefined, locale: Locale = DEFAULT_LOCALE): string {
+  const known = READERS.find((candidate) => candidate.code === reader);
+  if (!known) return translator(guidanceCatalogue, locale)("reader.unknown");
+  return known.code === "apple" ? translator(guidanceCatalogue, locale)("reader.apple") : known.label;
 }
 
 /** A client address cut to its network: /24 for IPv4, /48 for IPv6; null when it is not an address. */

@@ -6,15 +6,21 @@ import { FeedButtons } from "@/components/host/feed-buttons";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ExportLinksSection } from "@/components/host/export-links-section";
 import { exportLinksOfListings } from "@/server/services/exports/exports.service";
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { hostCatalogue } from "@/i18n/catalogue/host";
+import type { Locale } from "@/i18n/locales";
+import type { Translate } from "@/i18n/translator";
 
-export const metadata = { title: "Mes calendriers" };
+export async function generateMetadata() {
+  return { title: (await pageTranslator(hostCatalogue))("pageTitle") };
+}
 
-function stateInWords(feed: HostFeedView): string {
-  if (feed.state === "failing") return `En échec depuis ${formatDateTime(feed.since)}`;
-  if (feed.state === "empty") return `Vide depuis ${formatDateTime(feed.since)}`;
-  if (feed.state === "new") return "Pas encore synchronisé";
-  if (feed.state === "paused") return "En pause";
-  return "OK";
+function stateInWords(feed: HostFeedView, t: Translate<keyof typeof hostCatalogue.fr>, locale: Locale): string {
+  if (feed.state === "failing") return t("stateFailing", { since: formatDateTime(feed.since, locale) });
+  if (feed.state === "empty") return t("stateEmpty", { since: formatDateTime(feed.since, locale) });
+  if (feed.state === "new") return t("stateNew");
+  if (feed.state === "paused") return t("statePaused");
+  return t("stateOk");
 }
 
 const STATE_STYLES: Record<HostFeedView["state"], string> = {
@@ -29,11 +35,13 @@ export default async function HostCalendarsPage() {
   const { viewer, ctx } = await requirePageContext(["host"], "/hote/calendriers");
   const listings = await listHostCalendars(ctx);
   const exportLinks = await exportLinksOfListings(ctx, { listingIds: listings.map((listing) => listing.id) });
+  const locale = await getPageLocale();
+  const t = await pageTranslator(hostCatalogue);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-          <span className="font-semibold">Mes calendriers</span>
+          <span className="font-semibold">{t("pageTitle")}</span>
           <div className="flex items-center gap-2 text-sm text-slate-600">
             <span>{viewer.name}</span>
             <SignOutButton />
@@ -42,14 +50,10 @@ export default async function HostCalendarsPage() {
       </header>
       <main className="mx-auto max-w-4xl space-y-6 px-4 py-6">
         <div>
-          <h1 className="text-2xl font-semibold">Mes calendriers</h1>
-          <p className="mt-1 text-sm text-slate-700">
-            Les calendriers importés de vos plateformes (Airbnb, Booking.com, Vrbo, Google Agenda…) bloquent les dates
-            déjà réservées ailleurs. Un calendrier en échec, c&apos;est un risque de double réservation : remplacez son
-            lien dès que possible.
-          </p>
+          <h1 className="text-2xl font-semibold">{t("pageTitle")}</h1>
+          <p className="mt-1 text-sm text-slate-700">{t("intro")}</p>
         </div>
-        {listings.length === 0 && <p className="text-slate-700">Vous n&apos;avez pas encore d&apos;annonce.</p>}
+        {listings.length === 0 && <p className="text-slate-700">{t("noListing")}</p>}
         {listings.map((listing) => (
           <section
             key={listing.id}
@@ -79,19 +83,22 @@ export default async function HostCalendarsPage() {
                     <span
                       className={`rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${STATE_STYLES[feed.state]}`}
                     >
-                      {stateInWords(feed)}
+                      {stateInWords(feed, t, locale)}
                     </span>
                   </div>
                   <code className="block text-sm break-all text-slate-600">{feed.link}</code>
                   <p className="text-sm text-slate-700">
-                    Dernière synchronisation réussie : {formatDateTime(feed.lastSuccessAt)} · prochaine :{" "}
-                    {formatDateTime(feed.nextSyncAt)}
+                    {t("lastSuccess", {
+                      last: formatDateTime(feed.lastSuccessAt, locale),
+                      next: formatDateTime(feed.nextSyncAt, locale),
+                    })}
                   </p>
                   {feed.guidance && (
                     <div className="rounded bg-red-50 p-3 text-sm text-red-900">
                       <p>
-                        Nous n&apos;arrivons {feed.lastSuccessAt ? "plus" : "pas"} à lire ce calendrier :{" "}
-                        {feed.guidance.whatWeSaw}
+                        {t(feed.lastSuccessAt ? "cannotReadAnyMore" : "cannotRead", {
+                          whatWeSaw: feed.guidance.whatWeSaw,
+                        })}
                       </p>
                       <p className="mt-1">{feed.guidance.risk}</p>
                       <ol className="mt-2 list-decimal space-y-1 pl-5">
@@ -102,27 +109,27 @@ export default async function HostCalendarsPage() {
                     </div>
                   )}
                   {feed.transientProblem && (
-                    <p className="rounded bg-amber-50 p-3 text-sm text-amber-900">
-                      La plateforme ne répond pas correctement pour le moment. Rien à faire de votre côté : nous
-                      réessayons automatiquement.
-                    </p>
+                    <p className="rounded bg-amber-50 p-3 text-sm text-amber-900">{t("transientProblem")}</p>
                   )}
                   <FeedButtons listingId={listing.id} feedId={feed.id} label={feed.label} />
                   <details className="text-sm">
-                    <summary className="cursor-pointer text-blue-800 underline">Remplacer le lien</summary>
+                    <summary className="cursor-pointer text-blue-800 underline">{t("replaceLink")}</summary>
                     <FeedLinkForm mode={{ kind: "replace", listingId: listing.id, feedId: feed.id }} />
                   </details>
                 </li>
               ))}
-              {listing.feeds.length === 0 && (
-                <li className="py-3 text-sm text-slate-600">Aucun calendrier importé pour cette annonce.</li>
-              )}
+              {listing.feeds.length === 0 && <li className="py-3 text-sm text-slate-600">{t("noFeed")}</li>}
             </ul>
             <details className="mt-2 text-sm">
-              <summary className="cursor-pointer font-medium text-blue-800 underline">Ajouter un calendrier</summary>
+              <summary className="cursor-pointer font-medium text-blue-800 underline">{t("addCalendar")}</summary>
               <FeedLinkForm mode={{ kind: "add", listingId: listing.id }} />
             </details>
-            <ExportLinksSection listingId={listing.id} links={exportLinks.get(listing.id) ?? []} />
+            <ExportLinksSection
+              listingId={listing.id}
+              links={exportLinks.get(listing.id) ?? []}
+              t={t}
+              locale={locale}
+            />
           </section>
         ))}
       </main>

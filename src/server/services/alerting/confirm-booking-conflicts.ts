@@ -32,6 +32,7 @@ export async function confirmBookingConflicts(ctx: ServiceContext, input: { now?
         type: "conflict.detected",
         conflict: conflictFactsOf(row),
         hostEmail: row.host_email,
+        hostLocale: row.host_locale,
         providers: row.feed_providers,
       });
     return rows.length;

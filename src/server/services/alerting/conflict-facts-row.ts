@@ -6,6 +6,7 @@ export interface ConflictFactsRow extends Record<string, unknown> {
   title: string;
   host_name: string;
   host_email: string;
+  host_locale: "fr" | "en";
   certainty: "certain" | "probable";
   first_night: string;
   last_night: string;
@@ -16,7 +17,7 @@ export interface ConflictFactsRow extends Record<string, unknown> {
 }
 
 /** The select list of a ConflictFactsRow, for a statement over booking_conflicts `c`, listings `l` and users `u`. */
-export const conflictFactsColumns = `c.id, l.title, u.name as host_name, u.email as host_email, c.certainty, c.first_night::text as first_night,
+export const conflictFactsColumns = `c.id, l.title, u.name as host_name, u.email as host_email, u.locale as host_locale, c.certainty, c.first_night::text as first_night,
   c.last_night::text as last_night, c.nights, c.provider_a, c.provider_b, c.arrived_after_hours`;
 
 /** What a conflict's e-mails say, from its row (the drivers answer some numbers as strings). */

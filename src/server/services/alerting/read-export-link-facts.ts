@@ -3,8 +3,8 @@ import type { ServiceContext } from "../../service-context";
 import type { HostNoticeFacts } from "../events/events.service";
 
 const linkFactsStatement = preparedStatement(
-  "export_link_notice_facts_v1",
-  `select li.title as "listingTitle", u.name as "hostName", u.email as "hostEmail", l.destination,
+  "export_link_notice_facts_v2",
+  `select li.title as "listingTitle", u.name as "hostName", u.email as "hostEmail", u.locale as "hostLocale", l.destination,
      l.token_ciphertext as "tokenCiphertext", l.last_read_at as "lastReadAt"
    from export_links l join listings li on li.id = l.listing_id join users u on u.id = li.owner_id
    where l.id = $1::text`,
@@ -19,6 +19,7 @@ export async function readExportNoticeFacts(
     listingTitle: string;
     hostName: string;
     hostEmail: string;
+    hostLocale: "fr" | "en";
     destination: string;
     tokenCiphertext: string;
     lastReadAt: Date | string | null;
@@ -27,6 +28,7 @@ export async function readExportNoticeFacts(
   return {
     hostName: row.hostName,
     hostEmail: row.hostEmail,
+    hostLocale: row.hostLocale,
     listingTitle: row.listingTitle,
     providerKey: input.providerKey,
     feedLabel: `lien d'export ${input.destinationLabel}`,

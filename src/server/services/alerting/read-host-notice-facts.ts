@@ -15,6 +15,7 @@ export async function readHostNoticeFacts(
       listingTitle: listings.title,
       hostName: users.name,
       hostEmail: users.email,
+      hostLocale: users.locale,
       providerKey: calendarFeeds.providerKey,
       feedLabel: calendarFeeds.provider,
       lastSuccessAt: calendarFeeds.lastSuccessAt,

@@ -1,3 +1,4 @@
+import type { Locale } from "../../../i18n/locales";
 // What happened, as the policy and the stores record it (recordEvent): typed, complete and self-contained facts that
 // notifications fan out to their recipients. Dates travel as ISO 8601 strings: the facts are stored as JSON.
 import type { SyncErrorType } from "../../shared/sync-error-types";
@@ -59,6 +60,8 @@ export interface AlertSecondLevelFacts {
 export interface HostNoticeFacts {
   hostName: string;
   hostEmail: string;
+  /** The host's language (users.locale); facts recorded before it existed are French. */
+  hostLocale?: Locale;
   listingTitle: string;
   providerKey: string;
   /** The host's own label for the feed ("Airbnb", "Mon agenda"). */
@@ -105,7 +108,7 @@ export type DomainEvent =
   | { type: "alert.second-level"; alert: AlertSecondLevelFacts; recipient: string }
   | { type: "host.notice"; key: string; notice: HostNoticeFacts }
   | { type: "incident.opened" | "incident.resolved"; incident: IncidentFacts }
-  | { type: "conflict.detected"; conflict: ConflictFacts; hostEmail: string; providers: string[] }
+  | { type: "conflict.detected"; conflict: ConflictFacts; hostEmail: string; hostLocale?: Locale; providers: string[] }
   | { type: "digest"; day: string; digest: DigestFacts; recipient: string };
 
 /**

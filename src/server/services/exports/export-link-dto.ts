@@ -1,5 +1,6 @@
 import type { ExportLink } from "../../db/schema";
-import { EXPORT_DESTINATIONS } from "../../shared/export-destinations";
+import { destinationInWords } from "../../shared/export-destinations";
+import { DEFAULT_LOCALE, type Locale } from "../../../i18n/locales";
 import { exportReaderLabel } from "../../shared/export-readers";
 import { exportLinkState, type ExportLinkState } from "./export-link-state";
 import { exportUrlOf, maskedExportUrlOf, revealExportToken } from "./export-token";
@@ -25,13 +26,13 @@ export interface ExportLinkDTO {
   staleSince: string | null;
 }
 
-export function toExportLinkDto(link: ExportLink, now: Date): ExportLinkDTO {
+export function toExportLinkDto(link: ExportLink, now: Date, locale: Locale = DEFAULT_LOCALE): ExportLinkDTO {
   const token = revealExportToken(link.tokenCiphertext);
   return {
     id: link.id,
     listingId: link.listingId,
     destination: link.destination,
-    destinationLabel: EXPORT_DESTINATIONS[link.destination].label,
+    destinationLabel: destinationInWords(link.destination, locale).label,
     url: exportUrlOf(token),
     maskedUrl: maskedExportUrlOf(token),
     createdAt: link.createdAt.toISOString(),
@@ -41,7 +42,7 @@ export function toExportLinkDto(link: ExportLink, now: Date): ExportLinkDTO {
     state: exportLinkState(link, now),
     lastReadAt: link.lastReadAt?.toISOString() ?? null,
     lastReader: link.lastReader,
-    lastReaderLabel: link.lastReadAt ? exportReaderLabel(link.lastReader) : null,
+    lastReaderLabel: link.lastReadAt ? exportReaderLabel(link.lastReader, locale) : null,
     lastReadStatus: link.lastReadStatus,
     staleSince: link.staleSince?.toISOString() ?? null,
   };

@@ -4,7 +4,7 @@ import { getConfig } from "../../config";
 import { NotFoundError } from "../../errors";
 import { isEntityId } from "../../validation";
 import { EXPORT_DESTINATION_CODES, type ExportDestination } from "../../shared/export-destinations";
-import { authorizeViewer } from "../../actor";
+import { authorizeViewer, localeOf } from "../../actor";
 import { getOwnedListingOrThrow, LISTING_MANAGERS } from "../calendar/calendar.service";
 import { recordAudit } from "../audit/audit.service";
 import { inTransaction, type ServiceContext } from "../../service-context";
@@ -26,7 +26,7 @@ export async function listExportLinks(
 ): Promise<ExportLinkDTO[]> {
   const now = input.now ?? new Date();
   await getOwnedListingOrThrow(ctx, input.listingId);
-  return (await ensureExportLinks(ctx, input.listingId)).map((link) => toExportLinkDto(link, now));
+  return (await ensureExportLinks(ctx, input.listingId)).map((link) => toExportLinkDto(link, now, localeOf(ctx.actor)));
 }
 
 /** A new link's row: its own token, hashed and encrypted. */
@@ -86,7 +86,7 @@ export async function rotateExportLink(
       entityId: input.listingId,
       data: { linkId: current.id, destination: current.destination, previousValidUntil: graceUntil.toISOString() },
     });
-    return toExportLinkDto(rotated!, now);
+    return toExportLinkDto(rotated!, now, localeOf(ctx.actor));
   });
 }
 
@@ -129,7 +129,7 @@ export async function exportLinksOfListings(
       links
         .filter((link) => link.listingId === listingId)
         .sort(byDestination)
-        .map((link) => toExportLinkDto(link, now)),
+        .map((link) => toExportLinkDto(link, now, localeOf(ctx.actor))),
     );
   return byListing;
 }

@@ -1,5 +1,7 @@
 import { emailDocument, factsTable, link as htmlLink } from "./email-html";
 import { textLines } from "./email-text";
+import type { Locale } from "../../../i18n/locales";
+import { emailWords } from "./email-words";
 
 /**
  * The body every alert e-mail shares: greeting, what happened (as text lines, and as HTML paragraphs already
@@ -10,22 +12,25 @@ export function alertEmailBody(input: {
   introHtml: string;
   rows: Array<[string, string]>;
   link: string;
+  locale: Locale;
 }): { text: string; html: string } {
-  const { introText, introHtml, rows, link } = input;
+  const { introText, introHtml, rows, link, locale } = input;
+  const t = emailWords(locale);
   const text = textLines([
-    "Bonjour,",
+    t("hello"),
     "",
     ...introText,
     "",
-    ...rows.map(([label, value]) => `${label} : ${value}`),
+    ...rows.map(([label, value]) => t("factLine", { label, value })),
     "",
-    `Voir l'alerte dans le back-office : ${link}`,
+    t("viewAlertText", { link }),
     "",
-    "— Alertes calendrier",
+    t("signatureAlerts"),
   ]);
   const html = emailDocument(
-    ["<p>Bonjour,</p>", introHtml, factsTable(rows), htmlLink(link, "Voir l'alerte dans le back-office")],
-    "— Alertes calendrier",
+    [`<p>${t("hello")}</p>`, introHtml, factsTable(rows), htmlLink(link, t("viewAlert"))],
+    t("signatureAlerts"),
+    locale,
   );
   return { text, html };
 }

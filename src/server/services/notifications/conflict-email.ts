@@ -9,6 +9,8 @@ import {
   nightsText,
   shortNight,
 } from "../../shared/conflict-words";
+import { emailWords } from "./email-words";
+import { DEFAULT_LOCALE, type Locale } from "../../../i18n/locales";
 
 export type ConflictEmailFacts = ConflictFacts;
 
@@ -16,54 +18,68 @@ export type ConflictEmailFacts = ConflictFacts;
 export function renderConflictSupportEmail(
   facts: ConflictEmailFacts,
   appUrl: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): { subject: string; text: string; html: string } {
+  const t = emailWords(locale);
   const link = `${appUrl.replace(/\/$/, "")}/admin/conflits/${encodeURIComponent(facts.id)}`;
   const [a, b] = facts.providers;
-  const subject = `[${conflictHeadline(facts)}] ${facts.listingTitle} : ${nightsText(facts.nights)} à partir du ${shortNight(facts.firstNight)} (${a} et ${b})`;
+  const subject = t("conflictSubject", {
+    headline: conflictHeadline(facts, locale),
+    title: facts.listingTitle,
+    nights: nightsText(facts.nights, locale),
+    first: shortNight(facts.firstNight, locale),
+    a,
+    b,
+  });
   const rival = directBookingRival(facts.providers);
   const why =
     rival && facts.certainty === "certain"
-      ? `Une réservation de la plateforme et une réservation sur ${rival} occupent les mêmes nuits : le voyageur de la plateforme risque de trouver le logement occupé.`
-      : facts.certainty === "certain"
-        ? `Deux réservations, l'une sur ${a}, l'autre sur ${b}, occupent les mêmes nuits.`
-        : `Une réservation et une période fermée sans détail (${a} et ${b}) occupent des nuits communes à des dates différentes : probablement deux séjours.`;
+      ? t("conflictWhyDirect", { rival })
+      : t(facts.certainty === "certain" ? "conflictWhyCertain" : "conflictWhyProbable", { a, b });
   const rows: Array<[string, string]> = [
-    ["Annonce", facts.listingTitle],
-    ["Nuits en commun", `${nightsText(facts.nights)}, ${conflictPeriod(facts.firstNight, facts.lastNight)}`],
-    ["Plateformes", `${a} et ${b}`],
+    [t("listing"), facts.listingTitle],
+    [
+      t("nightsInCommon"),
+      `${nightsText(facts.nights, locale)}, ${conflictPeriod(facts.firstNight, facts.lastNight, locale)}`,
+    ],
+    [t("platforms"), t("providersPair", { a, b })],
     ...(facts.arrivedAfterHours !== null
-      ? ([["Arrivée", `après ${facts.arrivedAfterHours} h sans synchronisation`]] as Array<[string, string]>)
+      ? ([[t("arrival"), t("arrivedAfter", { hours: facts.arrivedAfterHours })]] as Array<[string, string]>)
       : []),
   ];
   const text = textLines([
     why,
     "",
-    ...rows.map(([label, value]) => `${label} : ${value}`),
+    ...rows.map(([label, value]) => t("factLine", { label, value })),
     "",
-    `Voir le conflit : ${link}`,
+    t("viewConflictText", { link }),
   ]);
   const html = emailDocument(
-    [paragraph(why), factsTable(rows), htmlLink(link, "Voir le conflit dans le back-office")],
-    "— Alertes de synchronisation des calendriers",
+    [paragraph(why), factsTable(rows), htmlLink(link, t("viewConflict"))],
+    t("signatureSync"),
+    locale,
   );
   return { subject, text, html };
 }
 
-/** To the host, in plain words: two stays collide on their listing, and what to do now. */
+/** To the host, in plain words and their language: two stays collide on their listing, and what to do now. */
 export function renderConflictHostEmail(
   facts: ConflictEmailFacts,
   appUrl: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): { subject: string; text: string; html: string } {
+  const t = emailWords(locale);
   const link = `${appUrl.replace(/\/$/, "")}/hote/calendriers`;
-  const subject = `Urgent : deux réservations se chevauchent pour « ${facts.listingTitle} »`;
+  const subject = t("conflictHostSubject", { title: facts.listingTitle });
   const paragraphs = [
-    `Bonjour ${facts.hostName},`,
-    `Pour votre logement « ${facts.listingTitle} » : ${hostConflictMessage(facts)}`,
+    t("helloName", { name: facts.hostName }),
+    t("conflictHostIntro", { title: facts.listingTitle, message: hostConflictMessage(facts, locale) }),
   ];
-  const text = textLines([...paragraphs, "", `Vos calendriers : ${link}`, "", "— L'équipe support"]);
+  const text = textLines([...paragraphs, "", t("yourCalendars", { link }), "", t("signatureTeam")]);
   const html = emailDocument(
-    [...paragraphs.map(paragraph), htmlLink(link, "Ouvrir « Mes calendriers »")],
-    "— L'équipe support",
+    [...paragraphs.map(paragraph), htmlLink(link, t("openMyCalendars"))],
+    t("signatureTeam"),
+    locale,
   );
   return { subject, text, html };
 }
@@ -71,41 +87,50 @@ export function renderConflictHostEmail(
 /** How a told conflict ended: its overlap vanished at a sync, support said « Pas un conflit », or the platform withdrew the listing. */
 export type { ConflictEnd };
 
-/** To the recipients of a conflict's e-mails, in their thread: it is over, and how. */
+const ENDS = {
+  vanished: "conflictEndVanished",
+  withdrawn: "conflictEndWithdrawn",
+  dismissed: "conflictEndDismissed",
+} as const satisfies Record<ConflictEnd, string>;
+
+/** To the recipients of a conflict's e-mails, in their thread and each in their language: it is over, and how. */
 export function renderConflictResolvedEmails(
   facts: ConflictEmailFacts,
   how: ConflictEnd,
   appUrl: string,
+  locales: { support: Locale; host: Locale } = { support: DEFAULT_LOCALE, host: DEFAULT_LOCALE },
 ): { support: RenderedEmail; host: RenderedEmail } {
-  const period = conflictPeriod(facts.firstNight, facts.lastNight);
-  const [a, b] = facts.providers;
-  const why =
-    how === "vanished"
-      ? `Les deux séjours ne se chevauchent plus ${period} (${a} et ${b}) : l'un d'eux a été annulé ou déplacé.`
-      : how === "withdrawn"
-        ? `L'annonce a été retirée de la plateforme : le chevauchement ${period} (${a} et ${b}) n'est plus suivi.`
-        : `Le support a vérifié les séjours ${period} (${a} et ${b}) : ce n'est pas une double réservation.`;
-  const opened = renderConflictSupportEmail(facts, appUrl);
+  const why = (locale: Locale) =>
+    emailWords(locale)(ENDS[how], {
+      period: conflictPeriod(facts.firstNight, facts.lastNight, locale),
+      a: facts.providers[0],
+      b: facts.providers[1],
+    });
+  const ts = emailWords(locales.support);
+  const opened = renderConflictSupportEmail(facts, appUrl, locales.support);
   const supportLink = `${appUrl.replace(/\/$/, "")}/admin/conflits/${encodeURIComponent(facts.id)}`;
   const support = {
-    subject: `[Résolu] ${opened.subject}`,
-    text: textLines([why, "", `Voir le conflit : ${supportLink}`]),
+    subject: ts("resolvedPrefix", { subject: opened.subject }),
+    text: textLines([why(locales.support), "", ts("viewConflictText", { link: supportLink })]),
     html: emailDocument(
-      [paragraph(why), htmlLink(supportLink, "Voir le conflit dans le back-office")],
-      "— Alertes de synchronisation des calendriers",
+      [paragraph(why(locales.support)), htmlLink(supportLink, ts("viewConflict"))],
+      ts("signatureSync"),
+      locales.support,
     ),
   };
+  const th = emailWords(locales.host);
   const hostLink = `${appUrl.replace(/\/$/, "")}/hote/calendriers`;
   const paragraphs = [
-    `Bonjour ${facts.hostName},`,
-    `Pour votre logement « ${facts.listingTitle} » : ${why} Vous n'avez rien à faire.`,
+    th("helloName", { name: facts.hostName }),
+    th("conflictHostEnded", { title: facts.listingTitle, why: why(locales.host) }),
   ];
   const host = {
-    subject: `[Résolu] ${renderConflictHostEmail(facts, appUrl).subject}`,
-    text: textLines([...paragraphs, "", `Vos calendriers : ${hostLink}`, "", "— L'équipe support"]),
+    subject: th("resolvedPrefix", { subject: renderConflictHostEmail(facts, appUrl, locales.host).subject }),
+    text: textLines([...paragraphs, "", th("yourCalendars", { link: hostLink }), "", th("signatureTeam")]),
     html: emailDocument(
-      [...paragraphs.map(paragraph), htmlLink(hostLink, "Ouvrir « Mes calendriers »")],
-      "— L'équipe support",
+      [...paragraphs.map(paragraph), htmlLink(hostLink, th("openMyCalendars"))],
+      th("signatureTeam"),
+      locales.host,
     ),
   };
   return { support, host };

@@ -14,9 +14,9 @@ ${rows.map(([label, value]) => `<tr><th align="left" ${cell}>${escapeHtml(label)
 
 export const link = (href: string, label: string) => `<p><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></p>`;
 
-/** A whole HTML e-mail: the parts given (already HTML), then the signature. */
-export function emailDocument(parts: string[], signature: string): string {
-  return `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;color:#0f172a">
+/** A whole HTML e-mail in `lang`: the parts given (already HTML), then the signature. */
+export function emailDocument(parts: string[], signature: string, lang: string = "fr"): string {
+  return `<!doctype html><html lang="${escapeHtml(lang)}"><body style="font-family:system-ui,sans-serif;color:#0f172a">
 ${parts.join("\n")}
 <p style="color:#64748b">${escapeHtml(signature)}</p>
 </body></html>`;

@@ -8,6 +8,7 @@ import { renderHostNoticeEmail } from "./host-notice-email";
 import { renderIncidentOpenedEmail, renderIncidentResolvedEmail } from "./incident-email";
 import { renderConflictHostEmail, renderConflictResolvedEmails, renderConflictSupportEmail } from "./conflict-email";
 import { renderDigestEmail } from "./digest-email";
+import type { Locale } from "../../../i18n/locales";
 
 /** An event as notifications read it back: its type, its key and its facts (conflict.resolved's merged). */
 export type RecordedEvent =
@@ -16,6 +17,8 @@ export type RecordedEvent =
 interface Mailboxes {
   appUrl: string;
   supportEmail: string;
+  /** SUPPORT_LOCALE: support's mailbox, the second level and the digest read it; a host reads their own. */
+  supportLocale: Locale;
 }
 
 type Rendered = { subject: string; text: string; html: string };
@@ -40,11 +43,16 @@ const email = (
  * The e-mails an event becomes: support's mailbox (the built-in e-mail channel), the host's notices and the second
  * level. Their dedupe keys, words and threads are the e-mails' own, kept from before the events step.
  */
-export function emailsOf(event: RecordedEvent, { appUrl, supportEmail }: Mailboxes): OutgoingEmail[] {
+export function emailsOf(event: RecordedEvent, { appUrl, supportEmail, supportLocale }: Mailboxes): OutgoingEmail[] {
   switch (event.type) {
     case "alert.escalated":
       return [
-        email(event.key, "calendar_sync_alert.escalated", supportEmail, renderEscalationEmail(event.alert, appUrl)),
+        email(
+          event.key,
+          "calendar_sync_alert.escalated",
+          supportEmail,
+          renderEscalationEmail(event.alert, appUrl, supportLocale),
+        ),
       ];
     case "alert.resolved":
       return [
@@ -52,7 +60,7 @@ export function emailsOf(event: RecordedEvent, { appUrl, supportEmail }: Mailbox
           event.key,
           "calendar_sync_alert.resolved",
           supportEmail,
-          renderAlertResolvedEmail(event.alert, appUrl),
+          renderAlertResolvedEmail(event.alert, appUrl, supportLocale),
           escalationKey(event.alert.id),
         ),
       ];
@@ -62,7 +70,7 @@ export function emailsOf(event: RecordedEvent, { appUrl, supportEmail }: Mailbox
           event.key,
           "calendar_sync_alert.second_level",
           event.recipient,
-          renderSecondLevelEmail(event.alert, appUrl),
+          renderSecondLevelEmail(event.alert, appUrl, supportLocale),
           escalationKey(event.alert.id),
         ),
       ];
@@ -77,7 +85,12 @@ export function emailsOf(event: RecordedEvent, { appUrl, supportEmail }: Mailbox
       ];
     case "incident.opened":
       return [
-        email(event.key, "provider_incident.opened", supportEmail, renderIncidentOpenedEmail(event.incident, appUrl)),
+        email(
+          event.key,
+          "provider_incident.opened",
+          supportEmail,
+          renderIncidentOpenedEmail(event.incident, appUrl, supportLocale),
+        ),
       ];
     case "incident.resolved":
       return [
@@ -85,7 +98,7 @@ export function emailsOf(event: RecordedEvent, { appUrl, supportEmail }: Mailbox
           event.key,
           "provider_incident.resolved",
           supportEmail,
-          renderIncidentResolvedEmail(event.incident, appUrl),
+          renderIncidentResolvedEmail(event.incident, appUrl, supportLocale),
           // The resolution answers the opening: one thread in the mail client.
           `provider-incident-opened:${event.incident.id}`,
         ),
@@ -97,19 +110,22 @@ export function emailsOf(event: RecordedEvent, { appUrl, supportEmail }: Mailbox
           `${key}:support`,
           "booking_conflict.opened",
           supportEmail,
-          renderConflictSupportEmail(event.conflict, appUrl),
+          renderConflictSupportEmail(event.conflict, appUrl, supportLocale),
         ),
         email(
           `${key}:host`,
           "booking_conflict.host_notice",
           event.hostEmail,
-          renderConflictHostEmail(event.conflict, appUrl),
+          renderConflictHostEmail(event.conflict, appUrl, event.hostLocale ?? "fr"),
         ),
       ];
     }
     case "conflict.resolved": {
       const key = `booking-conflict:${event.conflict.id}`;
-      const { support, host } = renderConflictResolvedEmails(event.conflict, event.how, appUrl);
+      const { support, host } = renderConflictResolvedEmails(event.conflict, event.how, appUrl, {
+        support: supportLocale,
+        host: event.hostLocale ?? "fr",
+      });
       return [
         email(`${key}:support-resolved`, "booking_conflict.resolved", supportEmail, support, `${key}:support`),
         email(`${key}:host-resolved`, "booking_conflict.host_resolved", event.hostEmail, host, `${key}:host`),
@@ -121,7 +137,7 @@ export function emailsOf(event: RecordedEvent, { appUrl, supportEmail }: Mailbox
           event.key,
           "support.digest",
           event.recipient,
-          renderDigestEmail(event.digest, { day: event.day, appUrl }),
+          renderDigestEmail(event.digest, { day: event.day, appUrl, locale: supportLocale }),
         ),
       ];
   }

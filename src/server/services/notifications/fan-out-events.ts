@@ -44,7 +44,11 @@ export async function fanOutEvents(ctx: ServiceContext, input: { limit?: number 
       let rendered: { emails: OutgoingEmail[]; data: Record<string, unknown> | null };
       try {
         rendered = {
-          emails: emailsOf(event, { appUrl: auth.url, supportEmail: mail.supportEmail }),
+          emails: emailsOf(event, {
+            appUrl: auth.url,
+            supportEmail: mail.supportEmail,
+            supportLocale: mail.supportLocale,
+          }),
           data: channelDataOf(event, auth.url),
         };
       } catch (error) {

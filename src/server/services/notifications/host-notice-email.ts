@@ -4,44 +4,64 @@ import { emailDocument, escapeHtml, link as htmlLink, paragraph } from "./email-
 import { textLines } from "./email-text";
 import { getConfig } from "../../config";
 import { decryptWithCurrentOrPrevious } from "../../crypto/secret-box";
-import { EXPORT_DESTINATIONS, exportLinkPath, type ExportDestination } from "../../shared/export-destinations";
+import {
+  destinationInWords,
+  EXPORT_DESTINATIONS,
+  exportLinkPath,
+  type ExportDestination,
+} from "../../shared/export-destinations";
+import { emailWords, longDateTime } from "./email-words";
+import { DEFAULT_LOCALE, type Locale } from "../../../i18n/locales";
 
 export type HostNoticeFacts = Omit<HostNoticeEventFacts, "hostEmail">;
 
 export const hostCalendarsLink = (appUrl: string) => `${appUrl.replace(/\/$/, "")}/hote/calendriers`;
 
-/** The plain-language notice to a host: which listing and platform, what we saw, the risk, and the steps. No codes. */
+/**
+ * The plain-language notice to a host, in the host's language: which listing and platform, what we saw, the risk, and
+ * the steps. No codes.
+ */
 export function renderHostNoticeEmail(
   facts: HostNoticeFacts,
   appUrl: string,
 ): { subject: string; text: string; html: string } {
-  if (facts.exportLink) return renderExportNoticeEmail(facts, facts.exportLink, appUrl);
-  const guidance = hostGuidance(facts.providerKey, facts.errorType);
+  const locale = facts.hostLocale ?? DEFAULT_LOCALE;
+  if (facts.exportLink) return renderExportNoticeEmail(facts, facts.exportLink, appUrl, locale);
+  const t = emailWords(locale);
+  const guidance = hostGuidance(facts.providerKey, facts.errorType, locale);
   const link = hostCalendarsLink(appUrl);
-  const subject = `Action requise : le calendrier ${guidance.platform} de « ${facts.listingTitle} » ${facts.everRead ? "ne se synchronise plus" : "ne se synchronise pas"}`;
+  const everRead = facts.everRead ? "yes" : "no";
+  const subject = t("hostNoticeSubject", { platform: guidance.platform, title: facts.listingTitle, everRead });
   const paragraphs = [
-    `Bonjour ${facts.hostName},`,
-    `Nous n'arrivons ${facts.everRead ? "plus" : "pas"} à importer le calendrier « ${facts.feedLabel} » (${guidance.platform}) de votre logement « ${facts.listingTitle} » : ${guidance.whatWeSaw}`,
+    t("helloName", { name: facts.hostName }),
+    t("hostNoticeIntro", {
+      everRead,
+      feed: facts.feedLabel,
+      platform: guidance.platform,
+      title: facts.listingTitle,
+      whatWeSaw: guidance.whatWeSaw,
+    }),
     guidance.risk,
-    "Pour le réparer, il suffit d'un nouveau lien d'export :",
+    t("hostNoticeFix"),
   ];
   const text = textLines([
     ...paragraphs,
     ...guidance.steps.map((step, index) => `${index + 1}. ${step}`),
     "",
-    `Vos calendriers : ${link}`,
+    t("yourCalendars", { link }),
     "",
-    "Dès que le nouveau lien fonctionne, la synchronisation reprend d'elle-même.",
-    "— L'équipe support",
+    t("hostNoticeResumes"),
+    t("signatureTeam"),
   ]);
   const html = emailDocument(
     [
       ...paragraphs.map(paragraph),
       `<ol>${guidance.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>`,
-      htmlLink(link, "Ouvrir « Mes calendriers »"),
-      paragraph("Dès que le nouveau lien fonctionne, la synchronisation reprend d'elle-même."),
+      htmlLink(link, t("openMyCalendars")),
+      paragraph(t("hostNoticeResumes")),
     ],
-    "— L'équipe support",
+    t("signatureTeam"),
+    locale,
   );
   return { subject, text, html };
 }
@@ -54,41 +74,43 @@ function renderExportNoticeEmail(
   facts: HostNoticeFacts,
   exportLink: NonNullable<HostNoticeFacts["exportLink"]>,
   appUrl: string,
+  locale: Locale,
 ): { subject: string; text: string; html: string } {
-  const destination = EXPORT_DESTINATIONS[exportLink.destination as ExportDestination] ?? EXPORT_DESTINATIONS.other;
+  const t = emailWords(locale);
+  const code = Object.hasOwn(EXPORT_DESTINATIONS, exportLink.destination)
+    ? (exportLink.destination as ExportDestination)
+    : "other";
+  const destination = destinationInWords(code, locale);
   const { encryptionKey, previousEncryptionKey } = getConfig();
   const token = decryptWithCurrentOrPrevious(exportLink.tokenCiphertext, encryptionKey, previousEncryptionKey);
   const url = `${appUrl.replace(/\/$/, "")}${exportLinkPath(token)}`;
-  const lastRead = new Intl.DateTimeFormat("fr-FR", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Europe/Paris",
-  }).format(new Date(exportLink.lastReadAt));
+  const lastRead = longDateTime(exportLink.lastReadAt, locale);
   const link = hostCalendarsLink(appUrl);
-  const subject = `Action requise : ${destination.label} ne lit plus le calendrier de « ${facts.listingTitle} »`;
+  const subject = t("exportNoticeSubject", { destination: destination.label, title: facts.listingTitle });
   const paragraphs = [
-    `Bonjour ${facts.hostName},`,
-    `${destination.label} ne lit plus le calendrier que nous exportons pour votre logement « ${facts.listingTitle} » : sa dernière lecture date du ${lastRead}.`,
-    `Tant qu'il ne le lit pas, les nuits réservées ailleurs restent ouvertes sur ${destination.label} : un voyageur peut les réserver une seconde fois.`,
-    "Pour le vérifier :",
+    t("helloName", { name: facts.hostName }),
+    t("exportNoticeIntro", { destination: destination.label, title: facts.listingTitle, lastRead }),
+    t("exportNoticeRisk", { destination: destination.label }),
+    t("exportNoticeCheck"),
   ];
   const text = textLines([
     ...paragraphs,
     ...destination.steps.map((step, index) => `${index + 1}. ${step}`),
     "",
-    `Le lien à coller : ${url}`,
-    `Vos calendriers : ${link}`,
+    t("linkToPaste", { url }),
+    t("yourCalendars", { link }),
     "",
-    "— L'équipe support",
+    t("signatureTeam"),
   ]);
   const html = emailDocument(
     [
       ...paragraphs.map(paragraph),
       `<ol>${destination.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join("")}</ol>`,
-      paragraph(`Le lien à coller : ${url}`),
-      htmlLink(link, "Ouvrir « Mes calendriers »"),
+      paragraph(t("linkToPaste", { url })),
+      htmlLink(link, t("openMyCalendars")),
     ],
-    "— L'équipe support",
+    t("signatureTeam"),
+    locale,
   );
   return { subject, text, html };
 }

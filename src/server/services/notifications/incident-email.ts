@@ -4,16 +4,42 @@ import { emailDocument, factsTable, link as htmlLink, paragraph } from "./email-
 import { textLines } from "./email-text";
 import { formatMessage } from "../../shared/messages";
 import { destinationOfIncidentKey, providerDisplayName } from "../../shared/export-destinations";
+import { emailWords, longDateTime, type EmailTranslate } from "./email-words";
+import { DEFAULT_LOCALE, INTL_TAGS, type Locale } from "../../../i18n/locales";
+import { PLATFORM_TIME_ZONE } from "../../shared/platform-time";
 
-const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
-const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
-const count = new Intl.NumberFormat("fr-FR");
+const timeOf = (at: Date, locale: Locale) =>
+  new Intl.DateTimeFormat(INTL_TAGS[locale], {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: PLATFORM_TIME_ZONE,
+  }).format(at);
+const countOf = (n: number, locale: Locale) => new Intl.NumberFormat(INTL_TAGS[locale]).format(n);
 
-function page(paragraphs: string[], rows: Array<[string, string]>, href: string, linkLabel: string): string {
+function page(
+  t: EmailTranslate,
+  locale: Locale,
+  paragraphs: string[],
+  rows: Array<[string, string]>,
+  href: string,
+): string {
   return emailDocument(
-    [...paragraphs.map(paragraph), factsTable(rows), htmlLink(href, linkLabel)],
-    "— Alertes calendrier",
+    [...paragraphs.map(paragraph), factsTable(rows), htmlLink(href, t("viewIncident"))],
+    t("signatureAlerts"),
+    locale,
   );
+}
+
+function body(t: EmailTranslate, intro: string[], rows: Array<[string, string]>, link: string): string {
+  return textLines([
+    ...intro,
+    "",
+    ...rows.map(([label, value]) => t("factLine", { label, value })),
+    "",
+    t("viewIncidentText", { link }),
+    "",
+    t("signatureAlerts"),
+  ]);
 }
 
 export const incidentLink = (appUrl: string, incidentId: string) =>
@@ -23,51 +49,56 @@ export const incidentLink = (appUrl: string, incidentId: string) =>
 export function renderIncidentOpenedEmail(
   incident: IncidentFacts,
   appUrl: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): { subject: string; text: string; html: string } {
+  const t = emailWords(locale);
+  const count = (n: number) => countOf(n, locale);
   const link = incidentLink(appUrl, incident.id);
   const errors = Object.entries(incident.errorCounts)
-    .map(([type, n]) => `${describeSyncErrorType(type).label} : ${count.format(n)}`)
+    .map(([type, n]) => t("errorCount", { label: describeSyncErrorType(type, locale).label, count: count(n) }))
     .join(" ; ");
   const provider = providerDisplayName(incident.providerKey);
   const exported = destinationOfIncidentKey(incident.providerKey) !== null;
+  const time = timeOf(new Date(incident.openedAt), locale);
   const subject = exported
-    ? `[Incident fournisseur] ${provider} : ${count.format(incident.feedsFailing)} liens d'export plus lus depuis ${time.format(new Date(incident.openedAt))}`
-    : `[Incident fournisseur] ${provider} : ${formatMessage("calendarsFailing", { count: incident.feedsFailing })} depuis ${time.format(new Date(incident.openedAt))}`;
+    ? t("incidentSubjectExport", { provider, count: count(incident.feedsFailing), time })
+    : t("incidentSubject", {
+        provider,
+        failing: formatMessage("calendarsFailing", { count: incident.feedsFailing }, locale),
+        time,
+      });
   const intro = exported
     ? [
-        "Bonjour,",
-        `${provider} ne lit plus les calendriers que nous exportons : les liens de ${count.format(incident.listingsFailing)} annonces, chez plusieurs hôtes, ne sont plus lus depuis le même moment. C'est son import qui est en panne, pas les hôtes : rien n'est à faire annonce par annonce.`,
-        "Pendant l'incident, les hôtes ne sont pas prévenus et les escalades de ces annonces sont suspendues. L'incident se ferme de lui-même quand la plateforme relit les liens ; un second e-mail l'annoncera.",
+        t("hello"),
+        t("incidentIntroExport", { provider, listings: count(incident.listingsFailing) }),
+        t("incidentDuringExport"),
       ]
     : [
-        "Bonjour,",
-        `${provider} ne répond plus correctement : ${count.format(incident.feedsFailing)} calendriers sur ${count.format(incident.feedsSynced)} synchronisés ont échoué en même temps. Rien n'est à faire annonce par annonce.`,
-        "Pendant l'incident, les calendriers de ce fournisseur ne sont plus téléchargés (un test par minute vérifie son retour) et les escalades des annonces concernées sont suspendues. Un second e-mail annoncera la fin de l'incident.",
+        t("hello"),
+        t("incidentIntro", {
+          provider,
+          failing: count(incident.feedsFailing),
+          synced: count(incident.feedsSynced),
+        }),
+        t("incidentDuring"),
       ];
   const rows: Array<[string, string]> = [
-    ["Fournisseur", provider],
-    ["Depuis", dateTime.format(new Date(incident.openedAt))],
-    [exported ? "Liens plus lus" : "Calendriers en échec", count.format(incident.feedsFailing)],
-    ["Annonces concernées", count.format(incident.listingsFailing)],
-    ["Erreurs", errors || "—"],
+    [t("provider"), provider],
+    [t("since"), longDateTime(incident.openedAt, locale)],
+    [exported ? t("linksNotRead") : t("calendarsFailing"), count(incident.feedsFailing)],
+    [t("listingsConcerned"), count(incident.listingsFailing)],
+    [t("errors"), errors || "—"],
   ];
-  const text = textLines([
-    ...intro,
-    "",
-    ...rows.map(([label, value]) => `${label} : ${value}`),
-    "",
-    `Voir l'incident : ${link}`,
-    "",
-    "— Alertes calendrier",
-  ]);
-  return { subject, text, html: page(intro, rows, link, "Voir l'incident dans le back-office") };
+  return { subject, text: body(t, intro, rows, link), html: page(t, locale, intro, rows, link) };
 }
 
 /** The second and last e-mail of an incident. */
 export function renderIncidentResolvedEmail(
   incident: IncidentFacts,
   appUrl: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): { subject: string; text: string; html: string } {
+  const t = emailWords(locale);
   const link = incidentLink(appUrl, incident.id);
   const resolvedAt = incident.resolvedAt ? new Date(incident.resolvedAt) : new Date();
   const minutes = Math.max(1, Math.round((resolvedAt.getTime() - new Date(incident.openedAt).getTime()) / 60_000));
@@ -75,32 +106,21 @@ export function renderIncidentResolvedEmail(
   const exported = destinationOfIncidentKey(incident.providerKey) !== null;
   const how =
     incident.resolution === "manual"
-      ? "L'incident a été clos par le support."
+      ? t("incidentClosedBySupport")
       : exported
-        ? "La plateforme lit de nouveau les liens d'export."
-        : "Le fournisseur répond de nouveau normalement.";
-  const subject = `[Incident fournisseur résolu] ${provider} : synchronisation rétablie à ${time.format(resolvedAt)}`;
+        ? t("incidentExportRead")
+        : t("incidentProviderBack");
+  const subject = t("incidentResolvedSubject", { provider, time: timeOf(resolvedAt, locale) });
   const intro = [
-    "Bonjour,",
-    exported
-      ? `${how} Les liens encore non lus seront escaladés annonce par annonce s'ils le restent.`
-      : `${how} Les calendriers de ${provider} sont de nouveau synchronisés, répartis sur quelques minutes.`,
-    "Les annonces dont le calendrier échoue encore seront escaladées normalement ; les autres alertes se résoudront d'elles-mêmes.",
+    t("hello"),
+    exported ? t("incidentResolvedExport", { how }) : t("incidentResolvedImport", { how, provider }),
+    t("incidentResolvedAfter"),
   ];
   const rows: Array<[string, string]> = [
-    ["Fournisseur", provider],
-    ["Ouvert le", dateTime.format(new Date(incident.openedAt))],
-    ["Résolu le", dateTime.format(resolvedAt)],
-    ["Durée", `${minutes} min`],
+    [t("provider"), provider],
+    [t("openedAt"), longDateTime(incident.openedAt, locale)],
+    [t("incidentResolvedAt"), longDateTime(resolvedAt, locale)],
+    [t("duration"), t("minutes", { minutes })],
   ];
-  const text = textLines([
-    ...intro,
-    "",
-    ...rows.map(([label, value]) => `${label} : ${value}`),
-    "",
-    `Voir l'incident : ${link}`,
-    "",
-    "— Alertes calendrier",
-  ]);
-  return { subject, text, html: page(intro, rows, link, "Voir l'incident dans le back-office") };
+  return { subject, text: body(t, intro, rows, link), html: page(t, locale, intro, rows, link) };
 }

@@ -1,12 +1,12 @@
 import type { AlertSecondLevelFacts } from "../events/events.service";
-import { escapeHtml } from "./email-html";
+import { paragraph } from "./email-html";
 import { alertEmailBody } from "./alert-email-body";
-
-const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+import { emailWords, longDateTime } from "./email-words";
+import { DEFAULT_LOCALE, type Locale } from "../../../i18n/locales";
 
 export type SecondLevelEmailFacts = AlertSecondLevelFacts;
 
-/** « 1 h », « 1 h 30 », « 45 min »: how long, in French. */
+/** « 1 h », « 1 h 30 », « 45 min »: how long (the same in French and English). */
 export function durationWords(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
@@ -17,23 +17,24 @@ export function durationWords(minutes: number): string {
 export function renderSecondLevelEmail(
   alert: SecondLevelEmailFacts,
   appUrl: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): { subject: string; text: string; html: string } {
+  const t = emailWords(locale);
   const link = `${appUrl.replace(/\/$/, "")}/admin/alerts/calendar-sync/${encodeURIComponent(alert.id)}`;
   const since = durationWords(alert.unownedMinutes);
   const rows: Array<[string, string]> = [
-    ["Annonce", `${alert.listing.title} (${alert.listing.id})`],
-    ["Escaladée le", dateTime.format(new Date(alert.escalatedAt))],
-    ["Tentatives échouées", String(alert.failedAttempts)],
+    [t("listing"), `${alert.listing.title} (${alert.listing.id})`],
+    [t("escalatedAt"), longDateTime(alert.escalatedAt, locale)],
+    [t("failedAttempts"), String(alert.failedAttempts)],
   ];
-  const subject = `[2e niveau] Personne ne s'en occupe depuis ${since} : ${alert.listing.title}`;
+  const subject = t("secondLevelSubject", { since, title: alert.listing.title });
+  const intro = [t("secondLevelIntro", { title: alert.listing.title, since }), t("secondLevelAsk")];
   const { text, html } = alertEmailBody({
-    introText: [
-      `L'alerte escaladée de l'annonce « ${alert.listing.title} » n'a pas de responsable : personne ne s'en occupe depuis ${since}.`,
-      "Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.",
-    ],
-    introHtml: `<p>L'alerte escaladée de l'annonce <strong>« ${escapeHtml(alert.listing.title)} »</strong> n'a pas de responsable : <strong>personne ne s'en occupe depuis ${escapeHtml(since)}</strong>. Prenez-la (« Je m'en occupe ») ou confiez-la à un membre du support.</p>`,
+    introText: intro,
+    introHtml: paragraph(intro.join(" ")),
     rows,
     link,
+    locale,
   });
   return { subject, text, html };
 }

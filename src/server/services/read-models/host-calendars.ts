@@ -3,7 +3,7 @@ import { bookingConflicts, calendarFeeds, listings } from "../../db/schema";
 import { hostConflictMessage } from "../../shared/conflict-words";
 import { PLATFORM_FEED_ID } from "../../shared/platform-source";
 import type { ServiceContext } from "../../service-context";
-import { authorizeViewer } from "../../actor";
+import { authorizeViewer, localeOf } from "../../actor";
 import { hostGuidance, type HostGuidance } from "../../shared/host-guidance";
 import { isHostFixable } from "../../shared/sync-error-types";
 import { maskFeedUrl } from "../../shared/mask-url";
@@ -44,6 +44,7 @@ export interface HostListingView {
 /** « Mes calendriers »: the viewer's own listings and their feeds, in words. Only hosts, only their listings. */
 export async function listHostCalendars(ctx: ServiceContext): Promise<HostListingView[]> {
   const viewer = authorizeViewer(ctx.actor, ["host"]);
+  const locale = localeOf(viewer);
   const { db } = ctx;
   const owned = await db
     .select()
@@ -89,7 +90,7 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
       .map((conflict) => ({
         id: conflict.id,
         certain: conflict.certainty === "certain",
-        message: hostConflictMessage({ ...conflict, providers: [conflict.providerA, conflict.providerB] }),
+        message: hostConflictMessage({ ...conflict, providers: [conflict.providerA, conflict.providerB] }, locale),
       })),
     feeds: feeds
       .filter((feed) => feed.listingId === listing.id)
@@ -101,7 +102,7 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
         return {
           id: feed.id,
           label: feed.provider,
-          platform: hostGuidance(feed.providerKey, "UNEXPECTED_ERROR").platform,
+          platform: hostGuidance(feed.providerKey, "UNEXPECTED_ERROR", locale).platform,
           link: maskFeedUrl(feed.urlMasked),
           state: paused ? "paused" : failing ? "failing" : empty ? "empty" : feed.lastAttemptAt ? "ok" : "new",
           since: failing
@@ -113,7 +114,7 @@ export async function listHostCalendars(ctx: ServiceContext): Promise<HostListin
           nextSyncAt: feed.nextSyncAt.toISOString(),
           guidance:
             fixable || empty
-              ? hostGuidance(feed.providerKey, empty ? "FEED_SUDDENLY_EMPTY" : feed.lastErrorType!)
+              ? hostGuidance(feed.providerKey, empty ? "FEED_SUDDENLY_EMPTY" : feed.lastErrorType!, locale)
               : null,
           transientProblem: failing && !fixable,
         };

@@ -82,7 +82,7 @@ export async function sendInvitation(
   await queueInvitationEmail(tx, {
     invitationId: invitation!.id,
     recipient: account.email,
-    facts: { name: account.name, role: account.role, link, expiresAt },
+    facts: { name: account.name, role: account.role, link, expiresAt, locale: account.locale },
   });
   await recordAudit(tx, {
     action,

@@ -1,3 +1,4 @@
+import type { Locale } from "../../../i18n/locales";
 import { createHash, randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -57,7 +58,7 @@ const requestStatement = preparedStatement(
  */
 export async function requestPasswordReset(
   ctx: ServiceContext,
-  input: { email: string; clientAddress?: string | null; now?: Date },
+  input: { email: string; clientAddress?: string | null; now?: Date; locale?: Locale },
 ): Promise<{ requested: true }> {
   const parsed = PasswordResetRequestBody.safeParse({ email: input.email });
   if (!parsed.success) throw new ValidationError("Adresse e-mail invalide.", parsed.error.issues);
@@ -79,6 +80,7 @@ export async function requestPasswordReset(
   const email = renderPasswordResetEmail({
     link: `${auth.url.replace(/\/$/, "")}/reinitialiser#${token}`,
     expiresAt,
+    locale: input.locale,
   });
   await runPrepared(ctx.db, requestStatement, [
     parsed.data.email,

@@ -1,3 +1,4 @@
+import type { Locale } from "../../../i18n/locales";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getConfig } from "../../config";
 import { users, userSessions, type UserRole } from "../../db/schema";
@@ -9,6 +10,7 @@ export interface SessionAccount {
   name: string;
   email: string;
   role: UserRole;
+  locale: Locale;
   /**
    * TOTP_REQUIRED_FOR_ADMINS and an admin signed in by password without two-factor: the session opens « Mon compte »
    * to enrol, and nothing else, until it is on.
@@ -46,6 +48,7 @@ export async function loadSessionAccount(
       name: users.name,
       email: users.email,
       role: users.role,
+      locale: users.locale,
       twoFactorOn: sql<boolean>`(${users.totpEnabledAt} is not null)`,
       method: userSessions.method,
     })

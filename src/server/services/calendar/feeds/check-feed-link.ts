@@ -5,6 +5,9 @@ import { FeedFetchError } from "../fetch/feed-fetch-error";
 import type { FeedFetcher, FetchResult } from "../fetch/feed-fetcher";
 import type { FeedBodyReader, ReadBody } from "../ical/feed-body-reader";
 import { providerKeyOf } from "../provider-key";
+import { guidanceCatalogue } from "../../../../i18n/catalogue/guidance";
+import { DEFAULT_LOCALE, type Locale } from "../../../../i18n/locales";
+import { translator } from "../../../../i18n/translator";
 
 /** What the check downloaded and read, handed to the first sync so that a save fetches and parses the link once. */
 export interface CheckedBody {
@@ -18,7 +21,13 @@ export type LinkCheck =
   | { verdict: "refused"; errorType: SyncErrorType; message: string };
 
 /** A real fetch and parse of a link a host is saving, answered within the request; the parse runs on the reader's threads. */
-export async function checkFeedLink(url: string, fetcher: FeedFetcher, reader: FeedBodyReader): Promise<LinkCheck> {
+export async function checkFeedLink(
+  url: string,
+  fetcher: FeedFetcher,
+  reader: FeedBodyReader,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<LinkCheck> {
+  const t = translator(guidanceCatalogue, locale);
   try {
     const response = await fetcher.fetch(url);
     const read =
@@ -36,13 +45,15 @@ export async function checkFeedLink(url: string, fetcher: FeedFetcher, reader: F
       return {
         verdict: "transient",
         errorType: error.errorType,
-        message:
-          "La plateforme ne répond pas correctement pour le moment : le lien est enregistré et nous réessaierons automatiquement.",
+        message: t("check.transient"),
       };
     }
-    const guidance = hostGuidance(providerKeyOf(url), error.errorType);
-    const said = guidance.whatWeSaw.charAt(0).toUpperCase() + guidance.whatWeSaw.slice(1);
-    return { verdict: "refused", errorType: error.errorType, message: `Ce lien ne peut pas être utilisé : ${said}` };
+    const guidance = hostGuidance(providerKeyOf(url), error.errorType, locale);
+    return {
+      verdict: "refused",
+      errorType: error.errorType,
+      message: t("check.refused", { reason: guidance.whatWeSaw }),
+    };
   }
 }
 

@@ -7,6 +7,7 @@ import { getConfig } from "../../../config";
 import { lineText } from "../../../validation";
 import { SecretDecryptionError } from "../../../crypto/secret-box";
 import { logger } from "../../../logger";
+import { localeOf } from "../../../actor";
 import {
   ConflictError,
   FeedLinkRefusedError,
@@ -71,6 +72,7 @@ async function checkOrRefuse(
       url,
       ctx.fetcher ?? getDefaultFetcher(),
       ctx.bodyReader ?? getDefaultBodyReader(),
+      localeOf(ctx.actor),
     );
     if (check.verdict === "refused") throw new FeedLinkRefusedError(check.message, check.errorType);
     return check;

@@ -1,0 +1,4 @@
+import { emails as fr } from "./fr/emails";
+import { emails as en } from "./en/emails";
+
+export const emailsCatalogue = { fr, en };

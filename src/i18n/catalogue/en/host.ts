@@ -1,0 +1,53 @@
+import type { host as fr } from "../fr/host";
+
+export const host: Record<keyof typeof fr, string> = {
+  pageTitle: "My calendars",
+  intro:
+    "The calendars imported from your platforms (Airbnb, Booking.com, Vrbo, Google Calendar…) block the dates already booked elsewhere. A failing calendar is a risk of double booking: replace its link as soon as you can.",
+  noListing: "You have no listing yet.",
+  stateFailing: "Failing since {since}",
+  stateEmpty: "Empty since {since}",
+  stateNew: "Not synchronised yet",
+  statePaused: "Paused",
+  stateOk: "OK",
+  lastSuccess: "Last successful sync: {last} · next: {next}",
+  cannotReadAnyMore: "We can no longer read this calendar: {whatWeSaw}",
+  cannotRead: "We cannot read this calendar: {whatWeSaw}",
+  transientProblem:
+    "The platform is not answering properly at the moment. Nothing to do on your side: we retry automatically.",
+  replaceLink: "Replace the link",
+  noFeed: "No calendar imported for this listing.",
+  addCalendar: "Add a calendar",
+  syncNow: "Sync now",
+  syncing: "Syncing…",
+  remove: "Remove",
+  confirmRemove: "Remove the calendar “{label}”? The bookings it imported will be taken out.",
+  syncFailed: "The sync failed.",
+  synced: "Calendar synchronised.",
+  feedLabel: "Calendar name (for example the platform)",
+  feedUrl: "iCal export link",
+  newFeedUrl: "New iCal export link",
+  checkingLink: "Checking the link…",
+  addFeed: "Add the calendar",
+  saved: "Saved.",
+  exportLinks: "Export links",
+  exportLinksCount: "({read} of {total} read{stale, select, yes {, one of them no longer read} other {}})",
+  exportLinksHelp:
+    "Paste each link into the matching platform (“Import a calendar”): it will block the nights booked elsewhere. Each link only gives dates, never your guests' names.",
+  exportRead: "Read {when}, by {reader}",
+  exportStale: "Not read since {since} (last read by {reader})",
+  exportNeverRead: "Never read",
+  exportWaiting: "Not read yet",
+  previousLinkValidUntil: "The previous link still works until {until}.",
+  exportStaleWarning:
+    "{destination} no longer reads this link: the nights booked elsewhere stay open there. Check that it is still pasted in its calendar settings.",
+  linkCopied: "Link copied.",
+  linkSelected: "Link selected: copy it with Ctrl+C.",
+  confirmRotate:
+    "Regenerate the {destination} link? The previous link will keep working for 7 days: paste the new one on {destination} before then.",
+  rotated: "New link created: paste it on the platform.",
+  exportLinkLabel: "{destination} export link",
+  copyLink: "Copy the {destination} link",
+  rotating: "Regenerating…",
+  rotateLink: "Regenerate the {destination} link",
+};

@@ -1,0 +1,53 @@
+// « Mes calendriers »: the host's page, its forms and buttons.
+export const host = {
+  pageTitle: "Mes calendriers",
+  intro:
+    "Les calendriers importés de vos plateformes (Airbnb, Booking.com, Vrbo, Google Agenda…) bloquent les dates déjà réservées ailleurs. Un calendrier en échec, c'est un risque de double réservation : remplacez son lien dès que possible.",
+  noListing: "Vous n'avez pas encore d'annonce.",
+  stateFailing: "En échec depuis {since}",
+  stateEmpty: "Vide depuis {since}",
+  stateNew: "Pas encore synchronisé",
+  statePaused: "En pause",
+  stateOk: "OK",
+  lastSuccess: "Dernière synchronisation réussie : {last} · prochaine : {next}",
+  cannotReadAnyMore: "Nous n''arrivons plus à lire ce calendrier : {whatWeSaw}",
+  cannotRead: "Nous n''arrivons pas à lire ce calendrier : {whatWeSaw}",
+  transientProblem:
+    "La plateforme ne répond pas correctement pour le moment. Rien à faire de votre côté : nous réessayons automatiquement.",
+  replaceLink: "Remplacer le lien",
+  noFeed: "Aucun calendrier importé pour cette annonce.",
+  addCalendar: "Ajouter un calendrier",
+  syncNow: "Synchroniser maintenant",
+  syncing: "Synchronisation…",
+  remove: "Supprimer",
+  confirmRemove: "Supprimer le calendrier « {label} » ? Les réservations qu''il avait importées seront retirées.",
+  syncFailed: "La synchronisation a échoué.",
+  synced: "Calendrier synchronisé.",
+  feedLabel: "Nom du calendrier (par exemple la plateforme)",
+  feedUrl: "Lien d'export iCal",
+  newFeedUrl: "Nouveau lien d'export iCal",
+  checkingLink: "Vérification du lien…",
+  addFeed: "Ajouter le calendrier",
+  saved: "Enregistré.",
+  exportLinks: "Liens d'export",
+  exportLinksCount:
+    "({read, plural, one {# lu} other {# lus}} sur {total}{stale, select, yes {, dont un n''est plus lu} other {}})",
+  exportLinksHelp:
+    "Collez chaque lien dans la plateforme correspondante (« Importer un calendrier ») : elle bloquera les nuits réservées ailleurs. Chaque lien ne renvoie que des dates, jamais le nom de vos voyageurs.",
+  exportRead: "Lu {when}, par {reader}",
+  exportStale: "Plus lu depuis {since} (dernière lecture par {reader})",
+  exportNeverRead: "Jamais lu",
+  exportWaiting: "Pas encore lu",
+  previousLinkValidUntil: "L''ancien lien fonctionne encore jusqu''au {until}.",
+  exportStaleWarning:
+    "{destination} ne lit plus ce lien : les nuits réservées ailleurs restent ouvertes chez elle. Vérifiez qu''il est toujours collé dans ses réglages de calendrier.",
+  linkCopied: "Lien copié.",
+  linkSelected: "Lien sélectionné : copiez-le avec Ctrl+C.",
+  confirmRotate:
+    "Régénérer le lien {destination} ? L''ancien lien fonctionnera encore 7 jours : collez le nouveau sur {destination} d''ici là.",
+  rotated: "Nouveau lien créé : collez-le sur la plateforme.",
+  exportLinkLabel: "Lien d'export {destination}",
+  copyLink: "Copier le lien {destination}",
+  rotating: "Régénération…",
+  rotateLink: "Régénérer le lien {destination}",
+} as const;
