@@ -3,10 +3,13 @@ import { headers } from "next/headers";
 import "./globals.css";
 import { getPageLocale } from "@/server/auth/page-locale";
 import { LocaleProvider } from "@/i18n/locale-context";
+import { shellCatalogue } from "@/i18n/catalogue/shell";
+import { translator } from "@/i18n/translator";
 
-export const metadata: Metadata = {
-  title: { default: "Back-office support", template: "%s · Back-office support" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const appName = translator(shellCatalogue, await getPageLocale())("appName");
+  return { title: { default: appName, template: `%s · ${appName}` } };
+}
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the request makes every page render per request, so Next can put the CSP nonce (set by

@@ -1,17 +1,20 @@
 import { PasswordResetRequestForm } from "@/components/auth/password-reset-request-form";
+import { pageTranslator } from "@/server/auth/page-locale";
+import { authCatalogue } from "@/i18n/catalogue/auth";
 
-export const metadata = { title: "Mot de passe oublié" };
+export async function generateMetadata() {
+  return { title: (await pageTranslator(authCatalogue))("forgottenTitle") };
+}
 
-export default function ForgottenPasswordPage() {
+export default async function ForgottenPasswordPage() {
+  const t = await pageTranslator(authCatalogue);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
-      <h1 className="text-2xl font-semibold">Mot de passe oublié</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        Indiquez l&apos;adresse de votre compte : nous y envoyons un lien pour choisir un nouveau mot de passe.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("forgottenTitle")}</h1>
+      <p className="mt-2 text-sm text-slate-600">{t("forgottenIntro")}</p>
       <PasswordResetRequestForm />
       <a href="/login" className="mt-4 text-sm text-blue-800 underline">
-        Retour à la connexion
+        {t("backToSignIn")}
       </a>
     </main>
   );

@@ -2,9 +2,12 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { useTranslator } from "@/i18n/locale-context";
+import { authCatalogue } from "@/i18n/catalogue/auth";
 
 /** « Se connecter avec … »: the company's provider (OpenID Connect), for support and admins. */
 export function CompanySignInButton({ label, callbackUrl }: { label: string; callbackUrl: string }) {
+  const t = useTranslator(authCatalogue);
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -16,7 +19,7 @@ export function CompanySignInButton({ label, callbackUrl }: { label: string; cal
       }}
       className="w-full rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900 disabled:opacity-60"
     >
-      Se connecter avec {label}
+      {t("companySignIn", { provider: label })}
     </button>
   );
 }

@@ -7,6 +7,8 @@ import { NewPasswordFields } from "./new-password-fields";
 import { useSingleUseLink } from "./use-single-use-link";
 import { postJson } from "./post-json";
 import { CompanySignInButton } from "./company-sign-in-button";
+import { useTranslator } from "@/i18n/locale-context";
+import { authCatalogue } from "@/i18n/catalogue/auth";
 
 type Invitation =
   | { state: "valid"; name: string; email: string; role: "host" | "support" | "admin" }
@@ -23,6 +25,7 @@ export function InvitationForm({
   /** The company's provider, when configured: staff may sign in with it instead (and must, under OIDC_ONLY). */
   company: { label: string; only: boolean } | null;
 }) {
+  const t = useTranslator(authCatalogue);
   const {
     link: invitation,
     token,
@@ -38,17 +41,17 @@ export function InvitationForm({
   });
   const [renewed, setRenewed] = useState(false);
 
-  if (invitation === null) return <p className="mt-4 text-slate-700">Vérification du lien…</p>;
+  if (invitation === null) return <p className="mt-4 text-slate-700">{t("checkingLink")}</p>;
   if (invitation.state !== "valid") {
     return (
       <div className="mt-4 space-y-4">
         <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-amber-900">
-          {STATE_MESSAGES[invitation.state]}
+          {t(`invitation.${invitation.state}`)}
         </p>
         {(invitation.state === "expired" || invitation.state === "replaced") &&
           (renewed ? (
             <p role="status" className="rounded bg-emerald-50 px-3 py-2 text-emerald-900">
-              Si ce lien vous était destiné, un nouveau vient de partir vers votre adresse e-mail.
+              {t("invitationRenewed")}
             </p>
           ) : (
             <button
@@ -63,11 +66,11 @@ export function InvitationForm({
               }}
               className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
             >
-              Recevoir un nouveau lien
+              {t("invitationRenew")}
             </button>
           ))}
         <a href="/login" className="inline-block text-blue-800 underline">
-          Aller à la connexion
+          {t("goToSignIn")}
         </a>
       </div>
     );
@@ -77,8 +80,11 @@ export function InvitationForm({
     return (
       <div className="mt-4 space-y-4">
         <p className="text-slate-700">
-          Bonjour {invitation.name}, votre compte <strong>{invitation.email}</strong> vous attend : connectez-vous avec{" "}
-          {staffCompany.label}.
+          {t("invitationCompanyOnly", {
+            name: invitation.name,
+            email: invitation.email,
+            provider: staffCompany.label,
+          })}
         </p>
         <CompanySignInButton label={staffCompany.label} callbackUrl="/admin" />
       </div>
@@ -92,14 +98,12 @@ export function InvitationForm({
       {staffCompany && (
         <div className="space-y-2">
           <CompanySignInButton label={staffCompany.label} callbackUrl="/admin" />
-          <p className="text-sm text-slate-600">Ou choisissez un mot de passe :</p>
+          <p className="text-sm text-slate-600">{t("orChoosePassword")}</p>
         </div>
       )}
-      <p className="text-slate-700">
-        Bonjour {invitation.name}, choisissez le mot de passe de votre compte <strong>{invitation.email}</strong>.
-      </p>
+      <p className="text-slate-700">{t("invitationChoose", { name: invitation.name, email: invitation.email })}</p>
       <NewPasswordFields email={invitation.email} minLength={minLength} />
-      <FormSubmit error={error} pending={pending} label="Enregistrer et me connecter" pendingLabel="Enregistrement…" />
+      <FormSubmit error={error} pending={pending} label={t("saveAndSignIn")} pendingLabel={t("saving")} />
     </form>
   );
 }

@@ -5,10 +5,13 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormSubmit } from "./form-submit";
 import { SECOND_FACTOR_REQUIRED } from "@/server/shared/second-factor";
+import { useTranslator } from "@/i18n/locale-context";
+import { authCatalogue } from "@/i18n/catalogue/auth";
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: boolean }) {
+  const t = useTranslator(authCatalogue);
   const router = useRouter();
-  const [error, setError] = useState<string | null>(initialError ? "Identifiants incorrects." : null);
+  const [error, setError] = useState<string | null>(initialError ? t("badCredentials") : null);
   const [pending, setPending] = useState(false);
   const [askCode, setAskCode] = useState(false);
 
@@ -31,7 +34,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     }
     if (!result || result.error) {
       // next-auth passes on the message of a refusal thrown by the server (lockout, outage); a plain wrong password is "CredentialsSignin".
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Identifiants incorrects.");
+      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : t("badCredentials"));
       return;
     }
     router.push(callbackUrl);
@@ -42,7 +45,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="block text-sm font-medium">
-          Adresse e-mail
+          {t("email")}
         </label>
         <input
           id="email"
@@ -55,7 +58,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium">
-          Mot de passe
+          {t("password")}
         </label>
         <input
           id="password"
@@ -69,10 +72,10 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       {askCode && (
         <div>
           <label htmlFor="code" className="block text-sm font-medium">
-            Code de vérification
+            {t("code")}
           </label>
           <p id="code-hint" className="text-sm text-slate-600">
-            Le code à 6 chiffres de votre application d&apos;authentification, ou l&apos;un de vos codes de secours.
+            {t("codeHint")}
           </p>
           <input
             id="code"
@@ -87,7 +90,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           />
         </div>
       )}
-      <FormSubmit error={error} pending={pending} label="Se connecter" pendingLabel="Connexion…" />
+      <FormSubmit error={error} pending={pending} label={t("signIn")} pendingLabel={t("signingIn")} />
     </form>
   );
 }

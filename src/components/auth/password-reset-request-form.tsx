@@ -2,9 +2,12 @@
 
 import { useState, type FormEvent } from "react";
 import { FormSubmit } from "./form-submit";
+import { useTranslator } from "@/i18n/locale-context";
+import { authCatalogue } from "@/i18n/catalogue/auth";
 
 /** « Mot de passe oublié »: the address, and the same answer whatever it is. */
 export function PasswordResetRequestForm() {
+  const t = useTranslator(authCatalogue);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -13,7 +16,7 @@ export function PasswordResetRequestForm() {
     event.preventDefault();
     const email = String(new FormData(event.currentTarget).get("email") ?? "").trim();
     if (!email) {
-      setError("Indiquez votre adresse e-mail.");
+      setError(t("emailMissing"));
       return;
     }
     setPending(true);
@@ -29,21 +32,20 @@ export function PasswordResetRequestForm() {
       return;
     }
     const json = await response?.json().catch(() => null);
-    setError(json?.error?.message ?? "Le service ne répond pas. Réessayez dans un instant.");
+    setError(json?.error?.message ?? t("serviceDown"));
   }
 
   if (sent)
     return (
       <p role="status" className="mt-4 rounded bg-emerald-50 px-3 py-2 text-emerald-900">
-        Si un compte existe pour cette adresse, un e-mail vient de partir avec un lien pour choisir un nouveau mot de
-        passe. Il reste valable 30 minutes.
+        {t("resetSent")}
       </p>
     );
   return (
     <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="block text-sm font-medium">
-          Adresse e-mail
+          {t("email")}
         </label>
         <input
           id="email"
@@ -54,7 +56,7 @@ export function PasswordResetRequestForm() {
           className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2"
         />
       </div>
-      <FormSubmit error={error} pending={pending} label="Recevoir un lien" pendingLabel="Envoi…" />
+      <FormSubmit error={error} pending={pending} label={t("getLink")} pendingLabel={t("sending")} />
     </form>
   );
 }

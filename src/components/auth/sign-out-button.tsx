@@ -3,9 +3,12 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { callApi } from "../call-api";
+import { useTranslator } from "@/i18n/locale-context";
+import { shellCatalogue } from "@/i18n/catalogue/shell";
 
 /** « Se déconnecter » ends this session on the server; « partout » ends every session of the account first. */
 export function SignOutButton({ stacked = false }: { stacked?: boolean }) {
+  const t = useTranslator(shellCatalogue);
   const [error, setError] = useState<string | null>(null);
 
   async function signOutEverywhere() {
@@ -25,14 +28,14 @@ export function SignOutButton({ stacked = false }: { stacked?: boolean }) {
         onClick={() => signOut({ callbackUrl: "/login" })}
         className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900"
       >
-        Se déconnecter
+        {t("signOut")}
       </button>
       <button
         type="button"
         onClick={() => void signOutEverywhere()}
         className="rounded px-2 py-1 text-sm text-slate-700 underline hover:text-slate-900"
       >
-        Se déconnecter partout
+        {t("signOutEverywhere")}
       </button>
       <span role="status" className="text-sm text-red-800">
         {error}

@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslator } from "@/i18n/locale-context";
+import { authCatalogue } from "@/i18n/catalogue/auth";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -19,6 +21,7 @@ export function useSingleUseLink<Valid extends { state: "valid"; email: string }
   deadStates: Record<Dead, string>;
 }) {
   const { inspectPath, completePath, pagePath, deadStates } = options;
+  const t = useTranslator(authCatalogue);
   const router = useRouter();
   const token = useRef<string | null>(null);
   const [link, setLink] = useState<Valid | { state: Dead } | null>(null);
@@ -38,7 +41,7 @@ export function useSingleUseLink<Valid extends { state: "valid"; email: string }
     event.preventDefault();
     if (!link || link.state !== "valid" || !token.current) return;
     const { email } = link as Valid;
-    const chosen = chosenPassword(new FormData(event.currentTarget));
+    const chosen = chosenPassword(new FormData(event.currentTarget), t);
     if ("error" in chosen) {
       setError(chosen.error);
       return;
@@ -51,7 +54,7 @@ export function useSingleUseLink<Valid extends { state: "valid"; email: string }
       setPending(false);
       const state = answer.error?.details?.state;
       if (state && state in deadStates) setLink({ state: state as Dead });
-      else setError(answer.error?.message ?? "Le mot de passe n'a pas pu être enregistré.");
+      else setError(answer.error?.message ?? t("passwordNotSaved"));
       return;
     }
     const signedIn = await signIn("credentials", { email, password, redirect: false, callbackUrl });

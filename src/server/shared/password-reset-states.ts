@@ -1,7 +1,9 @@
-/** Why a reset link no longer works, in the words the page shows. */
+import { authCatalogue } from "../../i18n/catalogue/auth";
+
+/** Why a reset link no longer works (the server's refusal, in French; the page says it in the reader's language). */
 export const PASSWORD_RESET_STATE_MESSAGES = {
-  used: "Ce lien a déjà servi. Demandez-en un nouveau si besoin.",
-  expired: "Ce lien a expiré. Demandez-en un nouveau.",
-  replaced: "Un lien plus récent a été envoyé : utilisez le dernier e-mail reçu.",
-  unknown: "Ce lien n'est pas valable. Demandez-en un nouveau.",
+  used: authCatalogue.fr["reset.used"],
+  expired: authCatalogue.fr["reset.expired"],
+  replaced: authCatalogue.fr["reset.replaced"],
+  unknown: authCatalogue.fr["reset.unknown"],
 } as const;

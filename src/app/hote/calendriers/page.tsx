@@ -4,6 +4,7 @@ import { formatDateTime } from "@/components/admin/format";
 import { FeedLinkForm } from "@/components/host/feed-link-form";
 import { FeedButtons } from "@/components/host/feed-buttons";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { LanguageSwitch } from "@/components/auth/language-switch";
 import { ExportLinksSection } from "@/components/host/export-links-section";
 import { exportLinksOfListings } from "@/server/services/exports/exports.service";
 import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
@@ -44,6 +45,7 @@ export default async function HostCalendarsPage() {
           <span className="font-semibold">{t("pageTitle")}</span>
           <div className="flex items-center gap-2 text-sm text-slate-600">
             <span>{viewer.name}</span>
+            <LanguageSwitch />
             <SignOutButton />
           </div>
         </div>

@@ -1,0 +1,31 @@
+// The frame every page shares: the header, its menu, signing out, the language switch, the error pages.
+export const shell = {
+  appName: "Back-office support",
+  navAlerts: "Alertes calendrier",
+  navConflicts: "Doubles réservations",
+  navIncidents: "Incidents",
+  navNotifications: "Notifications",
+  navIntegrations: "Intégrations",
+  navTeam: "Équipe",
+  navJournal: "Journal",
+  mainNavigation: "Navigation principale",
+  menu: "Menu",
+  myAccount: "{who} · Mon compte",
+  signOut: "Se déconnecter",
+  signOutEverywhere: "Se déconnecter partout",
+  switchLanguage: "English",
+  switchLanguageLabel: "Passer en anglais (English)",
+  breadcrumbs: "Fil d'Ariane",
+  unavailableTitle: "Service momentanément indisponible",
+  unavailableText:
+    "La page n'a pas pu être affichée. Réessayez dans quelques instants ; si le problème persiste, prévenez l'équipe technique.",
+  reference: "Référence : {digest}",
+  retry: "Réessayer",
+  forbiddenTitle: "Accès refusé",
+  forbiddenText:
+    "Votre compte n'a pas accès au back-office support. Si vous pensez qu'il s'agit d'une erreur, contactez un administrateur.",
+  hostCalendarsLink: "Mes calendriers (hôtes)",
+  notFoundTitle: "Page introuvable",
+  notFoundText: "Cette page n'existe pas ou plus (une alerte supprimée, un lien mal copié).",
+  backToDashboard: "Retour au tableau de bord",
+} as const;
