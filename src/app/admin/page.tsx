@@ -17,11 +17,17 @@ import { FeedWarnings } from "@/components/admin/feed-warnings";
 import { FailingChannelsBanner } from "@/components/admin/channels/failing-channels-banner";
 import { listFailingChannels } from "@/server/services/notifications/notifications.service";
 
-export const metadata = { title: "Tableau de bord" };
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
+
+export async function generateMetadata() {
+  return { title: (await pageTranslator(alertsCatalogue))("dashboardTitle") };
+}
 
 export default async function AdminDashboardPage() {
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, "/admin");
   const renderedAt = await requestTime();
+  const t = await pageTranslator(alertsCatalogue);
   const [page, warnings, incidents, conflicts, openConflicts, failingChannels] = await Promise.all([
     listAlerts(ctx, { status: "open", limit: 50 }),
     listFeedWarnings(ctx),
@@ -33,7 +39,7 @@ export default async function AdminDashboardPage() {
   return (
     <main className="space-y-6">
       <LiveRefresh />
-      <h1 className="text-2xl font-semibold">Tableau de bord support</h1>
+      <h1 className="text-2xl font-semibold">{t("dashboardHeading")}</h1>
       <FailingChannelsBanner channels={failingChannels} />
       <BookingConflictsSection conflicts={conflicts.data} total={openConflicts} renderedAt={renderedAt} />
       <IncidentBanner incidents={incidents} />

@@ -1,30 +1,35 @@
 import type { AlertEventDTO } from "@/server/services/read-models/read-models.service";
 import { formatDateTime } from "./format";
+import type { AlertsTranslate } from "./labels";
+import type { Locale } from "@/i18n/locales";
 
-/** One line of the alert's timeline for what support did, in French. */
-export function alertEventText(event: AlertEventDTO): string {
-  const who = event.actor?.name ?? "Le système";
+/** One line of the alert's timeline for what support did, in the reader's language. */
+export function alertEventText(event: AlertEventDTO, t: AlertsTranslate, locale: Locale): string {
+  const who = event.actor?.name ?? t("theSystem");
   const data = event.data ?? {};
   switch (event.kind) {
     case "note":
-      return `Note de ${who}`;
+      return t("event.note", { who });
     case "assigned":
       return data.assigneeId === event.actor?.id
-        ? `${who} s'en occupe`
-        : `${who} a confié l'alerte à ${String(data.assigneeName ?? "un collègue")}`;
+        ? t("event.took", { who })
+        : t("event.handed", { who, assignee: String(data.assigneeName ?? t("aColleague")) });
     case "unassigned":
       return data.reason === "account_disabled"
-        ? `Alerte libérée : le compte de ${String(data.previousAssigneeName ?? "son responsable")} a été désactivé par ${who}`
-        : `${who} a libéré l'alerte`;
+        ? t("event.releasedDisabled", { previous: String(data.previousAssigneeName ?? t("theirOwner")), who })
+        : t("event.released", { who });
     case "snoozed":
       return data.untilChange
-        ? `${who} a mis l'alerte en pause jusqu'à ce que l'erreur change`
-        : `${who} a mis l'alerte en pause jusqu'au ${formatDateTime(typeof data.until === "string" ? data.until : null)}`;
+        ? t("event.snoozedUntilChange", { who })
+        : t("event.snoozedUntil", {
+            who,
+            until: formatDateTime(typeof data.until === "string" ? data.until : null, locale),
+          });
     case "unsnoozed":
-      return `${who} a repris l'alerte`;
+      return t("event.unsnoozed", { who });
     case "woke":
-      return data.reason === "change" ? "Fin de la pause : l'erreur a changé" : "Fin de la pause";
+      return data.reason === "change" ? t("event.wokeChange") : t("event.woke");
     case "second_level":
-      return "Deuxième niveau prévenu : personne ne s'en occupait";
+      return t("event.secondLevel");
   }
 }

@@ -2,11 +2,14 @@
 
 import { useState } from "react";
 import { useApiAction } from "../use-api-action";
+import { useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 
 const MAX_NOTE = 2000;
 
 /** A note on the alert's timeline: what was tried, who was called. */
 export function AlertNoteForm({ alertId }: { alertId: string }) {
+  const t = useTranslator(alertsCatalogue);
   const { pending, error, run } = useApiAction();
   const [text, setText] = useState("");
   return (
@@ -23,7 +26,7 @@ export function AlertNoteForm({ alertId }: { alertId: string }) {
       }}
     >
       <label htmlFor={`note-${alertId}`} className="block text-sm font-medium">
-        Ajouter une note
+        {t("addNote")}
       </label>
       <textarea
         id={`note-${alertId}`}
@@ -40,7 +43,7 @@ export function AlertNoteForm({ alertId }: { alertId: string }) {
           disabled={pending || text.trim() === ""}
           className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
         >
-          {pending ? "Enregistrement…" : "Enregistrer la note"}
+          {pending ? t("saving") : t("saveNote")}
         </button>
         <span className="text-xs text-slate-600">
           {text.length} / {MAX_NOTE}

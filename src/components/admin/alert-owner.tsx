@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { useApiAction } from "../use-api-action";
+import { useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 
 /** Who is on the alert: « Je m'en occupe », give it to a colleague, or release it. */
 export function AlertOwner({
@@ -17,6 +19,7 @@ export function AlertOwner({
   agents: Array<{ id: string; name: string }>;
   open: boolean;
 }) {
+  const t = useTranslator(alertsCatalogue);
   const { pending, error, run } = useApiAction();
   const [chosen, setChosen] = useState(assignee?.id ?? "");
   const assign = (userId: string | null) =>
@@ -29,13 +32,7 @@ export function AlertOwner({
   return (
     <div className="space-y-2">
       <p data-testid="assignee" className="text-sm">
-        {assignee ? (
-          <>
-            Prise en charge par <strong>{assignee.id === viewerId ? `vous (${assignee.name})` : assignee.name}</strong>
-          </>
-        ) : (
-          "Personne ne s'en occupe."
-        )}
+        {assignee ? t(assignee.id === viewerId ? "ownedByYou" : "ownedBy", { name: assignee.name }) : t("nobodyOwns")}
       </p>
       {open && (
         <div className="flex flex-wrap items-center gap-2">
@@ -46,11 +43,11 @@ export function AlertOwner({
               disabled={pending}
               className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
             >
-              Je m&apos;en occupe
+              {t("takeIt")}
             </button>
           )}
           <label className="sr-only" htmlFor={`assign-${alertId}`}>
-            Confier l&apos;alerte à
+            {t("handTo")}
           </label>
           <select
             id={`assign-${alertId}`}
@@ -58,7 +55,7 @@ export function AlertOwner({
             onChange={(event) => setChosen(event.target.value)}
             className="rounded border border-slate-300 px-2 py-1.5 text-sm"
           >
-            <option value="">Choisir un collègue…</option>
+            <option value="">{t("chooseColleague")}</option>
             {agents.map((agent) => (
               <option key={agent.id} value={agent.id}>
                 {agent.name}
@@ -71,7 +68,7 @@ export function AlertOwner({
             disabled={pending || !chosen}
             className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
           >
-            Confier
+            {t("hand")}
           </button>
           {assignee && (
             <button
@@ -80,7 +77,7 @@ export function AlertOwner({
               disabled={pending}
               className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
             >
-              Libérer
+              {t("release")}
             </button>
           )}
         </div>

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { useApiAction } from "../use-api-action";
+import { useLocale, useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 import { formatDateTime } from "./format";
 import { dateToPlatformInput, platformInputToDate, platformWallClock } from "@/server/shared/platform-time";
 
@@ -17,6 +19,8 @@ export function AlertSnooze({
   snoozedUntil: string | null;
   snoozedUntilChange: boolean;
 }) {
+  const t = useTranslator(alertsCatalogue);
+  const locale = useLocale();
   const { pending, error, run } = useApiAction();
   const [chosen, setChosen] = useState("");
   const [inputError, setInputError] = useState<string | null>(null);
@@ -32,7 +36,9 @@ export function AlertSnooze({
     return (
       <div className="flex flex-wrap items-center gap-2">
         <p data-testid="snoozed" className="text-sm">
-          En pause {snoozedUntilChange ? "jusqu'à ce que l'erreur change" : `jusqu'au ${formatDateTime(snoozedUntil)}`}.
+          {snoozedUntilChange
+            ? t("snoozedUntilChange")
+            : t("snoozedUntil", { until: formatDateTime(snoozedUntil, locale) })}
         </p>
         <button
           type="button"
@@ -40,7 +46,7 @@ export function AlertSnooze({
           disabled={pending}
           className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
         >
-          Reprendre
+          {t("resume")}
         </button>
         <p role="status" className="text-sm text-red-800">
           {error}
@@ -50,12 +56,12 @@ export function AlertSnooze({
   }
   return (
     <fieldset className="space-y-2">
-      <legend className="text-sm font-medium">Mettre en pause</legend>
+      <legend className="text-sm font-medium">{t("snooze")}</legend>
       <div className="flex flex-wrap items-center gap-2">
         {[
-          { label: "1 h", at: () => new Date(Date.now() + HOUR_MS) },
-          { label: "4 h", at: () => new Date(Date.now() + 4 * HOUR_MS) },
-          { label: "Demain 9 h", at: () => platformWallClock(new Date(), 1, 9) },
+          { label: t("oneHour"), at: () => new Date(Date.now() + HOUR_MS) },
+          { label: t("fourHours"), at: () => new Date(Date.now() + 4 * HOUR_MS) },
+          { label: t("tomorrowNine"), at: () => platformWallClock(new Date(), 1, 9) },
         ].map((pick) => (
           <button
             key={pick.label}
@@ -73,7 +79,7 @@ export function AlertSnooze({
           disabled={pending}
           className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
         >
-          Jusqu&apos;à ce que l&apos;erreur change
+          {t("untilErrorChanges")}
         </button>
       </div>
       <form
@@ -81,12 +87,12 @@ export function AlertSnooze({
         onSubmit={(event) => {
           event.preventDefault();
           const date = platformInputToDate(chosen);
-          if (!date) return setInputError("Choisissez une date et une heure.");
+          if (!date) return setInputError(t("chooseDateTime"));
           void until(date);
         }}
       >
         <label className="text-sm">
-          <span className="block text-slate-700">Jusqu&apos;au (heure de Paris)</span>
+          <span className="block text-slate-700">{t("untilParis")}</span>
           <input
             type="datetime-local"
             value={chosen}
@@ -100,7 +106,7 @@ export function AlertSnooze({
           disabled={pending}
           className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
         >
-          Mettre en pause
+          {t("snooze")}
         </button>
       </form>
       <p role="status" className="text-sm text-red-800">

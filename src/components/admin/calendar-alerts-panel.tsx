@@ -10,6 +10,8 @@ import { StatusBadge } from "./status-badge";
 import { ResolveAlertButton } from "./resolve-alert-button";
 import { AlertRisk } from "./alert-risk";
 import { formatMessage } from "@/server/shared/messages";
+import { useLocale, useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 
 interface Props {
   alerts: AlertSummaryDTO[];
@@ -23,6 +25,8 @@ interface Props {
  * resolved here leaves the list at once.
  */
 export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, renderedAt }: Props) {
+  const t = useTranslator(alertsCatalogue);
+  const locale = useLocale();
   const [resolvedHere, setResolvedHere] = useState<string[]>([]);
   const alerts = rendered.filter((alert) => !resolvedHere.includes(alert.id));
   const counts = { ...renderedCounts };
@@ -43,29 +47,27 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
     <section aria-labelledby="calendar-alerts-title" className="rounded-lg border border-slate-200 bg-white">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
         <h2 id="calendar-alerts-title" className="text-lg font-semibold">
-          Alertes calendrier
+          {t("panelTitle")}
         </h2>
         <div className="flex items-center gap-3 text-sm">
           <span
             data-testid="count-escalated"
             className="rounded bg-red-100 px-2 py-0.5 font-medium whitespace-nowrap text-red-800"
           >
-            {formatMessage("alertsEscalated", { count: counts.escalated })}
+            {formatMessage("alertsEscalated", { count: counts.escalated }, locale)}
           </span>
           <span data-testid="count-active" className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
-            {formatMessage("alertsActive", { count: counts.active + counts.escalated })}
-            {formatMessage("underIncident", { count: counts.underIncident ?? 0 })}
-            {formatMessage("exportSide", { count: counts.exportSide ?? 0 })}
+            {formatMessage("alertsActive", { count: counts.active + counts.escalated }, locale)}
+            {formatMessage("underIncident", { count: counts.underIncident ?? 0 }, locale)}
+            {formatMessage("exportSide", { count: counts.exportSide ?? 0 }, locale)}
           </span>
           <Link href="/admin/alerts/calendar-sync" className="text-blue-700 underline">
-            Toutes les alertes
+            {t("allAlerts")}
           </Link>
         </div>
       </div>
       {alerts.length === 0 ? (
-        <p className="px-4 py-8 text-center text-slate-600">
-          Aucune alerte ouverte : tous les calendriers se synchronisent.
-        </p>
+        <p className="px-4 py-8 text-center text-slate-600">{t("noOpenAlert")}</p>
       ) : (
         <ul className="divide-y divide-slate-100">
           {groupByIncident(alerts).map((entry) =>
@@ -114,6 +116,8 @@ function AlertRow({
   now: number;
   onResolved: (resolved: AlertDTO) => void;
 }) {
+  const t = useTranslator(alertsCatalogue);
+  const locale = useLocale();
   return (
     <li
       data-testid="calendar-alert"
@@ -132,14 +136,15 @@ function AlertRow({
             data-testid="alert-owner"
             className={`rounded px-2 py-0.5 text-xs whitespace-nowrap ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}
           >
-            {alert.assignee ? `Pris par ${alert.assignee.name}` : "Non assignée"}
+            {alert.assignee ? t("takenBy", { name: alert.assignee.name }) : t("unassigned")}
           </span>
         </div>
         <div className="text-sm text-slate-700">
-          {describeSyncErrorType(alert.errorType).label} ·{" "}
-          <strong>{formatMessage("failedAttempts", { count: alert.failedAttempts })}</strong> · dernier échec{" "}
-          <time dateTime={alert.lastFailedAt} title={formatDateTime(alert.lastFailedAt)}>
-            {formatRelative(alert.lastFailedAt, now)}
+          {describeSyncErrorType(alert.errorType, locale).label} ·{" "}
+          <strong>{formatMessage("failedAttempts", { count: alert.failedAttempts }, locale)}</strong> ·{" "}
+          {t("lastFailure")}{" "}
+          <time dateTime={alert.lastFailedAt} title={formatDateTime(alert.lastFailedAt, locale)}>
+            {formatRelative(alert.lastFailedAt, now, locale)}
           </time>
         </div>
         <AlertRisk alert={alert} now={now} />
@@ -161,17 +166,22 @@ function IncidentGroup({
   now: number;
   onResolved: (resolved: AlertDTO) => void;
 }) {
+  const t = useTranslator(alertsCatalogue);
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
   return (
     <li data-testid="incident-group" className="px-4 py-3">
       <details onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary className="cursor-pointer font-medium text-amber-900">
-          Incident {group.providerKey} — {formatMessage("listings", { count: group.alerts.length })}
+          {t("incidentGroup", {
+            provider: group.providerKey,
+            listings: formatMessage("listings", { count: group.alerts.length }, locale),
+          })}
         </summary>
         <p className="mt-1 text-sm text-slate-700">
-          Le fournisseur est en panne : ces alertes se résoudront avec l&apos;incident.{" "}
+          {t("incidentGroupText")}{" "}
           <Link href={`/admin/incidents/${group.incidentId}`} className="text-blue-700 underline">
-            Voir l&apos;incident
+            {t("viewIncident")}
           </Link>
         </p>
         {open && (

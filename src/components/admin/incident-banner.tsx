@@ -1,13 +1,19 @@
+"use client";
+
 import Link from "next/link";
+import { useLocale, useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 import type { IncidentDTO } from "@/server/services/read-models/read-models.service";
 import { formatDateTime } from "./format";
 import { formatMessage } from "@/server/shared/messages";
 
 /** Above the alerts while a provider is down: one line per open incident, so nobody works listing by listing. */
 export function IncidentBanner({ incidents }: { incidents: IncidentDTO[] }) {
+  const t = useTranslator(alertsCatalogue);
+  const locale = useLocale();
   if (incidents.length === 0) return null;
   return (
-    <section aria-label="Incidents fournisseur en cours" className="space-y-2">
+    <section aria-label={t("incidentsInProgress")} className="space-y-2">
       {incidents.map((incident) => (
         <div
           key={incident.id}
@@ -17,19 +23,18 @@ export function IncidentBanner({ incidents }: { incidents: IncidentDTO[] }) {
         >
           <p className="font-semibold">
             {incident.direction === "export"
-              ? `Incident export : ${incident.provider} ne lit plus les calendriers exportés depuis ${formatDateTime(incident.openedAt)}`
-              : `Incident fournisseur : ${incident.provider} ne répond plus depuis ${formatDateTime(incident.openedAt)}`}
+              ? t("incidentExport", { provider: incident.provider, since: formatDateTime(incident.openedAt, locale) })
+              : t("incidentImport", { provider: incident.provider, since: formatDateTime(incident.openedAt, locale) })}
           </p>
           <p className="mt-1">
-            {formatMessage("calendarsFailing", { count: incident.now.feedsFailing })} sur{" "}
-            {formatMessage("listings", { count: incident.now.listingsFailing })} ·{" "}
-            {formatMessage("escalationsHeld", { count: incident.now.escalationsHeld })}. Rien à faire annonce par
-            annonce :{" "}
-            {incident.direction === "export"
-              ? "l'incident se ferme de lui-même quand la plateforme relit les liens."
-              : "les téléchargements sont suspendus et un test vérifie le retour du fournisseur."}{" "}
+            {t("incidentNow", {
+              failing: formatMessage("calendarsFailing", { count: incident.now.feedsFailing }, locale),
+              listings: formatMessage("listings", { count: incident.now.listingsFailing }, locale),
+              held: formatMessage("escalationsHeld", { count: incident.now.escalationsHeld }, locale),
+            })}{" "}
+            {incident.direction === "export" ? t("incidentExportEnds") : t("incidentImportHeld")}{" "}
             <Link href={`/admin/incidents/${incident.id}`} className="font-medium underline">
-              Voir l&apos;incident
+              {t("viewIncident")}
             </Link>
           </p>
         </div>

@@ -1,33 +1,39 @@
 import type { AlertStatus } from "@/server/services/alerts/alerts.service";
+import type { alertsCatalogue } from "@/i18n/catalogue/alerts";
+import type { Translate } from "@/i18n/translator";
 
-// Every word the alert screens show for a status, in one place.
-export const STATUS_LABELS: Record<AlertStatus, string> = {
-  active: "Active",
-  escalated: "Escaladé",
-  resolved: "Résolue",
-};
+export type AlertsTranslate = Translate<keyof typeof alertsCatalogue.fr>;
 
-/** An open alert in a pause: its badge, instead of « Active » or « Escaladé ». */
-export const SNOOZED_LABEL = "En pause";
+// Every word key the alert screens show for a status, in one place (the words are in the alerts catalogue).
+export const STATUS_LABELS = {
+  active: "status.active",
+  escalated: "status.escalated",
+  resolved: "status.resolved",
+} as const satisfies Record<AlertStatus, string>;
 
 export const STATUS_FILTER_LABELS = {
-  open: "Ouvertes",
-  escalated: "Escaladées",
-  active: "Actives (non escaladées)",
-  snoozed: "En pause",
-  resolved: "Résolues",
-  all: "Toutes",
+  open: "filter.open",
+  escalated: "filter.escalated",
+  active: "filter.active",
+  snoozed: "filter.snoozed",
+  resolved: "filter.resolved",
+  all: "filter.all",
 } as const;
 
 export const ASSIGNEE_FILTER_LABELS = {
-  "": "Tout le monde",
-  me: "Mes alertes",
-  none: "Non assignées",
+  "": "assignee.everyone",
+  me: "assignee.me",
+  none: "assignee.none",
 } as const;
 
-export const OUTCOME_LABELS: Record<string, string> = {
-  success: "Réussie",
-  unchanged: "Inchangée",
-  warning: "Avertissement",
-  failure: "Échec",
-};
+const OUTCOME_LABELS = {
+  success: "outcome.success",
+  unchanged: "outcome.unchanged",
+  warning: "outcome.warning",
+  failure: "outcome.failure",
+} as const;
+
+/** « Réussie », « Échec »…: a sync run's outcome in words; an unknown outcome as it is. */
+export function outcomeLabel(outcome: string, t: AlertsTranslate): string {
+  return Object.hasOwn(OUTCOME_LABELS, outcome) ? t(OUTCOME_LABELS[outcome as keyof typeof OUTCOME_LABELS]) : outcome;
+}

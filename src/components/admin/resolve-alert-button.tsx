@@ -3,6 +3,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { AlertDTO } from "@/server/services/alerts/alerts.service";
 import { callApi } from "../call-api";
+import { useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 
 interface Props {
   alertId: string;
@@ -15,6 +17,7 @@ interface Props {
  * open: a list of fifty alerts does not carry fifty hidden dialogs in its HTML.
  */
 export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props) {
+  const t = useTranslator(alertsCatalogue);
   const dialog = useRef<HTMLDialogElement>(null);
   const noteId = useId();
   const [open, setOpen] = useState(false);
@@ -53,7 +56,7 @@ export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props)
         }}
         className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
       >
-        Résoudre
+        {t("resolve")}
       </button>
       {open && (
         <dialog
@@ -71,15 +74,12 @@ export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props)
             className="space-y-4 p-5"
           >
             <h2 id={`${noteId}-title`} className="text-lg font-semibold">
-              Résoudre l&apos;alerte
+              {t("resolveTitle")}
             </h2>
-            <p className="text-sm text-slate-700">
-              Marquer comme résolue l&apos;alerte de « {listingTitle} » ? Si la synchronisation échoue encore, une
-              nouvelle alerte sera créée.
-            </p>
+            <p className="text-sm text-slate-700">{t("resolveConfirmText", { title: listingTitle })}</p>
             <div>
               <label htmlFor={noteId} className="block text-sm font-medium">
-                Note de résolution (facultative)
+                {t("resolutionNote")}
               </label>
               <textarea
                 id={noteId}
@@ -100,14 +100,14 @@ export function ResolveAlertButton({ alertId, listingTitle, onResolved }: Props)
                 onClick={() => dialog.current?.close()}
                 className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50"
               >
-                Annuler
+                {t("cancel")}
               </button>
               <button
                 type="submit"
                 disabled={pending}
                 className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
               >
-                {pending ? "Résolution…" : "Confirmer la résolution"}
+                {pending ? t("resolving") : t("confirmResolve")}
               </button>
             </div>
           </form>

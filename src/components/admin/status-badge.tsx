@@ -1,5 +1,9 @@
+"use client";
+
 import type { AlertStatus } from "@/server/services/alerts/alerts.service";
-import { STATUS_LABELS, SNOOZED_LABEL } from "./labels";
+import { STATUS_LABELS } from "./labels";
+import { useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 
 const STYLES: Record<AlertStatus, string> = {
   escalated: "bg-red-100 text-red-800 ring-red-300",
@@ -19,6 +23,7 @@ export function StatusBadge({
   escalationHeld?: boolean;
   snoozed?: boolean;
 }) {
+  const t = useTranslator(alertsCatalogue);
   const paused = snoozed && status !== "resolved";
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
@@ -26,14 +31,14 @@ export function StatusBadge({
         data-testid="status-badge"
         className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${paused ? PAUSED_STYLE : STYLES[status]}`}
       >
-        {paused ? SNOOZED_LABEL : STATUS_LABELS[status]}
+        {paused ? t("snoozedLabel") : t(STATUS_LABELS[status])}
       </span>
       {escalationHeld && status === "active" && (
         <span
           data-testid="escalation-held"
           className="inline-flex items-center rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-slate-800 ring-1 ring-slate-300"
         >
-          Escalade suspendue : incident fournisseur
+          {t("escalationHeld")}
         </span>
       )}
     </span>

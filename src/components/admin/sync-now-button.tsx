@@ -3,11 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { SyncRunDTO } from "@/server/services/calendar/calendar.service";
-import { OUTCOME_LABELS } from "./labels";
+import { outcomeLabel } from "./labels";
+import { useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 import { callApi } from "../call-api";
 
 /** "Relancer la synchronisation": syncs the feed now and shows the outcome, then refreshes the page's data. */
 export function SyncNowButton({ feedId }: { feedId: string }) {
+  const t = useTranslator(alertsCatalogue);
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -24,12 +27,14 @@ export function SyncNowButton({ feedId }: { feedId: string }) {
       return;
     }
     const run = result.body.data;
-    const outcome = OUTCOME_LABELS[run.outcome] ?? run.outcome;
+    const outcome = outcomeLabel(run.outcome, t);
     setMessage({
       ok: run.outcome !== "failure",
       text: run.error
-        ? `${outcome} : ${run.error.label}`
-        : `${outcome}${run.eventCount !== null ? ` (${run.eventCount} périodes importées)` : ""}`,
+        ? t("syncOutcomeError", { outcome, error: run.error.label })
+        : run.eventCount !== null
+          ? t("syncOutcomePeriods", { outcome, count: run.eventCount })
+          : outcome,
     });
     router.refresh();
   }
@@ -42,7 +47,7 @@ export function SyncNowButton({ feedId }: { feedId: string }) {
         disabled={pending}
         className="rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
       >
-        {pending ? "Synchronisation…" : "Relancer la synchronisation"}
+        {pending ? t("syncing") : t("syncAgain")}
       </button>
       <span role="status" className={`text-sm ${message?.ok ? "text-emerald-800" : "text-red-800"}`}>
         {message?.text}

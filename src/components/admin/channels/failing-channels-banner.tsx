@@ -1,4 +1,8 @@
+"use client";
+
 import Link from "next/link";
+import { useLocale, useTranslator } from "@/i18n/locale-context";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 import { formatDateTime } from "../format";
 import { formatMessage } from "@/server/shared/messages";
 
@@ -8,13 +12,21 @@ export function FailingChannelsBanner({
 }: {
   channels: Array<{ id: string; name: string; failingSince: string }>;
 }) {
+  const t = useTranslator(alertsCatalogue);
+  const locale = useLocale();
   if (channels.length === 0) return null;
   return (
     <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-      {formatMessage("channelsFailing", { count: channels.length })} :{" "}
-      {channels.map((channel) => `« ${channel.name} » depuis le ${formatDateTime(channel.failingSince)}`).join(", ")}.{" "}
+      {t("channelsFailingList", {
+        failing: formatMessage("channelsFailing", { count: channels.length }, locale),
+        list: channels
+          .map((channel) =>
+            t("channelSince", { name: channel.name, since: formatDateTime(channel.failingSince, locale) }),
+          )
+          .join(", "),
+      })}{" "}
       <Link href="/admin/notifications" className="underline">
-        Voir les canaux
+        {t("viewChannels")}
       </Link>
     </p>
   );

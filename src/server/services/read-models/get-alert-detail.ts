@@ -15,9 +15,9 @@ import type { ServiceContext } from "../../service-context";
 import { toFeedDto, type CalendarFeedDTO } from "../calendar/calendar.service";
 import { toSyncRunDto, type SyncRunDTO } from "../calendar/calendar.service";
 import { getAlertDtoOrThrow, type AlertDTO } from "../alerts/alerts.service";
-import { authorizeViewer } from "../../actor";
+import { authorizeViewer, localeOf } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { EXPORT_DESTINATION_CODES, EXPORT_DESTINATIONS } from "../../shared/export-destinations";
+import { destinationInWords, EXPORT_DESTINATION_CODES } from "../../shared/export-destinations";
 import { exportReaderLabel } from "../../shared/export-readers";
 
 export interface AlertFailureDTO {
@@ -87,7 +87,7 @@ const NEVER_READ_AFTER_MS = 24 * 3_600_000;
 
 /** The alert, its timeline of failed attempts and of what support did (newest first), the listing's feeds (masked) and last sync runs. */
 export async function getAlertDetail(ctx: ServiceContext, alertId: string): Promise<AlertDetailDTO> {
-  authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
+  const locale = localeOf(authorizeViewer(ctx.actor, BACK_OFFICE_ROLES));
   const { db } = ctx;
   const alert = await getAlertDtoOrThrow(ctx, alertId);
   const [failures, events, feeds, runs, conflicts, links, reads] = await Promise.all([
@@ -153,26 +153,26 @@ export async function getAlertDetail(ctx: ServiceContext, alertId: string): Prom
       data: event.data ?? null,
       occurredAt: event.occurredAt.toISOString(),
     })),
-    feeds: feeds.map(toFeedDto),
-    recentRuns: runs.map(toSyncRunDto),
+    feeds: feeds.map((feed) => toFeedDto(feed, locale)),
+    recentRuns: runs.map((run) => toSyncRunDto(run, locale)),
     conflicts,
     exportLinks: links
       .sort((a, b) => EXPORT_DESTINATION_CODES.indexOf(a.destination) - EXPORT_DESTINATION_CODES.indexOf(b.destination))
       .map((link) => ({
         id: link.id,
         destination: link.destination,
-        destinationLabel: EXPORT_DESTINATIONS[link.destination].label,
+        destinationLabel: destinationInWords(link.destination, locale).label,
         lastReadAt: link.lastReadAt?.toISOString() ?? null,
-        lastReaderLabel: link.lastReadAt ? exportReaderLabel(link.lastReader) : null,
+        lastReaderLabel: link.lastReadAt ? exportReaderLabel(link.lastReader, locale) : null,
         staleSince: link.staleSince?.toISOString() ?? null,
         neverRead: link.lastReadAt === null && now - link.createdAt.getTime() >= NEVER_READ_AFTER_MS,
       })),
     exportReads: reads.map(({ read, destination }) => ({
       id: read.id,
-      destinationLabel: EXPORT_DESTINATIONS[destination].label,
+      destinationLabel: destinationInWords(destination, locale).label,
       at: read.at.toISOString(),
       status: read.status,
-      readerLabel: exportReaderLabel(read.reader),
+      readerLabel: exportReaderLabel(read.reader, locale),
       clientNetwork: read.clientNetwork,
       previousToken: read.previousToken,
     })),

@@ -10,7 +10,7 @@ import {
 } from "../../db/schema";
 import { PLATFORM_FEED_ID } from "../../shared/platform-source";
 import type { ServiceContext } from "../../service-context";
-import { authorizeViewer } from "../../actor";
+import { authorizeViewer, localeOf } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { NotFoundError } from "../../errors";
 import { isEntityId } from "../../validation";
@@ -95,7 +95,7 @@ export async function getConflictDetail(ctx: ServiceContext, conflictId: string)
   ]);
   return {
     ...toConflictDto(conflict, row.listingTitle),
-    feeds: feeds.map(toFeedDto),
+    feeds: feeds.map((feed) => toFeedDto(feed, localeOf(ctx.actor))),
     alert: alerts[0] ?? null,
     platformReservation: reservations[0] ?? null,
     dismissedBy:

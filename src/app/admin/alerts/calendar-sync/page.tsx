@@ -23,8 +23,14 @@ import { IncidentBanner } from "@/components/admin/incident-banner";
 import { BULK_FORM_ID, BulkAlertActions, SelectPageCheckbox } from "@/components/admin/bulk-alert-actions";
 import { listSupportAgents } from "@/server/services/users/users.service";
 import { formatMessage } from "@/server/shared/messages";
+import { INTL_TAGS } from "@/i18n/locales";
 
-export const metadata = { title: "Alertes calendrier" };
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
+
+export async function generateMetadata() {
+  return { title: (await pageTranslator(alertsCatalogue))("listTitle") };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -66,6 +72,8 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
   const params = await searchParams;
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, returnPath(params));
   const { values, input, cursor } = alertPageFilters(params);
+  const locale = await getPageLocale();
+  const t = await pageTranslator(alertsCatalogue);
   let page: AlertPage | null = null;
   let filterError: string | null = null;
   try {
@@ -75,7 +83,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
     const details = Array.isArray(error.details)
       ? (error.details as Array<{ message: string }>).map((issue) => issue.message).join(" ")
       : "";
-    filterError = `Filtres invalides : ${details || error.message}`;
+    filterError = t("invalidFilters", { details: details || error.message });
   }
   const [failuresPerDay, providers, incidents, agents] = await Promise.all([
     countFailuresPerDay(ctx, 30),
@@ -99,24 +107,23 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
 
   return (
     <main className="space-y-5">
-      <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Alertes calendrier" }]} />
+      <Breadcrumbs trail={[{ label: t("dashboard"), href: "/admin" }, { label: t("listTitle") }]} />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-semibold">Alertes calendrier</h1>
+        <h1 className="text-2xl font-semibold">{t("listTitle")}</h1>
         {counts && (
           <p className="text-sm text-slate-700">
-            {formatMessage("alertsEscalated", { count: counts.escalated })} ·{" "}
-            {formatMessage("alertsActive", { count: counts.active })} · {counts.snoozed} en pause ·{" "}
+            {formatMessage("alertsEscalated", { count: counts.escalated }, locale)} ·{" "}
+            {formatMessage("alertsActive", { count: counts.active }, locale)} ·{" "}
+            {t("snoozedCount", { count: counts.snoozed })} ·{" "}
             {page?.meta.resolvedCount === "estimated" ? (
-              <span title="Estimation d'après les statistiques de la base : l'historique n'est pas recompté à chaque affichage.">
-                ≈ {counts.resolved.toLocaleString("fr-FR")} résolues (estimation)
+              <span title={t("estimateTitle")}>
+                {t("resolvedEstimate", { count: counts.resolved.toLocaleString(INTL_TAGS[locale]) })}
               </span>
             ) : (
-              <>
-                {formatMessage("alertsResolved", { count: counts.resolved }).replace(
-                  /^([\d\s\u202f]+)/,
-                  page?.meta.resolvedCountCapped ? "$1+" : "$1",
-                )}
-              </>
+              t("resolvedCount", {
+                count: counts.resolved,
+                shown: `${counts.resolved.toLocaleString(INTL_TAGS[locale])}${page?.meta.resolvedCountCapped ? "+" : ""}`,
+              })
             )}
           </p>
         )}
@@ -127,12 +134,12 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
           className="inline-block rounded px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
           download
         >
-          Exporter en CSV (filtres appliqués)
+          {t("exportCsv")}
         </a>
       </p>
       <IncidentBanner incidents={incidents} />
       <FailuresChart days={failuresPerDay} />
-      <AlertFilters values={values} providers={providers} />
+      <AlertFilters values={values} providers={providers} t={t} locale={locale} />
       {filterError && (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
           {filterError}
@@ -145,32 +152,32 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
       {page && (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full min-w-[52rem] text-left text-sm">
-            <caption className="sr-only">Alertes de synchronisation calendrier</caption>
+            <caption className="sr-only">{t("tableCaption")}</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
                 <th scope="col" className="px-3 py-2">
                   <SelectPageCheckbox />
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Annonce
+                  {t("colListing")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Type d&apos;erreur
+                  {t("colErrorType")}
                 </th>
                 <th scope="col" className="px-3 py-2 text-right">
-                  Tentatives
+                  {t("colAttempts")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Dernier échec
+                  {t("colLastFailure")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Statut
+                  {t("colStatus")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Prise en charge
+                  {t("colOwner")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Résolution
+                  {t("colResolution")}
                 </th>
               </tr>
             </thead>
@@ -178,7 +185,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
               {page.data.length === 0 && (
                 <tr>
                   <td colSpan={8} className="px-3 py-8 text-center text-slate-600">
-                    Aucune alerte pour ces filtres.
+                    {t("noAlertForFilters")}
                   </td>
                 </tr>
               )}
@@ -191,7 +198,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                         form={BULK_FORM_ID}
                         name="ids"
                         value={alert.id}
-                        aria-label={`Sélectionner ${alert.listing.title}`}
+                        aria-label={t("selectOne", { title: alert.listing.title })}
                       />
                     )}
                   </td>
@@ -204,9 +211,9 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                     </Link>
                     <div className="text-xs text-slate-500">{alert.listing.id}</div>
                   </td>
-                  <td className="px-3 py-2">{describeSyncErrorType(alert.errorType).label}</td>
+                  <td className="px-3 py-2">{describeSyncErrorType(alert.errorType, locale).label}</td>
                   <td className="px-3 py-2 text-right font-semibold">{alert.failedAttempts}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(alert.lastFailedAt)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(alert.lastFailedAt, locale)}</td>
                   <td className="px-3 py-2">
                     <StatusBadge
                       status={alert.status}
@@ -216,8 +223,8 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                     {alert.status !== "resolved" && (alert.snoozedUntilChange || alert.snoozedUntil) && (
                       <div className="text-xs text-slate-600">
                         {alert.snoozedUntilChange
-                          ? "En pause jusqu'à changement"
-                          : `En pause jusqu'au ${formatDateTime(alert.snoozedUntil)}`}
+                          ? t("snoozedUntilChangeShort")
+                          : t("snoozedUntilShort", { until: formatDateTime(alert.snoozedUntil, locale) })}
                       </div>
                     )}
                   </td>
@@ -225,7 +232,12 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                   <td className="px-3 py-2 text-slate-700">
                     {alert.status !== "resolved"
                       ? "—"
-                      : `${alert.resolvedAutomatically ? "Résolue automatiquement" : `Par ${alert.resolvedBy?.name ?? "?"}`}, ${formatDateTime(alert.resolvedAt)}`}
+                      : alert.resolvedAutomatically
+                        ? t("resolvedAutomatically", { when: formatDateTime(alert.resolvedAt, locale) })
+                        : t("resolvedByWhen", {
+                            name: alert.resolvedBy?.name ?? "?",
+                            when: formatDateTime(alert.resolvedAt, locale),
+                          })}
                   </td>
                 </tr>
               ))}
@@ -233,17 +245,17 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
           </table>
         </div>
       )}
-      <nav aria-label="Pagination" className="flex justify-between">
+      <nav aria-label={t("pagination")} className="flex justify-between">
         {params.cursor ? (
           <Link href={pageHref(values)} className="text-sm text-blue-700 underline">
-            ← Première page
+            {t("firstPage")}
           </Link>
         ) : (
           <span />
         )}
         {page?.meta.nextCursor && (
           <Link href={pageHref(values, page.meta.nextCursor)} className="text-sm text-blue-700 underline">
-            Page suivante →
+            {t("nextPage")}
           </Link>
         )}
       </nav>

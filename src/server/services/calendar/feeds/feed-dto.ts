@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from "../../../../i18n/locales";
 import type { CalendarFeed } from "../../../db/schema";
 import { describeSyncErrorType } from "../../../shared/sync-error-types";
 import { maskFeedUrl } from "../../../shared/mask-url";
@@ -22,7 +23,7 @@ export interface CalendarFeedDTO {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toFeedDto(feed: CalendarFeed): CalendarFeedDTO {
+export function toFeedDto(feed: CalendarFeed, locale: Locale = DEFAULT_LOCALE): CalendarFeedDTO {
   return {
     id: feed.id,
     listingId: feed.listingId,
@@ -35,7 +36,7 @@ export function toFeedDto(feed: CalendarFeed): CalendarFeedDTO {
     lastError: feed.lastErrorType
       ? {
           type: feed.lastErrorType,
-          label: describeSyncErrorType(feed.lastErrorType).label,
+          label: describeSyncErrorType(feed.lastErrorType, locale).label,
           message: feed.lastErrorMessage,
         }
       : null,

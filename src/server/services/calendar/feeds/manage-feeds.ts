@@ -125,7 +125,7 @@ async function firstSync(
       logger.warn({ err: error, feedId }, "first sync after saving a link did not run"),
     );
   }
-  const feed = toFeedDto(await getFeedOrThrow(ctx, feedId));
+  const feed = toFeedDto(await getFeedOrThrow(ctx, feedId), localeOf(ctx.actor));
   const message =
     check.verdict === "works"
       ? `Lien vérifié : ${formatMessage("periodsImported", { count: check.events })}.`
@@ -146,7 +146,7 @@ export async function listListingFeeds(ctx: ServiceContext, listingId: string): 
     .from(calendarFeeds)
     .where(eq(calendarFeeds.listingId, listingId))
     .orderBy(asc(calendarFeeds.createdAt));
-  return feeds.map(toFeedDto);
+  return feeds.map((feed) => toFeedDto(feed, localeOf(ctx.actor)));
 }
 
 /**
@@ -359,7 +359,8 @@ export async function syncFeedNowForHost(
       )
       .orderBy(desc(calendarSyncRuns.startedAt))
       .limit(1);
-    if (fresh && fresh.outcome !== "failure" && feed.leaseOwner === null) return toSyncRunDto(fresh);
+    if (fresh && fresh.outcome !== "failure" && feed.leaseOwner === null)
+      return toSyncRunDto(fresh, localeOf(ctx.actor));
     const wait = feed.lastAttemptAt
       ? Math.max(1, Math.ceil((feed.lastAttemptAt.getTime() + HOST_SYNC_INTERVAL_MS - now.getTime()) / 1000))
       : 60;
@@ -375,7 +376,7 @@ export async function syncFeedNowForHost(
     entityId: feedId,
     data: { outcome: result.outcome },
   });
-  return toSyncRunDto(result.run);
+  return toSyncRunDto(result.run, localeOf(ctx.actor));
 }
 
 /** Removes a feed and its imported blocks; if the remaining feeds are healthy, the listing's alert closes. */

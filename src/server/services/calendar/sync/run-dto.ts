@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from "../../../../i18n/locales";
 import type { CalendarSyncRun } from "../../../db/schema";
 import { describeSyncErrorType } from "../../../shared/sync-error-types";
 
@@ -15,7 +16,7 @@ export interface SyncRunDTO {
   skippedCount: number | null;
 }
 
-export function toSyncRunDto(run: CalendarSyncRun): SyncRunDTO {
+export function toSyncRunDto(run: CalendarSyncRun, locale: Locale = DEFAULT_LOCALE): SyncRunDTO {
   return {
     id: run.id,
     feedId: run.feedId,
@@ -24,7 +25,7 @@ export function toSyncRunDto(run: CalendarSyncRun): SyncRunDTO {
     finishedAt: run.finishedAt.toISOString(),
     outcome: run.outcome,
     error: run.errorType
-      ? { type: run.errorType, label: describeSyncErrorType(run.errorType).label, message: run.errorMessage }
+      ? { type: run.errorType, label: describeSyncErrorType(run.errorType, locale).label, message: run.errorMessage }
       : null,
     httpStatus: run.httpStatus,
     durationMs: run.durationMs,

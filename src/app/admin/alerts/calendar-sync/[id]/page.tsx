@@ -14,7 +14,7 @@ import { DetailResolve } from "@/components/admin/detail-resolve";
 import { SyncNowButton } from "@/components/admin/sync-now-button";
 import { ResendHostNoticeButton } from "@/components/admin/resend-host-notice-button";
 import { formatDateTime } from "@/components/admin/format";
-import { OUTCOME_LABELS } from "@/components/admin/labels";
+import { outcomeLabel } from "@/components/admin/labels";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { AlertOwner } from "@/components/admin/alert-owner";
 import { AlertSnooze } from "@/components/admin/alert-snooze";
@@ -23,7 +23,12 @@ import { alertEventText } from "@/components/admin/alert-event-text";
 import { listSupportAgents } from "@/server/services/users/users.service";
 import { formatMessage } from "@/server/shared/messages";
 
-export const metadata = { title: "Détail de l'alerte" };
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { alertsCatalogue } from "@/i18n/catalogue/alerts";
+
+export async function generateMetadata() {
+  return { title: (await pageTranslator(alertsCatalogue))("detailTitle") };
+}
 
 async function loadAlert(ctx: ServiceContext, id: string): Promise<AlertDetailDTO> {
   try {
@@ -48,7 +53,9 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, `/admin/alerts/calendar-sync/${encodeURIComponent(id)}`);
   const now = await requestTime();
   const [alert, agents] = await Promise.all([loadAlert(ctx, id), listSupportAgents(ctx)]);
-  const type = describeSyncErrorType(alert.errorType);
+  const locale = await getPageLocale();
+  const t = await pageTranslator(alertsCatalogue);
+  const type = describeSyncErrorType(alert.errorType, locale);
   const viewerId = ctx.actor.id ?? "";
   const open = alert.status !== "resolved";
   // What support did and the failures, newest first: one timeline.
@@ -57,14 +64,14 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
       key: `e${event.id}`,
       at: event.occurredAt,
       kind: event.kind === "note" ? "note" : "event",
-      title: alertEventText(event),
+      title: alertEventText(event, t, locale),
       body: event.text,
     })),
     ...alert.failures.map((failure) => ({
       key: `f${failure.id}`,
       at: failure.occurredAt,
       kind: "failure",
-      title: describeSyncErrorType(failure.errorType).label,
+      title: describeSyncErrorType(failure.errorType, locale).label,
       body: failure.errorMessage,
     })),
   ].sort((a, b) => b.at.localeCompare(a.at));
@@ -73,15 +80,15 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
     <main className="space-y-5">
       <Breadcrumbs
         trail={[
-          { label: "Tableau de bord", href: "/admin" },
-          { label: "Alertes calendrier", href: "/admin/alerts/calendar-sync" },
-          { label: "Détail" },
+          { label: t("dashboard"), href: "/admin" },
+          { label: t("listTitle"), href: "/admin/alerts/calendar-sync" },
+          { label: t("detail") },
         ]}
       />
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{alert.listing.title}</h1>
-          <p className="text-sm text-slate-600">Annonce {alert.listing.id}</p>
+          <p className="text-sm text-slate-600">{t("listingId", { id: alert.listing.id })}</p>
           <div className="mt-2 flex items-center gap-2">
             <StatusBadge
               status={alert.status}
@@ -101,16 +108,16 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
         <p className="mt-1 text-sm text-slate-700">{type.hint}</p>
         <p className="mt-3 rounded bg-slate-50 p-3 font-mono text-sm break-words">{alert.errorMessage}</p>
         <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          <Fact label="Tentatives échouées">{alert.failedAttempts}</Fact>
-          <Fact label="Premier échec">{formatDateTime(alert.firstFailedAt)}</Fact>
-          <Fact label="Dernier échec">{formatDateTime(alert.lastFailedAt)}</Fact>
-          <Fact label="Escaladée le">{formatDateTime(alert.escalatedAt)}</Fact>
+          <Fact label={t("failedAttempts")}>{alert.failedAttempts}</Fact>
+          <Fact label={t("firstFailure")}>{formatDateTime(alert.firstFailedAt, locale)}</Fact>
+          <Fact label={t("colLastFailure")}>{formatDateTime(alert.lastFailedAt, locale)}</Fact>
+          <Fact label={t("escalatedAt")}>{formatDateTime(alert.escalatedAt, locale)}</Fact>
         </dl>
         <div className="mt-3 flex flex-wrap items-center gap-3">
           <p data-testid="host-notified" className="text-sm text-slate-700">
             {alert.hostNotifiedAt
-              ? `Hôte prévenu le ${formatDateTime(alert.hostNotifiedAt)}.`
-              : "Hôte pas encore prévenu."}
+              ? t("hostNotifiedOn", { when: formatDateTime(alert.hostNotifiedAt, locale) })
+              : t("hostNotYetNotified")}
           </p>
           {alert.status !== "resolved" && (
             <ResendHostNoticeButton alertId={alert.id} sent={alert.hostNotifiedAt !== null} />
@@ -118,14 +125,14 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
         </div>
         {alert.escalationReason && (
           <p data-testid="escalation-reason" className="mt-3 text-sm text-slate-700">
-            Escaladée : {alert.escalationReason}.
+            {t("escalatedBecause", { reason: alert.escalationReason })}
           </p>
         )}
       </section>
 
       <section aria-labelledby="workflow-title" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="workflow-title" className="text-lg font-semibold">
-          Suivi
+          {t("followUp")}
         </h2>
         <AlertOwner alertId={alert.id} assignee={alert.assignee} viewerId={viewerId} agents={agents} open={open} />
         {open && (
@@ -141,15 +148,17 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
       {alert.status === "resolved" && (
         <section aria-labelledby="resolution-title" className="rounded-lg border border-emerald-200 bg-emerald-50 p-4">
           <h2 id="resolution-title" className="font-semibold">
-            Résolution
+            {t("resolution")}
           </h2>
           <p data-testid="resolution" className="mt-1 text-sm">
             {alert.resolvedAutomatically
-              ? "Résolue automatiquement (synchronisation rétablie)"
-              : `Résolue par ${alert.resolvedBy?.name ?? "un utilisateur supprimé"}`}
-            , le {formatDateTime(alert.resolvedAt)}.
+              ? t("resolvedAutomaticallyOn", { when: formatDateTime(alert.resolvedAt, locale) })
+              : t("resolvedByOn", {
+                  name: alert.resolvedBy?.name ?? t("aDeletedUser"),
+                  when: formatDateTime(alert.resolvedAt, locale),
+                })}
           </p>
-          {alert.resolutionNote && <p className="mt-1 text-sm">Note : {alert.resolutionNote}</p>}
+          {alert.resolutionNote && <p className="mt-1 text-sm">{t("noteText", { note: alert.resolutionNote })}</p>}
         </section>
       )}
 
@@ -159,7 +168,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           className="rounded-lg border-2 border-red-600 bg-red-50 p-4 text-sm"
         >
           <h2 id="alert-conflicts-title" className="text-lg font-semibold text-red-900">
-            Doubles réservations sur cette annonce
+            {t("listingConflicts")}
           </h2>
           <ul className="mt-1 space-y-1">
             {alert.conflicts.map((conflict) => (
@@ -168,8 +177,11 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
                   href={`/admin/conflits/${conflict.id}`}
                   className="font-medium text-red-900 underline-offset-2 hover:underline"
                 >
-                  {certaintyLabel(conflict.certainty)} : {nightsText(conflict.nights)} à partir du{" "}
-                  {shortNight(conflict.firstNight)}
+                  {t("conflictLine", {
+                    label: certaintyLabel(conflict.certainty, locale),
+                    nights: nightsText(conflict.nights, locale),
+                    first: shortNight(conflict.firstNight, locale),
+                  })}
                 </Link>
               </li>
             ))}
@@ -179,7 +191,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
 
       <section aria-labelledby="feeds-title" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="feeds-title" className="text-lg font-semibold">
-          Flux de l&apos;annonce
+          {t("listingFeeds")}
         </h2>
         <ul className="mt-2 divide-y divide-slate-100">
           {alert.feeds.map((feed) => (
@@ -188,34 +200,36 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
                 <span className="font-medium">{feed.provider}</span>
                 {feed.paused && (
                   <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800 ring-1 ring-slate-300">
-                    En pause
+                    {t("paused")}
                   </span>
                 )}
                 <code className="text-sm break-all text-slate-600">{feed.url}</code>
               </div>
               <p className="text-sm text-slate-700">
-                {feed.lastError ? `Dernière erreur : ${feed.lastError.label}` : "Aucune erreur"} · dernière
-                synchronisation réussie : {formatDateTime(feed.lastSuccessAt)} ·{" "}
-                {formatMessage("consecutiveFailures", { count: feed.consecutiveFailures })}
+                {t("feedState", {
+                  error: feed.lastError ? t("lastError", { label: feed.lastError.label }) : t("noError"),
+                  last: formatDateTime(feed.lastSuccessAt, locale),
+                  failures: formatMessage("consecutiveFailures", { count: feed.consecutiveFailures }, locale),
+                })}
               </p>
               <SyncNowButton feedId={feed.id} />
             </li>
           ))}
-          {alert.feeds.length === 0 && (
-            <li className="py-3 text-sm text-slate-600">Cette annonce n&apos;a plus de flux.</li>
-          )}
+          {alert.feeds.length === 0 && <li className="py-3 text-sm text-slate-600">{t("noFeedLeft")}</li>}
         </ul>
       </section>
 
       <div className="grid gap-5 lg:grid-cols-2">
         <section aria-labelledby="timeline-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="timeline-title" className="text-lg font-semibold">
-            Historique
+            {t("history")}
           </h2>
           <ol className="mt-2 space-y-2" data-testid="timeline">
             {alert.hostNotifiedAt && (
               <li className="border-l-2 border-blue-300 pl-3 text-sm">
-                <div className="font-medium">{formatDateTime(alert.hostNotifiedAt)} · Hôte prévenu</div>
+                <div className="font-medium">
+                  {t("hostNotified", { when: formatDateTime(alert.hostNotifiedAt, locale) })}
+                </div>
               </li>
             )}
             {timeline.map((entry) => (
@@ -224,7 +238,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
                 className={`border-l-2 pl-3 text-sm ${entry.kind === "failure" ? "border-red-300" : entry.kind === "note" ? "border-amber-400" : "border-slate-400"}`}
               >
                 <div className="font-medium">
-                  {formatDateTime(entry.at)} · {entry.title}
+                  {formatDateTime(entry.at, locale)} · {entry.title}
                 </div>
                 {entry.body && <div className="break-words whitespace-pre-wrap text-slate-700">{entry.body}</div>}
               </li>
@@ -234,7 +248,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
         {alert.exportLinks.length > 0 && (
           <section aria-labelledby="export-title" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="export-title" className="text-lg font-semibold">
-              Liens d&apos;export et lectures
+              {t("exportLinksAndReads")}
             </h2>
             <ul className="mt-2 space-y-1 text-sm" data-testid="export-links-state">
               {alert.exportLinks.map((link) => (
@@ -242,38 +256,41 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
                   <span className="font-medium">{link.destinationLabel}</span>
                   <span className={link.staleSince ? "text-red-800" : "text-slate-700"}>
                     {link.lastReadAt
-                      ? `${link.staleSince ? "plus lu depuis" : "lu le"} ${formatDateTime(link.lastReadAt)} par ${link.lastReaderLabel}`
+                      ? t(link.staleSince ? "notReadSince" : "readOn", {
+                          when: formatDateTime(link.lastReadAt, locale),
+                          reader: link.lastReaderLabel ?? "—",
+                        })
                       : link.neverRead
-                        ? "jamais lu"
-                        : "pas encore lu"}
+                        ? t("neverRead")
+                        : t("notYetRead")}
                   </span>
                 </li>
               ))}
             </ul>
-            <h3 className="mt-3 font-semibold">Lectures (une par minute au plus)</h3>
+            <h3 className="mt-3 font-semibold">{t("reads")}</h3>
             <ol className="mt-1 space-y-1 text-sm" data-testid="export-reads">
               {alert.exportReads.map((read) => (
                 <li key={read.id} className="flex flex-wrap gap-x-2">
-                  <span className="whitespace-nowrap">{formatDateTime(read.at)}</span>
+                  <span className="whitespace-nowrap">{formatDateTime(read.at, locale)}</span>
                   <span>{read.destinationLabel}</span>
-                  <span className="text-slate-700">lu par {read.readerLabel}</span>
+                  <span className="text-slate-700">{t("readBy", { reader: read.readerLabel })}</span>
                   <span className="text-slate-500">HTTP {read.status}</span>
                   {read.clientNetwork && <span className="text-slate-500">{read.clientNetwork}</span>}
-                  {read.previousToken && <span className="text-amber-800">ancien lien</span>}
+                  {read.previousToken && <span className="text-amber-800">{t("previousLink")}</span>}
                 </li>
               ))}
-              {alert.exportReads.length === 0 && <li className="text-slate-600">Aucune lecture enregistrée.</li>}
+              {alert.exportReads.length === 0 && <li className="text-slate-600">{t("noRead")}</li>}
             </ol>
           </section>
         )}
         <section aria-labelledby="runs-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="runs-title" className="text-lg font-semibold">
-            Dernières synchronisations
+            {t("recentRuns")}
           </h2>
           <ul className="mt-2 space-y-1 text-sm">
             {alert.recentRuns.map((run) => (
               <li key={run.id} className="flex flex-wrap gap-x-2">
-                <span className="whitespace-nowrap">{formatDateTime(run.startedAt)}</span>
+                <span className="whitespace-nowrap">{formatDateTime(run.startedAt, locale)}</span>
                 <span
                   className={
                     run.outcome === "failure"
@@ -283,14 +300,14 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
                         : "text-emerald-800"
                   }
                 >
-                  {OUTCOME_LABELS[run.outcome] ?? run.outcome}
+                  {outcomeLabel(run.outcome, t)}
                 </span>
                 {run.error && <span className="text-slate-700">{run.error.label}</span>}
                 {run.httpStatus !== null && <span className="text-slate-500">HTTP {run.httpStatus}</span>}
                 <span className="text-slate-500">{run.durationMs} ms</span>
               </li>
             ))}
-            {alert.recentRuns.length === 0 && <li className="text-slate-600">Aucune synchronisation enregistrée.</li>}
+            {alert.recentRuns.length === 0 && <li className="text-slate-600">{t("noRun")}</li>}
           </ul>
         </section>
       </div>
