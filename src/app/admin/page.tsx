@@ -17,7 +17,7 @@ import { FeedWarnings } from "@/components/admin/feed-warnings";
 import { FailingChannelsBanner } from "@/components/admin/channels/failing-channels-banner";
 import { listFailingChannels } from "@/server/services/notifications/notifications.service";
 
-import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { pageTranslator } from "@/server/auth/page-locale";
 import { alertsCatalogue } from "@/i18n/catalogue/alerts";
 
 export async function generateMetadata() {
