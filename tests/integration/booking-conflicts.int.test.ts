@@ -566,7 +566,7 @@ describe("the booking conflicts API", () => {
       dismissedBy: { id: agent.id },
     });
     expect(dismissed.body.data.timeline.map((event: { action: string }) => event.action)).toContain(
-      "Marqué « Pas un conflit »",
+      "booking_conflict.dismissed",
     );
     const again = await readJson(
       await dismissRoute(

@@ -2,9 +2,12 @@
 
 import { useState } from "react";
 import { useApiAction } from "../use-api-action";
+import { useTranslator } from "@/i18n/locale-context";
+import { incidentsCatalogue } from "@/i18n/catalogue/incidents";
 
 /** « Clore l'incident »: a second click confirms; the breaker closes and the provider's feeds are synced again. */
 export function CloseIncidentButton({ incidentId, provider }: { incidentId: string; provider: string }) {
+  const t = useTranslator(incidentsCatalogue);
   const [confirming, setConfirming] = useState(false);
   const { pending, error, run } = useApiAction();
 
@@ -25,25 +28,25 @@ export function CloseIncidentButton({ incidentId, provider }: { incidentId: stri
           onClick={() => setConfirming(true)}
           className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800"
         >
-          Clore l&apos;incident
+          {t("close")}
         </button>
       ) : (
         <>
-          <span className="text-sm">Les calendriers de {provider} seront de nouveau synchronisés.</span>
+          <span className="text-sm">{t("closeConfirmText", { provider })}</span>
           <button
             type="button"
             onClick={() => void close()}
             disabled={pending}
             className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
           >
-            {pending ? "Clôture…" : "Confirmer la clôture"}
+            {pending ? t("closing") : t("confirmClose")}
           </button>
           <button
             type="button"
             onClick={() => setConfirming(false)}
             className="rounded px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50"
           >
-            Annuler
+            {t("cancel")}
           </button>
         </>
       )}

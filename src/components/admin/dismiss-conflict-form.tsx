@@ -2,9 +2,12 @@
 
 import { useState, type FormEvent } from "react";
 import { useApiAction } from "../use-api-action";
+import { useTranslator } from "@/i18n/locale-context";
+import { conflictsCatalogue } from "@/i18n/catalogue/conflicts";
 
 /** « Pas un conflit »: a required reason, kept in the audit log; the same two stays with the same dates stay closed. */
 export function DismissConflictForm({ conflictId }: { conflictId: string }) {
+  const t = useTranslator(conflictsCatalogue);
   const [reason, setReason] = useState("");
   const { pending, error, run } = useApiAction();
 
@@ -23,7 +26,7 @@ export function DismissConflictForm({ conflictId }: { conflictId: string }) {
       className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
     >
       <label htmlFor="dismiss-reason" className="block text-sm font-medium">
-        Pas un conflit ? Dites pourquoi (obligatoire)
+        {t("dismissLabel")}
       </label>
       <textarea
         id="dismiss-reason"
@@ -33,7 +36,7 @@ export function DismissConflictForm({ conflictId }: { conflictId: string }) {
         onChange={(event) => setReason(event.target.value)}
         rows={2}
         className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
-        placeholder="Ex. : même voyageur, la réservation Vrbo a été annulée"
+        placeholder={t("dismissPlaceholder")}
       />
       <div className="flex flex-wrap items-center gap-3">
         <button
@@ -41,7 +44,7 @@ export function DismissConflictForm({ conflictId }: { conflictId: string }) {
           disabled={pending || reason.trim() === ""}
           className="rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-900 disabled:opacity-60"
         >
-          {pending ? "Enregistrement…" : "Pas un conflit"}
+          {pending ? t("saving") : t("notAConflict")}
         </button>
         <span role="status" className="text-sm text-red-800">
           {error}

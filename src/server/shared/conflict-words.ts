@@ -59,6 +59,22 @@ export function untilFirstNight(firstNight: string, now: number, locale: Locale 
   return words(locale)("untilFirstNight", { days, future: days > 1 ? "yes" : "no", ago: -days });
 }
 
+const MACHINE_RESOLUTIONS: Record<
+  string,
+  "resolution.feedRemoved" | "resolution.listingWithdrawn" | "resolution.vanished"
+> = {
+  "calendrier retiré": "resolution.feedRemoved",
+  "annonce retirée de la plateforme": "resolution.listingWithdrawn",
+  "chevauchement disparu": "resolution.vanished",
+};
+
+/** How a conflict ended, in `locale`: the system's own resolutions (stored in French) translated, a person's reason as written. */
+export function conflictResolutionText(resolution: string | null, locale: Locale = DEFAULT_LOCALE): string {
+  if (resolution === null) return "";
+  const key = MACHINE_RESOLUTIONS[resolution];
+  return key ? words(locale)(key) : resolution;
+}
+
 /** The other platform of a conflict with the platform's own reservation; null when neither side is the platform's. */
 export function directBookingRival(providers: readonly [string, string]): string | null {
   const [a, b] = providers;

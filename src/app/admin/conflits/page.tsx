@@ -7,23 +7,45 @@ import {
   listConflicts,
   type ConflictPage,
 } from "@/server/services/read-models/read-models.service";
-import { conflictHeadline, conflictPeriod, nightsText, untilFirstNight } from "@/server/shared/conflict-words";
+import {
+  conflictHeadline,
+  conflictPeriod,
+  conflictResolutionText,
+  nightsText,
+  untilFirstNight,
+} from "@/server/shared/conflict-words";
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { conflictsCatalogue } from "@/i18n/catalogue/conflicts";
+import type { Translate } from "@/i18n/translator";
+import type { Locale } from "@/i18n/locales";
 import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { CleanGetForm } from "@/components/admin/clean-get-form";
 import { formatDateTime } from "@/components/admin/format";
 import { requestTime } from "@/server/request-time";
 
-export const metadata = { title: "Doubles réservations" };
+export async function generateMetadata() {
+  return { title: (await pageTranslator(conflictsCatalogue))("title") };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
-const STATUS_LABELS = { open: "Ouverts", resolved: "Résolus", dismissed: "Pas un conflit", all: "Tous" } as const;
-const RESOLUTION_LABEL = (status: string, resolution: string | null) =>
+const STATUS_LABELS = {
+  open: "status.open",
+  resolved: "status.resolved",
+  dismissed: "status.dismissed",
+  all: "status.all",
+} as const;
+const resolutionLabel = (
+  status: string,
+  resolution: string | null,
+  t: Translate<keyof typeof conflictsCatalogue.fr>,
+  locale: Locale,
+) =>
   status === "open"
-    ? "Ouvert"
-    : status === "dismissed"
-      ? `Pas un conflit : ${resolution ?? ""}`
-      : `Résolu : ${resolution ?? ""}`;
+    ? t("stateOpen")
+    : t(status === "dismissed" ? "stateDismissed" : "stateResolved", {
+        resolution: conflictResolutionText(resolution, locale),
+      });
 
 export default async function ConflictsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -32,6 +54,8 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
   ).toString();
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, `/admin/conflits${query ? `?${query}` : ""}`);
   const renderedAt = await requestTime();
+  const locale = await getPageLocale();
+  const t = await pageTranslator(conflictsCatalogue);
   const values = {
     status: one(params.status) || "open",
     certainty: one(params.certainty),
@@ -56,54 +80,50 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
     });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    filterError = `Filtres invalides : ${error.message}`;
+    filterError = t("invalidFilters", { details: error.message });
   }
   const next = page?.meta.nextCursor
     ? `/admin/conflits?${new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, value]) => value)), cursor: page.meta.nextCursor }).toString()}`
     : null;
   return (
     <main className="space-y-5">
-      <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Doubles réservations" }]} />
-      <h1 className="text-2xl font-semibold">Doubles réservations</h1>
-      <p className="text-sm text-slate-700">
-        Deux séjours d&apos;une même annonce, importés de deux calendriers différents, qui partagent au moins une nuit à
-        venir. « Double réservation » : deux réservations. « Probable » : une réservation et une période fermée sans
-        détail à des dates différentes.
-      </p>
+      <Breadcrumbs trail={[{ label: t("dashboard"), href: "/admin" }, { label: t("title") }]} />
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-slate-700">{t("intro")}</p>
       <CleanGetForm
         action="/admin/conflits"
         className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm"
       >
         <label className="flex flex-col gap-1">
-          Statut
+          {t("filterStatus")}
           <select name="status" defaultValue={values.status} className="rounded border border-slate-300 px-2 py-1">
             {Object.entries(STATUS_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          Certitude
+          {t("filterCertainty")}
           <select
             name="certainty"
             defaultValue={values.certainty}
             className="rounded border border-slate-300 px-2 py-1"
           >
-            <option value="">Toutes</option>
-            <option value="certain">Double réservation</option>
-            <option value="probable">Probable</option>
+            <option value="">{t("all")}</option>
+            <option value="certain">{t("certain")}</option>
+            <option value="probable">{t("probable")}</option>
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          Annonce
+          {t("filterListing")}
           <select
             name="listingId"
             defaultValue={values.listingId}
             className="max-w-[16rem] rounded border border-slate-300 px-2 py-1"
           >
-            <option value="">Toutes</option>
+            <option value="">{t("all")}</option>
             {conflictListings.map((listing) => (
               <option key={listing.id} value={listing.id}>
                 {listing.title}
@@ -112,7 +132,7 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          Nuits du
+          {t("nightsFrom")}
           <input
             type="date"
             name="from"
@@ -121,11 +141,11 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
           />
         </label>
         <label className="flex flex-col gap-1">
-          au
+          {t("nightsTo")}
           <input type="date" name="to" defaultValue={values.to} className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 font-medium text-white hover:bg-slate-900">
-          Filtrer
+          {t("filter")}
         </button>
       </CleanGetForm>
       {filterError && (
@@ -135,26 +155,26 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
       )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[40rem] text-left text-sm">
-          <caption className="sr-only">Doubles réservations</caption>
+          <caption className="sr-only">{t("title")}</caption>
           <thead className="bg-slate-50 text-slate-700">
             <tr>
               <th scope="col" className="px-3 py-2">
-                Annonce
+                {t("colListing")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Type
+                {t("colType")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Nuits en commun
+                {t("colNights")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Plateformes
+                {t("colPlatforms")}
               </th>
               <th scope="col" className="px-3 py-2">
-                État
+                {t("colState")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Détecté le
+                {t("colDetected")}
               </th>
             </tr>
           </thead>
@@ -162,7 +182,7 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
             {page?.data.length === 0 && (
               <tr>
                 <td colSpan={6} className="px-3 py-8 text-center text-slate-600">
-                  Aucun conflit pour ces filtres.
+                  {t("noConflict")}
                 </td>
               </tr>
             )}
@@ -177,24 +197,30 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
                   </Link>
                 </td>
                 <td className="px-3 py-2">
-                  {conflictHeadline({
-                    certainty: conflict.certainty,
-                    providers: [conflict.stays[0].provider, conflict.stays[1].provider],
-                  })}
+                  {conflictHeadline(
+                    {
+                      certainty: conflict.certainty,
+                      providers: [conflict.stays[0].provider, conflict.stays[1].provider],
+                    },
+                    locale,
+                  )}
                 </td>
                 <td className="px-3 py-2">
-                  {nightsText(conflict.nights)} {conflictPeriod(conflict.firstNight, conflict.lastNight)}
+                  {t("nightsPeriod", {
+                    nights: nightsText(conflict.nights, locale),
+                    period: conflictPeriod(conflict.firstNight, conflict.lastNight, locale),
+                  })}
                   {conflict.status === "open" && (
                     <span className="ml-1 font-semibold text-red-800">
-                      ({untilFirstNight(conflict.firstNight, renderedAt)})
+                      ({untilFirstNight(conflict.firstNight, renderedAt, locale)})
                     </span>
                   )}
                 </td>
                 <td className="px-3 py-2">
-                  {conflict.stays[0].provider} et {conflict.stays[1].provider}
+                  {t("providersPair", { a: conflict.stays[0].provider, b: conflict.stays[1].provider })}
                 </td>
-                <td className="px-3 py-2">{RESOLUTION_LABEL(conflict.status, conflict.resolution)}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(conflict.detectedAt)}</td>
+                <td className="px-3 py-2">{resolutionLabel(conflict.status, conflict.resolution, t, locale)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(conflict.detectedAt, locale)}</td>
               </tr>
             ))}
           </tbody>
@@ -202,7 +228,7 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
       </div>
       {next && (
         <Link href={next} className="inline-block text-sm font-medium text-blue-800 underline-offset-2 hover:underline">
-          Page suivante
+          {t("nextPage")}
         </Link>
       )}
     </main>

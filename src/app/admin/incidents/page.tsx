@@ -7,42 +7,45 @@ import { Breadcrumbs } from "@/components/admin/breadcrumbs";
 import { formatDateTime } from "@/components/admin/format";
 import { formatMessage } from "@/server/shared/messages";
 
-export const metadata = { title: "Incidents fournisseur" };
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { incidentsCatalogue } from "@/i18n/catalogue/incidents";
+import { INTL_TAGS } from "@/i18n/locales";
 
-const count = new Intl.NumberFormat("fr-FR");
+export async function generateMetadata() {
+  return { title: (await pageTranslator(incidentsCatalogue))("title") };
+}
 
 export default async function IncidentsPage() {
   const { viewer, ctx } = await requirePageContext(BACK_OFFICE_ROLES, "/admin/incidents");
   const { data: incidents } = await listIncidents(ctx, { status: "all", limit: 100 });
   const holds = await listProviderHoldsFor(ctx);
+  const locale = await getPageLocale();
+  const t = await pageTranslator(incidentsCatalogue);
+  const count = new Intl.NumberFormat(INTL_TAGS[locale]);
   return (
     <main className="space-y-5">
-      <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Incidents fournisseur" }]} />
-      <h1 className="text-2xl font-semibold">Incidents fournisseur</h1>
-      <p className="text-sm text-slate-700">
-        Un incident s&apos;ouvre quand un fournisseur fait échouer beaucoup de calendriers à la fois : ses
-        téléchargements sont suspendus, un test régulier vérifie son retour, et les escalades de ses annonces attendent
-        la fin de l&apos;incident.
-      </p>
+      <Breadcrumbs trail={[{ label: t("dashboard"), href: "/admin" }, { label: t("title") }]} />
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-slate-700">{t("intro")}</p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[40rem] text-left text-sm">
-          <caption className="sr-only">Incidents fournisseur, en cours puis historique</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="bg-slate-50 text-slate-700">
             <tr>
               <th scope="col" className="px-3 py-2">
-                Fournisseur
+                {t("colProvider")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Statut
+                {t("colStatus")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Ouvert le
+                {t("colOpened")}
               </th>
               <th scope="col" className="px-3 py-2 text-right">
-                Calendriers en échec
+                {t("colFailing")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Fin
+                {t("colEnd")}
               </th>
             </tr>
           </thead>
@@ -50,7 +53,7 @@ export default async function IncidentsPage() {
             {incidents.length === 0 && (
               <tr>
                 <td colSpan={5} className="px-3 py-8 text-center text-slate-600">
-                  Aucun incident fournisseur.
+                  {t("none")}
                 </td>
               </tr>
             )}
@@ -70,18 +73,18 @@ export default async function IncidentsPage() {
                       data-testid="incident-state"
                       className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-red-800 ring-1 ring-red-300"
                     >
-                      En cours
+                      {t("inProgress")}
                     </span>
                   ) : (
                     <span
                       data-testid="incident-state"
                       className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-emerald-800 ring-1 ring-emerald-300"
                     >
-                      Résolu
+                      {t("resolved")}
                     </span>
                   )}
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(incident.openedAt)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(incident.openedAt, locale)}</td>
                 <td className="px-3 py-2 text-right">
                   {count.format(
                     incident.status === "open" ? incident.now.feedsFailing : incident.atOpening.feedsFailing,
@@ -90,7 +93,12 @@ export default async function IncidentsPage() {
                 <td className="px-3 py-2 text-slate-700">
                   {incident.status === "open"
                     ? "—"
-                    : `${incident.resolution === "manual" ? `Clos par ${incident.resolvedBy?.name ?? "?"}` : "Fournisseur rétabli"}, ${formatDateTime(incident.resolvedAt)}`}
+                    : incident.resolution === "manual"
+                      ? t("closedBy", {
+                          name: incident.resolvedBy?.name ?? "?",
+                          when: formatDateTime(incident.resolvedAt, locale),
+                        })
+                      : t("providerBack", { when: formatDateTime(incident.resolvedAt, locale) })}
                 </td>
               </tr>
             ))}
@@ -99,15 +107,11 @@ export default async function IncidentsPage() {
       </div>
       <section aria-labelledby="holds-title" className="space-y-2">
         <h2 id="holds-title" className="text-lg font-semibold">
-          Attentes demandées par les fournisseurs
+          {t("holdsTitle")}
         </h2>
-        <p className="text-sm text-slate-700">
-          Un fournisseur qui répond « réessayez plus tard » (429 ou 503 avec Retry-After, cru une heure au plus) fait
-          attendre les calendriers du même hôte chez lui ; tout le fournisseur attend seulement quand plusieurs hôtes
-          ont reçu cette réponse.
-        </p>
+        <p className="text-sm text-slate-700">{t("holdsIntro")}</p>
         {holds.length === 0 ? (
-          <p className="text-sm text-slate-600">Aucune attente en cours.</p>
+          <p className="text-sm text-slate-600">{t("noHold")}</p>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
             {holds.map((hold) => (
@@ -117,10 +121,13 @@ export default async function IncidentsPage() {
                 className="flex flex-wrap items-center justify-between gap-2 px-3 py-2"
               >
                 <span>
-                  <strong>{hold.provider}</strong> : {formatMessage("hostsWaiting", { count: hold.owners })}{" "}
-                  jusqu&apos;au {formatDateTime(hold.until)}
+                  <strong>{hold.provider}</strong> :{" "}
+                  {t("holdUntil", {
+                    waiting: formatMessage("hostsWaiting", { count: hold.owners }, locale),
+                    until: formatDateTime(hold.until, locale),
+                  })}
                   {hold.providerWide
-                    ? ` — tout le fournisseur attend jusqu'au ${formatDateTime(hold.providerWideUntil)}`
+                    ? t("providerWide", { until: formatDateTime(hold.providerWideUntil, locale) })
                     : ""}
                 </span>
                 {viewer.role === "admin" && <ClearHoldButton provider={hold.provider} />}

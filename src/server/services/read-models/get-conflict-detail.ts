@@ -28,12 +28,6 @@ export interface ConflictDetailDTO extends ConflictDTO {
   platformReservation: { reservationId: string; guestName: string | null; status: string } | null;
 }
 
-const TIMELINE_WORDS: Record<string, string> = {
-  "booking_conflict.opened": "Conflit détecté",
-  "booking_conflict.resolved": "Résolu",
-  "booking_conflict.dismissed": "Marqué « Pas un conflit »",
-};
-
 /** One conflict: the two stays side by side, the listing's feeds and open alert, and its timeline. */
 export async function getConflictDetail(ctx: ServiceContext, conflictId: string): Promise<ConflictDetailDTO> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
@@ -105,7 +99,8 @@ export async function getConflictDetail(ctx: ServiceContext, conflictId: string)
       const detail =
         typeof data.reason === "string" ? data.reason : typeof data.resolution === "string" ? data.resolution : null;
       return {
-        action: TIMELINE_WORDS[event.action] ?? event.action,
+        // The audit action's code (booking_conflict.opened…): the page says it in the reader's language.
+        action: event.action,
         at: event.at.toISOString(),
         actor: event.actor,
         detail,

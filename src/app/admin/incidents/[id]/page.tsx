@@ -11,16 +11,21 @@ import { CloseIncidentButton } from "@/components/admin/close-incident-button";
 import { formatDateTime } from "@/components/admin/format";
 import { formatMessage } from "@/server/shared/messages";
 
-export const metadata = { title: "Incident fournisseur" };
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { incidentsCatalogue } from "@/i18n/catalogue/incidents";
+import { INTL_TAGS } from "@/i18n/locales";
 
-const count = new Intl.NumberFormat("fr-FR");
-const EVENT_LABELS: Record<string, string> = {
-  opened: "Incident ouvert",
-  probe_failed: "Test en échec",
-  probe_succeeded: "Test réussi",
-  probe_inconclusive: "Test sans conclusion (lien de l'hôte en cause)",
-  resolved: "Incident résolu",
-};
+export async function generateMetadata() {
+  return { title: (await pageTranslator(incidentsCatalogue))("detailTitle") };
+}
+
+const EVENT_LABELS = {
+  opened: "event.opened",
+  probe_failed: "event.probe_failed",
+  probe_succeeded: "event.probe_succeeded",
+  probe_inconclusive: "event.probe_inconclusive",
+  resolved: "event.resolved",
+} as const;
 
 async function loadIncident(ctx: ServiceContext, id: string): Promise<IncidentDetailDTO> {
   try {
@@ -36,22 +41,34 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, `/admin/incidents/${encodeURIComponent(id)}`);
   const incident = await loadIncident(ctx, id);
   const open = incident.status === "open";
+  const locale = await getPageLocale();
+  const t = await pageTranslator(incidentsCatalogue);
+  const count = new Intl.NumberFormat(INTL_TAGS[locale]);
   return (
     <main className="space-y-5">
       <Breadcrumbs
         trail={[
-          { label: "Tableau de bord", href: "/admin" },
-          { label: "Incidents fournisseur", href: "/admin/incidents" },
+          { label: t("dashboard"), href: "/admin" },
+          { label: t("title"), href: "/admin/incidents" },
           { label: incident.provider },
         ]}
       />
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold">Incident fournisseur : {incident.provider}</h1>
+          <h1 className="text-2xl font-semibold">{t("heading", { provider: incident.provider })}</h1>
           <p data-testid="incident-status" className="mt-1 text-sm text-slate-700">
             {open
-              ? `En cours depuis ${formatDateTime(incident.openedAt)} · ${formatMessage("probesSucceeded", { count: incident.consecutiveProbeSuccesses })} · prochain test ${formatDateTime(incident.nextProbeAt)}`
-              : `Résolu le ${formatDateTime(incident.resolvedAt)} (${incident.resolution === "manual" ? `clos par ${incident.resolvedBy?.name ?? "?"}` : "le fournisseur répond de nouveau"})`}
+              ? t("openSince", {
+                  since: formatDateTime(incident.openedAt, locale),
+                  probes: formatMessage("probesSucceeded", { count: incident.consecutiveProbeSuccesses }, locale),
+                  next: formatDateTime(incident.nextProbeAt, locale),
+                })
+              : incident.resolution === "manual"
+                ? t("resolvedOnBy", {
+                    when: formatDateTime(incident.resolvedAt, locale),
+                    name: incident.resolvedBy?.name ?? "?",
+                  })
+                : t("resolvedOnBack", { when: formatDateTime(incident.resolvedAt, locale) })}
           </p>
         </div>
         {open && <CloseIncidentButton incidentId={incident.id} provider={incident.provider} />}
@@ -59,17 +76,19 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
 
       <section aria-labelledby="counts-title" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="counts-title" className="text-lg font-semibold">
-          À l&apos;ouverture
+          {t("atOpening")}
         </h2>
         <p className="mt-1 text-sm">
-          {count.format(incident.atOpening.feedsFailing)} calendriers en échec sur{" "}
-          {count.format(incident.atOpening.feedsSynced)} synchronisés,{" "}
-          {count.format(incident.atOpening.listingsFailing)} annonces concernées.
+          {t("openingCounts", {
+            failing: count.format(incident.atOpening.feedsFailing),
+            synced: count.format(incident.atOpening.feedsSynced),
+            listings: count.format(incident.atOpening.listingsFailing),
+          })}
         </p>
         <ul className="mt-2 text-sm">
           {Object.entries(incident.atOpening.errorCounts).map(([type, n]) => (
             <li key={type}>
-              {describeSyncErrorType(type).label} : {count.format(n)}
+              {t("errorCount", { label: describeSyncErrorType(type, locale).label, count: count.format(n) })}
             </li>
           ))}
         </ul>
@@ -78,13 +97,14 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
       <div className="grid gap-5 lg:grid-cols-2">
         <section aria-labelledby="timeline-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="timeline-title" className="text-lg font-semibold">
-            Chronologie
+            {t("timeline")}
           </h2>
           <ol className="mt-2 space-y-2">
             {incident.timeline.map((event) => (
               <li key={event.id} className="border-l-2 border-slate-300 pl-3 text-sm">
                 <div className="font-medium">
-                  {formatDateTime(event.at)} · {EVENT_LABELS[event.kind] ?? event.kind}
+                  {formatDateTime(event.at, locale)} ·{" "}
+                  {event.kind in EVENT_LABELS ? t(EVENT_LABELS[event.kind as keyof typeof EVENT_LABELS]) : event.kind}
                 </div>
                 {event.detail && <div className="text-slate-700">{event.detail}</div>}
               </li>
@@ -93,7 +113,7 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
         </section>
         <section aria-labelledby="listings-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="listings-title" className="text-lg font-semibold">
-            Annonces concernées ({count.format(incident.listings.length)})
+            {t("listingsConcerned", { count: count.format(incident.listings.length) })}
           </h2>
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {incident.listings.map((listing) => (
@@ -110,17 +130,15 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
                 )}
                 <span className="text-slate-600">
                   {" "}
-                  · {formatMessage("calendarsFailing", { count: listing.feedsFailing })}
+                  · {formatMessage("calendarsFailing", { count: listing.feedsFailing }, locale)}
                   {listing.alert
-                    ? ` · ${formatMessage("failedAttempts", { count: listing.alert.failedAttempts })}`
+                    ? ` · ${formatMessage("failedAttempts", { count: listing.alert.failedAttempts }, locale)}`
                     : ""}
-                  {listing.alert?.escalationHeld ? " · escalade suspendue" : ""}
+                  {listing.alert?.escalationHeld ? t("escalationHeld") : ""}
                 </span>
               </li>
             ))}
-            {incident.listings.length === 0 && (
-              <li className="py-2 text-slate-600">Plus aucune annonce en échec chez ce fournisseur.</li>
-            )}
+            {incident.listings.length === 0 && <li className="py-2 text-slate-600">{t("noListingLeft")}</li>}
           </ul>
         </section>
       </div>
