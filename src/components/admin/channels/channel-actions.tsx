@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
+import { useTranslator } from "@/i18n/locale-context";
+import { channelsCatalogue } from "@/i18n/catalogue/channels";
 
 interface TestAnswer {
   delivered: boolean;
@@ -13,6 +15,7 @@ interface TestAnswer {
 
 /** A channel's buttons: « Envoyer un test » (and its answer), disable or enable, a new secret, delete. */
 export function ChannelActions({ channel }: { channel: { id: string; name: string; type: string; state: string } }) {
+  const t = useTranslator(channelsCatalogue);
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,12 +49,18 @@ export function ChannelActions({ channel }: { channel: { id: string; name: strin
             void act(`${base}/test`, json("POST"), (data) => {
               const answer = data as TestAnswer;
               return answer.delivered
-                ? `Test envoyé : ${answer.statusCode === null ? "e-mail mis en file" : `HTTP ${answer.statusCode}`} en ${answer.durationMs} ms.`
-                : `Échec du test : ${answer.error ?? "erreur inconnue"}${answer.statusCode ? ` (HTTP ${answer.statusCode})` : ""}.`;
+                ? t("testSent", {
+                    answer: answer.statusCode === null ? t("testQueued") : `HTTP ${answer.statusCode}`,
+                    ms: answer.durationMs,
+                  })
+                : t("testFailed", {
+                    error: answer.error ?? t("unknownError"),
+                    status: answer.statusCode ? t("httpStatus", { status: answer.statusCode }) : "",
+                  });
             })
           }
         >
-          Envoyer un test
+          {t("sendTest")}
         </button>
         <button
           type="button"
@@ -59,7 +68,7 @@ export function ChannelActions({ channel }: { channel: { id: string; name: strin
           disabled={pending}
           onClick={() => void act(base, json("PATCH", { enabled: channel.state === "disabled" }), () => null)}
         >
-          {channel.state === "disabled" ? "Réactiver" : "Désactiver"}
+          {channel.state === "disabled" ? t("enable") : t("disable")}
         </button>
         {channel.type === "webhook" && (
           <button
@@ -69,11 +78,11 @@ export function ChannelActions({ channel }: { channel: { id: string; name: strin
             onClick={() =>
               void act(base, json("PATCH", { rotateSecret: true }), (data) => {
                 setSecret((data as { secret?: string }).secret ?? null);
-                return "Nouveau secret créé : l'ancien signe encore pendant 24 h.";
+                return t("newSecretDone");
               })
             }
           >
-            Nouveau secret
+            {t("newSecret")}
           </button>
         )}
         <button
@@ -81,11 +90,10 @@ export function ChannelActions({ channel }: { channel: { id: string; name: strin
           className={`${button} text-red-800`}
           disabled={pending}
           onClick={() => {
-            if (window.confirm(`Supprimer le canal « ${channel.name} » et son historique de livraisons ?`))
-              void act(base, json("DELETE"), () => null);
+            if (window.confirm(t("confirmDelete", { name: channel.name }))) void act(base, json("DELETE"), () => null);
           }}
         >
-          Supprimer
+          {t("delete")}
         </button>
       </div>
       <p role="status" className="text-sm text-slate-700">
@@ -93,7 +101,7 @@ export function ChannelActions({ channel }: { channel: { id: string; name: strin
       </p>
       {secret && (
         <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">
-          Nouveau secret (affiché une seule fois) : <code className="break-all font-mono">{secret}</code>
+          {t("newSecretShown")} <code className="break-all font-mono">{secret}</code>
         </p>
       )}
     </div>

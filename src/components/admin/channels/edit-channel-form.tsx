@@ -4,6 +4,8 @@ import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
 import { ChannelEventChoices, readChannelForm } from "./channel-form-fields";
+import { useTranslator } from "@/i18n/locale-context";
+import { channelsCatalogue } from "@/i18n/catalogue/channels";
 
 interface EditableChannel {
   id: string;
@@ -16,6 +18,7 @@ interface EditableChannel {
 
 /** « Modifier »: name, events, providers, and the URL or addresses (an empty URL keeps the one stored). */
 export function EditChannelForm({ channel }: { channel: EditableChannel }) {
+  const t = useTranslator(channelsCatalogue);
   const router = useRouter();
   const id = useId();
   const [pending, setPending] = useState(false);
@@ -37,13 +40,13 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
       body: JSON.stringify(body),
     });
     setPending(false);
-    setMessage(outcome.ok ? "Canal enregistré." : outcome.message);
+    setMessage(outcome.ok ? t("saved") : outcome.message);
     if (outcome.ok) router.refresh();
   }
 
   return (
     <details className="text-sm">
-      <summary className="cursor-pointer font-medium">Modifier</summary>
+      <summary className="cursor-pointer font-medium">{t("edit")}</summary>
       <form
         className="mt-2 grid gap-3 sm:grid-cols-2"
         onSubmit={(event) => {
@@ -52,7 +55,7 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
         }}
       >
         <label className="grid gap-1">
-          Nom
+          {t("name")}
           <input
             name="name"
             required
@@ -63,7 +66,7 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
         </label>
         {channel.type === "email" ? (
           <label className="grid gap-1">
-            Adresses
+            {t("addresses")}
             <input
               name="addresses"
               required
@@ -73,13 +76,13 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
           </label>
         ) : (
           <label className="grid gap-1">
-            Nouvelle URL (vide : inchangée)
+            {t("newUrl")}
             <input name="url" type="url" className="rounded border border-slate-300 px-2 py-1" />
           </label>
         )}
         <ChannelEventChoices isChecked={(event) => channel.events.includes(event)} />
         <label className="grid gap-1 sm:col-span-2">
-          Fournisseurs (vide : tous)
+          {t("providersEmptyAll")}
           <input
             name="providers"
             defaultValue={channel.providers?.join(", ") ?? ""}
@@ -93,7 +96,7 @@ export function EditChannelForm({ channel }: { channel: EditableChannel }) {
             className="rounded px-3 py-1 font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
             aria-describedby={`${id}-status`}
           >
-            {pending ? "Enregistrement…" : "Enregistrer"}
+            {pending ? t("saving") : t("save")}
           </button>
           <span id={`${id}-status`} role="status">
             {message}

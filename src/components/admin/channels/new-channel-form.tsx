@@ -5,10 +5,13 @@ import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
 import { ShownOnce } from "../shown-once";
 import { CHANNEL_TYPE_LABELS } from "./channel-labels";
+import { useTranslator } from "@/i18n/locale-context";
+import { channelsCatalogue } from "@/i18n/catalogue/channels";
 import { ChannelEventChoices, readChannelForm } from "./channel-form-fields";
 
 /** « Ajouter un canal »: a webhook's secret is shown here once, after saving. */
 export function NewChannelForm() {
+  const t = useTranslator(channelsCatalogue);
   const router = useRouter();
   const id = useId();
   const [type, setType] = useState("webhook");
@@ -42,15 +45,9 @@ export function NewChannelForm() {
   return (
     <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id={`${id}-title`} className="text-lg font-semibold">
-        Ajouter un canal
+        {t("addChannel")}
       </h2>
-      {secret && (
-        <ShownOnce
-          notice="Secret de signature du webhook — copiez-le maintenant, il ne sera plus affiché :"
-          value={secret}
-          testId="channel-secret"
-        />
-      )}
+      {secret && <ShownOnce notice={t("secretNotice")} value={secret} testId="channel-secret" />}
       <form
         className="mt-3 grid gap-3 sm:grid-cols-2"
         onSubmit={(event) => {
@@ -59,7 +56,7 @@ export function NewChannelForm() {
         }}
       >
         <label className="grid gap-1 text-sm">
-          Type
+          {t("type")}
           <select
             name="type"
             value={type}
@@ -68,34 +65,29 @@ export function NewChannelForm() {
           >
             {Object.entries(CHANNEL_TYPE_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         </label>
         <label className="grid gap-1 text-sm">
-          Nom
+          {t("name")}
           <input name="name" required maxLength={80} className="rounded border border-slate-300 px-2 py-1" />
         </label>
         {type === "email" ? (
           <label className="grid gap-1 text-sm sm:col-span-2">
-            Adresses (séparées par des virgules)
+            {t("addressesComma")}
             <input name="addresses" required className="rounded border border-slate-300 px-2 py-1" />
           </label>
         ) : (
           <label className="grid gap-1 text-sm sm:col-span-2">
-            URL{" "}
-            {type === "slack"
-              ? "du webhook entrant Slack"
-              : type === "teams"
-                ? "du webhook Workflows Teams"
-                : "HTTPS du destinataire"}
+            {type === "slack" ? t("urlSlack") : type === "teams" ? t("urlTeams") : t("urlWebhook")}
             <input name="url" type="url" required className="rounded border border-slate-300 px-2 py-1" />
           </label>
         )}
         <ChannelEventChoices isChecked={(event) => event === "alert.escalated" || event === "incident.opened"} />
         <label className="grid gap-1 text-sm sm:col-span-2">
-          Fournisseurs (facultatif, séparés par des virgules : « Airbnb, Booking.com ») — vide : tous
+          {t("providersOptional")}
           <input name="providers" className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <div className="flex items-center gap-3 sm:col-span-2">
@@ -104,7 +96,7 @@ export function NewChannelForm() {
             disabled={pending}
             className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
           >
-            {pending ? "Enregistrement…" : "Ajouter le canal"}
+            {pending ? t("saving") : t("addTheChannel")}
           </button>
           <span role="alert" className="text-sm text-red-800">
             {error}
