@@ -11,12 +11,17 @@ import { InviteButton } from "@/components/admin/integrations/invite-button";
 import { CleanGetForm } from "@/components/admin/clean-get-form";
 import { listPlatformHosts } from "@/server/services/read-models/read-models.service";
 
-export const metadata = { title: "Intégrations" };
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { integrationsCatalogue } from "@/i18n/catalogue/integrations";
+
+export async function generateMetadata() {
+  return { title: (await pageTranslator(integrationsCatalogue))("title") };
+}
 
 const HOST_STATES = {
-  active: "Mot de passe choisi",
-  invited: "Invitation envoyée",
-  none: "Pas encore invité",
+  active: "hostState.active",
+  invited: "hostState.invited",
+  none: "hostState.none",
 } as const;
 
 export default async function IntegrationsPage({
@@ -32,32 +37,31 @@ export default async function IntegrationsPage({
     listPlatformHosts(ctx, { q: search || undefined }),
     requestTime(),
   ]);
+  const locale = await getPageLocale();
+  const t = await pageTranslator(integrationsCatalogue);
   return (
     <main className="space-y-5">
-      <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Intégrations" }]} />
-      <h1 className="text-2xl font-semibold">Intégrations</h1>
+      <Breadcrumbs trail={[{ label: t("dashboard"), href: "/admin" }, { label: t("title") }]} />
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-3xl text-sm text-slate-700">
-        Une clé API permet à votre plateforme d&apos;appeler l&apos;API d&apos;intégration (<code>/api/v1</code>,
-        décrite dans <code>/api/openapi.json</code>) avec l&apos;en-tête <code>Authorization: Bearer csa_…</code>. La
-        clé n&apos;est affichée qu&apos;une fois, à sa création ; elle agit en son nom propre dans le journal, dans les
-        limites de ses permissions.
+        {t("intro", { base: "/api/v1", document: "/api/openapi.json", header: "Authorization: Bearer csa_…" })}
       </p>
       <NewApiKeyForm />
       <section aria-labelledby="keys-title" className="space-y-2">
         <h2 id="keys-title" className="text-lg font-semibold">
-          Clés
+          {t("keys")}
         </h2>
         {keys.length === 0 ? (
-          <p className="text-sm text-slate-600">Aucune clé pour l&apos;instant.</p>
+          <p className="text-sm text-slate-600">{t("noKey")}</p>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
             {keys.map((key) => {
               const expired = key.expiresAt !== null && Date.parse(key.expiresAt) <= now;
               const state = key.revokedAt
-                ? `Révoquée le ${formatDateTime(key.revokedAt)}`
+                ? t("revokedOn", { when: formatDateTime(key.revokedAt, locale) })
                 : expired
-                  ? `Expirée le ${formatDateTime(key.expiresAt)}`
-                  : "Active";
+                  ? t("expiredOn", { when: formatDateTime(key.expiresAt, locale) })
+                  : t("active");
               return (
                 <li
                   key={key.id}
@@ -71,15 +75,20 @@ export default async function IntegrationsPage({
                       <span data-testid="api-key-state">{state}</span>
                     </p>
                     <p className="text-slate-700">
-                      {key.scopes.map((scope) => API_KEY_SCOPE_LABELS[scope]).join(" · ")}
+                      {key.scopes.map((scope) => t(API_KEY_SCOPE_LABELS[scope])).join(" · ")}
                     </p>
                     <p className="text-slate-600">
-                      Créée le {formatDateTime(key.createdAt)}
-                      {key.createdBy ? ` par ${key.createdBy}` : " en ligne de commande"}
-                      {key.expiresAt && !expired ? ` · expire le ${formatDateTime(key.expiresAt)}` : ""} ·{" "}
+                      {t("createdOn", { when: formatDateTime(key.createdAt, locale) })}
+                      {key.createdBy ? t("createdBy", { name: key.createdBy }) : t("createdByCli")}
+                      {key.expiresAt && !expired
+                        ? t("expiresOn", { when: formatDateTime(key.expiresAt, locale) })
+                        : ""}{" "}
+                      ·{" "}
                       {key.lastUsedAt
-                        ? `dernière utilisation ${formatDateTime(key.lastUsedAt)}${key.lastUsedFrom ? ` depuis ${key.lastUsedFrom}` : ""}`
-                        : "jamais utilisée"}
+                        ? key.lastUsedFrom
+                          ? t("lastUsedFrom", { when: formatDateTime(key.lastUsedAt, locale), from: key.lastUsedFrom })
+                          : t("lastUsed", { when: formatDateTime(key.lastUsedAt, locale) })
+                        : t("neverUsed")}
                     </p>
                   </div>
                   {!key.revokedAt && <RevokeApiKeyButton keyId={key.id} name={key.name} />}
@@ -91,20 +100,16 @@ export default async function IntegrationsPage({
       </section>
       <section aria-labelledby="hosts-title" className="space-y-2">
         <h2 id="hosts-title" className="text-lg font-semibold">
-          Hôtes de la plateforme
+          {t("hostsTitle")}
         </h2>
-        <p className="max-w-3xl text-sm text-slate-700">
-          Les hôtes envoyés par la plateforme n&apos;ont pas de mot de passe : « Inviter » leur envoie un lien à usage
-          unique pour en choisir un, puis voir « Mes calendriers ». Ceux qui n&apos;en ont pas encore viennent en
-          premier.
-        </p>
+        <p className="max-w-3xl text-sm text-slate-700">{t("hostsIntro")}</p>
         <CleanGetForm className="flex flex-wrap items-end gap-2" action="/admin/integrations">
           <label className="text-sm">
-            <span className="block font-medium">Rechercher un hôte</span>
+            <span className="block font-medium">{t("searchHost")}</span>
             <input
               name="q"
               defaultValue={search}
-              placeholder="Nom, e-mail ou identifiant"
+              placeholder={t("searchPlaceholder")}
               className="mt-1 rounded border border-slate-300 bg-white px-3 py-1.5"
             />
           </label>
@@ -112,13 +117,11 @@ export default async function IntegrationsPage({
             type="submit"
             className="rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-900"
           >
-            Rechercher
+            {t("search")}
           </button>
         </CleanGetForm>
         {hosts.length === 0 ? (
-          <p className="text-sm text-slate-600">
-            {search ? "Aucun hôte ne correspond." : "Aucun hôte envoyé par la plateforme pour l'instant."}
-          </p>
+          <p className="text-sm text-slate-600">{search ? t("noMatch") : t("noHost")}</p>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
             {hosts.map((host) => (
@@ -133,9 +136,9 @@ export default async function IntegrationsPage({
                     <code className="text-slate-600">{host.externalId}</code>
                   </p>
                   <p className="text-slate-600">
-                    {host.listings} annonce{host.listings > 1 ? "s" : ""} · {HOST_STATES[host.state]}
+                    {t("hostListings", { count: host.listings })} · {t(HOST_STATES[host.state])}
                     {host.invitationExpiresAt
-                      ? ` (lien valable jusqu'au ${formatDateTime(host.invitationExpiresAt)})`
+                      ? t("linkValidUntil", { until: formatDateTime(host.invitationExpiresAt, locale) })
                       : ""}
                   </p>
                 </div>

@@ -5,9 +5,12 @@ import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
 import { ShownOnce } from "../shown-once";
 import { API_KEY_SCOPE_LABELS } from "./api-key-labels";
+import { useTranslator } from "@/i18n/locale-context";
+import { integrationsCatalogue } from "@/i18n/catalogue/integrations";
 
 /** « Créer une clé »: the key is shown here once, after saving, and never again. */
 export function NewApiKeyForm() {
+  const t = useTranslator(integrationsCatalogue);
   const router = useRouter();
   const id = useId();
   const [pending, setPending] = useState(false);
@@ -39,14 +42,10 @@ export function NewApiKeyForm() {
   return (
     <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id={`${id}-title`} className="text-lg font-semibold">
-        Créer une clé
+        {t("createKey")}
       </h2>
       {created && (
-        <ShownOnce
-          notice={`Clé « ${created.name} » — copiez-la maintenant, elle ne sera plus affichée :`}
-          value={created.key}
-          testId="api-key-secret"
-        />
+        <ShownOnce notice={t("keyNotice", { name: created.name })} value={created.key} testId="api-key-secret" />
       )}
       <form
         className="mt-3 grid gap-3 sm:grid-cols-2"
@@ -56,19 +55,19 @@ export function NewApiKeyForm() {
         }}
       >
         <label className="grid gap-1 text-sm">
-          Nom
+          {t("name")}
           <input name="name" required maxLength={80} className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <label className="grid gap-1 text-sm">
-          Expire le (facultatif)
+          {t("expiresOptional")}
           <input name="expires" type="date" className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <fieldset className="grid gap-1 text-sm sm:col-span-2">
-          <legend className="mb-1 font-medium">Permissions</legend>
+          <legend className="mb-1 font-medium">{t("permissions")}</legend>
           {Object.entries(API_KEY_SCOPE_LABELS).map(([scope, label]) => (
             <label key={scope} className="flex items-center gap-2">
               <input type="checkbox" name="scopes" value={scope} />
-              {label} <code className="text-xs text-slate-600">{scope}</code>
+              {t(label)} <code className="text-xs text-slate-600">{scope}</code>
             </label>
           ))}
         </fieldset>
@@ -78,7 +77,7 @@ export function NewApiKeyForm() {
             disabled={pending}
             className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
           >
-            {pending ? "Création…" : "Créer la clé"}
+            {pending ? t("creating") : t("createTheKey")}
           </button>
           <p role="status" className="text-sm text-red-800">
             {error}

@@ -1,9 +1,12 @@
 "use client";
 
 import { useApiAction } from "../../use-api-action";
+import { useTranslator } from "@/i18n/locale-context";
+import { integrationsCatalogue } from "@/i18n/catalogue/integrations";
 
 /** « Révoquer »: the key stops working at its next request. */
 export function RevokeApiKeyButton({ keyId, name }: { keyId: string; name: string }) {
+  const t = useTranslator(integrationsCatalogue);
   const { pending, error, run } = useApiAction();
   return (
     <span className="inline-flex items-center gap-2">
@@ -11,12 +14,12 @@ export function RevokeApiKeyButton({ keyId, name }: { keyId: string; name: strin
         type="button"
         disabled={pending}
         onClick={() => {
-          if (window.confirm(`Révoquer la clé « ${name} » ? La plateforme qui l'utilise ne pourra plus appeler l'API.`))
+          if (window.confirm(t("confirmRevoke", { name })))
             void run(`/api/admin/api-keys/${encodeURIComponent(keyId)}`, { method: "DELETE" });
         }}
         className="rounded px-3 py-1.5 text-sm font-medium text-red-800 ring-1 ring-red-300 hover:bg-red-50 disabled:opacity-60"
       >
-        Révoquer <span className="sr-only">la clé {name}</span>
+        {t("revoke")} <span className="sr-only">{t("revokeKey", { name })}</span>
       </button>
       <span role="status" className="text-sm text-red-800">
         {error}
