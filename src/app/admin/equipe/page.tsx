@@ -7,14 +7,22 @@ import { formatDateTime } from "@/components/admin/format";
 import { InviteMemberForm } from "@/components/admin/team/invite-member-form";
 import { MemberActions } from "@/components/admin/team/member-actions";
 
-export const metadata = { title: "Équipe" };
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { teamCatalogue } from "@/i18n/catalogue/team";
 
-const ROLE_LABELS: Record<TeamMemberDTO["role"], string> = { support: "Support", admin: "Administrateur" };
-const STATE_LABELS: Record<TeamMemberDTO["state"], string> = {
-  active: "Actif",
-  invited: "Invité",
-  disabled: "Désactivé",
-};
+export async function generateMetadata() {
+  return { title: (await pageTranslator(teamCatalogue))("title") };
+}
+
+const ROLE_LABELS = { support: "role.support", admin: "role.admin" } as const satisfies Record<
+  TeamMemberDTO["role"],
+  string
+>;
+const STATE_LABELS = {
+  active: "state.active",
+  invited: "state.invited",
+  disabled: "state.disabled",
+} as const satisfies Record<TeamMemberDTO["state"], string>;
 const STATE_STYLES: Record<TeamMemberDTO["state"], string> = {
   active: "bg-emerald-50 text-emerald-900 ring-emerald-300",
   invited: "bg-blue-50 text-blue-900 ring-blue-300",
@@ -25,38 +33,36 @@ const STATE_STYLES: Record<TeamMemberDTO["state"], string> = {
 export default async function TeamPage() {
   const { viewer, ctx } = await requirePageContext(ADMIN_ROLES, "/admin/equipe");
   const members = await listTeam(ctx);
+  const locale = await getPageLocale();
+  const t = await pageTranslator(teamCatalogue);
   return (
     <main className="space-y-5">
-      <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Équipe" }]} />
-      <h1 className="text-2xl font-semibold">Équipe</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        Les comptes du support et des administrateurs. Désactiver un compte met fin à ses sessions sur-le-champ et remet
-        ses alertes ouvertes dans « Non assignées ». Un administrateur ne peut ni se désactiver ni retirer son propre
-        rôle, et il reste toujours au moins un administrateur actif. Chaque changement est écrit au Journal.
-      </p>
+      <Breadcrumbs trail={[{ label: t("dashboard"), href: "/admin" }, { label: t("title") }]} />
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
       <InviteMemberForm companySignIn={companySignInLabel()} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Membres de l&apos;équipe</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="bg-slate-50 text-slate-700">
             <tr>
               <th scope="col" className="px-3 py-2 font-medium">
-                Nom
+                {t("colName")}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                Rôle
+                {t("colRole")}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                État
+                {t("colState")}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                Dernière connexion
+                {t("colLastSignIn")}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                Sessions ouvertes
+                {t("colSessions")}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                Actions
+                {t("colActions")}
               </th>
             </tr>
           </thead>
@@ -68,25 +74,27 @@ export default async function TeamPage() {
                   <span className="block text-slate-600">{member.email}</span>
                 </td>
                 <td className="px-3 py-2">
-                  {ROLE_LABELS[member.role]}
-                  {member.twoFactor && <span className="block text-xs text-slate-600">double authentification</span>}
+                  {t(ROLE_LABELS[member.role])}
+                  {member.twoFactor && <span className="block text-xs text-slate-600">{t("twoFactor")}</span>}
                   {member.companyIdentity && (
-                    <span className="block text-xs text-slate-600">compte d&apos;entreprise</span>
+                    <span className="block text-xs text-slate-600">{t("companyAccount")}</span>
                   )}
                 </td>
                 <td className="px-3 py-2">
                   <span className={`rounded px-2 py-0.5 text-xs font-medium ring-1 ${STATE_STYLES[member.state]}`}>
-                    {STATE_LABELS[member.state]}
+                    {t(STATE_LABELS[member.state])}
                   </span>
                   {member.state === "invited" && (
                     <span className="block text-xs text-slate-600">
                       {member.invitationExpiresAt
-                        ? `lien valable jusqu'au ${formatDateTime(member.invitationExpiresAt)}`
-                        : "lien expiré"}
+                        ? t("linkValidUntil", { until: formatDateTime(member.invitationExpiresAt, locale) })
+                        : t("linkExpired")}
                     </span>
                   )}
                 </td>
-                <td className="px-3 py-2">{member.lastSignInAt ? formatDateTime(member.lastSignInAt) : "jamais"}</td>
+                <td className="px-3 py-2">
+                  {member.lastSignInAt ? formatDateTime(member.lastSignInAt, locale) : t("never")}
+                </td>
                 <td className="px-3 py-2">{member.openSessions}</td>
                 <td className="px-3 py-2">
                   <MemberActions member={member} self={member.id === viewer.id} />

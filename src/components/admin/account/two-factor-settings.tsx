@@ -3,6 +3,8 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
+import { useTranslator } from "@/i18n/locale-context";
+import { teamCatalogue } from "@/i18n/catalogue/team";
 
 interface Status {
   enabled: boolean;
@@ -24,6 +26,7 @@ const post = (body: unknown): RequestInit => ({
 
 /** Two-factor, step by step: the QR code, a code to confirm it, the ten recovery codes shown once; then keep or change. */
 export function TwoFactorSettings({ status, enabledLabel }: { status: Status; enabledLabel: string | null }) {
+  const t = useTranslator(teamCatalogue);
   const router = useRouter();
   const id = useId();
   const [pending, setPending] = useState(false);
@@ -54,10 +57,7 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
     return (
       <div className="space-y-3">
         <div role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">
-            Vos 10 codes de secours, chacun utilisable une fois si vous n&apos;avez plus votre téléphone. Notez-les
-            maintenant : ils ne seront plus affichés.
-          </p>
+          <p className="font-medium">{t("recoveryCodesNotice")}</p>
           <ul data-testid="recovery-codes" className="mt-2 grid max-w-sm grid-cols-2 gap-1 font-mono">
             {codes.map((code) => (
               <li key={code}>{code}</li>
@@ -73,7 +73,7 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
             router.refresh();
           }}
         >
-          J&apos;ai noté mes codes
+          {t("codesNoted")}
         </button>
       </div>
     );
@@ -81,20 +81,16 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
   if (!status.enabled)
     return enrolment ? (
       <div className="space-y-3">
-        <p className="text-sm text-slate-700">
-          Scannez ce QR code avec votre application d&apos;authentification (Google Authenticator, Microsoft
-          Authenticator, 1Password…), ou saisissez la clé à la main, puis entrez le code à 6 chiffres qu&apos;elle
-          affiche.
-        </p>
+        <p className="text-sm text-slate-700">{t("scanQr")}</p>
         <div
           role="img"
-          aria-label="QR code à scanner avec l'application d'authentification"
+          aria-label={t("qrLabel")}
           className="h-48 w-48 bg-white"
           // The SVG is the server's rendering of the otpauth URI by `qrcode`: paths only, no script.
           dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
         />
         <p className="text-sm">
-          Clé :{" "}
+          {t("key")}{" "}
           <code data-testid="totp-secret" className="font-mono break-all">
             {enrolment.secret}
           </code>
@@ -111,7 +107,7 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
           }}
         >
           <label className="grid gap-1">
-            Code à 6 chiffres
+            {t("sixDigits")}
             <input
               name="code"
               inputMode="numeric"
@@ -122,18 +118,14 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
             />
           </label>
           <button type="submit" disabled={pending} className={primary}>
-            Confirmer
+            {t("confirm")}
           </button>
         </form>
         {errorLine}
       </div>
     ) : (
       <div className="space-y-3">
-        <p className="text-sm text-slate-700">
-          {status.required
-            ? "La double authentification est obligatoire pour les administrateurs : activez-la pour continuer."
-            : "Un code de votre téléphone en plus du mot de passe, à chaque connexion."}
-        </p>
+        <p className="text-sm text-slate-700">{status.required ? t("requiredEnrol") : t("whatItIs")}</p>
         <button
           type="button"
           disabled={pending}
@@ -143,7 +135,7 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
             if (data) setEnrolment(data);
           }}
         >
-          Activer la double authentification
+          {t("turnOn")}
         </button>
         {errorLine}
       </div>
@@ -151,10 +143,7 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
 
   return (
     <div className="space-y-4">
-      <p className="text-sm">
-        Activée {enabledLabel ? `depuis le ${enabledLabel}` : ""} · {status.recoveryCodesLeft} code
-        {status.recoveryCodesLeft > 1 ? "s" : ""} de secours restant{status.recoveryCodesLeft > 1 ? "s" : ""}.
-      </p>
+      <p className="text-sm">{t("enabledSince", { since: enabledLabel ?? "—", left: status.recoveryCodesLeft })}</p>
       <form
         aria-labelledby={`${id}-manage`}
         className="flex flex-wrap items-end gap-3 text-sm"
@@ -172,19 +161,18 @@ export function TwoFactorSettings({ status, enabledLabel }: { status: Status; en
         }}
       >
         <p id={`${id}-manage`} className="w-full text-slate-700">
-          Pour changer vos codes de secours{status.required ? "" : " ou désactiver la double authentification"},
-          saisissez un code de l&apos;application ou un code de secours.
+          {status.required ? t("manageRequired") : t("manage")}
         </p>
         <label className="grid gap-1">
-          Code
+          {t("code")}
           <input name="code" autoComplete="one-time-code" required maxLength={40} className={input} />
         </label>
         <button type="submit" value="codes" disabled={pending} className={secondary}>
-          Nouveaux codes de secours
+          {t("newCodes")}
         </button>
         {!status.required && (
           <button type="submit" value="disable" disabled={pending} className={`${secondary} text-red-800`}>
-            Désactiver
+            {t("disable")}
           </button>
         )}
       </form>

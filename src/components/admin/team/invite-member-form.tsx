@@ -3,9 +3,12 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "../../call-api";
+import { useTranslator } from "@/i18n/locale-context";
+import { teamCatalogue } from "@/i18n/catalogue/team";
 
 /** « Inviter un membre »: a new support or admin account; the person gets a single-use link by e-mail. */
 export function InviteMemberForm({ companySignIn }: { companySignIn: string | null }) {
+  const t = useTranslator(teamCatalogue);
   const router = useRouter();
   const id = useId();
   const [pending, setPending] = useState(false);
@@ -28,18 +31,17 @@ export function InviteMemberForm({ companySignIn }: { companySignIn: string | nu
     setPending(false);
     if (!outcome.ok) return setMessage({ error: true, text: outcome.message });
     form.reset();
-    setMessage({ error: false, text: `Invitation envoyée à ${outcome.body.data.email}.` });
+    setMessage({ error: false, text: t("invitationSentTo", { email: outcome.body.data.email }) });
     router.refresh();
   }
 
   return (
     <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id={`${id}-title`} className="text-lg font-semibold">
-        Inviter un membre
+        {t("inviteTitle")}
       </h2>
       <p className="mt-1 max-w-3xl text-sm text-slate-700">
-        La personne reçoit un lien à usage unique, valable 72 heures, pour choisir son mot de passe
-        {companySignIn ? `, ou se connecte directement avec ${companySignIn}` : ""}.
+        {companySignIn ? t("inviteIntroCompany", { provider: companySignIn }) : t("inviteIntro")}
       </p>
       <form
         className="mt-3 flex flex-wrap items-end gap-3 text-sm"
@@ -49,11 +51,11 @@ export function InviteMemberForm({ companySignIn }: { companySignIn: string | nu
         }}
       >
         <label className="grid gap-1">
-          Nom
+          {t("name")}
           <input name="name" required maxLength={200} className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <label className="grid gap-1">
-          E-mail
+          {t("email")}
           <input
             name="email"
             type="email"
@@ -63,10 +65,10 @@ export function InviteMemberForm({ companySignIn }: { companySignIn: string | nu
           />
         </label>
         <label className="grid gap-1">
-          Rôle
+          {t("role")}
           <select name="role" defaultValue="support" className="rounded border border-slate-300 px-2 py-1">
-            <option value="support">Support</option>
-            <option value="admin">Administrateur</option>
+            <option value="support">{t("role.support")}</option>
+            <option value="admin">{t("role.admin")}</option>
           </select>
         </label>
         <button
@@ -74,7 +76,7 @@ export function InviteMemberForm({ companySignIn }: { companySignIn: string | nu
           disabled={pending}
           className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
         >
-          Inviter
+          {t("invite")}
         </button>
         <span role="status" className={message?.error ? "text-red-800" : "text-emerald-800"}>
           {message?.text ?? ""}

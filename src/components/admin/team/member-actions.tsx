@@ -1,6 +1,8 @@
 "use client";
 
 import { useApiAction } from "../../use-api-action";
+import { useTranslator } from "@/i18n/locale-context";
+import { teamCatalogue } from "@/i18n/catalogue/team";
 
 interface Member {
   id: string;
@@ -14,10 +16,11 @@ const button = "rounded px-3 py-1.5 text-sm font-medium ring-1 disabled:opacity-
 
 /** A member's actions in « Équipe »: role, disable or re-enable, sign out everywhere, the invitation again. */
 export function MemberActions({ member, self }: { member: Member; self: boolean }) {
+  const t = useTranslator(teamCatalogue);
   const { pending, error, run } = useApiAction();
   const path = `/api/admin/users/${encodeURIComponent(member.id)}`;
   const who = <span className="sr-only"> {member.name}</span>;
-  if (self) return <span className="text-sm text-slate-600">Vous</span>;
+  if (self) return <span className="text-sm text-slate-600">{t("you")}</span>;
   return (
     <span className="flex flex-wrap items-center gap-2">
       {member.state !== "disabled" && (
@@ -33,7 +36,7 @@ export function MemberActions({ member, self }: { member: Member; self: boolean 
             })
           }
         >
-          {member.role === "admin" ? "Passer en support" : "Nommer administrateur"}
+          {member.role === "admin" ? t("toSupport") : t("toAdmin")}
           {who}
         </button>
       )}
@@ -44,7 +47,8 @@ export function MemberActions({ member, self }: { member: Member; self: boolean 
           className={`${button} text-blue-800 ring-blue-300 hover:bg-blue-50`}
           onClick={() => void run(`${path}/invitation`, { method: "POST" })}
         >
-          Renvoyer l&apos;invitation{who}
+          {t("inviteAgain")}
+          {who}
         </button>
       )}
       {member.state === "active" && (
@@ -54,7 +58,8 @@ export function MemberActions({ member, self }: { member: Member; self: boolean 
           className={`${button} text-slate-800 ring-slate-300 hover:bg-slate-50`}
           onClick={() => void run(`${path}/sessions`, { method: "DELETE" })}
         >
-          Déconnecter partout{who}
+          {t("signOutEverywhere")}
+          {who}
         </button>
       )}
       {member.twoFactor && (
@@ -63,15 +68,12 @@ export function MemberActions({ member, self }: { member: Member; self: boolean 
           disabled={pending}
           className={`${button} text-slate-800 ring-slate-300 hover:bg-slate-50`}
           onClick={() => {
-            if (
-              window.confirm(
-                `Réinitialiser la double authentification de ${member.name} ? Ses sessions prennent fin ; à utiliser s'il a perdu son téléphone et ses codes de secours.`,
-              )
-            )
+            if (window.confirm(t("confirmResetTwoFactor", { name: member.name })))
               void run(`${path}/two-factor`, { method: "DELETE" });
           }}
         >
-          Réinitialiser la double authentification{who}
+          {t("resetTwoFactor")}
+          {who}
         </button>
       )}
       {member.state === "disabled" ? (
@@ -81,7 +83,8 @@ export function MemberActions({ member, self }: { member: Member; self: boolean 
           className={`${button} text-emerald-800 ring-emerald-300 hover:bg-emerald-50`}
           onClick={() => void run(`${path}/enable`, { method: "POST" })}
         >
-          Réactiver{who}
+          {t("enable")}
+          {who}
         </button>
       ) : (
         <button
@@ -89,15 +92,12 @@ export function MemberActions({ member, self }: { member: Member; self: boolean 
           disabled={pending}
           className={`${button} text-red-800 ring-red-300 hover:bg-red-50`}
           onClick={() => {
-            if (
-              window.confirm(
-                `Désactiver le compte de ${member.name} ? Ses sessions prennent fin et ses alertes retournent dans « Non assignées ».`,
-              )
-            )
+            if (window.confirm(t("confirmDisable", { name: member.name })))
               void run(`${path}/disable`, { method: "POST" });
           }}
         >
-          Désactiver{who}
+          {t("disable")}
+          {who}
         </button>
       )}
       <span role="status" className="text-sm text-red-800">

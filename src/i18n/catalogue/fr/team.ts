@@ -1,0 +1,68 @@
+// « Équipe » and « Mon compte »: the team's accounts, and one's own two-factor.
+export const team = {
+  title: "Équipe",
+  dashboard: "Tableau de bord",
+  intro:
+    "Les comptes du support et des administrateurs. Désactiver un compte met fin à ses sessions sur-le-champ et remet ses alertes ouvertes dans « Non assignées ». Un administrateur ne peut ni se désactiver ni retirer son propre rôle, et il reste toujours au moins un administrateur actif. Chaque changement est écrit au Journal.",
+  caption: "Membres de l'équipe",
+  colName: "Nom",
+  colRole: "Rôle",
+  colState: "État",
+  colLastSignIn: "Dernière connexion",
+  colSessions: "Sessions ouvertes",
+  colActions: "Actions",
+  "role.support": "Support",
+  "role.admin": "Administrateur",
+  "state.active": "Actif",
+  "state.invited": "Invité",
+  "state.disabled": "Désactivé",
+  twoFactor: "double authentification",
+  companyAccount: "compte d'entreprise",
+  linkValidUntil: "lien valable jusqu''au {until}",
+  linkExpired: "lien expiré",
+  never: "jamais",
+  inviteTitle: "Inviter un membre",
+  inviteIntro: "La personne reçoit un lien à usage unique, valable 72 heures, pour choisir son mot de passe.",
+  inviteIntroCompany:
+    "La personne reçoit un lien à usage unique, valable 72 heures, pour choisir son mot de passe, ou se connecte directement avec {provider}.",
+  name: "Nom",
+  email: "E-mail",
+  role: "Rôle",
+  invite: "Inviter",
+  invitationSentTo: "Invitation envoyée à {email}.",
+  you: "Vous",
+  toSupport: "Passer en support",
+  toAdmin: "Nommer administrateur",
+  inviteAgain: "Renvoyer l'invitation",
+  signOutEverywhere: "Déconnecter partout",
+  confirmResetTwoFactor:
+    "Réinitialiser la double authentification de {name} ? Ses sessions prennent fin ; à utiliser s''il a perdu son téléphone et ses codes de secours.",
+  resetTwoFactor: "Réinitialiser la double authentification",
+  enable: "Réactiver",
+  confirmDisable:
+    "Désactiver le compte de {name} ? Ses sessions prennent fin et ses alertes retournent dans « Non assignées ».",
+  disable: "Désactiver",
+  accountTitle: "Mon compte",
+  mustEnrol:
+    "La double authentification est obligatoire pour les administrateurs : activez-la ici pour accéder au back-office.",
+  twoFactorTitle: "Double authentification",
+  recoveryCodesNotice:
+    "Vos 10 codes de secours, chacun utilisable une fois si vous n'avez plus votre téléphone. Notez-les maintenant : ils ne seront plus affichés.",
+  codesNoted: "J'ai noté mes codes",
+  scanQr:
+    "Scannez ce QR code avec votre application d'authentification (Google Authenticator, Microsoft Authenticator, 1Password…), ou saisissez la clé à la main, puis entrez le code à 6 chiffres qu'elle affiche.",
+  qrLabel: "QR code à scanner avec l'application d'authentification",
+  key: "Clé :",
+  sixDigits: "Code à 6 chiffres",
+  confirm: "Confirmer",
+  requiredEnrol: "La double authentification est obligatoire pour les administrateurs : activez-la pour continuer.",
+  whatItIs: "Un code de votre téléphone en plus du mot de passe, à chaque connexion.",
+  turnOn: "Activer la double authentification",
+  enabledSince:
+    "Activée depuis le {since} · {left, plural, one {# code de secours restant} other {# codes de secours restants}}.",
+  manageRequired: "Pour changer vos codes de secours, saisissez un code de l'application ou un code de secours.",
+  manage:
+    "Pour changer vos codes de secours ou désactiver la double authentification, saisissez un code de l'application ou un code de secours.",
+  code: "Code",
+  newCodes: "Nouveaux codes de secours",
+} as const;
