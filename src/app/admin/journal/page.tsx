@@ -14,7 +14,12 @@ import { formatDateTime } from "@/components/admin/format";
 import { listSupportAgents } from "@/server/services/users/users.service";
 import { listApiKeys } from "@/server/services/api-keys/api-keys.service";
 
-export const metadata = { title: "Journal" };
+import { getPageLocale, pageTranslator } from "@/server/auth/page-locale";
+import { journalCatalogue } from "@/i18n/catalogue/journal";
+
+export async function generateMetadata() {
+  return { title: (await pageTranslator(journalCatalogue))("title") };
+}
 
 const FILTERS = ["actor", "action", "entityType", "entityId", "from", "to", "cursor"] as const;
 
@@ -41,7 +46,9 @@ export default async function JournalPage({
   const { ctx } = await requirePageContext(ADMIN_ROLES, "/admin/journal");
   const filters = readFilters(await searchParams);
   const parsed = ListAuditInput.safeParse(filters);
-  let error: string | null = parsed.success ? null : "Filtres invalides : vérifiez les dates (AAAA-MM-JJ).";
+  const locale = await getPageLocale();
+  const t = await pageTranslator(journalCatalogue);
+  let error: string | null = parsed.success ? null : t("invalidFilters");
   let page: Awaited<ReturnType<typeof listAuditLog>> = { data: [], meta: { nextCursor: null, limit: 50 } };
   if (parsed.success) {
     try {
@@ -59,19 +66,15 @@ export default async function JournalPage({
     : null;
   return (
     <main className="space-y-5">
-      <Breadcrumbs trail={[{ label: "Tableau de bord", href: "/admin" }, { label: "Journal" }]} />
-      <h1 className="text-2xl font-semibold">Journal</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        Chaque changement fait dans l&apos;application (résolution, assignation, clé API, canal, lien d&apos;export…)
-        est écrit ici, dans la transaction du changement, avec son auteur : un membre de l&apos;équipe, une clé API de
-        la plateforme ou le système. Le journal n&apos;est jamais modifié ni purgé : la rétention ne le touche pas.
-      </p>
+      <Breadcrumbs trail={[{ label: t("dashboard"), href: "/admin" }, { label: t("title") }]} />
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
       <CleanGetForm action="/admin/journal" className="flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col gap-1">
-          Qui
+          {t("who")}
           <select name="actor" defaultValue={filters.actor ?? ""} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">Tout le monde</option>
-            <option value="system">Système</option>
+            <option value="">{t("everyone")}</option>
+            <option value="system">{t("system")}</option>
             {agents.map((agent) => (
               <option key={agent.id} value={agent.id}>
                 {agent.name}
@@ -79,19 +82,19 @@ export default async function JournalPage({
             ))}
             {keys.map((key) => (
               <option key={key.id} value={`key:${key.id}`}>
-                clé API {key.name}
+                {t("apiKey", { name: key.name })}
               </option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          Action
+          {t("action")}
           <select
             name="action"
             defaultValue={filters.action ?? ""}
             className="rounded border border-slate-300 px-2 py-1"
           >
-            <option value="">Toutes</option>
+            <option value="">{t("all")}</option>
             {actions.map((action) => (
               <option key={action} value={action}>
                 {action}
@@ -100,7 +103,7 @@ export default async function JournalPage({
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          Type d&apos;objet
+          {t("entityType")}
           <input
             name="entityType"
             defaultValue={filters.entityType ?? ""}
@@ -108,7 +111,7 @@ export default async function JournalPage({
           />
         </label>
         <label className="flex flex-col gap-1">
-          Identifiant de l&apos;objet
+          {t("entityId")}
           <input
             name="entityId"
             defaultValue={filters.entityId ?? ""}
@@ -116,7 +119,7 @@ export default async function JournalPage({
           />
         </label>
         <label className="flex flex-col gap-1">
-          Du
+          {t("from")}
           <input
             type="date"
             name="from"
@@ -125,7 +128,7 @@ export default async function JournalPage({
           />
         </label>
         <label className="flex flex-col gap-1">
-          Au
+          {t("to")}
           <input
             type="date"
             name="to"
@@ -134,13 +137,13 @@ export default async function JournalPage({
           />
         </label>
         <button type="submit" className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800">
-          Filtrer
+          {t("filter")}
         </button>
         <a
           href={`/api/admin/audit-log/export${query ? `?${query}` : ""}`}
           className="rounded px-3 py-1.5 font-medium text-blue-800 underline"
         >
-          Exporter en CSV
+          {t("exportCsv")}
         </a>
       </CleanGetForm>
       {error && (
@@ -150,30 +153,30 @@ export default async function JournalPage({
       )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Entrées du journal, les plus récentes d&apos;abord</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="bg-slate-50 text-slate-700">
             <tr>
               <th scope="col" className="px-3 py-2">
-                Quand
+                {t("colWhen")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Qui
+                {t("colWho")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Action
+                {t("colAction")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Objet
+                {t("colObject")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Détails
+                {t("colDetails")}
               </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {page.data.map((entry) => (
               <tr key={entry.id} data-testid="audit-entry">
-                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(entry.at)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(entry.at, locale)}</td>
                 <td className="px-3 py-2">{entry.actor.name}</td>
                 <td className="px-3 py-2 font-mono text-xs">{entry.action}</td>
                 <td className="px-3 py-2">
@@ -191,7 +194,7 @@ export default async function JournalPage({
             {page.data.length === 0 && (
               <tr>
                 <td colSpan={5} className="px-3 py-6 text-center text-slate-600">
-                  Aucune entrée pour ces filtres.
+                  {t("noEntry")}
                 </td>
               </tr>
             )}
@@ -201,7 +204,7 @@ export default async function JournalPage({
       {next && (
         <p>
           <Link href={`/admin/journal${next}`} className="text-blue-800 underline">
-            Entrées plus anciennes
+            {t("older")}
           </Link>
         </p>
       )}

@@ -1,9 +1,11 @@
+import { journalCatalogue } from "../../../i18n/catalogue/journal";
+import { translator } from "../../../i18n/translator";
 import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys, auditLogs, users } from "../../db/schema";
 import { queryRows } from "../../db/query-rows";
 import { ValidationError } from "../../errors";
-import { authorizeViewer } from "../../actor";
+import { authorizeViewer, localeOf } from "../../actor";
 import { ADMIN_ROLES } from "../../auth/roles";
 import { PLATFORM_TIME_ZONE } from "../../shared/platform-time";
 import type { ServiceContext } from "../../service-context";
@@ -101,16 +103,17 @@ export async function listAuditLog(
     .where(and(...where))
     .orderBy(desc(auditLogs.id))
     .limit(filters.limit + 1);
+  const t = translator(journalCatalogue, localeOf(ctx.actor));
   const page = rows.slice(0, filters.limit).map(({ entry, userName, keyName }): AuditEntryDTO => {
     const page = OBJECT_PAGES[entry.entityType];
     return {
       id: entry.id,
       at: entry.createdAt.toISOString(),
       actor: entry.apiKeyId
-        ? { kind: "api-key", id: entry.apiKeyId, name: `clé API ${keyName ?? "révoquée"}` }
+        ? { kind: "api-key", id: entry.apiKeyId, name: t("apiKey", { name: keyName ?? t("revokedKey") }) }
         : entry.actorId
-          ? { kind: "user", id: entry.actorId, name: userName ?? "Utilisateur supprimé" }
-          : { kind: "system", id: null, name: "Système" },
+          ? { kind: "user", id: entry.actorId, name: userName ?? t("deletedUser") }
+          : { kind: "system", id: null, name: t("system") },
       action: entry.action,
       entity: { type: entry.entityType, id: entry.entityId, href: page ? page(entry.entityId) : null },
       data: entry.data,

@@ -1,0 +1,31 @@
+import type { journal as fr } from "../fr/journal";
+
+export const journal: Record<keyof typeof fr, string> = {
+  title: "Journal",
+  dashboard: "Dashboard",
+  intro:
+    "Every change made in the application (resolution, assignment, API key, channel, export link…) is written here, in the change's transaction, with its author: a team member, one of the platform's API keys or the system. The journal is never changed nor purged: retention does not touch it.",
+  invalidFilters: "Invalid filters: check the dates (YYYY-MM-DD).",
+  who: "Who",
+  everyone: "Everyone",
+  system: "System",
+  apiKey: "API key {name}",
+  revokedKey: "revoked",
+  deletedUser: "Deleted user",
+  action: "Action",
+  all: "All",
+  entityType: "Object type",
+  entityId: "Object id",
+  from: "From",
+  to: "To",
+  filter: "Filter",
+  exportCsv: "Export as CSV",
+  caption: "Journal entries, newest first",
+  colWhen: "When",
+  colWho: "Who",
+  colAction: "Action",
+  colObject: "Object",
+  colDetails: "Details",
+  noEntry: "No entry for these filters.",
+  older: "Older entries",
+};
