@@ -1,8 +1,17 @@
-// The one way client components call our JSON API: the body parsed, and the French message to show when it fails.
+// The one way client components call our JSON API: the body parsed, and the message to show when it fails (the
+// server's, in the viewer's language; ours in the page's).
+import { shellCatalogue } from "@/i18n/catalogue/shell";
+import { isLocale } from "@/i18n/locales";
+import { translator } from "@/i18n/translator";
+
 export type ApiOutcome<T = unknown> =
   { ok: true; body: { data: T; meta?: Record<string, unknown> } } | { ok: false; message: string };
 
-export const SESSION_ENDED_MESSAGE = "Votre session a pris fin : reconnectez-vous.";
+/** The page's own words, in the language its <html lang> says (this runs in the browser only). */
+export function pageWords() {
+  const lang = typeof document === "undefined" ? "fr" : document.documentElement.lang;
+  return translator(shellCatalogue, isLocale(lang) ? lang : "fr");
+}
 
 /**
  * A 401 means the session ended under the page (signed out elsewhere, the account disabled or its sessions revoked):
@@ -21,11 +30,12 @@ export async function callApi<T = unknown>(url: string, init: RequestInit = {}):
     const body = await response.json().catch(() => null);
     if (response.status === 401) {
       sendToSignIn();
-      return { ok: false, message: SESSION_ENDED_MESSAGE };
+      return { ok: false, message: pageWords()("sessionEnded") };
     }
-    if (!response.ok) return { ok: false, message: body?.error?.message ?? `Erreur ${response.status}` };
+    if (!response.ok)
+      return { ok: false, message: body?.error?.message ?? pageWords()("httpError", { status: response.status }) };
     return { ok: true, body };
   } catch {
-    return { ok: false, message: "Le serveur est injoignable. Réessayez." };
+    return { ok: false, message: pageWords()("serverUnreachable") };
   }
 }

@@ -1,3 +1,5 @@
+import { pageWords } from "../call-api";
+
 /** A POST of the sign-in side's forms (no session): the data, or our error envelope, or « le service ne répond pas ». */
 export async function postJson(
   path: string,
@@ -11,5 +13,5 @@ export async function postJson(
   const json = await response?.json().catch(() => ({}));
   return response?.ok
     ? { ok: true, data: json.data }
-    : { ok: false, error: json?.error ?? { message: "Le service ne répond pas. Réessayez dans un instant." } };
+    : { ok: false, error: json?.error ?? { message: pageWords()("serviceDown") } };
 }

@@ -29,4 +29,8 @@ export const shell: Record<keyof typeof fr, string> = {
   notFoundTitle: "Page not found",
   notFoundText: "This page does not exist, or no longer does (a deleted alert, a link copied wrongly).",
   backToDashboard: "Back to the dashboard",
+  sessionEnded: "Your session has ended: sign in again.",
+  httpError: "Error {status}",
+  serverUnreachable: "The server cannot be reached. Try again.",
+  serviceDown: "The service is not answering. Try again in a moment.",
 };

@@ -28,4 +28,8 @@ export const shell = {
   notFoundTitle: "Page introuvable",
   notFoundText: "Cette page n'existe pas ou plus (une alerte supprimée, un lien mal copié).",
   backToDashboard: "Retour au tableau de bord",
+  sessionEnded: "Votre session a pris fin : reconnectez-vous.",
+  httpError: "Erreur {status}",
+  serverUnreachable: "Le serveur est injoignable. Réessayez.",
+  serviceDown: "Le service ne répond pas. Réessayez dans un instant.",
 } as const;

@@ -5,42 +5,47 @@ import { PLATFORM_TIME_ZONE } from "../../shared/platform-time";
 import type { AlertDTO } from "../alerts/alerts.service";
 import { iterateAlerts, type ListAlertsInput } from "./list-alerts";
 import { logger } from "../../logger";
+import { localeOf } from "../../actor";
+import { csvCatalogue } from "../../../i18n/catalogue/csv";
+import { INTL_TAGS, type Locale } from "../../../i18n/locales";
+import { translator } from "../../../i18n/translator";
 
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "short",
-  timeStyle: "short",
-  timeZone: PLATFORM_TIME_ZONE,
-});
 const day = new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeZone: PLATFORM_TIME_ZONE });
-const STATUS_WORDS = { active: "Active", escalated: "Escaladée", resolved: "Résolue" } as const;
+const STATUS_WORDS = { active: "status.active", escalated: "status.escalated", resolved: "status.resolved" } as const;
 
-const COLUMNS: Array<[string, (alert: AlertDTO) => string | number]> = [
-  ["Annonce", (alert) => alert.listing.title],
-  ["Identifiant de l'annonce", (alert) => alert.listing.id],
-  ["Type d'erreur", (alert) => describeSyncErrorType(alert.errorType).label],
-  ["Message", (alert) => alert.errorMessage],
-  ["Tentatives échouées", (alert) => alert.failedAttempts],
-  ["Premier échec", (alert) => when(alert.firstFailedAt)],
-  ["Dernier échec", (alert) => when(alert.lastFailedAt)],
-  ["Statut", (alert) => STATUS_WORDS[alert.status]],
-  ["Escaladée le", (alert) => when(alert.escalatedAt)],
-  ["Responsable", (alert) => alert.assignee?.name ?? ""],
-  ["En pause jusqu'au", (alert) => (alert.snoozedUntilChange ? "changement de l'erreur" : when(alert.snoozedUntil))],
-  ["Résolue le", (alert) => when(alert.resolvedAt)],
-  [
-    "Résolue par",
-    (alert) =>
-      alert.status !== "resolved"
-        ? ""
-        : alert.resolvedAutomatically
-          ? "automatiquement"
-          : (alert.resolvedBy?.name ?? ""),
-  ],
-  ["Note de résolution", (alert) => alert.resolutionNote ?? ""],
-];
-
-function when(iso: string | null): string {
-  return iso ? dateTime.format(new Date(iso)) : "";
+/** The columns, headed and filled in `locale` (dates in the platform's zone). */
+function columnsIn(locale: Locale): Array<[string, (alert: AlertDTO) => string | number]> {
+  const t = translator(csvCatalogue, locale);
+  const dateTime = new Intl.DateTimeFormat(INTL_TAGS[locale], {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: PLATFORM_TIME_ZONE,
+  });
+  const when = (iso: string | null): string => (iso ? dateTime.format(new Date(iso)) : "");
+  return [
+    [t("listing"), (alert) => alert.listing.title],
+    [t("listingId"), (alert) => alert.listing.id],
+    [t("errorType"), (alert) => describeSyncErrorType(alert.errorType, locale).label],
+    [t("message"), (alert) => alert.errorMessage],
+    [t("failedAttempts"), (alert) => alert.failedAttempts],
+    [t("firstFailure"), (alert) => when(alert.firstFailedAt)],
+    [t("lastFailure"), (alert) => when(alert.lastFailedAt)],
+    [t("status"), (alert) => t(STATUS_WORDS[alert.status])],
+    [t("escalatedAt"), (alert) => when(alert.escalatedAt)],
+    [t("owner"), (alert) => alert.assignee?.name ?? ""],
+    [t("snoozedUntil"), (alert) => (alert.snoozedUntilChange ? t("untilErrorChanges") : when(alert.snoozedUntil))],
+    [t("resolvedAt"), (alert) => when(alert.resolvedAt)],
+    [
+      t("resolvedBy"),
+      (alert) =>
+        alert.status !== "resolved"
+          ? ""
+          : alert.resolvedAutomatically
+            ? t("automatically")
+            : (alert.resolvedBy?.name ?? ""),
+    ],
+    [t("resolutionNote"), (alert) => alert.resolutionNote ?? ""],
+  ];
 }
 
 /**
@@ -51,7 +56,9 @@ export function neutraliseCell(value: string | number): string | number {
   return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const CSV_OPTIONS = { delimiter: ";", record_delimiter: "\r\n" } as const;
+/** French Excel splits on « ; », English Excel on « , ». */
+export const csvOptionsFor = (locale: Locale) =>
+  ({ delimiter: locale === "fr" ? ";" : ",", record_delimiter: "\r\n" }) as const;
 const BOM = "\uFEFF";
 
 /** The export's file name: « alertes-calendrier-2026-11-28.csv », the date in the platform's zone. */
@@ -60,8 +67,8 @@ export function exportFileName(now: Date): string {
 }
 
 /**
- * The alerts matching the list's filters as CSV for French Excel (BOM, « ; », CRLF, French headers, dates in
- * Europe/Paris), streamed a page at a time as the client reads: memory stays flat however long the history.
+ * The alerts matching the list's filters as CSV for Excel in the reader's language (BOM, « ; » in French and « , »
+ * in English, CRLF, headers in their language, dates in Europe/Paris), streamed a page at a time as the client reads: memory stays flat however long the history.
  * The first page is read before anything is sent, so a bad filter (400) or an unreachable database (503) is an
  * answer of its own, not a cut file; a failure later ends the stream and is logged.
  */
@@ -70,6 +77,9 @@ export async function exportAlertsCsv(
   input: ListAlertsInput,
 ): Promise<ReadableStream<Uint8Array>> {
   const { cursor: _cursor, limit: _limit, ...filters } = input;
+  const locale = localeOf(ctx.actor);
+  const COLUMNS = columnsIn(locale);
+  const CSV_OPTIONS = csvOptionsFor(locale);
   const pages = iterateAlerts(ctx, { ...filters, pageSize: 100 });
   const first = await pages.next();
   const encoder = new TextEncoder();

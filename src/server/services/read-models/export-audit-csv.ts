@@ -1,25 +1,34 @@
 import { stringify } from "csv-stringify/sync";
 import type { ServiceContext } from "../../service-context";
 import { PLATFORM_TIME_ZONE } from "../../shared/platform-time";
+import { localeOf } from "../../actor";
+import { csvCatalogue } from "../../../i18n/catalogue/csv";
+import { INTL_TAGS, type Locale } from "../../../i18n/locales";
+import { translator } from "../../../i18n/translator";
+import { csvOptionsFor } from "./export-alerts-csv";
 import { listAuditLog, type AuditEntryDTO, type ListAuditInput } from "./list-audit-log";
 
-const dateTime = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "short",
-  timeStyle: "medium",
-  timeZone: PLATFORM_TIME_ZONE,
-});
 const day = new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeZone: PLATFORM_TIME_ZONE });
+const ACTOR_KINDS = { user: "actor.user", "api-key": "actor.api-key", system: "actor.system" } as const;
 
-const COLUMNS: Array<[string, (entry: AuditEntryDTO) => string | number]> = [
-  ["Date", (entry) => dateTime.format(new Date(entry.at))],
-  ["Qui", (entry) => entry.actor.name],
-  ["Type d'auteur", (entry) => ({ user: "utilisateur", "api-key": "clé API", system: "système" })[entry.actor.kind]],
-  ["Action", (entry) => entry.action],
-  ["Objet", (entry) => entry.entity.type],
-  ["Identifiant de l'objet", (entry) => entry.entity.id],
-  ["Détails", (entry) => JSON.stringify(entry.data)],
-  ["N°", (entry) => entry.id],
-];
+function columnsIn(locale: Locale): Array<[string, (entry: AuditEntryDTO) => string | number]> {
+  const t = translator(csvCatalogue, locale);
+  const dateTime = new Intl.DateTimeFormat(INTL_TAGS[locale], {
+    dateStyle: "short",
+    timeStyle: "medium",
+    timeZone: PLATFORM_TIME_ZONE,
+  });
+  return [
+    [t("date"), (entry) => dateTime.format(new Date(entry.at))],
+    [t("who"), (entry) => entry.actor.name],
+    [t("actorKind"), (entry) => t(ACTOR_KINDS[entry.actor.kind])],
+    [t("action"), (entry) => entry.action],
+    [t("object"), (entry) => entry.entity.type],
+    [t("objectId"), (entry) => entry.entity.id],
+    [t("details"), (entry) => JSON.stringify(entry.data)],
+    [t("number"), (entry) => entry.id],
+  ];
+}
 
 /** At most this many entries per file: past it, narrow the filters. */
 export const AUDIT_CSV_MAX_ROWS = 50_000;
@@ -29,7 +38,10 @@ export const AUDIT_CSV_MAX_ROWS = 50_000;
  * by page (500 at a time) up to AUDIT_CSV_MAX_ROWS. Admins only, as the page.
  */
 export async function exportAuditCsv(ctx: ServiceContext, filters: ListAuditInput): Promise<string> {
-  const chunks = [`\uFEFF${stringify([COLUMNS.map(([title]) => title)], { delimiter: ";" })}`];
+  const locale = localeOf(ctx.actor);
+  const COLUMNS = columnsIn(locale);
+  const { delimiter } = csvOptionsFor(locale);
+  const chunks = [`\uFEFF${stringify([COLUMNS.map(([title]) => title)], { delimiter })}`];
   let cursor: string | undefined;
   let written = 0;
   do {
@@ -37,7 +49,7 @@ export async function exportAuditCsv(ctx: ServiceContext, filters: ListAuditInpu
     chunks.push(
       stringify(
         page.data.map((entry) => COLUMNS.map(([, value]) => value(entry))),
-        { delimiter: ";" },
+        { delimiter },
       ),
     );
     written += page.data.length;

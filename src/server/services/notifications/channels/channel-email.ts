@@ -1,3 +1,7 @@
+import { channelMessagesCatalogue } from "../../../../i18n/catalogue/channel-messages";
+import { DEFAULT_LOCALE, type Locale } from "../../../../i18n/locales";
+import { translator } from "../../../../i18n/translator";
+import { getConfig } from "../../../config";
 import { emailDocument, escapeHtml, factsTable, link, paragraph } from "../email-html";
 import { textLines } from "../email-text";
 import { summarizeEvent, type ChannelEvent } from "./event-summary";
@@ -7,21 +11,22 @@ import type { ServiceContext } from "../../../service-context";
 import type { PostOutcome } from "./channel-http";
 import { formatMessage } from "../../../shared/messages";
 
-const SIGNATURE = "— Alertes calendrier, canal de notification";
-
-/** An event sent to an e-mail channel: its summary as the Slack and Teams messages show it. */
+/** An event sent to an e-mail channel, in SUPPORT_LOCALE: its summary as the Slack and Teams messages show it. */
 export function renderChannelEmail(
   event: ChannelEvent,
   channelName: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): { subject: string; text: string; html: string } {
-  const summary = summarizeEvent(event);
+  const t = translator(channelMessagesCatalogue, locale);
+  const summary = summarizeEvent(event, locale);
+  const signature = t("signature", { name: channelName });
   const text = textLines([
     summary.title,
     "",
-    ...summary.facts.map(([label, value]) => `${label} : ${value}`),
-    ...(summary.url ? ["", `${summary.action} : ${summary.url}`] : []),
+    ...summary.facts.map(([label, value]) => t("factLine", { label, value })),
+    ...(summary.url ? ["", t("actionLine", { action: summary.action, url: summary.url })] : []),
     "",
-    `${SIGNATURE} « ${channelName} »`,
+    signature,
   ]);
   const html = emailDocument(
     [
@@ -29,7 +34,8 @@ export function renderChannelEmail(
       factsTable(summary.facts),
       ...(summary.url ? [link(summary.url, summary.action)] : []),
     ],
-    `${SIGNATURE} « ${channelName} »`,
+    signature,
+    locale,
   );
   return { subject: summary.title, text, html };
 }
@@ -38,24 +44,30 @@ export function renderChannelEmail(
 export function renderChannelFailingEmail(
   channel: { id: string; name: string; type: string; failures: number; lastError: string },
   appUrl: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): { subject: string; text: string; html: string } {
+  const t = translator(channelMessagesCatalogue, locale);
   const url = `${appUrl.replace(/\/$/, "")}/admin/notifications`;
-  const subject = `[Canal en échec] ${channel.name} : ${formatMessage("deliveriesFailed", { count: channel.failures })}`;
-  const intro = `Le canal de notification « ${channel.name} » (${channel.type}) a échoué ${channel.failures} fois de suite. Ses notifications attendent : elles repartiront dans l'ordre quand le destinataire répondra.`;
+  const subject = t("failingSubject", {
+    name: channel.name,
+    failures: formatMessage("deliveriesFailed", { count: channel.failures }, locale),
+  });
+  const intro = t("failingIntro", { name: channel.name, type: channel.type, count: channel.failures });
   const rows: Array<[string, string]> = [
-    ["Canal", channel.name],
-    ["Dernière erreur", channel.lastError],
+    [t("channel"), channel.name],
+    [t("lastError"), channel.lastError],
   ];
+  const signature = t("signatureShort");
   const text = textLines([
     intro,
     "",
-    ...rows.map(([label, value]) => `${label} : ${value}`),
+    ...rows.map(([label, value]) => t("factLine", { label, value })),
     "",
-    `Voir le canal : ${url}`,
+    t("viewChannelText", { url }),
     "",
-    SIGNATURE,
+    signature,
   ]);
-  const html = emailDocument([paragraph(intro), factsTable(rows), link(url, "Voir les canaux")], SIGNATURE);
+  const html = emailDocument([paragraph(intro), factsTable(rows), link(url, t("viewChannels"))], signature, locale);
   return { subject, text, html };
 }
 
@@ -68,7 +80,7 @@ export async function queueChannelEmails(
   input: { channel: NotificationChannel; event: ChannelEvent; deliveryId: string },
 ): Promise<PostOutcome> {
   const { channel, event, deliveryId } = input;
-  const email = renderChannelEmail(event, channel.name);
+  const email = renderChannelEmail(event, channel.name, getConfig().mail.supportLocale);
   for (const address of channel.addresses) {
     await enqueueEmail(ctx, {
       dedupeKey: `channel-delivery:${deliveryId}:${address}`,

@@ -1,3 +1,4 @@
+import { getConfig } from "../../../config";
 import { sql } from "drizzle-orm";
 import { notificationChannels, type NotificationChannel, type NotificationEventType } from "../../../db/schema";
 import { queryRows } from "../../../db/query-rows";
@@ -178,6 +179,7 @@ export async function recordAttempt(
           lastError: post.error,
         },
         options.appUrl,
+        getConfig().mail.supportLocale,
       );
       await enqueueEmail(tx, {
         dedupeKey: `notification-channel-failing:${channel.id}:${since.getTime()}`,

@@ -1,3 +1,4 @@
+import { getConfig } from "../../../config";
 // Each event type's `data`, built from the facts the policy hands the notifications (docs/webhooks.md documents
 // them). Masked forms only: no feed URL, no guest, no host's name.
 import { describeSyncErrorType } from "../../../shared/sync-error-types";
@@ -14,7 +15,8 @@ import type { RecordedEvent } from "../event-emails";
 const link = (appUrl: string, path: string) => `${appUrl.replace(/\/$/, "")}${path}`;
 
 export function alertEscalatedData(alert: AlertEscalatedFacts, appUrl: string) {
-  const type = describeSyncErrorType(alert.errorType);
+  // The label and hint a channel's reader sees (Slack, Teams, e-mail), in support's language.
+  const type = describeSyncErrorType(alert.errorType, getConfig().mail.supportLocale);
   return {
     alert: {
       id: alert.id,

@@ -6,6 +6,7 @@ import { slackMessage } from "./slack-message";
 import { teamsMessage } from "./teams-card";
 import { webhookRequest } from "./webhook-request";
 import type { ChannelEvent } from "./event-summary";
+import { getConfig } from "../../../config";
 
 /** The channel's URL and signing secrets in clear; null when the current and previous keys open neither (a lost key). */
 function openSecrets(channel: NotificationChannel): { url: string; secrets: string[] } | null {
@@ -33,9 +34,15 @@ function requestFor(
     case "webhook":
       return webhookRequest(event, secrets, new Date());
     case "slack":
-      return { body: JSON.stringify(slackMessage(event)), headers: { "content-type": "application/json" } };
+      return {
+        body: JSON.stringify(slackMessage(event, getConfig().mail.supportLocale)),
+        headers: { "content-type": "application/json" },
+      };
     case "teams":
-      return { body: JSON.stringify(teamsMessage(event)), headers: { "content-type": "application/json" } };
+      return {
+        body: JSON.stringify(teamsMessage(event, getConfig().mail.supportLocale)),
+        headers: { "content-type": "application/json" },
+      };
   }
 }
 

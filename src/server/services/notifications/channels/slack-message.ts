@@ -1,8 +1,9 @@
+import { DEFAULT_LOCALE, type Locale } from "../../../../i18n/locales";
 import { summarizeEvent, type ChannelEvent } from "./event-summary";
 
 /** An event as a Slack incoming webhook takes it: `text` for the notification, Block Kit `blocks` for the message. */
-export function slackMessage(event: ChannelEvent) {
-  const summary = summarizeEvent(event);
+export function slackMessage(event: ChannelEvent, locale: Locale = DEFAULT_LOCALE) {
+  const summary = summarizeEvent(event, locale);
   const fields = summary.facts.map(([label, value]) => ({
     type: "mrkdwn",
     text: `*${escapeSlack(label)}*\n${escapeSlack(value)}`,

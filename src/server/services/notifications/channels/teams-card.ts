@@ -1,8 +1,9 @@
+import { DEFAULT_LOCALE, type Locale } from "../../../../i18n/locales";
 import { summarizeEvent, type ChannelEvent } from "./event-summary";
 
 /** An event as a Teams Workflows webhook takes it: a message with one Adaptive Card attachment. */
-export function teamsMessage(event: ChannelEvent) {
-  const summary = summarizeEvent(event);
+export function teamsMessage(event: ChannelEvent, locale: Locale = DEFAULT_LOCALE) {
+  const summary = summarizeEvent(event, locale);
   return {
     type: "message",
     attachments: [
