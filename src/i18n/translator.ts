@@ -10,20 +10,18 @@ export interface Catalogue<K extends string> {
 export type MessageValues = Record<string, string | number>;
 export type Translate<K extends string> = (key: K, values?: MessageValues) => string;
 
-// One cache per catalogue and language: a message with an argument is compiled once, on first use; a message
-// without one is returned as written (ICU quoting applies only to messages with arguments, see catalogue/README).
-const compiled = new WeakMap<object, Map<string, IntlMessageFormat | string>>();
+// A message with an argument is compiled once per language, on first use; a message without one is returned as
+// written (so ICU's quoting, '' for an apostrophe, applies only to messages with an argument).
+// The translator of a catalogue's language is made once and kept with it.
+const translators = new WeakMap<object, Translate<string>>();
 
 /** The function that says `catalogue`'s messages in `locale`: t("title"), t("failures", { count: 2 }). */
 export function translator<K extends string>(catalogue: Catalogue<K>, locale: Locale): Translate<K> {
   const messages = catalogue[locale] as Readonly<Record<string, string>>;
-  let cache = compiled.get(messages);
-  if (!cache) {
-    cache = new Map();
-    compiled.set(messages, cache);
-  }
-  const formats = cache;
-  return (key, values) => {
+  const known = translators.get(messages);
+  if (known) return known;
+  const formats = new Map<string, IntlMessageFormat | string>();
+  const translate: Translate<string> = (key, values) => {
     let format = formats.get(key);
     if (format === undefined) {
       const source = messages[key] ?? key;
@@ -32,4 +30,6 @@ export function translator<K extends string>(catalogue: Catalogue<K>, locale: Lo
     }
     return typeof format === "string" ? format : String(format.format(values ?? {}));
   };
+  translators.set(messages, translate);
+  return translate;
 }

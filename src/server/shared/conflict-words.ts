@@ -42,7 +42,7 @@ export function conflictPeriod(firstNight: string, lastNight: string, locale: Lo
   const { long } = dayFormatsOf(locale);
   const sameMonth = from.getUTCMonth() === to.getUTCMonth();
   return sameMonth
-    ? words(locale)("periodSameMonth", { fromDay: from.getUTCDate(), from: long.format(from), to: long.format(to) })
+    ? words(locale)("periodSameMonth", { fromDay: from.getUTCDate(), to: long.format(to) })
     : words(locale)("period", { from: long.format(from), to: long.format(to) });
 }
 

@@ -1,7 +1,7 @@
 import type { conflicts as fr } from "../fr/conflicts";
 
 export const conflicts: Record<keyof typeof fr, string> = {
-  periodSameMonth: "from {from} to {to}",
+  periodSameMonth: "from {fromDay} to {to}",
   period: "from {from} to {to}",
   certain: "Double booking",
   probable: "Probable double booking",

@@ -1,10 +1,9 @@
-import type { MessageKey } from "./fr";
+import type { MessageKey } from "../fr/counts";
 
-// The English catalogue: the same keys as fr.ts (a missing or extra one fails the typecheck), in ICU MessageFormat.
-export const en: Record<MessageKey, string> = {
+// The English catalogue: the same keys as fr/counts.ts (a missing or extra one fails the typecheck), in ICU MessageFormat.
+export const counts: Record<MessageKey, string> = {
   alertsEscalated: "{count, plural, one {# escalated} other {# escalated}}",
   alertsActive: "{count, plural, one {# active} other {# active}}",
-  alertsResolved: "{count, plural, one {# resolved} other {# resolved}}",
   alertsDone: "{count, plural, one {# alert handled} other {# alerts handled}}",
   alertsSkipped: "{count, plural, one {# skipped} other {# skipped}}",
   failedAttempts: "{count, plural, one {# failed attempt} other {# failed attempts}}",

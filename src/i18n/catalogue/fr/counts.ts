@@ -1,9 +1,8 @@
 // The French catalogue: the reference. Every message is ICU MessageFormat (plurals by the language's rules, never
-// « (s) »); en.ts must hold the same keys, which its type enforces.
-export const fr = {
+// « (s) »); en/counts.ts must hold the same keys, which its type enforces.
+export const counts = {
   alertsEscalated: "{count, plural, one {# escaladée} other {# escaladées}}",
   alertsActive: "{count, plural, one {# active} other {# actives}}",
-  alertsResolved: "{count, plural, one {# résolue} other {# résolues}}",
   alertsDone: "{count, plural, one {# alerte traitée} other {# alertes traitées}}",
   alertsSkipped: "{count, plural, one {# ignorée} other {# ignorées}}",
   failedAttempts: "{count, plural, one {# tentative échouée} other {# tentatives échouées}}",
@@ -33,4 +32,4 @@ export const fr = {
   unowned: "{count, plural, =0 {aucune sans responsable} one {# sans responsable} other {# sans responsable}}",
 } as const;
 
-export type MessageKey = keyof typeof fr;
+export type MessageKey = keyof typeof counts;
