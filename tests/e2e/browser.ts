@@ -31,9 +31,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function signIn(page: Page, baseUrl: string, email: string, password = "demo1234"): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(password);
-  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
+  // By the fields' ids: the page speaks the browser's language, French or English.
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator('form button[type="submit"]').click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

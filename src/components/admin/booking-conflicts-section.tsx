@@ -58,7 +58,7 @@ export function BookingConflictsSection({
               href={`/admin/conflits/${conflict.id}`}
               className="font-medium text-red-950 underline-offset-2 hover:underline"
             >
-              {conflict.listingTitle}
+              <span translate="no">{conflict.listingTitle}</span>
             </Link>
             <span>
               {t("nightsPeriod", {

@@ -129,7 +129,7 @@ function AlertRow({
             href={`/admin/alerts/calendar-sync/${alert.id}`}
             className="font-medium text-blue-800 underline-offset-2 hover:underline"
           >
-            {alert.listing.title}
+            <span translate="no">{alert.listing.title}</span>
           </Link>
           {alert.status === "escalated" && <StatusBadge status="escalated" />}
           <span

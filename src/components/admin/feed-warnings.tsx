@@ -21,8 +21,10 @@ export function FeedWarnings({ warnings }: { warnings: FeedWarningDTO[] }) {
       <ul className="divide-y divide-amber-200">
         {warnings.map((warning) => (
           <li key={warning.feedId} data-testid="feed-warning" className="px-4 py-3 text-sm">
-            <span className="font-medium">{warning.listing.title}</span> · {warning.provider}{" "}
-            <code className="break-all text-slate-600">{warning.url}</code>
+            <span translate="no" className="font-medium">
+              {warning.listing.title}
+            </span>{" "}
+            · {warning.provider} <code className="break-all text-slate-600">{warning.url}</code>
             <div className="text-amber-900">
               {t("emptySince", { since: formatDateTime(warning.since, locale) })}
               {warning.eventCountBefore ? t("emptyHadPeriods", { count: warning.eventCountBefore }) : ""}

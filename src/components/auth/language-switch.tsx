@@ -39,7 +39,7 @@ export function LanguageSwitch() {
       <button
         type="button"
         lang={other}
-        aria-label={t("switchLanguageLabel")}
+        title={t("switchLanguageLabel")}
         onClick={() => void switchLanguage()}
         disabled={pending}
         data-testid="language-switch"

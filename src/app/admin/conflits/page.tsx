@@ -193,7 +193,7 @@ export default async function ConflictsPage({ searchParams }: { searchParams: Pr
                     href={`/admin/conflits/${conflict.id}`}
                     className="font-medium text-blue-800 underline-offset-2 hover:underline"
                   >
-                    {conflict.listingTitle}
+                    <span translate="no">{conflict.listingTitle}</span>
                   </Link>
                 </td>
                 <td className="px-3 py-2">

@@ -188,7 +188,9 @@ export default async function JournalPage({
                     `${entry.entity.type} ${entry.entity.id}`
                   )}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs break-all text-slate-700">{details(entry)}</td>
+                <td translate="no" className="px-3 py-2 font-mono text-xs break-all text-slate-700">
+                  {details(entry)}
+                </td>
               </tr>
             ))}
             {page.data.length === 0 && (

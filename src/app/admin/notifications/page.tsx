@@ -130,7 +130,9 @@ export default async function NotificationChannelsPage() {
                               : `HTTP ${attempt.statusCode}`}
                           </td>
                           <td className="py-1 pr-3">{attempt.durationMs} ms</td>
-                          <td className="py-1">{attempt.error ?? ""}</td>
+                          <td translate="no" className="py-1">
+                            {attempt.error ?? ""}
+                          </td>
                         </tr>
                       ))
                     )}

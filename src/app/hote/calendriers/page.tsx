@@ -64,7 +64,10 @@ export default async function HostCalendarsPage() {
             className="rounded-lg border border-slate-200 bg-white p-4"
           >
             <h2 id={`listing-${listing.id}`} className="text-lg font-semibold">
-              {listing.title} <span className="text-sm font-normal text-slate-600">· {listing.city}</span>
+              <span translate="no">{listing.title}</span>{" "}
+              <span translate="no" className="text-sm font-normal text-slate-600">
+                · {listing.city}
+              </span>
             </h2>
             {listing.conflicts.map((conflict) => (
               <p

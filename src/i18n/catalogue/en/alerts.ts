@@ -167,7 +167,7 @@ export const alerts: Record<keyof typeof fr, string> = {
   resolvedAutomaticallyOn: "Resolved automatically (sync back), on {when}.",
   resolvedByOn: "Resolved by {name}, on {when}.",
   aDeletedUser: "a deleted user",
-  noteText: "Note: {note}",
+  noteLabel: "Note:",
   listingConflicts: "Double bookings on this listing",
   conflictLine: "{label}: {nights} from {first}",
   listingFeeds: "The listing's feeds",

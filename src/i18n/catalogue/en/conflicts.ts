@@ -51,7 +51,7 @@ export const conflicts: Record<keyof typeof fr, string> = {
   colDetected: "Detected on",
   noConflict: "No conflict for these filters.",
   nextPage: "Next page",
-  detailHeading: "{headline}: {title}",
+  detailHeading: "{headline}:",
   inCommon: "{nights} in common, {period}",
   dismissedState: "Not a conflict ({by}, on {when}): {resolution}",
   resolvedState: "Resolved on {when}: {resolution}",

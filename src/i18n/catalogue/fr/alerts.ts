@@ -173,7 +173,7 @@ export const alerts = {
   resolvedAutomaticallyOn: "Résolue automatiquement (synchronisation rétablie), le {when}.",
   resolvedByOn: "Résolue par {name}, le {when}.",
   aDeletedUser: "un utilisateur supprimé",
-  noteText: "Note : {note}",
+  noteLabel: "Note :",
   listingConflicts: "Doubles réservations sur cette annonce",
   conflictLine: "{label} : {nights} à partir du {first}",
   listingFeeds: "Flux de l'annonce",

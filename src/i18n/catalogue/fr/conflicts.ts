@@ -52,7 +52,7 @@ export const conflicts = {
   colDetected: "Détecté le",
   noConflict: "Aucun conflit pour ces filtres.",
   nextPage: "Page suivante",
-  detailHeading: "{headline} : {title}",
+  detailHeading: "{headline} :",
   inCommon: "{nights} en commun, {period}",
   dismissedState: "Pas un conflit ({by}, le {when}) : {resolution}",
   resolvedState: "Résolu le {when} : {resolution}",

@@ -207,7 +207,7 @@ export default async function CalendarSyncAlertsPage({ searchParams }: { searchP
                       href={`/admin/alerts/calendar-sync/${alert.id}`}
                       className="font-medium text-blue-800 underline-offset-2 hover:underline"
                     >
-                      {alert.listing.title}
+                      <span translate="no">{alert.listing.title}</span>
                     </Link>
                     <div className="text-xs text-slate-500">{alert.listing.id}</div>
                   </td>

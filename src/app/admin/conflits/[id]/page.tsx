@@ -80,8 +80,8 @@ export default async function ConflictDetailPage({ params }: { params: Promise<{
               { certainty: conflict.certainty, providers: [conflict.stays[0].provider, conflict.stays[1].provider] },
               locale,
             ),
-            title: conflict.listingTitle,
-          })}
+          })}{" "}
+          <span translate="no">{conflict.listingTitle}</span>
         </h1>
         <p className="text-sm text-slate-800">
           <strong>

@@ -106,7 +106,12 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
                   {formatDateTime(event.at, locale)} ·{" "}
                   {event.kind in EVENT_LABELS ? t(EVENT_LABELS[event.kind as keyof typeof EVENT_LABELS]) : event.kind}
                 </div>
-                {event.detail && <div className="text-slate-700">{event.detail}</div>}
+                {event.detail && (
+                  // Recorded by the worker when it happened, in support's language of the time.
+                  <div translate="no" className="text-slate-700">
+                    {event.detail}
+                  </div>
+                )}
               </li>
             ))}
           </ol>
@@ -123,10 +128,12 @@ export default async function IncidentDetailPage({ params }: { params: Promise<{
                     href={`/admin/alerts/calendar-sync/${listing.alert.id}`}
                     className="font-medium text-blue-800 underline-offset-2 hover:underline"
                   >
-                    {listing.title}
+                    <span translate="no">{listing.title}</span>
                   </Link>
                 ) : (
-                  <span className="font-medium">{listing.title}</span>
+                  <span translate="no" className="font-medium">
+                    {listing.title}
+                  </span>
                 )}
                 <span className="text-slate-600">
                   {" "}

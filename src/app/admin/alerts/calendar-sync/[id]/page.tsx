@@ -87,7 +87,9 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
       />
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold">{alert.listing.title}</h1>
+          <h1 translate="no" className="text-2xl font-semibold">
+            {alert.listing.title}
+          </h1>
           <p className="text-sm text-slate-600">{t("listingId", { id: alert.listing.id })}</p>
           <div className="mt-2 flex items-center gap-2">
             <StatusBadge
@@ -106,7 +108,9 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
           {type.label}
         </h2>
         <p className="mt-1 text-sm text-slate-700">{type.hint}</p>
-        <p className="mt-3 rounded bg-slate-50 p-3 font-mono text-sm break-words">{alert.errorMessage}</p>
+        <p translate="no" className="mt-3 rounded bg-slate-50 p-3 font-mono text-sm break-words">
+          {alert.errorMessage}
+        </p>
         <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Fact label={t("failedAttempts")}>{alert.failedAttempts}</Fact>
           <Fact label={t("firstFailure")}>{formatDateTime(alert.firstFailedAt, locale)}</Fact>
@@ -158,7 +162,11 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
                   when: formatDateTime(alert.resolvedAt, locale),
                 })}
           </p>
-          {alert.resolutionNote && <p className="mt-1 text-sm">{t("noteText", { note: alert.resolutionNote })}</p>}
+          {alert.resolutionNote && (
+            <p className="mt-1 text-sm">
+              {t("noteLabel")} <span translate="no">{alert.resolutionNote}</span>
+            </p>
+          )}
         </section>
       )}
 
@@ -240,7 +248,12 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ id
                 <div className="font-medium">
                   {formatDateTime(entry.at, locale)} · {entry.title}
                 </div>
-                {entry.body && <div className="break-words whitespace-pre-wrap text-slate-700">{entry.body}</div>}
+                {entry.body && (
+                  // What a person wrote, or the error as recorded: shown as it is, never translated.
+                  <div translate="no" className="break-words whitespace-pre-wrap text-slate-700">
+                    {entry.body}
+                  </div>
+                )}
               </li>
             ))}
           </ol>
