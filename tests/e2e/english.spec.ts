@@ -8,6 +8,7 @@ import { systemContext } from "@/server/service-context";
 import { createUser } from "@/server/services/users/create-user";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { listings, users } from "@/server/db/schema";
+import { firstFrenchWord } from "../helpers/french-words";
 
 const baseUrl = inject("baseUrl");
 // The pages as an English reader gets them: the browser asks for English (the sign-in page), the accounts say "en".
@@ -25,42 +26,6 @@ const LISTINGS = [
   { id: "english-listing-3", title: "Garden studio" },
 ];
 
-/**
- * The UI's most common French words: none may be left on a page an English reader gets. What people wrote or the
- * system recorded (titles, names, notes, error messages as received) is marked translate="no" and left out.
- */
-const FRENCH = [
-  "alerte",
-  "alertes",
-  "annonce",
-  "annonces",
-  "résoudre",
-  "résolue",
-  "calendrier",
-  "calendriers",
-  "réservation",
-  "réservations",
-  "échec",
-  "aucun",
-  "aucune",
-  "hôte",
-  "hôtes",
-  "synchronisation",
-  "tableau de bord",
-  "équipe",
-  "fournisseur",
-  "déconnecter",
-  "mot de passe",
-  "enregistrer",
-  "supprimer",
-  "depuis",
-  "jusqu'au",
-  "lien",
-  "prise en charge",
-  "mettre en pause",
-];
-const FRENCH_WORD = new RegExp(`(?<![\\p{L}])(${FRENCH.join("|")})(?![\\p{L}])`, "iu");
-
 /** The page's text as a reader sees it, but what is marked translate="no"; and its first French word, if any. */
 async function frenchOn(page: Page): Promise<string | null> {
   const text = await page.evaluate(() => {
@@ -77,8 +42,7 @@ async function frenchOn(page: Page): Promise<string | null> {
       .join("\n");
     return withoutData(`${document.title}\n${body.innerText}\n${titles}`);
   });
-  const match = FRENCH_WORD.exec(text);
-  return match ? `« ${match[0]} » in: ${text.slice(Math.max(0, match.index - 60), match.index + 60)}` : null;
+  return firstFrenchWord(text);
 }
 
 async function expectEnglish(page: Page, name: string): Promise<void> {
