@@ -1,6 +1,6 @@
 import type { UserRole } from "./db/schema/users";
 import type { ApiKeyScope } from "./db/schema/api-keys";
-import { ForbiddenError, UnauthenticatedError } from "./errors";
+import { ForbiddenError, UnauthenticatedError, words } from "./errors";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
 /** The user on whose behalf a read or a change is made, as the database has them at this request. */
@@ -73,8 +73,7 @@ export function authorizeReader(
   scope: ApiKeyScope,
 ): Viewer | ApiKeyActor {
   if (actor?.role !== "api-key") return authorizeViewer(actor, roles);
-  if (!actor.scopes.includes(scope))
-    throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
+  if (!actor.scopes.includes(scope)) throw new ForbiddenError(words("apiKeyScope"), { missingScope: scope });
   return actor;
 }
 

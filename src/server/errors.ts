@@ -1,15 +1,50 @@
 import type { SyncErrorType } from "./shared/sync-error-types";
+import { errorsCatalogue } from "../i18n/catalogue/errors";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { translator, type MessageValues } from "../i18n/translator";
 
-/** Typed domain errors; the HTTP layer maps each code to a status through HTTP_STATUS_BY_CODE. */
+export type ErrorMessageKey = keyof typeof errorsCatalogue.fr;
+
+/** An error's message as a key of the errors catalogue: said in the language of whoever gets the answer. */
+export interface ErrorWords {
+  key: ErrorMessageKey;
+  values?: MessageValues;
+}
+
+export const words = (key: ErrorMessageKey, values?: MessageValues): ErrorWords => ({ key, values });
+
+/**
+ * Typed domain errors; the HTTP layer maps each code to a status through HTTP_STATUS_BY_CODE. A message given as
+ * words (a catalogue key) is said in the reader's language (`messageIn`); `message` is it in French, for the logs.
+ * A message given as text (a password rule's, a platform's row error) is the same in every language.
+ */
 export class AppError extends Error {
+  readonly words?: ErrorWords;
+
   constructor(
     readonly code: AppErrorCode,
-    message: string,
+    message: string | ErrorWords,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(typeof message === "string" ? message : sayError(message, DEFAULT_LOCALE));
     this.name = new.target.name;
+    if (typeof message !== "string") this.words = message;
   }
+
+  messageIn(locale: Locale): string {
+    return this.words ? sayError(this.words, locale) : this.message;
+  }
+}
+
+/** An error's words in `locale`; a not-found entity is named in that language too. */
+export function sayError(said: ErrorWords, locale: Locale): string {
+  const t = translator(errorsCatalogue, locale);
+  const values = { ...said.values };
+  if (said.key === "notFound" && typeof values.entity === "string") {
+    const entity = `entity.${values.entity}`;
+    if (Object.hasOwn(errorsCatalogue.fr, entity)) values.entity = t(entity as ErrorMessageKey);
+  }
+  return t(said.key, values);
 }
 
 export const HTTP_STATUS_BY_CODE = {
@@ -30,31 +65,31 @@ export const HTTP_STATUS_BY_CODE = {
 export type AppErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
 
 export class ValidationError extends AppError {
-  constructor(message: string, details?: unknown) {
+  constructor(message: string | ErrorWords, details?: unknown) {
     super("VALIDATION_FAILED", message, details);
   }
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = "Authentification requise.") {
+  constructor(message: string | ErrorWords = words("unauthenticated")) {
     super("UNAUTHENTICATED", message);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = "Accès refusé pour ce rôle.", details?: Record<string, unknown>) {
+  constructor(message: string | ErrorWords = words("forbidden"), details?: Record<string, unknown>) {
     super("FORBIDDEN", message, details);
   }
 }
 
 export class NotFoundError extends AppError {
   constructor(entity: string, id: string) {
-    super("NOT_FOUND", `${entity} introuvable : ${id}`, { entity, id });
+    super("NOT_FOUND", words("notFound", { entity, id }), { entity, id });
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string, details?: unknown) {
+  constructor(message: string | ErrorWords, details?: unknown) {
     super("CONFLICT", message, details);
   }
 }
@@ -62,7 +97,7 @@ export class ConflictError extends AppError {
 /** A body over its route's size, or a batch over its item count: 413, nothing read further and nothing written. */
 export class PayloadTooLargeError extends AppError {
   constructor(
-    message: string,
+    message: string | ErrorWords,
     readonly limit: number,
   ) {
     super("PAYLOAD_TOO_LARGE", message, { limit });
@@ -79,7 +114,7 @@ export class FeedLinkRefusedError extends AppError {
 /** A cap that waiting does not lift (feeds per listing): 422 with the limit in the details. */
 export class LimitReachedError extends AppError {
   constructor(
-    message: string,
+    message: string | ErrorWords,
     readonly limit: number,
   ) {
     super("LIMIT_REACHED", message, { limit });
@@ -88,7 +123,7 @@ export class LimitReachedError extends AppError {
 
 /** Well-formed input the domain cannot apply (assigning an alert to a host): 422. */
 export class UnprocessableError extends AppError {
-  constructor(message: string, details?: unknown) {
+  constructor(message: string | ErrorWords, details?: unknown) {
     super("UNPROCESSABLE", message, details);
   }
 }
@@ -96,7 +131,7 @@ export class UnprocessableError extends AppError {
 /** The same action again too soon (« Synchroniser maintenant » once a minute). */
 export class TooSoonError extends AppError {
   constructor(
-    message: string,
+    message: string | ErrorWords,
     readonly retryAfterSeconds: number,
   ) {
     super("TOO_SOON", message, { retryAfterSeconds });
@@ -106,11 +141,7 @@ export class TooSoonError extends AppError {
 /** The database cannot be reached: the request may succeed if retried later (503 with Retry-After). */
 export class ServiceUnavailableError extends AppError {
   constructor(readonly retryAfterSeconds = 10) {
-    super(
-      "SERVICE_UNAVAILABLE",
-      "Service momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.",
-      { retryAfterSeconds },
-    );
+    super("SERVICE_UNAVAILABLE", words("unavailable"), { retryAfterSeconds });
   }
 }
 

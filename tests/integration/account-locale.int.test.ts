@@ -5,6 +5,7 @@ import { makeUser } from "../helpers/factories";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { users } from "@/server/db/schema";
 import { PATCH as localeRoute } from "@/app/api/me/locale/route";
+import { GET as alertRoute } from "@/app/api/admin/alerts/[id]/route";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -28,5 +29,48 @@ describe("PATCH /api/me/locale", () => {
       const [after] = await testDb.db.select({ locale: users.locale }).from(users).where(eq(users.id, account.id));
       expect(after!.locale).toBe("en");
     }
+  });
+});
+
+describe("an API refusal in the reader's language", () => {
+  it("says it in the account's language, else the client's Accept-Language; the code is the same in both", async () => {
+    const agent = await makeUser(testDb.db, "support");
+    const cookie = await sessionCookieFor(agent);
+    const missing = (headers: Record<string, string> = {}) =>
+      alertRoute(
+        apiRequest("/api/admin/alerts/a0000000000000000000000", { cookie, headers }),
+        routeContext({ id: "a0000000000000000000000" }),
+      ).then(readJson);
+
+    const french = await missing();
+    expect(french.status).toBe(404);
+    expect(french.body.error).toMatchObject({
+      code: "NOT_FOUND",
+      message: "Alerte introuvable : a0000000000000000000000",
+    });
+
+    await setLocale(cookie, { locale: "en" });
+    const english = await missing({ "accept-language": "fr-FR" });
+    expect(english.body.error).toMatchObject({
+      code: "NOT_FOUND",
+      message: "Alert not found: a0000000000000000000000",
+    });
+
+    // Nobody signed in: the client's language decides.
+    const anonymous = await readJson(
+      await alertRoute(
+        apiRequest("/api/admin/alerts/a0000000000000000000000", { headers: { "accept-language": "en-GB,en;q=0.9" } }),
+        routeContext({ id: "a0000000000000000000000" }),
+      ),
+    );
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error).toEqual({ code: "UNAUTHENTICATED", message: "Authentication required." });
+    const anonymousFrench = await readJson(
+      await alertRoute(
+        apiRequest("/api/admin/alerts/a0000000000000000000000"),
+        routeContext({ id: "a0000000000000000000000" }),
+      ),
+    );
+    expect(anonymousFrench.body.error).toEqual({ code: "UNAUTHENTICATED", message: "Authentification requise." });
   });
 });

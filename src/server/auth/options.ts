@@ -1,3 +1,7 @@
+import { errorsCatalogue } from "../../i18n/catalogue/errors";
+import { INTL_TAGS, negotiateLocale, type Locale } from "../../i18n/locales";
+import { translator } from "../../i18n/translator";
+import { PLATFORM_TIME_ZONE } from "../shared/platform-time";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -16,9 +20,31 @@ import { contextFor } from "../service-context";
 import { ANONYMOUS } from "../actor";
 import { COMPANY_PROVIDER_ID, companyProvider, type CompanyUser } from "./company-provider";
 
+const acceptLanguageOf = (headers: unknown): string | undefined => {
+  const value = (headers as Record<string, unknown> | undefined)?.["accept-language"];
+  return typeof value === "string" ? value : undefined;
+};
+
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-export const SIGN_IN_UNAVAILABLE = "Connexion momentanément indisponible. Réessayez dans quelques instants.";
+export const SIGN_IN_UNAVAILABLE = errorsCatalogue.fr.signInUnavailable;
+
+/** What the sign-in form shows of a refusal, in the language its browser asks for. */
+function signInRefusal(error: unknown, locale: Locale): Error | null {
+  const t = translator(errorsCatalogue, locale);
+  if (error instanceof SecondFactorRequiredError) return error;
+  if (error instanceof LoginThrottledError) {
+    const time = new Intl.DateTimeFormat(INTL_TAGS[locale], {
+      timeZone: PLATFORM_TIME_ZONE,
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(error.retryAt);
+    return new Error(t("signInThrottled", { time }));
+  }
+  if (error instanceof SecondFactorRejectedError) return new Error(t("signInWrongCode"));
+  if (error instanceof PasswordSignInDisabledError) return new Error(t("signInCompanyOnly", { provider: error.label }));
+  return null;
+}
 
 const Credentials = z.object({
   email: z.string().trim().min(1).max(320),
@@ -47,7 +73,7 @@ export function buildAuthOptions(): NextAuthOptions {
           password: { label: "Mot de passe", type: "password" },
           code: { label: "Code de vérification", type: "text" },
         },
-        // A LoginThrottledError thrown here reaches the sign-in form as its French message.
+        // An error thrown here reaches the sign-in form as its message, in the browser's language.
         async authorize(credentials, req) {
           const parsed = Credentials.safeParse(credentials);
           if (!parsed.success) return null;
@@ -61,16 +87,12 @@ export function buildAuthOptions(): NextAuthOptions {
             });
           } catch (error) {
             // The form reads these messages: the code is asked for, refused, or the attempts are throttled.
-            if (
-              error instanceof LoginThrottledError ||
-              error instanceof SecondFactorRequiredError ||
-              error instanceof SecondFactorRejectedError ||
-              error instanceof PasswordSignInDisabledError
-            )
-              throw error;
+            const locale = negotiateLocale(acceptLanguageOf(req?.headers));
+            const refusal = signInRefusal(error, locale);
+            if (refusal) throw refusal;
             // The form shows this message: never a database error's text.
             logger.error({ err: error }, "sign-in failed on an unexpected error");
-            throw new Error(SIGN_IN_UNAVAILABLE);
+            throw new Error(translator(errorsCatalogue, locale)("signInUnavailable"));
           }
           return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
         },

@@ -5,7 +5,7 @@ import { getAuthOptions } from "./options";
 import { authorizeViewer, type Viewer } from "./viewer";
 import { contextFor } from "../service-context";
 import { ANONYMOUS } from "../actor";
-import { ForbiddenError } from "../errors";
+import { ForbiddenError, words } from "../errors";
 
 export type SessionUser = Viewer;
 
@@ -85,9 +85,6 @@ export async function getRequestViewer(request: Request): Promise<Viewer | null>
   return viewerOfSession(await getRequestSession(request));
 }
 
-export const TWO_FACTOR_ENROLMENT_MESSAGE =
-  "Activez d'abord la double authentification (« Mon compte ») : elle est obligatoire pour les administrateurs.";
-
 /**
  * 401 without a session (or for a disabled account), 403 when the role is not allowed, and 403 for an admin who must
  * enrol two-factor first, but on the enrolment's own routes (`duringEnrolment`).
@@ -99,6 +96,6 @@ export async function requireRequestRole(
 ): Promise<Viewer> {
   const viewer = authorizeViewer(await getRequestViewer(request), roles);
   if (viewer.mustEnrolTwoFactor && !options.duringEnrolment)
-    throw new ForbiddenError(TWO_FACTOR_ENROLMENT_MESSAGE, { reason: "two_factor_enrolment_required" });
+    throw new ForbiddenError(words("enrolFirst"), { reason: "two_factor_enrolment_required" });
   return viewer;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PayloadTooLargeError, ValidationError } from "../errors";
+import { PayloadTooLargeError, ValidationError, words } from "../errors";
 import { readJsonBody } from "./parse";
 
 const BatchEnvelope = z.object({ items: z.array(z.unknown()) }).strict();
@@ -12,12 +12,12 @@ export async function readBatchItems(request: Request, maxItems: number): Promis
   const parsed = BatchEnvelope.safeParse(await readJsonBody(request));
   if (!parsed.success)
     throw new ValidationError(
-      'Corps attendu : { "items": [ … ] }.',
+      words("batchShape"),
       parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
     );
   if (parsed.data.items.length > maxItems)
     throw new PayloadTooLargeError(
-      `Un lot compte au plus ${maxItems} éléments (${parsed.data.items.length} reçus) : découpez-le.`,
+      words("batchTooLarge", { max: maxItems, count: parsed.data.items.length }),
       maxItems,
     );
   return parsed.data.items;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { PayloadTooLargeError, UnprocessableError, ValidationError } from "../errors";
+import { PayloadTooLargeError, UnprocessableError, ValidationError, words } from "../errors";
 import { containsNul } from "../validation";
 
 const NUL_MESSAGE = "La requête contient un caractère NUL (0x00), refusé.";
@@ -12,7 +12,7 @@ export function parseSearchParams<S extends z.ZodType>(schema: S, url: string): 
   const params = Object.fromEntries(new URL(url).searchParams);
   if (containsNul(params)) throw new ValidationError(NUL_MESSAGE);
   const result = schema.safeParse(params);
-  if (!result.success) throw new ValidationError("Paramètres de requête invalides.", issuesOf(result.error));
+  if (!result.success) throw new ValidationError(words("badQuery"), issuesOf(result.error));
   return result.data;
 }
 
@@ -23,12 +23,12 @@ export async function parseJsonBody<S extends z.ZodType>(schema: S, request: Req
     try {
       body = JSON.parse(text);
     } catch {
-      throw new ValidationError("Le corps de la requête n'est pas du JSON valide.");
+      throw new ValidationError(words("badJson"));
     }
   }
   if (containsNul(body)) throw new ValidationError(NUL_MESSAGE);
   const result = schema.safeParse(body);
-  if (!result.success) throw new ValidationError("Corps de requête invalide.", issuesOf(result.error));
+  if (!result.success) throw new ValidationError(words("badBody"), issuesOf(result.error));
   return result.data;
 }
 
@@ -41,10 +41,7 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
  */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const tooLarge = () =>
-    new PayloadTooLargeError(
-      `Corps de requête trop grand : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus.`,
-      maxBytes,
-    );
+    new PayloadTooLargeError(words("bodyTooLarge", { megabytes: Math.round(maxBytes / 1024 / 1024) }), maxBytes);
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -63,12 +60,12 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
     }
   }
   const text = new TextDecoder().decode(Buffer.concat(chunks));
-  if (text.trim() === "") throw new ValidationError("Corps de requête vide : JSON attendu.");
+  if (text.trim() === "") throw new ValidationError(words("emptyBody"));
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ValidationError("Le corps de la requête n'est pas du JSON valide.");
+    throw new ValidationError(words("badJson"));
   }
   if (containsNul(body)) throw new ValidationError(NUL_MESSAGE);
   return body;

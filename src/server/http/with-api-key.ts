@@ -4,11 +4,11 @@ import { ANONYMOUS } from "../actor";
 import type { ApiKeyScope } from "../db/schema/api-keys";
 import { clientAddressOf } from "../auth/client-address";
 import { getConfig } from "../config";
-import { ForbiddenError, UnauthenticatedError, ValidationError } from "../errors";
+import { ForbiddenError, UnauthenticatedError, ValidationError, words } from "../errors";
 import type { ServiceContext } from "../service-context";
 import { getDb } from "../db/client";
 import { authenticateApiKey, RateLimitedError, type RateLimitState } from "../services/api-keys/api-keys.service";
-import { errorResponse } from "./respond";
+import { errorResponse, requestLocale } from "./respond";
 
 type RouteParams = Record<string, string | string[] | undefined>;
 
@@ -24,16 +24,14 @@ export interface ApiKeyRouteContext<P extends RouteParams> {
 function refuseKeyInQuery(request: Request): void {
   for (const [name, value] of new URL(request.url).searchParams) {
     if (value.startsWith("csa_") || /^(api_?key|access_token|token|key)$/i.test(name)) {
-      throw new ValidationError("Une clé API se passe dans l'en-tête Authorization: Bearer, jamais dans l'URL.", [
-        { path: ["query", name] },
-      ]);
+      throw new ValidationError(words("apiKeyInUrl"), [{ path: ["query", name] }]);
     }
   }
 }
 
 function bearerOf(request: Request): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
-  if (!match) throw new UnauthenticatedError("Clé API requise : en-tête Authorization: Bearer csa_….");
+  if (!match) throw new UnauthenticatedError(words("apiKeyRequired"));
   return match[1]!;
 }
 
@@ -72,14 +70,17 @@ export function withApiKey<P extends RouteParams = Record<string, never>>(
       );
       limits = authenticated.limits;
       if (!authenticated.actor.scopes.includes(scope))
-        throw new ForbiddenError("Cette clé API n'a pas la permission demandée.", { missingScope: scope });
+        throw new ForbiddenError(words("apiKeyScope"), { missingScope: scope });
       return withRateHeaders(
         await handler({ request, key: authenticated.actor, params, ctx: { db, actor: authenticated.actor } }),
         limits,
       );
     } catch (error) {
       if (error instanceof RateLimitedError) limits = error.limits;
-      return withRateHeaders(errorResponse(error, `${request.method} ${new URL(request.url).pathname}`), limits);
+      return withRateHeaders(
+        errorResponse(error, `${request.method} ${new URL(request.url).pathname}`, requestLocale(request)),
+        limits,
+      );
     }
   };
 }

@@ -1,7 +1,7 @@
 import type { NextResponse } from "next/server";
 import { ANONYMOUS } from "../actor";
 import { contextFor, type ServiceContext } from "../service-context";
-import { errorResponse } from "./respond";
+import { errorResponse, requestLocale } from "./respond";
 import { assertSameOrigin } from "./with-role";
 
 /**
@@ -14,7 +14,7 @@ export function withPublic(handler: (input: { request: Request; ctx: ServiceCont
       assertSameOrigin(request);
       return await handler({ request, ctx: await contextFor(ANONYMOUS) });
     } catch (error) {
-      return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
+      return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`, requestLocale(request));
     }
   };
 }

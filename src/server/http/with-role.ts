@@ -1,10 +1,10 @@
 import type { NextResponse } from "next/server";
 import type { UserRole } from "../db/schema/users";
-import { ForbiddenError, ValidationError } from "../errors";
+import { ForbiddenError, ValidationError, words } from "../errors";
 import { isEntityId } from "../validation";
 import { getConfig } from "../config";
 import { requireRequestRole, type SessionUser } from "../auth/session";
-import { errorResponse } from "./respond";
+import { errorResponse, requestLocale } from "./respond";
 import { contextFor, type ServiceContext } from "../service-context";
 
 type RouteParams = Record<string, string | string[] | undefined>;
@@ -26,7 +26,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
-  if (request.headers.get("sec-fetch-site") === "cross-site") throw new ForbiddenError("Requête inter-sites refusée.");
+  if (request.headers.get("sec-fetch-site") === "cross-site") throw new ForbiddenError(words("crossSite"));
   const origin = request.headers.get("origin");
   if (origin === null) return;
   const config = getConfig();
@@ -36,16 +36,14 @@ export function assertSameOrigin(request: Request): void {
     const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || "https";
     allowed.add(`${proto}://${forwardedHost.split(",")[0]!.trim()}`);
   }
-  if (!allowed.has(origin)) throw new ForbiddenError("Requête inter-sites refusée.");
+  if (!allowed.has(origin)) throw new ForbiddenError(words("crossSite"));
 }
 
 // Every dynamic segment of our routes is a row id: anything else is refused before it reaches a query.
 function assertWellFormedIds(params: RouteParams): void {
   for (const [name, value] of Object.entries(params)) {
     if (typeof value !== "string" || !isEntityId(value))
-      throw new ValidationError("Identifiant invalide dans le chemin.", [
-        { path: name, message: "identifiant mal formé" },
-      ]);
+      throw new ValidationError(words("badPathId"), [{ path: name, message: "identifiant mal formé" }]);
   }
 }
 
@@ -56,15 +54,16 @@ export function withRole<P extends RouteParams = Record<string, never>>(
   options: { duringEnrolment?: boolean } = {},
 ) {
   return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
+    let user: SessionUser | null = null;
     try {
       assertSameOrigin(request);
       // Next gives routes without dynamic segments no params at all.
       const params = ((await context?.params) ?? {}) as P;
       assertWellFormedIds(params);
-      const user = await requireRequestRole(request, roles, options);
+      user = await requireRequestRole(request, roles, options);
       return await handler({ request, user, params, ctx: await contextFor(user) });
     } catch (error) {
-      return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`);
+      return errorResponse(error, `${request.method} ${new URL(request.url).pathname}`, requestLocale(request, user));
     }
   };
 }

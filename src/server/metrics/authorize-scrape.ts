@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { getConfig } from "../config";
 import { requireRequestRole } from "../auth/session";
-import { UnauthenticatedError } from "../errors";
+import { UnauthenticatedError, words } from "../errors";
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -18,7 +18,7 @@ export async function authorizeMetricsScrape(request: Request): Promise<void> {
   if (authorization !== null && /^bearer\s/i.test(authorization)) {
     const expected = getConfig().metricsToken;
     if (expected && sameToken(authorization.slice(7).trim(), expected)) return;
-    throw new UnauthenticatedError("Jeton de métriques invalide.");
+    throw new UnauthenticatedError(words("badMetricsToken"));
   }
   await requireRequestRole(request, ["admin"]);
 }

@@ -1,7 +1,8 @@
 // GET /ical/{token}.ics: a listing's calendar as one destination reads it (Airbnb, Booking.com, Vrbo…). No session:
 // the token is the credential. Never logged in clear.
 import { clientAddressOf } from "@/server/auth/client-address";
-import { errorResponse, jsonError } from "@/server/http/respond";
+import { errorResponse, jsonError, requestLocale } from "@/server/http/respond";
+import { sayError, words } from "@/server/errors";
 import { ANONYMOUS } from "@/server/actor";
 import { contextFor } from "@/server/service-context";
 import { serveExport } from "@/server/services/exports/exports.service";
@@ -33,12 +34,12 @@ export async function GET(request: Request, context: { params: Promise<{ file: s
       case 304:
         return new Response(null, { status: 304, headers: { etag: answer.etag, "cache-control": CACHE_CONTROL } });
       case 404: {
-        const response = jsonError("NOT_FOUND", "Calendrier introuvable : ce lien n'existe pas ou a été régénéré.");
+        const response = jsonError("NOT_FOUND", sayError(words("exportLinkUnknown"), requestLocale(request)));
         response.headers.set("cache-control", "no-store");
         return response;
       }
       case 429: {
-        const response = jsonError("TOO_SOON", "Trop de liens inconnus demandés. Réessayez dans une minute.", {
+        const response = jsonError("TOO_SOON", sayError(words("tooManyUnknownLinks"), requestLocale(request)), {
           retryAfterSeconds: 60,
         });
         response.headers.set("retry-after", "60");
@@ -47,6 +48,6 @@ export async function GET(request: Request, context: { params: Promise<{ file: s
       }
     }
   } catch (error) {
-    return errorResponse(error, "GET /ical/…");
+    return errorResponse(error, "GET /ical/…", requestLocale(request));
   }
 }

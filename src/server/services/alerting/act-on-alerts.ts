@@ -2,7 +2,7 @@ import { z } from "zod";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, NotFoundError, ValidationError, words } from "../../errors";
 import { text } from "../../validation";
 import { assignAlert } from "../alerts/alerts.service";
 import { ResolutionNote } from "../alerts/alerts.service";
@@ -38,8 +38,7 @@ export interface BulkResult {
 /** The snooze of a bulk action, checked once for all its alerts. */
 export function bulkSnooze(action: Extract<BulkAction, { action: "snooze" }>): SnoozeInput {
   const parsed = SnoozeInput.safeParse(action.untilChange ? { untilChange: true } : { until: action.until });
-  if (!parsed.success)
-    throw new ValidationError("Pause invalide : une date (« until ») ou « untilChange ».", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badSnooze"), parsed.error.issues);
   return parsed.data;
 }
 
@@ -55,7 +54,7 @@ export async function actOnAlerts(
 ): Promise<BulkResult> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const parsedIds = AlertIds.safeParse(input.ids);
-  if (!parsedIds.success) throw new ValidationError("Sélection invalide.", parsedIds.error.issues);
+  if (!parsedIds.success) throw new ValidationError(words("badSelection"), parsedIds.error.issues);
   const ids = [...new Set(parsedIds.data)];
   const { action } = input;
   const snooze = action.action === "snooze" ? bulkSnooze(action) : null;

@@ -1,5 +1,5 @@
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { ConflictError, NotFoundError } from "../../errors";
+import { ConflictError, NotFoundError, words } from "../../errors";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
@@ -15,12 +15,12 @@ export async function resendHostNotice(ctx: ServiceContext, alertId: string): Pr
   if (!isEntityId(alertId)) throw new NotFoundError("Alerte", alertId);
   return inTransaction(ctx, async (tx) => {
     const alert = await lockAlert(tx, { alertId });
-    if (alert.status === "resolved") throw new ConflictError("Cette alerte est résolue : rien à signaler à l'hôte.");
+    if (alert.status === "resolved") throw new ConflictError(words("alertResolvedNoNotice"));
     const failure = await latestFailureWithFeed(tx, alertId);
-    if (!failure) throw new ConflictError("Aucun calendrier en cause n'est connu pour cette alerte.");
+    if (!failure) throw new ConflictError(words("noFeedForAlert"));
     const now = new Date();
     if (!(await markHostNotified(tx, { alertId, now, notBefore: new Date(now.getTime() - RESEND_INTERVAL_MS) }))) {
-      throw new ConflictError("L'hôte a déjà été prévenu il y a moins d'une heure.", {
+      throw new ConflictError(words("hostNotifiedRecently"), {
         hostNotifiedAt: alert.hostNotifiedAt?.toISOString() ?? null,
       });
     }

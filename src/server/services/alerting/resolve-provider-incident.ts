@@ -1,7 +1,7 @@
 import type { ProviderIncident } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { getConfig } from "../../config";
-import { ConflictError, NotFoundError } from "../../errors";
+import { ConflictError, NotFoundError, words } from "../../errors";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
@@ -89,7 +89,7 @@ export async function resolveIncidentByHand(ctx: ServiceContext, incidentId: str
     if (!existing) throw new NotFoundError("Incident", incidentId);
     const resolved = await closeIncident(tx, { incidentId, kind: "manual", now: new Date() });
     if (!resolved)
-      throw new ConflictError("Cet incident est déjà clos.", {
+      throw new ConflictError(words("incidentClosed"), {
         resolvedAt: existing.resolvedAt?.toISOString() ?? null,
       });
     return resolved;

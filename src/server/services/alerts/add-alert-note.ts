@@ -2,7 +2,7 @@ import { alertEvents } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { ValidationError } from "../../errors";
+import { ValidationError, words } from "../../errors";
 import { ResolutionNote } from "./resolve-alert";
 import { recordAudit } from "../audit/audit.service";
 import { lockAlert } from "./lock-alert";
@@ -25,7 +25,7 @@ export async function addAlertNote(
 ): Promise<AlertNoteDTO> {
   const author = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const parsed = AlertNoteText.safeParse(input.text);
-  if (!parsed.success) throw new ValidationError("Note invalide.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badNote"), parsed.error.issues);
   return inTransaction(ctx, async (tx) => {
     const alert = await lockAlert(tx, { alertId: input.alertId });
     const occurredAt = input.now ?? new Date();

@@ -4,7 +4,7 @@ import { findActiveBackOfficeUser } from "../users/users.service";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { UnprocessableError } from "../../errors";
+import { UnprocessableError, words } from "../../errors";
 import { recordAudit } from "../audit/audit.service";
 import { getAlertDtoOrThrow, type AlertDTO } from "./read-alert-dto";
 import { lockAlert } from "./lock-alert";
@@ -24,11 +24,7 @@ export async function assignAlert(
     let assignee: { id: string; name: string } | null = null;
     if (input.userId !== null) {
       const found = await findActiveBackOfficeUser(tx, input.userId);
-      if (!found)
-        throw new UnprocessableError(
-          "Une alerte ne peut être confiée qu'à un membre actif du support ou à un administrateur.",
-          { userId: input.userId },
-        );
+      if (!found) throw new UnprocessableError(words("assignOnlyStaff"), { userId: input.userId });
       assignee = found;
     }
     if (alert.assigneeId !== (assignee?.id ?? null)) {

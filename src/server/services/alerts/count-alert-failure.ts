@@ -6,7 +6,7 @@ import type { ServiceContext } from "../../service-context";
 import { selectList } from "../../db/select-list";
 import { readAlertRow } from "./read-alert-row";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
-import { ValidationError } from "../../errors";
+import { ValidationError, words } from "../../errors";
 import { maskUrlsInText } from "../../shared/mask-url";
 import { SYNC_ERROR_TYPE_CODES, type SyncErrorType } from "../../shared/sync-error-types";
 
@@ -95,7 +95,7 @@ export async function countAlertFailure(
     errorType: input.errorType,
     errorMessage: input.errorMessage,
   });
-  if (!parsed.success) throw new ValidationError("Alerte invalide.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badAlert"), parsed.error.issues);
   const { listingId, errorType } = parsed.data;
   const occurredAt = input.occurredAt ?? new Date();
   const message = maskUrlsInText(parsed.data.errorMessage).slice(0, MAX_MESSAGE_LENGTH);

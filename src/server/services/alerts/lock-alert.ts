@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import type { TransactionContext } from "../../service-context";
-import { ConflictError, NotFoundError } from "../../errors";
+import { ConflictError, NotFoundError, words } from "../../errors";
 import { isEntityId } from "../../validation";
 
 /**
@@ -20,7 +20,7 @@ export async function lockAlert(
     .for("update");
   if (!alert) throw new NotFoundError("Alerte", input.alertId);
   if (input.open && alert.status === "resolved") {
-    throw new ConflictError("Cette alerte est déjà résolue.", { resolvedAt: alert.resolvedAt?.toISOString() ?? null });
+    throw new ConflictError(words("alertResolved"), { resolvedAt: alert.resolvedAt?.toISOString() ?? null });
   }
   return alert;
 }

@@ -3,7 +3,7 @@ import { calendarSyncAlerts, type CalendarSyncAlert } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeReader } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, NotFoundError, ValidationError, words } from "../../errors";
 import { recordAudit } from "../audit/audit.service";
 import { isEntityId, paragraphText } from "../../validation";
 import { getAlertDtoOrThrow, type AlertDTO } from "./read-alert-dto";
@@ -30,7 +30,7 @@ export async function resolveAlertWithRow(
   const resolver = authorizeReader(ctx.actor, BACK_OFFICE_ROLES, "alerts:write");
   const byKey = resolver.role === "api-key";
   const parsedNote = ResolutionNote.optional().nullable().safeParse(input.note);
-  if (!parsedNote.success) throw new ValidationError("Note de résolution invalide.", parsedNote.error.issues);
+  if (!parsedNote.success) throw new ValidationError(words("badResolutionNote"), parsedNote.error.issues);
   const resolutionNote = parsedNote.data ? parsedNote.data : null;
 
   if (!isEntityId(alertId)) throw new NotFoundError("Alerte", alertId);
@@ -43,7 +43,7 @@ export async function resolveAlertWithRow(
       .for("update");
     if (!current) throw new NotFoundError("Alerte", alertId);
     if (current.status === "resolved") {
-      throw new ConflictError("Cette alerte est déjà résolue.", {
+      throw new ConflictError(words("alertResolved"), {
         resolvedAt: current.resolvedAt?.toISOString() ?? null,
       });
     }

@@ -5,7 +5,7 @@ import { inTransaction, type ServiceContext, type TransactionContext } from "../
 import { getAlertDtoOrThrow, type AlertDTO } from "./read-alert-dto";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { ConflictError, ValidationError } from "../../errors";
+import { ConflictError, ValidationError, words } from "../../errors";
 import { boundedDate } from "../../validation";
 import { recordAudit } from "../audit/audit.service";
 import { lockAlert } from "./lock-alert";
@@ -38,9 +38,9 @@ export async function snoozeAlert(
   const now = input.now ?? new Date();
   if ("until" in snooze) {
     if (snooze.until.getTime() <= now.getTime())
-      throw new ValidationError("La fin de la pause doit être dans le futur.", { until: snooze.until.toISOString() });
+      throw new ValidationError(words("snoozeInPast"), { until: snooze.until.toISOString() });
     if (snooze.until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * 86_400_000) {
-      throw new ValidationError(`Une pause dure au plus ${MAX_SNOOZE_DAYS} jours.`, {
+      throw new ValidationError(words("snoozeTooLong", { days: MAX_SNOOZE_DAYS }), {
         until: snooze.until.toISOString(),
       });
     }
@@ -79,7 +79,7 @@ export async function unsnoozeAlert(
 ): Promise<CalendarSyncAlert> {
   authorizeViewer(tx.actor, BACK_OFFICE_ROLES);
   const alert = await lockAlert(tx, { alertId: input.alertId, open: true });
-  if (!isSnoozed(alert, input.now)) throw new ConflictError("Cette alerte n'est pas en pause.");
+  if (!isSnoozed(alert, input.now)) throw new ConflictError(words("alertNotSnoozed"));
   const [woken] = await tx.db
     .update(calendarSyncAlerts)
     .set({ snoozedUntil: null, snoozedUntilChange: false, snoozedErrorType: null, updatedAt: input.now })

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { ApiKeyActor } from "../../actor";
 import { apiKeys, type ApiKeyScope } from "../../db/schema";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
-import { TooSoonError, UnauthenticatedError } from "../../errors";
+import { TooSoonError, UnauthenticatedError, words } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { recordAudit } from "../audit/audit.service";
 import { API_KEY_PATTERN, hashApiKey } from "./api-key-secret";
@@ -48,13 +48,13 @@ export async function authenticateApiKey(
   ctx: ServiceContext,
   input: { key: string; address: string | null; now: Date; requestsPerMinute: number },
 ): Promise<{ actor: ApiKeyActor; limits: RateLimitState }> {
-  if (!API_KEY_PATTERN.test(input.key)) throw new UnauthenticatedError("Clé API inconnue, révoquée ou expirée.");
+  if (!API_KEY_PATTERN.test(input.key)) throw new UnauthenticatedError(words("apiKeyUnknown"));
   const [row] = await runPrepared<KeyRow>(ctx.db, authenticateStatement, [
     hashApiKey(input.key),
     input.now,
     input.address ?? "",
   ]);
-  if (!row) throw new UnauthenticatedError("Clé API inconnue, révoquée ou expirée.");
+  if (!row) throw new UnauthenticatedError(words("apiKeyUnknown"));
   const actor: ApiKeyActor = { id: row.id, role: "api-key", name: row.name, scopes: row.scopes };
   if (row.firstUse) await recordFirstUse({ db: ctx.db, actor }, { now: input.now, address: input.address });
   const requests = Number(row.requests);

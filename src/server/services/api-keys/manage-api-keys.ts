@@ -4,7 +4,7 @@ import { API_KEY_SCOPES, apiKeys, type ApiKey, type ApiKeyScope } from "../../db
 import { userNameOf } from "../users/users.service";
 import { authorizeViewer } from "../../actor";
 import { ADMIN_ROLES } from "../../auth/roles";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, NotFoundError, ValidationError, words } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { lineText } from "../../validation";
 import { recordAudit } from "../audit/audit.service";
@@ -56,10 +56,10 @@ export async function createApiKey(
   const creator =
     ctx.actor.role === "system" && ctx.actor.name === "cli" ? null : authorizeViewer(ctx.actor, ADMIN_ROLES);
   const parsed = CreateApiKeyInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Clé API invalide.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badApiKey"), parsed.error.issues);
   const { name, scopes, expiresAt } = parsed.data;
   if (expiresAt && Date.parse(expiresAt) <= Date.now())
-    throw new ValidationError("La date d'expiration est passée.", [{ path: ["expiresAt"] }]);
+    throw new ValidationError(words("expiryPassed"), [{ path: ["expiresAt"] }]);
   const key = newApiKey();
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
@@ -105,7 +105,7 @@ export async function revokeApiKey(ctx: ServiceContext, input: { keyId: string }
     if (!row) {
       const [existing] = await tx.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, input.keyId));
       if (!existing) throw new NotFoundError("Clé API", input.keyId);
-      throw new ConflictError("Cette clé est déjà révoquée.");
+      throw new ConflictError(words("keyRevoked"));
     }
     await recordAudit(tx, {
       action: "api_key.revoked",

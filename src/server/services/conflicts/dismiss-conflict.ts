@@ -3,7 +3,7 @@ import { bookingConflicts, type BookingConflict } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, NotFoundError, ValidationError, words } from "../../errors";
 import { isEntityId, paragraphText } from "../../validation";
 import { recordAudit } from "../audit/audit.service";
 import { recordEvent } from "../events/events.service";
@@ -23,7 +23,7 @@ export async function dismissConflict(
 ): Promise<BookingConflict> {
   const agent = authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const reason = DismissReason.safeParse(input.reason);
-  if (!reason.success) throw new ValidationError("Raison invalide.", reason.error.issues);
+  if (!reason.success) throw new ValidationError(words("badReason"), reason.error.issues);
   if (!isEntityId(input.conflictId)) throw new NotFoundError("Conflit", input.conflictId);
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
@@ -38,7 +38,7 @@ export async function dismissConflict(
         .from(bookingConflicts)
         .where(eq(bookingConflicts.id, input.conflictId));
       if (!existing) throw new NotFoundError("Conflit", input.conflictId);
-      throw new ConflictError("Ce conflit est déjà clos.", {
+      throw new ConflictError(words("conflictClosed"), {
         status: existing.status,
         resolvedAt: existing.resolvedAt?.toISOString() ?? null,
       });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authorizeIntegration } from "../../actor";
-import { ValidationError } from "../../errors";
+import { ValidationError, words } from "../../errors";
 import type { ServiceContext } from "../../service-context";
 import {
   addCalendarFeed,
@@ -40,7 +40,7 @@ export async function updatePlatformFeed(
   const parsed = UpdateFeedBody.safeParse(input.body);
   if (!parsed.success)
     throw new ValidationError(
-      "Corps de requête invalide.",
+      words("badBody"),
       parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
     );
   const { listingId } = await getFeedOrThrow(ctx, input.feedId);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ValidationError } from "../../errors";
+import { ValidationError, words } from "../../errors";
 import { INT4_MAX, isEntityId } from "../../validation";
 
 // A cursor comes back from the client: every field is checked against the column it is compared with.
@@ -31,11 +31,11 @@ export function decodeCursor(raw: string, expectedOrder: AlertOrder): AlertCurso
   try {
     parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
   } catch {
-    throw new ValidationError("Curseur de pagination invalide.", [{ path: "cursor", message: "curseur illisible" }]);
+    throw new ValidationError(words("badCursor"), [{ path: "cursor", message: "curseur illisible" }]);
   }
   const result = CursorSchema.safeParse(parsed);
   if (!result.success || result.data.o !== expectedOrder) {
-    throw new ValidationError("Curseur de pagination invalide.", [
+    throw new ValidationError(words("badCursor"), [
       { path: "cursor", message: "curseur ne correspondant pas à ce tri" },
     ]);
   }

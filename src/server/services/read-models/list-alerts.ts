@@ -3,7 +3,7 @@ import { calendarFeeds, calendarSyncAlerts as alerts, listings, type AlertStatus
 import type { ServiceContext } from "../../service-context";
 import { namedStatementsAllowed } from "../../db/prepared-statement";
 import type { Database } from "../../db/database";
-import { ValidationError } from "../../errors";
+import { ValidationError, words } from "../../errors";
 import { authorizeReader, authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { snoozedSql } from "../alerts/alerts.service";
@@ -81,7 +81,7 @@ function statusCondition(status: (typeof ALERT_STATUS_FILTERS)[number]): SQL | u
 /** The two queries listAlerts runs (exposed so the benchmark can EXPLAIN exactly them). */
 export function buildAlertListQueries(db: Database, input: ListAlertsInput, viewerId?: string) {
   const parsed = ListAlertsInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badFilters"), parsed.error.issues);
   const filters = parsed.data;
   const order: AlertOrder =
     filters.sort === "risk"
@@ -90,7 +90,7 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
         ? "recent"
         : "attempts";
   if (filters.assignee === "me" && !viewerId)
-    throw new ValidationError("« Mes alertes » demande un utilisateur connecté.", [{ path: ["assignee"] }]);
+    throw new ValidationError(words("myAlertsSignedIn"), [{ path: ["assignee"] }]);
 
   // A period selects the alerts that had a failure within it.
   const scope = [

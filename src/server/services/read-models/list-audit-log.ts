@@ -4,7 +4,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys, auditLogs, users } from "../../db/schema";
 import { queryRows } from "../../db/query-rows";
-import { ValidationError } from "../../errors";
+import { ValidationError, words } from "../../errors";
 import { authorizeViewer, localeOf } from "../../actor";
 import { ADMIN_ROLES } from "../../auth/roles";
 import { PLATFORM_TIME_ZONE } from "../../shared/platform-time";
@@ -58,7 +58,7 @@ function decode(raw: string): { id: number } {
   try {
     return CursorShape.parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
   } catch {
-    throw new ValidationError("Curseur de pagination invalide.", [{ path: "cursor", message: "curseur illisible" }]);
+    throw new ValidationError(words("badCursor"), [{ path: "cursor", message: "curseur illisible" }]);
   }
 }
 
@@ -89,7 +89,7 @@ export async function listAuditLog(
 ): Promise<{ data: AuditEntryDTO[]; meta: { nextCursor: string | null; limit: number } }> {
   authorizeViewer(ctx.actor, ADMIN_ROLES);
   const parsed = ListAuditInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Filtres du journal invalides.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badJournalFilters"), parsed.error.issues);
   const filters = parsed.data;
   const where = conditions(filters);
   if (filters.cursor) {

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../../service-context";
 import type { Database } from "../../db/database";
 import { authorizeReader, authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import { ValidationError } from "../../errors";
+import { ValidationError, words } from "../../errors";
 import { isEntityId } from "../../validation";
 import { toConflictDto, type ConflictDTO } from "./conflict-dto";
 
@@ -50,9 +50,7 @@ function decode(raw: string, order: Cursor["o"]): Cursor {
   }
   const cursor = Cursor.safeParse(parsed);
   if (!cursor.success || cursor.data.o !== order)
-    throw new ValidationError("Curseur de pagination invalide.", [
-      { path: "cursor", message: "curseur illisible ou d'un autre tri" },
-    ]);
+    throw new ValidationError(words("badCursor"), [{ path: "cursor", message: "curseur illisible ou d'un autre tri" }]);
   return cursor.data;
 }
 const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
@@ -65,7 +63,7 @@ export interface ConflictPage {
 /** The page's query, built from validated filters: one place for listConflicts and the benchmark's plans. */
 export function buildConflictListQuery(db: Database, input: ListConflictsInput) {
   const parsed = ListConflictsInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badFilters"), parsed.error.issues);
   const filters = parsed.data;
   const order: Cursor["o"] = filters.status === "open" ? "night" : "recent";
   const cursor = filters.cursor ? decode(filters.cursor, order) : null;

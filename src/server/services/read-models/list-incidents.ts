@@ -11,7 +11,7 @@ import {
 } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
 import type { Database } from "../../db/database";
-import { NotFoundError, ValidationError } from "../../errors";
+import { NotFoundError, ValidationError, words } from "../../errors";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { isEntityId } from "../../validation";
@@ -128,7 +128,7 @@ export async function listIncidents(
 ): Promise<{ data: IncidentDTO[]; meta: { open: number } }> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const parsed = ListIncidentsInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badFilters"), parsed.error.issues);
   const { db } = ctx;
   const { status, limit } = parsed.data;
   const rows = await selectIncidents(db)

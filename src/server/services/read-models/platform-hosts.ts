@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { authorizeViewer } from "../../actor";
 import { queryRows } from "../../db/query-rows";
-import { ValidationError } from "../../errors";
+import { ValidationError, words } from "../../errors";
 import type { ServiceContext } from "../../service-context";
 import { text } from "../../validation";
 
@@ -29,7 +29,7 @@ export async function listPlatformHosts(
 ): Promise<PlatformHostView[]> {
   authorizeViewer(ctx.actor, ["admin"]);
   const parsed = ListPlatformHostsInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Filtres invalides.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badFilters"), parsed.error.issues);
   const { q, limit } = parsed.data;
   const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await queryRows<{

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { authorizeReader } from "../../actor";
 import { queryRows } from "../../db/query-rows";
-import { NotFoundError, ValidationError } from "../../errors";
+import { NotFoundError, ValidationError, words } from "../../errors";
 import type { ServiceContext } from "../../service-context";
 import { maskFeedUrl } from "../../shared/mask-url";
 import { describeSyncErrorType, type SyncErrorType } from "../../shared/sync-error-types";
@@ -169,7 +169,7 @@ function decodeCursor(raw: string): z.infer<typeof Cursor> {
   try {
     return Cursor.parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
   } catch {
-    throw new ValidationError("Curseur de pagination invalide.", [{ path: "cursor", message: "curseur illisible" }]);
+    throw new ValidationError(words("badCursor"), [{ path: "cursor", message: "curseur illisible" }]);
   }
 }
 
@@ -183,7 +183,7 @@ export async function listPlatformListings(
 ): Promise<{ data: PlatformListingView[]; nextCursor: string | null }> {
   authorizeReader(ctx.actor, ["admin"], "listings:write");
   const parsed = ListPlatformListingsInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Paramètres de requête invalides.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badQuery"), parsed.error.issues);
   const { updatedSince, cursor, limit } = parsed.data;
   const after = cursor ? decodeCursor(cursor) : null;
   const conditions = [sql`true`];

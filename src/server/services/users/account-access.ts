@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { users, type User } from "../../db/schema";
 import { authorizeViewer } from "../../actor";
-import { ConflictError, NotFoundError } from "../../errors";
+import { ConflictError, NotFoundError, words } from "../../errors";
 import type { TransactionContext } from "../../service-context";
 import { recordAudit } from "../audit/audit.service";
-import { assertNotLastActiveAdmin, SELF_MESSAGE } from "./active-admins";
+import { assertNotLastActiveAdmin } from "./active-admins";
 import { lockTeamMember } from "./team-member";
 import { revokeAllUserSessions } from "./user-sessions";
 
@@ -31,7 +31,7 @@ export async function disableAccount(
   input: { userId: string; now: Date },
 ): Promise<AccountAccessChange> {
   authorizeAccessChange(tx);
-  if (tx.actor.id === input.userId) throw new ConflictError(SELF_MESSAGE);
+  if (tx.actor.id === input.userId) throw new ConflictError(words("selfChange"));
   // The admins' rows first, then the account's: every change of « Équipe » takes them in this order.
   await assertNotLastActiveAdmin(tx, input.userId);
   const account = await lockTeamMember(tx, input.userId, { hosts: tx.actor.role === "system" });

@@ -1,10 +1,11 @@
+import { DEFAULT_LOCALE } from "../../../i18n/locales";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { authorizeIntegration, authorizeViewer, type Actor } from "../../actor";
 import { getConfig } from "../../config";
 import { accountInvitations, users } from "../../db/schema";
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from "../../errors";
+import { ConflictError, NotFoundError, sayError, UnprocessableError, ValidationError, words } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { isEntityId, isExternalId } from "../../validation";
 import { recordAudit } from "../audit/audit.service";
@@ -48,9 +49,8 @@ export async function inviteAccount(
     if (!account) throw new NotFoundError("Compte", input.userId);
     // The platform invites its hosts; it does not hand out staff accounts.
     if (ctx.actor.role === "api-key" && account.role !== "host") throw new NotFoundError("Compte", input.userId);
-    if (account.passwordHash !== null)
-      throw new ConflictError("Ce compte a déjà un mot de passe : il se connecte directement.");
-    if (account.disabledAt !== null) throw new ConflictError("Ce compte est désactivé.");
+    if (account.passwordHash !== null) throw new ConflictError(words("hasPassword"));
+    if (account.disabledAt !== null) throw new ConflictError(words("accountDisabled"));
     return sendInvitation(tx, account, now, "user.invited");
   });
 }
@@ -160,15 +160,16 @@ export async function acceptInvitation(
   input: z.input<typeof AcceptInvitationInput> & { now?: Date },
 ): Promise<{ email: string; role: "host" | "support" | "admin" }> {
   const parsed = AcceptInvitationInput.safeParse({ token: input.token, password: input.password });
-  if (!parsed.success) throw new ValidationError("Requête invalide.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badRequest"), parsed.error.issues);
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
     const row = await findInvitation(tx, parsed.data.token, true);
     const state = stateOf(row, now);
     if (state.state !== "valid")
-      throw new ConflictError(INVITATION_STATE_MESSAGES[state.state], { state: state.state });
+      throw new ConflictError(words(`invitationState.${state.state}`), { state: state.state });
     const weakness = chosenPasswordWeakness(parsed.data.password, { email: state.email, name: state.name });
-    if (weakness) throw new UnprocessableError(weakness, [{ path: "password", message: weakness }]);
+    if (weakness)
+      throw new UnprocessableError(weakness, [{ path: "password", message: sayError(weakness, DEFAULT_LOCALE) }]);
     const passwordHash = await hashPassword(parsed.data.password);
     await tx.db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row!.invitation.userId));
     await tx.db.update(accountInvitations).set({ usedAt: now }).where(eq(accountInvitations.id, row!.invitation.id));

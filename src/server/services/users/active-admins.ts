@@ -1,11 +1,10 @@
 import { and, eq, isNull, or, isNotNull } from "drizzle-orm";
 import { users } from "../../db/schema";
 import type { TransactionContext } from "../../service-context";
-import { ConflictError } from "../../errors";
+import { ConflictError, words } from "../../errors";
+import { errorsCatalogue } from "../../../i18n/catalogue/errors";
 
-export const LAST_ADMIN_MESSAGE =
-  "C'est le dernier administrateur actif : nommez-en un autre avant de le désactiver ou de changer son rôle.";
-export const SELF_MESSAGE = "Vous ne pouvez pas vous désactiver ni retirer votre propre rôle d'administrateur.";
+export const LAST_ADMIN_MESSAGE = errorsCatalogue.fr.lastAdmin;
 
 /**
  * Refuses (409) to take `userId` out of the active admins when it is the last one. The active admins' rows are locked
@@ -25,5 +24,5 @@ export async function assertNotLastActiveAdmin(tx: TransactionContext, userId: s
     )
     .orderBy(users.id)
     .for("update");
-  if (admins.some((admin) => admin.id === userId) && admins.length <= 1) throw new ConflictError(LAST_ADMIN_MESSAGE);
+  if (admins.some((admin) => admin.id === userId) && admins.length <= 1) throw new ConflictError(words("lastAdmin"));
 }

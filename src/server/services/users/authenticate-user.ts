@@ -53,7 +53,7 @@ export class SecondFactorRejectedError extends Error {
 
 /** OIDC_ONLY: support and admins sign in with the company's provider; their password is refused (hosts keep theirs). */
 export class PasswordSignInDisabledError extends Error {
-  constructor(label: string) {
+  constructor(readonly label: string) {
     super(`Le support et les administrateurs se connectent avec ${label}.`);
     this.name = "PasswordSignInDisabledError";
   }

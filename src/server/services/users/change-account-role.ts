@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../db/schema";
 import { authorizeViewer } from "../../actor";
-import { ConflictError, ValidationError } from "../../errors";
+import { ConflictError, ValidationError, words } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { recordAudit } from "../audit/audit.service";
-import { assertNotLastActiveAdmin, SELF_MESSAGE } from "./active-admins";
+import { assertNotLastActiveAdmin } from "./active-admins";
 import { lockTeamMember } from "./team-member";
 
 export const TEAM_ROLES = ["support", "admin"] as const;
@@ -23,9 +23,9 @@ export async function changeAccountRole(
 ): Promise<{ id: string; role: (typeof TEAM_ROLES)[number]; changed: boolean }> {
   authorizeViewer(ctx.actor, ["admin"]);
   const parsed = ChangeRoleBody.safeParse({ role: input.role });
-  if (!parsed.success) throw new ValidationError("Rôle inconnu : « support » ou « admin ».", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("unknownRole"), parsed.error.issues);
   const { role } = parsed.data;
-  if (ctx.actor.id === input.userId) throw new ConflictError(SELF_MESSAGE);
+  if (ctx.actor.id === input.userId) throw new ConflictError(words("selfChange"));
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
     if (role !== "admin") await assertNotLastActiveAdmin(tx, input.userId);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { users, USER_ROLES, type User } from "../../db/schema";
 import { inTransaction, type ServiceContext } from "../../service-context";
-import { ConflictError, isUniqueViolation, ValidationError } from "../../errors";
+import { ConflictError, isUniqueViolation, ValidationError, words } from "../../errors";
 import { hashPassword, passwordWeakness } from "./password";
 import { recordAudit } from "../audit/audit.service";
 import { lineText } from "../../validation";
@@ -44,7 +44,7 @@ export async function createUser(ctx: ServiceContext, input: CreateUserInput): P
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_lower_key")) {
-      throw new ConflictError(`Un compte existe déjà pour ${parsed.data.email}.`, { field: "email" });
+      throw new ConflictError(words("accountExists", { email: parsed.data.email }), { field: "email" });
     }
     throw error;
   }

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from "../../../i18n/locales";
 import type { Locale } from "../../../i18n/locales";
 import { createHash, randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
@@ -6,7 +7,7 @@ import { getConfig } from "../../config";
 import { newId } from "../../db/new-id";
 import { preparedStatement, runPrepared } from "../../db/prepared-statement";
 import { passwordResets, users } from "../../db/schema";
-import { ConflictError, TooSoonError, UnprocessableError, ValidationError } from "../../errors";
+import { ConflictError, sayError, TooSoonError, UnprocessableError, ValidationError, words } from "../../errors";
 import { inTransaction, type ServiceContext } from "../../service-context";
 import { AUDIT_INSERT, recordAudit } from "../audit/audit.service";
 import { messageIdFor, OUTBOX_INSERT, renderPasswordResetEmail } from "../notifications/notifications.service";
@@ -61,7 +62,7 @@ export async function requestPasswordReset(
   input: { email: string; clientAddress?: string | null; now?: Date; locale?: Locale },
 ): Promise<{ requested: true }> {
   const parsed = PasswordResetRequestBody.safeParse({ email: input.email });
-  if (!parsed.success) throw new ValidationError("Adresse e-mail invalide.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badEmail"), parsed.error.issues);
   const now = input.now ?? new Date();
   const { auth, passwordReset } = getConfig();
   const reservation = await reserveLoginAttempt(ctx, {
@@ -71,7 +72,7 @@ export async function requestPasswordReset(
   });
   if (!reservation.allowed)
     throw new TooSoonError(
-      "Trop de demandes de réinitialisation : réessayez plus tard.",
+      words("tooManyResets"),
       Math.max(1, Math.ceil((reservation.retryAt.getTime() - now.getTime()) / 1000)),
     );
   const token = randomBytes(32).toString("base64url");
@@ -143,15 +144,15 @@ export async function completePasswordReset(
   input: z.input<typeof CompletePasswordResetInput> & { now?: Date },
 ): Promise<{ email: string }> {
   const parsed = CompletePasswordResetInput.safeParse({ token: input.token, password: input.password });
-  if (!parsed.success) throw new ValidationError("Requête invalide.", parsed.error.issues);
+  if (!parsed.success) throw new ValidationError(words("badRequest"), parsed.error.issues);
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
     const row = await findReset(tx, parsed.data.token, true);
     const state = stateOf(row, now);
-    if (state.state !== "valid")
-      throw new ConflictError(PASSWORD_RESET_STATE_MESSAGES[state.state], { state: state.state });
+    if (state.state !== "valid") throw new ConflictError(words(`resetState.${state.state}`), { state: state.state });
     const weakness = chosenPasswordWeakness(parsed.data.password, { email: row!.email, name: row!.name });
-    if (weakness) throw new UnprocessableError(weakness, [{ path: "password", message: weakness }]);
+    if (weakness)
+      throw new UnprocessableError(weakness, [{ path: "password", message: sayError(weakness, DEFAULT_LOCALE) }]);
     const passwordHash = await hashPassword(parsed.data.password);
     await tx.db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row!.reset.userId));
     await tx.db.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, row!.reset.id));

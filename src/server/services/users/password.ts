@@ -1,3 +1,4 @@
+import { words, type ErrorWords } from "../../errors";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 
 // scrypt with N=2^15 costs ~50-100 ms per hash here: slow enough against offline guessing, built into Node.
@@ -47,18 +48,16 @@ const fold = (value: string) =>
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase();
 
-/** Null when acceptable for this account, else the French reason shown on the page. */
-export function chosenPasswordWeakness(password: string, account: { email: string; name: string }): string | null {
-  if (password.length < CHOSEN_PASSWORD_MIN_LENGTH)
-    return `Le mot de passe doit contenir au moins ${CHOSEN_PASSWORD_MIN_LENGTH} caractères.`;
-  if (password.length > 200) return "Le mot de passe ne doit pas dépasser 200 caractères.";
+/** Null when acceptable for this account, else the reason the page shows (in its reader's language). */
+export function chosenPasswordWeakness(password: string, account: { email: string; name: string }): ErrorWords | null {
+  if (password.length < CHOSEN_PASSWORD_MIN_LENGTH) return words("passwordShort", { min: CHOSEN_PASSWORD_MIN_LENGTH });
+  if (password.length > 200) return words("passwordLong");
   const folded = fold(password);
   const local = fold(account.email.split("@")[0] ?? "");
   const parts = [local, fold(account.email), ...fold(account.name).split(/[^a-z0-9]+/)].filter(
     (part) => part.length >= 4,
   );
-  if (parts.some((part) => folded.includes(part)))
-    return "Le mot de passe ne doit contenir ni votre adresse e-mail ni votre nom.";
-  if (new Set(password).size < 5) return "Le mot de passe est trop répétitif : variez les caractères.";
+  if (parts.some((part) => folded.includes(part))) return words("passwordPersonal");
+  if (new Set(password).size < 5) return words("passwordRepetitive");
   return null;
 }

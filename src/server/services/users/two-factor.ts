@@ -6,7 +6,7 @@ import { totpRecoveryCodes, users, type User } from "../../db/schema";
 import { authorizeViewer, type Viewer } from "../../actor";
 import { getConfig } from "../../config";
 import { encryptSecret } from "../../crypto/secret-box";
-import { ConflictError, UnprocessableError } from "../../errors";
+import { ConflictError, UnprocessableError, words } from "../../errors";
 import { inTransaction, type ServiceContext, type TransactionContext } from "../../service-context";
 import { recordAudit } from "../audit/audit.service";
 import { acceptTotpCode, checkSecondFactor, replaceRecoveryCodes } from "./second-factor";
@@ -60,7 +60,7 @@ export async function startTwoFactorEnrolment(
   const viewer = authorizeViewer(ctx.actor, STAFF);
   return inTransaction(ctx, async (tx) => {
     const account = await lockAccount(tx, viewer);
-    if (account.totpEnabledAt) throw new ConflictError("La double authentification est déjà activée.");
+    if (account.totpEnabledAt) throw new ConflictError(words("twoFactorOn"));
     const secret = generateSecret();
     await tx.db
       .update(users)
@@ -81,13 +81,11 @@ export async function confirmTwoFactorEnrolment(
   const now = input.now ?? new Date();
   return inTransaction(ctx, async (tx) => {
     const account = await lockAccount(tx, viewer);
-    if (account.totpEnabledAt) throw new ConflictError("La double authentification est déjà activée.");
-    if (!account.totpSecret) throw new ConflictError("Commencez par « Activer la double authentification ».");
+    if (account.totpEnabledAt) throw new ConflictError(words("twoFactorOn"));
+    if (!account.totpSecret) throw new ConflictError(words("startTwoFactor"));
     const step = await acceptTotpCode(tx, { account, code: input.code.trim(), now });
     if (step === null)
-      throw new UnprocessableError("Code incorrect : saisissez le code à 6 chiffres affiché par l'application.", [
-        { path: "code", message: "code incorrect" },
-      ]);
+      throw new UnprocessableError(words("wrongCodeEnrol"), [{ path: "code", message: "code incorrect" }]);
     await tx.db.update(users).set({ totpEnabledAt: now }).where(eq(users.id, account.id));
     const recoveryCodes = await replaceRecoveryCodes(tx, account.id, now);
     await recordAudit(tx, { action: "user.two_factor_enabled", entityType: "user", entityId: account.id });
@@ -105,9 +103,9 @@ async function clearTwoFactor(tx: TransactionContext, userId: string): Promise<v
 }
 
 async function requireCurrentFactor(tx: TransactionContext, account: User, code: string, now: Date): Promise<void> {
-  if (!account.totpEnabledAt) throw new ConflictError("La double authentification n'est pas activée.");
+  if (!account.totpEnabledAt) throw new ConflictError(words("twoFactorOff"));
   if (!(await checkSecondFactor(tx, { account, code, now })))
-    throw new UnprocessableError("Code incorrect.", [{ path: "code", message: "code incorrect" }]);
+    throw new UnprocessableError(words("wrongCode"), [{ path: "code", message: "code incorrect" }]);
 }
 
 /** « Nouveaux codes de secours »: with a current code, the ten codes are replaced. Audited. */
@@ -129,8 +127,7 @@ export async function regenerateRecoveryCodes(
 /** « Désactiver »: with a current code (or a recovery code); refused to admins while TOTP_REQUIRED_FOR_ADMINS is set. */
 export async function disableTwoFactor(ctx: ServiceContext, input: { code: string; now?: Date }): Promise<void> {
   const viewer = authorizeViewer(ctx.actor, STAFF);
-  if (requiredFor(viewer))
-    throw new ConflictError("La double authentification est obligatoire pour les administrateurs.");
+  if (requiredFor(viewer)) throw new ConflictError(words("twoFactorRequired"));
   const now = input.now ?? new Date();
   await inTransaction(ctx, async (tx) => {
     const account = await lockAccount(tx, viewer);
@@ -150,8 +147,7 @@ export async function resetMemberTwoFactor(
   input: { userId: string },
 ): Promise<{ id: string; changed: boolean }> {
   const viewer = authorizeViewer(ctx.actor, ["admin"]);
-  if (viewer.id === input.userId)
-    throw new ConflictError("Votre propre double authentification se gère depuis « Mon compte ».");
+  if (viewer.id === input.userId) throw new ConflictError(words("ownTwoFactor"));
   return inTransaction(ctx, async (tx) => {
     const account = await lockTeamMember(tx, input.userId);
     if (!account.totpSecret && !account.totpEnabledAt) return { id: account.id, changed: false };

@@ -2,7 +2,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { hostLinkChecks } from "../../../db/schema";
 import { lockUser } from "../../users/users.service";
 import { withTransaction } from "../../../db/transaction";
-import { TooSoonError } from "../../../errors";
+import { TooSoonError, words } from "../../../errors";
 import type { ServiceContext } from "../../../service-context";
 
 export interface LinkCheckLimits {
@@ -41,16 +41,10 @@ export async function admitLinkCheck(
     if (Number(counts?.lastHour ?? 0) >= limits.savesPerHour) {
       const retryAt = new Date(counts!.oldest!).getTime() + HOUR_MS;
       const minutes = Math.max(1, Math.ceil((retryAt - now.getTime()) / 60_000));
-      throw new TooSoonError(
-        `Vous avez enregistré ${limits.savesPerHour} liens de calendrier en une heure, le maximum. Réessayez dans ${minutes} min.`,
-        minutes * 60,
-      );
+      throw new TooSoonError(words("savesPerHour", { max: limits.savesPerHour, minutes }), minutes * 60);
     }
     if (Number(counts?.inFlight ?? 0) >= limits.inFlight) {
-      throw new TooSoonError(
-        `${limits.inFlight} vérifications de lien sont déjà en cours pour votre compte. Réessayez dans quelques secondes.`,
-        IN_FLIGHT_RETRY_SECONDS,
-      );
+      throw new TooSoonError(words("linkChecksInFlight", { count: limits.inFlight }), IN_FLIGHT_RETRY_SECONDS);
     }
     const [check] = await tx
       .insert(hostLinkChecks)

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { isEntityId } from "../../../validation";
 import { listings, type Listing } from "../../../db/schema";
-import { ConflictError, NotFoundError } from "../../../errors";
+import { ConflictError, NotFoundError, words } from "../../../errors";
 import { authorizeIntegration, authorizeViewer } from "../../../actor";
 import type { ServiceContext } from "../../../service-context";
 
@@ -22,9 +22,6 @@ export async function getOwnedListingOrThrow(ctx: ServiceContext, listingId: str
   const [listing] = await ctx.db.select().from(listings).where(eq(listings.id, listingId)).limit(1);
   if (!listing || (actor.role === "host" && (listing.ownerId !== actor.id || listing.archivedAt !== null)))
     throw new NotFoundError("Annonce", listingId);
-  if (listing.archivedAt !== null)
-    throw new ConflictError(
-      "Cette annonce a été retirée de la plateforme : ses calendriers ne se modifient plus. Un PUT de l'annonce la rétablit.",
-    );
+  if (listing.archivedAt !== null) throw new ConflictError(words("listingWithdrawn"));
   return listing;
 }

@@ -16,6 +16,7 @@ import {
   NotFoundError,
   TooSoonError,
   ValidationError,
+  words,
 } from "../../../errors";
 import { recordAudit } from "../../audit/audit.service";
 import { recordSyncOutcome } from "../../alerting/alerting.service";
@@ -96,11 +97,7 @@ function storedUrlOf(feed: Parameters<typeof revealFeedUrl>[0]): string | null {
   }
 }
 
-const tooManyFeeds = (max: number) =>
-  new LimitReachedError(
-    `Cette annonce importe déjà ${max} calendriers, le maximum. Supprimez un calendrier inutile avant d'en ajouter un autre.`,
-    max,
-  );
+const tooManyFeeds = (max: number) => new LimitReachedError(words("feedsPerListing", { max }), max);
 
 async function countListingFeeds(db: Database, listingId: string): Promise<number> {
   const [row] = await db
@@ -174,7 +171,7 @@ export function parseFeedToAdd(input: { provider: unknown; url: unknown }): { pr
   const parsed = AddCalendarFeedInput.safeParse({ provider: input.provider, url: input.url });
   if (!parsed.success)
     throw new ValidationError(
-      "Flux calendrier invalide.",
+      words("badFeed"),
       parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     );
   return parsed.data;
@@ -225,8 +222,7 @@ export async function storeCheckedFeed(
       return feed!.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "calendar_feeds_listing_url_key"))
-      throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
+    if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError(words("feedDuplicate"));
     throw error;
   }
 }
@@ -268,16 +264,14 @@ export async function replaceFeedLink(
   const parsed = ReplaceFeedLinkInput.safeParse({ url: input.url });
   if (!parsed.success)
     throw new ValidationError(
-      "Lien invalide.",
+      words("badLink"),
       parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     );
   const listing = await getOwnedListingOrThrow(ctx, listingId);
   const existing = await getFeedOrThrow(ctx, feedId);
   if (existing.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
   if (storedUrlOf(existing) === parsed.data.url) {
-    throw new ConflictError(
-      "Ce lien est déjà celui de ce calendrier : rien à remplacer. Pour le relire, utilisez « Synchroniser maintenant ».",
-    );
+    throw new ConflictError(words("sameLink"));
   }
   const check = await checkOrRefuse(ctx, parsed.data.url, listing);
   try {
@@ -304,16 +298,13 @@ export async function replaceFeedLink(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error, "calendar_feeds_listing_url_key"))
-      throw new ConflictError("Ce calendrier est déjà importé pour cette annonce.");
+    if (isUniqueViolation(error, "calendar_feeds_listing_url_key")) throw new ConflictError(words("feedDuplicate"));
     throw error;
   }
   return firstSync(ctx, feedId, check, "host-link");
 }
 
 const HOST_SYNC_INTERVAL_MS = 60_000;
-
-const formatWait = (seconds: number) => (seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`);
 
 /** « Synchroniser maintenant » for the listing's owner: at most once a minute per feed, and never beside a running sync. */
 export async function syncFeedNowForHost(
@@ -324,15 +315,14 @@ export async function syncFeedNowForHost(
   const listing = await getOwnedListingOrThrow(ctx, listingId);
   const feed = await getFeedOrThrow(ctx, feedId);
   if (feed.listingId !== listingId) throw new NotFoundError("Flux calendrier", feedId);
-  if (feed.pausedAt)
-    throw new ConflictError("Ce calendrier est en pause : la plateforme a suspendu sa synchronisation.");
+  if (feed.pausedAt) throw new ConflictError(words("feedPaused"));
   const now = new Date();
   // The platform asked us to wait (this host's feeds, or everyone's): the host's button waits too. Support may override.
   const heldUntil = await feedHoldUntil(ctx, { feedId, now, minOwners: getConfig().incidents.holdMinOwners });
   if (heldUntil) {
     const wait = Math.max(1, Math.ceil((heldUntil.getTime() - now.getTime()) / 1000));
     throw new TooSoonError(
-      `La plateforme nous a demandé de patienter avant de relire ce calendrier. Réessayez dans ${formatWait(wait)}.`,
+      words("providerAskedToWait", { waitSeconds: wait < 120 ? wait : 0, waitMinutes: Math.ceil(wait / 60) }),
       wait,
     );
   }
@@ -364,10 +354,7 @@ export async function syncFeedNowForHost(
     const wait = feed.lastAttemptAt
       ? Math.max(1, Math.ceil((feed.lastAttemptAt.getTime() + HOST_SYNC_INTERVAL_MS - now.getTime()) / 1000))
       : 60;
-    throw new TooSoonError(
-      `Ce calendrier vient d'être synchronisé ou l'est en ce moment. Réessayez dans ${wait} s.`,
-      wait,
-    );
+    throw new TooSoonError(words("justSynced", { seconds: wait }), wait);
   }
   const result = await syncFeed(ctx, { feedId, fetcher: ctx.fetcher, leaseOwner: owner, leaseMs });
   await recordAudit(ctx, {

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { calendarFeeds } from "../../../db/schema";
-import { NotFoundError, ValidationError } from "../../../errors";
+import { NotFoundError, ValidationError, words } from "../../../errors";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { recordAudit } from "../../audit/audit.service";
 import { AddCalendarFeedInput } from "./manage-feeds";
@@ -15,7 +15,7 @@ export async function renameFeed(
   const parsed = AddCalendarFeedInput.shape.provider.safeParse(input.provider);
   if (!parsed.success)
     throw new ValidationError(
-      "Nom de plateforme invalide.",
+      words("badPlatformName"),
       parsed.error.issues.map((i) => ({ path: "provider", message: i.message })),
     );
   return inTransaction(ctx, async (tx) => {

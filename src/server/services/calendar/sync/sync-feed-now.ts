@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ServiceContext } from "../../../service-context";
 import { authorizeViewer } from "../../../actor";
 import { BACK_OFFICE_ROLES } from "../../../auth/roles";
-import { ConflictError } from "../../../errors";
+import { ConflictError, words } from "../../../errors";
 import { recordAudit } from "../../audit/audit.service";
 import { claimFeed, leaseDurationMs } from "./feed-lease";
 import { feedHoldUntil } from "./feed-hold";
@@ -20,10 +20,7 @@ export async function syncFeedNow(
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { feedId } = input;
   const feed = await getFeedOrThrow(ctx, feedId);
-  if (feed.pausedAt)
-    throw new ConflictError(
-      "Ce calendrier est en pause : la plateforme a suspendu sa synchronisation. Il se synchronisera quand elle le reprendra.",
-    );
+  if (feed.pausedAt) throw new ConflictError(words("feedPausedLong"));
   const heldUntil = await feedHoldUntil(ctx, {
     feedId,
     now: new Date(),
@@ -32,7 +29,7 @@ export async function syncFeedNow(
   const owner = `manual:${randomUUID()}`;
   const leaseMs = leaseDurationMs(getConfig().fetch.timeoutMs);
   if (!(await claimFeed(ctx, { feedId, owner, leaseMs }))) {
-    throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
+    throw new ConflictError(words("syncRunning"));
   }
   const result = await syncFeed(ctx, { feedId, fetcher: input.fetcher, leaseOwner: owner, leaseMs });
   await recordAudit(ctx, {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { calendarFeeds, type CalendarFeed } from "../../../db/schema";
 import { getConfig } from "../../../config";
-import { ConflictError, NotFoundError } from "../../../errors";
+import { ConflictError, NotFoundError, words } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { afterSyncCommitted } from "../../alerting/alerting.service";
 import type { FeedFetcher } from "../fetch/feed-fetcher";
@@ -73,8 +73,7 @@ export async function syncFeed(
   const owner = input.leaseOwner ?? `direct:${randomUUID()}`;
   if (!input.leaseOwner) {
     await getFeedOrThrow(ctx, feedId);
-    if (!(await claimFeed(ctx, { feedId, owner, leaseMs })))
-      throw new ConflictError("Une synchronisation de ce flux est déjà en cours. Réessayez dans un instant.");
+    if (!(await claimFeed(ctx, { feedId, owner, leaseMs }))) throw new ConflictError(words("syncRunning"));
   }
   const renewed = await renewLease(ctx, { feedId, owner, leaseMs });
   if (!renewed) {

@@ -3,7 +3,7 @@ import { notificationChannels, type NotificationChannel } from "../../../db/sche
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { authorizeViewer } from "../../../actor";
 import { getConfig } from "../../../config";
-import { NotFoundError, UnprocessableError, ValidationError } from "../../../errors";
+import { NotFoundError, UnprocessableError, ValidationError, words } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { maskFeedUrl } from "../../../shared/mask-url";
 import { recordAudit } from "../../audit/audit.service";
@@ -21,7 +21,7 @@ function parsed<T>(
   input: unknown,
 ): T {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError("Canal invalide.", result.error.issues);
+  if (!result.success) throw new ValidationError(words("badChannel"), result.error.issues);
   return result.data;
 }
 
@@ -118,11 +118,11 @@ export async function updateChannel(
   return inTransaction(ctx, async (tx) => {
     const channel = await channelOrThrow(tx, channelId, true);
     if (data.addresses && channel.type !== "email")
-      throw new UnprocessableError("Seul un canal e-mail a des adresses.", [{ path: ["addresses"] }]);
+      throw new UnprocessableError(words("onlyEmailAddresses"), [{ path: ["addresses"] }]);
     if (data.url && channel.type === "email")
-      throw new UnprocessableError("Un canal e-mail n'a pas d'URL.", [{ path: ["url"] }]);
+      throw new UnprocessableError(words("emailChannelNoUrl"), [{ path: ["url"] }]);
     if (data.rotateSecret && channel.type !== "webhook")
-      throw new UnprocessableError("Seul un webhook a un secret.", [{ path: ["rotateSecret"] }]);
+      throw new UnprocessableError(words("onlyWebhookSecret"), [{ path: ["rotateSecret"] }]);
     const secret = data.rotateSecret ? newWebhookSecret() : undefined;
     const [row] = await tx.db
       .update(notificationChannels)

@@ -7,7 +7,7 @@ import { withRole } from "@/server/http/with-role";
 import { BulkSelection } from "@/server/api/request-schemas";
 import { parseJsonBody } from "@/server/http/parse";
 import { jsonData } from "@/server/http/respond";
-import { ValidationError } from "@/server/errors";
+import { ValidationError, words } from "@/server/errors";
 import { actOnAlerts, BulkAction, MAX_BULK_ALERTS } from "@/server/services/alerting/alerting.service";
 import { listAlertIdsMatching } from "@/server/services/read-models/read-models.service";
 
@@ -16,9 +16,9 @@ export const runtime = "nodejs";
 export const POST = withRole(BACK_OFFICE_ROLES, async ({ request, ctx }) => {
   const { ids, filter, ...rest } = await parseJsonBody(z.record(z.string(), z.unknown()), request);
   const selection = BulkSelection.safeParse({ ids, filter });
-  if (!selection.success) throw new ValidationError("Sélection invalide.", selection.error.issues);
+  if (!selection.success) throw new ValidationError(words("badSelection"), selection.error.issues);
   const action = BulkAction.safeParse(rest);
-  if (!action.success) throw new ValidationError("Action invalide.", action.error.issues);
+  if (!action.success) throw new ValidationError(words("badAction"), action.error.issues);
   const selected =
     selection.data.ids ?? (await listAlertIdsMatching(ctx, { filters: selection.data.filter!, max: MAX_BULK_ALERTS }));
   return jsonData(await actOnAlerts(ctx, { ids: selected, action: action.data }));

@@ -1,0 +1,4 @@
+import { errors as fr } from "./fr/errors";
+import { errors as en } from "./en/errors";
+
+export const errorsCatalogue = { fr, en };
