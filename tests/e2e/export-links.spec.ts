@@ -11,7 +11,7 @@ const session = openBrowserSession(
 );
 let database: ReturnType<typeof connectPostgres>;
 beforeAll(() => {
-  database = connectPostgres(inject("databaseUrl"), 1);
+  database = connectPostgres(inject("databaseUrl"), 1, "pglite-server");
 });
 afterAll(() => database.close());
 

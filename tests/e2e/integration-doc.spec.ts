@@ -13,7 +13,7 @@ const blocks = [...readFileSync("docs/integration.md", "utf8").matchAll(/```(bas
 let key = "";
 let database: ReturnType<typeof connectPostgres>;
 beforeAll(async () => {
-  database = connectPostgres(inject("databaseUrl"), 1);
+  database = connectPostgres(inject("databaseUrl"), 1, "pglite-server");
   key = (await createApiKey(systemContext(database.db, "cli"), { name: "Documentation", scopes: [...API_KEY_SCOPES] }))
     .key;
 });

@@ -38,7 +38,7 @@ export function openMailbox(senderId: string): Mailbox {
   } as Mailbox;
   beforeAll(async () => {
     mailbox.smtp = await startSmtpServer();
-    mailbox.database = connectPostgres(inject("databaseUrl"), 2);
+    mailbox.database = connectPostgres(inject("databaseUrl"), 2, "pglite-server");
   });
   afterAll(async () => {
     await mailbox.database.close();

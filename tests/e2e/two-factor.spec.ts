@@ -10,7 +10,7 @@ const baseUrl = inject("baseUrl");
 const session = openBrowserSession({ viewport: { width: 1280, height: 900 } });
 let database: ReturnType<typeof connectPostgres>;
 beforeAll(() => {
-  database = connectPostgres(inject("databaseUrl"), 2);
+  database = connectPostgres(inject("databaseUrl"), 2, "pglite-server");
 });
 afterAll(() => database.close());
 const EMAIL = "deux.facteurs@example.com";
