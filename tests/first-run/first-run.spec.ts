@@ -216,12 +216,21 @@ describe(`a fresh npm run dev, its first ${MINUTES} minutes`, () => {
       /^\[Double réservation( probable)?\] (Appartement sur les quais de Saône|Maison de village en Luberon) : /,
       /^\[Réservé sur la plateforme et sur Airbnb\] Loft des Canuts : /,
       /^Urgent : deux réservations se chevauchent pour « (Appartement sur les quais de Saône|Maison de village en Luberon|Loft des Canuts) »$/,
+      // host3 reads English: his notices and double bookings come in English.
+      /^Action needed: the .+ calendar of “.+” (no longer syncs|does not sync)$/,
+      /^Action needed: .+ no longer reads the calendar of “.+”$/,
+      /^Urgent: two bookings overlap for “.+”$/,
     ];
     const unexpected = sent.filter((mail) => !announced.some((pattern) => pattern.test(mail.subject)));
     console.log(
       `${sent.length} e-mails in ${MINUTES} minutes:\n${sent.map((mail) => `  ${mail.minute.toFixed(1)} min  ${mail.to}  ${mail.subject}`).join("\n")}`,
     );
     expect(unexpected).toEqual([]);
+    // Each host in their own language: host3's mails are English, the others' French.
+    for (const mail of sent.filter((candidate) => /host\d@example\.com/.test(candidate.to)))
+      expect(/^(Action needed|Urgent):/.test(mail.subject), `${mail.to}: ${mail.subject}`).toBe(
+        mail.to.includes("host3@example.com"),
+      );
     const conflictMails = sent.filter((mail) =>
       /Double réservation|Réservé sur la plateforme|se chevauchent/.test(mail.subject),
     );

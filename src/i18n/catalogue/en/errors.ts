@@ -114,4 +114,9 @@ export const errors: Record<keyof typeof fr, string> = {
   passwordRepetitive: "The password is too repetitive: vary the characters.",
   exportLinkUnknown: "Calendar not found: this link does not exist or was regenerated.",
   tooManyUnknownLinks: "Too many unknown links asked for. Try again in a minute.",
+  channelUrlInvalid: "Invalid URL.",
+  channelUrlHttps: "Only https URLs are accepted.",
+  channelUrlCredentials: "The URL must not contain credentials.",
+  channelAddressRefused: "Address {host} refused: only public addresses are accepted.",
+  channelHostRefused: "Host {host} refused: only public addresses are accepted.",
 };

@@ -120,4 +120,9 @@ export const errors = {
   passwordRepetitive: "Le mot de passe est trop répétitif : variez les caractères.",
   exportLinkUnknown: "Calendrier introuvable : ce lien n'existe pas ou a été régénéré.",
   tooManyUnknownLinks: "Trop de liens inconnus demandés. Réessayez dans une minute.",
+  channelUrlInvalid: "URL invalide.",
+  channelUrlHttps: "Seules les URL https sont acceptées.",
+  channelUrlCredentials: "L'URL ne doit pas contenir d'identifiants.",
+  channelAddressRefused: "Adresse {host} refusée : seules les adresses publiques sont acceptées.",
+  channelHostRefused: "Hôte {host} refusé : seules les adresses publiques sont acceptées.",
 } as const;

@@ -1,6 +1,8 @@
+import { getConfig } from "../../../config";
 import { Agent, request } from "undici";
 import { createGuardedLookup } from "../../../shared/guarded-lookup";
 import { channelUrlRefusal } from "./channel-url";
+import { sayError } from "../../../errors";
 
 export interface PostOutcome {
   statusCode: number | null;
@@ -45,7 +47,14 @@ export async function postToChannel(
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const refusal = channelUrlRefusal(url, options.allowHosts);
-  if (refusal) return { statusCode: null, retryAfterSeconds: null, durationMs: 0, error: refusal };
+  // The delivery log records it once, in support's language.
+  if (refusal)
+    return {
+      statusCode: null,
+      retryAfterSeconds: null,
+      durationMs: 0,
+      error: sayError(refusal, getConfig().mail.supportLocale),
+    };
   try {
     const response = await request(url, {
       method: "POST",

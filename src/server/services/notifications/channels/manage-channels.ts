@@ -1,9 +1,10 @@
+import { DEFAULT_LOCALE } from "../../../../i18n/locales";
 import { desc, eq, sql } from "drizzle-orm";
 import { notificationChannels, type NotificationChannel } from "../../../db/schema";
 import { inTransaction, type ServiceContext } from "../../../service-context";
 import { authorizeViewer } from "../../../actor";
 import { getConfig } from "../../../config";
-import { NotFoundError, UnprocessableError, ValidationError, words } from "../../../errors";
+import { NotFoundError, sayError, UnprocessableError, ValidationError, words } from "../../../errors";
 import { isEntityId } from "../../../validation";
 import { maskFeedUrl } from "../../../shared/mask-url";
 import { recordAudit } from "../../audit/audit.service";
@@ -27,7 +28,7 @@ function parsed<T>(
 
 function protectedUrl(url: string) {
   const refusal = channelUrlRefusal(url, getConfig().fetch.allowHosts);
-  if (refusal) throw new UnprocessableError(refusal, [{ path: ["url"], message: refusal }]);
+  if (refusal) throw new UnprocessableError(refusal, [{ path: ["url"], message: sayError(refusal, DEFAULT_LOCALE) }]);
   return { urlCiphertext: sealChannelSecret(url), urlMasked: maskFeedUrl(url) };
 }
 
