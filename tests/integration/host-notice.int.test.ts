@@ -7,7 +7,7 @@ import { makeFeed, makeHostUser, makeListing, makeSupportUser } from "../helpers
 import { makeTestFetcher } from "../helpers/fetcher";
 import { apiRequest, readJson, routeContext, sessionCookieFor } from "../helpers/requests";
 import { startDemoFeedServer, type DemoFeedServer, type DemoScenario } from "@/demo/demo-feed-server";
-import { auditLogs, calendarSyncAlerts, emailOutbox } from "@/server/db/schema";
+import { auditLogs, calendarSyncAlerts, emailOutbox, users } from "@/server/db/schema";
 import { syncFeed } from "@/server/services/calendar/calendar.service";
 import { openIncident } from "@/server/services/incidents/incidents.service";
 import { providerKeyOf } from "@/server/services/calendar/provider-key";
@@ -71,6 +71,20 @@ describe("notice to the host (HOST_NOTICE_AFTER_FAILURES = 2)", () => {
         .from(auditLogs)
         .where(and(eq(auditLogs.entityId, alert.id), eq(auditLogs.action, "calendar_sync_alert.host_notified"))),
     ).toHaveLength(1);
+  });
+
+  it("speaks the host's language: a host reading English gets the notice in English, steps and all", async () => {
+    const { host, listing, feed } = await hostListingWithFeed("redirect-loop");
+    await db().update(users).set({ locale: "en" }).where(eq(users.id, host.id));
+    for (let i = 0; i < 2; i++) await syncFeed(testDb.ctx, { feedId: feed.id, fetcher });
+    const [notice] = await noticesTo(host.email);
+    // Never read: « does not sync » (« no longer syncs » for a link that worked before).
+    expect(notice!.subject).toBe(
+      `Action needed: the ${providerKeyOf(feeds.baseUrl)} calendar of “${listing.title}” does not sync`,
+    );
+    expect(notice!.textBody).toContain("keeps sending us from one address to another");
+    expect(notice!.textBody).toContain("— The support team");
+    expect(notice!.htmlBody).toContain('<html lang="en">');
   });
 
   it.each(["server-error", "rate-limited", "slow"] as const)(
