@@ -1,5 +1,5 @@
 // npm run bench:alerts: alert upsert throughput beside a bare upsert, and list-query latency over 1,000,000 alerts.
-import { sql } from "drizzle-orm";
+import { Placeholder, sql } from "drizzle-orm";
 import type { Database } from "../../src/server/db/database";
 import { queryRows } from "../../src/server/db/query-rows";
 import { createCalendarSyncAlert } from "../../src/server/services/alerting/create-calendar-sync-alert";
@@ -76,9 +76,16 @@ async function latency(db: Database, filters: ListAlertsInput, runs: number) {
 }
 
 async function planOf(db: Database, filters: ListAlertsInput): Promise<string> {
-  const { rows, counts } = buildAlertListQueries(db, filters);
+  const { rows, counts, values } = buildAlertListQueries(db, filters);
   const describe = async (query: typeof rows | typeof counts) => {
-    const plan = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain ${query}`);
+    // The list's statements bind their values as placeholders: EXPLAIN them with this request's values.
+    const { sql: text, params } = query.toSQL();
+    const bound = params.map((param) => (param instanceof Placeholder ? values[param.name] : param));
+    const parts = text.split(/\$(\d+)/);
+    const explained = sql.join(
+      parts.map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql`${bound[Number(part) - 1]}`)),
+    );
+    const plan = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain ${explained}`);
     const lines = plan.map((row) => row["QUERY PLAN"]);
     const scans = lines
       .flatMap(

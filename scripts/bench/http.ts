@@ -1,7 +1,8 @@
 // npm run bench:http: autocannon against the production build (npm start) on a fresh PostgreSQL database holding
-// 100,000 alerts of history (BENCH_HISTORY) and 334 open ones, signed in as support. 50 connections (BENCH_CONNECTIONS)
-// for 30 s (BENCH_SECONDS) per target; GET /api/health on the same server is the baseline (what the server costs
-// without our work). Builds first unless BENCH_SKIP_BUILD=1 and a build exists.
+// 100,000 alerts of history (BENCH_HISTORY) and 50 open ones, signed in as support. Each target at 5 then 50
+// connections (BENCH_PHASES) for 30 s (BENCH_SECONDS); GET /api/health on the same server is the baseline (what the
+// server costs without our work) and the empty back-office page (/admin/cadre) the frame every page pays. Builds
+// first unless BENCH_SKIP_BUILD=1 and a build exists.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,13 +18,17 @@ import { postgresCpuSeconds } from "./worker-process";
 import { allProcesses, readProcStat } from "./proc-stat";
 
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const SECRET = "bench-secret-not-for-production";
 // The dashboard's scenario (#19): 50 open alerts, 10 of them under an open provider incident.
 const OPEN_ALERTS = 50;
 const BENCH_KEY = "YmVuY2gta2V5LTMyLWJ5dGVzLWxvbmctZm9yLWJlbiE=";
 const UNDER_INCIDENT = 10;
+// Each target is measured at each of these numbers of connections (BENCH_PHASES="5,50").
+const PHASES = (process.env.BENCH_PHASES ?? "5,50").split(",").map(Number);
+const FRAME = "/admin/cadre";
+const DASHBOARD = "/admin";
+const HISTORY_LIST = "/api/admin/alerts/calendar-sync?status=all";
 
 /** Peak resident memory of the server process (and any child), in MiB. */
 function peakRssMiB(pid: number): number {
@@ -58,27 +63,72 @@ async function waitUntilServing(url: string, child: ChildProcess): Promise<void>
   throw new Error(`${url} did not answer`);
 }
 
-async function load(label: string, url: string, headers: Record<string, string>, serverPid: number) {
+interface Measure {
+  label: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  serverMs: number;
+  postgresMs: number;
+  kilobytes: number;
+}
+
+async function load(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+  serverPid: number,
+  connections: number,
+): Promise<Measure> {
   const serverBefore = readProcStat(serverPid)?.cpuSeconds ?? 0;
   const postgresBefore = postgresCpuSeconds();
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  const result = await autocannon({ url, connections, duration: SECONDS, headers });
   const requests = Math.max(1, result.requests.total);
-  const serverMs = (((readProcStat(serverPid)?.cpuSeconds ?? 0) - serverBefore) * 1000) / requests;
-  const postgresMs = ((postgresCpuSeconds() - postgresBefore) * 1000) / requests;
-  const bytes = result.throughput.total / requests;
+  const measure: Measure = {
+    label,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    serverMs: (((readProcStat(serverPid)?.cpuSeconds ?? 0) - serverBefore) * 1000) / requests,
+    postgresMs: ((postgresCpuSeconds() - postgresBefore) * 1000) / requests,
+    kilobytes: result.throughput.total / requests / 1024,
+  };
   console.log(
-    `${label.padEnd(44)} ${result.requests.average.toFixed(0).padStart(5)} req/s · p50 ${result.latency.p50} ms · p99 ${result.latency.p99} ms · ` +
-      `${(bytes / 1024).toFixed(1)} KB/response · CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms · ` +
+    `${label.padEnd(44)} ${measure.requestsPerSecond.toFixed(0).padStart(5)} req/s · p50 ${measure.p50} ms · p99 ${measure.p99} ms · ` +
+      `${measure.kilobytes.toFixed(1)} KB/response · CPU per request: server ${measure.serverMs.toFixed(2)} ms, PostgreSQL ${measure.postgresMs.toFixed(2)} ms · ` +
       `${result.errors} errors, ${result.non2xx} non-2xx`,
   );
-  return result;
+  return measure;
+}
+
+/** Each target against health and the frame, and the goals of #34 where they apply. */
+function printRatios(measures: Map<string, Measure>, connections: number): void {
+  const health = measures.get("/api/health");
+  const frame = measures.get(FRAME);
+  const times = (value: number, base: number | undefined) => (base ? `${(value / base).toFixed(2)}×` : "—");
+  console.log(`\nratios at ${connections} connections (p99 and server CPU per request):`);
+  for (const measure of measures.values())
+    console.log(
+      `  ${measure.label.padEnd(52)} p99 ÷ health ${times(measure.p99, health?.p99).padStart(6)} · p99 ÷ frame ${times(measure.p99, frame?.p99).padStart(6)} · ` +
+        `CPU ÷ health ${times(measure.serverMs, health?.serverMs).padStart(6)} · CPU ÷ frame ${times(measure.serverMs, frame?.serverMs).padStart(6)}`,
+    );
+  const goal = (label: string, value: number | undefined, base: number | undefined, limit: number) => {
+    if (value === undefined || !base) return;
+    const ratio = value / base;
+    console.log(`  goal, ${label}: ${ratio.toFixed(2)} (≤ ${limit}: ${ratio <= limit ? "met" : "NOT met"})`);
+  };
+  const dashboard = measures.get(DASHBOARD);
+  if (connections !== 50) return;
+  goal("dashboard p99 ÷ frame p99", dashboard?.p99, frame?.p99, 1.5);
+  goal("dashboard server CPU ÷ frame's", dashboard?.serverMs, frame?.serverMs, 2);
+  goal("history list p99 ÷ health p99", measures.get(HISTORY_LIST)?.p99, health?.p99, 2);
 }
 
 runMain(async () => {
   const only = flagValue(process.argv.slice(2), "--only");
   console.log(`# bench:http — ${new Date().toISOString()}`);
   console.log(
-    `machine: ${machineDescription()}; production build (npm start), PostgreSQL on 127.0.0.1; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per target`,
+    `machine: ${machineDescription()}; production build (npm start), PostgreSQL on 127.0.0.1; autocannon, ${PHASES.join(" then ")} connections, ${SECONDS} s per target`,
   );
   if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID"))
     execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
@@ -139,8 +189,10 @@ runMain(async () => {
           NEXTAUTH_URL: base,
           LOG_LEVEL: "warn",
           APP_ENCRYPTION_KEY: BENCH_KEY,
+          BENCH_FRAME_PAGE: "1",
         },
-        stdio: ["ignore", "ignore", "inherit"],
+        // BENCH_SERVER_OUTPUT=1 shows the server's own output (with BENCH_SERVER_NODE_ARGS=--trace-gc, its collections).
+        stdio: ["ignore", process.env.BENCH_SERVER_OUTPUT === "1" ? "inherit" : "ignore", "inherit"],
       },
     );
     await waitUntilServing(`${base}/api/health`, server);
@@ -149,14 +201,15 @@ runMain(async () => {
       (await fetch(`${base}${exportPath}`, { headers: { "user-agent": "Airbnb" } })).headers.get("etag") ?? "";
     const targets: Array<[string, string, Record<string, string>?]> = [
       ["baseline: GET /api/health", "/api/health"],
-      // What Next costs for a page before any of ours: no session, no query, a few lines of text.
-      ["floor: a page without data (GET /acces-refuse)", "/acces-refuse"],
+      // The back-office frame (#34): the admin layout and the viewer check, an empty page. The floor of every
+      // back-office page, the dashboard's target.
+      ["frame: an empty back-office page (GET /admin/cadre)", FRAME],
       // What an authenticated API request costs before its own work: the session's row, read on every request.
       ["floor: the session alone (GET /api/admin/me)", "/api/admin/me"],
       ["list API, dashboard refresh (50 summaries)", "/api/admin/alerts/calendar-sync?limit=50&view=summary"],
       ["list API, open alerts (whole DTOs)", "/api/admin/alerts/calendar-sync?limit=50"],
-      ["list API, history (all statuses)", "/api/admin/alerts/calendar-sync?status=all"],
-      ["dashboard page GET /admin", "/admin"],
+      ["list API, history (all statuses)", HISTORY_LIST],
+      ["dashboard page GET /admin", DASHBOARD],
       // The export side: no session; a read is recorded once a minute per link.
       ["export calendar, 200 (GET /ical/{token}.ics)", exportPath, { "user-agent": "Airbnb/1.0" }],
       [
@@ -166,37 +219,32 @@ runMain(async () => {
       ],
     ];
     const dump = flagValue(process.argv.slice(2), "--dump");
-    if (dump) writeFileSync(dump, await (await fetch(`${base}/admin`, { headers: { cookie } })).text());
-    const p99 = new Map<string, number>();
-    for (const [label, path, extraHeaders] of targets) {
-      // --only takes a target's exact path (« /admin » alone), else any target whose path contains it.
-      if (only && (targets.some(([, target]) => target === only) ? path !== only : !path.includes(only))) continue;
-      const headers = extraHeaders ?? { cookie };
-      // A short warm-up so that compilation and caches are not in the figure.
-      await autocannon({ url: `${base}${path}`, connections: 4, duration: 2, headers });
-      p99.set(path, (await load(label, `${base}${path}`, headers, server.pid!)).latency.p99);
+    const dashboardHtml = await (await fetch(`${base}${DASHBOARD}`, { headers: { cookie } })).text();
+    const frameHtml = await (await fetch(`${base}${FRAME}`, { headers: { cookie } })).text();
+    if (dump) writeFileSync(dump, dashboardHtml);
+    const dashboardKb = Buffer.byteLength(dashboardHtml) / 1024;
+    const frameKb = Buffer.byteLength(frameHtml) / 1024;
+    console.log(
+      `HTML (uncompressed): dashboard ${dashboardKb.toFixed(1)} KB with ${OPEN_ALERTS} open alerts, frame ${frameKb.toFixed(1)} KB (goal ≤ 40 KB: ${dashboardKb <= 40 ? "met" : "NOT met"})`,
+    );
+    // --only takes paths, comma-separated: a target's exact path (« /admin » alone), else any target whose path contains it.
+    const wanted = only?.split(",") ?? [];
+    const selected = targets.filter(
+      ([, path]) =>
+        wanted.length === 0 ||
+        wanted.some((part) => (targets.some(([, target]) => target === part) ? path === part : path.includes(part))),
+    );
+    for (const connections of PHASES) {
+      console.log(`\n## ${connections} connections, ${SECONDS} s per target`);
+      const measures = new Map<string, Measure>();
+      for (const [label, path, extraHeaders] of selected) {
+        const headers = extraHeaders ?? { cookie };
+        // A short warm-up so that compilation and caches are not in the figure.
+        await autocannon({ url: `${base}${path}`, connections: 4, duration: 2, headers });
+        measures.set(path, await load(label, `${base}${path}`, headers, server.pid!, connections));
+      }
+      printRatios(measures, connections);
     }
-    const health = p99.get("/api/health");
-    const ratio = (path: string, goal: number, label: string) => {
-      const value = p99.get(path);
-      if (health && value !== undefined)
-        console.log(
-          `${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)} (goal ≤ ${goal}: ${value / health <= goal ? "met" : "NOT met"})`,
-        );
-    };
-    console.log("");
-    // The floors have no goal: they say how much of each goal Next and the session check take before our work.
-    const floor = (path: string, label: string) => {
-      const value = p99.get(path);
-      if (health && value !== undefined)
-        console.log(`${label}: p99 ${value} ms ÷ health ${health} ms = ${(value / health).toFixed(2)}`);
-    };
-    floor("/acces-refuse", "floor, a page without data");
-    floor("/api/admin/me", "floor, the session alone");
-    ratio("/admin", 3, "dashboard");
-    ratio("/api/admin/alerts/calendar-sync?status=all", 2, "history list");
-    ratio(exportPath, 2, "export calendar, 200");
-    ratio(`${exportPath}?304`, 2, "export calendar, 304");
     console.log(`\nserver peak RSS: ${peakRssMiB(server.pid!)} MiB`);
   } finally {
     if (server && server.exitCode === null) {

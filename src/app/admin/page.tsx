@@ -3,15 +3,14 @@ import { requirePageContext } from "@/server/auth/page-session";
 import { BACK_OFFICE_ROLES } from "@/server/auth/roles";
 import {
   countOpenConflicts,
-  listAlerts,
   listConflicts,
   listFeedWarnings,
   listOpenIncidents,
+  readDashboardAlerts,
 } from "@/server/services/read-models/read-models.service";
 import { BookingConflictsSection } from "@/components/admin/booking-conflicts-section";
 import { IncidentBanner } from "@/components/admin/incident-banner";
 import { CalendarAlertsPanel } from "@/components/admin/calendar-alerts-panel";
-import { toAlertSummary } from "@/server/services/alerts/alerts.service";
 import { LiveRefresh } from "@/components/admin/live-refresh";
 import { FeedWarnings } from "@/components/admin/feed-warnings";
 import { FailingChannelsBanner } from "@/components/admin/channels/failing-channels-banner";
@@ -28,8 +27,8 @@ export default async function AdminDashboardPage() {
   const { ctx } = await requirePageContext(BACK_OFFICE_ROLES, "/admin");
   const renderedAt = await requestTime();
   const t = await pageTranslator(alertsCatalogue);
-  const [page, warnings, incidents, conflicts, openConflicts, failingChannels] = await Promise.all([
-    listAlerts(ctx, { status: "open", limit: 50 }),
+  const [dashboard, warnings, incidents, conflicts, openConflicts, failingChannels] = await Promise.all([
+    readDashboardAlerts(ctx),
     listFeedWarnings(ctx),
     listOpenIncidents(ctx),
     listConflicts(ctx, { status: "open", limit: 10 }),
@@ -43,7 +42,7 @@ export default async function AdminDashboardPage() {
       <FailingChannelsBanner channels={failingChannels} />
       <BookingConflictsSection conflicts={conflicts.data} total={openConflicts} renderedAt={renderedAt} />
       <IncidentBanner incidents={incidents} />
-      <CalendarAlertsPanel alerts={page.data.map(toAlertSummary)} counts={page.meta.counts} renderedAt={renderedAt} />
+      <CalendarAlertsPanel alerts={dashboard.alerts} counts={dashboard.counts} renderedAt={renderedAt} />
       <FeedWarnings warnings={warnings} />
     </main>
   );

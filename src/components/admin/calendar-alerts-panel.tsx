@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { AlertDTO, AlertSummaryDTO } from "@/server/services/alerts/alerts.service";
-import type { AlertCounts } from "@/server/services/read-models/read-models.service";
+import type { AlertDTO } from "@/server/services/alerts/alerts.service";
+import type { DashboardAlert, DashboardAlertCounts } from "@/server/services/read-models/read-models.service";
 import { describeSyncErrorType } from "@/server/shared/sync-error-types";
 import { formatDateTime, formatRelative } from "./format";
 import { StatusBadge } from "./status-badge";
@@ -12,10 +12,11 @@ import { AlertRisk } from "./alert-risk";
 import { formatMessage } from "@/server/shared/messages";
 import { useLocale, useTranslator } from "@/i18n/locale-context";
 import { alertsCatalogue } from "@/i18n/catalogue/alerts";
+import { useHydrated } from "../use-hydrated";
 
 interface Props {
-  alerts: AlertSummaryDTO[];
-  counts: AlertCounts;
+  alerts: DashboardAlert[];
+  counts: DashboardAlertCounts;
   renderedAt: number;
 }
 
@@ -23,19 +24,22 @@ interface Props {
  * Dashboard section "Alertes calendrier": open alerts, most attempts first. The page around it reads everything again
  * every 30 s (LiveRefresh), so the list, its counts, the banners and the double bookings move together; an alert
  * resolved here leaves the list at once.
+ *
+ * The rows are rendered in the browser only: their data travels once, as these props, and the server's HTML holds
+ * the counts and a placeholder (#34: the HTML copy of fifty rows was most of the page and of its server CPU).
  */
 export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, renderedAt }: Props) {
   const t = useTranslator(alertsCatalogue);
   const locale = useLocale();
   const [resolvedHere, setResolvedHere] = useState<string[]>([]);
   const alerts = rendered.filter((alert) => !resolvedHere.includes(alert.id));
+  const hydrated = useHydrated();
   const counts = { ...renderedCounts };
   for (const alert of rendered) {
-    if (!resolvedHere.includes(alert.id) || alert.status === "resolved") continue;
+    if (!resolvedHere.includes(alert.id)) continue;
     counts[alert.status] -= 1;
-    counts.resolved += 1;
-    if (alert.incident) counts.underIncident = (counts.underIncident ?? 0) - 1;
-    if (alert.errorType === "EXPORT_NOT_READ") counts.exportSide = (counts.exportSide ?? 0) - 1;
+    if (alert.incident) counts.underIncident -= 1;
+    if (alert.errorType === "EXPORT_NOT_READ") counts.exportSide -= 1;
   }
   const now = renderedAt;
 
@@ -58,8 +62,8 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
           </span>
           <span data-testid="count-active" className="rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900">
             {formatMessage("alertsActive", { count: counts.active + counts.escalated }, locale)}
-            {formatMessage("underIncident", { count: counts.underIncident ?? 0 }, locale)}
-            {formatMessage("exportSide", { count: counts.exportSide ?? 0 }, locale)}
+            {formatMessage("underIncident", { count: counts.underIncident }, locale)}
+            {formatMessage("exportSide", { count: counts.exportSide }, locale)}
           </span>
           <Link href="/admin/alerts/calendar-sync" className="text-blue-700 underline">
             {t("allAlerts")}
@@ -68,6 +72,10 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
       </div>
       {alerts.length === 0 ? (
         <p className="px-4 py-8 text-center text-slate-600">{t("noOpenAlert")}</p>
+      ) : !hydrated ? (
+        <p className="px-4 py-8 text-center text-slate-600" aria-busy="true">
+          {t("loadingAlerts")}
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100">
           {groupByIncident(alerts).map((entry) =>
@@ -84,11 +92,11 @@ export function CalendarAlertsPanel({ alerts: rendered, counts: renderedCounts, 
 }
 
 type PanelEntry =
-  | { kind: "alert"; alert: AlertSummaryDTO }
-  | { kind: "incident"; incidentId: string; providerKey: string; alerts: AlertSummaryDTO[] };
+  | { kind: "alert"; alert: DashboardAlert }
+  | { kind: "incident"; incidentId: string; providerKey: string; alerts: DashboardAlert[] };
 
 /** The alerts in their order, those under one open provider incident folded into one entry where the first of them was. */
-function groupByIncident(alerts: AlertSummaryDTO[]): PanelEntry[] {
+function groupByIncident(alerts: DashboardAlert[]): PanelEntry[] {
   const entries: PanelEntry[] = [];
   const groups = new Map<string, Extract<PanelEntry, { kind: "incident" }>>();
   for (const alert of alerts) {
@@ -112,7 +120,7 @@ function AlertRow({
   now,
   onResolved,
 }: {
-  alert: AlertSummaryDTO;
+  alert: DashboardAlert;
   now: number;
   onResolved: (resolved: AlertDTO) => void;
 }) {
@@ -129,14 +137,14 @@ function AlertRow({
             href={`/admin/alerts/calendar-sync/${alert.id}`}
             className="font-medium text-blue-800 underline-offset-2 hover:underline"
           >
-            <span translate="no">{alert.listing.title}</span>
+            <span translate="no">{alert.title}</span>
           </Link>
           {alert.status === "escalated" && <StatusBadge status="escalated" />}
           <span
             data-testid="alert-owner"
             className={`rounded px-2 py-0.5 text-xs whitespace-nowrap ${alert.assignee ? "bg-blue-50 text-blue-900" : "bg-slate-100 text-slate-700"}`}
           >
-            {alert.assignee ? t("takenBy", { name: alert.assignee.name }) : t("unassigned")}
+            {alert.assignee ? t("takenBy", { name: alert.assignee }) : t("unassigned")}
           </span>
         </div>
         <div className="text-sm text-slate-700">
@@ -147,10 +155,17 @@ function AlertRow({
             {formatRelative(alert.lastFailedAt, now, locale)}
           </time>
         </div>
-        <AlertRisk alert={alert} now={now} />
+        <AlertRisk
+          alert={{
+            status: alert.status,
+            staleSince: alert.staleSince ?? null,
+            upcomingBookings: { count: alert.upcoming ?? 0, firstStartsAt: alert.firstUpcomingAt ?? null },
+          }}
+          now={now}
+        />
       </div>
       <div className="shrink-0">
-        <ResolveAlertButton alertId={alert.id} listingTitle={alert.listing.title} onResolved={onResolved} />
+        <ResolveAlertButton alertId={alert.id} listingTitle={alert.title} onResolved={onResolved} />
       </div>
     </li>
   );

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { Database } from "./database";
 
@@ -68,4 +69,30 @@ function withParameters(text: string, values: unknown[]): SQL {
  */
 export function isEmbeddedEngine(db: Database): boolean {
   return !namedStatementsAllowed(db);
+}
+
+/**
+ * A statement composed with drizzle's `sql` (so it shares the schema's fragments) and compiled to text once, when
+ * the module loads: the values it holds are constants, sent as its first parameters on every run.
+ */
+export interface CompiledStatement extends PreparedStatement {
+  constants: unknown[];
+}
+
+export function compileStatement(name: string, statement: SQL): CompiledStatement {
+  const { sql: text, params } = new PgDialect().sqlToQuery(statement);
+  return { name, text, constants: params };
+}
+
+/**
+ * A drizzle query run as a statement prepared by name where the engine allows it (PostgreSQL pools), so that
+ * PostgreSQL plans it once per connection rather than on every request; elsewhere it runs as usual. `name` must be
+ * unique per SQL text: name each shape of a query built from filters apart.
+ */
+export function executeNamed<T>(
+  db: Database,
+  name: string,
+  query: PromiseLike<T> & { prepare(name: string): { execute(): Promise<T> } },
+): Promise<T> {
+  return namedStatementsAllowed(db) ? query.prepare(name).execute() : Promise.resolve(query);
 }

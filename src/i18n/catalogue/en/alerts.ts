@@ -6,6 +6,7 @@ export const alerts: Record<keyof typeof fr, string> = {
   panelTitle: "Calendar alerts",
   allAlerts: "All alerts",
   noOpenAlert: "No open alert: every calendar is syncing.",
+  loadingAlerts: "Loading the list…",
   takenBy: "Taken by {name}",
   unassigned: "Unassigned",
   lastFailure: "last failure",

@@ -5,6 +5,7 @@ export const alerts = {
   panelTitle: "Alertes calendrier",
   allAlerts: "Toutes les alertes",
   noOpenAlert: "Aucune alerte ouverte : tous les calendriers se synchronisent.",
+  loadingAlerts: "Chargement de la liste…",
   takenBy: "Pris par {name}",
   unassigned: "Non assignée",
   lastFailure: "dernier échec",

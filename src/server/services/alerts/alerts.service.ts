@@ -27,7 +27,7 @@ export { ResolutionNote } from "./resolve-alert";
 export { getAlertDtoOrThrow } from "./read-alert-dto";
 export { resolveAlertWithRow } from "./resolve-alert";
 export { coveringIncident } from "./read-alert-dto";
-export { firstUpcomingBooking } from "./read-alert-dto";
+export { firstUpcomingBooking, staleSince, upcomingBookingCount } from "./read-alert-dto";
 export { selectAlertRows } from "./read-alert-dto";
 export { toAlertDto } from "./read-alert-dto";
 export type { AlertRow } from "./read-alert-dto";

@@ -83,13 +83,13 @@ export const firstUpcomingBooking = sql<Date | null>`(select min(${calendarBlock
   calendarBlocks.startsAt,
 );
 
-const upcomingBookingCount = sql<number>`(select count(*)::int from ${calendarBlocks}
+export const upcomingBookingCount = sql<number>`(select count(*)::int from ${calendarBlocks}
   where ${calendarBlocks.listingId} = ${calendarSyncAlerts.listingId}
     and ${calendarBlocks.startsAt} >= now() and ${calendarBlocks.startsAt} < now() + make_interval(days => ${RISK_WINDOW_DAYS}))`.mapWith(
   Number,
 );
 
-const staleSince =
+export const staleSince =
   sql<Date | null>`(select case when bool_or(${calendarFeeds.lastSuccessAt} is null) then null else min(${calendarFeeds.lastSuccessAt}) end
   from ${calendarFeeds} where ${calendarFeeds.listingId} = ${calendarSyncAlerts.listingId} and ${calendarFeeds.consecutiveFailures} > 0)`.mapWith(
     calendarFeeds.lastSuccessAt,

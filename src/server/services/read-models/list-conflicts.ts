@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { executeNamed } from "../../db/prepared-statement";
 import { z } from "zod";
 import { bookingConflicts, CONFLICT_CERTAINTIES, listings } from "../../db/schema";
 import type { ServiceContext } from "../../service-context";
@@ -88,14 +89,16 @@ export function buildConflictListQuery(db: Database, input: ListConflictsInput) 
     .where(and(...conditions))
     .orderBy(...(order === "night" ? [asc(c.firstNight), asc(c.id)] : [desc(c.detectedAt), desc(c.id)]))
     .limit(filters.limit + 1);
-  return { query, order, limit: filters.limit };
+  // The SQL text depends only on which filters are set: one statement name per shape.
+  const shape = [filters.status, cursor?.o ?? "", ...conditions.map((condition) => (condition ? 1 : 0))].join(".");
+  return { query, order, limit: filters.limit, shape };
 }
 
 /** Booking conflicts, filtered, a page at a time (keyset pagination: deep pages cost what the first does). */
 export async function listConflicts(ctx: ServiceContext, input: ListConflictsInput): Promise<ConflictPage> {
   authorizeReader(ctx.actor, BACK_OFFICE_ROLES, "conflicts:read");
-  const { query, order, limit } = buildConflictListQuery(ctx.db, input);
-  const rows = await query;
+  const { query, order, limit, shape } = buildConflictListQuery(ctx.db, input);
+  const rows = await executeNamed(ctx.db, `list_conflicts_${shape}`, query);
   const page = rows.slice(0, limit);
   const last = page.at(-1)?.conflict;
   const nextCursor =
@@ -112,10 +115,14 @@ export async function listConflicts(ctx: ServiceContext, input: ListConflictsInp
 /** How many conflicts are open, for the dashboard's heading. */
 export async function countOpenConflicts(ctx: ServiceContext): Promise<number> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
-  const [row] = await ctx.db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(bookingConflicts)
-    .where(eq(bookingConflicts.status, "open"));
+  const [row] = await executeNamed(
+    ctx.db,
+    "count_open_conflicts",
+    ctx.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(bookingConflicts)
+      .where(eq(bookingConflicts.status, "open")),
+  );
   return Number(row?.count ?? 0);
 }
 

@@ -5,6 +5,7 @@ import type { ServiceContext } from "../../service-context";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { maskFeedUrl } from "../../shared/mask-url";
+import { executeNamed } from "../../db/prepared-statement";
 
 export interface FeedWarningDTO {
   feedId: string;
@@ -21,19 +22,23 @@ export interface FeedWarningDTO {
 export async function listFeedWarnings(ctx: ServiceContext, input: { limit?: number } = {}): Promise<FeedWarningDTO[]> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
   const { db } = ctx;
-  const rows = await db
-    .select({ feed: calendarFeeds, listingTitle: listings.title })
-    .from(calendarFeeds)
-    .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
-    .where(
-      and(
-        isNotNull(calendarFeeds.emptySince),
-        eq(calendarFeeds.lastErrorType, "FEED_SUDDENLY_EMPTY"),
-        isNull(calendarFeeds.pausedAt),
-      ),
-    )
-    .orderBy(asc(calendarFeeds.emptySince))
-    .limit(input.limit ?? 50);
+  const rows = await executeNamed(
+    db,
+    "list_feed_warnings",
+    db
+      .select({ feed: calendarFeeds, listingTitle: listings.title })
+      .from(calendarFeeds)
+      .innerJoin(listings, eq(listings.id, calendarFeeds.listingId))
+      .where(
+        and(
+          isNotNull(calendarFeeds.emptySince),
+          eq(calendarFeeds.lastErrorType, "FEED_SUDDENLY_EMPTY"),
+          isNull(calendarFeeds.pausedAt),
+        ),
+      )
+      .orderBy(asc(calendarFeeds.emptySince))
+      .limit(input.limit ?? 50),
+  );
   return rows.map(({ feed, listingTitle }) => ({
     feedId: feed.id,
     provider: feed.provider,

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { executeNamed } from "../../db/prepared-statement";
 import { z } from "zod";
 import { providerDisplayName } from "../../shared/export-destinations";
 import {
@@ -131,14 +132,18 @@ export async function listIncidents(
   if (!parsed.success) throw new ValidationError(words("badFilters"), parsed.error.issues);
   const { db } = ctx;
   const { status, limit } = parsed.data;
-  const rows = await selectIncidents(db)
-    .where(status === "all" ? undefined : eq(providerIncidents.status, status))
-    .orderBy(
-      sql`${providerIncidents.status} = 'open' desc`,
-      desc(providerIncidents.openedAt),
-      desc(providerIncidents.id),
-    )
-    .limit(limit);
+  const rows = await executeNamed(
+    db,
+    `list_incidents_${status === "all" ? "all" : "one_status"}`,
+    selectIncidents(db)
+      .where(status === "all" ? undefined : eq(providerIncidents.status, status))
+      .orderBy(
+        sql`${providerIncidents.status} = 'open' desc`,
+        desc(providerIncidents.openedAt),
+        desc(providerIncidents.id),
+      )
+      .limit(limit),
+  );
   // The open view short of its limit holds every open incident: no second count.
   const open =
     status === "open" && rows.length < limit

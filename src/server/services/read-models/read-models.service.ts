@@ -14,6 +14,12 @@ export {
   type AlertPage,
   type AlertCounts,
 } from "./list-alerts";
+export {
+  readDashboardAlerts,
+  DASHBOARD_ALERT_LIMIT,
+  type DashboardAlert,
+  type DashboardAlertCounts,
+} from "./dashboard-alerts";
 export { alertPageFilters, type AlertFilterValues } from "./alert-filters";
 export { getAlertDetail, type AlertDetailDTO, type AlertEventDTO } from "./get-alert-detail";
 export { countFailuresPerDay, type FailuresPerDay } from "./count-failures-per-day";

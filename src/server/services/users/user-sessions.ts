@@ -1,4 +1,5 @@
 import type { Locale } from "../../../i18n/locales";
+import { executeNamed } from "../../db/prepared-statement";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getConfig } from "../../config";
 import { users, userSessions, type UserRole } from "../../db/schema";
@@ -42,28 +43,33 @@ export async function loadSessionAccount(
   input: { sessionId: string; userId: string; now: Date },
 ): Promise<SessionAccount | null> {
   const { sessionId, userId, now } = input;
-  const [row] = await ctx.db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      locale: users.locale,
-      twoFactorOn: sql<boolean>`(${users.totpEnabledAt} is not null)`,
-      method: userSessions.method,
-    })
-    .from(userSessions)
-    .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(
-      and(
-        eq(userSessions.id, sessionId),
-        eq(userSessions.userId, userId),
-        isNull(userSessions.revokedAt),
-        gt(userSessions.expiresAt, now),
-        isNull(users.disabledAt),
-      ),
-    )
-    .limit(1);
+  // Read on every signed-in request: prepared once per connection.
+  const [row] = await executeNamed(
+    ctx.db,
+    "load_session_account",
+    ctx.db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        locale: users.locale,
+        twoFactorOn: sql<boolean>`(${users.totpEnabledAt} is not null)`,
+        method: userSessions.method,
+      })
+      .from(userSessions)
+      .innerJoin(users, eq(users.id, userSessions.userId))
+      .where(
+        and(
+          eq(userSessions.id, sessionId),
+          eq(userSessions.userId, userId),
+          isNull(userSessions.revokedAt),
+          gt(userSessions.expiresAt, now),
+          isNull(users.disabledAt),
+        ),
+      )
+      .limit(1),
+  );
   if (!row) return null;
   const { twoFactorOn, method, ...account } = row;
   const mustEnrol =
