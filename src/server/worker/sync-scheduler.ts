@@ -31,6 +31,15 @@ const DOWN_READ_SPACING_MS = 250;
 const PROBE_CHECK_MS = 1_000;
 // After a claim that found fewer due feeds than it asked for, the next waits this long (or until the worker is idle).
 const CLAIM_BACKOFF_MS = 500;
+// While syncs take less than this on average (most are 304s and unchanged bodies), the queue holds QUEUE_WHEN_FAST
+// times the concurrency instead of twice: a claim then feeds the slots for several of its own round trips, where with
+// twice the slots sat idle waiting for it (#34: the re-sync of unchanged feeds went from 0.36× to 0.48× of the bare
+// fetch loop). A queued feed then waits about QUEUE_WHEN_FAST ÷ 2 syncs, far inside its lease; should its feeds turn
+// slow, the average rises within a few syncs and the queue goes back to twice.
+const FAST_SYNC_MS = 250;
+const QUEUE_WHEN_FAST = 8;
+// Weight of the latest sync in the average of sync durations.
+const DURATION_WEIGHT = 0.1;
 
 export interface SyncSchedulerOptions {
   db: Database;
@@ -61,6 +70,8 @@ export interface SyncSchedulerOptions {
   bodyReader?: FeedBodyReader;
   /** The least time between two reads of the open provider incidents (DOWN_READ_SPACING_MS by default). */
   downReadSpacingMs?: number;
+  /** Syncs quicker than this on average let the queue grow (FAST_SYNC_MS by default). */
+  fastSyncMs?: number;
 }
 
 export type { SyncSummary } from "./sync-summary";
@@ -97,6 +108,8 @@ class SyncScheduler {
   // Due feeds the last claim found; -1 before the first. An empty claim with nothing left to do ends a one-pass
   // run, or sends the worker to sleep.
   private lastClaimFound = -1;
+  // Average duration of a sync (fetch, parse and record), in ms; none before the first, so the first claims stay small.
+  private averageSyncMs = Number.POSITIVE_INFINITY;
   private wake: () => void = () => {};
 
   constructor(private readonly options: SyncSchedulerOptions) {
@@ -130,7 +143,7 @@ class SyncScheduler {
       const idle = this.inFlight.size === 0 && this.queue.length === 0;
       if (
         !this.claiming &&
-        this.queue.length < concurrency &&
+        this.queue.length < this.queueTarget() / 2 &&
         (Date.now() >= this.nextClaimAt || (idle && this.lastClaimFound !== 0))
       )
         this.claimMore();
@@ -181,11 +194,16 @@ class SyncScheduler {
   // At most `concurrency` + RECORDING_MARGIN syncs may be recording besides, so memory stays bounded.
   private start(feed: QueuedFeed): void {
     const release = this.slots.take(feed);
+    const startedAt = performance.now();
     const freeSlot = () => {
       release();
       this.wake();
     };
     const task = this.syncOne(feed, freeSlot).finally(() => {
+      const tookMs = performance.now() - startedAt;
+      this.averageSyncMs = Number.isFinite(this.averageSyncMs)
+        ? this.averageSyncMs + DURATION_WEIGHT * (tookMs - this.averageSyncMs)
+        : tookMs;
       freeSlot();
       this.inFlight.delete(task);
       this.wake();
@@ -242,7 +260,7 @@ class SyncScheduler {
   private claimMore(): void {
     this.claiming = (async () => {
       try {
-        const wanted = this.options.concurrency * 2 - this.queue.length;
+        const wanted = this.queueTarget() - this.queue.length;
         const claimed = await claimDueFeeds(this.ctx, {
           owner: this.options.workerId,
           limit: wanted,
@@ -263,6 +281,12 @@ class SyncScheduler {
         this.wake();
       }
     })();
+  }
+
+  /** How many claimed feeds the queue holds: more while syncs are quick, so that claims keep ahead of them. */
+  private queueTarget(): number {
+    const fast = this.averageSyncMs < (this.options.fastSyncMs ?? FAST_SYNC_MS);
+    return this.options.concurrency * (fast ? QUEUE_WHEN_FAST : 2);
   }
 
   private probe(): void {
