@@ -31,8 +31,10 @@ runMain(async () => {
   const cpuBefore = process.cpuUsage();
   const full = await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, false));
   const fullCpu = process.cpuUsage(cpuBefore);
+  const conditionalCpuBefore = process.cpuUsage();
   const conditional =
     mode === "--full-only" ? 0 : await runConcurrently(urls.length, concurrency, (index) => syncOnce(index, true));
+  const conditionalCpu = process.cpuUsage(conditionalCpuBefore);
   await fetcher.close();
   console.log(
     JSON.stringify({
@@ -40,6 +42,7 @@ runMain(async () => {
       conditional,
       failures,
       fullCpuSeconds: (fullCpu.user + fullCpu.system) / 1e6,
+      conditionalCpuSeconds: (conditionalCpu.user + conditionalCpu.system) / 1e6,
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );
