@@ -131,7 +131,7 @@ class SyncScheduler {
   }
 
   async run(): Promise<SyncSummary> {
-    const { signal, concurrency } = this.options;
+    const { signal } = this.options;
     const aborted = new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
     while (!signal.aborted) {
       // Made before anything can finish, so that no wake-up is missed.
