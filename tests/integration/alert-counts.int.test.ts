@@ -5,6 +5,7 @@ import { makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { listAlerts } from "@/server/services/read-models/read-models.service";
 import { RESOLVED_COUNT_CAP } from "@/server/services/read-models/list-alerts";
+import { countStatements } from "../helpers/count-statements";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -47,5 +48,25 @@ describe("status counts over a long history", () => {
       resolvedCountCapped: false,
       resolvedCount: "exact",
     });
+  });
+});
+
+describe("the list's round trips", () => {
+  it("reads a page with rows and its counts in one statement, and an empty page's counts in a second", async () => {
+    const listing = await makeListing(testDb.db);
+    await createCalendarSyncAlert(testDb.ctx, { listingId: listing.id, errorType: "FEED_GONE", errorMessage: "t" });
+    const viewer = testDb.as(SUPPORT_VIEWER);
+    const withRows = await countStatements(testDb.db, () => listAlerts(viewer, { listingId: listing.id }));
+    expect(withRows.statements).toBe(1);
+    expect(withRows.result.data).toHaveLength(1);
+    expect(withRows.result.meta.counts).toMatchObject({ active: 1, escalated: 0, snoozed: 0, resolved: 0 });
+    const empty = await countStatements(testDb.db, () =>
+      listAlerts(viewer, { listingId: listing.id, status: "resolved" }),
+    );
+    expect(empty.statements).toBe(2);
+    expect(empty.result.data).toHaveLength(0);
+    // The resolved view leaves out the open view's incident and export counts; the rest is the same.
+    expect(empty.result.meta.counts).toEqual({ active: 1, escalated: 0, snoozed: 0, resolved: 0 });
+    expect(withRows.result.meta.counts).toEqual({ ...empty.result.meta.counts, underIncident: 0, exportSide: 0 });
   });
 });

@@ -1,5 +1,5 @@
 import type { SyncErrorType } from "../../shared/sync-error-types";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { isEntityId } from "../../validation";
 import { alias } from "drizzle-orm/pg-core";
 import {
@@ -103,10 +103,14 @@ export const coveringIncident = sql<string | null>`(case when ${calendarSyncAler
 const resolver = alias(users, "resolver");
 const assignee = alias(users, "assignee");
 
-/** The alert with what its DTO needs (listing title, resolver name); add where/order/limit with $dynamic(). */
-export function selectAlertRows(db: Database) {
+/**
+ * The alert with what its DTO needs (listing title, resolver name); add where/order/limit with $dynamic(). `extra`
+ * adds columns to every row (the alert list's counts, computed once by PostgreSQL and repeated on each row).
+ */
+export function selectAlertRows<E extends Record<string, SQL>>(db: Database, extra: E = {} as E) {
   return db
     .select({
+      ...extra,
       alert: calendarSyncAlerts,
       listingTitle: listings.title,
       // A key's resolution (the integration API) names the key: « clé API Plateforme ».

@@ -171,11 +171,6 @@ function buildShape(db: Database, plan: AlertListPlan) {
       : order === "attempts"
         ? byAttempts
         : [desc(alerts.lastFailedAt), desc(alerts.id)];
-  const rows = selectAlertRows(db)
-    .where(and(...conditions))
-    .orderBy(...orderBy)
-    .limit(value("limit"))
-    .offset(offset > 0 ? value("offset") : 0);
   // Open alerts are few (at most one per listing): counted exactly through the partial indexes. The history grows
   // without bound: its count stops at RESOLVED_COUNT_CAP, and past it the whole history is the planner's estimate
   // of the table's rows (kept by autovacuum), minus the open ones.
@@ -196,17 +191,27 @@ function buildShape(db: Database, plan: AlertListPlan) {
     .where(and(...scope, isStatus("resolved")))
     .limit(RESOLVED_COUNT_CAP + 1)
     .as("resolved_sample");
-  const counts = db
-    .select({
-      active: sql<number>`(${open("active")})::int`,
-      escalated: sql<number>`(${open("escalated")})::int`,
-      snoozed: sql<number>`(${snoozed})::int`,
-      underIncident: sql<number | null>`${underIncident}`,
-      exportSide: sql<number | null>`${exportSide}`,
-      resolved: sql<number>`(select count(*) from ${resolvedSample})::int`,
-      tableEstimate: sql<number>`(select greatest(reltuples, 0)::float8 from pg_class where oid = 'calendar_sync_alerts'::regclass)`,
-    })
-    .from(sql`(select 1) as one`);
+  const countFields = {
+    active: sql<number>`(${open("active")})::int`,
+    escalated: sql<number>`(${open("escalated")})::int`,
+    snoozed: sql<number>`(${snoozed})::int`,
+    underIncident: sql<number | null>`${underIncident}`,
+    exportSide: sql<number | null>`${exportSide}`,
+    resolved: sql<number>`(select count(*) from ${resolvedSample})::int`,
+    tableEstimate: sql<number>`(select greatest(reltuples, 0)::float8 from pg_class where oid = 'calendar_sync_alerts'::regclass)`,
+  };
+  const counts = db.select(countFields).from(sql`(select 1) as one`);
+  // The same counts as one JSON column of every row: PostgreSQL computes them once (an uncorrelated subquery), and a
+  // page with rows needs no second round trip. An empty page asks the counts statement.
+  const pageCounts = sql<PageCounts>`(select json_build_object(${sql.join(
+    Object.entries(countFields).map(([name, field]) => sql`${sql.raw(`'${name}'`)}, ${field}`),
+    sql`, `,
+  )}))`;
+  const rows = selectAlertRows(db, { pageCounts })
+    .where(and(...conditions))
+    .orderBy(...orderBy)
+    .limit(value("limit"))
+    .offset(offset > 0 ? value("offset") : 0);
   return { rows, counts };
 }
 
@@ -220,8 +225,19 @@ export function buildAlertListQueries(db: Database, input: ListAlertsInput, view
   return { ...buildShape(db, plan), ...plan };
 }
 
+/** The list's counts as its statements read them (resolved: sampled up to the cap; tableEstimate: the planner's rows). */
+type PageCounts = {
+  active: number;
+  escalated: number;
+  snoozed: number;
+  underIncident: number | null;
+  exportSide: number | null;
+  resolved: number;
+  tableEstimate: number;
+};
+
 type ShapeStatements = {
-  rows: { execute(values: Record<string, unknown>): Promise<AlertRow[]> };
+  rows: { execute(values: Record<string, unknown>): Promise<Array<AlertRow & { pageCounts: PageCounts }>> };
   counts: { execute(values: Record<string, unknown>): Promise<Array<Record<string, unknown>>> };
 };
 // Per database (a transaction's handle is its own): each shape's statements, built once.
@@ -256,13 +272,10 @@ export async function listAlerts(ctx: ServiceContext, input: ListAlertsInput): P
   const plan = planAlertList(input, reader.role === "api-key" ? undefined : reader.id);
   const { order, limit, offset, unscoped } = plan;
   const statements = statementsOf(db, plan);
-  const [rows, countRows] = await Promise.all([
-    statements.rows.execute(plan.values),
-    statements.counts.execute(plan.values),
-  ]);
+  const rows = await statements.rows.execute(plan.values);
   const page = rows.slice(0, limit);
   const nextCursor = rows.length > limit ? cursorAfter(order, page, offset) : null;
-  const [countRow] = countRows;
+  const countRow = rows[0]?.pageCounts ?? (await statements.counts.execute(plan.values))[0];
   const sampled = Number(countRow?.resolved ?? 0);
   const active = Number(countRow?.active ?? 0);
   const escalated = Number(countRow?.escalated ?? 0);
