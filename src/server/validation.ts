@@ -52,3 +52,13 @@ export function containsNul(value: unknown, depth = 0): boolean {
     return Object.entries(value).some(([key, item]) => hasNul(key) || containsNul(item, depth + 1));
   return false;
 }
+
+/**
+ * A day that exists, written AAAA-MM-JJ: JavaScript reads « 2027-02-30 » as 2 March, PostgreSQL refuses it, so the
+ * day must come back unchanged from a Date.
+ */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+}

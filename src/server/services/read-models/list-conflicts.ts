@@ -7,13 +7,13 @@ import type { Database } from "../../db/database";
 import { authorizeReader, authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
 import { ValidationError, words } from "../../errors";
-import { isEntityId } from "../../validation";
+import { isCalendarDay, isEntityId } from "../../validation";
 import { toConflictDto, type ConflictDTO } from "./conflict-dto";
 
 const Night = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "date invalide");
+  .refine(isCalendarDay, "date inexistante");
 
 export const ListConflictsInput = z.object({
   status: z
