@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { makeListing, SUPPORT_VIEWER } from "../helpers/factories";
 import { createCalendarSyncAlert } from "@/server/services/alerting/alerting.service";
 import { listAlerts } from "@/server/services/read-models/read-models.service";
-import { RESOLVED_COUNT_CAP } from "@/server/services/read-models/list-alerts";
+import { iterateAlerts, RESOLVED_COUNT_CAP } from "@/server/services/read-models/list-alerts";
 import { countStatements } from "../helpers/count-statements";
 
 let testDb: TestDatabase;
@@ -68,5 +68,43 @@ describe("the list's round trips", () => {
     // The resolved view leaves out the open view's incident and export counts; the rest is the same.
     expect(empty.result.meta.counts).toEqual({ active: 1, escalated: 0, snoozed: 0, resolved: 0 });
     expect(withRows.result.meta.counts).toEqual({ ...empty.result.meta.counts, underIncident: 0, exportSide: 0 });
+  });
+});
+
+describe("the CSV export's pages", () => {
+  it("read rows only: the list's counts are not computed again for each page", async () => {
+    const listing = await makeListing(testDb.db);
+    for (let index = 0; index < 3; index++) {
+      const raised = await createCalendarSyncAlert(testDb.ctx, {
+        listingId: listing.id,
+        errorType: "TIMEOUT",
+        errorMessage: "t",
+      });
+      await testDb.db.execute(
+        sql`update calendar_sync_alerts set status = 'resolved', resolved_at = now() where id = ${raised.alert.id}`,
+      );
+    }
+    const client = (testDb.db as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
+    const query = client.query;
+    const texts: string[] = [];
+    client.query = function (this: unknown, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string };
+      texts.push(typeof first === "string" ? first : (first?.text ?? ""));
+      return query.apply(this, args);
+    };
+    const pages: number[] = [];
+    try {
+      for await (const page of iterateAlerts(testDb.as(SUPPORT_VIEWER), {
+        status: "all",
+        listingId: listing.id,
+        pageSize: 1,
+      }))
+        pages.push(page.length);
+    } finally {
+      client.query = query;
+    }
+    expect(pages).toEqual([1, 1, 1]);
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    expect(texts.filter((text) => text.includes("resolved_sample") || text.includes("reltuples"))).toEqual([]);
   });
 });

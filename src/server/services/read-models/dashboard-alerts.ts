@@ -5,13 +5,8 @@ import type { ServiceContext } from "../../service-context";
 import { compileStatement, runPrepared } from "../../db/prepared-statement";
 import { authorizeViewer } from "../../actor";
 import { BACK_OFFICE_ROLES } from "../../auth/roles";
-import {
-  coveringIncident,
-  firstUpcomingBooking,
-  snoozedSql,
-  staleSince,
-  upcomingBookingCount,
-} from "../alerts/alerts.service";
+import { coveringIncident, firstUpcomingBooking, staleSince, upcomingBookingCount } from "../alerts/alerts.service";
+import { openAndAwake } from "./list-alerts";
 
 /**
  * An open alert as the dashboard lists it: only what its row shows, absent rather than null, because the list
@@ -46,7 +41,6 @@ export interface DashboardAlertCounts {
 export const DASHBOARD_ALERT_LIMIT = 50;
 
 const iso = (time: SQL) => sql`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const awake = sql`${alerts.status} <> 'resolved' and not ${snoozedSql("calendar_sync_alerts", sql`now()`)}`;
 
 // The list's rows and its counts in one statement, its text built once: the list is listAlerts' open view (most
 // attempts first, snoozed left out) and the counts are its meta.counts. The open alerts are read once, with the
@@ -54,12 +48,12 @@ const awake = sql`${alerts.status} <> 'resolved' and not ${snoozedSql("calendar_
 // the alert DTO's own fragments (stale since, upcoming stays) apply to its rows only. The rows come as JSON ready
 // for the props.
 const dashboardStatement = compileStatement(
-  "dashboard_alerts_v2",
+  "dashboard_alerts_v3",
   sql`with awake as materialized (
       select ${alerts.id} as id, ${alerts.listingId} as listing_id, ${alerts.status} as status, ${alerts.errorType} as error_type,
         ${alerts.failedAttempts} as failed_attempts, ${alerts.lastFailedAt} as last_failed_at, ${alerts.assigneeId} as assignee_id,
         ${coveringIncident} as covering
-      from ${alerts} where ${awake}
+      from ${alerts} where ${openAndAwake}
     )
     select
     (select coalesce(json_agg(json_strip_nulls(json_build_object(
@@ -87,12 +81,11 @@ export async function readDashboardAlerts(
   ctx: ServiceContext,
 ): Promise<{ alerts: DashboardAlert[]; counts: DashboardAlertCounts }> {
   authorizeViewer(ctx.actor, BACK_OFFICE_ROLES);
-  const [row] = await runPrepared<{ alerts: DashboardAlert[] | string; counts: DashboardAlertCounts | string }>(
+  // Both drivers (node-postgres, PGlite) give json columns parsed.
+  const [row] = await runPrepared<{ alerts: DashboardAlert[]; counts: DashboardAlertCounts }>(
     ctx.db,
     dashboardStatement,
     dashboardStatement.constants,
   );
-  // The drivers give json as parsed values; through drizzle in a transaction it may come as text.
-  const parse = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
-  return { alerts: parse(row!.alerts), counts: parse(row!.counts) };
+  return row!;
 }
